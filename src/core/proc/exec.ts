@@ -1,0 +1,78 @@
+// The one way core runs a short external command: no shell, an argument array, an explicit
+// environment (nothing inherited), captured output, and typed errors. The go and git runners
+// build on it; long benchmark processes use process-group.ts instead.
+import { execa } from 'execa';
+import { fail } from '../../shared/errors.js';
+
+export interface ExecOptions {
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly timeoutMs?: number;
+  readonly signal?: AbortSignal;
+  readonly input?: string;
+  /** Bytes of stdout/stderr kept in memory (default 64 MiB). */
+  readonly maxBuffer?: number;
+}
+
+export interface ExecResult {
+  readonly exitCode: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly signal: string | null;
+  readonly timedOut: boolean;
+  readonly canceled: boolean;
+}
+
+/**
+ * Runs `file args...` and returns its outcome whatever the exit code; the caller decides which
+ * codes it expects. A missing executable is a ToolMissing error naming `tool`.
+ */
+export async function exec(tool: string, file: string, args: readonly string[], opts: ExecOptions): Promise<ExecResult> {
+  const r = await execa(file, [...args], {
+    cwd: opts.cwd,
+    env: { ...opts.env },
+    extendEnv: false,
+    reject: false,
+    stripFinalNewline: false,
+    timeout: opts.timeoutMs,
+    cancelSignal: opts.signal,
+    input: opts.input,
+    stdin: opts.input === undefined ? 'ignore' : 'pipe',
+    maxBuffer: opts.maxBuffer ?? 64 * 1024 * 1024,
+    windowsHide: true,
+    killSignal: 'SIGKILL',
+  });
+  const code = (r as { code?: string }).code ?? (r.cause as { code?: string } | undefined)?.code;
+  if (code === 'ENOENT' && r.exitCode === undefined) {
+    fail('ToolMissing', { tool, hint: `looked for ${file}` });
+  }
+  if (r.exitCode === undefined && !r.signal && !r.timedOut && !r.isCanceled) {
+    fail('ToolFailed', { command: `${tool} ${args[0] ?? ''}`.trim(), exitCode: null, output: r.message });
+  }
+  return {
+    exitCode: r.exitCode ?? null,
+    stdout: typeof r.stdout === 'string' ? r.stdout : '',
+    stderr: typeof r.stderr === 'string' ? r.stderr : '',
+    signal: r.signal ?? null,
+    timedOut: r.timedOut,
+    canceled: r.isCanceled,
+  };
+}
+
+/** Finds an executable on PATH (no shell); null when absent. */
+export async function whichExecutable(name: string, pathEnv: string | undefined): Promise<string | null> {
+  const { access, constants } = await import('node:fs/promises');
+  const { join, delimiter, isAbsolute } = await import('node:path');
+  if (isAbsolute(name)) {
+    try { await access(name, constants.X_OK); return name; } catch { return null; }
+  }
+  for (const dir of (pathEnv ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, name);
+    try {
+      await access(candidate, constants.X_OK);
+      return candidate;
+    } catch { /* next */ }
+  }
+  return null;
+}

@@ -1,0 +1,240 @@
+// The one API contract. Every capability of the lab is a method here: a zod schema for its
+// input and a type for its output. The lab server exposes exactly these methods over HTTP
+// (POST /api/<method>, JSON in and out), the CLI calls them in-process through createLab(),
+// and the renderer calls them through its HTTP client. Events (run progress, log lines, run
+// finished) travel on one stream: LabEvent.
+import { z } from 'zod';
+import type {
+  Environment, PackageInfo, ProfileRecord, Progress, RefInfo, Repo, ResultRow, RunDetail, RunStatus, RunSummary,
+} from './models.js';
+import type { Comparison } from './compare-types.js';
+import type { FlameData, TopTable, SandwichData, SourceView, FindingsReport } from './profile-types.js';
+import type { CommitMessage, GateReport, HistorySeries, Investigation, InvestigationStep } from './workflow-types.js';
+
+// ---------------------------------------------------------------- input building blocks
+
+/** A repository: its path (as added) or its numeric id. */
+export const RepoRef = z.union([z.string().min(1).max(4096), z.number().int().positive()]);
+/** A run: its id, or 'latest' (the newest run, optionally of one repository). */
+export const RunRefInput = z.union([z.number().int().positive(), z.literal('latest')]);
+
+const goDuration = /^(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+$/;
+/** -benchtime: a Go duration (1s, 500ms, 1m30s) or an iteration count (100x). */
+export const Benchtime = z.string().regex(/^(?:\d+x|(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+)$/, 'a duration such as 1s or 500ms, or an iteration count such as 100x')
+  .refine((s) => !/^0+x$/.test(s), 'an iteration count must be at least 1x');
+export const GoDuration = z.string().regex(goDuration, 'a Go duration such as 10m or 90s');
+export const ProfileKindSchema = z.enum(['cpu', 'mem', 'block', 'mutex', 'trace']);
+/** Go build tags: comma-separated identifiers (letters, digits, _ and .). */
+export const BuildTags = z.string().max(1000).regex(/^(?:[A-Za-z0-9_.]+(?:,[A-Za-z0-9_.]+)*)?$/, 'comma-separated build tags');
+/** Environment variable names the benchmarks may read; the build's own settings are variants. */
+export const EnvName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name')
+  .refine((k) => !DENIED_ENV.has(k.toUpperCase()) && !k.toUpperCase().startsWith('DYLD_') && !k.toUpperCase().startsWith('GIT_'),
+    'this variable controls the toolchain, not the benchmark; use a variant');
+export const DENIED_ENV = new Set(['GOFLAGS', 'GOENV', 'GOTOOLCHAIN', 'GOWORK', 'GOROOT', 'GOPATH', 'GOCACHE', 'GOMODCACHE', 'GOPROXY',
+  'LD_PRELOAD', 'LD_LIBRARY_PATH', 'LD_AUDIT', 'NODE_OPTIONS', 'PATH', 'HOME', 'CC', 'CXX', 'CGO_CFLAGS', 'CGO_LDFLAGS', 'PERFLAB_HOME']);
+export const EnvMap = z.record(EnvName, z.string().max(4096).refine((v) => !/[\0\r\n]/.test(v), 'no NUL or newline'));
+
+export const VariantSchema = z.object({
+  name: z.string().min(1).max(64).regex(/^[A-Za-z0-9_.+=:@-]+$/, 'letters, digits and _.+=:@-'),
+  goToolchain: z.string().regex(/^(?:local|go\d+\.\d+(?:\.\d+)?(?:(?:rc|beta)\d+)?)$/, 'local or goX.Y.Z').optional(),
+  goamd64: z.enum(['v1', 'v2', 'v3', 'v4']).optional(),
+  goarm64: z.string().regex(/^v\d+\.\d+(?:,(?:lse|crypto))*$/).optional(),
+  goexperiment: z.string().regex(/^[a-z0-9,]*$/, 'comma-separated experiment names').optional(),
+  gcflags: z.string().max(500).regex(/^[A-Za-z0-9_=.,/ *-]*$/, 'compiler flags').refine((s) => !/(^|\s)-?-?(toolexec|exec)\b/.test(s), 'not a compiler flag').optional(),
+  pgo: z.string().max(4096).optional(),
+  env: EnvMap.optional(),
+});
+
+export const RunSpecInput = z.object({
+  repo: RepoRef,
+  packages: z.array(z.string().min(1).max(1000)).max(1000).default([]),
+  bench: z.string().max(2000).default('.'),
+  refs: z.array(z.string().min(1).max(1000)).min(1).max(16).default(['WORKTREE']),
+  count: z.number().int().min(1).max(10000).default(6),
+  cpu: z.array(z.number().int().min(1).max(4096)).max(64).default([]),
+  benchtime: z.array(Benchtime).min(1).max(16).default(['1s']),
+  tags: BuildTags.default(''),
+  profile: z.array(ProfileKindSchema).max(5).default([]),
+  profileBenchtime: Benchtime.default('1s'),
+  memProfileRate: z.number().int().min(1).optional(),
+  blockProfileRate: z.number().int().min(1).optional(),
+  mutexProfileFraction: z.number().int().min(1).optional(),
+  env: EnvMap.default({}),
+  label: z.string().max(200).default(''),
+  timeout: GoDuration.default('10m'),
+  schedule: z.enum(['interleaved', 'sequential', 'shuffled']).default('interleaved'),
+  seed: z.number().int().optional(),
+  variants: z.array(VariantSchema).max(16).default([]),
+  untilSignificant: z.number().int().min(2).max(1000).optional(),
+  gowork: z.boolean().default(false),
+});
+export type RunSpecInputT = z.input<typeof RunSpecInput>;
+
+export const CompareInput = z.object({
+  runs: z.array(RunRefInput).max(32).default([]),
+  /** benchfmt texts to compare, like benchstat's file arguments (columns by file). */
+  texts: z.array(z.object({ name: z.string().min(1).max(4096), text: z.string() })).max(64).default([]),
+  by: z.enum(['ref', 'cpu', 'benchtime', 'label', 'file', 'run']).optional(),
+  filter: z.string().max(4000).optional(),
+  alpha: z.number().gt(0).lt(1).default(0.05),
+  confidence: z.number().gt(0).lt(1).default(0.95),
+  holm: z.boolean().default(false),
+  repo: RepoRef.optional(),
+});
+
+export const ProfileSelector = z.object({
+  /** Stored profiles (merged when several). */
+  profileIds: z.array(z.number().int().positive()).max(1000).default([]),
+  /** Or: every profile of a run matching these. */
+  run: RunRefInput.optional(),
+  kind: z.string().max(32).optional(),
+  bench: z.string().max(2000).optional(),
+  ref: z.string().max(1000).optional(),
+  /** Or: a profile file on disk. */
+  path: z.string().max(4096).optional(),
+  sampleType: z.string().max(200).optional(),
+  focus: z.string().max(2000).optional(),
+  ignore: z.string().max(2000).optional(),
+  hide: z.string().max(2000).optional(),
+});
+
+// ---------------------------------------------------------------- the methods
+
+export const schemas = {
+  version: z.object({}),
+
+  listRepos: z.object({}),
+  addRepo: z.object({ path: z.string().min(1).max(4096), trust: z.boolean().default(false) }),
+  trustRepo: z.object({ repo: RepoRef, trusted: z.boolean().default(true) }),
+  removeRepo: z.object({ repo: RepoRef }),
+  listPackages: z.object({ repo: RepoRef }),
+  listRefs: z.object({ repo: RepoRef, limit: z.number().int().min(1).max(500).default(30) }),
+
+  startRun: RunSpecInput,
+  cancelRun: z.object({ runId: z.number().int().positive() }),
+  listRuns: z.object({ repo: RepoRef.optional(), limit: z.number().int().min(1).max(10000).default(200) }),
+  getRun: z.object({ run: RunRefInput, repo: RepoRef.optional() }),
+  getResults: z.object({ run: RunRefInput, repo: RepoRef.optional() }),
+  runProgress: z.object({ runId: z.number().int().positive() }),
+  relabelRun: z.object({ runId: z.number().int().positive(), label: z.string().max(200) }),
+  deleteRun: z.object({ runId: z.number().int().positive() }),
+  importBenchfmt: z.object({
+    files: z.array(z.object({ name: z.string().min(1).max(4096), text: z.string() })).min(1).max(64),
+    label: z.string().max(200).default(''),
+  }),
+  exportRun: z.object({ run: RunRefInput, format: z.enum(['benchfmt', 'csv', 'json']).default('benchfmt') }),
+
+  compare: CompareInput,
+
+  listProfiles: z.object({ run: RunRefInput }),
+  profileFlame: ProfileSelector.extend({ base: ProfileSelector.optional() }),
+  profileTop: ProfileSelector.extend({ base: ProfileSelector.optional(), n: z.number().int().min(1).max(100000).default(50) }),
+  profileSandwich: ProfileSelector.extend({ func: z.string().min(1).max(4000) }),
+  profileSource: ProfileSelector.extend({ func: z.string().min(1).max(4000), repo: RepoRef.optional() }),
+  openProfileTool: z.object({ profileId: z.number().int().positive().optional(), path: z.string().max(4096).optional(), tool: z.enum(['pprof', 'trace']).default('pprof') }),
+  closeProfileTool: z.object({ handle: z.string().max(100) }),
+  findings: z.object({ run: RunRefInput }),
+
+  exportCommit: z.object({
+    run: RunRefInput,
+    base: z.string().max(1000).optional(),
+    head: z.string().max(1000).optional(),
+    scope: z.string().max(200).optional(),
+    summary: z.string().max(500).optional(),
+    style: z.enum(['conventional', 'go']).default('conventional'),
+    format: z.enum(['text', 'markdown']).default('text'),
+  }),
+  gate: z.object({
+    run: RunRefInput,
+    maxRegression: z.number().min(0).max(10000).optional(),
+    strict: z.boolean().default(false),
+  }),
+  history: z.object({ repo: RepoRef.optional(), name: z.string().min(1).max(2000), unit: z.string().max(100).default('sec/op'), order: z.enum(['date', 'commit']).default('date') }),
+  investigationStart: z.object({
+    repo: RepoRef, title: z.string().min(1).max(200), base: z.string().max(1000).default('HEAD'), bench: z.string().max(2000),
+    targets: z.array(z.object({ name: z.string().max(2000), unit: z.string().max(100).default('sec/op'), max: z.number().optional(), improvePct: z.number().optional() })).default([]),
+    count: z.number().int().min(1).max(1000).default(10),
+    profile: z.array(ProfileKindSchema).default(['cpu']),
+  }),
+  investigationList: z.object({ repo: RepoRef.optional() }),
+  investigationStatus: z.object({ id: z.number().int().positive() }),
+  investigationVerify: z.object({ id: z.number().int().positive(), ref: z.string().max(1000).default('WORKTREE') }),
+  investigationCommit: z.object({ id: z.number().int().positive(), scope: z.string().max(200).optional(), summary: z.string().max(500).optional() }),
+
+  gc: z.object({ dryRun: z.boolean().default(false) }),
+} as const;
+
+export type MethodName = keyof typeof schemas;
+export type Input<M extends MethodName> = z.input<(typeof schemas)[M]>;
+export type Parsed<M extends MethodName> = z.output<(typeof schemas)[M]>;
+
+export interface VersionInfo {
+  readonly version: string;
+  readonly node: string;
+  readonly go: string | null;
+  readonly git: string | null;
+  readonly dataDir: string;
+}
+
+export interface ImportResult { readonly runId: number; readonly results: number; readonly syntaxErrors: readonly { readonly file: string; readonly line: number; readonly message: string }[] }
+export interface ExportFile { readonly filename: string; readonly mime: string; readonly text: string }
+export interface GcReport { readonly removedWorktrees: number; readonly removedBinaries: number; readonly removedProfiles: number; readonly freedBytes: number }
+export interface ToolHandle { readonly handle: string; readonly url: string }
+export interface RunProgressInfo { readonly runId: number; readonly status: RunStatus; readonly progress: Progress; readonly log: readonly string[]; readonly queuedBehind: string | null }
+
+export interface Outputs {
+  version: VersionInfo;
+  listRepos: readonly Repo[];
+  addRepo: Repo;
+  trustRepo: Repo;
+  removeRepo: { readonly removed: boolean };
+  listPackages: readonly PackageInfo[];
+  listRefs: readonly RefInfo[];
+  startRun: { readonly runId: number };
+  cancelRun: { readonly canceled: boolean };
+  listRuns: readonly RunSummary[];
+  getRun: RunDetail;
+  getResults: readonly ResultRow[];
+  runProgress: RunProgressInfo;
+  relabelRun: RunSummary;
+  deleteRun: { readonly deleted: boolean };
+  importBenchfmt: ImportResult;
+  exportRun: ExportFile;
+  compare: Comparison;
+  listProfiles: readonly ProfileRecord[];
+  profileFlame: FlameData;
+  profileTop: TopTable;
+  profileSandwich: SandwichData;
+  profileSource: SourceView;
+  openProfileTool: ToolHandle;
+  closeProfileTool: { readonly closed: boolean };
+  findings: FindingsReport;
+  exportCommit: CommitMessage;
+  gate: GateReport;
+  history: HistorySeries;
+  investigationStart: Investigation;
+  investigationList: readonly Investigation[];
+  investigationStatus: Investigation;
+  investigationVerify: InvestigationStep;
+  investigationCommit: CommitMessage;
+  gc: GcReport;
+}
+
+/** The lab as every front end sees it: validated input in, plain JSON out, LabError thrown. */
+export type LabApi = { readonly [M in MethodName]: (input: Input<M>) => Promise<Outputs[M]> };
+
+export const METHOD_NAMES = Object.keys(schemas) as readonly MethodName[];
+
+// ---------------------------------------------------------------- events
+
+export type LabEvent =
+  | { readonly type: 'run-queued'; readonly runId: number; readonly behind: string }
+  | { readonly type: 'run-started'; readonly runId: number }
+  | { readonly type: 'run-progress'; readonly runId: number; readonly progress: Progress }
+  | { readonly type: 'run-log'; readonly runId: number; readonly line: string }
+  | { readonly type: 'run-result'; readonly runId: number; readonly refLabel: string; readonly pkg: string; readonly name: string; readonly cpu: number; readonly round: number; readonly secPerOp: number | null }
+  | { readonly type: 'run-finished'; readonly runId: number; readonly status: RunStatus; readonly detail: string }
+  | { readonly type: 'repos-changed' }
+  | { readonly type: 'runs-changed' };
+
+export type { Environment };

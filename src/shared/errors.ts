@@ -1,0 +1,172 @@
+// The one error type that crosses every boundary (core -> server -> wire -> renderer, core ->
+// CLI). Each code has exactly one human description (describeError) and one CLI exit code, so
+// the same failure reads the same everywhere. Plain data: serializable as JSON.
+
+export type LabError =
+  | { readonly code: 'InvalidInput'; readonly message: string; readonly detail?: { readonly field?: string; readonly value?: string } }
+  | { readonly code: 'NotAGoModule'; readonly message: string; readonly detail: { readonly path: string } }
+  | { readonly code: 'NotAGitRepo'; readonly message: string; readonly detail: { readonly path: string } }
+  | { readonly code: 'RepoNotFound'; readonly message: string; readonly detail: { readonly repo: string } }
+  | { readonly code: 'RepoNotTrusted'; readonly message: string; readonly detail: { readonly path: string } }
+  | { readonly code: 'InvalidRef'; readonly message: string; readonly detail: { readonly ref: string } }
+  | { readonly code: 'RefNotFound'; readonly message: string; readonly detail: { readonly ref: string } }
+  | { readonly code: 'InvalidRegex'; readonly message: string; readonly detail: { readonly regex: string; readonly reason: string } }
+  | { readonly code: 'PackageNotFound'; readonly message: string; readonly detail: { readonly pkg: string } }
+  | { readonly code: 'NoBenchmarks'; readonly message: string; readonly detail: { readonly regex: string } }
+  | { readonly code: 'BuildFailed'; readonly message: string; readonly detail: { readonly pkg: string; readonly ref: string; readonly output: string } }
+  | { readonly code: 'RunNotFound'; readonly message: string; readonly detail: { readonly run: string } }
+  | { readonly code: 'RunFailed'; readonly message: string; readonly detail: { readonly runId: number; readonly status: string } }
+  | { readonly code: 'FileNotFound'; readonly message: string; readonly detail: { readonly path: string } }
+  | { readonly code: 'ParseError'; readonly message: string; readonly detail: { readonly file: string; readonly line?: number } }
+  | { readonly code: 'ToolMissing'; readonly message: string; readonly detail: { readonly tool: string; readonly hint?: string } }
+  | { readonly code: 'ToolFailed'; readonly message: string; readonly detail: { readonly command: string; readonly exitCode: number | null; readonly output: string } }
+  | { readonly code: 'ProfileTooLarge'; readonly message: string; readonly detail: { readonly size: number; readonly limit: number; readonly stage: 'compressed' | 'uncompressed' } }
+  | { readonly code: 'ProfileCorrupt'; readonly message: string; readonly detail: { readonly field: string; readonly reason?: string } }
+  | { readonly code: 'ProfileNotFound'; readonly message: string; readonly detail: { readonly profile: string } }
+  | { readonly code: 'DatabaseTooNew'; readonly message: string; readonly detail: { readonly path: string; readonly version: number; readonly supported: number } }
+  | { readonly code: 'DatabaseCorrupt'; readonly message: string; readonly detail: { readonly path: string; readonly reason: string } }
+  | { readonly code: 'Unauthorized'; readonly message: string; readonly detail?: { readonly reason: string } }
+  | { readonly code: 'Canceled'; readonly message: string; readonly detail?: { readonly runId?: number } }
+  | { readonly code: 'Conflict'; readonly message: string; readonly detail?: { readonly reason: string } }
+  | { readonly code: 'Internal'; readonly message: string; readonly detail?: { readonly stack?: string } };
+
+export type LabErrorCode = LabError['code'];
+
+/** The error class that carries a LabError through `throw` in Node code. */
+export class LabFailure extends Error {
+  readonly error: LabError;
+  constructor(error: LabError) {
+    super(error.message);
+    this.name = `LabFailure(${error.code})`;
+    this.error = error;
+  }
+}
+
+type ErrorOf<C extends LabErrorCode> = Extract<LabError, { code: C }>;
+type DetailOf<C extends LabErrorCode> = ErrorOf<C> extends { detail: infer D } ? D : ErrorOf<C> extends { detail?: infer D } ? D : never;
+
+/** Builds a LabError whose message is the code's one human description. */
+export function labError<C extends LabErrorCode>(code: C, detail: DetailOf<C>, extra?: string): LabError {
+  const base = { code, detail } as unknown as LabError;
+  const message = describeError(base) + (extra ? `: ${extra}` : '');
+  return { ...base, message } as LabError;
+}
+
+/** Throws a LabFailure for the code; `never` so it can end an expression. */
+export function fail<C extends LabErrorCode>(code: C, detail: DetailOf<C>, extra?: string): never {
+  throw new LabFailure(labError(code, detail, extra));
+}
+
+function q(s: string): string {
+  return JSON.stringify(s);
+}
+
+/** The one human description of each error code (exhaustive). */
+export function describeError(e: LabError): string {
+  switch (e.code) {
+    case 'InvalidInput':
+      return e.detail?.field ? `invalid value for ${e.detail.field}${e.detail.value !== undefined ? ` ${q(e.detail.value)}` : ''}` : 'invalid input';
+    case 'NotAGoModule':
+      return `${q(e.detail.path)} is not a Go module (no go.mod found there)`;
+    case 'NotAGitRepo':
+      return `${q(e.detail.path)} is not inside a git repository`;
+    case 'RepoNotFound':
+      return `no repository ${q(e.detail.repo)} has been added (use: perflab repo add PATH)`;
+    case 'RepoNotTrusted':
+      return `repository ${q(e.detail.path)} is not trusted: running its benchmarks runs its code (use: perflab repo trust PATH)`;
+    case 'InvalidRef':
+      return `invalid git ref ${q(e.detail.ref)}`;
+    case 'RefNotFound':
+      return `git ref ${q(e.detail.ref)} does not name a commit`;
+    case 'InvalidRegex':
+      return `invalid benchmark regexp ${q(e.detail.regex)}: ${e.detail.reason}`;
+    case 'PackageNotFound':
+      return `no package matches ${q(e.detail.pkg)}`;
+    case 'NoBenchmarks':
+      return `no benchmark matches ${q(e.detail.regex)}`;
+    case 'BuildFailed':
+      return `package ${e.detail.pkg} does not compile at ${e.detail.ref}`;
+    case 'RunNotFound':
+      return `no run ${q(e.detail.run)}`;
+    case 'RunFailed':
+      return `run ${e.detail.runId} ended ${e.detail.status}`;
+    case 'FileNotFound':
+      return `file ${q(e.detail.path)} not found`;
+    case 'ParseError':
+      return `cannot parse ${e.detail.file}${e.detail.line !== undefined ? `:${e.detail.line}` : ''}`;
+    case 'ToolMissing':
+      return `${e.detail.tool} is not installed or not on PATH${e.detail.hint ? ` (${e.detail.hint})` : ''}`;
+    case 'ToolFailed':
+      return `${e.detail.command} failed${e.detail.exitCode !== null ? ` with exit code ${e.detail.exitCode}` : ''}`;
+    case 'ProfileTooLarge':
+      return `profile too large: ${e.detail.size} bytes ${e.detail.stage} exceeds the limit of ${e.detail.limit}`;
+    case 'ProfileCorrupt':
+      return `profile is corrupt: bad ${e.detail.field}${e.detail.reason ? ` (${e.detail.reason})` : ''}`;
+    case 'ProfileNotFound':
+      return `no profile ${q(e.detail.profile)}`;
+    case 'DatabaseTooNew':
+      return `the database ${q(e.detail.path)} was written by a newer Perflab (schema ${e.detail.version}, this one knows ${e.detail.supported}); opened read-only`;
+    case 'DatabaseCorrupt':
+      return `the database ${q(e.detail.path)} is damaged (${e.detail.reason}); it was left untouched`;
+    case 'Unauthorized':
+      return 'unauthorized';
+    case 'Canceled':
+      return 'canceled';
+    case 'Conflict':
+      return e.detail?.reason ?? 'conflict';
+    case 'Internal':
+      return 'internal error';
+  }
+}
+
+/** CLI exit code for an error: 2 bad usage or input, 3 the work failed. */
+export function exitCodeFor(e: LabError): 2 | 3 {
+  switch (e.code) {
+    case 'InvalidInput':
+    case 'NotAGoModule':
+    case 'NotAGitRepo':
+    case 'RepoNotFound':
+    case 'RepoNotTrusted':
+    case 'InvalidRef':
+    case 'RefNotFound':
+    case 'InvalidRegex':
+    case 'PackageNotFound':
+    case 'NoBenchmarks':
+    case 'RunNotFound':
+    case 'FileNotFound':
+    case 'ParseError':
+    case 'ProfileTooLarge':
+    case 'ProfileCorrupt':
+    case 'ProfileNotFound':
+    case 'Unauthorized':
+    case 'Conflict':
+      return 2;
+    case 'BuildFailed':
+    case 'RunFailed':
+    case 'ToolMissing':
+    case 'ToolFailed':
+    case 'DatabaseTooNew':
+    case 'DatabaseCorrupt':
+    case 'Canceled':
+    case 'Internal':
+      return 3;
+  }
+}
+
+/** Normalizes anything thrown into a LabError (unknown errors become Internal). */
+export function toLabError(err: unknown): LabError {
+  if (err instanceof LabFailure) return err.error;
+  if (err && typeof err === 'object' && 'code' in err && 'message' in err && typeof (err as { code: unknown }).code === 'string') {
+    const c = (err as { code: string }).code;
+    if (KNOWN_CODES.has(c)) return err as LabError;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: 'Internal', message: `internal error: ${message}`, detail: { stack: err instanceof Error ? err.stack : undefined } };
+}
+
+const KNOWN_CODES = new Set<string>([
+  'InvalidInput', 'NotAGoModule', 'NotAGitRepo', 'RepoNotFound', 'RepoNotTrusted', 'InvalidRef', 'RefNotFound',
+  'InvalidRegex', 'PackageNotFound', 'NoBenchmarks', 'BuildFailed', 'RunNotFound', 'RunFailed', 'FileNotFound',
+  'ParseError', 'ToolMissing', 'ToolFailed', 'ProfileTooLarge', 'ProfileCorrupt', 'ProfileNotFound',
+  'DatabaseTooNew', 'DatabaseCorrupt', 'Unauthorized', 'Canceled', 'Conflict', 'Internal',
+]);

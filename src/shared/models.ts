@@ -1,0 +1,214 @@
+// Plain JSON models that cross the wire (lab server <-> renderer) and the CLI's --json output.
+// No behaviour here: core builds these, the server serializes them, the renderer draws them.
+
+export interface Repo {
+  readonly id: number;
+  /** Absolute path of the Go module's directory (where go.mod is). */
+  readonly path: string;
+  /** Last path element, for display. */
+  readonly name: string;
+  /** The module path from go.mod. */
+  readonly modulePath: string;
+  /** Absolute path of the git work tree root that holds the module. */
+  readonly gitRoot: string;
+  /** The module's directory relative to gitRoot ('' when they are the same). */
+  readonly moduleSubdir: string;
+  readonly trusted: boolean;
+  /** A stable identity of the repository: its root commit SHA ('' for a repository without commits). */
+  readonly identity: string;
+  readonly addedAt: string;
+}
+
+export interface PackageInfo {
+  readonly importPath: string;
+  /** Directory relative to the module root, in `./x/y` form ('.' for the root package). */
+  readonly dir: string;
+  readonly name: string;
+  readonly hasTests: boolean;
+  /** Top-level benchmark names (BenchmarkX). */
+  readonly benchmarks: readonly string[];
+  /** 'static': read from _test.go sources (no code ran); 'binary': from the test binary's -test.list. */
+  readonly source: 'static' | 'binary';
+}
+
+export interface RefInfo {
+  readonly name: string;
+  readonly kind: 'worktree' | 'head' | 'branch' | 'tag' | 'commit';
+  readonly sha: string;
+  readonly subject: string;
+  readonly date: string;
+}
+
+export type RunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'canceled' | 'interrupted';
+
+export type ProfileKind = 'cpu' | 'mem' | 'block' | 'mutex' | 'trace';
+
+/** A build or runtime variant: a column beside refs (issue: branches side by side). */
+export interface Variant {
+  readonly name: string;
+  readonly goToolchain?: string;
+  readonly goamd64?: string;
+  readonly goarm64?: string;
+  readonly goexperiment?: string;
+  readonly gcflags?: string;
+  readonly pgo?: string;
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** The matrix a run measures, after validation and defaults (see api.ts RunSpecInput). */
+export interface RunSpec {
+  readonly repo: string;
+  readonly packages: readonly string[];
+  readonly bench: string;
+  readonly refs: readonly string[];
+  readonly count: number;
+  readonly cpu: readonly number[];
+  readonly benchtime: readonly string[];
+  readonly tags: string;
+  readonly profile: readonly ProfileKind[];
+  readonly profileBenchtime: string;
+  readonly memProfileRate?: number;
+  readonly blockProfileRate?: number;
+  readonly mutexProfileFraction?: number;
+  readonly env: Readonly<Record<string, string>>;
+  readonly label: string;
+  readonly timeout: string;
+  readonly schedule: 'interleaved' | 'sequential' | 'shuffled';
+  readonly seed?: number;
+  readonly variants: readonly Variant[];
+  readonly untilSignificant?: number;
+  readonly gowork: boolean;
+}
+
+/** One column of a run: a ref resolved to a commit, optionally with a build/runtime variant. */
+export interface RunRef {
+  readonly id: number;
+  /** Column name: the ref as the user gave it, plus `+variant` when a variant applies. */
+  readonly label: string;
+  readonly name: string;
+  readonly sha: string;
+  readonly dirty: boolean;
+  readonly position: number;
+  readonly variant: Variant | null;
+}
+
+export interface RunSummary {
+  readonly id: number;
+  readonly repoId: number | null;
+  readonly repoPath: string;
+  readonly label: string;
+  readonly status: RunStatus;
+  readonly statusDetail: string;
+  readonly kind: 'measured' | 'imported';
+  readonly createdAt: string;
+  readonly startedAt: string | null;
+  readonly finishedAt: string | null;
+  readonly refs: readonly RunRef[];
+  readonly resultCount: number;
+  readonly failedCells: number;
+  readonly spec: RunSpec | null;
+}
+
+export interface CellFailure {
+  readonly refLabel: string;
+  readonly pkg: string;
+  readonly name: string;
+  readonly benchtime: string;
+  readonly round: number;
+  readonly kind: 'panic' | 'timeout' | 'fail' | 'skip' | 'crash' | 'output-limit';
+  readonly message: string;
+}
+
+export interface EnvWarning {
+  readonly code: string;
+  readonly message: string;
+  readonly severity: 'info' | 'warning';
+}
+
+export interface Environment {
+  readonly perflabVersion: string;
+  readonly goVersion: string;
+  readonly goos: string;
+  readonly goarch: string;
+  readonly hostname: string;
+  readonly os: string;
+  readonly kernel: string;
+  readonly cpuModel: string;
+  readonly cpuCount: number;
+  readonly gomaxprocs: number;
+  readonly memoryBytes: number;
+  readonly governor: string | null;
+  readonly turbo: string | null;
+  readonly onBattery: boolean | null;
+  readonly loadBefore: readonly number[];
+  readonly loadAfter: readonly number[] | null;
+  /** The environment every go process got (the allowlisted part of `go env`, plus run settings). */
+  readonly goEnv: Readonly<Record<string, string>>;
+  readonly warnings: readonly EnvWarning[];
+}
+
+export interface BuildRecord {
+  readonly refLabel: string;
+  readonly pkg: string;
+  readonly binary: string;
+  readonly reused: boolean;
+  readonly seconds: number;
+  /** `go version -m BIN` output. */
+  readonly buildInfo: string;
+}
+
+export interface ScheduleEntry {
+  readonly round: number;
+  readonly refLabel: string;
+  readonly pkg: string;
+  readonly benchtime: string;
+}
+
+export interface RunDetail extends RunSummary {
+  readonly environment: Environment | null;
+  readonly notes: readonly string[];
+  readonly failures: readonly CellFailure[];
+  readonly builds: readonly BuildRecord[];
+  readonly schedule: readonly ScheduleEntry[];
+}
+
+export interface Metric {
+  readonly unit: string;
+  readonly value: number;
+}
+
+export interface ResultRow {
+  readonly id: number;
+  readonly refId: number;
+  readonly refLabel: string;
+  readonly pkg: string;
+  /** The full benchmark name as Go prints it, without the -N GOMAXPROCS suffix. */
+  readonly name: string;
+  /** The -cpu value (GOMAXPROCS) the benchmark ran with. */
+  readonly cpu: number;
+  readonly benchtime: string;
+  readonly iterations: number;
+  readonly round: number;
+  /** Tidied units (sec/op, B/op, allocs/op, B/s, custom). */
+  readonly metrics: readonly Metric[];
+}
+
+export interface ProfileRecord {
+  readonly id: number;
+  readonly runId: number;
+  readonly refLabel: string;
+  readonly pkg: string;
+  readonly benchmark: string;
+  readonly kind: ProfileKind | 'trace-sched' | 'trace-sync' | 'trace-syscall' | 'trace-net';
+  readonly sha256: string;
+  readonly size: number;
+  readonly path: string;
+}
+
+export interface Progress {
+  readonly phase: 'queued' | 'prepare' | 'build' | 'bench' | 'profile' | 'done';
+  readonly done: number;
+  readonly total: number;
+  readonly etaMs: number | null;
+  readonly current: { readonly refLabel: string; readonly pkg: string; readonly round: number; readonly benchtime: string; readonly bench?: string } | null;
+}

@@ -231,7 +231,7 @@ export type LabEvent =
   | { readonly type: 'run-queued'; readonly runId: number; readonly behind: string }
   | { readonly type: 'run-started'; readonly runId: number }
   | { readonly type: 'run-progress'; readonly runId: number; readonly progress: Progress }
-  | { readonly type: 'run-log'; readonly runId: number; readonly line: string }
+  | { readonly type: 'run-log'; readonly runId: number; readonly line: string; readonly source: 'lab' | 'output' }
   | { readonly type: 'run-result'; readonly runId: number; readonly refLabel: string; readonly pkg: string; readonly name: string; readonly cpu: number; readonly round: number; readonly secPerOp: number | null }
   | { readonly type: 'run-finished'; readonly runId: number; readonly status: RunStatus; readonly detail: string }
   | { readonly type: 'repos-changed' }

@@ -1,5 +1,6 @@
 // Plain JSON models that cross the wire (lab server <-> renderer) and the CLI's --json output.
 // No behaviour here: core builds these, the server serializes them, the renderer draws them.
+import type { LabError } from './errors.js';
 
 export interface Repo {
   readonly id: number;
@@ -99,6 +100,8 @@ export interface RunSummary {
   readonly label: string;
   readonly status: RunStatus;
   readonly statusDetail: string;
+  /** The typed error a failed run ended with. */
+  readonly error: LabError | null;
   readonly kind: 'measured' | 'imported';
   readonly createdAt: string;
   readonly startedAt: string | null;

@@ -47,7 +47,7 @@ export async function exec(tool: string, file: string, args: readonly string[], 
     fail('ToolMissing', { tool, hint: `looked for ${file}` });
   }
   if (r.exitCode === undefined && !r.signal && !r.timedOut && !r.isCanceled) {
-    fail('ToolFailed', { command: `${tool} ${args[0] ?? ''}`.trim(), exitCode: null, output: r.message });
+    fail('ToolFailed', { command: `${tool} ${args[0] ?? ''}`.trim(), exitCode: null, output: r.message ?? "" });
   }
   return {
     exitCode: r.exitCode ?? null,

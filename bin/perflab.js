@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// The `perflab` command: runs the compiled CLI (dist/, built by `npm install` / `npm run build`).
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline/promises';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const entry = join(here, '..', 'dist', 'cli', 'main.js');
+if (!existsSync(entry)) {
+  process.stderr.write('perflab: not built yet; run `npm install` (or `npm run build`) in the Perflab checkout first\n');
+  process.exit(3);
+}
+const { run } = await import(entry);
+const controller = new AbortController();
+let interrupts = 0;
+process.on('SIGINT', () => {
+  interrupts++;
+  if (interrupts > 1) process.exit(130);
+  controller.abort();
+});
+process.on('SIGTERM', () => controller.abort());
+const ask = process.stdin.isTTY && process.stderr.isTTY
+  ? async (question) => {
+      const rl = createInterface({ input: process.stdin, output: process.stderr });
+      try {
+        return /^y(es)?$/i.test((await rl.question(question)).trim());
+      } finally {
+        rl.close();
+      }
+    }
+  : null;
+const code = await run(process.argv.slice(2), process.stdout, process.stderr, { signal: controller.signal, ask });
+process.exitCode = code;

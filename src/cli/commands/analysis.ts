@@ -1,0 +1,7 @@
+// Commands over the analysis methods (compare, profiles, workflow), keyed by command word.
+import type { Lab } from '../../core/lab.js';
+import type { CliContext } from '../io.js';
+
+export type Command = (lab: Lab, ctx: CliContext, args: readonly string[]) => Promise<number>;
+
+export const analysisCommands: Readonly<Record<string, Command>> = {};

@@ -1,0 +1,121 @@
+// `perflab run`: start a benchmark matrix, show progress on stderr (a bar on a terminal,
+// plain lines otherwise), print the run id (or the run as JSON) on stdout. Ctrl-C cancels the
+// run: the benchmark process group is killed and what was measured is kept.
+import type { Input } from '../../shared/api.js';
+import { exitCodeFor } from '../../shared/errors.js';
+import type { Lab } from '../../core/lab.js';
+import { envArg, intArg, intListArg, listArg, parse, UsageError } from '../args.js';
+import { formatDuration, ProgressView, type CliContext } from '../io.js';
+import { printJson, repoArg } from './common.js';
+import { parseVariant } from './variant-arg.js';
+
+export const RUN_OPTIONS = {
+  repo: { type: 'string' },
+  pkg: { type: 'string', multiple: true },
+  bench: { type: 'string' },
+  ref: { type: 'string', multiple: true },
+  count: { type: 'string' },
+  cpu: { type: 'string', multiple: true },
+  benchtime: { type: 'string', multiple: true },
+  tags: { type: 'string' },
+  profile: { type: 'string', multiple: true },
+  'profile-benchtime': { type: 'string' },
+  memprofilerate: { type: 'string' },
+  blockprofilerate: { type: 'string' },
+  mutexprofilefraction: { type: 'string' },
+  env: { type: 'string', multiple: true },
+  label: { type: 'string' },
+  timeout: { type: 'string' },
+  schedule: { type: 'string' },
+  sequential: { type: 'boolean' },
+  seed: { type: 'string' },
+  variant: { type: 'string', multiple: true },
+  'until-significant': { type: 'string' },
+  gowork: { type: 'boolean' },
+  json: { type: 'boolean' },
+  verbose: { type: 'boolean', short: 'v' },
+} as const;
+
+export function runSpecFromArgs(ctx: CliContext, values: Record<string, unknown>, positionals: readonly string[]): Input<'startRun'> {
+  if (positionals.length) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])} (packages go in --pkg)`);
+  const schedule = values.sequential ? 'sequential' : (values.schedule as string | undefined);
+  if (schedule !== undefined && !['interleaved', 'sequential', 'shuffled'].includes(schedule)) throw new UsageError(`--schedule must be interleaved, sequential or shuffled, not ${JSON.stringify(schedule)}`);
+  const spec: Record<string, unknown> = {
+    repo: repoArg(ctx, values.repo as string | undefined),
+    packages: (values.pkg as string[] | undefined) ?? [],
+    bench: (values.bench as string | undefined) ?? '.',
+    refs: (values.ref as string[] | undefined) ?? ['WORKTREE'],
+    count: intArg('--count', values.count as string | undefined),
+    cpu: intListArg('--cpu', values.cpu as string[] | undefined),
+    benchtime: listArg(values.benchtime as string[] | undefined),
+    tags: values.tags,
+    profile: listArg(values.profile as string[] | undefined),
+    profileBenchtime: values['profile-benchtime'],
+    memProfileRate: intArg('--memprofilerate', values.memprofilerate as string | undefined),
+    blockProfileRate: intArg('--blockprofilerate', values.blockprofilerate as string | undefined),
+    mutexProfileFraction: intArg('--mutexprofilefraction', values.mutexprofilefraction as string | undefined),
+    env: envArg(values.env as string[] | undefined),
+    label: values.label,
+    timeout: values.timeout,
+    schedule,
+    seed: intArg('--seed', values.seed as string | undefined),
+    variants: (values.variant as string[] | undefined)?.map(parseVariant),
+    untilSignificant: intArg('--until-significant', values['until-significant'] as string | undefined),
+    gowork: values.gowork,
+  };
+  for (const k of Object.keys(spec)) if (spec[k] === undefined) delete spec[k];
+  return spec as Input<'startRun'>;
+}
+
+export async function runCommand(lab: Lab, ctx: CliContext, args: readonly string[]): Promise<number> {
+  const { values, positionals } = parse(args, RUN_OPTIONS);
+  const spec = runSpecFromArgs(ctx, values, positionals);
+  return startAndWatch(lab, ctx, spec, values.json === true, values.verbose === true);
+}
+
+/** Starts a run and follows it to the end; returns the exit code for its outcome. */
+export async function startAndWatch(lab: Lab, ctx: CliContext, spec: Input<'startRun'>, json: boolean, verbose: boolean, quietStdout = false): Promise<number> {
+  const view = new ProgressView(ctx.stderr);
+  const started = Date.now();
+  let runId = 0;
+  const unsubscribe = lab.subscribe((e) => {
+    if (!('runId' in e) || e.runId !== runId) return;
+    switch (e.type) {
+      case 'run-progress': view.update(e.progress); break;
+      case 'run-log': if (e.source === 'lab' || verbose) view.log(e.line); break;
+      case 'run-queued': view.log(`run ${runId} is queued: waiting for ${e.behind}`); break;
+      default: break;
+    }
+  });
+  const onAbort = () => {
+    view.log(`canceling run ${runId}...`);
+    void lab.api.cancelRun({ runId }).catch(() => undefined);
+  };
+  try {
+    ({ runId } = await lab.api.startRun(spec));
+    ctx.stderr.write(`run ${runId} started\n`);
+    ctx.signal.addEventListener('abort', onAbort);
+    if (ctx.signal.aborted) onAbort();
+    await lab.waitForRun(runId);
+  } finally {
+    ctx.signal.removeEventListener('abort', onAbort);
+    unsubscribe();
+    view.done();
+  }
+  const run = await lab.api.getRun({ run: runId });
+  ctx.stderr.write(`run ${runId} ${run.status}: ${run.statusDetail.split('\n')[0]} (${formatDuration(Date.now() - started)})\n`);
+  if (run.status === 'failed' && run.statusDetail.includes('\n')) ctx.stderr.write(`${run.statusDetail.split('\n').slice(1).join('\n')}\n`);
+  for (const f of run.failures.filter((x) => x.kind !== 'skip').slice(0, 10)) {
+    ctx.stderr.write(`  ${f.kind}: ${f.pkg}.${f.name} at ${f.refLabel}, round ${f.round}: ${f.message.split('\n')[0]}\n`);
+  }
+  if (!quietStdout) {
+    if (json) printJson(ctx, run);
+    else ctx.stdout.write(`${runId}\n`);
+  }
+  switch (run.status) {
+    case 'completed': return 0;
+    case 'canceled': return 130;
+    case 'failed': return run.error ? exitCodeFor(run.error) : 3;
+    default: return 3;
+  }
+}

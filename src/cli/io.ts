@@ -1,0 +1,76 @@
+// The CLI's view of its streams and environment, so `run(argv, stdout, stderr)` is testable
+// in-process with plain buffers, and a progress bar that degrades to plain lines when stderr
+// is not a terminal.
+import type { Progress } from '../shared/models.js';
+
+export interface Out {
+  write(s: string): unknown;
+  readonly isTTY?: boolean;
+  readonly columns?: number;
+}
+
+export interface CliContext {
+  readonly stdout: Out;
+  readonly stderr: Out;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+  /** Aborted on Ctrl-C. */
+  readonly signal: AbortSignal;
+  /** Asks a yes/no question on a terminal; null when there is no terminal to ask on. */
+  readonly ask: ((question: string) => Promise<boolean>) | null;
+}
+
+export function formatDuration(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '--:--';
+  const s = Math.max(0, Math.round(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}` : `${m}:${String(sec).padStart(2, '0')}`;
+}
+
+/** Renders progress on stderr: a bar redrawn in place on a terminal, plain lines otherwise. */
+export class ProgressView {
+  private lastLine = '';
+  private lastPlain = 0;
+  private drawn = false;
+  constructor(private readonly err: Out) {}
+
+  update(p: Progress): void {
+    const cur = p.current ? `${p.current.bench ?? p.current.pkg} (${p.current.refLabel}${p.current.round ? `, round ${p.current.round}` : ''}${p.current.benchtime ? `, ${p.current.benchtime}` : ''})` : '';
+    if (this.err.isTTY) {
+      const width = Math.max(10, Math.min(30, (this.err.columns ?? 80) - 60));
+      const frac = p.total > 0 ? p.done / p.total : 0;
+      const filled = Math.round(frac * width);
+      const bar = p.phase === 'bench' || p.phase === 'profile' ? `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${p.done}/${p.total} ${p.phase === 'profile' ? 'profiles' : 'cells'} ETA ${formatDuration(p.etaMs)}` : `${p.phase}...`;
+      const line = `${bar} ${cur}`.slice(0, (this.err.columns ?? 100) - 1);
+      this.err.write(`\r\x1b[K${line}`);
+      this.drawn = true;
+      return;
+    }
+    const line = p.phase === 'bench' || p.phase === 'profile' ? `${p.phase} ${p.done}/${p.total} eta ${formatDuration(p.etaMs)} ${cur}` : `${p.phase} ${cur}`;
+    const now = Date.now();
+    if (line === this.lastLine || (now - this.lastPlain < 1000 && p.done !== p.total && p.phase === this.lastLine.split(' ')[0])) return;
+    this.lastLine = line;
+    this.lastPlain = now;
+    this.err.write(`${line.trimEnd()}\n`);
+  }
+
+  /** Prints a log line without tearing the bar. */
+  log(line: string): void {
+    if (this.err.isTTY && this.drawn) this.err.write('\r\x1b[K');
+    this.err.write(`${line}\n`);
+  }
+
+  done(): void {
+    if (this.err.isTTY && this.drawn) this.err.write('\r\x1b[K');
+    this.drawn = false;
+  }
+}
+
+/** Left-aligned text table. */
+export function table(rows: readonly (readonly string[])[]): string {
+  if (rows.length === 0) return '';
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd()).join('\n') + '\n';
+}

@@ -1,0 +1,36 @@
+// Analysis methods: comparison, profiles, and the perf workflow. Filled in as their modules land.
+import { fail } from '../../shared/errors.js';
+import { profilePath } from '../runner/profile-capture.js';
+import { listProfiles } from '../store/profiles.js';
+import type { LabContext } from '../lab-context.js';
+import type { ApiImpl } from './impl-types.js';
+
+type AnalysisMethods = Exclude<keyof ApiImpl, 'version' | 'listRepos' | 'addRepo' | 'trustRepo' | 'removeRepo' | 'listPackages' | 'listRefs' |
+  'startRun' | 'cancelRun' | 'listRuns' | 'getRun' | 'getResults' | 'runProgress' | 'relabelRun' | 'deleteRun' | 'importBenchfmt' | 'exportRun' | 'gc'>;
+
+const pending = (what: string) => async (): Promise<never> => fail('Conflict', { reason: `${what} is not available in this build yet` });
+
+export function analysisApi(ctx: LabContext): Pick<ApiImpl, AnalysisMethods> {
+  return {
+    compare: pending('compare'),
+    async listProfiles({ run }) {
+      const id = ctx.resolveRunId(run);
+      return listProfiles(ctx.store.db, id, (sha, kind) => profilePath(ctx.paths.profiles, sha, kind));
+    },
+    profileFlame: pending('profileFlame'),
+    profileTop: pending('profileTop'),
+    profileSandwich: pending('profileSandwich'),
+    profileSource: pending('profileSource'),
+    openProfileTool: pending('openProfileTool'),
+    closeProfileTool: pending('closeProfileTool'),
+    findings: pending('findings'),
+    exportCommit: pending('exportCommit'),
+    gate: pending('gate'),
+    history: pending('history'),
+    investigationStart: pending('investigationStart'),
+    investigationList: pending('investigationList'),
+    investigationStatus: pending('investigationStatus'),
+    investigationVerify: pending('investigationVerify'),
+    investigationCommit: pending('investigationCommit'),
+  };
+}

@@ -1,0 +1,64 @@
+// Repository methods: add (static reads and neutralised git only), trust, packages with their
+// benchmarks (go list + a static scan of _test.go: nothing of the repository runs), refs.
+import { goCommandEnv } from '../go/go-env.js';
+import { goList } from '../go/go-list.js';
+import { listRefs } from '../git/index.js';
+import type { PackageInfo } from '../../shared/models.js';
+import { addRepository } from '../repo/add-repo.js';
+import { scanPackageBenchmarks } from '../repo/static-scan.js';
+import { deleteRepo, listRepos, setTrusted, getRepoById } from '../store/repos.js';
+import type { LabContext } from '../lab-context.js';
+import type { ApiImpl } from './impl-types.js';
+
+export function reposApi(ctx: LabContext): Pick<ApiImpl, 'version' | 'listRepos' | 'addRepo' | 'trustRepo' | 'removeRepo' | 'listPackages' | 'listRefs'> {
+  return {
+    async version() {
+      let go: string | null = null;
+      let git: string | null = null;
+      try { go = (await ctx.goTool()).go.version; } catch { /* missing */ }
+      try { git = (await ctx.gitTool()).version; } catch { /* missing */ }
+      return { version: ctx.version, node: process.version, go, git, dataDir: ctx.paths.root };
+    },
+    async listRepos() {
+      return listRepos(ctx.store.db);
+    },
+    async addRepo({ path, trust }) {
+      ctx.writable();
+      const repo = await addRepository(ctx.store.db, await ctx.gitTool(), path, trust);
+      ctx.emit({ type: 'repos-changed' });
+      return repo;
+    },
+    async trustRepo({ repo, trusted }) {
+      ctx.writable();
+      const r = ctx.resolveRepo(repo);
+      setTrusted(ctx.store.db, r.id, trusted);
+      ctx.emit({ type: 'repos-changed' });
+      return getRepoById(ctx.store.db, r.id)!;
+    },
+    async removeRepo({ repo }) {
+      ctx.writable();
+      const r = ctx.resolveRepo(repo);
+      const removed = deleteRepo(ctx.store.db, r.id);
+      ctx.emit({ type: 'repos-changed' });
+      return { removed };
+    },
+    async listPackages({ repo }) {
+      const r = ctx.resolveRepo(repo);
+      const { go, goEnv } = await ctx.goTool();
+      // go list with GOTOOLCHAIN=local and the allowlisted environment: safe before trust.
+      const pkgs = await goList({ goBin: go.bin, moduleDir: r.path, env: goCommandEnv(goEnv, ctx.processEnv) });
+      const out: PackageInfo[] = [];
+      for (const p of pkgs) {
+        out.push({
+          importPath: p.importPath, dir: p.relDir, name: p.name, hasTests: p.testFiles.length > 0,
+          benchmarks: await scanPackageBenchmarks(p.dir, p.testFiles), source: 'static',
+        });
+      }
+      return out;
+    },
+    async listRefs({ repo, limit }) {
+      const r = ctx.resolveRepo(repo);
+      return listRefs(await ctx.gitTool(), r.gitRoot, limit);
+    },
+  };
+}

@@ -1,0 +1,109 @@
+// Run methods: start/cancel/progress (through the run service), listing and reading stored
+// runs, relabel/delete, import of Go benchmark text and export as benchfmt, CSV or JSON.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fail } from '../../shared/errors.js';
+import type { RunSpec } from '../../shared/models.js';
+import { readBenchfmt } from '../benchfmt/index.js';
+import { planImport } from '../export/import-benchfmt.js';
+import { runToBenchfmt, runToCsv } from '../export/run-benchfmt.js';
+import { addRunRefs, createRun, deleteRun, getRunDetail, getRunRefs, getRunSummary, listRuns, updateRun } from '../store/runs.js';
+import { getUnitMeta, insertResults, readResultRows, readStoredResults, setUnitMeta } from '../store/results.js';
+import type { LabContext } from '../lab-context.js';
+import type { ApiImpl } from './impl-types.js';
+
+type RunsMethods = 'startRun' | 'cancelRun' | 'listRuns' | 'getRun' | 'getResults' | 'runProgress' | 'relabelRun' | 'deleteRun' | 'importBenchfmt' | 'exportRun';
+
+export function runsApi(ctx: LabContext): Pick<ApiImpl, RunsMethods> {
+  const detail = (id: number) => {
+    const d = getRunDetail(ctx.store.db, id);
+    if (!d) fail('RunNotFound', { run: String(id) });
+    return d;
+  };
+  return {
+    async startRun(input) {
+      ctx.writable();
+      const repo = ctx.resolveRepo(input.repo);
+      const spec: RunSpec = { ...input, repo: repo.path };
+      const runId = await ctx.runs.start(spec, repo);
+      return { runId };
+    },
+    async cancelRun({ runId }) {
+      const s = getRunSummary(ctx.store.db, runId);
+      if (!s) fail('RunNotFound', { run: String(runId) });
+      if (ctx.runs.cancel(runId)) return { canceled: true };
+      if (s.status === 'running' || s.status === 'queued') fail('Conflict', { reason: `run ${runId} belongs to another Perflab process; cancel it there` });
+      return { canceled: false };
+    },
+    async listRuns({ repo, limit }) {
+      return listRuns(ctx.store.db, { repoId: repo !== undefined ? ctx.resolveRepo(repo).id : undefined, limit });
+    },
+    async getRun({ run, repo }) {
+      return detail(ctx.resolveRunId(run, repo));
+    },
+    async getResults({ run, repo }) {
+      const id = ctx.resolveRunId(run, repo);
+      detail(id);
+      const labels = new Map(getRunRefs(ctx.store.db, id).map((r) => [r.id, r.label]));
+      return readResultRows(ctx.store.db, id, labels);
+    },
+    async runProgress({ runId }) {
+      const s = getRunSummary(ctx.store.db, runId);
+      if (!s) fail('RunNotFound', { run: String(runId) });
+      return ctx.runs.progress(runId, s.status);
+    },
+    async relabelRun({ runId, label }) {
+      ctx.writable();
+      detail(runId);
+      updateRun(ctx.store.db, runId, { label });
+      ctx.emit({ type: 'runs-changed' });
+      return getRunSummary(ctx.store.db, runId)!;
+    },
+    async deleteRun({ runId }) {
+      ctx.writable();
+      if (ctx.runs.isActive(runId)) fail('Conflict', { reason: `run ${runId} is still running: cancel it first` });
+      const deleted = deleteRun(ctx.store.db, runId);
+      rmSync(join(ctx.paths.runs, String(runId)), { recursive: true, force: true });
+      ctx.emit({ type: 'runs-changed' });
+      return { deleted };
+    },
+    async importBenchfmt({ files, label }) {
+      ctx.writable();
+      const plan = planImport(files.map((f) => ({ name: f.name, records: readBenchfmt(f.text) })));
+      if (plan.results.length === 0) {
+        const e = plan.syntaxErrors[0];
+        fail('ParseError', { file: e?.file ?? files[0].name, line: e?.line }, 'no benchmark results found');
+      }
+      const { db } = ctx.store;
+      const runId = db.transaction(() => {
+        const id = createRun(db, { repoId: null, repoPath: '', kind: 'imported', label: label || files.map((f) => f.name).join(' '), status: 'completed', spec: null });
+        const refs = addRunRefs(db, id, plan.columns.map((c) => ({ label: c.label, name: c.label, sha: c.sha, dirty: c.dirty, variant: null })));
+        insertResults(db, id, plan.results.map((r) => ({ ...r, runRefId: refs[r.runRefId].id })));
+        for (const m of plan.unitMeta) setUnitMeta(db, id, m.unit, m.key, m.value);
+        const now = new Date().toISOString();
+        updateRun(db, id, {
+          startedAt: now, finishedAt: now, statusDetail: `${plan.results.length} results imported`,
+          notes: plan.syntaxErrors.slice(0, 100).map((e) => `${e.file}:${e.line}: ${e.message}`),
+        });
+        return id;
+      })();
+      ctx.emit({ type: 'runs-changed' });
+      return { runId, results: plan.results.length, syntaxErrors: plan.syntaxErrors };
+    },
+    async exportRun({ run, format }) {
+      const id = ctx.resolveRunId(run);
+      const d = detail(id);
+      const results = readStoredResults(ctx.store.db, id);
+      switch (format) {
+        case 'benchfmt':
+          return { filename: `perflab-run-${id}.txt`, mime: 'text/plain', text: runToBenchfmt(results, d.refs, getUnitMeta(ctx.store.db, id)) };
+        case 'csv':
+          return { filename: `perflab-run-${id}.csv`, mime: 'text/csv', text: runToCsv(results, d.refs) };
+        case 'json': {
+          const labels = new Map(d.refs.map((r) => [r.id, r.label]));
+          return { filename: `perflab-run-${id}.json`, mime: 'application/json', text: `${JSON.stringify({ run: d, results: readResultRows(ctx.store.db, id, labels) }, null, 2)}\n` };
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,80 @@
+// Go benchmark text -> a stored run. Each file is a column, unless the text carries `ref:`
+// config lines (as `perflab show --format benchfmt` writes them): then each ref value is a
+// column, so importing an exported run gives back the same results. Syntax errors are
+// reported with file:line and never stop the import.
+import type { BenchRecord } from '../benchfmt/index.js';
+import { parseName } from '../benchfmt/index.js';
+import { tidyValue } from '../benchunit/index.js';
+import type { NewResult } from '../store/results.js';
+import { parseRefConfigValue } from './run-benchfmt.js';
+
+export interface ImportColumn { readonly label: string; readonly sha: string; readonly dirty: boolean }
+
+export interface ImportPlan {
+  readonly columns: readonly ImportColumn[];
+  /** Results with runRefId holding the column index (the caller maps it to a row id). */
+  readonly results: readonly NewResult[];
+  readonly unitMeta: readonly { unit: string; key: string; value: string }[];
+  readonly syntaxErrors: readonly { file: string; line: number; message: string }[];
+}
+
+export function planImport(files: readonly { name: string; records: Iterable<BenchRecord> }[]): ImportPlan {
+  const columns: ImportColumn[] = [];
+  const colIndex = new Map<string, number>();
+  const results: NewResult[] = [];
+  const unitMeta: { unit: string; key: string; value: string }[] = [];
+  const syntaxErrors: { file: string; line: number; message: string }[] = [];
+  const rounds = new Map<string, number>();
+  const column = (label: string, sha: string, dirty: boolean) => {
+    let i = colIndex.get(label);
+    if (i === undefined) {
+      i = columns.length;
+      columns.push({ label, sha, dirty });
+      colIndex.set(label, i);
+    }
+    return i;
+  };
+  for (const f of files) {
+    const config = new Map<string, string>();
+    for (const rec of f.records) {
+      switch (rec.kind) {
+        case 'config':
+          if (rec.value === '') config.delete(rec.key);
+          else config.set(rec.key, rec.value);
+          break;
+        case 'unit':
+          unitMeta.push({ unit: rec.unit, key: rec.key, value: rec.value });
+          break;
+        case 'syntax-error':
+          syntaxErrors.push({ file: f.name, line: rec.line, message: rec.message });
+          break;
+        case 'skipped':
+          break;
+        case 'result': {
+          const refValue = config.get('ref');
+          const ref = refValue !== undefined ? parseRefConfigValue(refValue) : { label: f.name, sha: '', dirty: false };
+          const col = column(ref.label, ref.sha, ref.dirty);
+          const n = parseName(rec.fullName);
+          const cpu = n.procs ?? 1;
+          const name = n.withoutProcs;
+          const benchtime = config.get('benchtime') ?? '';
+          const pkg = config.get('pkg') ?? '';
+          const key = `${col}\0${pkg}\0${name}\0${cpu}\0${benchtime}`;
+          const round = (rounds.get(key) ?? 0) + 1;
+          rounds.set(key, round);
+          const cfg: Record<string, string> = {};
+          for (const [k, v] of config) if (k !== 'ref' && k !== 'benchtime') cfg[k] = v;
+          results.push({
+            runRefId: col, config: cfg, pkg, name, cpu, benchtime, iterations: rec.iterations, round,
+            metrics: rec.values.map((v) => {
+              const t = tidyValue(v.value, v.unit);
+              return { unit: t.unit, value: t.value, rawUnit: v.unit, rawValue: v.value };
+            }),
+          });
+          break;
+        }
+      }
+    }
+  }
+  return { columns, results, unitMeta, syntaxErrors };
+}

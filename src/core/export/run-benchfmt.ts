@@ -1,0 +1,78 @@
+// A stored run as Go benchmark text: the stored config lines of each result plus `ref:` (the
+// column label and its commit in one value, so `benchstat -col ref` compares refs and no
+// second key splits the tables) and `benchtime:`, then the result line exactly as Go printed
+// it (name with its -N suffix, raw units). Config lines are printed when they change, and a
+// key that disappears is cleared with an empty value, as the format prescribes.
+import { formatConfigLine, formatResultLine, formatUnitLine } from '../benchfmt/index.js';
+import type { RunRef } from '../../shared/models.js';
+import type { StoredResult } from '../store/results.js';
+
+/** The `ref:` value of a column: label@sha12, +dirty for uncommitted changes. */
+export function refConfigValue(r: Pick<RunRef, 'label' | 'sha' | 'dirty'>): string {
+  if (!r.sha) return r.label;
+  return `${r.label}@${r.sha.slice(0, 12)}${r.dirty ? '+dirty' : ''}`;
+}
+
+/** Parses a `ref:` value back into label, sha (prefix) and dirty flag. */
+export function parseRefConfigValue(v: string): { label: string; sha: string; dirty: boolean } {
+  const m = /^(.*)@([0-9a-f]{7,64})(\+dirty)?$/.exec(v);
+  return m ? { label: m[1], sha: m[2], dirty: m[3] !== undefined } : { label: v, sha: '', dirty: false };
+}
+
+/** The full name as Go prints it: with the -N suffix unless GOMAXPROCS was 1. */
+export function printedName(name: string, cpu: number): string {
+  return cpu === 1 ? name : `${name}-${cpu}`;
+}
+
+export interface BenchfmtExportOptions {
+  /** Extra config entries put first on every result (e.g. `label:` when comparing runs). */
+  readonly extraConfig?: readonly (readonly [string, string])[];
+}
+
+/** Builds the config entries of one stored result as exported. */
+export function exportedConfig(r: StoredResult, refValue: string, o: BenchfmtExportOptions = {}): [string, string][] {
+  const cfg: [string, string][] = [...(o.extraConfig ?? []).map(([k, v]) => [k, v] as [string, string])];
+  for (const [k, v] of r.config) if (k !== 'ref' && k !== 'benchtime') cfg.push([k, v]);
+  cfg.push(['ref', refValue]);
+  if (r.benchtime) cfg.push(['benchtime', r.benchtime]);
+  return cfg;
+}
+
+export function runToBenchfmt(results: readonly StoredResult[], refs: readonly RunRef[], unitMeta: readonly { unit: string; key: string; value: string }[] = [], o: BenchfmtExportOptions = {}): string {
+  const refValue = new Map(refs.map((r) => [r.id, refConfigValue(r)]));
+  const lines: string[] = [];
+  for (const m of unitMeta) lines.push(formatUnitLine(m.unit, m.key, m.value));
+  const current = new Map<string, string>();
+  for (const r of results) {
+    const cfg = exportedConfig(r, refValue.get(r.refId) ?? '', o);
+    const keys = new Set(cfg.map(([k]) => k));
+    for (const k of [...current.keys()]) {
+      if (!keys.has(k)) {
+        lines.push(formatConfigLine(k, ''));
+        current.delete(k);
+      }
+    }
+    for (const [k, v] of cfg) {
+      if (current.get(k) !== v) {
+        lines.push(formatConfigLine(k, v));
+        current.set(k, v);
+      }
+    }
+    lines.push(formatResultLine(printedName(r.name, r.cpu), r.iterations, r.metrics.map((m) => ({ value: m.rawValue, unit: m.rawUnit }))));
+  }
+  return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+/** CSV of every sample: one row per (result, metric). */
+export function runToCsv(results: readonly StoredResult[], refs: readonly RunRef[]): string {
+  const label = new Map(refs.map((r) => [r.id, r.label]));
+  const sha = new Map(refs.map((r) => [r.id, r.sha]));
+  const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const out = ['ref,commit,pkg,name,cpu,benchtime,round,iterations,unit,value'];
+  for (const r of results) {
+    for (const m of r.metrics) {
+      out.push([label.get(r.refId) ?? '', sha.get(r.refId) ?? '', r.pkg, r.name, String(r.cpu), r.benchtime, String(r.round), String(r.iterations), m.unit, String(m.value)].map(q).join(','));
+    }
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,134 @@
+// createLab(options): the one composition root. It opens the store, wires the runner, the
+// comparison, profile and workflow modules behind the LabApi contract, validates every input
+// with the shared schemas (so the CLI, the lab server and the Electron app get the same
+// errors), and publishes events. Nothing runs at import time; tools are found lazily.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { METHOD_NAMES, schemas, type LabApi, type LabEvent, type MethodName } from '../shared/api.js';
+import { LabFailure, toLabError } from '../shared/errors.js';
+import { reposApi } from './api/repos-api.js';
+import { runsApi } from './api/runs-api.js';
+import { analysisApi } from './api/analysis-api.js';
+import type { ApiImpl } from './api/impl-types.js';
+import { collectGarbage } from './gc.js';
+import { makeToolFinders, repoResolver, runResolver, type LabContext } from './lab-context.js';
+import { defaultLockDir } from './runner/machine-lock.js';
+import { recoverInterruptedRuns, RunService } from './runner/run-service.js';
+import { dataPaths, resolveDataDir } from './store/data-dir.js';
+import { assertWritable, openDb } from './store/open-db.js';
+
+export interface LabOptions {
+  readonly dataDir?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly lockDir?: string;
+  /** better-sqlite3 binary for another ABI (Electron's utility process). */
+  readonly nativeBinding?: string;
+  readonly cwd?: string;
+}
+
+export interface Lab {
+  readonly api: LabApi;
+  readonly dataDir: string;
+  readonly version: string;
+  /** Ids of runs found interrupted at start. */
+  readonly recovered: Promise<number[]>;
+  subscribe(listener: (e: LabEvent) => void): () => void;
+  /** Waits for a run this process started to end. */
+  waitForRun(runId: number): Promise<string>;
+  /** Cancels active runs, waits for them, closes the database. */
+  close(): Promise<void>;
+}
+
+export function perflabVersion(): string {
+  try {
+    const here = dirname(fileURLToPath(import.meta.url));
+    for (const p of [join(here, '..', '..', 'package.json'), join(here, '..', '..', '..', 'package.json')]) {
+      try {
+        const pkg = JSON.parse(readFileSync(p, 'utf8')) as { name?: string; version?: string };
+        if (pkg.name === 'perflab' && pkg.version) return pkg.version;
+      } catch { /* next */ }
+    }
+  } catch { /* fall through */ }
+  return '0.0.0';
+}
+
+export function createLab(o: LabOptions = {}): Lab {
+  const env = o.env ?? process.env;
+  const dataDir = resolveDataDir(o.dataDir, env);
+  const paths = dataPaths(dataDir);
+  const store = openDb(paths.db, { nativeBinding: o.nativeBinding });
+  const listeners = new Set<(e: LabEvent) => void>();
+  const emit = (e: LabEvent) => {
+    for (const l of listeners) {
+      try { l(e); } catch { /* a listener's failure is its own */ }
+    }
+  };
+  const { goTool, gitTool } = makeToolFinders(env, o.cwd ?? process.cwd());
+  const version = perflabVersion();
+  const lockDir = o.lockDir ?? defaultLockDir(env);
+  const resolveRepo = repoResolver(store);
+  const ctx: LabContext = {
+    version, paths, store, processEnv: env, lockDir, nativeBinding: o.nativeBinding, emit, goTool, gitTool,
+    runs: undefined as unknown as RunService,
+    async runDeps() {
+      const [{ go, goEnv }, git] = await Promise.all([goTool(), gitTool()]);
+      return { store, paths, go, goEnv, git, processEnv: env, lockDir, perflabVersion: version, nativeBinding: o.nativeBinding, emit };
+    },
+    writable: () => assertWritable(store),
+    resolveRepo,
+    resolveRunId: runResolver(store, resolveRepo),
+  };
+  (ctx as { runs: RunService }).runs = new RunService(() => ctx.runDeps());
+
+  const impl: ApiImpl = {
+    ...reposApi(ctx),
+    ...runsApi(ctx),
+    ...analysisApi(ctx),
+    gc: ({ dryRun }) => collectGarbage(ctx, dryRun),
+  };
+  const api = {} as Record<MethodName, (input: unknown) => Promise<unknown>>;
+  for (const m of METHOD_NAMES) {
+    api[m] = async (input: unknown) => {
+      const parsed = parseInput(m, input);
+      try {
+        return await (impl[m] as (i: unknown) => Promise<unknown>)(parsed);
+      } catch (err) {
+        throw new LabFailure(toLabError(err));
+      }
+    };
+  }
+  const recovered = recoverInterruptedRuns({ store });
+  return {
+    api: api as unknown as LabApi,
+    dataDir,
+    version,
+    recovered,
+    subscribe(l) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    waitForRun: (id) => ctx.runs.wait(id),
+    async close() {
+      await ctx.runs.cancelAll();
+      await recovered.catch(() => undefined);
+      store.db.close();
+    },
+  };
+}
+
+/** Validates input with the method's schema; failures name the field and the value. */
+export function parseInput(m: MethodName, input: unknown): unknown {
+  const r = (schemas[m] as z.ZodType).safeParse(input ?? {});
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const field = issue.path.join('.') || m;
+  let value: unknown = input;
+  for (const k of issue.path) value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[k as PropertyKey] : undefined;
+  throw new LabFailure({
+    code: 'InvalidInput',
+    message: `invalid value for ${field}${value !== undefined && typeof value !== 'object' ? ` ${JSON.stringify(value)}` : ''}: ${issue.message}`,
+    detail: { field, value: value === undefined ? undefined : typeof value === 'string' ? value : JSON.stringify(value) },
+  });
+}

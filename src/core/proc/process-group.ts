@@ -1,0 +1,113 @@
+// Long-running child processes (benchmark and profile runs): each in its own process group
+// (setsid), stdout and stderr written straight to one file (no pipe backpressure, every byte
+// kept, nothing parsed while the benchmark runs), a cap on output size, and a kill that takes
+// the whole group down: SIGQUIT (Go prints a goroutine dump), then SIGTERM, then SIGKILL.
+import { spawn } from 'node:child_process';
+import { closeSync, openSync, statSync } from 'node:fs';
+import { fail } from '../../shared/errors.js';
+
+export interface GroupOptions {
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly outFile: string;
+  /** Kill the group when the output file grows past this many bytes. */
+  readonly maxOutputBytes?: number;
+  /** Kill the group after this long (a safety net beyond -test.timeout). */
+  readonly wallTimeoutMs?: number;
+}
+
+export type GroupExit =
+  | { readonly kind: 'exited'; readonly exitCode: number }
+  | { readonly kind: 'signaled'; readonly signal: string }
+  | { readonly kind: 'killed'; readonly reason: 'canceled' | 'output-limit' | 'wall-timeout' };
+
+export interface GroupHandle {
+  readonly pid: number;
+  readonly done: Promise<GroupExit>;
+  /** Ends the whole group: SIGQUIT, SIGTERM, SIGKILL with short grace periods. Resolves when no member is left. */
+  kill(reason?: 'canceled' | 'output-limit' | 'wall-timeout'): Promise<void>;
+}
+
+export function spawnGroup(file: string, args: readonly string[], o: GroupOptions): GroupHandle {
+  const fd = openSync(o.outFile, 'w');
+  let child;
+  try {
+    child = spawn(file, [...args], { cwd: o.cwd, env: { ...o.env }, detached: true, stdio: ['ignore', fd, fd], windowsHide: true });
+  } finally {
+    closeSync(fd);
+  }
+  if (child.pid === undefined) {
+    fail('ToolFailed', { command: file, exitCode: null, output: 'could not start the process' });
+  }
+  const pid = child.pid;
+  let killReason: 'canceled' | 'output-limit' | 'wall-timeout' | null = null;
+  let killing: Promise<void> | null = null;
+
+  const kill = (reason: 'canceled' | 'output-limit' | 'wall-timeout' = 'canceled'): Promise<void> => {
+    killReason ??= reason;
+    killing ??= killGroup(pid);
+    return killing;
+  };
+
+  const timers: NodeJS.Timeout[] = [];
+  if (o.maxOutputBytes !== undefined) {
+    const limit = o.maxOutputBytes;
+    timers.push(setInterval(() => {
+      try {
+        if (statSync(o.outFile).size > limit) void kill('output-limit');
+      } catch { /* file gone */ }
+    }, 250));
+  }
+  if (o.wallTimeoutMs !== undefined) timers.push(setTimeout(() => void kill('wall-timeout'), o.wallTimeoutMs));
+
+  const done = new Promise<GroupExit>((resolve) => {
+    child.once('error', () => resolve({ kind: 'signaled', signal: 'spawn-error' }));
+    child.once('exit', (code, signal) => {
+      for (const t of timers) clearInterval(t);
+      // The leader is gone; make sure no member of its group outlives it (a grandchild, or the
+      // test binary under a wrapper).
+      void (async () => {
+        if (groupAlive(pid)) await killGroup(pid);
+        else if (killing) await killing;
+        if (killReason) resolve({ kind: 'killed', reason: killReason });
+        else if (code !== null) resolve({ kind: 'exited', exitCode: code });
+        else resolve({ kind: 'signaled', signal: signal ?? 'unknown' });
+      })();
+    });
+  });
+  return { pid, done, kill };
+}
+
+/** True while any process of the group exists. */
+export function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function signalGroup(pgid: number, sig: NodeJS.Signals): void {
+  try { process.kill(-pgid, sig); } catch { /* already gone */ }
+}
+
+async function waitGone(pgid: number, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (!groupAlive(pgid)) return true;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return !groupAlive(pgid);
+}
+
+/** SIGQUIT, SIGTERM, SIGKILL to a process group, each with a short grace period. */
+export async function killGroup(pgid: number): Promise<void> {
+  if (!groupAlive(pgid)) return;
+  signalGroup(pgid, 'SIGQUIT');
+  if (await waitGone(pgid, 1000)) return;
+  signalGroup(pgid, 'SIGTERM');
+  if (await waitGone(pgid, 1000)) return;
+  signalGroup(pgid, 'SIGKILL');
+  await waitGone(pgid, 5000);
+}

@@ -1,0 +1,211 @@
+// Reads the output file of one benchmark process (run with -test.v=test2json, so the testing
+// package frames its own lines with ^V) into results, config lines, failed cells and the
+// benchmark that was running when the process died. Streaming with a cap on line length: a
+// 50 MB line without a newline costs at most the cap in memory. A benchmark that prints
+// without a newline can glue its text in front of its own result line; the framing tells us
+// which benchmark was running, so the result is recovered from the end of the line.
+import { createReadStream } from 'node:fs';
+import { parseResultLine, type BenchValue } from '../benchfmt/index.js';
+
+export interface ParsedResult {
+  readonly fullName: string;
+  readonly iterations: number;
+  readonly values: readonly BenchValue[];
+  readonly top: string;
+  /** The name in the `=== RUN` frame before it: the full name without the -N GOMAXPROCS suffix. */
+  readonly runName: string | null;
+}
+export interface ParsedFailure { readonly name: string; readonly top: string; readonly kind: 'panic' | 'timeout' | 'fail' | 'skip' | 'crash'; readonly message: string }
+
+export interface ParsedProcess {
+  readonly config: readonly (readonly [string, string])[];
+  readonly results: readonly ParsedResult[];
+  readonly failures: readonly ParsedFailure[];
+  /** Top-level benchmarks that started, in order. */
+  readonly started: readonly string[];
+  /** The top-level benchmark running when the output ended without PASS/FAIL (a crash), if any. */
+  readonly runningAtEnd: string | null;
+  /** The whole-process message (a panic, timeout, or Go's error) when there is one. */
+  readonly crash: { readonly kind: 'panic' | 'timeout' | 'crash'; readonly message: string } | null;
+  readonly ended: 'pass' | 'fail' | 'none';
+  /** Lines that were neither framing nor results (benchmark output, logs), capped. */
+  readonly log: readonly string[];
+  readonly lineCount: number;
+  readonly longLines: number;
+  readonly bytes: number;
+}
+
+const FRAME = '\x16';
+const MAX_LOG_LINES = 500;
+const MAX_MESSAGE = 4000;
+
+export interface ParseOptions { readonly maxLineLength?: number }
+
+export async function parseBenchOutputFile(path: string, o: ParseOptions = {}): Promise<ParsedProcess> {
+  const p = new BenchOutputParser();
+  const max = o.maxLineLength ?? 1 << 20;
+  let pending = '';
+  let dropping = false;
+  let bytes = 0;
+  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 })) {
+    const s = chunk as string;
+    bytes += s.length;
+    let start = 0;
+    for (;;) {
+      const nl = s.indexOf('\n', start);
+      if (nl < 0) {
+        if (!dropping) {
+          pending += s.slice(start);
+          if (pending.length > max) { pending = pending.slice(0, max); dropping = true; }
+        }
+        break;
+      }
+      if (!dropping) pending += s.slice(start, nl);
+      p.line(pending.length > max ? pending.slice(0, max) : pending, dropping || pending.length > max);
+      pending = '';
+      dropping = false;
+      start = nl + 1;
+    }
+  }
+  if (pending.length || dropping) p.line(pending, dropping);
+  return p.finish(bytes);
+}
+
+/** Line-at-a-time parser of framed benchmark output (exported for tests). */
+export class BenchOutputParser {
+  private config: [string, string][] = [];
+  private results: ParsedResult[] = [];
+  private failures: ParsedFailure[] = [];
+  private started: string[] = [];
+  private current: string | null = null;
+  private currentTop: string | null = null;
+  private crash: { kind: 'panic' | 'timeout' | 'crash'; message: string } | null = null;
+  private crashLines = 0;
+  private ended: 'pass' | 'fail' | 'none' = 'none';
+  private log: string[] = [];
+  private lineCount = 0;
+  private longLines = 0;
+  private lastFail: ParsedFailure | null = null;
+  private seenResult = false;
+
+  line(raw: string, truncated = false): void {
+    this.lineCount++;
+    if (truncated) this.longLines++;
+    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const f = text.indexOf(FRAME);
+    if (f >= 0) {
+      if (f > 0) this.output(text.slice(0, f));
+      for (const part of text.slice(f + 1).split(FRAME)) this.frame(part);
+      return;
+    }
+    this.output(text);
+  }
+
+  private frame(t: string): void {
+    this.lastFail = null;
+    let m: RegExpExecArray | null;
+    if ((m = /^=== RUN\s+(\S.*)$/.exec(t))) {
+      const name = m[1].trim();
+      const top = name.split('/')[0];
+      this.current = name;
+      if (top !== this.currentTop) {
+        this.currentTop = top;
+        this.started.push(top);
+      }
+    } else if ((m = /^--- (FAIL|SKIP|BENCH): (\S+)/.exec(t))) {
+      const name = m[2];
+      const top = name.split('/')[0];
+      if (m[1] === 'FAIL') {
+        if (!this.failures.some((x) => x.top === top && x.kind === 'fail')) {
+          this.lastFail = { name, top, kind: 'fail', message: '' };
+          this.failures.push(this.lastFail);
+        }
+      } else if (m[1] === 'SKIP') {
+        this.lastFail = { name, top, kind: 'skip', message: '' };
+        this.failures.push(this.lastFail);
+      }
+    } else if (/^PASS\b/.test(t)) {
+      this.ended = 'pass';
+      this.current = null;
+    } else if (/^FAIL\b/.test(t)) {
+      this.ended = 'fail';
+      this.current = null;
+    }
+  }
+
+  private output(t: string): void {
+    // Indented lines after --- FAIL/SKIP are that benchmark's log: its message.
+    if (this.lastFail && /^\s{4}/.test(t)) {
+      const i = this.failures.indexOf(this.lastFail);
+      const msg = (this.lastFail.message ? `${this.lastFail.message}\n` : '') + t.trim();
+      this.lastFail = { ...this.lastFail, message: msg.slice(0, MAX_MESSAGE) };
+      this.failures[i] = this.lastFail;
+      return;
+    }
+    if (this.crash) {
+      if (this.crashLines < 40 && this.crash.message.length < MAX_MESSAGE) {
+        this.crash = { ...this.crash, message: `${this.crash.message}\n${t}` };
+        this.crashLines++;
+      }
+      this.keepLog(t);
+      return;
+    }
+    if (!this.seenResult && this.started.length === 0) {
+      const c = /^([a-z][^\sA-Z:]*):(?:[ \t]+(.*))?$/.exec(t);
+      if (c) {
+        this.config.push([c[1], (c[2] ?? '').trim()]);
+        return;
+      }
+    }
+    const r = parseResultLine(t);
+    if (r && !('error' in r)) {
+      this.addResult(r.fullName, r.iterations, r.values);
+      return;
+    }
+    // A result glued to text the benchmark printed without a newline.
+    if (this.current) {
+      let at = t.lastIndexOf(this.current);
+      while (at > 0) {
+        const rr = parseResultLine(t.slice(at));
+        if (rr && !('error' in rr)) {
+          this.keepLog(t.slice(0, at));
+          this.addResult(rr.fullName, rr.iterations, rr.values);
+          return;
+        }
+        at = t.lastIndexOf(this.current, at - 1);
+      }
+    }
+    if (/^panic: test timed out after /.test(t)) {
+      this.crash = { kind: 'timeout', message: t };
+    } else if (/^(panic: |fatal error: |SIGQUIT: quit|SIGABRT: abort|SIGSEGV: )/.test(t)) {
+      this.crash = { kind: /^panic: /.test(t) ? 'panic' : 'crash', message: t };
+    }
+    this.keepLog(t);
+  }
+
+  private addResult(fullName: string, iterations: number, values: readonly BenchValue[]): void {
+    this.seenResult = true;
+    this.results.push({ fullName, iterations, values, top: fullName.split('/')[0].replace(/-\d+$/, ''), runName: this.current });
+  }
+
+  private keepLog(t: string): void {
+    if (t === '' || this.log.length >= MAX_LOG_LINES) return;
+    // Name-only lines are chatty-mode noise.
+    if (this.current && (t === this.current || t.trim() === this.current)) return;
+    this.log.push(t.length > 2000 ? `${t.slice(0, 2000)}…` : t);
+  }
+
+  finish(bytes = 0): ParsedProcess {
+    let runningAtEnd = this.ended === 'none' && this.currentTop ? this.currentTop : null;
+    // A timeout names the benchmark under "running tests:".
+    if (this.crash?.kind === 'timeout') {
+      const m = /running tests:\s*\n\s*(Benchmark\S*)/.exec(this.crash.message);
+      if (m) runningAtEnd = m[1].split('/')[0];
+    }
+    return {
+      config: this.config, results: this.results, failures: this.failures, started: this.started,
+      runningAtEnd, crash: this.crash, ended: this.ended, log: this.log, lineCount: this.lineCount,
+      longLines: this.longLines, bytes,
+    };
+  }
+}

@@ -1,0 +1,156 @@
+// Preparing a run, before any benchmark process: resolve each ref to a commit and a tree
+// (the user's working tree for WORKTREE, an app-owned worktree otherwise), list packages with
+// `go list`, compile each package's test binary once per (commit, package, build settings),
+// and list its benchmarks with the binary's -test.list. Binaries of committed refs are reused
+// across runs (keyed by everything that changes the binary).
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fail, LabFailure } from '../../shared/errors.js';
+import type { RunSpec, Variant } from '../../shared/models.js';
+import { goCommandEnv, benchProcessEnv } from '../go/go-env.js';
+import { goList, matchPackages, type ListedPackage } from '../go/go-list.js';
+import { goTestCompile } from '../go/go-test-compile.js';
+import { goVersionM } from '../go/go-version-m.js';
+import { listBenchmarks } from '../go/test-binary.js';
+import { ensureWorktree, resolveRef, workingTreeState, WORKTREE_REF } from '../git/index.js';
+import { selectTopLevel } from './bench-regex.js';
+import type { RunDeps } from './run-deps.js';
+
+export interface ColumnRef {
+  readonly refName: string;
+  readonly sha: string;
+  readonly dirty: boolean;
+  readonly treeDir: string;
+  release(): Promise<void>;
+}
+
+export interface Column {
+  readonly index: number;
+  readonly label: string;
+  readonly ref: ColumnRef;
+  readonly variant: Variant | null;
+  readonly moduleDir: string;
+  readonly buildEnv: Record<string, string>;
+  readonly benchEnv: Record<string, string>;
+  runRefId: number;
+}
+
+export interface ColumnPackage {
+  readonly importPath: string;
+  readonly dir: string;
+  readonly binary: string;
+  readonly all: readonly string[];
+  readonly selected: readonly string[];
+}
+
+/** Resolves refs (validated and resolved to SHAs) into trees; one tree per distinct ref. */
+export async function resolveColumns(deps: RunDeps, spec: RunSpec, gitRoot: string, moduleSubdir: string): Promise<Column[]> {
+  const refs: ColumnRef[] = [];
+  try {
+    for (const name of spec.refs) {
+      if (name === WORKTREE_REF) {
+        const st = await workingTreeState(deps.git, gitRoot);
+        refs.push({ refName: name, sha: st.head, dirty: st.dirty, treeDir: gitRoot, release: async () => undefined });
+      } else {
+        const sha = await resolveRef(deps.git, gitRoot, name);
+        const wt = await ensureWorktree(deps.git, gitRoot, sha, deps.paths.worktrees);
+        refs.push({ refName: name, sha, dirty: false, treeDir: wt.dir, release: () => wt.release() });
+      }
+    }
+  } catch (err) {
+    await Promise.all(refs.map((r) => r.release()));
+    throw err;
+  }
+  const variants: readonly (Variant | null)[] = spec.variants.length ? spec.variants : [null];
+  const columns: Column[] = [];
+  for (const ref of refs) {
+    for (const v of variants) {
+      const label = v === null ? ref.refName : spec.refs.length > 1 ? `${ref.refName}+${v.name}` : v.name;
+      const buildEnv = goCommandEnv(deps.goEnv, deps.processEnv, {
+        toolchain: v?.goToolchain,
+        gowork: spec.gowork,
+        buildEnv: variantBuildEnv(v),
+      });
+      const benchEnv = benchProcessEnv(deps.processEnv, { ...spec.env, ...(v?.env ?? {}) });
+      columns.push({ index: columns.length, label, ref, variant: v, moduleDir: join(ref.treeDir, moduleSubdir), buildEnv, benchEnv, runRefId: 0 });
+    }
+  }
+  const labels = new Set<string>();
+  for (const c of columns) {
+    if (labels.has(c.label)) fail('InvalidInput', { field: 'refs', value: c.label }, 'the same column appears twice');
+    labels.add(c.label);
+  }
+  return columns;
+}
+
+function variantBuildEnv(v: Variant | null): Record<string, string> {
+  const e: Record<string, string> = {};
+  if (v?.goamd64) e.GOAMD64 = v.goamd64;
+  if (v?.goarm64) e.GOARM64 = v.goarm64;
+  if (v?.goexperiment !== undefined) e.GOEXPERIMENT = v.goexperiment;
+  return e;
+}
+
+/** Packages of a column (go list, once per tree and tags), matched against the run's selection. */
+export async function listColumnPackages(deps: RunDeps, col: Column, spec: RunSpec, signal: AbortSignal): Promise<{ withTests: ListedPackage[]; noTests: ListedPackage[]; broken: ListedPackage[] }> {
+  const pkgs = await goList({ goBin: deps.go.bin, moduleDir: col.moduleDir, env: col.buildEnv, tags: spec.tags || undefined, signal });
+  const { matched, unmatched } = matchPackages(pkgs, spec.packages);
+  if (unmatched.length) fail('PackageNotFound', { pkg: unmatched[0] });
+  return {
+    withTests: matched.filter((p) => p.testFiles.length > 0 && !p.error),
+    noTests: matched.filter((p) => p.testFiles.length === 0 && !p.error),
+    broken: matched.filter((p) => p.error !== null),
+  };
+}
+
+export interface BuildOutcome { readonly binary: string; readonly reused: boolean; readonly seconds: number; readonly buildInfo: string }
+
+/** Compiles (or reuses) the test binary of one package for one column. Null: no test files. */
+export async function buildTestBinary(deps: RunDeps, col: Column, pkg: ListedPackage, spec: RunSpec, signal: AbortSignal): Promise<BuildOutcome | null> {
+  const v = col.variant;
+  const toolchain = v?.goToolchain && v.goToolchain !== 'local' ? v.goToolchain : deps.go.version;
+  const key = createHash('sha256').update(JSON.stringify({
+    toolchain, sha: col.ref.sha, pkg: pkg.importPath, tags: spec.tags, gcflags: v?.gcflags ?? '', pgo: v?.pgo ?? 'off',
+    env: variantBuildEnv(v), goflags: deps.goEnv.goflagsKept, goos: deps.go.goos, goarch: deps.go.goarch,
+    cgo: deps.goEnv.raw.CGO_ENABLED ?? '',
+  })).digest('hex').slice(0, 32);
+  const dir = join(deps.paths.bin, col.ref.dirty || col.ref.refName === WORKTREE_REF ? 'worktree' : col.ref.sha.slice(0, 2));
+  mkdirSync(dir, { recursive: true });
+  const binary = join(dir, `${key}.test`);
+  const cacheable = col.ref.refName !== WORKTREE_REF;
+  const started = Date.now();
+  if (cacheable && existsSync(binary)) {
+    return { binary, reused: true, seconds: 0, buildInfo: await goVersionM(deps.go.bin, binary, col.buildEnv, col.moduleDir) };
+  }
+  const pgo = v?.pgo ? v.pgo : 'off';
+  const tmpOut = `${binary}.tmp-${process.pid}`;
+  const out = await goTestCompile({
+    goBin: deps.go.bin, moduleDir: col.moduleDir, relDir: relDirOf(col.moduleDir, pkg.dir), out: tmpOut, env: col.buildEnv,
+    tags: spec.tags || undefined, gcflags: v?.gcflags, pgo, signal,
+  });
+  switch (out.kind) {
+    case 'no-tests':
+      return null;
+    case 'failed':
+      if (signal.aborted) throw new LabFailure({ code: 'Canceled', message: 'canceled' });
+      fail('BuildFailed', { pkg: pkg.importPath, ref: col.label, output: out.output.slice(0, 20_000) });
+    // falls through: fail() never returns
+    case 'built': {
+      renameSync(tmpOut, binary);
+      const seconds = (Date.now() - started) / 1000;
+      return { binary, reused: false, seconds, buildInfo: await goVersionM(deps.go.bin, binary, col.buildEnv, col.moduleDir) };
+    }
+  }
+}
+
+function relDirOf(moduleDir: string, dir: string): string {
+  const rel = relative(moduleDir, dir).split(sep).join('/');
+  return rel === '' ? '.' : `./${rel}`;
+}
+
+/** Lists a binary's benchmarks and applies the run's selection (Go's per-level semantics). */
+export async function listSelected(binary: string, dir: string, col: Column, bench: string, signal: AbortSignal): Promise<{ all: string[]; selected: string[] }> {
+  const all = await listBenchmarks(binary, dir, col.benchEnv, signal);
+  return { all, selected: selectTopLevel(all, bench) };
+}

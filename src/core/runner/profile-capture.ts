@@ -1,0 +1,114 @@
+// Profiled runs, after the timing runs: one process per (column, package, benchmark, kind),
+// because a trace or a memory/block rate in the same process distorts a CPU profile. Each
+// uses a time-based benchtime (a `100x` run yields almost no CPU samples) and absolute
+// profile paths in an app-owned directory. Files are stored content-addressed under
+// profiles/ and a row is written only once its file is in place. Profiled runs never feed
+// the statistics: their benchmark results are not stored.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Progress, ProfileKind, ProfileRecord, RunSpec } from '../../shared/models.js';
+import { benchArgs, type BenchRunArgs } from '../go/test-binary.js';
+import { deriveTraceProfile } from '../go/go-tool-trace.js';
+import { spawnGroup } from '../proc/process-group.js';
+import { insertProfile } from '../store/profiles.js';
+import { addFailure } from '../store/runs.js';
+import { restrictBenchRegex } from './bench-regex.js';
+import { parseBenchOutputFile } from './bench-output.js';
+import { goDurationMs } from './durations.js';
+import type { Column, ColumnPackage } from './prepare.js';
+import type { RunDeps } from './run-deps.js';
+
+export interface CaptureContext {
+  readonly runId: number;
+  readonly spec: RunSpec;
+  readonly columns: readonly Column[];
+  readonly pkgs: ReadonlyMap<number, ReadonlyMap<string, ColumnPackage>>;
+  readonly cpuList: readonly number[];
+  readonly notes: string[];
+  readonly signal: AbortSignal;
+  log(line: string): void;
+  setProgress(p: Progress): void;
+}
+
+const TRACE_DERIVED = ['sched', 'sync', 'syscall', 'net'] as const;
+
+/** Where a stored profile lives (content-addressed). */
+export function profilePath(profilesDir: string, sha256: string, kind: string): string {
+  return join(profilesDir, sha256.slice(0, 2), `${sha256}${kind === 'trace' ? '.trace' : '.pb.gz'}`);
+}
+
+export async function captureProfiles(deps: RunDeps, c: CaptureContext): Promise<void> {
+  const kinds = [...new Set(c.spec.profile)];
+  const work: { col: Column; pkg: ColumnPackage; bench: string; kind: ProfileKind }[] = [];
+  for (const col of c.columns) {
+    for (const pkg of c.pkgs.get(col.index)?.values() ?? []) {
+      for (const bench of pkg.selected) for (const kind of kinds) work.push({ col, pkg, bench, kind });
+    }
+  }
+  const tmp = join(deps.paths.tmp, `run-${c.runId}`);
+  mkdirSync(tmp, { recursive: true });
+  const cpu = [c.cpuList[c.cpuList.length - 1]];
+  c.notes.push(`profiles: -benchtime=${c.spec.profileBenchtime}, -cpu=${cpu[0]}` +
+    `${kinds.includes('mem') ? `, -memprofilerate=${c.spec.memProfileRate ?? 'Go default (512 KiB)'}` : ''}` +
+    `${kinds.includes('block') ? `, -blockprofilerate=${c.spec.blockProfileRate ?? 1}` : ''}` +
+    `${kinds.includes('mutex') ? `, -mutexprofilefraction=${c.spec.mutexProfileFraction ?? 1}` : ''}`);
+  let done = 0;
+  for (const w of work) {
+    if (c.signal.aborted) break;
+    c.setProgress({ phase: 'profile', done, total: work.length, etaMs: null, current: { refLabel: w.col.label, pkg: w.pkg.importPath, round: 0, benchtime: c.spec.profileBenchtime, bench: w.bench } });
+    const bench = restrictBenchRegex(c.spec.bench, [w.bench]);
+    if (bench === null) continue;
+    const file = join(tmp, `${done}.${w.kind}`);
+    const a: BenchRunArgs = {
+      bench, benchtime: c.spec.profileBenchtime, cpu, timeout: c.spec.timeout,
+      ...(w.kind === 'cpu' ? { cpuprofile: file } : {}),
+      ...(w.kind === 'mem' ? { memprofile: file, ...(c.spec.memProfileRate ? { memprofilerate: c.spec.memProfileRate } : {}) } : {}),
+      ...(w.kind === 'block' ? { blockprofile: file, blockprofilerate: c.spec.blockProfileRate ?? 1 } : {}),
+      ...(w.kind === 'mutex' ? { mutexprofile: file, mutexprofilefraction: c.spec.mutexProfileFraction ?? 1 } : {}),
+      ...(w.kind === 'trace' ? { trace: file } : {}),
+    };
+    const outFile = `${file}.out`;
+    const handle = spawnGroup(w.pkg.binary, benchArgs(a), {
+      cwd: w.pkg.dir, env: w.col.benchEnv, outFile, maxOutputBytes: 64 << 20, wallTimeoutMs: goDurationMs(c.spec.timeout) + 60_000,
+    });
+    const onAbort = () => void handle.kill('canceled');
+    c.signal.addEventListener('abort', onAbort);
+    const exit = await handle.done;
+    c.signal.removeEventListener('abort', onAbort);
+    done++;
+    if (c.signal.aborted) break;
+    if (exit.kind !== 'exited' || exit.exitCode !== 0 || !existsSync(file)) {
+      const parsed = await parseBenchOutputFile(outFile);
+      const message = parsed.crash?.message ?? (parsed.log.slice(-10).join('\n') || 'no profile written');
+      addFailure(deps.store.db, c.runId, w.col.runRefId, { pkg: w.pkg.importPath, name: w.bench, benchtime: c.spec.profileBenchtime, round: 0, kind: 'crash', message: `${w.kind} profile run failed: ${message}` });
+      c.log(`${w.kind} profile of ${w.bench} at ${w.col.label} failed: ${message.split('\n')[0]}`);
+      continue;
+    }
+    storeProfile(deps, c.runId, w.col.runRefId, w.pkg.importPath, w.bench, w.kind, file);
+    c.log(`${w.kind} profile of ${w.bench} at ${w.col.label}: ${statSync(file).size} bytes`);
+    if (w.kind === 'trace') {
+      for (const d of TRACE_DERIVED) {
+        if (c.signal.aborted) break;
+        const out = `${file}.${d}.pb`;
+        try {
+          await deriveTraceProfile({ goBin: deps.go.bin, env: w.col.buildEnv, cwd: w.pkg.dir, traceFile: file, kind: d, out, signal: c.signal });
+          if (existsSync(out) && statSync(out).size > 0) storeProfile(deps, c.runId, w.col.runRefId, w.pkg.importPath, w.bench, `trace-${d}`, out);
+        } catch (err) {
+          c.log(`go tool trace -pprof=${d} failed for ${w.bench}: ${(err as Error).message}`);
+        }
+      }
+    }
+  }
+  rmSync(tmp, { recursive: true, force: true });
+}
+
+/** Moves a file into the content-addressed store, then writes its row. */
+export function storeProfile(deps: RunDeps, runId: number, runRefId: number | null, pkg: string, benchmark: string, kind: ProfileRecord['kind'], file: string): number {
+  const bytes = readFileSync(file);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const dest = profilePath(deps.paths.profiles, sha256, kind);
+  mkdirSync(join(dest, '..'), { recursive: true });
+  if (!existsSync(dest)) renameSync(file, dest);
+  return insertProfile(deps.store.db, runId, { runRefId, pkg, benchmark, kind, sha256, size: bytes.length });
+}

@@ -1,0 +1,125 @@
+// The schema, as an append-only list of migrations keyed by PRAGMA user_version. Each runs in
+// one transaction (open-db.ts); never edit a shipped migration, add a new one.
+
+export const MIGRATIONS: readonly string[] = [
+  // 1: repositories, runs, their refs, per-sample results and metrics, failures, builds, profiles
+  `
+  CREATE TABLE repos (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    module_path TEXT NOT NULL,
+    git_root TEXT NOT NULL,
+    module_subdir TEXT NOT NULL,
+    identity TEXT NOT NULL,
+    trusted INTEGER NOT NULL DEFAULT 0 CHECK (trusted IN (0, 1)),
+    budgets TEXT,
+    added_at TEXT NOT NULL
+  );
+  CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    repo_id INTEGER REFERENCES repos(id) ON DELETE SET NULL,
+    repo_path TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('measured', 'imported')),
+    label TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'completed', 'failed', 'canceled', 'interrupted')),
+    status_detail TEXT NOT NULL DEFAULT '',
+    error TEXT,
+    spec TEXT,
+    environment TEXT,
+    notes TEXT NOT NULL DEFAULT '[]',
+    schedule TEXT NOT NULL DEFAULT '[]',
+    owner_pid INTEGER,
+    owner_start TEXT,
+    child_pgid INTEGER,
+    created_at TEXT NOT NULL,
+    started_at TEXT,
+    finished_at TEXT
+  );
+  CREATE INDEX runs_repo ON runs(repo_id, id);
+  CREATE TABLE run_refs (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    name TEXT NOT NULL,
+    sha TEXT NOT NULL,
+    dirty INTEGER NOT NULL DEFAULT 0,
+    variant TEXT,
+    UNIQUE (run_id, position),
+    UNIQUE (run_id, label)
+  );
+  CREATE TABLE configs (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    json TEXT NOT NULL,
+    UNIQUE (run_id, json)
+  );
+  CREATE TABLE results (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    run_ref_id INTEGER NOT NULL REFERENCES run_refs(id) ON DELETE CASCADE,
+    config_id INTEGER REFERENCES configs(id) ON DELETE CASCADE,
+    pkg TEXT NOT NULL,
+    name TEXT NOT NULL,
+    cpu INTEGER NOT NULL,
+    benchtime TEXT NOT NULL,
+    iterations INTEGER NOT NULL,
+    round INTEGER NOT NULL
+  );
+  CREATE INDEX results_run ON results(run_id);
+  CREATE INDEX results_name ON results(name);
+  CREATE TABLE metrics (
+    result_id INTEGER NOT NULL REFERENCES results(id) ON DELETE CASCADE,
+    unit TEXT NOT NULL,
+    value REAL NOT NULL,
+    raw_unit TEXT NOT NULL,
+    raw_value REAL NOT NULL
+  );
+  CREATE INDEX metrics_result ON metrics(result_id);
+  CREATE TABLE unit_meta (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    unit TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (run_id, unit, key)
+  );
+  CREATE TABLE failures (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    run_ref_id INTEGER REFERENCES run_refs(id) ON DELETE CASCADE,
+    pkg TEXT NOT NULL,
+    name TEXT NOT NULL,
+    benchtime TEXT NOT NULL,
+    round INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    message TEXT NOT NULL
+  );
+  CREATE INDEX failures_run ON failures(run_id);
+  CREATE TABLE builds (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    run_ref_id INTEGER NOT NULL REFERENCES run_refs(id) ON DELETE CASCADE,
+    pkg TEXT NOT NULL,
+    binary TEXT NOT NULL,
+    reused INTEGER NOT NULL,
+    seconds REAL NOT NULL,
+    build_info TEXT NOT NULL
+  );
+  CREATE TABLE profiles (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    run_ref_id INTEGER REFERENCES run_refs(id) ON DELETE CASCADE,
+    pkg TEXT NOT NULL,
+    benchmark TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX profiles_run ON profiles(run_id);
+  CREATE INDEX profiles_sha ON profiles(sha256);
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;

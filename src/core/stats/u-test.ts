@@ -1,0 +1,139 @@
+// The two-sided Mann-Whitney U test as benchstat runs it: mid-ranks, U from the first
+// (baseline) sample, and one of three null distributions:
+//   exact        no ties anywhere and both n <= 50 (u-dist.ts recurrence),
+//   exact-ties   ties and both n <= 25 (exact distribution given the tie pattern),
+//   normal       otherwise: normal approximation, tie-corrected variance, continuity 0.5.
+// p = 1 when U1 == U2, else 2·P(U <= min(U1, U2)) for the exact regimes; with ties that can
+// exceed 1, and benchstat prints it as is. The null is exposed (UNull) so the Hodges-Lehmann
+// interval can invert the very same test.
+
+import { fail } from '../../shared/errors.js';
+import { stdNormalCdf } from './normal.js';
+import { checkSample } from './summary.js';
+import { noTiesCdf, tieCdf, tieCounts, type TieCounts } from './u-dist.js';
+
+export const EXACT_LIMIT = 50;
+export const TIES_EXACT_LIMIT = 25;
+
+export type URegime = 'exact' | 'exact-ties' | 'normal';
+
+/** The null distribution of U1 that the test uses for one pair of samples. */
+export interface UNull {
+  readonly regime: URegime;
+  readonly n1: number;
+  readonly n2: number;
+  /** Group sizes of equal values in the merged sample, in rank order. */
+  readonly ties: readonly number[];
+  /** The test's p-value if the first sample's statistic were u1 (a multiple of 1/2). */
+  pValue(u1: number): number;
+  /** Whether U1 = twoU1/2 has positive probability under this null (every half-step for the
+   * normal approximation). */
+  supports(twoU1: number): boolean;
+}
+
+export interface UTestResult {
+  /** U of the first sample: pairs where it is larger, plus half the ties. */
+  readonly u: number;
+  readonly p: number;
+  readonly n1: number;
+  readonly n2: number;
+  /** Every value of both samples is equal: the test is meaningless and p is 1. */
+  readonly allEqual: boolean;
+  readonly null: UNull;
+}
+
+function exactNoTies(n1: number, n2: number): UNull {
+  const mn = n1 * n2;
+  return {
+    regime: 'exact',
+    n1,
+    n2,
+    ties: new Array<number>(n1 + n2).fill(1),
+    pValue: (u1) => (2 * u1 === mn ? 1 : noTiesCdf(n1, n2, Math.min(u1, mn - u1)) * 2),
+    supports: (twoU1) => twoU1 % 2 === 0 && twoU1 >= 0 && twoU1 <= 2 * mn,
+  };
+}
+
+function exactTies(n1: number, n2: number, ties: readonly number[]): UNull {
+  const mn = n1 * n2;
+  let dist: TieCounts | null = null;
+  const counts = (): TieCounts => (dist ??= tieCounts(n1, ties));
+  return {
+    regime: 'exact-ties',
+    n1,
+    n2,
+    ties,
+    pValue: (u1) => (2 * u1 === mn ? 1 : tieCdf(counts(), Math.min(u1, mn - u1)) * 2),
+    supports: (twoU1) => twoU1 >= 0 && twoU1 <= 2 * mn && counts().counts[twoU1] > 0,
+  };
+}
+
+function normalApprox(n1: number, n2: number, ties: readonly number[]): UNull {
+  let t = 0;
+  for (const size of ties) t += size * size * size - size;
+  const n = n1 + n2;
+  const mu = (n1 * n2) / 2;
+  const sigma = Math.sqrt((n1 * n2 * (n + 1 - t / (n * (n - 1)))) / 12);
+  return {
+    regime: 'normal',
+    n1,
+    n2,
+    ties,
+    pValue: (u1) => {
+      let numer = u1 - mu;
+      numer -= Math.sign(numer) * 0.5;
+      const z = numer / sigma;
+      const cdf = stdNormalCdf(z);
+      return 2 * Math.min(cdf, 1 - stdNormalCdf(z));
+    },
+    supports: (twoU1) => twoU1 >= 0 && twoU1 <= 2 * n1 * n2,
+  };
+}
+
+/** Runs benchstat's two-sided U test of a (baseline) against b. */
+export function uTest(a: readonly number[], b: readonly number[]): UTestResult {
+  checkSample(a, 'a');
+  checkSample(b, 'b');
+  const xs = Float64Array.from(a).sort();
+  const ys = Float64Array.from(b).sort();
+  const n1 = xs.length;
+  const n2 = ys.length;
+  // Walk the merged order group by group of equal values.
+  const ties: number[] = [];
+  let rankSum1 = 0;
+  let i = 0;
+  let j = 0;
+  let rank = 1;
+  while (i < n1 || j < n2) {
+    const v = j >= n2 || (i < n1 && xs[i] < ys[j]) ? xs[i] : ys[j];
+    let from1 = 0;
+    let size = 0;
+    while (i < n1 && xs[i] === v) {
+      i++;
+      from1++;
+      size++;
+    }
+    while (j < n2 && ys[j] === v) {
+      j++;
+      size++;
+    }
+    if (size === 0) fail('Internal', { stack: 'uTest: merge made no progress' });
+    rankSum1 += ((2 * rank + size - 1) / 2) * from1;
+    ties.push(size);
+    rank += size;
+  }
+  const u = rankSum1 - (n1 * (n1 + 1)) / 2;
+  const hasTies = ties.length < n1 + n2;
+  const exact = hasTies ? n1 <= TIES_EXACT_LIMIT && n2 <= TIES_EXACT_LIMIT : n1 <= EXACT_LIMIT && n2 <= EXACT_LIMIT;
+  const nullDist = !exact ? normalApprox(n1, n2, ties) : hasTies ? exactTies(n1, n2, ties) : exactNoTies(n1, n2);
+  const allEqual = ties.length === 1;
+  return { u, p: allEqual ? 1 : nullDist.pValue(u), n1, n2, allEqual, null: nullDist };
+}
+
+/** Two-sided Mann-Whitney U test of a (baseline) against b, as benchstat computes it.
+ * u is the baseline's U; p is 1 when every value is equal. Throws InvalidInput on an empty
+ * sample or NaN. */
+export function mannWhitney(a: readonly number[], b: readonly number[]): { readonly u: number; readonly p: number } {
+  const r = uTest(a, b);
+  return { u: r.u, p: r.p };
+}

@@ -56,7 +56,7 @@ export function planImport(files: readonly { name: string; records: Iterable<Ben
           const col = column(ref.label, ref.sha, ref.dirty);
           const n = parseName(rec.fullName);
           const cpu = n.procs ?? 1;
-          const name = n.withoutProcs;
+          const name = `Benchmark${n.withoutProcs}`;
           const benchtime = config.get('benchtime') ?? '';
           const pkg = config.get('pkg') ?? '';
           const key = `${col}\0${pkg}\0${name}\0${cpu}\0${benchtime}`;

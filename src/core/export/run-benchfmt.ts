@@ -58,7 +58,7 @@ export function runToBenchfmt(results: readonly StoredResult[], refs: readonly R
         current.set(k, v);
       }
     }
-    lines.push(formatResultLine(printedName(r.name, r.cpu), r.iterations, r.metrics.map((m) => ({ value: m.rawValue, unit: m.rawUnit }))));
+    lines.push(formatResultLine(printedName(r.name, r.cpu).replace(/^Benchmark/, ''), r.iterations, r.metrics.map((m) => ({ value: m.rawValue, unit: m.rawUnit }))));
   }
   return lines.length ? `${lines.join('\n')}\n` : '';
 }

@@ -86,6 +86,8 @@ export class BenchOutputParser {
   private lineCount = 0;
   private longLines = 0;
   private lastFail: ParsedFailure | null = null;
+  /** Indented lines since the last RUN frame: in framed mode a benchmark's log precedes its --- FAIL/SKIP. */
+  private indented: string[] = [];
   private seenResult = false;
 
   line(raw: string, truncated = false): void {
@@ -108,6 +110,7 @@ export class BenchOutputParser {
       const name = m[1].trim();
       const top = name.split('/')[0];
       this.current = name;
+      this.indented = [];
       if (top !== this.currentTop) {
         this.currentTop = top;
         this.started.push(top);
@@ -115,13 +118,15 @@ export class BenchOutputParser {
     } else if ((m = /^--- (FAIL|SKIP|BENCH): (\S+)/.exec(t))) {
       const name = m[2];
       const top = name.split('/')[0];
+      const message = this.indented.join('\n').slice(0, MAX_MESSAGE);
+      this.indented = [];
       if (m[1] === 'FAIL') {
         if (!this.failures.some((x) => x.top === top && x.kind === 'fail')) {
-          this.lastFail = { name, top, kind: 'fail', message: '' };
+          this.lastFail = { name, top, kind: 'fail', message };
           this.failures.push(this.lastFail);
         }
       } else if (m[1] === 'SKIP') {
-        this.lastFail = { name, top, kind: 'skip', message: '' };
+        this.lastFail = { name, top, kind: 'skip', message };
         this.failures.push(this.lastFail);
       }
     } else if (/^PASS\b/.test(t)) {
@@ -142,6 +147,7 @@ export class BenchOutputParser {
       this.failures[i] = this.lastFail;
       return;
     }
+    if (/^\s{4}/.test(t) && this.indented.length < 50) this.indented.push(t.trim());
     if (this.crash) {
       if (this.crashLines < 40 && this.crash.message.length < MAX_MESSAGE) {
         this.crash = { ...this.crash, message: `${this.crash.message}\n${t}` };
@@ -183,7 +189,9 @@ export class BenchOutputParser {
     this.keepLog(t);
   }
 
-  private addResult(fullName: string, iterations: number, values: readonly BenchValue[]): void {
+  /** benchfmt names exclude the `Benchmark` prefix; we keep names as Go prints them. */
+  private addResult(name: string, iterations: number, values: readonly BenchValue[]): void {
+    const fullName = `Benchmark${name}`;
     this.seenResult = true;
     this.results.push({ fullName, iterations, values, top: fullName.split('/')[0].replace(/-\d+$/, ''), runName: this.current });
   }

@@ -10,7 +10,7 @@ import { LabFailure, toLabError, type LabError } from '../../shared/errors.js';
 import type { Progress, RunSpec, RunStatus, ScheduleEntry, Repo } from '../../shared/models.js';
 import { tidyValue } from '../benchunit/index.js';
 import { benchArgs } from '../go/test-binary.js';
-import { fingerprint } from '../env/index.js';
+import { fingerprint, withLoadAfter } from '../env/index.js';
 import { spawnGroup } from '../proc/process-group.js';
 import { addBuild, addFailure, addRunRefs, updateRun } from '../store/runs.js';
 import { insertResults, type NewResult } from '../store/results.js';
@@ -173,11 +173,9 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
     }
   } finally {
     for (const r of new Set(columns.map((c) => c.ref))) await r.release().catch(() => undefined);
-    let loadAfter: number[] | null = null;
-    try { loadAfter = (await import('node:os')).loadavg(); } catch { /* not readable */ }
     updateRun(db, runId, {
       status, statusDetail: detail, error, finishedAt: new Date().toISOString(), childPgid: null, notes,
-      ...(environment ? { environment: { ...environment, loadAfter } } : {}),
+      ...(environment ? { environment: withLoadAfter(environment) } : {}),
     });
     lock?.release();
     setProgress({ ...ctl.progress, phase: 'done', etaMs: 0 });

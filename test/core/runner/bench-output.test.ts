@@ -1,0 +1,73 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BenchOutputParser, parseBenchOutputFile } from '../../../src/core/runner/bench-output.js';
+import { splitProcs } from '../../../src/core/runner/execute.js';
+import { tempDir } from '../../helpers/fixture-repo.js';
+
+const V = '\x16';
+
+function parse(text: string) {
+  const p = new BenchOutputParser();
+  for (const l of text.split('\n')) p.line(l);
+  return p.finish();
+}
+
+describe('framed benchmark output', () => {
+  it('reads config, results with their RUN names, skips and passes', () => {
+    const out = parse([
+      'goos: linux', 'goarch: amd64', 'pkg: example.com/basic/parse', 'cpu: AMD EPYC',
+      `${V}=== RUN   BenchmarkPanic`, 'BenchmarkPanic', '    hostile_test.go:13: set PERFLAB_FIXTURE_PANIC=1', `${V}--- SKIP: BenchmarkPanic`,
+      `${V}=== RUN   BenchmarkFields`, 'BenchmarkFields', `${V}=== RUN   BenchmarkFields/size=4`, 'BenchmarkFields/size=4',
+      'BenchmarkFields/size=4           \t     100\t       443.3 ns/op\t     144 B/op\t       1 allocs/op', `${V}=== NAME  `,
+      'BenchmarkFields/size=4-2         \t     100\t       547.4 ns/op\t     144 B/op\t       1 allocs/op', `${V}=== NAME  `,
+      `${V}PASS`,
+    ].join('\n'));
+    expect(out.config).toEqual([['goos', 'linux'], ['goarch', 'amd64'], ['pkg', 'example.com/basic/parse'], ['cpu', 'AMD EPYC']]);
+    expect(out.results.map((r) => [r.fullName, r.runName, r.iterations])).toEqual([
+      ['BenchmarkFields/size=4', 'BenchmarkFields/size=4', 100], ['BenchmarkFields/size=4-2', 'BenchmarkFields/size=4', 100],
+    ]);
+    expect(out.failures).toEqual([{ name: 'BenchmarkPanic', top: 'BenchmarkPanic', kind: 'skip', message: 'hostile_test.go:13: set PERFLAB_FIXTURE_PANIC=1' }]);
+    expect(out.started).toEqual(['BenchmarkPanic', 'BenchmarkFields']);
+    expect(out.ended).toBe('pass');
+    expect(out.runningAtEnd).toBeNull();
+  });
+
+  it('recovers a result line glued to text the benchmark printed without a newline', () => {
+    const out = parse([
+      `${V}=== RUN   BenchmarkPrint`, 'BenchmarkPrint', 'hello from the benchmark',
+      'no newline here BenchmarkPrint      \t     100\t       443.4 ns/op\t       1 B/op\t       0 allocs/op', `${V}PASS`,
+    ].join('\n'));
+    expect(out.results).toHaveLength(1);
+    expect(out.results[0].fullName).toBe('BenchmarkPrint');
+    expect(out.log).toContain('no newline here ');
+    expect(out.log).toContain('hello from the benchmark');
+  });
+
+  it('names the benchmark that panicked or timed out', () => {
+    const panic = parse(['goos: linux', `${V}=== RUN   BenchmarkA`, 'BenchmarkA', 'BenchmarkA \t 10\t 5 ns/op', `${V}=== RUN   BenchmarkB`, 'BenchmarkB', 'panic: boom', '', 'goroutine 1 [running]:'].join('\n'));
+    expect(panic.runningAtEnd).toBe('BenchmarkB');
+    expect(panic.crash?.kind).toBe('panic');
+    expect(panic.crash?.message).toMatch(/^panic: boom/);
+    expect(panic.results).toHaveLength(1);
+    const timeout = parse([`${V}=== RUN   BenchmarkSlow`, 'BenchmarkSlow', 'panic: test timed out after 1s', '\trunning tests:', '\t\tBenchmarkSlow (1s)', ''].join('\n'));
+    expect(timeout.crash?.kind).toBe('timeout');
+    expect(timeout.runningAtEnd).toBe('BenchmarkSlow');
+  });
+
+  it('caps line length when streaming a file and still accounts for the line', async () => {
+    const dir = tempDir();
+    const f = join(dir, 'out');
+    writeFileSync(f, `goos: linux\n${'x'.repeat(300_000)}\nBenchmarkA \t 10\t 5 ns/op\n`);
+    const out = await parseBenchOutputFile(f, { maxLineLength: 1000 });
+    expect(out.longLines).toBe(1);
+    expect(out.lineCount).toBe(3);
+    expect(out.results).toHaveLength(1);
+  });
+
+  it('never reads a -N sub-benchmark name as GOMAXPROCS', () => {
+    expect(splitProcs('BenchmarkF/size-1024', 'BenchmarkF/size-1024', [1, 2])).toEqual({ name: 'BenchmarkF/size-1024', cpu: 1 });
+    expect(splitProcs('BenchmarkF/size-1024-2', 'BenchmarkF/size-1024', [1, 2])).toEqual({ name: 'BenchmarkF/size-1024', cpu: 2 });
+    expect(splitProcs('BenchmarkSum-4', null, [4])).toEqual({ name: 'BenchmarkSum', cpu: 4 });
+  });
+});

@@ -144,10 +144,11 @@ function acceptedRange(sorted: Float64Array, t: Thresholds): { readonly lo: Boun
 /**
  * Hodges-Lehmann ratio new/old (b over a) with the interval from inverting benchstat's U test
  * at alpha = 1 - confidence (pass `alpha` to use the exact float the comparison used). The
- * interval excludes 1 exactly when compareSamples(a, b, { alpha }) is significant. null when
- * undefined: a value <= 0 or infinite, confidence 0 (everything is significant), or the
- * accepted set is empty (only for tiny, heavily tied samples). Throws InvalidInput on an empty
- * sample, NaN, or a level outside [0, 1].
+ * interval excludes 1 exactly when compareSamples(a, b, { alpha }) is significant, and holds
+ * the estimate (the median pairwise ratio, pulled into the interval in the rare heavily tied
+ * cases where they part). null when undefined: a value <= 0 or infinite, or confidence 0
+ * (alpha 1: every shift is significant). Throws InvalidInput on an empty sample, NaN, or a
+ * level outside [0, 1].
  */
 export function hodgesLehmannRatio(a: readonly number[], b: readonly number[], confidence: number, alpha: number = 1 - confidence): RatioInterval | null {
   checkSample(a, 'a');
@@ -160,11 +161,18 @@ export function hodgesLehmannRatio(a: readonly number[], b: readonly number[], c
   if (test.allEqual) return { estimate: 1, lo: 1, hi: 1 };
   const ratios = pairwiseRatios(a, b);
   const t = thresholds(test.null, 2 * test.u, test.p, alpha);
-  const range = acceptedRange(ratios, t);
-  const { lo, hi } = range;
-  if (lo.value > hi.value || (lo.value === hi.value && !(lo.closed && hi.closed))) return null;
+  const { lo, hi } = acceptedRange(ratios, t);
+  const median = medianRatio(ratios);
+  if (lo.value > hi.value || (lo.value === hi.value && !(lo.closed && hi.closed))) {
+    // Heavily tied data: U1 jumps over both thresholds at one ratio v, so the test rejects
+    // every shift. Collapse the interval onto v, where its verdict flips; if v is 1 (the test
+    // rejected ρ = 1), step off it toward the side that was rejected there.
+    const v = lo.value;
+    const point = v !== 1 ? v : lo.closed ? nextDown(1) : nextUp(1);
+    return { estimate: point, lo: point, hi: point };
+  }
   // An open end exactly at 1 means ρ = 1 is rejected: step off it so lo > 1 (hi < 1) holds.
   const loValue = lo.value === 1 && !lo.closed ? nextUp(1) : lo.value;
   const hiValue = hi.value === 1 && !hi.closed ? nextDown(1) : hi.value;
-  return { estimate: medianRatio(ratios), lo: loValue, hi: hiValue };
+  return { estimate: Math.min(Math.max(median, loValue), hiValue), lo: loValue, hi: hiValue };
 }

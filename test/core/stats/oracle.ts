@@ -1,7 +1,7 @@
 // Test oracle for src/core/stats: builds test/fixtures/statsoracle (a few lines of Go over the
 // very benchmath / go-moremath code benchstat runs, pinned in its go.mod) into a temp dir and
-// asks it batches of questions; also installs the pinned benchstat binary for end-to-end
-// checks. Needs `go` (and the module proxy or a warm module cache on first use).
+// asks it batches of questions. Needs `go` (and the module proxy or a warm module cache on
+// first use). The benchstat binary itself comes from test/helpers/benchstat.ts.
 
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
@@ -14,8 +14,6 @@ const run = promisify(execFile);
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const ORACLE_SRC = path.join(ROOT, 'test/fixtures/statsoracle');
-export const BENCHSTAT_VERSION = 'v0.0.0-20260908200009-22c9c6c9d4da';
-const TOOLS_DIR = path.join(ROOT, 'node_modules/.cache/perflab-tools');
 
 async function findGo(): Promise<string> {
   for (const candidate of [process.env.GO, 'go', '/usr/local/go/bin/go']) {
@@ -68,19 +66,4 @@ export function goFloat(s: unknown): number {
   if (s === 'NaN') return NaN;
   if (typeof s !== 'string') throw new Error(`oracle float is not a string: ${JSON.stringify(s)}`);
   return Number(s);
-}
-
-/** Installs (once, cached under node_modules/.cache/perflab-tools) the pinned benchstat. */
-export async function installBenchstat(): Promise<string> {
-  const bin = path.join(TOOLS_DIR, 'benchstat');
-  try {
-    await fs.access(bin);
-    return bin;
-  } catch {
-    // install below
-  }
-  const go = await findGo();
-  await fs.mkdir(TOOLS_DIR, { recursive: true });
-  await run(go, ['install', `golang.org/x/perf/cmd/benchstat@${BENCHSTAT_VERSION}`], { env: { ...process.env, GOBIN: TOOLS_DIR, GOTOOLCHAIN: 'local', GOFLAGS: '' } });
-  return bin;
 }

@@ -1,0 +1,93 @@
+// Process hygiene as a user meets it: Ctrl-C during `perflab run` ends the run as canceled
+// within a few seconds, with no process of the run left behind (a benchmark that starts a
+// grandchild `sleep` proves it) and the completed rounds stored; a lab killed with SIGKILL
+// leaves a run that the next start marks interrupted, killing what it left running.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, spawnCli } from '../helpers/cli.js';
+import { fixtureRepo, tempDir } from '../helpers/fixture-repo.js';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Processes whose command line mentions the data dir (our test binaries live in it). */
+function processesUnder(dir: string): string[] {
+  const out = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
+  return out.split('\n').filter((l) => l.includes(dir) && !l.includes('ps -eo'));
+}
+
+async function waitFor(f: () => Promise<boolean> | boolean, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (await f()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('timed out waiting');
+}
+
+describe('cancel and interrupted runs', () => {
+  it('Ctrl-C cancels within seconds, kills grandchildren, keeps completed rounds', async () => {
+    const repo = fixtureRepo('hostile');
+    const data = tempDir();
+    const pidfile = join(tempDir(), 'pids');
+    const env = { ...process.env, PERFLAB_LOCK_DIR: tempDir() };
+    expect((await cli(['--data-dir', data, 'repo', 'add', repo.module, '--trust'], { env })).code).toBe(0);
+    const run = spawnCli(['--data-dir', data, 'run', '--repo', repo.module, '--bench', 'Grandchild', '--count', '100', '--benchtime', '20x',
+      '--env', 'PERFLAB_HOSTILE=grandchild', '--env', `PERFLAB_HOSTILE_PIDFILE=${pidfile}`], { env });
+    // Wait until a few rounds are stored.
+    await waitFor(async () => {
+      const r = await cli(['--data-dir', data, 'runs', '--json'], { env });
+      const runs = r.code === 0 ? JSON.parse(r.stdout) : [];
+      return runs.length > 0 && runs[0].resultCount >= 3;
+    }, 60_000);
+    const t0 = Date.now();
+    run.child.kill('SIGINT');
+    const res = await run.done;
+    const latency = Date.now() - t0;
+    expect(res.code, res.stderr).toBe(130);
+    expect(latency).toBeLessThan(10_000);
+    expect(res.stderr).toMatch(/canceling run/);
+    const show = JSON.parse((await cli(['--data-dir', data, 'show', 'latest', '--format', 'json'], { env })).stdout);
+    expect(show.run.status).toBe('canceled');
+    expect(show.results.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(show.results.map((r: { round: number }) => r.round)).size).toBe(show.results.length);
+    const pids = readFileSync(pidfile, 'utf8').trim().split('\n').map(Number);
+    expect(pids.length).toBeGreaterThanOrEqual(3);
+    await waitFor(() => pids.every((p) => !alive(p)), 5000);
+    expect(processesUnder(data)).toEqual([]);
+    expect(existsSync(join(data, 'runs', String(show.run.id)))).toBe(true);
+  });
+
+  it('a lab killed with SIGKILL mid-run: the next start marks the run interrupted and reaps its processes', async () => {
+    const repo = fixtureRepo('hostile');
+    const data = tempDir();
+    const pidfile = join(tempDir(), 'pids');
+    const env = { ...process.env, PERFLAB_LOCK_DIR: tempDir() };
+    expect((await cli(['--data-dir', data, 'repo', 'add', repo.module, '--trust'], { env })).code).toBe(0);
+    const run = spawnCli(['--data-dir', data, 'run', '--repo', repo.module, '--bench', 'Grandchild', '--count', '100', '--benchtime', '100x',
+      '--env', 'PERFLAB_HOSTILE=grandchild', '--env', `PERFLAB_HOSTILE_PIDFILE=${pidfile}`], { env });
+    await waitFor(async () => {
+      const r = await cli(['--data-dir', data, 'runs', '--json'], { env });
+      const runs = r.code === 0 ? JSON.parse(r.stdout) : [];
+      return runs.length > 0 && runs[0].resultCount >= 1 && existsSync(pidfile) && readFileSync(pidfile, 'utf8').trim().split('\n').length >= 2;
+    }, 60_000);
+    run.child.kill('SIGKILL');
+    await run.done;
+    const next = await cli(['--data-dir', data, 'runs', '--json'], { env });
+    expect(next.stderr).toMatch(/marked interrupted: run 1/);
+    const runs = JSON.parse(next.stdout);
+    expect(runs[0].status).toBe('interrupted');
+    expect(runs[0].resultCount).toBeGreaterThanOrEqual(1);
+    const pids = readFileSync(pidfile, 'utf8').trim().split('\n').map(Number);
+    await waitFor(() => pids.every((p) => !alive(p)), 5000);
+    expect(processesUnder(data)).toEqual([]);
+  });
+});

@@ -86,34 +86,47 @@ export function tieCounts(n1: number, t: readonly number[]): TieCounts {
   const key = `${n1}:${t.join(',')}`;
   const hit = tieCache.get(key);
   if (hit) return hit;
-  // ways[j][w]: ways to pick j items from the groups so far with doubled rank sum w.
+  // ways[j·stride + w]: ways to pick j items from the groups so far with doubled rank sum w.
+  // Updated in place per group, j descending, so each sum reads the previous group's values;
+  // [bottom[j], top[j]] bounds the non-zero w of row j.
   const maxW = n1 * (2 * total - n1 + 1);
-  let ways: Float64Array[] = Array.from({ length: n1 + 1 }, () => new Float64Array(maxW + 1));
-  ways[0][0] = 1;
+  const stride = maxW + 1;
+  const ways = new Float64Array((n1 + 1) * stride);
+  const bottom = new Int32Array(n1 + 1).fill(-1);
+  const top = new Int32Array(n1 + 1).fill(-1);
+  ways[0] = 1;
+  bottom[0] = 0;
+  top[0] = 0;
   let start = 1;
   let seen = 0;
   for (const size of t) {
     const doubledMidrank = 2 * start + size - 1;
-    const next: Float64Array[] = Array.from({ length: n1 + 1 }, () => new Float64Array(maxW + 1));
-    for (let j = 0; j <= Math.min(n1, seen); j++) {
-      const row = ways[j];
-      for (let w = 0; w <= maxW; w++) {
-        const c = row[w];
-        if (c === 0) continue;
-        for (let r = 0; r <= size && j + r <= n1; r++) {
-          next[j + r][w + r * doubledMidrank] += c * exactChoose(size, r);
+    for (let j = Math.min(n1, seen + size); j >= 1; j--) {
+      let lo = bottom[j];
+      let hi = top[j];
+      for (let r = 1; r <= Math.min(size, j); r++) {
+        const src = j - r;
+        if (top[src] < 0) continue;
+        const c = exactChoose(size, r);
+        const shift = r * doubledMidrank;
+        const from = src * stride;
+        const to = j * stride + shift;
+        for (let w = bottom[src]; w <= top[src]; w++) {
+          const x = ways[from + w];
+          if (x !== 0) ways[to + w] += x * c;
         }
+        lo = lo < 0 ? bottom[src] + shift : Math.min(lo, bottom[src] + shift);
+        hi = Math.max(hi, top[src] + shift);
       }
+      bottom[j] = lo;
+      top[j] = hi;
     }
-    ways = next;
     start += size;
     seen += size;
   }
   const base = n1 * (n1 + 1); // doubled minimum rank sum
   const counts = new Float64Array(2 * n1 * n2 + 1);
-  for (let w = base; w <= maxW; w++) {
-    if (ways[n1][w] !== 0) counts[w - base] = ways[n1][w];
-  }
+  for (let w = base; w <= maxW; w++) counts[w - base] = ways[n1 * stride + w];
   const cumulative = new Float64Array(counts.length);
   let acc = 0;
   for (let k = 0; k < counts.length; k++) {

@@ -163,10 +163,10 @@ describe('U test p-values', () => {
     });
     // every regime was exercised
     expect(regimes.exact).toBeGreaterThan(300);
-    expect(regimes['exact-ties']).toBeGreaterThan(300);
+    expect(regimes['exact-ties']).toBeGreaterThan(250);
     expect(regimes.normal).toBeGreaterThan(300);
     expect(regimes.allEqual).toBeGreaterThan(5);
-    expect(bitExact).toBeGreaterThan(2000);
+    expect(bitExact).toBeGreaterThan(2800); // 2886 with this seed
   });
 
   it('matches benchstat on the documented corner cases', async () => {

@@ -36,12 +36,13 @@ export function runsForEffect(theta: number, alpha: number, power: number = HINT
   return Math.ceil((z * z) / (6 * effect * effect));
 }
 
-/** How many runs per side would make the observed shift significant with 80% power. */
+/** How many runs per side would make the observed shift significant with 80% power.
+ * cannot-tell for a side with fewer than 2 runs (empty included); throws InvalidInput on NaN. */
 export function samplesHint(a: readonly number[], b: readonly number[], alpha: number): SamplesHint {
+  if (a.length < 2 || b.length < 2) return { kind: 'cannot-tell' };
   checkSample(a, 'a');
   checkSample(b, 'b');
   if (!(alpha > 0 && alpha < 1)) return { kind: 'cannot-tell' };
-  if (a.length < 2 || b.length < 2) return { kind: 'cannot-tell' };
   if (![...a, ...b].every(Number.isFinite)) return { kind: 'cannot-tell' };
   const test = uTest(a, b);
   if (test.allEqual) return { kind: 'within-noise' };

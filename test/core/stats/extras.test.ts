@@ -23,6 +23,8 @@ describe('samplesHint', () => {
     expect(samplesHint(a, b, 0.05)).toEqual({ kind: 'within-noise' });
     expect(samplesHint([5, 5, 5], [5, 5, 5], 0.05)).toEqual({ kind: 'within-noise' });
     expect(samplesHint([1], [2, 3, 4], 0.05)).toEqual({ kind: 'cannot-tell' });
+    expect(samplesHint([], [2, 3, 4], 0.05)).toEqual({ kind: 'cannot-tell' });
+    expect(() => samplesHint([1, NaN], [2, 3], 0.05)).toThrow(/NaN/);
     expect(samplesHint([1, 2], [2, 3], 1)).toEqual({ kind: 'cannot-tell' });
   });
 

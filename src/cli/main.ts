@@ -22,7 +22,7 @@ export const USAGE = `usage: perflab [--data-dir DIR] COMMAND ...
   run [--repo PATH] [--pkg PKG]... [--bench REGEX] [--ref REF]... [--count N] [--cpu LIST]
       [--benchtime LIST] [--tags TAGS] [--profile cpu,mem,block,mutex,trace] [--env K=V]...
       [--label TEXT] [--timeout D] [--schedule interleaved|sequential|shuffled] [--seed N]
-      [--variant NAME:key=value;...]... [--until-significant MAX] [--json] [-v]
+      [--variant NAME:key=value;...]... [--pgo-loop] [--until-significant MAX] [--json] [-v]
   runs [--repo PATH] [--json]
   show RUN [--format text|json|benchfmt|csv]
   import FILE... [--label TEXT]

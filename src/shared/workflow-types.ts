@@ -24,7 +24,14 @@ export interface HistoryPoint {
   readonly n: number;
 }
 
-export interface HistorySeries { readonly name: string; readonly unit: string; readonly points: readonly HistoryPoint[] }
+export interface HistorySeries {
+  readonly name: string;
+  readonly unit: string;
+  /** The -cpu value and benchtime of the series (one series per query). */
+  readonly cpu: number;
+  readonly benchtime: string;
+  readonly points: readonly HistoryPoint[];
+}
 
 export interface TargetStatus {
   readonly name: string;

@@ -31,6 +31,7 @@ export const RUN_OPTIONS = {
   seed: { type: 'string' },
   variant: { type: 'string', multiple: true },
   'until-significant': { type: 'string' },
+  'pgo-loop': { type: 'boolean' },
   gowork: { type: 'boolean' },
   json: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
@@ -59,7 +60,9 @@ export function runSpecFromArgs(ctx: CliContext, values: Record<string, unknown>
     timeout: values.timeout,
     schedule,
     seed: intArg('--seed', values.seed as string | undefined),
-    variants: (values.variant as string[] | undefined)?.map(parseVariant),
+    variants: values['pgo-loop']
+      ? [{ name: 'nopgo' }, { name: 'pgo', pgo: 'self' }, ...((values.variant as string[] | undefined)?.map(parseVariant) ?? [])]
+      : (values.variant as string[] | undefined)?.map(parseVariant),
     untilSignificant: intArg('--until-significant', values['until-significant'] as string | undefined),
     gowork: values.gowork,
   };

@@ -15,7 +15,10 @@ import { goVersionM } from '../go/go-version-m.js';
 import { listBenchmarks } from '../go/test-binary.js';
 import { ensureWorktree, resolveRef, workingTreeState, WORKTREE_REF } from '../git/index.js';
 import { selectTopLevel } from './bench-regex.js';
+import { capturePgoProfile } from './profile-capture.js';
 import type { RunDeps } from './run-deps.js';
+import { addBuild } from '../store/runs.js';
+import type { Progress } from '../../shared/models.js';
 
 export interface ColumnRef {
   readonly refName: string;
@@ -107,8 +110,8 @@ export async function listColumnPackages(deps: RunDeps, col: Column, spec: RunSp
 export interface BuildOutcome { readonly binary: string; readonly reused: boolean; readonly seconds: number; readonly buildInfo: string }
 
 /** Compiles (or reuses) the test binary of one package for one column. Null: no test files. */
-export async function buildTestBinary(deps: RunDeps, col: Column, pkg: ListedPackage, spec: RunSpec, signal: AbortSignal): Promise<BuildOutcome | null> {
-  const v = col.variant;
+export async function buildTestBinary(deps: RunDeps, col: Column, pkg: ListedPackage, spec: RunSpec, signal: AbortSignal, pgoFile?: string): Promise<BuildOutcome | null> {
+  const v = col.variant && pgoFile ? { ...col.variant, pgo: pgoFile } : col.variant;
   const toolchain = v?.goToolchain && v.goToolchain !== 'local' ? v.goToolchain : deps.go.version;
   const key = createHash('sha256').update(JSON.stringify({
     toolchain, sha: col.ref.sha, pkg: pkg.importPath, tags: spec.tags, gcflags: v?.gcflags ?? '', pgo: v?.pgo ?? 'off',
@@ -153,4 +156,69 @@ function relDirOf(moduleDir: string, dir: string): string {
 export async function listSelected(binary: string, dir: string, col: Column, bench: string, signal: AbortSignal): Promise<{ all: string[]; selected: string[] }> {
   const all = await listBenchmarks(binary, dir, col.benchEnv, signal);
   return { all, selected: selectTopLevel(all, bench) };
+}
+
+export interface PrepareContext {
+  readonly runId: number;
+  readonly spec: RunSpec;
+  readonly columns: readonly Column[];
+  readonly cpuList: readonly number[];
+  readonly notes: string[];
+  readonly signal: AbortSignal;
+  log(line: string): void;
+  setProgress(p: Progress): void;
+}
+
+/**
+ * Lists, builds and lists benchmarks for every column. A column whose variant asks for
+ * `pgo: 'self'` is built with a CPU profile of the same ref's non-PGO binary, captured here
+ * (the PGO loop in one run: profile, rebuild with it, then compare both columns).
+ */
+export async function prepareColumns(deps: RunDeps, c: PrepareContext): Promise<Map<number, Map<string, ColumnPackage>>> {
+  const pkgs = new Map<number, Map<string, ColumnPackage>>();
+  let builds = 0;
+  const ordered = [...c.columns].sort((a, b) => Number(a.variant?.pgo === 'self') - Number(b.variant?.pgo === 'self'));
+  for (const col of ordered) {
+    c.signal.throwIfAborted();
+    const listed = await listColumnPackages(deps, col, c.spec, c.signal);
+    for (const p of listed.broken) fail('BuildFailed', { pkg: p.importPath, ref: col.label, output: p.error ?? '' });
+    for (const p of listed.noTests) c.notes.push(`${p.importPath} has no test files at ${col.label}: skipped`);
+    const byPkg = new Map<string, ColumnPackage>();
+    for (const p of listed.withTests) {
+      c.signal.throwIfAborted();
+      c.setProgress({ phase: 'build', done: builds, total: 0, etaMs: null, current: { refLabel: col.label, pkg: p.importPath, round: 0, benchtime: '' } });
+      let pgoFile: string | undefined;
+      if (col.variant?.pgo === 'self') {
+        const source = c.columns.find((o) => o.ref === col.ref && (!o.variant?.pgo || o.variant.pgo === 'off'));
+        const sourcePkg = source ? pkgs.get(source.index)?.get(p.importPath) : undefined;
+        if (!source) fail('InvalidInput', { field: 'variants', value: col.label }, 'pgo=self needs a column of the same ref built without PGO');
+        if (!sourcePkg) continue;
+        c.log(`PGO: profiling ${p.importPath} at ${source.label} for ${col.label}`);
+        pgoFile = await capturePgoProfile(deps, { runId: c.runId, spec: c.spec, column: source, pkg: sourcePkg, cpuList: c.cpuList, signal: c.signal });
+        c.notes.push(`${col.label}: ${p.importPath} built with -pgo=${pgoFile} (a CPU profile of ${source.label} in this run)`);
+      }
+      c.log(`building ${p.importPath} at ${col.label}`);
+      const b = await buildTestBinary(deps, col, p, c.spec, c.signal, pgoFile);
+      builds++;
+      if (!b) {
+        c.notes.push(`${p.importPath} has no test files at ${col.label}: skipped`);
+        continue;
+      }
+      addBuild(deps.store.db, c.runId, col.runRefId, { pkg: p.importPath, binary: b.binary, reused: b.reused, seconds: b.seconds, buildInfo: b.buildInfo });
+      if (b.reused) c.log(`reusing the test binary of ${p.importPath} at ${col.label}`);
+      const { all, selected } = await listSelected(b.binary, p.dir, col, c.spec.bench, c.signal);
+      if (selected.length) byPkg.set(p.importPath, { importPath: p.importPath, dir: p.dir, binary: b.binary, all, selected });
+    }
+    pkgs.set(col.index, byPkg);
+  }
+  const allPkgs = [...new Set([...pkgs.values()].flatMap((m) => [...m.keys()]))];
+  if (allPkgs.length === 0) fail('NoBenchmarks', { regex: c.spec.bench });
+  for (const pkg of allPkgs) {
+    const names = new Set(c.columns.flatMap((col) => pkgs.get(col.index)?.get(pkg)?.selected ?? []));
+    for (const col of c.columns) {
+      const have = new Set(pkgs.get(col.index)?.get(pkg)?.selected ?? []);
+      for (const n of names) if (!have.has(n)) c.notes.push(`${pkg}.${n} is missing in ${col.label}`);
+    }
+  }
+  return pkgs;
 }

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fail } from '../../shared/errors.js';
 import type { Progress, ProfileKind, ProfileRecord, RunSpec } from '../../shared/models.js';
 import { benchArgs, type BenchRunArgs } from '../go/test-binary.js';
 import { spawnGroup } from '../proc/process-group.js';
@@ -111,4 +112,29 @@ export function storeProfile(deps: RunDeps, runId: number, runRefId: number | nu
   mkdirSync(join(dest, '..'), { recursive: true });
   if (!existsSync(dest)) renameSync(file, dest);
   return insertProfile(deps.store.db, runId, { runRefId, pkg, benchmark, kind, sha256, size: bytes.length });
+}
+
+/** A CPU profile of one package's selected benchmarks, for building with -pgo (the PGO loop). */
+export async function capturePgoProfile(deps: RunDeps, c: {
+  readonly runId: number; readonly spec: RunSpec; readonly column: Column; readonly pkg: ColumnPackage; readonly cpuList: readonly number[]; readonly signal: AbortSignal;
+}): Promise<string> {
+  const tmp = join(deps.paths.tmp, `run-${c.runId}`);
+  mkdirSync(tmp, { recursive: true });
+  const file = join(tmp, `pgo-${c.column.index}-${createHash('sha256').update(c.pkg.importPath).digest('hex').slice(0, 12)}.pprof`);
+  const bench = restrictBenchRegex(c.spec.bench, c.pkg.selected) ?? c.spec.bench;
+  const handle = spawnGroup(c.pkg.binary, benchArgs({ bench, benchtime: c.spec.profileBenchtime, cpu: [c.cpuList[c.cpuList.length - 1]], timeout: c.spec.timeout, cpuprofile: file }), {
+    cwd: c.pkg.dir, env: c.column.benchEnv, outFile: `${file}.out`, maxOutputBytes: 64 << 20, wallTimeoutMs: goDurationMs(c.spec.timeout) + 60_000,
+  });
+  const onAbort = () => void handle.kill('canceled');
+  c.signal.addEventListener('abort', onAbort);
+  const exit = await handle.done;
+  c.signal.removeEventListener('abort', onAbort);
+  c.signal.throwIfAborted();
+  if (exit.kind !== 'exited' || exit.exitCode !== 0 || !existsSync(file)) {
+    const parsed = await parseBenchOutputFile(`${file}.out`);
+    fail('BuildFailed', { pkg: c.pkg.importPath, ref: `${c.column.label} (PGO profile)`, output: parsed.crash?.message ?? parsed.log.slice(-20).join('\n') });
+  }
+  const id = storeProfile(deps, c.runId, c.column.runRefId, c.pkg.importPath, '(pgo)', 'cpu', file);
+  const row = deps.store.db.prepare('SELECT sha256 FROM profiles WHERE id = ?').get(id) as { sha256: string };
+  return profilePath(deps.paths.profiles, row.sha256, 'cpu');
 }

@@ -9,7 +9,8 @@ import { groupAlive, killGroup } from '../proc/process-group.js';
 import { isSameProcessAlive, selfIdentity } from '../proc/process-identity.js';
 import { createRun, getRunSummary, unfinishedRuns, updateRun } from '../store/runs.js';
 import { validateBenchRegex } from './bench-regex.js';
-import { executeRun, newRunControl, type RunControl } from './execute.js';
+import { executeRun } from './execute.js';
+import { newRunControl, type RunControl } from './run-control.js';
 import type { RunDeps } from './run-deps.js';
 
 export class RunService {
@@ -29,7 +30,7 @@ export class RunService {
       await resolveRef(deps.git, repo.gitRoot, ref);
     }
     for (const v of spec.variants) {
-      if (v.pgo && v.pgo !== 'off' && v.pgo !== 'auto') {
+      if (v.pgo && v.pgo !== 'off' && v.pgo !== 'auto' && v.pgo !== 'self') {
         const { existsSync } = await import('node:fs');
         if (!existsSync(v.pgo)) fail('FileNotFound', { path: v.pgo });
       }

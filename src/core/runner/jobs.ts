@@ -1,0 +1,152 @@
+// Running planned jobs: one benchmark process each, output to a file, results committed in one
+// transaction after the process ends. A benchmark that panics, times out or floods its output
+// fails its own cell and is left out of later rounds; the rest of that process runs again in a
+// new process, so one bad benchmark never costs the others their numbers.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { LabFailure } from '../../shared/errors.js';
+import type { RunSpec } from '../../shared/models.js';
+import { tidyValue } from '../benchunit/index.js';
+import { benchArgs } from '../go/test-binary.js';
+import { spawnGroup } from '../proc/process-group.js';
+import { addFailure, updateRun } from '../store/runs.js';
+import { insertResults, type NewResult } from '../store/results.js';
+import { restrictBenchRegex } from './bench-regex.js';
+import { parseBenchOutputFile, type ParsedProcess } from './bench-output.js';
+import { goDurationMs } from './durations.js';
+import type { PlannedJob } from './plan.js';
+import type { Column, ColumnPackage } from './prepare.js';
+import type { RunControl } from './run-control.js';
+import type { RunDeps } from './run-deps.js';
+
+export const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
+
+/** Runs planned jobs: one process each, re-running what a crash left out, storing results. */
+export class JobRunner {
+  results = 0;
+  failedCells = 0;
+  private seq = 0;
+  /** Benchmarks that failed for (column, pkg, benchtime): left out of later rounds. */
+  private readonly excluded = new Map<string, Set<string>>();
+  private readonly skipsNoted = new Set<string>();
+
+  constructor(
+    private readonly deps: RunDeps,
+    private readonly ctl: RunControl,
+    private readonly spec: RunSpec,
+    private readonly columns: readonly Column[],
+    private readonly pkgs: ReadonlyMap<number, ReadonlyMap<string, ColumnPackage>>,
+    private readonly cpuList: readonly number[],
+    private readonly log: (l: string, source?: 'lab' | 'output') => void,
+    private readonly notes: string[],
+  ) {}
+
+  async run(job: PlannedJob): Promise<void> {
+    const key = `${job.column}\0${job.pkg}\0${job.benchtime}`;
+    const excluded = this.excluded.get(key) ?? new Set<string>();
+    this.excluded.set(key, excluded);
+    let todo = job.benchmarks.filter((b) => !excluded.has(b));
+    while (todo.length > 0 && !this.ctl.abort.signal.aborted) {
+      const parsed = await this.runProcess(job, todo, todo.length !== job.benchmarks.length);
+      if (!parsed) return;
+      const { process: p, exit } = parsed;
+      if (exit.kind === 'killed' && exit.reason === 'canceled') return;
+      const clean = exit.kind === 'exited' && (exit.exitCode === 0 || (exit.exitCode === 1 && p.ended === 'fail' && !p.crash));
+      if (clean) return;
+      const culprit = p.runningAtEnd ?? (p.started.length ? p.started[p.started.length - 1] : null);
+      const kind = exit.kind === 'killed' ? (exit.reason === 'output-limit' ? 'output-limit' : 'timeout') : p.crash?.kind ?? 'crash';
+      const message = exit.kind === 'killed'
+        ? exit.reason === 'output-limit' ? `output exceeded ${MAX_OUTPUT_BYTES} bytes: the process was stopped` : `no end after ${this.spec.timeout} plus a minute: the process was stopped`
+        : p.crash?.message ?? (p.log.slice(-20).join('\n') || `exit ${exit.kind === 'exited' ? exit.exitCode : exit.signal}`);
+      if (culprit === null || !todo.includes(culprit)) {
+        // Died before any selected benchmark started (init panic, TestMain, bad flag): every cell of the process fails.
+        if (/invalid regexp/.test(message)) {
+          throw new LabFailure({ code: 'InvalidRegex', message: `invalid benchmark regexp ${JSON.stringify(this.spec.bench)}: ${message}`, detail: { regex: this.spec.bench, reason: message } });
+        }
+        for (const b of todo) { this.recordFailure(job, b, kind, message); excluded.add(b); }
+        this.log(`${job.pkg} at ${this.columns[job.column].label}: the test binary failed before its benchmarks ran: ${message.split('\n')[0]}`);
+        return;
+      }
+      this.recordFailure(job, culprit, kind, message);
+      excluded.add(culprit);
+      this.log(`${culprit} (${this.columns[job.column].label}, round ${job.round}) ${kind === 'timeout' ? 'timed out' : kind === 'output-limit' ? 'flooded its output' : 'crashed'}: ${message.split('\n')[0]}`);
+      const startedSet = new Set(p.started);
+      todo = todo.filter((b) => !startedSet.has(b) && todo.indexOf(b) > todo.indexOf(culprit));
+    }
+  }
+
+  private recordFailure(job: PlannedJob, name: string, kind: 'panic' | 'timeout' | 'fail' | 'skip' | 'crash' | 'output-limit', message: string): void {
+    addFailure(this.deps.store.db, this.ctl.runId, this.columns[job.column].runRefId, { pkg: job.pkg, name, benchtime: job.benchtime, round: job.round, kind, message });
+    if (kind !== 'skip') this.failedCells++;
+  }
+
+  private async runProcess(job: PlannedJob, todo: readonly string[], restricted: boolean) {
+    const col = this.columns[job.column];
+    const pkg = this.pkgs.get(job.column)?.get(job.pkg);
+    if (!pkg) return null;
+    const bench = restricted ? restrictBenchRegex(this.spec.bench, todo) : this.spec.bench;
+    if (bench === null) return null;
+    const dir = join(this.deps.paths.runs, String(this.ctl.runId));
+    mkdirSync(dir, { recursive: true });
+    const outFile = join(dir, `${String(++this.seq).padStart(5, '0')}.out`);
+    const args = benchArgs({ bench, benchtime: job.benchtime, cpu: this.cpuList, timeout: this.spec.timeout });
+    const handle = spawnGroup(pkg.binary, args, {
+      cwd: pkg.dir, env: col.benchEnv, outFile, maxOutputBytes: MAX_OUTPUT_BYTES, wallTimeoutMs: goDurationMs(this.spec.timeout) + 60_000,
+    });
+    const { db } = this.deps.store;
+    updateRun(db, this.ctl.runId, { childPgid: handle.pid });
+    const onAbort = () => void handle.kill('canceled');
+    this.ctl.abort.signal.addEventListener('abort', onAbort);
+    const exit = await handle.done;
+    this.ctl.abort.signal.removeEventListener('abort', onAbort);
+    updateRun(db, this.ctl.runId, { childPgid: null });
+    const p = await parseBenchOutputFile(outFile);
+    this.store(job, col, p);
+    return { process: p, exit };
+  }
+
+  private store(job: PlannedJob, col: Column, p: ParsedProcess): void {
+    const config = Object.fromEntries(p.config);
+    const rows: NewResult[] = p.results.map((r) => {
+      const { name, cpu } = splitProcs(r.fullName, r.runName, this.cpuList);
+      return {
+        runRefId: col.runRefId, config, pkg: job.pkg, name, cpu, benchtime: job.benchtime, iterations: r.iterations, round: job.round,
+        metrics: r.values.map((v) => {
+          const t = tidyValue(v.value, v.unit);
+          return { unit: t.unit, value: t.value, rawUnit: v.unit, rawValue: v.value };
+        }),
+      };
+    });
+    this.results += insertResults(this.deps.store.db, this.ctl.runId, rows);
+    for (const r of rows) {
+      const ns = r.metrics.find((m) => m.unit === 'sec/op');
+      this.deps.emit({ type: 'run-result', runId: this.ctl.runId, refLabel: col.label, pkg: r.pkg, name: r.name, cpu: r.cpu, round: r.round, secPerOp: ns ? ns.value : null });
+    }
+    for (const f of p.failures) {
+      if (f.kind === 'skip') {
+        const k = `${col.index}\0${job.pkg}\0${f.name}`;
+        if (this.skipsNoted.has(k)) continue;
+        this.skipsNoted.add(k);
+        this.notes.push(`${job.pkg}.${f.name} skipped at ${col.label}${f.message ? `: ${f.message.split('\n')[0]}` : ''}`);
+      }
+      this.recordFailure(job, f.name, f.kind, f.message);
+    }
+    for (const l of p.log.slice(0, 50)) this.log(l, 'output');
+    if (p.longLines) this.log(`${p.longLines} over-long output lines were truncated`);
+  }
+}
+
+/**
+ * The stored name and -cpu value of a result line. The `=== RUN` frame carries the name
+ * without the -N suffix, so `BenchmarkF/size-1024` at -cpu 1 is never read as 1024 procs.
+ */
+export function splitProcs(fullName: string, runName: string | null, cpuList: readonly number[]): { name: string; cpu: number } {
+  if (runName !== null) {
+    if (fullName === runName) return { name: runName, cpu: 1 };
+    const rest = fullName.startsWith(`${runName}-`) ? fullName.slice(runName.length + 1) : '';
+    if (/^\d+$/.test(rest)) return { name: runName, cpu: Number(rest) };
+  }
+  const m = /^(.*)-(\d+)$/.exec(fullName);
+  if (m && cpuList.includes(Number(m[2])) && Number(m[2]) !== 1) return { name: m[1], cpu: Number(m[2]) };
+  return { name: fullName, cpu: cpuList.includes(1) ? 1 : cpuList[0] ?? 1 };
+}

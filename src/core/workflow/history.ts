@@ -1,0 +1,76 @@
+// A benchmark's history: its center (median) and confidence interval in every run and column
+// that measured it, ordered by date or by commit order, for `perflab history` and the UI's
+// history chart. Derived from the stored samples, like everything else.
+import { fail } from '../../shared/errors.js';
+import type { HistoryPoint, HistorySeries } from '../../shared/workflow-types.js';
+import { parseName } from '../benchfmt/index.js';
+import { commitOrder, type GitTool } from '../git/index.js';
+import { summarize } from '../stats/index.js';
+import type { Db } from '../store/open-db.js';
+
+export interface HistoryQuery {
+  readonly repoId: number | null;
+  readonly name: string;
+  readonly unit: string;
+  readonly order: 'date' | 'commit';
+  readonly cpu?: number;
+  readonly benchtime?: string;
+  readonly confidence?: number;
+}
+
+interface Row { run_id: number; created_at: string; label: string; sha: string; cpu: number; benchtime: string; value: number }
+
+/** Accepts `BenchmarkX/y`, `X/y`, and a `-N` suffix that picks the -cpu value. */
+export function normalizeHistoryName(name: string): { name: string; cpu: number | null } {
+  const full = name.startsWith('Benchmark') ? name : `Benchmark${name}`;
+  const n = parseName(full.slice('Benchmark'.length));
+  return n.procs !== null ? { name: `Benchmark${n.withoutProcs}`, cpu: n.procs } : { name: full, cpu: null };
+}
+
+export async function benchmarkHistory(db: Db, git: GitTool | null, gitRoot: string | null, q: HistoryQuery): Promise<HistorySeries> {
+  const { name, cpu: suffixCpu } = normalizeHistoryName(q.name);
+  const rows = db.prepare(`
+    SELECT r.run_id, runs.created_at, rr.label, rr.sha, r.cpu, r.benchtime, m.value
+    FROM results r JOIN runs ON runs.id = r.run_id JOIN run_refs rr ON rr.id = r.run_ref_id JOIN metrics m ON m.result_id = r.id
+    WHERE r.name = ? AND m.unit = ? ${q.repoId !== null ? 'AND runs.repo_id = ?' : ''}
+    ORDER BY r.run_id, rr.position, r.id`).all(...(q.repoId !== null ? [name, q.unit, q.repoId] : [name, q.unit])) as Row[];
+  if (rows.length === 0) fail('InvalidInput', { field: 'name', value: q.name }, `no stored ${q.unit} samples of this benchmark`);
+  // One series: the requested (or most measured) -cpu and benchtime.
+  const cpu = q.cpu ?? suffixCpu ?? mostCommon(rows.map((r) => r.cpu));
+  const benchtime = q.benchtime ?? mostCommon(rows.filter((r) => r.cpu === cpu).map((r) => r.benchtime));
+  const groups = new Map<string, { first: Row; values: number[] }>();
+  for (const r of rows) {
+    if (r.cpu !== cpu || r.benchtime !== benchtime) continue;
+    const k = `${r.run_id}\0${r.label}`;
+    const g = groups.get(k);
+    if (g) g.values.push(r.value);
+    else groups.set(k, { first: r, values: [r.value] });
+  }
+  let points: HistoryPoint[] = [...groups.values()].map(({ first, values }) => {
+    const s = summarize(values, { confidence: q.confidence ?? 0.95 });
+    return {
+      runId: first.run_id, date: first.created_at, refLabel: first.label, sha: first.sha, center: s.center,
+      lo: Number.isFinite(s.lo) ? s.lo : null, hi: Number.isFinite(s.hi) ? s.hi : null, n: s.n,
+    };
+  });
+  if (q.order === 'commit' && git && gitRoot) {
+    const shas = [...new Set(points.map((p) => p.sha).filter((s) => /^[0-9a-f]{40,64}$/.test(s)))];
+    let rank = new Map<string, number>();
+    try {
+      rank = new Map((await commitOrder(git, gitRoot, shas)).map((s, i) => [s, i]));
+    } catch { /* commits no longer in the repository: fall back to date order */ }
+    points = [...points].sort((a, b) => (rank.get(a.sha) ?? Infinity) - (rank.get(b.sha) ?? Infinity) || a.date.localeCompare(b.date) || a.runId - b.runId);
+  } else {
+    points = [...points].sort((a, b) => a.date.localeCompare(b.date) || a.runId - b.runId);
+  }
+  return { name, unit: q.unit, cpu, benchtime, points };
+}
+
+function mostCommon<T>(xs: readonly T[]): T {
+  const counts = new Map<T, number>();
+  for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1);
+  let best = xs[0];
+  let n = 0;
+  for (const [x, c] of counts) if (c > n) { best = x; n = c; }
+  return best;
+}

@@ -1,60 +1,111 @@
 // Output of the comparison engine (src/core/compare) as it crosses the wire and --format json.
-// Owned by the comparison module; the renderer's Compare view draws exactly this.
+// Owned by the comparison module; the renderer's Compare view draws exactly this. Numbers are in
+// the table's unit (tidied: sec/op, B/s...), unscaled; `text` fields are what benchstat prints.
+// Infinite or undefined numbers are null (JSON has no Infinity or NaN).
 
 export interface CompareSummary {
-  /** Center (median, or mode for exact units), in the table's unit (tidied, unscaled). */
+  /** Center (median, or mode for exact units). */
   readonly center: number;
   /** Confidence interval bounds; null for an infinite bound. */
   readonly lo: number | null;
   readonly hi: number | null;
+  /** Coverage the interval actually achieves (>= the level asked for). */
+  readonly confidence: number;
   readonly n: number;
-  /** Every sample of the cell, in the order measured. */
+  /** Every sample of the cell, in the order read. */
   readonly samples: readonly number[];
-  /** Coefficient of variation (stddev / mean), a noise figure. */
-  readonly cv: number;
-  /** The cell as benchstat prints it, e.g. `1.718µ ± 1%`. */
+  /** Coefficient of variation (stddev / mean), a noise figure; null when undefined. */
+  readonly cv: number | null;
+  /** cv above NOISY_CV. */
+  readonly noisy: boolean;
+  /** The cell as benchstat prints it, scaled for its row: `1.718µ ± 1%`. */
   readonly text: string;
+  /** benchstat's range text alone: `1%`, `∞`, `?`. */
+  readonly range: string;
+  /** Footnote ids (CompareTable.footnotes) benchstat attaches to this cell. */
   readonly footnotes: readonly number[];
+  /** Perflab's own notes about the cell (high noise). */
+  readonly notes: readonly string[];
 }
+
+export type CompareHint =
+  | { readonly kind: 'enough-power-at'; readonly runs: number; readonly text: string }
+  | { readonly kind: 'within-noise'; readonly text: string }
+  | { readonly kind: 'cannot-tell'; readonly text: string };
 
 export interface CompareDelta {
   /** benchstat's delta text: `~`, `+1.23%`, `?`, `0.00%`. */
   readonly text: string;
+  /** benchstat's p (may exceed 1 with ties); null for exact units (not tested). */
   readonly p: number | null;
+  /** `p=0.000 n=10` as benchstat prints it. */
   readonly nText: string;
+  readonly n1: number;
+  readonly n2: number;
+  /** The verdict shown: by p, or by holmP when the comparison used --holm. */
   readonly significant: boolean;
-  /** new/old of the centers; null when undefined. */
+  /** new/old of the centers; null when the old center is 0. */
   readonly ratio: number | null;
-  /** Hodges-Lehmann ratio estimate and its confidence interval (as ratios, 0.9 = -10%). */
+  /** Hodges-Lehmann ratio estimate and its interval (ratios: 0.9 = -10%); null when undefined. */
   readonly estimate: number | null;
   readonly ciLo: number | null;
   readonly ciHi: number | null;
+  /** `[-18.0%, -16.4%]`, or null. */
+  readonly ciText: string | null;
   readonly direction: 'better' | 'worse' | 'same' | 'unknown';
+  /** Holm-adjusted p across the rows of this column. */
   readonly holmP: number | null;
-  readonly hint: string | null;
+  /** For `~` rows: how many runs per side would settle it. */
+  readonly hint: CompareHint | null;
   readonly footnotes: readonly number[];
 }
 
 export interface CompareRow {
   readonly name: string;
+  /** Aligned with CompareTable.columns. */
   readonly cells: readonly (CompareSummary | null)[];
   /** Aligned with columns; index 0 (the baseline) is always null. */
   readonly deltas: readonly (CompareDelta | null)[];
 }
 
+export interface CompareGeomean {
+  /** Geomean of each column's centers; null when undefined. */
+  readonly values: readonly (number | null)[];
+  readonly texts: readonly (string | null)[];
+  /** Geomean of the per-row ratios to the baseline; index 0 null. */
+  readonly ratios: readonly (number | null)[];
+  readonly deltaTexts: readonly (string | null)[];
+  readonly footnotes: readonly (readonly number[])[];
+}
+
 export interface CompareTable {
   readonly unit: string;
+  /** Table key (config lines above the table), field name and value. */
   readonly config: readonly (readonly [string, string])[];
+  /** Column labels (the column key's values joined by spaces). */
   readonly columns: readonly string[];
+  /** The column projection's fields and each column's values for them. */
+  readonly columnFields: readonly string[];
+  readonly columnKeys: readonly (readonly string[])[];
+  readonly better: 'higher' | 'lower' | 'unknown';
+  readonly assumeExact: boolean;
   readonly rows: readonly CompareRow[];
-  readonly geomean: CompareRow | null;
+  /** benchstat prints the geomean row only when the table has more than one row. */
+  readonly geomean: CompareGeomean | null;
   readonly footnotes: readonly { readonly id: number; readonly text: string }[];
 }
 
 export interface Comparison {
   readonly alpha: number;
   readonly confidence: number;
+  /** The column projection (`.file`, `ref`, `/gomaxprocs`...). */
   readonly by: string;
+  readonly holm: boolean;
+  readonly projection: { readonly table: string; readonly row: string; readonly col: string; readonly filter: string; readonly ignore: string };
   readonly tables: readonly CompareTable[];
+  /** Reading diagnostics (benchstat's stderr): `file:line: message`. */
   readonly warnings: readonly string[];
 }
+
+/** Coefficient of variation above which a cell is flagged as noisy. */
+export const NOISY_CV = 0.05;

@@ -1,0 +1,83 @@
+// A benchmark result as projection and filters see it: its full name, the file configuration in
+// force when it was read (golang/perf's ordered config with internal keys such as `.file`), and
+// its values, tidied the way golang/perf's reader tidies them. prepare.ts builds these from
+// BenchRecords; projection.ts and filter.ts read them.
+import { tidyUnit } from '../benchunit/index.js';
+import { nameRawParts } from '../benchfmt/index.js';
+
+export interface ConfigEntry {
+  readonly key: string;
+  readonly value: string;
+  /** Set by a config line of the file (false for internal keys such as `.file`). */
+  readonly file: boolean;
+}
+
+/** An immutable config snapshot; shared by every result read while it was in force. */
+export class ConfigSnapshot {
+  private readonly pos: ReadonlyMap<string, number>;
+  constructor(readonly entries: readonly ConfigEntry[]) {
+    this.pos = new Map(entries.map((e, i) => [e.key, i]));
+  }
+
+  get(key: string): string | undefined {
+    const i = this.pos.get(key);
+    return i === undefined ? undefined : this.entries[i].value;
+  }
+
+  /** golang/perf's Result.SetConfig / config line: set (marking it a file key or not) or, with an empty value, delete. */
+  with(key: string, value: string, file: boolean): ConfigSnapshot {
+    const i = this.pos.get(key);
+    const entries = this.entries.slice();
+    if (value === '') {
+      if (i === undefined) return this;
+      // Go deletes by swapping the last entry into the hole.
+      const last = entries.length - 1;
+      entries[i] = entries[last];
+      entries.pop();
+      return new ConfigSnapshot(entries);
+    }
+    if (i === undefined) entries.push({ key, value, file });
+    else if (entries[i].value === value && entries[i].file === file) return this;
+    else entries[i] = { key, value, file };
+    return new ConfigSnapshot(entries);
+  }
+}
+
+export interface TidyValue {
+  readonly value: number;
+  /** Tidied unit, or the unit as printed when tidying left the value unchanged (e.g. 0 ns/op). */
+  readonly unit: string;
+  /** The unit as printed when it was tidied, else ''. */
+  readonly origUnit: string;
+}
+
+/** golang/perf's reader: a value keeps its printed unit unless tidying changed the number. */
+export function tidyForProjection(value: number, unit: string): TidyValue {
+  const t = tidyUnit(unit);
+  const tv = value * t.factor;
+  // Go compares with ==: 0 * 1e-9 == 0 keeps `ns/op`, and NaN != NaN takes the tidied unit.
+  if (tv === value) return { value, unit, origUnit: '' };
+  return { value: tv, unit: t.unit, origUnit: unit };
+}
+
+export interface ResultView {
+  readonly fullName: string;
+  readonly config: ConfigSnapshot;
+  readonly values: readonly TidyValue[];
+  /** Source index and line, for diagnostics. */
+  readonly source: number;
+  readonly line: number;
+}
+
+/** Parsed-name cache: projections ask for the same names over and over. */
+export class NameCache {
+  private readonly cache = new Map<string, { readonly base: string; readonly parts: readonly string[] }>();
+  parts(fullName: string): { readonly base: string; readonly parts: readonly string[] } {
+    let p = this.cache.get(fullName);
+    if (p === undefined) {
+      p = nameRawParts(fullName);
+      this.cache.set(fullName, p);
+    }
+    return p;
+  }
+}

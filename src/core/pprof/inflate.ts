@@ -1,0 +1,56 @@
+// Size caps and gunzip for profile bytes, then parse + validate: the whole in-process decode
+// (load-profile.ts runs the same in a worker). gzip input (magic 1f 8b) is inflated with
+// zlib's maxOutputLength so a gzip bomb stops at the cap; anything else is read as an
+// uncompressed protobuf, as `go tool pprof` does.
+import { gunzipSync } from 'node:zlib';
+import { fail } from '../../shared/errors.js';
+import { parseProfileBytes } from './decode.js';
+import type { ProfileData } from './model.js';
+import { validateProfile } from './validate.js';
+
+export interface DecodeLimits {
+  /** Largest accepted input (compressed bytes). Default 256 MiB. */
+  readonly maxCompressed?: number;
+  /** Largest accepted protobuf after gunzip. Default 1 GiB. */
+  readonly maxUncompressed?: number;
+}
+
+export const DEFAULT_MAX_COMPRESSED = 256 * 1024 * 1024;
+export const DEFAULT_MAX_UNCOMPRESSED = 1024 * 1024 * 1024;
+
+export function isGzip(b: Uint8Array): boolean {
+  return b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
+}
+
+/** Checks the caps and returns the protobuf bytes. */
+export function inflateProfile(input: Uint8Array, limits: DecodeLimits = {}): Uint8Array {
+  const maxC = limits.maxCompressed ?? DEFAULT_MAX_COMPRESSED;
+  const maxU = limits.maxUncompressed ?? DEFAULT_MAX_UNCOMPRESSED;
+  if (!isGzip(input)) {
+    if (input.length > maxU) fail('ProfileTooLarge', { size: input.length, limit: maxU, stage: 'uncompressed' });
+    return input;
+  }
+  if (input.length > maxC) fail('ProfileTooLarge', { size: input.length, limit: maxC, stage: 'compressed' });
+  try {
+    // ISIZE (the gzip trailer) sizes the output chunk, so an honest file inflates without a
+    // final concatenation copy; a lying trailer only costs speed, the cap still holds.
+    const n = input.length;
+    const isize = n >= 18 ? (input[n - 4] | (input[n - 3] << 8) | (input[n - 2] << 16) | (input[n - 1] << 24)) >>> 0 : 0;
+    const chunkSize = Math.min(Math.max(isize + 1, 64 * 1024), maxU + 1, 1 << 30);
+    const out = gunzipSync(input, { maxOutputLength: Math.max(1, maxU), chunkSize });
+    return new Uint8Array(out.buffer, out.byteOffset, out.length);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) {
+      fail('ProfileTooLarge', { size: maxU + 1, limit: maxU, stage: 'uncompressed' }, 'the gzip stream inflates past the limit');
+    }
+    fail('ProfileCorrupt', { field: 'gzip', reason: e.message });
+  }
+}
+
+/** Inflates, parses and validates. Throws ProfileTooLarge / ProfileCorrupt. */
+export function decodeProfileData(input: Uint8Array, limits: DecodeLimits = {}): ProfileData {
+  const raw = inflateProfile(input, limits);
+  if (raw.length === 0) fail('ProfileCorrupt', { field: 'profile', reason: 'no data' });
+  return validateProfile(parseProfileBytes(raw), raw);
+}

@@ -1,187 +1,138 @@
-// The first page of the lab: repositories (add by path, trust), their benchmarks, a form to
-// start a run, live progress, and the runs with their results. The full UI builds on this.
-import { useCallback, useEffect, useState } from 'react';
-import type { LabEvent } from '../../shared/api.js';
-import type { PackageInfo, Progress, Repo, ResultRow, RunDetail, RunSummary } from '../../shared/models.js';
-import { ApiError, call, subscribe } from './api-client.js';
+// The shell: hash routing (model/route.ts; the Electron menu sends the same hashes), the
+// navigation bar with the active run, the repository picked, keyboard shortcuts with their
+// help overlay, and the one event stream (state/lab-store.ts) started for the whole app.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { call } from './api-client.js';
+import { HelpOverlay } from './components/dialogs.js';
+import { ErrorBox } from './components/error-box.js';
+import { RunProgressBar } from './components/progress-bar.js';
+import { parseRoute, type Route, type ViewName } from './model/route.js';
+import { shortcutFor } from './model/shortcuts.js';
+import { labStore, useLabStore } from './state/lab-store.js';
+import { dispatchShortcut } from './state/shortcut-bus.js';
+import { useApi, usePersistent } from './state/use-api.js';
+import { CompareView } from './views/compare-view.js';
+import { ExportView } from './views/export-view.js';
+import { HelpView } from './views/help-view.js';
+import { HistoryView } from './views/history-view.js';
+import { InvestigationView } from './views/investigation-view.js';
+import { NewRunView } from './views/new-run-view.js';
+import { ProfileView } from './views/profile-view.js';
+import { ReposView } from './views/repos-view.js';
+import { RunView } from './views/run-view.js';
+import { go, type ViewContext } from './views/view-context.js';
 
-function errText(e: unknown): string {
-  return e instanceof ApiError ? e.error.message : e instanceof Error ? e.message : String(e);
+const NAV: readonly { view: ViewName; label: string; key: string; route: Route }[] = [
+  { view: 'repos', label: 'Repositories', key: 'r', route: { view: 'repos' } },
+  { view: 'new', label: 'New run', key: 'n', route: { view: 'new' } },
+  { view: 'runs', label: 'History', key: 'h', route: { view: 'runs' } },
+  { view: 'compare', label: 'Compare', key: 'c', route: { view: 'compare', runs: [] } },
+  { view: 'profile', label: 'Profile', key: 'p', route: { view: 'profile' } },
+  { view: 'investigation', label: 'Investigations', key: 'i', route: { view: 'investigation' } },
+  { view: 'export', label: 'Export', key: 'e', route: { view: 'export' } },
+];
+
+function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const on = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  return route;
+}
+
+function inField(t: EventTarget | null): boolean {
+  const el = t as HTMLElement | null;
+  if (!el || !el.tagName) return false;
+  if (el.isContentEditable) return true;
+  if (el.tagName === 'TEXTAREA' || el.tagName === 'SELECT') return true;
+  return el.tagName === 'INPUT' && !['checkbox', 'radio', 'button', 'submit'].includes((el as HTMLInputElement).type);
 }
 
 export function App() {
-  const [repos, setRepos] = useState<Repo[]>([]);
-  const [repo, setRepo] = useState<Repo | null>(null);
-  const [runs, setRuns] = useState<RunSummary[]>([]);
-  const [error, setError] = useState('');
-  const [progress, setProgress] = useState<Record<number, Progress>>({});
-  const [log, setLog] = useState<string[]>([]);
-  const [openRun, setOpenRun] = useState<number | null>(null);
-
-  const refresh = useCallback(async () => {
-    try {
-      const rs = await call('listRepos', {});
-      setRepos([...rs]);
-      setRuns([...(await call('listRuns', {}))]);
-    } catch (e) {
-      setError(errText(e));
-    }
-  }, []);
+  const route = useRoute();
+  const store = useLabStore();
+  const [help, setHelp] = useState(false);
+  useEffect(() => labStore.start(), []);
+  const repos = useApi(() => call('listRepos', {}), [store.reposVersion]);
+  const [repoId, setRepoId] = usePersistent<number | null>('repo', null);
+  const routeRepo = 'repoId' in route ? route.repoId : undefined;
+  useEffect(() => { if (routeRepo && routeRepo !== repoId) setRepoId(routeRepo); }, [routeRepo, repoId, setRepoId]);
+  const list = useMemo(() => repos.data ?? [], [repos.data]);
+  const repo = list.find((r) => r.id === (routeRepo ?? repoId)) ?? list[0] ?? null;
+  const ctx: ViewContext = {
+    repos: list, repo, reposLoaded: repos.data !== undefined, reloadRepos: repos.reload,
+    setRepo: useCallback((id: number) => { setRepoId(id); if (route.view === 'repos') go({ view: 'repos', repoId: id }); }, [setRepoId, route.view]),
+  };
 
   useEffect(() => {
-    void refresh();
-    return subscribe((e: LabEvent) => {
-      if (e.type === 'run-progress') setProgress((p) => ({ ...p, [e.runId]: e.progress }));
-      if (e.type === 'run-log') setLog((l) => [...l.slice(-199), e.line]);
-      if (e.type === 'runs-changed' || e.type === 'repos-changed' || e.type === 'run-finished') void refresh();
-    });
-  }, [refresh]);
+    const onKey = (e: KeyboardEvent) => {
+      const a = shortcutFor({ key: e.key, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey, inField: inField(e.target) });
+      if (!a) return;
+      if (a === 'escape' && help) { setHelp(false); return; }
+      if (dispatchShortcut(a)) { e.preventDefault(); return; }
+      const nav = (r: Route) => { e.preventDefault(); go(r); };
+      switch (a) {
+        case 'help': e.preventDefault(); setHelp((h) => !h); break;
+        case 'go-repos': nav({ view: 'repos' }); break;
+        case 'go-new': nav({ view: 'new' }); break;
+        case 'go-runs': nav({ view: 'runs' }); break;
+        case 'go-compare': nav({ view: 'compare', runs: [] }); break;
+        case 'go-profile': nav({ view: 'profile' }); break;
+        case 'go-investigation': nav({ view: 'investigation' }); break;
+        case 'go-export': nav({ view: 'export' }); break;
+        case 'focus-search': {
+          const el = document.querySelector<HTMLInputElement>('[data-shortcut-search]');
+          if (el) { e.preventDefault(); el.focus(); el.select(); }
+          break;
+        }
+        default: break;
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [help]);
 
+  const active = store.activeRuns();
   return (
     <div className="app">
-      <header><h1>Perflab</h1></header>
-      {error && <div className="error" role="alert">{error} <button onClick={() => setError('')}>dismiss</button></div>}
-      <main>
-        <section className="panel">
-          <h2>Repositories</h2>
-          <AddRepo onAdded={(r) => { setRepo(r); void refresh(); }} onError={setError} />
-          <ul className="repos">
-            {repos.map((r) => (
-              <li key={r.id}>
-                <button className={repo?.id === r.id ? 'link active' : 'link'} onClick={() => setRepo(r)}>{r.modulePath}</button>
-                <span className="muted"> {r.path}</span> {r.trusted ? <span className="tag ok">trusted</span> : <span className="tag warn">not trusted</span>}
-              </li>
-            ))}
-          </ul>
-        </section>
-        {repo && <RepoView key={repo.id} repo={repos.find((r) => r.id === repo.id) ?? repo} onError={setError} onStarted={(id) => { setOpenRun(id); void refresh(); }} />}
-        <section className="panel">
-          <h2>Runs</h2>
-          <table className="runs">
-            <thead><tr><th>ID</th><th>Status</th><th>Refs</th><th>Results</th><th>Progress</th><th>Label</th></tr></thead>
-            <tbody>
-              {runs.map((r) => {
-                const p = progress[r.id];
-                return (
-                  <tr key={r.id} data-run-id={r.id} className={openRun === r.id ? 'selected' : ''} onClick={() => setOpenRun(r.id)}>
-                    <td>{r.id}</td><td className={`status ${r.status}`}>{r.status}</td><td>{r.refs.map((x) => x.label).join(', ')}</td>
-                    <td>{r.resultCount}</td>
-                    <td>{p && (r.status === 'running' || r.status === 'queued') ? <ProgressBar p={p} /> : null}</td>
-                    <td>{r.label}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          {openRun !== null && <RunView runId={openRun} status={runs.find((r) => r.id === openRun)?.status} onError={setError} />}
-          {log.length > 0 && <pre className="log">{log.slice(-30).join('\n')}</pre>}
-        </section>
-      </main>
-    </div>
-  );
-}
-
-function ProgressBar({ p }: { p: Progress }) {
-  const pct = p.total ? Math.round((100 * p.done) / p.total) : 0;
-  return (
-    <span className="progress" data-done={p.done} data-total={p.total}>
-      <progress max={p.total || 1} value={p.done} /> {p.phase} {p.done}/{p.total}
-      {p.etaMs !== null && p.etaMs > 0 ? ` ETA ${Math.ceil(p.etaMs / 1000)}s` : ''} {pct}%
-    </span>
-  );
-}
-
-function AddRepo({ onAdded, onError }: { onAdded: (r: Repo) => void; onError: (s: string) => void }) {
-  const [path, setPath] = useState('');
-  const [trust, setTrust] = useState(false);
-  return (
-    <form className="row" onSubmit={async (ev) => {
-      ev.preventDefault();
-      try {
-        onAdded(await call('addRepo', { path, trust }));
-        setPath('');
-      } catch (e) {
-        onError(errText(e));
-      }
-    }}>
-      <input aria-label="Repository path" placeholder="/path/to/go/module" value={path} onChange={(e) => setPath(e.target.value)} size={50} />
-      <label title="Running benchmarks compiles and runs the repository's code"><input type="checkbox" checked={trust} onChange={(e) => setTrust(e.target.checked)} /> trust (runs its code)</label>
-      <button type="submit" disabled={!path}>Add repository</button>
-    </form>
-  );
-}
-
-function RepoView({ repo, onError, onStarted }: { repo: Repo; onError: (s: string) => void; onStarted: (id: number) => void }) {
-  const [pkgs, setPkgs] = useState<PackageInfo[] | null>(null);
-  const [bench, setBench] = useState('.');
-  const [count, setCount] = useState(5);
-  const [benchtime, setBenchtime] = useState('100x');
-  const [cpu, setCpu] = useState('');
-  const [refs, setRefs] = useState('WORKTREE');
-  useEffect(() => {
-    call('listPackages', { repo: repo.id }).then((p) => setPkgs([...p]), (e) => onError(errText(e)));
-  }, [repo.id, onError]);
-  return (
-    <section className="panel">
-      <h2>{repo.modulePath}</h2>
-      {!repo.trusted && (
-        <div className="trust">
-          Running benchmarks compiles and runs this repository's code with your permissions.{' '}
-          <button onClick={async () => { try { await call('trustRepo', { repo: repo.id, trusted: true }); } catch (e) { onError(errText(e)); } }}>Trust this repository</button>
-        </div>
-      )}
-      <div className="benchmarks">
-        {pkgs === null ? <p className="muted">Listing packages…</p> : pkgs.filter((p) => p.benchmarks.length).map((p) => (
-          <div key={p.importPath}>
-            <strong>{p.importPath}</strong>
-            <ul>{p.benchmarks.map((b) => <li key={b} className="bench-name">{b}</li>)}</ul>
-          </div>
-        ))}
-      </div>
-      <form className="run-form" onSubmit={async (ev) => {
-        ev.preventDefault();
-        try {
-          const { runId } = await call('startRun', {
-            repo: repo.id, bench, count, benchtime: benchtime.split(',').map((s) => s.trim()).filter(Boolean),
-            cpu: cpu ? cpu.split(',').map((s) => Number(s.trim())) : [], refs: refs.split(/[\s,]+/).filter(Boolean),
-          });
-          onStarted(runId);
-        } catch (e) {
-          onError(errText(e));
-        }
-      }}>
-        <label>Benchmarks (regexp) <input aria-label="Benchmark regexp" value={bench} onChange={(e) => setBench(e.target.value)} /></label>
-        <label>Refs <input aria-label="Refs" value={refs} onChange={(e) => setRefs(e.target.value)} /></label>
-        <label>-count <input aria-label="Count" type="number" min={1} value={count} onChange={(e) => setCount(Number(e.target.value))} /></label>
-        <label>-benchtime <input aria-label="Benchtime" value={benchtime} onChange={(e) => setBenchtime(e.target.value)} /></label>
-        <label>-cpu <input aria-label="CPU list" value={cpu} placeholder="default" onChange={(e) => setCpu(e.target.value)} /></label>
-        <button type="submit" disabled={!repo.trusted}>Start run</button>
-      </form>
-    </section>
-  );
-}
-
-function RunView({ runId, status, onError }: { runId: number; status?: string; onError: (s: string) => void }) {
-  const [detail, setDetail] = useState<RunDetail | null>(null);
-  const [results, setResults] = useState<ResultRow[]>([]);
-  useEffect(() => {
-    Promise.all([call('getRun', { run: runId }), call('getResults', { run: runId })]).then(([d, r]) => { setDetail(d); setResults([...r]); }, (e) => onError(errText(e)));
-  }, [runId, status, onError]);
-  if (!detail) return null;
-  return (
-    <div className="run-view" data-run={runId}>
-      <h3>Run {runId}: <span className={`status ${detail.status}`}>{detail.status}</span> <span className="muted">{detail.statusDetail.split('\n')[0]}</span></h3>
-      {(detail.status === 'running' || detail.status === 'queued') && <button onClick={() => call('cancelRun', { runId }).catch((e) => onError(errText(e)))}>Cancel</button>}
-      {detail.notes.map((n) => <p key={n} className="muted">{n}</p>)}
-      <table className="results">
-        <thead><tr><th>Ref</th><th>Package</th><th>Benchmark</th><th>-cpu</th><th>Round</th><th>Iterations</th><th>Metrics</th></tr></thead>
-        <tbody>
-          {results.slice(0, 2000).map((r) => (
-            <tr key={r.id}><td>{r.refLabel}</td><td>{r.pkg}</td><td>{r.name}</td><td>{r.cpu}</td><td>{r.round}</td><td>{r.iterations}</td>
-              <td>{r.metrics.map((m) => `${Number(m.value.toPrecision(4))} ${m.unit}`).join('  ')}</td></tr>
+      <header className="topbar">
+        <a className="brand" href="#/repos" aria-label="Perflab home"><span className="logo" aria-hidden="true">◢</span> Perflab</a>
+        <nav className="mainnav" aria-label="Views">
+          {NAV.map((n) => (
+            <a key={n.view} href={n.route.view === 'repos' ? '#/repos' : `#/${n.view === 'runs' ? 'runs' : n.view}`} className={route.view === n.view || (n.view === 'runs' && route.view === 'run') ? 'active' : ''}
+              aria-current={route.view === n.view ? 'page' : undefined} title={`${n.label} (${n.key})`}>{n.label}</a>
           ))}
-        </tbody>
-      </table>
+        </nav>
+        <div className="topbar-right">
+          {active.slice(0, 1).map((s) => (
+            <a key={s.runId} className="active-run" href={`#/run/${s.runId}`} title={`Run ${s.runId}`}>run {s.runId}<RunProgressBar live={s} compact /></a>
+          ))}
+          {ctx.repo && <span className="current-repo muted small" title={ctx.repo.path}>{ctx.repo.name}</span>}
+          <span className={`conn ${store.connected ? 'on' : 'off'}`} title={store.connected ? 'connected to the lab' : 'reconnecting to the lab…'} aria-label={store.connected ? 'connected' : 'disconnected'} />
+          <button type="button" className="ghost help-btn" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">?</button>
+        </div>
+      </header>
+      <main className="content">
+        {repos.error && <ErrorBox error={repos.error} onRetry={repos.reload} />}
+        {renderView(route, ctx)}
+      </main>
+      {help && <HelpOverlay onClose={() => setHelp(false)} />}
     </div>
   );
+}
+
+function renderView(route: Route, ctx: ViewContext) {
+  switch (route.view) {
+    case 'repos': return <ReposView ctx={ctx} add={route.add === true} />;
+    case 'new': return <NewRunView ctx={ctx} from={route.from} />;
+    case 'run': return <RunView key={route.runId} runId={route.runId} />;
+    case 'runs': return <HistoryView ctx={ctx} bench={route.bench} />;
+    case 'compare': return <CompareView ctx={ctx} route={route} />;
+    case 'profile': return <ProfileView ctx={ctx} route={route} />;
+    case 'investigation': return <InvestigationView ctx={ctx} id={route.id} />;
+    case 'export': return <ExportView ctx={ctx} runId={route.runId} />;
+    case 'help': return <HelpView />;
+  }
 }

@@ -1,0 +1,113 @@
+// The comparison table, virtualized: a fixed row height, only the rows in view (plus a few)
+// rendered, header and rows sharing one CSS grid template so columns line up. Cells show the
+// engine's texts; deltas are coloured by direction and significance, with CI, p and n; the
+// footnotes are tooltips. Renders and scroll steps are timed (performance.measure
+// 'compare-render' and 'compare-scroll') for bench/.
+import { useLayoutEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
+import type { CompareTable } from '../../../shared/compare-types.js';
+import { deltaCiText, deltaClass, deltaStrength, footnoteText, gridTemplate, pnText, type ViewRow } from '../model/compare-model.js';
+import { virtualWindow } from '../model/virtual.js';
+
+export const ROW_HEIGHT = 28;
+
+export function CompareTableView({ table, rows, selected, onSelect, height }: {
+  table: CompareTable; rows: readonly ViewRow[]; selected: string | null; onSelect: (key: string) => void; height: number;
+}) {
+  const [scrollTop, setScrollTop] = useState(0);
+  const box = useRef<HTMLDivElement>(null);
+  const scrollStart = useRef<number | null>(null);
+  const renderStart = useRef(performance.now());
+  renderStart.current = performance.now();
+  const firstFor = useRef<CompareTable | null>(null);
+  const win = virtualWindow(scrollTop, height, ROW_HEIGHT, rows.length);
+  const template = gridTemplate(table.columns.length);
+
+  useLayoutEffect(() => {
+    const now = performance.now();
+    if (firstFor.current !== table) {
+      firstFor.current = table;
+      // From the moment the comparison arrived (the view marks it) to this commit.
+      const arrived = performance.getEntriesByName('compare-data').at(-1)?.startTime;
+      performance.measure('compare-render', { start: arrived !== undefined && arrived <= renderStart.current ? arrived : renderStart.current, end: now, detail: { rows: rows.length } });
+    }
+    if (scrollStart.current !== null) {
+      performance.measure('compare-scroll', { start: scrollStart.current, end: now });
+      scrollStart.current = null;
+    }
+  });
+
+  // Keep the selected row in view when it changes by keyboard.
+  useLayoutEffect(() => {
+    const i = rows.findIndex((r) => r.key === selected);
+    const el = box.current;
+    if (i < 0 || !el) return;
+    const top = i * ROW_HEIGHT;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + ROW_HEIGHT > el.scrollTop + height - ROW_HEIGHT) el.scrollTop = top + 2 * ROW_HEIGHT - height;
+  }, [selected, rows, height]);
+
+  const header: React.ReactNode[] = [<div key="name" className="th">{table.unit}</div>];
+  table.columns.forEach((c, i) => {
+    header.push(<div key={`c${i}`} className="th num" title={table.columnFields.join(', ')}>{c}</div>);
+    if (i > 0) header.push(<div key={`d${i}`} className="th num">vs base</div>, <div key={`ci${i}`} className="th num">delta CI</div>, <div key={`p${i}`} className="th num">p, n</div>);
+  });
+
+  return (
+    <div className="cmp-table" role="table" aria-label={`comparison in ${table.unit}`} aria-rowcount={rows.length}>
+      <div className="cmp-row cmp-head" role="row" style={{ gridTemplateColumns: template }}>{header}</div>
+      <div className="cmp-body" ref={box} style={{ height }} tabIndex={0}
+        onScroll={(e) => {
+          const t = e.currentTarget.scrollTop;
+          scrollStart.current = performance.now();
+          flushSync(() => setScrollTop(t));
+        }}>
+        <div style={{ height: win.totalHeight, position: 'relative' }}>
+          <div style={{ transform: `translateY(${win.offsetTop}px)` }}>
+            {rows.slice(win.start, win.end).map((r) => <Row key={r.key} r={r} table={table} template={template} selected={r.key === selected} onSelect={onSelect} />)}
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function Row({ r, table, template, selected, onSelect }: { r: ViewRow; table: CompareTable; template: string; selected: boolean; onSelect: (k: string) => void }) {
+  const cells: React.ReactNode[] = [];
+  if (r.kind === 'geomean') {
+    const g = r.geomean;
+    cells.push(<div key="name" className="td name">geomean</div>);
+    table.columns.forEach((_, i) => {
+      cells.push(<div key={`c${i}`} className="td num" title={footnoteText(table, g.footnotes[i] ?? [])}>{g.texts[i] ?? ''}</div>);
+      if (i > 0) cells.push(<div key={`d${i}`} className="td num delta">{g.deltaTexts[i] ?? ''}</div>, <div key={`ci${i}`} className="td" />, <div key={`p${i}`} className="td" />);
+    });
+    return <div className="cmp-row geomean" role="row" style={{ gridTemplateColumns: template }} data-row="geomean">{cells}</div>;
+  }
+  const row = r.row;
+  cells.push(<div key="name" className="td name" title={row.name} role="cell">{row.name}</div>);
+  row.cells.forEach((c, i) => {
+    const notes = c ? [footnoteText(table, c.footnotes), ...c.notes].filter(Boolean).join('\n') : '';
+    cells.push(
+      <div key={`c${i}`} role="cell" className={`td num cell ${c?.noisy ? 'noisy' : ''}`} data-col={i} title={notes || undefined}>
+        {c ? c.text : ''}{c && c.footnotes.length > 0 ? <sup>{c.footnotes.join(',')}</sup> : null}
+      </div>,
+    );
+    if (i > 0) {
+      const d = row.deltas[i] ?? null;
+      const cls = deltaClass(d);
+      const tip = d ? [d.hint?.text, footnoteText(table, d.footnotes), d.holmP !== null ? `Holm-adjusted p=${d.holmP.toPrecision(3)}` : ''].filter(Boolean).join('\n') : '';
+      cells.push(
+        <div key={`d${i}`} role="cell" className={`td num delta ${cls}`} data-col={i} style={{ '--strength': deltaStrength(d) } as React.CSSProperties} title={tip || undefined}>
+          {d?.text ?? ''}{d && d.footnotes.length > 0 ? <sup>{d.footnotes.join(',')}</sup> : null}
+        </div>,
+        <div key={`ci${i}`} role="cell" className="td num ci">{deltaCiText(d)}</div>,
+        <div key={`p${i}`} role="cell" className="td num pn">{pnText(d)}</div>,
+      );
+    }
+  });
+  return (
+    <div className={`cmp-row ${selected ? 'selected' : ''}`} role="row" aria-selected={selected} style={{ gridTemplateColumns: template }} data-row={row.name} onClick={() => onSelect(r.key)}>
+      {cells}
+    </div>
+  );
+}

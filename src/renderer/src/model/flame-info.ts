@@ -1,0 +1,52 @@
+// What the flame graph says about one frame: the hover tooltip (`cum (cum%) | self (self%)` with
+// file:line, and base -> new in diff mode), the breadcrumb labels, and the short label that fits
+// a rectangle of a given width.
+import type { FlameData } from '../../../shared/profile-types.js';
+import { formatPct, formatProfileValue } from './format.js';
+import { ancestry, type FlameLayout } from './flame-layout.js';
+
+export interface FrameInfo {
+  readonly name: string;
+  readonly file: string;
+  readonly cum: number;
+  readonly self: number;
+  readonly cumPct: number;
+  readonly selfPct: number;
+  /** `cum (cum%) | self (self%)` */
+  readonly summary: string;
+  /** Diff mode: `base 1.20s -> 1.50s (+25.0%)`. */
+  readonly diff: string | null;
+}
+
+export function frameInfo(d: FlameData, i: number): FrameInfo {
+  const unit = d.sampleType.unit;
+  const total = d.total || 1;
+  const cum = d.value[i];
+  const self = d.self[i];
+  const f = (v: number) => formatProfileValue(v, unit);
+  const summary = `${f(cum)} (${formatPct(cum / total)}) | ${f(self)} (${formatPct(self / total)})`;
+  let diff: string | null = null;
+  if (d.baseValue) {
+    const b = d.baseValue[i] ?? 0;
+    const change = b > 0 ? `${cum >= b ? '+' : ''}${(((cum - b) / b) * 100).toFixed(1)}%` : 'new';
+    const bt = d.baseTotal || 1;
+    diff = `base ${f(b)} (${formatPct(b / bt)}) -> ${f(cum)} (${formatPct(cum / total)}): ${change}`;
+  }
+  return { name: d.names[d.label[i]], file: d.files[d.label[i]] ?? '', cum, self, cumPct: cum / total, selfPct: self / total, summary, diff };
+}
+
+/** The breadcrumb of a zoom: the names from the root to the zoomed frame. */
+export function breadcrumb(d: FlameData, l: FlameLayout, zoom: number): { readonly node: number; readonly name: string }[] {
+  if (zoom < 0) return [];
+  return ancestry(l, zoom).map((i) => ({ node: i, name: d.names[d.label[i]] }));
+}
+
+/** The label that fits `maxChars`: the full name, else without the package path, else cut with '…'. */
+export function fitLabel(name: string, maxChars: number): string {
+  if (maxChars < 2) return '';
+  if (name.length <= maxChars) return name;
+  const slash = name.lastIndexOf('/', name.indexOf('(') >= 0 ? name.indexOf('(') : name.length);
+  const short = slash >= 0 ? name.slice(slash + 1) : name;
+  if (short.length <= maxChars) return short;
+  return `${short.slice(0, maxChars - 1)}…`;
+}

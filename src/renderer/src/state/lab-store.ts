@@ -1,0 +1,120 @@
+// The renderer's one live connection to the lab: it follows the event stream once for the whole
+// app, folds run events into per-run live state (so leaving the Run view and coming back loses
+// nothing), counts changes of runs and repositories so lists refetch, and notifies React at
+// most once per animation frame however fast events arrive.
+import { useSyncExternalStore } from 'react';
+import type { LabEvent } from '../../../shared/api.js';
+import { call, subscribe } from '../api-client.js';
+import { applyEvent, emptyLive, isActive, liveFromSnapshot, type LiveRun } from '../model/run-state.js';
+
+type Listener = () => void;
+
+class LabStore {
+  connected = false;
+  runsVersion = 0;
+  reposVersion = 0;
+  version = 0;
+  readonly live = new Map<number, LiveRun>();
+  private readonly listeners = new Set<Listener>();
+  private readonly eventListeners = new Set<(e: LabEvent) => void>();
+  private pending = false;
+  private stop: (() => void) | null = null;
+  private loading = new Map<number, Promise<void>>();
+
+  start(): () => void {
+    if (!this.stop) {
+      this.stop = subscribe((e) => this.onEvent(e), (c) => {
+        this.connected = c;
+        if (c) {
+          // Reconnected: what happened meanwhile is unknown; refetch lists and live runs.
+          this.runsVersion++;
+          this.reposVersion++;
+          for (const [id, s] of this.live) if (isActive(s.status)) void this.refreshLive(id);
+        }
+        this.changed();
+      });
+    }
+    return () => {
+      this.stop?.();
+      this.stop = null;
+    };
+  }
+
+  private onEvent(e: LabEvent): void {
+    for (const l of this.eventListeners) l(e);
+    switch (e.type) {
+      case 'repos-changed':
+        this.reposVersion++;
+        break;
+      case 'runs-changed':
+        this.runsVersion++;
+        break;
+      default: {
+        const id = e.runId;
+        const s = this.live.get(id) ?? emptyLive(id, e.type === 'run-queued' ? 'queued' : 'running');
+        this.live.set(id, applyEvent(s, e));
+        if (e.type === 'run-finished') this.runsVersion++;
+      }
+    }
+    this.changed();
+  }
+
+  /** Loads a run's live state from the lab (progress, log, results so far) unless it is known. */
+  ensureLive(runId: number): Promise<void> {
+    if (this.live.has(runId)) return Promise.resolve();
+    return this.refreshLive(runId);
+  }
+
+  refreshLive(runId: number): Promise<void> {
+    const existing = this.loading.get(runId);
+    if (existing) return existing;
+    const p = (async () => {
+      try {
+        const [info, results, run] = await Promise.all([call('runProgress', { runId }), call('getResults', { run: runId }), call('getRun', { run: runId })]);
+        this.live.set(runId, liveFromSnapshot({ ...info, status: run.status }, results, run.statusDetail));
+        this.changed();
+      } finally {
+        this.loading.delete(runId);
+      }
+    })();
+    this.loading.set(runId, p);
+    return p;
+  }
+
+  /** The runs the lab is running or has queued, as far as events tell. */
+  activeRuns(): LiveRun[] {
+    return [...this.live.values()].filter((s) => isActive(s.status));
+  }
+
+  onLabEvent(l: (e: LabEvent) => void): () => void {
+    this.eventListeners.add(l);
+    return () => this.eventListeners.delete(l);
+  }
+
+  subscribe = (l: Listener): (() => void) => {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  };
+
+  getVersion = (): number => this.version;
+
+  private changed(): void {
+    if (this.pending) return;
+    this.pending = true;
+    const flush = () => {
+      this.pending = false;
+      this.version++;
+      for (const l of this.listeners) l();
+    };
+    if (typeof requestAnimationFrame === 'function' && document.visibilityState === 'visible') requestAnimationFrame(flush);
+    else setTimeout(flush, 50);
+  }
+}
+
+export const labStore = new LabStore();
+
+/** Re-renders the caller when the store changes; read labStore fields after calling it. */
+export function useLabStore(): LabStore {
+  useSyncExternalStore(labStore.subscribe, labStore.getVersion);
+  return labStore;
+}

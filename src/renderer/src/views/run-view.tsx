@@ -1,0 +1,146 @@
+// Run: one run as it happens and after. Per-cell progress (ref x package x benchmark x round),
+// the overall bar with ETA, the queue when another run holds the machine, the live log, the
+// first sec/op numbers with a sparkline per benchmark, cancel. The live state lives in the
+// lab store, so leaving this view and coming back loses nothing (runProgress + getResults
+// rebuild it after a reload).
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { RunDetail } from '../../../shared/models.js';
+import { call } from '../api-client.js';
+import { EmptyState, ErrorBox, Spinner } from '../components/error-box.js';
+import { RunProgressBar } from '../components/progress-bar.js';
+import { Sparkline } from '../components/sparkline.js';
+import { previewBenchmarks } from '../model/bench-match.js';
+import { formatBench, formatDate, formatDuration, shortSha, spanMs } from '../model/format.js';
+import { cellGrid, isActive, type CellStatus } from '../model/run-state.js';
+import { labStore, useLabStore } from '../state/lab-store.js';
+import { chartColors, useTheme } from '../state/theme.js';
+import { toError, useApi } from '../state/use-api.js';
+import { go } from './view-context.js';
+
+export function RunView({ runId }: { runId: number }) {
+  const store = useLabStore();
+  const live = store.live.get(runId);
+  const [loadError, setLoadError] = useState<ReturnType<typeof toError> | null>(null);
+  useEffect(() => {
+    labStore.ensureLive(runId).catch((e) => setLoadError(toError(e)));
+  }, [runId]);
+  const status = live?.status;
+  const detail = useApi(() => call('getRun', { run: runId }), [runId, status, store.runsVersion]);
+  if (loadError && !live) return <section className="panel"><ErrorBox error={loadError} onRetry={() => { setLoadError(null); void labStore.refreshLive(runId).catch((e) => setLoadError(toError(e))); }} /></section>;
+  if (!live || !detail.data) return <section className="panel">{detail.error ? <ErrorBox error={detail.error} onRetry={detail.reload} /> : <Spinner label={`Loading run ${runId}…`} />}</section>;
+  return <RunBody run={detail.data} />;
+}
+
+const CELL_CHAR: Record<CellStatus, string> = { done: 'done', running: 'running', pending: 'pending', failed: 'failed', skipped: 'skipped' };
+
+function RunBody({ run }: { run: RunDetail }) {
+  const store = useLabStore();
+  const live = store.live.get(run.id)!;
+  const theme = useTheme();
+  const colors = chartColors(theme).palette;
+  const active = isActive(live.status);
+  const pkgs = useApi(() => (run.repoId ? call('listPackages', { repo: run.repoId }) : null), [run.repoId]);
+  const planned = useMemo(() => {
+    if (!pkgs.data || !run.spec) return [];
+    const p = previewBenchmarks(pkgs.data, run.spec.bench, run.spec.packages);
+    return p.ok ? p.matches.map((m) => ({ pkg: m.pkg, name: m.name })) : [];
+  }, [pkgs.data, run.spec]);
+  const refs = run.refs.length ? run.refs.map((r) => r.label) : (run.spec?.refs ?? []);
+  const rounds = run.spec?.count ?? Math.max(1, ...[...live.done].map((k) => Number(k.split('\u0000')[3])));
+  const grid = cellGrid(live, refs, rounds, planned, run.failures);
+  const [cancelError, setCancelError] = useState<ReturnType<typeof toError> | null>(null);
+  const logRef = useRef<HTMLPreElement>(null);
+  useEffect(() => {
+    const el = logRef.current;
+    if (el && el.scrollHeight - el.scrollTop - el.clientHeight < 80) el.scrollTop = el.scrollHeight;
+  }, [live.log.length]);
+  const series = [...live.series.entries()].sort(([a], [b]) => a.localeCompare(b));
+  const cur = live.progress?.current;
+  const duration = spanMs(run.startedAt, run.finishedAt ?? (active ? new Date().toISOString() : null));
+
+  return (
+    <div className="run-page" data-run={run.id} data-status={live.status}>
+      <section className="panel">
+        <div className="panel-head">
+          <div>
+            <h2>Run {run.id}{run.label ? `: ${run.label}` : ''} <span className={`status-badge ${live.status}`} data-testid="run-status">{live.status}</span></h2>
+            <div className="muted small">{run.repoPath} · {refs.map((r, i) => `${r}${run.refs[i]?.sha ? ` (${shortSha(run.refs[i].sha)}${run.refs[i].dirty ? ', uncommitted' : ''})` : ''}`).join(' vs ')} · started {formatDate(run.startedAt ?? run.createdAt)}{duration !== null ? ` · ${formatDuration(duration)}` : ''}</div>
+          </div>
+          <div className="row">
+            {active && <button type="button" className="danger" onClick={() => call('cancelRun', { runId: run.id }).catch((e) => setCancelError(toError(e)))}>Cancel run</button>}
+            {!active && run.resultCount > 0 && <button type="button" className="primary" onClick={() => go({ view: 'compare', runs: [run.id], by: run.refs.length > 1 ? 'ref' : undefined })}>Compare</button>}
+            {!active && <button type="button" onClick={() => go({ view: 'profile', run: run.id })} disabled={!run.spec?.profile.length}>Profiles</button>}
+            {!active && <button type="button" onClick={() => go({ view: 'export', runId: run.id })}>Export</button>}
+            {run.repoId && <button type="button" onClick={() => go({ view: 'new', repoId: run.repoId ?? undefined, from: run.id })}>Run again…</button>}
+          </div>
+        </div>
+        {(active || live.status === 'completed') && <RunProgressBar live={live} />}
+        {live.status === 'queued' && <div className="notice">Waiting for {live.queuedBehind ?? 'another run'} to finish: one benchmark run at a time per machine, so runs do not disturb each other. This run starts by itself.</div>}
+        {active && cur && <div className="muted small current">Now: {cur.refLabel} · {cur.pkg} · round {cur.round}{cur.benchtime ? ` · ${cur.benchtime}` : ''}{cur.bench ? ` · ${cur.bench}` : ''}</div>}
+        {!active && live.status !== 'completed' && !run.error && <div className={`notice ${live.status === 'failed' ? 'bad' : ''}`}>{run.statusDetail || live.detail}</div>}
+        {run.error && <ErrorBox error={run.error} />}
+        {cancelError && <ErrorBox error={cancelError} onDismiss={() => setCancelError(null)} />}
+      </section>
+
+      <div className="run-columns">
+        <section className="panel">
+          <h3>Cells <span className="muted small">{refs.length} ref{refs.length === 1 ? '' : 's'} × {grid.length} benchmark{grid.length === 1 ? '' : 's'} × {rounds} round{rounds === 1 ? '' : 's'}</span></h3>
+          {grid.length === 0 ? <EmptyState title="No cells yet">{active ? 'The runner is preparing: builds come first, then the first round.' : 'This run measured nothing.'}</EmptyState> : (
+            <table className="cell-grid">
+              <thead><tr><th>Benchmark</th>{refs.map((r) => <th key={r}>{r}</th>)}</tr></thead>
+              <tbody>
+                {grid.map((row) => (
+                  <tr key={`${row.pkg}.${row.bench}`}>
+                    <td><span className="muted small">{row.pkg.split('/').slice(-1)[0]}.</span>{row.bench}</td>
+                    {row.cells.map((cells, ri) => (
+                      <td key={ri}><span className="cells">{cells.map((c, k) => <span key={k} className={`gcell ${CELL_CHAR[c]}`} title={`${refs[ri]} round ${k + 1}: ${c}`} />)}</span></td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <div className="legend small muted"><span className="gcell done" /> done <span className="gcell running" /> running <span className="gcell pending" /> pending <span className="gcell failed" /> failed</div>
+        </section>
+
+        <section className="panel">
+          <h3>First numbers <span className="muted small">sec/op per round, one line per ref</span></h3>
+          {series.length === 0 ? <EmptyState title="No numbers yet">{active ? 'Values appear as each benchmark process finishes.' : 'No sec/op values were recorded.'}</EmptyState> : (
+            <table className="first-numbers">
+              <thead><tr><th>Benchmark</th>{refs.map((r, i) => <th key={r}><span className="swatch" style={{ background: colors[i % colors.length] }} />{r}</th>)}<th>Rounds</th></tr></thead>
+              <tbody>
+                {series.map(([key, byRef]) => {
+                  const [, name] = key.split('\u0000');
+                  const ss = refs.map((r) => ({ key: r, values: byRef.get(r) ?? [] }));
+                  return (
+                    <tr key={key}>
+                      <td className="mono">{name}</td>
+                      {ss.map((s) => <td key={s.key} className="num">{s.values.length ? formatBench(s.values[s.values.length - 1], 'sec/op') : '–'}</td>)}
+                      <td><Sparkline series={ss} colors={colors} /></td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+        </section>
+      </div>
+
+      {(run.failures.some((f) => f.kind !== 'skip') || run.notes.length > 0 || (run.environment?.warnings.length ?? 0) > 0) && (
+        <section className="panel">
+          <h3>Notes</h3>
+          <ul className="notes">
+            {run.environment?.warnings.map((w) => <li key={w.code} className={w.severity}>{w.message}</li>)}
+            {run.notes.map((n) => <li key={n}>{n}</li>)}
+            {run.failures.filter((f) => f.kind !== 'skip').slice(0, 50).map((f, i) => <li key={i} className="warning">{f.kind}: {f.name} at {f.refLabel}, round {f.round}: <span className="mono">{f.message.split('\n')[0]}</span></li>)}
+          </ul>
+        </section>
+      )}
+
+      <section className="panel">
+        <h3>Log</h3>
+        <pre className="log" ref={logRef} data-testid="run-log">{live.log.length ? live.log.join('\n') : 'No output yet.'}</pre>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+// The Compare view's row model (only significant, sort by delta, colour classes, CI/p/n text,
+// footnotes) and the ECharts options built from view models, checked as plain objects.
+import { describe, expect, it } from 'vitest';
+import type { CompareDelta, CompareRow, CompareSummary, CompareTable } from '../../src/shared/compare-types.js';
+import { benchmarkOfRow, deltaCiText, deltaClass, deltaStrength, distinctConfig, footnoteText, pnText, sharedConfig, tableCounts, tablesOfUnit, unitsOf, visibleRows } from '../../src/renderer/src/model/compare-model.js';
+import { boxStats, distributionOption, historyOption, jitter, LIGHT_CHART, stepsOption, targetSeries } from '../../src/renderer/src/model/chart-options.js';
+import type { Investigation } from '../../src/shared/workflow-types.js';
+
+function cell(center: number, samples: number[] = [center]): CompareSummary {
+  return { center, lo: center * 0.99, hi: center * 1.01, confidence: 0.95, n: samples.length, samples, cv: 0.01, noisy: false, text: `${center}`, range: '1%', footnotes: [], notes: [] };
+}
+
+function delta(ratio: number | null, significant: boolean, direction: CompareDelta['direction'], footnotes: number[] = []): CompareDelta {
+  return {
+    text: significant && ratio !== null ? `${((ratio - 1) * 100).toFixed(2)}%` : '~', p: significant ? 0.008 : 0.4, nText: 'n=5', n1: 5, n2: 5, significant, ratio,
+    estimate: ratio, ciLo: ratio === null ? null : ratio - 0.02, ciHi: ratio === null ? null : ratio + 0.02, ciText: null, direction, holmP: null, hint: null, footnotes,
+  };
+}
+
+function row(name: string, ratio: number | null, significant: boolean, direction: CompareDelta['direction']): CompareRow {
+  return { name, cells: [cell(10), cell(10 * (ratio ?? 1))], deltas: [null, delta(ratio, significant, direction)] };
+}
+
+const TABLE: CompareTable = {
+  unit: 'sec/op', config: [['pkg', 'example.com/basic/parse']], columns: ['main', 'WORKTREE'], columnFields: ['ref'], columnKeys: [['main'], ['WORKTREE']],
+  better: 'lower', assumeExact: false,
+  rows: [row('Fields/size=4', 0.8, true, 'better'), row('Sum-2', 1.5, true, 'worse'), row('Join', 1.01, false, 'same'), row('Custom', null, false, 'unknown')],
+  geomean: { values: [10, 10.5], texts: ['10.00', '10.50'], ratios: [null, 1.05], deltaTexts: [null, '+5.00%'], footnotes: [[], []] },
+  footnotes: [{ id: 1, text: 'need >= 6 samples for confidence interval at level 0.95' }],
+};
+
+describe('compare rows', () => {
+  it('keeps the engine order with the geomean last, or sorts by delta', () => {
+    const names = (s: Parameters<typeof visibleRows>[1]) => visibleRows(TABLE, s).map((r) => (r.kind === 'row' ? r.row.name : 'geomean'));
+    expect(names({ onlySignificant: false, sort: 'name' })).toEqual(['Fields/size=4', 'Sum-2', 'Join', 'Custom', 'geomean']);
+    expect(names({ onlySignificant: false, sort: 'delta' })).toEqual(['Fields/size=4', 'Join', 'Sum-2', 'Custom', 'geomean']);
+    expect(names({ onlySignificant: false, sort: '-delta' })).toEqual(['Sum-2', 'Join', 'Fields/size=4', 'Custom', 'geomean']);
+    expect(names({ onlySignificant: false, sort: 'abs' })).toEqual(['Sum-2', 'Fields/size=4', 'Join', 'Custom', 'geomean']);
+    expect(names({ onlySignificant: true, sort: 'name' })).toEqual(['Fields/size=4', 'Sum-2']);
+  });
+
+  it('colours by direction only when significant, stronger for larger changes', () => {
+    expect(TABLE.rows.map((r) => deltaClass(r.deltas[1]))).toEqual(['better', 'worse', 'insignificant', 'unknown']);
+    expect(deltaStrength(TABLE.rows[2].deltas[1])).toBe(0);
+    expect(deltaStrength(TABLE.rows[1].deltas[1])).toBeGreaterThan(deltaStrength(TABLE.rows[0].deltas[1]));
+    expect(tableCounts(TABLE)).toEqual({ rows: 4, significant: 2, better: 1, worse: 1 });
+  });
+
+  it('writes CI, p and n, and footnotes', () => {
+    const d = TABLE.rows[0].deltas[1];
+    expect(deltaCiText(d)).toBe('[-22.0%, -18.0%]');
+    expect(deltaCiText(d && { ...d, ciText: '[-1%, +2%]' })).toBe('[-1%, +2%]');
+    expect(pnText(d)).toBe('p=0.008 n=5');
+    expect(pnText(d && { ...d, nText: 'p=0.000 n=10' })).toBe('p=0.000 n=10');
+    expect(footnoteText(TABLE, [1])).toBe('(1) need >= 6 samples for confidence interval at level 0.95');
+    expect(benchmarkOfRow('Fields/size=4')).toBe('BenchmarkFields');
+    expect(benchmarkOfRow('Sum-2')).toBe('BenchmarkSum');
+  });
+});
+
+describe('units and tables', () => {
+  it('gives one tab per unit and tells same-unit tables apart by the config that differs', () => {
+    const other = { ...TABLE, config: [['pkg', 'example.com/basic/encode']] as [string, string][] };
+    const bytes = { ...TABLE, unit: 'B/op' };
+    const c = { alpha: 0.05, confidence: 0.95, by: 'ref', holm: false, projection: { table: '', row: '', col: '', filter: '', ignore: '' }, tables: [TABLE, other, bytes], warnings: [] };
+    expect(unitsOf(c)).toEqual(['sec/op', 'B/op']);
+    expect(tablesOfUnit(c, 'sec/op').map((x) => x.index)).toEqual([0, 1]);
+    expect(distinctConfig(c, other)).toEqual([['pkg', 'example.com/basic/encode']]);
+    expect(sharedConfig({ ...c, tables: [TABLE, bytes] })).toEqual([['pkg', 'example.com/basic/parse']]);
+  });
+});
+
+describe('chart options', () => {
+  it('computes box numbers and a stable jitter', () => {
+    expect(boxStats([5, 1, 3, 2, 4])).toEqual([1, 2, 3, 4, 5]);
+    expect(boxStats([])).toBeNull();
+    expect(jitter(3)).toBe(jitter(3));
+    expect(Math.abs(jitter(10))).toBeLessThan(0.5);
+  });
+
+  it('draws a box and every sample per column', () => {
+    const o = distributionOption({ title: 'Sum', unit: 'sec/op', columns: ['main', 'new'], samples: [[1, 2, 3], [4]] }, LIGHT_CHART);
+    expect(o.series[0].data).toEqual([[0, 1, 1.5, 2, 2.5, 3], [1, 4, 4, 4, 4, 4]]);
+    expect(o.series[1].data).toHaveLength(4);
+    expect(o.xAxis.axisLabel.formatter(1)).toBe('new');
+    expect(o.yAxis.axisLabel.formatter(2e-6)).toBe('2.000µ');
+  });
+
+  it('draws a history line with its interval as a band', () => {
+    const h = { name: 'BenchmarkSum', unit: 'sec/op', cpu: 2, benchtime: '1s', points: [
+      { runId: 1, date: '2026-01-01T00:00:00Z', refLabel: 'main', sha: 'a'.repeat(40), center: 10, lo: 9, hi: 12, n: 5 },
+      { runId: 2, date: '2026-01-02T00:00:00Z', refLabel: 'main', sha: 'b'.repeat(40), center: 8, lo: null, hi: null, n: 1 },
+    ] };
+    const o = historyOption(h, LIGHT_CHART, 'commit');
+    expect(o.xAxis.data).toEqual(['aaaaaaa', 'bbbbbbb']);
+    expect(o.series.map((s) => s.data)).toEqual([[9, 8], [3, 0], [10, 8]]);
+  });
+
+  it('follows each target across investigation steps', () => {
+    const t = (distancePct: number | null, state: 'met' | 'unmet' | 'undecided') => ({ name: 'BenchmarkSum', unit: 'sec/op', target: '-10%', current: 1, lo: 1, hi: 1, distancePct, state });
+    const inv: Investigation = {
+      id: 1, repoId: 1, title: 't', base: 'main', bench: 'Sum', status: 'open', createdAt: '',
+      steps: [
+        { index: 0, runId: 1, kind: 'baseline', ref: 'main', createdAt: '', targets: [t(10, 'unmet')] },
+        { index: 1, runId: 2, kind: 'verify', ref: 'WORKTREE', createdAt: '', targets: [t(-2, 'met')] },
+      ],
+    };
+    expect(targetSeries(inv, 'BenchmarkSum')).toEqual({ steps: ['baseline', '#1 WORKTREE'], distance: [10, -2], states: ['unmet', 'met'] });
+    expect(stepsOption(inv, 'BenchmarkSum', LIGHT_CHART).series[0].data).toEqual([10, -2]);
+  });
+});

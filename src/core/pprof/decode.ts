@@ -53,6 +53,8 @@ export interface RawProfile {
   readonly funcSystemName: Float64Array;
   readonly funcFile: Float64Array;
   readonly funcStartLine: Float64Array;
+  /** Fields with numbers profile.proto does not define, skipped (at any depth). */
+  readonly unknownFields: number;
 }
 
 const MAX_U32 = 0xffffffff;
@@ -345,6 +347,7 @@ export function parseProfileBytes(buf: Uint8Array): RawProfile {
     locId: locId.trim(), locMapId: locMapId.trim(), locAddress: locAddress.trim(), locFolded: locFolded.trim(), locLineStart: locLineStart.trim(),
     lineFuncId: lineFuncId.trim(), lineLine: lineLine.trim(), lineColumn: lineColumn.trim(),
     funcId: funcId.trim(), funcName: funcName.trim(), funcSystemName: funcSystemName.trim(), funcFile: funcFile.trim(), funcStartLine: funcStartLine.trim(),
+    unknownFields: c.skipped,
   };
 }
 

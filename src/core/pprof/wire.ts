@@ -20,6 +20,8 @@ export class Cursor {
   pos = 0;
   /** Name of the field being decoded, for error messages. */
   field = 'profile';
+  /** Fields of unknown numbers skipped so far (valid protobuf, ignored). */
+  skipped = 0;
 
   constructor(buf: Uint8Array) {
     this.buf = buf;
@@ -117,6 +119,7 @@ export class Cursor {
 
   /** Skips a field of an unknown number. */
   skip(wire: number, limit: number): void {
+    this.skipped++;
     switch (wire) {
       case WIRE_VARINT: this.uint(); break;
       case WIRE_I64: this.pos += 8; break;

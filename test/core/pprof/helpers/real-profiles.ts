@@ -26,6 +26,9 @@ export interface RealProfiles {
 
 let pending: Promise<RealProfiles> | null = null;
 
+/** Part of the cache key: change it when the way profiles are generated changes. */
+const RECIPE = 'trimpath; cpu 400ms; cpu2 Fib|Walk 300ms; mem rate 4096 + block + mutex; trace 100ms';
+
 function files(dir: string): RealProfiles {
   return {
     dir,
@@ -41,7 +44,7 @@ export function realProfiles(): Promise<RealProfiles> {
 
 async function generate(): Promise<RealProfiles> {
   const go = await goRunner();
-  const h = createHash('sha256').update(go.version);
+  const h = createHash('sha256').update(go.version).update(RECIPE);
   for (const f of readdirSync(FIXTURE).sort()) h.update(f).update(readFileSync(join(FIXTURE, f)));
   const final = join(tmpdir(), `perflab-pprofgen-${h.digest('hex').slice(0, 16)}`);
   if (existsSync(join(final, 'done'))) return files(final);
@@ -50,7 +53,7 @@ async function generate(): Promise<RealProfiles> {
   const out = files(work);
   cpSync(FIXTURE, out.module, { recursive: true });
   const bin = join(work, 'pprofgen.test');
-  await goOk(['test', '-c', '-o', bin, '.'], out.module);
+  await goOk(['test', '-c', '-trimpath', '-o', bin, '.'], out.module);
   const run = (args: string[]) => goBinary(bin, args, out.module);
   const bench = ['-test.run=^$', '-test.bench=.', '-test.benchtime=400ms'];
   await run([...bench, `-test.cpuprofile=${out.cpu}`]);

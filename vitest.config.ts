@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/**/*.soak.test.ts', 'node_modules/**'],
+    exclude: ['test/**/*.soak.test.ts', 'test/timing/**', 'node_modules/**'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     pool: 'forks',

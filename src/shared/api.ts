@@ -80,6 +80,11 @@ export const CompareInput = z.object({
   confidence: z.number().gt(0).lt(1).default(0.95),
   holm: z.boolean().default(false),
   repo: RepoRef.optional(),
+  /** benchstat's projection, for those who want it raw (override `by`). */
+  row: z.string().max(1000).optional(),
+  col: z.string().max(1000).optional(),
+  table: z.string().max(1000).optional(),
+  ignore: z.string().max(1000).optional(),
 });
 
 export const ProfileSelector = z.object({
@@ -125,6 +130,8 @@ export const schemas = {
   exportRun: z.object({ run: RunRefInput, format: z.enum(['benchfmt', 'csv', 'json']).default('benchfmt') }),
 
   compare: CompareInput,
+  /** The same comparison rendered: text and csv as benchstat prints them, or markdown. */
+  compareRender: CompareInput.extend({ format: z.enum(['text', 'csv', 'markdown']).default('text'), deltaCi: z.boolean().default(false) }),
 
   listProfiles: z.object({ run: RunRefInput }),
   profileFlame: ProfileSelector.extend({ base: ProfileSelector.optional() }),
@@ -201,6 +208,7 @@ export interface Outputs {
   importBenchfmt: ImportResult;
   exportRun: ExportFile;
   compare: Comparison;
+  compareRender: { readonly stdout: string; readonly stderr: string };
   listProfiles: readonly ProfileRecord[];
   profileFlame: FlameData;
   profileTop: TopTable;

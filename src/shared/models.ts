@@ -158,6 +158,8 @@ export interface BuildRecord {
   readonly seconds: number;
   /** `go version -m BIN` output. */
   readonly buildInfo: string;
+  /** The `go test -c` arguments the binary was (or would be) built with. */
+  readonly flags: string;
 }
 
 export interface ScheduleEntry {

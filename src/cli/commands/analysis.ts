@@ -1,7 +1,10 @@
 // Commands over the analysis methods (compare, profiles, workflow), keyed by command word.
 import type { Lab } from '../../core/lab.js';
 import type { CliContext } from '../io.js';
+import { compareCommand } from './compare.js';
 
 export type Command = (lab: Lab, ctx: CliContext, args: readonly string[]) => Promise<number>;
 
-export const analysisCommands: Readonly<Record<string, Command>> = {};
+export const analysisCommands: Readonly<Record<string, Command>> = {
+  compare: compareCommand,
+};

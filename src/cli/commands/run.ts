@@ -1,7 +1,7 @@
 // `perflab run`: start a benchmark matrix, show progress on stderr (a bar on a terminal,
 // plain lines otherwise), print the run id (or the run as JSON) on stdout. Ctrl-C cancels the
 // run: the benchmark process group is killed and what was measured is kept.
-import type { Input } from '../../shared/api.js';
+import type { Input, LabEvent } from '../../shared/api.js';
 import { exitCodeFor } from '../../shared/errors.js';
 import type { Lab } from '../../core/lab.js';
 import { envArg, intArg, intListArg, listArg, parse, UsageError } from '../args.js';
@@ -81,7 +81,9 @@ export async function startAndWatch(lab: Lab, ctx: CliContext, spec: Input<'star
   const view = new ProgressView(ctx.stderr);
   const started = Date.now();
   let runId = 0;
-  const unsubscribe = lab.subscribe((e) => {
+  // Events of the new run can arrive before startRun returns its id: keep them until then.
+  const early: LabEvent[] = [];
+  const handle = (e: LabEvent) => {
     if (!('runId' in e) || e.runId !== runId) return;
     switch (e.type) {
       case 'run-progress': view.update(e.progress); break;
@@ -89,6 +91,10 @@ export async function startAndWatch(lab: Lab, ctx: CliContext, spec: Input<'star
       case 'run-queued': view.log(`run ${runId} is queued: waiting for ${e.behind}`); break;
       default: break;
     }
+  };
+  const unsubscribe = lab.subscribe((e) => {
+    if (runId === 0) early.push(e);
+    else handle(e);
   });
   const onAbort = () => {
     view.log(`canceling run ${runId}...`);
@@ -97,6 +103,7 @@ export async function startAndWatch(lab: Lab, ctx: CliContext, spec: Input<'star
   try {
     ({ runId } = await lab.api.startRun(spec));
     ctx.stderr.write(`run ${runId} started\n`);
+    for (const e of early.splice(0)) handle(e);
     ctx.signal.addEventListener('abort', onAbort);
     if (ctx.signal.aborted) onAbort();
     await lab.waitForRun(runId);

@@ -2,6 +2,8 @@
 import { fail } from '../../shared/errors.js';
 import { profilePath } from '../runner/profile-capture.js';
 import { listProfiles } from '../store/profiles.js';
+import { renderCsv, renderMarkdown, renderText, toComparisonJson } from '../compare/index.js';
+import { compareRequest } from '../analysis/compare-inputs.js';
 import type { LabContext } from '../lab-context.js';
 import type { ApiImpl } from './impl-types.js';
 
@@ -12,7 +14,17 @@ const pending = (what: string) => async (): Promise<never> => fail('Conflict', {
 
 export function analysisApi(ctx: LabContext): Pick<ApiImpl, AnalysisMethods> {
   return {
-    compare: pending('compare'),
+    async compare(input) {
+      return toComparisonJson(compareRequest(ctx, input));
+    },
+    async compareRender(input) {
+      const r = compareRequest(ctx, input);
+      switch (input.format) {
+        case 'text': return renderText(r, { deltaCi: input.deltaCi });
+        case 'csv': return renderCsv(r);
+        case 'markdown': return { stdout: renderMarkdown(r), stderr: r.diagnostics.map((d) => `${d}\n`).join('') };
+      }
+    },
     async listProfiles({ run }) {
       const id = ctx.resolveRunId(run);
       return listProfiles(ctx.store.db, id, (sha, kind) => profilePath(ctx.paths.profiles, sha, kind));

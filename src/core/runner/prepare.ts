@@ -10,7 +10,7 @@ import { fail, LabFailure } from '../../shared/errors.js';
 import type { RunSpec, Variant } from '../../shared/models.js';
 import { goCommandEnv, benchProcessEnv } from '../go/go-env.js';
 import { goList, matchPackages, type ListedPackage } from '../go/go-list.js';
-import { goTestCompile } from '../go/go-test-compile.js';
+import { compileArgs, goTestCompile } from '../go/go-test-compile.js';
 import { goVersionM } from '../go/go-version-m.js';
 import { listBenchmarks } from '../go/test-binary.js';
 import { ensureWorktree, resolveRef, workingTreeState, WORKTREE_REF } from '../git/index.js';
@@ -107,7 +107,7 @@ export async function listColumnPackages(deps: RunDeps, col: Column, spec: RunSp
   };
 }
 
-export interface BuildOutcome { readonly binary: string; readonly reused: boolean; readonly seconds: number; readonly buildInfo: string }
+export interface BuildOutcome { readonly binary: string; readonly reused: boolean; readonly seconds: number; readonly buildInfo: string; readonly flags: string }
 
 /** Compiles (or reuses) the test binary of one package for one column. Null: no test files. */
 export async function buildTestBinary(deps: RunDeps, col: Column, pkg: ListedPackage, spec: RunSpec, signal: AbortSignal, pgoFile?: string): Promise<BuildOutcome | null> {
@@ -123,13 +123,15 @@ export async function buildTestBinary(deps: RunDeps, col: Column, pkg: ListedPac
   const binary = join(dir, `${key}.test`);
   const cacheable = col.ref.refName !== WORKTREE_REF;
   const started = Date.now();
-  if (cacheable && existsSync(binary)) {
-    return { binary, reused: true, seconds: 0, buildInfo: await goVersionM(deps.go.bin, binary, col.buildEnv, col.moduleDir) };
-  }
   const pgo = v?.pgo ? v.pgo : 'off';
+  const relDir = relDirOf(col.moduleDir, pkg.dir);
+  const flags = compileArgs({ relDir, out: binary, tags: spec.tags || undefined, gcflags: v?.gcflags, pgo }).join(' ');
+  if (cacheable && existsSync(binary)) {
+    return { binary, reused: true, seconds: 0, buildInfo: await goVersionM(deps.go.bin, binary, col.buildEnv, col.moduleDir), flags };
+  }
   const tmpOut = `${binary}.tmp-${process.pid}`;
   const out = await goTestCompile({
-    goBin: deps.go.bin, moduleDir: col.moduleDir, relDir: relDirOf(col.moduleDir, pkg.dir), out: tmpOut, env: col.buildEnv,
+    goBin: deps.go.bin, moduleDir: col.moduleDir, relDir, out: tmpOut, env: col.buildEnv,
     tags: spec.tags || undefined, gcflags: v?.gcflags, pgo, signal,
   });
   switch (out.kind) {
@@ -142,7 +144,7 @@ export async function buildTestBinary(deps: RunDeps, col: Column, pkg: ListedPac
     case 'built': {
       renameSync(tmpOut, binary);
       const seconds = (Date.now() - started) / 1000;
-      return { binary, reused: false, seconds, buildInfo: await goVersionM(deps.go.bin, binary, col.buildEnv, col.moduleDir) };
+      return { binary, reused: false, seconds, buildInfo: await goVersionM(deps.go.bin, binary, col.buildEnv, col.moduleDir), flags };
     }
   }
 }
@@ -204,7 +206,7 @@ export async function prepareColumns(deps: RunDeps, c: PrepareContext): Promise<
         c.notes.push(`${p.importPath} has no test files at ${col.label}: skipped`);
         continue;
       }
-      addBuild(deps.store.db, c.runId, col.runRefId, { pkg: p.importPath, binary: b.binary, reused: b.reused, seconds: b.seconds, buildInfo: b.buildInfo });
+      addBuild(deps.store.db, c.runId, col.runRefId, { pkg: p.importPath, binary: b.binary, reused: b.reused, seconds: b.seconds, buildInfo: b.buildInfo, flags: b.flags });
       if (b.reused) c.log(`reusing the test binary of ${p.importPath} at ${col.label}`);
       const { all, selected } = await listSelected(b.binary, p.dir, col, c.spec.bench, c.signal);
       if (selected.length) byPkg.set(p.importPath, { importPath: p.importPath, dir: p.dir, binary: b.binary, all, selected });

@@ -104,7 +104,8 @@ export const MIGRATIONS: readonly string[] = [
     binary TEXT NOT NULL,
     reused INTEGER NOT NULL,
     seconds REAL NOT NULL,
-    build_info TEXT NOT NULL
+    build_info TEXT NOT NULL,
+    flags TEXT NOT NULL DEFAULT ''
   );
   CREATE TABLE profiles (
     id INTEGER PRIMARY KEY,

@@ -134,8 +134,8 @@ export function getRunDetail(db: Db, id: number): RunDetail | null {
     run_ref_id: number | null; pkg: string; name: string; benchtime: string; round: number; kind: CellFailure['kind']; message: string;
   }[]).map((f) => ({ refLabel: f.run_ref_id !== null ? labelOf.get(f.run_ref_id) ?? '' : '', pkg: f.pkg, name: f.name, benchtime: f.benchtime, round: f.round, kind: f.kind, message: f.message }));
   const builds = (db.prepare('SELECT * FROM builds WHERE run_id = ? ORDER BY id').all(id) as {
-    run_ref_id: number; pkg: string; binary: string; reused: number; seconds: number; build_info: string;
-  }[]).map((b) => ({ refLabel: labelOf.get(b.run_ref_id) ?? '', pkg: b.pkg, binary: b.binary, reused: b.reused === 1, seconds: b.seconds, buildInfo: b.build_info }));
+    run_ref_id: number; pkg: string; binary: string; reused: number; seconds: number; build_info: string; flags: string;
+  }[]).map((b) => ({ refLabel: labelOf.get(b.run_ref_id) ?? '', pkg: b.pkg, binary: b.binary, reused: b.reused === 1, seconds: b.seconds, buildInfo: b.build_info, flags: b.flags }));
   return {
     ...toSummary(db, row),
     environment: row.environment ? (JSON.parse(row.environment) as Environment) : null,
@@ -152,8 +152,8 @@ export function addFailure(db: Db, runId: number, runRefId: number | null, f: Om
 }
 
 export function addBuild(db: Db, runId: number, runRefId: number, b: Omit<BuildRecord, 'refLabel'>): void {
-  db.prepare('INSERT INTO builds (run_id, run_ref_id, pkg, binary, reused, seconds, build_info) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run(runId, runRefId, b.pkg, b.binary, b.reused ? 1 : 0, b.seconds, b.buildInfo);
+  db.prepare('INSERT INTO builds (run_id, run_ref_id, pkg, binary, reused, seconds, build_info, flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(runId, runRefId, b.pkg, b.binary, b.reused ? 1 : 0, b.seconds, b.buildInfo, b.flags);
 }
 
 export function deleteRun(db: Db, id: number): boolean {

@@ -1,0 +1,56 @@
+// `perflab compare (RUN|FILE)...`: benchstat's comparison of stored runs (columns by ref, cpu,
+// benchtime, label or run) or Go benchmark files (columns by file). With files and no options
+// the output is byte-identical to `benchstat FILE...`; `--format csv` to `benchstat -format csv`.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Input } from '../../shared/api.js';
+import { fail } from '../../shared/errors.js';
+import type { Lab } from '../../core/lab.js';
+import { labelInputs } from '../../core/compare/index.js';
+import { numArg, parse, UsageError } from '../args.js';
+import type { CliContext } from '../io.js';
+import { existsSync } from 'node:fs';
+
+const BY = ['ref', 'cpu', 'benchtime', 'label', 'file', 'run'] as const;
+const FORMATS = ['text', 'csv', 'json', 'markdown'] as const;
+
+export async function compareCommand(lab: Lab, ctx: CliContext, args: readonly string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    by: { type: 'string' }, filter: { type: 'string' }, alpha: { type: 'string' }, confidence: { type: 'string' },
+    holm: { type: 'boolean' }, 'delta-ci': { type: 'boolean' }, format: { type: 'string' }, repo: { type: 'string' },
+    row: { type: 'string' }, col: { type: 'string' }, table: { type: 'string' }, ignore: { type: 'string' },
+  });
+  if (positionals.length === 0) throw new UsageError('usage: perflab compare (RUN|FILE)... [--by ref|cpu|benchtime|label|file|run] [--format text|csv|json|markdown]');
+  const by = values.by as (typeof BY)[number] | undefined;
+  if (by !== undefined && !BY.includes(by)) throw new UsageError(`--by must be one of ${BY.join(', ')}, not ${JSON.stringify(by)}`);
+  const format = (values.format ?? 'text') as (typeof FORMATS)[number];
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not ${JSON.stringify(format)}`);
+  const runs: (number | 'latest')[] = [];
+  const fileArgs: string[] = [];
+  for (const a of positionals) {
+    if ((a === 'latest' || /^\d+$/.test(a)) && !existsSync(resolve(ctx.cwd, a))) runs.push(a === 'latest' ? 'latest' : Number(a));
+    else fileArgs.push(a);
+  }
+  const texts: { name: string; text: string }[] = [];
+  for (const { path, label } of labelInputs(fileArgs)) {
+    try {
+      texts.push({ name: label, text: await readFile(resolve(ctx.cwd, path), 'utf8') });
+    } catch {
+      fail('FileNotFound', { path });
+    }
+  }
+  const input: Input<'compare'> = {
+    runs, texts, by, filter: values.filter, alpha: numArg('--alpha', values.alpha), confidence: numArg('--confidence', values.confidence),
+    holm: values.holm, repo: values.repo ? resolve(ctx.cwd, values.repo) : undefined,
+    row: values.row, col: values.col, table: values.table, ignore: values.ignore,
+  };
+  for (const k of Object.keys(input) as (keyof typeof input)[]) if (input[k] === undefined) delete input[k];
+  if (format === 'json') {
+    ctx.stdout.write(`${JSON.stringify(await lab.api.compare(input), null, 2)}\n`);
+    return 0;
+  }
+  const out = await lab.api.compareRender({ ...input, format, deltaCi: values['delta-ci'] === true });
+  ctx.stdout.write(out.stdout);
+  ctx.stderr.write(out.stderr);
+  return 0;
+}

@@ -16,7 +16,14 @@ const MAX_SPAN = 2000;
 
 export type ReadSource = (file: string) => Promise<string | null>;
 
-export async function sourceView(p: Profile, func: string, readSource: ReadSource, opts: TreeOptions = {}): Promise<SourceView> {
+export interface FunctionLines {
+  readonly frame: number;
+  readonly flat: ReadonlyMap<number, number>;
+  readonly cum: ReadonlyMap<number, number>;
+}
+
+/** Per-line flat and cum of one function (by name). */
+export function functionLines(p: Profile, func: string, opts: TreeOptions = {}): FunctionLines {
   const ti = resolveSampleType(p, opts.sampleType);
   const ft = frameTable(p);
   const f = ft.byName.get(func);
@@ -44,6 +51,13 @@ export async function sourceView(p: Profile, func: string, readSource: ReadSourc
       }
     }
   }
+  return { frame: f, flat, cum };
+}
+
+export async function sourceView(p: Profile, func: string, readSource: ReadSource, opts: TreeOptions = {}): Promise<SourceView> {
+  const ti = resolveSampleType(p, opts.sampleType);
+  const ft = frameTable(p);
+  const { frame: f, flat, cum } = functionLines(p, func, opts);
   const file = ft.files[f];
   const text = file ? await readSource(file) : null;
   const source = text === null ? null : text.split(/\r?\n/);

@@ -5,8 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
-import { METHOD_NAMES, schemas, type LabApi, type LabEvent, type MethodName } from '../shared/api.js';
+import { METHOD_NAMES, type LabApi, type LabEvent, type MethodName } from '../shared/api.js';
+import { parseInput } from './lab-input.js';
+import { workflowApi } from './api/workflow-api.js';
 import { LabFailure, toLabError } from '../shared/errors.js';
 import { reposApi } from './api/repos-api.js';
 import { runsApi } from './api/runs-api.js';
@@ -86,6 +87,7 @@ export function createLab(o: LabOptions = {}): Lab {
     ...reposApi(ctx),
     ...runsApi(ctx),
     ...analysisApi(ctx),
+    ...workflowApi(ctx),
     gc: ({ dryRun }) => collectGarbage(ctx, dryRun),
   };
   const api = {} as Record<MethodName, (input: unknown) => Promise<unknown>>;
@@ -118,17 +120,4 @@ export function createLab(o: LabOptions = {}): Lab {
   };
 }
 
-/** Validates input with the method's schema; failures name the field and the value. */
-export function parseInput(m: MethodName, input: unknown): unknown {
-  const r = (schemas[m] as z.ZodType).safeParse(input ?? {});
-  if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  const field = issue.path.join('.') || m;
-  let value: unknown = input;
-  for (const k of issue.path) value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[k as PropertyKey] : undefined;
-  throw new LabFailure({
-    code: 'InvalidInput',
-    message: `invalid value for ${field}${value !== undefined && typeof value !== 'object' ? ` ${JSON.stringify(value)}` : ''}: ${issue.message}`,
-    detail: { field, value: value === undefined ? undefined : typeof value === 'string' ? value : JSON.stringify(value) },
-  });
-}
+export { parseInput };

@@ -153,13 +153,24 @@ export const schemas = {
   }),
   gate: z.object({
     run: RunRefInput,
+    /** Column labels; default the run's first (base) and last (head) columns. */
+    base: z.string().max(1000).optional(),
+    head: z.string().max(1000).optional(),
     maxRegression: z.number().min(0).max(10000).optional(),
     strict: z.boolean().default(false),
   }),
-  history: z.object({ repo: RepoRef.optional(), name: z.string().min(1).max(2000), unit: z.string().max(100).default('sec/op'), order: z.enum(['date', 'commit']).default('date') }),
+  getBudgets: z.object({ repo: RepoRef }),
+  setBudgets: z.object({ repo: RepoRef, budgets: z.unknown() }),
+  history: z.object({
+    repo: RepoRef.optional(), name: z.string().min(1).max(2000), unit: z.string().max(100).default('sec/op'), order: z.enum(['date', 'commit']).default('date'),
+    cpu: z.number().int().min(1).optional(), benchtime: z.string().max(100).optional(),
+  }),
   investigationStart: z.object({
     repo: RepoRef, title: z.string().min(1).max(200), base: z.string().max(1000).default('HEAD'), bench: z.string().max(2000),
-    targets: z.array(z.object({ name: z.string().max(2000), unit: z.string().max(100).default('sec/op'), max: z.number().optional(), improvePct: z.number().optional() })).default([]),
+    targets: z.array(z.object({
+      name: z.string().min(1).max(2000), unit: z.string().max(100).default('sec/op'), max: z.number().positive().optional(), improvePct: z.number().gt(0).lt(100).optional(),
+    }).refine((t) => t.max !== undefined || t.improvePct !== undefined, 'a target needs max or improvePct')).default([]),
+    benchtime: z.array(Benchtime).min(1).max(4).default(['1s']),
     count: z.number().int().min(1).max(1000).default(10),
     profile: z.array(ProfileKindSchema).default(['cpu']),
   }),
@@ -219,6 +230,8 @@ export interface Outputs {
   findings: FindingsReport;
   exportCommit: CommitMessage;
   gate: GateReport;
+  getBudgets: { readonly stored: unknown; readonly source: string };
+  setBudgets: { readonly stored: unknown };
   history: HistorySeries;
   investigationStart: Investigation;
   investigationList: readonly Investigation[];

@@ -47,6 +47,7 @@ export interface TargetStatus {
 export interface InvestigationStep {
   readonly index: number;
   readonly runId: number;
+  readonly runStatus: string;
   readonly kind: 'baseline' | 'verify';
   readonly ref: string;
   readonly createdAt: string;
@@ -58,7 +59,9 @@ export interface Investigation {
   readonly repoId: number;
   readonly title: string;
   readonly base: string;
+  readonly baseSha: string;
   readonly bench: string;
+  readonly targets: readonly { readonly name: string; readonly unit: string; readonly max?: number; readonly improvePct?: number }[];
   readonly status: 'open' | 'committed';
   readonly steps: readonly InvestigationStep[];
   readonly createdAt: string;

@@ -11,6 +11,7 @@ import { runToBenchfmt } from '../export/run-benchfmt.js';
 import type { LabContext } from '../lab-context.js';
 import { getUnitMeta, readStoredResults } from '../store/results.js';
 import { getRunSummary } from '../store/runs.js';
+import type { RunRef } from '../../shared/models.js';
 
 export type CompareBy = 'ref' | 'cpu' | 'benchtime' | 'label' | 'file' | 'run';
 
@@ -40,6 +41,25 @@ export function runText(ctx: LabContext, runId: number, extraConfig: readonly (r
   const s = getRunSummary(ctx.store.db, runId);
   if (!s) fail('RunNotFound', { run: String(runId) });
   return runToBenchfmt(readStoredResults(ctx.store.db, runId), s.refs, getUnitMeta(ctx.store.db, runId), { extraConfig });
+}
+
+/** A run's columns by label (or ref name), in the order given: the first is the baseline. */
+export function pickColumns(ctx: LabContext, runId: number, labels: readonly string[]): RunRef[] {
+  const s = getRunSummary(ctx.store.db, runId);
+  if (!s) fail('RunNotFound', { run: String(runId) });
+  return labels.map((l) => {
+    const r = s.refs.find((x) => x.label === l) ?? s.refs.find((x) => x.name === l) ?? s.refs.find((x) => l.length >= 7 && x.sha.startsWith(l));
+    if (!r) fail('InvalidInput', { field: 'ref', value: l }, `run ${runId} has no column ${JSON.stringify(l)} (it has ${s.refs.map((x) => x.label).join(', ')})`);
+    return r;
+  });
+}
+
+/** Compares chosen columns of one run (columns by ref, the first one the baseline). */
+export function compareColumns(ctx: LabContext, runId: number, cols: readonly RunRef[], o: { alpha?: number; confidence?: number; filter?: string } = {}): ComparisonResult {
+  const ids = new Set(cols.map((c) => c.id));
+  const refs = cols.map((c, i) => ({ ...c, position: i }));
+  const text = runToBenchfmt(readStoredResults(ctx.store.db, runId).filter((r) => ids.has(r.refId)), refs, getUnitMeta(ctx.store.db, runId));
+  return compare([{ name: `run ${runId}`, records: readBenchfmtAll(text) }], { col: 'ref', alpha: o.alpha ?? 0.05, confidence: o.confidence ?? 0.95, filter: o.filter });
 }
 
 function preparedFor(ctx: LabContext, req: CompareRequest, by: CompareBy): PreparedInput {

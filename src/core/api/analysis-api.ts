@@ -7,8 +7,8 @@ import { compareRequest } from '../analysis/compare-inputs.js';
 import type { LabContext } from '../lab-context.js';
 import type { ApiImpl } from './impl-types.js';
 
-type AnalysisMethods = Exclude<keyof ApiImpl, 'version' | 'listRepos' | 'addRepo' | 'trustRepo' | 'removeRepo' | 'listPackages' | 'listRefs' |
-  'startRun' | 'cancelRun' | 'listRuns' | 'getRun' | 'getResults' | 'runProgress' | 'relabelRun' | 'deleteRun' | 'importBenchfmt' | 'exportRun' | 'gc'>;
+type AnalysisMethods = 'compare' | 'compareRender' | 'listProfiles' | 'profileFlame' | 'profileTop' | 'profileSandwich' | 'profileSource' |
+  'openProfileTool' | 'closeProfileTool' | 'findings';
 
 const pending = (what: string) => async (): Promise<never> => fail('Conflict', { reason: `${what} is not available in this build yet` });
 
@@ -36,13 +36,5 @@ export function analysisApi(ctx: LabContext): Pick<ApiImpl, AnalysisMethods> {
     openProfileTool: pending('openProfileTool'),
     closeProfileTool: pending('closeProfileTool'),
     findings: pending('findings'),
-    exportCommit: pending('exportCommit'),
-    gate: pending('gate'),
-    history: pending('history'),
-    investigationStart: pending('investigationStart'),
-    investigationList: pending('investigationList'),
-    investigationStatus: pending('investigationStatus'),
-    investigationVerify: pending('investigationVerify'),
-    investigationCommit: pending('investigationCommit'),
   };
 }

@@ -10,13 +10,17 @@ import type { StoredResult } from '../store/results.js';
 /** The `ref:` value of a column: label@sha12, +dirty for uncommitted changes. */
 export function refConfigValue(r: Pick<RunRef, 'label' | 'sha' | 'dirty'>): string {
   if (!r.sha) return r.label;
-  return `${r.label}@${r.sha.slice(0, 12)}${r.dirty ? '+dirty' : ''}`;
+  const dirty = r.dirty ? '+dirty' : '';
+  if (/^[0-9a-f]{7,64}$/.test(r.label) && r.sha.startsWith(r.label)) return `${r.label}${dirty}`;
+  return `${r.label}@${r.sha.slice(0, 12)}${dirty}`;
 }
 
 /** Parses a `ref:` value back into label, sha (prefix) and dirty flag. */
 export function parseRefConfigValue(v: string): { label: string; sha: string; dirty: boolean } {
   const m = /^(.*)@([0-9a-f]{7,64})(\+dirty)?$/.exec(v);
-  return m ? { label: m[1], sha: m[2], dirty: m[3] !== undefined } : { label: v, sha: '', dirty: false };
+  if (m) return { label: m[1], sha: m[2], dirty: m[3] !== undefined };
+  const bare = /^([0-9a-f]{7,64})(\+dirty)?$/.exec(v);
+  return bare ? { label: bare[1], sha: bare[1], dirty: bare[2] !== undefined } : { label: v, sha: '', dirty: false };
 }
 
 /** The full name as Go prints it: with the -N suffix unless GOMAXPROCS was 1. */
@@ -38,12 +42,19 @@ export function exportedConfig(r: StoredResult, refValue: string, o: BenchfmtExp
   return cfg;
 }
 
+/**
+ * Results are written column by column (in the run's column order), each in the order measured:
+ * benchstat takes the first column it sees as the baseline, and a rotated or shuffled schedule
+ * must not change which one that is. Rounds stay in order within a column.
+ */
 export function runToBenchfmt(results: readonly StoredResult[], refs: readonly RunRef[], unitMeta: readonly { unit: string; key: string; value: string }[] = [], o: BenchfmtExportOptions = {}): string {
   const refValue = new Map(refs.map((r) => [r.id, refConfigValue(r)]));
+  const position = new Map(refs.map((r) => [r.id, r.position]));
+  const ordered = [...results].sort((a, b) => (position.get(a.refId) ?? 0) - (position.get(b.refId) ?? 0) || a.id - b.id);
   const lines: string[] = [];
   for (const m of unitMeta) lines.push(formatUnitLine(m.unit, m.key, m.value));
   const current = new Map<string, string>();
-  for (const r of results) {
+  for (const r of ordered) {
     const cfg = exportedConfig(r, refValue.get(r.refId) ?? '', o);
     const keys = new Set(cfg.map(([k]) => k));
     for (const k of [...current.keys()]) {

@@ -69,7 +69,9 @@ export async function resolveColumns(deps: RunDeps, spec: RunSpec, gitRoot: stri
   const columns: Column[] = [];
   for (const ref of refs) {
     for (const v of variants) {
-      const label = v === null ? ref.refName : spec.refs.length > 1 ? `${ref.refName}+${v.name}` : v.name;
+      // A ref given as a commit id is labelled by its short id.
+      const refLabel = /^[0-9a-f]{7,64}$/.test(ref.refName) && ref.sha.startsWith(ref.refName) ? ref.sha.slice(0, 12) : ref.refName;
+      const label = v === null ? refLabel : spec.refs.length > 1 ? `${refLabel}+${v.name}` : v.name;
       const buildEnv = goCommandEnv(deps.goEnv, deps.processEnv, {
         toolchain: v?.goToolchain,
         gowork: spec.gowork,

@@ -85,8 +85,8 @@ export async function captureProfiles(deps: RunDeps, c: CaptureContext): Promise
       c.log(`${w.kind} profile of ${w.bench} at ${w.col.label} failed: ${message.split('\n')[0]}`);
       continue;
     }
-    storeProfile(deps, c.runId, w.col.runRefId, w.pkg.importPath, w.bench, w.kind, file);
-    c.log(`${w.kind} profile of ${w.bench} at ${w.col.label}: ${statSync(file).size} bytes`);
+    const stored = storeProfile(deps, c.runId, w.col.runRefId, w.pkg.importPath, w.bench, w.kind, file);
+    c.log(`${w.kind} profile of ${w.bench} at ${w.col.label}: ${stored.size} bytes`);
     if (w.kind === 'trace') {
       const { deriveTraceProfile } = await import('../go/go-tool-trace.js');
       for (const d of TRACE_DERIVED) {
@@ -105,13 +105,14 @@ export async function captureProfiles(deps: RunDeps, c: CaptureContext): Promise
 }
 
 /** Moves a file into the content-addressed store, then writes its row. */
-export function storeProfile(deps: RunDeps, runId: number, runRefId: number | null, pkg: string, benchmark: string, kind: ProfileRecord['kind'], file: string): number {
+export function storeProfile(deps: RunDeps, runId: number, runRefId: number | null, pkg: string, benchmark: string, kind: ProfileRecord['kind'], file: string): { id: number; sha256: string; size: number; path: string } {
   const bytes = readFileSync(file);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const dest = profilePath(deps.paths.profiles, sha256, kind);
   mkdirSync(join(dest, '..'), { recursive: true });
   if (!existsSync(dest)) renameSync(file, dest);
-  return insertProfile(deps.store.db, runId, { runRefId, pkg, benchmark, kind, sha256, size: bytes.length });
+  const id = insertProfile(deps.store.db, runId, { runRefId, pkg, benchmark, kind, sha256, size: bytes.length });
+  return { id, sha256, size: bytes.length, path: dest };
 }
 
 /** A CPU profile of one package's selected benchmarks, for building with -pgo (the PGO loop). */
@@ -134,7 +135,5 @@ export async function capturePgoProfile(deps: RunDeps, c: {
     const parsed = await parseBenchOutputFile(`${file}.out`);
     fail('BuildFailed', { pkg: c.pkg.importPath, ref: `${c.column.label} (PGO profile)`, output: parsed.crash?.message ?? parsed.log.slice(-20).join('\n') });
   }
-  const id = storeProfile(deps, c.runId, c.column.runRefId, c.pkg.importPath, '(pgo)', 'cpu', file);
-  const row = deps.store.db.prepare('SELECT sha256 FROM profiles WHERE id = ?').get(id) as { sha256: string };
-  return profilePath(deps.paths.profiles, row.sha256, 'cpu');
+  return storeProfile(deps, c.runId, c.column.runRefId, c.pkg.importPath, '(pgo)', 'cpu', file).path;
 }

@@ -121,6 +121,30 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX profiles_run ON profiles(run_id);
   CREATE INDEX profiles_sha ON profiles(sha256);
   `,
+  // 2: investigations (the optimize loop as a record) and their steps (runs in order)
+  `
+  CREATE TABLE investigations (
+    id INTEGER PRIMARY KEY,
+    repo_id INTEGER NOT NULL REFERENCES repos(id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    base TEXT NOT NULL,
+    base_sha TEXT NOT NULL,
+    bench TEXT NOT NULL,
+    targets TEXT NOT NULL,
+    settings TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'committed')),
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE investigation_steps (
+    id INTEGER PRIMARY KEY,
+    investigation_id INTEGER NOT NULL REFERENCES investigations(id) ON DELETE CASCADE,
+    run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('baseline', 'verify')),
+    ref TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX investigation_steps_inv ON investigation_steps(investigation_id, id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

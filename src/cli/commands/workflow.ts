@@ -1,0 +1,192 @@
+// The perf workflow on the command line: `export commit`, `gate`, `history`, `investigate`.
+import { resolve } from 'node:path';
+import type { Input } from '../../shared/api.js';
+import type { Lab } from '../../core/lab.js';
+import { intArg, numArg, parse, runArg, UsageError } from '../args.js';
+import { formatDuration, table, type CliContext } from '../io.js';
+import type { Investigation } from '../../shared/workflow-types.js';
+import { printJson, repoArg } from './common.js';
+import { RUN_OPTIONS, runSpecFromArgs, startAndWatch } from './run.js';
+
+export async function exportCommand(lab: Lab, ctx: CliContext, args: readonly string[]): Promise<number> {
+  const [what, ...rest] = args;
+  if (what !== 'commit') throw new UsageError('usage: perflab export commit RUN [--base REF --head REF] [--scope TEXT] [--summary TEXT] [--style conventional|go] [--format text|markdown]');
+  const { values, positionals } = parse(rest, {
+    base: { type: 'string' }, head: { type: 'string' }, scope: { type: 'string' }, summary: { type: 'string' }, style: { type: 'string' }, format: { type: 'string' }, json: { type: 'boolean' },
+  });
+  if (positionals.length !== 1) throw new UsageError('usage: perflab export commit RUN [--base REF --head REF]');
+  const style = values.style ?? 'conventional';
+  if (style !== 'conventional' && style !== 'go') throw new UsageError(`--style must be conventional or go, not ${JSON.stringify(style)}`);
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'markdown') throw new UsageError(`--format must be text or markdown, not ${JSON.stringify(format)}`);
+  const msg = await lab.api.exportCommit({ run: runArg(positionals[0]), base: values.base, head: values.head, scope: values.scope, summary: values.summary, style, format });
+  if (values.json) printJson(ctx, msg);
+  else ctx.stdout.write(msg.text);
+  return 0;
+}
+
+/** `gate RUN` or `gate --base REF --head REF [run flags]`: exit 1 on a regression beyond budget, 3 when it could not measure. */
+export async function gateCommand(lab: Lab, ctx: CliContext, args: readonly string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    ...RUN_OPTIONS, base: { type: 'string' }, head: { type: 'string' }, 'max-regression': { type: 'string' }, strict: { type: 'boolean' },
+  });
+  const maxRegression = numArg('--max-regression', values['max-regression']);
+  let run: number | 'latest';
+  if (values.base !== undefined || values.head !== undefined) {
+    if (!values.base || !values.head || positionals.length) throw new UsageError('usage: perflab gate --base REF --head REF [run flags] (or: perflab gate RUN)');
+    const spec = runSpecFromArgs(ctx, { ...values, ref: [values.base, values.head] }, []);
+    const reused = await findReusableRun(lab, spec);
+    if (reused !== null) {
+      ctx.stderr.write(`reusing run ${reused} (same refs, commits and matrix)\n`);
+      run = reused;
+    } else {
+      const code = await startAndWatch(lab, ctx, { ...spec, label: spec.label ?? `gate ${values.base}..${values.head}` }, false, values.verbose === true, true);
+      if (code !== 0) {
+        ctx.stderr.write('gate: could not measure (the run did not complete)\n');
+        return code === 2 ? 2 : 3;
+      }
+      run = 'latest';
+    }
+  } else {
+    if (positionals.length !== 1) throw new UsageError('usage: perflab gate RUN [--max-regression PCT] [--strict]');
+    run = runArg(positionals[0]);
+  }
+  const d = await lab.api.getRun({ run });
+  if (d.status !== 'completed' || d.failedCells > 0 && d.resultCount === 0) {
+    ctx.stderr.write(`gate: could not measure: run ${d.id} is ${d.status}${d.statusDetail ? ` (${d.statusDetail.split('\n')[0]})` : ''}\n`);
+    return 3;
+  }
+  const missing = d.notes.filter((n) => / is missing in /.test(n));
+  const report = await lab.api.gate({ run: d.id, maxRegression, strict: values.strict === true });
+  if (values.json) printJson(ctx, report);
+  else ctx.stdout.write(report.text);
+  if (missing.length) ctx.stderr.write(`${missing.join('\n')}\n`);
+  return report.passed ? 0 : 1;
+}
+
+async function findReusableRun(lab: Lab, spec: Input<'startRun'>): Promise<number | null> {
+  if ((spec.refs ?? []).includes('WORKTREE')) return null;
+  const runs = await lab.api.listRuns({ repo: spec.repo, limit: 50 });
+  const refs = await lab.api.listRefs({ repo: spec.repo, limit: 500 });
+  const shaOf = (name: string) => refs.find((r) => r.name === name)?.sha ?? (/^[0-9a-f]{40}$/.test(name) ? name : null);
+  const want = (spec.refs ?? []).map(shaOf);
+  if (want.some((s) => s === null)) return null;
+  for (const r of runs) {
+    if (r.status !== 'completed' || !r.spec) continue;
+    if (r.refs.length !== want.length || r.refs.some((x, i) => x.sha !== want[i] || x.variant !== null)) continue;
+    const s = r.spec;
+    if (s.bench !== (spec.bench ?? '.') || s.count !== (spec.count ?? 6) || JSON.stringify(s.benchtime) !== JSON.stringify(spec.benchtime ?? ['1s'])
+      || JSON.stringify(s.packages) !== JSON.stringify(spec.packages ?? []) || JSON.stringify(s.cpu) !== JSON.stringify(spec.cpu ?? [])) continue;
+    return r.id;
+  }
+  return null;
+}
+
+export async function historyCommand(lab: Lab, ctx: CliContext, args: readonly string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    repo: { type: 'string' }, unit: { type: 'string' }, order: { type: 'string' }, cpu: { type: 'string' }, benchtime: { type: 'string' }, json: { type: 'boolean' },
+  });
+  if (positionals.length !== 1) throw new UsageError('usage: perflab history NAME [--repo PATH] [--unit UNIT] [--order date|commit] [--json]');
+  const order = values.order ?? 'date';
+  if (order !== 'date' && order !== 'commit') throw new UsageError(`--order must be date or commit, not ${JSON.stringify(order)}`);
+  const h = await lab.api.history({
+    name: positionals[0], repo: values.repo ? resolve(ctx.cwd, values.repo) : undefined, unit: values.unit ?? 'sec/op', order,
+    cpu: intArg('--cpu', values.cpu), benchtime: values.benchtime,
+  });
+  if (values.json) {
+    printJson(ctx, h);
+    return 0;
+  }
+  ctx.stdout.write(`${h.name} ${h.unit} (-cpu ${h.cpu}, -benchtime ${h.benchtime}), ${h.points.length} points in ${order} order\n`);
+  ctx.stdout.write(table([['RUN', 'DATE', 'REF', 'COMMIT', 'CENTER', 'CI', 'N'], ...h.points.map((p) => [
+    String(p.runId), p.date.slice(0, 19).replace('T', ' '), p.refLabel, p.sha.slice(0, 12), p.center.toPrecision(4),
+    p.lo === null || p.hi === null ? '∞' : `[${p.lo.toPrecision(4)}, ${p.hi.toPrecision(4)}]`, String(p.n),
+  ])]));
+  return 0;
+}
+
+function printInvestigation(ctx: CliContext, inv: Investigation): void {
+  ctx.stdout.write(`investigation ${inv.id}: ${inv.title} (${inv.status}); base ${inv.base} (${inv.baseSha.slice(0, 12)}), -bench ${JSON.stringify(inv.bench)}\n`);
+  for (const s of inv.steps) {
+    ctx.stdout.write(`step ${s.index} ${s.kind} ${s.ref}: run ${s.runId} ${s.runStatus}\n`);
+    for (const t of s.targets) {
+      const ci = t.lo === null || t.hi === null ? '' : ` [${t.lo.toPrecision(4)}, ${t.hi.toPrecision(4)}]`;
+      ctx.stdout.write(`  ${t.state.padEnd(9)} ${t.name} ${t.unit}: ${t.current === null ? '-' : t.current.toPrecision(4)}${ci}; target ${t.target}${t.distancePct === null ? '' : `; distance ${t.distancePct}%`}\n`);
+    }
+  }
+}
+
+/** `investigate start|status|verify|commit|list`. */
+export async function investigateCommand(lab: Lab, ctx: CliContext, args: readonly string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values, positionals } = parse(rest, {
+    repo: { type: 'string' }, title: { type: 'string' }, base: { type: 'string' }, bench: { type: 'string' }, target: { type: 'string', multiple: true },
+    count: { type: 'string' }, benchtime: { type: 'string', multiple: true }, profile: { type: 'string', multiple: true }, ref: { type: 'string' },
+    scope: { type: 'string' }, summary: { type: 'string' }, json: { type: 'boolean' }, 'no-wait': { type: 'boolean' },
+  });
+  const waitRun = async (runId: number) => {
+    if (values['no-wait']) return;
+    const t0 = Date.now();
+    const off = lab.subscribe((e) => { if (e.type === 'run-queued' && e.runId === runId) ctx.stderr.write(`run ${runId} is queued: waiting for ${e.behind}\n`); });
+    const onAbort = () => void lab.api.cancelRun({ runId }).catch(() => undefined);
+    ctx.signal.addEventListener('abort', onAbort);
+    try { await lab.waitForRun(runId); } finally { off(); ctx.signal.removeEventListener('abort', onAbort); }
+    ctx.stderr.write(`run ${runId} finished (${formatDuration(Date.now() - t0)})\n`);
+  };
+  const idArg = () => {
+    const id = intArg('ID', positionals[0]);
+    if (id === undefined) throw new UsageError(`usage: perflab investigate ${sub} ID`);
+    return id;
+  };
+  const out = (inv: Investigation) => (values.json ? printJson(ctx, inv) : printInvestigation(ctx, inv));
+  switch (sub) {
+    case 'start': {
+      if (!values.title || !values.bench) throw new UsageError('usage: perflab investigate start --title TEXT --bench REGEX [--target NAME:UNIT<=MAX | NAME:-PCT%]... [--base REF] [--count N] [--repo PATH]');
+      const targets = (values.target ?? []).map(parseTarget);
+      const inv = await lab.api.investigationStart({
+        repo: repoArg(ctx, values.repo), title: values.title, base: values.base ?? 'HEAD', bench: values.bench, targets,
+        count: intArg('--count', values.count), benchtime: values.benchtime, profile: values.profile as ('cpu' | 'mem')[] | undefined,
+      });
+      ctx.stderr.write(`investigation ${inv.id} started; baseline run ${inv.steps[0].runId}\n`);
+      await waitRun(inv.steps[0].runId);
+      out(await lab.api.investigationStatus({ id: inv.id }));
+      return 0;
+    }
+    case 'verify': {
+      const id = idArg();
+      const step = await lab.api.investigationVerify({ id, ref: values.ref ?? 'WORKTREE' });
+      ctx.stderr.write(`verify run ${step.runId} of ${values.ref ?? 'WORKTREE'} against the base\n`);
+      await waitRun(step.runId);
+      out(await lab.api.investigationStatus({ id }));
+      return 0;
+    }
+    case 'status':
+      out(await lab.api.investigationStatus({ id: idArg() }));
+      return 0;
+    case 'list': {
+      const list = await lab.api.investigationList({ repo: values.repo ? resolve(ctx.cwd, values.repo) : undefined });
+      if (values.json) printJson(ctx, list);
+      else ctx.stdout.write(table([['ID', 'STATUS', 'STEPS', 'TITLE'], ...list.map((i) => [String(i.id), i.status, String(i.steps.length), i.title])]));
+      return 0;
+    }
+    case 'commit': {
+      const msg = await lab.api.investigationCommit({ id: idArg(), scope: values.scope, summary: values.summary });
+      ctx.stdout.write(msg.text);
+      return 0;
+    }
+    default:
+      throw new UsageError('usage: perflab investigate start|status|verify|commit|list ...');
+  }
+}
+
+/** `NAME:UNIT<=MAX` (e.g. `Parse:sec/op<=50ms`... numbers in the tidied unit) or `NAME:-PCT%` (PCT% better than base). */
+export function parseTarget(s: string): { name: string; unit?: string; max?: number; improvePct?: number } {
+  const m = /^(.+?):(?:([^<:]+)<=(.+)|(?:([^:-][^:]*):)?-(\d+(?:\.\d+)?)%)$/.exec(s);
+  if (!m) throw new UsageError(`--target ${JSON.stringify(s)}: want NAME:UNIT<=MAX (e.g. Parse:sec/op<=0.00005) or NAME:-PCT% (e.g. Parse:-20%)`);
+  if (m[2] !== undefined) {
+    const max = Number(m[3]);
+    if (!Number.isFinite(max)) throw new UsageError(`--target ${JSON.stringify(s)}: the limit must be a number in the unit (seconds for sec/op, bytes for B/op)`);
+    return { name: m[1], unit: m[2], max };
+  }
+  return { name: m[1], unit: m[4] ?? 'sec/op', improvePct: Number(m[5]) };
+}

@@ -1,0 +1,172 @@
+// The `perf:` commit message of a comparison: a subject (conventional `perf(scope): ...` or
+// the Go project's `pkg/path: ...`), summary lines for the significant rows only (speed,
+// throughput, memory, allocations; a geomean line when there are several rows), the
+// benchstat-identical table, the environment and the commands that reproduce it. Every figure
+// comes from the comparison engine; prose is wrapped at 72 columns.
+import type { Comparison, CompareDelta, CompareRow, CompareTable } from '../../shared/compare-types.js';
+import type { CommitMessage } from '../../shared/workflow-types.js';
+import type { RunDetail, RunRef } from '../../shared/models.js';
+import { formatGoFloat } from '../benchunit/index.js';
+
+export interface CommitInput {
+  readonly run: RunDetail;
+  readonly base: RunRef;
+  readonly head: RunRef;
+  readonly comparison: Comparison;
+  /** benchstat's text for the same comparison. */
+  readonly table: string;
+  /** Markdown tables for the same comparison. */
+  readonly markdown: string;
+  readonly modulePath: string;
+  readonly scope?: string;
+  readonly summary?: string;
+  readonly style: 'conventional' | 'go';
+  readonly format: 'text' | 'markdown';
+}
+
+const WIDTH = 72;
+
+function pct(ratio: number | null): string {
+  if (ratio === null) return '?';
+  const v = (ratio - 1) * 100;
+  return `${v >= 0 ? '+' : '-'}${formatGoFloat(Math.abs(v), 1)}%`;
+}
+
+/** `1.718µ ± 1%` -> `1.718µs` for sec/op (the unit's numerator follows the scaled number). */
+function valueText(cellText: string, unit: string): string {
+  const num = cellText.split(' ±')[0].trim();
+  const numerator = unit.split('/')[0];
+  if (unit === 'allocs/op') return num;
+  if (numerator === 'sec') return `${num}s`;
+  if (numerator === 'B') return `${num}B${unit === 'B/s' ? '/s' : ''}`;
+  return `${num} ${unit}`;
+}
+
+function pText(d: CompareDelta): string {
+  return d.p === null ? `n=${d.n1 === d.n2 ? d.n1 : `${d.n1}+${d.n2}`}` : `p=${formatGoFloat(d.p, 3)}, n=${d.n1 === d.n2 ? d.n1 : `${d.n1}+${d.n2}`}`;
+}
+
+interface Change { readonly table: CompareTable; readonly row: CompareRow; readonly delta: CompareDelta }
+
+function significantChanges(c: Comparison, unit: string): Change[] {
+  const out: Change[] = [];
+  for (const t of c.tables) {
+    if (t.unit !== unit) continue;
+    for (const row of t.rows) {
+      const d = row.deltas[1];
+      if (d && d.significant && d.text !== '~' && row.cells[0] && row.cells[1]) out.push({ table: t, row, delta: d });
+    }
+  }
+  return out;
+}
+
+function rowName(name: string): string {
+  return name.replace(/-\d+$/, '');
+}
+
+/** Words wrapped at 72 columns; continuation lines indented by two spaces. */
+export function wrap(line: string, width = WIDTH): string[] {
+  if (line.length <= width) return [line];
+  const out: string[] = [];
+  let cur = '';
+  for (const w of line.split(' ')) {
+    if (cur && cur.length + 1 + w.length > width) {
+      out.push(cur);
+      cur = `  ${w}`;
+    } else cur = cur ? `${cur} ${w}` : w;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_./:=@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The package scope: the package path relative to the module, from the tables' pkg config. */
+export function defaultScope(c: Comparison, modulePath: string, changed: readonly Change[]): string {
+  const pkgs = new Set<string>();
+  for (const ch of changed.length ? changed.map((x) => x.table) : c.tables) {
+    const pkg = ch.config.find(([k]) => k === 'pkg')?.[1];
+    if (pkg) pkgs.add(pkg);
+  }
+  const rel = [...pkgs].map((p) => (p === modulePath ? modulePath.split('/').pop() ?? p : p.startsWith(`${modulePath}/`) ? p.slice(modulePath.length + 1) : p));
+  if (rel.length === 1) return rel[0];
+  if (rel.length === 0) return modulePath.split('/').pop() ?? 'all';
+  const parts = rel.map((r) => r.split('/'));
+  const common: string[] = [];
+  for (let i = 0; parts.every((p) => p[i] !== undefined && p[i] === parts[0][i]); i++) common.push(parts[0][i]);
+  return common.length ? common.join('/') : 'all';
+}
+
+export function commitMessage(i: CommitInput): CommitMessage {
+  const c = i.comparison;
+  const speed = significantChanges(c, 'sec/op');
+  const speedTables = c.tables.filter((t) => t.unit === 'sec/op');
+  const rowsOf = (ts: readonly CompareTable[]) => ts.reduce((n, t) => n + t.rows.length, 0);
+  const single = rowsOf(speedTables) <= 1;
+  const lines: string[] = [];
+  const nameOf = (ch: Change) => (single ? '' : `${rowName(ch.row.name)} `);
+  for (const ch of speed.slice(0, 8)) {
+    lines.push(`Speed: ${nameOf(ch)}${valueText(ch.row.cells[0]!.text, 'sec/op')} -> ${valueText(ch.row.cells[1]!.text, 'sec/op')} per op (${pct(ch.delta.ratio)}, ${pText(ch.delta)})`);
+  }
+  if (speed.length > 8) lines.push(`Speed: ${speed.length - 8} more rows changed significantly (see the table)`);
+  for (const ch of significantChanges(c, 'B/s').slice(0, 4)) {
+    lines.push(`Throughput: ${nameOf(ch)}${valueText(ch.row.cells[0]!.text, 'B/s')} -> ${valueText(ch.row.cells[1]!.text, 'B/s')} (${pct(ch.delta.ratio)})`);
+  }
+  const mem = significantChanges(c, 'B/op');
+  const allocs = significantChanges(c, 'allocs/op');
+  const memNames = new Set([...mem, ...allocs].map((x) => x.row.name));
+  for (const name of [...memNames].slice(0, 6)) {
+    const m = mem.find((x) => x.row.name === name);
+    const a = allocs.find((x) => x.row.name === name);
+    const parts: string[] = [];
+    if (m) parts.push(`${valueText(m.row.cells[0]!.text, 'B/op')} -> ${valueText(m.row.cells[1]!.text, 'B/op')} per op (${pct(m.delta.ratio)})`);
+    if (a) parts.push(`allocs ${valueText(a.row.cells[0]!.text, 'allocs/op')} -> ${valueText(a.row.cells[1]!.text, 'allocs/op')} (${pct(a.delta.ratio)})`);
+    lines.push(`Memory: ${single ? '' : `${rowName(name)} `}${parts.join('; ')}`);
+  }
+  const geo = speedTables.length === 1 && speedTables[0].rows.length > 1 ? speedTables[0].geomean : null;
+  if (geo && geo.ratios[1] !== null && geo.ratios[1] !== undefined && speed.length > 0) {
+    lines.push(`Geomean: ${pct(geo.ratios[1])} time per op over ${speedTables[0].rows.length} benchmarks`);
+  }
+  if (lines.length === 0) lines.push('No significant change in time, throughput or memory per op.');
+
+  const scope = i.scope ?? defaultScope(c, i.modulePath, speed.length ? speed : [...mem, ...allocs]);
+  const biggest = [...speed].sort((a, b) => Math.abs((b.delta.ratio ?? 1) - 1) - Math.abs((a.delta.ratio ?? 1) - 1))[0];
+  const summary = i.summary ?? (biggest
+    ? `make ${rowName(biggest.row.name)} ${formatGoFloat(Math.abs(((biggest.delta.ratio ?? 1) - 1) * 100), 0)}% ${(biggest.delta.ratio ?? 1) < 1 ? 'faster' : 'slower'}`
+    : 'no significant change');
+  const subject = i.style === 'go' ? `${scope}: ${summary}` : `perf(${scope}): ${summary}`;
+
+  const spec = i.run.spec;
+  const env = i.run.environment;
+  const date = (i.run.finishedAt ?? i.run.createdAt).slice(0, 10);
+  const measured = `Measured with perflab: ${env ? `${env.goVersion} ${env.goos}/${env.goarch}, ${env.cpuModel} (${env.cpuCount} CPUs), ` : ''}` +
+    `-count=${spec?.count ?? '?'}, ${spec?.schedule ?? 'imported'}, ${date}`;
+  const bench = spec?.bench ?? '.';
+  const pkgArgs = spec?.packages.length ? spec.packages.map((p) => ` --pkg ${shellQuote(p)}`).join('') : '';
+  const extra = `${spec && spec.benchtime.join(',') !== '1s' ? ` --benchtime ${spec.benchtime.join(',')}` : ''}${spec?.cpu.length ? ` --cpu ${spec.cpu.join(',')}` : ''}`;
+  const refArg = (r: RunRef) => (r.name === 'WORKTREE' ? 'WORKTREE' : r.sha || r.name);
+  const reproduce = `Reproduce: perflab run --ref ${refArg(i.base)} --ref ${refArg(i.head)}${pkgArgs} --bench ${shellQuote(bench)} --count ${spec?.count ?? 10}${extra}`;
+  const goPkgs = spec?.packages.length ? spec.packages.join(' ') : './...';
+  const goCmd = `(or: go test -run='^$' -bench=${shellQuote(bench)} -count=${spec?.count ?? 10}${spec && spec.benchtime.length === 1 && spec.benchtime[0] !== '1s' ? ` -benchtime=${spec.benchtime[0]}` : ''} ${goPkgs} > new.txt; benchstat old.txt new.txt)`;
+
+  if (i.format === 'markdown') {
+    const body = [
+      ...lines.map((l) => `- ${l}`), '',
+      i.markdown.trimEnd(), '',
+      `<sub>${measured}</sub>`, '',
+      '```sh', reproduce.replace(/^Reproduce: /, ''), '```',
+    ].join('\n');
+    return { subject, body, text: `${subject}\n\n${body}\n`, format: 'markdown' };
+  }
+  const table = i.table.trimEnd().split('\n').map((l) => (l ? `    ${l}` : '')).join('\n');
+  const body = [
+    ...lines.flatMap((l) => wrap(l)), '',
+    table, '',
+    ...wrap(measured),
+    reproduce,
+    goCmd,
+  ].join('\n');
+  return { subject, body, text: `${subject}\n\n${body}\n`, format: 'text' };
+}

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildTree, decodeProfileSync, encodeProfileGzip, mergeProfiles, topTable, type Profile, type TopOptions } from '../../../src/core/pprof/index.js';
+import { buildTree, decodeProfileSync, diffTrees, encodeProfileGzip, mergeProfiles, topTable, type Profile, type TopOptions } from '../../../src/core/pprof/index.js';
 import type { TopTable } from '../../../src/shared/profile-types.js';
 import { syntheticCpuProfile } from '../../../bench/pprof-synth.js';
 import { pprofTop, type PprofTop } from './helpers/pprof-top.js';
@@ -93,6 +93,18 @@ describe('topTable agrees with go tool pprof -top', () => {
       expectSameTop(ours, oracle);
       expect(ours.rows.some((r) => r.flat < 0)).toBe(true);
     }
+  });
+
+  it('the diff tree, summed per function, gives pprof\'s -diff_base flat values', async () => {
+    const oracle = await pprofTop(real.cpu, 'cpu', 'nanoseconds', [`-diff_base=${real.cpu2}`]);
+    const d = diffTrees(buildTree(load(real.cpu2)), buildTree(load(real.cpu)));
+    const flat = new Map<string, number>();
+    for (let i = 1; i < d.count; i++) {
+      const name = d.names[d.name[i]];
+      flat.set(name, (flat.get(name) ?? 0) + d.self[i] - d.baseSelf[i]);
+    }
+    for (const [name, row] of oracle.rows) expect({ name, flat: flat.get(name) ?? 0 }).toEqual({ name, flat: row.flat });
+    expect(d.baseTotal).toBe(oracle.total);
   });
 
   it('a merged profile agrees with pprof given both files', async () => {

@@ -8,10 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { METHOD_NAMES, type LabApi, type LabEvent, type MethodName } from '../shared/api.js';
 import { parseInput } from './lab-input.js';
 import { workflowApi } from './api/workflow-api.js';
+import { profilesApi } from './api/profiles-api.js';
 import { LabFailure, toLabError } from '../shared/errors.js';
 import { reposApi } from './api/repos-api.js';
 import { runsApi } from './api/runs-api.js';
-import { analysisApi } from './api/analysis-api.js';
+import { compareApi } from './api/compare-api.js';
 import type { ApiImpl } from './api/impl-types.js';
 import { collectGarbage } from './gc.js';
 import { makeToolFinders, repoResolver, runResolver, type LabContext } from './lab-context.js';
@@ -83,11 +84,13 @@ export function createLab(o: LabOptions = {}): Lab {
   };
   (ctx as { runs: RunService }).runs = new RunService(() => ctx.runDeps());
 
+  const closers: (() => Promise<void>)[] = [];
   const impl: ApiImpl = {
     ...reposApi(ctx),
     ...runsApi(ctx),
-    ...analysisApi(ctx),
+    ...compareApi(ctx),
     ...workflowApi(ctx),
+    ...profilesApi(ctx, (f) => closers.push(f)),
     gc: ({ dryRun }) => collectGarbage(ctx, dryRun),
   };
   const api = {} as Record<MethodName, (input: unknown) => Promise<unknown>>;
@@ -114,6 +117,7 @@ export function createLab(o: LabOptions = {}): Lab {
     waitForRun: (id) => ctx.runs.wait(id),
     async close() {
       await ctx.runs.cancelAll();
+      await Promise.allSettled(closers.map((f) => f()));
       await recovered.catch(() => undefined);
       store.db.close();
     },

@@ -93,7 +93,7 @@ export async function captureProfiles(deps: RunDeps, c: CaptureContext): Promise
         if (c.signal.aborted) break;
         const out = `${file}.${d}.pb`;
         try {
-          await deriveTraceProfile({ goBin: deps.go.bin, env: w.col.buildEnv, cwd: w.pkg.dir, traceFile: file, kind: d, out, signal: c.signal });
+          await deriveTraceProfile({ goBin: deps.go.bin, env: w.col.buildEnv, cwd: w.pkg.dir, traceFile: stored.path, kind: d, out, signal: c.signal });
           if (existsSync(out) && statSync(out).size > 0) storeProfile(deps, c.runId, w.col.runRefId, w.pkg.importPath, w.bench, `trace-${d}`, out);
         } catch (err) {
           c.log(`go tool trace -pprof=${d} failed for ${w.bench}: ${(err as Error).message}`);

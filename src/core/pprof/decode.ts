@@ -3,7 +3,7 @@
 // checks the wire format only (lengths, wire types, varint sizes); ids and string indices are
 // resolved and checked by validate.ts. Field numbers are those of
 // github.com/google/pprof/proto/profile.proto.
-import { Cursor, GrowF64, GrowI32, GrowU32, GrowU8, WIRE_LEN, WIRE_VARINT, corrupt } from './wire.js';
+import { Budget, Cursor, GrowF64, GrowI32, GrowU32, GrowU8, WIRE_LEN, WIRE_VARINT, corrupt } from './wire.js';
 
 /** The wire content of a profile, ids not yet resolved. */
 export interface RawProfile {
@@ -69,37 +69,48 @@ function tag(c: Cursor): number {
   return t;
 }
 
-/** Parses profile.proto bytes. Throws ProfileCorrupt on malformed wire data. */
-export function parseProfileBytes(buf: Uint8Array): RawProfile {
+/** Bytes the parser may allocate for an input of `n` bytes, unless told otherwise. */
+export function defaultParseBudget(n: number): number {
+  return 6 * n + 64 * 1024 * 1024;
+}
+
+/**
+ * Parses profile.proto bytes. Throws ProfileCorrupt on malformed wire data and
+ * ProfileTooLarge when the decoded arrays would pass `budgetBytes`.
+ */
+export function parseProfileBytes(buf: Uint8Array, budgetBytes = defaultParseBudget(buf.length)): RawProfile {
+  const budget = new Budget(budgetBytes);
   const c = new Cursor(buf);
   const end = buf.length;
-  const strStart = new GrowU32(1024);
-  const strEnd = new GrowU32(1024);
-  const stType = new GrowF64(4);
-  const stUnit = new GrowF64(4);
-  const comments = new GrowF64(4);
+  const strStart = new GrowU32(1024, budget);
+  const strEnd = new GrowU32(1024, budget);
+  const stType = new GrowF64(4, budget);
+  const stUnit = new GrowF64(4, budget);
+  const comments = new GrowF64(4, budget);
   let defaultSampleType = 0, periodTypeType = 0, periodTypeUnit = 0, period = 0, timeNanos = 0, durationNanos = 0;
   let dropFrames = 0, keepFrames = 0, docUrl = 0;
 
   // Samples: the hot part.
   const est = Math.max(1024, Math.ceil(buf.length / 3));
+  budget.take(est * 4);
   let locIds = new Uint32Array(est);
   let nLoc = 0;
+  budget.take(Math.max(1024, buf.length >> 4) * 8);
   let values = new Float64Array(Math.max(1024, buf.length >> 4));
   let nVal = 0;
-  const locStart = new GrowI32(Math.max(1024, buf.length >> 6));
+  const locStart = new GrowI32(Math.max(1024, buf.length >> 6), budget);
   locStart.push(0);
   let sampleCount = 0;
   let valuesPerSample = -1;
-  const labelSample = new GrowI32(4), labelKey = new GrowF64(4), labelStr = new GrowF64(4), labelNum = new GrowF64(4), labelNumUnit = new GrowF64(4);
+  const labelSample = new GrowI32(4, budget), labelKey = new GrowF64(4, budget), labelStr = new GrowF64(4, budget), labelNum = new GrowF64(4, budget), labelNumUnit = new GrowF64(4, budget);
 
-  const mapId = new GrowF64(4), mapStart = new GrowF64(4), mapLimit = new GrowF64(4), mapOffset = new GrowF64(4);
-  const mapFile = new GrowF64(4), mapBuildId = new GrowF64(4), mapFlags = new GrowU8(4);
-  const locId = new GrowF64(1024), locMapId = new GrowF64(1024), locAddress = new GrowF64(1024), locFolded = new GrowU8(1024);
-  const locLineStart = new GrowI32(1024);
+  const mapId = new GrowF64(4, budget), mapStart = new GrowF64(4, budget), mapLimit = new GrowF64(4, budget), mapOffset = new GrowF64(4, budget);
+  const mapFile = new GrowF64(4, budget), mapBuildId = new GrowF64(4, budget), mapFlags = new GrowU8(4, budget);
+  const locId = new GrowF64(1024, budget), locMapId = new GrowF64(1024, budget), locAddress = new GrowF64(1024, budget), locFolded = new GrowU8(1024, budget);
+  const locLineStart = new GrowI32(1024, budget);
   locLineStart.push(0);
-  const lineFuncId = new GrowF64(1024), lineLine = new GrowF64(1024), lineColumn = new GrowF64(1024);
-  const funcId = new GrowF64(256), funcName = new GrowF64(256), funcSystemName = new GrowF64(256), funcFile = new GrowF64(256), funcStartLine = new GrowF64(256);
+  const lineFuncId = new GrowF64(1024, budget), lineLine = new GrowF64(1024, budget), lineColumn = new GrowF64(1024, budget);
+  const funcId = new GrowF64(256, budget), funcName = new GrowF64(256, budget), funcSystemName = new GrowF64(256, budget), funcFile = new GrowF64(256, budget), funcStartLine = new GrowF64(256, budget);
 
   while (c.pos < end) {
     c.field = 'profile';
@@ -119,8 +130,9 @@ export function parseProfileBytes(buf: Uint8Array): RawProfile {
         wantWire(c, wire, WIRE_LEN);
         const mEnd = c.lenEnd(end);
         const room = mEnd - c.pos;
-        if (nLoc + room > locIds.length) locIds = growU32(locIds, nLoc, nLoc + room);
-        if (nVal + room > values.length) values = growF64(values, nVal, nVal + room);
+        // Growth never goes past what the rest of the input could still hold (1 byte each).
+        if (nLoc + room > locIds.length) locIds = growU32(locIds, nLoc, nLoc + room, nLoc + end - c.pos, budget);
+        if (nVal + room > values.length) values = growF64(values, nVal, nVal + room, nVal + end - c.pos, budget);
         const valBefore = nVal;
         while (c.pos < mEnd) {
           const st = tag(c);
@@ -372,14 +384,18 @@ function valueType(c: Cursor, mEnd: number): [number, number] {
   return [type, unit];
 }
 
-function growU32(a: Uint32Array, used: number, min: number): Uint32Array<ArrayBuffer> {
-  const b = new Uint32Array(Math.max(min, Math.ceil(a.length * 1.5)));
+function growU32(a: Uint32Array, used: number, min: number, max: number, budget: Budget): Uint32Array<ArrayBuffer> {
+  const len = Math.max(min, Math.min(max, Math.ceil(a.length * 1.5)));
+  budget.take((len - a.length) * 4);
+  const b = new Uint32Array(len);
   b.set(a.subarray(0, used));
   return b;
 }
 
-function growF64(a: Float64Array, used: number, min: number): Float64Array<ArrayBuffer> {
-  const b = new Float64Array(Math.max(min, Math.ceil(a.length * 1.5)));
+function growF64(a: Float64Array, used: number, min: number, max: number, budget: Budget): Float64Array<ArrayBuffer> {
+  const len = Math.max(min, Math.min(max, Math.ceil(a.length * 1.5)));
+  budget.take((len - a.length) * 8);
+  const b = new Float64Array(len);
   b.set(a.subarray(0, used));
   return b;
 }

@@ -5,6 +5,7 @@
 // transforms downstream index arrays without further checks.
 import type { RawProfile } from './decode.js';
 import type { ProfileData } from './model.js';
+import { fail } from '../../shared/errors.js';
 import { corrupt } from './wire.js';
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
@@ -142,6 +143,11 @@ export function validateProfile(r: RawProfile, buf: Uint8Array): ProfileData {
   // Samples: location ids become location indices in place (same buffer, Int32 view).
   const ids = r.sampleLocIds;
   const locs = new Int32Array(ids.buffer, ids.byteOffset, ids.length);
+  // Every transform walks each sample's frames (a location's lines), so their total bounds
+  // the work and memory of everything downstream: a small file must not expand without limit.
+  const lineCount = new Int32Array(nLocs);
+  for (let l = 0; l < nLocs; l++) lineCount[l] = Math.max(1, r.locLineStart[l + 1] - r.locLineStart[l]);
+  let frames = 0;
   const dense = locIndex.dense;
   if (dense) {
     const dl = dense.length;
@@ -150,6 +156,7 @@ export function validateProfile(r: RawProfile, buf: Uint8Array): ProfileData {
       const li = id < dl ? dense[id] : -1;
       if (li < 0) corrupt('sample.location_id', `a sample refers to missing location ${id}`);
       locs[i] = li;
+      frames += lineCount[li];
     }
   } else {
     for (let i = 0; i < ids.length; i++) {
@@ -157,7 +164,13 @@ export function validateProfile(r: RawProfile, buf: Uint8Array): ProfileData {
       const li = locIndex.get(id);
       if (li < 0) corrupt('sample.location_id', `a sample refers to missing location ${id}`);
       locs[i] = li;
+      frames += lineCount[li];
     }
+  }
+
+  const maxFrames = 16 * buf.length + (1 << 20);
+  if (frames > maxFrames) {
+    fail('ProfileTooLarge', { size: frames, limit: maxFrames, stage: 'uncompressed' }, `its stacks expand to ${frames} frames (inlined lines included), more than 16 per byte`);
   }
 
   // Labels.

@@ -137,17 +137,41 @@ function concatPad(b: Uint8Array): Uint8Array {
   return out;
 }
 
+/**
+ * A cap on the bytes the decoder may allocate: a small protobuf can describe many tiny
+ * messages, and every one costs typed-array space, so the cap (not only the input size)
+ * bounds the memory a hostile file can claim. Exceeding it is ProfileTooLarge.
+ */
+export class Budget {
+  used = 0;
+  readonly limit: number;
+  constructor(limit: number) { this.limit = limit; }
+  take(bytes: number): void {
+    this.used += bytes;
+    if (this.used > this.limit) fail('ProfileTooLarge', { size: this.used, limit: this.limit, stage: 'uncompressed' }, 'decoding it would need more memory than allowed');
+  }
+}
+
+const NO_BUDGET = new Budget(Number.POSITIVE_INFINITY);
+
 /** Growable typed arrays (amortized doubling; `trim` copies to the exact length). */
 export class GrowI32 {
   a: Int32Array;
   n = 0;
-  constructor(cap = 16) { this.a = new Int32Array(Math.max(cap, 4)); }
+  readonly #budget: Budget;
+  constructor(cap = 16, budget: Budget = NO_BUDGET) {
+    this.#budget = budget;
+    budget.take(Math.max(cap, 4) * 4);
+    this.a = new Int32Array(Math.max(cap, 4));
+  }
   push(v: number): void {
     if (this.n === this.a.length) this.grow(this.n + 1);
     this.a[this.n++] = v;
   }
   grow(min: number): void {
-    const b = new Int32Array(Math.max(min, Math.ceil(this.a.length * 1.5) + 16));
+    const len = Math.max(min, Math.ceil(this.a.length * 1.5) + 16);
+    this.#budget.take((len - this.a.length) * 4);
+    const b = new Int32Array(len);
     b.set(this.a.subarray(0, this.n));
     this.a = b;
   }
@@ -157,13 +181,20 @@ export class GrowI32 {
 export class GrowU32 {
   a: Uint32Array;
   n = 0;
-  constructor(cap = 16) { this.a = new Uint32Array(Math.max(cap, 4)); }
+  readonly #budget: Budget;
+  constructor(cap = 16, budget: Budget = NO_BUDGET) {
+    this.#budget = budget;
+    budget.take(Math.max(cap, 4) * 4);
+    this.a = new Uint32Array(Math.max(cap, 4));
+  }
   push(v: number): void {
     if (this.n === this.a.length) this.grow(this.n + 1);
     this.a[this.n++] = v;
   }
   grow(min: number): void {
-    const b = new Uint32Array(Math.max(min, Math.ceil(this.a.length * 1.5) + 16));
+    const len = Math.max(min, Math.ceil(this.a.length * 1.5) + 16);
+    this.#budget.take((len - this.a.length) * 4);
+    const b = new Uint32Array(len);
     b.set(this.a.subarray(0, this.n));
     this.a = b;
   }
@@ -173,13 +204,20 @@ export class GrowU32 {
 export class GrowF64 {
   a: Float64Array;
   n = 0;
-  constructor(cap = 16) { this.a = new Float64Array(Math.max(cap, 4)); }
+  readonly #budget: Budget;
+  constructor(cap = 16, budget: Budget = NO_BUDGET) {
+    this.#budget = budget;
+    budget.take(Math.max(cap, 4) * 8);
+    this.a = new Float64Array(Math.max(cap, 4));
+  }
   push(v: number): void {
     if (this.n === this.a.length) this.grow(this.n + 1);
     this.a[this.n++] = v;
   }
   grow(min: number): void {
-    const b = new Float64Array(Math.max(min, Math.ceil(this.a.length * 1.5) + 16));
+    const len = Math.max(min, Math.ceil(this.a.length * 1.5) + 16);
+    this.#budget.take((len - this.a.length) * 8);
+    const b = new Float64Array(len);
     b.set(this.a.subarray(0, this.n));
     this.a = b;
   }
@@ -189,10 +227,17 @@ export class GrowF64 {
 export class GrowU8 {
   a: Uint8Array;
   n = 0;
-  constructor(cap = 16) { this.a = new Uint8Array(Math.max(cap, 4)); }
+  readonly #budget: Budget;
+  constructor(cap = 16, budget: Budget = NO_BUDGET) {
+    this.#budget = budget;
+    budget.take(Math.max(cap, 4));
+    this.a = new Uint8Array(Math.max(cap, 4));
+  }
   push(v: number): void {
     if (this.n === this.a.length) {
-      const b = new Uint8Array(Math.ceil(this.a.length * 1.5) + 16);
+      const len = Math.ceil(this.a.length * 1.5) + 16;
+      this.#budget.take(len - this.a.length);
+      const b = new Uint8Array(len);
       b.set(this.a.subarray(0, this.n));
       this.a = b;
     }

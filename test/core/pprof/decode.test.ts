@@ -119,6 +119,27 @@ describe('loadProfile', () => {
   });
 });
 
+describe('expansion limits', () => {
+  it('stacks that expand to far more frames than bytes are ProfileTooLarge', async () => {
+    const { ProfileBuilder } = await import('../../../src/core/pprof/builder.js');
+    const b = new ProfileBuilder({ sampleTypes: [{ type: 'samples', unit: 'count' }] });
+    const f = b.addFunction('deep.inline', 'x.go', 1);
+    const huge = b.addLocation(Array.from({ length: 5000 }, (_, i) => ({ func: f, line: i + 1 })));
+    for (let s = 0; s < 200; s++) b.addSample(Array.from({ length: 20 }, () => huge), [1]);
+    const bytes = encodeProfile(b.finish());
+    expect(bytes.length).toBeLessThan(100_000);
+    expect(errorOf(() => decodeProfileSync(bytes))).toMatchObject({ code: 'ProfileTooLarge', detail: { stage: 'uncompressed', size: 200 * 20 * 5000 } });
+  });
+
+  it('the parser stops at its memory budget', async () => {
+    const { parseProfileBytes } = await import('../../../src/core/pprof/decode.js');
+    const raw = gunzipSync(readFileSync(real.cpu));
+    expect(() => parseProfileBytes(raw, 50_000)).toThrow(LabFailure);
+    expect(errorOf(() => parseProfileBytes(raw, 50_000))).toMatchObject({ code: 'ProfileTooLarge', detail: { limit: 50_000 } });
+    expect(parseProfileBytes(raw).sampleCount).toBeGreaterThan(0);
+  });
+});
+
 describe('damaged input gives a typed error naming the field', () => {
   it('a gzip bomb stops at the uncompressed cap', () => {
     const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 });

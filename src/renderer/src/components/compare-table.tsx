@@ -89,7 +89,7 @@ function Row({ r, table, template, selected, onSelect }: { r: ViewRow; table: Co
     const notes = c ? [footnoteText(table, c.footnotes), ...c.notes].filter(Boolean).join('\n') : '';
     cells.push(
       <div key={`c${i}`} role="cell" className={`td num cell ${c?.noisy ? 'noisy' : ''}`} data-col={i} title={notes || undefined}>
-        {c ? c.text : ''}{c && c.footnotes.length > 0 ? <sup>{c.footnotes.join(',')}</sup> : null}
+        <span className="v">{c ? c.text : ''}</span>{c && c.footnotes.length > 0 ? <sup>{c.footnotes.join(',')}</sup> : null}
       </div>,
     );
     if (i > 0) {
@@ -98,7 +98,7 @@ function Row({ r, table, template, selected, onSelect }: { r: ViewRow; table: Co
       const tip = d ? [d.hint?.text, footnoteText(table, d.footnotes), d.holmP !== null ? `Holm-adjusted p=${d.holmP.toPrecision(3)}` : ''].filter(Boolean).join('\n') : '';
       cells.push(
         <div key={`d${i}`} role="cell" className={`td num delta ${cls}`} data-col={i} style={{ '--strength': deltaStrength(d) } as React.CSSProperties} title={tip || undefined}>
-          {d?.text ?? ''}{d && d.footnotes.length > 0 ? <sup>{d.footnotes.join(',')}</sup> : null}
+          <span className="v">{d?.text ?? ''}</span>{d && d.footnotes.length > 0 ? <sup>{d.footnotes.join(',')}</sup> : null}
         </div>,
         <div key={`ci${i}`} role="cell" className="td num ci">{deltaCiText(d)}</div>,
         <div key={`p${i}`} role="cell" className="td num pn">{pnText(d)}</div>,

@@ -3,14 +3,16 @@
 // whole), with labels where they fit. Hover hit-tests and redraws with the frame outlined and
 // a tooltip (`cum (cum%) | self (self%)`, file:line, base -> new in diff mode) updated without
 // React; click zooms. Every draw is timed with performance.measure('flame-draw') for bench/.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { FlameData } from '../../../shared/profile-types.js';
 import { diffColor, diffSteps, dimColor, labelColors, textColor, DIFF_STEPS, type DiffMode, type Theme } from '../model/flame-color.js';
 import { fitLabel, frameInfo } from '../model/flame-info.js';
-import { flameRects, graphHeight, hitTest, layoutFlame, type FlameViewport, type RectList } from '../model/flame-layout.js';
+import { flameRects, graphHeight, hitTest, layoutFlame, type FlameLayout, type FlameViewport, type RectList } from '../model/flame-layout.js';
 
 export interface FlameGraphProps {
   readonly data: FlameData;
+  /** The data's layout when the caller has it already (used unless diff mode widens frames). */
+  readonly layout?: FlameLayout;
   readonly inverted: boolean;
   /** Colour by diff (red growth, blue shrink) instead of by package; needs baseValue. */
   readonly diff: DiffMode | null;
@@ -38,10 +40,14 @@ export function FlameGraph(p: FlameGraphProps) {
   const [width, setWidth] = useState(0);
 
   const geom = useMemo(() => {
+    const t0 = performance.now();
+    if (!(p.diff && p.data.baseValue) && p.layout) return { g: { level: p.data.level, value: p.data.value }, layout: p.layout };
     const both = p.diff && p.data.baseValue ? p.data.value.map((v, i) => v + (p.data.baseValue?.[i] ?? 0)) : p.data.value;
     const g = { level: p.data.level, value: both };
-    return { g, layout: layoutFlame(g) };
-  }, [p.data, p.diff]);
+    const layout = layoutFlame(g);
+    performance.measure('flame-layout', { start: t0, end: performance.now() });
+    return { g, layout };
+  }, [p.data, p.diff, p.layout]);
 
   const colors = useMemo(() => {
     if (p.diff && p.data.baseValue) {
@@ -110,6 +116,7 @@ export function FlameGraph(p: FlameGraphProps) {
     const t1 = performance.now();
     if (++drawCount > 5000) {
       performance.clearMeasures('flame-draw');
+      performance.clearMeasures('flame-hover');
       drawCount = 0;
     }
     performance.measure('flame-draw', { start: t0, end: t1, detail: { rects: r.count } });
@@ -117,16 +124,17 @@ export function FlameGraph(p: FlameGraphProps) {
     c.dataset.draws = String(Number(c.dataset.draws ?? 0) + 1);
   }, [geom, viewport, colors, p.highlight, p.theme, p.data, width, rowHeight]);
 
-  useEffect(() => {
+  // Layout effects: the width is read and the first frame drawn before the browser paints.
+  useLayoutEffect(() => {
     const el = wrap.current;
     if (!el) return;
+    setWidth(Math.floor(el.clientWidth));
     const ro = new ResizeObserver(() => setWidth(Math.floor(el.clientWidth)));
     ro.observe(el);
-    setWidth(Math.floor(el.clientWidth));
     return () => ro.disconnect();
   }, []);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     draw();
   }, [draw]);
 
@@ -136,6 +144,7 @@ export function FlameGraph(p: FlameGraphProps) {
   };
 
   const onMove = (e: React.MouseEvent) => {
+    const t0 = performance.now();
     const [x, y] = pointAt(e);
     const i = hitTest(geom.g, geom.layout, viewport(), x, y);
     const t = tip.current;
@@ -161,6 +170,7 @@ export function FlameGraph(p: FlameGraphProps) {
       const left = Math.min(e.clientX - wr.left + 14, wr.width - 340);
       t.style.transform = `translate(${Math.max(0, left)}px, ${e.clientY - wr.top + wrap.current!.scrollTop + 16}px)`;
     }
+    performance.measure('flame-hover', { start: t0, end: performance.now() });
   };
 
   const onLeave = () => {
@@ -170,6 +180,7 @@ export function FlameGraph(p: FlameGraphProps) {
   };
 
   const onClick = (e: React.MouseEvent) => {
+    performance.mark('flame-click');
     const [x, y] = pointAt(e);
     const i = hitTest(geom.g, geom.layout, viewport(), x, y);
     if (i < 0) return;

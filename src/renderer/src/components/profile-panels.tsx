@@ -1,7 +1,7 @@
 // The panels under the flame graph: the top table (sortable, synced with the graph: a row
 // selects its function, a clicked frame selects its row), callers and callees of the selected
 // function (the sandwich, as two small flame graphs), and its source lines with flat/cum.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { SandwichData, SourceView, TopTable } from '../../../shared/profile-types.js';
 import type { Theme } from '../model/flame-color.js';
 import { formatProfileValue } from '../model/format.js';
@@ -9,7 +9,7 @@ import { FlameGraph } from './flame-graph.js';
 
 type TopSort = 'flat' | 'cum' | 'name';
 
-export function TopTableView({ top, selected, onSelect }: { top: TopTable; selected: string | null; onSelect: (f: string) => void }) {
+export const TopTableView = memo(function TopTableView({ top, selected, onSelect }: { top: TopTable; selected: string | null; onSelect: (f: string) => void }) {
   const [sort, setSort] = useState<TopSort>('flat');
   const [desc, setDesc] = useState(true);
   const unit = top.sampleType.unit;
@@ -45,7 +45,7 @@ export function TopTableView({ top, selected, onSelect }: { top: TopTable; selec
       </table>
     </div>
   );
-}
+});
 
 export function SandwichView({ s, theme, onSelect }: { s: SandwichData; theme: Theme; onSelect: (f: string) => void }) {
   const [zc, setZc] = useState(-1);

@@ -3,7 +3,7 @@
 // type, focus/ignore/hide), diff mode against another ref or run (red growth, blue shrink,
 // absolute or relative), the top table synced with the graph, callers/callees and source
 // lines of the selected function, and links to `go tool pprof` / `go tool trace`.
-import { useEffect, useMemo, useState } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useState } from 'react';
 import type { Input } from '../../../shared/api.js';
 import type { FlameData } from '../../../shared/profile-types.js';
 import { call } from '../api-client.js';
@@ -134,6 +134,8 @@ function ProfileBody({ selector, base, repoId, onToggleDiff }: { route: ProfileR
   const [selected, setSelected] = useState<string | null>(null);
   const [tab, setTab] = useState<'top' | 'sandwich' | 'source'>('top');
   const [zoom, setZoom] = useState(-1);
+  // A click zooms now and selects a moment later: the zoom's frame does not wait for the top table.
+  const selectLater = useCallback((f: string) => startTransition(() => setSelected(f)), []);
   const full: Selector = { ...selector, sampleType, focus: filters.focus || undefined, ignore: filters.ignore || undefined, hide: filters.hide || undefined };
   const withBase = base ? { ...full, base: { ...base, sampleType, focus: full.focus, ignore: full.ignore, hide: full.hide } } : full;
   const flame = useApi(async () => {
@@ -146,6 +148,7 @@ function ProfileBody({ selector, base, repoId, onToggleDiff }: { route: ProfileR
   const source = useApi(() => (tab === 'source' && selected ? call('profileSource', { ...full, func: selected, repo: repoId }) : null), [tab, selected, full, repoId]);
   const data: FlameData | undefined = flame.data;
   useEffect(() => setZoom(-1), [data]);
+  // One layout per data: the graph draws with it, search and the breadcrumb use its subtree ends and parents.
   const layout = useMemo(() => (data ? layoutFlame(data) : null), [data]);
   const search = useMemo(() => (data && layout ? searchFlame(data, layout, query) : null), [data, layout, query]);
   const picked = useMemo(() => (data && layout && selected ? matchFunction(data, layout, selected) : null), [data, layout, selected]);
@@ -208,8 +211,8 @@ function ProfileBody({ selector, base, repoId, onToggleDiff }: { route: ProfileR
               <span className="muted small">{data.sampleType.type}: total {formatProfileValue(data.total, data.sampleType.unit)}{isDiff && data.baseTotal !== undefined ? ` (base ${formatProfileValue(data.baseTotal, data.sampleType.unit)})` : ''} · {data.level.length.toLocaleString()} frames</span>
               {isDiff && <span className="diff-legend small"><span className="sw grow-sw" /> grew <span className="sw shrink-sw" /> shrank · width: both profiles</span>}
             </div>
-            <FlameGraph data={data} inverted={inverted} diff={isDiff ? diffMode : null} highlight={highlight} zoom={zoom} onZoom={setZoom}
-              onSelect={(f) => setSelected(f)} theme={theme} label="flame graph" className={isDiff ? 'diff' : ''} />
+            <FlameGraph data={data} layout={layout ?? undefined} inverted={inverted} diff={isDiff ? diffMode : null} highlight={highlight} zoom={zoom} onZoom={setZoom}
+              onSelect={selectLater} theme={theme} label="flame graph" className={isDiff ? 'diff' : ''} />
           </>
         )}
       </section>

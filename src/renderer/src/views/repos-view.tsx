@@ -18,17 +18,19 @@ import { toError, useApi } from '../state/use-api.js';
 import { go, type ViewContext } from './view-context.js';
 
 export function ReposView({ ctx, add }: { ctx: ViewContext; add: boolean }) {
-  const [adding, setAdding] = useState(add || (ctx.reposLoaded && ctx.repos.length === 0));
+  const [adding, setAdding] = useState(add);
   useEffect(() => { if (add) setAdding(true); }, [add]);
+  const none = ctx.reposLoaded && ctx.repos.length === 0;
+  const showAdd = adding || none;
   return (
     <div className="repos-layout">
       <aside className="panel repo-list">
         <div className="panel-head">
           <h2>Repositories</h2>
-          <button type="button" onClick={() => setAdding((a) => !a)} aria-expanded={adding}>{adding ? 'Close' : 'Add…'}</button>
+          {!none && <button type="button" onClick={() => setAdding((a) => !a)} aria-expanded={adding}>{adding ? 'Close' : 'Add…'}</button>}
         </div>
-        {adding && <AddRepo onAdded={(r) => { setAdding(false); ctx.reloadRepos(); ctx.setRepo(r.id); }} />}
-        {ctx.reposLoaded && ctx.repos.length === 0 && !adding && <EmptyState title="No repositories yet">Add a Go module to list its benchmarks.</EmptyState>}
+        {none && <p className="muted small">No repositories yet. Add a Go module (the directory with go.mod, inside a git repository) to list its benchmarks.</p>}
+        {showAdd && <AddRepo onAdded={(r) => { setAdding(false); ctx.reloadRepos(); ctx.setRepo(r.id); }} />}
         <ul className="nav-list">
           {ctx.repos.map((r) => (
             <li key={r.id}>

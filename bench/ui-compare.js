@@ -1,0 +1,115 @@
+/* global location, requestAnimationFrame, document -- used in page.evaluate callbacks, which run in the browser */
+// The Compare view's speed in Chromium with 5,000 rows: first render after the comparison
+// arrives (target < 200 ms) and one scroll step (target < 16 ms of main-thread time: the
+// scroll handler renders the rows now in view synchronously and is timed to its commit). The
+// comparison is synthetic (one sec/op table, two refs, 5,000 rows), served to the real
+// renderer from a route in place of the lab's `compare` answer. Also reports the bundle sizes.
+// Run after `npm run build`: node bench/ui-compare.js   (figures go to docs/performance.md, ## UI)
+import { bundleSizes, launch, machine, median, ms, quantile, requireBuild, startServe, writeUiPart } from './ui-support.js';
+
+const ROWS = 5000;
+const REPEATS = 7;
+
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function comparison() {
+  const rnd = mulberry32(3);
+  const rows = [];
+  for (let i = 0; i < ROWS; i++) {
+    const base = 1e-6 * (1 + rnd() * 100);
+    const ratio = 0.7 + rnd() * 0.6;
+    const samples = (c) => Array.from({ length: 10 }, () => c * (0.97 + rnd() * 0.06));
+    const cell = (c) => ({ center: c, lo: c * 0.98, hi: c * 1.02, confidence: 0.98, n: 10, samples: samples(c), cv: 0.02, noisy: false, text: `${(c * 1e6).toFixed(3)}µ ± 2%`, range: '2%', footnotes: [], notes: [] });
+    const significant = Math.abs(ratio - 1) > 0.05;
+    rows.push({
+      name: `Pkg${i % 40}/Bench${i}/size=${1 << (i % 12)}-8`,
+      cells: [cell(base), cell(base * ratio)],
+      deltas: [null, {
+        text: significant ? `${ratio > 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(2)}%` : '~', p: significant ? 0.0002 : 0.4, nText: `p=${significant ? '0.000' : '0.400'} n=10`, n1: 10, n2: 10,
+        significant, ratio, estimate: ratio, ciLo: ratio - 0.02, ciHi: ratio + 0.02, ciText: `[${((ratio - 1.02) * 100).toFixed(1)}%, ${((ratio - 0.98) * 100).toFixed(1)}%]`,
+        direction: !significant ? 'same' : ratio < 1 ? 'better' : 'worse', holmP: null, hint: null, footnotes: [],
+      }],
+    });
+  }
+  return {
+    alpha: 0.05, confidence: 0.95, by: 'ref', holm: false, projection: { table: '.config', row: '.fullname', col: 'ref', filter: '*', ignore: '' }, warnings: [],
+    tables: [{
+      unit: 'sec/op', config: [['goos', 'linux'], ['goarch', 'amd64'], ['pkg', 'example.com/big']], columns: ['main', 'WORKTREE'], columnFields: ['ref'], columnKeys: [['main'], ['WORKTREE']],
+      better: 'lower', assumeExact: false, rows, geomean: { values: [1e-5, 1e-5], texts: ['10.00µ', '10.00µ'], ratios: [null, 1], deltaTexts: [null, '+0.00%'], footnotes: [[], []] }, footnotes: [],
+    }],
+  };
+}
+
+requireBuild();
+const body = JSON.stringify({ ok: true, value: comparison() });
+const serve = await startServe();
+const browser = await launch();
+const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+const errors = [];
+page.on('pageerror', (e) => errors.push(e.message));
+await page.route('**/api/compare', (r) => r.fulfill({ status: 200, contentType: 'application/json', body }));
+await page.goto(serve.url);
+await page.locator('.topbar').waitFor();
+
+async function openCompare() {
+  await page.evaluate(() => { location.hash = '#/help'; performance.clearMarks(); performance.clearMeasures(); });
+  await page.locator('.help-page').waitFor();
+  await page.evaluate(() => { location.hash = '#/compare?runs=1&by=ref'; });
+  await page.waitForFunction(() => performance.getEntriesByName('compare-render').length > 0, undefined, { timeout: 60_000 });
+  return page.evaluate(() => new Promise((resolve) => {
+    const m = performance.getEntriesByName('compare-render')[0];
+    const data = performance.getEntriesByName('compare-data').at(-1).startTime;
+    // The frame after the commit: when the rows are on screen.
+    requestAnimationFrame(() => setTimeout(() => resolve({ render: m.duration, toCommit: m.startTime + m.duration - data, rows: document.querySelectorAll('.cmp-body .cmp-row').length }), 0));
+  }));
+}
+
+await openCompare(); // warm-up
+const renders = [];
+for (let i = 0; i < REPEATS; i++) renders.push(await openCompare());
+
+// Scroll: 150 steps of 10 rows down, then a jump to the end and back.
+await page.evaluate(() => performance.clearMeasures('compare-scroll'));
+const steps = await page.evaluate(async () => {
+  const el = document.querySelector('.cmp-body');
+  const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+  for (let i = 0; i < 150; i++) {
+    el.scrollTop += 280;
+    await frame();
+  }
+  el.scrollTop = el.scrollHeight;
+  await frame();
+  el.scrollTop = 0;
+  await frame();
+  return { durations: performance.getEntriesByName('compare-scroll').map((e) => e.duration), top: el.scrollTop, rendered: el.querySelectorAll('.cmp-row').length };
+});
+await browser.close();
+await serve.stop();
+if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+
+const sizes = bundleSizes();
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const main = sizes.find((s) => /^index-.*\.js$/.test(s.file));
+const lines = [
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}; \`node bench/ui-compare.js\`.`,
+  `Comparison: one sec/op table, 2 refs, ${ROWS.toLocaleString('en')} rows (synthetic, served in place of the lab's answer); the table renders ${renders[0].rows} rows at a time (virtualized, 28 px rows).`,
+  `First render after the comparison arrived (JSON parsed -> rows model -> React commit), median of ${REPEATS}: **${ms(median(renders.map((r) => r.toCommit)))}** (target < 200 ms); runs ${renders.map((r) => r.toCommit.toFixed(0)).join(', ')} ms.`,
+  `Scroll step (scroll event -> rows in view rendered and committed), ${steps.durations.length} steps: median **${ms(median(steps.durations))}**, p95 ${ms(quantile(steps.durations, 0.95))}, max ${ms(Math.max(...steps.durations))} (target < 16 ms).`,
+];
+const bundle = [
+  `Built by \`npm run build\` (electron-vite, the renderer that \`perflab serve\` serves); gzip -9 sizes. ECharts is imported modularly (echarts/core + line, scatter and custom series, grid, tooltip, title, legend, mark lines, canvas renderer) and loaded on first chart, in its own chunk.`,
+  `Main bundle \`${main?.file ?? '?'}\`: **${main ? kb(main.bytes) : '?'}** (${main ? kb(main.gzip) : '?'} gzipped).`,
+  ...sizes.filter((s) => s !== main).map((s) => `\`${s.file}\`: ${kb(s.bytes)} (${kb(s.gzip)} gzipped)`),
+];
+console.log([...lines, ...bundle].join('\n'));
+writeUiPart('Compare view', lines);
+writeUiPart('Bundle', bundle);

@@ -1,0 +1,224 @@
+// The lab's UI end to end, in a real Chromium through `perflab serve` (the same renderer the
+// desktop window shows): add a fixture repository and trust it, build a matrix of 2 refs x 2
+// benchmarks x 5 rounds with CPU profiles (the second commit makes BenchmarkSum slower), watch
+// it finish (leaving the view and coming back), check the Compare table against
+// `perflab compare RUN --by ref --format json`, open a row's distribution chart, the flame
+// graph (zoom, search, diff mode), copy the commit message; screenshots of every view in light
+// and dark go to test-output/screenshots/.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Comparison } from '../../src/shared/compare-types.js';
+import { cli } from '../helpers/cli.js';
+import { commitAll, fixtureRepo, git, tempDir } from '../helpers/fixture-repo.js';
+import { launchChromium } from '../helpers/browser.js';
+import { startServe } from '../helpers/serve.js';
+import { goHash, shootBoth } from './e2e-support.js';
+
+describe('the lab UI in Chromium through perflab serve', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let serve: Awaited<ReturnType<typeof startServe>>;
+  let runId = 0;
+  const data = tempDir();
+  const repo = fixtureRepo('basic');
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    // A second commit that makes BenchmarkSum slower: the comparison must find it.
+    git(repo.root, 'tag', 'before');
+    const src = join(repo.module, 'parse', 'parse.go');
+    writeFileSync(src, readFileSync(src, 'utf8').replace('t += uint64(c)', 't += uint64(c)\n\t\tt ^= t >> 3\n\t\tt += t << 1'));
+    commitAll(repo.root, 'slower Sum');
+    serve = await startServe(data);
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: serve.origin });
+    page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    const r = await serve?.stop();
+    expect(r?.code).toBe(0);
+    repo.cleanup();
+  });
+
+  it('opens without the token in the address bar, adds the repository by path and trusts it', async () => {
+    await page.goto(serve.url);
+    expect(page.url()).not.toContain('token=');
+    await page.getByText('No repositories yet').waitFor();
+    await shootBoth(page, 'repos-empty');
+    const path = page.getByLabel('Repository path');
+    await path.fill('relative/dir');
+    await path.blur();
+    await expect.poll(() => page.locator('.field-error').first().textContent()).toContain('absolute path');
+    await path.fill(join(repo.root, 'nope'));
+    await page.getByRole('button', { name: 'Add repository' }).click();
+    await page.locator('.error-box').waitFor();
+    expect(await page.locator('.error-box').textContent()).toMatch(/not a Go module|not found|no such/i);
+    await path.fill(repo.module);
+    await page.getByRole('button', { name: 'Add repository' }).click();
+    const prompt = page.getByRole('region', { name: 'Trust this repository' });
+    await prompt.waitFor();
+    expect(await prompt.textContent()).toContain('runs them on this machine as you');
+    await expect.poll(() => page.locator('.bench-name').allTextContents()).toContain(' BenchmarkFields');
+    await shootBoth(page, 'repos-trust');
+    await prompt.getByRole('button', { name: 'Trust this repository' }).click();
+    await prompt.waitFor({ state: 'detached' });
+    await page.getByLabel('Filter benchmarks').fill('sum');
+    await expect.poll(() => page.locator('.bench-name').allTextContents()).toEqual([' BenchmarkSum']);
+    await page.getByLabel('Filter benchmarks').fill('');
+    await shootBoth(page, 'repos');
+  });
+
+  it('builds a 2 refs x 2 benchmarks x 5 rounds matrix with CPU profiles and watches it finish', async () => {
+    await page.getByRole('button', { name: /^New run/ }).click();
+    await page.getByLabel('Benchmark regexp').fill('Sum|Join');
+    await expect.poll(() => page.getByTestId('match-count').textContent()).toBe('2');
+    await page.getByLabel('Benchmark regexp').fill('Sum(?=x)');
+    await expect.poll(() => page.locator('.field-error').first().textContent()).toContain('Sum(?=x)');
+    await page.getByLabel('Benchmark regexp').fill('Sum|Join');
+    await page.getByRole('button', { name: 'remove WORKTREE' }).click();
+    for (const ref of ['before', 'main']) {
+      await page.getByLabel('Add ref').fill(ref);
+      await page.getByRole('button', { name: 'Add ref' }).click();
+    }
+    await page.getByLabel('Count').fill('5');
+    await page.getByLabel('Benchtime').fill('100x');
+    await page.getByLabel('cpu profile').check();
+    await page.getByLabel('Profile benchtime').fill('300ms');
+    await expect.poll(() => page.getByTestId('cell-count').textContent()).toBe('20');
+    const command = await page.getByTestId('command-line').textContent();
+    expect(command).toBe(`perflab run --repo ${repo.module} --bench 'Sum|Join' --ref before --ref main --count 5 --benchtime 100x --profile cpu --profile-benchtime 300ms`);
+    await shootBoth(page, 'new-run');
+    await page.getByRole('button', { name: 'Start run' }).click();
+    await page.waitForURL(/#\/run\/\d+$/);
+    runId = Number(/#\/run\/(\d+)$/.exec(page.url())?.[1]);
+    expect(runId).toBeGreaterThan(0);
+    // First numbers arrive; leave the view and come back: nothing is lost.
+    await page.locator('.gcell.done').first().waitFor({ timeout: 120_000 });
+    await shootBoth(page, 'run-live');
+    const before = await page.locator('.gcell.done').count();
+    await goHash(page, '#/runs');
+    await page.locator(`[data-run-id="${runId}"]`).waitFor();
+    await goHash(page, `#/run/${runId}`);
+    await page.locator('.gcell.done').first().waitFor();
+    expect(await page.locator('.gcell.done').count()).toBeGreaterThanOrEqual(before);
+    await page.locator('.run-page:not([data-status="running"]):not([data-status="queued"])').waitFor({ timeout: 180_000 });
+    const status = await page.getByTestId('run-status').textContent();
+    expect(status, `run ${runId}: ${await page.locator('.run-page .notice, .run-page .error-box').allTextContents()}`).toBe('completed');
+    await expect.poll(() => page.locator('.gcell.done').count()).toBe(20);
+    expect(await page.locator('.first-numbers tbody tr').count()).toBe(2);
+    await shootBoth(page, 'run');
+  }, 240_000);
+
+  it('shows the numbers of perflab compare --by ref --format json, colours the slower Sum, and draws every sample of a row', async () => {
+    const r = await cli(['--data-dir', data, 'compare', String(runId), '--by', 'ref', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const want = JSON.parse(r.stdout) as Comparison;
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    await page.locator('.cmp-table').first().waitFor();
+    const units = [...new Set(want.tables.map((t) => t.unit))];
+    expect(await page.getByRole('tab').allTextContents()).toEqual(units);
+    let checked = 0;
+    for (const unit of units) {
+      await page.getByRole('tab', { name: unit, exact: true }).click();
+      for (const [index, t] of want.tables.entries()) {
+        if (t.unit !== unit) continue;
+        const section = page.locator(`.cmp-section[data-table="${index}"]`);
+        await section.waitFor();
+        expect(await section.locator('.cmp-head .th').allTextContents()).toEqual(expect.arrayContaining(t.columns));
+        for (const row of t.rows) {
+          const el = section.locator(`[data-row="${row.name}"]`);
+          expect(await el.locator('.td.cell .v').allTextContents()).toEqual(row.cells.map((c) => c?.text ?? ''));
+          for (const [ci, d] of row.deltas.entries()) {
+            if (!d) continue;
+            expect(await el.locator(`.td.delta[data-col="${ci}"] .v`).textContent()).toBe(d.text);
+            expect(await el.locator('.td.pn').nth(ci - 1).textContent()).toBe(d.nText);
+            if (d.ciText) expect(await el.locator('.td.ci').nth(ci - 1).textContent()).toBe(d.ciText);
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(want.tables.reduce((n, t) => n + t.rows.length, 0));
+    // The slower Sum: a significant regression in sec/op, shown as such.
+    await page.getByRole('tab', { name: 'sec/op', exact: true }).click();
+    const sum = want.tables.flatMap((t) => t.rows).find((x) => x.name.startsWith('Sum') && x.deltas[1]?.significant);
+    expect(sum, 'Sum-2 is significantly slower at main').toBeDefined();
+    const sumRow = page.locator(`[data-row="${sum!.name}"]`);
+    expect(await sumRow.locator('.td.delta').getAttribute('class')).toContain('worse');
+    await shootBoth(page, 'compare');
+    await sumRow.click();
+    const chart = page.locator('.distribution-chart[data-ready="1"]');
+    await chart.waitFor();
+    expect(await chart.locator('canvas').count()).toBeGreaterThan(0);
+    await page.getByLabel('Only significant').check();
+    await expect.poll(() => page.locator('.cmp-body .cmp-row').count()).toBeLessThan(want.tables.reduce((n, t) => n + t.rows.length + (t.geomean ? 1 : 0), 0));
+    await page.getByLabel('Only significant').uncheck();
+    await sumRow.click();
+    await chart.waitFor();
+    await shootBoth(page, 'compare-row');
+  }, 120_000);
+
+  it('draws the CPU profile on canvas: zooms on click, searches a function, switches to diff mode', async () => {
+    await page.getByRole('button', { name: /^Profiles of BenchmarkSum/ }).click();
+    const canvas = page.locator('.flame-panel canvas.flame-canvas');
+    await expect.poll(async () => Number(await canvas.getAttribute('data-rects')), { timeout: 60_000 }).toBeGreaterThan(2);
+    const box = (await canvas.boundingBox())!;
+    await canvas.hover({ position: { x: box.width * 0.5, y: 18 * 1.5 } });
+    await page.locator('.flame-tip:not([hidden])').waitFor();
+    expect(await page.locator('.flame-tip').textContent()).toMatch(/\(\d+\.\d\d%\) \| /);
+    await canvas.click({ position: { x: box.width * 0.5, y: 18 * 2.5 } });
+    await expect.poll(() => page.locator('.breadcrumb .crumb').count()).toBeGreaterThan(1);
+    await page.getByLabel('Search functions').fill('parse.Sum');
+    await expect.poll(() => page.getByTestId('match-share').textContent()).toMatch(/^[1-9]\d* frames · \d+\.\d\d% of total$/);
+    await shootBoth(page, 'profile');
+    await page.getByRole('button', { name: 'Diff mode' }).click();
+    await page.locator('.flame-wrap.diff canvas[data-rects]').waitFor({ timeout: 60_000 });
+    expect(await page.locator('.diff-legend').textContent()).toContain('grew');
+    await page.getByRole('button', { name: 'Absolute' }).click();
+    await shootBoth(page, 'profile-diff');
+    await page.getByRole('tab', { name: 'Top' }).click();
+    await page.locator('.top-table tbody tr').first().waitFor();
+    await page.locator('.top-table tbody tr').first().click();
+    await page.getByRole('tab', { name: 'Callers / callees' }).click();
+    await page.locator('.sandwich canvas').first().waitFor();
+    await shootBoth(page, 'profile-sandwich');
+  }, 120_000);
+
+  it('copies the commit message and offers raw downloads', async () => {
+    await goHash(page, `#/export/${runId}`);
+    const text = page.getByTestId('commit-text');
+    await text.waitFor({ timeout: 60_000 });
+    const shown = (await text.textContent()) ?? '';
+    expect(shown).toMatch(/^perf/);
+    await page.getByRole('button', { name: 'Copy commit message' }).click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(shown);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download CSV' }).click();
+    expect((await download).suggestedFilename()).toMatch(/\.csv$/);
+    await shootBoth(page, 'export');
+  }, 90_000);
+
+  it('shows history, investigations and the keyboard help, and has no page errors', async () => {
+    await goHash(page, '#/runs');
+    await page.locator(`[data-run-id="${runId}"]`).waitFor();
+    await shootBoth(page, 'history');
+    await goHash(page, '#/investigation');
+    await page.getByRole('heading', { name: /Investigations/ }).waitFor();
+    await shootBoth(page, 'investigations');
+    await page.locator('body').press('?');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await shootBoth(page, 'help');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.keyboard.press('c');
+    await page.waitForURL(/#\/compare/);
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -32,12 +32,13 @@ export function inflateProfile(input: Uint8Array, limits: DecodeLimits = {}): Ui
     return input;
   }
   if (input.length > maxC) fail('ProfileTooLarge', { size: input.length, limit: maxC, stage: 'compressed' });
+  // ISIZE (the gzip trailer) sizes the output chunk, so an honest file inflates without a
+  // final concatenation copy; a lying trailer only costs speed, the cap still holds.
+  const n = input.length;
+  const isize = n >= 18 ? (input[n - 4] | (input[n - 3] << 8) | (input[n - 2] << 16) | (input[n - 1] << 24)) >>> 0 : 0;
+  // (ISIZE is not trusted to refuse early: a truncated file ends in arbitrary bytes.)
+  const chunkSize = Math.min(Math.max(isize + 1, 64 * 1024), maxU + 1, 1 << 30);
   try {
-    // ISIZE (the gzip trailer) sizes the output chunk, so an honest file inflates without a
-    // final concatenation copy; a lying trailer only costs speed, the cap still holds.
-    const n = input.length;
-    const isize = n >= 18 ? (input[n - 4] | (input[n - 3] << 8) | (input[n - 2] << 16) | (input[n - 1] << 24)) >>> 0 : 0;
-    const chunkSize = Math.min(Math.max(isize + 1, 64 * 1024), maxU + 1, 1 << 30);
     const out = gunzipSync(input, { maxOutputLength: Math.max(1, maxU), chunkSize });
     return new Uint8Array(out.buffer, out.byteOffset, out.length);
   } catch (err) {

@@ -141,11 +141,16 @@ describe('expansion limits', () => {
 });
 
 describe('damaged input gives a typed error naming the field', () => {
-  it('a gzip bomb stops at the uncompressed cap', () => {
+  it('a gzip bomb stops at the uncompressed cap, whatever its trailer says', () => {
     const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 });
     expect(bomb.length).toBeLessThan(200_000);
     const e = errorOf(() => decodeProfileSync(bomb, { maxUncompressed: 16 * 1024 * 1024 }));
-    expect(e).toMatchObject({ code: 'ProfileTooLarge', detail: { stage: 'uncompressed' } });
+    expect(e).toMatchObject({ code: 'ProfileTooLarge', detail: { stage: 'uncompressed', limit: 16 * 1024 * 1024 } });
+    // ISIZE rewritten to 1 KiB: inflation still stops at the cap.
+    const liar = Uint8Array.from(bomb);
+    liar.set([0, 4, 0, 0], liar.length - 4);
+    const e2 = errorOf(() => decodeProfileSync(liar, { maxUncompressed: 16 * 1024 * 1024 }));
+    expect(e2).toMatchObject({ code: 'ProfileTooLarge', detail: { stage: 'uncompressed', limit: 16 * 1024 * 1024 } });
   });
 
   it('a truncated gzip stream', () => {

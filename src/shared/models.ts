@@ -167,6 +167,8 @@ export interface ScheduleEntry {
   readonly refLabel: string;
   readonly pkg: string;
   readonly benchtime: string;
+  /** Wall time of this entry's benchmark processes, once they ran (ms). */
+  readonly ms?: number;
 }
 
 export interface RunDetail extends RunSummary {

@@ -115,6 +115,8 @@ export async function startAndWatch(lab: Lab, ctx: CliContext, spec: Input<'star
   const run = await lab.api.getRun({ run: runId });
   ctx.stderr.write(`run ${runId} ${run.status}: ${run.statusDetail.split('\n')[0]} (${formatDuration(Date.now() - started)})\n`);
   if (run.status === 'failed' && run.statusDetail.includes('\n')) ctx.stderr.write(`${run.statusDetail.split('\n').slice(1).join('\n')}\n`);
+  for (const w of (run.environment?.warnings ?? []).filter((x) => x.severity === 'warning').slice(0, 10)) ctx.stderr.write(`warning: ${w.message}\n`);
+  for (const n of run.notes.filter((x) => x.startsWith('adaptive'))) ctx.stderr.write(`${n}\n`);
   for (const f of run.failures.filter((x) => x.kind !== 'skip').slice(0, 10)) {
     ctx.stderr.write(`  ${f.kind}: ${f.pkg}.${f.name} at ${f.refLabel}, round ${f.round}: ${f.message.split('\n')[0]}\n`);
   }

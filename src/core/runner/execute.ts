@@ -13,6 +13,7 @@ import { acquireMachineLock, type MachineLock } from './machine-lock.js';
 import { cellsOf, planJobs, type PlannedJob } from './plan.js';
 import { prepareColumns, resolveColumns, type Column, type ColumnPackage } from './prepare.js';
 import { captureProfiles } from './profile-capture.js';
+import { resultWarnings } from './run-warnings.js';
 import type { RunControl } from './run-control.js';
 import type { RunDeps } from './run-deps.js';
 
@@ -81,16 +82,19 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
     let total = 0;
     let benchMs = 0;
     const runJobs = async (jobs: readonly PlannedJob[]) => {
+      const first = schedule.length;
       schedule.push(...jobs.map((j) => ({ round: j.round, refLabel: columns[j.column].label, pkg: j.pkg, benchtime: j.benchtime })));
       updateRun(db, runId, { schedule });
       total += cellsOf(jobs);
       setProgress({ phase: 'bench', done, total, etaMs: null, current: null });
-      for (const job of jobs) {
+      for (const [i, job] of jobs.entries()) {
         if (signal.aborted) break;
         const t0 = Date.now();
         const current = { refLabel: columns[job.column].label, pkg: job.pkg, round: job.round, benchtime: job.benchtime };
         setProgress({ phase: 'bench', done, total, etaMs: eta(benchMs, done, total), current });
+        const before = runner.processMs;
         await runner.run(job);
+        schedule[first + i] = { ...schedule[first + i], ms: Math.round((runner.processMs - before) * 10) / 10 };
         benchMs += Date.now() - t0;
         done += job.benchmarks.length;
         setProgress({ phase: 'bench', done, total, etaMs: eta(benchMs, done, total), current });
@@ -119,6 +123,7 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
         `up to ${looks} looks, each tested at alpha ${alpha.toPrecision(3)} (0.05 / ${looks}, Bonferroni over looks) so repeated looking does not inflate false alarms; ` +
         `compare this run at --alpha ${alpha.toPrecision(3)}`);
     }
+    updateRun(db, runId, { schedule });
     if (!signal.aborted && spec.profile.length) {
       await captureProfiles(deps, { runId, spec, columns, pkgs, log, setProgress, signal, notes, cpuList });
     }
@@ -143,9 +148,15 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
     }
   } finally {
     for (const r of new Set(columns.map((c) => c.ref))) await r.release().catch(() => undefined);
+    let finalEnv = environment ? withLoadAfter(environment) : null;
+    if (finalEnv) {
+      try {
+        finalEnv = { ...finalEnv, warnings: [...finalEnv.warnings, ...resultWarnings(db, runId)] };
+      } catch { /* warnings are advisory */ }
+    }
     updateRun(db, runId, {
       status, statusDetail: detail, error, finishedAt: new Date().toISOString(), childPgid: null, notes,
-      ...(environment ? { environment: withLoadAfter(environment) } : {}),
+      ...(finalEnv ? { environment: finalEnv } : {}),
     });
     lock?.release();
     setProgress({ ...ctl.progress, phase: 'done', etaMs: 0 });

@@ -25,6 +25,8 @@ export const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 export class JobRunner {
   results = 0;
   failedCells = 0;
+  /** Summed wall time of benchmark processes (ms), for the run's overhead figure. */
+  processMs = 0;
   private seq = 0;
   /** Benchmarks that failed for (column, pkg, benchtime): left out of later rounds. */
   private readonly excluded = new Map<string, Set<string>>();
@@ -97,7 +99,9 @@ export class JobRunner {
     updateRun(db, this.ctl.runId, { childPgid: handle.pid });
     const onAbort = () => void handle.kill('canceled');
     this.ctl.abort.signal.addEventListener('abort', onAbort);
+    const started = performance.now();
     const exit = await handle.done;
+    this.processMs += performance.now() - started;
     this.ctl.abort.signal.removeEventListener('abort', onAbort);
     updateRun(db, this.ctl.runId, { childPgid: null });
     const p = await parseBenchOutputFile(outFile);

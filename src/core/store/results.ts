@@ -1,6 +1,6 @@
 // The results table family: one row per benchmark result line (run, ref/variant, package,
-// full name, -cpu value, benchtime, iterations, round) with its metrics (tidied unit and value,
-// plus the unit and value exactly as Go printed them), config blocks and unit metadata.
+// full name, -cpu value, benchtime, iterations, round) with its metrics inline (tidied unit and
+// value, plus the unit and value exactly as Go printed them), config blocks and unit metadata.
 // Everything the lab shows is derived from these rows.
 import type { ResultRow } from '../../shared/models.js';
 import type { Db } from './open-db.js';
@@ -22,12 +22,14 @@ export interface NewResult {
 /** Inserts a batch of results in one transaction (called once per benchmark process). */
 export function insertResults(db: Db, runId: number, rows: readonly NewResult[]): number {
   if (rows.length === 0) return 0;
-  const insResult = db.prepare('INSERT INTO results (run_id, run_ref_id, config_id, pkg, name, cpu, benchtime, iterations, round) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const insMetric = db.prepare('INSERT INTO metrics (result_id, unit, value, raw_unit, raw_value) VALUES (?, ?, ?, ?, ?)');
+  const insResult = db.prepare('INSERT INTO results (run_id, run_ref_id, config_id, pkg, name, cpu, benchtime, iterations, round, metrics) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const findConfig = db.prepare('SELECT id FROM configs WHERE run_id = ? AND json = ?');
   const insConfig = db.prepare('INSERT INTO configs (run_id, json) VALUES (?, ?)');
   const configIds = new Map<string, number>();
+  const byObject = new Map<Readonly<Record<string, string>>, number>();
   const configId = (c: Readonly<Record<string, string>>): number => {
+    const known = byObject.get(c);
+    if (known !== undefined) return known;
     const json = JSON.stringify(Object.entries(c));
     let id = configIds.get(json);
     if (id === undefined) {
@@ -35,12 +37,12 @@ export function insertResults(db: Db, runId: number, rows: readonly NewResult[])
       id = row ? row.id : Number(insConfig.run(runId, json).lastInsertRowid);
       configIds.set(json, id);
     }
+    byObject.set(c, id);
     return id;
   };
   db.transaction(() => {
     for (const r of rows) {
-      const id = insResult.run(runId, r.runRefId, configId(r.config), r.pkg, r.name, r.cpu, r.benchtime, r.iterations, r.round).lastInsertRowid;
-      for (const m of r.metrics) insMetric.run(id, m.unit, m.value, m.rawUnit, m.rawValue);
+      insResult.run(runId, r.runRefId, configId(r.config), r.pkg, r.name, r.cpu, r.benchtime, r.iterations, r.round, encodeMetrics(r.metrics));
     }
   }).immediate();
   return rows.length;
@@ -74,20 +76,11 @@ export function readStoredResults(db: Db, runId: number): StoredResult[] {
   for (const c of db.prepare('SELECT id, json FROM configs WHERE run_id = ?').all(runId) as { id: number; json: string }[]) {
     configs.set(c.id, JSON.parse(c.json) as [string, string][]);
   }
-  const rows = db.prepare('SELECT id, run_ref_id, config_id, pkg, name, cpu, benchtime, iterations, round FROM results WHERE run_id = ? ORDER BY id').raw().all(runId) as
-    [number, number, number | null, string, string, number, string, number, number][];
-  const metrics = db.prepare('SELECT m.result_id, m.unit, m.value, m.raw_unit, m.raw_value FROM metrics m JOIN results r ON r.id = m.result_id WHERE r.run_id = ? ORDER BY m.result_id, m.rowid').raw().all(runId) as
-    [number, string, number, string, number][];
+  const rows = db.prepare('SELECT id, run_ref_id, config_id, pkg, name, cpu, benchtime, iterations, round, metrics FROM results WHERE run_id = ? ORDER BY id').raw().all(runId) as
+    [number, number, number | null, string, string, number, string, number, number, string][];
   const out: StoredResult[] = [];
-  let mi = 0;
-  for (const [id, refId, configId, pkg, name, cpu, benchtime, iterations, round] of rows) {
-    const ms: StoredMetric[] = [];
-    while (mi < metrics.length && metrics[mi][0] < id) mi++;
-    while (mi < metrics.length && metrics[mi][0] === id) {
-      const m = metrics[mi++];
-      ms.push({ unit: m[1], value: m[2], rawUnit: m[3], rawValue: m[4] });
-    }
-    out.push({ id, refId, config: configId !== null ? configs.get(configId) ?? [] : [], pkg, name, cpu, benchtime, iterations, round, metrics: ms });
+  for (const [id, refId, configId, pkg, name, cpu, benchtime, iterations, round, metrics] of rows) {
+    out.push({ id, refId, config: configId !== null ? configs.get(configId) ?? [] : [], pkg, name, cpu, benchtime, iterations, round, metrics: decodeMetrics(metrics) });
   }
   return out;
 }
@@ -103,4 +96,12 @@ export function readResultRows(db: Db, runId: number, refLabels: ReadonlyMap<num
 
 export function countResults(db: Db, runId: number): number {
   return (db.prepare('SELECT COUNT(*) AS n FROM results WHERE run_id = ?').get(runId) as { n: number }).n;
+}
+
+export function encodeMetrics(ms: readonly StoredMetric[]): string {
+  return JSON.stringify(ms.map((m) => [m.unit, m.value, m.rawUnit, m.rawValue]));
+}
+
+export function decodeMetrics(json: string): StoredMetric[] {
+  return (JSON.parse(json) as [string, number, string, number][]).map(([unit, value, rawUnit, rawValue]) => ({ unit, value, rawUnit, rawValue }));
 }

@@ -7,6 +7,7 @@ import { parseName } from '../benchfmt/index.js';
 import { commitOrder, type GitTool } from '../git/index.js';
 import { summarize } from '../stats/index.js';
 import type { Db } from '../store/open-db.js';
+import { decodeMetrics } from '../store/results.js';
 
 export interface HistoryQuery {
   readonly repoId: number | null;
@@ -19,6 +20,7 @@ export interface HistoryQuery {
 }
 
 interface Row { run_id: number; created_at: string; label: string; sha: string; cpu: number; benchtime: string; value: number }
+interface RawRow { run_id: number; created_at: string; label: string; sha: string; cpu: number; benchtime: string; metrics: string }
 
 /** Accepts `BenchmarkX/y`, `X/y`, and a `-N` suffix that picks the -cpu value. */
 export function normalizeHistoryName(name: string): { name: string; cpu: number | null } {
@@ -29,11 +31,16 @@ export function normalizeHistoryName(name: string): { name: string; cpu: number 
 
 export async function benchmarkHistory(db: Db, git: GitTool | null, gitRoot: string | null, q: HistoryQuery): Promise<HistorySeries> {
   const { name, cpu: suffixCpu } = normalizeHistoryName(q.name);
-  const rows = db.prepare(`
-    SELECT r.run_id, runs.created_at, rr.label, rr.sha, r.cpu, r.benchtime, m.value
-    FROM results r JOIN runs ON runs.id = r.run_id JOIN run_refs rr ON rr.id = r.run_ref_id JOIN metrics m ON m.result_id = r.id
-    WHERE r.name = ? AND m.unit = ? ${q.repoId !== null ? 'AND runs.repo_id = ?' : ''}
-    ORDER BY r.run_id, rr.position, r.id`).all(...(q.repoId !== null ? [name, q.unit, q.repoId] : [name, q.unit])) as Row[];
+  const raw = db.prepare(`
+    SELECT r.run_id, runs.created_at, rr.label, rr.sha, r.cpu, r.benchtime, r.metrics
+    FROM results r JOIN runs ON runs.id = r.run_id JOIN run_refs rr ON rr.id = r.run_ref_id
+    WHERE r.name = ? ${q.repoId !== null ? 'AND runs.repo_id = ?' : ''}
+    ORDER BY r.run_id, rr.position, r.id`).all(...(q.repoId !== null ? [name, q.repoId] : [name])) as RawRow[];
+  const rows: Row[] = [];
+  for (const r of raw) {
+    const m = decodeMetrics(r.metrics).find((x) => x.unit === q.unit);
+    if (m) rows.push({ run_id: r.run_id, created_at: r.created_at, label: r.label, sha: r.sha, cpu: r.cpu, benchtime: r.benchtime, value: m.value });
+  }
   if (rows.length === 0) fail('InvalidInput', { field: 'name', value: q.name }, `no stored ${q.unit} samples of this benchmark`);
   // One series: the requested (or most measured) -cpu and benchtime.
   const cpu = q.cpu ?? suffixCpu ?? mostCommon(rows.map((r) => r.cpu));

@@ -68,7 +68,8 @@ describe('store', () => {
     const [ref] = addRunRefs(db, runId, [{ label: 'a', name: 'a', sha: '', dirty: false, variant: null }]);
     insertResults(db, runId, [{ runRefId: ref.id, config: {}, pkg: '', name: 'BenchmarkA', cpu: 1, benchtime: '', iterations: 1, round: 1, metrics: [{ unit: 'sec/op', value: 1, rawUnit: 'sec/op', rawValue: 1 }] }]);
     db.prepare('DELETE FROM runs WHERE id = ?').run(runId);
-    expect((db.prepare('SELECT COUNT(*) AS n FROM metrics').get() as { n: number }).n).toBe(0);
+    expect((db.prepare('SELECT COUNT(*) AS n FROM results').get() as { n: number }).n).toBe(0);
+    expect((db.prepare('SELECT COUNT(*) AS n FROM run_refs').get() as { n: number }).n).toBe(0);
     expect(db.pragma('foreign_key_check')).toEqual([]);
     db.close();
   });

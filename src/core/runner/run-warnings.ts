@@ -1,0 +1,28 @@
+// Warnings about a finished run's numbers, added to its environment warnings: results under
+// 1 ns/op (the compiler probably removed the work) and noisy cells (high coefficient of
+// variation), computed from the stored samples.
+import type { EnvWarning } from '../../shared/models.js';
+import { noiseWarnings, resultLints } from '../env/index.js';
+import { coefficientOfVariation } from '../stats/index.js';
+import type { Db } from '../store/open-db.js';
+import { getRunRefs } from '../store/runs.js';
+import { readStoredResults } from '../store/results.js';
+
+export function resultWarnings(db: Db, runId: number): EnvWarning[] {
+  const labels = new Map(getRunRefs(db, runId).map((r) => [r.id, r.label]));
+  const rows: { name: string; secPerOp: number | null }[] = [];
+  const cells = new Map<string, { name: string; column: string; values: number[] }>();
+  for (const r of readStoredResults(db, runId)) {
+    const m = r.metrics.find((x) => x.unit === 'sec/op');
+    const name = `${r.name}${r.cpu === 1 ? '' : `-${r.cpu}`}`;
+    rows.push({ name, secPerOp: m ? m.value : null });
+    if (!m) continue;
+    const column = labels.get(r.refId) ?? '';
+    const key = `${r.pkg}\0${name}\0${r.benchtime}\0${column}`;
+    const c = cells.get(key) ?? { name, column, values: [] };
+    c.values.push(m.value);
+    cells.set(key, c);
+  }
+  const noise = [...cells.values()].filter((c) => c.values.length >= 3).map((c) => ({ name: c.name, column: c.column, cv: coefficientOfVariation(c.values) }));
+  return [...resultLints(rows), ...noiseWarnings(noise)];
+}

@@ -4,7 +4,7 @@
 // Perflab's extras (extras.ts). Renderers turn the resulting model into text, CSV, markdown or
 // JSON.
 import { fail } from '../../shared/errors.js';
-import { coefficientOfVariation, compareSamples, summarize } from '../stats/index.js';
+import { coefficientOfVariation } from '../stats/index.js';
 import { goGeomean as geomean } from './go-math.js';
 import { formatGoFloat, formatGoFloatSigned } from '../benchunit/index.js';
 import { addExtras } from './extras.js';
@@ -12,7 +12,9 @@ import { applyFilter, combine, compileFilter, type FilterFn } from './filter.js'
 import type { CellComparison, ColumnSummary, ComparisonResult, ResultTable, TableCell } from './model.js';
 import { assumesExact, betterDirection, prepareSources, type CompareSource, type PreparedInput } from './prepare.js';
 import { Key, ProjectionParser, sortKeys, type Field, type Projection } from './projection.js';
-import { NameCache } from './result-view.js';
+import { NameCache, type ResultView } from './result-view.js';
+import type { StatsCache } from './stats-cache.js';
+import { hashSample } from './stats-cache.js';
 
 export interface CompareOptions {
   readonly col?: string;
@@ -28,6 +30,13 @@ export interface CompareOptions {
 interface BuilderCell {
   readonly values: number[];
   readonly residue: Set<Key>;
+}
+
+interface Plan {
+  /** Indexes of the values the filter keeps (null: all). */
+  readonly keep: readonly number[] | null;
+  /** The cell each kept value goes to. */
+  readonly cells: readonly BuilderCell[];
 }
 
 interface BuilderTable {
@@ -87,36 +96,59 @@ export function compare(input: readonly CompareSource[] | PreparedInput, opts: C
   const residueBy = parser.residue();
   const filter: FilterFn = parser.impliedFilters.length > 0 ? combine('and', [...parser.impliedFilters, userFilter]) : userFilter;
 
-  // Project every result.
+  // Project every result. Everything but the numbers is decided once per result shape
+  // (filter outcome, table/row/col/residue keys, target cells), in first-seen order, so keys
+  // are interned in the order benchstat observes them.
   const tables = new Map<Key, BuilderTable>();
-  for (const r0 of prepared.results) {
-    const r = applyFilter(filter(r0), r0);
-    if (r === null) continue;
+  const cellOf = (tk: Key, rowKey: Key, colKey: Key): BuilderCell => {
+    let t = tables.get(tk);
+    if (t === undefined) {
+      t = { rows: new Set(), cols: new Set(), cells: new Map() };
+      tables.set(tk, t);
+    }
+    let byCol = t.cells.get(rowKey.id);
+    if (byCol === undefined) {
+      byCol = new Map();
+      t.cells.set(rowKey.id, byCol);
+    }
+    let c = byCol.get(colKey.id);
+    if (c === undefined) {
+      c = { values: [], residue: new Set() };
+      byCol.set(colKey.id, c);
+      t.rows.add(rowKey);
+      t.cols.add(colKey);
+    }
+    return c;
+  };
+  const makePlan = (r0: ResultView): Plan | null => {
+    const outcome = filter(r0);
+    const r = applyFilter(outcome, r0);
+    if (r === null) return null;
     const tableKeys = tableBy.projectValues(r);
     const rowKey = rowBy.projectResult(r);
     const colKey = colBy.projectResult(r);
     const residueKey = residueBy.projectResult(r);
-    tableKeys.forEach((tk, i) => {
-      let t = tables.get(tk);
-      if (t === undefined) {
-        t = { rows: new Set(), cols: new Set(), cells: new Map() };
-        tables.set(tk, t);
-      }
-      let byCol = t.cells.get(rowKey.id);
-      if (byCol === undefined) {
-        byCol = new Map();
-        t.cells.set(rowKey.id, byCol);
-      }
-      let c = byCol.get(colKey.id);
-      if (c === undefined) {
-        c = { values: [], residue: new Set() };
-        byCol.set(colKey.id, c);
-        t.rows.add(rowKey);
-        t.cols.add(colKey);
-      }
-      c.values.push(r.values[i].value);
-      c.residue.add(residueKey);
-    });
+    const cells = tableKeys.map((tk) => cellOf(tk, rowKey, colKey));
+    for (const c of cells) c.residue.add(residueKey);
+    let keep: number[] | null = null;
+    if (typeof outcome !== 'boolean') {
+      keep = [];
+      for (let i = 0; i < outcome.length; i++) if (outcome[i]) keep.push(i);
+      if (keep.length === r0.values.length) keep = null;
+    }
+    return { keep, cells };
+  };
+  const plans = new Array<Plan | null | undefined>(prepared.shapeCount);
+  for (const r of prepared.results) {
+    let plan = r.shape >= 0 ? plans[r.shape] : undefined;
+    if (plan === undefined) {
+      plan = makePlan(r);
+      if (r.shape >= 0) plans[r.shape] = plan;
+    }
+    if (plan === null) continue;
+    const { keep, cells } = plan;
+    if (keep === null) for (let i = 0; i < cells.length; i++) cells[i].values.push(r.values[i].value);
+    else for (let j = 0; j < cells.length; j++) cells[j].values.push(r.values[keep[j]].value);
   }
 
   const unitField = tableBy.unitField as Field;
@@ -134,7 +166,7 @@ export function compare(input: readonly CompareSource[] | PreparedInput, opts: C
     holm: opts.holm ?? false,
     projection: { table: tableQ, row: rowQ, col: colQ, filter: filterQ, ignore: ignoreQ },
   };
-  return addExtras(result, opts.holm ?? false);
+  return addExtras(result, opts.holm ?? false, prepared.cache);
 }
 
 function buildTable(
@@ -153,25 +185,41 @@ function buildTable(
   const colFields = colBy.flattenedFields();
 
   // Summaries first, then comparisons against the first column.
+  const cache = prepared.cache;
+  const hashes: number[][] = [];
   const cells: (TableCell | null)[][] = rows.map((rk) => {
     const byCol = bt.cells.get(rk.id)!;
+    const hs: number[] = [];
+    hashes.push(hs);
     return cols.map((ck) => {
       const c = byCol.get(ck.id);
+      hs.push(0);
       if (c === undefined) return null;
-      const summary = summarize(c.values, { confidence: opts.confidence, assumeExact: exact });
       const w = nonSingularWarning(c.residue);
-      return { samples: c.values, summary, sampleWarnings: w === null ? [] : [w], cv: safeCv(c.values), comparison: null };
+      const sampleWarnings = w === null ? [] : [w];
+      let values = c.values;
+      if (values.some(Number.isNaN)) {
+        // benchstat would sort NaN first and print nonsense; Perflab leaves NaN out (documented).
+        values = values.filter((v) => !Number.isNaN(v));
+        sampleWarnings.push('NaN values left out');
+        if (values.length === 0) return null;
+      }
+      const h = hashSample(values);
+      hs[hs.length - 1] = h;
+      const summary = cache.summary(values, opts.confidence, exact, h);
+      return { samples: values, summary, sampleWarnings, cv: safeCv(values), comparison: null };
     });
   });
-  for (const row of cells) {
+  cells.forEach((row, i) => {
     const base = row[0];
-    if (base === null) continue;
+    if (base === null) return;
     for (let j = 1; j < row.length; j++) {
       const cell = row[j];
       if (cell === null) continue;
-      row[j] = { ...cell, comparison: compareCells(base, cell, exact, opts.alpha) };
+      // Cells are fresh objects of this comparison: fill in place rather than copy.
+      (cell as { comparison: CellComparison | null }).comparison = compareCells(cache, base, cell, hashes[i][0], hashes[i][j], exact, opts.alpha);
     }
-  }
+  });
 
   // The geomean row.
   let nBase = 0;
@@ -226,8 +274,8 @@ function safeCv(values: readonly number[]): number {
   return coefficientOfVariation(values);
 }
 
-function compareCells(base: TableCell, cell: TableCell, exact: boolean, alpha: number): CellComparison {
-  const c = compareSamples(base.samples, cell.samples, { alpha, assumeExact: exact });
+function compareCells(cache: StatsCache, base: TableCell, cell: TableCell, hb: number, hc: number, exact: boolean, alpha: number): CellComparison {
+  const c = cache.comparison(base.samples, cell.samples, hb, hc, alpha, exact);
   // benchstat's exact comparison carries alpha 0, so its p of 0 always shows the delta.
   const a = exact ? 0 : c.alpha;
   const old = base.summary.center;
@@ -242,9 +290,10 @@ function compareCells(base: TableCell, cell: TableCell, exact: boolean, alpha: n
     deltaText: formatDelta({ p: c.p, alpha: a }, old, nu),
     nText: nText(c.p, base.samples.length, cell.samples.length),
     ratio: old === 0 ? null : nu / old,
-    interval: null,
+    interval: cache.interval(base.samples, cell.samples, hb, hc, alpha, exact),
     direction: 'unknown',
     holmP: null,
     hint: null,
+    hashes: [hb, hc],
   };
 }

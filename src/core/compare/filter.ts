@@ -119,5 +119,5 @@ export function applyFilter(outcome: FilterOutcome, r: ResultView): ResultView |
   }
   if (all) return r;
   if (!any) return null;
-  return { ...r, values: r.values.filter((_, i) => outcome[i] === 1) };
+  return { ...r, values: r.values.filter((_, i) => outcome[i] === 1), shape: -1 };
 }

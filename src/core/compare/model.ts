@@ -26,6 +26,8 @@ export interface CellComparison {
   readonly holmP: number | null;
   /** For `~` rows: how many runs per side would let the test see the observed shift. */
   readonly hint: SamplesHint | null;
+  /** Content hashes of the two samples (keys into the prepared input's statistics cache). */
+  readonly hashes: readonly [number, number];
 }
 
 export interface TableCell {

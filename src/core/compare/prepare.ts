@@ -6,6 +6,7 @@
 import type { BenchRecord } from '../benchfmt/index.js';
 import { tidyUnit } from '../benchunit/index.js';
 import { ConfigSnapshot, tidyForProjection, type ResultView } from './result-view.js';
+import { StatsCache } from './stats-cache.js';
 
 export interface CompareSource {
   /** The `.file` value (benchstat: the path, `path#N` for repeats, or the label of `label=path`). */
@@ -24,6 +25,10 @@ export interface PreparedInput {
   readonly kind: 'prepared';
   readonly sourceNames: readonly string[];
   readonly results: readonly ResultView[];
+  /** Number of distinct result shapes (ResultView.shape is below it). */
+  readonly shapeCount: number;
+  /** Statistics memoized across projections of this input. */
+  readonly cache: StatsCache;
   readonly units: UnitMetadata;
   /** Lines benchstat writes to stderr while reading, in order. */
   readonly diagnostics: readonly string[];
@@ -33,6 +38,23 @@ export function prepareSources(sources: readonly CompareSource[]): PreparedInput
   const results: ResultView[] = [];
   const diagnostics: string[] = [];
   const units = new Map<string, string>();
+  const shapes = new Map<ConfigSnapshot, Map<string, number>>();
+  let shapeCount = 0;
+  const shapeOf = (config: ConfigSnapshot, name: string, values: readonly { readonly unit: string }[]): number => {
+    let m = shapes.get(config);
+    if (m === undefined) {
+      m = new Map();
+      shapes.set(config, m);
+    }
+    let id = name;
+    for (const v of values) id += '\u0000' + v.unit;
+    let s = m.get(id);
+    if (s === undefined) {
+      s = shapeCount++;
+      m.set(id, s);
+    }
+    return s;
+  };
   sources.forEach((src, si) => {
     const path = src.path ?? src.name;
     let config = new ConfigSnapshot([]).with('.file', src.name, false);
@@ -41,15 +63,11 @@ export function prepareSources(sources: readonly CompareSource[]): PreparedInput
         case 'config':
           config = config.with(rec.key, rec.value, true);
           break;
-        case 'result':
-          results.push({
-            fullName: rec.fullName,
-            config,
-            values: rec.values.map((v) => tidyForProjection(v.value, v.unit)),
-            source: si,
-            line: rec.line,
-          });
+        case 'result': {
+          const values = rec.values.map((v) => tidyForProjection(v.value, v.unit));
+          results.push({ fullName: rec.fullName, config, values, source: si, line: rec.line, shape: shapeOf(config, rec.fullName, values) });
           break;
+        }
         case 'unit': {
           const tidied = tidyUnit(rec.unit).unit;
           const entries = rec.entries ?? [{ kind: 'pair' as const, key: rec.key, value: rec.value }];
@@ -73,7 +91,7 @@ export function prepareSources(sources: readonly CompareSource[]): PreparedInput
       }
     }
   });
-  return { kind: 'prepared', sourceNames: sources.map((s) => s.name), results, units: { values: units }, diagnostics };
+  return { kind: 'prepared', sourceNames: sources.map((s) => s.name), results, shapeCount, cache: new StatsCache(), units: { values: units }, diagnostics };
 }
 
 /** golang/perf's UnitMetadataMap.GetAssumption: `assume=exact` on the (tidied) unit. */

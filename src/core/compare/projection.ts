@@ -117,6 +117,10 @@ export class Projection {
 
   /** One key per value of r, differing in `.unit` when the projection has it. */
   projectValues(r: ResultView): Key[] {
+    return this.projectValuesUncached(r);
+  }
+
+  private projectValuesUncached(r: ResultView): Key[] {
     this.populate(r);
     if (this.unitField === null) {
       const k = this.intern();

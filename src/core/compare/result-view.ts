@@ -67,6 +67,12 @@ export interface ResultView {
   /** Source index and line, for diagnostics. */
   readonly source: number;
   readonly line: number;
+  /**
+   * Results with the same config snapshot, name and units share a shape id (0..n-1): every
+   * projection and filter gives them the same answer, so the builder decides once per shape.
+   * -1 when unknown (a view whose values a filter cut down).
+   */
+  readonly shape: number;
 }
 
 /** Parsed-name cache: projections ask for the same names over and over. */

@@ -1,0 +1,146 @@
+// Speed of `compare` against benchstat, side by side in one run:
+//  1. a 200,000-line pair of files (each file 200,000 result lines, ns/op + B/op + allocs/op),
+//     whole-process wall time including Node's start-up: `node bench/compare-vs-benchstat.js
+//     --run A B` (reads the files, compares, renders text) vs `benchstat A B`;
+//     the two stdouts are checked to be identical. Target: ratio <= 1.0.
+//  2. re-projection of a 5,000-row comparison from a prepared input (change columns or filter),
+//     as the API does it. Target: < 100 ms.
+// Run after `npx tsc -p tsconfig.node.json`; figures go to docs/performance.md (## Comparison).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const dist = (p) => path.join(root, 'dist', p);
+
+/** The measured Perflab process: read, compare, render, print. */
+async function runOnce() {
+  const { readBenchfmt } = await import(dist('core/benchfmt/index.js'));
+  const { compare, renderText } = await import(dist('core/compare/index.js'));
+  const files = process.argv.slice(3);
+  const texts = await Promise.all(files.map((f) => readFile(f, 'utf8')));
+  const sources = files.map((f, i) => ({ name: f, records: readBenchfmt(texts[i]) }));
+  const out = renderText(compare(sources, { alpha: 0.05, confidence: 0.95 }));
+  process.stderr.write(out.stderr);
+  process.stdout.write(out.stdout);
+}
+
+async function main() {
+
+const { BENCHSTAT } = await (async () => {
+  const dir = path.join(root, 'node_modules/.cache/perflab-tools');
+  const { readdirSync } = await import('node:fs');
+  for (const v of existsSync(dir) ? readdirSync(dir) : []) {
+    const p = path.join(dir, v, 'benchstat');
+    if (existsSync(p)) return { BENCHSTAT: p };
+  }
+  throw new Error('benchstat not found: run the parity tests once (they install the pinned benchstat) or go install golang.org/x/perf/cmd/benchstat');
+})();
+
+function rng(seed) {
+  let s = seed >>> 0;
+  return () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 4294967296;
+  };
+}
+
+/** A go test style file: `benchmarks` benchmarks x `count` rounds, interleaved. */
+function generate(seed, benchmarks, count, shift) {
+  const r = rng(seed);
+  const base = Array.from({ length: benchmarks }, (_, i) => ({ name: `Encode/size=${i % 97}/case=${i}-8`, ns: 10 ** (1 + r() * 5), b: Math.round(r() * 4096) }));
+  const lines = ['goos: linux', 'goarch: amd64', 'pkg: example.com/big', 'cpu: AMD EPYC'];
+  for (let c = 0; c < count; c++) {
+    for (const b of base) {
+      const ns = b.ns * shift * (1 + (r() - 0.5) * 0.04);
+      lines.push(`Benchmark${b.name} \t 1000000\t ${ns >= 100 ? Math.round(ns) : ns.toFixed(2)} ns/op\t ${b.b} B/op\t ${1 + (b.b % 7)} allocs/op`);
+    }
+  }
+  lines.push('PASS', 'ok  \texample.com/big\t123.456s');
+  return lines.join('\n') + '\n';
+}
+
+function time(cmd, args) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
+  return { ms, stdout: r.stdout };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const dir = await mkdtemp(path.join(os.tmpdir(), 'perflab-bench-compare-'));
+try {
+  // 1. Whole process, side by side.
+  const a = path.join(dir, 'old.txt');
+  const b = path.join(dir, 'new.txt');
+  await writeFile(a, generate(1, 20000, 10, 1));
+  await writeFile(b, generate(2, 20000, 10, 0.97));
+  const lines = (await readFile(a, 'utf8')).split('\n').length - 1;
+  const ours = [];
+  const theirs = [];
+  let same = true;
+  for (let i = 0; i < 3; i++) {
+    const t = time(BENCHSTAT, [a, b]);
+    const o = time(process.execPath, [fileURLToPath(import.meta.url), '--run', a, b]);
+    theirs.push(t.ms);
+    ours.push(o.ms);
+    same &&= t.stdout === o.stdout;
+  }
+  const ratio = median(ours) / median(theirs);
+  const bestRatio = Math.min(...ours) / Math.min(...theirs);
+  console.log(`compare vs benchstat, two files of ${lines.toLocaleString('en-US')} lines each (20,000 benchmarks x 10 runs x 3 units):`);
+  console.log(`  perflab (node start-up + stream read + compare + render): ${median(ours).toFixed(0)} ms (median of 3)`);
+  console.log(`  benchstat: ${median(theirs).toFixed(0)} ms (median of 3)`);
+  console.log(`  ratio ${ratio.toFixed(2)} of medians, ${bestRatio.toFixed(2)} of bests (target <= 1.0); outputs identical: ${same}`);
+  console.log(`  machine load average: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} (2 cores)`);
+
+  // 2. Re-projection of a 5,000-row comparison (5,000 benchmarks; ns/op, B/op and allocs/op).
+  const { readBenchfmtAll } = await import(dist('core/benchfmt/index.js'));
+  const { compare, prepareSources, toComparisonJson } = await import(dist('core/compare/index.js'));
+  const prepared = prepareSources([
+    { name: 'old', records: readBenchfmtAll(generate(3, 5000, 10, 1)) },
+    { name: 'new', records: readBenchfmtAll(generate(4, 5000, 10, 0.98)) },
+  ]);
+  const t0 = process.hrtime.bigint();
+  const firstResult = compare(prepared, { alpha: 0.05, confidence: 0.95 });
+  toComparisonJson(firstResult);
+  const first = Number(process.hrtime.bigint() - t0) / 1e6;
+  const rows = firstResult.tables.find((t) => t.unit === 'sec/op').rows.length;
+  // Each a new projection of the same data: filters and column/row choices a user clicks through.
+  const variants = [
+    { filter: '.unit:sec/op' },
+    { filter: '/size:(1 OR 2 OR 3)' },
+    { row: '.name,/size', filter: '/size:/^1/' },
+    { filter: '-/case:/7$/' },
+    { col: '.file', row: '/case,/size' },
+    { filter: '.unit:(sec/op OR B/op)' },
+    { filter: '/size:/^[2-5]/' },
+    {},
+  ];
+  const times = [];
+  const cpu0 = process.cpuUsage();
+  for (const v of variants) {
+    const t = process.hrtime.bigint();
+    toComparisonJson(compare(prepared, { alpha: 0.05, confidence: 0.95, ...v }));
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  const cpu = process.cpuUsage(cpu0);
+  console.log(`re-projection of a ${rows.toLocaleString('en-US')}-row comparison (x 3 units, 2 columns, 10 samples per cell), compare + JSON through the API functions:`);
+  console.log(`  first projection (computes every statistic): ${first.toFixed(0)} ms`);
+  console.log(`  ${variants.length} re-projections: median ${median(times).toFixed(0)} ms, best ${Math.min(...times).toFixed(0)} ms, worst ${Math.max(...times).toFixed(0)} ms; CPU ${((cpu.user + cpu.system) / 1000 / variants.length).toFixed(0)} ms each (target < 100 ms)`);
+  console.log(`  machine load average while measuring: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} (2 cores)`);
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
+}
+
+if (process.argv[2] === '--run') await runOnce();
+else await main();

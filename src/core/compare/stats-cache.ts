@@ -1,0 +1,126 @@
+// Memoized statistics for comparisons of one prepared input: a cell's summary depends only on
+// its values (and the level), a comparison only on the two samples (and alpha), so re-projecting
+// the same data (a new filter, another column order) reuses them instead of recomputing every
+// U test and delta interval. Keys are content hashes, checked value by value on a hit.
+import { compareSamples, hodgesLehmannRatio, samplesHint, summarize, type RatioInterval, type SampleComparison, type SamplesHint, type Summary } from '../stats/index.js';
+
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+
+/** A 32-bit content hash of a sample (order-sensitive). */
+export function hashSample(xs: readonly number[]): number {
+  let h = 0x811c9dc5 ^ xs.length;
+  for (let i = 0; i < xs.length; i++) {
+    f64[0] = xs[i];
+    h = Math.imul(h ^ u32[0], 0x01000193);
+    h = Math.imul(h ^ u32[1], 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function sameSample(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
+interface SummaryEntry {
+  readonly values: readonly number[];
+  readonly confidence: number;
+  readonly exact: boolean;
+  readonly summary: Summary;
+}
+
+interface PairEntry {
+  readonly a: readonly number[];
+  readonly b: readonly number[];
+  readonly alpha: number;
+  readonly exact: boolean;
+  readonly comparison: SampleComparison;
+  interval?: RatioInterval | null;
+  hint?: SamplesHint | null;
+}
+
+function positiveFinite(xs: readonly number[]): boolean {
+  for (const v of xs) if (!(v > 0 && v < Infinity)) return false;
+  return true;
+}
+
+function allEqual(a: readonly number[], b: readonly number[]): boolean {
+  const v = a[0];
+  for (const x of a) if (x !== v) return false;
+  for (const x of b) if (x !== v) return false;
+  return true;
+}
+
+export class StatsCache {
+  private readonly summaries = new Map<number, SummaryEntry[]>();
+  private readonly pairs = new Map<number, PairEntry[]>();
+  private size = 0;
+  private static readonly LIMIT = 500_000;
+
+  private trim(): void {
+    if (++this.size > StatsCache.LIMIT) {
+      this.summaries.clear();
+      this.pairs.clear();
+      this.size = 0;
+    }
+  }
+
+  summary(values: readonly number[], confidence: number, exact: boolean, hash: number): Summary {
+    const list = this.summaries.get(hash);
+    if (list !== undefined) {
+      for (const e of list) if (e.confidence === confidence && e.exact === exact && sameSample(e.values, values)) return e.summary;
+    }
+    const summary = summarize(values, { confidence, assumeExact: exact });
+    this.trim();
+    const entry = { values, confidence, exact, summary };
+    if (list === undefined) this.summaries.set(hash, [entry]);
+    else list.push(entry);
+    return summary;
+  }
+
+  private pair(a: readonly number[], b: readonly number[], ha: number, hb: number, alpha: number, exact: boolean): PairEntry {
+    const key = (Math.imul(ha, 0x9e3779b1) ^ hb) >>> 0;
+    const list = this.pairs.get(key);
+    if (list !== undefined) {
+      for (const e of list) if (e.alpha === alpha && e.exact === exact && sameSample(e.a, a) && sameSample(e.b, b)) return e;
+    }
+    // All values equal: stats.compareSamples' own answer, without building the tie distribution.
+    const comparison =
+      !exact && a.length > 0 && allEqual(a, b) && !Number.isNaN(a[0])
+        ? { p: 1, alpha, significant: 1 <= alpha, warnings: ['all samples are equal'] }
+        : compareSamples(a, b, { alpha, assumeExact: exact });
+    const entry: PairEntry = { a, b, alpha, exact, comparison };
+    this.trim();
+    if (list === undefined) this.pairs.set(key, [entry]);
+    else list.push(entry);
+    return entry;
+  }
+
+  comparison(a: readonly number[], b: readonly number[], ha: number, hb: number, alpha: number, exact: boolean): SampleComparison {
+    return this.pair(a, b, ha, hb, alpha, exact).comparison;
+  }
+
+  /** Hodges-Lehmann ratio interval at alpha; null when undefined (values <= 0, exact units). */
+  interval(a: readonly number[], b: readonly number[], ha: number, hb: number, alpha: number, exact: boolean): RatioInterval | null {
+    const e = this.pair(a, b, ha, hb, alpha, exact);
+    if (e.interval === undefined) {
+      if (exact || !(alpha > 0 && alpha < 1) || !positiveFinite(a) || !positiveFinite(b)) e.interval = null;
+      else if (allEqual(a, b)) e.interval = { estimate: 1, lo: 1, hi: 1 };
+      else e.interval = hodgesLehmannRatio(a, b, 1 - alpha, alpha);
+    }
+    return e.interval;
+  }
+
+  /** Runs per side that would settle a `~` row; null for exact units or NaN samples. */
+  hint(a: readonly number[], b: readonly number[], ha: number, hb: number, alpha: number, exact: boolean): SamplesHint | null {
+    const e = this.pair(a, b, ha, hb, alpha, exact);
+    if (e.hint === undefined) {
+      if (exact || a.some(Number.isNaN) || b.some(Number.isNaN)) e.hint = null;
+      else if (allEqual(a, b)) e.hint = { kind: 'within-noise' };
+      else e.hint = samplesHint(a, b, alpha);
+    }
+    return e.hint;
+  }
+}

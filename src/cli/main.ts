@@ -5,14 +5,26 @@ import { createLab, type Lab } from '../core/lab.js';
 import { describeError, exitCodeFor, toLabError } from '../shared/errors.js';
 import { UsageError } from './args.js';
 import type { CliContext, Out } from './io.js';
-import { benchCommand } from './commands/bench.js';
-import { gcCommand } from './commands/gc.js';
-import { importCommand } from './commands/import.js';
-import { repoCommand } from './commands/repo.js';
-import { runCommand } from './commands/run.js';
-import { runsCommand, showCommand } from './commands/runs.js';
-import { serveCommand } from './commands/serve.js';
-import { analysisCommands } from './commands/analysis.js';
+import type { Command } from './commands/command.js';
+
+/** Command modules load on demand, so a command pays only for what it uses at start-up. */
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  serve: async () => (await import('./commands/serve.js')).serveCommand,
+  repo: async () => (await import('./commands/repo.js')).repoCommand,
+  bench: async () => (await import('./commands/bench.js')).benchCommand,
+  run: async () => (await import('./commands/run.js')).runCommand,
+  runs: async () => (await import('./commands/runs.js')).runsCommand,
+  show: async () => (await import('./commands/runs.js')).showCommand,
+  import: async () => (await import('./commands/import.js')).importCommand,
+  gc: async () => (await import('./commands/gc.js')).gcCommand,
+  compare: async () => (await import('./commands/compare.js')).compareCommand,
+  profile: async () => (await import('./commands/profile.js')).profileCommand,
+  findings: async () => (await import('./commands/profile.js')).findingsCommand,
+  export: async () => (await import('./commands/workflow.js')).exportCommand,
+  gate: async () => (await import('./commands/workflow.js')).gateCommand,
+  history: async () => (await import('./commands/workflow.js')).historyCommand,
+  investigate: async () => (await import('./commands/workflow.js')).investigateCommand,
+};
 
 export const USAGE = `usage: perflab [--data-dir DIR] COMMAND ...
 
@@ -73,27 +85,17 @@ export async function run(argv: readonly string[], stdout: Out, stderr: Out, o: 
     lab = createLab({ dataDir, env, lockDir: o.lockDir, cwd: ctx.cwd });
     const recovered = await lab.recovered;
     if (recovered.length) stderr.write(`marked interrupted: run ${recovered.join(', ')} (their lab process had died)\n`);
-    switch (cmd) {
-      case 'version': {
-        const v = await lab.api.version({});
-        stdout.write(`perflab ${v.version} (node ${v.node}, ${v.go ?? 'go not found'}, git ${v.git ?? 'not found'}, data ${v.dataDir})\n`);
-        return 0;
-      }
-      case 'serve': return await serveCommand(lab, ctx, rest);
-      case 'repo': return await repoCommand(lab, ctx, rest);
-      case 'bench': return await benchCommand(lab, ctx, rest);
-      case 'run': return await runCommand(lab, ctx, rest);
-      case 'runs': return await runsCommand(lab, ctx, rest);
-      case 'show': return await showCommand(lab, ctx, rest);
-      case 'import': return await importCommand(lab, ctx, rest);
-      case 'gc': return await gcCommand(lab, ctx, rest);
-      default: {
-        const handler = analysisCommands[cmd];
-        if (handler) return await handler(lab, ctx, rest);
-        stderr.write(`perflab: unknown command ${JSON.stringify(cmd)}\n${USAGE}`);
-        return 2;
-      }
+    if (cmd === 'version') {
+      const v = await lab.api.version({});
+      stdout.write(`perflab ${v.version} (node ${v.node}, ${v.go ?? 'go not found'}, git ${v.git ?? 'not found'}, data ${v.dataDir})\n`);
+      return 0;
     }
+    const load = COMMANDS[cmd];
+    if (!load) {
+      stderr.write(`perflab: unknown command ${JSON.stringify(cmd)}\n${USAGE}`);
+      return 2;
+    }
+    return await (await load())(lab, ctx, rest);
   } catch (err) {
     if (err instanceof UsageError) {
       stderr.write(`perflab ${cmd}: ${err.message}\n`);

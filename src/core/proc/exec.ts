@@ -1,7 +1,6 @@
 // The one way core runs a short external command: no shell, an argument array, an explicit
 // environment (nothing inherited), captured output, and typed errors. The go and git runners
 // build on it; long benchmark processes use process-group.ts instead.
-import { execa } from 'execa';
 import { fail } from '../../shared/errors.js';
 
 export interface ExecOptions {
@@ -28,6 +27,9 @@ export interface ExecResult {
  * codes it expects. A missing executable is a ToolMissing error naming `tool`.
  */
 export async function exec(tool: string, file: string, args: readonly string[], opts: ExecOptions): Promise<ExecResult> {
+  // Loaded on first use: execa costs ~100-400 ms of start-up that commands which run nothing
+  // (compare, show, runs) should not pay.
+  const { execa } = await import('execa');
   const r = await execa(file, [...args], {
     cwd: opts.cwd,
     env: { ...opts.env },

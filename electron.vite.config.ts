@@ -14,6 +14,8 @@ export default defineConfig({
         input: {
           index: resolve('src/main/index.ts'),
           'lab-server': resolve('src/main/lab-server-entry.ts'),
+          // The profile decoder's worker thread, next to the lab server bundle that starts it.
+          'decode-worker': resolve('src/core/pprof/decode-worker.ts'),
         },
       },
     },

@@ -5,8 +5,18 @@ import { startLabServer } from '../server/lab-server.js';
 
 interface ParentPort { postMessage(m: unknown): void; on(ev: 'message', f: (e: { data: unknown }) => void): void }
 
+/** Electron's utility-process port; under plain Node (tests) the ready message goes to stdout. */
+function port(): ParentPort {
+  const pp = (process as unknown as { parentPort?: ParentPort }).parentPort;
+  if (pp) return pp;
+  return {
+    postMessage: (m) => { process.stdout.write(`${JSON.stringify(m)}\n`); },
+    on: (_ev, f) => { process.on('SIGTERM', () => f({ data: { type: 'stop' } })); },
+  };
+}
+
 async function main(): Promise<void> {
-  const parentPort = (process as unknown as { parentPort: ParentPort }).parentPort;
+  const parentPort = port();
   const args = process.argv;
   const arg = (name: string) => {
     const i = args.indexOf(name);

@@ -2,7 +2,7 @@
 // and migrations by PRAGMA user_version, each in one transaction after a VACUUM INTO backup.
 // A database written by a newer Perflab is opened read-only; a damaged one is never touched.
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fail, LabFailure, labError } from '../../shared/errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
@@ -62,8 +62,15 @@ export function openDb(path: string, opts: OpenDbOptions = {}): OpenedDb {
 
 function migrate(db: Db, path: string, from: number): void {
   if (from > 0) {
+    // Written under a temporary name and renamed: a kill mid-VACUUM leaves no partial file
+    // where a whole backup is expected (the next start writes it again).
     const backup = join(dirname(path), `perflab.db.v${from}.backup`);
-    if (!existsSync(backup)) db.exec(`VACUUM INTO '${backup.replace(/'/g, "''")}'`);
+    if (!existsSync(backup)) {
+      const partial = `${backup}.partial`;
+      rmSync(partial, { force: true });
+      db.exec(`VACUUM INTO '${partial.replace(/'/g, "''")}'`);
+      renameSync(partial, backup);
+    }
   }
   for (let v = from; v < SCHEMA_VERSION; v++) {
     const tx = db.transaction(() => {

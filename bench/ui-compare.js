@@ -106,9 +106,9 @@ const lines = [
   `Scroll step (scroll event -> rows in view rendered and committed), ${steps.durations.length} steps: median **${ms(median(steps.durations))}**, p95 ${ms(quantile(steps.durations, 0.95))}, max ${ms(Math.max(...steps.durations))} (target < 16 ms).`,
 ];
 const bundle = [
-  `Built by \`npm run build\` (electron-vite, the renderer that \`perflab serve\` serves); gzip -9 sizes. ECharts is imported modularly (echarts/core + line, scatter and custom series, grid, tooltip, title, legend, mark lines, canvas renderer) and loaded on first chart, in its own chunk.`,
-  `Main bundle \`${main?.file ?? '?'}\`: **${main ? kb(main.bytes) : '?'}** (${main ? kb(main.gzip) : '?'} gzipped).`,
-  ...sizes.filter((s) => s !== main).map((s) => `\`${s.file}\`: ${kb(s.bytes)} (${kb(s.gzip)} gzipped)`),
+  `The renderer as built in out/renderer (what \`perflab serve\` serves and the Electron window loads); gzip -9 sizes. ECharts is imported modularly (echarts/core + line, scatter and custom series, grid, tooltip, title, legend, mark lines, canvas renderer) and loaded on first chart, in its own chunk.`,
+  `Main bundle \`${main?.file ?? '?'}\`: **${main ? kb(main.bytes) : '?'}** (${main ? kb(main.gzip) : '?'} gzipped)${main && !main.minified ? ', not minified (electron-vite leaves the renderer unminified unless renderer.build.minify is set)' : ', minified'}.`,
+  ...sizes.filter((s) => s !== main).map((s) => `\`${s.file}\`: ${kb(s.bytes)} (${kb(s.gzip)} gzipped)${s.minified ? '' : ', not minified'}`),
 ];
 console.log([...lines, ...bundle].join('\n'));
 writeUiPart('Compare view', lines);

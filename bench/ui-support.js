@@ -77,7 +77,8 @@ export function bundleSizes() {
   const dir = path.join(root, 'out', 'renderer', 'assets');
   return readdirSync(dir).filter((f) => /\.(js|css)$/.test(f)).map((f) => {
     const buf = readFileSync(path.join(dir, f));
-    return { file: f, bytes: statSync(path.join(dir, f)).size, gzip: gzipSync(buf, { level: 9 }).length };
+    const lines = buf.toString('utf8').split('\n').length;
+    return { file: f, bytes: statSync(path.join(dir, f)).size, gzip: gzipSync(buf, { level: 9 }).length, minified: lines < 200 };
   }).sort((a, b) => b.bytes - a.bytes);
 }
 

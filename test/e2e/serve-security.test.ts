@@ -91,7 +91,7 @@ async function attempt(name, f) { try { const r = await f(); out[name] = 'answer
     await cdp.send('Network.enable');
     try {
       await page.goto(site.origin);
-      const out = await page.waitForFunction(() => (window as unknown as { done?: Record<string, string> }).done, undefined, { timeout: 20_000 }).then((h) => h.jsonValue());
+      const out = await page.waitForFunction(() => (window as unknown as { done?: Record<string, string> }).done, undefined, { timeout: 20_000 }).then((h) => h.jsonValue() as Promise<Record<string, string>>);
       // What the page could learn: nothing (blocked by CORS, or an opaque answer).
       expect(out.json).toMatch(/^blocked/);
       expect(out.credentials).toMatch(/^blocked/);

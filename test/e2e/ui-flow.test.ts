@@ -100,18 +100,18 @@ describe('the lab UI in Chromium through perflab serve', () => {
     runId = Number(/#\/run\/(\d+)$/.exec(page.url())?.[1]);
     expect(runId).toBeGreaterThan(0);
     // First numbers arrive; leave the view and come back: nothing is lost.
-    await page.locator('.gcell.done').first().waitFor({ timeout: 120_000 });
+    await page.locator('.cell-grid .gcell.done').first().waitFor({ timeout: 120_000 });
     await shootBoth(page, 'run-live');
-    const before = await page.locator('.gcell.done').count();
+    const before = await page.locator('.cell-grid .gcell.done').count();
     await goHash(page, '#/runs');
     await page.locator(`[data-run-id="${runId}"]`).waitFor();
     await goHash(page, `#/run/${runId}`);
-    await page.locator('.gcell.done').first().waitFor();
-    expect(await page.locator('.gcell.done').count()).toBeGreaterThanOrEqual(before);
+    await page.locator('.cell-grid .gcell.done').first().waitFor();
+    expect(await page.locator('.cell-grid .gcell.done').count()).toBeGreaterThanOrEqual(before);
     await page.locator('.run-page:not([data-status="running"]):not([data-status="queued"])').waitFor({ timeout: 180_000 });
     const status = await page.getByTestId('run-status').textContent();
     expect(status, `run ${runId}: ${await page.locator('.run-page .notice, .run-page .error-box').allTextContents()}`).toBe('completed');
-    await expect.poll(() => page.locator('.gcell.done').count()).toBe(20);
+    await expect.poll(() => page.locator('.cell-grid .gcell.done').count()).toBe(20);
     expect(await page.locator('.first-numbers tbody tr').count()).toBe(2);
     await shootBoth(page, 'run');
   }, 240_000);
@@ -131,7 +131,7 @@ describe('the lab UI in Chromium through perflab serve', () => {
         if (t.unit !== unit) continue;
         const section = page.locator(`.cmp-section[data-table="${index}"]`);
         await section.waitFor();
-        expect(await section.locator('.cmp-head .th').allTextContents()).toEqual(expect.arrayContaining(t.columns));
+        expect(await section.locator('.cmp-head .th').allTextContents()).toEqual(expect.arrayContaining([...t.columns]));
         for (const row of t.rows) {
           const el = section.locator(`[data-row="${row.name}"]`);
           expect(await el.locator('.td.cell .v').allTextContents()).toEqual(row.cells.map((c) => c?.text ?? ''));
@@ -176,8 +176,9 @@ describe('the lab UI in Chromium through perflab serve', () => {
     await canvas.click({ position: { x: box.width * 0.5, y: 18 * 2.5 } });
     await expect.poll(() => page.locator('.breadcrumb .crumb').count()).toBeGreaterThan(1);
     await page.getByLabel('Search functions').fill('parse.Sum');
-    await expect.poll(() => page.getByTestId('match-share').textContent()).toMatch(/^[1-9]\d* frames · \d+\.\d\d% of total$/);
+    await expect.poll(() => page.getByTestId('match-share').textContent()).toMatch(/^[1-9]\d* frames? · \d+\.\d\d% of total$/);
     await shootBoth(page, 'profile');
+    await page.getByLabel('Search functions').fill('');
     await page.getByRole('button', { name: 'Diff mode' }).click();
     await page.locator('.flame-wrap.diff canvas[data-rects]').waitFor({ timeout: 60_000 });
     expect(await page.locator('.diff-legend').textContent()).toContain('grew');

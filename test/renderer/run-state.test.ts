@@ -36,7 +36,7 @@ describe('live run state', () => {
     ].join('\n'));
     expect(s.results).toBe(3);
     expect(s.series.get(seriesKey(P, 'BenchmarkSum'))?.get('main')).toEqual([3e-6]);
-    expect(overall(s)).toEqual({ fraction: 1 / 6, label: 'benchmarking 1/6' });
+    expect(overall(s)).toEqual({ fraction: 0.12 + 0.78 / 6, label: 'benchmarking 1/6' });
   });
 
   it('marks failed cells, keeps a bounded log, and ends with the finished status', () => {

@@ -13,7 +13,7 @@ export function RunProgressBar({ live, compact = false }: { live: LiveRun; compa
       </div>
       <span className="label">{o.label}</span>
       {active && eta !== null && eta > 0 && <span className="eta">ETA {formatDuration(eta)}</span>}
-      {!compact && <span className="pct">{Math.round(o.fraction * 100)}%</span>}
+      {!compact && <span className="pct">{Math.floor(o.fraction * 100)}%</span>}
     </div>
   );
 }

@@ -125,15 +125,21 @@ export function cellGrid(s: LiveRun, refs: readonly string[], rounds: number, pl
   return out;
 }
 
-/** Overall completion in [0, 1] and a label: the runner's own done/total, by phase. */
+/** Where each phase sits on the overall bar: builds first, the timing rounds most of it, profiles last. */
+const PHASE_SPAN: Record<Progress['phase'], readonly [number, number]> = {
+  queued: [0, 0], prepare: [0, 0.02], build: [0.02, 0.12], bench: [0.12, 0.9], profile: [0.9, 1], done: [1, 1],
+};
+
+/** Overall completion in [0, 1] (phases weighted along one bar) and a label with the runner's own done/total. */
 export function overall(s: LiveRun): { readonly fraction: number; readonly label: string } {
   const p = s.progress;
   if (s.status === 'completed') return { fraction: 1, label: 'completed' };
   if (s.status === 'queued') return { fraction: 0, label: s.queuedBehind ? `queued behind ${s.queuedBehind}` : 'queued' };
   if (!p) return { fraction: 0, label: s.status };
-  const fraction = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
+  const within = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
+  const [a, b] = PHASE_SPAN[p.phase];
   const phase = { queued: 'queued', prepare: 'preparing', build: 'building', bench: 'benchmarking', profile: 'profiling', done: 'done' }[p.phase];
-  return { fraction, label: p.total > 0 ? `${phase} ${p.done}/${p.total}` : phase };
+  return { fraction: a + (b - a) * within, label: p.total > 0 ? `${phase} ${p.done}/${p.total}` : phase };
 }
 
 export function isActive(status: RunStatus): boolean {

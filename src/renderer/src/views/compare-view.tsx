@@ -3,9 +3,12 @@
 // only significant rows; selecting a row shows every sample per column (box plot with the
 // samples as a strip), the environment warnings of the runs, and links to the profiles.
 import { useEffect, useMemo, useState } from 'react';
+import type { Input } from '../../../shared/api.js';
 import type { CompareTable } from '../../../shared/compare-types.js';
 import { call } from '../api-client.js';
 import { CompareTableView, ROW_HEIGHT } from '../components/compare-table.js';
+import { CopyButton } from '../components/copy-button.js';
+import { NotesList } from '../components/notes-list.js';
 import { EChart } from '../components/echart.js';
 import { EmptyState, ErrorBox, Spinner } from '../components/error-box.js';
 import { distributionOption } from '../model/chart-options.js';
@@ -104,6 +107,7 @@ function Comparison({ route }: { route: CompareRoute }) {
             <button type="button" onClick={() => go({ view: 'export', runId: route.runs[route.runs.length - 1] })}>Export…</button>
           </div>
         </div>
+        <AsText input={{ runs: [...route.runs], by, filter: filter || undefined, holm }} />
         <div className="toolbar">
           <input type="search" className="search grow" data-shortcut-search aria-label="Filter rows" placeholder="benchstat filter, e.g. .name:/Parse/ or pkg:example.com/x" value={filterText} onChange={(e) => setFilterText(e.target.value)} spellCheck={false} />
           <label className="inline"><input type="checkbox" checked={onlySignificant} onChange={(e) => setOnlySignificant(e.target.checked)} aria-label="Only significant" /> only significant <kbd>s</kbd></label>
@@ -148,10 +152,30 @@ function Comparison({ route }: { route: CompareRoute }) {
       {warnings.length > 0 && (
         <section className="panel">
           <h3>Environment warnings</h3>
-          <ul className="notes">{warnings.map((w, i) => <li key={i} className={w.severity}>run {w.run}: {w.message}</li>)}</ul>
+          <NotesList items={warnings.map((w, i) => ({ key: String(i), severity: w.severity, text: `${route.runs.length > 1 ? `run ${w.run}: ` : ''}${w.message}` }))} />
         </section>
       )}
     </div>
+  );
+}
+
+/** The same comparison as benchstat prints it (text), or as Markdown, to copy. */
+function AsText({ input }: { input: Input<'compare'> }) {
+  const [open, setOpen] = useState(false);
+  const [format, setFormat] = useState<'text' | 'markdown' | 'csv'>('text');
+  const r = useApi(() => (open ? call('compareRender', { ...input, format }) : null), [open, format, input]);
+  return (
+    <details className="as-text" onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+      <summary>As text (benchstat), Markdown or CSV</summary>
+      <div className="row between">
+        <div className="segmented" role="radiogroup" aria-label="Text format">
+          {(['text', 'markdown', 'csv'] as const).map((f) => <label key={f} className={format === f ? 'on' : ''}><input type="radio" name="cmp-format" checked={format === f} onChange={() => setFormat(f)} />{f}</label>)}
+        </div>
+        {r.data && <CopyButton text={r.data.stdout} label={`Copy ${format}`} />}
+      </div>
+      {r.error && <ErrorBox error={r.error} onRetry={r.reload} />}
+      {r.data && <pre className="message">{r.data.stdout}</pre>}
+    </details>
   );
 }
 
@@ -168,7 +192,7 @@ function RowDetail({ table, row, runs, theme }: { table: CompareTable; row: View
       <div className="panel-head">
         <h3>{row.row.name} <span className="muted small">every sample, per column ({table.unit})</span></h3>
         <div className="row">
-          {mine.length > 0 && <button type="button" className="primary" onClick={() => go({ view: 'profile', run: mine[0].runId, bench, ref: mine[mine.length - 1].refLabel, kind: mine[0].kind })}>Profiles of {bench} ({mine.length})</button>}
+          {mine.length > 0 && <button type="button" className="primary" onClick={() => go({ view: 'profile', run: mine[0].runId, bench, ref: mine[mine.length - 1].refLabel, kind: mine.some((p) => p.kind === 'cpu') ? 'cpu' : mine[0].kind })}>Profiles of {bench} ({mine.length})</button>}
           {mine.length === 0 && profiles.data && <span className="muted small">No profiles of {bench}: run with profiles to see why it changed.</span>}
         </div>
       </div>

@@ -105,8 +105,12 @@ export function HistoryView({ ctx, bench }: { ctx: ViewContext; bench?: string }
 function BenchHistory({ repoId, initial }: { repoId: number; initial?: string }) {
   const theme = useTheme();
   const store = useLabStore();
-  const pkgs = useApi(() => call('listPackages', { repo: repoId }), [repoId]);
-  const names = useMemo(() => [...new Set((pkgs.data ?? []).flatMap((p) => p.benchmarks))].sort(), [pkgs.data]);
+  // Names as stored (full names, sub-benchmarks included), from the newest run with results.
+  const stored = useApi(async () => {
+    const r = (await call('listRuns', { repo: repoId, limit: 20 })).find((x) => x.resultCount > 0);
+    return r ? [...new Set((await call('getResults', { run: r.id })).map((x) => x.name))].sort() : [];
+  }, [repoId, store.runsVersion]);
+  const names = stored.data ?? [];
   const [name, setName] = useState(initial ?? '');
   const [unit, setUnit] = useState('sec/op');
   const [order, setOrder] = useState<'date' | 'commit'>('date');

@@ -24,6 +24,8 @@ function InvestigationList({ ctx }: { ctx: ViewContext }) {
   const list = useApi(() => call('investigationList', { repo: ctx.repo?.id }), [ctx.repo?.id, store.runsVersion]);
   const [title, setTitle] = useState('');
   const [bench, setBench] = useState('');
+  const [targetNames, setTargetNames] = useState('');
+  const [benchtime, setBenchtime] = useState('1s');
   const [base, setBase] = useState('HEAD');
   const [improve, setImprove] = useState('10');
   const [count, setCount] = useState('10');
@@ -49,8 +51,8 @@ function InvestigationList({ ctx }: { ctx: ViewContext }) {
           setError(null);
           try {
             const inv = await call('investigationStart', {
-              repo: ctx.repo.id, title, base, bench, count: Number(count),
-              targets: bench.split('|').filter(Boolean).map((n) => ({ name: n.trim(), unit: 'sec/op', improvePct: Number(improve) })),
+              repo: ctx.repo.id, title, base, bench, count: Number(count), benchtime: benchtime.split(/[\s,]+/).filter(Boolean),
+              targets: targetNames.split(/[\s,]+/).filter(Boolean).map((name) => ({ name, unit: 'sec/op', improvePct: Number(improve) })),
             });
             go({ view: 'investigation', id: inv.id });
           } catch (err) {
@@ -63,6 +65,8 @@ function InvestigationList({ ctx }: { ctx: ViewContext }) {
           <div className="grid-fields">
             <label className="field"><span>Title</span><input aria-label="Investigation title" required value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Faster field splitting" /></label>
             <label className="field"><span>Benchmarks (-bench)</span><input aria-label="Investigation benchmarks" required value={bench} onChange={(e) => setBench(e.target.value)} placeholder="BenchmarkFields" /></label>
+            <label className="field"><span>Targets: benchmark names</span><input aria-label="Target benchmarks" value={targetNames} onChange={(e) => setTargetNames(e.target.value)} placeholder="BenchmarkFields/size=64" /></label>
+            <label className="field"><span>-benchtime</span><input aria-label="Investigation benchtime" value={benchtime} onChange={(e) => setBenchtime(e.target.value)} /></label>
             <label className="field"><span>Baseline ref</span><input aria-label="Baseline ref" value={base} onChange={(e) => setBase(e.target.value)} /></label>
             <label className="field"><span>Target: faster by %</span><input aria-label="Improve percent" inputMode="decimal" value={improve} onChange={(e) => setImprove(e.target.value)} /></label>
             <label className="field"><span>-count per step</span><input aria-label="Investigation count" inputMode="numeric" value={count} onChange={(e) => setCount(e.target.value)} /></label>
@@ -88,7 +92,7 @@ function InvestigationPage({ id }: { id: number }) {
   if (inv.error) return <section className="panel"><ErrorBox error={inv.error} onRetry={inv.reload} /></section>;
   if (!inv.data) return <section className="panel"><Spinner label="Loading the investigation…" /></section>;
   const i = inv.data;
-  const targets = [...new Set(i.steps.flatMap((s) => s.targets.map((t) => t.name)))];
+  const targets = [...new Set([...i.targets.map((t) => t.name), ...i.steps.flatMap((s) => s.targets.map((t) => t.name))])];
   const allMet = !!last && last.targets.length > 0 && last.targets.every((t) => t.state === 'met');
   return (
     <div className="investigation-page">
@@ -96,7 +100,8 @@ function InvestigationPage({ id }: { id: number }) {
         <div className="panel-head">
           <div>
             <h2>{i.title} <span className={`status-badge ${i.status === 'committed' ? 'completed' : 'running'}`}>{i.status}</span></h2>
-            <div className="muted small">{i.bench} · baseline {i.base} · started {formatDate(i.createdAt)}</div>
+            <div className="muted small">{i.bench} · baseline {i.base} ({i.baseSha.slice(0, 10)}) · started {formatDate(i.createdAt)}</div>
+            {i.targets.length > 0 && <div className="muted small">Targets: {i.targets.map((t) => `${t.name} ${t.improvePct !== undefined ? `${t.improvePct}% faster` : `at most ${t.max} ${t.unit}`}`).join(' · ')}</div>}
           </div>
           <form className="row" onSubmit={async (e) => {
             e.preventDefault();
@@ -125,11 +130,11 @@ function InvestigationPage({ id }: { id: number }) {
         <h3>Steps</h3>
         {i.steps.length === 0 ? <EmptyState title="No steps yet">The baseline is being measured.</EmptyState> : (
           <table className="steps-table">
-            <thead><tr><th>Step</th><th>Ref</th><th>Run</th><th>Date</th>{targets.map((t) => <th key={t}>{t}</th>)}</tr></thead>
+            <thead><tr><th>Step</th><th>Ref</th><th>Run</th><th>Status</th><th>Date</th>{targets.map((t) => <th key={t}>{t}</th>)}</tr></thead>
             <tbody>
               {i.steps.map((s) => (
                 <tr key={s.index}>
-                  <td>{s.kind === 'baseline' ? 'baseline' : `#${s.index}`}</td><td>{s.ref}</td><td><a href={`#/run/${s.runId}`}>#{s.runId}</a></td><td>{formatDate(s.createdAt)}</td>
+                  <td>{s.kind === 'baseline' ? 'baseline' : `#${s.index}`}</td><td>{s.ref}</td><td><a href={`#/run/${s.runId}`}>#{s.runId}</a></td><td><span className={`status-badge ${s.runStatus}`}>{s.runStatus}</span></td><td>{formatDate(s.createdAt)}</td>
                   {targets.map((name) => {
                     const t = s.targets.find((x) => x.name === name);
                     return <td key={name} className={`target ${t?.state ?? ''}`}>{t ? `${t.state}${t.distancePct !== null ? ` (${t.distancePct > 0 ? '+' : ''}${t.distancePct.toFixed(1)}%)` : ''}` : '–'}</td>;

@@ -185,8 +185,11 @@ function MatrixBuilder({ repo, from }: { repo: Repo; from?: number }) {
         <div className="muted">cells = {cells.columns} column{cells.columns === 1 ? '' : 's'} × {cells.benchmarks} benchmark{cells.benchmarks === 1 ? '' : 's'} × {cells.cpus} cpu × {cells.benchtimes} benchtime × {cells.rounds} round{cells.rounds === 1 ? '' : 's'}</div>
         {cells.profiles > 0 && <div className="muted">+ {cells.profiles} profile capture{cells.profiles === 1 ? '' : 's'}</div>}
         <div className="estimate" data-testid="estimate">
-          {est.ms === null ? 'Duration: unknown until a first run (iteration-count benchtimes)' : `About ${formatDuration(est.ms)}`}
-          <div className="muted small">{est.basis === 'past-runs' ? `from ${est.runs} past run${est.runs === 1 ? '' : 's'} of this repository` : est.basis === 'benchtime' ? 'from the benchtime (no comparable past runs)' : ''}{cells.benchmarks ? '; sub-benchmarks add to this' : ''}</div>
+          {est.ms === null ? 'Duration: known after a first run (iteration counts say nothing about time)' : `About ${formatDuration(est.ms)}`}
+          <div className="muted small">{[
+            est.basis === 'past-runs' ? `from ${est.runs} past run${est.runs === 1 ? '' : 's'} of this repository` : est.basis === 'benchtime' ? 'from the benchtime (no comparable past runs)' : '',
+            cells.benchmarks && est.ms !== null ? 'sub-benchmarks add to this' : '',
+          ].filter(Boolean).join('; ')}</div>
         </div>
         <div className="command">
           <div className="row between"><span className="muted small">Same run from a terminal</span><CopyButton text={command} label="Copy command" /></div>

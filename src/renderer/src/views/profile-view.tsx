@@ -41,7 +41,7 @@ export function ProfileView({ ctx, route }: { ctx: ViewContext; route: ProfileRo
     );
   }
   const list = recs.data ?? [];
-  const benches = [...new Set(list.map((p) => p.benchmark))].sort();
+  const benches = [...new Set(list.filter((p) => p.benchmark !== '(pgo)').map((p) => p.benchmark))].sort();
   const refs = [...new Set(list.map((p) => p.refLabel))];
   const bench = route.bench ?? benches[0];
   const kinds = [...new Set(list.filter((p) => p.benchmark === bench).map((p) => p.kind))];
@@ -92,7 +92,10 @@ export function ProfileView({ ctx, route }: { ctx: ViewContext; route: ProfileRo
         {recs.error && <ErrorBox error={recs.error} onRetry={recs.reload} />}
         {recs.data && list.length === 0 && <EmptyState title={`Run ${run} has no profiles`}>Start a run with a profile kind checked to capture them.</EmptyState>}
       </section>
-      {(route.path || (bench && ref && kind)) && (
+      {kind === 'trace' && !route.path && (
+        <section className="panel"><EmptyState title="An execution trace">Perflab draws the scheduler, sync, syscall and network profiles derived from it (kinds trace-sched, trace-sync…); open the trace itself in go tool trace with the button above.</EmptyState></section>
+      )}
+      {(route.path || (bench && ref && kind && kind !== 'trace')) && (
         <ProfileBody key={`${run}|${bench}|${ref}|${kind}|${route.path}`} route={route}
           selector={route.path ? { path: route.path } : { run, bench, ref, kind }}
           base={route.baseRef || route.baseRun ? { run: route.baseRun ?? run, bench, ref: route.baseRun ? ref : route.baseRef, kind } : undefined}
@@ -172,7 +175,7 @@ function ProfileBody({ selector, base, repoId, onToggleDiff }: { route: ProfileR
         <div className="toolbar wrap">
           <input type="search" className="search" data-shortcut-search aria-label="Search functions" placeholder="Search functions (Go regexp)" value={query} onChange={(e) => setQuery(e.target.value)} spellCheck={false} />
           {search && !search.ok && <span className="field-error">{search.error}</span>}
-          {search?.ok && search.matches && <span className="match-share" data-testid="match-share">{search.matches.count} frames · {formatPct(search.matches.share)} of total</span>}
+          {search?.ok && search.matches && <span className="match-share" data-testid="match-share">{search.matches.count} frame{search.matches.count === 1 ? '' : 's'} · {formatPct(search.matches.share)} of total</span>}
           {!query && picked && selected && <span className="match-share">{selected}: {formatPct(picked.share)} of total <button type="button" className="ghost" onClick={() => setSelected(null)} aria-label="clear selection">✕</button></span>}
           <span className="grow" />
           {data && data.sampleTypes.length > 1 && (

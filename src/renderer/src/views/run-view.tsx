@@ -8,6 +8,7 @@ import type { RunDetail } from '../../../shared/models.js';
 import { call } from '../api-client.js';
 import { EmptyState, ErrorBox, Spinner } from '../components/error-box.js';
 import { RunProgressBar } from '../components/progress-bar.js';
+import { NotesList } from '../components/notes-list.js';
 import { Sparkline } from '../components/sparkline.js';
 import { previewBenchmarks } from '../model/bench-match.js';
 import { formatBench, formatDate, formatDuration, shortSha, spanMs } from '../model/format.js';
@@ -76,7 +77,7 @@ function RunBody({ run }: { run: RunDetail }) {
         </div>
         {(active || live.status === 'completed') && <RunProgressBar live={live} />}
         {live.status === 'queued' && <div className="notice">Waiting for {live.queuedBehind ?? 'another run'} to finish: one benchmark run at a time per machine, so runs do not disturb each other. This run starts by itself.</div>}
-        {active && cur && <div className="muted small current">Now: {cur.refLabel} · {cur.pkg} · round {cur.round}{cur.benchtime ? ` · ${cur.benchtime}` : ''}{cur.bench ? ` · ${cur.bench}` : ''}</div>}
+        {active && cur && <div className="muted small current">Now: {cur.refLabel} · {cur.pkg}{cur.round > 0 ? ` · round ${cur.round}` : ''}{cur.benchtime ? ` · ${cur.benchtime}` : ''}{cur.bench ? ` · ${cur.bench}` : ''}</div>}
         {!active && live.status !== 'completed' && !run.error && <div className={`notice ${live.status === 'failed' ? 'bad' : ''}`}>{run.statusDetail || live.detail}</div>}
         {run.error && <ErrorBox error={run.error} />}
         {cancelError && <ErrorBox error={cancelError} onDismiss={() => setCancelError(null)} />}
@@ -129,11 +130,11 @@ function RunBody({ run }: { run: RunDetail }) {
       {(run.failures.some((f) => f.kind !== 'skip') || run.notes.length > 0 || (run.environment?.warnings.length ?? 0) > 0) && (
         <section className="panel">
           <h3>Notes</h3>
-          <ul className="notes">
-            {run.environment?.warnings.map((w) => <li key={w.code} className={w.severity}>{w.message}</li>)}
-            {run.notes.map((n) => <li key={n}>{n}</li>)}
-            {run.failures.filter((f) => f.kind !== 'skip').slice(0, 50).map((f, i) => <li key={i} className="warning">{f.kind}: {f.name} at {f.refLabel}, round {f.round}: <span className="mono">{f.message.split('\n')[0]}</span></li>)}
-          </ul>
+          <NotesList items={[
+            ...(run.environment?.warnings ?? []).map((w, i) => ({ key: `w${i}`, severity: w.severity, text: w.message })),
+            ...run.failures.filter((f) => f.kind !== 'skip').slice(0, 50).map((f, i) => ({ key: `f${i}`, severity: 'warning' as const, text: <>{f.kind}: {f.name} at {f.refLabel}, round {f.round}: <span className="mono">{f.message.split('\n')[0]}</span></> })),
+            ...run.notes.map((n, i) => ({ key: `n${i}`, text: n })),
+          ]} />
         </section>
       )}
 

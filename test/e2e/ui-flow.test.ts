@@ -30,7 +30,8 @@ describe('the lab UI in Chromium through perflab serve', () => {
     // A second commit that makes BenchmarkSum slower: the comparison must find it.
     git(repo.root, 'tag', 'before');
     const src = join(repo.module, 'parse', 'parse.go');
-    writeFileSync(src, readFileSync(src, 'utf8').replace('t += uint64(c)', 't += uint64(c)\n\t\tt ^= t >> 3\n\t\tt += t << 1'));
+    // Several dependent operations per byte: about 5x slower, far beyond the noise of a busy machine.
+    writeFileSync(src, readFileSync(src, 'utf8').replace('t += uint64(c)', 't += uint64(c)\n\t\tfor k := 0; k < 6; k++ {\n\t\t\tt ^= t >> 3\n\t\t\tt += t << 1\n\t\t}'));
     commitAll(repo.root, 'slower Sum');
     serve = await startServe(data);
     browser = await launchChromium();
@@ -88,12 +89,12 @@ describe('the lab UI in Chromium through perflab serve', () => {
       await page.getByRole('button', { name: 'Add ref' }).click();
     }
     await page.getByLabel('Count').fill('5');
-    await page.getByLabel('Benchtime').fill('100x');
+    await page.getByLabel('Benchtime').fill('1000x');
     await page.getByLabel('cpu profile').check();
     await page.getByLabel('Profile benchtime').fill('300ms');
     await expect.poll(() => page.getByTestId('cell-count').textContent()).toBe('20');
     const command = await page.getByTestId('command-line').textContent();
-    expect(command).toBe(`perflab run --repo ${repo.module} --bench 'Sum|Join' --ref before --ref main --count 5 --benchtime 100x --profile cpu --profile-benchtime 300ms`);
+    expect(command).toBe(`perflab run --repo ${repo.module} --bench 'Sum|Join' --ref before --ref main --count 5 --benchtime 1000x --profile cpu --profile-benchtime 300ms`);
     await shootBoth(page, 'new-run');
     await page.getByRole('button', { name: 'Start run' }).click();
     await page.waitForURL(/#\/run\/\d+$/);
@@ -166,6 +167,9 @@ describe('the lab UI in Chromium through perflab serve', () => {
   }, 120_000);
 
   it('draws the CPU profile on canvas: zooms on click, searches a function, switches to diff mode', async () => {
+    // From the Compare row of Sum, as a user goes from "what changed" to "why".
+    await goHash(page, `#/compare?runs=${runId}&by=ref&unit=sec%2Fop`);
+    await page.locator('[data-row^="Sum"]').first().click();
     await page.getByRole('button', { name: /^Profiles of BenchmarkSum/ }).click();
     const canvas = page.locator('.flame-panel canvas.flame-canvas');
     await expect.poll(async () => Number(await canvas.getAttribute('data-rects')), { timeout: 60_000 }).toBeGreaterThan(2);

@@ -160,7 +160,7 @@ export function stepsOption(inv: Investigation, target: string, c: ChartColors) 
       type: 'line', data: s.distance, connectNulls: true, symbolSize: 7,
       itemStyle: { color: (p: { dataIndex: number }) => (s.states[p.dataIndex] === 'met' ? c.good : s.states[p.dataIndex] === 'unmet' ? c.bad : c.muted) },
       lineStyle: { color: c.palette[0] },
-      markLine: { silent: true, symbol: 'none', data: [{ yAxis: 0 }], lineStyle: { color: c.good, type: 'dashed' }, label: { formatter: 'target', color: c.good } },
+      markLine: { silent: true, symbol: 'none', data: [{ yAxis: 0 }], lineStyle: { color: c.good, type: 'dashed' }, label: { formatter: 'target', color: c.good, position: 'insideEndTop' } },
     }],
   };
 }

@@ -92,7 +92,9 @@ function InvestigationPage({ id }: { id: number }) {
   if (inv.error) return <section className="panel"><ErrorBox error={inv.error} onRetry={inv.reload} /></section>;
   if (!inv.data) return <section className="panel"><Spinner label="Loading the investigation…" /></section>;
   const i = inv.data;
-  const targets = [...new Set([...i.targets.map((t) => t.name), ...i.steps.flatMap((s) => s.targets.map((t) => t.name))])];
+  // The steps name targets as the comparison rows do (e.g. `Sum-2`); before any step, the targets as given.
+  const measured = [...new Set(i.steps.flatMap((s) => s.targets.map((t) => t.name)))];
+  const targets = measured.length ? measured : i.targets.map((t) => t.name);
   const allMet = !!last && last.targets.length > 0 && last.targets.every((t) => t.state === 'met');
   return (
     <div className="investigation-page">

@@ -19,12 +19,10 @@ const dist = (p) => path.join(root, 'dist', p);
 
 /** The measured Perflab process: read, compare, render, print. */
 async function runOnce() {
-  const { readBenchfmt } = await import(dist('core/benchfmt/index.js'));
-  const { compare, renderText } = await import(dist('core/compare/index.js'));
+  const { compare, prepareTexts, renderText } = await import(dist('core/compare/index.js'));
   const files = process.argv.slice(3);
   const texts = await Promise.all(files.map((f) => readFile(f, 'utf8')));
-  const sources = files.map((f, i) => ({ name: f, records: readBenchfmt(texts[i]) }));
-  const out = renderText(compare(sources, { alpha: 0.05, confidence: 0.95 }));
+  const out = renderText(compare(prepareTexts(files.map((f, i) => ({ name: f, text: texts[i] }))), { alpha: 0.05, confidence: 0.95 }));
   process.stderr.write(out.stderr);
   process.stdout.write(out.stdout);
 }

@@ -3,7 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readBenchfmtAll } from '../../src/core/benchfmt/index.js';
-import { compare, labelInputs, renderCsv, renderText, type CompareOptions } from '../../src/core/compare/index.js';
+import { compare, labelInputs, prepareTexts, renderCsv, renderText, type CompareOptions } from '../../src/core/compare/index.js';
 import { runBenchstat } from '../helpers/benchstat.js';
 import type { DataSet } from './generate.js';
 
@@ -38,7 +38,12 @@ export function oursFor(ds: DataSet, args: readonly string[] = ds.files.map((f) 
   const texts = new Map(ds.files.map((f) => [f.name, f.text]));
   const sources = labelInputs(args).map(({ path: p, label }) => ({ name: label, path: p, records: readBenchfmtAll(texts.get(p) ?? '') }));
   const r = compare(sources, optionsFromFlags(ds.flags));
-  return { text: renderText(r), csv: renderCsv(r) };
+  const out = { text: renderText(r), csv: renderCsv(r) };
+  // The fast path from texts must give the very same output.
+  const fast = compare(prepareTexts(labelInputs(args).map(({ path: p, label }) => ({ name: label, path: p, text: texts.get(p) ?? '' }))), optionsFromFlags(ds.flags));
+  const fastText = renderText(fast);
+  if (fastText.stdout !== out.text.stdout || fastText.stderr !== out.text.stderr) throw new Error(`prepareTexts and prepareSources disagree on ${ds.id}`);
+  return out;
 }
 
 export async function benchstatFor(dir: string, ds: DataSet, args: readonly string[] = ds.files.map((f) => f.name)): Promise<Outputs> {

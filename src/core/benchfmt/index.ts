@@ -2,10 +2,10 @@
 // line (a bad line is a syntax-error record, not a crash), a writer whose output reads back
 // exactly, and benchmark-name parsing. Builds on benchunit; compare, store and export use it.
 export type { BenchValue, BenchRecord, BenchRecordKind, UnitEntry } from './types.js';
-export { readBenchfmt, readBenchfmtAll, readBenchfmtStream } from './reader.js';
+export { readBenchfmt, readBenchfmtAll, readBenchfmtStream, forEachLine } from './reader.js';
 export type { ReadOptions, StreamOptions } from './reader.js';
-export { LineParser, parseResultLine, parseConfigLine } from './line-parser.js';
-export type { ResultLine } from './line-parser.js';
+export { LineParser, parseResultLine, parseConfigLine, newResultScratch } from './line-parser.js';
+export type { ResultLine, ResultScratch } from './line-parser.js';
 export { parseName, nameBase, nameRawParts, splitProcs } from './name.js';
 export type { NamePart, ParsedName } from './name.js';
 export { formatConfigLine, formatResultLine, formatUnitLine } from './writer.js';

@@ -11,47 +11,75 @@ export type ResultLine = { readonly fullName: string; readonly iterations: numbe
 
 const BENCHMARK = 'Benchmark';
 
+/** A reusable buffer for one scanned result line (see LineParser.parseInto). */
+export interface ResultScratch {
+  fullName: string;
+  iterations: number;
+  /** Number of value/unit pairs filled in. */
+  n: number;
+  readonly values: number[];
+  readonly units: string[];
+}
+
+export function newResultScratch(): ResultScratch {
+  return { fullName: '', iterations: 0, n: 0, values: [], units: [] };
+}
+
 /**
- * Scans a `Benchmark...` line held in src[start, end) (the caller checked the prefix): a
- * result record, a syntax-error record, or a skipped record for a name alone (`go test -v`).
- * Works on offsets so the reader never copies a line that parses.
+ * Scans a `Benchmark...` line held in src[start, end) (the caller checked the prefix) into
+ * `out`: null when it parsed, 'skip' for a name alone (`go test -v`), else the error message.
+ * Works on offsets so a line that parses is never copied.
  */
-function scanResult(src: string, start: number, end: number, line: number): BenchRecord {
+function scanInto(src: string, start: number, end: number, out: ResultScratch): string | null {
   const nameStart = start + BENCHMARK.length;
   const nameEnd = fieldEnd(src, nameStart, end);
   let pos = skipSpace(src, nameEnd, end);
-  if (pos >= end && nameEnd === end) return { kind: 'skipped', line };
-  const fullName = src.slice(nameStart, nameEnd);
-  const err = (message: string): BenchRecord => ({ kind: 'syntax-error', message, line, text: src.slice(start, end) });
+  if (pos >= end && nameEnd === end) return 'skip';
   const itEnd = fieldEnd(src, pos, end);
-  if (itEnd === pos) return err('missing iteration count');
+  if (itEnd === pos) return 'missing iteration count';
   let iterations = itEnd - pos <= 15 ? simpleInt(src, pos, itEnd) : -1;
   if (iterations < 0) {
     const it = parseGoInt(src.slice(pos, itEnd));
-    if (!it.ok) return err('parsing iteration count: ' + it.reason);
+    if (!it.ok) return 'parsing iteration count: ' + it.reason;
     iterations = it.value;
   }
   pos = skipSpace(src, itEnd, end);
-  const values: BenchValue[] = [];
+  let n = 0;
   for (;;) {
     const vEnd = fieldEnd(src, pos, end);
     if (vEnd === pos) {
-      if (values.length > 0) break;
-      return err('missing measurements');
+      if (n > 0) break;
+      return 'missing measurements';
     }
     let value = parseSimpleDecimal(src, pos, vEnd);
     if (value !== value) {
       const v = parseGoFloat(src.slice(pos, vEnd));
-      if (!v.ok) return err('parsing measurement: ' + v.reason);
+      if (!v.ok) return 'parsing measurement: ' + v.reason;
       value = v.value;
     }
     pos = skipSpace(src, vEnd, end);
     const uEnd = fieldEnd(src, pos, end);
-    if (uEnd === pos) return err('missing units');
-    values.push({ value, unit: unitString(src, pos, uEnd) });
+    if (uEnd === pos) return 'missing units';
+    out.values[n] = value;
+    out.units[n] = unitString(src, pos, uEnd);
+    n++;
     pos = skipSpace(src, uEnd, end);
   }
-  return { kind: 'result', fullName, iterations, values, line };
+  out.fullName = src.slice(nameStart, nameEnd);
+  out.iterations = iterations;
+  out.n = n;
+  return null;
+}
+
+const SCRATCH = newResultScratch();
+
+function scanResult(src: string, start: number, end: number, line: number): BenchRecord {
+  const status = scanInto(src, start, end, SCRATCH);
+  if (status === 'skip') return { kind: 'skipped', line };
+  if (status !== null) return { kind: 'syntax-error', message: status, line, text: src.slice(start, end) };
+  const values: BenchValue[] = new Array(SCRATCH.n);
+  for (let i = 0; i < SCRATCH.n; i++) values[i] = { value: SCRATCH.values[i], unit: SCRATCH.units[i] };
+  return { kind: 'result', fullName: SCRATCH.fullName, iterations: SCRATCH.iterations, values, line };
 }
 
 /**
@@ -131,6 +159,20 @@ export class LineParser {
 
   parse(text: string, line: number): BenchRecord {
     return this.parseAt(text, 0, text.length, line);
+  }
+
+  /**
+   * Like parseAt, but a result line is scanned into `out` (no record allocated) and reported
+   * as null. For bulk readers that build their own representation (compare's prepare).
+   */
+  parseInto(src: string, start: number, end: number, line: number, out: ResultScratch): BenchRecord | null {
+    if (src.startsWith(BENCHMARK, start) && end - start >= BENCHMARK.length) {
+      const status = scanInto(src, start, end, out);
+      if (status === null) return null;
+      if (status === 'skip') return { kind: 'skipped', line };
+      return { kind: 'syntax-error', message: status, line, text: src.slice(start, end) };
+    }
+    return this.parseAt(src, start, end, line);
   }
 
   /** Parses the line src[start, end) (no line terminator). */

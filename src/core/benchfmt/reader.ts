@@ -28,6 +28,24 @@ export function* readBenchfmt(text: string, opts?: ReadOptions): Generator<Bench
   }
 }
 
+/**
+ * Calls `onLine` for every line of `text` with its bounds (no terminator, no trailing CR) and
+ * number: the line splitting readBenchfmt uses, for readers that parse lines themselves.
+ */
+export function forEachLine(text: string, onLine: (start: number, end: number, line: number) => void): void {
+  const n = text.length;
+  let start = 0;
+  let line = 0;
+  while (start < n) {
+    let end = text.indexOf('\n', start);
+    const next = end < 0 ? n : end + 1;
+    if (end < 0) end = n;
+    if (end > start && text.charCodeAt(end - 1) === 0x0d) end--;
+    onLine(start, end, ++line);
+    start = next;
+  }
+}
+
 /** Reads a whole text into an array (convenient for tests and small inputs). */
 export function readBenchfmtAll(text: string, opts?: ReadOptions): BenchRecord[] {
   return Array.from(readBenchfmt(text, opts));

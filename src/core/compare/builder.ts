@@ -147,8 +147,8 @@ export function compare(input: readonly CompareSource[] | PreparedInput, opts: C
     }
     if (plan === null) continue;
     const { keep, cells } = plan;
-    if (keep === null) for (let i = 0; i < cells.length; i++) cells[i].values.push(r.values[i].value);
-    else for (let j = 0; j < cells.length; j++) cells[j].values.push(r.values[keep[j]].value);
+    if (keep === null) for (let i = 0; i < cells.length; i++) cells[i].values.push(r.values[i]);
+    else for (let j = 0; j < cells.length; j++) cells[j].values.push(r.values[keep[j]]);
   }
 
   const unitField = tableBy.unitField as Field;
@@ -166,7 +166,7 @@ export function compare(input: readonly CompareSource[] | PreparedInput, opts: C
     holm: opts.holm ?? false,
     projection: { table: tableQ, row: rowQ, col: colQ, filter: filterQ, ignore: ignoreQ },
   };
-  return addExtras(result, opts.holm ?? false, prepared.cache);
+  return addExtras(result, opts.holm ?? false);
 }
 
 function buildTable(
@@ -274,26 +274,45 @@ function safeCv(values: readonly number[]): number {
   return coefficientOfVariation(values);
 }
 
+/** A comparison whose delta interval and hint (costlier than the test, and never shown in plain
+ * text) are computed, through the statistics cache, on first read. */
+class LazyComparison {
+  direction: CellComparison['direction'] = 'unknown';
+  holmP: number | null = null;
+  constructor(
+    readonly p: number,
+    readonly n1: number,
+    readonly n2: number,
+    readonly alpha: number,
+    public significant: boolean,
+    readonly warnings: readonly string[],
+    public deltaText: string,
+    public nText: string,
+    readonly ratio: number | null,
+    readonly hashes: readonly [number, number],
+    private readonly cache: StatsCache,
+    private readonly a: readonly number[],
+    private readonly b: readonly number[],
+    private readonly testAlpha: number,
+    private readonly exact: boolean,
+  ) {}
+
+  get interval(): CellComparison['interval'] {
+    return this.cache.interval(this.a, this.b, this.hashes[0], this.hashes[1], this.testAlpha, this.exact);
+  }
+
+  get hint(): CellComparison['hint'] {
+    return this.significant ? null : this.cache.hint(this.a, this.b, this.hashes[0], this.hashes[1], this.testAlpha, this.exact);
+  }
+}
+
 function compareCells(cache: StatsCache, base: TableCell, cell: TableCell, hb: number, hc: number, exact: boolean, alpha: number): CellComparison {
   const c = cache.comparison(base.samples, cell.samples, hb, hc, alpha, exact);
   // benchstat's exact comparison carries alpha 0, so its p of 0 always shows the delta.
   const a = exact ? 0 : c.alpha;
   const old = base.summary.center;
   const nu = cell.summary.center;
-  return {
-    p: c.p,
-    n1: base.samples.length,
-    n2: cell.samples.length,
-    alpha: a,
-    significant: !(c.p > a),
-    warnings: c.warnings,
-    deltaText: formatDelta({ p: c.p, alpha: a }, old, nu),
-    nText: nText(c.p, base.samples.length, cell.samples.length),
-    ratio: old === 0 ? null : nu / old,
-    interval: cache.interval(base.samples, cell.samples, hb, hc, alpha, exact),
-    direction: 'unknown',
-    holmP: null,
-    hint: null,
-    hashes: [hb, hc],
-  };
+  const n1 = base.samples.length;
+  const n2 = cell.samples.length;
+  return new LazyComparison(c.p, n1, n2, a, !(c.p > a), c.warnings, formatDelta({ p: c.p, alpha: a }, old, nu), nText(c.p, n1, n2), old === 0 ? null : nu / old, [hb, hc], cache, base.samples, cell.samples, alpha, exact);
 }

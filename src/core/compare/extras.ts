@@ -1,12 +1,11 @@
 // What Perflab adds to benchstat's verdicts, per column of a table: Holm-adjusted p across the
 // rows (and, with --holm, the verdict by that p), the direction (better/worse by the unit's
-// `better`), and a sample-size hint for `~` rows. The delta interval itself (Hodges-Lehmann,
-// inverting the same U test, so it excludes 0 exactly when the row is significant) comes with
-// each comparison from the statistics cache. Text output shows these only when asked.
+// `better`). The delta interval (Hodges-Lehmann, inverting the same U test, so it excludes 0
+// exactly when the row is significant) and the sample-size hint for `~` rows come with each
+// comparison, lazily, from the statistics cache. Text output shows these only when asked.
 import { formatGoFloat, formatGoFloatSigned } from '../benchunit/index.js';
 import { holm } from '../stats/index.js';
 import type { CellComparison, ComparisonResult, ResultTable } from './model.js';
-import type { StatsCache } from './stats-cache.js';
 
 function direction(significant: boolean, ratio: number | null, better: -1 | 0 | 1): CellComparison['direction'] {
   if (!significant) return 'same';
@@ -17,8 +16,9 @@ function direction(significant: boolean, ratio: number | null, better: -1 | 0 | 
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** Fills in Holm, direction and hints; the comparisons are fresh objects of this comparison. */
-function withExtras(table: ResultTable, useHolm: boolean, cache: StatsCache): void {
+/** Fills in Holm and direction; the comparisons are fresh objects of this comparison (their
+ * interval and hint are computed on first read, builder.ts). */
+function withExtras(table: ResultTable, useHolm: boolean): void {
   const cells = table.cells;
   for (let j = 1; j < table.cols.length; j++) {
     const tested: number[] = [];
@@ -40,14 +40,12 @@ function withExtras(table: ResultTable, useHolm: boolean, cache: StatsCache): vo
         const ps = holmP !== 0 ? `p=${formatGoFloat(holmP, 3)} ` : '';
         c.nText = c.n1 === c.n2 ? `${ps}n=${c.n1}` : `${ps}n=${c.n1}+${c.n2}`;
       }
-      const [hb, hc] = c.hashes;
-      c.hint = c.significant ? null : cache.hint(base.samples, cell.samples, hb, hc, c.alpha, table.assumeExact);
       c.direction = direction(c.significant, c.ratio, table.better);
     }
   }
 }
 
-export function addExtras(r: ComparisonResult, useHolm: boolean, cache: StatsCache): ComparisonResult {
-  for (const t of r.tables) withExtras(t, useHolm, cache);
+export function addExtras(r: ComparisonResult, useHolm: boolean): ComparisonResult {
+  for (const t of r.tables) withExtras(t, useHolm);
   return r;
 }

@@ -36,8 +36,8 @@ function compileNode(node: FilterNode, query: string, names: NameCache, extracto
       const m = node.matcher;
       if (node.key === '.unit') {
         return (r) => {
-          const out = new Uint8Array(r.values.length);
-          r.values.forEach((v, i) => {
+          const out = new Uint8Array(r.units.length);
+          r.units.forEach((v, i) => {
             if (matches(m, v.unit) || (v.origUnit !== '' && matches(m, v.origUnit))) out[i] = 1;
           });
           return out;
@@ -119,5 +119,5 @@ export function applyFilter(outcome: FilterOutcome, r: ResultView): ResultView |
   }
   if (all) return r;
   if (!any) return null;
-  return { ...r, values: r.values.filter((_, i) => outcome[i] === 1), shape: -1 };
+  return { ...r, values: r.values.filter((_, i) => outcome[i] === 1), units: r.units.filter((_, i) => outcome[i] === 1), shape: -1 };
 }

@@ -3,7 +3,7 @@
 // computes with src/core/stats; the lab, CLI and server call these functions.
 export { compare } from './builder.js';
 export type { CompareOptions } from './builder.js';
-export { prepareSources, labelInputs, assumesExact, betterDirection } from './prepare.js';
+export { prepareSources, prepareTexts, labelInputs, assumesExact, betterDirection } from './prepare.js';
 export type { CompareSource, PreparedInput, UnitMetadata } from './prepare.js';
 export type { ComparisonResult, ResultTable, TableCell, CellComparison, ColumnSummary } from './model.js';
 export { renderText } from './render-text.js';

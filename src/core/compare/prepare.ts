@@ -3,9 +3,9 @@
 // wins), and the diagnostics benchstat prints on stderr while reading (`file:line: message`).
 // A prepared input can be projected again and again (re-projection in the UI) without
 // re-reading anything. builder.ts projects it.
-import type { BenchRecord } from '../benchfmt/index.js';
+import { forEachLine, LineParser, newResultScratch, type BenchRecord } from '../benchfmt/index.js';
 import { tidyUnit } from '../benchunit/index.js';
-import { ConfigSnapshot, tidyForProjection, type ResultView } from './result-view.js';
+import { ConfigSnapshot, type ResultView, type ValueUnit } from './result-view.js';
 import { StatsCache } from './stats-cache.js';
 
 export interface CompareSource {
@@ -34,64 +34,160 @@ export interface PreparedInput {
   readonly diagnostics: readonly string[];
 }
 
-export function prepareSources(sources: readonly CompareSource[]): PreparedInput {
-  const results: ResultView[] = [];
-  const diagnostics: string[] = [];
-  const units = new Map<string, string>();
-  const shapes = new Map<ConfigSnapshot, Map<string, number>>();
-  let shapeCount = 0;
-  const shapeOf = (config: ConfigSnapshot, name: string, values: readonly { readonly unit: string }[]): number => {
-    let m = shapes.get(config);
-    if (m === undefined) {
-      m = new Map();
-      shapes.set(config, m);
+type Shape = { readonly id: number; readonly units: readonly ValueUnit[] };
+
+/** Accumulates results, unit metadata and diagnostics, source by source. */
+class Preparer {
+  readonly results: ResultView[] = [];
+  readonly diagnostics: string[] = [];
+  readonly units = new Map<string, string>();
+  // Shapes: per config snapshot and name, the distinct unit lists seen (usually one).
+  private readonly shapes = new Map<ConfigSnapshot, Map<string, Shape[]>>();
+  private shapeCount = 0;
+  private readonly scratch: ValueUnit[] = [];
+  private readonly unitObjs = new Map<string, [ValueUnit, ValueUnit]>();
+  private config = new ConfigSnapshot([]);
+  private source = 0;
+  private path = '';
+
+  get count(): number {
+    return this.shapeCount;
+  }
+
+  begin(src: { readonly name: string; readonly path?: string }, index: number): void {
+    this.source = index;
+    this.path = src.path ?? src.name;
+    this.config = new ConfigSnapshot([]).with('.file', src.name, false);
+  }
+
+  /** The shared unit object for a printed unit, tidied (changed value) or kept as printed. */
+  private unitOf(raw: string, tidied: boolean): ValueUnit {
+    let pair = this.unitObjs.get(raw);
+    if (pair === undefined) {
+      pair = [{ unit: raw, origUnit: '' }, { unit: tidyUnit(raw).unit, origUnit: raw }];
+      this.unitObjs.set(raw, pair);
     }
-    let id = name;
-    for (const v of values) id += '\u0000' + v.unit;
-    let s = m.get(id);
-    if (s === undefined) {
-      s = shapeCount++;
-      m.set(id, s);
+    return pair[tidied ? 1 : 0];
+  }
+
+  private shapeOf(name: string, n: number): Shape {
+    let byName = this.shapes.get(this.config);
+    if (byName === undefined) {
+      byName = new Map();
+      this.shapes.set(this.config, byName);
     }
-    return s;
-  };
-  sources.forEach((src, si) => {
-    const path = src.path ?? src.name;
-    let config = new ConfigSnapshot([]).with('.file', src.name, false);
-    for (const rec of src.records) {
-      switch (rec.kind) {
-        case 'config':
-          config = config.with(rec.key, rec.value, true);
-          break;
-        case 'result': {
-          const values = rec.values.map((v) => tidyForProjection(v.value, v.unit));
-          results.push({ fullName: rec.fullName, config, values, source: si, line: rec.line, shape: shapeOf(config, rec.fullName, values) });
-          break;
-        }
-        case 'unit': {
-          const tidied = tidyUnit(rec.unit).unit;
-          const entries = rec.entries ?? [{ kind: 'pair' as const, key: rec.key, value: rec.value }];
-          for (const e of entries) {
-            if (e.kind === 'error') {
-              diagnostics.push(`${path}:${rec.line}: ${e.message}`);
-              continue;
-            }
-            const k = tidied + '\u0000' + e.key;
-            const have = units.get(k);
-            if (have === undefined) units.set(k, e.value);
-            else if (have !== e.value) diagnostics.push(`${path}:${rec.line}: metadata ${e.key} of unit ${rec.unit} already set to ${have}`);
-          }
-          break;
-        }
-        case 'syntax-error':
-          for (const m of [rec.message, ...(rec.more ?? [])]) diagnostics.push(`${path}:${rec.line}: ${m}`);
-          break;
-        case 'skipped':
-          break;
+    let list = byName.get(name);
+    if (list === undefined) {
+      list = [];
+      byName.set(name, list);
+    }
+    const scratch = this.scratch;
+    outer: for (const e of list) {
+      if (e.units.length !== n) continue;
+      for (let i = 0; i < n; i++) if (e.units[i] !== scratch[i]) continue outer;
+      return e;
+    }
+    const e = { id: this.shapeCount++, units: scratch.slice(0, n) };
+    list.push(e);
+    return e;
+  }
+
+  /** A result line: raw values and units as printed. */
+  result(fullName: string, raw: readonly number[], rawUnits: readonly string[], n: number, line: number): void {
+    const values = new Array<number>(n);
+    for (let i = 0; i < n; i++) {
+      const v = raw[i];
+      const unit = rawUnits[i];
+      const t = tidyUnit(unit);
+      const tv = v * t.factor;
+      // golang/perf keeps the printed unit when tidying leaves the number unchanged (0 ns/op).
+      if (tv === v) {
+        values[i] = v;
+        this.scratch[i] = this.unitOf(unit, false);
+      } else {
+        values[i] = tv;
+        this.scratch[i] = this.unitOf(unit, true);
       }
     }
+    const shape = this.shapeOf(fullName, n);
+    this.results.push({ fullName, config: this.config, values, units: shape.units, source: this.source, line, shape: shape.id });
+  }
+
+  record(rec: BenchRecord): void {
+    switch (rec.kind) {
+      case 'config':
+        this.config = this.config.with(rec.key, rec.value, true);
+        break;
+      case 'result': {
+        const n = rec.values.length;
+        this.result(rec.fullName, rec.values.map((v) => v.value), rec.values.map((v) => v.unit), n, rec.line);
+        break;
+      }
+      case 'unit': {
+        const tidied = tidyUnit(rec.unit).unit;
+        const entries = rec.entries ?? [{ kind: 'pair' as const, key: rec.key, value: rec.value }];
+        for (const e of entries) {
+          if (e.kind === 'error') {
+            this.diagnostics.push(`${this.path}:${rec.line}: ${e.message}`);
+            continue;
+          }
+          const k = tidied + '\u0000' + e.key;
+          const have = this.units.get(k);
+          if (have === undefined) this.units.set(k, e.value);
+          else if (have !== e.value) this.diagnostics.push(`${this.path}:${rec.line}: metadata ${e.key} of unit ${rec.unit} already set to ${have}`);
+        }
+        break;
+      }
+      case 'syntax-error':
+        for (const m of [rec.message, ...(rec.more ?? [])]) this.diagnostics.push(`${this.path}:${rec.line}: ${m}`);
+        break;
+      case 'skipped':
+        break;
+    }
+  }
+
+  finish(names: readonly string[]): PreparedInput {
+    return {
+      kind: 'prepared',
+      sourceNames: names,
+      results: this.results,
+      shapeCount: this.shapeCount,
+      cache: new StatsCache(),
+      units: { values: this.units },
+      diagnostics: this.diagnostics,
+    };
+  }
+}
+
+/** Reads every source's records once (see PreparedInput). */
+export function prepareSources(sources: readonly CompareSource[]): PreparedInput {
+  const p = new Preparer();
+  sources.forEach((src, si) => {
+    p.begin(src, si);
+    for (const rec of src.records) p.record(rec);
   });
-  return { kind: 'prepared', sourceNames: sources.map((s) => s.name), results, shapeCount, cache: new StatsCache(), units: { values: units }, diagnostics };
+  return p.finish(sources.map((s) => s.name));
+}
+
+/**
+ * The same from Go benchmark texts, without building a record per line (the fast path for
+ * big files: `perflab compare FILE...`). Equivalent to prepareSources over readBenchfmt(text),
+ * with unit metadata shared across the texts as benchstat shares it across files.
+ */
+export function prepareTexts(sources: readonly { readonly name: string; readonly text: string; readonly path?: string }[]): PreparedInput {
+  const p = new Preparer();
+  const parser = new LineParser();
+  const scratch = newResultScratch();
+  sources.forEach((src, si) => {
+    p.begin(src, si);
+    const text = src.text;
+    forEachLine(text, (start, end, line) => {
+      const rec = parser.parseInto(text, start, end, line, scratch);
+      if (rec === null) p.result(scratch.fullName, scratch.values, scratch.units, scratch.n, line);
+      else p.record(rec);
+    });
+  });
+  return p.finish(sources.map((s) => s.name));
 }
 
 /** golang/perf's UnitMetadataMap.GetAssumption: `assume=exact` on the (tidied) unit. */

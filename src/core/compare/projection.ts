@@ -127,7 +127,7 @@ export class Projection {
       return r.values.map(() => k);
     }
     const out: Key[] = [];
-    for (const v of r.values) {
+    for (const v of r.units) {
       this.row[this.unitField.idx] = v.unit;
       out.push(this.intern());
     }

@@ -1,8 +1,9 @@
 // A benchmark result as projection and filters see it: its full name, the file configuration in
 // force when it was read (golang/perf's ordered config with internal keys such as `.file`), and
 // its values, tidied the way golang/perf's reader tidies them. prepare.ts builds these from
-// BenchRecords; projection.ts and filter.ts read them.
-import { tidyUnit } from '../benchunit/index.js';
+// BenchRecords (tidying values as golang/perf's reader does: a value keeps its printed unit
+// when tidying leaves the number unchanged, so 0 ns/op stays ns/op); projection.ts and
+// filter.ts read them.
 import { nameRawParts } from '../benchfmt/index.js';
 
 export interface ConfigEntry {
@@ -43,27 +44,21 @@ export class ConfigSnapshot {
   }
 }
 
-export interface TidyValue {
-  readonly value: number;
+/** The unit of one value of a result, as golang/perf's reader leaves it. */
+export interface ValueUnit {
   /** Tidied unit, or the unit as printed when tidying left the value unchanged (e.g. 0 ns/op). */
   readonly unit: string;
   /** The unit as printed when it was tidied, else ''. */
   readonly origUnit: string;
 }
 
-/** golang/perf's reader: a value keeps its printed unit unless tidying changed the number. */
-export function tidyForProjection(value: number, unit: string): TidyValue {
-  const t = tidyUnit(unit);
-  const tv = value * t.factor;
-  // Go compares with ==: 0 * 1e-9 == 0 keeps `ns/op`, and NaN != NaN takes the tidied unit.
-  if (tv === value) return { value, unit, origUnit: '' };
-  return { value: tv, unit: t.unit, origUnit: unit };
-}
-
 export interface ResultView {
   readonly fullName: string;
   readonly config: ConfigSnapshot;
-  readonly values: readonly TidyValue[];
+  /** Tidied values. */
+  readonly values: readonly number[];
+  /** Their units, aligned with values (shared by every result of the same shape). */
+  readonly units: readonly ValueUnit[];
   /** Source index and line, for diagnostics. */
   readonly source: number;
   readonly line: number;

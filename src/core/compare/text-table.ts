@@ -93,7 +93,10 @@ export class TextTable {
     for (const c of this.cells) lmargin[c.col] = Math.max(runeCount(c.leftMargin), lmargin[c.col]);
 
     const ws = new Array<number>(n).fill(0);
-    const bySpan = [...this.cells].sort((a, b) => a.span - b.span || a.seq - b.seq);
+    // Single cells first, then spans narrowest first (a stable order, like Go's sort here).
+    const spans = this.cells.filter((c) => c.span !== 1).sort((a, b) => a.span - b.span || a.seq - b.seq);
+    for (const c of this.cells) if (c.span === 1) ws[c.col] = Math.max(ws[c.col], runeCount(c.value) + lmargin[c.col]);
+    const bySpan = spans;
     for (const cell of bySpan) {
       let w = runeCount(cell.value) + lmargin[cell.col];
       if (cell.span === 1) {
@@ -127,7 +130,14 @@ export class TextTable {
     }
     offs[n] = off;
 
-    const ordered = [...this.cells].sort((a, b) => a.row - b.row || a.col - b.col || a.seq - b.seq);
+    // Cells are usually added in row and column order already.
+    let inOrder = true;
+    for (let i = 1; i < this.cells.length && inOrder; i++) {
+      const a = this.cells[i - 1];
+      const b = this.cells[i];
+      inOrder = a.row < b.row || (a.row === b.row && a.col < b.col);
+    }
+    const ordered = inOrder ? this.cells : [...this.cells].sort((a, b) => a.row - b.row || a.col - b.col || a.seq - b.seq);
     let out = '';
     let row = 0;
     off = 0;

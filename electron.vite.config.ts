@@ -36,6 +36,8 @@ export default defineConfig({
     build: {
       outDir: 'out/renderer',
       emptyOutDir: true,
+      // Minified: 1,067 KB + 1,373 KB (ECharts, lazy) unminified -> 486 KB + 561 KB.
+      minify: true,
       chunkSizeWarningLimit: 1500,
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
     },

@@ -138,6 +138,7 @@ export const schemas = {
   profileTop: ProfileSelector.extend({ base: ProfileSelector.optional(), n: z.number().int().min(1).max(100000).default(50) }),
   profileSandwich: ProfileSelector.extend({ func: z.string().min(1).max(4000) }),
   profileSource: ProfileSelector.extend({ func: z.string().min(1).max(4000), repo: RepoRef.optional() }),
+  exportProfile: z.object({ profileId: z.number().int().positive() }),
   openProfileTool: z.object({ profileId: z.number().int().positive().optional(), path: z.string().max(4096).optional(), tool: z.enum(['pprof', 'trace']).default('pprof') }),
   closeProfileTool: z.object({ handle: z.string().max(100) }),
   findings: z.object({ run: RunRefInput }),
@@ -196,6 +197,7 @@ export interface VersionInfo {
 
 export interface ImportResult { readonly runId: number; readonly results: number; readonly syntaxErrors: readonly { readonly file: string; readonly line: number; readonly message: string }[] }
 export interface ExportFile { readonly filename: string; readonly mime: string; readonly text: string }
+export interface ExportBinary { readonly filename: string; readonly mime: string; readonly base64: string }
 export interface GcReport { readonly removedWorktrees: number; readonly removedBinaries: number; readonly removedProfiles: number; readonly freedBytes: number }
 export interface ToolHandle { readonly handle: string; readonly url: string }
 export interface RunProgressInfo { readonly runId: number; readonly status: RunStatus; readonly progress: Progress; readonly log: readonly string[]; readonly queuedBehind: string | null }
@@ -225,6 +227,7 @@ export interface Outputs {
   profileTop: TopTable;
   profileSandwich: SandwichData;
   profileSource: SourceView;
+  exportProfile: ExportBinary;
   openProfileTool: ToolHandle;
   closeProfileTool: { readonly closed: boolean };
   findings: FindingsReport;

@@ -22,7 +22,7 @@ import { getRepoById } from '../store/repos.js';
 import { getRunSummary } from '../store/runs.js';
 import type { ApiImpl } from './impl-types.js';
 
-type ProfileMethods = 'listProfiles' | 'profileFlame' | 'profileTop' | 'profileSandwich' | 'profileSource' | 'openProfileTool' | 'closeProfileTool' | 'findings';
+type ProfileMethods = 'listProfiles' | 'exportProfile' | 'profileFlame' | 'profileTop' | 'profileSandwich' | 'profileSource' | 'openProfileTool' | 'closeProfileTool' | 'findings';
 type Selector = Parsed<'profileFlame'>['base'] & object;
 
 const CACHE_LIMIT = 8;
@@ -120,6 +120,13 @@ export function profilesApi(ctx: LabContext, onClose: (f: () => Promise<void>) =
         repo = s?.repoId ? getRepoById(ctx.store.db, s.repoId) : null;
       }
       return sourceView(p, input.func, repo ? readSourceFor(repo.path, repo.modulePath) : async () => null, treeOpts(input));
+    },
+    async exportProfile({ profileId }) {
+      const r = getProfile(ctx.store.db, profileId, pathOf) ?? fail('ProfileNotFound', { profile: String(profileId) });
+      const bytes = await readFile(r.path).catch(() => fail('FileNotFound', { path: r.path }));
+      const safe = (x: string) => x.replace(/[^A-Za-z0-9_.=-]+/g, '_').slice(0, 80);
+      const ext = r.kind === 'trace' ? 'trace' : 'pb.gz';
+      return { filename: `run${r.runId}-${safe(r.benchmark)}-${safe(r.refLabel)}-${r.kind}.${ext}`, mime: 'application/octet-stream', base64: bytes.toString('base64') };
     },
     async openProfileTool({ profileId, path, tool }) {
       let file = path ? resolve(path) : null;

@@ -3,7 +3,7 @@
 // kept, nothing parsed while the benchmark runs), a cap on output size, and a kill that takes
 // the whole group down: SIGQUIT (Go prints a goroutine dump), then SIGTERM, then SIGKILL.
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { fail } from '../../shared/errors.js';
 
 export interface GroupOptions {
@@ -78,13 +78,58 @@ export function spawnGroup(file: string, args: readonly string[], o: GroupOption
   return { pid, done, kill };
 }
 
-/** True while any process of the group exists. */
+/**
+ * True while any process of the group exists and has not exited. A zombie has exited: where
+ * init reaps orphans slowly (some containers), a grandchild's zombie would otherwise hold
+ * every kill to its full grace periods.
+ */
 export function groupAlive(pgid: number): boolean {
   try {
     process.kill(-pgid, 0);
-    return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  return process.platform === 'linux' ? liveMemberOnLinux(pgid) : true;
+}
+
+/** State and process group of a pid from /proc/PID/stat (Linux), null when gone. */
+function procStat(pid: string | number): { state: string; pgrp: number } | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may contain spaces and parentheses: fields resume after the last ')'.
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state: rest[0], pgrp: Number(rest[2]) };
+  } catch {
+    return null;
+  }
+}
+
+function liveMemberOnLinux(pgid: number): boolean {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return true;
+  }
+  for (const e of entries) {
+    if (e.charCodeAt(0) < 48 || e.charCodeAt(0) > 57) continue;
+    const st = procStat(e);
+    if (st && st.pgrp === pgid && st.state !== 'Z' && st.state !== 'X') return true;
+  }
+  return false;
+}
+
+/** True while the group's leader (pid = pgid) runs. */
+function leaderAlive(pgid: number): boolean {
+  if (process.platform === 'linux') {
+    const st = procStat(pgid);
+    return st !== null && st.state !== 'Z' && st.state !== 'X';
+  }
+  try {
+    process.kill(pgid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -92,20 +137,27 @@ function signalGroup(pgid: number, sig: NodeJS.Signals): void {
   try { process.kill(-pgid, sig); } catch { /* already gone */ }
 }
 
-async function waitGone(pgid: number, ms: number): Promise<boolean> {
+async function waitUntil(f: () => boolean, ms: number): Promise<boolean> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
-    if (!groupAlive(pgid)) return true;
+    if (f()) return true;
     await new Promise((r) => setTimeout(r, 25));
   }
-  return !groupAlive(pgid);
+  return f();
 }
 
-/** SIGQUIT, SIGTERM, SIGKILL to a process group, each with a short grace period. */
+const waitGone = (pgid: number, ms: number) => waitUntil(() => !groupAlive(pgid), ms);
+
+/**
+ * SIGQUIT, SIGTERM, SIGKILL to a process group, each with a short grace period. SIGQUIT is
+ * for the Go binary's goroutine dump: once the leader has ended, the rest of the group (a
+ * grandchild may ignore SIGQUIT) gets SIGTERM at once rather than after the full grace.
+ */
 export async function killGroup(pgid: number): Promise<void> {
   if (!groupAlive(pgid)) return;
   signalGroup(pgid, 'SIGQUIT');
-  if (await waitGone(pgid, 1000)) return;
+  await waitUntil(() => !groupAlive(pgid) || !leaderAlive(pgid), 1000);
+  if (!groupAlive(pgid)) return;
   signalGroup(pgid, 'SIGTERM');
   if (await waitGone(pgid, 1000)) return;
   signalGroup(pgid, 'SIGKILL');

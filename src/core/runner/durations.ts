@@ -14,3 +14,15 @@ export function goDurationMs(d: string): number {
   if (consumed !== d.length || consumed === 0) throw new Error(`not a Go duration: ${d}`);
   return total;
 }
+
+/**
+ * Grace beyond the run's timeout before the lab stops a benchmark process itself. Go's own
+ * -test.timeout alarm is stopped before benchmarks start (testing.M.Run), so for benchmarks
+ * this timer is what enforces the timeout; a few seconds leave room for the goroutine dump.
+ */
+export const TIMEOUT_GRACE_MS = 5_000;
+
+/** Wall-clock limit of one benchmark or profile process for a run timeout like `10m`. */
+export function processWallTimeoutMs(timeout: string): number {
+  return goDurationMs(timeout) + TIMEOUT_GRACE_MS;
+}

@@ -13,7 +13,7 @@ import { addFailure, updateRun } from '../store/runs.js';
 import { insertResults, type NewResult } from '../store/results.js';
 import { restrictBenchRegex } from './bench-regex.js';
 import { parseBenchOutputFile, type ParsedProcess } from './bench-output.js';
-import { goDurationMs } from './durations.js';
+import { processWallTimeoutMs } from './durations.js';
 import type { PlannedJob } from './plan.js';
 import type { Column, ColumnPackage } from './prepare.js';
 import type { RunControl } from './run-control.js';
@@ -58,7 +58,7 @@ export class JobRunner {
       const culprit = p.runningAtEnd ?? (p.started.length ? p.started[p.started.length - 1] : null);
       const kind = exit.kind === 'killed' ? (exit.reason === 'output-limit' ? 'output-limit' : 'timeout') : p.crash?.kind ?? 'crash';
       const message = exit.kind === 'killed'
-        ? exit.reason === 'output-limit' ? `output exceeded ${MAX_OUTPUT_BYTES} bytes: the process was stopped` : `no end after ${this.spec.timeout} plus a minute: the process was stopped`
+        ? exit.reason === 'output-limit' ? `output exceeded ${MAX_OUTPUT_BYTES} bytes: the process was stopped` : `still running after the timeout of ${this.spec.timeout}: the process was stopped`
         : p.crash?.message ?? (p.log.slice(-20).join('\n') || `exit ${exit.kind === 'exited' ? exit.exitCode : exit.signal}`);
       if (culprit === null || !todo.includes(culprit)) {
         // Died before any selected benchmark started (init panic, TestMain, bad flag): every cell of the process fails.
@@ -93,7 +93,7 @@ export class JobRunner {
     const outFile = join(dir, `${String(++this.seq).padStart(5, '0')}.out`);
     const args = benchArgs({ bench, benchtime: job.benchtime, cpu: this.cpuList, timeout: this.spec.timeout });
     const handle = spawnGroup(pkg.binary, args, {
-      cwd: pkg.dir, env: col.benchEnv, outFile, maxOutputBytes: MAX_OUTPUT_BYTES, wallTimeoutMs: goDurationMs(this.spec.timeout) + 60_000,
+      cwd: pkg.dir, env: col.benchEnv, outFile, maxOutputBytes: MAX_OUTPUT_BYTES, wallTimeoutMs: processWallTimeoutMs(this.spec.timeout),
     });
     const { db } = this.deps.store;
     updateRun(db, this.ctl.runId, { childPgid: handle.pid });

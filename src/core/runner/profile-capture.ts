@@ -15,7 +15,7 @@ import { insertProfile } from '../store/profiles.js';
 import { addFailure } from '../store/runs.js';
 import { restrictBenchRegex } from './bench-regex.js';
 import { parseBenchOutputFile } from './bench-output.js';
-import { goDurationMs } from './durations.js';
+import { processWallTimeoutMs } from './durations.js';
 import type { Column, ColumnPackage } from './prepare.js';
 import type { RunDeps } from './run-deps.js';
 
@@ -70,7 +70,7 @@ export async function captureProfiles(deps: RunDeps, c: CaptureContext): Promise
     };
     const outFile = `${file}.out`;
     const handle = spawnGroup(w.pkg.binary, benchArgs(a), {
-      cwd: w.pkg.dir, env: w.col.benchEnv, outFile, maxOutputBytes: 64 << 20, wallTimeoutMs: goDurationMs(c.spec.timeout) + 60_000,
+      cwd: w.pkg.dir, env: w.col.benchEnv, outFile, maxOutputBytes: 64 << 20, wallTimeoutMs: processWallTimeoutMs(c.spec.timeout),
     });
     const onAbort = () => void handle.kill('canceled');
     c.signal.addEventListener('abort', onAbort);
@@ -124,7 +124,7 @@ export async function capturePgoProfile(deps: RunDeps, c: {
   const file = join(tmp, `pgo-${c.column.index}-${createHash('sha256').update(c.pkg.importPath).digest('hex').slice(0, 12)}.pprof`);
   const bench = restrictBenchRegex(c.spec.bench, c.pkg.selected) ?? c.spec.bench;
   const handle = spawnGroup(c.pkg.binary, benchArgs({ bench, benchtime: c.spec.profileBenchtime, cpu: [c.cpuList[c.cpuList.length - 1]], timeout: c.spec.timeout, cpuprofile: file }), {
-    cwd: c.pkg.dir, env: c.column.benchEnv, outFile: `${file}.out`, maxOutputBytes: 64 << 20, wallTimeoutMs: goDurationMs(c.spec.timeout) + 60_000,
+    cwd: c.pkg.dir, env: c.column.benchEnv, outFile: `${file}.out`, maxOutputBytes: 64 << 20, wallTimeoutMs: processWallTimeoutMs(c.spec.timeout),
   });
   const onAbort = () => void handle.kill('canceled');
   c.signal.addEventListener('abort', onAbort);

@@ -2,7 +2,9 @@
 // its values (and the level), a comparison only on the two samples (and alpha), so re-projecting
 // the same data (a new filter, another column order) reuses them instead of recomputing every
 // U test and delta interval. Keys are content hashes, checked value by value on a hit.
-import { compareSamples, hodgesLehmannRatio, samplesHint, summarize, type RatioInterval, type SampleComparison, type SamplesHint, type Summary } from '../stats/index.js';
+import { compareSamples, hodgesLehmannRatio, samplesHint, samplesToDetect, summarize, uTest, type RatioInterval, type SampleComparison, type SamplesHint, type Summary } from '../stats/index.js';
+import { formatGoV } from '../benchunit/index.js';
+import { goTiesP } from './go-ties-cdf.js';
 
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
@@ -53,6 +55,42 @@ function allEqual(a: readonly number[], b: readonly number[]): boolean {
   return true;
 }
 
+/**
+ * benchstat's comparison of two samples (compareSamples' rules), with the p of the exact test
+ * with ties taken from go-moremath's own recursion (go-ties-cdf.ts), where stats.uTest gives the
+ * textbook value.
+ */
+export function benchstatCompare(a: readonly number[], b: readonly number[], alpha: number): SampleComparison {
+  // All values equal: compareSamples' own answer, without building the tie distribution.
+  if (a.length > 0 && allEqual(a, b) && !Number.isNaN(a[0])) return { p: 1, alpha, significant: 1 <= alpha, warnings: ['all samples are equal'] };
+  if (a.length === 0 || b.length === 0) return compareSamples(a, b, { alpha });
+  const r = uTest(a, b);
+  if (r.allEqual) return { p: 1, alpha, significant: 1 <= alpha, warnings: ['all samples are equal'] };
+  const p = r.null.regime === 'exact-ties' ? goTiesP(r.u, r.n1, r.n2, r.null.ties) : r.p;
+  const warnings: string[] = [];
+  if (p > alpha) {
+    const need = samplesToDetect(alpha);
+    if (r.n1 < need.n && r.n2 < need.n) warnings.push(`need ${need.op} ${need.n} samples to detect a difference at alpha level ${formatGoV(alpha)}`);
+  }
+  return { p, alpha, significant: !(p > alpha), warnings };
+}
+
+/**
+ * The interval inverts the textbook U test; benchstat's p with ties (go-ties-cdf.ts) can
+ * disagree with it in odd tie patterns. Then the interval yields to benchstat's verdict, so it
+ * never contradicts `~`: widened to reach 0% for a `~` row, or cut just past 0% (on the
+ * estimate's side) for a significant one.
+ */
+function agreeWithVerdict(iv: RatioInterval | null, significant: boolean): RatioInterval | null {
+  if (iv === null) return null;
+  const excludesOne = iv.lo > 1 || iv.hi < 1;
+  if (excludesOne === significant) return iv;
+  if (!significant) return { estimate: iv.estimate, lo: Math.min(iv.lo, 1), hi: Math.max(iv.hi, 1) };
+  if (iv.estimate > 1) return { estimate: iv.estimate, lo: 1 + Number.EPSILON, hi: Math.max(iv.hi, 1 + Number.EPSILON) };
+  if (iv.estimate < 1) return { estimate: iv.estimate, lo: Math.min(iv.lo, 1 - Number.EPSILON / 2), hi: 1 - Number.EPSILON / 2 };
+  return iv;
+}
+
 export class StatsCache {
   private readonly summaries = new Map<number, SummaryEntry[]>();
   private readonly pairs = new Map<number, PairEntry[]>();
@@ -86,11 +124,7 @@ export class StatsCache {
     if (list !== undefined) {
       for (const e of list) if (e.alpha === alpha && e.exact === exact && sameSample(e.a, a) && sameSample(e.b, b)) return e;
     }
-    // All values equal: stats.compareSamples' own answer, without building the tie distribution.
-    const comparison =
-      !exact && a.length > 0 && allEqual(a, b) && !Number.isNaN(a[0])
-        ? { p: 1, alpha, significant: 1 <= alpha, warnings: ['all samples are equal'] }
-        : compareSamples(a, b, { alpha, assumeExact: exact });
+    const comparison = exact ? compareSamples(a, b, { alpha, assumeExact: true }) : benchstatCompare(a, b, alpha);
     const entry: PairEntry = { a, b, alpha, exact, comparison };
     this.trim();
     if (list === undefined) this.pairs.set(key, [entry]);
@@ -108,7 +142,7 @@ export class StatsCache {
     if (e.interval === undefined) {
       if (exact || !(alpha > 0 && alpha < 1) || !positiveFinite(a) || !positiveFinite(b)) e.interval = null;
       else if (allEqual(a, b)) e.interval = { estimate: 1, lo: 1, hi: 1 };
-      else e.interval = hodgesLehmannRatio(a, b, 1 - alpha, alpha);
+      else e.interval = agreeWithVerdict(hodgesLehmannRatio(a, b, 1 - alpha, alpha), e.comparison.significant);
     }
     return e.interval;
   }

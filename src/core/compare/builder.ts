@@ -29,7 +29,8 @@ export interface CompareOptions {
 
 interface BuilderCell {
   readonly values: number[];
-  readonly residue: Set<Key>;
+  /** The residue key of the cell's results; a set only once a second one shows up. */
+  residue: Key | Set<Key> | null;
 }
 
 interface Plan {
@@ -42,8 +43,15 @@ interface Plan {
 interface BuilderTable {
   readonly rows: Set<Key>;
   readonly cols: Set<Key>;
-  /** By row key id, then col key id. */
-  readonly cells: Map<number, Map<number, BuilderCell>>;
+  /** By cellId(row key, col key). */
+  readonly cells: Map<number, BuilderCell>;
+}
+
+const NO_WARNINGS: string[] = [];
+
+/** One number for a (row key, column key) pair (key ids are small integers). */
+function cellId(row: Key, col: Key): number {
+  return row.id * 0x100000000 + col.id;
 }
 
 function checkLevel(v: number, name: string): void {
@@ -51,8 +59,8 @@ function checkLevel(v: number, name: string): void {
 }
 
 /** benchstat's "benchmarks vary in a, b" from the residue keys of one cell. */
-function nonSingularWarning(residue: Set<Key>): string | null {
-  if (residue.size <= 1) return null;
+function nonSingularWarning(residue: Key | Set<Key> | null): string | null {
+  if (!(residue instanceof Set) || residue.size <= 1) return null;
   const keys = [...residue];
   const fields = keys[0].proj.flattenedFields();
   const vary: string[] = [];
@@ -106,15 +114,11 @@ export function compare(input: readonly CompareSource[] | PreparedInput, opts: C
       t = { rows: new Set(), cols: new Set(), cells: new Map() };
       tables.set(tk, t);
     }
-    let byCol = t.cells.get(rowKey.id);
-    if (byCol === undefined) {
-      byCol = new Map();
-      t.cells.set(rowKey.id, byCol);
-    }
-    let c = byCol.get(colKey.id);
+    const id = cellId(rowKey, colKey);
+    let c = t.cells.get(id);
     if (c === undefined) {
-      c = { values: [], residue: new Set() };
-      byCol.set(colKey.id, c);
+      c = { values: [], residue: null };
+      t.cells.set(id, c);
       t.rows.add(rowKey);
       t.cols.add(colKey);
     }
@@ -129,7 +133,11 @@ export function compare(input: readonly CompareSource[] | PreparedInput, opts: C
     const colKey = colBy.projectResult(r);
     const residueKey = residueBy.projectResult(r);
     const cells = tableKeys.map((tk) => cellOf(tk, rowKey, colKey));
-    for (const c of cells) c.residue.add(residueKey);
+    for (const c of cells) {
+      if (c.residue === null) c.residue = residueKey;
+      else if (c.residue instanceof Set) c.residue.add(residueKey);
+      else if (c.residue !== residueKey) c.residue = new Set([c.residue, residueKey]);
+    }
     let keep: number[] | null = null;
     if (typeof outcome !== 'boolean') {
       keep = [];
@@ -188,26 +196,26 @@ function buildTable(
   const cache = prepared.cache;
   const hashes: number[][] = [];
   const cells: (TableCell | null)[][] = rows.map((rk) => {
-    const byCol = bt.cells.get(rk.id)!;
+
     const hs: number[] = [];
     hashes.push(hs);
     return cols.map((ck) => {
-      const c = byCol.get(ck.id);
+      const c = bt.cells.get(cellId(rk, ck));
       hs.push(0);
       if (c === undefined) return null;
       const w = nonSingularWarning(c.residue);
-      const sampleWarnings = w === null ? [] : [w];
+      let sampleWarnings: string[] = w === null ? NO_WARNINGS : [w];
       let values = c.values;
       if (values.some(Number.isNaN)) {
         // benchstat would sort NaN first and print nonsense; Perflab leaves NaN out (documented).
         values = values.filter((v) => !Number.isNaN(v));
-        sampleWarnings.push('NaN values left out');
+        sampleWarnings = [...sampleWarnings, 'NaN values left out'];
         if (values.length === 0) return null;
       }
       const h = hashSample(values);
       hs[hs.length - 1] = h;
       const summary = cache.summary(values, opts.confidence, exact, h);
-      return { samples: values, summary, sampleWarnings, cv: safeCv(values), comparison: null };
+      return { samples: values, summary, sampleWarnings, cv: cache.cv(values, h, safeCv), comparison: null };
     });
   });
   cells.forEach((row, i) => {
@@ -297,12 +305,18 @@ class LazyComparison {
     private readonly exact: boolean,
   ) {}
 
+  private iv: CellComparison['interval'] | undefined = undefined;
+  private h: CellComparison['hint'] | undefined = undefined;
+
   get interval(): CellComparison['interval'] {
-    return this.cache.interval(this.a, this.b, this.hashes[0], this.hashes[1], this.testAlpha, this.exact);
+    if (this.iv === undefined) this.iv = this.cache.interval(this.a, this.b, this.hashes[0], this.hashes[1], this.testAlpha, this.exact);
+    return this.iv;
   }
 
   get hint(): CellComparison['hint'] {
-    return this.significant ? null : this.cache.hint(this.a, this.b, this.hashes[0], this.hashes[1], this.testAlpha, this.exact);
+    if (this.significant) return null;
+    if (this.h === undefined) this.h = this.cache.hint(this.a, this.b, this.hashes[0], this.hashes[1], this.testAlpha, this.exact);
+    return this.h;
   }
 }
 

@@ -96,10 +96,11 @@ export class Projection {
     const row = this.row;
     let n = row.length;
     while (n > 0 && row[n - 1] === '') n--;
-    const vals = row.slice(0, n);
-    const id = vals.join('\u0000');
+    let id = n > 0 ? row[0] : '';
+    for (let i = 1; i < n; i++) id += '\u0000' + row[i];
     let key = this.keys.get(id);
     if (key !== undefined) return key;
+    const vals = row.slice(0, n);
     for (const f of this.fields()) {
       if (f.order === null) continue;
       const v = f.idx < n ? vals[f.idx] : '';

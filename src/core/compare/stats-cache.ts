@@ -64,13 +64,49 @@ export function benchstatCompare(a: readonly number[], b: readonly number[], alp
   // All values equal: compareSamples' own answer, without building the tie distribution.
   if (a.length > 0 && allEqual(a, b) && !Number.isNaN(a[0])) return { p: 1, alpha, significant: 1 <= alpha, warnings: ['all samples are equal'] };
   if (a.length === 0 || b.length === 0) return compareSamples(a, b, { alpha });
-  const r = uTest(a, b);
-  if (r.allEqual) return { p: 1, alpha, significant: 1 <= alpha, warnings: ['all samples are equal'] };
-  const p = r.null.regime === 'exact-ties' ? goTiesP(r.u, r.n1, r.n2, r.null.ties) : r.p;
+  // go-moremath's rank pass: U1 from mid-ranks of the first sample, tie group sizes T.
+  const n1 = a.length;
+  const n2 = b.length;
+  const x1 = Float64Array.from(a).sort();
+  const x2 = Float64Array.from(b).sort();
+  let i = 0;
+  let j = 0;
+  let pos = 0;
+  let r1 = 0;
+  let hasTies = false;
+  const ties: number[] = [];
+  while (i < n1 || j < n2) {
+    const v = j >= n2 || (i < n1 && x1[i] <= x2[j]) ? x1[i] : x2[j];
+    let c1 = 0;
+    let c2 = 0;
+    while (i < n1 && x1[i] === v) {
+      i++;
+      c1++;
+    }
+    while (j < n2 && x2[j] === v) {
+      j++;
+      c2++;
+    }
+    const size = c1 + c2;
+    if (size === 0) break; // NaN: leave it to the stats module
+    if (c1 > 0) r1 += ((2 * pos + size + 1) / 2) * c1;
+    pos += size;
+    ties.push(size);
+    if (size > 1) hasTies = true;
+  }
+  let p: number;
+  if (pos === n1 + n2 && hasTies && n1 <= 25 && n2 <= 25) {
+    if (ties.length === 1) return { p: 1, alpha, significant: 1 <= alpha, warnings: ['all samples are equal'] };
+    p = goTiesP(r1 - (n1 * (n1 + 1)) / 2, n1, n2, ties);
+  } else {
+    const r = uTest(a, b);
+    if (r.allEqual) return { p: 1, alpha, significant: 1 <= alpha, warnings: ['all samples are equal'] };
+    p = r.p;
+  }
   const warnings: string[] = [];
   if (p > alpha) {
     const need = samplesToDetect(alpha);
-    if (r.n1 < need.n && r.n2 < need.n) warnings.push(`need ${need.op} ${need.n} samples to detect a difference at alpha level ${formatGoV(alpha)}`);
+    if (n1 < need.n && n2 < need.n) warnings.push(`need ${need.op} ${need.n} samples to detect a difference at alpha level ${formatGoV(alpha)}`);
   }
   return { p, alpha, significant: !(p > alpha), warnings };
 }
@@ -93,6 +129,7 @@ function agreeWithVerdict(iv: RatioInterval | null, significant: boolean): Ratio
 
 export class StatsCache {
   private readonly summaries = new Map<number, SummaryEntry[]>();
+  private readonly cvs = new Map<number, { readonly values: readonly number[]; readonly cv: number }[]>();
   private readonly pairs = new Map<number, PairEntry[]>();
   private size = 0;
   private static readonly LIMIT = 500_000;
@@ -100,9 +137,21 @@ export class StatsCache {
   private trim(): void {
     if (++this.size > StatsCache.LIMIT) {
       this.summaries.clear();
+      this.cvs.clear();
       this.pairs.clear();
       this.size = 0;
     }
+  }
+
+  /** A noise figure per sample, memoized like the summaries. */
+  cv(values: readonly number[], hash: number, compute: (xs: readonly number[]) => number): number {
+    const list = this.cvs.get(hash);
+    if (list !== undefined) for (const e of list) if (sameSample(e.values, values)) return e.cv;
+    const cv = compute(values);
+    this.trim();
+    if (list === undefined) this.cvs.set(hash, [{ values, cv }]);
+    else list.push({ values, cv });
+    return cv;
   }
 
   summary(values: readonly number[], confidence: number, exact: boolean, hash: number): Summary {

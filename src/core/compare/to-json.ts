@@ -59,23 +59,26 @@ function tableJson(t: ResultTable): CompareTable {
       notes: cv !== null && cv > NOISY_CV ? [`noisy: coefficient of variation ${formatGoFloat(cv * 100, 1)}% (above ${NOISY_CV * 100}%)`] : [],
     };
   };
-  const deltaOf = (c: CellComparison, exact: boolean): CompareDelta => ({
-    text: c.deltaText,
-    p: exact ? null : c.p,
-    nText: c.nText,
-    n1: c.n1,
-    n2: c.n2,
-    significant: c.significant,
-    ratio: c.ratio === null ? null : finite(c.ratio),
-    estimate: c.interval === null ? null : finite(c.interval.estimate),
-    ciLo: c.interval === null ? null : finite(c.interval.lo),
-    ciHi: c.interval === null ? null : finite(c.interval.hi),
-    ciText: c.interval === null ? null : formatInterval(c.interval),
-    direction: c.direction,
-    holmP: c.holmP,
-    hint: hintOf(c.hint),
-    footnotes: note(c.warnings),
-  });
+  const deltaOf = (c: CellComparison, exact: boolean): CompareDelta => {
+    const iv = c.interval;
+    return {
+      text: c.deltaText,
+      p: exact ? null : c.p,
+      nText: c.nText,
+      n1: c.n1,
+      n2: c.n2,
+      significant: c.significant,
+      ratio: c.ratio === null ? null : finite(c.ratio),
+      estimate: iv === null ? null : finite(iv.estimate),
+      ciLo: iv === null ? null : finite(iv.lo),
+      ciHi: iv === null ? null : finite(iv.hi),
+      ciText: iv === null ? null : formatInterval(iv),
+      direction: c.direction,
+      holmP: c.holmP,
+      hint: hintOf(c.hint),
+      footnotes: note(c.warnings),
+    };
+  };
   const rows = t.rows.map((name, ri) => {
     const row = t.cells[ri];
     const scale = commonScale(row.filter((c): c is TableCell => c !== null).map((c) => c.summary.center), cls);

@@ -23,6 +23,8 @@ export interface ParsedProcess {
   readonly failures: readonly ParsedFailure[];
   /** Top-level benchmarks that started, in order. */
   readonly started: readonly string[];
+  /** The top-level benchmark running when the output passed ParseOptions.markAt (an output flood's source). */
+  readonly runningAtMark?: string | null;
   /** The top-level benchmark running when the output ended without PASS/FAIL (a crash), if any. */
   readonly runningAtEnd: string | null;
   /** The whole-process message (a panic, timeout, or Go's error) when there is one. */
@@ -38,15 +40,28 @@ export interface ParsedProcess {
 const FRAME = '\x16';
 const MAX_LOG_LINES = 500;
 const MAX_MESSAGE = 4000;
+const GLUED_WINDOW = 1 << 16;
+const GLUED_TRIES = 32;
 
-export interface ParseOptions { readonly maxLineLength?: number }
+export interface ParseOptions {
+  readonly maxLineLength?: number;
+  /** Note which top-level benchmark was running when the output passed this many characters. */
+  readonly markAt?: number;
+}
+
+/** How much of the end of an over-long line is kept: a result glued after a flood of text is there. */
+const LONG_LINE_TAIL = 1 << 16;
 
 export async function parseBenchOutputFile(path: string, o: ParseOptions = {}): Promise<ParsedProcess> {
   const p = new BenchOutputParser();
   const max = o.maxLineLength ?? 1 << 20;
   let pending = '';
   let dropping = false;
+  // The last characters of a line being dropped.
+  let tail = '';
   let bytes = 0;
+  let mark: string | null | undefined;
+  const longLine = () => `${pending}${tail.slice(-LONG_LINE_TAIL)}`;
   for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 })) {
     const s = chunk as string;
     bytes += s.length;
@@ -56,19 +71,29 @@ export async function parseBenchOutputFile(path: string, o: ParseOptions = {}): 
       if (nl < 0) {
         if (!dropping) {
           pending += s.slice(start);
-          if (pending.length > max) { pending = pending.slice(0, max); dropping = true; }
+          if (pending.length > max) { tail = pending.slice(max); pending = pending.slice(0, max); dropping = true; }
+        } else {
+          tail = (tail + s.slice(start)).slice(-LONG_LINE_TAIL);
         }
         break;
       }
-      if (!dropping) pending += s.slice(start, nl);
-      p.line(pending.length > max ? pending.slice(0, max) : pending, dropping || pending.length > max);
+      if (!dropping) {
+        pending += s.slice(start, nl);
+        if (pending.length > max) { tail = pending.slice(max); pending = pending.slice(0, max); dropping = true; }
+      } else {
+        tail = (tail + s.slice(start, nl)).slice(-LONG_LINE_TAIL);
+      }
+      p.line(dropping ? longLine() : pending, dropping);
+      if (mark === undefined && o.markAt !== undefined && bytes - (s.length - nl - 1) > o.markAt) mark = p.runningTop();
       pending = '';
+      tail = '';
       dropping = false;
       start = nl + 1;
     }
   }
-  if (pending.length || dropping) p.line(pending, dropping);
-  return p.finish(bytes);
+  if (pending.length || dropping) p.line(dropping ? longLine() : pending, dropping);
+  if (mark === undefined && o.markAt !== undefined && bytes > o.markAt) mark = p.runningTop();
+  return { ...p.finish(bytes), ...(o.markAt !== undefined ? { runningAtMark: mark ?? null } : {}) };
 }
 
 /** Line-at-a-time parser of framed benchmark output (exported for tests). */
@@ -164,14 +189,20 @@ export class BenchOutputParser {
       }
     }
     const r = parseResultLine(t);
-    if (r && !('error' in r)) {
-      this.addResult(r.fullName, r.iterations, r.values);
+    // A line that parses whole but under another name than the running benchmark's may be
+    // text glued in front of the real result (a benchmark printing its own name): look for it first.
+    const whole = r && !('error' in r) ? r : null;
+    if (whole && (!this.current || this.isCurrent(`Benchmark${whole.fullName}`))) {
+      this.addResult(whole.fullName, whole.iterations, whole.values);
       return;
     }
-    // A result glued to text the benchmark printed without a newline.
+    // A result glued to text the benchmark printed without a newline. It ends the line, so
+    // only the name's last few occurrences near the end are tried: a line holding the name
+    // thousands of times would otherwise cost quadratic time.
     if (this.current) {
+      const from = Math.max(0, t.length - GLUED_WINDOW);
       let at = t.lastIndexOf(this.current);
-      while (at > 0) {
+      for (let tries = 0; at > 0 && at >= from && tries < GLUED_TRIES; tries++) {
         const rr = parseResultLine(t.slice(at));
         if (rr && !('error' in rr)) {
           this.keepLog(t.slice(0, at));
@@ -181,12 +212,27 @@ export class BenchOutputParser {
         at = t.lastIndexOf(this.current, at - 1);
       }
     }
+    if (whole) {
+      this.addResult(whole.fullName, whole.iterations, whole.values);
+      return;
+    }
     if (/^panic: test timed out after /.test(t)) {
       this.crash = { kind: 'timeout', message: t };
     } else if (/^(panic: |fatal error: |SIGQUIT: quit|SIGABRT: abort|SIGSEGV: )/.test(t)) {
       this.crash = { kind: /^panic: /.test(t) ? 'panic' : 'crash', message: t };
     }
     this.keepLog(t);
+  }
+
+  /** The top-level benchmark running now (its RUN frame seen, no PASS/FAIL yet), if any. */
+  runningTop(): string | null {
+    return this.ended === 'none' ? this.currentTop : null;
+  }
+
+  /** The running benchmark's own result name: itself, or itself with a -N GOMAXPROCS suffix. */
+  private isCurrent(fullName: string): boolean {
+    const c = this.current ?? '';
+    return fullName === c || (fullName.startsWith(`${c}-`) && /^\d+$/.test(fullName.slice(c.length + 1)));
   }
 
   /** benchfmt names exclude the `Benchmark` prefix; we keep names as Go prints them. */
@@ -209,6 +255,12 @@ export class BenchOutputParser {
     if (this.crash?.kind === 'timeout') {
       const m = /running tests:\s*\n\s*(Benchmark\S*)/.exec(this.crash.message);
       if (m) runningAtEnd = m[1].split('/')[0];
+    }
+    // A panic's stack names the benchmark function that panicked: the testing package may
+    // already have printed the next benchmark's RUN frame while the panic unwound.
+    if (this.crash?.kind === 'panic') {
+      const m = /\.(Benchmark[^\s.(/]*)\(/.exec(this.crash.message);
+      if (m && this.started.includes(m[1])) runningAtEnd = m[1];
     }
     return {
       config: this.config, results: this.results, failures: this.failures, started: this.started,

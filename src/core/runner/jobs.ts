@@ -53,9 +53,20 @@ export class JobRunner {
       if (!parsed) return;
       const { process: p, exit } = parsed;
       if (exit.kind === 'killed' && exit.reason === 'canceled') return;
+      // Output over the cap is the flooding benchmark's failure, also when the process ended
+      // before the periodic size check stopped it (so the outcome does not depend on timing).
+      const flooder = p.bytes > MAX_OUTPUT_BYTES ? p.runningAtMark ?? null : null;
+      const killedForOutput = exit.kind === 'killed' && exit.reason === 'output-limit';
+      if (flooder && !killedForOutput && todo.includes(flooder) && !excluded.has(flooder)) {
+        this.recordFailure(job, flooder, 'output-limit', `output exceeded ${MAX_OUTPUT_BYTES} bytes`);
+        excluded.add(flooder);
+        this.log(`${flooder} (${this.columns[job.column].label}, round ${job.round}) flooded its output: more than ${MAX_OUTPUT_BYTES} bytes`);
+      }
       const clean = exit.kind === 'exited' && (exit.exitCode === 0 || (exit.exitCode === 1 && p.ended === 'fail' && !p.crash));
       if (clean) return;
-      const culprit = p.runningAtEnd ?? (p.started.length ? p.started[p.started.length - 1] : null);
+      // An output flood is blamed on the benchmark that was running when the output passed the
+      // cap (a fast writer overshoots it before the size check lands), not on whichever ran last.
+      const culprit = (killedForOutput ? flooder : null) ?? p.runningAtEnd ?? (p.started.length ? p.started[p.started.length - 1] : null);
       const kind = exit.kind === 'killed' ? (exit.reason === 'output-limit' ? 'output-limit' : 'timeout') : p.crash?.kind ?? 'crash';
       const message = exit.kind === 'killed'
         ? exit.reason === 'output-limit' ? `output exceeded ${MAX_OUTPUT_BYTES} bytes: the process was stopped` : `still running after the timeout of ${this.spec.timeout}: the process was stopped`
@@ -71,9 +82,17 @@ export class JobRunner {
       }
       this.recordFailure(job, culprit, kind, message);
       excluded.add(culprit);
+      // A later benchmark of the same process that crashed before the kill landed fails with its
+      // own message (a SIGQUIT dump after our kill is ours, not its crash: that one runs again).
+      const ownCrash = p.crash && !(exit.kind === 'killed' && /^SIGQUIT/.test(p.crash.message));
+      if (p.crash && ownCrash && p.runningAtEnd && p.runningAtEnd !== culprit && todo.includes(p.runningAtEnd)) {
+        this.recordFailure(job, p.runningAtEnd, p.crash.kind, p.crash.message);
+        excluded.add(p.runningAtEnd);
+      }
       this.log(`${culprit} (${this.columns[job.column].label}, round ${job.round}) ${kind === 'timeout' ? 'timed out' : kind === 'output-limit' ? 'flooded its output' : 'crashed'}: ${message.split('\n')[0]}`);
-      const startedSet = new Set(p.started);
-      todo = todo.filter((b) => !startedSet.has(b) && todo.indexOf(b) > todo.indexOf(culprit));
+      // What comes after the culprit runs again, except benchmarks that finished with a result.
+      const measured = new Set(p.results.map((r) => r.top));
+      todo = todo.filter((b) => todo.indexOf(b) > todo.indexOf(culprit) && !excluded.has(b) && !measured.has(b));
     }
   }
 
@@ -104,7 +123,7 @@ export class JobRunner {
     this.processMs += performance.now() - started;
     this.ctl.abort.signal.removeEventListener('abort', onAbort);
     updateRun(db, this.ctl.runId, { childPgid: null });
-    const p = await parseBenchOutputFile(outFile);
+    const p = await parseBenchOutputFile(outFile, { markAt: MAX_OUTPUT_BYTES });
     this.store(job, col, p);
     return { process: p, exit };
   }

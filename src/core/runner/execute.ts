@@ -143,7 +143,9 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
     } else {
       status = 'failed';
       error = e;
-      detail = e.code === 'BuildFailed' ? `${e.message}:\n${e.detail.output}` : e.message;
+      // Keep the tool's own words (e.g. go: go.mod requires go >= 1.99.0 (running go 1.26.8; GOTOOLCHAIN=local)).
+      detail = e.code === 'BuildFailed' ? `${e.message}:\n${e.detail.output}`
+        : e.code === 'ToolFailed' && e.detail.output.trim() ? `${e.message}:\n${e.detail.output.trim().split('\n').slice(0, 20).join('\n')}` : e.message;
       log(detail);
     }
   } finally {

@@ -4,7 +4,7 @@
 // section (and nothing else of that file).
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -69,7 +69,7 @@ export function machine() {
   };
   const go = run('go', ['version'], 'go not found');
   const chrome = run(CHROMIUM, ['--version'], 'chromium');
-  return `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${chrome} headless without GPU, Node ${process.version}, ${go}`;
+  return `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} at the end: other work shares the machine), ${chrome} headless without GPU, Node ${process.version}, ${go}`;
 }
 
 /** Sizes of the built renderer's files: raw and gzipped. */

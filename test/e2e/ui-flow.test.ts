@@ -189,8 +189,10 @@ describe('the lab UI in Chromium through perflab serve', () => {
     await page.getByRole('button', { name: 'Absolute' }).click();
     await shootBoth(page, 'profile-diff');
     await page.getByRole('tab', { name: 'Top' }).click();
-    await page.locator('.top-table tbody tr').first().waitFor();
-    await page.locator('.top-table tbody tr').first().click();
+    const sumRow = page.locator('.top-table tbody tr[data-func$="parse.Sum"]');
+    await sumRow.waitFor();
+    await sumRow.click();
+    expect(await sumRow.getAttribute('class')).toContain('selected');
     await page.getByRole('tab', { name: 'Callers / callees' }).click();
     await page.locator('.sandwich canvas').first().waitFor();
     await shootBoth(page, 'profile-sandwich');

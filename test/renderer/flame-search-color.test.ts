@@ -112,6 +112,7 @@ describe('frame info', () => {
     expect(fitLabel('example.com/basic/parse.Fields', 40)).toBe('example.com/basic/parse.Fields');
     expect(fitLabel('example.com/basic/parse.Fields', 14)).toBe('parse.Fields');
     expect(fitLabel('example.com/basic/parse.Fields', 8)).toBe('parse.F…');
-    expect(fitLabel('x', 1)).toBe('');
+    expect(fitLabel('x', 1)).toBe('x');
+    expect(fitLabel('runtime.mcall', 3)).toBe('');
   });
 });

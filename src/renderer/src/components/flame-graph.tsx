@@ -1,8 +1,8 @@
 // The flame graph on a <canvas>: lays out the columnar FlameData once (model/flame-layout.ts),
 // then each draw paints only the rectangles a pixel or wider (subtrees below that are skipped
-// whole), with labels where they fit. Hover hit-tests and redraws with the frame outlined and
-// a tooltip (`cum (cum%) | self (self%)`, file:line, base -> new in diff mode) updated without
-// React; click zooms. Every draw is timed with performance.measure('flame-draw') for bench/.
+// whole), with labels where they fit. Hover hit-tests, outlines the frame on a transparent
+// overlay canvas and updates a tooltip (`cum (cum%) | self (self%)`, file:line, base -> new in
+// diff mode) without React; click zooms. Every draw is timed with performance.measure('flame-draw') for bench/.
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { FlameData } from '../../../shared/profile-types.js';
 import { diffColor, diffSteps, dimColor, labelColors, textColor, DIFF_STEPS, type DiffMode, type Theme } from '../model/flame-color.js';
@@ -28,6 +28,8 @@ export interface FlameGraphProps {
 }
 
 const FONT = '11px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';
+/** Frames narrower than this get no label: four characters is the least that says anything. */
+const MIN_LABEL_PX = 34;
 let drawCount = 0;
 
 export function FlameGraph(p: FlameGraphProps) {
@@ -61,21 +63,25 @@ export function FlameGraph(p: FlameGraphProps) {
 
   const viewport = useCallback((): FlameViewport => ({ zoom: p.zoom, width, rowHeight, inverted: p.inverted, minPx: 0.5 }), [p.zoom, width, rowHeight, p.inverted]);
 
-  const draw = useCallback(() => {
-    const c = canvas.current;
-    if (!c || width <= 0) return;
-    const t0 = performance.now();
+  // Two canvases: the frames are painted into the main canvas when what they show changes
+  // (data, zoom, width, colours, highlight); the hovered frame's outline goes on a transparent
+  // overlay above it, so a hover repaints one rectangle, not the graph.
+  const overlay = useRef<HTMLCanvasElement>(null);
+  const paintedFor = useRef<unknown>(null);
+  const outlined = useRef<readonly [number, number, number, number] | null>(null);
+
+  const paintMain = useCallback((target: HTMLCanvasElement, dpr: number, height: number): void => {
     const { g, layout } = geom;
     const v = viewport();
-    const height = graphHeight(layout, rowHeight);
-    const dpr = window.devicePixelRatio || 1;
-    if (c.width !== Math.round(width * dpr) || c.height !== Math.round(height * dpr)) {
-      c.width = Math.round(width * dpr);
-      c.height = Math.round(height * dpr);
-      c.style.width = `${width}px`;
-      c.style.height = `${height}px`;
+    const tw = Math.round(width * dpr);
+    const th = Math.round(height * dpr);
+    if (target.width !== tw || target.height !== th) {
+      target.width = tw;
+      target.height = th;
+      target.style.width = `${width}px`;
+      target.style.height = `${height}px`;
     }
-    const ctx = c.getContext('2d', { alpha: false });
+    const ctx = target.getContext('2d', { alpha: false });
     if (!ctx) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.fillStyle = p.theme === 'dark' ? '#0d1117' : '#ffffff';
@@ -83,19 +89,26 @@ export function FlameGraph(p: FlameGraphProps) {
     const r = (rects.current = flameRects(g, layout, v, rects.current));
     const hl = p.highlight;
     const dim = dimColor(p.theme);
+    // Grouped by colour: one fillStyle change per colour, not per frame.
+    const byColor = new Map<string, number[]>();
+    const labels: number[] = [];
+    for (let k = 0; k < r.count; k++) {
+      const i = r.node[k];
+      const c = hl && !hl[i] ? dim : colors(i);
+      let list = byColor.get(c);
+      if (!list) byColor.set(c, (list = []));
+      list.push(k);
+      if (r.w[k] >= MIN_LABEL_PX) labels.push(k);
+    }
+    for (const [c, list] of byColor) {
+      ctx.fillStyle = c;
+      for (const k of list) ctx.fillRect(r.x[k], r.y[k], r.w[k] > 2 ? r.w[k] - 1 : r.w[k], rowHeight - 1);
+    }
     ctx.font = FONT;
     ctx.textBaseline = 'middle';
     const charW = ctx.measureText('abcdefghijklmnopqrstuvwxyz').width / 26;
     const text = textColor(p.theme);
     const textDim = textColor(p.theme, true);
-    const labels: number[] = [];
-    for (let k = 0; k < r.count; k++) {
-      const i = r.node[k];
-      const w = r.w[k];
-      ctx.fillStyle = hl && !hl[i] ? dim : colors(i);
-      ctx.fillRect(r.x[k], r.y[k], w > 2 ? w - 1 : w, rowHeight - 1);
-      if (w >= 24) labels.push(k);
-    }
     for (const k of labels) {
       const i = r.node[k];
       const s = fitLabel(p.data.names[p.data.label[i]], Math.floor((r.w[k] - 6) / charW));
@@ -103,26 +116,62 @@ export function FlameGraph(p: FlameGraphProps) {
       ctx.fillStyle = hl && !hl[i] ? textDim : text;
       ctx.fillText(s, r.x[k] + 3, r.y[k] + rowHeight / 2);
     }
-    const h = hover.current;
-    if (h >= 0) {
-      for (let k = 0; k < r.count; k++) {
-        if (r.node[k] !== h) continue;
-        ctx.strokeStyle = p.theme === 'dark' ? '#ffffff' : '#000000';
-        ctx.lineWidth = 1.5;
-        ctx.strokeRect(r.x[k] + 0.75, r.y[k] + 0.75, Math.max(1, r.w[k] - 2.5), rowHeight - 2.5);
-        break;
-      }
+  }, [geom, viewport, colors, p.highlight, p.theme, p.data, width, rowHeight]);
+
+  /** Outlines the hovered frame on the overlay (sized on first use), erasing the last outline. */
+  const paintOverlay = useCallback((dpr: number) => {
+    const o = overlay.current;
+    const c = canvas.current;
+    const r = rects.current;
+    if (!o || !c) return;
+    if (o.width !== c.width || o.height !== c.height) {
+      o.width = c.width;
+      o.height = c.height;
+      o.style.width = c.style.width;
+      o.style.height = c.style.height;
+      outlined.current = null;
     }
+    const ctx = o.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const last = outlined.current;
+    if (last) ctx.clearRect(last[0] - 2, last[1] - 2, last[2] + 4, last[3] + 4);
+    outlined.current = null;
+    const h = hover.current;
+    if (h < 0 || !r) return;
+    for (let k = 0; k < r.count; k++) {
+      if (r.node[k] !== h) continue;
+      const box = [r.x[k] + 0.75, r.y[k] + 0.75, Math.max(1, r.w[k] - 2.5), rowHeight - 2.5] as const;
+      ctx.strokeStyle = p.theme === 'dark' ? '#ffffff' : '#000000';
+      ctx.lineWidth = 1.5;
+      ctx.strokeRect(box[0], box[1], box[2], box[3]);
+      outlined.current = box;
+      break;
+    }
+  }, [p.theme, rowHeight]);
+
+  const draw = useCallback(() => {
+    const c = canvas.current;
+    if (!c || width <= 0) return;
+    const t0 = performance.now();
+    const dpr = window.devicePixelRatio || 1;
+    const repaint = paintedFor.current !== paintMain;
+    if (repaint) {
+      paintMain(c, dpr, graphHeight(geom.layout, rowHeight));
+      paintedFor.current = paintMain;
+    }
+    if (hover.current >= 0 || outlined.current) paintOverlay(dpr);
     const t1 = performance.now();
     if (++drawCount > 5000) {
       performance.clearMeasures('flame-draw');
       performance.clearMeasures('flame-hover');
       drawCount = 0;
     }
-    performance.measure('flame-draw', { start: t0, end: t1, detail: { rects: r.count } });
-    c.dataset.rects = String(r.count);
+    const count = rects.current?.count ?? 0;
+    performance.measure('flame-draw', { start: t0, end: t1, detail: { rects: count, repaint } });
+    c.dataset.rects = String(count);
     c.dataset.draws = String(Number(c.dataset.draws ?? 0) + 1);
-  }, [geom, viewport, colors, p.highlight, p.theme, p.data, width, rowHeight]);
+  }, [geom, paintMain, paintOverlay, width, rowHeight]);
 
   // Layout effects: the width is read and the first frame drawn before the browser paints.
   useLayoutEffect(() => {
@@ -191,6 +240,7 @@ export function FlameGraph(p: FlameGraphProps) {
   return (
     <div className={`flame-wrap ${p.className ?? ''}`} ref={wrap}>
       <canvas ref={canvas} className="flame-canvas" role="img" aria-label={p.label} onMouseMove={onMove} onMouseLeave={onLeave} onClick={onClick} />
+      <canvas ref={overlay} className="flame-overlay" aria-hidden="true" />
       <div className="flame-tip" ref={tip} hidden />
     </div>
   );

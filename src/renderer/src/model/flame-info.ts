@@ -41,9 +41,9 @@ export function breadcrumb(d: FlameData, l: FlameLayout, zoom: number): { readon
   return ancestry(l, zoom).map((i) => ({ node: i, name: d.names[d.label[i]] }));
 }
 
-/** The label that fits `maxChars`: the full name, else without the package path, else cut with '…'. */
+/** The label that fits `maxChars`: the full name, else without the package path, else cut with '…' (nothing below 4 characters). */
 export function fitLabel(name: string, maxChars: number): string {
-  if (maxChars < 2) return '';
+  if (maxChars < 4) return name.length <= maxChars ? name : '';
   if (name.length <= maxChars) return name;
   const slash = name.lastIndexOf('/', name.indexOf('(') >= 0 ? name.indexOf('(') : name.length);
   const short = slash >= 0 ? name.slice(slash + 1) : name;

@@ -209,6 +209,10 @@ describe('the lab UI in Chromium through perflab serve', () => {
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download CSV' }).click();
     expect((await download).suggestedFilename()).toMatch(/\.csv$/);
+    const profile = page.waitForEvent('download');
+    await page.getByRole('button', { name: /^download cpu profile of BenchmarkSum at main/ }).click();
+    const saved = await (await profile).path();
+    expect(readFileSync(saved).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
     await shootBoth(page, 'export');
   }, 90_000);
 

@@ -39,7 +39,19 @@ export async function copyText(text: string): Promise<boolean> {
 
 /** Saves text as a file through a temporary Blob URL. */
 export function downloadText(filename: string, mime: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+  saveBlob(filename, new Blob([text], { type: mime }));
+}
+
+/** Saves base64-encoded bytes (a profile) as a file. */
+export function downloadBase64(filename: string, mime: string, base64: string): void {
+  const bin = atob(base64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  saveBlob(filename, new Blob([bytes], { type: mime }));
+}
+
+function saveBlob(filename: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;

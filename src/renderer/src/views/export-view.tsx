@@ -6,7 +6,7 @@ import { call } from '../api-client.js';
 import { CopyButton } from '../components/copy-button.js';
 import { EmptyState, ErrorBox, Spinner } from '../components/error-box.js';
 import { formatSize } from '../model/format.js';
-import { downloadText, native } from '../native.js';
+import { downloadBase64, downloadText, native } from '../native.js';
 import { useLabStore } from '../state/lab-store.js';
 import { toError, useApi } from '../state/use-api.js';
 import { go, type ViewContext } from './view-context.js';
@@ -123,8 +123,11 @@ function Downloads({ runId }: { runId: number }) {
               <tr key={p.id}>
                 <td>{p.benchmark}</td><td>{p.refLabel}</td><td>{p.kind}</td><td className="num">{formatSize(p.size)}</td>
                 <td className="row">
-                  <code className="path small">{p.path}</code>
+                  <button type="button" aria-label={`download ${p.kind} profile of ${p.benchmark} at ${p.refLabel}`} onClick={async () => {
+                    try { const f = await call('exportProfile', { profileId: p.id }); downloadBase64(f.filename, f.mime, f.base64); } catch (e) { setError(toError(e)); }
+                  }}>Download</button>
                   {n ? <button type="button" className="ghost" onClick={() => void n.reveal(p.path)}>Show in folder</button> : <CopyButton text={p.path} label="Copy path" className="ghost" />}
+                  <code className="path small muted">{p.path.split('/').slice(-1)[0]}</code>
                 </td>
               </tr>
             ))}

@@ -48,7 +48,9 @@ async function main(): Promise<void> {
   labOrigin = server.origin;
   const statePath = join(app.getPath('userData'), 'window-state.json');
   const state = parseWindowState(existsSync(statePath) ? readFileSync(statePath, 'utf8') : null);
-  win = new BrowserWindow(windowOptions(join(here, '..', 'preload', 'index.cjs'), state));
+  const options = windowOptions(join(here, '..', 'preload', 'index.cjs'), state);
+  // The hardening spelled out where the window is made, so static checkers (Electronegativity) see it too.
+  win = new BrowserWindow({ ...options, webPreferences: { ...options.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false } });
   if (state?.maximized) win.maximize();
   win.webContents.on('will-navigate', (e, url) => { if (!isLabOrigin(url, labOrigin)) e.preventDefault(); });
   win.webContents.on('will-redirect', (e, url) => { if (!isLabOrigin(url, labOrigin)) e.preventDefault(); });

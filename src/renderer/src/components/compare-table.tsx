@@ -62,17 +62,17 @@ export function CompareTableView({ table, rows, selected, onSelect, height }: {
           scrollStart.current = performance.now();
           flushSync(() => setScrollTop(t));
         }}>
+        {/* Each row sits at its own offset, so a scroll step paints only the rows that came into view. */}
         <div style={{ height: win.totalHeight, position: 'relative' }}>
-          <div style={{ transform: `translateY(${win.offsetTop}px)` }}>
-            {rows.slice(win.start, win.end).map((r) => <Row key={r.key} r={r} table={table} template={template} selected={r.key === selected} onSelect={onSelect} />)}
-          </div>
+          {rows.slice(win.start, win.end).map((r, k) => <Row key={r.key} r={r} top={(win.start + k) * ROW_HEIGHT} table={table} template={template} selected={r.key === selected} onSelect={onSelect} />)}
         </div>
       </div>
     </div>
   );
 }
 
-function Row({ r, table, template, selected, onSelect }: { r: ViewRow; table: CompareTable; template: string; selected: boolean; onSelect: (k: string) => void }) {
+function Row({ r, top, table, template, selected, onSelect }: { r: ViewRow; top: number; table: CompareTable; template: string; selected: boolean; onSelect: (k: string) => void }) {
+  const style = { gridTemplateColumns: template, top };
   const cells: React.ReactNode[] = [];
   if (r.kind === 'geomean') {
     const g = r.geomean;
@@ -81,7 +81,7 @@ function Row({ r, table, template, selected, onSelect }: { r: ViewRow; table: Co
       cells.push(<div key={`c${i}`} className="td num" title={footnoteText(table, g.footnotes[i] ?? [])}>{g.texts[i] ?? ''}</div>);
       if (i > 0) cells.push(<div key={`d${i}`} className="td num delta">{g.deltaTexts[i] ?? ''}</div>, <div key={`ci${i}`} className="td" />, <div key={`p${i}`} className="td" />);
     });
-    return <div className="cmp-row geomean" role="row" style={{ gridTemplateColumns: template }} data-row="geomean">{cells}</div>;
+    return <div className="cmp-row geomean" role="row" style={style} data-row="geomean">{cells}</div>;
   }
   const row = r.row;
   cells.push(<div key="name" className="td name" title={row.name} role="cell">{row.name}</div>);
@@ -106,7 +106,7 @@ function Row({ r, table, template, selected, onSelect }: { r: ViewRow; table: Co
     }
   });
   return (
-    <div className={`cmp-row ${selected ? 'selected' : ''}`} role="row" aria-selected={selected} style={{ gridTemplateColumns: template }} data-row={row.name} onClick={() => onSelect(r.key)}>
+    <div className={`cmp-row ${selected ? 'selected' : ''}`} role="row" aria-selected={selected} style={style} data-row={row.name} onClick={() => onSelect(r.key)}>
       {cells}
     </div>
   );

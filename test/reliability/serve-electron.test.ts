@@ -58,7 +58,7 @@ describe('serve mode: a token from a previous start', () => {
     ];
     let accepted = 0;
     for (const [method, input] of attempts) {
-      for (const headers of [{ 'x-perflab-token': old }, {}, { 'x-perflab-token': `${second.token.slice(0, -1)}0` }]) {
+      for (const headers of [{ 'x-perflab-token': old }, {}, { 'x-perflab-token': `${second.token.slice(0, -1)}0` }] as Record<string, string>[]) {
         const r = await post(second.port, `/api/${method}`, headers, JSON.stringify(input));
         if (r.status !== 401) accepted++;
         expect(r.status, `${method} ${JSON.stringify(headers)}`).toBe(401);

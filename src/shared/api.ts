@@ -73,7 +73,7 @@ export type RunSpecInputT = z.input<typeof RunSpecInput>;
 export const CompareInput = z.object({
   runs: z.array(RunRefInput).max(32).default([]),
   /** benchfmt texts to compare, like benchstat's file arguments (columns by file). */
-  texts: z.array(z.object({ name: z.string().min(1).max(4096), text: z.string() })).max(64).default([]),
+  texts: z.array(z.object({ name: z.string().min(1).max(4096), text: z.string(), path: z.string().max(4096).optional() })).max(64).default([]),
   by: z.enum(['ref', 'cpu', 'benchtime', 'label', 'file', 'run']).optional(),
   filter: z.string().max(4000).optional(),
   alpha: z.number().gt(0).lt(1).default(0.05),

@@ -31,10 +31,10 @@ export async function compareCommand(lab: Lab, ctx: CliContext, args: readonly s
     if ((a === 'latest' || /^\d+$/.test(a)) && !existsSync(resolve(ctx.cwd, a))) runs.push(a === 'latest' ? 'latest' : Number(a));
     else fileArgs.push(a);
   }
-  const texts: { name: string; text: string }[] = [];
+  const texts: { name: string; text: string; path: string }[] = [];
   for (const { path, label } of labelInputs(fileArgs)) {
     try {
-      texts.push({ name: label, text: await readFile(resolve(ctx.cwd, path), 'utf8') });
+      texts.push({ name: label, path, text: await readFile(resolve(ctx.cwd, path), 'utf8') });
     } catch {
       fail('FileNotFound', { path });
     }

@@ -5,8 +5,7 @@
 // columns, a filter) re-reads nothing.
 import { fail } from '../../shared/errors.js';
 import type { Parsed } from '../../shared/api.js';
-import { readBenchfmtAll } from '../benchfmt/index.js';
-import { compare, prepareSources, type CompareOptions, type CompareSource, type ComparisonResult, type PreparedInput } from '../compare/index.js';
+import { compare, prepareTexts, type CompareOptions, type ComparisonResult, type PreparedInput } from '../compare/index.js';
 import { runToBenchfmt } from '../export/run-benchfmt.js';
 import type { LabContext } from '../lab-context.js';
 import { getUnitMeta, readStoredResults } from '../store/results.js';
@@ -59,7 +58,7 @@ export function compareColumns(ctx: LabContext, runId: number, cols: readonly Ru
   const ids = new Set(cols.map((c) => c.id));
   const refs = cols.map((c, i) => ({ ...c, position: i }));
   const text = runToBenchfmt(readStoredResults(ctx.store.db, runId).filter((r) => ids.has(r.refId)), refs, getUnitMeta(ctx.store.db, runId));
-  return compare([{ name: `run ${runId}`, records: readBenchfmtAll(text) }], { col: 'ref', alpha: o.alpha ?? 0.05, confidence: o.confidence ?? 0.95, filter: o.filter });
+  return compare(prepareTexts([{ name: `run ${runId}`, text }]), { col: 'ref', alpha: o.alpha ?? 0.05, confidence: o.confidence ?? 0.95, filter: o.filter });
 }
 
 function preparedFor(ctx: LabContext, req: CompareRequest, by: CompareBy): PreparedInput {
@@ -73,7 +72,7 @@ function preparedFor(ctx: LabContext, req: CompareRequest, by: CompareBy): Prepa
   });
   const hit = cache.get(ctx.paths.db);
   if (hit && hit.key === key) return hit.prepared;
-  const sources: CompareSource[] = [];
+  const sources: { name: string; text: string; path?: string }[] = [];
   const names = new Set<string>();
   for (const id of runIds) {
     const s = getRunSummary(ctx.store.db, id)!;
@@ -81,11 +80,12 @@ function preparedFor(ctx: LabContext, req: CompareRequest, by: CompareBy): Prepa
     let name = `run ${id}`;
     if (names.has(name)) name = `${name}#${sources.length}`;
     names.add(name);
-    sources.push({ name, records: readBenchfmtAll(runText(ctx, id, by === 'label' ? [['label', label]] : [])) });
+    sources.push({ name, text: runText(ctx, id, by === 'label' ? [['label', label]] : []) });
   }
-  for (const t of req.texts) sources.push({ name: t.name, records: readBenchfmtAll(t.text) });
+  // benchstat names the path (not the label) in `file:line:` diagnostics.
+  for (const t of req.texts) sources.push({ name: t.name, text: t.text, ...(t.path ? { path: t.path } : {}) });
   if (sources.length === 0) fail('InvalidInput', { field: 'runs' }, 'nothing to compare: give runs or files');
-  const prepared = prepareSources(sources);
+  const prepared = prepareTexts(sources);
   cache.set(ctx.paths.db, { key, prepared });
   return prepared;
 }

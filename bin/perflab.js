@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline/promises';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const entry = join(here, '..', 'dist', 'cli', 'main.js');
+// The one-file bundle starts fastest; the compiled modules work too.
+const bundle = join(here, '..', 'dist', 'perflab-cli.mjs');
+const entry = existsSync(bundle) && process.env.PERFLAB_NO_BUNDLE !== '1' ? bundle : join(here, '..', 'dist', 'cli', 'main.js');
 if (!existsSync(entry)) {
   process.stderr.write('perflab: not built yet; run `npm install` (or `npm run build`) in the Perflab checkout first\n');
   process.exit(3);

@@ -72,7 +72,7 @@ export async function run(argv: readonly string[], stdout: Out, stderr: Out, o: 
     if (a === '--data-dir' && args.length > 1) { dataDir = args[1]; args = args.slice(2); }
     else if (a.startsWith('--data-dir=')) { dataDir = a.slice('--data-dir='.length); args = args.slice(1); }
     else if (a === '-h' || a === '--help') { stdout.write(USAGE); return 0; }
-    else if (a === '--version') { args = ['version']; }
+    else if (a === '--version') { args = ['version', ...args.slice(1).filter((x) => x !== '--version')]; }
     else { stderr.write(`perflab: unknown option ${a}\n${USAGE}`); return 2; }
   }
   const [cmd, ...rest] = args;

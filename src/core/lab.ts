@@ -2,9 +2,7 @@
 // comparison, profile and workflow modules behind the LabApi contract, validates every input
 // with the shared schemas (so the CLI, the lab server and the Electron app get the same
 // errors), and publishes events. Nothing runs at import time; tools are found lazily.
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from './package-root.js';
 import { METHOD_NAMES, type LabApi, type LabEvent, type MethodName } from '../shared/api.js';
 import { parseInput } from './lab-input.js';
 import { workflowApi } from './api/workflow-api.js';
@@ -44,16 +42,7 @@ export interface Lab {
 }
 
 export function perflabVersion(): string {
-  try {
-    const here = dirname(fileURLToPath(import.meta.url));
-    for (const p of [join(here, '..', '..', 'package.json'), join(here, '..', '..', '..', 'package.json')]) {
-      try {
-        const pkg = JSON.parse(readFileSync(p, 'utf8')) as { name?: string; version?: string };
-        if (pkg.name === 'perflab' && pkg.version) return pkg.version;
-      } catch { /* next */ }
-    }
-  } catch { /* fall through */ }
-  return '0.0.0';
+  return packageRoot()?.version ?? '0.0.0';
 }
 
 export function createLab(o: LabOptions = {}): Lab {

@@ -2,8 +2,8 @@
 // the URL with its per-start token and runs until Ctrl-C.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../../core/package-root.js';
 import type { Lab } from '../../core/lab.js';
 import { fail } from '../../shared/errors.js';
 import { startLabServer } from '../../server/lab-server.js';
@@ -12,8 +12,7 @@ import type { CliContext } from '../io.js';
 
 export function rendererDir(env: NodeJS.ProcessEnv): string {
   if (env.PERFLAB_RENDERER_DIR) return env.PERFLAB_RENDERER_DIR;
-  const here = dirname(fileURLToPath(import.meta.url));
-  return join(here, '..', '..', '..', 'out', 'renderer');
+  return join(packageRoot()?.dir ?? process.cwd(), 'out', 'renderer');
 }
 
 export async function serveCommand(lab: Lab, ctx: CliContext, args: readonly string[]): Promise<number> {

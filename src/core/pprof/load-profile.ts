@@ -113,6 +113,9 @@ function tooLarge(inflated: number, maxU: number, why: string): LabError {
 export function workerScriptUrl(): URL {
   const here = new URL('./decode-worker.js', import.meta.url);
   if (here.protocol !== 'file:' || existsSync(fileURLToPath(here))) return here;
+  // The CLI bundle (dist/perflab-cli.mjs) sits above the compiled modules.
+  const besideBundle = new URL('./core/pprof/decode-worker.js', import.meta.url);
+  if (besideBundle.protocol === 'file:' && existsSync(fileURLToPath(besideBundle))) return besideBundle;
   const dir = dirname(fileURLToPath(import.meta.url));
   const marker = `${sep}src${sep}core${sep}pprof`;
   const at = dir.lastIndexOf(marker);

@@ -88,8 +88,8 @@ describe('the lab UI in Chromium through perflab serve', () => {
       await page.getByLabel('Add ref').fill(ref);
       await page.getByRole('button', { name: 'Add ref' }).click();
     }
-    await page.getByLabel('Count').fill('5');
-    await page.getByLabel('Benchtime').fill('1000x');
+    await page.getByLabel('Count', { exact: true }).fill('5');
+    await page.getByLabel('Benchtime', { exact: true }).fill('1000x');
     await page.getByLabel('cpu profile').check();
     await page.getByLabel('Profile benchtime').fill('300ms');
     await expect.poll(() => page.getByTestId('cell-count').textContent()).toBe('20');
@@ -215,6 +215,36 @@ describe('the lab UI in Chromium through perflab serve', () => {
     expect(readFileSync(saved).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
     await shootBoth(page, 'export');
   }, 90_000);
+
+  it('shows a second run queued behind the first, and cancels both', async () => {
+    const start = async () => {
+      await goHash(page, '#/new');
+      await page.getByLabel('Benchmark regexp').fill('Join');
+      await page.getByLabel('Count', { exact: true }).fill('300');
+      await page.getByLabel('Benchtime', { exact: true }).fill('20000x');
+      await page.getByLabel('cpu profile').uncheck();
+      await expect.poll(() => page.getByTestId('cell-count').textContent()).toBe('600');
+      await page.getByRole('button', { name: 'Start run' }).click();
+      await page.waitForURL(/#\/run\/\d+$/);
+      return Number(/#\/run\/(\d+)$/.exec(page.url())?.[1]);
+    };
+    const first = await start();
+    await page.locator('.run-page[data-status="running"]').waitFor({ timeout: 60_000 });
+    const second = await start();
+    expect(second).toBeGreaterThan(first);
+    await page.locator('.run-page[data-status="queued"]').waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.locator('.notice').first().textContent()).toContain(`run ${first}`);
+    await shootBoth(page, 'run-queued');
+    // Cancel the queued run, then the running one; both end canceled and the views say so.
+    await page.getByRole('button', { name: 'Cancel run' }).click();
+    await goHash(page, `#/run/${first}`);
+    await page.locator(`.run-page[data-run="${first}"]`).waitFor();
+    await page.getByRole('button', { name: 'Cancel run' }).click();
+    await expect.poll(() => page.locator('.run-page').getAttribute('data-status'), { timeout: 30_000 }).toBe('canceled');
+    await goHash(page, `#/run/${second}`);
+    await page.locator(`.run-page[data-run="${second}"]`).waitFor();
+    await expect.poll(() => page.locator('.run-page').getAttribute('data-status'), { timeout: 30_000 }).toBe('canceled');
+  }, 120_000);
 
   it('shows history, investigations and the keyboard help, and has no page errors', async () => {
     await goHash(page, '#/runs');

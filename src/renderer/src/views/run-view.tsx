@@ -32,6 +32,26 @@ export function RunView({ runId }: { runId: number }) {
   return <RunBody run={detail.data} />;
 }
 
+/** The run holding the machine, as far as this window knows (the lab names it only across processes). */
+function holderOf(active: readonly { runId: number; status: string }[], self: number): string | null {
+  const h = active.find((s) => s.runId !== self && s.status === 'running');
+  return h ? `run ${h.runId}` : null;
+}
+
+/** Beyond this many rounds a ref's cells are a bar with counts, not one square each. */
+const MAX_SQUARES = 60;
+
+function RoundsBar({ cells }: { cells: readonly CellStatus[] }) {
+  const done = cells.filter((c) => c === 'done').length;
+  const failed = cells.filter((c) => c === 'failed').length;
+  return (
+    <span className="rounds-bar" title={`${done} of ${cells.length} rounds done${failed ? `, ${failed} failed` : ''}`}>
+      <span className="bar"><span className="fill" style={{ width: `${(100 * done) / cells.length}%` }} /></span>
+      <span className="muted small">{done}/{cells.length}{failed ? `, ${failed} failed` : ''}</span>
+    </span>
+  );
+}
+
 const CELL_CHAR: Record<CellStatus, string> = { done: 'done', running: 'running', pending: 'pending', failed: 'failed', skipped: 'skipped' };
 
 function RunBody({ run }: { run: RunDetail }) {
@@ -65,7 +85,7 @@ function RunBody({ run }: { run: RunDetail }) {
         <div className="panel-head">
           <div>
             <h2>Run {run.id}{run.label ? `: ${run.label}` : ''} <span className={`status-badge ${live.status}`} data-testid="run-status">{live.status}</span></h2>
-            <div className="muted small">{run.repoPath} · {refs.map((r, i) => `${r}${run.refs[i]?.sha ? ` (${shortSha(run.refs[i].sha)}${run.refs[i].dirty ? ', uncommitted' : ''})` : ''}`).join(' vs ')} · started {formatDate(run.startedAt ?? run.createdAt)}{duration !== null ? ` · ${formatDuration(duration)}` : ''}</div>
+            <div className="muted small">{run.repoPath} · {refs.map((r, i) => `${r}${run.refs[i]?.sha ? ` (${shortSha(run.refs[i].sha)}${run.refs[i].dirty ? ', uncommitted' : ''})` : ''}`).join(' vs ')} · {run.startedAt ? `started ${formatDate(run.startedAt)}` : `created ${formatDate(run.createdAt)}`}{duration !== null ? ` · ${formatDuration(duration)}` : ''}</div>
           </div>
           <div className="row">
             {active && <button type="button" className="danger" onClick={() => call('cancelRun', { runId: run.id }).catch((e) => setCancelError(toError(e)))}>Cancel run</button>}
@@ -76,7 +96,7 @@ function RunBody({ run }: { run: RunDetail }) {
           </div>
         </div>
         {(active || live.status === 'completed') && <RunProgressBar live={live} />}
-        {live.status === 'queued' && <div className="notice">Waiting for {live.queuedBehind ?? 'another run'} to finish: one benchmark run at a time per machine, so runs do not disturb each other. This run starts by itself.</div>}
+        {live.status === 'queued' && <div className="notice">Waiting for {live.queuedBehind ?? holderOf(store.activeRuns(), run.id) ?? 'another run'} to finish: one benchmark run at a time per machine, so runs do not disturb each other. This run starts by itself.</div>}
         {active && cur && <div className="muted small current">Now: {cur.refLabel} · {cur.pkg}{cur.round > 0 ? ` · round ${cur.round}` : ''}{cur.benchtime ? ` · ${cur.benchtime}` : ''}{cur.bench ? ` · ${cur.bench}` : ''}</div>}
         {!active && live.status !== 'completed' && !run.error && <div className={`notice ${live.status === 'failed' ? 'bad' : ''}`}>{run.statusDetail || live.detail}</div>}
         {run.error && <ErrorBox error={run.error} />}
@@ -94,7 +114,9 @@ function RunBody({ run }: { run: RunDetail }) {
                   <tr key={`${row.pkg}.${row.bench}`}>
                     <td><span className="muted small">{row.pkg.split('/').slice(-1)[0]}.</span>{row.bench}</td>
                     {row.cells.map((cells, ri) => (
-                      <td key={ri}><span className="cells">{cells.map((c, k) => <span key={k} className={`gcell ${CELL_CHAR[c]}`} title={`${refs[ri]} round ${k + 1}: ${c}`} />)}</span></td>
+                      <td key={ri}>{cells.length <= MAX_SQUARES
+                        ? <span className="cells">{cells.map((c, k) => <span key={k} className={`gcell ${CELL_CHAR[c]}`} title={`${refs[ri]} round ${k + 1}: ${c}`} />)}</span>
+                        : <RoundsBar cells={cells} />}</td>
                     ))}
                   </tr>
                 ))}

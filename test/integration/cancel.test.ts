@@ -6,6 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createLab } from '../../src/core/lab.js';
+import type { LabEvent } from '../../src/shared/api.js';
 import { cli, spawnCli } from '../helpers/cli.js';
 import { fixtureRepo, tempDir } from '../helpers/fixture-repo.js';
 
@@ -89,5 +91,31 @@ describe('cancel and interrupted runs', () => {
     const pids = readFileSync(pidfile, 'utf8').trim().split('\n').map(Number);
     await waitFor(() => pids.every((p) => !alive(p)), 5000);
     expect(processesUnder(data)).toEqual([]);
+  });
+
+  it('a run queued behind another in the same lab says so, and cancels at once', async () => {
+    const repo = fixtureRepo('hostile');
+    const lab = createLab({ dataDir: tempDir(), lockDir: tempDir() });
+    const events: LabEvent[] = [];
+    lab.subscribe((e) => events.push(e));
+    try {
+      await lab.api.addRepo({ path: repo.module, trust: true });
+      const a = await lab.api.startRun({ repo: repo.module, bench: 'Slow', count: 50, benchtime: ['20x'], env: { PERFLAB_HOSTILE: 'slow' } });
+      const b = await lab.api.startRun({ repo: repo.module, bench: 'Quick', count: 1, benchtime: ['10x'] });
+      await waitFor(() => events.some((e) => e.type === 'run-queued' && e.runId === b.runId), 5000);
+      expect((await lab.api.runProgress({ runId: b.runId })).queuedBehind).toBe(`run ${a.runId} in this lab`);
+      const t0 = Date.now();
+      expect((await lab.api.cancelRun({ runId: b.runId })).canceled).toBe(true);
+      await waitFor(async () => (await lab.api.getRun({ run: b.runId })).status === 'canceled', 3000);
+      expect(Date.now() - t0).toBeLessThan(3000);
+      expect(events.some((e) => e.type === 'run-finished' && e.runId === b.runId && e.status === 'canceled')).toBe(true);
+      expect((await lab.api.getRun({ run: a.runId })).status).toBe('running');
+      await lab.api.cancelRun({ runId: a.runId });
+      expect(await lab.waitForRun(a.runId)).toBe('canceled');
+      expect((await lab.api.getRun({ run: b.runId })).resultCount).toBe(0);
+      expect((await lab.api.deleteRun({ runId: a.runId })).deleted).toBe(true);
+    } finally {
+      await lab.close();
+    }
   });
 });

@@ -14,7 +14,9 @@ import { newRunControl, type RunControl } from './run-control.js';
 import type { RunDeps } from './run-deps.js';
 
 export class RunService {
-  private readonly active = new Map<number, { ctl: RunControl; done: Promise<RunStatus> }>();
+  private readonly active = new Map<number, { ctl: RunControl; done: Promise<RunStatus>; started: boolean; finished: boolean }>();
+  /** The run of this process that holds (or waits for) the machine, for queue messages. */
+  private current: number | null = null;
   /** In-process FIFO: runs of this process start in the order they were asked for. */
   private chain: Promise<unknown> = Promise.resolve();
 
@@ -40,23 +42,57 @@ export class RunService {
       repoId: repo.id, repoPath: repo.path, kind: 'measured', label: spec.label, status: 'queued', spec, ownerPid: me.pid, ownerStart: me.start,
     });
     const ctl = newRunControl(runId);
-    const done = this.chain.then(() => executeRun(deps, ctl, spec, repo));
-    this.chain = done.catch(() => undefined);
-    this.active.set(runId, { ctl, done });
-    void done.finally(() => setTimeout(() => this.active.delete(runId), 60_000).unref());
+    const entry = { ctl, done: Promise.resolve<RunStatus>('queued'), started: false, finished: false };
+    if (this.current !== null) {
+      // Queued behind a run of this same lab: say so now (the machine lock says it for other processes).
+      ctl.queuedBehind = `run ${this.current} in this lab`;
+      ctl.progress = { ...ctl.progress, phase: 'queued' };
+      setImmediate(() => deps.emit({ type: 'run-queued', runId, behind: ctl.queuedBehind! }));
+    }
+    entry.done = this.chain.then(async (): Promise<RunStatus> => {
+      // Canceled while it waited in this lab's queue: it never ran (cancel() recorded it).
+      if (ctl.abort.signal.aborted) return 'canceled';
+      entry.started = true;
+      this.current = runId;
+      try {
+        return await executeRun(deps, ctl, spec, repo);
+      } finally {
+        if (this.current === runId) this.current = null;
+      }
+    });
+    if (this.current === null) this.current = runId;
+    this.chain = entry.done.catch(() => undefined);
+    this.active.set(runId, entry);
+    void entry.done.finally(() => {
+      entry.finished = true;
+      setTimeout(() => this.active.delete(runId), 60_000).unref();
+    });
     deps.emit({ type: 'runs-changed' });
     return runId;
   }
 
   cancel(runId: number): boolean {
     const a = this.active.get(runId);
-    if (!a) return false;
+    if (!a || a.finished) return false;
     if (!a.ctl.abort.signal.aborted) a.ctl.abort.abort();
+    if (!a.started) void this.cancelQueued(runId, a.ctl);
     return true;
   }
 
+  /** A run canceled before it started ends at once, with nothing measured. */
+  private async cancelQueued(runId: number, ctl: RunControl): Promise<void> {
+    const deps = await this.deps();
+    updateRun(deps.store.db, runId, { status: 'canceled', statusDetail: 'canceled while queued', finishedAt: new Date().toISOString() });
+    ctl.queuedBehind = null;
+    ctl.progress = { ...ctl.progress, phase: 'done' };
+    deps.emit({ type: 'run-finished', runId, status: 'canceled', detail: 'canceled while queued' });
+    deps.emit({ type: 'runs-changed' });
+  }
+
+  /** True while the run is queued or running in this process. */
   isActive(runId: number): boolean {
-    return this.active.has(runId);
+    const a = this.active.get(runId);
+    return a !== undefined && !a.finished;
   }
 
   async wait(runId: number): Promise<RunStatus> {

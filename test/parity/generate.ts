@@ -201,3 +201,56 @@ export function generateDataSet(seed: number, opts: GenOptions): DataSet {
   }
   return { id: `seed${seed}-files${opts.files}${opts.flags?.length ? '-' + opts.flags.join('') : ''}`, files, flags: opts.flags ?? [] };
 }
+
+/** Tie patterns where benchstat's exact p departs from the textbook conditional null: a
+ * constant side (or two), exactly two distinct values, a few levels; sizes 1..25 (the exact
+ * regime with ties). The first benchmarks are the cases the compare helper found. */
+export function generateTiesDataSet(seed: number, flags: readonly string[] = []): DataSet {
+  const rng = new Rng(seed * 104729 + 3);
+  const rep = (v: number, n: number): number[] => Array.from({ length: n }, () => v);
+  const pairs: [number[], number[]][] = [];
+  if (seed === 1) {
+    pairs.push([[8, 7, 8], rep(7, 7)], [[512, 513, 512], rep(512, 11)], [[512], rep(0, 5)], [[7], rep(6, 12)]);
+    pairs.push([rep(201, 10), rep(181, 12)], [rep(100, 9), rep(99, 13)], [[1, 2, 2], [2, 2, 2, 2]]);
+  }
+  while (pairs.length < 80) {
+    const n1 = rng.int(1, rng.chance(0.3) ? 25 : 12);
+    const n2 = rng.int(1, rng.chance(0.3) ? 25 : 12);
+    const base = rng.pick([7, 100, 512, 1200, 40000]);
+    const step = rng.pick([1, 2, 50]);
+    const levels = rng.int(1, 4);
+    const level = (): number => base + step * rng.int(0, levels - 1);
+    let a = Array.from({ length: n1 }, level);
+    let b = Array.from({ length: n2 }, () => level() + step * rng.int(-1, 1));
+    switch (rng.int(0, 4)) {
+      case 0:
+        a = rep(a[0], n1);
+        break;
+      case 1:
+        b = rep(b[0], n2);
+        break;
+      case 2: // two distinct values overall
+        a = a.map(() => (rng.chance(0.3) ? base + step : base));
+        b = b.map(() => (rng.chance(0.6) ? base + step : base));
+        break;
+      case 3:
+        a = rep(base, n1);
+        b = rep(base + step * rng.pick([-1, 1]), n2);
+        break;
+    }
+    pairs.push([a, b]);
+  }
+  const header = ['goos: linux', 'goarch: amd64', 'pkg: example.com/ties', 'cpu: AMD EPYC 7B13'];
+  const file = (side: 0 | 1): string => {
+    const lines = [...header];
+    const maxN = Math.max(...pairs.map((p) => p[side].length));
+    for (let i = 0; i < maxN; i++) {
+      pairs.forEach((p, k) => {
+        if (i < p[side].length) lines.push(`BenchmarkTies/case=${k}-8 \t1000\t${p[side][i]} ns/op\t${p[1 - side][0]} B/op`);
+      });
+    }
+    lines.push('PASS', 'ok  \texample.com/ties\t1.234s');
+    return lines.join('\n') + '\n';
+  };
+  return { id: `ties${seed}${flags.length ? '-' + flags.join('') : ''}`, files: [{ name: 'old.txt', text: file(0) }, { name: 'new.txt', text: file(1) }], flags };
+}

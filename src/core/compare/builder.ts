@@ -4,8 +4,7 @@
 // Perflab's extras (extras.ts). Renderers turn the resulting model into text, CSV, markdown or
 // JSON.
 import { fail } from '../../shared/errors.js';
-import { coefficientOfVariation } from '../stats/index.js';
-import { goGeomean as geomean } from './go-math.js';
+import { coefficientOfVariation, geomean } from '../stats/index.js';
 import { formatGoFloat, formatGoFloatSigned } from '../benchunit/index.js';
 import { addExtras } from './extras.js';
 import { applyFilter, combine, compileFilter, type FilterFn } from './filter.js';

@@ -5,7 +5,7 @@
 
 import { formatGoFloat } from './go-float.js';
 import { checkLevel } from './summary.js';
-import { uTest } from './u-test.js';
+import { checkTestFor, uTest, type UTestResult } from './u-test.js';
 import { noTiesCdf } from './u-dist.js';
 
 export interface SampleComparison {
@@ -39,13 +39,15 @@ export function samplesToDetect(alpha: number): { readonly op: '>=' | '>'; reado
 }
 
 /** Compares a (baseline) with b by benchstat's rules. assumeExact: no test, p = 0, always
- * significant. An empty side gives p = 1 with benchstat's "sample is too small". */
-export function compareSamples(a: readonly number[], b: readonly number[], opts: { readonly alpha: number; readonly assumeExact?: boolean }): SampleComparison {
+ * significant. An empty side gives p = 1 with benchstat's "sample is too small". `test`: the
+ * uTest(a, b) result when the caller already has it (it is not run again). */
+export function compareSamples(a: readonly number[], b: readonly number[], opts: { readonly alpha: number; readonly assumeExact?: boolean; readonly test?: UTestResult }): SampleComparison {
   const alpha = opts.alpha;
   checkLevel(alpha, 'alpha');
   if (opts.assumeExact) return { p: 0, alpha, significant: true, warnings: [] };
   if (a.length === 0 || b.length === 0) return { p: 1, alpha, significant: 1 <= alpha, warnings: ['sample is too small'] };
-  const r = uTest(a, b);
+  if (opts.test) checkTestFor(opts.test, a, b);
+  const r = opts.test ?? uTest(a, b);
   if (r.allEqual) return { p: 1, alpha, significant: 1 <= alpha, warnings: ['all samples are equal'] };
   const warnings: string[] = [];
   if (r.p > alpha) {

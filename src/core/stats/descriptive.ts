@@ -1,20 +1,23 @@
 // Small statistics around the benchstat core: the geometric mean of benchstat's geomean row
-// (same running mean of logs, NaN when any value is <= 0, as benchstat then blanks the cell),
+// (same running mean of logs through Go's amd64 Log and Exp, go-float-math.ts, so CSV prints
+// the same digits; NaN when any value is <= 0, as benchstat then blanks the cell),
 // the coefficient of variation shown as a noise figure, and Holm's step-down adjustment of a
 // family of p-values (one per table row) that benchstat lacks.
 
 import { fail } from '../../shared/errors.js';
+import { goExp, goLog } from './go-float-math.js';
 
-/** Geometric mean as benchstat computes it; NaN for an empty list or any value <= 0. */
+/** Geometric mean as benchstat computes it, to the bit (linux/amd64); NaN for an empty list
+ * or any value <= 0. */
 export function geomean(xs: readonly number[]): number {
   if (xs.length === 0) return NaN;
   let m = 0;
   for (let i = 0; i < xs.length; i++) {
     const x = xs[i];
     if (!(x > 0)) return NaN;
-    m += (Math.log(x) - m) / (i + 1);
+    m += (goLog(x) - m) / (i + 1);
   }
-  return Math.exp(m);
+  return goExp(m);
 }
 
 /** Sample standard deviation (n - 1) over |mean|. 0 for a single value or identical values;

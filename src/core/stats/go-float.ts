@@ -1,7 +1,9 @@
 // Float64 helpers that behave like Go's: the complementary error function (the FreeBSD/fdlibm
-// algorithm Go's math.Erfc uses, so the normal approximations agree with benchstat to the last
-// bits), `%v` formatting of a float64 (benchstat's footnotes print levels and values with it),
-// and stepping to the neighbouring double. Everything else in src/core/stats builds on these.
+// algorithm Go's math.Erfc uses, over Go's amd64 Exp from go-float-math.ts, so the normal
+// approximations agree with benchstat bit for bit), `%v` formatting of a float64 (benchstat's
+// footnotes print levels and values with it), and stepping to the neighbouring double.
+
+import { goExp } from './go-float-math.js';
 
 const bitsView = new DataView(new ArrayBuffer(8));
 
@@ -96,7 +98,7 @@ export function erfc(x: number): number {
       q = hornerOne(SB, s);
     }
     const z = truncateLowWord(ax);
-    const e = Math.exp(-z * z - 0.5625) * Math.exp((z - ax) * (z + ax) + r / q);
+    const e = goExp(-z * z - 0.5625) * goExp((z - ax) * (z + ax) + r / q);
     return negative ? 2 - e / ax : e / ax;
   }
   return negative ? 2 : 0;

@@ -14,7 +14,7 @@
 
 import { nextDown, nextUp } from './go-float.js';
 import { checkLevel, checkSample } from './summary.js';
-import { uTest, type UNull } from './u-test.js';
+import { checkTestFor, uTest, type UNull, type UTestResult } from './u-test.js';
 
 export interface RatioInterval {
   /** Median of the pairwise ratios new/old (0.9 = -10%). */
@@ -79,7 +79,10 @@ function thresholds(nullDist: UNull, observedTwoU: number, observedP: number, al
 function pairwiseRatios(olds: readonly number[], news: readonly number[]): Float64Array {
   const out = new Float64Array(olds.length * news.length);
   let k = 0;
-  for (const o of olds) for (const n of news) out[k++] = n / o;
+  for (let i = 0; i < olds.length; i++) {
+    const o = olds[i];
+    for (let j = 0; j < news.length; j++) out[k++] = news[j] / o;
+  }
   return out.sort();
 }
 
@@ -148,19 +151,21 @@ function acceptedRange(sorted: Float64Array, t: Thresholds): { readonly lo: Boun
  * the estimate (the median pairwise ratio, pulled into the interval in the rare heavily tied
  * cases where they part). null when undefined: a value <= 0 or infinite, or confidence 0
  * (alpha 1: every shift is significant). Throws InvalidInput on an empty sample, NaN, or a
- * level outside [0, 1].
+ * level outside [0, 1]. `test`: the uTest(a, b) result when the caller already has it.
  */
-export function hodgesLehmannRatio(a: readonly number[], b: readonly number[], confidence: number, alpha: number = 1 - confidence): RatioInterval | null {
+export function hodgesLehmannRatio(a: readonly number[], b: readonly number[], confidence: number, alpha: number = 1 - confidence, test?: UTestResult): RatioInterval | null {
   checkSample(a, 'a');
   checkSample(b, 'b');
   checkLevel(confidence, 'confidence');
   checkLevel(alpha, 'alpha');
   if (alpha >= 1) return null;
-  for (const v of [...a, ...b]) if (!(v > 0 && v < Infinity)) return null;
-  const test = uTest(a, b);
-  if (test.allEqual) return { estimate: 1, lo: 1, hi: 1 };
+  for (const v of a) if (!(v > 0 && v < Infinity)) return null;
+  for (const v of b) if (!(v > 0 && v < Infinity)) return null;
+  if (test) checkTestFor(test, a, b);
+  const r = test ?? uTest(a, b);
+  if (r.allEqual) return { estimate: 1, lo: 1, hi: 1 };
   const ratios = pairwiseRatios(a, b);
-  const t = thresholds(test.null, 2 * test.u, test.p, alpha);
+  const t = thresholds(r.null, 2 * r.u, r.p, alpha);
   const { lo, hi } = acceptedRange(ratios, t);
   const median = medianRatio(ratios);
   if (lo.value > hi.value || (lo.value === hi.value && !(lo.closed && hi.closed))) {

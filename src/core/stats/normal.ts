@@ -1,8 +1,10 @@
 // The normal distribution as benchstat's go-moremath evaluates it: the CDF through erfc, and the
-// inverse CDF by Acklam's rational approximation followed by one Halley refinement step. Used by
-// the median CI for n > 30 (quantile-ci.ts) and the large-sample U test (u-test.ts).
+// inverse CDF by Acklam's rational approximation followed by one Halley refinement step (with
+// Go's amd64 Log and Exp, go-float-math.ts, so the results have Go's bits). Used by the median
+// CI for n > 30 (quantile-ci.ts) and the large-sample U test (u-test.ts).
 
 import { erfc } from './go-float.js';
+import { goExp, goLog } from './go-float-math.js';
 
 /** P(X <= x) for X ~ N(mu, sigma²). */
 export function normalCdf(mu: number, sigma: number, x: number): number {
@@ -36,10 +38,10 @@ export function normalInvCdf(mu: number, sigma: number, p: number): number {
   if (p === 1) return Infinity;
   let x: number;
   if (p < P_LOW) {
-    const q = Math.sqrt(-2 * Math.log(p));
+    const q = Math.sqrt(-2 * goLog(p));
     x = leading(C, q) / (leading(D, q) * q + 1);
   } else if (P_HIGH < p) {
-    const q = Math.sqrt(-2 * Math.log(1 - p));
+    const q = Math.sqrt(-2 * goLog(1 - p));
     x = -leading(C, q) / (leading(D, q) * q + 1);
   } else {
     const q = p - 0.5;
@@ -48,7 +50,7 @@ export function normalInvCdf(mu: number, sigma: number, p: number): number {
   }
   // One step of Halley's method on the CDF.
   const e = 0.5 * erfc(-x / Math.SQRT2) - p;
-  const u = e * Math.sqrt(2 * Math.PI) * Math.exp((x * x) / 2);
+  const u = e * Math.sqrt(2 * Math.PI) * goExp((x * x) / 2);
   x = x - u / (1 + (x * u) / 2);
   return x * sigma + mu;
 }

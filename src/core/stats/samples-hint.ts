@@ -9,7 +9,7 @@
 import { uTestMinP } from './compare.js';
 import { normalInvCdf } from './normal.js';
 import { checkSample } from './summary.js';
-import { uTest } from './u-test.js';
+import { checkTestFor, uTest, type UTestResult } from './u-test.js';
 
 export type SamplesHint =
   | { readonly kind: 'enough-power-at'; readonly n: number }
@@ -37,18 +37,20 @@ export function runsForEffect(theta: number, alpha: number, power: number = HINT
 }
 
 /** How many runs per side would make the observed shift significant with 80% power.
- * cannot-tell for a side with fewer than 2 runs (empty included); throws InvalidInput on NaN. */
-export function samplesHint(a: readonly number[], b: readonly number[], alpha: number): SamplesHint {
+ * cannot-tell for a side with fewer than 2 runs (empty included); throws InvalidInput on NaN.
+ * `test`: the uTest(a, b) result when the caller already has it. */
+export function samplesHint(a: readonly number[], b: readonly number[], alpha: number, test?: UTestResult): SamplesHint {
   if (a.length < 2 || b.length < 2) return { kind: 'cannot-tell' };
   checkSample(a, 'a');
   checkSample(b, 'b');
   if (!(alpha > 0 && alpha < 1)) return { kind: 'cannot-tell' };
   if (![...a, ...b].every(Number.isFinite)) return { kind: 'cannot-tell' };
-  const test = uTest(a, b);
-  if (test.allEqual) return { kind: 'within-noise' };
-  const mn = test.n1 * test.n2;
-  const theta = (mn - test.u) / mn;
+  if (test) checkTestFor(test, a, b);
+  const r = test ?? uTest(a, b);
+  if (r.allEqual) return { kind: 'within-noise' };
+  const mn = r.n1 * r.n2;
+  const theta = (mn - r.u) / mn;
   const needed = Math.max(runsForEffect(theta, alpha), minimumRunsForAlpha(alpha));
   if (needed > MAX_HINT_RUNS) return { kind: 'within-noise' };
-  return { kind: 'enough-power-at', n: Math.max(needed, Math.max(test.n1, test.n2) + 1) };
+  return { kind: 'enough-power-at', n: Math.max(needed, Math.max(r.n1, r.n2) + 1) };
 }

@@ -1,16 +1,18 @@
 // The two-sided Mann-Whitney U test as benchstat runs it: mid-ranks, U from the first
 // (baseline) sample, and one of three null distributions:
 //   exact        no ties anywhere and both n <= 50 (u-dist.ts recurrence),
-//   exact-ties   ties and both n <= 25 (exact distribution given the tie pattern),
+//   exact-ties   ties and both n <= 25 (exact distribution given the tie pattern, u-ties.ts),
 //   normal       otherwise: normal approximation, tie-corrected variance, continuity 0.5.
-// p = 1 when U1 == U2, else 2·P(U <= min(U1, U2)) for the exact regimes; with ties that can
+// p = 1 when U1 == U2, else 2·P(U1 <= min(U1, U2)) for the exact regimes; with ties that can
 // exceed 1, and benchstat prints it as is. The null is exposed (UNull) so the Hodges-Lehmann
-// interval can invert the very same test.
+// interval can invert the very same test, and the whole result (UTestResult) can be handed to
+// compareSamples, hodgesLehmannRatio and samplesHint so a comparison runs the test once.
 
 import { fail } from '../../shared/errors.js';
 import { stdNormalCdf } from './normal.js';
 import { checkSample } from './summary.js';
-import { noTiesCdf, tieCdf, tieCounts, type TieCounts } from './u-dist.js';
+import { noTiesCdf } from './u-dist.js';
+import { tieNull, type TieNull } from './u-ties.js';
 
 export const EXACT_LIMIT = 50;
 export const TIES_EXACT_LIMIT = 25;
@@ -56,15 +58,34 @@ function exactNoTies(n1: number, n2: number): UNull {
 
 function exactTies(n1: number, n2: number, ties: readonly number[]): UNull {
   const mn = n1 * n2;
-  let dist: TieCounts | null = null;
-  const counts = (): TieCounts => (dist ??= tieCounts(n1, ties));
+  let dist: TieNull | null = null;
+  const table = (): TieNull => (dist ??= tieNull(n1, ties));
   return {
     regime: 'exact-ties',
     n1,
     n2,
     ties,
-    pValue: (u1) => (2 * u1 === mn ? 1 : tieCdf(counts(), Math.min(u1, mn - u1)) * 2),
-    supports: (twoU1) => twoU1 >= 0 && twoU1 <= 2 * mn && counts().counts[twoU1] > 0,
+    pValue: (u1) => {
+      if (2 * u1 === mn) return 1;
+      const w = Math.min(2 * u1, 2 * mn - 2 * u1);
+      if (w < 0) return 0;
+      const t = table();
+      return (t.count(w) / t.total) * 2;
+    },
+    supports: (twoU1) => table().supports(twoU1),
+  };
+}
+
+/** The null of a pair whose values are all equal: there is no test (p = 1, U1 = n1·n2/2). */
+function allEqualNull(n1: number, n2: number): UNull {
+  const n = n1 + n2;
+  return {
+    regime: n1 <= TIES_EXACT_LIMIT && n2 <= TIES_EXACT_LIMIT ? 'exact-ties' : 'normal',
+    n1,
+    n2,
+    ties: [n],
+    pValue: () => 1,
+    supports: (twoU1) => twoU1 === n1 * n2,
   };
 }
 
@@ -90,14 +111,22 @@ function normalApprox(n1: number, n2: number, ties: readonly number[]): UNull {
   };
 }
 
+function allSame(a: readonly number[], b: readonly number[]): boolean {
+  const v = a[0];
+  for (let i = 1; i < a.length; i++) if (a[i] !== v) return false;
+  for (let i = 0; i < b.length; i++) if (b[i] !== v) return false;
+  return true;
+}
+
 /** Runs benchstat's two-sided U test of a (baseline) against b. */
 export function uTest(a: readonly number[], b: readonly number[]): UTestResult {
   checkSample(a, 'a');
   checkSample(b, 'b');
+  const n1 = a.length;
+  const n2 = b.length;
+  if (allSame(a, b)) return { u: (n1 * n2) / 2, p: 1, n1, n2, allEqual: true, null: allEqualNull(n1, n2) };
   const xs = Float64Array.from(a).sort();
   const ys = Float64Array.from(b).sort();
-  const n1 = xs.length;
-  const n2 = ys.length;
   // Walk the merged order group by group of equal values.
   const ties: number[] = [];
   let rankSum1 = 0;
@@ -126,8 +155,13 @@ export function uTest(a: readonly number[], b: readonly number[]): UTestResult {
   const hasTies = ties.length < n1 + n2;
   const exact = hasTies ? n1 <= TIES_EXACT_LIMIT && n2 <= TIES_EXACT_LIMIT : n1 <= EXACT_LIMIT && n2 <= EXACT_LIMIT;
   const nullDist = !exact ? normalApprox(n1, n2, ties) : hasTies ? exactTies(n1, n2, ties) : exactNoTies(n1, n2);
-  const allEqual = ties.length === 1;
-  return { u, p: allEqual ? 1 : nullDist.pValue(u), n1, n2, allEqual, null: nullDist };
+  return { u, p: nullDist.pValue(u), n1, n2, allEqual: false, null: nullDist };
+}
+
+/** Checks that `test` is a result of uTest for samples of these sizes (a cheap guard against
+ * passing another pair's result). */
+export function checkTestFor(test: UTestResult, a: readonly number[], b: readonly number[]): void {
+  if (test.n1 !== a.length || test.n2 !== b.length) fail('InvalidInput', { field: 'test', value: `n=${test.n1}+${test.n2}` }, `the U test result is for other samples (n=${a.length}+${b.length})`);
 }
 
 /** Two-sided Mann-Whitney U test of a (baseline) against b, as benchstat computes it.

@@ -108,6 +108,35 @@ describe('Hodges-Lehmann ratio interval', () => {
     );
   });
 
+  it('agrees with the test where benchstat departs from the textbook null (two values, constant sides)', () => {
+    // two distinct values overall, or a constant side: the two-group rule and U2 below U1's support
+    const twoValued = fc.tuple(fc.integer({ min: 1, max: 25 }), fc.integer({ min: 1, max: 25 }), fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 3 }));
+    let departures = 0;
+    fc.assert(
+      fc.property(twoValued, ([n1, n2, pa, pb, kind]) => {
+        const high = (p: number, i: number): boolean => ((i * 7919 + p) % 1000) < p;
+        let a = Array.from({ length: n1 }, (_, i) => (high(pa, i) ? 8 : 7));
+        let b = Array.from({ length: n2 }, (_, i) => (high(pb, i) ? 8 : 7));
+        if (kind === 1) a = a.map(() => a[0]);
+        if (kind === 2) b = b.map(() => b[0]);
+        const test = uTest(a, b);
+        if (test.allEqual) return;
+        if (test.p > 1 || (test.p > 0 && !test.null.supports(2 * Math.min(test.u, n1 * n2 - test.u)))) departures++;
+        for (const alpha of [0.05, 0.01, 0.2]) {
+          const hl = hodgesLehmannRatio(a, b, 1 - alpha, alpha, test)!;
+          const cmp = compareSamples(a, b, { alpha, test });
+          expect(hl.lo > 1 || hl.hi < 1, `[${a}] vs [${b}] alpha=${alpha}`).toBe(cmp.significant);
+          expect(hl.lo).toBeLessThanOrEqual(hl.estimate);
+          expect(hl.estimate).toBeLessThanOrEqual(hl.hi);
+          // and the shared test changes nothing
+          expect(hodgesLehmannRatio(a, b, 1 - alpha, alpha)).toEqual(hl);
+        }
+      }),
+      { numRuns: 400 },
+    );
+    expect(departures).toBeGreaterThan(20);
+  });
+
   it('scaling both samples leaves the ratio and its interval unchanged', () => {
     fc.assert(
       fc.property(intPair(40), fc.integer({ min: 2, max: 1000 }), confidence, ([a, b], c, level) => {

@@ -39,6 +39,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x) => `${x.toFixed(0)} ms`;
 const mb = (x) => `${(x / 1024 / 1024).toFixed(1)} MB`;
 const goEnv = { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '', GOENV: 'off' };
+const loadAtStart = os.loadavg().map((x) => x.toFixed(2)).join(' ');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'perflab-bench-pprof-'));
 const lines = [];
 const say = (s) => { console.log(s); lines.push(s); };
@@ -137,7 +138,8 @@ try {
 
 // docs/performance.md: replace (or add) this script's own section only.
 const doc = path.join(root, 'docs', 'performance.md');
-const stamp = `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'}), Node ${process.version}, ${spawnSync('go', ['version'], { encoding: 'utf8', env: goEnv }).stdout.trim()}; \`node bench/pprof-decode.js\`.`;
+const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+const stamp = `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'}), Node ${process.version}, ${spawnSync('go', ['version'], { encoding: 'utf8', env: goEnv }).stdout.trim()}; load average at the start ${loadAtStart}, at the end ${load}; \`node bench/pprof-decode.js\`.`;
 const section = `## Profiles\n\n${stamp}\n\n${lines.map((l) => `- ${l}`).join('\n')}\n`;
 let text = existsSync(doc) ? readFileSync(doc, 'utf8') : '# Performance\n\nMeasured figures; each section is written by its bench/ script.\n';
 const at = text.search(/^## Profiles\s*$/m);

@@ -57,7 +57,7 @@ describe('lab server', () => {
   });
 
   it('refuses calls without the token, with a wrong one, or an old one (401, no side effect)', async () => {
-    for (const headers of [{}, { 'x-perflab-token': 'nope' }, { 'x-perflab-token': 'f'.repeat(64) }]) {
+    for (const headers of [{} as Record<string, string>, { 'x-perflab-token': 'nope' }, { 'x-perflab-token': 'f'.repeat(64) }]) {
       const r = await api('importBenchfmt', headers, JSON.stringify({ files: [{ name: 'a', text: 'BenchmarkA 1 1 ns/op\n' }] }));
       expect(r.status).toBe(401);
       expect(JSON.parse(r.body).error.code).toBe('Unauthorized');

@@ -100,7 +100,7 @@ describe('the PGO loop in one run', () => {
     const data = tempDir();
     const p = (...a: string[]) => cli(['--data-dir', data, ...a], { lockDir: tempDir() });
     expect((await p('repo', 'add', repo.module, '--trust')).code).toBe(0);
-    const r = await p('run', '--repo', repo.module, '--pgo-loop', '--count', '6', '--benchtime', '500x', '--profile-benchtime', '1s', '--json');
+    const r = await p('run', '--repo', repo.module, '--pgo-loop', '--count', '10', '--benchtime', '2000x', '--profile-benchtime', '1s', '--json');
     expect(r.code, r.stderr).toBe(0);
     const run = JSON.parse(r.stdout);
     expect(run.refs.map((x: { label: string }) => x.label)).toEqual(['nopgo', 'pgo']);
@@ -109,7 +109,7 @@ describe('the PGO loop in one run', () => {
     expect(run.builds.find((b: { refLabel: string }) => b.refLabel === 'nopgo').flags).toMatch(/-pgo=off/);
     const cmp = JSON.parse((await p('compare', 'latest', '--by', 'ref', '--format', 'json')).stdout);
     const row = cmp.tables.find((x: Table) => x.unit === 'sec/op').rows[0];
-    expect(row.deltas[1]).toMatchObject({ significant: true, direction: 'better' });
+    expect(row.deltas[1], JSON.stringify({ row, notes: run.notes, warnings: cmp.warnings })).toMatchObject({ significant: true, direction: 'better' });
     expect(run.refs[1].variant).toEqual({ name: 'pgo', pgo: 'self' });
   });
 });

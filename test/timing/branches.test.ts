@@ -111,5 +111,9 @@ describe('the PGO loop in one run', () => {
     const row = cmp.tables.find((x: Table) => x.unit === 'sec/op').rows[0];
     expect(row.deltas[1], JSON.stringify({ row, notes: run.notes, warnings: cmp.warnings })).toMatchObject({ significant: true, direction: 'better' });
     expect(run.refs[1].variant).toEqual({ name: 'pgo', pgo: 'self' });
+    // The profile the PGO build came from is the run's only profile: `profile top RUN` shows it.
+    const top = await p('profile', 'top', 'latest', '-n', '3');
+    expect(top.code, top.stderr).toBe(0);
+    expect(top.stdout).toMatch(/example\.com\/pgo\.(Total|Square\.Area)/);
   });
 });

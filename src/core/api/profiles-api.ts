@@ -57,9 +57,13 @@ export function profilesApi(ctx: LabContext, onClose: (f: () => Promise<void>) =
     }
     if (s.run === undefined) return [];
     const runId = ctx.resolveRunId(s.run);
-    const all = listProfiles(ctx.store.db, runId, pathOf).filter((p) =>
+    const matching = listProfiles(ctx.store.db, runId, pathOf).filter((p) =>
       (s.kind === undefined || p.kind === s.kind) && (s.bench === undefined || p.benchmark === s.bench || p.benchmark === `Benchmark${s.bench}`) &&
-      (s.ref === undefined || p.refLabel === s.ref) && p.kind !== 'trace' && p.benchmark !== '(pgo)');
+      (s.ref === undefined || p.refLabel === s.ref) && p.kind !== 'trace');
+    // The whole-package profile a PGO build was made from counts only when nothing else matches
+    // (a --pgo-loop run without --profile has no other), so it never doubles a benchmark's samples.
+    const perBench = matching.filter((p) => p.benchmark !== '(pgo)');
+    const all = perBench.length ? perBench : matching;
     if (all.length === 0) fail('ProfileNotFound', { profile: `run ${runId}${s.kind ? ` ${s.kind}` : ''}${s.bench ? ` ${s.bench}` : ''}${s.ref ? ` at ${s.ref}` : ''}` });
     const kinds = new Set(all.map((p) => p.kind));
     if (kinds.size > 1) fail('InvalidInput', { field: 'kind' }, `the selection holds ${[...kinds].join(', ')} profiles: pick one kind`);

@@ -6,17 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { ProfileBuilder } from '../dist/core/pprof/builder.js';
 import { encodeProfile } from '../dist/core/pprof/encode.js';
 import { gzipSync } from 'node:zlib';
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../dist/core/runner/plan.js';
 
 /**
  * Builds a synthetic CPU profile (samples/count, cpu/nanoseconds).

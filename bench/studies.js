@@ -6,14 +6,17 @@
 //  - Detection: a commit that slows one benchmark by 5%; N trials of a 10-round interleaved
 //    perflab run, side by side with two sequential `go test -count=10` runs compared by
 //    benchstat. Detection rate and false alarms (on the unchanged benchmark) with intervals.
-// Usage: npm run build && node bench/studies.js [aa|detection|all] [--trials N]
+// Usage: npm run build && node bench/studies.js [aa|detection|all] [--trials N] [--detection-trials N]
+// (A/A: N comparisons per schedule from N/2 runs; detection: N trials unless --detection-trials.)
 import { spawnSync } from 'node:child_process';
 import { cpSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { commitAll, fixture, git, loadNow, machine, perflab, ROOT, setRounds, tmp, wilson, writeSection } from './lib/common.js';
 
 const which = process.argv[2] ?? 'all';
-const trials = Number(process.argv[process.argv.indexOf('--trials') + 1]) || 50;
+const argNum = (flag) => (process.argv.includes(flag) ? Number(process.argv[process.argv.indexOf(flag) + 1]) : NaN);
+const trials = argNum('--trials') || 50;
+const detectionTrials = argNum('--detection-trials') || trials;
 const BT = '20ms';
 const lockDir = tmp('perflab-study-lock-');
 const env = { PERFLAB_LOCK_DIR: lockDir };
@@ -96,7 +99,7 @@ if (which === 'detection' || which === 'all') {
   })();
   const res = { perflab: { det: 0, fa: 0, n: 0 }, gotest: { det: 0, fa: 0, n: 0 } };
   const t0 = performance.now();
-  for (let i = 0; i < trials; i++) {
+  for (let i = 0; i < detectionTrials; i++) {
     const run = runOnce(data, repo, [a, b], ['--count', '10']);
     for (const row of compareRows(data, run.id, ALPHA)) {
       if (row.name.startsWith('Slowed')) res.perflab.det += row.d?.significant && row.d.direction === 'worse' ? 1 : 0;
@@ -122,10 +125,10 @@ if (which === 'detection' || which === 'all') {
       else res.gotest.fa += sig ? 1 : 0;
     }
     res.gotest.n++;
-    if ((i + 1) % 10 === 0) console.log(`${i + 1}/${trials}`, JSON.stringify(res));
+    if ((i + 1) % 10 === 0) console.log(`${i + 1}/${detectionTrials}`, JSON.stringify(res));
   }
   const mins = ((performance.now() - t0) / 60000).toFixed(1);
-  sections.push(`### Detection study\n\nA commit that makes BenchmarkSlowed 5% slower (1000 -> 1050 xorshift rounds) and leaves BenchmarkSteady unchanged; ${trials} trials each, -count 10, -benchtime ${BT}, -cpu 1, alpha ${ALPHA}; ${mins} min.\n\n| method | detected the 5% slowdown | false alarms on the unchanged benchmark |\n| --- | --- | --- |\n| perflab run --ref OLD --ref NEW (interleaved rounds, one build per ref) | ${pctI(res.perflab.det, res.perflab.n)} | ${pctI(res.perflab.fa, res.perflab.n)} |\n| go test -count=10 on old, then on new, benchstat old.txt new.txt | ${pctI(res.gotest.det, res.gotest.n)} | ${pctI(res.gotest.fa, res.gotest.n)} |\n`);
+  sections.push(`### Detection study\n\nA commit that makes BenchmarkSlowed 5% slower (1000 -> 1050 xorshift rounds) and leaves BenchmarkSteady unchanged; ${detectionTrials} trials each, -count 10, -benchtime ${BT}, -cpu 1, alpha ${ALPHA}; ${mins} min.\n\n| method | detected the 5% slowdown | false alarms on the unchanged benchmark |\n| --- | --- | --- |\n| perflab run --ref OLD --ref NEW (interleaved rounds, one build per ref) | ${pctI(res.perflab.det, res.perflab.n)} | ${pctI(res.perflab.fa, res.perflab.n)} |\n| go test -count=10 on old, then on new, benchstat old.txt new.txt | ${pctI(res.gotest.det, res.gotest.n)} | ${pctI(res.gotest.fa, res.gotest.n)} |\n`);
 }
 
 writeSection('Measurement quality', `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}; load average at the end ${loadNow()}; \`node bench/studies.js ${which} --trials ${trials}\`.\n\n${sections.join('\n')}`);

@@ -6,20 +6,10 @@
 // renderer from a route in place of the lab's `compare` answer. Also reports the bundle sizes.
 // Run after `npm run build`: node bench/ui-compare.js   (figures go to docs/performance.md, ## UI)
 import { bundleSizes, launch, machine, median, ms, quantile, requireBuild, startServe, writeUiPart } from './ui-support.js';
+import { mulberry32 } from '../dist/core/runner/plan.js';
 
 const ROWS = 5000;
 const REPEATS = 7;
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function comparison() {
   const rnd = mulberry32(3);

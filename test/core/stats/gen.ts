@@ -1,17 +1,8 @@
 // Reproducible random samples for the statistics tests: a seeded PRNG and generators for the
 // shapes benchmark data takes (continuous timings, heavily tied counts, shifted pairs).
 
-/** mulberry32: tiny seeded PRNG returning floats in [0, 1). */
-export function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The runner's seeded PRNG (mulberry32), floats in [0, 1). */
+export { mulberry32 as prng } from '../../../src/core/runner/plan.js';
 
 export function intIn(rand: () => number, lo: number, hi: number): number {
   return lo + Math.floor(rand() * (hi - lo + 1));

@@ -54,7 +54,7 @@ describe('perf workflow', () => {
   });
 
   it('the gate fails on a significant regression beyond the budget, naming the row; swapped refs pass', async () => {
-    const g = await p('gate', '1', '--max-regression', '5');
+    const g = await p('gate', '1', '--max-regression', '5%');
     expect(g.code, g.stdout + g.stderr).toBe(1);
     expect(g.stdout).toMatch(/FAIL Slowed\S* sec\/op: \+\d+\.\d+% .* regresses beyond 5\.0%/);
     expect(g.stdout).not.toMatch(/FAIL Steady/);

@@ -9,7 +9,7 @@
 // Usage: npm run build && node bench/studies.js [aa|detection|all] [--trials N] [--detection-trials N]
 // (A/A: N comparisons per schedule from N/2 runs; detection: N trials unless --detection-trials.)
 import { spawnSync } from 'node:child_process';
-import { cpSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { cpSync, writeFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { commitAll, fixture, git, loadNow, machine, perflab, ROOT, setRounds, tmp, wilson, writeSection } from './lib/common.js';
 
@@ -26,6 +26,7 @@ const pctI = (k, n) => {
   return `${((100 * k) / n).toFixed(1)}% (${k}/${n}; 95% CI ${(100 * lo).toFixed(1)}%..${(100 * hi).toFixed(1)}%)`;
 };
 const sections = [];
+const stamp = (args) => `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}; load average at the end ${loadNow()}; \`node bench/studies.js ${args}\`.`;
 
 function compareRows(data, runId, alpha) {
   const r = perflab(['--data-dir', data, 'compare', String(runId), '--by', 'ref', '--alpha', String(alpha), '--format', 'json'], env);
@@ -75,7 +76,7 @@ if (which === 'aa' || which === 'all') {
     lines.push(`| ${m.name} | ${n} | ${pctI(alarms, n)} | ${m.adaptive ? `${(rounds / Math.ceil(trials / 2)).toFixed(1)} rounds on average` : ''} | ${mins} min |`);
     console.log(lines[lines.length - 1]);
   }
-  sections.push(`### A/A study\n\nTwo commits with identical code (the slowdown fixture, -benchtime ${BT} -cpu 1, 2 benchmarks per run, each counted as one comparison), alpha ${ALPHA}: a significant row is a false alarm. Target: the interval's upper bound <= ${2 * ALPHA * 100}%.\n\n| schedule | comparisons | false alarms | | time |\n| --- | ---: | --- | --- | ---: |\n${lines.join('\n')}\n`);
+  sections.push(`### A/A study\n\n${stamp(`aa --trials ${trials}`)}\n\nTwo commits with identical code (the slowdown fixture, -benchtime ${BT} -cpu 1, 2 benchmarks per run, each counted as one comparison), alpha ${ALPHA}: a significant row is a false alarm. Target: the interval's upper bound <= ${2 * ALPHA * 100}%.\n\n| schedule | comparisons | false alarms | | time |\n| --- | ---: | --- | --- | ---: |\n${lines.join('\n')}\n`);
 }
 
 if (which === 'detection' || which === 'all') {
@@ -118,7 +119,7 @@ if (which === 'detection' || which === 'all') {
     for (const line of csv.split('\n')) {
       const m = /^(Slowed|Steady)[^,]*,.*?,([^,]*),([^,]*)$/.exec(line);
       if (!m) continue;
-      const p = Number(m[3]);
+      const p = Number(/p=([0-9.]+)/.exec(m[3])?.[1]);
       const delta = m[2];
       const sig = Number.isFinite(p) && p <= ALPHA && delta !== '~';
       if (m[1] === 'Slowed') res.gotest.det += sig && delta.startsWith('+') ? 1 : 0;
@@ -128,8 +129,15 @@ if (which === 'detection' || which === 'all') {
     if ((i + 1) % 10 === 0) console.log(`${i + 1}/${detectionTrials}`, JSON.stringify(res));
   }
   const mins = ((performance.now() - t0) / 60000).toFixed(1);
-  sections.push(`### Detection study\n\nA commit that makes BenchmarkSlowed 5% slower (1000 -> 1050 xorshift rounds) and leaves BenchmarkSteady unchanged; ${detectionTrials} trials each, -count 10, -benchtime ${BT}, -cpu 1, alpha ${ALPHA}; ${mins} min.\n\n| method | detected the 5% slowdown | false alarms on the unchanged benchmark |\n| --- | --- | --- |\n| perflab run --ref OLD --ref NEW (interleaved rounds, one build per ref) | ${pctI(res.perflab.det, res.perflab.n)} | ${pctI(res.perflab.fa, res.perflab.n)} |\n| go test -count=10 on old, then on new, benchstat old.txt new.txt | ${pctI(res.gotest.det, res.gotest.n)} | ${pctI(res.gotest.fa, res.gotest.n)} |\n`);
+  sections.push(`### Detection study\n\n${stamp(`detection --detection-trials ${detectionTrials}`)}\n\nA commit that makes BenchmarkSlowed 5% slower (1000 -> 1050 xorshift rounds) and leaves BenchmarkSteady unchanged; ${detectionTrials} trials each, -count 10, -benchtime ${BT}, -cpu 1, alpha ${ALPHA}; ${mins} min.\n\n| method | detected the 5% slowdown | false alarms on the unchanged benchmark |\n| --- | --- | --- |\n| perflab run --ref OLD --ref NEW (interleaved rounds, one build per ref) | ${pctI(res.perflab.det, res.perflab.n)} | ${pctI(res.perflab.fa, res.perflab.n)} |\n| go test -count=10 on old, then on new, benchstat old.txt new.txt | ${pctI(res.gotest.det, res.gotest.n)} | ${pctI(res.gotest.fa, res.gotest.n)} |\n`);
 }
 
-writeSection('Measurement quality', `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}; load average at the end ${loadNow()}; \`node bench/studies.js ${which} --trials ${trials}\`.\n\n${sections.join('\n')}`);
+// Each study replaces its own subsection; the other one stays as it was measured.
+const file = path.join(ROOT, 'docs', 'performance.md');
+const doc = existsSync(file) ? readFileSync(file, 'utf8') : '';
+const at = doc.indexOf('\n## Measurement quality\n');
+const old = at < 0 ? '' : doc.slice(at + 1, doc.indexOf('\n## ', at + 2) < 0 ? doc.length : doc.indexOf('\n## ', at + 2) + 1);
+const kept = old.split(/^(?=### )/m).slice(1).filter((sub) => !sections.some((f) => f.split('\n')[0] === sub.split('\n')[0]));
+const order = (x) => (x.startsWith('### A/A') ? 0 : 1);
+writeSection('Measurement quality', `Written by bench/studies.js (long: not part of \`npm test\`).\n\n${[...kept, ...sections].sort((a, b) => order(a) - order(b)).map((x) => x.trim()).join('\n\n')}`);
 console.log(sections.join('\n'));

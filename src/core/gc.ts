@@ -40,7 +40,8 @@ export async function collectGarbage(ctx: LabContext, dryRun: boolean): Promise<
       const dir = join(ctx.paths.bin, d);
       for (const f of readdirSync(dir)) {
         remove(join(dir, f));
-        removedBinaries++;
+        // Beside each binary: its `go version -m` (.info) and benchmark list (.list).
+        if (f.endsWith('.test')) removedBinaries++;
       }
     }
   }

@@ -4,7 +4,7 @@
 // and list its benchmarks with the binary's -test.list. Binaries of committed refs are reused
 // across runs (keyed by everything that changes the binary).
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fail, LabFailure } from '../../shared/errors.js';
 import type { RunSpec, Variant } from '../../shared/models.js';
@@ -49,22 +49,23 @@ export interface ColumnPackage {
 
 /** Resolves refs (validated and resolved to SHAs) into trees; one tree per distinct ref. */
 export async function resolveColumns(deps: RunDeps, spec: RunSpec, gitRoot: string, moduleSubdir: string): Promise<Column[]> {
-  const refs: ColumnRef[] = [];
-  try {
-    for (const name of spec.refs) {
-      if (name === WORKTREE_REF) {
-        const st = await workingTreeState(deps.git, gitRoot);
-        refs.push({ refName: name, sha: st.head, dirty: st.dirty, treeDir: gitRoot, release: async () => undefined });
-      } else {
-        const sha = await resolveRef(deps.git, gitRoot, name);
-        const wt = await ensureWorktree(deps.git, gitRoot, sha, deps.paths.worktrees);
-        refs.push({ refName: name, sha, dirty: false, treeDir: wt.dir, release: () => wt.release() });
-      }
+  // Refs are resolved side by side (each is a handful of git commands; two refs took 110 ms
+  // one after the other); the first failure, in the order given, is the one reported.
+  const settled = await Promise.allSettled(spec.refs.map(async (name): Promise<ColumnRef> => {
+    if (name === WORKTREE_REF) {
+      const st = await workingTreeState(deps.git, gitRoot);
+      return { refName: name, sha: st.head, dirty: st.dirty, treeDir: gitRoot, release: async () => undefined };
     }
-  } catch (err) {
-    await Promise.all(refs.map((r) => r.release()));
-    throw err;
+    const sha = await resolveRef(deps.git, gitRoot, name);
+    const wt = await ensureWorktree(deps.git, gitRoot, sha, deps.paths.worktrees);
+    return { refName: name, sha, dirty: false, treeDir: wt.dir, release: () => wt.release() };
+  }));
+  const failed = settled.find((r) => r.status === 'rejected');
+  if (failed) {
+    await Promise.all(settled.map((r) => (r.status === 'fulfilled' ? r.value.release() : undefined)));
+    throw failed.reason;
   }
+  const refs = settled.map((r) => (r as PromiseFulfilledResult<ColumnRef>).value);
   const variants: readonly (Variant | null)[] = spec.variants.length ? spec.variants : [null];
   const columns: Column[] = [];
   for (const ref of refs) {
@@ -128,8 +129,9 @@ export async function buildTestBinary(deps: RunDeps, col: Column, pkg: ListedPac
   const pgo = v?.pgo ? v.pgo : 'off';
   const relDir = relDirOf(col.moduleDir, pkg.dir);
   const flags = compileArgs({ relDir, out: binary, tags: spec.tags || undefined, gcflags: v?.gcflags, pgo }).join(' ');
+  const buildInfo = () => besideBinary(binary, 'info', cacheable, () => goVersionM(deps.go.bin, binary, col.buildEnv, col.moduleDir));
   if (cacheable && existsSync(binary)) {
-    return { binary, reused: true, seconds: 0, buildInfo: await goVersionM(deps.go.bin, binary, col.buildEnv, col.moduleDir), flags };
+    return { binary, reused: true, seconds: 0, buildInfo: await buildInfo(), flags };
   }
   const tmpOut = `${binary}.tmp-${process.pid}`;
   const out = await goTestCompile({
@@ -144,9 +146,10 @@ export async function buildTestBinary(deps: RunDeps, col: Column, pkg: ListedPac
       fail('BuildFailed', { pkg: pkg.importPath, ref: col.label, output: out.output.slice(0, 20_000) });
     // falls through: fail() never returns
     case 'built': {
+      for (const ext of ['info', 'list']) rmSync(`${binary}.${ext}`, { force: true });
       renameSync(tmpOut, binary);
       const seconds = (Date.now() - started) / 1000;
-      return { binary, reused: false, seconds, buildInfo: await goVersionM(deps.go.bin, binary, col.buildEnv, col.moduleDir), flags };
+      return { binary, reused: false, seconds, buildInfo: await buildInfo(), flags };
     }
   }
 }
@@ -158,8 +161,28 @@ function relDirOf(moduleDir: string, dir: string): string {
 
 /** Lists a binary's benchmarks and applies the run's selection (Go's per-level semantics). */
 export async function listSelected(binary: string, dir: string, col: Column, bench: string, signal: AbortSignal): Promise<{ all: string[]; selected: string[] }> {
-  const all = await listBenchmarks(binary, dir, col.benchEnv, signal);
+  const cacheable = col.ref.refName !== WORKTREE_REF;
+  const all = JSON.parse(await besideBinary(binary, 'list', cacheable, async () => JSON.stringify(await listBenchmarks(binary, dir, col.benchEnv, signal)))) as string[];
   return { all, selected: selectTopLevel(all, bench) };
+}
+
+/**
+ * What `go version -m` and `-test.list` say about a committed ref's binary never changes (its
+ * name is a hash of everything that makes it): kept in a file beside it, so a warm run spawns
+ * neither (2 refs: 4 processes, ~70 ms). WORKTREE binaries are rebuilt each run: not kept.
+ */
+async function besideBinary(binary: string, ext: string, cacheable: boolean, compute: () => Promise<string>): Promise<string> {
+  const file = `${binary}.${ext}`;
+  if (cacheable) {
+    try { return readFileSync(file, 'utf8'); } catch { /* not yet */ }
+  }
+  const value = await compute();
+  if (cacheable && !value.startsWith('(go version -m failed')) {
+    const tmp = `${file}.tmp-${process.pid}`;
+    writeFileSync(tmp, value);
+    renameSync(tmp, file);
+  }
+  return value;
 }
 
 export interface PrepareContext {
@@ -182,9 +205,14 @@ export async function prepareColumns(deps: RunDeps, c: PrepareContext): Promise<
   const pkgs = new Map<number, Map<string, ColumnPackage>>();
   let builds = 0;
   const ordered = [...c.columns].sort((a, b) => Number(a.variant?.pgo === 'self') - Number(b.variant?.pgo === 'self'));
+  // `go list` of every column side by side (each ~60 ms, mostly waiting); the first failure in
+  // column order is the one reported.
+  const listings = await Promise.allSettled(c.columns.map((col) => listColumnPackages(deps, col, c.spec, c.signal)));
+  const listFailed = listings.find((r) => r.status === 'rejected');
+  if (listFailed) throw listFailed.reason;
   for (const col of ordered) {
     c.signal.throwIfAborted();
-    const listed = await listColumnPackages(deps, col, c.spec, c.signal);
+    const listed = (listings[c.columns.indexOf(col)] as PromiseFulfilledResult<Awaited<ReturnType<typeof listColumnPackages>>>).value;
     for (const p of listed.broken) fail('BuildFailed', { pkg: p.importPath, ref: col.label, output: p.error ?? '' });
     for (const p of listed.noTests) c.notes.push(`${p.importPath} has no test files at ${col.label}: skipped`);
     const byPkg = new Map<string, ColumnPackage>();

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fail } from '../../shared/errors.js';
 import type { Progress, ProfileKind, ProfileRecord, RunSpec } from '../../shared/models.js';
 import { benchArgs, type BenchRunArgs } from '../go/test-binary.js';
+import { deriveTraceProfile } from '../go/go-tool-trace.js';
 import { spawnGroup } from '../proc/process-group.js';
 import { insertProfile } from '../store/profiles.js';
 import { addFailure } from '../store/runs.js';
@@ -88,7 +89,6 @@ export async function captureProfiles(deps: RunDeps, c: CaptureContext): Promise
     const stored = storeProfile(deps, c.runId, w.col.runRefId, w.pkg.importPath, w.bench, w.kind, file);
     c.log(`${w.kind} profile of ${w.bench} at ${w.col.label}: ${stored.size} bytes`);
     if (w.kind === 'trace') {
-      const { deriveTraceProfile } = await import('../go/go-tool-trace.js');
       for (const d of TRACE_DERIVED) {
         if (c.signal.aborted) break;
         const out = `${file}.${d}.pb`;

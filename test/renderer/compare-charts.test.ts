@@ -96,6 +96,16 @@ describe('chart options', () => {
     expect(o.series.map((s) => s.data)).toEqual([[9, 8], [3, 0], [10, 8]]);
   });
 
+  it('names the points of a run with several refs by run and ref', () => {
+    const pt = (runId: number, refLabel: string, date: string) => ({ runId, date, refLabel, sha: 'c'.repeat(40), center: 1, lo: null, hi: null, n: 1 });
+    const h = { name: 'BenchmarkSum', unit: 'sec/op', cpu: 2, benchtime: '1s', points: [
+      pt(1, 'main', '2026-01-01T00:00:00Z'), pt(2, 'nopgo', '2026-01-02T00:00:00Z'), pt(2, 'pgo', '2026-01-02T00:00:00Z'),
+    ] };
+    const labels = historyOption(h, LIGHT_CHART, 'date').xAxis.data as string[];
+    expect(labels.slice(1)).toEqual(['#2 nopgo', '#2 pgo']);
+    expect(labels[0]).not.toContain('#');
+  });
+
   it('follows each target across investigation steps', () => {
     const t = (distancePct: number | null, state: 'met' | 'unmet' | 'undecided') => ({ name: 'BenchmarkSum', unit: 'sec/op', target: '-10%', current: 1, lo: 1, hi: 1, distancePct, state });
     const inv: Investigation = {

@@ -111,7 +111,12 @@ function boxRenderer(c: ChartColors) {
 }
 
 export function historyOption(h: HistorySeries, c: ChartColors, order: 'date' | 'commit' = 'date') {
-  const labels = h.points.map((p) => (order === 'commit' ? `${shortSha(p.sha).slice(0, 7)}` : formatDate(p.date)));
+  // A run with several refs gives a point per ref: those points are named by run and ref (the
+  // same date under each told them apart nowhere but in the tooltip).
+  const perRun = new Map<number, number>();
+  for (const p of h.points) perRun.set(p.runId, (perRun.get(p.runId) ?? 0) + 1);
+  const labels = h.points.map((p) => (order === 'commit' ? `${shortSha(p.sha).slice(0, 7)}`
+    : (perRun.get(p.runId) ?? 0) > 1 ? `#${p.runId} ${p.refLabel}` : formatDate(p.date)));
   const lo = h.points.map((p) => p.lo ?? p.center);
   const band = h.points.map((p, i) => (p.hi ?? p.center) - lo[i]);
   return {

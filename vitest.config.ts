@@ -12,5 +12,6 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     reporters: ['default'],
+    setupFiles: ['test/setup/fast-check-seed.ts'],
   },
 });

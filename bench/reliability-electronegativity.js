@@ -19,15 +19,37 @@ try {
   cpSync(join(root, 'src', 'preload'), join(work, 'app', 'preload'), { recursive: true });
   const bin = join(root, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js');
   execFileSync(process.execPath, [bin, '-i', join(work, 'app'), '-e', electron, '-o', report, '-r', '-v', 'false'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const rows = readFileSync(report, 'utf8').split('\n').slice(1).filter(Boolean);
-  const findings = rows.map((r) => {
-    const [check, severity, confidence, file, location] = r.split(',').map((x) => x.replace(/^"|"$/g, ''));
-    return { check, severity, confidence, file, location };
-  });
+  // The report is CSV with quoted fields that may hold commas and newlines (a description or
+  // an error message: a naive split once crashed this script in CI under load).
+  const rows = parseCsv(readFileSync(report, 'utf8')).slice(1).filter((r) => r.some((x) => x !== ''));
+  const findings = rows.map(([check = '', severity = '', confidence = '', file = '', location = '']) => ({ check, severity, confidence, file, location }));
   const high = findings.filter((f) => f.severity === 'HIGH' || f.severity === 'CRITICAL');
   for (const f of findings) process.stdout.write(`${f.severity.padEnd(8)} ${f.confidence.padEnd(10)} ${f.check} ${f.file}:${f.location}\n`);
   process.stdout.write(`electronegativity (electron ${electron}): ${findings.length} findings, ${high.length} high\n`);
   process.exitCode = high.length ? 1 : 0;
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+
+/** RFC 4180 CSV: rows of fields; quoted fields may hold commas, newlines and "" for a quote. */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; }
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field); rows.push(row); row = []; field = '';
+    } else field += c;
+  }
+  if (field !== '' || row.length) { row.push(field); rows.push(row); }
+  return rows;
 }

@@ -10,7 +10,7 @@ import { decodeProfileSync, encodeProfile, encodeProfileGzip, loadProfile } from
 import { LabFailure, type LabError } from '../../../src/shared/errors.js';
 import { canonicalFromModel, canonicalFromPprofFormat, decodeWithPprofFormat, invalidity } from './helpers/canonical.js';
 import { realProfiles, type RealProfiles } from './helpers/real-profiles.js';
-import { syntheticCpuProfile } from '../../../bench/pprof-synth.js';
+import { syntheticCpuProfile } from '../../helpers/pprof-synth.js';
 
 let real: RealProfiles;
 beforeAll(async () => { real = await realProfiles(); });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildTree, decodeProfileSync, diffTrees, encodeProfileGzip, mergeProfiles, topTable, type Profile, type TopOptions } from '../../../src/core/pprof/index.js';
 import type { TopTable } from '../../../src/shared/profile-types.js';
-import { syntheticCpuProfile } from '../../../bench/pprof-synth.js';
+import { syntheticCpuProfile } from '../../helpers/pprof-synth.js';
 import { pprofTop, type PprofTop } from './helpers/pprof-top.js';
 import { realProfiles, type RealProfiles } from './helpers/real-profiles.js';
 

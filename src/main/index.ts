@@ -11,6 +11,7 @@ import {
   parseWindowState, windowOptions,
 } from './policy.js';
 import { dataDirFor, electronNativeBinding } from './paths.js';
+import { NATIVE_CHANNELS } from '../shared/native-ipc.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 let win: BrowserWindow | null = null;
@@ -70,13 +71,13 @@ async function main(): Promise<void> {
     label: m.label,
     submenu: m.items.map((i) => (i.role ? { label: i.label, role: i.role as 'quit' } : { label: i.label, accelerator: i.accelerator, click: () => void go(i.hash ?? '#/') })),
   }))));
-  ipcMain.handle('native:pickFolder', guard(async () => {
+  ipcMain.handle(NATIVE_CHANNELS.pickFolder, guard(async () => {
     const r = await dialog.showOpenDialog(win!, { properties: ['openDirectory'] });
     return r.canceled ? null : r.filePaths[0] ?? null;
   }));
-  ipcMain.handle('native:reveal', guard((_e, p) => { if (isValidPathArg(p)) shell.showItemInFolder(p); }));
-  ipcMain.handle('native:copy', guard((_e, t) => { if (isValidClipboardText(t)) clipboard.writeText(t); }));
-  ipcMain.handle('native:openExternal', guard((_e, u) => { if (typeof u === 'string' && isAllowedExternal(u)) void shell.openExternal(u); }));
+  ipcMain.handle(NATIVE_CHANNELS.reveal, guard((_e, p) => { if (isValidPathArg(p)) shell.showItemInFolder(p); }));
+  ipcMain.handle(NATIVE_CHANNELS.copy, guard((_e, t) => { if (isValidClipboardText(t)) clipboard.writeText(t); }));
+  ipcMain.handle(NATIVE_CHANNELS.openExternal, guard((_e, u) => { if (typeof u === 'string' && isAllowedExternal(u)) void shell.openExternal(u); }));
   await win.loadURL(server.url);
   app.on('window-all-closed', () => {
     server.stop();

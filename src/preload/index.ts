@@ -1,10 +1,14 @@
 // The preload (sandboxed, bundled as one CommonJS file): only native extras a browser lacks,
-// each a thin invoke; the main process checks the sender and validates arguments.
+// each a thin invoke over the typed channel map in src/shared/native-ipc.ts; the main process
+// checks the sender and validates arguments.
 import { contextBridge, ipcRenderer } from 'electron';
+import { NATIVE_CHANNELS, type NativeBridge } from '../shared/native-ipc.js';
 
-contextBridge.exposeInMainWorld('native', {
-  pickFolder: (): Promise<string | null> => ipcRenderer.invoke('native:pickFolder'),
-  reveal: (path: string): Promise<void> => ipcRenderer.invoke('native:reveal', String(path)),
-  copy: (text: string): Promise<void> => ipcRenderer.invoke('native:copy', String(text)),
-  openExternal: (url: string): Promise<void> => ipcRenderer.invoke('native:openExternal', String(url)),
-});
+const bridge: NativeBridge = {
+  pickFolder: () => ipcRenderer.invoke(NATIVE_CHANNELS.pickFolder),
+  reveal: (path) => ipcRenderer.invoke(NATIVE_CHANNELS.reveal, String(path)),
+  copy: (text) => ipcRenderer.invoke(NATIVE_CHANNELS.copy, String(text)),
+  openExternal: (url) => ipcRenderer.invoke(NATIVE_CHANNELS.openExternal, String(url)),
+};
+
+contextBridge.exposeInMainWorld('native', bridge);

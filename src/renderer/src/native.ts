@@ -2,12 +2,9 @@
 // fallbacks: copy to the clipboard (native, else navigator.clipboard, else the caller shows a
 // select-all textarea), download a text as a file (a Blob link), pick a folder.
 
-export interface NativeBridge {
-  pickFolder(): Promise<string | null>;
-  reveal(path: string): Promise<void>;
-  copy(text: string): Promise<void>;
-  openExternal(url: string): Promise<void>;
-}
+import type { NativeBridge } from '../../shared/native-ipc.js';
+
+export type { NativeBridge };
 
 declare global {
   interface Window {

@@ -2,7 +2,7 @@
 // command reads GOFLAGS from the environment and from the `go env -w` file, and an empty
 // GOFLAGS= does not override the file, so every go process runs with GOENV=off and an
 // environment built here from an allowlist (see docs/security.md).
-import { exec } from '../proc/exec.js';
+import { runGo } from './go-runner.js';
 import { fail } from '../../shared/errors.js';
 
 /** Settings from `go env` a build needs (module fetching, caches, cgo). */
@@ -36,8 +36,7 @@ export async function readGoEnv(goBin: string, processEnv: NodeJS.ProcessEnv, cw
   for (const [k, v] of Object.entries(processEnv)) if (v !== undefined) env[k] = v;
   env.GOTOOLCHAIN = 'local';
   env.GOWORK = 'off';
-  const r = await exec('go', goBin, ['env', '-json'], { cwd, env, timeoutMs: 60_000 });
-  if (r.exitCode !== 0) fail('ToolFailed', { command: 'go env -json', exitCode: r.exitCode, output: r.stderr });
+  const r = await runGo(goBin, ['env', '-json'], { cwd, env, timeoutMs: 60_000, command: 'go env -json' });
   let raw: Record<string, string>;
   try {
     raw = JSON.parse(r.stdout) as Record<string, string>;

@@ -1,8 +1,7 @@
 // `go list -e -json ./...`: the packages of a module. Package arguments of every later go
 // command come from here (as ./rel/dir), never from user text.
 import { relative, sep } from 'node:path';
-import { exec } from '../proc/exec.js';
-import { fail } from '../../shared/errors.js';
+import { runGo } from './go-runner.js';
 
 export interface ListedPackage {
   readonly importPath: string;
@@ -38,10 +37,7 @@ export async function goList(o: GoListOptions): Promise<ListedPackage[]> {
   const args = ['list', '-e', '-json=ImportPath,Name,Dir,TestGoFiles,XTestGoFiles,Module,Error'];
   if (o.tags) args.push(`-tags=${o.tags}`);
   args.push('./...');
-  const r = await exec('go', o.goBin, args, { cwd: o.moduleDir, env: o.env, timeoutMs: 300_000, signal: o.signal });
-  if (r.exitCode !== 0) {
-    fail('ToolFailed', { command: 'go list', exitCode: r.exitCode, output: (r.stderr || r.stdout).slice(0, 20_000) });
-  }
+  const r = await runGo(o.goBin, args, { cwd: o.moduleDir, env: o.env, timeoutMs: 300_000, signal: o.signal });
   const out: ListedPackage[] = [];
   for (const p of splitJsonStream(r.stdout) as RawPackage[]) {
     if (!p.ImportPath || !p.Dir) continue;

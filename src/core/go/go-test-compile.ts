@@ -2,7 +2,7 @@
 // package, build settings). With -trimpath the same commit built in any directory gives the
 // same binary, so binaries are reused. A package without test files writes no binary.
 import { access } from 'node:fs/promises';
-import { exec } from '../proc/exec.js';
+import { runGo } from './go-runner.js';
 
 export interface CompileOptions {
   readonly goBin: string;
@@ -33,7 +33,8 @@ export function compileArgs(o: Omit<CompileOptions, 'goBin' | 'moduleDir' | 'env
 
 export async function goTestCompile(o: CompileOptions): Promise<CompileOutcome> {
   const args = compileArgs(o);
-  const r = await exec('go', o.goBin, args, { cwd: o.moduleDir, env: o.env, timeoutMs: 30 * 60_000, signal: o.signal });
+  // A compile error is an outcome (the build of that ref fails with go's message), not a failure of the lab.
+  const r = await runGo(o.goBin, args, { cwd: o.moduleDir, env: o.env, timeoutMs: 30 * 60_000, signal: o.signal, expected: 'any' });
   const output = (r.stdout + r.stderr).trim();
   if (r.exitCode !== 0) return { kind: 'failed', exitCode: r.exitCode, output, args };
   try {

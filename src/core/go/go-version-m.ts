@@ -1,7 +1,7 @@
 // `go version -m BIN`: the build settings baked into a test binary, recorded with every run.
-import { exec } from '../proc/exec.js';
+import { runGo } from './go-runner.js';
 
 export async function goVersionM(goBin: string, binary: string, env: Readonly<Record<string, string>>, cwd: string): Promise<string> {
-  const r = await exec('go', goBin, ['version', '-m', binary], { cwd, env, timeoutMs: 60_000 });
+  const r = await runGo(goBin, ['version', '-m', binary], { cwd, env, timeoutMs: 60_000, expected: 'any' });
   return r.exitCode === 0 ? r.stdout.trim() : `(go version -m failed: ${r.stderr.trim()})`;
 }

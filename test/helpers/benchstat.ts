@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { goPath } from './go.js';
 
 const run = promisify(execFile);
 
@@ -17,12 +18,6 @@ export const BENCHSTAT_VERSION = 'v0.0.0-20260908200009-22c9c6c9d4da';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cacheDir = path.join(repoRoot, 'node_modules', '.cache', 'perflab-tools', BENCHSTAT_VERSION);
 
-function findGo(): string | null {
-  const candidates = [process.env.PERFLAB_GO, ...(process.env.PATH ?? '').split(path.delimiter).map((d) => path.join(d, 'go')), '/usr/local/go/bin/go'];
-  for (const c of candidates) if (c && existsSync(c)) return c;
-  return null;
-}
-
 let installing: Promise<string> | null = null;
 
 /** Path of the pinned benchstat binary, installing it on first use. */
@@ -30,8 +25,7 @@ export function benchstatPath(): Promise<string> {
   installing ??= (async () => {
     const bin = path.join(cacheDir, process.platform === 'win32' ? 'benchstat.exe' : 'benchstat');
     if (existsSync(bin)) return bin;
-    const go = findGo();
-    if (!go) throw new Error(`benchstat is needed as the test oracle, and installing it needs go, which is not installed or not on PATH (go install ${BENCHSTAT_MODULE}@${BENCHSTAT_VERSION})`);
+    const go = goPath(`benchstat is needed as the test oracle, and installing it needs go (go install ${BENCHSTAT_MODULE}@${BENCHSTAT_VERSION})`);
     await mkdir(cacheDir, { recursive: true });
     try {
       await run(go, ['install', `${BENCHSTAT_MODULE}@${BENCHSTAT_VERSION}`], {

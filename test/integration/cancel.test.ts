@@ -2,6 +2,7 @@
 // within a few seconds, with no process of the run left behind (a benchmark that starts a
 // grandchild `sleep` proves it) and the completed rounds stored; a lab killed with SIGKILL
 // leaves a run that the next start marks interrupted, killing what it left running.
+import { waitFor } from '../helpers/wait.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,14 +27,6 @@ function processesUnder(dir: string): string[] {
   return out.split('\n').filter((l) => l.includes(dir) && !l.includes('ps -eo'));
 }
 
-async function waitFor(f: () => Promise<boolean> | boolean, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await f()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('timed out waiting');
-}
 
 describe('cancel and interrupted runs', () => {
   it('Ctrl-C cancels within seconds, kills grandchildren, keeps completed rounds', async () => {

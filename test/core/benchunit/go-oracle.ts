@@ -1,18 +1,16 @@
 // Runs a small Go program (the real toolchain) and returns its stdout: the oracle for Go's
 // number formatting. Fails with a message naming `go` when the toolchain is missing.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { goPath } from '../../helpers/go.js';
 
 const run = promisify(execFile);
 
 export function goBinary(): string {
-  const candidates = [process.env.PERFLAB_GO, '/usr/local/go/bin/go', ...(process.env.PATH ?? '').split(path.delimiter).map((d) => path.join(d, 'go'))];
-  for (const c of candidates) if (c && existsSync(c)) return c;
-  throw new Error('go is not installed or not on PATH: the Go toolchain is the oracle for these tests');
+  return goPath('the Go toolchain is the oracle for these tests');
 }
 
 export async function runGo(source: string, stdin?: string): Promise<string> {

@@ -1,13 +1,12 @@
 // Test helpers: temp git repositories built with the real git (plain, un-hardened calls, as a
 // user would make them), hostile configuration, and snapshots of the user's git state.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, mkdirSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-export function tempDir(prefix = 'perflab-git-'): string {
-  return realpathSync(mkdtempSync(join(tmpdir(), prefix)));
-}
+import { tempDir } from '../../helpers/fixture-repo.js';
+
+export { tempDir };
 
 /** The environment of the test's own git commands: no user or system config. */
 export function plainEnv(home: string): NodeJS.ProcessEnv {

@@ -9,24 +9,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { goPath } from '../../helpers/go.js';
 
 const run = promisify(execFile);
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const ORACLE_SRC = path.join(ROOT, 'test/fixtures/statsoracle');
 
-async function findGo(): Promise<string> {
-  for (const candidate of [process.env.GO, 'go', '/usr/local/go/bin/go']) {
-    if (!candidate) continue;
-    try {
-      await run(candidate, ['version']);
-      return candidate;
-    } catch {
-      // try the next one
-    }
-  }
-  throw new Error('the statistics oracle needs the Go toolchain: `go` was not found on PATH or at /usr/local/go/bin/go');
-}
 
 export interface Oracle {
   ask<T = Record<string, unknown>>(cases: readonly Record<string, unknown>[]): Promise<T[]>;
@@ -35,7 +24,7 @@ export interface Oracle {
 
 /** Builds the oracle binary once (per call) into a fresh temp dir. */
 export async function buildOracle(): Promise<Oracle> {
-  const go = await findGo();
+  const go = goPath('the statistics oracle (test/fixtures/statsoracle) is built with the Go toolchain');
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'perflab-statsoracle-'));
   const bin = path.join(dir, 'statsoracle');
   await run(go, ['build', '-o', bin, '.'], { cwd: ORACLE_SRC, env: { ...process.env, GOFLAGS: '', GOTOOLCHAIN: 'local', GOWORK: 'off' } });

@@ -26,11 +26,4 @@ export function pidsIn(file: string): number[] {
   return readFileSync(file, 'utf8').split('\n').filter(Boolean).map(Number);
 }
 
-export async function waitFor(f: () => Promise<boolean> | boolean, ms: number, what = 'a condition'): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await f()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-}
+export { waitFor } from '../../helpers/wait.js';

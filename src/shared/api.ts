@@ -134,8 +134,9 @@ export const schemas = {
   compareRender: CompareInput.extend({ format: z.enum(['text', 'csv', 'markdown']).default('text'), deltaCi: z.boolean().default(false) }),
 
   listProfiles: z.object({ run: RunRefInput }),
-  profileFlame: ProfileSelector.extend({ base: ProfileSelector.optional() }),
-  profileTop: ProfileSelector.extend({ base: ProfileSelector.optional(), n: z.number().int().min(1).max(100000).default(50) }),
+  /** With `base`: a diff, per op unless `absolute` (each profile divided by the iterations its process ran). */
+  profileFlame: ProfileSelector.extend({ base: ProfileSelector.optional(), absolute: z.boolean().default(false) }),
+  profileTop: ProfileSelector.extend({ base: ProfileSelector.optional(), absolute: z.boolean().default(false), n: z.number().int().min(1).max(100000).default(50) }),
   profileSandwich: ProfileSelector.extend({ func: z.string().min(1).max(4000) }),
   profileSource: ProfileSelector.extend({ func: z.string().min(1).max(4000), repo: RepoRef.optional() }),
   exportProfile: z.object({ profileId: z.number().int().positive() }),

@@ -209,6 +209,12 @@ export interface ProfileRecord {
   readonly kind: ProfileKind | 'trace-sched' | 'trace-sync' | 'trace-syscall' | 'trace-net';
   readonly sha256: string;
   readonly size: number;
+  /**
+   * Benchmark iterations the profiling process ran (it ran `-test.benchtime=Nx`: Go's
+   * 1-iteration probe plus N), what per-op diffs divide by; null when unknown (a time-based
+   * benchtime, which also profiles the ramp-up runs, or a profile stored before this was kept).
+   */
+  readonly iterations: number | null;
   readonly path: string;
 }
 

@@ -28,8 +28,13 @@ export interface PackageInfo {
   readonly hasTests: boolean;
   /** Top-level benchmark names (BenchmarkX). */
   readonly benchmarks: readonly string[];
-  /** 'static': read from _test.go sources (no code ran); 'binary': from the test binary's -test.list. */
+  /**
+   * Where the names come from: 'static', the static scan of the _test.go files go list reports
+   * (before trust: no code ran); 'binary', the test binary's -test.list (after trust, authoritative).
+   */
   readonly source: 'static' | 'binary';
+  /** Why a trusted repository's package fell back to the static scan (its test binary did not build or list). */
+  readonly listError?: string;
 }
 
 export interface RefInfo {

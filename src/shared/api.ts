@@ -112,7 +112,8 @@ export const schemas = {
   addRepo: z.object({ path: z.string().min(1).max(4096), trust: z.boolean().default(false) }),
   trustRepo: z.object({ repo: RepoRef, trusted: z.boolean().default(true) }),
   removeRepo: z.object({ repo: RepoRef }),
-  listPackages: z.object({ repo: RepoRef, tags: BuildTags.optional() }),
+  /** `staticOnly`: names from the static scan even when trusted (nothing compiles: for views open while a run measures). */
+  listPackages: z.object({ repo: RepoRef, tags: BuildTags.optional(), staticOnly: z.boolean().default(false) }),
   listRefs: z.object({ repo: RepoRef, limit: z.number().int().min(1).max(500).default(30) }),
 
   startRun: RunSpecInput,

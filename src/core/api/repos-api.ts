@@ -42,12 +42,12 @@ export function reposApi(ctx: LabContext): Pick<ApiImpl, 'version' | 'listRepos'
       ctx.emit({ type: 'repos-changed' });
       return { removed };
     },
-    async listPackages({ repo, tags }) {
+    async listPackages({ repo, tags, staticOnly }) {
       const r = ctx.resolveRepo(repo);
       const { go, goEnv } = await ctx.goTool();
       // go list with GOTOOLCHAIN=local and the allowlisted environment: safe before trust;
       // compiling and -test.list only once the repository is trusted.
-      return inventory({ goBin: go.bin, moduleDir: r.path, env: goCommandEnv(goEnv, ctx.processEnv), tags, trusted: r.trusted, tmpDir: ctx.paths.tmp });
+      return inventory({ goBin: go.bin, moduleDir: r.path, env: goCommandEnv(goEnv, ctx.processEnv), tags, trusted: r.trusted && !staticOnly, tmpDir: ctx.paths.tmp });
     },
     async listRefs({ repo, limit }) {
       const r = ctx.resolveRepo(repo);

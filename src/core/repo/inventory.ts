@@ -50,7 +50,7 @@ export function createInventory(): Inventory {
     const dir = join(o.tmpDir, `inventory-${process.pid}-${++seq}`);
     mkdirSync(dir, { recursive: true });
     try {
-      const out = join(dir, 'pkg.test');
+      const out = join(dir, process.platform === 'win32' ? 'pkg.test.exe' : 'pkg.test');
       const built = await goTestCompile({ goBin: o.goBin, moduleDir: o.moduleDir, relDir: p.relDir, out, env: o.env, tags: o.tags || undefined, signal: o.signal });
       if (built.kind === 'failed') return { error: `go test -c failed: ${built.output.split('\n').slice(0, 3).join(' ')}` };
       if (built.kind === 'no-tests') return { names: [] };

@@ -41,7 +41,7 @@ export const USAGE = `usage: perflab [--data-dir DIR] COMMAND ...
   compare (RUN|FILE)... [--by ref|cpu|benchtime|label|file|run] [--filter EXPR] [--alpha A]
       [--confidence C] [--holm] [--delta-ci] [--format text|csv|json|markdown]
   profile list RUN | profile top (RUN|FILE|#ID) [--kind K] [--type T] [--bench NAME] [--ref REF] [-n N] [--json]
-  profile diff BASE NEW [--type T] [--json] | profile open (RUN|FILE|#ID) [--tool pprof|trace]
+  profile diff BASE NEW [--type T] [--absolute] [--json] | profile open (RUN|FILE|#ID) [--tool pprof|trace]
   findings RUN [--format markdown|json]
   export commit RUN [--base REF --head REF] [--scope TEXT] [--summary TEXT] [--style conventional|go] [--format text|markdown]
   gate RUN [--max-regression PCT] [--strict] | gate --base REF --head REF [--repo PATH] [run flags]

@@ -112,7 +112,8 @@ export const schemas = {
   addRepo: z.object({ path: z.string().min(1).max(4096), trust: z.boolean().default(false) }),
   trustRepo: z.object({ repo: RepoRef, trusted: z.boolean().default(true) }),
   removeRepo: z.object({ repo: RepoRef }),
-  listPackages: z.object({ repo: RepoRef }),
+  /** `staticOnly`: names from the static scan even when trusted (nothing compiles: for views open while a run measures). */
+  listPackages: z.object({ repo: RepoRef, tags: BuildTags.optional(), staticOnly: z.boolean().default(false) }),
   listRefs: z.object({ repo: RepoRef, limit: z.number().int().min(1).max(500).default(30) }),
 
   startRun: RunSpecInput,
@@ -134,8 +135,9 @@ export const schemas = {
   compareRender: CompareInput.extend({ format: z.enum(['text', 'csv', 'markdown']).default('text'), deltaCi: z.boolean().default(false) }),
 
   listProfiles: z.object({ run: RunRefInput }),
-  profileFlame: ProfileSelector.extend({ base: ProfileSelector.optional() }),
-  profileTop: ProfileSelector.extend({ base: ProfileSelector.optional(), n: z.number().int().min(1).max(100000).default(50) }),
+  /** With `base`: a diff, per op unless `absolute` (each profile divided by the iterations its process ran). */
+  profileFlame: ProfileSelector.extend({ base: ProfileSelector.optional(), absolute: z.boolean().default(false) }),
+  profileTop: ProfileSelector.extend({ base: ProfileSelector.optional(), absolute: z.boolean().default(false), n: z.number().int().min(1).max(100000).default(50) }),
   profileSandwich: ProfileSelector.extend({ func: z.string().min(1).max(4000) }),
   profileSource: ProfileSelector.extend({ func: z.string().min(1).max(4000), repo: RepoRef.optional() }),
   exportProfile: z.object({ profileId: z.number().int().positive() }),

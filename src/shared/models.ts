@@ -28,8 +28,13 @@ export interface PackageInfo {
   readonly hasTests: boolean;
   /** Top-level benchmark names (BenchmarkX). */
   readonly benchmarks: readonly string[];
-  /** 'static': read from _test.go sources (no code ran); 'binary': from the test binary's -test.list. */
+  /**
+   * Where the names come from: 'static', the static scan of the _test.go files go list reports
+   * (before trust: no code ran); 'binary', the test binary's -test.list (after trust, authoritative).
+   */
   readonly source: 'static' | 'binary';
+  /** Why a trusted repository's package fell back to the static scan (its test binary did not build or list). */
+  readonly listError?: string;
 }
 
 export interface RefInfo {
@@ -209,6 +214,12 @@ export interface ProfileRecord {
   readonly kind: ProfileKind | 'trace-sched' | 'trace-sync' | 'trace-syscall' | 'trace-net';
   readonly sha256: string;
   readonly size: number;
+  /**
+   * Benchmark iterations the profiling process ran (it ran `-test.benchtime=Nx`: Go's
+   * 1-iteration probe plus N), what per-op diffs divide by; null when unknown (a time-based
+   * benchtime, which also profiles the ramp-up runs, or a profile stored before this was kept).
+   */
+  readonly iterations: number | null;
   readonly path: string;
 }
 

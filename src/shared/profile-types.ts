@@ -6,6 +6,20 @@
 export interface SampleTypeInfo { readonly type: string; readonly unit: string }
 
 /**
+ * How the two sides of a diff are scaled. 'per op' (the default): each stored profile is
+ * divided by the benchmark iterations its profiling process ran, so two processes that ran
+ * different counts compare per iteration; 'absolute': the raw totals of the two processes.
+ */
+export interface DiffNormalization {
+  readonly mode: 'per op' | 'absolute';
+  /** Iterations of each profile of the new and the base side (one entry per merged profile). */
+  readonly iterations: readonly number[];
+  readonly baseIterations: readonly number[];
+  /** Why the values are absolute although per op was asked (a file, or a profile without a count). */
+  readonly reason?: string;
+}
+
+/**
  * A flame graph as a nested set in depth-first preorder: node i has `level[i]`, cumulative
  * `value[i]`, `self[i]`, and `label[i]` indexing `names`. Node 0 is the root ("root", level 0,
  * value = sum of the shown samples); the children of a node follow it (sorted by name) up to
@@ -31,6 +45,8 @@ export interface FlameData {
   readonly baseValue?: readonly number[];
   readonly baseSelf?: readonly number[];
   readonly baseTotal?: number;
+  /** Diff mode: per op or absolute, and why. */
+  readonly normalization?: DiffNormalization;
 }
 
 /** One function of a top table; percentages are 0..100 of the table's total. */
@@ -55,6 +71,10 @@ export interface TopTable {
   readonly total: number;
   readonly rows: readonly TopRow[];
   readonly diff: boolean;
+  /** Diff mode: the new profile's own total (`total` is the base's, as pprof reports it). */
+  readonly newTotal?: number;
+  /** Diff mode: per op or absolute, and why. */
+  readonly normalization?: DiffNormalization;
 }
 
 /**

@@ -67,9 +67,12 @@ describe('the lab UI in Chromium through perflab serve', () => {
     await prompt.waitFor();
     expect(await prompt.textContent()).toContain('runs them on this machine as you');
     await expect.poll(() => page.locator('.bench-name').allTextContents()).toContain(' BenchmarkFields');
+    // Before trust the names come from the static scan; after it, from each test binary's -test.list.
+    expect((await page.locator('.tree-pkg').allTextContents()).join('\n')).toContain('static scan');
     await shootBoth(page, 'repos-trust');
     await prompt.getByRole('button', { name: 'Trust this repository' }).click();
     await prompt.waitFor({ state: 'detached' });
+    await expect.poll(() => page.locator('.tree-pkg').allTextContents(), { timeout: 60_000 }).toContainEqual(expect.stringContaining('go test -list'));
     await page.getByLabel('Filter benchmarks').fill('sum');
     await expect.poll(() => page.locator('.bench-name').allTextContents()).toEqual([' BenchmarkSum']);
     await page.getByLabel('Filter benchmarks').fill('');
@@ -187,7 +190,25 @@ describe('the lab UI in Chromium through perflab serve', () => {
     await page.locator('.flame-wrap.diff canvas[data-rects]').waitFor({ timeout: 60_000 });
     expect(await page.locator('.diff-legend').textContent()).toContain('grew');
     await page.getByRole('button', { name: 'Absolute' }).click();
+    // Per op by default, labelled so; raw totals on request.
+    await expect.poll(() => page.getByTestId('diff-normalization').textContent()).toMatch(/^per op: each profile ÷ the iterations/);
+    // "Diff against" offers only profiles of this benchmark and kind that exist.
+    const options = (await page.getByLabel('Diff against').locator('option').allTextContents()).slice(1);
+    expect(options.length).toBeGreaterThan(0);
+    for (const o of options) expect(o).toMatch(/^(ref before|run #\d+ .*)$/);
     await shootBoth(page, 'profile-diff');
+    await page.getByRole('button', { name: 'Raw totals' }).click();
+    await expect.poll(() => page.getByTestId('diff-normalization').textContent()).toMatch(/^raw totals/);
+    await page.getByRole('button', { name: 'Per op' }).click();
+    await expect.poll(() => page.getByTestId('diff-normalization').textContent()).toMatch(/^per op/);
+    // A choice that cannot be loaded clears the old diff and says why.
+    const here = new URL(page.url()).hash;
+    await goHash(page, `${here.replace(/&?base(Run|Ref)=[^&]*/g, '')}&baseRun=999999`);
+    await page.getByTestId('diff-failed').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('diff-failed').textContent()).toMatch(/No diff against this choice: .*999999/);
+    expect(await page.locator('.flame-wrap.diff canvas').count()).toBe(0);
+    await goHash(page, here);
+    await page.locator('.flame-wrap.diff canvas[data-rects]').waitFor({ timeout: 60_000 });
     await page.getByRole('tab', { name: 'Top' }).click();
     const sumRow = page.locator('.top-table tbody tr[data-func$="parse.Sum"]');
     await sumRow.waitFor();

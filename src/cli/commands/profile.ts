@@ -31,7 +31,12 @@ function selector(ctx: CliContext, arg: string, v: Record<string, unknown>): Sel
 function topText(t: TopTable): string {
   const u = t.sampleType.unit;
   const shown = t.rows.reduce((n, r) => n + r.flat, 0);
-  const head = `Type: ${t.sampleType.type}\nShowing nodes accounting for ${formatValue(shown, u)}, ${t.total ? ((100 * shown) / t.total).toFixed(2) : '0.00'}% of ${formatValue(t.total, u)} total${t.diff ? ' (new minus base)' : ''}\n`;
+  const n = t.normalization;
+  const per = n?.mode === 'per op' ? ' per op' : '';
+  const values = !n ? '' : n.mode === 'per op'
+    ? `Values: per op (each profile divided by the iterations its process ran: base ${n.baseIterations.join('+')}, new ${n.iterations.join('+')})\n`
+    : `Values: absolute (raw totals of each profiling process${n.reason ? `; not per op: ${n.reason}` : ''})\n`;
+  const head = `Type: ${t.sampleType.type}\n${values}Showing nodes accounting for ${formatValue(shown, u)}${per}, ${t.total ? ((100 * shown) / t.total).toFixed(2) : '0.00'}% of ${formatValue(t.total, u)}${per} total${t.diff ? ' (new minus base)' : ''}\n`;
   return head + table([['flat', 'flat%', 'sum%', 'cum', 'cum%', 'function', 'file'], ...t.rows.map((r) => [
     formatValue(r.flat, u), `${r.flatPct.toFixed(2)}%`, `${r.sumPct.toFixed(2)}%`, formatValue(r.cum, u), `${r.cumPct.toFixed(2)}%`, r.name, r.file,
   ])]);
@@ -46,7 +51,7 @@ export async function profileCommand(lab: Lab, ctx: CliContext, args: readonly s
       const list = await lab.api.listProfiles({ run: runArg(positionals[0]) });
       if (values.json) printJson(ctx, list);
       else if (list.length === 0) ctx.stdout.write('no profiles in this run (run with --profile cpu,mem,...)\n');
-      else ctx.stdout.write(table([['ID', 'KIND', 'REF', 'PACKAGE', 'BENCHMARK', 'SIZE', 'FILE'], ...list.map((p) => [`#${p.id}`, p.kind, p.refLabel, p.pkg, p.benchmark, String(p.size), p.path])]));
+      else ctx.stdout.write(table([['ID', 'KIND', 'REF', 'PACKAGE', 'BENCHMARK', 'ITERATIONS', 'SIZE', 'FILE'], ...list.map((p) => [`#${p.id}`, p.kind, p.refLabel, p.pkg, p.benchmark, p.iterations === null ? '-' : String(p.iterations), String(p.size), p.path])]));
       return 0;
     }
     case 'top': {
@@ -58,10 +63,10 @@ export async function profileCommand(lab: Lab, ctx: CliContext, args: readonly s
       return 0;
     }
     case 'diff': {
-      const { values, positionals } = parse(rest, { ...SELECT_OPTIONS, n: { type: 'string', short: 'n' } });
-      if (positionals.length !== 2) throw new UsageError('usage: perflab profile diff BASE NEW [--type T] [-n N] [--json]  (each a file, #ID, or RUN with --bench/--kind)');
+      const { values, positionals } = parse(rest, { ...SELECT_OPTIONS, n: { type: 'string', short: 'n' }, absolute: { type: 'boolean' } });
+      if (positionals.length !== 2) throw new UsageError('usage: perflab profile diff BASE NEW [--type T] [-n N] [--absolute] [--json]  (each a file, #ID, or RUN with --bench/--kind)');
       const base = selector(ctx, positionals[0], values);
-      const t = await lab.api.profileTop({ ...selector(ctx, positionals[1], values), base, n: intArg('-n', values.n) ?? 20 });
+      const t = await lab.api.profileTop({ ...selector(ctx, positionals[1], values), base, absolute: values.absolute === true, n: intArg('-n', values.n) ?? 20 });
       if (values.json) printJson(ctx, t);
       else ctx.stdout.write(topText(t));
       return 0;

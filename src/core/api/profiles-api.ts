@@ -1,6 +1,6 @@
 // Profile methods: select stored profiles (by id, or by run + kind/benchmark/ref) or a file,
 // decode them in a worker (cached by content hash, so exploring a profile decodes it once),
-// merge repetitions, and answer flame data, top tables, sandwiches, source lines, findings,
+// merge repetitions, and answer flame data (diffs per op unless asked for absolute values), top tables, sandwiches, source lines, findings,
 // and `go tool pprof` / `go tool trace` servers on loopback, stopped on close or lab exit.
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile, realpath } from 'node:fs/promises';
@@ -8,11 +8,12 @@ import { join, resolve, sep } from 'node:path';
 import type { Parsed } from '../../shared/api.js';
 import { fail } from '../../shared/errors.js';
 import type { ProfileRecord } from '../../shared/models.js';
+import type { DiffNormalization } from '../../shared/profile-types.js';
 import { goCommandEnv } from '../go/go-env.js';
 import { startPprofServer, type ToolServer } from '../go/go-tool-pprof.js';
 import { startTraceServer } from '../go/go-tool-trace.js';
 import {
-  buildTree, diffFlameData, diffTrees, findingsFromProfiles, flameData, loadProfile, mergeProfiles, sandwich, sourceView, topTable,
+  buildTree, diffFlameData, diffTrees, findingsFromProfiles, flameData, loadProfile, mergeProfiles, sandwich, scaleProfile, sourceView, topTable,
   type FindingsKind, type Profile,
 } from '../pprof/index.js';
 import type { LabContext } from '../lab-context.js';
@@ -82,6 +83,35 @@ export function profilesApi(ctx: LabContext, onClose: (f: () => Promise<void>) =
     const ps = await Promise.all(recs.map((r) => load(r.path, r.sha256)));
     return ps.length === 1 ? ps[0] : mergeProfiles(ps);
   };
+  /**
+   * One side of a diff: per op (each stored profile divided by the iterations its process ran,
+   * then merged) when asked and every profile has a count; otherwise raw, with the reason.
+   */
+  const diffSide = async (s: Selector, perOp: boolean): Promise<{ profile: Profile; iterations: number[]; reason?: string }> => {
+    if (s.path) return { profile: await profileOf(s), iterations: [], reason: perOp ? 'a profile file carries no iteration count' : undefined };
+    const recs = records(s);
+    const iterations = recs.map((r) => r.iterations).filter((n): n is number => n !== null && n > 0);
+    if (!perOp || iterations.length < recs.length) {
+      const missing = recs.find((r) => r.iterations === null || r.iterations <= 0);
+      return { profile: await profileOf(s), iterations, reason: perOp && missing ? `profile #${missing.id} (${missing.benchmark} at ${missing.refLabel || 'its ref'}) has no iteration count: it was taken with a time-based benchtime` : undefined };
+    }
+    for (const r of recs) if (r.kind === 'trace') fail('InvalidInput', { field: 'kind', value: 'trace' }, 'a trace is not a pprof profile: open it with the trace viewer, or pick a trace-sched/sync/syscall/net profile');
+    const ps = await Promise.all(recs.map(async (r) => scaleProfile(await load(r.path, r.sha256), 1 / r.iterations!)));
+    return { profile: ps.length === 1 ? ps[0] : mergeProfiles(ps), iterations };
+  };
+  /** Both sides of a diff, scaled alike: per op only when both sides can be. */
+  const diffPair = async (head: Selector, base: Selector, absolute: boolean): Promise<{ head: Profile; base: Profile; normalization: DiffNormalization }> => {
+    let h = await diffSide(head, !absolute);
+    let b = await diffSide(base, !absolute);
+    const reason = h.reason ?? b.reason;
+    if (!absolute && reason !== undefined) {
+      // One side cannot be per op: compare both raw rather than mix scales.
+      if (h.reason === undefined) h = await diffSide(head, false);
+      if (b.reason === undefined) b = await diffSide(base, false);
+    }
+    const mode = absolute || reason !== undefined ? 'absolute' : 'per op';
+    return { head: h.profile, base: b.profile, normalization: { mode, iterations: h.iterations, baseIterations: b.iterations, ...(reason !== undefined && !absolute ? { reason } : {}) } };
+  };
   const treeOpts = (s: Selector) => ({ sampleType: s.sampleType, focus: s.focus, ignore: s.ignore, hide: s.hide });
 
   const readSourceFor = (repoPath: string, modulePath: string) => async (file: string): Promise<string | null> => {
@@ -103,15 +133,14 @@ export function profilesApi(ctx: LabContext, onClose: (f: () => Promise<void>) =
       return listProfiles(ctx.store.db, ctx.resolveRunId(run), pathOf);
     },
     async profileFlame(input) {
-      const head = buildTree(await profileOf(input), treeOpts(input));
-      if (!input.base) return flameData(head);
-      const base = buildTree(await profileOf(input.base), treeOpts(input));
-      return diffFlameData(diffTrees(base, head));
+      if (!input.base) return flameData(buildTree(await profileOf(input), treeOpts(input)));
+      const pair = await diffPair(input, input.base, input.absolute);
+      return { ...diffFlameData(diffTrees(buildTree(pair.base, treeOpts(input)), buildTree(pair.head, treeOpts(input)))), normalization: pair.normalization };
     },
     async profileTop(input) {
-      const p = await profileOf(input);
-      const base = input.base ? await profileOf(input.base) : undefined;
-      return topTable(p, { ...treeOpts(input), n: input.n, base });
+      if (!input.base) return topTable(await profileOf(input), { ...treeOpts(input), n: input.n });
+      const pair = await diffPair(input, input.base, input.absolute);
+      return { ...topTable(pair.head, { ...treeOpts(input), n: input.n, base: pair.base }), normalization: pair.normalization };
     },
     async profileSandwich(input) {
       return sandwich(await profileOf(input), input.func, treeOpts(input));

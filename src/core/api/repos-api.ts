@@ -1,16 +1,16 @@
 // Repository methods: add (static reads and neutralised git only), trust, packages with their
-// benchmarks (go list + a static scan of _test.go: nothing of the repository runs), refs.
+// benchmarks (go list + a static scan of _test.go before trust; the test binary's -test.list
+// after), refs.
 import { goCommandEnv } from '../go/go-env.js';
-import { goList } from '../go/go-list.js';
 import { listRefs } from '../git/index.js';
-import type { PackageInfo } from '../../shared/models.js';
 import { addRepository } from '../repo/add-repo.js';
-import { scanPackageBenchmarks } from '../repo/static-scan.js';
+import { createInventory } from '../repo/inventory.js';
 import { deleteRepo, listRepos, setTrusted, getRepoById } from '../store/repos.js';
 import type { LabContext } from '../lab-context.js';
 import type { ApiImpl } from './impl-types.js';
 
 export function reposApi(ctx: LabContext): Pick<ApiImpl, 'version' | 'listRepos' | 'addRepo' | 'trustRepo' | 'removeRepo' | 'listPackages' | 'listRefs'> {
+  const inventory = createInventory();
   return {
     async version() {
       let go: string | null = null;
@@ -42,19 +42,12 @@ export function reposApi(ctx: LabContext): Pick<ApiImpl, 'version' | 'listRepos'
       ctx.emit({ type: 'repos-changed' });
       return { removed };
     },
-    async listPackages({ repo }) {
+    async listPackages({ repo, tags, staticOnly }) {
       const r = ctx.resolveRepo(repo);
       const { go, goEnv } = await ctx.goTool();
-      // go list with GOTOOLCHAIN=local and the allowlisted environment: safe before trust.
-      const pkgs = await goList({ goBin: go.bin, moduleDir: r.path, env: goCommandEnv(goEnv, ctx.processEnv) });
-      const out: PackageInfo[] = [];
-      for (const p of pkgs) {
-        out.push({
-          importPath: p.importPath, dir: p.relDir, name: p.name, hasTests: p.testFiles.length > 0,
-          benchmarks: await scanPackageBenchmarks(p.dir, p.testFiles), source: 'static',
-        });
-      }
-      return out;
+      // go list with GOTOOLCHAIN=local and the allowlisted environment: safe before trust;
+      // compiling and -test.list only once the repository is trusted.
+      return inventory({ goBin: go.bin, moduleDir: r.path, env: goCommandEnv(goEnv, ctx.processEnv), tags, trusted: r.trusted && !staticOnly, tmpDir: ctx.paths.tmp });
     },
     async listRefs({ repo, limit }) {
       const r = ctx.resolveRepo(repo);

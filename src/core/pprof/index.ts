@@ -16,6 +16,7 @@ export { diffTrees, type DiffTree } from './diff.js';
 export { sandwich } from './sandwich.js';
 export { sourceView, type ReadSource } from './source-view.js';
 export { mergeProfiles } from './merge.js';
+export { scaleProfile } from './scale.js';
 export { functionLines, type FunctionLines } from './source-view.js';
 export { findingsFromProfiles, kindInfo, type FindingsInput, type FindingsKind, type FindingsProfile } from './findings.js';
 export { formatValue } from './findings-markdown.js';

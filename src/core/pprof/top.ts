@@ -161,5 +161,5 @@ export function topTable(src: TopSource, opts: TopOptions = {}): TopTable {
     const row: TopRow = { name: names[i], file: files[i], flat: flat[i], flatPct: pct(flat[i]), sumPct: pct(sum), cum: cum[i], cumPct: pct(cum[i]) };
     rows.push(baseInfo ? { ...row, baseFlat: baseInfo.flat[i], baseCum: baseInfo.cum[i] } : row);
   }
-  return { sampleType: type, sampleTypes: types, total, rows, diff: opts.base !== undefined };
+  return { sampleType: type, sampleTypes: types, total, rows, diff: opts.base !== undefined, ...(opts.base ? { newTotal: head.total } : {}) };
 }

@@ -1,10 +1,12 @@
-// Benchmark names from the sources, without running anything: a scan of a package's _test.go
-// files for `func BenchmarkXxx(b *testing.B)`. Used before a repository is trusted (and for
-// quick listings); the runner itself lists benchmarks from the compiled binary.
+// Benchmark names from the sources, without running anything: the declarations
+// `func BenchmarkXxx(b *testing.B)` at the top level of the _test.go files `go list` reports
+// for a package (TestGoFiles and XTestGoFiles: build constraints and --tags already applied),
+// read with a Go lexer (go-lexer.ts), so comments, strings, raw strings, methods and nested
+// function literals never count. Used before a repository is trusted; after trust the test
+// binary's -test.list is authoritative (inventory.ts).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-
-const BENCH_FUNC = /^func\s+(Benchmark[\p{L}\p{N}_]*)\s*\(\s*[\p{L}_][\p{L}\p{N}_]*\s+\*\s*(?:[\p{L}_][\p{L}\p{N}_]*\s*\.\s*)?B\s*\)/gmu;
+import { goTokens, type GoToken } from './go-lexer.js';
 
 /** Go's rule: "Benchmark" alone, or followed by a character that is not a lower-case letter. */
 export function isBenchmarkName(name: string): boolean {
@@ -13,15 +15,58 @@ export function isBenchmarkName(name: string): boolean {
   return rest === '' || !/^\p{Ll}/u.test(rest);
 }
 
+const OPEN = new Set(['(', '[', '{']);
+const CLOSE = new Set([')', ']', '}']);
+
+/**
+ * Whether the tokens from `i` (just after the function's name) are `(b *testing.B) {`: one
+ * parameter (name optional) of type *B, qualified by any package name or dot-imported, an
+ * optional trailing comma, no type parameters and no results. Returns false for anything
+ * else, which `go test` would reject or not run as a benchmark.
+ */
+function benchSignature(t: readonly GoToken[], i: number): boolean {
+  const is = (k: number, text: string) => t[k]?.kind !== 'string' && t[k]?.kind !== 'number' && t[k]?.text === text;
+  const ident = (k: number) => t[k]?.kind === 'ident';
+  if (!is(i, '(')) return false;
+  let k = i + 1;
+  if (ident(k) && is(k + 1, '*')) k++;
+  if (!is(k, '*')) return false;
+  k++;
+  if (ident(k) && is(k + 1, '.') && is(k + 2, 'B')) k += 2;
+  else if (!is(k, 'B')) return false;
+  k++;
+  if (is(k, ',')) k++;
+  if (!is(k, ')')) return false;
+  // No results: the body follows, or (a body-less declaration) the next token is on a later line.
+  const after = t[k + 1];
+  return after === undefined || is(k + 1, '{') || after.line > t[k].line;
+}
+
+/** Top-level benchmark functions of one Go source file, in order. */
 export function scanBenchmarks(source: string): string[] {
+  const t = [...goTokens(source)];
   const names: string[] = [];
-  for (const m of source.matchAll(BENCH_FUNC)) if (isBenchmarkName(m[1])) names.push(m[1]);
+  let depth = 0;
+  for (let i = 0; i < t.length; i++) {
+    const tok = t[i];
+    if (tok.kind === 'punct') {
+      if (OPEN.has(tok.text)) depth++;
+      else if (CLOSE.has(tok.text)) depth = Math.max(0, depth - 1);
+      continue;
+    }
+    // At the top level `func` starts a declaration; `func (r T) Name` is a method (never a benchmark).
+    if (depth !== 0 || tok.kind !== 'ident' || tok.text !== 'func') continue;
+    const name = t[i + 1];
+    if (name?.kind !== 'ident' || !isBenchmarkName(name.text)) continue;
+    if (benchSignature(t, i + 2)) names.push(name.text);
+  }
   return names;
 }
 
+/** Benchmarks of a package's test files, in go list's order (TestGoFiles, then XTestGoFiles), as -test.list lists them. */
 export async function scanPackageBenchmarks(dir: string, testFiles: readonly string[]): Promise<string[]> {
   const names: string[] = [];
-  for (const f of [...testFiles].sort()) {
+  for (const f of testFiles) {
     try {
       names.push(...scanBenchmarks(await readFile(join(dir, f), 'utf8')));
     } catch { /* unreadable file: nothing from it */ }

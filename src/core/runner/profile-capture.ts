@@ -17,6 +17,8 @@ import { addFailure } from '../store/runs.js';
 import { restrictBenchRegex } from './bench-regex.js';
 import { parseBenchOutputFile } from './bench-output.js';
 import { processWallTimeoutMs } from './durations.js';
+import { profileIterations } from './profile-iterations.js';
+import { readStoredResults } from '../store/results.js';
 import type { Column, ColumnPackage } from './prepare.js';
 import type { RunDeps } from './run-deps.js';
 
@@ -50,7 +52,8 @@ export async function captureProfiles(deps: RunDeps, c: CaptureContext): Promise
   const tmp = join(deps.paths.tmp, `run-${c.runId}`);
   mkdirSync(tmp, { recursive: true });
   const cpu = [c.cpuList[c.cpuList.length - 1]];
-  c.notes.push(`profiles: -benchtime=${c.spec.profileBenchtime}, -cpu=${cpu[0]}` +
+  const timing = readStoredResults(deps.store.db, c.runId);
+  c.notes.push(`profiles: -benchtime=Nx lasting about ${c.spec.profileBenchtime} (N from the timing results; diffs divide by N+1), -cpu=${cpu[0]}` +
     `${kinds.includes('mem') ? `, -memprofilerate=${c.spec.memProfileRate ?? 'Go default (512 KiB)'}` : ''}` +
     `${kinds.includes('block') ? `, -blockprofilerate=${c.spec.blockProfileRate ?? 1}` : ''}` +
     `${kinds.includes('mutex') ? `, -mutexprofilefraction=${c.spec.mutexProfileFraction ?? 1}` : ''}`);
@@ -61,8 +64,9 @@ export async function captureProfiles(deps: RunDeps, c: CaptureContext): Promise
     const bench = restrictBenchRegex(c.spec.bench, [w.bench]);
     if (bench === null) continue;
     const file = join(tmp, `${done}.${w.kind}`);
+    const its = profileIterations(timing, { runRefId: w.col.runRefId, pkg: w.pkg.importPath, bench: w.bench, cpu: cpu[0], profileBenchtime: c.spec.profileBenchtime });
     const a: BenchRunArgs = {
-      bench, benchtime: c.spec.profileBenchtime, cpu, timeout: c.spec.timeout,
+      bench, benchtime: its?.benchtime ?? c.spec.profileBenchtime, cpu, timeout: c.spec.timeout,
       ...(w.kind === 'cpu' ? { cpuprofile: file } : {}),
       ...(w.kind === 'mem' ? { memprofile: file, ...(c.spec.memProfileRate ? { memprofilerate: c.spec.memProfileRate } : {}) } : {}),
       ...(w.kind === 'block' ? { blockprofile: file, blockprofilerate: c.spec.blockProfileRate ?? 1 } : {}),
@@ -86,15 +90,16 @@ export async function captureProfiles(deps: RunDeps, c: CaptureContext): Promise
       c.log(`${w.kind} profile of ${w.bench} at ${w.col.label} failed: ${message.split('\n')[0]}`);
       continue;
     }
-    const stored = storeProfile(deps, c.runId, w.col.runRefId, w.pkg.importPath, w.bench, w.kind, file);
-    c.log(`${w.kind} profile of ${w.bench} at ${w.col.label}: ${stored.size} bytes`);
+    const iterations = its?.iterations ?? null;
+    const stored = storeProfile(deps, c.runId, w.col.runRefId, w.pkg.importPath, w.bench, w.kind, file, iterations);
+    c.log(`${w.kind} profile of ${w.bench} at ${w.col.label}: ${stored.size} bytes, ${iterations === null ? `-benchtime=${c.spec.profileBenchtime} (no timing result to count iterations by)` : `${iterations} iterations`}`);
     if (w.kind === 'trace') {
       for (const d of TRACE_DERIVED) {
         if (c.signal.aborted) break;
         const out = `${file}.${d}.pb`;
         try {
           await deriveTraceProfile({ goBin: deps.go.bin, env: w.col.buildEnv, cwd: w.pkg.dir, traceFile: stored.path, kind: d, out, signal: c.signal });
-          if (existsSync(out) && statSync(out).size > 0) storeProfile(deps, c.runId, w.col.runRefId, w.pkg.importPath, w.bench, `trace-${d}`, out);
+          if (existsSync(out) && statSync(out).size > 0) storeProfile(deps, c.runId, w.col.runRefId, w.pkg.importPath, w.bench, `trace-${d}`, out, iterations);
         } catch (err) {
           c.log(`go tool trace -pprof=${d} failed for ${w.bench}: ${(err as Error).message}`);
         }
@@ -105,13 +110,13 @@ export async function captureProfiles(deps: RunDeps, c: CaptureContext): Promise
 }
 
 /** Moves a file into the content-addressed store, then writes its row. */
-export function storeProfile(deps: RunDeps, runId: number, runRefId: number | null, pkg: string, benchmark: string, kind: ProfileRecord['kind'], file: string): { id: number; sha256: string; size: number; path: string } {
+export function storeProfile(deps: RunDeps, runId: number, runRefId: number | null, pkg: string, benchmark: string, kind: ProfileRecord['kind'], file: string, iterations: number | null = null): { id: number; sha256: string; size: number; path: string } {
   const bytes = readFileSync(file);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const dest = profilePath(deps.paths.profiles, sha256, kind);
   mkdirSync(join(dest, '..'), { recursive: true });
   if (!existsSync(dest)) renameSync(file, dest);
-  const id = insertProfile(deps.store.db, runId, { runRefId, pkg, benchmark, kind, sha256, size: bytes.length });
+  const id = insertProfile(deps.store.db, runId, { runRefId, pkg, benchmark, kind, sha256, size: bytes.length, iterations });
   return { id, sha256, size: bytes.length, path: dest };
 }
 

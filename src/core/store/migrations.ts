@@ -141,6 +141,11 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX investigation_steps_inv ON investigation_steps(investigation_id, id);
   `,
+  // 3: the iterations a profiling process ran (-test.benchtime=Nx: the 1-iteration probe plus
+  // N), so diffs can be per op; NULL for profiles taken with a time-based benchtime
+  `
+  ALTER TABLE profiles ADD COLUMN iterations INTEGER;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -10,17 +10,19 @@ export interface NewProfile {
   readonly kind: ProfileRecord['kind'];
   readonly sha256: string;
   readonly size: number;
+  /** Iterations the profiling process ran (probe included); null when its benchtime was time-based. */
+  readonly iterations?: number | null;
 }
 
 export function insertProfile(db: Db, runId: number, p: NewProfile): number {
-  return Number(db.prepare('INSERT INTO profiles (run_id, run_ref_id, pkg, benchmark, kind, sha256, size, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(runId, p.runRefId, p.pkg, p.benchmark, p.kind, p.sha256, p.size, new Date().toISOString()).lastInsertRowid);
+  return Number(db.prepare('INSERT INTO profiles (run_id, run_ref_id, pkg, benchmark, kind, sha256, size, iterations, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(runId, p.runRefId, p.pkg, p.benchmark, p.kind, p.sha256, p.size, p.iterations ?? null, new Date().toISOString()).lastInsertRowid);
 }
 
-interface ProfileRow { id: number; run_id: number; run_ref_id: number | null; pkg: string; benchmark: string; kind: ProfileRecord['kind']; sha256: string; size: number; label: string | null }
+interface ProfileRow { id: number; run_id: number; run_ref_id: number | null; pkg: string; benchmark: string; kind: ProfileRecord['kind']; sha256: string; size: number; iterations: number | null; label: string | null }
 
 function toRecord(r: ProfileRow, pathOf: (sha: string, kind: string) => string): ProfileRecord {
-  return { id: r.id, runId: r.run_id, refLabel: r.label ?? '', pkg: r.pkg, benchmark: r.benchmark, kind: r.kind, sha256: r.sha256, size: r.size, path: pathOf(r.sha256, r.kind) };
+  return { id: r.id, runId: r.run_id, refLabel: r.label ?? '', pkg: r.pkg, benchmark: r.benchmark, kind: r.kind, sha256: r.sha256, size: r.size, iterations: r.iterations, path: pathOf(r.sha256, r.kind) };
 }
 
 export function listProfiles(db: Db, runId: number, pathOf: (sha: string, kind: string) => string): ProfileRecord[] {

@@ -1,13 +1,44 @@
 // The Repositories view's packages-and-benchmarks tree: filtered by a search box (a
 // case-insensitive substring of the package path or benchmark name), packages without
-// benchmarks last, and the counts the headings show.
+// benchmarks last, the counts the headings show, and the run selection a set of picks makes
+// (each pick keeps its package).
 import type { PackageInfo } from '../../../shared/models.js';
+import { patternFor } from './bench-match.js';
+
+/** A benchmark picked in the tree: its package and its top-level name. */
+export interface BenchPick { readonly pkg: string; readonly name: string }
+
+/** The key of a pick in a set (import paths hold no tab). */
+export function pickKey(p: BenchPick): string {
+  return `${p.pkg}\t${p.name}`;
+}
+
+export function pickFromKey(key: string): BenchPick {
+  const i = key.indexOf('\t');
+  return { pkg: key.slice(0, i), name: key.slice(i + 1) };
+}
+
+/**
+ * The run selection of picks: their packages (`--pkg`) and a pattern of their names
+ * (`^Name$`), so `badge.BenchmarkGenerate` runs in package badge only, not in every package
+ * with a benchmark of that name. (Picks of different names in different packages still share
+ * one pattern: a package that has both names runs both.)
+ */
+export function selectionOf(picks: readonly BenchPick[]): { readonly packages: readonly string[]; readonly bench: string } {
+  return { packages: [...new Set(picks.map((p) => p.pkg))].sort(), bench: patternFor(picks.map((p) => p.name)) };
+}
+
+/** How a package's names were found, as the tree says it. */
+export function sourceLabel(p: Pick<PackageInfo, 'source' | 'listError'>): string {
+  return p.source === 'binary' ? 'go test -list' : p.listError ? `static scan (${p.listError})` : 'static scan';
+}
 
 export interface TreePackage {
   readonly importPath: string;
   readonly dir: string;
   readonly hasTests: boolean;
   readonly source: PackageInfo['source'];
+  readonly listError?: string;
   readonly benchmarks: readonly string[];
   /** The package itself matched (all its benchmarks shown). */
   readonly matchedPackage: boolean;
@@ -20,7 +51,7 @@ export function filterTree(pkgs: readonly PackageInfo[], query: string): TreePac
     const matchedPackage = q === '' || p.importPath.toLowerCase().includes(q);
     const benchmarks = matchedPackage ? p.benchmarks : p.benchmarks.filter((b) => b.toLowerCase().includes(q));
     if (!matchedPackage && benchmarks.length === 0) continue;
-    out.push({ importPath: p.importPath, dir: p.dir, hasTests: p.hasTests, source: p.source, benchmarks, matchedPackage });
+    out.push({ importPath: p.importPath, dir: p.dir, hasTests: p.hasTests, source: p.source, ...(p.listError ? { listError: p.listError } : {}), benchmarks, matchedPackage });
   }
   return out.sort((a, b) => Number(b.benchmarks.length > 0) - Number(a.benchmarks.length > 0) || a.importPath.localeCompare(b.importPath));
 }

@@ -1,7 +1,8 @@
 // Profile: a run's profiles as a flame graph on canvas (click to zoom, breadcrumb to zoom out,
 // hover details, search with the matches' share, colour by package, flame/icicle, sample
-// type, focus/ignore/hide), diff mode against another ref or run (red growth, blue shrink,
-// absolute or relative), the top table synced with the graph, callers/callees and source
+// type, focus/ignore/hide), diff mode against a profile of the same benchmark and kind at
+// another ref or run (per op unless raw totals are asked for; red growth, blue shrink,
+// absolute or relative colours), the top table synced with the graph, callers/callees and source
 // lines of the selected function, and links to `go tool pprof` / `go tool trace`.
 import { startTransition, useCallback, useEffect, useMemo, useState } from 'react';
 import type { Input } from '../../../shared/api.js';
@@ -11,6 +12,7 @@ import { EmptyState, ErrorBox, Spinner } from '../components/error-box.js';
 import { FlameGraph } from '../components/flame-graph.js';
 import { SandwichView, SourceLinesView, TopTableView } from '../components/profile-panels.js';
 import type { DiffMode } from '../model/flame-color.js';
+import { diffChoices, diffValue } from '../model/diff-options.js';
 import { breadcrumb } from '../model/flame-info.js';
 import { layoutFlame } from '../model/flame-layout.js';
 import { matchFunction, searchFlame } from '../model/flame-search.js';
@@ -31,6 +33,11 @@ export function ProfileView({ ctx, route }: { ctx: ViewContext; route: ProfileRo
   const withProfiles = (runs.data ?? []).filter((r) => (r.spec?.profile.length ?? 0) > 0 && r.status !== 'running' && r.status !== 'queued');
   const run = route.path ? undefined : (route.run ?? withProfiles[0]?.id);
   const recs = useApi(() => (run ? call('listProfiles', { run }) : null), [run]);
+  const otherRuns = withProfiles.filter((r) => r.id !== run).slice(0, 20);
+  const others = useApi(() => (route.path ? null : Promise.all(otherRuns.map(async (r) => ({
+    runId: r.id, title: r.label || r.refs.map((x) => x.label).join(' vs '),
+    profiles: await call('listProfiles', { run: r.id }).catch(() => []),
+  })))), [route.path, otherRuns.map((r) => r.id)]);
   if (!route.path && !run) {
     return (
       <section className="panel">
@@ -49,6 +56,8 @@ export function ProfileView({ ctx, route }: { ctx: ViewContext; route: ProfileRo
   const ref = route.ref ?? refs[refs.length - 1];
   const set = (p: Partial<ProfileRoute>) => go({ ...route, ...p });
   const rec = list.find((p) => p.benchmark === bench && p.refLabel === ref && p.kind === kind);
+  const choices = run && bench && kind && ref ? diffChoices({ run, bench, kind, ref }, list, others.data ?? []) : [];
+  const chosen = diffValue(route.baseRun, route.baseRef, ref ?? '');
 
   return (
     <div className="profile-page">
@@ -75,16 +84,14 @@ export function ProfileView({ ctx, route }: { ctx: ViewContext; route: ProfileRo
               <select aria-label="Profile kind" value={kind ?? ''} onChange={(e) => set({ kind: e.target.value })}>{kinds.map((k) => <option key={k}>{k}</option>)}</select>
             </label>
             <label className="inline">Diff against
-              <select aria-label="Diff against" value={route.baseRun ? `run:${route.baseRun}` : route.baseRef ? `ref:${route.baseRef}` : ''}
+              <select aria-label="Diff against" value={chosen}
                 onChange={(e) => {
-                  const v = e.target.value;
-                  if (!v) set({ baseRef: undefined, baseRun: undefined });
-                  else if (v.startsWith('ref:')) set({ baseRef: v.slice(4), baseRun: undefined });
-                  else set({ baseRun: Number(v.slice(4)), baseRef: undefined });
+                  const c = choices.find((x) => x.value === e.target.value);
+                  set({ baseRef: c?.baseRef, baseRun: c?.baseRun });
                 }}>
                 <option value="">nothing (plain graph)</option>
-                {refs.filter((r) => r !== ref).map((r) => <option key={r} value={`ref:${r}`}>ref {r}</option>)}
-                {withProfiles.filter((r) => r.id !== run).slice(0, 20).map((r) => <option key={r.id} value={`run:${r.id}`}>run #{r.id} ({ref})</option>)}
+                {choices.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
+                {chosen && !choices.some((c) => c.value === chosen) && <option value={chosen} disabled>{chosen.replace(/^(ref|run):/, '$1 ')} (no {kind} profile of {bench})</option>}
               </select>
             </label>
           </div>
@@ -98,10 +105,10 @@ export function ProfileView({ ctx, route }: { ctx: ViewContext; route: ProfileRo
       {(route.path || (bench && ref && kind && kind !== 'trace')) && (
         <ProfileBody key={`${run}|${bench}|${ref}|${kind}|${route.path}`} route={route}
           selector={route.path ? { path: route.path } : { run, bench, ref, kind }}
-          base={route.baseRef || route.baseRun ? { run: route.baseRun ?? run, bench, ref: route.baseRun ? ref : route.baseRef, kind } : undefined}
+          base={route.baseRef || route.baseRun ? { run: route.baseRun ?? run, bench, ref: route.baseRef ?? ref, kind } : undefined}
           repoId={ctx.repo?.id} onToggleDiff={() => {
             if (route.baseRef || route.baseRun) set({ baseRef: undefined, baseRun: undefined });
-            else if (refs.find((r) => r !== ref)) set({ baseRef: refs.find((r) => r !== ref) });
+            else if (choices.length) set({ baseRef: choices[0].baseRef, baseRun: choices[0].baseRun });
           }} />
       )}
     </div>
@@ -133,6 +140,7 @@ function ProfileBody({ selector, base, repoId, onToggleDiff }: { route: ProfileR
   const [draftFilters, setDraftFilters] = useState(filters);
   const [inverted, setInverted] = usePersistent('flame.inverted', false);
   const [diffMode, setDiffMode] = usePersistent<DiffMode>('flame.diffMode', 'relative');
+  const [rawTotals, setRawTotals] = usePersistent('flame.diffRawTotals', false);
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
   const [tab, setTab] = useState<'top' | 'sandwich' | 'source'>('top');
@@ -140,7 +148,7 @@ function ProfileBody({ selector, base, repoId, onToggleDiff }: { route: ProfileR
   // A click zooms now and selects a moment later: the zoom's frame does not wait for the top table.
   const selectLater = useCallback((f: string) => startTransition(() => setSelected(f)), []);
   const full: Selector = { ...selector, sampleType, focus: filters.focus || undefined, ignore: filters.ignore || undefined, hide: filters.hide || undefined };
-  const withBase = base ? { ...full, base: { ...base, sampleType, focus: full.focus, ignore: full.ignore, hide: full.hide } } : full;
+  const withBase = base ? { ...full, absolute: rawTotals, base: { ...base, sampleType, focus: full.focus, ignore: full.ignore, hide: full.hide } } : full;
   const flame = useApi(async () => {
     const d = await call('profileFlame', withBase);
     performance.mark('flame-data');
@@ -149,7 +157,9 @@ function ProfileBody({ selector, base, repoId, onToggleDiff }: { route: ProfileR
   const top = useApi(() => call('profileTop', { ...withBase, n: 500 }), withBase);
   const sandwich = useApi(() => (tab === 'sandwich' && selected ? call('profileSandwich', { ...full, func: selected }) : null), [tab, selected, full]);
   const source = useApi(() => (tab === 'source' && selected ? call('profileSource', { ...full, func: selected, repo: repoId }) : null), [tab, selected, full, repoId]);
-  const data: FlameData | undefined = flame.data;
+  // A failed request (a diff whose base cannot be loaded, say) clears the graph: never the previous one drawn beside the error.
+  const data: FlameData | undefined = flame.error ? undefined : flame.data;
+  const norm = data?.normalization;
   useEffect(() => setZoom(-1), [data]);
   // One layout per data: the graph draws with it, search and the breadcrumb use its subtree ends and parents.
   const layout = useMemo(() => (data ? layoutFlame(data) : null), [data]);
@@ -187,6 +197,12 @@ function ProfileBody({ selector, base, repoId, onToggleDiff }: { route: ProfileR
             <button type="button" className={!inverted ? 'on' : ''} aria-pressed={!inverted} onClick={() => setInverted(false)}>Icicle</button>
             <button type="button" className={inverted ? 'on' : ''} aria-pressed={inverted} onClick={() => setInverted(true)}>Flame</button>
           </div>
+          {base && (
+            <div className="segmented" role="group" aria-label="Diff values">
+              <button type="button" className={!rawTotals ? 'on' : ''} aria-pressed={!rawTotals} onClick={() => setRawTotals(false)} title="Divide each profile by the iterations its process ran">Per op</button>
+              <button type="button" className={rawTotals ? 'on' : ''} aria-pressed={rawTotals} onClick={() => setRawTotals(true)} title="The raw totals of each profiling process">Raw totals</button>
+            </div>
+          )}
           {isDiff && (
             <div className="segmented" role="group" aria-label="Diff scale">
               <button type="button" className={diffMode === 'relative' ? 'on' : ''} aria-pressed={diffMode === 'relative'} onClick={() => setDiffMode('relative')} title="Compare shares of each total">Relative</button>
@@ -202,6 +218,7 @@ function ProfileBody({ selector, base, repoId, onToggleDiff }: { route: ProfileR
           <button type="submit">Apply</button>
           {(filters.focus || filters.ignore || filters.hide) && <button type="button" className="ghost" onClick={() => { const z = { focus: '', ignore: '', hide: '' }; setDraftFilters(z); setFilters(z); }}>Clear filters</button>}
         </form>
+        {flame.error && base && <p className="field-error" data-testid="diff-failed">No diff against this choice: {flame.error.message}</p>}
         {flame.error && <ErrorBox error={flame.error} onRetry={flame.reload} />}
         {flame.loading && !data && <Spinner label="Building the flame graph…" />}
         {data && (
@@ -211,7 +228,8 @@ function ProfileBody({ selector, base, repoId, onToggleDiff }: { route: ProfileR
                 <button type="button" className={`crumb ${zoom < 0 ? 'active' : ''}`} onClick={() => setZoom(-1)}>all</button>
                 {crumbs.slice(1).map((c) => <button type="button" key={c.node} className={`crumb ${c.node === zoom ? 'active' : ''}`} onClick={() => setZoom(c.node)}>{c.name.split('/').slice(-1)[0]}</button>)}
               </nav>
-              <span className="muted small">{data.sampleType.type}: total {formatProfileValue(data.total, data.sampleType.unit)}{isDiff && data.baseTotal !== undefined ? ` (base ${formatProfileValue(data.baseTotal, data.sampleType.unit)})` : ''} · {data.level.length.toLocaleString()} frames</span>
+              <span className="muted small">{data.sampleType.type}: total {formatProfileValue(data.total, data.sampleType.unit)}{isDiff && data.baseTotal !== undefined ? ` (base ${formatProfileValue(data.baseTotal, data.sampleType.unit)})` : ''}{norm ? (norm.mode === 'per op' ? ' per op' : ' raw totals') : ''} · {data.level.length.toLocaleString()} frames</span>
+              {norm && <span className="muted small" data-testid="diff-normalization">{norm.mode === 'per op' ? `per op: each profile ÷ the iterations its process ran (base ${norm.baseIterations.join('+')}, new ${norm.iterations.join('+')})` : `raw totals of each profiling process${norm.reason ? ` (not per op: ${norm.reason})` : ''}`}</span>}
               {isDiff && <span className="diff-legend small"><span className="sw grow-sw" /> grew <span className="sw shrink-sw" /> shrank · width: both profiles</span>}
             </div>
             <FlameGraph data={data} layout={layout ?? undefined} inverted={inverted} diff={isDiff ? diffMode : null} highlight={highlight} zoom={zoom} onZoom={setZoom}

@@ -8,8 +8,7 @@ import type { Repo } from '../../../shared/models.js';
 import { call } from '../api-client.js';
 import { ErrorBox, EmptyState, Spinner } from '../components/error-box.js';
 import { ConfirmDialog } from '../components/dialogs.js';
-import { filterTree, pathProblem, treeCounts } from '../model/bench-tree.js';
-import { patternFor } from '../model/bench-match.js';
+import { filterTree, pathProblem, pickFromKey, pickKey, selectionOf, sourceLabel, treeCounts } from '../model/bench-tree.js';
 import { formatDate, shortSha } from '../model/format.js';
 import { native } from '../native.js';
 import { loadDraft, saveDraft } from '../state/draft-store.js';
@@ -122,9 +121,9 @@ function RepoDetail({ repo, onChanged }: { repo: Repo; onChanged: () => void }) 
   const counts = treeCounts(pkgs.data ?? []);
   const setDraft = (d: typeof draft) => { setDraftState(d); saveDraft(d); };
   const toggleRef = (name: string) => setDraft({ ...draft, refs: draft.refs.includes(name) ? draft.refs.filter((r) => r !== name) : [...draft.refs, name] });
-  const toggleBench = (name: string) => setPicked((s) => { const n = new Set(s); if (n.has(name)) n.delete(name); else n.add(name); return n; });
+  const toggleBench = (key: string) => setPicked((s) => { const n = new Set(s); if (n.has(key)) n.delete(key); else n.add(key); return n; });
   const startDraft = () => {
-    const d = picked.size ? { ...draft, bench: patternFor([...picked]) } : draft;
+    const d = picked.size ? { ...draft, ...selectionOf([...picked].map(pickFromKey)) } : draft;
     setDraft(d);
     go({ view: 'new', repoId: repo.id });
   };
@@ -158,15 +157,18 @@ function RepoDetail({ repo, onChanged }: { repo: Repo; onChanged: () => void }) 
               <li key={p.importPath} role="treeitem" aria-expanded="true">
                 <div className="tree-pkg">
                   <span className="pkg-name">{p.importPath}</span>
-                  <span className="muted small">{p.dir}{!p.hasTests ? ' · no test files' : ''}{p.source === 'static' ? ' · static scan' : ''}</span>
+                  <span className="muted small">{p.dir}{!p.hasTests ? ' · no test files' : ` · ${sourceLabel(p)}`}</span>
                 </div>
                 {p.benchmarks.length > 0 && (
                   <ul role="group">
-                    {p.benchmarks.map((b) => (
-                      <li key={b} role="treeitem" className="bench-name">
-                        <label><input type="checkbox" checked={picked.has(b)} onChange={() => toggleBench(b)} /> {b}</label>
-                      </li>
-                    ))}
+                    {p.benchmarks.map((b) => {
+                      const key = pickKey({ pkg: p.importPath, name: b });
+                      return (
+                        <li key={b} role="treeitem" className="bench-name">
+                          <label><input type="checkbox" checked={picked.has(key)} onChange={() => toggleBench(key)} /> {b}</label>
+                        </li>
+                      );
+                    })}
                   </ul>
                 )}
               </li>

@@ -60,7 +60,8 @@ function RunBody({ run }: { run: RunDetail }) {
   const theme = useTheme();
   const colors = chartColors(theme).palette;
   const active = isActive(live.status);
-  const pkgs = useApi(() => (run.repoId ? call('listPackages', { repo: run.repoId }) : null), [run.repoId]);
+  // The static scan only: compiling test binaries beside a run that measures would disturb it.
+  const pkgs = useApi(() => (run.repoId ? call('listPackages', { repo: run.repoId, staticOnly: true, ...(run.spec?.tags ? { tags: run.spec.tags } : {}) }) : null), [run.repoId, run.spec?.tags]);
   const planned = useMemo(() => {
     if (!pkgs.data || !run.spec) return [];
     const p = previewBenchmarks(pkgs.data, run.spec.bench, run.spec.packages);

@@ -1,0 +1,85 @@
+// The benchmark inventory of a repository: packages from `go list` (build constraints and
+// tags applied) and their benchmarks. Before trust nothing of the repository may run, so the
+// names come from the static scan of the _test.go files go list reports; after trust the test
+// binary's -test.list is authoritative (it runs package init and TestMain), and each package
+// says which source its names came from. Listings from binaries are cached per package by the
+// size and mtime of its Go files, so reopening a view does not recompile.
+import { mkdirSync, rmSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { PackageInfo } from '../../shared/models.js';
+import { goList, type ListedPackage } from '../go/go-list.js';
+import { goTestCompile } from '../go/go-test-compile.js';
+import { listBenchmarks } from '../go/test-binary.js';
+import { scanPackageBenchmarks } from './static-scan.js';
+
+export interface InventoryOptions {
+  readonly goBin: string;
+  readonly moduleDir: string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly tags?: string;
+  /** Whether the repository's code may run (compile and -test.list). */
+  readonly trusted: boolean;
+  /** A scratch directory for the test binaries (removed after listing). */
+  readonly tmpDir: string;
+  readonly signal?: AbortSignal;
+}
+
+export type Inventory = (o: InventoryOptions) => Promise<PackageInfo[]>;
+
+/** Size and mtime of every Go file of a package directory: what a cached listing depends on. */
+async function fingerprint(dir: string): Promise<string> {
+  const names = (await readdir(dir)).filter((f) => f.endsWith('.go')).sort();
+  const parts = await Promise.all(names.map(async (f) => {
+    const s = await stat(join(dir, f)).catch(() => null);
+    return s ? `${f}:${s.size}:${s.mtimeMs}` : `${f}:-`;
+  }));
+  return parts.join('|');
+}
+
+/** An inventory function with its own cache of binary listings. */
+export function createInventory(): Inventory {
+  const cache = new Map<string, { readonly print: string; readonly names: readonly string[] }>();
+  let seq = 0;
+
+  const fromBinary = async (o: InventoryOptions, p: ListedPackage): Promise<{ names: string[] } | { error: string }> => {
+    const key = `${o.moduleDir}\0${o.tags ?? ''}\0${p.dir}`;
+    const print = await fingerprint(p.dir);
+    const hit = cache.get(key);
+    if (hit && hit.print === print) return { names: [...hit.names] };
+    const dir = join(o.tmpDir, `inventory-${process.pid}-${++seq}`);
+    mkdirSync(dir, { recursive: true });
+    try {
+      const out = join(dir, process.platform === 'win32' ? 'pkg.test.exe' : 'pkg.test');
+      const built = await goTestCompile({ goBin: o.goBin, moduleDir: o.moduleDir, relDir: p.relDir, out, env: o.env, tags: o.tags || undefined, signal: o.signal });
+      if (built.kind === 'failed') return { error: `go test -c failed: ${built.output.split('\n').slice(0, 3).join(' ')}` };
+      if (built.kind === 'no-tests') return { names: [] };
+      const names = await listBenchmarks(built.binary, p.dir, o.env, o.signal);
+      cache.set(key, { print, names });
+      return { names };
+    } catch (err) {
+      return { error: (err as Error).message.split('\n')[0] };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  return async (o) => {
+    const pkgs = await goList({ goBin: o.goBin, moduleDir: o.moduleDir, env: o.env, tags: o.tags, signal: o.signal });
+    const out: PackageInfo[] = [];
+    for (const p of pkgs) {
+      const base = { importPath: p.importPath, dir: p.relDir, name: p.name, hasTests: p.testFiles.length > 0 };
+      if (o.trusted && p.testFiles.length > 0 && p.error === null) {
+        const r = await fromBinary(o, p);
+        if ('names' in r) {
+          out.push({ ...base, benchmarks: r.names, source: 'binary' });
+          continue;
+        }
+        out.push({ ...base, benchmarks: await scanPackageBenchmarks(p.dir, p.testFiles), source: 'static', listError: r.error });
+        continue;
+      }
+      out.push({ ...base, benchmarks: await scanPackageBenchmarks(p.dir, p.testFiles), source: 'static' });
+    }
+    return out;
+  };
+}

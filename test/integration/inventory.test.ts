@@ -1,0 +1,60 @@
+// The benchmark inventory is Go's: before trust a static scan of the _test.go files `go list`
+// reports (build constraints and --tags applied), read with a Go lexer; after trust each test
+// binary's -test.list. The fixture hides benchmark declarations in a /* */ comment, in an
+// interpreted and a raw string, behind `//go:build ignore` and `//go:build slow`, and as a
+// method; none of them is listed unless Go lists it.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { PackageInfo } from '../../src/shared/models.js';
+import { cli } from '../helpers/cli.js';
+import { fixtureRepo, tempDir } from '../helpers/fixture-repo.js';
+
+function goTestList(dir: string, tags?: string): string[] {
+  const out = execFileSync('go', ['test', ...(tags ? [`-tags=${tags}`] : []), '-list', '^Benchmark', '.'], {
+    cwd: dir, encoding: 'utf8', env: { ...process.env, GOFLAGS: '', GOTOOLCHAIN: 'local', GOWORK: 'off' }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return out.split('\n').filter((l) => l.startsWith('Benchmark'));
+}
+
+describe('benchmark inventory', () => {
+  const repo = fixtureRepo('inventory');
+  const data = tempDir();
+  const p = (...a: string[]) => cli(['--data-dir', data, ...a], { lockDir: tempDir() });
+  const pkgDir = join(repo.module, 'textfmt');
+  const textfmt = async (...extra: string[]) => {
+    const r = await p('bench', 'list', '--repo', repo.module, '--json', ...extra);
+    expect(r.code, r.stderr).toBe(0);
+    return (JSON.parse(r.stdout) as PackageInfo[]).find((x) => x.importPath === 'example.com/inventory/textfmt')!;
+  };
+  afterAll(() => repo.cleanup());
+
+  it('before trust: the static scan lists what Go lists, and says it is a static scan', async () => {
+    expect((await p('repo', 'add', repo.module)).code).toBe(0);
+    const pkg = await textfmt();
+    expect(pkg.source).toBe('static');
+    expect(pkg.benchmarks).toEqual(['BenchmarkWrap', 'BenchmarkIndent', 'BenchmarkWrapNarrow']);
+    expect(pkg.benchmarks).toEqual(goTestList(pkgDir));
+    for (const hidden of ['BenchmarkWrapBytewise', 'BenchmarkQuoted', 'BenchmarkRawQuoted', 'BenchmarkGenerate', 'BenchmarkWrapBook']) {
+      expect(pkg.benchmarks).not.toContain(hidden);
+    }
+    const tagged = await textfmt('--tags', 'slow');
+    expect(tagged.benchmarks).toEqual(goTestList(pkgDir, 'slow'));
+    expect(tagged.benchmarks).toContain('BenchmarkWrapBook');
+    const text = await p('bench', 'list', '--repo', repo.module);
+    expect(text.stdout).toMatch(/^example\.com\/inventory\/textfmt \[static scan\]$/m);
+    expect((await p('bench', 'list', '--repo', repo.module, '--tags', '-x')).code).toBe(2);
+  });
+
+  it('after trust: the test binary\'s -test.list is the inventory, and says so', async () => {
+    expect((await p('repo', 'trust', repo.module)).code).toBe(0);
+    const pkg = await textfmt();
+    expect(pkg.source).toBe('binary');
+    expect(pkg.benchmarks).toEqual(goTestList(pkgDir));
+    const tagged = await textfmt('--tags', 'slow');
+    expect(tagged.source).toBe('binary');
+    expect(tagged.benchmarks).toEqual(goTestList(pkgDir, 'slow'));
+    const text = await p('bench', 'list', '--repo', repo.module);
+    expect(text.stdout).toMatch(/^example\.com\/inventory\/textfmt \[go test -list\]$/m);
+  }, 120_000);
+});

@@ -1,0 +1,49 @@
+// Two selections the views make from lists: benchmarks picked in the Repositories tree keep
+// their packages, and the Profile view's "Diff against" offers only profiles that exist for
+// the benchmark and kind on show.
+import { describe, expect, it } from 'vitest';
+import type { ProfileRecord } from '../../src/shared/models.js';
+import { pickFromKey, pickKey, selectionOf, sourceLabel } from '../../src/renderer/src/model/bench-tree.js';
+import { diffChoices, diffValue } from '../../src/renderer/src/model/diff-options.js';
+
+describe('benchmark picks', () => {
+  it('keep their package: a name picked in one package runs there only', () => {
+    const key = pickKey({ pkg: 'example.com/shields/badge', name: 'BenchmarkGenerate' });
+    expect(pickFromKey(key)).toEqual({ pkg: 'example.com/shields/badge', name: 'BenchmarkGenerate' });
+    expect(selectionOf([pickFromKey(key)])).toEqual({ packages: ['example.com/shields/badge'], bench: '^BenchmarkGenerate$' });
+  });
+  it('picks in two packages select both packages and both names', () => {
+    expect(selectionOf([{ pkg: 'x/b', name: 'BenchmarkB' }, { pkg: 'x/a', name: 'BenchmarkA' }, { pkg: 'x/a', name: 'BenchmarkC' }]))
+      .toEqual({ packages: ['x/a', 'x/b'], bench: '^(?:BenchmarkA|BenchmarkB|BenchmarkC)$' });
+  });
+  it('say where the names came from', () => {
+    expect(sourceLabel({ source: 'binary' })).toBe('go test -list');
+    expect(sourceLabel({ source: 'static' })).toBe('static scan');
+    expect(sourceLabel({ source: 'static', listError: 'go test -c failed: x' })).toBe('static scan (go test -c failed: x)');
+  });
+});
+
+let nextId = 1;
+const prof = (runId: number, refLabel: string, benchmark: string, kind: ProfileRecord['kind']): ProfileRecord =>
+  ({ id: nextId++, runId, refLabel, pkg: 'p', benchmark, kind, sha256: '', size: 1, iterations: 101, path: '' });
+
+describe('diff choices', () => {
+  const mine = [prof(5, 'base', 'BenchmarkSum', 'cpu'), prof(5, 'head', 'BenchmarkSum', 'cpu'), prof(5, 'other', 'BenchmarkSum', 'mem'), prof(5, 'third', 'BenchmarkJoin', 'cpu')];
+  const others = [
+    { runId: 4, title: 'old', profiles: [prof(4, 'main', 'BenchmarkSum', 'cpu'), prof(4, 'main', 'BenchmarkSum', 'mem')] },
+    { runId: 3, title: 'no sum', profiles: [prof(3, 'main', 'BenchmarkJoin', 'cpu')] },
+  ];
+  it('lists only refs and runs that hold a profile of this benchmark and kind', () => {
+    const c = diffChoices({ run: 5, bench: 'BenchmarkSum', kind: 'cpu', ref: 'head' }, mine, others);
+    expect(c.map((x) => x.value)).toEqual(['ref:base', 'run:4:main']);
+    expect(c[1]).toMatchObject({ baseRun: 4, baseRef: 'main' });
+  });
+  it('offers nothing when no other profile of the kind exists', () => {
+    expect(diffChoices({ run: 5, bench: 'BenchmarkJoin', kind: 'cpu', ref: 'third' }, mine, [others[0]])).toEqual([]);
+  });
+  it('maps a route back to its choice', () => {
+    expect(diffValue(undefined, undefined, 'head')).toBe('');
+    expect(diffValue(undefined, 'base', 'head')).toBe('ref:base');
+    expect(diffValue(4, undefined, 'main')).toBe('run:4:main');
+  });
+});

@@ -44,7 +44,8 @@ export function workflowApi(ctx: LabContext): Pick<ApiImpl, WorkflowMethods> {
     const d = runDetail(runId);
     const [base, head] = baseHead(d, o.base, o.head);
     const full = toComparisonJson(compareColumns(ctx, runId, [base, head]));
-    const units = new Set(['sec/op', ...full.tables.filter((t) => t.rows.some((r) => r.deltas[1]?.significant && r.deltas[1]?.text !== '~')).map((t) => t.unit)]);
+    const decided = new Set(['faster', 'slower', 'changed']);
+    const units = new Set(['sec/op', ...full.tables.filter((t) => t.rows.some((r) => decided.has(r.deltas[1]?.verdict.state ?? ''))).map((t) => t.unit)]);
     const shown = compareColumns(ctx, runId, [base, head], { filter: `.unit:(${[...units].map((u) => JSON.stringify(u)).join(' OR ')})` });
     const repo = d.repoId !== null ? getRepoById(ctx.store.db, d.repoId) : null;
     return commitMessage({

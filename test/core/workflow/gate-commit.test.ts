@@ -121,7 +121,7 @@ describe('commit message verdicts', () => {
     expect(m.body.replace(/\n {2}(?! )/g, ' ')).toMatch(/^Inconclusive at n=3 \(1 of 3 rows undecided\): with 3 samples per side the U test cannot reach p <= 0\.05 whatever the change \(spread: CV 1\.3%\); measure with --count 6\.$/m);
     for (const l of m.text.split('\n')) expect(l.length, l).toBeLessThanOrEqual(72);
     expect(m.body).toMatch(/^ {4}perflab run --ref 1{40} \\$/m);
-    expect(m.body).toMatch(/^ {6}--ref 2{40} --pkg \.\/store --bench Get --count 3 \\$/m);
+    expect(m.body).toMatch(/^ {6}--ref 2{40} --pkg \.\/store \\\n {6}--bench Get --count 3 --benchtime 20x --cpu 1$/m);
   });
 
   it('says no change only when every row is decided no change', () => {

@@ -58,6 +58,8 @@ export interface TargetStatus {
   readonly hi: number | null;
   readonly distancePct: number | null;
   readonly state: 'met' | 'unmet' | 'undecided';
+  /** The row's verdict against the base (null for a baseline step or no matching row). */
+  readonly verdict: CompareVerdict | null;
 }
 
 export interface InvestigationStep {

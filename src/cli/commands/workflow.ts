@@ -140,7 +140,7 @@ function printInvestigation(ctx: CliContext, inv: Investigation): void {
     ctx.stdout.write(`step ${s.index} ${s.kind} ${s.ref}: run ${s.runId} ${s.runStatus}\n`);
     for (const t of s.targets) {
       const ci = t.lo === null || t.hi === null ? '' : ` [${t.lo.toPrecision(4)}, ${t.hi.toPrecision(4)}]`;
-      ctx.stdout.write(`  ${t.state.padEnd(9)} ${t.name} ${t.unit}: ${t.current === null ? '-' : t.current.toPrecision(4)}${ci}; target ${t.target}${t.distancePct === null ? '' : `; distance ${t.distancePct}%`}\n`);
+      ctx.stdout.write(`  ${t.state.padEnd(9)} ${t.name} ${t.unit}: ${t.current === null ? '-' : t.current.toPrecision(4)}${ci}; target ${t.target}${t.distancePct === null ? '' : `; distance ${t.distancePct}%`}${t.verdict ? `; ${t.verdict.text}` : ''}\n`);
     }
   }
 }

@@ -109,6 +109,15 @@ export function pnText(d: CompareDelta | null): string {
   return `p=${d.p.toFixed(3)} ${d.nText}`;
 }
 
+/** The verdict badge of a delta: its label, a CSS class (undecided stands out) and the
+ * tooltip (the engine's one-line explanation). */
+export function verdictBadge(d: CompareDelta | null): { readonly label: string; readonly cls: string; readonly title: string } | null {
+  if (!d) return null;
+  const v = d.verdict;
+  const label = v.state === 'undecided' && v.countNeeded !== null ? `undecided · n≥${v.countNeeded}` : v.exact && v.state !== 'no change' ? `${v.state} · exact` : v.state;
+  return { label, cls: `verdict-${v.state.replace(' ', '-')}`, title: v.text };
+}
+
 /** The footnotes of a cell or delta as one tooltip text. */
 export function footnoteText(t: CompareTable, ids: readonly number[]): string {
   return ids.map((id) => `(${id}) ${t.footnotes.find((f) => f.id === id)?.text ?? ''}`).join('\n');
@@ -144,7 +153,7 @@ export function gridTemplate(columns: number): string {
   const parts = ['minmax(220px, 2.2fr)'];
   for (let i = 0; i < columns; i++) {
     parts.push('minmax(110px, 1fr)');
-    if (i > 0) parts.push('minmax(70px, 0.6fr)', 'minmax(120px, 0.9fr)', 'minmax(90px, 0.7fr)');
+    if (i > 0) parts.push('minmax(70px, 0.6fr)', 'minmax(120px, 0.9fr)', 'minmax(90px, 0.7fr)', 'minmax(92px, 0.6fr)');
   }
   return parts.join(' ');
 }

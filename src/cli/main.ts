@@ -41,7 +41,7 @@ export const USAGE = `usage: perflab [--data-dir DIR] COMMAND ...
   show RUN [--format text|json|benchfmt|csv]
   import FILE... [--label TEXT]
   compare (RUN|FILE)... [--by ref|cpu|benchtime|label|file|run] [--filter EXPR] [--alpha A]
-      [--confidence C] [--holm] [--delta-ci] [--format text|csv|json|markdown]
+      [--confidence C] [--holm] [--delta-ci] [--tolerance PCT] [--format text|csv|json|markdown]
   profile list RUN | profile top (RUN|FILE|#ID) [--kind K] [--type T] [--bench NAME] [--ref REF] [-n N] [--json]
   profile diff BASE NEW [--type T] [--json] | profile open (RUN|FILE|#ID) [--tool pprof|trace]
   findings RUN [--format markdown|json]

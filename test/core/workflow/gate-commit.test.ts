@@ -8,6 +8,7 @@ import { compare, prepareTexts, renderText, toComparisonJson } from '../../../sr
 import { breakCommand, commitMessage } from '../../../src/core/export/commit-message.js';
 import { compileBudgets } from '../../../src/core/workflow/budgets.js';
 import { evaluateGate } from '../../../src/core/workflow/gate.js';
+import { evaluateTargets } from '../../../src/core/workflow/targets.js';
 import type { RunDetail, RunRef } from '../../../src/shared/models.js';
 
 /** Go benchmark text: `ref:` blocks with one line per sample. */
@@ -142,5 +143,25 @@ describe('commit message verdicts', () => {
     const lines = breakCommand(['perflab', 'run', '--ref', 'a'.repeat(40), '--ref', 'b'.repeat(40), '--bench', '.', '--count', '10']);
     expect(lines).toEqual([`    perflab run --ref ${'a'.repeat(40)} \\`, `      --ref ${'b'.repeat(40)} --bench . \\`, '      --count 10']);
     for (const l of lines) expect(l.length).toBeLessThanOrEqual(72);
+  });
+});
+
+describe('investigation targets by verdicts', () => {
+  const ten = (c: number) => Array.from({ length: 10 }, (_, k) => c + ((k * 7) % 10));
+  const target = { name: 'Get', unit: 'sec/op', improvePct: 20 };
+
+  it('met only when decided faster with the whole interval past the goal; undecided at n=3; unmet when decided slower', () => {
+    const faster = comparisonOf(bench([{ ref: 'base', name: 'Get', ns: ten(1000) }, { ref: 'head', name: 'Get', ns: ten(500) }])).json;
+    expect(evaluateTargets([target], faster)[0]).toMatchObject({ state: 'met', verdict: { state: 'faster' } });
+    const three = comparisonOf(bench([{ ref: 'base', name: 'Get', ns: [1000, 1010, 990] }, { ref: 'head', name: 'Get', ns: [500, 505, 495] }])).json;
+    expect(evaluateTargets([target], three)[0]).toMatchObject({ state: 'undecided', verdict: { state: 'undecided', reason: 'n too small for alpha' } });
+    const slower = comparisonOf(bench([{ ref: 'base', name: 'Get', ns: ten(1000) }, { ref: 'head', name: 'Get', ns: ten(1100) }])).json;
+    expect(evaluateTargets([target], slower)[0]).toMatchObject({ state: 'unmet', verdict: { state: 'slower' } });
+  });
+
+  it('an exact allocation target is decided at n=3', () => {
+    const t = { name: 'Get', unit: 'allocs/op', improvePct: 50 };
+    const c = comparisonOf(bench([{ ref: 'base', name: 'Get', ns: [1000, 1010, 990], allocs: [4, 4, 4] }, { ref: 'head', name: 'Get', ns: [1000, 1010, 990], allocs: [1, 1, 1] }])).json;
+    expect(evaluateTargets([t], c)[0]).toMatchObject({ state: 'met', verdict: { state: 'faster', exact: true } });
   });
 });

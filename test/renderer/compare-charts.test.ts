@@ -51,7 +51,7 @@ describe('compare rows', () => {
     expect(verdictBadge(null)).toBeNull();
     expect(deltaStrength(TABLE.rows[2].deltas[1])).toBe(0);
     expect(deltaStrength(TABLE.rows[1].deltas[1])).toBeGreaterThan(deltaStrength(TABLE.rows[0].deltas[1]));
-    expect(tableCounts(TABLE)).toEqual({ rows: 4, significant: 2, better: 1, worse: 1 });
+    expect(tableCounts(TABLE)).toEqual({ rows: 4, significant: 2, better: 1, worse: 1, undecided: 2 });
   });
 
   it('writes CI, p and n, and footnotes', () => {

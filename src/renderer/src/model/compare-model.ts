@@ -134,18 +134,20 @@ export function benchmarkOfRow(name: string): string {
   return first.startsWith('Benchmark') ? first : `Benchmark${first}`;
 }
 
-/** Counts for the summary line: rows, significant, better, worse. */
-export function tableCounts(t: CompareTable): { rows: number; significant: number; better: number; worse: number } {
+/** Counts for the summary line: rows, significant, better, worse, and rows with an undecided verdict. */
+export function tableCounts(t: CompareTable): { rows: number; significant: number; better: number; worse: number; undecided: number } {
   let significant = 0;
   let better = 0;
   let worse = 0;
+  let undecided = 0;
   for (const r of t.rows) {
+    if (r.deltas.some((d) => d?.verdict.state === 'undecided')) undecided++;
     if (!isSignificantRow(r)) continue;
     significant++;
     if (r.deltas.some((d) => d?.significant && d.direction === 'better')) better++;
     if (r.deltas.some((d) => d?.significant && d.direction === 'worse')) worse++;
   }
-  return { rows: t.rows.length, significant, better, worse };
+  return { rows: t.rows.length, significant, better, worse, undecided };
 }
 
 /** Rows x columns in a grid: name, then per column its cell, and per non-baseline column its delta, CI and p/n. */

@@ -53,7 +53,7 @@ export async function gateCommand(lab: Lab, ctx: CliContext, args: readonly stri
       run = 'latest';
     }
   } else {
-    if (positionals.length !== 1) throw new UsageError('usage: perflab gate RUN [--max-regression PCT] [--strict]');
+    if (positionals.length !== 1) throw new UsageError('usage: perflab gate RUN [--max-regression PCT] [--strict] [--allow-undecided] [--baseline NAME|RUN [--allow-env-mismatch]]');
     run = runArg(positionals[0]);
   }
   const d = await lab.api.getRun({ run });

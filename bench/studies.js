@@ -3,6 +3,8 @@
 //    2 benchmarks, counted separately): false-alarm rate with its 95% Wilson interval, for
 //    interleaved rounds, adaptive rounds (--until-significant, judged at the corrected alpha),
 //    and sequential rounds (all of one ref, then the other). Target: upper bound <= 2 x alpha.
+//    The verdict states of the same rows are tallied too (faster/slower are false alarms; no
+//    change within the default ±2% tolerance; undecided).
 //  - Detection: a commit that slows one benchmark by 5%; N trials of a 10-round interleaved
 //    perflab run, side by side with two sequential `go test -count=10` runs compared by
 //    benchstat. Detection rate and false alarms (on the unchanged benchmark) with intervals.
@@ -58,25 +60,29 @@ if (which === 'aa' || which === 'all') {
     let alarms = 0;
     let n = 0;
     let rounds = 0;
+    const states = { faster: 0, slower: 0, changed: 0, 'no change': 0, undecided: 0 };
     const t0 = performance.now();
     for (let i = 0; i < Math.ceil(trials / 2); i++) {
       const run = runOnce(data, repo, [a, b], m.extra);
       let alpha = ALPHA;
       if (m.adaptive) {
         const note = run.notes.find((x) => x.startsWith('adaptive'));
-        alpha = Number(/compare this run at --alpha ([0-9.e-]+)/.exec(note)[1]);
+        // The run carries its corrected alpha (the default of compare); older builds only said it in the note.
+        alpha = run.alpha ?? Number(/(?:compare this run at --alpha|judge this run at alpha) ([0-9.e-]+)/.exec(note)[1]);
         rounds += Number(/: (\d+) rounds;/.exec(note)[1]);
       }
       for (const row of compareRows(data, run.id, alpha)) {
         n++;
         if (row.d?.significant) alarms++;
+        if (row.d?.verdict) states[row.d.verdict.state]++;
       }
     }
     const mins = ((performance.now() - t0) / 60000).toFixed(1);
-    lines.push(`| ${m.name} | ${n} | ${pctI(alarms, n)} | ${m.adaptive ? `${(rounds / Math.ceil(trials / 2)).toFixed(1)} rounds on average` : ''} | ${mins} min |`);
+    const stateText = Object.entries(states).filter(([, k]) => k > 0).map(([st, k]) => `${st} ${k}`).join(', ');
+    lines.push(`| ${m.name} | ${n} | ${pctI(alarms, n)} | ${stateText} | ${m.adaptive ? `${(rounds / Math.ceil(trials / 2)).toFixed(1)} rounds on average` : ''} | ${mins} min |`);
     console.log(lines[lines.length - 1]);
   }
-  sections.push(`### A/A study\n\n${stamp(`aa --trials ${trials}`)}\n\nTwo commits with identical code (the slowdown fixture, -benchtime ${BT} -cpu 1, 2 benchmarks per run, each counted as one comparison), alpha ${ALPHA}: a significant row is a false alarm. Target: the interval's upper bound <= ${2 * ALPHA * 100}%.\n\n| schedule | comparisons | false alarms | | time |\n| --- | ---: | --- | --- | ---: |\n${lines.join('\n')}\n`);
+  sections.push(`### A/A study\n\n${stamp(`aa --trials ${trials}`)}\n\nTwo commits with identical code (the slowdown fixture, -benchtime ${BT} -cpu 1, 2 benchmarks per run, each counted as one comparison), alpha ${ALPHA}: a significant row is a false alarm. Target: the interval's upper bound <= ${2 * ALPHA * 100}%.\n\n| schedule | comparisons | false alarms | verdict states | | time |\n| --- | ---: | --- | --- | --- | ---: |\n${lines.join('\n')}\n`);
 }
 
 if (which === 'detection' || which === 'all') {

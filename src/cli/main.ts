@@ -1,6 +1,7 @@
 // `perflab`: the CLI as a function (argv, stdout, stderr) => exit code, over createLab. Exit
 // codes are a stable interface: 0 ok, 1 the gate found a regression, 2 bad usage or input,
-// 3 the work failed (build, run, missing tool), 130 canceled with Ctrl-C.
+// 3 the work failed (build, run, missing tool), 4 the gate could not decide some row (nothing
+// regressed), 130 canceled with Ctrl-C.
 import { createLab, type Lab } from '../core/lab.js';
 import { describeError, exitCodeFor, toLabError } from '../shared/errors.js';
 import { UsageError } from './args.js';
@@ -22,6 +23,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   findings: async () => (await import('./commands/profile.js')).findingsCommand,
   export: async () => (await import('./commands/workflow.js')).exportCommand,
   gate: async () => (await import('./commands/workflow.js')).gateCommand,
+  baseline: async () => (await import('./commands/workflow.js')).baselineCommand,
   history: async () => (await import('./commands/workflow.js')).historyCommand,
   investigate: async () => (await import('./commands/workflow.js')).investigateCommand,
 };
@@ -39,12 +41,14 @@ export const USAGE = `usage: perflab [--data-dir DIR] COMMAND ...
   show RUN [--format text|json|benchfmt|csv]
   import FILE... [--label TEXT]
   compare (RUN|FILE)... [--by ref|cpu|benchtime|label|file|run] [--filter EXPR] [--alpha A]
-      [--confidence C] [--holm] [--delta-ci] [--format text|csv|json|markdown]
+      [--confidence C] [--holm] [--delta-ci] [--tolerance PCT] [--format text|csv|json|markdown]
   profile list RUN | profile top (RUN|FILE|#ID) [--kind K] [--type T] [--bench NAME] [--ref REF] [-n N] [--json]
   profile diff BASE NEW [--type T] [--absolute] [--json] | profile open (RUN|FILE|#ID) [--tool pprof|trace]
   findings RUN [--format markdown|json]
   export commit RUN [--base REF --head REF] [--scope TEXT] [--summary TEXT] [--style conventional|go] [--format text|markdown]
-  gate RUN [--max-regression PCT] [--strict] | gate --base REF --head REF [--repo PATH] [run flags]
+  gate RUN [--max-regression PCT] [--strict] [--allow-undecided] [--baseline NAME|RUN [--allow-env-mismatch]]
+      | gate --base REF --head REF [--repo PATH] [run flags]   exit 1 regression, 4 undecided
+  baseline set NAME RUN [--ref REF] | baseline list [--json]
   history NAME [--repo PATH] [--unit UNIT] [--order date|commit] [--json]
   investigate start|status|verify|commit|list ...
   gc [--dry-run]

@@ -9,7 +9,7 @@ import type {
 } from './models.js';
 import type { Comparison } from './compare-types.js';
 import type { FlameData, TopTable, SandwichData, SourceView, FindingsReport } from './profile-types.js';
-import type { CommitMessage, GateReport, HistorySeries, Investigation, InvestigationStep } from './workflow-types.js';
+import type { Baseline, CommitMessage, GateReport, HistorySeries, Investigation, InvestigationStep } from './workflow-types.js';
 
 // ---------------------------------------------------------------- input building blocks
 
@@ -76,9 +76,13 @@ export const CompareInput = z.object({
   texts: z.array(z.object({ name: z.string().min(1).max(4096), text: z.string(), path: z.string().max(4096).optional() })).max(64).default([]),
   by: z.enum(['ref', 'cpu', 'benchtime', 'label', 'file', 'run']).optional(),
   filter: z.string().max(4000).optional(),
-  alpha: z.number().gt(0).lt(1).default(0.05),
+  /** Default: the run's own level (an adaptive run's corrected alpha) when every run compared
+   * has the same one, else 0.05. */
+  alpha: z.number().gt(0).lt(1).optional(),
   confidence: z.number().gt(0).lt(1).default(0.95),
   holm: z.boolean().default(false),
+  /** Tolerance (percent) of the verdicts' `no change`: the delta interval must lie inside ±it. */
+  tolerance: z.number().gt(0).max(1000).default(2),
   repo: RepoRef.optional(),
   /** benchstat's projection, for those who want it raw (override `by`). */
   row: z.string().max(1000).optional(),
@@ -86,6 +90,10 @@ export const CompareInput = z.object({
   table: z.string().max(1000).optional(),
   ignore: z.string().max(1000).optional(),
 });
+
+/** A baseline's name: letters, digits and ._-, not all digits (a number is a run id). */
+export const BaselineName = z.string().min(1).max(100).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits and ._-')
+  .refine((s) => !/^\d+$/.test(s), 'a name, not a number (numbers are run ids)');
 
 export const ProfileSelector = z.object({
   /** Stored profiles (merged when several). */
@@ -161,7 +169,19 @@ export const schemas = {
     head: z.string().max(1000).optional(),
     maxRegression: z.number().min(0).max(10000).optional(),
     strict: z.boolean().default(false),
+    /** Undecided rows do not fail the gate (status passed; they are still listed). */
+    allowUndecided: z.boolean().default(false),
+    /** Compare the run's head column against a named baseline (or a run id: its last column). */
+    baseline: z.union([BaselineName, z.number().int().positive()]).optional(),
+    /** Gate across different machines or Go versions (refused otherwise), with a warning. */
+    allowEnvMismatch: z.boolean().default(false),
   }),
+  baselineSet: z.object({
+    name: BaselineName, run: RunRefInput,
+    /** The run's column (label, ref name or SHA prefix); default its last column. */
+    ref: z.string().max(1000).optional(),
+  }),
+  baselineList: z.object({}),
   getBudgets: z.object({ repo: RepoRef }),
   setBudgets: z.object({ repo: RepoRef, budgets: z.unknown() }),
   history: z.object({
@@ -235,6 +255,8 @@ export interface Outputs {
   findings: FindingsReport;
   exportCommit: CommitMessage;
   gate: GateReport;
+  baselineSet: Baseline;
+  baselineList: readonly Baseline[];
   getBudgets: { readonly stored: unknown; readonly source: string };
   setBudgets: { readonly stored: unknown };
   history: HistorySeries;

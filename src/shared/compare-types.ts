@@ -33,6 +33,36 @@ export type CompareHint =
   | { readonly kind: 'within-noise'; readonly text: string }
   | { readonly kind: 'cannot-tell'; readonly text: string };
 
+/** A row's verdict (src/core/stats/verdict.ts; docs/statistics.md "Verdicts"). `faster` and
+ * `slower` follow the unit's direction (faster = better: less time, memory or allocations, more
+ * throughput); `changed` is a certain change in a unit with no known direction. */
+export type VerdictState = 'faster' | 'slower' | 'changed' | 'no change' | 'undecided';
+export type UndecidedReason = 'n too small for alpha' | 'interval too wide for the tolerance';
+
+export interface CompareVerdict {
+  readonly state: VerdictState;
+  /** Decided by the samples alone: an integer-valued unit (allocs/op, B/op, counts) with >= 2
+   * samples per side, each side constant; or a benchstat `assume=exact` unit. */
+  readonly exact: boolean;
+  /** Why an undecided row is undecided; null otherwise. */
+  readonly reason: UndecidedReason | null;
+  /** The level the row was judged at. */
+  readonly alpha: number;
+  /** The smallest p the exact U test can reach at these sample sizes and ties; null when not tested. */
+  readonly minP: number | null;
+  /** `no change` needs the delta interval inside ±tolerancePct. */
+  readonly tolerancePct: number;
+  /** Smallest change (percent) the observed spread lets the test reveal (80% power); null when
+   * none can be (minP > alpha) or not tested. A planning figure. */
+  readonly detectablePct: number | null;
+  /** The --count that would likely decide an undecided row; null when decided or above 1000. */
+  readonly countNeeded: number | null;
+  /** Pooled coefficient of variation of the two sides; null when undefined. */
+  readonly cv: number | null;
+  /** One line for people (the UI's tooltip, the gate's text). */
+  readonly text: string;
+}
+
 export interface CompareDelta {
   /** benchstat's delta text: `~`, `+1.23%`, `?`, `0.00%`. */
   readonly text: string;
@@ -58,6 +88,8 @@ export interface CompareDelta {
   /** For `~` rows: how many runs per side would settle it. */
   readonly hint: CompareHint | null;
   readonly footnotes: readonly number[];
+  /** Perflab's verdict on the row (never shown in benchstat-parity text). */
+  readonly verdict: CompareVerdict;
 }
 
 export interface CompareRow {
@@ -97,6 +129,8 @@ export interface CompareTable {
 
 export interface Comparison {
   readonly alpha: number;
+  /** The tolerance (percent) of the verdicts' `no change`. */
+  readonly tolerancePct: number;
   readonly confidence: number;
   /** The column projection (`.file`, `ref`, `/gomaxprocs`...). */
   readonly by: string;

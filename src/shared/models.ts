@@ -115,6 +115,9 @@ export interface RunSummary {
   readonly resultCount: number;
   readonly failedCells: number;
   readonly spec: RunSpec | null;
+  /** The run's own significance level (an adaptive run's corrected alpha): the default alpha
+   * of compare, gate, export and investigate on this run; null for the usual 0.05. */
+  readonly alpha: number | null;
 }
 
 export interface CellFailure {

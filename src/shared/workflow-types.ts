@@ -1,5 +1,6 @@
 // The perf workflow's outputs: commit messages, gate reports, per-benchmark history and
 // investigations. Owned by src/core/export and the workflow modules.
+import type { CompareVerdict } from './compare-types.js';
 
 export interface CommitMessage { readonly subject: string; readonly body: string; readonly text: string; readonly format: 'text' | 'markdown' }
 
@@ -8,10 +9,25 @@ export interface GateRow {
   readonly unit: string;
   readonly delta: string;
   readonly reason: string;
+  /** state === 'regression'. */
   readonly failed: boolean;
+  /** An undecided row is never within budget. */
+  readonly state: 'regression' | 'undecided' | 'within budget';
+  /** The row's verdict judged with the budget as its tolerance; null without a baseline cell. */
+  readonly verdict: CompareVerdict | null;
+  /** For undecided rows: the --count that would likely decide it. */
+  readonly countNeeded: number | null;
 }
 
-export interface GateReport { readonly runId: number; readonly passed: boolean; readonly rows: readonly GateRow[]; readonly text: string }
+/** `failed` (exit 1) wins over `undecided` (exit 4, unless --allow-undecided); else `passed` (exit 0). */
+export interface GateReport {
+  readonly runId: number;
+  readonly passed: boolean;
+  readonly status: 'passed' | 'failed' | 'undecided';
+  readonly undecided: number;
+  readonly rows: readonly GateRow[];
+  readonly text: string;
+}
 
 export interface HistoryPoint {
   readonly runId: number;
@@ -42,6 +58,8 @@ export interface TargetStatus {
   readonly hi: number | null;
   readonly distancePct: number | null;
   readonly state: 'met' | 'unmet' | 'undecided';
+  /** The row's verdict against the base (null for a baseline step or no matching row). */
+  readonly verdict: CompareVerdict | null;
 }
 
 export interface InvestigationStep {
@@ -65,4 +83,16 @@ export interface Investigation {
   readonly status: 'open' | 'committed';
   readonly steps: readonly InvestigationStep[];
   readonly createdAt: string;
+}
+
+/** A named baseline: one column of a stored run that `gate --baseline NAME` compares against. */
+export interface Baseline {
+  readonly name: string;
+  readonly runId: number;
+  readonly refLabel: string;
+  readonly sha: string;
+  readonly createdAt: string;
+  /** Where it was measured (null for imported runs). */
+  readonly goVersion: string | null;
+  readonly machine: string | null;
 }

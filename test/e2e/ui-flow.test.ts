@@ -144,6 +144,10 @@ describe('the lab UI in Chromium through perflab serve', () => {
             expect(await el.locator(`.td.delta[data-col="${ci}"] .v`).textContent()).toBe(d.text);
             expect(await el.locator('.td.pn').nth(ci - 1).textContent()).toBe(d.nText);
             if (d.ciText) expect(await el.locator('.td.ci').nth(ci - 1).textContent()).toBe(d.ciText);
+            // the verdict badge per row: the engine's state, its one-line reason as the tooltip
+            const badge = el.locator('.td.verdict-cell').nth(ci - 1);
+            expect(await badge.getAttribute('data-verdict')).toBe(d.verdict.state);
+            expect(await badge.locator('.verdict').getAttribute('title')).toBe(d.verdict.text);
             checked++;
           }
         }

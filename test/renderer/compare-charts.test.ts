@@ -2,7 +2,7 @@
 // footnotes) and the ECharts options built from view models, checked as plain objects.
 import { describe, expect, it } from 'vitest';
 import type { CompareDelta, CompareRow, CompareSummary, CompareTable } from '../../src/shared/compare-types.js';
-import { benchmarkOfRow, deltaCiText, deltaClass, deltaStrength, distinctConfig, footnoteText, pnText, sharedConfig, tableCounts, tablesOfUnit, unitsOf, visibleRows } from '../../src/renderer/src/model/compare-model.js';
+import { benchmarkOfRow, deltaCiText, deltaClass, deltaStrength, distinctConfig, footnoteText, pnText, sharedConfig, tableCounts, tablesOfUnit, unitsOf, verdictBadge, visibleRows } from '../../src/renderer/src/model/compare-model.js';
 import { boxStats, distributionOption, historyOption, jitter, LIGHT_CHART, stepsOption, targetSeries } from '../../src/renderer/src/model/chart-options.js';
 import type { Investigation } from '../../src/shared/workflow-types.js';
 
@@ -14,6 +14,10 @@ function delta(ratio: number | null, significant: boolean, direction: CompareDel
   return {
     text: significant && ratio !== null ? `${((ratio - 1) * 100).toFixed(2)}%` : '~', p: significant ? 0.008 : 0.4, nText: 'n=5', n1: 5, n2: 5, significant, ratio,
     estimate: ratio, ciLo: ratio === null ? null : ratio - 0.02, ciHi: ratio === null ? null : ratio + 0.02, ciText: null, direction, holmP: null, hint: null, footnotes,
+    verdict: {
+      state: significant ? (direction === 'better' ? 'faster' : 'slower') : 'undecided', exact: false, reason: significant ? null : 'interval too wide for the tolerance', alpha: 0.05,
+      minP: 0.008, tolerancePct: 2, detectablePct: 4, countNeeded: significant ? null : 12, cv: 0.01, text: significant ? 'decided' : 'undecided: interval too wide for the tolerance; measure with --count 12',
+    },
   };
 }
 
@@ -41,9 +45,13 @@ describe('compare rows', () => {
 
   it('colours by direction only when significant, stronger for larger changes', () => {
     expect(TABLE.rows.map((r) => deltaClass(r.deltas[1]))).toEqual(['better', 'worse', 'insignificant', 'unknown']);
+    // the verdict badge: undecided stands apart and names the count; its tooltip says why
+    expect(TABLE.rows.map((r) => verdictBadge(r.deltas[1])?.label)).toEqual(['faster', 'slower', 'undecided · n≥12', 'undecided · n≥12']);
+    expect(verdictBadge(TABLE.rows[2].deltas[1])).toMatchObject({ cls: 'verdict-undecided', title: 'undecided: interval too wide for the tolerance; measure with --count 12' });
+    expect(verdictBadge(null)).toBeNull();
     expect(deltaStrength(TABLE.rows[2].deltas[1])).toBe(0);
     expect(deltaStrength(TABLE.rows[1].deltas[1])).toBeGreaterThan(deltaStrength(TABLE.rows[0].deltas[1]));
-    expect(tableCounts(TABLE)).toEqual({ rows: 4, significant: 2, better: 1, worse: 1 });
+    expect(tableCounts(TABLE)).toEqual({ rows: 4, significant: 2, better: 1, worse: 1, undecided: 2 });
   });
 
   it('writes CI, p and n, and footnotes', () => {
@@ -62,7 +70,7 @@ describe('units and tables', () => {
   it('gives one tab per unit and tells same-unit tables apart by the config that differs', () => {
     const other = { ...TABLE, config: [['pkg', 'example.com/basic/encode']] as [string, string][] };
     const bytes = { ...TABLE, unit: 'B/op' };
-    const c = { alpha: 0.05, confidence: 0.95, by: 'ref', holm: false, projection: { table: '', row: '', col: '', filter: '', ignore: '' }, tables: [TABLE, other, bytes], warnings: [] };
+    const c = { alpha: 0.05, tolerancePct: 2, confidence: 0.95, by: 'ref', holm: false, projection: { table: '', row: '', col: '', filter: '', ignore: '' }, tables: [TABLE, other, bytes], warnings: [] };
     expect(unitsOf(c)).toEqual(['sec/op', 'B/op']);
     expect(tablesOfUnit(c, 'sec/op').map((x) => x.index)).toEqual([0, 1]);
     expect(distinctConfig(c, other)).toEqual([['pkg', 'example.com/basic/encode']]);
@@ -107,7 +115,7 @@ describe('chart options', () => {
   });
 
   it('follows each target across investigation steps', () => {
-    const t = (distancePct: number | null, state: 'met' | 'unmet' | 'undecided') => ({ name: 'BenchmarkSum', unit: 'sec/op', target: '-10%', current: 1, lo: 1, hi: 1, distancePct, state });
+    const t = (distancePct: number | null, state: 'met' | 'unmet' | 'undecided') => ({ name: 'BenchmarkSum', unit: 'sec/op', target: '-10%', current: 1, lo: 1, hi: 1, distancePct, state, verdict: null });
     const inv: Investigation = {
       id: 1, repoId: 1, title: 't', base: 'main', baseSha: 'a'.repeat(40), bench: 'Sum', status: 'open', createdAt: '', targets: [{ name: 'BenchmarkSum', unit: 'sec/op', improvePct: 10 }],
       steps: [

@@ -97,7 +97,7 @@ describe('draft validation and cells', () => {
 function past(o: Partial<RunSummary>): RunSummary {
   return {
     id: 1, repoId: 1, repoPath: '/r', label: '', status: 'completed', statusDetail: '', error: null, kind: 'measured', createdAt: '2026-01-01T00:00:00Z',
-    startedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:00:10Z', refs: [], resultCount: 20, failedCells: 0, spec: null, ...o,
+    startedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:00:10Z', refs: [], resultCount: 20, failedCells: 0, spec: null, alpha: null, ...o,
   };
 }
 

@@ -45,8 +45,10 @@ describe('perf workflow', () => {
     expect(r.stdout).toMatch(/^ {4}Slowed\s/m);
     expect(r.stdout).toMatch(/^ {4}Steady\s+.*~/m);
     expect(r.stdout.replace(/\n {2}/g, ' ')).toMatch(/^Measured with perflab: go1\.\d+.* linux\/\w+, .*-count=10, interleaved, \d{4}-\d\d-\d\d$/m);
-    expect(r.stdout).toContain(`Reproduce: perflab run --ref ${base} --ref ${head} --bench . --count 10 --benchtime 50ms --cpu 1`);
-    for (const l of lines) if (!l.startsWith('    ') && !l.startsWith('Reproduce:') && !l.startsWith('(or:')) expect(l.length).toBeLessThanOrEqual(72);
+    expect(r.stdout).toMatch(/^Reproduce:$/m);
+    expect(r.stdout.replace(/ \\\n {6}/g, ' ')).toContain(`    perflab run --ref ${base} --ref ${head} --bench . --count 10 --benchtime 50ms --cpu 1\n`);
+    expect(r.stdout).not.toMatch(/no significant change/i);
+    for (const l of lines) if (!l.startsWith('    ')) expect(l.length).toBeLessThanOrEqual(72);
     const go = await p('export', 'commit', '1', '--style', 'go', '--scope', 'work', '--summary', 'make it slower');
     expect(go.stdout.split('\n')[0]).toBe('work: make it slower');
     const md = await p('export', 'commit', '1', '--format', 'markdown');

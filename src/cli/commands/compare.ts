@@ -18,7 +18,7 @@ export async function compareCommand(lab: Lab, ctx: CliContext, args: readonly s
   const { values, positionals } = parse(args, {
     by: { type: 'string' }, filter: { type: 'string' }, alpha: { type: 'string' }, confidence: { type: 'string' },
     holm: { type: 'boolean' }, 'delta-ci': { type: 'boolean' }, format: { type: 'string' }, repo: { type: 'string' },
-    row: { type: 'string' }, col: { type: 'string' }, table: { type: 'string' }, ignore: { type: 'string' },
+    row: { type: 'string' }, col: { type: 'string' }, table: { type: 'string' }, ignore: { type: 'string' }, tolerance: { type: 'string' },
   });
   if (positionals.length === 0) throw new UsageError('usage: perflab compare (RUN|FILE)... [--by ref|cpu|benchtime|label|file|run] [--format text|csv|json|markdown]');
   const by = values.by as (typeof BY)[number] | undefined;
@@ -41,7 +41,7 @@ export async function compareCommand(lab: Lab, ctx: CliContext, args: readonly s
   }
   const input: Input<'compare'> = {
     runs, texts, by, filter: values.filter, alpha: numArg('--alpha', values.alpha), confidence: numArg('--confidence', values.confidence),
-    holm: values.holm, repo: values.repo ? resolve(ctx.cwd, values.repo) : undefined,
+    holm: values.holm, tolerance: numArg('--tolerance', values.tolerance), repo: values.repo ? resolve(ctx.cwd, values.repo) : undefined,
     row: values.row, col: values.col, table: values.table, ignore: values.ignore,
   };
   for (const k of Object.keys(input) as (keyof typeof input)[]) if (input[k] === undefined) delete input[k];

@@ -25,11 +25,16 @@ export async function exportCommand(lab: Lab, ctx: CliContext, args: readonly st
   return 0;
 }
 
-/** `gate RUN` or `gate --base REF --head REF [run flags]`: exit 1 on a regression beyond budget, 3 when it could not measure. */
+/** `gate RUN [--baseline NAME|RUN]` or `gate --base REF --head REF [run flags]`: exit 1 on a
+ * regression beyond budget (wins), 4 when nothing regressed but some checked row is undecided
+ * (unless --allow-undecided), 3 when it could not measure, 2 for an environment mismatch with
+ * the baseline (unless --allow-env-mismatch). */
 export async function gateCommand(lab: Lab, ctx: CliContext, args: readonly string[]): Promise<number> {
   const { values, positionals } = parse(args, {
     ...RUN_OPTIONS, base: { type: 'string' }, head: { type: 'string' }, 'max-regression': { type: 'string' }, strict: { type: 'boolean' },
+    'allow-undecided': { type: 'boolean' }, baseline: { type: 'string' }, 'allow-env-mismatch': { type: 'boolean' },
   });
+  if (values.baseline !== undefined && (values.base !== undefined || values.head !== undefined)) throw new UsageError('--baseline compares a run with a stored baseline: use perflab gate RUN --baseline NAME|RUN');
   const maxRegression = numArg('--max-regression', values['max-regression']);
   let run: number | 'latest';
   if (values.base !== undefined || values.head !== undefined) {
@@ -48,7 +53,7 @@ export async function gateCommand(lab: Lab, ctx: CliContext, args: readonly stri
       run = 'latest';
     }
   } else {
-    if (positionals.length !== 1) throw new UsageError('usage: perflab gate RUN [--max-regression PCT] [--strict]');
+    if (positionals.length !== 1) throw new UsageError('usage: perflab gate RUN [--max-regression PCT] [--strict] [--allow-undecided] [--baseline NAME|RUN [--allow-env-mismatch]]');
     run = runArg(positionals[0]);
   }
   const d = await lab.api.getRun({ run });
@@ -57,11 +62,35 @@ export async function gateCommand(lab: Lab, ctx: CliContext, args: readonly stri
     return 3;
   }
   const missing = d.notes.filter((n) => / is missing in /.test(n));
-  const report = await lab.api.gate({ run: d.id, maxRegression, strict: values.strict === true });
+  const baseline = values.baseline === undefined ? undefined : /^\d+$/.test(values.baseline) ? Number(values.baseline) : values.baseline;
+  const report = await lab.api.gate({
+    run: d.id, maxRegression, strict: values.strict === true, allowUndecided: values['allow-undecided'] === true,
+    baseline, allowEnvMismatch: values['allow-env-mismatch'] === true,
+  });
   if (values.json) printJson(ctx, report);
   else ctx.stdout.write(report.text);
   if (missing.length) ctx.stderr.write(`${missing.join('\n')}\n`);
-  return report.passed ? 0 : 1;
+  return report.status === 'failed' ? 1 : report.status === 'undecided' ? 4 : 0;
+}
+
+/** `baseline set NAME RUN [--ref REF]` | `baseline list [--json]`. */
+export async function baselineCommand(lab: Lab, ctx: CliContext, args: readonly string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values, positionals } = parse(rest, { ref: { type: 'string' }, json: { type: 'boolean' } });
+  if (sub === 'set') {
+    if (positionals.length !== 2) throw new UsageError('usage: perflab baseline set NAME RUN [--ref REF]');
+    const b = await lab.api.baselineSet({ name: positionals[0], run: runArg(positionals[1]), ref: values.ref });
+    if (values.json) printJson(ctx, b);
+    else ctx.stdout.write(`baseline ${b.name}: run ${b.runId} ${b.refLabel} (${b.sha.slice(0, 12)})\n`);
+    return 0;
+  }
+  if (sub === 'list' && positionals.length === 0) {
+    const list = await lab.api.baselineList({});
+    if (values.json) printJson(ctx, list);
+    else ctx.stdout.write(table([['NAME', 'RUN', 'REF', 'COMMIT', 'GO', 'SET'], ...list.map((b) => [b.name, String(b.runId), b.refLabel, b.sha.slice(0, 12), b.goVersion ?? '-', b.createdAt.slice(0, 19).replace('T', ' ')])]));
+    return 0;
+  }
+  throw new UsageError('usage: perflab baseline set NAME RUN [--ref REF] | perflab baseline list [--json]');
 }
 
 async function findReusableRun(lab: Lab, spec: Input<'startRun'>): Promise<number | null> {
@@ -111,7 +140,7 @@ function printInvestigation(ctx: CliContext, inv: Investigation): void {
     ctx.stdout.write(`step ${s.index} ${s.kind} ${s.ref}: run ${s.runId} ${s.runStatus}\n`);
     for (const t of s.targets) {
       const ci = t.lo === null || t.hi === null ? '' : ` [${t.lo.toPrecision(4)}, ${t.hi.toPrecision(4)}]`;
-      ctx.stdout.write(`  ${t.state.padEnd(9)} ${t.name} ${t.unit}: ${t.current === null ? '-' : t.current.toPrecision(4)}${ci}; target ${t.target}${t.distancePct === null ? '' : `; distance ${t.distancePct}%`}\n`);
+      ctx.stdout.write(`  ${t.state.padEnd(9)} ${t.name} ${t.unit}: ${t.current === null ? '-' : t.current.toPrecision(4)}${ci}; target ${t.target}${t.distancePct === null ? '' : `; distance ${t.distancePct}%`}${t.verdict ? `; ${t.verdict.text}` : ''}\n`);
     }
   }
 }

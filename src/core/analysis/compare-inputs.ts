@@ -53,12 +53,36 @@ export function pickColumns(ctx: LabContext, runId: number, labels: readonly str
   });
 }
 
-/** Compares chosen columns of one run (columns by ref, the first one the baseline). */
+/** The usual significance level. */
+export const DEFAULT_ALPHA = 0.05;
+
+/** The level a run is judged at by default: its own (an adaptive run's corrected alpha), else 0.05. */
+export function runAlpha(ctx: LabContext, runIds: readonly number[]): number {
+  const levels = new Set(runIds.map((id) => getRunSummary(ctx.store.db, id)?.alpha ?? DEFAULT_ALPHA));
+  // Runs judged at different levels together: the strictest of them.
+  return levels.size ? Math.min(...levels) : DEFAULT_ALPHA;
+}
+
+/** Compares chosen columns of one run (columns by ref, the first one the baseline), at the
+ * run's own alpha unless one is given. */
 export function compareColumns(ctx: LabContext, runId: number, cols: readonly RunRef[], o: { alpha?: number; confidence?: number; filter?: string } = {}): ComparisonResult {
   const ids = new Set(cols.map((c) => c.id));
   const refs = cols.map((c, i) => ({ ...c, position: i }));
   const text = runToBenchfmt(readStoredResults(ctx.store.db, runId).filter((r) => ids.has(r.refId)), refs, getUnitMeta(ctx.store.db, runId));
-  return compare(prepareTexts([{ name: `run ${runId}`, text }]), { col: 'ref', alpha: o.alpha ?? 0.05, confidence: o.confidence ?? 0.95, filter: o.filter });
+  return compare(prepareTexts([{ name: `run ${runId}`, text }]), { col: 'ref', alpha: o.alpha ?? runAlpha(ctx, [runId]), confidence: o.confidence ?? 0.95, filter: o.filter });
+}
+
+/** Compares a column of one run (the baseline) with a column of another run. Tables are keyed
+ * by package only, so runs from different machines still meet in one table (the gate refuses
+ * that unless asked). */
+export function compareAcrossRuns(ctx: LabContext, base: { runId: number; ref: RunRef }, head: { runId: number; ref: RunRef }, o: { alpha?: number } = {}): ComparisonResult {
+  const part = (x: { runId: number; ref: RunRef }, label: string) => runToBenchfmt(
+    readStoredResults(ctx.store.db, x.runId).filter((r) => r.refId === x.ref.id), [{ ...x.ref, label, position: 0 }], getUnitMeta(ctx.store.db, x.runId));
+  const sources = [
+    { name: `run ${base.runId}`, text: part(base, `${base.ref.label} (run ${base.runId})`) },
+    { name: `run ${head.runId}`, text: part(head, `${head.ref.label} (run ${head.runId})`) },
+  ];
+  return compare(prepareTexts(sources), { col: 'ref', table: 'pkg', alpha: o.alpha ?? runAlpha(ctx, [base.runId, head.runId]), confidence: 0.95 });
 }
 
 function preparedFor(ctx: LabContext, req: CompareRequest, by: CompareBy): PreparedInput {
@@ -97,7 +121,7 @@ export function compareRequest(ctx: LabContext, req: CompareRequest): Comparison
   const proj = projectionFor(by, fromRuns);
   return compare(preparedFor(ctx, req, by), {
     col: req.col ?? proj.col, ignore: req.ignore ?? proj.ignore, row: req.row, table: req.table,
-    filter: req.filter, alpha: req.alpha, confidence: req.confidence, holm: req.holm,
+    filter: req.filter, alpha: req.alpha ?? (fromRuns ? runAlpha(ctx, req.runs.map((r) => ctx.resolveRunId(r, req.repo))) : DEFAULT_ALPHA), confidence: req.confidence, holm: req.holm,
   });
 }
 

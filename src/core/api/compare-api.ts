@@ -11,7 +11,7 @@ type CompareMethods = 'compare' | 'compareRender';
 export function compareApi(ctx: LabContext): Pick<ApiImpl, CompareMethods> {
   return {
     async compare(input) {
-      return toComparisonJson(compareRequest(ctx, input));
+      return toComparisonJson(compareRequest(ctx, input), { tolerancePct: input.tolerance });
     },
     async compareRender(input) {
       const r = compareRequest(ctx, input);

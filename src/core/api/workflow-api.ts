@@ -2,8 +2,11 @@
 // benchmark's history, and investigations (targets -> baseline -> verify runs -> commit).
 import { fail } from '../../shared/errors.js';
 import type { RunDetail, RunRef } from '../../shared/models.js';
-import type { Investigation, InvestigationStep } from '../../shared/workflow-types.js';
-import { compareColumns, pickColumns } from '../analysis/compare-inputs.js';
+import type { Baseline, Investigation, InvestigationStep } from '../../shared/workflow-types.js';
+import { compareAcrossRuns, compareColumns, pickColumns } from '../analysis/compare-inputs.js';
+import { compareEnvironments } from '../env/index.js';
+import { getBaseline, listBaselines, setBaseline, type BaselineRow } from '../store/baselines.js';
+import { getRunRefs } from '../store/runs.js';
 import { renderMarkdown, renderText, toComparisonJson } from '../compare/index.js';
 import { commitMessage } from '../export/commit-message.js';
 import { showFileAt } from '../git/index.js';
@@ -20,8 +23,11 @@ import type { ApiImpl } from './impl-types.js';
 import { parseInput } from '../lab-input.js';
 import type { Parsed } from '../../shared/api.js';
 
-type WorkflowMethods = 'exportCommit' | 'gate' | 'getBudgets' | 'setBudgets' | 'history' | 'investigationStart' | 'investigationList' |
+type WorkflowMethods = 'exportCommit' | 'gate' | 'baselineSet' | 'baselineList' | 'getBudgets' | 'setBudgets' | 'history' | 'investigationStart' | 'investigationList' |
   'investigationStatus' | 'investigationVerify' | 'investigationCommit';
+
+/** Environment differences a baseline gate refuses (other machine or Go). */
+const REFUSED_ENV = new Set(['different-machine', 'different-cpu', 'different-cpu-count', 'different-go', 'different-platform']);
 
 export function workflowApi(ctx: LabContext): Pick<ApiImpl, WorkflowMethods> {
   const runDetail = (id: number): RunDetail => {
@@ -38,7 +44,8 @@ export function workflowApi(ctx: LabContext): Pick<ApiImpl, WorkflowMethods> {
     const d = runDetail(runId);
     const [base, head] = baseHead(d, o.base, o.head);
     const full = toComparisonJson(compareColumns(ctx, runId, [base, head]));
-    const units = new Set(['sec/op', ...full.tables.filter((t) => t.rows.some((r) => r.deltas[1]?.significant && r.deltas[1]?.text !== '~')).map((t) => t.unit)]);
+    const decided = new Set(['faster', 'slower', 'changed']);
+    const units = new Set(['sec/op', ...full.tables.filter((t) => t.rows.some((r) => decided.has(r.deltas[1]?.verdict.state ?? ''))).map((t) => t.unit)]);
     const shown = compareColumns(ctx, runId, [base, head], { filter: `.unit:(${[...units].map((u) => JSON.stringify(u)).join(' OR ')})` });
     const repo = d.repoId !== null ? getRepoById(ctx.store.db, d.repoId) : null;
     return commitMessage({
@@ -79,6 +86,28 @@ export function workflowApi(ctx: LabContext): Pick<ApiImpl, WorkflowMethods> {
     return { budgets: out, maxRegression, sources };
   };
 
+  const baselineOut = (b: BaselineRow): Baseline => {
+    const d = getRunDetail(ctx.store.db, b.runId);
+    const ref = d?.refs.find((r) => r.id === b.runRefId);
+    const env = d?.environment ?? null;
+    return {
+      name: b.name, runId: b.runId, refLabel: ref?.label ?? '', sha: ref?.sha ?? '', createdAt: b.createdAt,
+      goVersion: env?.goVersion ?? null, machine: env ? `${env.hostname} (${env.cpuModel}, ${env.cpuCount} CPUs, ${env.goos}/${env.goarch})` : null,
+    };
+  };
+  /** A baseline name, or a run id (its last column). */
+  const baselineColumn = (b: string | number): { runId: number; ref: RunRef } => {
+    if (typeof b === 'number') {
+      const d = runDetail(b);
+      return { runId: b, ref: d.refs[d.refs.length - 1] };
+    }
+    const row = getBaseline(ctx.store.db, b);
+    if (!row) fail('InvalidInput', { field: 'baseline', value: b }, `no baseline of that name (perflab baseline list; perflab baseline set ${b} RUN)`);
+    const ref = getRunRefs(ctx.store.db, row.runId).find((r) => r.id === row.runRefId);
+    if (!ref) fail('InvalidInput', { field: 'baseline', value: b }, 'its run column no longer exists');
+    return { runId: row.runId, ref };
+  };
+
   const investigation = (row: InvestigationRow): Investigation => {
     const steps: InvestigationStep[] = getSteps(ctx.store.db, row.id).map((s, index) => {
       const d = s.runId !== null ? getRunDetail(ctx.store.db, s.runId) : null;
@@ -99,16 +128,47 @@ export function workflowApi(ctx: LabContext): Pick<ApiImpl, WorkflowMethods> {
 
   return {
     exportCommit: async (i) => exportCommit(ctx.resolveRunId(i.run), i),
-    async gate({ run, base, head, maxRegression, strict }) {
+    async gate({ run, base, head, maxRegression, strict, allowUndecided, baseline, allowEnvMismatch }) {
       const id = ctx.resolveRunId(run);
       const d = runDetail(id);
       if (d.status !== 'completed') fail('RunFailed', { runId: id, status: d.status }, 'the gate needs a completed run');
+      if (baseline !== undefined) {
+        const from = baselineColumn(baseline);
+        const bd = runDetail(from.runId);
+        const h = pickColumns(ctx, id, [head ?? d.refs[d.refs.length - 1].label])[0];
+        const mismatch = bd.environment && d.environment
+          ? compareEnvironments(bd.environment, d.environment).filter((w) => REFUSED_ENV.has(w.code)).map((w) => w.message)
+          : [];
+        if (mismatch.length && !allowEnvMismatch) {
+          fail('InvalidInput', { field: 'baseline', value: String(baseline) }, `the baseline was measured elsewhere: ${mismatch.join('; ')}; pass --allow-env-mismatch to gate anyway`);
+        }
+        const budgets = await budgetsFor(d, from.ref);
+        const c = toComparisonJson(compareAcrossRuns(ctx, { runId: from.runId, ref: from.ref }, { runId: id, ref: h }));
+        const label = typeof baseline === 'string' ? `baseline ${baseline} (run ${from.runId} ${from.ref.label})` : `run ${from.runId} ${from.ref.label}`;
+        const report = evaluateGate(c, {
+          runId: id, budgets: budgets.budgets, maxRegression: maxRegression ?? budgets.maxRegression, strict, allowUndecided, baseLabel: label, headLabel: h.label,
+          warnings: mismatch.map((m) => `environment mismatch allowed by --allow-env-mismatch: ${m}`),
+        });
+        const src = budgets.sources.length ? `budgets: ${budgets.sources.join(', ')}\n` : '';
+        return { ...report, text: src + report.text };
+      }
       const [b, h] = baseHead(d, base, head);
       const budgets = await budgetsFor(d, b);
       const c = toComparisonJson(compareColumns(ctx, id, [b, h]));
-      const report = evaluateGate(c, { runId: id, budgets: budgets.budgets, maxRegression: maxRegression ?? budgets.maxRegression, strict, baseLabel: b.label, headLabel: h.label });
+      const report = evaluateGate(c, { runId: id, budgets: budgets.budgets, maxRegression: maxRegression ?? budgets.maxRegression, strict, allowUndecided, baseLabel: b.label, headLabel: h.label });
       const from = budgets.sources.length ? `budgets: ${budgets.sources.join(', ')}\n` : '';
       return { ...report, text: from + report.text };
+    },
+    async baselineSet({ name, run, ref }) {
+      ctx.writable();
+      const id = ctx.resolveRunId(run);
+      const d = runDetail(id);
+      if (d.status !== 'completed' || d.resultCount === 0) fail('RunFailed', { runId: id, status: d.status }, 'a baseline needs a completed run with results');
+      const col = pickColumns(ctx, id, [ref ?? d.refs[d.refs.length - 1].label])[0];
+      return baselineOut(setBaseline(ctx.store.db, name, id, col.id));
+    },
+    async baselineList() {
+      return listBaselines(ctx.store.db).map(baselineOut);
     },
     async getBudgets({ repo }) {
       const r = ctx.resolveRepo(repo);

@@ -312,6 +312,10 @@ class LazyComparison {
     return this.iv;
   }
 
+  get test(): CellComparison['test'] {
+    return this.cache.test(this.a, this.b, this.hashes[0], this.hashes[1], this.testAlpha, this.exact);
+  }
+
   get hint(): CellComparison['hint'] {
     if (this.significant) return null;
     if (this.h === undefined) this.h = this.cache.hint(this.a, this.b, this.hashes[0], this.hashes[1], this.testAlpha, this.exact);

@@ -1,7 +1,7 @@
 // The comparison model every renderer reads (text, CSV, markdown, JSON): tables of cells, each
 // with benchstat's summary and comparison and Perflab's extras (delta interval, direction, Holm,
 // sample-size hint, coefficient of variation). Built once by builder.ts, then read-only.
-import type { RatioInterval, SamplesHint, Summary } from '../stats/index.js';
+import type { RatioInterval, SamplesHint, Summary, UTestResult } from '../stats/index.js';
 
 export interface CellComparison {
   /** benchstat's p (0 for exact units, which are not tested; may exceed 1 with ties). */
@@ -26,6 +26,8 @@ export interface CellComparison {
   readonly holmP: number | null;
   /** For `~` rows: how many runs per side would let the test see the observed shift. */
   readonly hint: SamplesHint | null;
+  /** The U test behind the comparison (undefined for exact units and empty sides). */
+  readonly test: UTestResult | undefined;
   /** Content hashes of the two samples (keys into the prepared input's statistics cache). */
   readonly hashes: readonly [number, number];
 }

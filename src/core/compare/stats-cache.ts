@@ -108,6 +108,11 @@ export class StatsCache {
     return this.pair(a, b, ha, hb, alpha, exact).comparison;
   }
 
+  /** The U test behind a comparison (undefined for exact units and empty sides). */
+  test(a: readonly number[], b: readonly number[], ha: number, hb: number, alpha: number, exact: boolean): UTestResult | undefined {
+    return this.pair(a, b, ha, hb, alpha, exact).test;
+  }
+
   /** Hodges-Lehmann ratio interval at alpha; null when undefined (values <= 0, exact units). */
   interval(a: readonly number[], b: readonly number[], ha: number, hb: number, alpha: number, exact: boolean): RatioInterval | null {
     const e = this.pair(a, b, ha, hb, alpha, exact);

@@ -3,7 +3,7 @@
 // benchstat's texts, and footnotes numbered per table as benchstat numbers them.
 import { NOISY_CV, type CompareDelta, type CompareHint, type CompareSummary, type CompareTable, type Comparison } from '../../shared/compare-types.js';
 import { commonScale, formatGoFloat, formatGoFloatSigned, formatScaled, scaleValue, unitClass } from '../benchunit/index.js';
-import type { SamplesHint } from '../stats/index.js';
+import { DEFAULT_TOLERANCE_PCT, verdictOf, type SamplesHint } from '../stats/index.js';
 import { formatInterval, pctRange } from './cell-text.js';
 import type { CellComparison, ComparisonResult, ResultTable, TableCell } from './model.js';
 
@@ -23,7 +23,7 @@ function hintOf(h: SamplesHint | null): CompareHint | null {
   }
 }
 
-function tableJson(t: ResultTable): CompareTable {
+function tableJson(t: ResultTable, o: { readonly alpha: number; readonly holm: boolean; readonly tolerancePct: number }): CompareTable {
   const footnotes: { id: number; text: string }[] = [];
   const ids = new Map<string, number>();
   const note = (...lists: (readonly string[])[]): number[] => {
@@ -59,8 +59,13 @@ function tableJson(t: ResultTable): CompareTable {
       notes: cv !== null && cv > NOISY_CV ? [`noisy: coefficient of variation ${formatGoFloat(cv * 100, 1)}% (above ${NOISY_CV * 100}%)`] : [],
     };
   };
-  const deltaOf = (c: CellComparison, exact: boolean): CompareDelta => {
+  const better = t.better > 0 ? 'higher' : t.better < 0 ? 'lower' : 'unknown';
+  const deltaOf = (c: CellComparison, exact: boolean, base: TableCell, cell: TableCell): CompareDelta => {
     const iv = c.interval;
+    const ciLo = iv === null ? null : finite(iv.lo);
+    const ciHi = iv === null ? null : finite(iv.hi);
+    const estimate = iv === null ? null : finite(iv.estimate);
+    const ratio = c.ratio === null ? null : finite(c.ratio);
     return {
       text: c.deltaText,
       p: exact ? null : c.p,
@@ -68,15 +73,20 @@ function tableJson(t: ResultTable): CompareTable {
       n1: c.n1,
       n2: c.n2,
       significant: c.significant,
-      ratio: c.ratio === null ? null : finite(c.ratio),
-      estimate: iv === null ? null : finite(iv.estimate),
-      ciLo: iv === null ? null : finite(iv.lo),
-      ciHi: iv === null ? null : finite(iv.hi),
+      ratio,
+      estimate,
+      ciLo,
+      ciHi,
       ciText: iv === null ? null : formatInterval(iv),
       direction: c.direction,
       holmP: c.holmP,
       hint: hintOf(c.hint),
       footnotes: note(c.warnings),
+      verdict: verdictOf({
+        a: base.samples, b: cell.samples, unit: t.unit, better, assumeExact: exact,
+        p: exact ? null : o.holm && c.holmP !== null ? c.holmP : c.p, alpha: o.alpha,
+        ciLo, ciHi, estimate, ratio, centers: [base.summary.center, cell.summary.center], tolerancePct: o.tolerancePct, test: c.test,
+      }),
     };
   };
   const rows = t.rows.map((name, ri) => {
@@ -86,7 +96,7 @@ function tableJson(t: ResultTable): CompareTable {
     const deltas: (CompareDelta | null)[] = [];
     row.forEach((cell, j) => {
       cells.push(cell === null ? null : summaryOf(cell, scale));
-      deltas.push(j === 0 || cell === null || cell.comparison === null ? null : deltaOf(cell.comparison, t.assumeExact));
+      deltas.push(j === 0 || cell === null || cell.comparison === null || row[0] === null ? null : deltaOf(cell.comparison, t.assumeExact, row[0], cell));
     });
     return { name, cells, deltas };
   });
@@ -106,7 +116,7 @@ function tableJson(t: ResultTable): CompareTable {
     columns: t.cols.map((c) => c.filter((v) => v !== '').join(' ')),
     columnFields: t.colFields,
     columnKeys: t.cols,
-    better: t.better > 0 ? 'higher' : t.better < 0 ? 'lower' : 'unknown',
+    better,
     assumeExact: t.assumeExact,
     rows,
     geomean,
@@ -114,15 +124,17 @@ function tableJson(t: ResultTable): CompareTable {
   };
 }
 
-/** The wire form of a comparison. */
-export function toComparisonJson(r: ComparisonResult): Comparison {
+/** The wire form of a comparison; verdicts judge `no change` against ±tolerancePct. */
+export function toComparisonJson(r: ComparisonResult, o: { readonly tolerancePct?: number } = {}): Comparison {
+  const tolerancePct = o.tolerancePct ?? DEFAULT_TOLERANCE_PCT;
   return {
     alpha: r.alpha,
+    tolerancePct,
     confidence: r.confidence,
     by: r.projection.col,
     holm: r.holm,
     projection: r.projection,
-    tables: r.tables.map((t) => ({ ...tableJson(t), config: r.tableFields.map((f, k) => [f, t.keyValues[k]] as const) })),
+    tables: r.tables.map((t) => ({ ...tableJson(t, { alpha: r.alpha, holm: r.holm, tolerancePct }), config: r.tableFields.map((f, k) => [f, t.keyValues[k]] as const) })),
     warnings: r.diagnostics,
   };
 }

@@ -1,12 +1,17 @@
 // The `perf:` commit message of a comparison: a subject (conventional `perf(scope): ...` or
-// the Go project's `pkg/path: ...`), summary lines for the significant rows only (speed,
-// throughput, memory, allocations; a geomean line when there are several rows), the
-// benchstat-identical table, the environment and the commands that reproduce it. Every figure
-// comes from the comparison engine; prose is wrapped at 72 columns.
+// the Go project's `pkg/path: ...`), summary lines for the rows whose verdict is a decided
+// change (speed, throughput, memory, allocations; a geomean line when there are several rows),
+// an honest line for undecided rows (what the spread hides, the --count that would decide),
+// the benchstat-identical table, the environment and the commands that reproduce it. It says
+// "no change" only when every row is decided `no change`, and makes no `perf:` claim in the
+// subject when nothing was decided. Every figure comes from the comparison engine; prose is
+// wrapped at 72 columns, table lines are indented 4 spaces and never wrapped, commands are
+// broken with ` \` continuations.
 import type { Comparison, CompareDelta, CompareRow, CompareTable } from '../../shared/compare-types.js';
 import type { CommitMessage } from '../../shared/workflow-types.js';
 import type { RunDetail, RunRef } from '../../shared/models.js';
 import { formatGoFloat } from '../benchunit/index.js';
+import { MAX_COUNT_NEEDED } from '../stats/index.js';
 
 export interface CommitInput {
   readonly run: RunDetail;
@@ -27,7 +32,7 @@ export interface CommitInput {
 const WIDTH = 72;
 
 function pct(ratio: number | null): string {
-  if (ratio === null) return '?';
+  if (ratio === null) return 'from 0';
   const v = (ratio - 1) * 100;
   return `${v >= 0 ? '+' : '-'}${formatGoFloat(Math.abs(v), 1)}%`;
 }
@@ -48,16 +53,67 @@ function pText(d: CompareDelta): string {
 
 interface Change { readonly table: CompareTable; readonly row: CompareRow; readonly delta: CompareDelta }
 
+const CHANGED = new Set(['faster', 'slower', 'changed']);
+
+/** Rows of a unit whose verdict is a decided change (tested or exact). */
 function significantChanges(c: Comparison, unit: string): Change[] {
+  return allRows(c, new Set([unit])).filter((x) => CHANGED.has(x.delta.verdict.state));
+}
+
+/** Every compared row of these units that has both cells. */
+function allRows(c: Comparison, units: ReadonlySet<string>): Change[] {
   const out: Change[] = [];
   for (const t of c.tables) {
-    if (t.unit !== unit) continue;
+    if (!units.has(t.unit)) continue;
     for (const row of t.rows) {
       const d = row.deltas[1];
-      if (d && d.significant && d.text !== '~' && row.cells[0] && row.cells[1]) out.push({ table: t, row, delta: d });
+      if (d && row.cells[0] && row.cells[1]) out.push({ table: t, row, delta: d });
     }
   }
   return out;
+}
+
+const pctText = (x: number) => `${formatGoFloat(x, x < 10 ? 1 : 0)}%`;
+/** 0.05 -> `0.05`, 2 -> `2` (at most 3 significant digits, no trailing zeros). */
+const num = (x: number) => String(Number(x.toPrecision(3)));
+
+/** The honest line for undecided rows: at which n, what the spread hides, what would decide. */
+export function inconclusiveLine(undecided: readonly Change[], total: number): string {
+  const vs = undecided.map((u) => u.delta.verdict);
+  const n = Math.min(...undecided.map((u) => Math.min(u.delta.n1, u.delta.n2)));
+  const cvs = vs.map((v) => v.cv).filter((x): x is number => x !== null);
+  const cv = cvs.length ? ` (CV ${pctText(Math.max(...cvs) * 100)})` : '';
+  const detect = vs.map((v) => v.detectablePct).filter((x): x is number => x !== null);
+  const counts = vs.map((v) => v.countNeeded).filter((x): x is number => x !== null);
+  const alpha = num(vs[0].alpha);
+  const which = undecided.length === total ? (total === 1 ? 'the row is undecided' : `all ${total} rows undecided`) : `${undecided.length} of ${total} rows undecided`;
+  const hides = vs.every((v) => v.reason === 'n too small for alpha')
+    ? `with ${n} samples per side the U test cannot reach p <= ${alpha} whatever the change${cv ? `${cv.replace(/^ \(/, ' (spread: ')}` : ''}`
+    : `the spread${cv} hides changes below ${detect.length ? pctText(Math.max(...detect)) : 'the tolerance'}`;
+  const measure = counts.length
+    ? `; measure with --count ${Math.max(...counts)}${counts.length < vs.length ? ' or more' : ''}`
+    : `; more than ${MAX_COUNT_NEEDED} samples per side would be needed`;
+  return `Inconclusive at n=${n} (${which}): ${hides}${measure}.`;
+}
+
+/** A shell command broken with ` \` continuations so no line exceeds the width: a flag stays
+ * with its value; the first line is indented 4 spaces, continuations 6. */
+export function breakCommand(args: readonly string[], width = WIDTH): string[] {
+  const words: string[] = [];
+  for (let k = 0; k < args.length; k++) {
+    if (/^--?[a-z]/.test(args[k]) && !args[k].includes('=') && k + 1 < args.length && !args[k + 1].startsWith('-')) words.push(`${args[k]} ${args[++k]}`);
+    else words.push(args[k]);
+  }
+  const lines: string[] = [];
+  let cur = `    ${words[0] ?? ''}`;
+  for (const w of words.slice(1)) {
+    if (cur.length + 1 + w.length + 2 > width) {
+      lines.push(`${cur} \\`);
+      cur = `      ${w}`;
+    } else cur = `${cur} ${w}`;
+  }
+  lines.push(cur);
+  return lines;
 }
 
 function rowName(name: string): string {
@@ -129,14 +185,27 @@ export function commitMessage(i: CommitInput): CommitMessage {
   if (geo && geo.ratios[1] !== null && geo.ratios[1] !== undefined && speed.length > 0) {
     lines.push(`Geomean: ${pct(geo.ratios[1])} time per op over ${speedTables[0].rows.length} benchmarks`);
   }
-  if (lines.length === 0) lines.push('No significant change in time, throughput or memory per op.');
+  const rows = allRows(c, new Set(['sec/op', 'B/s', 'B/op', 'allocs/op']));
+  const undecided = rows.filter((r) => r.delta.verdict.state === 'undecided');
+  const decidedChange = rows.some((r) => CHANGED.has(r.delta.verdict.state));
+  const allNoChange = rows.length > 0 && rows.every((r) => r.delta.verdict.state === 'no change');
+  if (undecided.length) lines.push(inconclusiveLine(undecided, rows.length));
+  if (allNoChange) lines.push(`No change beyond ±${num(Math.max(...rows.map((r) => r.delta.verdict.tolerancePct)))}% in time, throughput or memory per op.`);
+  if (lines.length === 0) lines.push('Nothing compared: no row has samples on both sides.');
 
   const scope = i.scope ?? defaultScope(c, i.modulePath, speed.length ? speed : [...mem, ...allocs]);
   const biggest = [...speed].sort((a, b) => Math.abs((b.delta.ratio ?? 1) - 1) - Math.abs((a.delta.ratio ?? 1) - 1))[0];
-  const summary = i.summary ?? (biggest
-    ? `make ${rowName(biggest.row.name)} ${formatGoFloat(Math.abs(((biggest.delta.ratio ?? 1) - 1) * 100), 0)}% ${(biggest.delta.ratio ?? 1) < 1 ? 'faster' : 'slower'}`
-    : 'no significant change');
-  const subject = i.style === 'go' ? `${scope}: ${summary}` : `perf(${scope}): ${summary}`;
+  const memChange = [...allocs, ...mem][0];
+  const nMin = rows.length ? Math.min(...rows.map((r) => Math.min(r.delta.n1, r.delta.n2))) : 0;
+  const auto = biggest
+    ? `make ${rowName(biggest.row.name)} ${formatGoFloat(Math.abs(((biggest.delta.ratio ?? 1) - 1) * 100), 0)}% ${biggest.delta.verdict.state === 'faster' ? 'faster' : 'slower'}`
+    : memChange
+      ? `${memChange.delta.verdict.state === 'faster' ? 'reduce' : 'increase'} ${memChange.table.unit === 'allocs/op' ? 'allocations' : 'memory'} of ${rowName(memChange.row.name)}`
+      : allNoChange ? 'no measurable change' : `inconclusive benchmark results (n=${nMin})`;
+  const summary = i.summary ?? auto;
+  // Nothing decided: no perf claim in the subject.
+  const claim = decidedChange || allNoChange;
+  const subject = i.style === 'go' || !claim ? `${scope}: ${summary}` : `perf(${scope}): ${summary}`;
 
   const spec = i.run.spec;
   const env = i.run.environment;
@@ -144,12 +213,16 @@ export function commitMessage(i: CommitInput): CommitMessage {
   const measured = `Measured with perflab: ${env ? `${env.goVersion} ${env.goos}/${env.goarch}, ${env.cpuModel} (${env.cpuCount} CPUs), ` : ''}` +
     `-count=${spec?.count ?? '?'}, ${spec?.schedule ?? 'imported'}, ${date}`;
   const bench = spec?.bench ?? '.';
-  const pkgArgs = spec?.packages.length ? spec.packages.map((p) => ` --pkg ${shellQuote(p)}`).join('') : '';
-  const extra = `${spec && spec.benchtime.join(',') !== '1s' ? ` --benchtime ${spec.benchtime.join(',')}` : ''}${spec?.cpu.length ? ` --cpu ${spec.cpu.join(',')}` : ''}`;
   const refArg = (r: RunRef) => (r.name === 'WORKTREE' ? 'WORKTREE' : r.sha || r.name);
-  const reproduce = `Reproduce: perflab run --ref ${refArg(i.base)} --ref ${refArg(i.head)}${pkgArgs} --bench ${shellQuote(bench)} --count ${spec?.count ?? 10}${extra}`;
-  const goPkgs = spec?.packages.length ? spec.packages.join(' ') : './...';
-  const goCmd = `(or: go test -run='^$' -bench=${shellQuote(bench)} -count=${spec?.count ?? 10}${spec && spec.benchtime.length === 1 && spec.benchtime[0] !== '1s' ? ` -benchtime=${spec.benchtime[0]}` : ''} ${goPkgs} > new.txt; benchstat old.txt new.txt)`;
+  const runArgs = [
+    'perflab', 'run', '--ref', refArg(i.base), '--ref', refArg(i.head), ...(spec?.packages ?? []).flatMap((p) => ['--pkg', shellQuote(p)]),
+    '--bench', shellQuote(bench), '--count', String(spec?.count ?? 10),
+    ...(spec && spec.benchtime.join(',') !== '1s' ? ['--benchtime', spec.benchtime.join(',')] : []), ...(spec?.cpu.length ? ['--cpu', spec.cpu.join(',')] : []),
+  ];
+  const reproduce = `Reproduce: ${runArgs.join(' ')}`;
+  const goArgs = ['go', 'test', "-run='^$'", `-bench=${shellQuote(bench)}`, `-count=${spec?.count ?? 10}`,
+    ...(spec && spec.benchtime.length === 1 && spec.benchtime[0] !== '1s' ? [`-benchtime=${spec.benchtime[0]}`] : []),
+    ...(spec?.packages.length ? spec.packages : ['./...']), '>', 'new.txt'];
 
   if (i.format === 'markdown') {
     const body = [
@@ -164,9 +237,12 @@ export function commitMessage(i: CommitInput): CommitMessage {
   const body = [
     ...lines.flatMap((l) => wrap(l)), '',
     table, '',
-    ...wrap(measured),
-    reproduce,
-    goCmd,
+    ...wrap(measured), '',
+    'Reproduce:',
+    ...breakCommand(runArgs),
+    'or, with the base results in old.txt:',
+    ...breakCommand(goArgs),
+    '    benchstat old.txt new.txt',
   ].join('\n');
   return { subject, body, text: `${subject}\n\n${body}\n`, format: 'text' };
 }

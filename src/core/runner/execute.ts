@@ -110,6 +110,9 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
     if (spec.untilSignificant && spec.untilSignificant > spec.count && columns.length > 1 && !signal.aborted) {
       const looks = plannedLooks(spec.count, spec.untilSignificant);
       const alpha = lookAlpha(0.05, looks);
+      // The run's data will have been looked at up to `looks` times: every later judgement of
+      // it (compare, gate, export, investigate) uses this level by default.
+      updateRun(db, runId, { alpha });
       let rounds = spec.count;
       let d = decideAdaptive(db, runId, columns, alpha);
       while (d.undecided.size > 0 && rounds < spec.untilSignificant && !signal.aborted) {
@@ -121,7 +124,7 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
       }
       notes.push(`adaptive (--until-significant ${spec.untilSignificant}): ${rounds} rounds; ${d.decidedRows} of ${d.decidedRows + d.undecidedRows} rows decided; ` +
         `up to ${looks} looks, each tested at alpha ${alpha.toPrecision(3)} (0.05 / ${looks}, Bonferroni over looks) so repeated looking does not inflate false alarms; ` +
-        `compare this run at --alpha ${alpha.toPrecision(3)}`);
+        `compare, gate, export and investigate judge this run at alpha ${alpha.toPrecision(3)} by default`);
     }
     updateRun(db, runId, { schedule });
     if (!signal.aborted && spec.profile.length) {

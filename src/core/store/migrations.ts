@@ -146,6 +146,18 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE profiles ADD COLUMN iterations INTEGER;
   `,
+  // 4: a run's own significance level (an adaptive run's corrected alpha), and named baselines
+  // (a run's column that `perflab gate RUN --baseline NAME` compares against)
+  `
+  ALTER TABLE runs ADD COLUMN alpha REAL CHECK (alpha IS NULL OR (alpha > 0 AND alpha < 1));
+  CREATE TABLE baselines (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    run_ref_id INTEGER NOT NULL REFERENCES run_refs(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -11,7 +11,7 @@ interface RunRow {
   id: number; repo_id: number | null; repo_path: string; kind: 'measured' | 'imported'; label: string; status: RunStatus;
   status_detail: string; spec: string | null; environment: string | null; notes: string; schedule: string;
   owner_pid: number | null; owner_start: string | null; child_pgid: number | null; error: string | null;
-  created_at: string; started_at: string | null; finished_at: string | null;
+  created_at: string; started_at: string | null; finished_at: string | null; alpha: number | null;
   result_count?: number; failed_cells?: number;
 }
 interface RefRow { id: number; run_id: number; position: number; label: string; name: string; sha: string; dirty: number; variant: string | null }
@@ -67,6 +67,8 @@ export interface RunPatch {
   readonly label?: string;
   readonly ownerPid?: number;
   readonly ownerStart?: string;
+  /** The run's own significance level (an adaptive run's corrected alpha). */
+  readonly alpha?: number;
 }
 
 export function updateRun(db: Db, id: number, p: RunPatch): void {
@@ -85,6 +87,7 @@ export function updateRun(db: Db, id: number, p: RunPatch): void {
   if (p.label !== undefined) put('label', p.label);
   if (p.ownerPid !== undefined) put('owner_pid', p.ownerPid);
   if (p.ownerStart !== undefined) put('owner_start', p.ownerStart);
+  if (p.alpha !== undefined) put('alpha', p.alpha);
   if (sets.length === 0) return;
   vals.push(id);
   db.prepare(`UPDATE runs SET ${sets.join(', ')} WHERE id = ?`).run(...vals);
@@ -103,6 +106,7 @@ function toSummary(db: Db, r: RunRow): RunSummary {
     kind: r.kind, createdAt: r.created_at, startedAt: r.started_at, finishedAt: r.finished_at,
     refs: getRunRefs(db, r.id), resultCount: r.result_count ?? 0, failedCells: r.failed_cells ?? 0,
     spec: r.spec ? (JSON.parse(r.spec) as RunSpec) : null,
+    alpha: r.alpha ?? null,
   };
 }
 

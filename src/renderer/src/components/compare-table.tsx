@@ -6,7 +6,7 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { CompareTable } from '../../../shared/compare-types.js';
-import { deltaCiText, deltaClass, deltaStrength, footnoteText, gridTemplate, pnText, type ViewRow } from '../model/compare-model.js';
+import { deltaCiText, deltaClass, deltaStrength, footnoteText, gridTemplate, pnText, verdictBadge, type ViewRow } from '../model/compare-model.js';
 import { virtualWindow } from '../model/virtual.js';
 
 export const ROW_HEIGHT = 28;
@@ -50,7 +50,7 @@ export function CompareTableView({ table, rows, selected, onSelect, height }: {
   const header: React.ReactNode[] = [<div key="name" className="th">{table.unit}</div>];
   table.columns.forEach((c, i) => {
     header.push(<div key={`c${i}`} className="th num" title={table.columnFields.join(', ')}>{c}</div>);
-    if (i > 0) header.push(<div key={`d${i}`} className="th num">vs base</div>, <div key={`ci${i}`} className="th num">delta CI</div>, <div key={`p${i}`} className="th num">p, n</div>);
+    if (i > 0) header.push(<div key={`d${i}`} className="th num">vs base</div>, <div key={`ci${i}`} className="th num">delta CI</div>, <div key={`p${i}`} className="th num">p, n</div>, <div key={`v${i}`} className="th" title="faster, slower, no change (interval within the tolerance) or undecided (hover for why and the --count that would decide)">verdict</div>);
   });
 
   return (
@@ -79,7 +79,7 @@ function Row({ r, top, table, template, selected, onSelect }: { r: ViewRow; top:
     cells.push(<div key="name" className="td name">geomean</div>);
     table.columns.forEach((_, i) => {
       cells.push(<div key={`c${i}`} className="td num" title={footnoteText(table, g.footnotes[i] ?? [])}>{g.texts[i] ?? ''}</div>);
-      if (i > 0) cells.push(<div key={`d${i}`} className="td num delta">{g.deltaTexts[i] ?? ''}</div>, <div key={`ci${i}`} className="td" />, <div key={`p${i}`} className="td" />);
+      if (i > 0) cells.push(<div key={`d${i}`} className="td num delta">{g.deltaTexts[i] ?? ''}</div>, <div key={`ci${i}`} className="td" />, <div key={`p${i}`} className="td" />, <div key={`v${i}`} className="td" />);
     });
     return <div className="cmp-row geomean" role="row" style={style} data-row="geomean">{cells}</div>;
   }
@@ -95,6 +95,7 @@ function Row({ r, top, table, template, selected, onSelect }: { r: ViewRow; top:
     if (i > 0) {
       const d = row.deltas[i] ?? null;
       const cls = deltaClass(d);
+      const badge = verdictBadge(d);
       const tip = d ? [d.hint?.text, footnoteText(table, d.footnotes), d.holmP !== null ? `Holm-adjusted p=${d.holmP.toPrecision(3)}` : ''].filter(Boolean).join('\n') : '';
       cells.push(
         <div key={`d${i}`} role="cell" className={`td num delta ${cls}`} data-col={i} style={{ '--strength': deltaStrength(d) } as React.CSSProperties} title={tip || undefined}>
@@ -102,6 +103,9 @@ function Row({ r, top, table, template, selected, onSelect }: { r: ViewRow; top:
         </div>,
         <div key={`ci${i}`} role="cell" className="td num ci">{deltaCiText(d)}</div>,
         <div key={`p${i}`} role="cell" className="td num pn">{pnText(d)}</div>,
+        <div key={`v${i}`} role="cell" className="td verdict-cell" data-verdict={d?.verdict.state ?? ''}>
+          {badge && <span className={`verdict ${badge.cls}`} title={badge.title}>{badge.label}</span>}
+        </div>,
       );
     }
   });

@@ -109,6 +109,15 @@ export function pnText(d: CompareDelta | null): string {
   return `p=${d.p.toFixed(3)} ${d.nText}`;
 }
 
+/** The verdict badge of a delta: its label, a CSS class (undecided stands out) and the
+ * tooltip (the engine's one-line explanation). */
+export function verdictBadge(d: CompareDelta | null): { readonly label: string; readonly cls: string; readonly title: string } | null {
+  if (!d) return null;
+  const v = d.verdict;
+  const label = v.state === 'undecided' && v.countNeeded !== null ? `undecided · n≥${v.countNeeded}` : v.exact && v.state !== 'no change' ? `${v.state} · exact` : v.state;
+  return { label, cls: `verdict-${v.state.replace(' ', '-')}`, title: v.text };
+}
+
 /** The footnotes of a cell or delta as one tooltip text. */
 export function footnoteText(t: CompareTable, ids: readonly number[]): string {
   return ids.map((id) => `(${id}) ${t.footnotes.find((f) => f.id === id)?.text ?? ''}`).join('\n');
@@ -125,18 +134,20 @@ export function benchmarkOfRow(name: string): string {
   return first.startsWith('Benchmark') ? first : `Benchmark${first}`;
 }
 
-/** Counts for the summary line: rows, significant, better, worse. */
-export function tableCounts(t: CompareTable): { rows: number; significant: number; better: number; worse: number } {
+/** Counts for the summary line: rows, significant, better, worse, and rows with an undecided verdict. */
+export function tableCounts(t: CompareTable): { rows: number; significant: number; better: number; worse: number; undecided: number } {
   let significant = 0;
   let better = 0;
   let worse = 0;
+  let undecided = 0;
   for (const r of t.rows) {
+    if (r.deltas.some((d) => d?.verdict.state === 'undecided')) undecided++;
     if (!isSignificantRow(r)) continue;
     significant++;
     if (r.deltas.some((d) => d?.significant && d.direction === 'better')) better++;
     if (r.deltas.some((d) => d?.significant && d.direction === 'worse')) worse++;
   }
-  return { rows: t.rows.length, significant, better, worse };
+  return { rows: t.rows.length, significant, better, worse, undecided };
 }
 
 /** Rows x columns in a grid: name, then per column its cell, and per non-baseline column its delta, CI and p/n. */
@@ -144,7 +155,7 @@ export function gridTemplate(columns: number): string {
   const parts = ['minmax(220px, 2.2fr)'];
   for (let i = 0; i < columns; i++) {
     parts.push('minmax(110px, 1fr)');
-    if (i > 0) parts.push('minmax(70px, 0.6fr)', 'minmax(120px, 0.9fr)', 'minmax(90px, 0.7fr)');
+    if (i > 0) parts.push('minmax(70px, 0.6fr)', 'minmax(120px, 0.9fr)', 'minmax(90px, 0.7fr)', 'minmax(92px, 0.6fr)');
   }
   return parts.join(' ');
 }

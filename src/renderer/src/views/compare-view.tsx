@@ -137,7 +137,7 @@ function Comparison({ route }: { route: CompareRoute }) {
             <div key={v.index} className="cmp-section" data-table={v.index}>
               <div className="table-meta small">
                 {distinct.map(([k, val]) => <span key={k} className="config strong">{k}: {val}</span>)}
-                <span className="muted" data-testid="counts">{counts.rows} rows · {counts.significant} significant ({counts.better} better, {counts.worse} worse)</span>
+                <span className="muted" data-testid="counts">{counts.rows} rows · {counts.significant} significant ({counts.better} better, {counts.worse} worse){counts.undecided > 0 ? ` · ${counts.undecided} undecided` : ''}</span>
               </div>
               {v.rows.length === 0 ? <div className="muted small empty-table">No significant changes here. Turn off “only significant” to see every row.</div> : (
                 <CompareTableView table={v.table} rows={v.rows} selected={sel && sel.startsWith(`${v.index}:`) ? sel.slice(`${v.index}:`.length) : null}

@@ -135,7 +135,7 @@ export const schemas = {
     files: z.array(z.object({ name: z.string().min(1).max(4096), text: z.string() })).min(1).max(64),
     label: z.string().max(200).default(''),
   }),
-  exportRun: z.object({ run: RunRefInput, format: z.enum(['benchfmt', 'csv', 'json']).default('benchfmt') }),
+  exportRun: z.object({ run: RunRefInput, format: z.enum(['benchfmt', 'csv', 'json', 'github-action-benchmark', 'github-action-benchmark-bigger', 'bmf']).default('benchfmt') }),
 
   compare: CompareInput,
   /** The same comparison rendered: text and csv as benchstat prints them, or markdown. */

@@ -24,6 +24,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   export: async () => (await import('./commands/workflow.js')).exportCommand,
   gate: async () => (await import('./commands/workflow.js')).gateCommand,
   baseline: async () => (await import('./commands/workflow.js')).baselineCommand,
+  changes: async () => (await import('./commands/changes.js')).changesCommand,
   history: async () => (await import('./commands/workflow.js')).historyCommand,
   investigate: async () => (await import('./commands/workflow.js')).investigateCommand,
 };
@@ -49,6 +50,7 @@ export const USAGE = `usage: perflab [--data-dir DIR] COMMAND ...
   gate RUN [--max-regression PCT] [--strict] [--allow-undecided] [--baseline NAME|RUN [--allow-env-mismatch]]
       | gate --base REF --head REF [--repo PATH] [run flags]   exit 1 regression, 4 undecided
   baseline set NAME RUN [--ref REF] | baseline list [--json]
+  changes RUN [--bench RE] [--unit UNIT] [--threshold PCT] [--alpha A] [--json]   change points of a range run
   history NAME [--repo PATH] [--unit UNIT] [--order date|commit] [--json]
   investigate start|status|verify|commit|list ...
   gc [--dry-run]

@@ -6,6 +6,7 @@ import { packageRoot } from './package-root.js';
 import { METHOD_NAMES, type LabApi, type LabEvent, type MethodName } from '../shared/api.js';
 import { parseInput } from './lab-input.js';
 import { workflowApi } from './api/workflow-api.js';
+import { changesApi } from './api/changes-api.js';
 import { profilesApi } from './api/profiles-api.js';
 import { LabFailure, toLabError } from '../shared/errors.js';
 import { reposApi } from './api/repos-api.js';
@@ -79,6 +80,7 @@ export function createLab(o: LabOptions = {}): Lab {
     ...runsApi(ctx),
     ...compareApi(ctx),
     ...workflowApi(ctx),
+    ...changesApi(ctx),
     ...profilesApi(ctx, (f) => closers.push(f)),
     gc: ({ dryRun }) => collectGarbage(ctx, dryRun),
   };

@@ -9,7 +9,7 @@ import type {
 } from './models.js';
 import type { Comparison } from './compare-types.js';
 import type { FlameData, TopTable, SandwichData, SourceView, FindingsReport } from './profile-types.js';
-import type { Baseline, CommitMessage, GateReport, HistorySeries, Investigation, InvestigationStep } from './workflow-types.js';
+import type { Baseline, ChangesReport, CommitMessage, CommitSubject, GateReport, HistorySeries, Investigation, InvestigationStep } from './workflow-types.js';
 
 // ---------------------------------------------------------------- input building blocks
 
@@ -136,7 +136,7 @@ export const schemas = {
     files: z.array(z.object({ name: z.string().min(1).max(4096), text: z.string() })).min(1).max(64),
     label: z.string().max(200).default(''),
   }),
-  exportRun: z.object({ run: RunRefInput, format: z.enum(['benchfmt', 'csv', 'json']).default('benchfmt') }),
+  exportRun: z.object({ run: RunRefInput, format: z.enum(['benchfmt', 'csv', 'json', 'github-action-benchmark', 'github-action-benchmark-bigger', 'bmf']).default('benchfmt') }),
 
   compare: CompareInput,
   /** The same comparison rendered: text and csv as benchstat prints them, or markdown. */
@@ -182,6 +182,14 @@ export const schemas = {
     ref: z.string().max(1000).optional(),
   }),
   baselineList: z.object({}),
+  rangeCommits: z.object({
+    repo: RepoRef, range: z.string().min(4).max(2100), every: z.number().int().min(1).max(10000).default(1),
+    limit: z.number().int().min(2).max(16).default(16),
+  }),
+  changes: z.object({
+    run: RunRefInput, bench: z.string().max(2000).optional(), unit: z.string().max(100).optional(),
+    thresholdPct: z.number().min(0).max(1000).default(5), alpha: z.number().gt(0).lt(1).optional(),
+  }),
   getBudgets: z.object({ repo: RepoRef }),
   setBudgets: z.object({ repo: RepoRef, budgets: z.unknown() }),
   history: z.object({
@@ -257,6 +265,8 @@ export interface Outputs {
   gate: GateReport;
   baselineSet: Baseline;
   baselineList: readonly Baseline[];
+  rangeCommits: { readonly commits: readonly CommitSubject[]; readonly skipped: number };
+  changes: ChangesReport;
   getBudgets: { readonly stored: unknown; readonly source: string };
   setBudgets: { readonly stored: unknown };
   history: HistorySeries;

@@ -96,3 +96,34 @@ export interface Baseline {
   readonly goVersion: string | null;
   readonly machine: string | null;
 }
+
+/** A commit with its subject line (range runs, change points). */
+export interface CommitSubject { readonly sha: string; readonly subject: string }
+
+/** A step in a benchmark's series: `sha` is the first commit of the new level. */
+export interface ChangeRow {
+  readonly bench: string;
+  readonly unit: string;
+  readonly sha: string;
+  readonly label: string;
+  readonly subject: string;
+  /** New level over old in percent (+98.5 = 98.5% larger), with its interval. */
+  readonly delta: number;
+  readonly lo: number | null;
+  readonly hi: number | null;
+  /** U test p between the neighbouring levels, corrected for the number of possible splits. */
+  readonly p: number;
+  /** Lower is better for the unit: a step up is a regression. null when the direction is unknown. */
+  readonly regression: boolean | null;
+}
+
+export interface ChangesReport {
+  readonly runId: number;
+  readonly alpha: number;
+  readonly thresholdPct: number;
+  readonly method: string;
+  /** Series examined (benchmark x unit) and the columns (commits) in order. */
+  readonly series: number;
+  readonly columns: readonly { readonly label: string; readonly sha: string }[];
+  readonly changes: readonly ChangeRow[];
+}

@@ -14,6 +14,8 @@ export const RUN_OPTIONS = {
   pkg: { type: 'string', multiple: true },
   bench: { type: 'string' },
   ref: { type: 'string', multiple: true },
+  range: { type: 'string' },
+  every: { type: 'string' },
   count: { type: 'string' },
   cpu: { type: 'string', multiple: true },
   benchtime: { type: 'string', multiple: true },
@@ -72,7 +74,16 @@ export function runSpecFromArgs(ctx: CliContext, values: Record<string, unknown>
 
 export async function runCommand(lab: Lab, ctx: CliContext, args: readonly string[]): Promise<number> {
   const { values, positionals } = parse(args, RUN_OPTIONS);
-  const spec = runSpecFromArgs(ctx, values, positionals);
+  let spec = runSpecFromArgs(ctx, values, positionals);
+  if (values.range !== undefined) {
+    if (values.ref !== undefined) throw new UsageError('--range A..B measures the commits of the range: leave out --ref');
+    const every = intArg('--every', values.every) ?? 1;
+    const r = await lab.api.rangeCommits({ repo: spec.repo, range: values.range, every });
+    ctx.stderr.write(`range ${values.range}: ${r.commits.length} commits${r.skipped ? ` (every ${every}th, ${r.skipped} skipped)` : ''}, oldest first\n`);
+    spec = { ...spec, refs: r.commits.map((c) => c.sha), label: spec.label ?? `range ${values.range}` };
+  } else if (values.every !== undefined) {
+    throw new UsageError('--every goes with --range A..B');
+  }
   return startAndWatch(lab, ctx, spec, values.json === true, values.verbose === true);
 }
 

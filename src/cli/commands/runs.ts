@@ -26,13 +26,16 @@ export async function runsCommand(lab: Lab, ctx: CliContext, args: readonly stri
 
 export async function showCommand(lab: Lab, ctx: CliContext, args: readonly string[]): Promise<number> {
   const { values, positionals } = parse(args, { format: { type: 'string' }, json: { type: 'boolean' } });
-  if (positionals.length !== 1) throw new UsageError('usage: perflab show RUN [--format text|json|benchfmt|csv]');
+  if (positionals.length !== 1) throw new UsageError('usage: perflab show RUN [--format text|json|benchfmt|csv|github-action-benchmark|github-action-benchmark-bigger|bmf]');
   const run = runArg(positionals[0]);
   const format = values.json ? 'json' : values.format ?? 'text';
   switch (format) {
     case 'benchfmt':
     case 'csv':
     case 'json':
+    case 'github-action-benchmark':
+    case 'github-action-benchmark-bigger':
+    case 'bmf':
       ctx.stdout.write((await lab.api.exportRun({ run, format })).text);
       return 0;
     case 'text': {
@@ -42,7 +45,7 @@ export async function showCommand(lab: Lab, ctx: CliContext, args: readonly stri
       return 0;
     }
     default:
-      throw new UsageError(`--format must be text, json, benchfmt or csv, not ${JSON.stringify(format)}`);
+      throw new UsageError(`--format must be text, json, benchfmt, csv, github-action-benchmark, github-action-benchmark-bigger or bmf, not ${JSON.stringify(format)}`);
   }
 }
 

@@ -7,6 +7,7 @@ import { formatDuration, table, type CliContext } from '../io.js';
 import type { Investigation } from '../../shared/workflow-types.js';
 import { printJson, repoArg } from './common.js';
 import { RUN_OPTIONS, runSpecFromArgs, startAndWatch } from './run.js';
+import { gateToJunit, gateToMarkdown } from '../../core/workflow/gate-formats.js';
 
 export async function exportCommand(lab: Lab, ctx: CliContext, args: readonly string[]): Promise<number> {
   const [what, ...rest] = args;
@@ -32,8 +33,10 @@ export async function exportCommand(lab: Lab, ctx: CliContext, args: readonly st
 export async function gateCommand(lab: Lab, ctx: CliContext, args: readonly string[]): Promise<number> {
   const { values, positionals } = parse(args, {
     ...RUN_OPTIONS, base: { type: 'string' }, head: { type: 'string' }, 'max-regression': { type: 'string' }, strict: { type: 'boolean' },
-    'allow-undecided': { type: 'boolean' }, baseline: { type: 'string' }, 'allow-env-mismatch': { type: 'boolean' },
+    'allow-undecided': { type: 'boolean' }, baseline: { type: 'string' }, 'allow-env-mismatch': { type: 'boolean' }, format: { type: 'string' },
   });
+  const format = values.json ? 'json' : values.format ?? 'text';
+  if (!['text', 'json', 'markdown', 'junit'].includes(format)) throw new UsageError(`--format must be text, json, markdown or junit, not ${JSON.stringify(format)}`);
   if (values.baseline !== undefined && (values.base !== undefined || values.head !== undefined)) throw new UsageError('--baseline compares a run with a stored baseline: use perflab gate RUN --baseline NAME|RUN');
   const maxRegression = numArg('--max-regression', values['max-regression']);
   let run: number | 'latest';
@@ -67,7 +70,14 @@ export async function gateCommand(lab: Lab, ctx: CliContext, args: readonly stri
     run: d.id, maxRegression, strict: values.strict === true, allowUndecided: values['allow-undecided'] === true,
     baseline, allowEnvMismatch: values['allow-env-mismatch'] === true,
   });
-  if (values.json) printJson(ctx, report);
+  const labelOf = (pos: 'base' | 'head') => {
+    const r = pos === 'base' ? d.refs[0] : d.refs[d.refs.length - 1];
+    return r ? `${r.label}@${r.sha.slice(0, 12)}` : pos;
+  };
+  const formatCtx = { base: values.baseline !== undefined ? `baseline ${values.baseline}` : labelOf('base'), head: labelOf('head'), allowUndecided: values['allow-undecided'] === true, command: `perflab ${['gate', ...args].join(' ')}` };
+  if (format === 'json') printJson(ctx, report);
+  else if (format === 'markdown') ctx.stdout.write(gateToMarkdown(report, formatCtx));
+  else if (format === 'junit') ctx.stdout.write(gateToJunit(report, formatCtx));
   else ctx.stdout.write(report.text);
   if (missing.length) ctx.stderr.write(`${missing.join('\n')}\n`);
   return report.status === 'failed' ? 1 : report.status === 'undecided' ? 4 : 0;

@@ -7,6 +7,7 @@ import type { RunSpec } from '../../shared/models.js';
 import { readBenchfmt } from '../benchfmt/index.js';
 import { planImport } from '../export/import-benchfmt.js';
 import { runToBenchfmt, runToCsv } from '../export/run-benchfmt.js';
+import { ciSeries, toBencherMetricFormat, toGithubActionBenchmark } from '../export/ci-exports.js';
 import { addRunRefs, createRun, deleteRun, getRunDetail, getRunRefs, getRunSummary, listRuns, updateRun } from '../store/runs.js';
 import { getUnitMeta, insertResults, readResultRows, readStoredResults, setUnitMeta } from '../store/results.js';
 import type { LabContext } from '../lab-context.js';
@@ -102,6 +103,16 @@ export function runsApi(ctx: LabContext): Pick<ApiImpl, RunsMethods> {
         case 'json': {
           const labels = new Map(d.refs.map((r) => [r.id, r.label]));
           return { filename: `perflab-run-${id}.json`, mime: 'application/json', text: `${JSON.stringify({ run: d, results: readResultRows(ctx.store.db, id, labels) }, null, 2)}\n` };
+        }
+        case 'github-action-benchmark':
+        case 'github-action-benchmark-bigger': {
+          const series = ciSeries(results, d.refs, getUnitMeta(ctx.store.db, id));
+          const entries = toGithubActionBenchmark(series, format === 'github-action-benchmark' ? 'smaller' : 'bigger');
+          return { filename: `perflab-run-${id}-${format === 'github-action-benchmark' ? 'smaller' : 'bigger'}.json`, mime: 'application/json', text: `${JSON.stringify(entries, null, 2)}\n` };
+        }
+        case 'bmf': {
+          const series = ciSeries(results, d.refs, getUnitMeta(ctx.store.db, id));
+          return { filename: `perflab-run-${id}.bmf.json`, mime: 'application/json', text: `${JSON.stringify(toBencherMetricFormat(series), null, 2)}\n` };
         }
       }
     },

@@ -5,7 +5,7 @@ export { findGit, gitEnvironment, parseGitVersion, MIN_GIT_VERSION } from './git
 export type { GitCall, GitOutput } from './git-runner.js';
 export { runGit, listFilterDrivers } from './git-runner.js';
 export { WORKTREE_REF, validateRefName, resolveRef, gitTopLevel, gitCommonDir, headCommit, isFullSha, requireSha } from './rev-parse.js';
-export { rootCommit, commitOrder, isAncestor } from './rev-list.js';
+export { rootCommit, commitOrder, isAncestor, firstParentRange, commitSubjects } from './rev-list.js';
 export type { WorkingTreeState } from './status.js';
 export { workingTreeState } from './status.js';
 export { listRefs } from './list-refs.js';

@@ -2,6 +2,7 @@
 // names a project across clones; commitOrder puts the commits of a history plot in order.
 // Revisions passed here are full SHAs (or the constant HEAD), never user text.
 import { fail } from '../../shared/errors.js';
+import type { CommitSubject } from '../../shared/workflow-types.js';
 import type { GitTool } from './git-tool.js';
 import { runGit } from './git-runner.js';
 import { headCommit, requireSha } from './rev-parse.js';
@@ -54,4 +55,32 @@ export async function commitOrder(git: GitTool, repoDir: string, shas: readonly 
 async function requireCommit(git: GitTool, repoDir: string, sha: string): Promise<void> {
   const r = await runGit(git, ['cat-file', '-e', `${sha}^{commit}`], { cwd: repoDir, expected: [0, 1, 128] });
   if (r.exitCode !== 0) fail('RefNotFound', { ref: sha });
+}
+
+
+/** Commits of `from..to` along first parents, oldest first, with their subjects (SHAs in, never user text). */
+export async function firstParentRange(git: GitTool, repoDir: string, from: string, to: string): Promise<CommitSubject[]> {
+  requireSha(from, 'from');
+  requireSha(to, 'to');
+  const r = await runGit(git, ['log', '--first-parent', '--reverse', '--no-show-signature', '--no-decorate', '--no-color', '--format=%H%x00%s%x00', `${from}..${to}`, '--'], { cwd: repoDir, timeoutMs: 300_000, maxBuffer: 256 * 1024 * 1024 });
+  return parseShaSubjects(r.stdout);
+}
+
+/** The subject line of each commit (missing commits are left out). */
+export async function commitSubjects(git: GitTool, repoDir: string, shas: readonly string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(shas)];
+  for (const s of wanted) requireSha(s);
+  if (wanted.length === 0) return new Map();
+  const r = await runGit(git, ['log', '--no-walk=unsorted', '--no-show-signature', '--no-decorate', '--no-color', '--format=%H%x00%s%x00', ...wanted, '--'], { cwd: repoDir, expected: [0, 128] });
+  return new Map(parseShaSubjects(r.stdout).map((c) => [c.sha, c.subject]));
+}
+
+function parseShaSubjects(out: string): CommitSubject[] {
+  const fields = out.split('\0');
+  const commits: CommitSubject[] = [];
+  for (let i = 0; i + 2 <= fields.length; i += 2) {
+    const sha = fields[i].replace(/^\n/, '');
+    if (/^[0-9a-f]{40}$/.test(sha)) commits.push({ sha, subject: fields[i + 1] });
+  }
+  return commits;
 }

@@ -17,7 +17,7 @@ function edit(file: string, from: string, to: string): void {
 
 describe('range runs and change points', () => {
   it('finds the one commit that slowed Sum, and nothing else', async () => {
-    const repo = fixtureRepo('checksum');
+    const repo = fixtureRepo('recordsum');
     const src = join(repo.module, 'adler', 'adler.go');
     const first = git(repo.root, 'rev-parse', 'HEAD').trim();
     edit(src, '// Sum returns the checksum of data.', '// Sum returns the checksum of data. The zero-length input sums to 1.');
@@ -70,7 +70,7 @@ describe('range runs and change points', () => {
   });
 
   it('refuses what is not a range, and --every without --range', async () => {
-    const repo = fixtureRepo('checksum');
+    const repo = fixtureRepo('recordsum');
     const data = tempDir('perflab-range-');
     const c = (...a: string[]) => cli(['--data-dir', data, ...a]);
     expect((await c('repo', 'add', repo.module, '--trust')).code).toBe(0);

@@ -60,9 +60,12 @@ describe('perf workflow', () => {
     expect(g.code, g.stdout + g.stderr).toBe(1);
     expect(g.stdout).toMatch(/FAIL Slowed\S* sec\/op: \+\d+\.\d+% .* regresses beyond 5\.0%/);
     expect(g.stdout).not.toMatch(/FAIL Steady/);
-    const swapped = await p('gate', '--repo', repo.module, '--base', head, '--head', base, '--count', '10', ...BT, '--max-regression', '5');
+    // Swapped, nothing regresses. An unchanged row the VM's noise keeps from a decided `no change`
+    // within 5% is undecided (exit 4), never a failure; --allow-undecided accepts that knowingly.
+    const swapped = await p('gate', '--repo', repo.module, '--base', head, '--head', base, '--count', '10', ...BT, '--max-regression', '5', '--allow-undecided');
     expect(swapped.code, swapped.stdout + swapped.stderr).toBe(0);
-    expect(swapped.stdout).toMatch(/within budget/);
+    expect(swapped.stdout).not.toMatch(/^FAIL/m);
+    expect(swapped.stdout).toMatch(/within budget|undecided/);
   });
 
   it('budgets come from the base ref: the head raising its own budget still fails', async () => {

@@ -8,7 +8,7 @@
 //  - Detection: a commit that slows one benchmark by 5%; N trials of a 10-round interleaved
 //    perflab run, side by side with two sequential `go test -count=10` runs compared by
 //    benchstat. Detection rate and false alarms (on the unchanged benchmark) with intervals.
-// Usage: npm run build && node bench/studies.js [aa|detection|all] [--trials N] [--detection-trials N]
+// Usage: npm run build && node bench/studies.js [aa|detection|all] [--trials N] [--detection-trials N] [--modes interleaved,adaptive,sequential]
 // (A/A: N comparisons per schedule from N/2 runs; detection: N trials unless --detection-trials.)
 import { spawnSync } from 'node:child_process';
 import { cpSync, writeFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -19,6 +19,8 @@ const which = process.argv[2] ?? 'all';
 const argNum = (flag) => (process.argv.includes(flag) ? Number(process.argv[process.argv.indexOf(flag) + 1]) : NaN);
 const trials = argNum('--trials') || 50;
 const detectionTrials = argNum('--detection-trials') || trials;
+// --modes interleaved,adaptive,sequential picks A/A schedules (all three by default).
+const modeFilter = process.argv.includes('--modes') ? process.argv[process.argv.indexOf('--modes') + 1].split(',') : null;
 const BT = '20ms';
 const lockDir = tmp('perflab-study-lock-');
 const env = { PERFLAB_LOCK_DIR: lockDir };
@@ -56,7 +58,7 @@ if (which === 'aa' || which === 'all') {
     { name: 'sequential (all rounds of one ref, then the other), -count 10', extra: ['--count', '10', '--schedule', 'sequential'] },
   ];
   const lines = [];
-  for (const m of modes) {
+  for (const m of modes.filter((x) => !modeFilter || modeFilter.some((f) => x.name.startsWith(f)))) {
     let alarms = 0;
     let n = 0;
     let rounds = 0;

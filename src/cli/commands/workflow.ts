@@ -5,7 +5,7 @@ import type { Lab } from '../../core/lab.js';
 import { intArg, numArg, parse, runArg, UsageError } from '../args.js';
 import { formatDuration, table, type CliContext } from '../io.js';
 import type { Investigation } from '../../shared/workflow-types.js';
-import { printJson, repoArg } from './common.js';
+import { printJson, repoArg, scaledWithInterval } from './common.js';
 import { RUN_OPTIONS, runSpecFromArgs, startAndWatch } from './run.js';
 
 export async function exportCommand(lab: Lab, ctx: CliContext, args: readonly string[]): Promise<number> {
@@ -98,10 +98,10 @@ export async function historyCommand(lab: Lab, ctx: CliContext, args: readonly s
     return 0;
   }
   ctx.stdout.write(`${h.name} ${h.unit} (-cpu ${h.cpu}, -benchtime ${h.benchtime}), ${h.points.length} points in ${order} order\n`);
-  ctx.stdout.write(table([['RUN', 'DATE', 'REF', 'COMMIT', 'CENTER', 'CI', 'N'], ...h.points.map((p) => [
-    String(p.runId), p.date.slice(0, 19).replace('T', ' '), p.refLabel, p.sha.slice(0, 12), p.center.toPrecision(4),
-    p.lo === null || p.hi === null ? '∞' : `[${p.lo.toPrecision(4)}, ${p.hi.toPrecision(4)}]`, String(p.n),
-  ])]));
+  ctx.stdout.write(table([['RUN', 'DATE', 'REF', 'COMMIT', h.unit, 'CI', 'N'], ...h.points.map((p) => {
+    const v = scaledWithInterval(h.unit, p.center, p.lo, p.hi);
+    return [String(p.runId), p.date.slice(0, 19).replace('T', ' '), p.refLabel, p.sha.slice(0, 12), v.center, v.ci, String(p.n)];
+  })]));
   return 0;
 }
 
@@ -110,8 +110,9 @@ function printInvestigation(ctx: CliContext, inv: Investigation): void {
   for (const s of inv.steps) {
     ctx.stdout.write(`step ${s.index} ${s.kind} ${s.ref}: run ${s.runId} ${s.runStatus}\n`);
     for (const t of s.targets) {
-      const ci = t.lo === null || t.hi === null ? '' : ` [${t.lo.toPrecision(4)}, ${t.hi.toPrecision(4)}]`;
-      ctx.stdout.write(`  ${t.state.padEnd(9)} ${t.name} ${t.unit}: ${t.current === null ? '-' : t.current.toPrecision(4)}${ci}; target ${t.target}${t.distancePct === null ? '' : `; distance ${t.distancePct}%`}\n`);
+      const v = scaledWithInterval(t.unit, t.current, t.lo, t.hi);
+      const ci = t.lo === null || t.hi === null ? '' : ` ${v.ci}`;
+      ctx.stdout.write(`  ${t.state.padEnd(9)} ${t.name} ${t.unit}: ${v.center}${ci}; target ${t.target}${t.distancePct === null ? '' : `; distance ${t.distancePct}%`}\n`);
     }
   }
 }

@@ -4,7 +4,7 @@
 
 export type LabError =
   | { readonly code: 'InvalidInput'; readonly message: string; readonly detail?: { readonly field?: string; readonly value?: string } }
-  | { readonly code: 'NotAGoModule'; readonly message: string; readonly detail: { readonly path: string } }
+  | { readonly code: 'NotAGoModule'; readonly message: string; readonly detail: { readonly path: string; readonly reason?: 'missing' | 'not-a-directory'; readonly moduleRoot?: string } }
   | { readonly code: 'NotAGitRepo'; readonly message: string; readonly detail: { readonly path: string } }
   | { readonly code: 'RepoNotFound'; readonly message: string; readonly detail: { readonly repo: string } }
   | { readonly code: 'RepoNotTrusted'; readonly message: string; readonly detail: { readonly path: string } }
@@ -67,6 +67,9 @@ export function describeError(e: LabError): string {
     case 'InvalidInput':
       return e.detail?.field ? `invalid value for ${e.detail.field}${e.detail.value !== undefined ? ` ${q(e.detail.value)}` : ''}` : 'invalid input';
     case 'NotAGoModule':
+      if (e.detail.reason === 'missing') return `${q(e.detail.path)} does not exist`;
+      if (e.detail.reason === 'not-a-directory') return `${q(e.detail.path)} is not a directory`;
+      if (e.detail.moduleRoot) return `${q(e.detail.path)} is inside the Go module at ${q(e.detail.moduleRoot)}: add that directory (the one with go.mod)`;
       return `${q(e.detail.path)} is not a Go module (no go.mod found there)`;
     case 'NotAGitRepo':
       return `${q(e.detail.path)} is not inside a git repository`;

@@ -3,11 +3,12 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { commonScale, formatScaled, unitClass } from '../../core/benchunit/index.js';
+import { expandHome } from '../../core/repo/add-repo.js';
 import type { CliContext } from '../io.js';
 
 /** --repo, else the nearest directory with a go.mod at or above the working directory. */
 export function repoArg(ctx: CliContext, v: string | undefined): string {
-  if (v) return resolve(ctx.cwd, v);
+  if (v) return pathArg(ctx, v);
   let d = resolve(ctx.cwd);
   for (;;) {
     if (existsSync(join(d, 'go.mod'))) return d;
@@ -15,6 +16,11 @@ export function repoArg(ctx: CliContext, v: string | undefined): string {
     if (up === d) return resolve(ctx.cwd);
     d = up;
   }
+}
+
+/** A path on the command line: `~` is the home directory (also when the shell left it, as in --repo=~/x), else relative to the working directory. */
+export function pathArg(ctx: CliContext, v: string): string {
+  return resolve(ctx.cwd, expandHome(v));
 }
 
 export function printJson(ctx: CliContext, v: unknown): void {

@@ -1,11 +1,10 @@
 // The perf workflow on the command line: `export commit`, `gate`, `history`, `investigate`.
-import { resolve } from 'node:path';
 import type { Input } from '../../shared/api.js';
 import type { Lab } from '../../core/lab.js';
 import { intArg, numArg, parse, runArg, UsageError } from '../args.js';
 import { formatDuration, table, type CliContext } from '../io.js';
 import type { Investigation } from '../../shared/workflow-types.js';
-import { printJson, repoArg, scaledWithInterval } from './common.js';
+import { pathArg, printJson, repoArg, scaledWithInterval } from './common.js';
 import { RUN_OPTIONS, runSpecFromArgs, startAndWatch } from './run.js';
 
 export async function exportCommand(lab: Lab, ctx: CliContext, args: readonly string[]): Promise<number> {
@@ -90,7 +89,7 @@ export async function historyCommand(lab: Lab, ctx: CliContext, args: readonly s
   const order = values.order ?? 'date';
   if (order !== 'date' && order !== 'commit') throw new UsageError(`--order must be date or commit, not ${JSON.stringify(order)}`);
   const h = await lab.api.history({
-    name: positionals[0], repo: values.repo ? resolve(ctx.cwd, values.repo) : undefined, unit: values.unit ?? 'sec/op', order,
+    name: positionals[0], repo: values.repo ? pathArg(ctx, values.repo) : undefined, unit: values.unit ?? 'sec/op', order,
     cpu: intArg('--cpu', values.cpu), benchtime: values.benchtime,
   });
   if (values.json) {
@@ -165,7 +164,7 @@ export async function investigateCommand(lab: Lab, ctx: CliContext, args: readon
       out(await lab.api.investigationStatus({ id: idArg() }));
       return 0;
     case 'list': {
-      const list = await lab.api.investigationList({ repo: values.repo ? resolve(ctx.cwd, values.repo) : undefined });
+      const list = await lab.api.investigationList({ repo: values.repo ? pathArg(ctx, values.repo) : undefined });
       if (values.json) printJson(ctx, list);
       else ctx.stdout.write(table([['ID', 'STATUS', 'STEPS', 'TITLE'], ...list.map((i) => [String(i.id), i.status, String(i.steps.length), i.title])]));
       return 0;

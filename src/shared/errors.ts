@@ -28,6 +28,7 @@ export type LabError =
   | { readonly code: 'Unauthorized'; readonly message: string; readonly detail?: { readonly reason: string } }
   | { readonly code: 'Canceled'; readonly message: string; readonly detail?: { readonly runId?: number } }
   | { readonly code: 'Conflict'; readonly message: string; readonly detail?: { readonly reason: string } }
+  | { readonly code: 'LabUnreachable'; readonly message: string; readonly detail: { readonly reason: string } }
   | { readonly code: 'Internal'; readonly message: string; readonly detail?: { readonly stack?: string } };
 
 export type LabErrorCode = LabError['code'];
@@ -117,6 +118,8 @@ export function describeError(e: LabError): string {
       return 'canceled';
     case 'Conflict':
       return e.detail?.reason ?? 'conflict';
+    case 'LabUnreachable':
+      return `the lab server is unreachable (${e.detail.reason})`;
     case 'Internal':
       return 'internal error';
   }
@@ -151,6 +154,7 @@ export function exitCodeFor(e: LabError): 2 | 3 {
     case 'DatabaseTooNew':
     case 'DatabaseCorrupt':
     case 'Canceled':
+    case 'LabUnreachable':
     case 'Internal':
       return 3;
   }
@@ -171,5 +175,5 @@ const KNOWN_CODES = new Set<string>([
   'InvalidInput', 'NotAGoModule', 'NotAGitRepo', 'RepoNotFound', 'RepoNotTrusted', 'InvalidRef', 'RefNotFound',
   'InvalidRegex', 'PackageNotFound', 'NoBenchmarks', 'BuildFailed', 'RunNotFound', 'RunFailed', 'FileNotFound',
   'ParseError', 'ToolMissing', 'ToolFailed', 'ProfileTooLarge', 'ProfileCorrupt', 'ProfileNotFound',
-  'DatabaseTooNew', 'DatabaseCorrupt', 'Unauthorized', 'Canceled', 'Conflict', 'Internal',
+  'DatabaseTooNew', 'DatabaseCorrupt', 'Unauthorized', 'Canceled', 'Conflict', 'LabUnreachable', 'Internal',
 ]);

@@ -68,7 +68,7 @@ export const HELP: Readonly<Record<string, CommandHelp>> = {
   'bench list': { usage: 'bench list [--repo PATH] [--json]', summary: 'packages and their benchmarks, from go list and the test sources; nothing runs', options: { repo: REPO, json: JSON_OUT } },
   run: { usage: 'run [options]', summary: 'run a benchmark matrix: refs x rounds, interleaved; progress on stderr, the run id (or JSON) on stdout', options: RUN },
   runs: { usage: 'runs [--repo PATH] [--limit N] [--json]', summary: 'the stored runs', options: { repo: ['PATH', 'only the runs of this repository'], limit: ['N', 'at most N runs (default 200)'], json: JSON_OUT } },
-  show: { usage: 'show RUN [--format text|json|benchfmt|csv]', summary: 'one run: header, notes, failures and the median of each cell', options: { format: ['F', 'text (default), json, benchfmt (Go benchmark text with ref:/commit: lines) or csv'], json: 'same as --format json' } },
+  show: { usage: 'show RUN [--format text|json|benchfmt|csv]', summary: 'one run: header, notes, failures and the median of each cell', options: { format: ['F', 'text (default), json, benchfmt (Go benchmark text; ref: lines name the commit) or csv'], json: 'same as --format json' } },
   import: { usage: 'import FILE... [--label TEXT]', summary: 'store Go benchmark text as a run', options: { label: ['TEXT', 'the run label'], json: JSON_OUT } },
   compare: {
     usage: 'compare (RUN|FILE)... [options]',

@@ -114,6 +114,8 @@ export const schemas = {
   removeRepo: z.object({ repo: RepoRef }),
   listPackages: z.object({ repo: RepoRef }),
   listRefs: z.object({ repo: RepoRef, limit: z.number().int().min(1).max(500).default(30) }),
+  /** Resolves a typed ref to its commit, as a run would (InvalidRef / RefNotFound otherwise); WORKTREE is the working tree. */
+  checkRef: z.object({ repo: RepoRef, ref: z.string().min(1).max(1000) }),
 
   startRun: RunSpecInput,
   cancelRun: z.object({ runId: z.number().int().positive() }),
@@ -210,6 +212,7 @@ export interface Outputs {
   removeRepo: { readonly removed: boolean };
   listPackages: readonly PackageInfo[];
   listRefs: readonly RefInfo[];
+  checkRef: { readonly ref: string; readonly sha: string };
   startRun: { readonly runId: number };
   cancelRun: { readonly canceled: boolean };
   listRuns: readonly RunSummary[];

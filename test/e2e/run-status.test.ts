@@ -39,6 +39,12 @@ describe('run status in the UI: cancel and an unreachable lab', () => {
     await page.goto(serve!.url);
     await goHash(page, '#/new');
     await page.getByLabel('Benchmark regexp').fill('Join');
+    // A ref that does not exist is refused as a chip, with git's reason, before Start.
+    await page.getByLabel('Add ref').fill('no-such-branch');
+    await page.getByRole('button', { name: 'Add ref' }).click();
+    await expect.poll(() => page.getByTestId('ref-error').textContent()).toContain('"no-such-branch" does not name a commit');
+    expect(await page.getByRole('button', { name: 'remove no-such-branch' }).count()).toBe(0);
+    await page.getByLabel('Add ref').fill('');
     await page.getByLabel('Count', { exact: true }).fill('300');
     await page.getByLabel('Benchtime', { exact: true }).fill('20000x');
     await page.getByLabel('cpu profile').uncheck();

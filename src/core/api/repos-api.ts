@@ -2,7 +2,7 @@
 // benchmarks (go list + a static scan of _test.go: nothing of the repository runs), refs.
 import { goCommandEnv } from '../go/go-env.js';
 import { goList } from '../go/go-list.js';
-import { listRefs } from '../git/index.js';
+import { headCommit, listRefs, resolveRef, WORKTREE_REF } from '../git/index.js';
 import type { PackageInfo } from '../../shared/models.js';
 import { addRepository } from '../repo/add-repo.js';
 import { scanPackageBenchmarks } from '../repo/static-scan.js';
@@ -10,7 +10,7 @@ import { deleteRepo, listRepos, setTrusted, getRepoById } from '../store/repos.j
 import type { LabContext } from '../lab-context.js';
 import type { ApiImpl } from './impl-types.js';
 
-export function reposApi(ctx: LabContext): Pick<ApiImpl, 'version' | 'listRepos' | 'addRepo' | 'trustRepo' | 'removeRepo' | 'listPackages' | 'listRefs'> {
+export function reposApi(ctx: LabContext): Pick<ApiImpl, 'version' | 'listRepos' | 'addRepo' | 'trustRepo' | 'removeRepo' | 'listPackages' | 'listRefs' | 'checkRef'> {
   return {
     async version() {
       let go: string | null = null;
@@ -59,6 +59,12 @@ export function reposApi(ctx: LabContext): Pick<ApiImpl, 'version' | 'listRepos'
     async listRefs({ repo, limit }) {
       const r = ctx.resolveRepo(repo);
       return listRefs(await ctx.gitTool(), r.gitRoot, limit);
+    },
+    async checkRef({ repo, ref }) {
+      const r = ctx.resolveRepo(repo);
+      const git = await ctx.gitTool();
+      if (ref === WORKTREE_REF) return { ref, sha: await headCommit(git, r.gitRoot) };
+      return { ref, sha: await resolveRef(git, r.gitRoot, ref) };
     },
   };
 }

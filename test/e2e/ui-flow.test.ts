@@ -87,6 +87,8 @@ describe('the lab UI in Chromium through perflab serve', () => {
     for (const ref of ['before', 'main']) {
       await page.getByLabel('Add ref').fill(ref);
       await page.getByRole('button', { name: 'Add ref' }).click();
+      // The lab checks the ref before it becomes a chip.
+      await page.getByRole('button', { name: `remove ${ref}` }).waitFor();
     }
     await page.getByLabel('Count', { exact: true }).fill('5');
     await page.getByLabel('Benchtime', { exact: true }).fill('1000x');

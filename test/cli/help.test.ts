@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { COMMAND_NAMES } from '../../src/cli/main.js';
 import { subcommands } from '../../src/cli/help.js';
 import { elideName } from '../../src/cli/io.js';
+import { scaledWithInterval } from '../../src/cli/commands/common.js';
 import { cli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/fixture-repo.js';
 
@@ -89,6 +90,12 @@ describe('history and names in tables', () => {
     expect(r.stdout).toMatch(/sec\/op/);
     expect(r.stdout).toMatch(/5\.\d{3}µ +\[\d\.\d{3}µ, \d+\.\d+µ\]/);
     expect(r.stdout).not.toMatch(/0\.00000/);
+  });
+
+  it('scales a center and its interval like one row of the comparison (investigate status uses it too)', () => {
+    expect(scaledWithInterval('sec/op', 0.000005136, 0.000003931, 0.00001604)).toEqual({ center: '5.136µ', ci: '[3.931µ, 16.040µ]' });
+    expect(scaledWithInterval('B/op', 2048, 1024, 4096)).toEqual({ center: '2.000Ki', ci: '[1.000Ki, 4.000Ki]' });
+    expect(scaledWithInterval('sec/op', 0.5, null, null)).toEqual({ center: '500.0m', ci: '∞' });
   });
 
   it('elides long Go function names from the import path, then from the middle', () => {

@@ -27,7 +27,7 @@ export function printJson(ctx: CliContext, v: unknown): void {
   ctx.stdout.write(`${JSON.stringify(v, null, 2)}\n`);
 }
 
-/** A value and its interval scaled as the comparison engine scales a table row: `5.136µ [3.931µ, 16.04µ]`. */
+/** A value and its interval scaled as the comparison engine scales a table row: `5.136µ [3.931µ, 16.040µ]`. */
 export function scaledWithInterval(unit: string, center: number | null, lo: number | null, hi: number | null): { center: string; ci: string } {
   const nums = [center, lo, hi].filter((x): x is number => x !== null && Number.isFinite(x));
   const s = commonScale(nums, unitClass(unit));

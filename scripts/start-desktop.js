@@ -14,13 +14,15 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 let electronPath;
 try {
+  // Resolving the package downloads the binary on first use (Electron 45 no longer does it at install).
   electronPath = require('electron');
 } catch {
   electronPath = null;
 }
 if (!electronPath || !existsSync(electronPath)) {
-  process.stderr.write('The Electron binary is not installed: Electron downloads it from GitHub at its first start.\n' +
-    'Run `npm start` where GitHub is reachable, or use the same UI in a browser: npx perflab serve --open\n');
+  process.stderr.write('\nThe Electron binary is not installed: Electron downloads it from GitHub at its first start, and that\n' +
+    'download failed (any stack trace above is that download). Run `npm start` where GitHub is reachable,\n' +
+    'or use the same UI in a browser, which needs no Electron: npx perflab serve --open\n');
   process.exit(3);
 }
 execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });

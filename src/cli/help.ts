@@ -19,7 +19,7 @@ const REPO: OptionHelp = ['PATH', 'the Go module (default: the module around the
 const JSON_OUT = 'print one JSON document on stdout';
 const SELECT: Readonly<Record<string, OptionHelp>> = {
   kind: ['K', 'with a RUN: the profile kind (cpu, mem, block, mutex, trace; default cpu)'],
-  type: ['T', 'the sample type (cpu, alloc_space, alloc_objects, inuse_space, inuse_objects, contentions, delay)'],
+  type: ['T', 'sample type: cpu, alloc_space, alloc_objects, inuse_space, inuse_objects, delay...'],
   bench: ['NAME', 'with a RUN: the benchmark whose profiles to use'],
   ref: ['REF', 'with a RUN: the ref whose profiles to use'],
   focus: ['RE', 'keep only samples with a frame matching RE'],
@@ -32,24 +32,24 @@ const RUN: Readonly<Record<string, OptionHelp>> = {
   repo: REPO,
   pkg: ['PKG', 'package patterns as go list takes them (default ./...); repeatable'],
   bench: ['REGEX', "Go's -bench regexp (default .)"],
-  ref: ['REF', 'a git ref or WORKTREE (default WORKTREE); repeatable: each ref is a column'],
+  ref: ['REF', 'a git ref or WORKTREE (the default); repeatable, one column each'],
   count: ['N', 'rounds; every round runs every ref once (default 6)'],
   cpu: ['LIST', '-cpu values, e.g. 1,4'],
-  benchtime: ['LIST', '-benchtime values (default 1s); several make a matrix axis'],
+  benchtime: ['LIST', '-benchtime values (default 1s); several make an axis'],
   tags: ['TAGS', 'build tags'],
-  profile: ['KINDS', 'profiles to take after the timing rounds: cpu,mem,block,mutex,trace'],
+  profile: ['KINDS', 'profiles after the timing rounds: cpu,mem,block,mutex,trace'],
   'profile-benchtime': ['D', 'benchtime of the profiled runs (default 1s)'],
   memprofilerate: ['N', 'runtime.MemProfileRate for the profiled runs'],
   blockprofilerate: ['N', 'block profile rate for the profiled runs'],
   mutexprofilefraction: ['N', 'mutex profile fraction for the profiled runs'],
-  env: ['K=V', 'runtime environment for the benchmarks (GOGC=off, GOMAXPROCS=4); repeatable'],
+  env: ['K=V', 'runtime environment (GOGC=off, GOMAXPROCS=4)'],
   label: ['TEXT', 'a label shown in history and usable as a compare column'],
   timeout: ['D', '-test.timeout of each benchmark process (default 10m)'],
   schedule: ['S', 'interleaved (default), sequential or shuffled'],
   sequential: 'same as --schedule sequential',
   seed: ['N', 'seed of the shuffled schedule'],
-  variant: ['NAME:key=value;...', 'a build or runtime variant as a column (toolchain=, gcflags=, pgo=, env.K=...); repeatable'],
-  'until-significant': ['MAX', 'add rounds two at a time until every row is decided, up to MAX rounds'],
+  variant: ['SPEC', 'NAME:key=value;... a variant column (pgo=, gcflags=, env.K=)'],
+  'until-significant': ['MAX', 'add rounds until every row is decided, up to MAX rounds'],
   'pgo-loop': 'measure and profile, rebuild with -pgo, measure again, compare',
   gowork: "honour the repository's go.work (off by default)",
   json: 'print the run as JSON on stdout instead of its id',
@@ -68,7 +68,7 @@ export const HELP: Readonly<Record<string, CommandHelp>> = {
   'bench list': { usage: 'bench list [--repo PATH] [--json]', summary: 'packages and their benchmarks, from go list and the test sources; nothing runs', options: { repo: REPO, json: JSON_OUT } },
   run: { usage: 'run [options]', summary: 'run a benchmark matrix: refs x rounds, interleaved; progress on stderr, the run id (or JSON) on stdout', options: RUN },
   runs: { usage: 'runs [--repo PATH] [--limit N] [--json]', summary: 'the stored runs', options: { repo: ['PATH', 'only the runs of this repository'], limit: ['N', 'at most N runs (default 200)'], json: JSON_OUT } },
-  show: { usage: 'show RUN [--format text|json|benchfmt|csv]', summary: 'one run: header, notes, failures and the median of each cell', options: { format: ['F', 'text (default), json, benchfmt (Go benchmark text; ref: lines name the commit) or csv'], json: 'same as --format json' } },
+  show: { usage: 'show RUN [--format text|json|benchfmt|csv]', summary: 'one run: header, notes, failures and the median of each cell', options: { format: ['F', 'text (default), json, benchfmt (Go benchmark text) or csv'], json: 'same as --format json' } },
   import: { usage: 'import FILE... [--label TEXT]', summary: 'store Go benchmark text as a run', options: { label: ['TEXT', 'the run label'], json: JSON_OUT } },
   compare: {
     usage: 'compare (RUN|FILE)... [options]',
@@ -106,7 +106,7 @@ export const HELP: Readonly<Record<string, CommandHelp>> = {
   gate: {
     usage: 'gate RUN [--max-regression PCT] [--strict] | gate --base REF --head REF [run options]',
     summary: 'exit 1 when head regresses beyond budget against base (perflab.json or --max-regression), 3 when it cannot measure',
-    options: { ...RUN, base: ['REF', 'run (or reuse) base against head first'], head: ['REF', 'see --base'], 'max-regression': ['PCT', 'the largest accepted slowdown, in percent'], strict: 'judge by the near end of the interval, not the point estimate' },
+    options: { ...RUN, base: ['REF', 'run (or reuse) base against head first'], head: ['REF', 'see --base'], 'max-regression': ['PCT', 'the largest accepted slowdown, in percent'], strict: 'judge by the near end of the interval, not the estimate' },
   },
   history: {
     usage: 'history NAME [--repo PATH] [--unit UNIT] [--order date|commit] [--json]',
@@ -141,13 +141,13 @@ export function subcommands(cmd: string): string[] {
 /** Help for `perflab KEY` where KEY is a command or `command sub`; options from the parse config when known. */
 export function helpText(key: string, config?: OptionConfig): string {
   const h = HELP[key] ?? { usage: `${key} ...`, summary: '' };
-  const out = [`usage: perflab ${h.usage}`, ''];
-  if (h.summary) out.push(h.summary, '');
+  const out = [...wrap(`usage: perflab ${h.usage}`, '    '), ''];
+  if (h.summary) out.push(...wrap(h.summary, ''), '');
   const subs = subcommands(key);
   if (subs.length) {
     out.push('subcommands:');
     const w = Math.max(...subs.map((s) => s.length));
-    for (const s of subs) out.push(`  ${s.padEnd(w)}  ${HELP[`${key} ${s}`].summary}`);
+    for (const s of subs) out.push(...wrap(`  ${s.padEnd(w)}  ${HELP[`${key} ${s}`].summary}`, ' '.repeat(w + 4)));
     out.push('', `perflab ${key} SUBCOMMAND --help describes each.`, '');
   }
   const names = config ? Object.keys(config) : Object.keys(h.options ?? {});
@@ -163,9 +163,25 @@ export function helpText(key: string, config?: OptionConfig): string {
     const flag = `${long}${isString ? ` ${metavar}` : ''}`;
     rows.push([flag, `${text}${o?.multiple && !/repeatable/.test(text) ? `${text ? '; ' : ''}repeatable` : ''}`]);
   }
-  rows.push(['-h, --help', 'print this help'], ['--data-dir DIR', 'the data directory (default $PERFLAB_HOME, else the OS data dir); anywhere on the line']);
+  rows.push(['-h, --help', 'print this help'], ['--data-dir DIR', 'the data directory (default $PERFLAB_HOME, else the OS data dir)']);
   out.push('options:');
   const w = Math.min(30, Math.max(...rows.map((r) => r[0].length)));
   for (const [f, d] of rows) out.push(`  ${f.padEnd(w)}  ${d}`.trimEnd());
   return `${out.join('\n')}\n`;
+}
+
+const WIDTH = 100;
+
+/** Words of a long line onto lines of at most 100 columns; continuation lines start with indent. */
+function wrap(line: string, indent: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const word of line.split(/(?<=\S) (?=\S)/)) {
+    if (cur && cur.length + 1 + word.length > WIDTH) {
+      out.push(cur);
+      cur = indent + word;
+    } else cur = cur ? `${cur} ${word}` : word;
+  }
+  out.push(cur);
+  return out;
 }

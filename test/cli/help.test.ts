@@ -24,6 +24,7 @@ describe('perflab COMMAND --help', () => {
     // One line per option: every option line starts with a dash, no line wraps under it.
     const opts = r.stdout.slice(r.stdout.indexOf('options:\n') + 9).trimEnd().split('\n');
     for (const o of opts) expect(o).toMatch(/^ {2}-/);
+    for (const l of r.stdout.split('\n')) expect(l.length, l).toBeLessThanOrEqual(100);
     expect(r.stderr).toBe('');
     // Help needs no lab: the data dir is not even created.
     expect(existsSync(join(data, 'unused'))).toBe(false);

@@ -8,7 +8,7 @@ import { cli } from '../helpers/cli.js';
 import { fixtureRepo, tempDir } from '../helpers/fixture-repo.js';
 import { launchChromium } from '../helpers/browser.js';
 import { startServe } from '../helpers/serve.js';
-import { goHash } from './e2e-support.js';
+import { goHash, shootBoth } from './e2e-support.js';
 
 describe('run status in the UI: cancel and an unreachable lab', () => {
   let browser: Browser;
@@ -95,6 +95,7 @@ describe('run status in the UI: cancel and an unreachable lab', () => {
     // Errors of the views themselves name the cause too.
     await goHash(page, '#/runs');
     await expect.poll(() => page.locator('.error-box[data-code="LabUnreachable"]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await shootBoth(page, 'unreachable');
     await banner.getByRole('button', { name: 'Retry' }).click();
     await page.waitForTimeout(500);
     expect(await banner.isVisible()).toBe(true);

@@ -1,7 +1,10 @@
 // What the UI says when a run is canceled and when the lab server goes away, in a real
 // Chromium through `perflab serve`: a canceled run's log has no goroutine dump (Go prints one
 // on our SIGQUIT; it stays in the stored raw output) and its count of cells is what was stored;
-// with the server stopped, every view says the lab server is unreachable and offers a retry.
+// a failed run made elsewhere shows its outcome in the log; with the server stopped, every view
+// says the lab server is unreachable and offers a retry.
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { cli } from '../helpers/cli.js';
@@ -76,6 +79,21 @@ describe('run status in the UI: cancel and an unreachable lab', () => {
     // `c` on a run page opens that run's comparison.
     await page.locator('body').press('c');
     await page.waitForURL(new RegExp(`#/compare.*${runId}`));
+  }, 180_000);
+
+  it('a failed run made by another process shows its outcome and error in the log, not "No output yet"', async () => {
+    // The working tree stops compiling, and the CLI (another lab process: its live log never
+    // reaches this server) runs it: the run fails at the build.
+    writeFileSync(join(repo.module, 'encode', 'broken.go'), 'package encode\n\nfunc Broken() int { return undefinedName }\n');
+    const r = await cli(['--data-dir', data, 'run', '--repo', repo.module, '--bench', 'Join', '--count', '2'], { env });
+    rmSync(join(repo.module, 'encode', 'broken.go'));
+    expect(r.code, r.stderr).toBe(3);
+    const runId = Number(/run (\d+) started/.exec(r.stderr)?.[1]);
+    await goHash(page, `#/run/${runId}`);
+    await page.locator(`.run-page[data-run="${runId}"][data-status="failed"]`).waitFor();
+    const log = (await page.getByTestId('run-log').textContent()) ?? '';
+    expect(log).not.toContain('No output yet');
+    expect(log).toMatch(new RegExp(`^run ${runId} failed: package \\S*encode does not compile at WORKTREE`));
   }, 180_000);
 
   it('with the server stopped, every view says the lab server is unreachable and offers a retry', async () => {

@@ -93,6 +93,11 @@ export const HELP: Readonly<Record<string, CommandHelp>> = {
   'profile top': { usage: 'profile top (RUN|FILE|#ID) [options]', summary: 'the top table (flat, flat%, sum%, cum, cum%) by function', options: SELECT },
   'profile diff': { usage: 'profile diff BASE NEW [options]', summary: 'the top table of NEW with the change from BASE per function', options: SELECT },
   'profile open': { usage: 'profile open (RUN|FILE|#ID) [--tool pprof|trace]', summary: 'hand a profile to go tool pprof -http or a trace to go tool trace (127.0.0.1)', options: { tool: ['TOOL', 'pprof (default) or trace'], kind: SELECT.kind, bench: SELECT.bench, ref: SELECT.ref } },
+  'profile flame': {
+    usage: 'profile flame (RUN|FILE|#ID) --format svg|html [--diff BASE] [-o FILE]',
+    summary: 'a flame graph as a standalone file (SVG with tooltips, or self-contained interactive HTML)',
+    options: { ...SELECT, format: ['F', 'svg or html'], diff: ['BASE', 'a diff flame graph against BASE (file, #ID or RUN)'], output: ['FILE', 'write to FILE instead of stdout'], o: ['FILE', 'write to FILE instead of stdout'] },
+  },
   findings: { usage: 'findings RUN [--format markdown|json]', summary: "hot spots of a run's profiles worth a perf issue", options: { format: ['F', 'markdown (default) or json'], json: 'same as --format json' } },
   export: { usage: 'export commit RUN ...', summary: 'a perf: commit message with before/after figures' },
   'export commit': {

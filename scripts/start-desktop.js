@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm start`: build the app, compile a copy of better-sqlite3 for Electron's ABI into
 // out/electron-native (node_modules keeps the Node build that the CLI and tests use), then
-// open the desktop app. Needs the Electron binary (downloaded by `npm install` where GitHub is
-// reachable); where it is not, use `npx perflab serve` and a browser instead.
+// open the desktop app. Needs the Electron binary, which the pinned Electron downloads from
+// GitHub the first time it is started (not at npm install); where GitHub is not reachable, use
+// `npx perflab serve` and a browser instead.
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,13 +14,15 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 let electronPath;
 try {
+  // Resolving the package downloads the binary on first use (Electron 45 no longer does it at install).
   electronPath = require('electron');
 } catch {
   electronPath = null;
 }
 if (!electronPath || !existsSync(electronPath)) {
-  process.stderr.write('The Electron binary is not installed (its download comes from GitHub).\n' +
-    'Run `npm install` where GitHub is reachable, or use the same UI in a browser: npx perflab serve --open\n');
+  process.stderr.write('\nThe Electron binary is not installed: Electron downloads it from GitHub at its first start, and that\n' +
+    'download failed (any stack trace above is that download). Run `npm start` where GitHub is reachable,\n' +
+    'or use the same UI in a browser, which needs no Electron: npx perflab serve --open\n');
   process.exit(3);
 }
 execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });

@@ -5,7 +5,26 @@ import { LabFailure } from '../shared/errors.js';
 
 export class UsageError extends Error {}
 
+export type OptionConfig = NonNullable<ParseArgsConfig['options']>;
+
+/** `--help` (or `-h`) on a command's line: thrown by parse with the command's options, so help lists them. */
+export class HelpRequested extends Error {
+  constructor(readonly options: OptionConfig, readonly allowPositionals: boolean) {
+    super('help requested');
+  }
+}
+
+/** True when `--help` or `-h` stands on the line before a `--` terminator. */
+export function wantsHelp(args: readonly string[]): boolean {
+  for (const a of args) {
+    if (a === '--') return false;
+    if (a === '--help' || a === '-h') return true;
+  }
+  return false;
+}
+
 export function parse<T extends ParseArgsConfig['options']>(args: readonly string[], options: T, allowPositionals = true) {
+  if (wantsHelp(args)) throw new HelpRequested(options ?? {}, allowPositionals);
   try {
     return parseArgs({ args: [...args], options, allowPositionals, strict: true });
   } catch (err) {

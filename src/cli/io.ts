@@ -74,3 +74,26 @@ export function table(rows: readonly (readonly string[])[]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd()).join('\n') + '\n';
 }
+
+/**
+ * A Go function name shortened to at most `max` characters: first the import path's
+ * directories go (`…/parser.(*P).next`), then the middle (`…/pars…).next`).
+ */
+export function elideName(name: string, max: number): string {
+  if (name.length <= max) return name;
+  const cut = name.search(/[([]/);
+  const slash = name.lastIndexOf('/', cut === -1 ? name.length : cut);
+  if (slash > 0) {
+    const tail = `…${name.slice(slash)}`;
+    if (tail.length <= max) return tail;
+    name = tail;
+  }
+  if (max < 5) return name.slice(0, max);
+  const keepEnd = Math.ceil((max - 1) / 2);
+  return `${name.slice(0, max - 1 - keepEnd)}…${name.slice(name.length - keepEnd)}`;
+}
+
+/** The width text output should fit: the terminal's, else 100 columns. */
+export function outputWidth(out: Out): number {
+  return out.isTTY && out.columns ? Math.max(60, out.columns) : 100;
+}

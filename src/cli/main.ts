@@ -4,7 +4,8 @@
 // regressed), 130 canceled with Ctrl-C.
 import { createLab, type Lab } from '../core/lab.js';
 import { describeError, exitCodeFor, toLabError } from '../shared/errors.js';
-import { UsageError } from './args.js';
+import { HelpRequested, UsageError, wantsHelp } from './args.js';
+import { HELP, helpText, subcommands } from './help.js';
 import type { CliContext, Out } from './io.js';
 import type { Command } from './commands/command.js';
 
@@ -55,8 +56,10 @@ export const USAGE = `usage: perflab [--data-dir DIR] COMMAND ...
   investigate start|status|verify|commit|list ...
   gc [--dry-run]
   version
+  help COMMAND [SUBCOMMAND]             a command's usage and options (same as: perflab COMMAND --help)
 
-RUN is a run id or "latest". Data lives in --data-dir, else $PERFLAB_HOME, else the OS data dir.
+RUN is a run id or "latest". Data lives in --data-dir (accepted anywhere on the line), else
+$PERFLAB_HOME, else the OS data dir.
 `;
 
 export interface RunOptions {
@@ -71,21 +74,28 @@ export interface RunOptions {
 export async function run(argv: readonly string[], stdout: Out, stderr: Out, o: RunOptions = {}): Promise<number> {
   const env = o.env ?? process.env;
   const ctx: CliContext = { stdout, stderr, env, cwd: o.cwd ?? process.cwd(), signal: o.signal ?? new AbortController().signal, ask: o.ask ?? null };
-  let args = [...argv];
   let dataDir: string | undefined;
+  let args: string[];
+  try {
+    ({ dataDir, args } = takeGlobalOptions(argv));
+  } catch (err) {
+    stderr.write(`perflab: ${(err as Error).message}\n`);
+    return 2;
+  }
   while (args.length && args[0].startsWith('-')) {
     const a = args[0];
-    if (a === '--data-dir' && args.length > 1) { dataDir = args[1]; args = args.slice(2); }
-    else if (a.startsWith('--data-dir=')) { dataDir = a.slice('--data-dir='.length); args = args.slice(1); }
-    else if (a === '-h' || a === '--help') { stdout.write(USAGE); return 0; }
+    if (a === '-h' || a === '--help') { stdout.write(USAGE); return 0; }
     else if (a === '--version') { args = ['version', ...args.slice(1).filter((x) => x !== '--version')]; }
     else { stderr.write(`perflab: unknown option ${a}\n${USAGE}`); return 2; }
   }
-  const [cmd, ...rest] = args;
-  if (!cmd || cmd === 'help') {
+  let [cmd, ...rest] = args;
+  if (!cmd || (cmd === 'help' && rest.length === 0)) {
     (cmd ? stdout : stderr).write(USAGE);
     return cmd ? 0 : 2;
   }
+  // `perflab help COMMAND [SUB]` is `perflab COMMAND [SUB] --help`.
+  if (cmd === 'help') [cmd, ...rest] = [...rest, '--help'];
+  if (wantsHelp(rest)) return printHelp(cmd, rest, ctx);
   let lab: Lab | null = null;
   try {
     lab = createLab({ dataDir, env, lockDir: o.lockDir, cwd: ctx.cwd });
@@ -116,4 +126,53 @@ export async function run(argv: readonly string[], stdout: Out, stderr: Out, o: 
   } finally {
     await lab?.close();
   }
+}
+
+/** `--data-dir DIR` (or `--data-dir=DIR`) anywhere before a `--`: a global option, taken out of the line. */
+export function takeGlobalOptions(argv: readonly string[]): { dataDir: string | undefined; args: string[] } {
+  let dataDir: string | undefined;
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') {
+      args.push(...argv.slice(i));
+      break;
+    }
+    if (a === '--data-dir') {
+      if (i + 1 >= argv.length || argv[i + 1].startsWith('-')) throw new UsageError('--data-dir needs a directory: --data-dir DIR');
+      dataDir = argv[++i];
+    } else if (a.startsWith('--data-dir=')) dataDir = a.slice('--data-dir='.length);
+    else args.push(a);
+  }
+  return { dataDir, args };
+}
+
+/** Every command's and subcommand's name, for `help` and the tests. */
+export const COMMAND_NAMES: readonly string[] = [...Object.keys(COMMANDS), 'version'];
+
+/** A lab that must not be touched: commands parse their options before using the lab, so `--help` needs none. */
+const NO_LAB = new Proxy({}, { get: () => { throw new Error('help: no lab'); } }) as Lab;
+
+async function printHelp(cmd: string, rest: readonly string[], ctx: CliContext): Promise<number> {
+  const load = COMMANDS[cmd];
+  if (!load && !HELP[cmd]) {
+    ctx.stderr.write(`perflab: unknown command ${JSON.stringify(cmd)}\n${USAGE}`);
+    return 2;
+  }
+  const sub = rest[0] && HELP[`${cmd} ${rest[0]}`] ? rest[0] : undefined;
+  const key = sub ? `${cmd} ${sub}` : cmd;
+  if (!load || (!sub && subcommands(cmd).length > 0 && rest[0] !== undefined && rest[0].startsWith('-'))) {
+    ctx.stdout.write(helpText(key));
+    return 0;
+  }
+  try {
+    await (await load())(NO_LAB, ctx, rest);
+  } catch (err) {
+    if (err instanceof HelpRequested) {
+      ctx.stdout.write(helpText(key, err.options));
+      return 0;
+    }
+  }
+  ctx.stdout.write(helpText(key));
+  return 0;
 }

@@ -8,7 +8,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { METHOD_NAMES, type LabEvent, type MethodName } from '../shared/api.js';
-import { exitCodeFor, toLabError, type LabError } from '../shared/errors.js';
+import { exitCodeFor, labError, toLabError, type LabError } from '../shared/errors.js';
 import type { Lab } from '../core/lab.js';
 import { serveStatic } from './static-files.js';
 
@@ -40,6 +40,7 @@ export async function startLabServer(o: LabServerOptions): Promise<LabServer> {
   const tokenBuf = Buffer.from(token);
   let port = 0;
   const streams = new Set<ServerResponse>();
+  let closing = false;
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((err) => {
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: toLabError(err) });
@@ -102,6 +103,10 @@ export async function startLabServer(o: LabServerOptions): Promise<LabServer> {
   }
 
   function eventStream(res: ServerResponse): void {
+    if (closing) {
+      sendJson(res, 503, { ok: false, error: labError('LabUnreachable', { reason: 'the lab server is stopping' }) });
+      return;
+    }
     res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' });
     res.write(`${JSON.stringify({ type: 'hello' })}\n`);
     streams.add(res);
@@ -126,9 +131,16 @@ export async function startLabServer(o: LabServerOptions): Promise<LabServer> {
     token,
     url: `${originUrl}/#token=${token}`,
     async close() {
+      // A browser reconnects its event stream within a second on a kept-alive socket, which
+      // would hold server.close() open forever: end the streams, refuse new ones, and cut what
+      // is still open after a short grace for answers in flight.
+      closing = true;
       for (const s of streams) s.end();
-      await new Promise<void>((r) => server.close(() => r()));
-      server.closeAllConnections?.();
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      server.closeIdleConnections?.();
+      const cut = setTimeout(() => server.closeAllConnections?.(), 1000);
+      await closed;
+      clearTimeout(cut);
     },
   };
 }

@@ -123,6 +123,8 @@ export const schemas = {
   /** `staticOnly`: names from the static scan even when trusted (nothing compiles: for views open while a run measures). */
   listPackages: z.object({ repo: RepoRef, tags: BuildTags.optional(), staticOnly: z.boolean().default(false) }),
   listRefs: z.object({ repo: RepoRef, limit: z.number().int().min(1).max(500).default(30) }),
+  /** Resolves a typed ref to its commit, as a run would (InvalidRef / RefNotFound otherwise); WORKTREE is the working tree. */
+  checkRef: z.object({ repo: RepoRef, ref: z.string().min(1).max(1000) }),
 
   startRun: RunSpecInput,
   cancelRun: z.object({ runId: z.number().int().positive() }),
@@ -240,6 +242,7 @@ export interface Outputs {
   removeRepo: { readonly removed: boolean };
   listPackages: readonly PackageInfo[];
   listRefs: readonly RefInfo[];
+  checkRef: { readonly ref: string; readonly sha: string };
   startRun: { readonly runId: number };
   cancelRun: { readonly canceled: boolean };
   listRuns: readonly RunSummary[];

@@ -4,7 +4,7 @@
 
 export type LabError =
   | { readonly code: 'InvalidInput'; readonly message: string; readonly detail?: { readonly field?: string; readonly value?: string } }
-  | { readonly code: 'NotAGoModule'; readonly message: string; readonly detail: { readonly path: string } }
+  | { readonly code: 'NotAGoModule'; readonly message: string; readonly detail: { readonly path: string; readonly reason?: 'missing' | 'not-a-directory'; readonly moduleRoot?: string } }
   | { readonly code: 'NotAGitRepo'; readonly message: string; readonly detail: { readonly path: string } }
   | { readonly code: 'RepoNotFound'; readonly message: string; readonly detail: { readonly repo: string } }
   | { readonly code: 'RepoNotTrusted'; readonly message: string; readonly detail: { readonly path: string } }
@@ -28,6 +28,7 @@ export type LabError =
   | { readonly code: 'Unauthorized'; readonly message: string; readonly detail?: { readonly reason: string } }
   | { readonly code: 'Canceled'; readonly message: string; readonly detail?: { readonly runId?: number } }
   | { readonly code: 'Conflict'; readonly message: string; readonly detail?: { readonly reason: string } }
+  | { readonly code: 'LabUnreachable'; readonly message: string; readonly detail: { readonly reason: string } }
   | { readonly code: 'Internal'; readonly message: string; readonly detail?: { readonly stack?: string } };
 
 export type LabErrorCode = LabError['code'];
@@ -67,6 +68,9 @@ export function describeError(e: LabError): string {
     case 'InvalidInput':
       return e.detail?.field ? `invalid value for ${e.detail.field}${e.detail.value !== undefined ? ` ${q(e.detail.value)}` : ''}` : 'invalid input';
     case 'NotAGoModule':
+      if (e.detail.reason === 'missing') return `${q(e.detail.path)} does not exist`;
+      if (e.detail.reason === 'not-a-directory') return `${q(e.detail.path)} is not a directory`;
+      if (e.detail.moduleRoot) return `${q(e.detail.path)} is inside the Go module at ${q(e.detail.moduleRoot)}: add that directory (the one with go.mod)`;
       return `${q(e.detail.path)} is not a Go module (no go.mod found there)`;
     case 'NotAGitRepo':
       return `${q(e.detail.path)} is not inside a git repository`;
@@ -114,6 +118,8 @@ export function describeError(e: LabError): string {
       return 'canceled';
     case 'Conflict':
       return e.detail?.reason ?? 'conflict';
+    case 'LabUnreachable':
+      return `the lab server is unreachable (${e.detail.reason})`;
     case 'Internal':
       return 'internal error';
   }
@@ -148,6 +154,7 @@ export function exitCodeFor(e: LabError): 2 | 3 {
     case 'DatabaseTooNew':
     case 'DatabaseCorrupt':
     case 'Canceled':
+    case 'LabUnreachable':
     case 'Internal':
       return 3;
   }
@@ -168,5 +175,5 @@ const KNOWN_CODES = new Set<string>([
   'InvalidInput', 'NotAGoModule', 'NotAGitRepo', 'RepoNotFound', 'RepoNotTrusted', 'InvalidRef', 'RefNotFound',
   'InvalidRegex', 'PackageNotFound', 'NoBenchmarks', 'BuildFailed', 'RunNotFound', 'RunFailed', 'FileNotFound',
   'ParseError', 'ToolMissing', 'ToolFailed', 'ProfileTooLarge', 'ProfileCorrupt', 'ProfileNotFound',
-  'DatabaseTooNew', 'DatabaseCorrupt', 'Unauthorized', 'Canceled', 'Conflict', 'Internal',
+  'DatabaseTooNew', 'DatabaseCorrupt', 'Unauthorized', 'Canceled', 'Conflict', 'LabUnreachable', 'Internal',
 ]);

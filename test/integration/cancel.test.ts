@@ -54,6 +54,12 @@ describe('cancel and interrupted runs', () => {
     expect(show.run.status).toBe('canceled');
     expect(show.results.length).toBeGreaterThanOrEqual(3);
     expect(new Set(show.results.map((r: { round: number }) => r.round)).size).toBe(show.results.length);
+    // The count the CLI prints is what was stored (one result per cell here).
+    const counted = /canceled after (\d+) of 100 cells \((\d+) results stored\)/.exec(res.stderr);
+    expect(counted, res.stderr).not.toBeNull();
+    expect(Number(counted![1])).toBe(show.results.length);
+    expect(Number(counted![2])).toBe(show.results.length);
+    expect(res.stderr).not.toMatch(/goroutine \d+ \[/);
     const pids = readFileSync(pidfile, 'utf8').trim().split('\n').map(Number);
     expect(pids.length).toBeGreaterThanOrEqual(3);
     await waitFor(() => pids.every((p) => !alive(p)), 5000);

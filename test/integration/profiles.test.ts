@@ -46,6 +46,7 @@ describe('profiles of a run', () => {
     const cpuFiles = list.filter((x) => x.kind === 'cpu');
     const text = await p('profile', 'top', cpuFiles[0].path);
     expect(text.stdout).toMatch(/flat%\s+sum%\s+cum\s+cum%/);
+    for (const line of text.stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);
     const diff = JSON.parse((await p('profile', 'diff', `#${cpuFiles[0].id}`, `#${cpuFiles[1].id}`, '--json')).stdout);
     expect(diff.diff).toBe(true);
     const findings = await p('findings', 'latest');

@@ -104,14 +104,19 @@ describe('chart options', () => {
     expect(o.series.map((s) => s.data)).toEqual([[9, 8], [3, 0], [10, 8]]);
   });
 
-  it('names the points of a run with several refs by run and ref', () => {
+  it('draws a run with several refs as one category with a line per ref', () => {
     const pt = (runId: number, refLabel: string, date: string) => ({ runId, date, refLabel, sha: 'c'.repeat(40), center: 1, lo: null, hi: null, n: 1 });
     const h = { name: 'BenchmarkSum', unit: 'sec/op', cpu: 2, benchtime: '1s', points: [
       pt(1, 'main', '2026-01-01T00:00:00Z'), pt(2, 'nopgo', '2026-01-02T00:00:00Z'), pt(2, 'pgo', '2026-01-02T00:00:00Z'),
     ] };
-    const labels = historyOption(h, LIGHT_CHART, 'date').xAxis.data as string[];
-    expect(labels.slice(1)).toEqual(['#2 nopgo', '#2 pgo']);
-    expect(labels[0]).not.toContain('#');
+    const o = historyOption(h, LIGHT_CHART, 'date');
+    const labels = o.xAxis.data as string[];
+    // One category per run, all in one style; one line per ref, not one zig-zag through both.
+    expect(labels).toHaveLength(2);
+    for (const l of labels) expect(l).toMatch(/^#\d+ \d{4}-\d\d-\d\d \d\d:\d\d$/);
+    const lines = o.series.filter((x) => !/ (lo|CI)$/.test(x.name));
+    expect(lines.map((x) => x.name)).toEqual(['main', 'nopgo', 'pgo']);
+    expect(lines.map((x) => x.data)).toEqual([[1, null], [null, 1], [null, 1]]);
   });
 
   it('follows each target across investigation steps', () => {

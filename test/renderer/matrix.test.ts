@@ -145,7 +145,9 @@ describe('repository tree', () => {
   it('checks the path field before asking the lab', () => {
     expect(pathProblem('')).toMatch(/enter the path/);
     expect(pathProblem('relative/dir')).toMatch(/absolute/);
-    expect(pathProblem('~/src')).toMatch(/not expanded/);
+    expect(pathProblem('~/src')).toBeNull();
+    expect(pathProblem('~')).toBeNull();
+    expect(pathProblem('~other/src')).toMatch(/absolute/);
     expect(pathProblem('/home/me/src')).toBeNull();
     expect(pathProblem('C:\\src')).toBeNull();
   });

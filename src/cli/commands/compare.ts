@@ -9,6 +9,7 @@ import type { Lab } from '../../core/lab.js';
 import { labelInputs } from '../../core/compare/index.js';
 import { numArg, parse, UsageError } from '../args.js';
 import type { CliContext } from '../io.js';
+import { pathArg } from './common.js';
 import { existsSync } from 'node:fs';
 
 const BY = ['ref', 'cpu', 'benchtime', 'label', 'file', 'run'] as const;
@@ -41,7 +42,7 @@ export async function compareCommand(lab: Lab, ctx: CliContext, args: readonly s
   }
   const input: Input<'compare'> = {
     runs, texts, by, filter: values.filter, alpha: numArg('--alpha', values.alpha), confidence: numArg('--confidence', values.confidence),
-    holm: values.holm, tolerance: numArg('--tolerance', values.tolerance), repo: values.repo ? resolve(ctx.cwd, values.repo) : undefined,
+    holm: values.holm, tolerance: numArg('--tolerance', values.tolerance), repo: values.repo ? pathArg(ctx, values.repo) : undefined,
     row: values.row, col: values.col, table: values.table, ignore: values.ignore,
   };
   for (const k of Object.keys(input) as (keyof typeof input)[]) if (input[k] === undefined) delete input[k];

@@ -7,7 +7,7 @@ import type { TopTable } from '../../shared/profile-types.js';
 import type { Lab } from '../../core/lab.js';
 import { formatValue } from '../../core/pprof/findings-markdown.js';
 import { intArg, parse, runArg, UsageError } from '../args.js';
-import { table, type CliContext } from '../io.js';
+import { elideName, outputWidth, table, type CliContext } from '../io.js';
 import { printJson } from './common.js';
 
 type Selector = Input<'profileTop'>;
@@ -28,17 +28,25 @@ function selector(ctx: CliContext, arg: string, v: Record<string, unknown>): Sel
   return { ...common, path: resolve(ctx.cwd, arg) };
 }
 
-function topText(t: TopTable): string {
+function topText(t: TopTable, width: number): string {
   const u = t.sampleType.unit;
   const shown = t.rows.reduce((n, r) => n + r.flat, 0);
   const n = t.normalization;
   const per = n?.mode === 'per op' ? ' per op' : '';
   const values = !n ? '' : n.mode === 'per op'
-    ? `Values: per op (each profile divided by the iterations its process ran: base ${n.baseIterations.join('+')}, new ${n.iterations.join('+')})\n`
+    ? `Values: per op (divided by the iterations each process ran: base ${n.baseIterations.join('+')}, new ${n.iterations.join('+')})\n`
     : `Values: absolute (raw totals of each profiling process${n.reason ? `; not per op: ${n.reason}` : ''})\n`;
   const head = `Type: ${t.sampleType.type}\n${values}Showing nodes accounting for ${formatValue(shown, u)}${per}, ${t.total ? ((100 * shown) / t.total).toFixed(2) : '0.00'}% of ${formatValue(t.total, u)}${per} total${t.diff ? ' (new minus base)' : ''}\n`;
-  return head + table([['flat', 'flat%', 'sum%', 'cum', 'cum%', 'function', 'file'], ...t.rows.map((r) => [
-    formatValue(r.flat, u), `${r.flatPct.toFixed(2)}%`, `${r.sumPct.toFixed(2)}%`, formatValue(r.cum, u), `${r.cumPct.toFixed(2)}%`, r.name, r.file,
+  const nums = t.rows.map((r) => [formatValue(r.flat, u), `${r.flatPct.toFixed(2)}%`, `${r.sumPct.toFixed(2)}%`, formatValue(r.cum, u), `${r.cumPct.toFixed(2)}%`]);
+  const header = ['flat', 'flat%', 'sum%', 'cum', 'cum%'];
+  // Numbers keep their width; the function name and its file (base name) share the rest of the line.
+  const numWidth = header.reduce((n, h, i) => n + Math.max(h.length, ...nums.map((r) => r[i].length)) + 2, 0);
+  const room = Math.max(30, width - numWidth);
+  const files = t.rows.map((r) => r.file.slice(r.file.lastIndexOf('/') + 1));
+  const fileWidth = Math.min(Math.max(4, ...files.map((f) => f.length)), Math.floor(room / 3));
+  const nameWidth = room - fileWidth - 2;
+  return head + table([[...header, 'function', 'file'], ...t.rows.map((r, i) => [
+    ...nums[i], elideName(r.name, nameWidth), elideName(files[i], fileWidth),
   ])]);
 }
 
@@ -59,7 +67,7 @@ export async function profileCommand(lab: Lab, ctx: CliContext, args: readonly s
       if (positionals.length !== 1) throw new UsageError('usage: perflab profile top (RUN|FILE|#ID) [--type T] [--kind K] [--bench NAME] [--ref REF] [-n N] [--json]');
       const t = await lab.api.profileTop({ ...selector(ctx, positionals[0], values), n: intArg('-n', values.n) ?? 20 });
       if (values.json) printJson(ctx, t);
-      else ctx.stdout.write(topText(t));
+      else ctx.stdout.write(topText(t, outputWidth(ctx.stdout)));
       return 0;
     }
     case 'diff': {
@@ -68,7 +76,7 @@ export async function profileCommand(lab: Lab, ctx: CliContext, args: readonly s
       const base = selector(ctx, positionals[0], values);
       const t = await lab.api.profileTop({ ...selector(ctx, positionals[1], values), base, absolute: values.absolute === true, n: intArg('-n', values.n) ?? 20 });
       if (values.json) printJson(ctx, t);
-      else ctx.stdout.write(topText(t));
+      else ctx.stdout.write(topText(t, outputWidth(ctx.stdout)));
       return 0;
     }
     case 'open': {

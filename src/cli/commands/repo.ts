@@ -1,9 +1,8 @@
 // `perflab repo add PATH [--trust] | repo list [--json] | repo trust PATH | repo untrust PATH | repo remove PATH`
-import { resolve } from 'node:path';
 import type { Lab } from '../../core/lab.js';
 import { parse, UsageError } from '../args.js';
 import { table, type CliContext } from '../io.js';
-import { printJson } from './common.js';
+import { pathArg, printJson } from './common.js';
 
 const TRUST_QUESTION = (path: string) =>
   `Trust ${path}?\nRunning its benchmarks compiles and runs the repository's code (go test runs init functions, TestMain and benchmarks) with your permissions. [y/N] `;
@@ -14,7 +13,7 @@ export async function repoCommand(lab: Lab, ctx: CliContext, args: readonly stri
     case 'add': {
       const { values, positionals } = parse(rest, { trust: { type: 'boolean' }, json: { type: 'boolean' } });
       if (positionals.length !== 1) throw new UsageError('usage: perflab repo add PATH [--trust]');
-      const path = resolve(ctx.cwd, positionals[0]);
+      const path = pathArg(ctx, positionals[0]);
       let repo = await lab.api.addRepo({ path, trust: values.trust === true });
       if (!repo.trusted) {
         if (ctx.ask && (await ctx.ask(TRUST_QUESTION(repo.path)))) {
@@ -41,7 +40,7 @@ export async function repoCommand(lab: Lab, ctx: CliContext, args: readonly stri
     case 'remove': {
       const { positionals } = parse(rest, {});
       if (positionals.length !== 1) throw new UsageError(`usage: perflab repo ${sub} PATH`);
-      const ref = resolve(ctx.cwd, positionals[0]);
+      const ref = pathArg(ctx, positionals[0]);
       if (sub === 'remove') {
         await lab.api.removeRepo({ repo: ref });
         ctx.stdout.write(`removed ${ref} (its runs are kept)\n`);

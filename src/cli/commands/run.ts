@@ -131,6 +131,7 @@ export async function startAndWatch(lab: Lab, ctx: CliContext, spec: Input<'star
   for (const f of run.failures.filter((x) => x.kind !== 'skip').slice(0, 10)) {
     ctx.stderr.write(`  ${f.kind}: ${f.pkg}.${f.name} at ${f.refLabel}, round ${f.round}: ${f.message.split('\n')[0]}\n`);
   }
+  if (!quietStdout && ctx.stderr.isTTY && run.resultCount > 0) await printSummary(lab, ctx, runId, run.refs.length);
   if (!quietStdout) {
     if (json) printJson(ctx, run);
     else ctx.stdout.write(`${runId}\n`);
@@ -140,5 +141,24 @@ export async function startAndWatch(lab: Lab, ctx: CliContext, spec: Input<'star
     case 'canceled': return 130;
     case 'failed': return run.error ? exitCodeFor(run.error) : 3;
     default: return 3;
+  }
+}
+
+const SUMMARY_LINES = 60;
+
+/**
+ * The end-of-run summary for a person at a terminal, on stderr (stdout stays the run id or
+ * JSON for scripts): benchstat's table of the run by ref, which is the comparison when the run
+ * has two refs and the medians with their intervals when it has one.
+ */
+async function printSummary(lab: Lab, ctx: CliContext, runId: number, refs: number): Promise<void> {
+  try {
+    const out = await lab.api.compareRender({ runs: [runId], texts: [], format: 'text', deltaCi: refs === 2 });
+    const lines = out.stdout.trimEnd().split('\n');
+    ctx.stderr.write(`\n${lines.slice(0, SUMMARY_LINES).join('\n')}\n`);
+    if (lines.length > SUMMARY_LINES) ctx.stderr.write(`... ${lines.length - SUMMARY_LINES} more lines: perflab compare ${runId}\n`);
+    ctx.stderr.write('\n');
+  } catch {
+    // A summary is a convenience: the run and its exit code stand without it.
   }
 }

@@ -3,12 +3,11 @@ import type { Lab } from '../../core/lab.js';
 import type { ResultRow, RunDetail } from '../../shared/models.js';
 import { parse, runArg, UsageError } from '../args.js';
 import { table, type CliContext } from '../io.js';
-import { printJson } from './common.js';
-import { resolve } from 'node:path';
+import { pathArg, printJson } from './common.js';
 
 export async function runsCommand(lab: Lab, ctx: CliContext, args: readonly string[]): Promise<number> {
   const { values } = parse(args, { repo: { type: 'string' }, json: { type: 'boolean' }, limit: { type: 'string' } }, false);
-  const runs = await lab.api.listRuns({ repo: values.repo ? resolve(ctx.cwd, values.repo) : undefined, limit: values.limit ? Number(values.limit) : 200 });
+  const runs = await lab.api.listRuns({ repo: values.repo ? pathArg(ctx, values.repo) : undefined, limit: values.limit ? Number(values.limit) : 200 });
   if (values.json) {
     printJson(ctx, runs);
     return 0;

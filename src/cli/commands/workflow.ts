@@ -1,11 +1,10 @@
 // The perf workflow on the command line: `export commit`, `gate`, `history`, `investigate`.
-import { resolve } from 'node:path';
 import type { Input } from '../../shared/api.js';
 import type { Lab } from '../../core/lab.js';
 import { intArg, numArg, parse, runArg, UsageError } from '../args.js';
 import { formatDuration, table, type CliContext } from '../io.js';
 import type { Investigation } from '../../shared/workflow-types.js';
-import { printJson, repoArg } from './common.js';
+import { pathArg, printJson, repoArg, scaledWithInterval } from './common.js';
 import { RUN_OPTIONS, runSpecFromArgs, startAndWatch } from './run.js';
 import { gateToJunit, gateToMarkdown } from '../../core/workflow/gate-formats.js';
 
@@ -129,7 +128,7 @@ export async function historyCommand(lab: Lab, ctx: CliContext, args: readonly s
   const order = values.order ?? 'date';
   if (order !== 'date' && order !== 'commit') throw new UsageError(`--order must be date or commit, not ${JSON.stringify(order)}`);
   const h = await lab.api.history({
-    name: positionals[0], repo: values.repo ? resolve(ctx.cwd, values.repo) : undefined, unit: values.unit ?? 'sec/op', order,
+    name: positionals[0], repo: values.repo ? pathArg(ctx, values.repo) : undefined, unit: values.unit ?? 'sec/op', order,
     cpu: intArg('--cpu', values.cpu), benchtime: values.benchtime,
   });
   if (values.json) {
@@ -137,10 +136,10 @@ export async function historyCommand(lab: Lab, ctx: CliContext, args: readonly s
     return 0;
   }
   ctx.stdout.write(`${h.name} ${h.unit} (-cpu ${h.cpu}, -benchtime ${h.benchtime}), ${h.points.length} points in ${order} order\n`);
-  ctx.stdout.write(table([['RUN', 'DATE', 'REF', 'COMMIT', 'CENTER', 'CI', 'N'], ...h.points.map((p) => [
-    String(p.runId), p.date.slice(0, 19).replace('T', ' '), p.refLabel, p.sha.slice(0, 12), p.center.toPrecision(4),
-    p.lo === null || p.hi === null ? '∞' : `[${p.lo.toPrecision(4)}, ${p.hi.toPrecision(4)}]`, String(p.n),
-  ])]));
+  ctx.stdout.write(table([['RUN', 'DATE', 'REF', 'COMMIT', h.unit, 'CI', 'N'], ...h.points.map((p) => {
+    const v = scaledWithInterval(h.unit, p.center, p.lo, p.hi);
+    return [String(p.runId), p.date.slice(0, 19).replace('T', ' '), p.refLabel, p.sha.slice(0, 12), v.center, v.ci, String(p.n)];
+  })]));
   return 0;
 }
 
@@ -149,8 +148,9 @@ function printInvestigation(ctx: CliContext, inv: Investigation): void {
   for (const s of inv.steps) {
     ctx.stdout.write(`step ${s.index} ${s.kind} ${s.ref}: run ${s.runId} ${s.runStatus}\n`);
     for (const t of s.targets) {
-      const ci = t.lo === null || t.hi === null ? '' : ` [${t.lo.toPrecision(4)}, ${t.hi.toPrecision(4)}]`;
-      ctx.stdout.write(`  ${t.state.padEnd(9)} ${t.name} ${t.unit}: ${t.current === null ? '-' : t.current.toPrecision(4)}${ci}; target ${t.target}${t.distancePct === null ? '' : `; distance ${t.distancePct}%`}${t.verdict ? `; ${t.verdict.text}` : ''}\n`);
+      const v = scaledWithInterval(t.unit, t.current, t.lo, t.hi);
+      const ci = t.lo === null || t.hi === null ? '' : ` ${v.ci}`;
+      ctx.stdout.write(`  ${t.state.padEnd(9)} ${t.name} ${t.unit}: ${v.center}${ci}; target ${t.target}${t.distancePct === null ? '' : `; distance ${t.distancePct}%`}${t.verdict ? `; ${t.verdict.text}` : ''}\n`);
     }
   }
 }
@@ -203,7 +203,7 @@ export async function investigateCommand(lab: Lab, ctx: CliContext, args: readon
       out(await lab.api.investigationStatus({ id: idArg() }));
       return 0;
     case 'list': {
-      const list = await lab.api.investigationList({ repo: values.repo ? resolve(ctx.cwd, values.repo) : undefined });
+      const list = await lab.api.investigationList({ repo: values.repo ? pathArg(ctx, values.repo) : undefined });
       if (values.json) printJson(ctx, list);
       else ctx.stdout.write(table([['ID', 'STATUS', 'STEPS', 'TITLE'], ...list.map((i) => [String(i.id), i.status, String(i.steps.length), i.title])]));
       return 0;

@@ -2,14 +2,14 @@
 // benchmarks (go list + a static scan of _test.go before trust; the test binary's -test.list
 // after), refs.
 import { goCommandEnv } from '../go/go-env.js';
-import { listRefs } from '../git/index.js';
+import { headCommit, listRefs, resolveRef, WORKTREE_REF } from '../git/index.js';
 import { addRepository } from '../repo/add-repo.js';
 import { createInventory } from '../repo/inventory.js';
 import { deleteRepo, listRepos, setTrusted, getRepoById } from '../store/repos.js';
 import type { LabContext } from '../lab-context.js';
 import type { ApiImpl } from './impl-types.js';
 
-export function reposApi(ctx: LabContext): Pick<ApiImpl, 'version' | 'listRepos' | 'addRepo' | 'trustRepo' | 'removeRepo' | 'listPackages' | 'listRefs'> {
+export function reposApi(ctx: LabContext): Pick<ApiImpl, 'version' | 'listRepos' | 'addRepo' | 'trustRepo' | 'removeRepo' | 'listPackages' | 'listRefs' | 'checkRef'> {
   const inventory = createInventory();
   return {
     async version() {
@@ -52,6 +52,12 @@ export function reposApi(ctx: LabContext): Pick<ApiImpl, 'version' | 'listRepos'
     async listRefs({ repo, limit }) {
       const r = ctx.resolveRepo(repo);
       return listRefs(await ctx.gitTool(), r.gitRoot, limit);
+    },
+    async checkRef({ repo, ref }) {
+      const r = ctx.resolveRepo(repo);
+      const git = await ctx.gitTool();
+      if (ref === WORKTREE_REF) return { ref, sha: await headCommit(git, r.gitRoot) };
+      return { ref, sha: await resolveRef(git, r.gitRoot, ref) };
     },
   };
 }

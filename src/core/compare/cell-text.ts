@@ -62,6 +62,12 @@ export function keyHeader(cols: readonly (readonly string[])[], nFields: number)
 
 /** A ratio interval as percent changes with one decimal: `[-18.0%, -16.4%]`. */
 export function formatInterval(iv: RatioInterval): string {
-  const pct = (r: number): string => (r === Infinity ? '+∞' : formatGoFloatSigned((r - 1) * 100, 1) + '%');
-  return `[${pct(iv.lo)}, ${pct(iv.hi)}]`;
+  const pct = (r: number, d: number): string => (r === Infinity ? '+∞' : formatGoFloatSigned((r - 1) * 100, d) + '%');
+  // A bound that is not zero never prints as `-0.0%`/`+0.0%`: up to three decimals, then `±0.0%`
+  // for an interval that hugs zero closer than that (so `[-0.0%, +0.0%]` never appears).
+  const roundsToZero = (r: number, d: number) => r !== 1 && r !== Infinity && Number(formatGoFloatSigned((r - 1) * 100, d)) === 0;
+  let d = 1;
+  while (d < 3 && (roundsToZero(iv.lo, d) || roundsToZero(iv.hi, d))) d++;
+  if ((roundsToZero(iv.lo, d) || iv.lo === 1) && (roundsToZero(iv.hi, d) || iv.hi === 1)) return '±0.0%';
+  return `[${pct(iv.lo, d)}, ${pct(iv.hi, d)}]`;
 }

@@ -1,7 +1,8 @@
 // Adding a repository: the path must be a Go module (go.mod there) inside a git work tree.
 // Only static reads and neutralised git calls happen here; nothing of the repository runs.
 import { existsSync, realpathSync, statSync } from 'node:fs';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { homedir } from 'node:os';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fail } from '../../shared/errors.js';
 import type { Repo } from '../../shared/models.js';
 import { gitTopLevel, rootCommit, type GitTool } from '../git/index.js';
@@ -10,10 +11,14 @@ import { upsertRepo } from '../store/repos.js';
 import { readModulePath } from './go-mod.js';
 
 export async function addRepository(db: Db, git: GitTool, path: string, trust: boolean): Promise<Repo> {
-  const abs = resolve(path);
-  if (!existsSync(abs) || !statSync(abs).isDirectory()) fail('NotAGoModule', { path });
+  const abs = resolve(expandHome(path));
+  if (!existsSync(abs)) fail('NotAGoModule', { path, reason: 'missing' });
+  if (!statSync(abs).isDirectory()) fail('NotAGoModule', { path, reason: 'not-a-directory' });
   const dir = realpathSync(abs);
-  if (!existsSync(join(dir, 'go.mod'))) fail('NotAGoModule', { path });
+  if (!existsSync(join(dir, 'go.mod'))) {
+    const moduleRoot = enclosingModule(dir);
+    fail('NotAGoModule', moduleRoot ? { path, moduleRoot } : { path });
+  }
   const modulePath = await readModulePath(dir);
   if (!modulePath) fail('NotAGoModule', { path }, 'go.mod has no module line');
   const top = await gitTopLevel(git, dir);
@@ -24,4 +29,20 @@ export async function addRepository(db: Db, git: GitTool, path: string, trust: b
     path: dir, name: basename(dir), modulePath, gitRoot, moduleSubdir,
     identity: await rootCommit(git, gitRoot), trusted: trust,
   });
+}
+
+/** `~` and `~/x` name the home directory, as a shell would expand them. */
+export function expandHome(path: string): string {
+  const p = path.trim();
+  if (p === '~') return homedir();
+  if (p.startsWith('~/') || p.startsWith(`~${sep}`)) return join(homedir(), p.slice(2));
+  return path;
+}
+
+/** The nearest directory above `dir` with a go.mod, or null. */
+function enclosingModule(dir: string): string | null {
+  for (let d = dirname(dir); ; d = dirname(d)) {
+    if (existsSync(join(d, 'go.mod'))) return d;
+    if (dirname(d) === d) return null;
+  }
 }

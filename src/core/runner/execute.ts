@@ -93,10 +93,10 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
         const current = { refLabel: columns[job.column].label, pkg: job.pkg, round: job.round, benchtime: job.benchtime };
         setProgress({ phase: 'bench', done, total, etaMs: eta(benchMs, done, total), current });
         const before = runner.processMs;
-        await runner.run(job);
+        const ended = await runner.run(job);
         schedule[first + i] = { ...schedule[first + i], ms: Math.round((runner.processMs - before) * 10) / 10 };
         benchMs += Date.now() - t0;
-        done += job.benchmarks.length;
+        done += ended;
         setProgress({ phase: 'bench', done, total, etaMs: eta(benchMs, done, total), current });
       }
     };
@@ -132,7 +132,8 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
     }
     if (signal.aborted) {
       status = 'canceled';
-      detail = `canceled after ${done} of ${total} cells`;
+      detail = `canceled after ${done} of ${total} cells (${runner.results} results stored)`;
+      log('canceled');
     } else {
       const failed = runner.failedCells;
       status = runner.results === 0 && failed > 0 ? 'failed' : 'completed';
@@ -143,6 +144,7 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
     if (signal.aborted || e.code === 'Canceled') {
       status = 'canceled';
       detail = 'canceled';
+      log('canceled');
     } else {
       status = 'failed';
       error = e;

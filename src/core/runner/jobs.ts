@@ -43,16 +43,27 @@ export class JobRunner {
     private readonly notes: string[],
   ) {}
 
-  async run(job: PlannedJob): Promise<void> {
+  /**
+   * Runs the job's benchmarks; returns the number of its cells that ended (measured or failed):
+   * all of them, unless the run was canceled mid-way, when only those that ended before the kill
+   * count (so "canceled after N of M cells" is what was stored).
+   */
+  async run(job: PlannedJob): Promise<number> {
     const key = `${job.column}\0${job.pkg}\0${job.benchtime}`;
     const excluded = this.excluded.get(key) ?? new Set<string>();
     this.excluded.set(key, excluded);
     let todo = job.benchmarks.filter((b) => !excluded.has(b));
+    const ended = new Set(job.benchmarks.filter((b) => excluded.has(b)));
+    const endedIn = (p: ParsedProcess) => {
+      for (const r of p.results) if (r.top !== p.runningAtEnd) ended.add(r.top);
+      for (const f of p.failures) ended.add(f.name);
+    };
     while (todo.length > 0 && !this.ctl.abort.signal.aborted) {
       const parsed = await this.runProcess(job, todo, todo.length !== job.benchmarks.length);
-      if (!parsed) return;
+      if (!parsed) return job.benchmarks.length;
       const { process: p, exit } = parsed;
-      if (exit.kind === 'killed' && exit.reason === 'canceled') return;
+      endedIn(p);
+      if (exit.kind === 'killed' && exit.reason === 'canceled') return job.benchmarks.filter((b) => ended.has(b)).length;
       // Output over the cap is the flooding benchmark's failure, also when the process ended
       // before the periodic size check stopped it (so the outcome does not depend on timing).
       const flooder = p.bytes > MAX_OUTPUT_BYTES ? p.runningAtMark ?? null : null;
@@ -63,7 +74,7 @@ export class JobRunner {
         this.log(`${flooder} (${this.columns[job.column].label}, round ${job.round}) flooded its output: more than ${MAX_OUTPUT_BYTES} bytes`);
       }
       const clean = exit.kind === 'exited' && (exit.exitCode === 0 || (exit.exitCode === 1 && p.ended === 'fail' && !p.crash));
-      if (clean) return;
+      if (clean) return job.benchmarks.length;
       // An output flood is blamed on the benchmark that was running when the output passed the
       // cap (a fast writer overshoots it before the size check lands), not on whichever ran last.
       const culprit = (killedForOutput ? flooder : null) ?? p.runningAtEnd ?? (p.started.length ? p.started[p.started.length - 1] : null);
@@ -78,7 +89,7 @@ export class JobRunner {
         }
         for (const b of todo) { this.recordFailure(job, b, kind, message); excluded.add(b); }
         this.log(`${job.pkg} at ${this.columns[job.column].label}: the test binary failed before its benchmarks ran: ${message.split('\n')[0]}`);
-        return;
+        return job.benchmarks.length;
       }
       this.recordFailure(job, culprit, kind, message);
       excluded.add(culprit);
@@ -94,6 +105,7 @@ export class JobRunner {
       const measured = new Set(p.results.map((r) => r.top));
       todo = todo.filter((b) => todo.indexOf(b) > todo.indexOf(culprit) && !excluded.has(b) && !measured.has(b));
     }
+    return this.ctl.abort.signal.aborted ? job.benchmarks.filter((b) => ended.has(b)).length : job.benchmarks.length;
   }
 
   private recordFailure(job: PlannedJob, name: string, kind: 'panic' | 'timeout' | 'fail' | 'skip' | 'crash' | 'output-limit', message: string): void {
@@ -124,11 +136,13 @@ export class JobRunner {
     this.ctl.abort.signal.removeEventListener('abort', onAbort);
     updateRun(db, this.ctl.runId, { childPgid: null });
     const p = await parseBenchOutputFile(outFile, { markAt: MAX_OUTPUT_BYTES });
-    this.store(job, col, p);
+    // After a cancel the output ends in the goroutine dump of our own SIGQUIT: it stays in the
+    // stored raw output (runs/ID/*.out) and stays out of the log, which says "canceled" once.
+    this.store(job, col, p, exit.kind === 'killed' && exit.reason === 'canceled');
     return { process: p, exit };
   }
 
-  private store(job: PlannedJob, col: Column, p: ParsedProcess): void {
+  private store(job: PlannedJob, col: Column, p: ParsedProcess, canceled = false): void {
     const config = Object.fromEntries(p.config);
     const rows: NewResult[] = p.results.map((r) => {
       const { name, cpu } = splitProcs(r.fullName, r.runName, this.cpuList);
@@ -154,7 +168,7 @@ export class JobRunner {
       }
       this.recordFailure(job, f.name, f.kind, f.message);
     }
-    for (const l of p.log.slice(0, 50)) this.log(l, 'output');
+    if (!canceled) for (const l of p.log.slice(0, 50)) this.log(l, 'output');
     if (p.longLines) this.log(`${p.longLines} over-long output lines were truncated`);
   }
 }

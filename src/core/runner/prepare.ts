@@ -229,7 +229,7 @@ export async function prepareColumns(deps: RunDeps, c: PrepareContext): Promise<
         pgoFile = await capturePgoProfile(deps, { runId: c.runId, spec: c.spec, column: source, pkg: sourcePkg, cpuList: c.cpuList, signal: c.signal });
         c.notes.push(`${col.label}: ${p.importPath} built with -pgo=${pgoFile} (a CPU profile of ${source.label} in this run)`);
       }
-      c.log(`building ${p.importPath} at ${col.label}`);
+      // One line per package and ref, once the outcome is known: built, or reused (never both).
       const b = await buildTestBinary(deps, col, p, c.spec, c.signal, pgoFile);
       builds++;
       if (!b) {
@@ -237,7 +237,7 @@ export async function prepareColumns(deps: RunDeps, c: PrepareContext): Promise<
         continue;
       }
       addBuild(deps.store.db, c.runId, col.runRefId, { pkg: p.importPath, binary: b.binary, reused: b.reused, seconds: b.seconds, buildInfo: b.buildInfo, flags: b.flags });
-      if (b.reused) c.log(`reusing the test binary of ${p.importPath} at ${col.label}`);
+      c.log(b.reused ? `reusing the test binary of ${p.importPath} at ${col.label}` : `built ${p.importPath} at ${col.label} (${b.seconds.toFixed(1)} s)`);
       const { all, selected } = await listSelected(b.binary, p.dir, col, c.spec.bench, c.signal);
       if (selected.length) byPkg.set(p.importPath, { importPath: p.importPath, dir: p.dir, binary: b.binary, all, selected });
     }

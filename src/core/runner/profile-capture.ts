@@ -16,7 +16,7 @@ import { insertProfile } from '../store/profiles.js';
 import { addFailure } from '../store/runs.js';
 import { restrictBenchRegex } from './bench-regex.js';
 import { parseBenchOutputFile } from './bench-output.js';
-import { processWallTimeoutMs } from './durations.js';
+import { goDurationMs, processWallTimeoutMs } from './durations.js';
 import { profileIterations } from './profile-iterations.js';
 import { readStoredResults } from '../store/results.js';
 import type { Column, ColumnPackage } from './prepare.js';
@@ -58,9 +58,18 @@ export async function captureProfiles(deps: RunDeps, c: CaptureContext): Promise
     `${kinds.includes('block') ? `, -blockprofilerate=${c.spec.blockProfileRate ?? 1}` : ''}` +
     `${kinds.includes('mutex') ? `, -mutexprofilefraction=${c.spec.mutexProfileFraction ?? 1}` : ''}`);
   let done = 0;
+  const t0 = Date.now();
+  // Until the first profile ends, a time benchtime gives a floor (Go runs at least that long per
+  // benchmark); after it, the mean time per profile so far.
+  let perProfileMs: number | null = null;
+  try { perProfileMs = goDurationMs(c.spec.profileBenchtime); } catch { /* an `Nx` benchtime: no estimate yet */ }
+  const eta = () => {
+    const per = done > 0 ? (Date.now() - t0) / done : perProfileMs;
+    return per === null ? null : Math.round(per * (work.length - done));
+  };
   for (const w of work) {
     if (c.signal.aborted) break;
-    c.setProgress({ phase: 'profile', done, total: work.length, etaMs: null, current: { refLabel: w.col.label, pkg: w.pkg.importPath, round: 0, benchtime: c.spec.profileBenchtime, bench: w.bench } });
+    c.setProgress({ phase: 'profile', done, total: work.length, etaMs: eta(), current: { refLabel: w.col.label, pkg: w.pkg.importPath, round: 0, benchtime: c.spec.profileBenchtime, bench: w.bench } });
     const bench = restrictBenchRegex(c.spec.bench, [w.bench]);
     if (bench === null) continue;
     const file = join(tmp, `${done}.${w.kind}`);

@@ -9,12 +9,12 @@
 import { RE2JS } from 're2js';
 import type { Comparison } from '../../shared/compare-types.js';
 import type { TargetStatus } from '../../shared/workflow-types.js';
-import { formatGoFloat } from '../benchunit/index.js';
+import { formatGoFloat, scaleValue, unitClass } from '../benchunit/index.js';
 import type { TargetSpec } from '../store/investigations.js';
 
 export function targetText(t: TargetSpec): string {
   const parts: string[] = [];
-  if (t.max !== undefined) parts.push(`<= ${t.max} ${t.unit}`);
+  if (t.max !== undefined) parts.push(`<= ${scaleValue(t.max, unitClass(t.unit))} ${t.unit}`);
   if (t.improvePct !== undefined) parts.push(`${formatGoFloat(t.improvePct, 1)}% better than base`);
   return parts.join(' and ') || 'no target';
 }

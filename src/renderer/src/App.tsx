@@ -78,7 +78,8 @@ export function App() {
         case 'go-repos': nav({ view: 'repos' }); break;
         case 'go-new': nav({ view: 'new' }); break;
         case 'go-runs': nav({ view: 'runs' }); break;
-        case 'go-compare': nav({ view: 'compare', runs: [] }); break;
+        // On a run page, `c` compares that run.
+        case 'go-compare': nav({ view: 'compare', runs: route.view === 'run' ? [route.runId] : [] }); break;
         case 'go-profile': nav({ view: 'profile' }); break;
         case 'go-investigation': nav({ view: 'investigation' }); break;
         case 'go-export': nav({ view: 'export' }); break;
@@ -92,18 +93,26 @@ export function App() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [help]);
+  }, [help, route]);
 
   const active = store.activeRuns();
+  // The Run tab: the run on screen, else the active run, else the last run opened.
+  const [lastRun, setLastRun] = usePersistent<number | null>('last-run', null);
+  const routeRun = route.view === 'run' ? route.runId : null;
+  useEffect(() => { if (routeRun !== null && routeRun !== lastRun) setLastRun(routeRun); }, [routeRun, lastRun, setLastRun]);
+  const runTab = routeRun ?? active[0]?.runId ?? lastRun;
   return (
     <div className="app">
       <header className="topbar">
         <a className="brand" href="#/repos" aria-label="Perflab home"><span className="logo" aria-hidden="true">◢</span> Perflab</a>
         <nav className="mainnav" aria-label="Views">
-          {NAV.map((n) => (
-            <a key={n.view} href={n.route.view === 'repos' ? '#/repos' : `#/${n.view === 'runs' ? 'runs' : n.view}`} className={route.view === n.view || (n.view === 'runs' && route.view === 'run') ? 'active' : ''}
-              aria-current={route.view === n.view ? 'page' : undefined} title={`${n.label} (${n.key})`}>{n.label}</a>
-          ))}
+          {NAV.flatMap((n) => [
+            <a key={n.view} href={n.route.view === 'repos' ? '#/repos' : `#/${n.view === 'runs' ? 'runs' : n.view}`} className={route.view === n.view ? 'active' : ''}
+              aria-current={route.view === n.view ? 'page' : undefined} title={`${n.label} (${n.key})`}>{n.label}</a>,
+            ...(n.view === 'new' && runTab !== null ? [
+              <a key="run" href={`#/run/${runTab}`} className={route.view === 'run' ? 'active' : ''} aria-current={route.view === 'run' ? 'page' : undefined} title={`Run ${runTab}`}>Run</a>,
+            ] : []),
+          ])}
         </nav>
         <div className="topbar-right">
           {active.slice(0, 1).map((s) => (
@@ -115,10 +124,24 @@ export function App() {
         </div>
       </header>
       <main className="content">
-        {repos.error && <ErrorBox error={repos.error} onRetry={repos.reload} />}
+        {store.unreachable && <UnreachableBanner onRetry={() => { void store.retryNow().then((ok) => { if (ok) repos.reload(); }); }} />}
+        {repos.error && !(store.unreachable && repos.error.code === 'LabUnreachable') && <ErrorBox error={repos.error} onRetry={repos.reload} />}
         {renderView(route, ctx)}
       </main>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
+    </div>
+  );
+}
+
+/** Shown over every view while the event stream cannot reach the lab server. */
+function UnreachableBanner({ onRetry }: { onRetry: () => void }) {
+  return (
+    <div className="error-box unreachable" role="alert" data-code="LabUnreachable">
+      <div className="error-head">
+        <strong>The lab server is unreachable.</strong>
+        <span className="error-actions"><button type="button" onClick={onRetry}>Retry</button></span>
+      </div>
+      <div className="error-advice">It stopped, or the connection to it failed. Start it again (<code>perflab serve</code> prints a new URL with its token; the desktop app restarts it), then retry. Perflab also retries by itself every second.</div>
     </div>
   );
 }

@@ -3,7 +3,7 @@
 // in sessionStorage, and the event stream as a streaming fetch (EventSource cannot send the
 // token header).
 import type { Input, LabEvent, MethodName, Outputs } from '../../shared/api.js';
-import type { LabError } from '../../shared/errors.js';
+import { labError, type LabError } from '../../shared/errors.js';
 
 const TOKEN_KEY = 'perflab-token';
 
@@ -32,14 +32,29 @@ export function setToken(t: string): void {
 }
 
 export async function call<M extends MethodName>(method: M, input: Input<M>): Promise<Outputs[M]> {
-  const res = await fetch(`/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-perflab-token': token },
-    body: JSON.stringify(input ?? {}),
-  });
-  const body = (await res.json()) as { ok: true; value: Outputs[M] } | { ok: false; error: LabError };
+  let res: Response;
+  try {
+    res = await fetch(`/api/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-perflab-token': token },
+      body: JSON.stringify(input ?? {}),
+    });
+  } catch {
+    // fetch rejects only when no HTTP answer came: the server is stopped or the network to it is down.
+    throw new ApiError(unreachable('no answer from the server'));
+  }
+  let body: { ok: true; value: Outputs[M] } | { ok: false; error: LabError };
+  try {
+    body = (await res.json()) as typeof body;
+  } catch {
+    throw new ApiError(res.ok ? { code: 'Internal', message: `the lab answered ${method} with something that is not JSON` } : unreachable(`HTTP ${res.status} from something that is not the lab`));
+  }
   if (!body.ok) throw new ApiError(body.error);
   return body.value;
+}
+
+function unreachable(reason: string): LabError {
+  return labError('LabUnreachable', { reason });
 }
 
 /** Follows the lab's event stream, reconnecting after a drop; returns a stop function. */

@@ -104,3 +104,16 @@ describe('renderers', () => {
     expect(byName.tables[0].rows).toEqual(['old.txt', 'new.txt']);
   });
 });
+
+describe('delta interval text', () => {
+  it('never prints a non-zero bound as -0.0% or +0.0%: more decimals, or ±0.0% when it hugs zero', async () => {
+    const { formatInterval } = await import('../../../src/core/compare/cell-text.js');
+    const iv = (lo: number, hi: number) => formatInterval({ estimate: (lo + hi) / 2, lo, hi } as never);
+    expect(iv(0.9, 0.95)).toBe('[-10.0%, -5.0%]');
+    expect(iv(0.9996, 1.0003)).toBe('[-0.04%, +0.03%]');
+    expect(iv(0.99996, 1.00003)).toBe('[-0.004%, +0.003%]');
+    expect(iv(0.9999996, 1.0000003)).toBe('±0.0%');
+    expect(iv(0.5, Infinity)).toBe('[-50.0%, +∞]');
+    expect(iv(0.9996, 1.05)).toBe('[-0.04%, +5.00%]');
+  });
+});

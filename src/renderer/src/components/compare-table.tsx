@@ -3,10 +3,10 @@
 // engine's texts; deltas are coloured by direction and significance, with CI, p and n; the
 // footnotes are tooltips. Renders and scroll steps are timed (performance.measure
 // 'compare-render' and 'compare-scroll') for bench/.
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { CompareTable } from '../../../shared/compare-types.js';
-import { deltaCiText, deltaClass, deltaStrength, footnoteText, gridTemplate, pnText, verdictBadge, type ViewRow } from '../model/compare-model.js';
+import { columnMins, deltaCiText, deltaClass, deltaStrength, footnoteText, gridTemplate, pnText, verdictBadge, type ViewRow } from '../model/compare-model.js';
 import { virtualWindow } from '../model/virtual.js';
 
 export const ROW_HEIGHT = 28;
@@ -21,7 +21,8 @@ export function CompareTableView({ table, rows, selected, onSelect, height }: {
   renderStart.current = performance.now();
   const firstFor = useRef<CompareTable | null>(null);
   const win = virtualWindow(scrollTop, height, ROW_HEIGHT, rows.length);
-  const template = gridTemplate(table.columns.length);
+  const mins = useMemo(() => columnMins(table, rows.map((r) => (r.kind === 'row' ? r.row.name : 'geomean'))), [table, rows]);
+  const template = gridTemplate(table.columns.length, mins);
 
   useLayoutEffect(() => {
     const now = performance.now();
@@ -54,7 +55,9 @@ export function CompareTableView({ table, rows, selected, onSelect, height }: {
   });
 
   return (
-    <div className="cmp-table" role="table" aria-label={`comparison in ${table.unit}`} aria-rowcount={rows.length}>
+    // Wider than the panel: the table scrolls sideways (header and rows together) rather than cutting texts.
+    <div className="cmp-scroll">
+    <div className="cmp-table" role="table" aria-label={`comparison in ${table.unit}`} aria-rowcount={rows.length} style={{ minWidth: mins.total }}>
       <div className="cmp-row cmp-head" role="row" style={{ gridTemplateColumns: template }}>{header}</div>
       <div className="cmp-body" ref={box} style={{ height }} tabIndex={0}
         onScroll={(e) => {
@@ -67,6 +70,7 @@ export function CompareTableView({ table, rows, selected, onSelect, height }: {
           {rows.slice(win.start, win.end).map((r, k) => <Row key={r.key} r={r} top={(win.start + k) * ROW_HEIGHT} table={table} template={template} selected={r.key === selected} onSelect={onSelect} />)}
         </div>
       </div>
+    </div>
     </div>
   );
 }

@@ -71,7 +71,7 @@ export function pathProblem(path: string): string | null {
   const p = path.trim();
   if (!p) return 'enter the path of a Go module (the directory with go.mod)';
   if (p.includes('\0')) return 'the path contains a NUL character';
-  if (p.startsWith('~')) return '~ is not expanded here: enter the full path, such as /home/you/src/project';
-  if (!(p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p))) return 'enter an absolute path, such as /home/you/src/project';
+  // `~` and `~/x` are the home directory of the machine running the lab (expanded there).
+  if (!(p === '~' || p.startsWith('~/') || p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p))) return 'enter an absolute path, such as /home/you/src/project';
   return null;
 }

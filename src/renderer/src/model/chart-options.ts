@@ -110,36 +110,52 @@ function boxRenderer(c: ChartColors) {
   };
 }
 
+/**
+ * A benchmark across runs: one x category per run (`#3 2026-12-04 17:37`, one style for all) or,
+ * by commit, per commit; one series per ref label (base and head are separate lines, not one
+ * zig-zag through both), each with its interval as a band.
+ */
 export function historyOption(h: HistorySeries, c: ChartColors, order: 'date' | 'commit' = 'date') {
-  // A run with several refs gives a point per ref: those points are named by run and ref (the
-  // same date under each told them apart nowhere but in the tooltip).
-  const perRun = new Map<number, number>();
-  for (const p of h.points) perRun.set(p.runId, (perRun.get(p.runId) ?? 0) + 1);
-  const labels = h.points.map((p) => (order === 'commit' ? `${shortSha(p.sha).slice(0, 7)}`
-    : (perRun.get(p.runId) ?? 0) > 1 ? `#${p.runId} ${p.refLabel}` : formatDate(p.date)));
-  const lo = h.points.map((p) => p.lo ?? p.center);
-  const band = h.points.map((p, i) => (p.hi ?? p.center) - lo[i]);
+  const keyOf = (p: HistorySeries['points'][number]) => (order === 'commit' ? p.sha : String(p.runId));
+  const categories: string[] = [];
+  const labels: string[] = [];
+  for (const p of h.points) {
+    const k = keyOf(p);
+    if (categories.includes(k)) continue;
+    categories.push(k);
+    labels.push(order === 'commit' ? shortSha(p.sha).slice(0, 7) : `#${p.runId} ${formatDate(p.date)}`);
+  }
+  const refs = [...new Set(h.points.map((p) => p.refLabel))];
+  const at = (ref: string) => categories.map((k) => h.points.find((p) => p.refLabel === ref && keyOf(p) === k) ?? null);
+  const series = refs.flatMap((ref, i) => {
+    const pts = at(ref);
+    const color = c.palette[i % c.palette.length];
+    const lo = pts.map((p) => (p ? p.lo ?? p.center : null));
+    return [
+      { name: `${ref} lo`, type: 'line', data: lo, stack: `ci-${i}`, symbol: 'none', lineStyle: { opacity: 0 }, silent: true, connectNulls: true },
+      { name: `${ref} CI`, type: 'line', data: pts.map((p, j) => (p ? (p.hi ?? p.center) - (lo[j] as number) : null)), stack: `ci-${i}`, symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { color, opacity: 0.14 }, silent: true, connectNulls: true },
+      { name: ref, type: 'line', data: pts.map((p) => (p ? p.center : null)), symbolSize: 6, itemStyle: { color }, lineStyle: { color, width: 2 }, connectNulls: true },
+    ];
+  });
   return {
     animation: false,
     backgroundColor: 'transparent',
     textStyle: { color: c.fg },
-    grid: { left: 80, right: 24, top: 24, bottom: 56 },
+    grid: { left: 80, right: 24, top: refs.length > 1 ? 36 : 24, bottom: 56 },
+    legend: refs.length > 1 ? { data: refs, top: 0, textStyle: { color: c.muted } } : undefined,
     tooltip: {
       trigger: 'axis',
       formatter: (ps: { dataIndex: number }[]) => {
-        const p = h.points[ps[0]?.dataIndex ?? 0];
-        if (!p) return '';
-        const ci = p.lo !== null && p.hi !== null ? ` [${formatBench(p.lo, h.unit)}, ${formatBench(p.hi, h.unit)}]` : '';
-        return `run ${p.runId} · ${p.refLabel} ${shortSha(p.sha).slice(0, 7)}<br/>${formatDate(p.date)}<br/>${formatBench(p.center, h.unit)} ${h.unit}${ci} n=${p.n}`;
+        const k = categories[ps[0]?.dataIndex ?? 0];
+        return h.points.filter((p) => keyOf(p) === k).map((p) => {
+          const ci = p.lo !== null && p.hi !== null ? ` [${formatBench(p.lo, h.unit)}, ${formatBench(p.hi, h.unit)}]` : '';
+          return `run ${p.runId} · ${p.refLabel} ${shortSha(p.sha).slice(0, 7)} · ${formatDate(p.date)}<br/>${formatBench(p.center, h.unit)} ${h.unit}${ci} n=${p.n}`;
+        }).join('<br/>');
       },
     },
     xAxis: { type: 'category', data: labels, boundaryGap: false, axisLabel: { color: c.muted, rotate: labels.length > 6 ? 30 : 0 }, axisLine: { lineStyle: { color: c.muted } } },
     yAxis: { type: 'value', scale: true, name: h.unit, nameTextStyle: { color: c.muted }, axisLabel: { color: c.muted, formatter: axisLabel(h.unit) }, splitLine: { lineStyle: { color: c.grid } } },
-    series: [
-      { name: 'lo', type: 'line', data: lo, stack: 'ci', symbol: 'none', lineStyle: { opacity: 0 }, silent: true },
-      { name: 'CI', type: 'line', data: band, stack: 'ci', symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { color: c.palette[0], opacity: 0.18 }, silent: true },
-      { name: 'center', type: 'line', data: h.points.map((p) => p.center), symbolSize: 6, itemStyle: { color: c.palette[0] }, lineStyle: { color: c.palette[0], width: 2 } },
-    ],
+    series,
   };
 }
 

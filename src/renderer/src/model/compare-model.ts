@@ -151,11 +151,26 @@ export function tableCounts(t: CompareTable): { rows: number; significant: numbe
 }
 
 /** Rows x columns in a grid: name, then per column its cell, and per non-baseline column its delta, CI and p/n. */
-export function gridTemplate(columns: number): string {
-  const parts = ['minmax(220px, 2.2fr)'];
+export function gridTemplate(columns: number, mins?: { readonly name: number; readonly columns: readonly number[] }): string {
+  const parts = [`minmax(${mins?.name ?? 220}px, 2.2fr)`];
   for (let i = 0; i < columns; i++) {
-    parts.push('minmax(110px, 1fr)');
-    if (i > 0) parts.push('minmax(70px, 0.6fr)', 'minmax(120px, 0.9fr)', 'minmax(90px, 0.7fr)', 'minmax(92px, 0.6fr)');
+    parts.push(`minmax(${mins?.columns[i] ?? 110}px, 1fr)`);
+    if (i > 0) parts.push('minmax(70px, 0.6fr)', 'minmax(130px, 0.9fr)', 'minmax(90px, 0.7fr)', 'minmax(92px, 0.6fr)');
   }
   return parts.join(' ');
+}
+
+/** Approximate width of text in the table's 13px font (monospace digits, proportional names). */
+const CHAR_PX = 7.6;
+
+/**
+ * Minimum widths from the texts themselves, so a long ref label or benchmark name widens its
+ * column (the table then scrolls sideways) instead of being cut off.
+ */
+export function columnMins(table: { readonly columns: readonly string[] }, names: readonly string[]): { name: number; columns: number[]; total: number } {
+  const longest = names.reduce((m, n) => Math.max(m, n.length), 0);
+  const name = Math.round(Math.min(640, Math.max(220, 20 + CHAR_PX * longest)));
+  const columns = table.columns.map((c) => Math.round(Math.min(480, Math.max(110, 20 + CHAR_PX * c.length))));
+  const total = name + columns.reduce((a, b) => a + b, 0) + Math.max(0, table.columns.length - 1) * (70 + 130 + 90);
+  return { name, columns, total };
 }

@@ -29,7 +29,8 @@ export function adviceFor(e: LabError): string {
     case 'Unauthorized': return 'Open the URL that `perflab serve` printed: the token changes at every start.';
     case 'Canceled': return 'Start the run again when you are ready.';
     case 'Conflict': return 'Wait for the other operation to finish, or try again after an update.';
-    case 'Internal': return 'This is a bug in Perflab: the detail below helps to report it.';
+    case 'LabUnreachable': return 'The lab server stopped or cannot be reached. Start it again (perflab serve prints a new URL; the desktop app restarts it) and try again.';
+    case 'Internal': return e.detail?.stack ? 'This is a bug in Perflab: the detail below helps to report it.' : 'Try again; if it happens again, it is a bug in Perflab worth reporting with the message above.';
   }
 }
 
@@ -40,6 +41,7 @@ export function errorDetailText(e: LabError): string | null {
     case 'ToolFailed': return e.detail.output || null;
     case 'InvalidRegex': return e.detail.reason;
     case 'Internal': return e.detail?.stack ?? null;
+    case 'LabUnreachable': return null;
     default: return null;
   }
 }

@@ -11,6 +11,8 @@ type Listener = () => void;
 
 class LabStore {
   connected = false;
+  /** Failed attempts to reach the event stream in a row (one a second while the server is away). */
+  failures = 0;
   runsVersion = 0;
   reposVersion = 0;
   version = 0;
@@ -25,6 +27,7 @@ class LabStore {
     if (!this.stop) {
       this.stop = subscribe((e) => this.onEvent(e), (c) => {
         this.connected = c;
+        this.failures = c ? 0 : this.failures + 1;
         if (c) {
           // Reconnected: what happened meanwhile is unknown; refetch lists and live runs.
           this.runsVersion++;
@@ -82,6 +85,27 @@ class LabStore {
   }
 
   /** The runs the lab is running or has queued, as far as events tell. */
+  /** Two failures in a row: the server is gone, not just reconnecting after a blip. */
+  get unreachable(): boolean {
+    return this.failures >= 2;
+  }
+
+  /** Asks the lab now (not at the next reconnect); on an answer, every list refetches. */
+  async retryNow(): Promise<boolean> {
+    try {
+      await call('version', {});
+    } catch {
+      this.failures++;
+      this.changed();
+      return false;
+    }
+    this.failures = 0;
+    this.runsVersion++;
+    this.reposVersion++;
+    this.changed();
+    return true;
+  }
+
   activeRuns(): LiveRun[] {
     return [...this.live.values()].filter((s) => isActive(s.status));
   }

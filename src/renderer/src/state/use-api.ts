@@ -2,7 +2,7 @@
 // arguments are dropped), the typed error, and a reload. Errors are LabErrors, as they came
 // over the wire, so views can show the message and what to try.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { LabError } from '../../../shared/errors.js';
+import { labError, type LabError } from '../../../shared/errors.js';
 import { ApiError } from '../api-client.js';
 
 export interface Loaded<T> {
@@ -15,6 +15,7 @@ export interface Loaded<T> {
 export function toError(e: unknown): LabError {
   if (e instanceof ApiError) return e.error;
   const message = e instanceof Error ? e.message : String(e);
+  if (e instanceof TypeError && /fetch|network/i.test(message)) return labError('LabUnreachable', { reason: message });
   return { code: 'Internal', message: `the lab did not answer: ${message}` };
 }
 

@@ -110,7 +110,7 @@ function Downloads({ runId }: { runId: number }) {
         <button type="button" onClick={() => dl('benchfmt')}>Download benchfmt (.txt)</button>
         <button type="button" onClick={() => dl('csv')}>Download CSV</button>
         <button type="button" onClick={() => dl('json')}>Download JSON</button>
-        <span className="muted small">benchfmt carries ref: and commit: lines, so <code>benchstat -col ref</code> reads it as is.</span>
+        <span className="muted small">benchfmt carries <code>ref:</code> lines whose value names the commit too (<code>main@1a2b3c4d5e6f</code>), so <code>benchstat -col ref</code> reads it as is; a separate <code>commit:</code> key would split benchstat's table per commit.</span>
       </div>
       {error && <ErrorBox error={error} onDismiss={() => setError(null)} />}
       <h3>Profiles</h3>

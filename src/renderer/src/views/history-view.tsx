@@ -137,10 +137,14 @@ function BenchHistory({ repoId, initial }: { repoId: number; initial?: string })
       {h.data && h.data.points.length === 0 && <EmptyState title={`No ${unit} values of ${chosen} yet`}>Runs that measure it add a point each.</EmptyState>}
       {option && h.data && h.data.points.length > 0 && (
         <>
-          <div className="muted small">{h.data.name} · {h.data.unit}{h.data.cpu ? ` · cpu ${h.data.cpu}` : ''}{h.data.benchtime ? ` · ${h.data.benchtime}` : ''} · {h.data.points.length} points from {new Set(h.data.points.map((p) => p.runId)).size} runs</div>
+          <div className="muted small">{h.data.name} · {h.data.unit}{h.data.cpu ? ` · cpu ${h.data.cpu}` : ''}{h.data.benchtime ? ` · ${h.data.benchtime}` : ''} · {plural(h.data.points.length, 'point')} from {plural(new Set(h.data.points.map((p) => p.runId)).size, 'run')}</div>
           <EChart option={option} height={280} label={`history of ${chosen}`} className="history-chart" />
         </>
       )}
     </section>
   );
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

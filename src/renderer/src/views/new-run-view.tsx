@@ -71,10 +71,29 @@ function MatrixBuilder({ repo, from }: { repo: Repo; from?: number }) {
   };
   useShortcuts((a) => { if (a === 'submit') { void start(); return true; } });
 
-  const addRef = (name: string) => {
+  // A typed ref becomes a chip only once the lab has resolved it to a commit, so a typo is
+  // caught here (with git's reason) rather than at Start.
+  const [refError, setRefError] = useState<string | null>(null);
+  const [checkingRef, setCheckingRef] = useState(false);
+  const addRef = async (name: string) => {
     const n = name.trim();
-    if (n && !draft.refs.includes(n)) patch({ refs: [...draft.refs, n] });
-    setNewRef('');
+    if (!n || draft.refs.includes(n)) { setNewRef(''); return; }
+    setCheckingRef(true);
+    setRefError(null);
+    try {
+      await call('checkRef', { repo: repo.id, ref: n });
+      // Functional updates: another ref may have been added while this one was checked.
+      setDraftState((d) => {
+        const nd = d.refs.includes(n) ? d : { ...d, refs: [...d.refs, n] };
+        saveDraft(nd);
+        return nd;
+      });
+      setNewRef((cur) => (cur.trim() === n ? '' : cur));
+    } catch (e) {
+      setRefError(toError(e).message);
+    } finally {
+      setCheckingRef(false);
+    }
   };
   const err = result.errors;
 
@@ -121,11 +140,12 @@ function MatrixBuilder({ repo, from }: { repo: Repo; from?: number }) {
                 <button type="button" className="ghost" aria-label={`remove ${r}`} onClick={() => patch({ refs: draft.refs.filter((x) => x !== r) })}>✕</button>
               </span>
             ))}
-            <input list="ref-options" aria-label="Add ref" placeholder="add a branch, tag, commit or WORKTREE" value={newRef} onChange={(e) => setNewRef(e.target.value)}
-              onKeyDown={(e) => { if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) { e.preventDefault(); addRef(newRef); } }} />
-            <button type="button" onClick={() => addRef(newRef)} disabled={!newRef.trim()}>Add ref</button>
+            <input list="ref-options" aria-label="Add ref" placeholder="add a branch, tag, commit or WORKTREE" value={newRef} onChange={(e) => { setNewRef(e.target.value); setRefError(null); }}
+              aria-invalid={!!refError} onKeyDown={(e) => { if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) { e.preventDefault(); void addRef(newRef); } }} />
+            <button type="button" onClick={() => void addRef(newRef)} disabled={!newRef.trim() || checkingRef}>Add ref</button>
             <datalist id="ref-options">{(refs.data ?? []).map((r) => <option key={`${r.kind}:${r.name}`} value={r.name}>{r.kind} {r.subject}</option>)}</datalist>
           </div>
+          {refError && <div className="field-error" data-testid="ref-error">{refError}</div>}
           {err.refs && <div className="field-error">{err.refs}</div>}
         </fieldset>
 

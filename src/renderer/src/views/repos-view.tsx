@@ -34,8 +34,8 @@ export function ReposView({ ctx, add }: { ctx: ViewContext; add: boolean }) {
           {ctx.repos.map((r) => (
             <li key={r.id}>
               <button type="button" className={`nav-item ${ctx.repo?.id === r.id ? 'active' : ''}`} onClick={() => ctx.setRepo(r.id)} aria-current={ctx.repo?.id === r.id}>
-                <span className="nav-title">{r.modulePath}</span>
-                <span className="nav-sub">{r.path}</span>
+                <span className="nav-title">{breakable(r.modulePath)}</span>
+                <span className="nav-sub">{breakable(r.path)}</span>
                 {r.trusted ? <span className="tag ok">trusted</span> : <span className="tag warn">not trusted</span>}
               </button>
             </li>
@@ -185,7 +185,7 @@ function RepoDetail({ repo, onChanged }: { repo: Repo; onChanged: () => void }) 
                 <label>
                   <input type="checkbox" checked={draft.refs.includes(r.name)} onChange={() => toggleRef(r.name)} aria-label={`use ${r.name}`} />
                   <span className="ref-name">{r.name}</span>
-                  <span className="tag">{r.kind === 'worktree' ? 'uncommitted changes' : r.kind}</span>
+                  <span className="tag">{r.kind === 'worktree' ? 'working tree' : r.kind}</span>
                 </label>
                 <div className="muted small">{r.sha ? shortSha(r.sha) : ''} {r.subject} {r.date ? `· ${formatDate(r.date)}` : ''}</div>
               </li>
@@ -200,4 +200,9 @@ function RepoDetail({ repo, onChanged }: { repo: Repo; onChanged: () => void }) 
       )}
     </section>
   );
+}
+
+/** A path that wraps after its separators (`example.com/`, `internal/`), never inside a word. */
+function breakable(path: string): React.ReactNode[] {
+  return path.split(/(?<=[/\\])/).flatMap((part, i) => (i === 0 ? [part] : [<wbr key={i} />, part]));
 }

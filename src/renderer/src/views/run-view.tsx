@@ -54,6 +54,17 @@ function RoundsBar({ cells }: { cells: readonly CellStatus[] }) {
 
 const CELL_CHAR: Record<CellStatus, string> = { done: 'done', running: 'running', pending: 'pending', failed: 'failed', skipped: 'skipped' };
 
+/**
+ * What the log says for a run that ended before this window watched it (the live log lives only
+ * in the lab process that ran it): its outcome, its error with the tool's words, its failures.
+ */
+function endedLog(run: RunDetail): string {
+  const lines = [`run ${run.id} ${run.status}${run.statusDetail ? `: ${run.statusDetail}` : ''}`];
+  if (run.error && !run.statusDetail.includes(run.error.message)) lines.push(run.error.message);
+  for (const f of run.failures.filter((x) => x.kind !== 'skip').slice(0, 20)) lines.push(`${f.kind}: ${f.pkg}.${f.name} at ${f.refLabel}, round ${f.round}: ${f.message.split('\n')[0]}`);
+  return lines.join('\n');
+}
+
 function RunBody({ run }: { run: RunDetail }) {
   const store = useLabStore();
   const live = store.live.get(run.id)!;
@@ -163,7 +174,7 @@ function RunBody({ run }: { run: RunDetail }) {
 
       <section className="panel">
         <h3>Log</h3>
-        <pre className="log" ref={logRef} data-testid="run-log">{live.log.length ? live.log.join('\n') : 'No output yet.'}</pre>
+        <pre className="log" ref={logRef} data-testid="run-log">{live.log.length ? live.log.join('\n') : active ? 'No output yet.' : endedLog(run)}</pre>
       </section>
     </div>
   );

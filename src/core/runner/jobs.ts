@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { LabFailure } from '../../shared/errors.js';
-import type { RunSpec } from '../../shared/models.js';
+import type { CellFailure, RunSpec } from '../../shared/models.js';
 import { tidyValue } from '../benchunit/index.js';
 import { benchArgs } from '../go/test-binary.js';
 import { spawnGroup } from '../proc/process-group.js';
@@ -51,8 +51,17 @@ export class JobRunner {
     while (todo.length > 0 && !this.ctl.abort.signal.aborted) {
       const parsed = await this.runProcess(job, todo, todo.length !== job.benchmarks.length);
       if (!parsed) return;
-      const { process: p, exit } = parsed;
+      const { exit } = parsed;
       if (exit.kind === 'killed' && exit.reason === 'canceled') return;
+      if (exit.kind === 'spawn-failed' || parsed.process === null) {
+        // The binary could not start (removed, not executable, arguments too long): every cell
+        // of this process fails with the reason; the run goes on with the others.
+        const message = exit.kind === 'spawn-failed' ? `could not start the test binary ${pkgBinary(this.pkgs, job)} (${exit.errno}): ${exit.message}` : 'no output';
+        for (const b of todo) { this.recordFailure(job, b, 'spawn-failed', message); excluded.add(b); }
+        this.log(`${job.pkg} at ${this.columns[job.column].label}: ${message}`);
+        return;
+      }
+      const p = parsed.process;
       // Output over the cap is the flooding benchmark's failure, also when the process ended
       // before the periodic size check stopped it (so the outcome does not depend on timing).
       const flooder = p.bytes > MAX_OUTPUT_BYTES ? p.runningAtMark ?? null : null;
@@ -96,7 +105,7 @@ export class JobRunner {
     }
   }
 
-  private recordFailure(job: PlannedJob, name: string, kind: 'panic' | 'timeout' | 'fail' | 'skip' | 'crash' | 'output-limit', message: string): void {
+  private recordFailure(job: PlannedJob, name: string, kind: CellFailure['kind'], message: string): void {
     addFailure(this.deps.store.db, this.ctl.runId, this.columns[job.column].runRefId, { pkg: job.pkg, name, benchtime: job.benchtime, round: job.round, kind, message });
     if (kind !== 'skip') this.failedCells++;
   }
@@ -123,6 +132,7 @@ export class JobRunner {
     this.processMs += performance.now() - started;
     this.ctl.abort.signal.removeEventListener('abort', onAbort);
     updateRun(db, this.ctl.runId, { childPgid: null });
+    if (exit.kind === 'spawn-failed') return { process: null, exit };
     const p = await parseBenchOutputFile(outFile, { markAt: MAX_OUTPUT_BYTES });
     this.store(job, col, p);
     return { process: p, exit };
@@ -157,6 +167,10 @@ export class JobRunner {
     for (const l of p.log.slice(0, 50)) this.log(l, 'output');
     if (p.longLines) this.log(`${p.longLines} over-long output lines were truncated`);
   }
+}
+
+function pkgBinary(pkgs: ReadonlyMap<number, ReadonlyMap<string, ColumnPackage>>, job: PlannedJob): string {
+  return pkgs.get(job.column)?.get(job.pkg)?.binary ?? job.pkg;
 }
 
 /**

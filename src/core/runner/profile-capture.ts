@@ -79,6 +79,12 @@ export async function captureProfiles(deps: RunDeps, c: CaptureContext): Promise
     c.signal.removeEventListener('abort', onAbort);
     done++;
     if (c.signal.aborted) break;
+    if (exit.kind === 'spawn-failed') {
+      const message = `could not start the test binary ${w.pkg.binary} (${exit.errno}): ${exit.message}`;
+      addFailure(deps.store.db, c.runId, w.col.runRefId, { pkg: w.pkg.importPath, name: w.bench, benchtime: c.spec.profileBenchtime, round: 0, kind: 'spawn-failed', message: `${w.kind} profile run failed: ${message}` });
+      c.log(`${w.kind} profile of ${w.bench} at ${w.col.label} failed: ${message}`);
+      continue;
+    }
     if (exit.kind !== 'exited' || exit.exitCode !== 0 || !existsSync(file)) {
       const parsed = await parseBenchOutputFile(outFile);
       const message = parsed.crash?.message ?? (parsed.log.slice(-10).join('\n') || 'no profile written');
@@ -131,6 +137,9 @@ export async function capturePgoProfile(deps: RunDeps, c: {
   const exit = await handle.done;
   c.signal.removeEventListener('abort', onAbort);
   c.signal.throwIfAborted();
+  if (exit.kind === 'spawn-failed') {
+    fail('BuildFailed', { pkg: c.pkg.importPath, ref: `${c.column.label} (PGO profile)`, output: `could not start the test binary ${c.pkg.binary} (${exit.errno}): ${exit.message}` });
+  }
   if (exit.kind !== 'exited' || exit.exitCode !== 0 || !existsSync(file)) {
     const parsed = await parseBenchOutputFile(`${file}.out`);
     fail('BuildFailed', { pkg: c.pkg.importPath, ref: `${c.column.label} (PGO profile)`, output: parsed.crash?.message ?? parsed.log.slice(-20).join('\n') });

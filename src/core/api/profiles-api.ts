@@ -151,7 +151,7 @@ export function profilesApi(ctx: LabContext, onClose: (f: () => Promise<void>) =
       const env = goCommandEnv(goEnv, ctx.processEnv);
       const logDir = join(ctx.paths.tmp, 'tools');
       const { mkdirSync } = await import('node:fs');
-      mkdirSync(logDir, { recursive: true });
+      mkdirSync(logDir, { recursive: true, mode: 0o700 });
       const handle = randomBytes(8).toString('hex');
       const logFile = join(logDir, `${handle}.log`);
       const server = tool === 'trace'

@@ -117,7 +117,7 @@ export class JobRunner {
     const bench = restricted ? restrictBenchRegex(this.spec.bench, todo) : this.spec.bench;
     if (bench === null) return null;
     const dir = join(this.deps.paths.runs, String(this.ctl.runId));
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     const outFile = join(dir, `${String(++this.seq).padStart(5, '0')}.out`);
     const args = benchArgs({ bench, benchtime: job.benchtime, cpu: this.cpuList, timeout: this.spec.timeout });
     const handle = spawnGroup(pkg.binary, args, {

@@ -122,7 +122,7 @@ export async function buildTestBinary(deps: RunDeps, col: Column, pkg: ListedPac
     cgo: deps.goEnv.raw.CGO_ENABLED ?? '',
   })).digest('hex').slice(0, 32);
   const dir = join(deps.paths.bin, col.ref.dirty || col.ref.refName === WORKTREE_REF ? 'worktree' : col.ref.sha.slice(0, 2));
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const binary = join(dir, `${key}.test`);
   const cacheable = col.ref.refName !== WORKTREE_REF;
   const started = Date.now();

@@ -48,7 +48,7 @@ export async function captureProfiles(deps: RunDeps, c: CaptureContext): Promise
     }
   }
   const tmp = join(deps.paths.tmp, `run-${c.runId}`);
-  mkdirSync(tmp, { recursive: true });
+  mkdirSync(tmp, { recursive: true, mode: 0o700 });
   const cpu = [c.cpuList[c.cpuList.length - 1]];
   c.notes.push(`profiles: -benchtime=${c.spec.profileBenchtime}, -cpu=${cpu[0]}` +
     `${kinds.includes('mem') ? `, -memprofilerate=${c.spec.memProfileRate ?? 'Go default (512 KiB)'}` : ''}` +
@@ -115,7 +115,7 @@ export function storeProfile(deps: RunDeps, runId: number, runRefId: number | nu
   const bytes = readFileSync(file);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const dest = profilePath(deps.paths.profiles, sha256, kind);
-  mkdirSync(join(dest, '..'), { recursive: true });
+  mkdirSync(join(dest, '..'), { recursive: true, mode: 0o700 });
   if (!existsSync(dest)) renameSync(file, dest);
   const id = insertProfile(deps.store.db, runId, { runRefId, pkg, benchmark, kind, sha256, size: bytes.length });
   return { id, sha256, size: bytes.length, path: dest };
@@ -126,7 +126,7 @@ export async function capturePgoProfile(deps: RunDeps, c: {
   readonly runId: number; readonly spec: RunSpec; readonly column: Column; readonly pkg: ColumnPackage; readonly cpuList: readonly number[]; readonly signal: AbortSignal;
 }): Promise<string> {
   const tmp = join(deps.paths.tmp, `run-${c.runId}`);
-  mkdirSync(tmp, { recursive: true });
+  mkdirSync(tmp, { recursive: true, mode: 0o700 });
   const file = join(tmp, `pgo-${c.column.index}-${createHash('sha256').update(c.pkg.importPath).digest('hex').slice(0, 12)}.pprof`);
   const bench = restrictBenchRegex(c.spec.bench, c.pkg.selected) ?? c.spec.bench;
   const handle = spawnGroup(c.pkg.binary, benchArgs({ bench, benchtime: c.spec.profileBenchtime, cpu: [c.cpuList[c.cpuList.length - 1]], timeout: c.spec.timeout, cpuprofile: file }), {

@@ -6,6 +6,7 @@ import type { Repo, RunSpec, RunStatus } from '../../shared/models.js';
 import type { RunProgressInfo } from '../../shared/api.js';
 import { checkRegularFile, MiB } from '../fs/safe-read.js';
 import { resolveRef, validateRefName, WORKTREE_REF } from '../git/index.js';
+import { validateGcflags } from '../go/gcflags.js';
 import { groupAlive, killGroup } from '../proc/process-group.js';
 import { isSameProcessAlive, selfIdentity } from '../proc/process-identity.js';
 import { createRun, getRunSummary, unfinishedRuns, updateRun } from '../store/runs.js';
@@ -36,6 +37,7 @@ export class RunService {
       await resolveRef(deps.git, repo.gitRoot, ref);
     }
     for (const v of spec.variants) {
+      if (v.gcflags) validateGcflags(v.gcflags);
       if (v.pgo && v.pgo !== 'off' && v.pgo !== 'auto' && v.pgo !== 'self') {
         // The go command reads this file: a device, a FIFO or a huge file would hang or flood the build.
         await checkRegularFile(v.pgo, { maxBytes: MAX_PGO_BYTES, shownPath: v.pgo });

@@ -41,7 +41,9 @@ export async function loadProfile(input: ProfileInput, opts: LoadOptions = {}): 
   const maxU = limits.maxUncompressed!;
   let req: DecodeRequest;
   if ('path' in input) {
-    await checkRegularFile(input.path, { maxBytes: Math.max(maxC, maxU) });
+    // A stored profile: a regular file (checked on the opened descriptor), within the decoder's caps.
+    const size = await checkRegularFile(input.path, { maxBytes: Number.MAX_SAFE_INTEGER });
+    if (size > Math.max(maxC, maxU)) fail('ProfileTooLarge', { size, limit: Math.max(maxC, maxU), stage: 'compressed' });
     req = { path: input.path, limits };
   } else {
     req = { bytes: input.bytes, limits };

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, spawnCli } from '../helpers/cli.js';
 import { fixtureRepo, tempDir } from '../helpers/fixture-repo.js';
+import { recordFigures } from './helpers/figures.js';
 
 async function waitFor(f: () => Promise<boolean> | boolean, ms: number): Promise<void> {
   const until = Date.now() + ms;
@@ -36,16 +37,23 @@ describe('gc and a running benchmark', () => {
     await waitFor(() => firstResults(data, env), 60_000);
     const skippedLines: string[] = [];
     let gcs = 0;
+    let skippingGcs = 0;
     while (!finished) {
       const g = await cli(['--data-dir', data, 'gc'], { env });
       expect(g.code, g.stderr).toBe(0);
       gcs++;
-      if (!finished) skippedLines.push(...g.stderr.split('\n').filter((l) => l.startsWith('skipped')));
+      if (!finished) {
+        const lines = g.stderr.split('\n').filter((l) => l.startsWith('skipped'));
+        skippedLines.push(...lines);
+        if (lines.length) skippingGcs++;
+      }
       await new Promise((r) => setTimeout(r, 150));
     }
     const res = await run.done;
     expect(res.code, res.stderr).toBe(0);
     expect(gcs).toBeGreaterThan(0);
+    const show0 = JSON.parse((await cli(['--data-dir', data, 'show', 'latest', '--format', 'json'], { env })).stdout);
+    recordFigures('gc-during-run', { gcsDuringRun: gcs, gcsThatSkipped: skippingGcs, results: show0.results.length, failures: show0.run.failures.length });
     expect(skippedLines.some((l) => /binaries, worktrees, tmp\/ and unreferenced profiles: a benchmark run holds the machine \(run \d+/.test(l))).toBe(true);
     const show = JSON.parse((await cli(['--data-dir', data, 'show', 'latest', '--format', 'json'], { env })).stdout);
     expect(show.run.status).toBe('completed');
@@ -67,7 +75,9 @@ describe('gc and a running benchmark', () => {
     const run = spawnCli(['--data-dir', data, 'run', '--repo', repo.module, '--pkg', './encode', '--bench', 'Join', '--count', '8', '--cpu', '1', '--benchtime', '50000x'], { env });
     await waitFor(() => firstResults(data, env), 60_000);
     for (const d of readdirSync(join(data, 'bin'))) rmSync(join(data, 'bin', d), { recursive: true, force: true });
+    const t0 = Date.now();
     const res = await run.done;
+    const msToEnd = Date.now() - t0;
     expect(res.stderr).not.toMatch(/Unhandled|at ChildProcess|node:internal/);
     expect([0, 3]).toContain(res.code);
     expect(res.stderr).toMatch(/could not start the test binary .*\(ENOENT\)/);
@@ -75,5 +85,6 @@ describe('gc and a running benchmark', () => {
     expect(['completed', 'failed']).toContain(show.run.status);
     expect(show.results.length).toBeGreaterThanOrEqual(1);
     expect(show.run.failures.some((f: { kind: string; name: string }) => f.kind === 'spawn-failed' && f.name === 'BenchmarkJoin')).toBe(true);
+    recordFigures('binary-deleted-mid-run', { exitCode: res.code, status: show.run.status, results: show.results.length, spawnFailed: show.run.failures.filter((f: { kind: string }) => f.kind === 'spawn-failed').length, msFromDeleteToExit: msToEnd });
   }, 120_000);
 });

@@ -7,6 +7,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, spawnCli } from '../helpers/cli.js';
+import { startServe } from '../helpers/serve.js';
 import { fixtureRepo, tempDir } from '../helpers/fixture-repo.js';
 import { recordFigures } from './helpers/figures.js';
 
@@ -65,6 +66,43 @@ describe('gc and a running benchmark', () => {
     expect(after.stderr).not.toMatch(/skipped/);
     const binaries = readdirSync(join(data, 'bin')).flatMap((d) => readdirSync(join(data, 'bin', d))).filter((f) => f.endsWith('.test'));
     expect(binaries).toEqual([]);
+  }, 120_000);
+
+  it('gc through the API during a serve run: the server stays up and the run completes with every result', async () => {
+    const repo = fixtureRepo('basic');
+    const data = tempDir();
+    const env = { ...process.env, PERFLAB_LOCK_DIR: tempDir() };
+    const server = await startServe(data, env);
+    const call = async (method: string, input: object) => {
+      const r = await fetch(`${server.origin}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-perflab-token': server.token }, body: JSON.stringify(input) });
+      const j = await r.json() as { ok: boolean; value?: unknown; error?: { message: string } };
+      if (!j.ok) throw new Error(`${method}: ${j.error?.message}`);
+      return j.value as Record<string, unknown>;
+    };
+    try {
+      await call('addRepo', { path: repo.module, trust: true });
+      const { runId } = await call('startRun', { repo: repo.module, bench: 'Join|Sum', count: 6, cpu: [1], benchtime: ['20000x'] }) as { runId: number };
+      let skipped = 0;
+      let gcs = 0;
+      for (;;) {
+        const run = await call('getRun', { run: runId }) as { status: string; resultCount: number };
+        if (run.status !== 'queued' && run.status !== 'running') break;
+        if (run.resultCount > 0) {
+          const g = await call('gc', { dryRun: false }) as { skipped: string[] };
+          gcs++;
+          if (g.skipped.length) skipped++;
+        }
+        await new Promise((r) => setTimeout(r, 150));
+      }
+      const done = await call('getRun', { run: runId }) as { status: string; resultCount: number; failures: unknown[] };
+      expect(done).toMatchObject({ status: 'completed', resultCount: 12, failures: [] });
+      expect(gcs).toBeGreaterThan(0);
+      expect(skipped).toBeGreaterThan(0);
+      expect((await call('version', {})).version).toBeDefined();
+      recordFigures('gc-during-serve-run', { gcsDuringRun: gcs, gcsThatSkipped: skipped, results: done.resultCount });
+    } finally {
+      await server.stop();
+    }
   }, 120_000);
 
   it('a binary deleted mid-run fails its cells with a typed spawn-failed; the CLI stays up and finishes', async () => {

@@ -13,6 +13,7 @@ import { processStartTicks } from '../../src/core/proc/process-identity.js';
 import { acquireMachineLock } from '../../src/core/runner/machine-lock.js';
 import { LabFailure } from '../../src/shared/errors.js';
 import { run } from '../../src/cli/main.js';
+import { ProgressView, terminalSafe } from '../../src/cli/io.js';
 import { cli } from '../helpers/cli.js';
 import { fixtureRepo, tempDir } from '../helpers/fixture-repo.js';
 
@@ -151,5 +152,17 @@ describe('terminal escapes in CLI text', () => {
     const raw = name.slice('Benchmark'.length);
     expect(pipe.text()).toContain(raw);
     expect(pipe.text().replace(raw, 'Evil')).toBe(tty.text().replace('Evil\\x1b]0;pwned\\x07\\x1b[2J\\u009b31m', 'Evil'));
+  });
+
+  it('the progress bar keeps its own cursor sequences; a hostile benchmark name in it is escaped', () => {
+    const chunks: string[] = [];
+    const err = terminalSafe({ isTTY: true, columns: 200, write: (x: string) => { chunks.push(x); return true; } });
+    const view = new ProgressView(err);
+    view.update({ phase: 'bench', done: 1, total: 4, etaMs: 1000, current: { refLabel: 'HEAD', pkg: 'p', round: 1, benchtime: '1x', bench: 'BenchmarkX\x1b[2J' } });
+    view.done();
+    const out = chunks.join('');
+    expect(out.startsWith('\r\x1b[K')).toBe(true);
+    expect(out).toContain('BenchmarkX\\x1b[2J');
+    expect(out.replace(/\r\x1b\[K/g, '')).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
   });
 });

@@ -105,6 +105,8 @@ function spawnFailed(err: unknown): GroupHandle {
  * every kill to its full grace periods.
  */
 export function groupAlive(pgid: number): boolean {
+  // kill(-0) would be our own group: a pgid of 0 (a process that never started) has none.
+  if (!(pgid > 1)) return false;
   try {
     process.kill(-pgid, 0);
   } catch (err) {

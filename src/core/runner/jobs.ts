@@ -124,7 +124,8 @@ export class JobRunner {
       cwd: pkg.dir, env: col.benchEnv, outFile, maxOutputBytes: MAX_OUTPUT_BYTES, wallTimeoutMs: processWallTimeoutMs(this.spec.timeout),
     });
     const { db } = this.deps.store;
-    updateRun(db, this.ctl.runId, { childPgid: handle.pid });
+    // A process that never started has no group (pid 0): nothing to record or reap.
+    if (handle.pid > 0) updateRun(db, this.ctl.runId, { childPgid: handle.pid });
     const onAbort = () => void handle.kill('canceled');
     this.ctl.abort.signal.addEventListener('abort', onAbort);
     const started = performance.now();

@@ -41,6 +41,18 @@ describe('module files before trust', () => {
   });
 });
 
+describe('test sources before trust', () => {
+  it('a _test.go linked to /dev/zero is skipped by the static scan; bench list lists the rest', async () => {
+    const repo = fixtureRepo('basic');
+    symlinkSync('/dev/zero', join(repo.module, 'parse', 'zero_test.go'));
+    const data = tempDir();
+    expect((await cli(['--data-dir', data, 'repo', 'add', repo.module], { env })).code).toBe(0);
+    const r = await cli(['--data-dir', data, 'bench', 'list', '--repo', repo.module], { env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('BenchmarkFields');
+  });
+});
+
 describe('relative replace directives', () => {
   it('a replace leaving the repository: refused at a committed ref naming the directive, built at WORKTREE', async () => {
     const outer = tempDir();

@@ -1,7 +1,7 @@
 // Benchmark names from the sources, without running anything: a scan of a package's _test.go
 // files for `func BenchmarkXxx(b *testing.B)`. Used before a repository is trusted (and for
 // quick listings); the runner itself lists benchmarks from the compiled binary.
-import { readFile } from 'node:fs/promises';
+import { MiB, readTextBounded } from '../fs/safe-read.js';
 import { join } from 'node:path';
 
 const BENCH_FUNC = /^func\s+(Benchmark[\p{L}\p{N}_]*)\s*\(\s*[\p{L}_][\p{L}\p{N}_]*\s+\*\s*(?:[\p{L}_][\p{L}\p{N}_]*\s*\.\s*)?B\s*\)/gmu;
@@ -23,8 +23,9 @@ export async function scanPackageBenchmarks(dir: string, testFiles: readonly str
   const names: string[] = [];
   for (const f of [...testFiles].sort()) {
     try {
-      names.push(...scanBenchmarks(await readFile(join(dir, f), 'utf8')));
-    } catch { /* unreadable file: nothing from it */ }
+      // Before trust: a link (to /dev/zero, say), a FIFO or a huge file is skipped, never read whole.
+      names.push(...scanBenchmarks(await readTextBounded(join(dir, f), { maxBytes: 16 * MiB, noFollow: true })));
+    } catch { /* unreadable, a link or not a regular file: nothing from it */ }
   }
   return names;
 }

@@ -1,12 +1,49 @@
 // The CLI's view of its streams and environment, so `run(argv, stdout, stderr)` is testable
 // in-process with plain buffers, and a progress bar that degrades to plain lines when stderr
-// is not a terminal.
+// is not a terminal. On a terminal, control characters in text (a module path, a benchmark
+// name from an imported file, a function name in a profile, a run label) are shown escaped,
+// never sent raw; files and pipes get the bytes unchanged (benchstat parity).
 import type { Progress } from '../shared/models.js';
 
 export interface Out {
   write(s: string): unknown;
   readonly isTTY?: boolean;
   readonly columns?: number;
+}
+
+/** C0 controls but tab and newline, DEL, and C1 controls (U+0080..U+009F). */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** `\x1b` for ESC, `\u009b` for CSI: visible, inert text in place of each control character. */
+export function escapeControls(s: string): string {
+  return s.replace(CONTROL, (c) => {
+    const n = c.charCodeAt(0);
+    return n < 0x80 ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
+  });
+}
+
+const RAW = Symbol('raw');
+type SafeOut = Out & { readonly [RAW]: (s: string) => unknown };
+
+/**
+ * The stream the CLI writes to: on a terminal, every write escapes control characters (the
+ * progress bar's own sequences go through writeControl); otherwise the stream itself.
+ */
+export function terminalSafe(out: Out): Out {
+  if (!out.isTTY || RAW in out) return out;
+  const safe: SafeOut = {
+    write: (s: string) => out.write(escapeControls(s)),
+    get isTTY() { return out.isTTY; },
+    get columns() { return out.columns; },
+    [RAW]: (s: string) => out.write(s),
+  };
+  return safe;
+}
+
+/** Writes terminal control sequences of our own (cursor moves of the progress bar), unescaped. */
+function writeControl(out: Out, s: string): void {
+  if (RAW in out) (out as SafeOut)[RAW](s);
+  else out.write(s);
 }
 
 export interface CliContext {
@@ -44,7 +81,8 @@ export class ProgressView {
       const filled = Math.round(frac * width);
       const bar = p.phase === 'bench' || p.phase === 'profile' ? `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${p.done}/${p.total} ${p.phase === 'profile' ? 'profiles' : 'cells'} ETA ${formatDuration(p.etaMs)}` : `${p.phase}...`;
       const line = `${bar} ${cur}`.slice(0, (this.err.columns ?? 100) - 1);
-      this.err.write(`\r\x1b[K${line}`);
+      writeControl(this.err, '\r\x1b[K');
+      this.err.write(line);
       this.drawn = true;
       return;
     }
@@ -58,12 +96,12 @@ export class ProgressView {
 
   /** Prints a log line without tearing the bar. */
   log(line: string): void {
-    if (this.err.isTTY && this.drawn) this.err.write('\r\x1b[K');
+    if (this.err.isTTY && this.drawn) writeControl(this.err, '\r\x1b[K');
     this.err.write(`${line}\n`);
   }
 
   done(): void {
-    if (this.err.isTTY && this.drawn) this.err.write('\r\x1b[K');
+    if (this.err.isTTY && this.drawn) writeControl(this.err, '\r\x1b[K');
     this.drawn = false;
   }
 }

@@ -6,7 +6,7 @@ import { createLab, type Lab } from '../core/lab.js';
 import { describeError, exitCodeFor, toLabError } from '../shared/errors.js';
 import { HelpRequested, UsageError, wantsHelp } from './args.js';
 import { HELP, helpText, subcommands } from './help.js';
-import type { CliContext, Out } from './io.js';
+import { terminalSafe, type CliContext, type Out } from './io.js';
 import type { Command } from './commands/command.js';
 
 /** Command modules load on demand, so a command pays only for what it uses at start-up. */
@@ -71,7 +71,9 @@ export interface RunOptions {
   readonly lockDir?: string;
 }
 
-export async function run(argv: readonly string[], stdout: Out, stderr: Out, o: RunOptions = {}): Promise<number> {
+export async function run(argv: readonly string[], rawStdout: Out, rawStderr: Out, o: RunOptions = {}): Promise<number> {
+  const stdout = terminalSafe(rawStdout);
+  const stderr = terminalSafe(rawStderr);
   const env = o.env ?? process.env;
   const ctx: CliContext = { stdout, stderr, env, cwd: o.cwd ?? process.cwd(), signal: o.signal ?? new AbortController().signal, ask: o.ask ?? null };
   let dataDir: string | undefined;

@@ -11,6 +11,7 @@ import { METHOD_NAMES, type LabEvent, type MethodName } from '../shared/api.js';
 import { exitCodeFor, labError, toLabError, type LabError } from '../shared/errors.js';
 import type { Lab } from '../core/lab.js';
 import { serveStatic } from './static-files.js';
+import { jsonDepth, MAX_JSON_DEPTH } from './json-depth.js';
 
 export const TOKEN_HEADER = 'x-perflab-token';
 const MAX_BODY = 256 * 1024 * 1024;
@@ -89,6 +90,9 @@ export async function startLabServer(o: LabServerOptions): Promise<LabServer> {
     let input: unknown;
     try {
       const body = await readBody(req, MAX_BODY);
+      if (jsonDepth(body) > MAX_JSON_DEPTH) {
+        return sendJson(res, 400, { ok: false, error: { code: 'InvalidInput', message: `bad request body: nested more than ${MAX_JSON_DEPTH} levels deep`, detail: { field: 'body' } } });
+      }
       input = body.length ? JSON.parse(body) : {};
     } catch (err) {
       return sendJson(res, 400, { ok: false, error: { code: 'InvalidInput', message: `bad request body: ${(err as Error).message}` } });

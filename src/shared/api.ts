@@ -230,7 +230,11 @@ export interface VersionInfo {
 export interface ImportResult { readonly runId: number; readonly results: number; readonly syntaxErrors: readonly { readonly file: string; readonly line: number; readonly message: string }[] }
 export interface ExportFile { readonly filename: string; readonly mime: string; readonly text: string }
 export interface ExportBinary { readonly filename: string; readonly mime: string; readonly base64: string }
-export interface GcReport { readonly removedWorktrees: number; readonly removedBinaries: number; readonly removedProfiles: number; readonly freedBytes: number }
+export interface GcReport {
+  readonly removedWorktrees: number; readonly removedBinaries: number; readonly removedProfiles: number; readonly freedBytes: number;
+  /** What was left alone because a run needs it (one line each). */
+  readonly skipped: readonly string[];
+}
 export interface ToolHandle { readonly handle: string; readonly url: string }
 export interface RunProgressInfo { readonly runId: number; readonly status: RunStatus; readonly progress: Progress; readonly log: readonly string[]; readonly queuedBehind: string | null }
 

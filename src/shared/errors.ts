@@ -17,6 +17,11 @@ export type LabError =
   | { readonly code: 'RunNotFound'; readonly message: string; readonly detail: { readonly run: string } }
   | { readonly code: 'RunFailed'; readonly message: string; readonly detail: { readonly runId: number; readonly status: string } }
   | { readonly code: 'FileNotFound'; readonly message: string; readonly detail: { readonly path: string } }
+  | { readonly code: 'NotARegularFile'; readonly message: string; readonly detail: { readonly path: string; readonly kind: string } }
+  | { readonly code: 'FileTooLarge'; readonly message: string; readonly detail: { readonly path: string; readonly size: number; readonly limit: number } }
+  | { readonly code: 'FileUnreadable'; readonly message: string; readonly detail: { readonly path: string; readonly reason: string } }
+  | { readonly code: 'UnsafeDirectory'; readonly message: string; readonly detail: { readonly path: string; readonly reason: string } }
+  | { readonly code: 'SpawnFailed'; readonly message: string; readonly detail: { readonly command: string; readonly errno: string } }
   | { readonly code: 'ParseError'; readonly message: string; readonly detail: { readonly file: string; readonly line?: number } }
   | { readonly code: 'ToolMissing'; readonly message: string; readonly detail: { readonly tool: string; readonly hint?: string } }
   | { readonly code: 'ToolFailed'; readonly message: string; readonly detail: { readonly command: string; readonly exitCode: number | null; readonly output: string } }
@@ -62,6 +67,11 @@ function q(s: string): string {
   return JSON.stringify(s);
 }
 
+function mib(bytes: number): string {
+  const m = bytes / (1024 * 1024);
+  return Number.isInteger(m) ? String(m) : m.toFixed(1);
+}
+
 /** The one human description of each error code (exhaustive). */
 export function describeError(e: LabError): string {
   switch (e.code) {
@@ -96,6 +106,16 @@ export function describeError(e: LabError): string {
       return `run ${e.detail.runId} ended ${e.detail.status}`;
     case 'FileNotFound':
       return `file ${q(e.detail.path)} not found`;
+    case 'NotARegularFile':
+      return `${q(e.detail.path)} is not a regular file (${e.detail.kind})`;
+    case 'FileTooLarge':
+      return `${q(e.detail.path)} is larger than ${mib(e.detail.limit)} MiB (${e.detail.size} bytes)`;
+    case 'FileUnreadable':
+      return `cannot read ${q(e.detail.path)}: ${e.detail.reason}`;
+    case 'UnsafeDirectory':
+      return `refusing to use ${q(e.detail.path)}: ${e.detail.reason}`;
+    case 'SpawnFailed':
+      return `could not start ${e.detail.command} (${e.detail.errno})`;
     case 'ParseError':
       return `cannot parse ${e.detail.file}${e.detail.line !== undefined ? `:${e.detail.line}` : ''}`;
     case 'ToolMissing':
@@ -140,6 +160,9 @@ export function exitCodeFor(e: LabError): 2 | 3 {
     case 'NoBenchmarks':
     case 'RunNotFound':
     case 'FileNotFound':
+    case 'NotARegularFile':
+    case 'FileTooLarge':
+    case 'FileUnreadable':
     case 'ParseError':
     case 'ProfileTooLarge':
     case 'ProfileCorrupt':
@@ -151,6 +174,8 @@ export function exitCodeFor(e: LabError): 2 | 3 {
     case 'RunFailed':
     case 'ToolMissing':
     case 'ToolFailed':
+    case 'UnsafeDirectory':
+    case 'SpawnFailed':
     case 'DatabaseTooNew':
     case 'DatabaseCorrupt':
     case 'Canceled':
@@ -174,6 +199,6 @@ export function toLabError(err: unknown): LabError {
 const KNOWN_CODES = new Set<string>([
   'InvalidInput', 'NotAGoModule', 'NotAGitRepo', 'RepoNotFound', 'RepoNotTrusted', 'InvalidRef', 'RefNotFound',
   'InvalidRegex', 'PackageNotFound', 'NoBenchmarks', 'BuildFailed', 'RunNotFound', 'RunFailed', 'FileNotFound',
-  'ParseError', 'ToolMissing', 'ToolFailed', 'ProfileTooLarge', 'ProfileCorrupt', 'ProfileNotFound',
+  'NotARegularFile', 'FileTooLarge', 'FileUnreadable', 'UnsafeDirectory', 'SpawnFailed', 'ParseError', 'ToolMissing', 'ToolFailed', 'ProfileTooLarge', 'ProfileCorrupt', 'ProfileNotFound',
   'DatabaseTooNew', 'DatabaseCorrupt', 'Unauthorized', 'Canceled', 'Conflict', 'LabUnreachable', 'Internal',
 ]);

@@ -126,7 +126,7 @@ export interface CellFailure {
   readonly name: string;
   readonly benchtime: string;
   readonly round: number;
-  readonly kind: 'panic' | 'timeout' | 'fail' | 'skip' | 'crash' | 'output-limit';
+  readonly kind: 'panic' | 'timeout' | 'fail' | 'skip' | 'crash' | 'output-limit' | 'spawn-failed';
   readonly message: string;
 }
 

@@ -1,10 +1,9 @@
 // `perflab compare (RUN|FILE)...`: benchstat's comparison of stored runs (columns by ref, cpu,
 // benchtime, label or run) or Go benchmark files (columns by file). With files and no options
 // the output is byte-identical to `benchstat FILE...`; `--format csv` to `benchstat -format csv`.
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Input } from '../../shared/api.js';
-import { fail } from '../../shared/errors.js';
+import { MAX_BENCH_TEXT_BYTES, readTextBounded } from '../../core/fs/safe-read.js';
 import type { Lab } from '../../core/lab.js';
 import { labelInputs } from '../../core/compare/index.js';
 import { numArg, parse, UsageError } from '../args.js';
@@ -34,11 +33,7 @@ export async function compareCommand(lab: Lab, ctx: CliContext, args: readonly s
   }
   const texts: { name: string; text: string; path: string }[] = [];
   for (const { path, label } of labelInputs(fileArgs)) {
-    try {
-      texts.push({ name: label, path, text: await readFile(resolve(ctx.cwd, path), 'utf8') });
-    } catch {
-      fail('FileNotFound', { path });
-    }
+    texts.push({ name: label, path, text: await readTextBounded(resolve(ctx.cwd, path), { maxBytes: MAX_BENCH_TEXT_BYTES, shownPath: path }) });
   }
   const input: Input<'compare'> = {
     runs, texts, by, filter: values.filter, alpha: numArg('--alpha', values.alpha), confidence: numArg('--confidence', values.confidence),

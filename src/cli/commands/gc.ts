@@ -7,6 +7,9 @@ export async function gcCommand(lab: Lab, ctx: CliContext, args: readonly string
   const { values } = parse(args, { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } }, false);
   const r = await lab.api.gc({ dryRun: values['dry-run'] === true });
   if (values.json) ctx.stdout.write(`${JSON.stringify(r)}\n`);
-  else ctx.stdout.write(`${values['dry-run'] ? 'would remove' : 'removed'} ${r.removedWorktrees} worktrees, ${r.removedBinaries} binaries, ${r.removedProfiles} unreferenced profile files; ${(r.freedBytes / 1048576).toFixed(1)} MiB\n`);
+  else {
+    for (const s of r.skipped) ctx.stderr.write(`skipped ${s}\n`);
+    ctx.stdout.write(`${values['dry-run'] ? 'would remove' : 'removed'} ${r.removedWorktrees} worktrees, ${r.removedBinaries} binaries, ${r.removedProfiles} unreferenced profile files; ${(r.freedBytes / 1048576).toFixed(1)} MiB\n`);
+  }
   return 0;
 }

@@ -1,7 +1,6 @@
 // `perflab import FILE... [--label TEXT] [--json]`: Go benchmark text becomes a stored run.
-import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { fail } from '../../shared/errors.js';
+import { MAX_BENCH_TEXT_BYTES, readTextBounded } from '../../core/fs/safe-read.js';
 import type { Lab } from '../../core/lab.js';
 import { parse, UsageError } from '../args.js';
 import type { CliContext } from '../io.js';
@@ -13,12 +12,7 @@ export async function importCommand(lab: Lab, ctx: CliContext, args: readonly st
   const files = [];
   for (const p of positionals) {
     const path = resolve(ctx.cwd, p);
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch {
-      fail('FileNotFound', { path: p });
-    }
+    const text = await readTextBounded(path, { maxBytes: MAX_BENCH_TEXT_BYTES, shownPath: p });
     files.push({ name: basename(p), text });
   }
   const r = await lab.api.importBenchfmt({ files, label: values.label ?? '' });

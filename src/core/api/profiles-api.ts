@@ -4,6 +4,7 @@
 // and `go tool pprof` / `go tool trace` servers on loopback, stopped on close or lab exit.
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile, realpath } from 'node:fs/promises';
+import { checkRegularFile, MiB, readFileBounded } from '../fs/safe-read.js';
 import { join, resolve, sep } from 'node:path';
 import type { Parsed } from '../../shared/api.js';
 import { fail } from '../../shared/errors.js';
@@ -16,6 +17,8 @@ import {
   buildTree, diffFlameData, diffTrees, findingsFromProfiles, flameData, loadProfile, mergeProfiles, sandwich, scaleProfile, sourceView, topTable,
   type FindingsKind, type Profile,
 } from '../pprof/index.js';
+import { DEFAULT_MAX_COMPRESSED, DEFAULT_MAX_UNCOMPRESSED } from '../pprof/inflate.js';
+import type { ProfileInput } from '../pprof/load-profile.js';
 import type { LabContext } from '../lab-context.js';
 import { profilePath } from '../runner/profile-capture.js';
 import { getProfile, listProfiles } from '../store/profiles.js';
@@ -27,6 +30,10 @@ type ProfileMethods = 'listProfiles' | 'exportProfile' | 'profileFlame' | 'profi
 type Selector = Parsed<'profileFlame'>['base'] & object;
 
 const CACHE_LIMIT = 8;
+/** A profile file given by path: the decoder's own caps (compressed or raw protobuf). */
+const MAX_PROFILE_FILE = Math.max(DEFAULT_MAX_COMPRESSED, DEFAULT_MAX_UNCOMPRESSED);
+/** A trace handed to `go tool trace` (read by that tool, so only checked here). */
+const MAX_TRACE_FILE = 1024 * MiB;
 
 export function profilesApi(ctx: LabContext, onClose: (f: () => Promise<void>) => void): Pick<ApiImpl, ProfileMethods> {
   const pathOf = (sha: string, kind: string) => profilePath(ctx.paths.profiles, sha, kind);
@@ -37,14 +44,14 @@ export function profilesApi(ctx: LabContext, onClose: (f: () => Promise<void>) =
     tools.clear();
   });
 
-  const load = (path: string, key: string): Promise<Profile> => {
+  const load = (input: ProfileInput, key: string): Promise<Profile> => {
     let p = cache.get(key);
     if (p) {
       cache.delete(key);
       cache.set(key, p);
       return p;
     }
-    p = loadProfile({ path });
+    p = loadProfile(input);
     p.catch(() => cache.delete(key));
     cache.set(key, p);
     while (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
@@ -74,13 +81,16 @@ export function profilesApi(ctx: LabContext, onClose: (f: () => Promise<void>) =
   /** Loads (and merges) what a selector names. */
   const profileOf = async (s: Selector): Promise<Profile> => {
     if (s.path) {
+      // Read once, bounded (a FIFO, a device or a huge file is refused before any read), and
+      // decoded from those bytes: the file cannot change between the hash and the decode.
       const abs = resolve(s.path);
-      return load(abs, `file:${abs}:${createHash('sha256').update(await readFile(abs).catch(() => fail('FileNotFound', { path: s.path! }))).digest('hex')}`);
+      const bytes = await readFileBounded(abs, { maxBytes: MAX_PROFILE_FILE, shownPath: s.path });
+      return load({ bytes }, `file:${abs}:${createHash('sha256').update(bytes).digest('hex')}`);
     }
     const recs = records(s);
     if (recs.length === 0) fail('InvalidInput', { field: 'profileIds' }, 'select profiles by id, by run, or a file path');
     for (const r of recs) if (r.kind === 'trace') fail('InvalidInput', { field: 'kind', value: 'trace' }, 'a trace is not a pprof profile: open it with the trace viewer, or pick a trace-sched/sync/syscall/net profile');
-    const ps = await Promise.all(recs.map((r) => load(r.path, r.sha256)));
+    const ps = await Promise.all(recs.map((r) => load({ path: r.path }, r.sha256)));
     return ps.length === 1 ? ps[0] : mergeProfiles(ps);
   };
   /**
@@ -165,11 +175,12 @@ export function profilesApi(ctx: LabContext, onClose: (f: () => Promise<void>) =
       let file = path ? resolve(path) : null;
       if (profileId !== undefined) file = (getProfile(ctx.store.db, profileId, pathOf) ?? fail('ProfileNotFound', { profile: String(profileId) })).path;
       if (!file) fail('InvalidInput', { field: 'profileId' }, 'give a profile id or a file path');
+      if (path) await checkRegularFile(file, { maxBytes: tool === 'trace' ? MAX_TRACE_FILE : MAX_PROFILE_FILE, shownPath: path });
       const { go, goEnv } = await ctx.goTool();
       const env = goCommandEnv(goEnv, ctx.processEnv);
       const logDir = join(ctx.paths.tmp, 'tools');
       const { mkdirSync } = await import('node:fs');
-      mkdirSync(logDir, { recursive: true });
+      mkdirSync(logDir, { recursive: true, mode: 0o700 });
       const handle = randomBytes(8).toString('hex');
       const logFile = join(logDir, `${handle}.log`);
       const server = tool === 'trace'
@@ -191,7 +202,7 @@ export function profilesApi(ctx: LabContext, onClose: (f: () => Promise<void>) =
       const s = getRunSummary(ctx.store.db, runId);
       if (!s) fail('RunNotFound', { run: String(runId) });
       const recs = listProfiles(ctx.store.db, runId, pathOf).filter((p) => p.kind !== 'trace' && p.benchmark !== '(pgo)');
-      const profiles = await Promise.all(recs.map(async (r) => ({ profile: await load(r.path, r.sha256), benchmark: r.benchmark, ref: r.refLabel, kind: r.kind as FindingsKind })));
+      const profiles = await Promise.all(recs.map(async (r) => ({ profile: await load({ path: r.path }, r.sha256), benchmark: r.benchmark, ref: r.refLabel, kind: r.kind as FindingsKind })));
       return findingsFromProfiles({ runId, profiles, baseRef: s.refs.length > 1 ? s.refs[0].label : undefined });
     },
   };

@@ -8,7 +8,8 @@ import { readBenchfmt } from '../benchfmt/index.js';
 import { planImport } from '../export/import-benchfmt.js';
 import { runToBenchfmt, runToCsv } from '../export/run-benchfmt.js';
 import { ciSeries, toBencherMetricFormat, toGithubActionBenchmark } from '../export/ci-exports.js';
-import { addRunRefs, createRun, deleteRun, getRunDetail, getRunRefs, getRunSummary, listRuns, updateRun } from '../store/runs.js';
+import { isSameProcessAlive } from '../proc/process-identity.js';
+import { addRunRefs, createRun, deleteRun, getRunDetail, getRunRefs, getRunSummary, listRuns, unfinishedRuns, updateRun } from '../store/runs.js';
 import { getUnitMeta, insertResults, readResultRows, readStoredResults, setUnitMeta } from '../store/results.js';
 import type { LabContext } from '../lab-context.js';
 import type { ApiImpl } from './impl-types.js';
@@ -63,6 +64,11 @@ export function runsApi(ctx: LabContext): Pick<ApiImpl, RunsMethods> {
     async deleteRun({ runId }) {
       ctx.writable();
       if (ctx.runs.isActive(runId)) fail('Conflict', { reason: `run ${runId} is still running: cancel it first` });
+      // Queued or running in another Perflab process that is alive: its rows and files are in use.
+      const owner = unfinishedRuns(ctx.store.db).find((r) => r.id === runId);
+      if (owner && owner.ownerPid !== null && isSameProcessAlive(owner.ownerPid, owner.ownerStart)) {
+        fail('Conflict', { reason: `run ${runId} is ${owner.status} in another Perflab process (pid ${owner.ownerPid}): cancel it there first` });
+      }
       const deleted = deleteRun(ctx.store.db, runId);
       rmSync(join(ctx.paths.runs, String(runId)), { recursive: true, force: true });
       ctx.emit({ type: 'runs-changed' });

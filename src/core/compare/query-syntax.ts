@@ -241,11 +241,13 @@ function mkMatch(off: number, key: string, val: Tok): FilterNode {
 }
 
 const NOTHING: FilterNode = { kind: 'and', exprs: [] };
+/** Deepest nesting of parentheses and `-` accepted: deeper is a syntax error, not a stack overflow. */
+export const MAX_FILTER_DEPTH = 500;
 
-function parseExpr(toks: Tokenizer): [FilterNode, Tokenizer] {
+function parseExpr(toks: Tokenizer, depth = 0): [FilterNode, Tokenizer] {
   const terms: FilterNode[] = [];
   for (;;) {
-    const [q, t2] = parseAnd(toks);
+    const [q, t2] = parseAnd(toks, depth);
     toks = t2;
     terms.push(q);
     const [op, t3] = toks.keyOrOp();
@@ -255,8 +257,8 @@ function parseExpr(toks: Tokenizer): [FilterNode, Tokenizer] {
   return terms.length === 1 ? [terms[0], toks] : [{ kind: 'or', exprs: terms }, toks];
 }
 
-function parseAnd(toks: Tokenizer): [FilterNode, Tokenizer] {
-  const [first, t1] = parseMatch(toks);
+function parseAnd(toks: Tokenizer, depth: number): [FilterNode, Tokenizer] {
+  const [first, t1] = parseMatch(toks, depth);
   toks = t1;
   const terms = [first];
   for (;;) {
@@ -266,7 +268,7 @@ function parseAnd(toks: Tokenizer): [FilterNode, Tokenizer] {
       continue;
     }
     if (op.kind === '(' || op.kind === '-' || op.kind === '*' || op.kind === 'w' || op.kind === 'q') {
-      const [q, t3] = parseMatch(toks);
+      const [q, t3] = parseMatch(toks, depth);
       terms.push(q);
       toks = t3;
       continue;
@@ -277,17 +279,20 @@ function parseAnd(toks: Tokenizer): [FilterNode, Tokenizer] {
   return terms.length === 1 ? [terms[0], toks] : [{ kind: 'and', exprs: terms }, toks];
 }
 
-function parseMatch(start: Tokenizer): [FilterNode, Tokenizer] {
+function parseMatch(start: Tokenizer, depth: number): [FilterNode, Tokenizer] {
   const [tok, rest] = start.keyOrOp();
+  if ((tok.kind === '(' || tok.kind === '-') && depth >= MAX_FILTER_DEPTH) {
+    return [NOTHING, start.error(`nested more than ${MAX_FILTER_DEPTH} levels deep`)[1]];
+  }
   switch (tok.kind) {
     case '(': {
-      const [q, r2] = parseExpr(rest);
+      const [q, r2] = parseExpr(rest, depth + 1);
       const [op, t2] = r2.keyOrOp();
       if (op.kind !== ')') return [NOTHING, r2.error('missing ")"')[1]];
       return [q, t2];
     }
     case '-': {
-      const [q, r2] = parseMatch(rest);
+      const [q, r2] = parseMatch(rest, depth + 1);
       return [{ kind: 'not', expr: q }, r2];
     }
     case '*':

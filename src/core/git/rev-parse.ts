@@ -32,6 +32,8 @@ export function validateRefName(name: string): void {
   if (typeof name !== 'string' || name.length === 0 || name.length > MAX_REF_LENGTH) fail('InvalidRef', { ref: String(name) });
   if (/[\0\r\n]/.test(name)) fail('InvalidRef', { ref: name });
   if (name.split('/').some((component) => component.startsWith('-'))) fail('InvalidRef', { ref: name });
+  // `^REV` (a negation) and `A..B` (a range) are revision expressions that name no single commit.
+  if (name.startsWith('^') || name.includes('..')) fail('InvalidRef', { ref: name }, 'a ref names one commit: not a negation (^REV) or a range (A..B)');
 }
 
 /** Resolves a user-typed name to the SHA of the commit it names (RefNotFound when none). */
@@ -41,7 +43,8 @@ export async function resolveRef(git: GitTool, repoDir: string, name: string): P
   if (r.exitCode === 128 && classifyGitFailure(r.stderr) === 'not-a-repository') fail('NotAGitRepo', { path: repoDir });
   if (r.exitCode !== 0) fail('RefNotFound', { ref: name }, firstLine(r.stderr));
   const sha = r.stdout.trim();
-  if (!isFullSha(sha)) fail('ToolFailed', { command: 'git rev-parse', exitCode: 0, output: `unexpected output ${JSON.stringify(sha.slice(0, 200))}` });
+  // Anything but one SHA (a revision expression git accepts but that names no single commit) is the user's input.
+  if (!isFullSha(sha)) fail('InvalidRef', { ref: name }, `it does not name one commit (git printed ${JSON.stringify(sha.slice(0, 200))})`);
   return sha;
 }
 

@@ -50,7 +50,7 @@ export async function ensureWorktree(git: GitTool, repoDir: string, sha: string,
   ]);
   if (exists.exitCode !== 0) fail('RefNotFound', { ref: sha });
   const keyDir = join(await realRoot(worktreesRoot), repoKey(common));
-  await mkdir(keyDir, { recursive: true });
+  await mkdir(keyDir, { recursive: true, mode: 0o700 });
   await writeFile(join(keyDir, 'repo.json'), JSON.stringify({ commonDir: common }) + '\n');
   for (let slot = 0; slot < MAX_SLOTS; slot++) {
     const dir = join(keyDir, slot === 0 ? sha : `${sha}.${slot}`);
@@ -186,7 +186,7 @@ export function parseWorktreeList(out: string): string[] {
 }
 
 async function realRoot(root: string): Promise<string> {
-  await mkdir(resolve(root), { recursive: true });
+  await mkdir(resolve(root), { recursive: true, mode: 0o700 });
   return realpath(resolve(root));
 }
 

@@ -2,6 +2,7 @@
 // command come from here (as ./rel/dir), never from user text.
 import { relative, sep } from 'node:path';
 import { runGo } from './go-runner.js';
+import { assertSafeModuleFiles } from '../repo/go-mod.js';
 
 export interface ListedPackage {
   readonly importPath: string;
@@ -34,6 +35,8 @@ export interface GoListOptions {
 
 /** Lists the module's packages (main module only; vendored and dependency packages excluded). */
 export async function goList(o: GoListOptions): Promise<ListedPackage[]> {
+  // go list reads go.mod, go.sum and vendor/modules.txt: refuse links and devices first.
+  assertSafeModuleFiles(o.moduleDir);
   const args = ['list', '-e', '-json=ImportPath,Name,Dir,TestGoFiles,XTestGoFiles,Module,Error'];
   if (o.tags) args.push(`-tags=${o.tags}`);
   args.push('./...');

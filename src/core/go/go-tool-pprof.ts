@@ -71,6 +71,7 @@ export async function serveTool(o: ServeToolOptions): Promise<ToolServer> {
     if (state.exited !== null) {
       const e = state.exited;
       await close();
+      if (e.kind === 'spawn-failed') fail('SpawnFailed', { command: o.command, errno: e.errno });
       fail('ToolFailed', { command: o.command, exitCode: e.kind === 'exited' ? e.exitCode : null, output: out.slice(-4000) });
     }
     if (Date.now() > until) {

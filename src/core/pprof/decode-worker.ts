@@ -3,10 +3,10 @@
 // model's data back with its typed arrays transferred. It only listens when started as a
 // worker; importing it elsewhere does nothing. Messages: in `DecodeRequest`, out
 // `DecodeReply` (a `stage` note after inflating, then the result or a LabError).
-import { readFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import { labError, toLabError, type LabError } from '../../shared/errors.js';
-import { inflateProfile, type DecodeLimits } from './inflate.js';
+import { readFileBounded } from '../fs/safe-read.js';
+import { DEFAULT_MAX_COMPRESSED, DEFAULT_MAX_UNCOMPRESSED, inflateProfile, type DecodeLimits } from './inflate.js';
 import { parseProfileBytes } from './decode.js';
 import { validateProfile } from './validate.js';
 import { transferables, type ProfileData } from './model.js';
@@ -25,7 +25,9 @@ export type DecodeReply =
 async function handle(req: DecodeRequest): Promise<void> {
   const port = parentPort!;
   try {
-    const input = req.bytes ?? new Uint8Array(await readFile(req.path!));
+    const maxC = req.limits.maxCompressed ?? DEFAULT_MAX_COMPRESSED;
+    const maxU = req.limits.maxUncompressed ?? DEFAULT_MAX_UNCOMPRESSED;
+    const input = req.bytes ?? new Uint8Array(await readFileBounded(req.path!, { maxBytes: Math.max(maxC, maxU) }));
     const raw = inflateProfile(input, req.limits);
     port.postMessage({ kind: 'inflated', size: raw.length } satisfies DecodeReply);
     if (raw.length === 0) {

@@ -8,11 +8,11 @@
 // module runs from its .ts source (vitest), the compiled copy under dist/ is used instead, so
 // tests need a build first (`npm test` builds; by hand: `npx tsc -p tsconfig.node.json`).
 import { existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { fail, labError, LabFailure, type LabError } from '../../shared/errors.js';
+import { checkRegularFile } from '../fs/safe-read.js';
 import { decodeProfileData, DEFAULT_MAX_COMPRESSED, DEFAULT_MAX_UNCOMPRESSED, type DecodeLimits } from './inflate.js';
 import { profileFromData, type Profile, type ProfileData } from './model.js';
 import type { DecodeReply, DecodeRequest } from './decode-worker.js';
@@ -41,15 +41,8 @@ export async function loadProfile(input: ProfileInput, opts: LoadOptions = {}): 
   const maxU = limits.maxUncompressed!;
   let req: DecodeRequest;
   if ('path' in input) {
-    let size: number;
-    try {
-      const st = await stat(input.path);
-      if (!st.isFile()) fail('FileNotFound', { path: input.path }, 'not a regular file');
-      size = st.size;
-    } catch (err) {
-      if (err instanceof LabFailure) throw err;
-      fail('FileNotFound', { path: input.path });
-    }
+    // A stored profile: a regular file (checked on the opened descriptor), within the decoder's caps.
+    const size = await checkRegularFile(input.path, { maxBytes: Number.MAX_SAFE_INTEGER });
     if (size > Math.max(maxC, maxU)) fail('ProfileTooLarge', { size, limit: Math.max(maxC, maxU), stage: 'compressed' });
     req = { path: input.path, limits };
   } else {

@@ -2,9 +2,8 @@
 // (setsid), stdout and stderr written straight to one file (no pipe backpressure, every byte
 // kept, nothing parsed while the benchmark runs), a cap on output size, and a kill that takes
 // the whole group down: SIGQUIT (Go prints a goroutine dump), then SIGTERM, then SIGKILL.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { fail } from '../../shared/errors.js';
 
 export interface GroupOptions {
   readonly cwd: string;
@@ -19,7 +18,9 @@ export interface GroupOptions {
 export type GroupExit =
   | { readonly kind: 'exited'; readonly exitCode: number }
   | { readonly kind: 'signaled'; readonly signal: string }
-  | { readonly kind: 'killed'; readonly reason: 'canceled' | 'output-limit' | 'wall-timeout' };
+  | { readonly kind: 'killed'; readonly reason: 'canceled' | 'output-limit' | 'wall-timeout' }
+  /** The process never started (ENOENT: binary removed, EACCES, E2BIG...): a failure of this cell, not of the lab. */
+  | { readonly kind: 'spawn-failed'; readonly errno: string; readonly message: string };
 
 export interface GroupHandle {
   readonly pid: number;
@@ -28,17 +29,29 @@ export interface GroupHandle {
   kill(reason?: 'canceled' | 'output-limit' | 'wall-timeout'): Promise<void>;
 }
 
+/**
+ * Starts `file` in its own process group. Never throws for a process that cannot start: the
+ * returned handle's `done` resolves to `spawn-failed` with the errno (Node reports ENOENT and
+ * EACCES as an 'error' event after spawn returns, E2BIG or a bad cwd as a throw; an 'error'
+ * event with no listener would end the whole lab).
+ */
 export function spawnGroup(file: string, args: readonly string[], o: GroupOptions): GroupHandle {
-  const fd = openSync(o.outFile, 'w');
-  let child;
+  let child: ChildProcess;
   try {
-    child = spawn(file, [...args], { cwd: o.cwd, env: { ...o.env }, detached: true, stdio: ['ignore', fd, fd], windowsHide: true });
-  } finally {
-    closeSync(fd);
+    const fd = openSync(o.outFile, 'w');
+    try {
+      child = spawn(file, [...args], { cwd: o.cwd, env: { ...o.env }, detached: true, stdio: ['ignore', fd, fd], windowsHide: true });
+    } finally {
+      closeSync(fd);
+    }
+  } catch (err) {
+    return spawnFailed(err);
   }
-  if (child.pid === undefined) {
-    fail('ToolFailed', { command: file, exitCode: null, output: 'could not start the process' });
-  }
+  // Attached before anything else can run, so an asynchronous spawn error is always handled.
+  const early = new Promise<GroupExit>((resolve) => {
+    child.once('error', (err) => resolve(failedExit(err)));
+  });
+  if (child.pid === undefined) return { pid: 0, done: early, kill: () => Promise.resolve() };
   const pid = child.pid;
   let killReason: 'canceled' | 'output-limit' | 'wall-timeout' | null = null;
   let killing: Promise<void> | null = null;
@@ -61,7 +74,6 @@ export function spawnGroup(file: string, args: readonly string[], o: GroupOption
   if (o.wallTimeoutMs !== undefined) timers.push(setTimeout(() => void kill('wall-timeout'), o.wallTimeoutMs));
 
   const done = new Promise<GroupExit>((resolve) => {
-    child.once('error', () => resolve({ kind: 'signaled', signal: 'spawn-error' }));
     child.once('exit', (code, signal) => {
       for (const t of timers) clearInterval(t);
       // The leader is gone; make sure no member of its group outlives it (a grandchild, or the
@@ -78,12 +90,23 @@ export function spawnGroup(file: string, args: readonly string[], o: GroupOption
   return { pid, done, kill };
 }
 
+function failedExit(err: unknown): GroupExit {
+  const e = err as NodeJS.ErrnoException;
+  return { kind: 'spawn-failed', errno: e.code ?? 'unknown', message: e.message ?? String(err) };
+}
+
+function spawnFailed(err: unknown): GroupHandle {
+  return { pid: 0, done: Promise.resolve(failedExit(err)), kill: () => Promise.resolve() };
+}
+
 /**
  * True while any process of the group exists and has not exited. A zombie has exited: where
  * init reaps orphans slowly (some containers), a grandchild's zombie would otherwise hold
  * every kill to its full grace periods.
  */
 export function groupAlive(pgid: number): boolean {
+  // kill(-0) would be our own group: a pgid of 0 (a process that never started) has none.
+  if (!(pgid > 1)) return false;
   try {
     process.kill(-pgid, 0);
   } catch (err) {

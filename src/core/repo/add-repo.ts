@@ -1,6 +1,6 @@
 // Adding a repository: the path must be a Go module (go.mod there) inside a git work tree.
 // Only static reads and neutralised git calls happen here; nothing of the repository runs.
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fail } from '../../shared/errors.js';
@@ -8,17 +8,19 @@ import type { Repo } from '../../shared/models.js';
 import { gitTopLevel, rootCommit, type GitTool } from '../git/index.js';
 import type { Db } from '../store/open-db.js';
 import { upsertRepo } from '../store/repos.js';
-import { readModulePath } from './go-mod.js';
+import { assertSafeModuleFiles, readModulePath } from './go-mod.js';
 
 export async function addRepository(db: Db, git: GitTool, path: string, trust: boolean): Promise<Repo> {
   const abs = resolve(expandHome(path));
   if (!existsSync(abs)) fail('NotAGoModule', { path, reason: 'missing' });
   if (!statSync(abs).isDirectory()) fail('NotAGoModule', { path, reason: 'not-a-directory' });
   const dir = realpathSync(abs);
-  if (!existsSync(join(dir, 'go.mod'))) {
+  // lstat: a go.mod that is a dangling link or a link to a device is refused by name below.
+  if (!lstatSync(join(dir, 'go.mod'), { throwIfNoEntry: false })) {
     const moduleRoot = enclosingModule(dir);
     fail('NotAGoModule', moduleRoot ? { path, moduleRoot } : { path });
   }
+  assertSafeModuleFiles(dir);
   const modulePath = await readModulePath(dir);
   if (!modulePath) fail('NotAGoModule', { path }, 'go.mod has no module line');
   const top = await gitTopLevel(git, dir);

@@ -4,7 +4,7 @@
 // read with a Go lexer (go-lexer.ts), so comments, strings, raw strings, methods and nested
 // function literals never count. Used before a repository is trusted; after trust the test
 // binary's -test.list is authoritative (inventory.ts).
-import { readFile } from 'node:fs/promises';
+import { MiB, readTextBounded } from '../fs/safe-read.js';
 import { join } from 'node:path';
 import { goTokens, type GoToken } from './go-lexer.js';
 
@@ -68,8 +68,9 @@ export async function scanPackageBenchmarks(dir: string, testFiles: readonly str
   const names: string[] = [];
   for (const f of testFiles) {
     try {
-      names.push(...scanBenchmarks(await readFile(join(dir, f), 'utf8')));
-    } catch { /* unreadable file: nothing from it */ }
+      // Before trust: a link (to /dev/zero, say), a FIFO or a huge file is skipped, never read whole.
+      names.push(...scanBenchmarks(await readTextBounded(join(dir, f), { maxBytes: 16 * MiB, noFollow: true })));
+    } catch { /* unreadable, a link or not a regular file: nothing from it */ }
   }
   return names;
 }

@@ -49,7 +49,7 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
       signal,
       nativeBinding: deps.nativeBinding,
       onWait: (h) => {
-        ctl.queuedBehind = h ? `run ${h.runId} (pid ${h.pid}, ${h.dataDir})` : 'another run';
+        ctl.queuedBehind = h ? `${h.runId === 0 ? 'perflab gc' : `run ${h.runId}`} (pid ${h.pid}, ${h.dataDir})` : 'another run';
         log(`waiting for ${ctl.queuedBehind} to finish: one benchmark run at a time per machine`);
         deps.emit({ type: 'run-queued', runId, behind: ctl.queuedBehind });
       },

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { LabFailure } from '../../shared/errors.js';
-import type { RunSpec } from '../../shared/models.js';
+import type { CellFailure, RunSpec } from '../../shared/models.js';
 import { tidyValue } from '../benchunit/index.js';
 import { benchArgs } from '../go/test-binary.js';
 import { spawnGroup } from '../proc/process-group.js';
@@ -61,7 +61,16 @@ export class JobRunner {
     while (todo.length > 0 && !this.ctl.abort.signal.aborted) {
       const parsed = await this.runProcess(job, todo, todo.length !== job.benchmarks.length);
       if (!parsed) return job.benchmarks.length;
-      const { process: p, exit } = parsed;
+      const { exit } = parsed;
+      if (exit.kind === 'spawn-failed' || parsed.process === null) {
+        // The binary could not start (removed, not executable, arguments too long): every cell
+        // of this process fails with the reason; the run goes on with the others.
+        const message = exit.kind === 'spawn-failed' ? `could not start the test binary ${pkgBinary(this.pkgs, job)} (${exit.errno}): ${exit.message}` : 'no output';
+        for (const b of todo) { this.recordFailure(job, b, 'spawn-failed', message); excluded.add(b); ended.add(b); }
+        this.log(`${job.pkg} at ${this.columns[job.column].label}: ${message}`);
+        return job.benchmarks.filter((b) => ended.has(b)).length;
+      }
+      const p = parsed.process;
       endedIn(p);
       if (exit.kind === 'killed' && exit.reason === 'canceled') return job.benchmarks.filter((b) => ended.has(b)).length;
       // Output over the cap is the flooding benchmark's failure, also when the process ended
@@ -108,7 +117,7 @@ export class JobRunner {
     return this.ctl.abort.signal.aborted ? job.benchmarks.filter((b) => ended.has(b)).length : job.benchmarks.length;
   }
 
-  private recordFailure(job: PlannedJob, name: string, kind: 'panic' | 'timeout' | 'fail' | 'skip' | 'crash' | 'output-limit', message: string): void {
+  private recordFailure(job: PlannedJob, name: string, kind: CellFailure['kind'], message: string): void {
     addFailure(this.deps.store.db, this.ctl.runId, this.columns[job.column].runRefId, { pkg: job.pkg, name, benchtime: job.benchtime, round: job.round, kind, message });
     if (kind !== 'skip') this.failedCells++;
   }
@@ -120,14 +129,15 @@ export class JobRunner {
     const bench = restricted ? restrictBenchRegex(this.spec.bench, todo) : this.spec.bench;
     if (bench === null) return null;
     const dir = join(this.deps.paths.runs, String(this.ctl.runId));
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     const outFile = join(dir, `${String(++this.seq).padStart(5, '0')}.out`);
     const args = benchArgs({ bench, benchtime: job.benchtime, cpu: this.cpuList, timeout: this.spec.timeout });
     const handle = spawnGroup(pkg.binary, args, {
       cwd: pkg.dir, env: col.benchEnv, outFile, maxOutputBytes: MAX_OUTPUT_BYTES, wallTimeoutMs: processWallTimeoutMs(this.spec.timeout),
     });
     const { db } = this.deps.store;
-    updateRun(db, this.ctl.runId, { childPgid: handle.pid });
+    // A process that never started has no group (pid 0): nothing to record or reap.
+    if (handle.pid > 0) updateRun(db, this.ctl.runId, { childPgid: handle.pid });
     const onAbort = () => void handle.kill('canceled');
     this.ctl.abort.signal.addEventListener('abort', onAbort);
     const started = performance.now();
@@ -135,6 +145,7 @@ export class JobRunner {
     this.processMs += performance.now() - started;
     this.ctl.abort.signal.removeEventListener('abort', onAbort);
     updateRun(db, this.ctl.runId, { childPgid: null });
+    if (exit.kind === 'spawn-failed') return { process: null, exit };
     const p = await parseBenchOutputFile(outFile, { markAt: MAX_OUTPUT_BYTES });
     // After a cancel the output ends in the goroutine dump of our own SIGQUIT: it stays in the
     // stored raw output (runs/ID/*.out) and stays out of the log, which says "canceled" once.
@@ -171,6 +182,10 @@ export class JobRunner {
     if (!canceled) for (const l of p.log.slice(0, 50)) this.log(l, 'output');
     if (p.longLines) this.log(`${p.longLines} over-long output lines were truncated`);
   }
+}
+
+function pkgBinary(pkgs: ReadonlyMap<number, ReadonlyMap<string, ColumnPackage>>, job: PlannedJob): string {
+  return pkgs.get(job.column)?.get(job.pkg)?.binary ?? job.pkg;
 }
 
 /**

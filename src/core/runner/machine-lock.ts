@@ -1,12 +1,13 @@
 // One benchmark run at a time per machine: the CLI, `perflab serve` and the desktop app share
 // this lock. It is an exclusive SQLite transaction on a small lock file, so the operating
 // system releases it when its holder dies (no stale lock files). A waiting run polls, reports
-// whom it waits for, and can be canceled while it waits.
+// whom it waits for, and can be canceled while it waits. The lock lives in a private runtime
+// dir (private-dir.ts: $XDG_RUNTIME_DIR/perflab or a per-user cache dir, 0700, owner-checked),
+// never in a shared /tmp path another local user could plant.
 import Database from 'better-sqlite3';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { fail } from '../../shared/errors.js';
+import { ensurePrivateDir, readPrivateFile, runtimeDir, writePrivateFile } from '../fs/private-dir.js';
 
 export interface LockHolder { readonly pid: number; readonly runId: number; readonly dataDir: string; readonly since: string }
 
@@ -15,10 +16,53 @@ export interface MachineLock {
 }
 
 export function defaultLockDir(env: NodeJS.ProcessEnv): string {
-  if (env.PERFLAB_LOCK_DIR) return env.PERFLAB_LOCK_DIR;
-  let user = 'user';
-  try { user = String(userInfo().uid >= 0 ? userInfo().uid : userInfo().username); } catch { /* keep default */ }
-  return join(tmpdir(), `perflab-${user}`);
+  return runtimeDir(env);
+}
+
+function openLockDb(lockDir: string, nativeBinding: string | undefined): { db: Database.Database; infoPath: string } {
+  ensurePrivateDir(lockDir);
+  const db = new Database(join(lockDir, 'run.lock'), { nativeBinding });
+  db.pragma('busy_timeout = 0');
+  return { db, infoPath: join(lockDir, 'run.lock.json') };
+}
+
+function tryBegin(db: Database.Database): boolean {
+  try {
+    db.exec('BEGIN EXCLUSIVE');
+    return true;
+  } catch (err) {
+    if (!/SQLITE_BUSY|locked/i.test(String((err as { code?: string }).code ?? (err as Error).message))) {
+      db.close();
+      throw err;
+    }
+    return false;
+  }
+}
+
+function handleOf(db: Database.Database): MachineLock {
+  let released = false;
+  return {
+    release() {
+      if (released) return;
+      released = true;
+      try { db.exec('COMMIT'); } catch { /* nothing to commit */ }
+      db.close();
+    },
+  };
+}
+
+/**
+ * Takes the machine's run lock if it is free (gc holds it while it removes binaries and
+ * worktrees); otherwise returns null and whoever holds it.
+ */
+export function tryMachineLock(o: { readonly lockDir: string; readonly holder: LockHolder; readonly nativeBinding?: string }): { lock: MachineLock } | { lock: null; holder: LockHolder | null } {
+  const { db, infoPath } = openLockDb(o.lockDir, o.nativeBinding);
+  if (!tryBegin(db)) {
+    db.close();
+    return { lock: null, holder: readHolder(infoPath) };
+  }
+  try { writePrivateFile(infoPath, JSON.stringify(o.holder)); } catch { /* informational only */ }
+  return { lock: handleOf(db) };
 }
 
 /**
@@ -32,26 +76,14 @@ export async function acquireMachineLock(o: {
   readonly onWait?: (holder: LockHolder | null) => void;
   readonly nativeBinding?: string;
 }): Promise<MachineLock> {
-  mkdirSync(o.lockDir, { recursive: true, mode: 0o700 });
-  const dbPath = join(o.lockDir, 'run.lock');
-  const infoPath = join(o.lockDir, 'run.lock.json');
-  const db = new Database(dbPath, { nativeBinding: o.nativeBinding });
-  db.pragma('busy_timeout = 0');
+  const { db, infoPath } = openLockDb(o.lockDir, o.nativeBinding);
   let lastHolder = '';
   for (;;) {
     if (o.signal?.aborted) {
       db.close();
       fail('Canceled', { runId: o.holder.runId });
     }
-    try {
-      db.exec('BEGIN EXCLUSIVE');
-      break;
-    } catch (err) {
-      if (!/SQLITE_BUSY|locked/i.test(String((err as { code?: string }).code ?? (err as Error).message))) {
-        db.close();
-        throw err;
-      }
-    }
+    if (tryBegin(db)) break;
     const holder = readHolder(infoPath);
     const key = holder ? `${holder.pid}:${holder.runId}` : '?';
     if (key !== lastHolder) {
@@ -60,21 +92,14 @@ export async function acquireMachineLock(o: {
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  try { writeFileSync(infoPath, JSON.stringify(o.holder)); } catch { /* informational only */ }
-  let released = false;
-  return {
-    release() {
-      if (released) return;
-      released = true;
-      try { db.exec('COMMIT'); } catch { /* nothing to commit */ }
-      db.close();
-    },
-  };
+  try { writePrivateFile(infoPath, JSON.stringify(o.holder)); } catch { /* informational only */ }
+  return handleOf(db);
 }
 
 function readHolder(path: string): LockHolder | null {
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as LockHolder;
+    const text = readPrivateFile(path, 64 * 1024);
+    return text === null ? null : (JSON.parse(text) as LockHolder);
   } catch {
     return null;
   }

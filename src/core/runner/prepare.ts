@@ -5,7 +5,7 @@
 // across runs (keyed by everything that changes the binary).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fail, LabFailure } from '../../shared/errors.js';
 import type { RunSpec, Variant } from '../../shared/models.js';
 import { goCommandEnv, benchProcessEnv } from '../go/go-env.js';
@@ -14,6 +14,8 @@ import { compileArgs, goTestCompile } from '../go/go-test-compile.js';
 import { goVersionM } from '../go/go-version-m.js';
 import { listBenchmarks } from '../go/test-binary.js';
 import { ensureWorktree, resolveRef, workingTreeState, WORKTREE_REF } from '../git/index.js';
+import { MiB, readTextBounded } from '../fs/safe-read.js';
+import { assertSafeModuleFiles, relativeReplaces } from '../repo/go-mod.js';
 import { selectTopLevel } from './bench-regex.js';
 import { capturePgoProfile } from './profile-capture.js';
 import type { RunDeps } from './run-deps.js';
@@ -47,6 +49,29 @@ export interface ColumnPackage {
   readonly selected: readonly string[];
 }
 
+/**
+ * A committed ref is built in its own worktree, which holds the repository and nothing beside
+ * it: a `replace ... => ../sib` leaving the repository builds at WORKTREE only. Refused by
+ * name (InvalidInput), before any build.
+ */
+async function refuseReplacesOutside(treeDir: string, moduleSubdir: string, ref: string): Promise<void> {
+  const moduleDir = join(treeDir, moduleSubdir);
+  assertSafeModuleFiles(moduleDir);
+  let text: string;
+  try {
+    text = await readTextBounded(join(moduleDir, 'go.mod'), { maxBytes: 16 * MiB, noFollow: true });
+  } catch {
+    return; // go.mod missing at that ref: go list reports it
+  }
+  for (const r of relativeReplaces(text)) {
+    const rel = relative(treeDir, resolve(moduleDir, r.dir));
+    if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+      fail('InvalidInput', { field: 'ref', value: ref },
+        `go.mod at ${ref} has "replace ${r.directive}": ${r.dir} is outside the repository, so it exists only in your working tree; measure WORKTREE, or replace with a module version or a directory inside the repository`);
+    }
+  }
+}
+
 /** Resolves refs (validated and resolved to SHAs) into trees; one tree per distinct ref. */
 export async function resolveColumns(deps: RunDeps, spec: RunSpec, gitRoot: string, moduleSubdir: string): Promise<Column[]> {
   // Refs are resolved side by side (each is a handful of git commands; two refs took 110 ms
@@ -58,6 +83,12 @@ export async function resolveColumns(deps: RunDeps, spec: RunSpec, gitRoot: stri
     }
     const sha = await resolveRef(deps.git, gitRoot, name);
     const wt = await ensureWorktree(deps.git, gitRoot, sha, deps.paths.worktrees);
+    try {
+      await refuseReplacesOutside(wt.dir, moduleSubdir, name);
+    } catch (err) {
+      await wt.release();
+      throw err;
+    }
     return { refName: name, sha, dirty: false, treeDir: wt.dir, release: () => wt.release() };
   }));
   const failed = settled.find((r) => r.status === 'rejected');
@@ -122,7 +153,7 @@ export async function buildTestBinary(deps: RunDeps, col: Column, pkg: ListedPac
     cgo: deps.goEnv.raw.CGO_ENABLED ?? '',
   })).digest('hex').slice(0, 32);
   const dir = join(deps.paths.bin, col.ref.dirty || col.ref.refName === WORKTREE_REF ? 'worktree' : col.ref.sha.slice(0, 2));
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const binary = join(dir, `${key}.test`);
   const cacheable = col.ref.refName !== WORKTREE_REF;
   const started = Date.now();

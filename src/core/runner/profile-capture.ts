@@ -50,7 +50,7 @@ export async function captureProfiles(deps: RunDeps, c: CaptureContext): Promise
     }
   }
   const tmp = join(deps.paths.tmp, `run-${c.runId}`);
-  mkdirSync(tmp, { recursive: true });
+  mkdirSync(tmp, { recursive: true, mode: 0o700 });
   const cpu = [c.cpuList[c.cpuList.length - 1]];
   const timing = readStoredResults(deps.store.db, c.runId);
   c.notes.push(`profiles: -benchtime=Nx lasting about ${c.spec.profileBenchtime} (N from the timing results; diffs divide by N+1), -cpu=${cpu[0]}` +
@@ -92,6 +92,12 @@ export async function captureProfiles(deps: RunDeps, c: CaptureContext): Promise
     c.signal.removeEventListener('abort', onAbort);
     done++;
     if (c.signal.aborted) break;
+    if (exit.kind === 'spawn-failed') {
+      const message = `could not start the test binary ${w.pkg.binary} (${exit.errno}): ${exit.message}`;
+      addFailure(deps.store.db, c.runId, w.col.runRefId, { pkg: w.pkg.importPath, name: w.bench, benchtime: c.spec.profileBenchtime, round: 0, kind: 'spawn-failed', message: `${w.kind} profile run failed: ${message}` });
+      c.log(`${w.kind} profile of ${w.bench} at ${w.col.label} failed: ${message}`);
+      continue;
+    }
     if (exit.kind !== 'exited' || exit.exitCode !== 0 || !existsSync(file)) {
       const parsed = await parseBenchOutputFile(outFile);
       const message = parsed.crash?.message ?? (parsed.log.slice(-10).join('\n') || 'no profile written');
@@ -123,7 +129,7 @@ export function storeProfile(deps: RunDeps, runId: number, runRefId: number | nu
   const bytes = readFileSync(file);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const dest = profilePath(deps.paths.profiles, sha256, kind);
-  mkdirSync(join(dest, '..'), { recursive: true });
+  mkdirSync(join(dest, '..'), { recursive: true, mode: 0o700 });
   if (!existsSync(dest)) renameSync(file, dest);
   const id = insertProfile(deps.store.db, runId, { runRefId, pkg, benchmark, kind, sha256, size: bytes.length, iterations });
   return { id, sha256, size: bytes.length, path: dest };
@@ -134,7 +140,7 @@ export async function capturePgoProfile(deps: RunDeps, c: {
   readonly runId: number; readonly spec: RunSpec; readonly column: Column; readonly pkg: ColumnPackage; readonly cpuList: readonly number[]; readonly signal: AbortSignal;
 }): Promise<string> {
   const tmp = join(deps.paths.tmp, `run-${c.runId}`);
-  mkdirSync(tmp, { recursive: true });
+  mkdirSync(tmp, { recursive: true, mode: 0o700 });
   const file = join(tmp, `pgo-${c.column.index}-${createHash('sha256').update(c.pkg.importPath).digest('hex').slice(0, 12)}.pprof`);
   const bench = restrictBenchRegex(c.spec.bench, c.pkg.selected) ?? c.spec.bench;
   const handle = spawnGroup(c.pkg.binary, benchArgs({ bench, benchtime: c.spec.profileBenchtime, cpu: [c.cpuList[c.cpuList.length - 1]], timeout: c.spec.timeout, cpuprofile: file }), {
@@ -145,6 +151,9 @@ export async function capturePgoProfile(deps: RunDeps, c: {
   const exit = await handle.done;
   c.signal.removeEventListener('abort', onAbort);
   c.signal.throwIfAborted();
+  if (exit.kind === 'spawn-failed') {
+    fail('BuildFailed', { pkg: c.pkg.importPath, ref: `${c.column.label} (PGO profile)`, output: `could not start the test binary ${c.pkg.binary} (${exit.errno}): ${exit.message}` });
+  }
   if (exit.kind !== 'exited' || exit.exitCode !== 0 || !existsSync(file)) {
     const parsed = await parseBenchOutputFile(`${file}.out`);
     fail('BuildFailed', { pkg: c.pkg.importPath, ref: `${c.column.label} (PGO profile)`, output: parsed.crash?.message ?? parsed.log.slice(-20).join('\n') });

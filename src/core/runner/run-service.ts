@@ -4,7 +4,9 @@
 import { fail } from '../../shared/errors.js';
 import type { Repo, RunSpec, RunStatus } from '../../shared/models.js';
 import type { RunProgressInfo } from '../../shared/api.js';
+import { checkRegularFile, MiB } from '../fs/safe-read.js';
 import { resolveRef, validateRefName, WORKTREE_REF } from '../git/index.js';
+import { validateGcflags } from '../go/gcflags.js';
 import { groupAlive, killGroup } from '../proc/process-group.js';
 import { isSameProcessAlive, selfIdentity } from '../proc/process-identity.js';
 import { createRun, getRunSummary, unfinishedRuns, updateRun } from '../store/runs.js';
@@ -12,6 +14,9 @@ import { validateBenchRegex } from './bench-regex.js';
 import { executeRun } from './execute.js';
 import { newRunControl, type RunControl } from './run-control.js';
 import type { RunDeps } from './run-deps.js';
+
+/** A PGO profile file given by path (the go command's own inputs are far smaller). */
+const MAX_PGO_BYTES = 256 * MiB;
 
 export class RunService {
   private readonly active = new Map<number, { ctl: RunControl; done: Promise<RunStatus>; started: boolean; finished: boolean }>();
@@ -32,9 +37,10 @@ export class RunService {
       await resolveRef(deps.git, repo.gitRoot, ref);
     }
     for (const v of spec.variants) {
+      if (v.gcflags) validateGcflags(v.gcflags);
       if (v.pgo && v.pgo !== 'off' && v.pgo !== 'auto' && v.pgo !== 'self') {
-        const { existsSync } = await import('node:fs');
-        if (!existsSync(v.pgo)) fail('FileNotFound', { path: v.pgo });
+        // The go command reads this file: a device, a FIFO or a huge file would hang or flood the build.
+        await checkRegularFile(v.pgo, { maxBytes: MAX_PGO_BYTES, shownPath: v.pgo });
       }
     }
     const me = selfIdentity();

@@ -158,6 +158,15 @@ export const MIGRATIONS: readonly string[] = [
     created_at TEXT NOT NULL
   );
   `,
+  // 5: run ids are never reused: the highest id ever deleted is kept, and new ids go above it
+  // (without AUTOINCREMENT, SQLite hands the id of a deleted last row out again).
+  `
+  CREATE TABLE id_floor (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+  INSERT INTO id_floor (name, value) SELECT 'runs', COALESCE(MAX(id), 0) FROM runs;
+  CREATE TRIGGER runs_id_floor AFTER DELETE ON runs BEGIN
+    UPDATE id_floor SET value = MAX(value, OLD.id) WHERE name = 'runs';
+  END;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -2,7 +2,7 @@
 // and migrations by PRAGMA user_version, each in one transaction after a VACUUM INTO backup.
 // A database written by a newer Perflab is opened read-only; a damaged one is never touched.
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fail, LabFailure, labError } from '../../shared/errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
@@ -24,8 +24,11 @@ export interface OpenDbOptions {
 }
 
 export function openDb(path: string, opts: OpenDbOptions = {}): OpenedDb {
-  mkdirSync(dirname(path), { recursive: true });
+  // The data dir and the database are the user's own: 0700 and 0600 (SQLite gives its -wal and
+  // -shm files the database file's mode). A database we own that others can read is narrowed.
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const existed = existsSync(path) && statSync(path).size > 0;
+  privateDbFile(path);
   let db: Db;
   try {
     db = new Database(path, { nativeBinding: opts.nativeBinding, fileMustExist: false });
@@ -60,6 +63,23 @@ export function openDb(path: string, opts: OpenDbOptions = {}): OpenedDb {
   }
 }
 
+/** Creates the database file 0600, or narrows an existing one of ours (and its -wal/-shm) to 0600. */
+function privateDbFile(path: string): void {
+  if (process.platform === 'win32') return;
+  try {
+    closeSync(openSync(path, 'a', 0o600));
+  } catch {
+    return; // read-only location: opening reports it
+  }
+  const uid = process.getuid?.();
+  for (const f of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      const st = statSync(f);
+      if ((st.mode & 0o077) !== 0 && st.uid === uid) chmodSync(f, st.mode & 0o700);
+    } catch { /* absent */ }
+  }
+}
+
 function migrate(db: Db, path: string, from: number): void {
   if (from > 0) {
     // Written under a temporary name and renamed: a kill mid-VACUUM leaves no partial file
@@ -69,6 +89,7 @@ function migrate(db: Db, path: string, from: number): void {
       const partial = `${backup}.partial`;
       rmSync(partial, { force: true });
       db.exec(`VACUUM INTO '${partial.replace(/'/g, "''")}'`);
+      if (process.platform !== 'win32') chmodSync(partial, 0o600);
       renameSync(partial, backup);
     }
   }

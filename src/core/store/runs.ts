@@ -5,6 +5,7 @@ import type {
   BuildRecord, CellFailure, Environment, RunDetail, RunRef, RunSpec, RunStatus, RunSummary, ScheduleEntry, Variant,
 } from '../../shared/models.js';
 import type { LabError } from '../../shared/errors.js';
+import { redactEnvironment, redactSpec } from '../env/redact.js';
 import type { Db } from './open-db.js';
 
 interface RunRow {
@@ -29,9 +30,10 @@ export interface NewRun {
 
 export function createRun(db: Db, r: NewRun): number {
   const info = db.prepare(`
-    INSERT INTO runs (repo_id, repo_path, kind, label, status, spec, owner_pid, owner_start, created_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-  `).run(r.repoId, r.repoPath, r.kind, r.label, r.status, r.spec ? JSON.stringify(r.spec) : null,
+    INSERT INTO runs (id, repo_id, repo_path, kind, label, status, spec, owner_pid, owner_start, created_at)
+    VALUES (MAX(COALESCE((SELECT MAX(id) FROM runs), 0), COALESCE((SELECT value FROM id_floor WHERE name = 'runs'), 0)) + 1,
+      ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  `).run(r.repoId, r.repoPath, r.kind, r.label, r.status, r.spec ? JSON.stringify(redactSpec(r.spec)) : null,
     r.ownerPid ?? null, r.ownerStart ?? null, new Date().toISOString());
   return Number(info.lastInsertRowid);
 }
@@ -77,7 +79,7 @@ export function updateRun(db: Db, id: number, p: RunPatch): void {
   const put = (col: string, v: unknown) => { sets.push(`${col} = ?`); vals.push(v); };
   if (p.status !== undefined) put('status', p.status);
   if (p.statusDetail !== undefined) put('status_detail', p.statusDetail);
-  if (p.environment !== undefined) put('environment', JSON.stringify(p.environment));
+  if (p.environment !== undefined) put('environment', JSON.stringify(redactEnvironment(p.environment)));
   if (p.notes !== undefined) put('notes', JSON.stringify(p.notes));
   if (p.schedule !== undefined) put('schedule', JSON.stringify(p.schedule));
   if (p.startedAt !== undefined) put('started_at', p.startedAt);
@@ -105,7 +107,7 @@ function toSummary(db: Db, r: RunRow): RunSummary {
     error: r.error ? (JSON.parse(r.error) as LabError) : null,
     kind: r.kind, createdAt: r.created_at, startedAt: r.started_at, finishedAt: r.finished_at,
     refs: getRunRefs(db, r.id), resultCount: r.result_count ?? 0, failedCells: r.failed_cells ?? 0,
-    spec: r.spec ? (JSON.parse(r.spec) as RunSpec) : null,
+    spec: r.spec ? redactSpec(JSON.parse(r.spec) as RunSpec) : null,
     alpha: r.alpha ?? null,
   };
 }
@@ -142,7 +144,7 @@ export function getRunDetail(db: Db, id: number): RunDetail | null {
   }[]).map((b) => ({ refLabel: labelOf.get(b.run_ref_id) ?? '', pkg: b.pkg, binary: b.binary, reused: b.reused === 1, seconds: b.seconds, buildInfo: b.build_info, flags: b.flags }));
   return {
     ...toSummary(db, row),
-    environment: row.environment ? (JSON.parse(row.environment) as Environment) : null,
+    environment: row.environment ? redactEnvironment(JSON.parse(row.environment) as Environment) : null,
     notes: JSON.parse(row.notes) as string[],
     failures,
     builds,

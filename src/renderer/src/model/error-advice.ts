@@ -18,6 +18,11 @@ export function adviceFor(e: LabError): string {
     case 'RunNotFound': return 'The run may have been deleted: open History to pick another.';
     case 'RunFailed': return 'Open the run to read its log and failed cells.';
     case 'FileNotFound': return 'Check the path; it is read on the machine running the lab.';
+    case 'NotARegularFile': return 'Give the path of an ordinary file (not a directory, device, pipe or symbolic link where one is refused).';
+    case 'FileTooLarge': return 'The file is over the size limit: pass a smaller file or split it.';
+    case 'FileUnreadable': return 'Check the file permissions; it is read on the machine running the lab.';
+    case 'UnsafeDirectory': return 'Remove or fix the directory named above (it must be yours, mode 0700, not a symbolic link), or set PERFLAB_LOCK_DIR.';
+    case 'SpawnFailed': return 'A program could not be started: a test binary may have been removed (perflab gc?) or not be executable. Run again.';
     case 'ParseError': return 'The file is not in Go benchmark format at that line.';
     case 'ToolMissing': return 'Install the tool named above (or put it on PATH) and restart the lab.';
     case 'ToolFailed': return 'Read the tool output below; re-running usually shows the same error.';

@@ -106,7 +106,7 @@ export function profilesApi(ctx: LabContext, onClose: (f: () => Promise<void>) =
       return { profile: await profileOf(s), iterations, reason: perOp && missing ? `profile #${missing.id} (${missing.benchmark} at ${missing.refLabel || 'its ref'}) has no iteration count: it was taken with a time-based benchtime` : undefined };
     }
     for (const r of recs) if (r.kind === 'trace') fail('InvalidInput', { field: 'kind', value: 'trace' }, 'a trace is not a pprof profile: open it with the trace viewer, or pick a trace-sched/sync/syscall/net profile');
-    const ps = await Promise.all(recs.map(async (r) => scaleProfile(await load(r.path, r.sha256), 1 / r.iterations!)));
+    const ps = await Promise.all(recs.map(async (r) => scaleProfile(await load({ path: r.path }, r.sha256), 1 / r.iterations!)));
     return { profile: ps.length === 1 ? ps[0] : mergeProfiles(ps), iterations };
   };
   /** Both sides of a diff, scaled alike: per op only when both sides can be. */

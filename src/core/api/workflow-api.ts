@@ -3,7 +3,7 @@
 import { fail } from '../../shared/errors.js';
 import type { RunDetail, RunRef } from '../../shared/models.js';
 import type { Investigation, InvestigationStep } from '../../shared/workflow-types.js';
-import { compareColumns, pickColumns } from '../analysis/compare-inputs.js';
+import { compareColumns, completedRun, pickColumns } from '../analysis/compare-inputs.js';
 import { renderMarkdown, renderText, toComparisonJson } from '../compare/index.js';
 import { commitMessage } from '../export/commit-message.js';
 import { showFileAt } from '../git/index.js';
@@ -35,6 +35,7 @@ export function workflowApi(ctx: LabContext): Pick<ApiImpl, WorkflowMethods> {
     return [b, h];
   };
   const exportCommit = async (runId: number, o: { base?: string; head?: string; scope?: string; summary?: string; style: 'conventional' | 'go'; format: 'text' | 'markdown' }) => {
+    completedRun(ctx, runId);
     const d = runDetail(runId);
     const [base, head] = baseHead(d, o.base, o.head);
     const full = toComparisonJson(compareColumns(ctx, runId, [base, head]));
@@ -102,7 +103,7 @@ export function workflowApi(ctx: LabContext): Pick<ApiImpl, WorkflowMethods> {
     async gate({ run, base, head, maxRegression, strict }) {
       const id = ctx.resolveRunId(run);
       const d = runDetail(id);
-      if (d.status !== 'completed') fail('RunFailed', { runId: id, status: d.status }, 'the gate needs a completed run');
+      completedRun(ctx, id); // a run that failed, was canceled or has no results is never gated (exit 3)
       const [b, h] = baseHead(d, base, head);
       const budgets = await budgetsFor(d, b);
       const c = toComparisonJson(compareColumns(ctx, id, [b, h]));

@@ -45,7 +45,7 @@ export function projectionFor(by: CompareBy, fromRuns: boolean): Pick<CompareOpt
 export function completedRun(ctx: LabContext, runId: number): RunSummary {
   const s = getRunSummary(ctx.store.db, runId);
   if (!s) fail('RunNotFound', { run: String(runId) });
-  if (s.status !== 'completed') fail('RunFailed', { runId, status: s.status }, s.statusDetail || 'it has no complete results to compare');
+  if (s.status !== 'completed') fail('RunFailed', { runId, status: s.status }, s.statusDetail.split('\n')[0] || 'it has no complete results to compare');
   if (s.resultCount === 0) fail('RunFailed', { runId, status: s.status }, 'it has no results');
   return s;
 }

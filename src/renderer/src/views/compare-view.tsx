@@ -27,7 +27,7 @@ export function CompareView({ ctx, route }: { ctx: ViewContext; route: CompareRo
   const repoId = ctx.repo?.id;
   const recent = useApi(() => (route.runs.length ? null : call('listRuns', { repo: repoId, limit: 50 })), [route.runs.length, repoId, store.runsVersion]);
   if (route.runs.length === 0) {
-    const done = (recent.data ?? []).filter((r) => r.resultCount > 0);
+    const done = (recent.data ?? []).filter((r) => r.resultCount > 0 && r.status === 'completed');
     return (
       <section className="panel">
         <h2>Compare</h2>

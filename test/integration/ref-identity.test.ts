@@ -122,6 +122,11 @@ describe('ref identity and run pooling', () => {
     expect(by.code).toBe(2);
     expect(by.stderr).toContain('"nonsense"');
     expect((await p('compare', String(run1), String(run2), '--col', '.file,ref')).code).toBe(0);
+    // Nothing is never printed as a pass: a filter that leaves no row says so.
+    const empty = await p('compare', String(run1), '--filter', '.name:Nope');
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('".name:Nope"');
+    expect(empty.stdout).toBe('');
   });
 
   it('answers exit 3 naming the status for latest after a failed run, never an older run', async () => {

@@ -31,7 +31,7 @@ describe('ref identity and run pooling', () => {
     head = commitAll(repo.root, 'work: more rounds');
     expect((await p('repo', 'add', repo.module, '--trust')).code).toBe(0);
     const r1 = await p('run', '--repo', repo.module, '--bench', 'Slowed', '--ref', 'before', '--ref', head.slice(0, 7), '--count', String(COUNT),
-      '--benchtime', '200x', '--profile', 'cpu', '--profile-benchtime', '100ms', '--json');
+      '--benchtime', '200x', '--profile', 'cpu', '--profile-benchtime', '300ms', '--json');
     expect(r1.code, r1.stderr).toBe(0);
     run1 = JSON.parse(r1.stdout).id;
     // The same two commits, typed differently: the full base commit and the branch.
@@ -51,10 +51,14 @@ describe('ref identity and run pooling', () => {
   });
 
   it('finds the profile of a ref by its 7-digit commit, its name@sha12, or a 12-digit prefix', async () => {
+    const list = JSON.parse((await p('profile', 'list', String(run1), '--json')).stdout) as { id: number; refLabel: string; kind: string }[];
+    const mine = list.find((x) => x.refLabel === head.slice(0, 7) && x.kind === 'cpu')!;
+    const want = (await p('profile', 'top', `#${mine.id}`, '--json', '-n', '3')).stdout;
+    expect(JSON.parse(want).rows.length).toBeGreaterThan(0);
     for (const sel of [head.slice(0, 7), head.slice(0, 12), head]) {
       const top = await p('profile', 'top', String(run1), '--ref', sel, '--bench', 'Slowed', '--json', '-n', '3');
       expect(top.code, `${sel}: ${top.stderr}`).toBe(0);
-      expect(JSON.parse(top.stdout).rows.some((x: { name: string }) => x.name.includes('work.Mix'))).toBe(true);
+      expect(top.stdout, sel).toBe(want);
     }
     const byName = await p('profile', 'top', String(run1), '--ref', `before@${base.slice(0, 12)}`, '--bench', 'Slowed', '--json', '-n', '3');
     expect(byName.code, byName.stderr).toBe(0);
@@ -93,6 +97,10 @@ describe('ref identity and run pooling', () => {
       `run ${run2} ${base.slice(0, 12)}`, `run ${run2} main@${head.slice(0, 12)}`,
     ]);
     for (const t of c.tables) for (const row of t.rows) for (const cell of row.cells) if (cell) expect(cell.n, `${t.unit} ${row.name}`).toBeLessThanOrEqual(COUNT);
+    // By label (here each run's default label), a run's refs stay apart too.
+    const byLabel = JSON.parse((await p('compare', String(run1), String(run2), '--by', 'label', '--format', 'json')).stdout) as Comparison;
+    expect(byLabel.tables.find((t) => t.unit === 'sec/op')!.columns).toHaveLength(4);
+    for (const t of byLabel.tables) for (const row of t.rows) for (const cell of row.cells) if (cell) expect(cell.n).toBeLessThanOrEqual(COUNT);
     const text = await p('compare', String(run1), String(run2));
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).not.toMatch(/columns by commit/);

@@ -34,7 +34,8 @@ export function projectionFor(by: CompareBy, fromRuns: boolean): Pick<CompareOpt
     case 'ref': return { col: 'ref' };
     case 'cpu': return { col: '/gomaxprocs' };
     case 'benchtime': return { col: 'benchtime' };
-    case 'label': return { col: 'label', ignore: 'ref' };
+    // Runs with one label pool across runs (the user's grouping), never across refs.
+    case 'label': return { col: 'label,ref' };
     // Runs in columns keep their refs apart: (run, ref), never a run's refs pooled.
     case 'file':
     case 'run': return fromRuns ? { col: '.file,ref' } : { col: '.file' };
@@ -81,7 +82,7 @@ function commitRefValues(summaries: readonly RunSummary[]): (runId: number) => (
 function preparedFor(ctx: LabContext, req: CompareRequest, by: CompareBy): PreparedInput {
   const runIds = req.runs.map((r) => ctx.resolveRunId(r, req.repo));
   const summaries = runIds.map((id) => completedRun(ctx, id));
-  const byCommit = by === 'ref' && runIds.length > 1;
+  const byCommit = (by === 'ref' || by === 'label') && runIds.length > 1;
   const key = JSON.stringify({
     runs: summaries.map((s) => [s.id, s.resultCount, s.status, s.label]),
     label: by === 'label', byCommit, texts: req.texts.map((t) => [t.name, t.text.length, hash(t.text)]),

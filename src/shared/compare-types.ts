@@ -139,6 +139,8 @@ export interface Comparison {
   readonly tables: readonly CompareTable[];
   /** Reading diagnostics (benchstat's stderr): `file:line: message`. */
   readonly warnings: readonly string[];
+  /** Said above the table when columns pool samples across runs (`--by ref` over several runs). */
+  readonly pooling?: string;
 }
 
 /** Coefficient of variation above which a cell is flagged as noisy. */

@@ -10,6 +10,8 @@ export type LabError =
   | { readonly code: 'RepoNotTrusted'; readonly message: string; readonly detail: { readonly path: string } }
   | { readonly code: 'InvalidRef'; readonly message: string; readonly detail: { readonly ref: string } }
   | { readonly code: 'RefNotFound'; readonly message: string; readonly detail: { readonly ref: string } }
+  | { readonly code: 'RefNotInRun'; readonly message: string; readonly detail: { readonly ref: string; readonly runId: number | null; readonly refs: readonly string[] } }
+  | { readonly code: 'AmbiguousRef'; readonly message: string; readonly detail: { readonly ref: string; readonly matches: readonly string[] } }
   | { readonly code: 'InvalidRegex'; readonly message: string; readonly detail: { readonly regex: string; readonly reason: string } }
   | { readonly code: 'PackageNotFound'; readonly message: string; readonly detail: { readonly pkg: string } }
   | { readonly code: 'NoBenchmarks'; readonly message: string; readonly detail: { readonly regex: string } }
@@ -92,6 +94,10 @@ export function describeError(e: LabError): string {
       return `invalid git ref ${q(e.detail.ref)}`;
     case 'RefNotFound':
       return `git ref ${q(e.detail.ref)} does not name a commit`;
+    case 'RefNotInRun':
+      return `${e.detail.runId !== null ? `run ${e.detail.runId}` : 'the selection'} has no ref ${q(e.detail.ref)} (its refs: ${e.detail.refs.join(', ') || 'none'})`;
+    case 'AmbiguousRef':
+      return `ref ${q(e.detail.ref)} is ambiguous: it matches ${e.detail.matches.join(', ')}`;
     case 'InvalidRegex':
       return `invalid benchmark regexp ${q(e.detail.regex)}: ${e.detail.reason}`;
     case 'PackageNotFound':
@@ -103,7 +109,7 @@ export function describeError(e: LabError): string {
     case 'RunNotFound':
       return `no run ${q(e.detail.run)}`;
     case 'RunFailed':
-      return `run ${e.detail.runId} ended ${e.detail.status}`;
+      return `run ${e.detail.runId} ${e.detail.status === 'running' || e.detail.status === 'queued' ? 'is' : 'ended'} ${e.detail.status}`;
     case 'FileNotFound':
       return `file ${q(e.detail.path)} not found`;
     case 'NotARegularFile':
@@ -155,6 +161,8 @@ export function exitCodeFor(e: LabError): 2 | 3 {
     case 'RepoNotTrusted':
     case 'InvalidRef':
     case 'RefNotFound':
+    case 'RefNotInRun':
+    case 'AmbiguousRef':
     case 'InvalidRegex':
     case 'PackageNotFound':
     case 'NoBenchmarks':

@@ -41,12 +41,22 @@ export async function compareCommand(lab: Lab, ctx: CliContext, args: readonly s
     row: values.row, col: values.col, table: values.table, ignore: values.ignore,
   };
   for (const k of Object.keys(input) as (keyof typeof input)[]) if (input[k] === undefined) delete input[k];
+  // Stored runs that compare to nothing never print nothing and pass (files keep benchstat's
+  // behaviour, which prints nothing): the filter left no row.
+  const nothing = () => {
+    if (texts.length > 0) return false;
+    ctx.stderr.write(`perflab compare: no result of run ${runs.join(', ')} matches ${JSON.stringify(values.filter ?? '*')}\n`);
+    return true;
+  };
   if (format === 'json') {
-    ctx.stdout.write(`${JSON.stringify(await lab.api.compare(input), null, 2)}\n`);
+    const c = await lab.api.compare(input);
+    if (c.tables.length === 0 && nothing()) return 2;
+    ctx.stdout.write(`${JSON.stringify(c, null, 2)}\n`);
     return 0;
   }
   const out = await lab.api.compareRender({ ...input, format, deltaCi: values['delta-ci'] === true });
-  ctx.stdout.write(out.stdout);
   ctx.stderr.write(out.stderr);
+  if (out.stdout.trim() === '' && nothing()) return 2;
+  ctx.stdout.write(out.stdout);
   return 0;
 }

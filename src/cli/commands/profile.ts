@@ -9,6 +9,7 @@ import { formatValue } from '../../core/pprof/findings-markdown.js';
 import { intArg, parse, runArg, UsageError } from '../args.js';
 import { elideName, outputWidth, table, type CliContext } from '../io.js';
 import { printJson } from './common.js';
+import { matchRunRef } from '../../shared/ref-match.js';
 
 type Selector = Input<'profileTop'>;
 
@@ -90,7 +91,9 @@ export async function profileCommand(lab: Lab, ctx: CliContext, args: readonly s
       if (id) input = { profileId: Number(id[1]), tool };
       else if ((arg === 'latest' || /^\d+$/.test(arg)) && !existsSync(resolve(ctx.cwd, arg))) {
         const kind = values.kind ?? (tool === 'trace' ? 'trace' : 'cpu');
-        const list = (await lab.api.listProfiles({ run: runArg(arg) })).filter((p) => p.kind === kind && (!values.bench || p.benchmark === values.bench || p.benchmark === `Benchmark${values.bench}`) && (!values.ref || p.refLabel === values.ref));
+        const run = await lab.api.getRun({ run: runArg(arg) });
+        const refLabel = values.ref ? matchRunRef(run.refs, values.ref, run.id).label : null;
+        const list = (await lab.api.listProfiles({ run: run.id })).filter((p) => p.kind === kind && (!values.bench || p.benchmark === values.bench || p.benchmark === `Benchmark${values.bench}`) && (refLabel === null || p.refLabel === refLabel));
         if (list.length === 0) throw new UsageError(`run ${arg} has no ${kind} profile matching the selection (see: perflab profile list ${arg})`);
         input = { profileId: list[0].id, tool };
       } else input = { path: resolve(ctx.cwd, arg), tool };

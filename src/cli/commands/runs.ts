@@ -4,6 +4,7 @@ import type { ResultRow, RunDetail } from '../../shared/models.js';
 import { parse, runArg, UsageError } from '../args.js';
 import { table, type CliContext } from '../io.js';
 import { pathArg, printJson } from './common.js';
+import { refDisplay } from '../../shared/ref-match.js';
 
 export async function runsCommand(lab: Lab, ctx: CliContext, args: readonly string[]): Promise<number> {
   const { values } = parse(args, { repo: { type: 'string' }, json: { type: 'boolean' }, limit: { type: 'string' } }, false);
@@ -18,7 +19,7 @@ export async function runsCommand(lab: Lab, ctx: CliContext, args: readonly stri
   }
   ctx.stdout.write(table([
     ['ID', 'STATUS', 'RESULTS', 'REFS', 'CREATED', 'LABEL'],
-    ...runs.map((r) => [String(r.id), r.status, String(r.resultCount), r.refs.map((x) => x.label).join(' '), r.createdAt.replace('T', ' ').slice(0, 19), r.label]),
+    ...runs.map((r) => [String(r.id), r.status, String(r.resultCount), r.refs.map((x) => refDisplay(x)).join(' '), r.createdAt.replace('T', ' ').slice(0, 19), r.label]),
   ]));
   return 0;
 }

@@ -1,16 +1,20 @@
 // What a comparison compares: stored runs (turned into exactly the Go benchmark text that
 // `perflab show --format benchfmt` prints, so `perflab compare RUN --by ref` equals
 // `benchstat -col ref` on that text by construction) and benchfmt texts (columns by file, as
-// benchstat). Prepared inputs are cached per run, so re-projecting a comparison (other
-// columns, a filter) re-reads nothing.
+// benchstat). Several runs are never pooled silently: their columns are (run, ref), and
+// `--by ref` pools one commit's samples across runs under one `ref:` value, saying so. Only
+// completed runs with results are compared. Prepared inputs are cached per run, so
+// re-projecting a comparison (other columns, a filter) re-reads nothing.
 import { fail } from '../../shared/errors.js';
 import type { Parsed } from '../../shared/api.js';
 import { compare, prepareTexts, type CompareOptions, type ComparisonResult, type PreparedInput } from '../compare/index.js';
-import { runToBenchfmt } from '../export/run-benchfmt.js';
+import { parseProjectionQuery } from '../compare/query-syntax.js';
+import { refConfigValue, runToBenchfmt } from '../export/run-benchfmt.js';
 import type { LabContext } from '../lab-context.js';
 import { getUnitMeta, readStoredResults } from '../store/results.js';
 import { getRunSummary } from '../store/runs.js';
-import type { RunRef } from '../../shared/models.js';
+import type { RunRef, RunSummary } from '../../shared/models.js';
+import { commitIdentity, matchRunRef } from '../../shared/ref-match.js';
 
 export type CompareBy = 'ref' | 'cpu' | 'benchtime' | 'label' | 'file' | 'run';
 
@@ -30,27 +34,34 @@ export function projectionFor(by: CompareBy, fromRuns: boolean): Pick<CompareOpt
     case 'ref': return { col: 'ref' };
     case 'cpu': return { col: '/gomaxprocs' };
     case 'benchtime': return { col: 'benchtime' };
-    case 'label': return { col: 'label', ignore: 'ref' };
+    // Runs with one label pool across runs (the user's grouping), never across refs.
+    case 'label': return { col: 'label,ref' };
+    // Runs in columns keep their refs apart: (run, ref), never a run's refs pooled.
     case 'file':
-    case 'run': return fromRuns ? { col: '.file', ignore: 'ref' } : { col: '.file' };
+    case 'run': return fromRuns ? { col: '.file,ref' } : { col: '.file' };
   }
 }
 
-export function runText(ctx: LabContext, runId: number, extraConfig: readonly (readonly [string, string])[] = []): string {
+/** A run's summary, refused (exit 3, naming its status) unless it completed with results. */
+export function completedRun(ctx: LabContext, runId: number): RunSummary {
   const s = getRunSummary(ctx.store.db, runId);
   if (!s) fail('RunNotFound', { run: String(runId) });
-  return runToBenchfmt(readStoredResults(ctx.store.db, runId), s.refs, getUnitMeta(ctx.store.db, runId), { extraConfig });
+  if (s.status !== 'completed') fail('RunFailed', { runId, status: s.status }, s.statusDetail.split('\n')[0] || 'it has no complete results to compare');
+  if (s.resultCount === 0) fail('RunFailed', { runId, status: s.status }, 'it has no results');
+  return s;
 }
 
-/** A run's columns by label (or ref name), in the order given: the first is the baseline. */
-export function pickColumns(ctx: LabContext, runId: number, labels: readonly string[]): RunRef[] {
+export function runText(ctx: LabContext, runId: number, extraConfig: readonly (readonly [string, string])[] = [], refValue?: (r: RunRef) => string): string {
   const s = getRunSummary(ctx.store.db, runId);
   if (!s) fail('RunNotFound', { run: String(runId) });
-  return labels.map((l) => {
-    const r = s.refs.find((x) => x.label === l) ?? s.refs.find((x) => x.name === l) ?? s.refs.find((x) => l.length >= 7 && x.sha.startsWith(l));
-    if (!r) fail('InvalidInput', { field: 'ref', value: l }, `run ${runId} has no column ${JSON.stringify(l)} (it has ${s.refs.map((x) => x.label).join(', ')})`);
-    return r;
-  });
+  return runToBenchfmt(readStoredResults(ctx.store.db, runId), s.refs, getUnitMeta(ctx.store.db, runId), { extraConfig, ...(refValue ? { refValue } : {}) });
+}
+
+/** A run's columns by ref selector (name, label, commit prefix), in the order given: the first is the baseline. */
+export function pickColumns(ctx: LabContext, runId: number, selectors: readonly string[]): RunRef[] {
+  const s = getRunSummary(ctx.store.db, runId);
+  if (!s) fail('RunNotFound', { run: String(runId) });
+  return selectors.map((sel) => matchRunRef(s.refs, sel, runId));
 }
 
 /** The usual significance level. */
@@ -85,26 +96,33 @@ export function compareAcrossRuns(ctx: LabContext, base: { runId: number; ref: R
   return compare(prepareTexts(sources), { col: 'ref', table: 'pkg', alpha: o.alpha ?? runAlpha(ctx, [base.runId, head.runId]), confidence: 0.95 });
 }
 
+/** One `ref:` value per commit across runs (the first run's), so `--by ref` puts one commit in one column. */
+function commitRefValues(summaries: readonly RunSummary[]): (runId: number) => (r: RunRef) => string {
+  const first = new Map<string, string>();
+  for (const s of summaries) for (const r of s.refs) if (!first.has(commitIdentity(r, s.id))) first.set(commitIdentity(r, s.id), refConfigValue(r));
+  return (runId) => (r) => first.get(commitIdentity(r, runId)) ?? refConfigValue(r);
+}
+
 function preparedFor(ctx: LabContext, req: CompareRequest, by: CompareBy): PreparedInput {
   const runIds = req.runs.map((r) => ctx.resolveRunId(r, req.repo));
+  const summaries = runIds.map((id) => completedRun(ctx, id));
+  const byCommit = (by === 'ref' || by === 'label') && runIds.length > 1;
   const key = JSON.stringify({
-    runs: runIds.map((id) => {
-      const s = getRunSummary(ctx.store.db, id);
-      return [id, s?.resultCount, s?.status, s?.label];
-    }),
-    label: by === 'label', texts: req.texts.map((t) => [t.name, t.text.length, hash(t.text)]),
+    runs: summaries.map((s) => [s.id, s.resultCount, s.status, s.label]),
+    label: by === 'label', byCommit, texts: req.texts.map((t) => [t.name, t.text.length, hash(t.text)]),
   });
   const hit = cache.get(ctx.paths.db);
   if (hit && hit.key === key) return hit.prepared;
   const sources: { name: string; text: string; path?: string }[] = [];
   const names = new Set<string>();
-  for (const id of runIds) {
-    const s = getRunSummary(ctx.store.db, id)!;
+  const refValues = byCommit ? commitRefValues(summaries) : null;
+  for (const s of summaries) {
+    const id = s.id;
     const label = s.label || `run ${id}`;
     let name = `run ${id}`;
     if (names.has(name)) name = `${name}#${sources.length}`;
     names.add(name);
-    sources.push({ name, text: runText(ctx, id, by === 'label' ? [['label', label]] : []) });
+    sources.push({ name, text: runText(ctx, id, by === 'label' ? [['label', label]] : [], refValues?.(id)) });
   }
   // benchstat names the path (not the label) in `file:line:` diagnostics.
   for (const t of req.texts) sources.push({ name: t.name, text: t.text, ...(t.path ? { path: t.path } : {}) });
@@ -114,15 +132,60 @@ function preparedFor(ctx: LabContext, req: CompareRequest, by: CompareBy): Prepa
   return prepared;
 }
 
+/** The `--by` a request means: ref for one run, (run, ref) for several, file for files. */
+export function effectiveBy(req: Pick<CompareRequest, 'by' | 'runs' | 'texts'>): CompareBy {
+  return req.by ?? (req.runs.length === 1 && req.texts.length === 0 ? 'ref' : req.runs.length > 0 ? 'run' : 'file');
+}
+
+/** The line said above a table that pools runs (null when nothing is pooled). */
+export function poolingNote(req: Pick<CompareRequest, 'by' | 'runs' | 'texts' | 'col'>, runIds: readonly number[]): string | null {
+  if (req.col !== undefined || effectiveBy(req) !== 'ref' || runIds.length < 2) return null;
+  return `columns by commit: each column pools that commit's samples across runs ${runIds.join(', ')}`;
+}
+
+const FIELDS = new Set(['.name', '.fullname', '.config', '.unit', '.file']);
+
+/** Refuses projection keys no input has (benchstat would leave such a column empty). */
+function checkProjectionKeys(prepared: PreparedInput, req: CompareRequest): void {
+  const known = new Set<string>();
+  const seen = new Set<unknown>();
+  for (const r of prepared.results) {
+    if (seen.has(r.config)) continue;
+    seen.add(r.config);
+    for (const e of r.config.entries) known.add(e.key);
+  }
+  for (const [option, q] of [['col', req.col], ['row', req.row], ['table', req.table], ['ignore', req.ignore]] as const) {
+    if (!q) continue;
+    let parts: ReturnType<typeof parseProjectionQuery>;
+    try {
+      parts = parseProjectionQuery(q);
+    } catch {
+      continue; // the comparison reports the syntax error with its position
+    }
+    for (const p of parts) {
+      if (FIELDS.has(p.key) || p.key.startsWith('/') || known.has(p.key)) continue;
+      const have = [...known].filter((k) => !k.startsWith('.')).sort();
+      fail('InvalidInput', { field: `--${option}`, value: p.key }, `no input has the key ${JSON.stringify(p.key)} (keys: .name, .fullname, .config, .file, /NAME-KEY${have.length ? `, ${have.join(', ')}` : ''})`);
+    }
+  }
+}
+
 /** Compares runs and/or texts with benchstat's statistics and projection. */
 export function compareRequest(ctx: LabContext, req: CompareRequest): ComparisonResult {
   const fromRuns = req.runs.length > 0;
-  const by: CompareBy = req.by ?? (req.runs.length === 1 && req.texts.length === 0 ? 'ref' : fromRuns ? 'run' : 'file');
+  const by = effectiveBy(req);
   const proj = projectionFor(by, fromRuns);
-  return compare(preparedFor(ctx, req, by), {
+  const prepared = preparedFor(ctx, req, by);
+  checkProjectionKeys(prepared, req);
+  return compare(prepared, {
     col: req.col ?? proj.col, ignore: req.ignore ?? proj.ignore, row: req.row, table: req.table,
     filter: req.filter, alpha: req.alpha ?? (fromRuns ? runAlpha(ctx, req.runs.map((r) => ctx.resolveRunId(r, req.repo))) : DEFAULT_ALPHA), confidence: req.confidence, holm: req.holm,
   });
+}
+
+/** The run ids a request names (`latest` resolved). */
+export function requestRunIds(ctx: LabContext, req: Pick<CompareRequest, 'runs' | 'repo'>): number[] {
+  return req.runs.map((r) => ctx.resolveRunId(r, req.repo));
 }
 
 function hash(s: string): number {

@@ -1,7 +1,7 @@
 // Comparison methods: benchstat's statistics and projection over stored runs and benchfmt
 // texts, as JSON for the UI and rendered (text, CSV, markdown) for the CLI and exports.
 import { renderCsv, renderMarkdown, renderText, toComparisonJson } from '../compare/index.js';
-import { compareRequest } from '../analysis/compare-inputs.js';
+import { compareRequest, poolingNote, requestRunIds } from '../analysis/compare-inputs.js';
 import type { LabContext } from '../lab-context.js';
 import type { ApiImpl } from './impl-types.js';
 
@@ -11,14 +11,26 @@ type CompareMethods = 'compare' | 'compareRender';
 export function compareApi(ctx: LabContext): Pick<ApiImpl, CompareMethods> {
   return {
     async compare(input) {
-      return toComparisonJson(compareRequest(ctx, input), { tolerancePct: input.tolerance });
+      const pooling = poolingNote(input, requestRunIds(ctx, input));
+      const c = toComparisonJson(compareRequest(ctx, input), { tolerancePct: input.tolerance });
+      return pooling ? { ...c, pooling } : c;
     },
     async compareRender(input) {
       const r = compareRequest(ctx, input);
+      // Pooling across runs is said above the table (on stderr for CSV, which stays data only);
+      // comparisons of files never pool runs, so benchstat-parity output is untouched.
+      const pooling = poolingNote(input, requestRunIds(ctx, input));
+      const head = pooling ? `${pooling}\n\n` : '';
       switch (input.format) {
-        case 'text': return renderText(r, { deltaCi: input.deltaCi });
-        case 'csv': return renderCsv(r);
-        case 'markdown': return { stdout: renderMarkdown(r), stderr: r.diagnostics.map((d) => `${d}\n`).join('') };
+        case 'text': {
+          const out = renderText(r, { deltaCi: input.deltaCi });
+          return { ...out, stdout: head + out.stdout };
+        }
+        case 'csv': {
+          const out = renderCsv(r);
+          return { ...out, stderr: (pooling ? `${pooling}\n` : '') + out.stderr };
+        }
+        case 'markdown': return { stdout: head + renderMarkdown(r), stderr: r.diagnostics.map((d) => `${d}\n`).join('') };
       }
     },
   };

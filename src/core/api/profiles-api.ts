@@ -25,6 +25,7 @@ import { getProfile, listProfiles } from '../store/profiles.js';
 import { getRepoById } from '../store/repos.js';
 import { getRunSummary } from '../store/runs.js';
 import type { ApiImpl } from './impl-types.js';
+import { matchRunRef } from '../../shared/ref-match.js';
 
 type ProfileMethods = 'listProfiles' | 'exportProfile' | 'profileFlame' | 'profileTop' | 'profileSandwich' | 'profileSource' | 'openProfileTool' | 'closeProfileTool' | 'findings';
 type Selector = Parsed<'profileFlame'>['base'] & object;
@@ -65,13 +66,17 @@ export function profilesApi(ctx: LabContext, onClose: (f: () => Promise<void>) =
     }
     if (s.run === undefined) return [];
     const runId = ctx.resolveRunId(s.run);
+    const run = getRunSummary(ctx.store.db, runId) ?? fail('RunNotFound', { run: String(runId) });
+    // A ref is its commit: typed name, label, `name@sha12` or a unique commit prefix.
+    const refLabel = s.ref === undefined ? undefined : matchRunRef(run.refs, s.ref, runId).label;
     const matching = listProfiles(ctx.store.db, runId, pathOf).filter((p) =>
       (s.kind === undefined || p.kind === s.kind) && (s.bench === undefined || p.benchmark === s.bench || p.benchmark === `Benchmark${s.bench}`) &&
-      (s.ref === undefined || p.refLabel === s.ref) && p.kind !== 'trace');
+      (refLabel === undefined || p.refLabel === refLabel) && p.kind !== 'trace');
     // The whole-package profile a PGO build was made from counts only when nothing else matches
     // (a --pgo-loop run without --profile has no other), so it never doubles a benchmark's samples.
     const perBench = matching.filter((p) => p.benchmark !== '(pgo)');
     const all = perBench.length ? perBench : matching;
+    if (all.length === 0 && run.status !== 'completed') fail('RunFailed', { runId, status: run.status }, 'it has no such profile');
     if (all.length === 0) fail('ProfileNotFound', { profile: `run ${runId}${s.kind ? ` ${s.kind}` : ''}${s.bench ? ` ${s.bench}` : ''}${s.ref ? ` at ${s.ref}` : ''}` });
     const kinds = new Set(all.map((p) => p.kind));
     if (kinds.size > 1) fail('InvalidInput', { field: 'kind' }, `the selection holds ${[...kinds].join(', ')} profiles: pick one kind`);
@@ -201,6 +206,7 @@ export function profilesApi(ctx: LabContext, onClose: (f: () => Promise<void>) =
       const runId = ctx.resolveRunId(run);
       const s = getRunSummary(ctx.store.db, runId);
       if (!s) fail('RunNotFound', { run: String(runId) });
+      if (s.status !== 'completed') fail('RunFailed', { runId, status: s.status }, 'findings need a completed run');
       const recs = listProfiles(ctx.store.db, runId, pathOf).filter((p) => p.kind !== 'trace' && p.benchmark !== '(pgo)');
       const profiles = await Promise.all(recs.map(async (r) => ({ profile: await load({ path: r.path }, r.sha256), benchmark: r.benchmark, ref: r.refLabel, kind: r.kind as FindingsKind })));
       return findingsFromProfiles({ runId, profiles, baseRef: s.refs.length > 1 ? s.refs[0].label : undefined });

@@ -3,7 +3,7 @@
 import { fail } from '../../shared/errors.js';
 import type { RunDetail, RunRef } from '../../shared/models.js';
 import type { Baseline, Investigation, InvestigationStep } from '../../shared/workflow-types.js';
-import { compareAcrossRuns, compareColumns, pickColumns } from '../analysis/compare-inputs.js';
+import { compareAcrossRuns, compareColumns, completedRun, pickColumns } from '../analysis/compare-inputs.js';
 import { compareEnvironments } from '../env/index.js';
 import { getBaseline, listBaselines, setBaseline, type BaselineRow } from '../store/baselines.js';
 import { getRunRefs } from '../store/runs.js';
@@ -41,6 +41,7 @@ export function workflowApi(ctx: LabContext): Pick<ApiImpl, WorkflowMethods> {
     return [b, h];
   };
   const exportCommit = async (runId: number, o: { base?: string; head?: string; scope?: string; summary?: string; style: 'conventional' | 'go'; format: 'text' | 'markdown' }) => {
+    completedRun(ctx, runId);
     const d = runDetail(runId);
     const [base, head] = baseHead(d, o.base, o.head);
     const full = toComparisonJson(compareColumns(ctx, runId, [base, head]));
@@ -131,7 +132,7 @@ export function workflowApi(ctx: LabContext): Pick<ApiImpl, WorkflowMethods> {
     async gate({ run, base, head, maxRegression, strict, allowUndecided, baseline, allowEnvMismatch }) {
       const id = ctx.resolveRunId(run);
       const d = runDetail(id);
-      if (d.status !== 'completed') fail('RunFailed', { runId: id, status: d.status }, 'the gate needs a completed run');
+      completedRun(ctx, id); // a run that failed, was canceled or has no results is never gated (exit 3)
       if (baseline !== undefined) {
         const from = baselineColumn(baseline);
         const bd = runDetail(from.runId);

@@ -5,14 +5,12 @@
 // key that disappears is cleared with an empty value, as the format prescribes.
 import { formatConfigLine, formatResultLine, formatUnitLine } from '../benchfmt/index.js';
 import type { RunRef } from '../../shared/models.js';
+import { refDisplay } from '../../shared/ref-match.js';
 import type { StoredResult } from '../store/results.js';
 
 /** The `ref:` value of a column: label@sha12, +dirty for uncommitted changes. */
-export function refConfigValue(r: Pick<RunRef, 'label' | 'sha' | 'dirty'>): string {
-  if (!r.sha) return r.label;
-  const dirty = r.dirty ? '+dirty' : '';
-  if (/^[0-9a-f]{7,64}$/.test(r.label) && r.sha.startsWith(r.label)) return `${r.label}${dirty}`;
-  return `${r.label}@${r.sha.slice(0, 12)}${dirty}`;
+export function refConfigValue(r: Pick<RunRef, 'label' | 'name' | 'sha' | 'dirty'>): string {
+  return refDisplay(r, { dirty: true });
 }
 
 /** Parses a `ref:` value back into label, sha (prefix) and dirty flag. */
@@ -31,6 +29,8 @@ export function printedName(name: string, cpu: number): string {
 export interface BenchfmtExportOptions {
   /** Extra config entries put first on every result (e.g. `label:` when comparing runs). */
   readonly extraConfig?: readonly (readonly [string, string])[];
+  /** The `ref:` value per column, when not its own (one commit's value across runs). */
+  readonly refValue?: (r: RunRef) => string;
 }
 
 /** Builds the config entries of one stored result as exported. */
@@ -48,7 +48,7 @@ export function exportedConfig(r: StoredResult, refValue: string, o: BenchfmtExp
  * must not change which one that is. Rounds stay in order within a column.
  */
 export function runToBenchfmt(results: readonly StoredResult[], refs: readonly RunRef[], unitMeta: readonly { unit: string; key: string; value: string }[] = [], o: BenchfmtExportOptions = {}): string {
-  const refValue = new Map(refs.map((r) => [r.id, refConfigValue(r)]));
+  const refValue = new Map(refs.map((r) => [r.id, o.refValue ? o.refValue(r) : refConfigValue(r)]));
   const position = new Map(refs.map((r) => [r.id, r.position]));
   const ordered = [...results].sort((a, b) => (position.get(a.refId) ?? 0) - (position.get(b.refId) ?? 0) || a.id - b.id);
   const lines: string[] = [];

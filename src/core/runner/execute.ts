@@ -71,6 +71,7 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
     columns = await resolveColumns(deps, spec, repo.gitRoot, repo.moduleSubdir);
     const refRows = addRunRefs(db, runId, columns.map((c) => ({ label: c.label, name: c.ref.refName, sha: c.ref.sha, dirty: c.ref.dirty, variant: c.variant })));
     columns.forEach((c, i) => { c.runRefId = refRows[i].id; });
+    deps.emit({ type: 'runs-changed' }); // views showing the run learn its columns (labels and commits) now
     for (const c of columns) log(`${c.label}: ${c.ref.sha.slice(0, 12)}${c.ref.dirty ? ' with uncommitted changes' : ''}`);
 
     const pkgs = await prepareColumns(deps, { runId, spec, columns, cpuList, notes, signal, log, setProgress });

@@ -101,8 +101,9 @@ export async function resolveColumns(deps: RunDeps, spec: RunSpec, gitRoot: stri
   const columns: Column[] = [];
   for (const ref of refs) {
     for (const v of variants) {
-      // A ref given as a commit id is labelled by its short id.
-      const refLabel = /^[0-9a-f]{7,64}$/.test(ref.refName) && ref.sha.startsWith(ref.refName) ? ref.sha.slice(0, 12) : ref.refName;
+      // The column is labelled by the ref as typed (a short commit id stays as typed): events,
+      // the stored run and every selector (src/shared/ref-match.ts) use this one label.
+      const refLabel = ref.refName;
       const label = v === null ? refLabel : spec.refs.length > 1 ? `${refLabel}+${v.name}` : v.name;
       const buildEnv = goCommandEnv(deps.goEnv, deps.processEnv, {
         toolchain: v?.goToolchain,

@@ -11,6 +11,8 @@ export function adviceFor(e: LabError): string {
     case 'RepoNotTrusted': return 'Trust the repository on the Repositories page if you would run its tests yourself.';
     case 'InvalidRef': return 'Use a branch, tag or commit name (or WORKTREE for your uncommitted changes).';
     case 'RefNotFound': return 'Pick a ref from the list of branches and recent commits; fetch it first if it is remote.';
+    case 'RefNotInRun': return 'Name a ref of that run: its typed name, a unique commit prefix (4 or more hex digits) or the full commit.';
+    case 'AmbiguousRef': return 'Type more hex digits of the commit, or use the ref name.';
     case 'InvalidRegex': return 'The pattern uses Go (RE2) syntax: no lookahead or backreferences.';
     case 'PackageNotFound': return 'Pick packages from the tree on the Repositories page.';
     case 'NoBenchmarks': return 'Widen the -bench pattern; the preview shows what it matches.';

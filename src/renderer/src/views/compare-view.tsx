@@ -27,7 +27,7 @@ export function CompareView({ ctx, route }: { ctx: ViewContext; route: CompareRo
   const repoId = ctx.repo?.id;
   const recent = useApi(() => (route.runs.length ? null : call('listRuns', { repo: repoId, limit: 50 })), [route.runs.length, repoId, store.runsVersion]);
   if (route.runs.length === 0) {
-    const done = (recent.data ?? []).filter((r) => r.resultCount > 0);
+    const done = (recent.data ?? []).filter((r) => r.resultCount > 0 && r.status === 'completed');
     return (
       <section className="panel">
         <h2>Compare</h2>
@@ -101,12 +101,13 @@ function Comparison({ route }: { route: CompareRoute }) {
             <label className="inline">Columns by
               <select aria-label="Columns by" value={by ?? ''} onChange={(e) => setRoute({ by: (e.target.value || undefined) as CompareBy | undefined, unit: undefined })}>
                 <option value="">default</option>
-                {(['ref', 'cpu', 'benchtime', 'label', 'run'] as CompareBy[]).map((b) => <option key={b} value={b}>{b}</option>)}
+                {(['ref', 'cpu', 'benchtime', 'label', 'run'] as CompareBy[]).map((b) => <option key={b} value={b}>{b === 'run' ? 'run and ref' : b === 'ref' && route.runs.length > 1 ? 'commit (pools runs)' : b}</option>)}
               </select>
             </label>
             <button type="button" onClick={() => go({ view: 'export', runId: route.runs[route.runs.length - 1] })}>Export…</button>
           </div>
         </div>
+        {cmp.data?.pooling && <div className="notice" data-testid="compare-pooling">{cmp.data.pooling}</div>}
         <AsText input={{ runs: [...route.runs], by, filter: filter || undefined, holm }} />
         <div className="toolbar">
           <input type="search" className="search grow" data-shortcut-search aria-label="Filter rows" placeholder="benchstat filter, e.g. .name:/Parse/ or pkg:example.com/x" value={filterText} onChange={(e) => setFilterText(e.target.value)} spellCheck={false} />

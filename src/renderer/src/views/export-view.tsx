@@ -10,6 +10,7 @@ import { downloadBase64, downloadText, native } from '../native.js';
 import { useLabStore } from '../state/lab-store.js';
 import { toError, useApi } from '../state/use-api.js';
 import { go, type ViewContext } from './view-context.js';
+import { refDisplay } from '../../../shared/ref-match.js';
 
 export function ExportView({ ctx, runId }: { ctx: ViewContext; runId?: number }) {
   const store = useLabStore();
@@ -41,6 +42,7 @@ export function ExportView({ ctx, runId }: { ctx: ViewContext; runId?: number })
 function CommitPanel({ runId }: { runId: number }) {
   const run = useApi(() => call('getRun', { run: runId }), [runId]);
   const refs = run.data?.refs.map((r) => r.label) ?? [];
+  const shown = (label: string) => { const r = run.data?.refs.find((x) => x.label === label); return r ? refDisplay(r) : label; };
   const [base, setBase] = useState<string | undefined>(undefined);
   const [head, setHead] = useState<string | undefined>(undefined);
   const [scope, setScope] = useState('');
@@ -62,8 +64,8 @@ function CommitPanel({ runId }: { runId: number }) {
       <div className="toolbar wrap">
         {refs.length > 1 && (
           <>
-            <label className="inline">Before<select aria-label="Base ref" value={b} onChange={(e) => setBase(e.target.value)}>{refs.map((r) => <option key={r}>{r}</option>)}</select></label>
-            <label className="inline">After<select aria-label="Head ref" value={h} onChange={(e) => setHead(e.target.value)}>{refs.map((r) => <option key={r}>{r}</option>)}</select></label>
+            <label className="inline">Before<select aria-label="Base ref" value={b} onChange={(e) => setBase(e.target.value)}>{refs.map((r) => <option key={r} value={r}>{shown(r)}</option>)}</select></label>
+            <label className="inline">After<select aria-label="Head ref" value={h} onChange={(e) => setHead(e.target.value)}>{refs.map((r) => <option key={r} value={r}>{shown(r)}</option>)}</select></label>
           </>
         )}
         <label className="inline">Scope<input aria-label="Scope" value={scope} placeholder="from the packages" onChange={(e) => setScope(e.target.value)} /></label>

@@ -7,6 +7,7 @@
 import { startTransition, useCallback, useEffect, useMemo, useState } from 'react';
 import type { Input } from '../../../shared/api.js';
 import type { FlameData } from '../../../shared/profile-types.js';
+import { findRunRef, refDisplay } from '../../../shared/ref-match.js';
 import { call } from '../api-client.js';
 import { EmptyState, ErrorBox, Spinner } from '../components/error-box.js';
 import { FlameGraph } from '../components/flame-graph.js';
@@ -53,7 +54,17 @@ export function ProfileView({ ctx, route }: { ctx: ViewContext; route: ProfileRo
   const bench = route.bench ?? benches[0];
   const kinds = [...new Set(list.filter((p) => p.benchmark === bench).map((p) => p.kind))];
   const kind = route.kind ?? (kinds.includes('cpu') ? 'cpu' : kinds[0]);
-  const ref = route.ref ?? refs[refs.length - 1];
+  // A ref in the address may be a name, `name@sha12` or a commit prefix: the run's refs decide.
+  const refsOf = (id: number | undefined) => (runs.data ?? []).find((r) => r.id === id)?.refs ?? [];
+  const runRefs = refsOf(run);
+  const picked = route.ref !== undefined && runRefs.length ? findRunRef(runRefs, route.ref, run ?? null) : null;
+  const ref = picked?.ok ? picked.ref.label : route.ref ?? refs[refs.length - 1];
+  const shown = (label: string) => { const r = runRefs.find((x) => x.label === label); return r ? refDisplay(r) : label; };
+  /** The selector of this ref in another run: its label there, else its commit. */
+  const refIn = (other: number) => {
+    const mine = runRefs.find((x) => x.label === ref);
+    return refsOf(other).some((x) => x.label === ref) || !mine?.sha ? ref : mine.sha;
+  };
   const set = (p: Partial<ProfileRoute>) => go({ ...route, ...p });
   const rec = list.find((p) => p.benchmark === bench && p.refLabel === ref && p.kind === kind);
   const choices = run && bench && kind && ref ? diffChoices({ run, bench, kind, ref }, list, others.data ?? []) : [];
@@ -78,7 +89,7 @@ export function ProfileView({ ctx, route }: { ctx: ViewContext; route: ProfileRo
               <select aria-label="Profile benchmark" value={bench ?? ''} onChange={(e) => set({ bench: e.target.value })}>{benches.map((b) => <option key={b}>{b}</option>)}</select>
             </label>
             <label className="inline">Ref
-              <select aria-label="Profile ref" value={ref ?? ''} onChange={(e) => set({ ref: e.target.value })}>{refs.map((r) => <option key={r}>{r}</option>)}</select>
+              <select aria-label="Profile ref" value={ref ?? ''} onChange={(e) => set({ ref: e.target.value })}>{refs.map((r) => <option key={r} value={r}>{shown(r)}</option>)}</select>
             </label>
             <label className="inline">Kind
               <select aria-label="Profile kind" value={kind ?? ''} onChange={(e) => set({ kind: e.target.value })}>{kinds.map((k) => <option key={k}>{k}</option>)}</select>
@@ -105,7 +116,7 @@ export function ProfileView({ ctx, route }: { ctx: ViewContext; route: ProfileRo
       {(route.path || (bench && ref && kind && kind !== 'trace')) && (
         <ProfileBody key={`${run}|${bench}|${ref}|${kind}|${route.path}`} route={route}
           selector={route.path ? { path: route.path } : { run, bench, ref, kind }}
-          base={route.baseRef || route.baseRun ? { run: route.baseRun ?? run, bench, ref: route.baseRef ?? ref, kind } : undefined}
+          base={route.baseRef || route.baseRun ? { run: route.baseRun ?? run, bench, ref: route.baseRun ? refIn(route.baseRun) : route.baseRef, kind } : undefined}
           repoId={ctx.repo?.id} onToggleDiff={() => {
             if (route.baseRef || route.baseRun) set({ baseRef: undefined, baseRun: undefined });
             else if (choices.length) set({ baseRef: choices[0].baseRef, baseRun: choices[0].baseRun });

@@ -13,6 +13,7 @@ import { Sparkline } from '../components/sparkline.js';
 import { previewBenchmarks } from '../model/bench-match.js';
 import { formatBench, formatDate, formatDuration, shortSha, spanMs } from '../model/format.js';
 import { cellGrid, isActive, type CellStatus } from '../model/run-state.js';
+import { refDisplay } from '../../../shared/ref-match.js';
 import { labStore, useLabStore } from '../state/lab-store.js';
 import { chartColors, useTheme } from '../state/theme.js';
 import { toError, useApi } from '../state/use-api.js';
@@ -78,7 +79,13 @@ function RunBody({ run }: { run: RunDetail }) {
     const p = previewBenchmarks(pkgs.data, run.spec.bench, run.spec.packages);
     return p.ok ? p.matches.map((m) => ({ pkg: m.pkg, name: m.name })) : [];
   }, [pkgs.data, run.spec]);
-  const refs = run.refs.length ? run.refs.map((r) => r.label) : (run.spec?.refs ?? []);
+  // Columns are keyed by the column label the lab's events carry (the ref as typed, `+variant`
+  // when one applies); until the run's columns are stored, the typed refs and the labels seen.
+  const refs = useMemo(() => (run.refs.length ? run.refs.map((r) => r.label) : [...new Set([
+    ...(run.spec?.variants.length ? [] : run.spec?.refs ?? []),
+    ...[...live.done].map((k) => k.split('\u0000')[0]),
+  ])]), [run.refs, run.spec, live.done]);
+  const shown = (label: string) => { const r = run.refs.find((x) => x.label === label); return r ? refDisplay(r) : label; };
   const rounds = run.spec?.count ?? Math.max(1, ...[...live.done].map((k) => Number(k.split('\u0000')[3])));
   const grid = cellGrid(live, refs, rounds, planned, run.failures);
   const [cancelError, setCancelError] = useState<ReturnType<typeof toError> | null>(null);
@@ -101,7 +108,7 @@ function RunBody({ run }: { run: RunDetail }) {
           </div>
           <div className="row">
             {active && <button type="button" className="danger" onClick={() => call('cancelRun', { runId: run.id }).catch((e) => setCancelError(toError(e)))}>Cancel run</button>}
-            {!active && run.resultCount > 0 && <button type="button" className="primary" onClick={() => go({ view: 'compare', runs: [run.id], by: run.refs.length > 1 ? 'ref' : undefined })}>Compare</button>}
+            {live.status === 'completed' && run.resultCount > 0 && <button type="button" className="primary" onClick={() => go({ view: 'compare', runs: [run.id], by: run.refs.length > 1 ? 'ref' : undefined })}>Compare</button>}
             {!active && <button type="button" onClick={() => go({ view: 'profile', run: run.id })} disabled={!run.spec?.profile.length}>Profiles</button>}
             {!active && <button type="button" onClick={() => go({ view: 'export', runId: run.id })}>Export</button>}
             {run.repoId && <button type="button" onClick={() => go({ view: 'new', repoId: run.repoId ?? undefined, from: run.id })}>Run again…</button>}
@@ -120,7 +127,7 @@ function RunBody({ run }: { run: RunDetail }) {
           <h3>Cells <span className="muted small">{refs.length} ref{refs.length === 1 ? '' : 's'} × {grid.length} benchmark{grid.length === 1 ? '' : 's'} × {rounds} round{rounds === 1 ? '' : 's'}</span></h3>
           {grid.length === 0 ? <EmptyState title="No cells yet">{active ? 'The runner is preparing: builds come first, then the first round.' : 'This run measured nothing.'}</EmptyState> : (
             <table className="cell-grid">
-              <thead><tr><th>Benchmark</th>{refs.map((r) => <th key={r}>{r}</th>)}</tr></thead>
+              <thead><tr><th>Benchmark</th>{refs.map((r) => <th key={r} data-ref={r}>{shown(r)}</th>)}</tr></thead>
               <tbody>
                 {grid.map((row) => (
                   <tr key={`${row.pkg}.${row.bench}`}>
@@ -142,7 +149,7 @@ function RunBody({ run }: { run: RunDetail }) {
           <h3>First numbers <span className="muted small">sec/op per round, one line per ref</span></h3>
           {series.length === 0 ? <EmptyState title="No numbers yet">{active ? 'Values appear as each benchmark process finishes.' : 'No sec/op values were recorded.'}</EmptyState> : (
             <table className="first-numbers">
-              <thead><tr><th>Benchmark</th>{refs.map((r, i) => <th key={r}><span className="swatch" style={{ background: colors[i % colors.length] }} />{r}</th>)}<th>Rounds</th></tr></thead>
+              <thead><tr><th>Benchmark</th>{refs.map((r, i) => <th key={r} data-ref={r}><span className="swatch" style={{ background: colors[i % colors.length] }} />{shown(r)}</th>)}<th>Rounds</th></tr></thead>
               <tbody>
                 {series.map(([key, byRef]) => {
                   const [, name] = key.split('\u0000');

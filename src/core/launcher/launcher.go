@@ -1,0 +1,501 @@
+// Perflab's launcher: one long-lived helper per run that starts benchmark processes for the lab
+// (Node cannot make itself a child subreaper, set rlimits, read a child's rusage, or copy output
+// outside its own event loop). It runs no repository code itself; it is built from this source
+// with the user's Go toolchain into the data dir (src/core/proc/launcher.ts).
+//
+// Protocol: one JSON command per line on stdin, one JSON event per line on stdout. At start it
+// prints {"ready":true,...}. {"op":"run",...} starts a command (argv, dir, explicit env, no
+// shell) with stdout/stderr copied to files under a hard byte budget; it answers with a
+// "started" event (the child's pid, which is also its process group: setsid) and then one
+// "done" event with the outcome and wait4's rusage. {"op":"cancel","id":N} stops command N.
+// EOF on stdin stops the running command and ends the launcher. One command runs at a time.
+//
+// No descendant escapes: on Linux the launcher is a child subreaper, so a daemon started with
+// setsid is re-parented to it; after every command (done, cancel, timeout, output limit) it kills
+// the child's process group, then kills and reaps adopted orphans until wait4 says ECHILD.
+// Reaping uses wait4 only: the main child by pid, the rest with -1 once the main child is reaped.
+//
+// rlimits: a command with limits is started as this same binary in exec mode
+// (`launcher -exec-with-rlimits AS CPU PATH ARGS...`), which calls setrlimit on itself and then
+// execve's the target: limits set between fork and exec, never on the launcher itself (a CPU
+// limit there would count the launcher's own time; an address-space limit would bound its heap).
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+)
+
+type command struct {
+	Op             string   `json:"op"`
+	ID             int64    `json:"id"`
+	Path           string   `json:"path"`
+	Args           []string `json:"args"` // argv without argv[0]
+	Dir            string   `json:"dir"`
+	Env            []string `json:"env"`
+	Stdout         string   `json:"stdout"`
+	Stderr         string   `json:"stderr"` // empty: stderr goes to the stdout file
+	MaxOutputBytes int64    `json:"maxOutputBytes"`
+	TimeoutMs      int64    `json:"timeoutMs"`
+	GraceMs        int64    `json:"graceMs"`
+	RlimitAS       uint64   `json:"rlimitAs"`
+	RlimitCPU      uint64   `json:"rlimitCpu"`
+}
+
+type usage struct {
+	MaxRSSBytes int64   `json:"maxRssBytes"`
+	UserSec     float64 `json:"userSec"`
+	SysSec      float64 `json:"sysSec"`
+	Nvcsw       int64   `json:"nvcsw"`
+	Nivcsw      int64   `json:"nivcsw"`
+	Majflt      int64   `json:"majflt"`
+}
+
+type event struct {
+	Event         string  `json:"event"`
+	ID            int64   `json:"id,omitempty"`
+	Pid           int     `json:"pid,omitempty"`
+	Kind          string  `json:"kind,omitempty"` // exited | signaled | killed | error
+	ExitCode      *int    `json:"exitCode,omitempty"`
+	Signal        string  `json:"signal,omitempty"`
+	Reason        string  `json:"reason,omitempty"` // canceled | timeout | output-limit
+	Error         string  `json:"error,omitempty"`
+	Errno         string  `json:"errno,omitempty"`
+	WallSec       float64 `json:"wallSec,omitempty"`
+	Usage         *usage  `json:"usage,omitempty"`
+	OutputBytes   int64   `json:"outputBytes,omitempty"`
+	OrphansReaped int     `json:"orphansReaped,omitempty"`
+	Ready         bool    `json:"ready,omitempty"`
+	Subreaper     bool    `json:"subreaper,omitempty"`
+	Launcher      int     `json:"launcherPid,omitempty"`
+}
+
+var (
+	outMu sync.Mutex
+	out   = bufio.NewWriter(os.Stdout)
+)
+
+func emit(e event) {
+	b, _ := json.Marshal(e)
+	outMu.Lock()
+	out.Write(b)
+	out.WriteByte('\n')
+	out.Flush()
+	outMu.Unlock()
+}
+
+// The command running now and its cancel switch.
+var (
+	curMu     sync.Mutex
+	curID     int64
+	curCancel chan struct{}
+	closing   bool // stdin ended: queued commands are answered as canceled, not started
+)
+
+func main() {
+	if len(os.Args) > 1 && os.Args[1] == "-exec-with-rlimits" {
+		execWithRlimits(os.Args[2:])
+		return
+	}
+	sub := makeSubreaper()
+	emit(event{Event: "ready", Ready: true, Subreaper: sub, Launcher: os.Getpid()})
+	runs := make(chan command, 16)
+	go readCommands(runs)
+	for c := range runs {
+		runOne(c)
+	}
+}
+
+// readCommands reads stdin: runs are queued, cancels act at once; EOF cancels and ends.
+func readCommands(runs chan<- command) {
+	sc := bufio.NewScanner(os.Stdin)
+	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
+	for sc.Scan() {
+		var c command
+		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
+			emit(event{Event: "error", Error: "bad command: " + err.Error()})
+			continue
+		}
+		switch c.Op {
+		case "run":
+			runs <- c
+		case "cancel":
+			cancel(c.ID)
+		default:
+			emit(event{Event: "error", ID: c.ID, Error: "unknown op " + strconv.Quote(c.Op)})
+		}
+	}
+	// The lab is gone (or closed us): stop what runs, then end once it is cleaned up.
+	curMu.Lock()
+	closing = true
+	curMu.Unlock()
+	cancel(-1)
+	close(runs)
+}
+
+func cancel(id int64) {
+	curMu.Lock()
+	defer curMu.Unlock()
+	if curCancel != nil && (id == -1 || id == curID) {
+		select {
+		case <-curCancel:
+		default:
+			close(curCancel)
+		}
+	}
+}
+
+// budget is the output allowance shared by a command's stdout and stderr copies.
+type budget struct {
+	left     atomic.Int64
+	received atomic.Int64
+	over     chan struct{}
+	once     sync.Once
+}
+
+// copyOut copies r to w until EOF, writing no byte beyond the budget; past it, it signals once
+// and keeps draining (so no writer blocks) without writing.
+func copyOut(r *os.File, w *os.File, b *budget, wg *sync.WaitGroup) {
+	defer wg.Done()
+	defer r.Close()
+	buf := make([]byte, 64*1024)
+	for {
+		n, err := r.Read(buf)
+		if n > 0 {
+			b.received.Add(int64(n))
+			left := b.left.Add(-int64(n))
+			keep := int64(n)
+			if left < 0 {
+				keep = int64(n) + left
+				if keep < 0 {
+					keep = 0
+				}
+				b.once.Do(func() { close(b.over) })
+			}
+			if keep > 0 {
+				w.Write(buf[:keep])
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+func runOne(c command) {
+	done := event{Event: "done", ID: c.ID}
+	cancelCh := make(chan struct{})
+	curMu.Lock()
+	curID, curCancel = c.ID, cancelCh
+	stop := closing
+	curMu.Unlock()
+	if stop {
+		done.Kind, done.Reason = "killed", "canceled"
+		emit(done)
+		return
+	}
+	defer func() {
+		curMu.Lock()
+		curCancel = nil
+		curMu.Unlock()
+	}()
+	fail := func(err error) {
+		done.Kind = "error"
+		done.Error = err.Error()
+		var en syscall.Errno
+		if errors.As(err, &en) {
+			done.Errno = errnoName(en)
+		}
+		emit(done)
+	}
+
+	stdoutFile, err := os.OpenFile(c.Stdout, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		fail(err)
+		return
+	}
+	defer stdoutFile.Close()
+	stderrFile := stdoutFile
+	if c.Stderr != "" {
+		if stderrFile, err = os.OpenFile(c.Stderr, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600); err != nil {
+			fail(err)
+			return
+		}
+		defer stderrFile.Close()
+	}
+	b := &budget{over: make(chan struct{})}
+	limit := c.MaxOutputBytes
+	if limit <= 0 {
+		limit = 1 << 62
+	}
+	b.left.Store(limit)
+
+	var wg sync.WaitGroup
+	outR, outW, err := os.Pipe()
+	if err != nil {
+		fail(err)
+		return
+	}
+	errW := outW
+	var errR *os.File
+	if c.Stderr != "" {
+		if errR, errW, err = os.Pipe(); err != nil {
+			outR.Close()
+			outW.Close()
+			fail(err)
+			return
+		}
+	}
+	devnull, err := os.Open(os.DevNull)
+	if err != nil {
+		fail(err)
+		return
+	}
+
+	path, argv := c.Path, append([]string{c.Path}, c.Args...)
+	if c.RlimitAS > 0 || c.RlimitCPU > 0 {
+		self, err := selfExe()
+		if err != nil {
+			fail(err)
+			return
+		}
+		path = self
+		argv = append([]string{self, "-exec-with-rlimits", strconv.FormatUint(c.RlimitAS, 10), strconv.FormatUint(c.RlimitCPU, 10), c.Path}, c.Args...)
+	}
+	start := time.Now()
+	pid, err := syscall.ForkExec(path, argv, &syscall.ProcAttr{
+		Dir:   c.Dir,
+		Env:   c.Env,
+		Files: []uintptr{devnull.Fd(), outW.Fd(), errW.Fd()},
+		Sys:   &syscall.SysProcAttr{Setsid: true},
+	})
+	devnull.Close()
+	outW.Close()
+	if errW != outW {
+		errW.Close()
+	}
+	if err != nil {
+		outR.Close()
+		if errR != nil {
+			errR.Close()
+		}
+		fail(err)
+		return
+	}
+	emit(event{Event: "started", ID: c.ID, Pid: pid})
+	wg.Add(1)
+	go copyOut(outR, stdoutFile, b, &wg)
+	if errR != nil {
+		wg.Add(1)
+		go copyOut(errR, stderrFile, b, &wg)
+	}
+
+	type waited struct {
+		ws  syscall.WaitStatus
+		ru  syscall.Rusage
+		err error
+	}
+	reaped := make(chan waited, 1)
+	go func() {
+		var w waited
+		for {
+			_, w.err = syscall.Wait4(pid, &w.ws, 0, &w.ru)
+			if w.err != syscall.EINTR {
+				break
+			}
+		}
+		reaped <- w
+	}()
+
+	var timeout <-chan time.Time
+	if c.TimeoutMs > 0 {
+		t := time.NewTimer(time.Duration(c.TimeoutMs) * time.Millisecond)
+		defer t.Stop()
+		timeout = t.C
+	}
+	grace := time.Duration(c.GraceMs) * time.Millisecond
+	if c.GraceMs <= 0 {
+		grace = time.Second
+	}
+	reason := ""
+	var w waited
+	var leaderGone atomic.Bool
+	startStop := func(why string) {
+		if reason != "" {
+			return
+		}
+		reason = why
+		go stopGroup(pid, grace, &leaderGone)
+	}
+wait:
+	for {
+		select {
+		case w = <-reaped:
+			break wait
+		case <-cancelCh:
+			startStop("canceled")
+			cancelCh = nil
+		case <-timeout:
+			startStop("timeout")
+			timeout = nil
+		case <-b.over:
+			startStop("output-limit")
+			b.over = nil
+		}
+	}
+	wall := time.Since(start)
+	leaderGone.Store(true)
+	// Whatever is left of the group, and every orphan adopted on the way, goes now.
+	syscall.Kill(-pid, syscall.SIGKILL)
+	done.OrphansReaped = reapOrphans()
+	wg.Wait()
+
+	done.WallSec = wall.Seconds()
+	done.OutputBytes = b.received.Load()
+	if w.err != nil {
+		done.Kind = "error"
+		done.Error = "wait4: " + w.err.Error()
+		emit(done)
+		return
+	}
+	done.Usage = &usage{
+		MaxRSSBytes: int64(w.ru.Maxrss) * maxrssUnit,
+		UserSec:     tvSec(w.ru.Utime),
+		SysSec:      tvSec(w.ru.Stime),
+		Nvcsw:       int64(w.ru.Nvcsw),
+		Nivcsw:      int64(w.ru.Nivcsw),
+		Majflt:      int64(w.ru.Majflt),
+	}
+	switch {
+	case reason != "":
+		done.Kind, done.Reason = "killed", reason
+	case w.ws.Exited():
+		code := w.ws.ExitStatus()
+		done.Kind, done.ExitCode = "exited", &code
+	case w.ws.Signaled():
+		done.Kind, done.Signal = "signaled", signalName(w.ws.Signal())
+	default:
+		done.Kind, done.Signal = "signaled", "unknown"
+	}
+	emit(done)
+}
+
+// stopGroup ends the child's process group: SIGQUIT (a Go binary prints its goroutines), then
+// SIGTERM, then SIGKILL, each after a grace period unless the group leader has ended by then.
+func stopGroup(pgid int, grace time.Duration, leaderGone *atomic.Bool) {
+	for _, sig := range []syscall.Signal{syscall.SIGQUIT, syscall.SIGTERM} {
+		if leaderGone.Load() {
+			return
+		}
+		syscall.Kill(-pgid, sig)
+		until := time.Now().Add(grace)
+		for time.Now().Before(until) && !leaderGone.Load() {
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+	if !leaderGone.Load() {
+		syscall.Kill(-pgid, syscall.SIGKILL)
+	}
+}
+
+// reapOrphans kills and reaps every remaining child of the launcher (adopted orphans of the
+// command's tree) until wait4 reports ECHILD; it returns how many it reaped.
+func reapOrphans() int {
+	reaped := 0
+	var ws syscall.WaitStatus
+	// The common case costs one system call: no child left at all.
+	pid, err := syscall.Wait4(-1, &ws, syscall.WNOHANG, nil)
+	if err == syscall.ECHILD {
+		return 0
+	}
+	if pid > 0 {
+		reaped++
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		for _, p := range childPids() {
+			syscall.Kill(p, syscall.SIGKILL)
+		}
+		pid, err := syscall.Wait4(-1, &ws, syscall.WNOHANG, nil)
+		if err == syscall.ECHILD {
+			return reaped
+		}
+		if pid > 0 {
+			reaped++
+		} else {
+			time.Sleep(2 * time.Millisecond)
+		}
+	}
+	fmt.Fprintln(os.Stderr, "launcher: children still running after 30 s")
+	return reaped
+}
+
+// execWithRlimits is the exec mode: set the limits on this process, then become the command.
+func execWithRlimits(a []string) {
+	if len(a) < 3 {
+		fmt.Fprintln(os.Stderr, "launcher: -exec-with-rlimits AS CPU PATH ARGS...")
+		os.Exit(127)
+	}
+	as, _ := strconv.ParseUint(a[0], 10, 64)
+	cpu, _ := strconv.ParseUint(a[1], 10, 64)
+	if as > 0 {
+		if err := syscall.Setrlimit(syscall.RLIMIT_AS, &syscall.Rlimit{Cur: as, Max: as}); err != nil {
+			fmt.Fprintln(os.Stderr, "launcher: setrlimit AS:", err)
+			os.Exit(127)
+		}
+	}
+	if cpu > 0 {
+		if err := syscall.Setrlimit(syscall.RLIMIT_CPU, &syscall.Rlimit{Cur: cpu, Max: cpu + 1}); err != nil {
+			fmt.Fprintln(os.Stderr, "launcher: setrlimit CPU:", err)
+			os.Exit(127)
+		}
+	}
+	err := syscall.Exec(a[2], append([]string{a[2]}, a[3:]...), syscall.Environ())
+	fmt.Fprintln(os.Stderr, "launcher: exec:", err)
+	os.Exit(127)
+}
+
+func tvSec(tv syscall.Timeval) float64 {
+	return float64(tv.Sec) + float64(tv.Usec)/1e6
+}
+
+func errnoName(e syscall.Errno) string {
+	switch e {
+	case syscall.ENOENT:
+		return "ENOENT"
+	case syscall.EACCES:
+		return "EACCES"
+	case syscall.E2BIG:
+		return "E2BIG"
+	case syscall.ENOEXEC:
+		return "ENOEXEC"
+	case syscall.ENOTDIR:
+		return "ENOTDIR"
+	case syscall.EPERM:
+		return "EPERM"
+	case syscall.ENOMEM:
+		return "ENOMEM"
+	}
+	return "E" + strconv.Itoa(int(e))
+}
+
+func signalName(s syscall.Signal) string {
+	names := map[syscall.Signal]string{
+		syscall.SIGABRT: "SIGABRT", syscall.SIGBUS: "SIGBUS", syscall.SIGFPE: "SIGFPE", syscall.SIGHUP: "SIGHUP",
+		syscall.SIGILL: "SIGILL", syscall.SIGINT: "SIGINT", syscall.SIGKILL: "SIGKILL", syscall.SIGPIPE: "SIGPIPE",
+		syscall.SIGQUIT: "SIGQUIT", syscall.SIGSEGV: "SIGSEGV", syscall.SIGTERM: "SIGTERM", syscall.SIGXCPU: "SIGXCPU",
+		syscall.SIGXFSZ: "SIGXFSZ", syscall.SIGTRAP: "SIGTRAP", syscall.SIGUSR1: "SIGUSR1", syscall.SIGUSR2: "SIGUSR2",
+	}
+	if n, ok := names[s]; ok {
+		return n
+	}
+	return "signal " + strconv.Itoa(int(s))
+}

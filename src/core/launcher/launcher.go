@@ -27,6 +27,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/signal"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -46,8 +47,8 @@ type command struct {
 	MaxOutputBytes int64    `json:"maxOutputBytes"`
 	TimeoutMs      int64    `json:"timeoutMs"`
 	GraceMs        int64    `json:"graceMs"`
-	RlimitAS       uint64   `json:"rlimitAs"`
-	RlimitCPU      uint64   `json:"rlimitCpu"`
+	RlimitAS       int64    `json:"rlimitAs"`
+	RlimitCPU      int64    `json:"rlimitCpu"`
 }
 
 type usage struct {
@@ -76,6 +77,7 @@ type event struct {
 	Ready         bool    `json:"ready,omitempty"`
 	Subreaper     bool    `json:"subreaper,omitempty"`
 	Launcher      int     `json:"launcherPid,omitempty"`
+	StartTicks    string  `json:"startTicks,omitempty"`
 }
 
 var (
@@ -106,12 +108,44 @@ func main() {
 		return
 	}
 	sub := makeSubreaper()
+	// A write to a lab that has gone returns EPIPE instead of killing the launcher before it has
+	// cleaned up (a caught signal, unlike an ignored one, is reset to default for the children).
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
+	// SIGTERM, SIGINT or SIGHUP: stop like at EOF, cleaning up first.
+	term := make(chan os.Signal, 1)
+	signal.Notify(term, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP)
+	go func() {
+		<-term
+		shutdown()
+	}()
 	emit(event{Event: "ready", Ready: true, Subreaper: sub, Launcher: os.Getpid()})
 	runs := make(chan command, 16)
 	go readCommands(runs)
-	for c := range runs {
-		runOne(c)
+	for {
+		select {
+		case c := <-runs:
+			runOne(c)
+		case <-quit:
+			return
+		}
 	}
+}
+
+var (
+	quit     = make(chan struct{})
+	quitOnce sync.Once
+)
+
+// shutdown stops the running command and ends the launcher once it is cleaned up; queued
+// commands are answered as canceled.
+func shutdown() {
+	quitOnce.Do(func() {
+		curMu.Lock()
+		closing = true
+		curMu.Unlock()
+		cancel(-1)
+		close(quit)
+	})
 }
 
 // readCommands reads stdin: runs are queued, cancels act at once; EOF cancels and ends.
@@ -121,7 +155,12 @@ func readCommands(runs chan<- command) {
 	for sc.Scan() {
 		var c command
 		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
-			emit(event{Event: "error", Error: "bad command: " + err.Error()})
+			// Answer the command's id when it can be read, so its caller is not left waiting.
+			var idOnly struct {
+				ID int64 `json:"id"`
+			}
+			json.Unmarshal(sc.Bytes(), &idOnly)
+			emit(event{Event: "error", ID: idOnly.ID, Error: "bad command: " + err.Error()})
 			continue
 		}
 		switch c.Op {
@@ -134,11 +173,7 @@ func readCommands(runs chan<- command) {
 		}
 	}
 	// The lab is gone (or closed us): stop what runs, then end once it is cleaned up.
-	curMu.Lock()
-	closing = true
-	curMu.Unlock()
-	cancel(-1)
-	close(runs)
+	shutdown()
 }
 
 func cancel(id int64) {
@@ -217,6 +252,10 @@ func runOne(c command) {
 		emit(done)
 	}
 
+	if c.RlimitAS < 0 || c.RlimitCPU < 0 {
+		fail(errors.New("negative rlimit"))
+		return
+	}
 	stdoutFile, err := os.OpenFile(c.Stdout, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
 		fail(err)
@@ -268,7 +307,7 @@ func runOne(c command) {
 			return
 		}
 		path = self
-		argv = append([]string{self, "-exec-with-rlimits", strconv.FormatUint(c.RlimitAS, 10), strconv.FormatUint(c.RlimitCPU, 10), c.Path}, c.Args...)
+		argv = append([]string{self, "-exec-with-rlimits", strconv.FormatInt(c.RlimitAS, 10), strconv.FormatInt(c.RlimitCPU, 10), c.Path}, c.Args...)
 	}
 	start := time.Now()
 	pid, err := syscall.ForkExec(path, argv, &syscall.ProcAttr{
@@ -290,7 +329,8 @@ func runOne(c command) {
 		fail(err)
 		return
 	}
-	emit(event{Event: "started", ID: c.ID, Pid: pid})
+	// The child cannot be reaped before the waiter below starts, so its /proc entry is there.
+	emit(event{Event: "started", ID: c.ID, Pid: pid, StartTicks: procStartTicks(pid)})
 	wg.Add(1)
 	go copyOut(outR, stdoutFile, b, &wg)
 	if errR != nil {
@@ -356,7 +396,22 @@ wait:
 	// Whatever is left of the group, and every orphan adopted on the way, goes now.
 	syscall.Kill(-pid, syscall.SIGKILL)
 	done.OrphansReaped = reapOrphans()
-	wg.Wait()
+	// The copies end at EOF, once no process holds the pipes. Where a daemon escaped (no
+	// subreaper), they are cut off after a short wait instead of waiting for it.
+	copied := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(copied)
+	}()
+	select {
+	case <-copied:
+	case <-time.After(2 * time.Second):
+		outR.Close()
+		if errR != nil {
+			errR.Close()
+		}
+		<-copied
+	}
 
 	done.WallSec = wall.Seconds()
 	done.OutputBytes = b.received.Load()

@@ -11,3 +11,5 @@ func selfExe() (string, error) { return os.Executable() }
 func makeSubreaper() bool { return false }
 
 func childPids() []int { return nil }
+
+func procStartTicks(pid int) string { return "" }

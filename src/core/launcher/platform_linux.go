@@ -63,3 +63,18 @@ func childPids() []int {
 	}
 	return pids
 }
+
+// procStartTicks is field 22 of /proc/PID/stat (start time in clock ticks since boot): with the
+// pid it identifies a process, so the lab's start-up reaper never signals a reused pid.
+func procStartTicks(pid int) string {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return ""
+	}
+	s := string(b)
+	rest := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+	if len(rest) < 20 {
+		return ""
+	}
+	return rest[19]
+}

@@ -2,14 +2,16 @@
 // transaction after the process ends. A benchmark that panics, times out or floods its output
 // fails its own cell and is left out of later rounds; the rest of that process runs again in a
 // new process, so one bad benchmark never costs the others their numbers.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LabFailure } from '../../shared/errors.js';
 import type { RunSpec } from '../../shared/models.js';
 import { tidyValue } from '../benchunit/index.js';
 import { benchArgs } from '../go/test-binary.js';
-import { spawnGroup } from '../proc/process-group.js';
+import type { Launcher, LaunchResult } from '../proc/launcher.js';
+import { addProcessUsage } from '../store/process-usage.js';
 import { addFailure, updateRun } from '../store/runs.js';
+import { exitText, startBenchProcess } from './bench-process.js';
 import { insertResults, type NewResult } from '../store/results.js';
 import { restrictBenchRegex } from './bench-regex.js';
 import { parseBenchOutputFile, type ParsedProcess } from './bench-output.js';
@@ -25,7 +27,7 @@ export const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 export class JobRunner {
   results = 0;
   failedCells = 0;
-  /** Summed wall time of benchmark processes (ms), for the run's overhead figure. */
+  /** Summed wall time of benchmark processes (ms; as the launcher measured it when there is one), for the run's overhead figure. */
   processMs = 0;
   private seq = 0;
   /** Benchmarks that failed for (column, pkg, benchtime): left out of later rounds. */
@@ -41,6 +43,7 @@ export class JobRunner {
     private readonly cpuList: readonly number[],
     private readonly log: (l: string, source?: 'lab' | 'output') => void,
     private readonly notes: string[],
+    private readonly launcher: Launcher | null = null,
   ) {}
 
   async run(job: PlannedJob): Promise<void> {
@@ -51,12 +54,14 @@ export class JobRunner {
     while (todo.length > 0 && !this.ctl.abort.signal.aborted) {
       const parsed = await this.runProcess(job, todo, todo.length !== job.benchmarks.length);
       if (!parsed) return;
-      const { process: p, exit } = parsed;
+      const { process: p, exit, launched } = parsed;
       if (exit.kind === 'killed' && exit.reason === 'canceled') return;
       // Output over the cap is the flooding benchmark's failure, also when the process ended
       // before the periodic size check stopped it (so the outcome does not depend on timing).
-      const flooder = p.bytes > MAX_OUTPUT_BYTES ? p.runningAtMark ?? null : null;
+      // The launcher writes no byte past the cap, and says how many the process wrote.
       const killedForOutput = exit.kind === 'killed' && exit.reason === 'output-limit';
+      const over = killedForOutput || p.bytes > MAX_OUTPUT_BYTES || launched.outputBytes > MAX_OUTPUT_BYTES;
+      const flooder = over ? p.runningAtMark ?? null : null;
       if (flooder && !killedForOutput && todo.includes(flooder) && !excluded.has(flooder)) {
         this.recordFailure(job, flooder, 'output-limit', `output exceeded ${MAX_OUTPUT_BYTES} bytes`);
         excluded.add(flooder);
@@ -68,7 +73,7 @@ export class JobRunner {
       // cap (a fast writer overshoots it before the size check lands), not on whichever ran last.
       const culprit = (killedForOutput ? flooder : null) ?? p.runningAtEnd ?? (p.started.length ? p.started[p.started.length - 1] : null);
       const kind = exit.kind === 'killed' ? (exit.reason === 'output-limit' ? 'output-limit' : 'timeout') : p.crash?.kind ?? 'crash';
-      const message = exit.kind === 'killed'
+      const message = launched.spawnError !== undefined ? `the benchmark process could not start: ${launched.spawnError}` : exit.kind === 'killed'
         ? exit.reason === 'output-limit' ? `output exceeded ${MAX_OUTPUT_BYTES} bytes: the process was stopped` : `still running after the timeout of ${this.spec.timeout}: the process was stopped`
         : p.crash?.message ?? (p.log.slice(-20).join('\n') || `exit ${exit.kind === 'exited' ? exit.exitCode : exit.signal}`);
       if (culprit === null || !todo.includes(culprit)) {
@@ -111,21 +116,35 @@ export class JobRunner {
     mkdirSync(dir, { recursive: true });
     const outFile = join(dir, `${String(++this.seq).padStart(5, '0')}.out`);
     const args = benchArgs({ bench, benchtime: job.benchtime, cpu: this.cpuList, timeout: this.spec.timeout });
-    const handle = spawnGroup(pkg.binary, args, {
+    const handle = startBenchProcess(this.launcher, pkg.binary, args, {
       cwd: pkg.dir, env: col.benchEnv, outFile, maxOutputBytes: MAX_OUTPUT_BYTES, wallTimeoutMs: processWallTimeoutMs(this.spec.timeout),
     });
     const { db } = this.deps.store;
-    updateRun(db, this.ctl.runId, { childPgid: handle.pid });
-    const onAbort = () => void handle.kill('canceled');
+    const onAbort = () => handle.kill('canceled');
     this.ctl.abort.signal.addEventListener('abort', onAbort);
-    const started = performance.now();
-    const exit = await handle.done;
-    this.processMs += performance.now() - started;
+    if (this.ctl.abort.signal.aborted) onAbort();
+    const t0 = performance.now();
+    const started = await handle.started;
+    if (started) updateRun(db, this.ctl.runId, { childPgid: started.pid, childStart: started.startTicks });
+    const launched = await handle.done;
+    this.processMs += launched.wallSec !== null ? launched.wallSec * 1000 : performance.now() - t0;
     this.ctl.abort.signal.removeEventListener('abort', onAbort);
-    updateRun(db, this.ctl.runId, { childPgid: null });
-    const p = await parseBenchOutputFile(outFile, { markAt: MAX_OUTPUT_BYTES });
+    if (started) updateRun(db, this.ctl.runId, { childPgid: null, childStart: null });
+    if (!existsSync(outFile)) writeFileSync(outFile, '');
+    // The launcher writes at most the cap: the benchmark running when it was reached is the flood's source.
+    const p = await parseBenchOutputFile(outFile, { markAt: MAX_OUTPUT_BYTES - 1 });
+    this.storeUsage(job, col, todo, launched);
     this.store(job, col, p);
-    return { process: p, exit };
+    return { process: p, exit: launched.exit, launched };
+  }
+
+  private storeUsage(job: PlannedJob, col: Column, benchmarks: readonly string[], r: LaunchResult): void {
+    const u = r.usage;
+    addProcessUsage(this.deps.store.db, this.ctl.runId, col.runRefId, {
+      pkg: job.pkg, purpose: 'bench', round: job.round, benchtime: job.benchtime, benchmarks, exit: exitText(r), wallSec: r.wallSec,
+      maxRssBytes: u?.maxRssBytes ?? null, userSec: u?.userSec ?? null, sysSec: u?.sysSec ?? null, nvcsw: u?.nvcsw ?? null,
+      nivcsw: u?.nivcsw ?? null, majflt: u?.majflt ?? null, outputBytes: u ? r.outputBytes : null, orphansReaped: r.orphansReaped,
+    });
   }
 
   private store(job: PlannedJob, col: Column, p: ParsedProcess): void {

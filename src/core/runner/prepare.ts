@@ -15,6 +15,7 @@ import { goVersionM } from '../go/go-version-m.js';
 import { listBenchmarks } from '../go/test-binary.js';
 import { ensureWorktree, resolveRef, workingTreeState, WORKTREE_REF } from '../git/index.js';
 import { selectTopLevel } from './bench-regex.js';
+import type { Launcher } from '../proc/launcher.js';
 import { capturePgoProfile } from './profile-capture.js';
 import type { RunDeps } from './run-deps.js';
 import { addBuild } from '../store/runs.js';
@@ -192,6 +193,8 @@ export interface PrepareContext {
   readonly cpuList: readonly number[];
   readonly notes: string[];
   readonly signal: AbortSignal;
+  /** The run's launcher, for the PGO profile process (null: a plain process group). */
+  readonly launcher: Launcher | null;
   log(line: string): void;
   setProgress(p: Progress): void;
 }
@@ -226,7 +229,7 @@ export async function prepareColumns(deps: RunDeps, c: PrepareContext): Promise<
         if (!source) fail('InvalidInput', { field: 'variants', value: col.label }, 'pgo=self needs a column of the same ref built without PGO');
         if (!sourcePkg) continue;
         c.log(`PGO: profiling ${p.importPath} at ${source.label} for ${col.label}`);
-        pgoFile = await capturePgoProfile(deps, { runId: c.runId, spec: c.spec, column: source, pkg: sourcePkg, cpuList: c.cpuList, signal: c.signal });
+        pgoFile = await capturePgoProfile(deps, { runId: c.runId, spec: c.spec, column: source, pkg: sourcePkg, cpuList: c.cpuList, signal: c.signal, launcher: c.launcher });
         c.notes.push(`${col.label}: ${p.importPath} built with -pgo=${pgoFile} (a CPU profile of ${source.label} in this run)`);
       }
       c.log(`building ${p.importPath} at ${col.label}`);

@@ -4,7 +4,7 @@
 // stored and shown by `show --format json`; the start-up reaper signals a recorded process
 // group only when its leader's start time matches.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLab } from '../../src/core/lab.js';
@@ -125,6 +125,35 @@ describe('benchmark processes run through the launcher', () => {
       repo.cleanup();
     }
   }, 60_000);
+
+  it('falls back to Node process groups with a note when the launcher is off or cannot be built', async () => {
+    const repo = fixtureRepo('spool');
+    try {
+      for (const how of ['off', 'unbuildable'] as const) {
+        const data = tempDir();
+        if (how === 'unbuildable') {
+          // bin/launcher taken by a file: the launcher cannot be written, the run goes on without it.
+          mkdirSync(join(data, 'bin'), { recursive: true });
+          writeFileSync(join(data, 'bin', 'launcher'), '');
+        }
+        const lab = createLab({ dataDir: data, lockDir: tempDir(), env: how === 'off' ? { ...process.env, PERFLAB_LAUNCHER: 'off' } : process.env });
+        try {
+          await lab.api.addRepo({ path: repo.module, trust: true });
+          const { runId } = await lab.api.startRun({ repo: repo.module, bench: 'Add$', count: 1, benchtime: ['10x'] });
+          expect(await lab.waitForRun(runId)).toBe('completed');
+          const run = await lab.api.getRun({ run: runId });
+          expect(run.resultCount).toBe(1);
+          const note = run.notes.find((n) => /^launcher (off|unavailable)/.test(n));
+          expect(note, how).toMatch(how === 'off' ? /^launcher off \(PERFLAB_LAUNCHER=off\): benchmark processes run without it/ : /^launcher unavailable \(.*(EEXIST|ENOTDIR)/);
+          expect(run.processes.map((p) => [p.exit, p.maxRssBytes])).toEqual([['exit 0', null]]);
+        } finally {
+          await lab.close();
+        }
+      }
+    } finally {
+      repo.cleanup();
+    }
+  });
 
   it('the start-up reaper signals a recorded group only when the leader start time matches', async () => {
     const data = tempDir();

@@ -15,7 +15,7 @@ import { packageRoot } from '../package-root.js';
 import type { GroupExit } from './process-group.js';
 
 /** The launcher's Go files (src/core/launcher), tests excluded. */
-export const LAUNCHER_FILES = ['launcher.go', 'platform_linux.go', 'platform_darwin.go'] as const;
+export const LAUNCHER_FILES = ['launcher.go', 'protocol.go', 'reap.go', 'support.go', 'platform_linux.go', 'platform_darwin.go'] as const;
 const GO_MOD = 'module perflab.dev/launcher\n\ngo 1.21\n';
 
 /** wait4's resource usage of one process (ru_maxrss normalised to bytes). */
@@ -239,7 +239,8 @@ export class Launcher {
     }
   }
 
-  private deathMessage(): string {
+  /** Why the launcher is gone (its last stderr lines), once it is. */
+  deathMessage(): string {
     const tail = this.stderrTail.trim();
     return `the launcher exited${tail ? `: ${tail.split('\n').slice(-3).join(' ')}` : ''}`;
   }

@@ -33,6 +33,7 @@ export class JobRunner {
   /** Benchmarks that failed for (column, pkg, benchtime): left out of later rounds. */
   private readonly excluded = new Map<string, Set<string>>();
   private readonly skipsNoted = new Set<string>();
+  private launcherLossNoted = false;
 
   constructor(
     private readonly deps: RunDeps,
@@ -116,6 +117,11 @@ export class JobRunner {
     mkdirSync(dir, { recursive: true });
     const outFile = join(dir, `${String(++this.seq).padStart(5, '0')}.out`);
     const args = benchArgs({ bench, benchtime: job.benchtime, cpu: this.cpuList, timeout: this.spec.timeout });
+    if (this.launcher && !this.launcher.alive && !this.launcherLossNoted) {
+      this.launcherLossNoted = true;
+      this.notes.push(`${this.launcher.deathMessage()} mid-run: later benchmark processes ran without it (no rusage, output cap checked every 250 ms)`);
+      this.log(`${this.launcher.deathMessage()}: later benchmark processes run without it`);
+    }
     const handle = startBenchProcess(this.launcher, pkg.binary, args, {
       cwd: pkg.dir, env: col.benchEnv, outFile, maxOutputBytes: MAX_OUTPUT_BYTES, wallTimeoutMs: processWallTimeoutMs(this.spec.timeout),
     });

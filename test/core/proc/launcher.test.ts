@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goCommandEnv, readGoEnv } from '../../../src/core/go/go-env.js';
 import { findGo } from '../../../src/core/go/go-version.js';
-import { ensureLauncher, Launcher, launcherSource } from '../../../src/core/proc/launcher.js';
+import { ensureLauncher, Launcher, LAUNCHER_FILES, launcherSource } from '../../../src/core/proc/launcher.js';
 import { FIXTURES, tempDir } from '../../helpers/fixture-repo.js';
 
 /** Live (not zombie) processes whose environment holds MARK=value. */
@@ -59,6 +59,9 @@ describe('the launcher', () => {
     expect(again).toEqual({ path: launcherPath, built: false });
     expect(readdirSync(join(binDir, 'launcher'))).toEqual([`launcher-${launcherSource().hash}`]);
     expect(launcher.subreaper).toBe(process.platform === 'linux');
+    // Every Go file of the launcher is part of the hash and the build.
+    const dir = join(import.meta.dirname, '..', '..', '..', 'src', 'core', 'launcher');
+    expect([...LAUNCHER_FILES].sort()).toEqual(readdirSync(dir).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go')).sort());
   });
 
   it('a setsid daemon is gone after the command completes', async () => {

@@ -40,6 +40,9 @@ var (
 	curID     int64
 	curCancel chan struct{}
 	closing   bool // stdin ended: queued commands are answered as canceled, not started
+	// Cancels that arrived before their command started (it was still queued).
+	canceledEarly = map[int64]bool{}
+	lastStarted   int64 // ids increase: a cancel of an older id is for a command already done
 )
 
 func main() {
@@ -125,6 +128,10 @@ func cancel(id int64) {
 		default:
 			close(curCancel)
 		}
+		return
+	}
+	if id > lastStarted {
+		canceledEarly[id] = true
 	}
 }
 
@@ -170,7 +177,9 @@ func runOne(c command) {
 	cancelCh := make(chan struct{})
 	curMu.Lock()
 	curID, curCancel = c.ID, cancelCh
-	stop := closing
+	stop := closing || canceledEarly[c.ID]
+	delete(canceledEarly, c.ID)
+	lastStarted = c.ID
 	curMu.Unlock()
 	if stop {
 		done.Kind, done.Reason = "killed", "canceled"

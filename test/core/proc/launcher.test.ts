@@ -89,6 +89,15 @@ describe('the launcher', () => {
     expect(marked(mark)).toEqual([]);
   });
 
+  it('a cancel that arrives while the command is still queued stops it before it starts', async () => {
+    const first = launcher.run({ file: SH, args: ['-c', 'sleep 0.2'], cwd: work, env: {}, stdout: join(work, 'q1.out') });
+    const queued = launcher.run({ file: SH, args: ['-c', 'sleep 30'], cwd: work, env: {}, stdout: join(work, 'q2.out') });
+    queued.kill('canceled');
+    expect((await first.done).exit).toEqual({ kind: 'exited', exitCode: 0 });
+    expect(await queued.started).toBeNull();
+    expect((await queued.done).exit).toEqual({ kind: 'killed', reason: 'canceled' });
+  });
+
   it('a setsid daemon is gone after a timeout', async () => {
     const mark = `timeout-${Date.now()}`;
     const h = launcher.run({ file: SH, args: ['-c', 'setsid sleep 300 & exec sleep 300'], cwd: work, env: env(mark), stdout: join(work, 'timeout.out'), timeoutMs: 300 });

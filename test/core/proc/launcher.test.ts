@@ -64,6 +64,14 @@ describe('the launcher', () => {
     expect([...LAUNCHER_FILES].sort()).toEqual(readdirSync(dir).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go')).sort());
   });
 
+  // macOS is not tested here (the suite runs on Linux); vet at least type-checks its build.
+  it('compiles and passes go vet for Linux and macOS', () => {
+    const dir = join(import.meta.dirname, '..', '..', '..', 'src', 'core', 'launcher');
+    for (const [goos, goarch] of [['linux', 'amd64'], ['darwin', 'amd64']]) {
+      execFileSync(goBin, ['vet', '.'], { cwd: dir, env: { ...goEnv, GOOS: goos, GOARCH: goarch, CGO_ENABLED: '0', GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' }, stdio: 'pipe' });
+    }
+  }, 300_000);
+
   it('a setsid daemon is gone after the command completes', async () => {
     const mark = `done-${Date.now()}`;
     const out = join(work, 'daemon.out');

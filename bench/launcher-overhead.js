@@ -60,6 +60,7 @@ for (let i = 0; i < N; i++) {
 await launcher.close();
 rmSync(work, { recursive: true, force: true });
 
+const added = l.map((x, i) => x - own[i]);
 const q = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; };
 const ms = (x) => `${x.toFixed(2)} ms`;
 const rows = [
@@ -78,6 +79,6 @@ Cost per benchmark process as the lab sees it, from the call to the outcome (exi
 
 ${table}
 
-Per process, the launcher ${q(l, 50) <= q(d, 50) ? 'saves' : 'adds'} **${ms(Math.abs(q(d, 50) - q(l, 50)))}** (median) against Node spawning the process itself: the lab writes one JSON line and reads two back, instead of forking its own (larger) process and polling for the group's end. One-time costs per run: starting the launcher ${ms(startMs)}; building it (first use after an install or upgrade, warm Go build cache) ${ms(buildMs)}.`;
+Per process, the launcher ${q(l, 50) <= q(d, 50) ? 'saves' : 'adds'} **${ms(Math.abs(q(d, 50) - q(l, 50)))}** (median) against Node spawning the process itself: the lab writes one JSON line and reads two back, instead of forking its own (larger) process and polling for the group's end. What the lab pays above the process's own fork-to-reaped time through the launcher (pipe round trip, output copy, orphan check, rusage): median **${ms(q(added, 50))}** (p90 ${ms(q(added, 90))}). The machine was shared with other work (load average above); the figures are for this load. One-time costs per run: starting the launcher ${ms(startMs)}; building it (first use after an install or upgrade, warm Go build cache) ${ms(buildMs)}.`;
 console.log(body);
 if (process.argv.includes('--write-docs')) writeSection('Launcher', body);

@@ -155,6 +155,28 @@ describe('benchmark processes run through the launcher', () => {
     }
   });
 
+  it('a damaged launcher binary is built again, and the run uses it', async () => {
+    const repo = fixtureRepo('spool');
+    const data = tempDir();
+    const { launcherSource } = await import('../../src/core/proc/launcher.js');
+    mkdirSync(join(data, 'bin', 'launcher'), { recursive: true });
+    const bin = join(data, 'bin', 'launcher', `launcher-${launcherSource().hash}`);
+    writeFileSync(bin, '#!/bin/sh\nexit 1\n', { mode: 0o755 });
+    const lab = createLab({ dataDir: data, lockDir: tempDir() });
+    try {
+      await lab.api.addRepo({ path: repo.module, trust: true });
+      const { runId } = await lab.api.startRun({ repo: repo.module, bench: 'Add$', count: 1, benchtime: ['10x'] });
+      expect(await lab.waitForRun(runId)).toBe('completed');
+      const run = await lab.api.getRun({ run: runId });
+      expect(run.notes.filter((n) => /launcher/.test(n))).toEqual([]);
+      expect(run.processes[0].maxRssBytes).toBeGreaterThan(0);
+      expect(readFileSync(bin).subarray(0, 4).toString('latin1')).not.toBe('#!/b');
+    } finally {
+      await lab.close();
+      repo.cleanup();
+    }
+  });
+
   it('the start-up reaper signals a recorded group only when the leader start time matches', async () => {
     const data = tempDir();
     const store = openDb(join(data, 'perflab.db'));

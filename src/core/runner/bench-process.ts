@@ -2,6 +2,7 @@
 // it has one, else as a process group that Node spawns itself (proc/process-group.ts: no
 // rusage, the output cap checked every 250 ms, a daemon that left the group not stopped). The
 // run opens its launcher once (openRunLauncher) and closes it when it ends.
+import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { goCommandEnv } from '../go/go-env.js';
 import { ensureLauncher, Launcher, type LaunchHandle, type LaunchResult } from '../proc/launcher.js';
@@ -28,10 +29,24 @@ export async function openRunLauncher(deps: RunDeps, notes: string[], log: (l: s
     return null;
   }
   try {
-    const t0 = performance.now();
-    const b = await ensureLauncher({ goBin: deps.go.bin, env: goCommandEnv(deps.goEnv, deps.processEnv), binDir: deps.paths.bin, signal });
-    if (b.built) log(`built the launcher in ${Math.round(performance.now() - t0)} ms`);
-    const l = await Launcher.start(b.path);
+    const build = async () => {
+      const t0 = performance.now();
+      const b = await ensureLauncher({ goBin: deps.go.bin, env: goCommandEnv(deps.goEnv, deps.processEnv), binDir: deps.paths.bin, signal });
+      if (b.built) log(`built the launcher in ${Math.round(performance.now() - t0)} ms`);
+      return b;
+    };
+    let b = await build();
+    let l: Launcher;
+    try {
+      l = await Launcher.start(b.path);
+    } catch (err) {
+      if (b.built) throw err;
+      // A damaged binary from an earlier build (a truncated file, say): build it again, once.
+      log(`the launcher did not start (${(err as Error).message}); building it again`);
+      rmSync(b.path, { force: true });
+      b = await build();
+      l = await Launcher.start(b.path);
+    }
     if (!l.subreaper) notes.push('launcher: no child subreaper on this system: a daemon that leaves the process group (setsid) is not stopped');
     return l;
   } catch (err) {

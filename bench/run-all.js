@@ -15,6 +15,7 @@ const BENCHES = [
   ['pprof-decode', ['pprof-decode.js']],
   ['ui-flame', ['ui-flame.js']],
   ['ui-compare', ['ui-compare.js']],
+  ['launcher-overhead', ['launcher-overhead.js', '--write-docs']],
 ];
 if (process.argv.includes('--studies')) BENCHES.push(['studies', ['studies.js', 'all', '--trials', '100', '--detection-trials', '60']]);
 

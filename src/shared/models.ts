@@ -170,6 +170,35 @@ export interface BuildRecord {
   readonly flags: string;
 }
 
+/**
+ * One benchmark or profile process as the launcher saw it: wait4's resource usage (null where
+ * the run went without the launcher), wall time, and how it ended.
+ */
+export interface ProcessRecord {
+  readonly refLabel: string;
+  readonly pkg: string;
+  /** `bench` for timing processes, `profile-<kind>` for profiling ones. */
+  readonly purpose: string;
+  readonly round: number;
+  readonly benchtime: string;
+  /** The top-level benchmarks the process was asked to run. */
+  readonly benchmarks: readonly string[];
+  /** `exit 0`, `signal SIGSEGV`, `killed: wall-timeout`, `spawn-error: ENOENT: ...`. */
+  readonly exit: string;
+  readonly wallSec: number | null;
+  /** Peak RSS of the process itself (ru_maxrss, bytes): the largest single process, not a sum over its tree. */
+  readonly maxRssBytes: number | null;
+  readonly userSec: number | null;
+  readonly sysSec: number | null;
+  /** Voluntary and involuntary context switches, major page faults. */
+  readonly nvcsw: number | null;
+  readonly nivcsw: number | null;
+  readonly majflt: number | null;
+  readonly outputBytes: number | null;
+  /** Descendants the launcher killed and reaped after the process ended (daemons, leftovers). */
+  readonly orphansReaped: number;
+}
+
 export interface ScheduleEntry {
   readonly round: number;
   readonly refLabel: string;
@@ -185,6 +214,8 @@ export interface RunDetail extends RunSummary {
   readonly failures: readonly CellFailure[];
   readonly builds: readonly BuildRecord[];
   readonly schedule: readonly ScheduleEntry[];
+  /** Every benchmark and profile process of the run, in order, with its resource usage. */
+  readonly processes: readonly ProcessRecord[];
 }
 
 export interface Metric {

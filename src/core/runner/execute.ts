@@ -9,6 +9,8 @@ import { fingerprint, withLoadAfter } from '../env/index.js';
 import { addRunRefs, updateRun } from '../store/runs.js';
 import { decideAdaptive, lookAlpha, plannedLooks, ADAPTIVE_STEP } from './adaptive.js';
 import { JobRunner } from './jobs.js';
+import type { Launcher } from '../proc/launcher.js';
+import { openRunLauncher } from './bench-process.js';
 import { acquireMachineLock, type MachineLock } from './machine-lock.js';
 import { cellsOf, planJobs, type PlannedJob } from './plan.js';
 import { prepareColumns, resolveColumns, type Column, type ColumnPackage } from './prepare.js';
@@ -37,6 +39,7 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
     deps.emit({ type: 'run-progress', runId, progress: p });
   };
   let lock: MachineLock | null = null;
+  let launcher: Launcher | null = null;
   let columns: Column[] = [];
   let status: RunStatus = 'completed';
   let detail = '';
@@ -74,10 +77,12 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
     deps.emit({ type: 'runs-changed' }); // views showing the run learn its columns (labels and commits) now
     for (const c of columns) log(`${c.label}: ${c.ref.sha.slice(0, 12)}${c.ref.dirty ? ' with uncommitted changes' : ''}`);
 
-    const pkgs = await prepareColumns(deps, { runId, spec, columns, cpuList, notes, signal, log, setProgress });
+    // One launcher for every benchmark and profile process of the run (built on first use).
+    launcher = await openRunLauncher(deps, notes, log, signal);
+    const pkgs = await prepareColumns(deps, { runId, spec, columns, cpuList, notes, signal, launcher, log, setProgress });
     updateRun(db, runId, { notes });
 
-    const runner = new JobRunner(deps, ctl, spec, columns, pkgs, cpuList, log, notes);
+    const runner = new JobRunner(deps, ctl, spec, columns, pkgs, cpuList, log, notes, launcher);
     const schedule: ScheduleEntry[] = [];
     let done = 0;
     let total = 0;
@@ -129,7 +134,7 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
     }
     updateRun(db, runId, { schedule });
     if (!signal.aborted && spec.profile.length) {
-      await captureProfiles(deps, { runId, spec, columns, pkgs, log, setProgress, signal, notes, cpuList });
+      await captureProfiles(deps, { runId, spec, columns, pkgs, log, setProgress, signal, notes, cpuList, launcher });
     }
     if (signal.aborted) {
       status = 'canceled';
@@ -155,6 +160,7 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
       log(detail);
     }
   } finally {
+    await launcher?.close().catch(() => undefined);
     for (const r of new Set(columns.map((c) => c.ref))) await r.release().catch(() => undefined);
     let finalEnv = environment ? withLoadAfter(environment) : null;
     if (finalEnv) {
@@ -163,7 +169,7 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
       } catch { /* warnings are advisory */ }
     }
     updateRun(db, runId, {
-      status, statusDetail: detail, error, finishedAt: new Date().toISOString(), childPgid: null, notes,
+      status, statusDetail: detail, error, finishedAt: new Date().toISOString(), childPgid: null, childStart: null, notes,
       ...(finalEnv ? { environment: finalEnv } : {}),
     });
     lock?.release();

@@ -2,17 +2,19 @@
 // transaction after the process ends. A benchmark that panics, times out or floods its output
 // fails its own cell and is left out of later rounds; the rest of that process runs again in a
 // new process, so one bad benchmark never costs the others their numbers.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LabFailure } from '../../shared/errors.js';
 import type { CellFailure, RunSpec } from '../../shared/models.js';
 import { tidyValue } from '../benchunit/index.js';
 import { benchArgs } from '../go/test-binary.js';
-import { spawnGroup } from '../proc/process-group.js';
+import type { Launcher, LaunchResult } from '../proc/launcher.js';
+import { addProcessUsage } from '../store/process-usage.js';
 import { addFailure, updateRun } from '../store/runs.js';
 import { insertResults, type NewResult } from '../store/results.js';
 import { restrictBenchRegex } from './bench-regex.js';
 import { parseBenchOutputFile, type ParsedProcess } from './bench-output.js';
+import { exitText, startBenchProcess } from './bench-process.js';
 import { processWallTimeoutMs } from './durations.js';
 import type { PlannedJob } from './plan.js';
 import type { Column, ColumnPackage } from './prepare.js';
@@ -25,12 +27,13 @@ export const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 export class JobRunner {
   results = 0;
   failedCells = 0;
-  /** Summed wall time of benchmark processes (ms), for the run's overhead figure. */
+  /** Summed wall time of benchmark processes (ms; as the launcher measured it when there is one), for the run's overhead figure. */
   processMs = 0;
   private seq = 0;
   /** Benchmarks that failed for (column, pkg, benchtime): left out of later rounds. */
   private readonly excluded = new Map<string, Set<string>>();
   private readonly skipsNoted = new Set<string>();
+  private launcherLossNoted = false;
 
   constructor(
     private readonly deps: RunDeps,
@@ -41,6 +44,7 @@ export class JobRunner {
     private readonly cpuList: readonly number[],
     private readonly log: (l: string, source?: 'lab' | 'output') => void,
     private readonly notes: string[],
+    private readonly launcher: Launcher | null = null,
   ) {}
 
   /**
@@ -61,22 +65,23 @@ export class JobRunner {
     while (todo.length > 0 && !this.ctl.abort.signal.aborted) {
       const parsed = await this.runProcess(job, todo, todo.length !== job.benchmarks.length);
       if (!parsed) return job.benchmarks.length;
-      const { exit } = parsed;
-      if (exit.kind === 'spawn-failed' || parsed.process === null) {
+      const { process: p, exit, launched } = parsed;
+      if (launched.spawnError !== undefined) {
         // The binary could not start (removed, not executable, arguments too long): every cell
         // of this process fails with the reason; the run goes on with the others.
-        const message = exit.kind === 'spawn-failed' ? `could not start the test binary ${pkgBinary(this.pkgs, job)} (${exit.errno}): ${exit.message}` : 'no output';
+        const message = `could not start the test binary ${pkgBinary(this.pkgs, job)}: ${launched.spawnError}`;
         for (const b of todo) { this.recordFailure(job, b, 'spawn-failed', message); excluded.add(b); ended.add(b); }
         this.log(`${job.pkg} at ${this.columns[job.column].label}: ${message}`);
         return job.benchmarks.filter((b) => ended.has(b)).length;
       }
-      const p = parsed.process;
       endedIn(p);
       if (exit.kind === 'killed' && exit.reason === 'canceled') return job.benchmarks.filter((b) => ended.has(b)).length;
       // Output over the cap is the flooding benchmark's failure, also when the process ended
       // before the periodic size check stopped it (so the outcome does not depend on timing).
-      const flooder = p.bytes > MAX_OUTPUT_BYTES ? p.runningAtMark ?? null : null;
+      // The launcher writes no byte past the cap, and says how many the process wrote.
       const killedForOutput = exit.kind === 'killed' && exit.reason === 'output-limit';
+      const over = killedForOutput || p.bytes > MAX_OUTPUT_BYTES || launched.outputBytes > MAX_OUTPUT_BYTES;
+      const flooder = over ? p.runningAtMark ?? null : null;
       if (flooder && !killedForOutput && todo.includes(flooder) && !excluded.has(flooder)) {
         this.recordFailure(job, flooder, 'output-limit', `output exceeded ${MAX_OUTPUT_BYTES} bytes`);
         excluded.add(flooder);
@@ -88,9 +93,9 @@ export class JobRunner {
       // cap (a fast writer overshoots it before the size check lands), not on whichever ran last.
       const culprit = (killedForOutput ? flooder : null) ?? p.runningAtEnd ?? (p.started.length ? p.started[p.started.length - 1] : null);
       const kind = exit.kind === 'killed' ? (exit.reason === 'output-limit' ? 'output-limit' : 'timeout') : p.crash?.kind ?? 'crash';
-      const message = exit.kind === 'killed'
+      const message = launched.spawnError !== undefined ? `the benchmark process could not start: ${launched.spawnError}` : exit.kind === 'killed'
         ? exit.reason === 'output-limit' ? `output exceeded ${MAX_OUTPUT_BYTES} bytes: the process was stopped` : `still running after the timeout of ${this.spec.timeout}: the process was stopped`
-        : p.crash?.message ?? (p.log.slice(-20).join('\n') || `exit ${exit.kind === 'exited' ? exit.exitCode : exit.signal}`);
+        : p.crash?.message ?? (p.log.slice(-20).join('\n') || `exit ${exit.kind === 'exited' ? exit.exitCode : exit.kind === 'signaled' ? exit.signal : exit.message}`);
       if (culprit === null || !todo.includes(culprit)) {
         // Died before any selected benchmark started (init panic, TestMain, bad flag): every cell of the process fails.
         if (/invalid regexp/.test(message)) {
@@ -132,25 +137,42 @@ export class JobRunner {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const outFile = join(dir, `${String(++this.seq).padStart(5, '0')}.out`);
     const args = benchArgs({ bench, benchtime: job.benchtime, cpu: this.cpuList, timeout: this.spec.timeout });
-    const handle = spawnGroup(pkg.binary, args, {
+    if (this.launcher && !this.launcher.alive && !this.launcherLossNoted) {
+      this.launcherLossNoted = true;
+      this.notes.push(`${this.launcher.deathMessage()} mid-run: later benchmark processes ran without it (no rusage, output cap checked every 250 ms)`);
+      this.log(`${this.launcher.deathMessage()}: later benchmark processes run without it`);
+    }
+    const handle = startBenchProcess(this.launcher, pkg.binary, args, {
       cwd: pkg.dir, env: col.benchEnv, outFile, maxOutputBytes: MAX_OUTPUT_BYTES, wallTimeoutMs: processWallTimeoutMs(this.spec.timeout),
     });
     const { db } = this.deps.store;
-    // A process that never started has no group (pid 0): nothing to record or reap.
-    if (handle.pid > 0) updateRun(db, this.ctl.runId, { childPgid: handle.pid });
-    const onAbort = () => void handle.kill('canceled');
+    const onAbort = () => handle.kill('canceled');
     this.ctl.abort.signal.addEventListener('abort', onAbort);
-    const started = performance.now();
-    const exit = await handle.done;
-    this.processMs += performance.now() - started;
+    if (this.ctl.abort.signal.aborted) onAbort();
+    const t0 = performance.now();
+    const started = await handle.started;
+    if (started) updateRun(db, this.ctl.runId, { childPgid: started.pid, childStart: started.startTicks });
+    const launched = await handle.done;
+    this.processMs += launched.wallSec !== null ? launched.wallSec * 1000 : performance.now() - t0;
     this.ctl.abort.signal.removeEventListener('abort', onAbort);
-    updateRun(db, this.ctl.runId, { childPgid: null });
-    if (exit.kind === 'spawn-failed') return { process: null, exit };
-    const p = await parseBenchOutputFile(outFile, { markAt: MAX_OUTPUT_BYTES });
+    if (started) updateRun(db, this.ctl.runId, { childPgid: null, childStart: null });
+    if (!existsSync(outFile)) writeFileSync(outFile, '');
+    // The launcher writes at most the cap: the benchmark running when it was reached is the flood's source.
+    const p = await parseBenchOutputFile(outFile, { markAt: MAX_OUTPUT_BYTES - 1 });
+    this.storeUsage(job, col, todo, launched);
     // After a cancel the output ends in the goroutine dump of our own SIGQUIT: it stays in the
     // stored raw output (runs/ID/*.out) and stays out of the log, which says "canceled" once.
-    this.store(job, col, p, exit.kind === 'killed' && exit.reason === 'canceled');
-    return { process: p, exit };
+    this.store(job, col, p, launched.exit.kind === 'killed' && launched.exit.reason === 'canceled');
+    return { process: p, exit: launched.exit, launched };
+  }
+
+  private storeUsage(job: PlannedJob, col: Column, benchmarks: readonly string[], r: LaunchResult): void {
+    const u = r.usage;
+    addProcessUsage(this.deps.store.db, this.ctl.runId, col.runRefId, {
+      pkg: job.pkg, purpose: 'bench', round: job.round, benchtime: job.benchtime, benchmarks, exit: exitText(r), wallSec: r.wallSec,
+      maxRssBytes: u?.maxRssBytes ?? null, userSec: u?.userSec ?? null, sysSec: u?.sysSec ?? null, nvcsw: u?.nvcsw ?? null,
+      nivcsw: u?.nivcsw ?? null, majflt: u?.majflt ?? null, outputBytes: u ? r.outputBytes : null, orphansReaped: r.orphansReaped,
+    });
   }
 
   private store(job: PlannedJob, col: Column, p: ParsedProcess, canceled = false): void {

@@ -17,6 +17,7 @@ import { ensureWorktree, resolveRef, workingTreeState, WORKTREE_REF } from '../g
 import { MiB, readTextBounded } from '../fs/safe-read.js';
 import { assertSafeModuleFiles, relativeReplaces } from '../repo/go-mod.js';
 import { selectTopLevel } from './bench-regex.js';
+import type { Launcher } from '../proc/launcher.js';
 import { capturePgoProfile } from './profile-capture.js';
 import type { RunDeps } from './run-deps.js';
 import { addBuild } from '../store/runs.js';
@@ -224,6 +225,8 @@ export interface PrepareContext {
   readonly cpuList: readonly number[];
   readonly notes: string[];
   readonly signal: AbortSignal;
+  /** The run's launcher, for the PGO profile process (null: a plain process group). */
+  readonly launcher: Launcher | null;
   log(line: string): void;
   setProgress(p: Progress): void;
 }
@@ -258,7 +261,7 @@ export async function prepareColumns(deps: RunDeps, c: PrepareContext): Promise<
         if (!source) fail('InvalidInput', { field: 'variants', value: col.label }, 'pgo=self needs a column of the same ref built without PGO');
         if (!sourcePkg) continue;
         c.log(`PGO: profiling ${p.importPath} at ${source.label} for ${col.label}`);
-        pgoFile = await capturePgoProfile(deps, { runId: c.runId, spec: c.spec, column: source, pkg: sourcePkg, cpuList: c.cpuList, signal: c.signal });
+        pgoFile = await capturePgoProfile(deps, { runId: c.runId, spec: c.spec, column: source, pkg: sourcePkg, cpuList: c.cpuList, signal: c.signal, launcher: c.launcher });
         c.notes.push(`${col.label}: ${p.importPath} built with -pgo=${pgoFile} (a CPU profile of ${source.label} in this run)`);
       }
       // One line per package and ref, once the outcome is known: built, or reused (never both).

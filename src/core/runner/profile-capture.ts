@@ -11,10 +11,12 @@ import { fail } from '../../shared/errors.js';
 import type { Progress, ProfileKind, ProfileRecord, RunSpec } from '../../shared/models.js';
 import { benchArgs, type BenchRunArgs } from '../go/test-binary.js';
 import { deriveTraceProfile } from '../go/go-tool-trace.js';
-import { spawnGroup } from '../proc/process-group.js';
+import type { Launcher, LaunchResult } from '../proc/launcher.js';
 import { insertProfile } from '../store/profiles.js';
+import { addProcessUsage } from '../store/process-usage.js';
 import { addFailure } from '../store/runs.js';
 import { restrictBenchRegex } from './bench-regex.js';
+import { exitText, startBenchProcess } from './bench-process.js';
 import { parseBenchOutputFile } from './bench-output.js';
 import { goDurationMs, processWallTimeoutMs } from './durations.js';
 import { profileIterations } from './profile-iterations.js';
@@ -30,6 +32,8 @@ export interface CaptureContext {
   readonly cpuList: readonly number[];
   readonly notes: string[];
   readonly signal: AbortSignal;
+  /** The run's launcher (null: processes are spawned as plain process groups). */
+  readonly launcher: Launcher | null;
   log(line: string): void;
   setProgress(p: Progress): void;
 }
@@ -83,13 +87,15 @@ export async function captureProfiles(deps: RunDeps, c: CaptureContext): Promise
       ...(w.kind === 'trace' ? { trace: file } : {}),
     };
     const outFile = `${file}.out`;
-    const handle = spawnGroup(w.pkg.binary, benchArgs(a), {
+    const handle = startBenchProcess(c.launcher, w.pkg.binary, benchArgs(a), {
       cwd: w.pkg.dir, env: w.col.benchEnv, outFile, maxOutputBytes: 64 << 20, wallTimeoutMs: processWallTimeoutMs(c.spec.timeout),
     });
-    const onAbort = () => void handle.kill('canceled');
+    const onAbort = () => handle.kill('canceled');
     c.signal.addEventListener('abort', onAbort);
-    const exit = await handle.done;
+    const launched = await handle.done;
+    const exit = launched.exit;
     c.signal.removeEventListener('abort', onAbort);
+    storeProfileUsage(deps, c.runId, w.col.runRefId, w.pkg.importPath, `profile-${w.kind}`, c.spec.profileBenchtime, [w.bench], launched);
     done++;
     if (c.signal.aborted) break;
     if (exit.kind === 'spawn-failed') {
@@ -135,21 +141,33 @@ export function storeProfile(deps: RunDeps, runId: number, runRefId: number | nu
   return { id, sha256, size: bytes.length, path: dest };
 }
 
+function storeProfileUsage(deps: RunDeps, runId: number, runRefId: number | null, pkg: string, purpose: string, benchtime: string, benchmarks: readonly string[], r: LaunchResult): void {
+  const u = r.usage;
+  addProcessUsage(deps.store.db, runId, runRefId, {
+    pkg, purpose, round: 0, benchtime, benchmarks, exit: exitText(r), wallSec: r.wallSec,
+    maxRssBytes: u?.maxRssBytes ?? null, userSec: u?.userSec ?? null, sysSec: u?.sysSec ?? null, nvcsw: u?.nvcsw ?? null,
+    nivcsw: u?.nivcsw ?? null, majflt: u?.majflt ?? null, outputBytes: u ? r.outputBytes : null, orphansReaped: r.orphansReaped,
+  });
+}
+
 /** A CPU profile of one package's selected benchmarks, for building with -pgo (the PGO loop). */
 export async function capturePgoProfile(deps: RunDeps, c: {
   readonly runId: number; readonly spec: RunSpec; readonly column: Column; readonly pkg: ColumnPackage; readonly cpuList: readonly number[]; readonly signal: AbortSignal;
+  readonly launcher: Launcher | null;
 }): Promise<string> {
   const tmp = join(deps.paths.tmp, `run-${c.runId}`);
   mkdirSync(tmp, { recursive: true, mode: 0o700 });
   const file = join(tmp, `pgo-${c.column.index}-${createHash('sha256').update(c.pkg.importPath).digest('hex').slice(0, 12)}.pprof`);
   const bench = restrictBenchRegex(c.spec.bench, c.pkg.selected) ?? c.spec.bench;
-  const handle = spawnGroup(c.pkg.binary, benchArgs({ bench, benchtime: c.spec.profileBenchtime, cpu: [c.cpuList[c.cpuList.length - 1]], timeout: c.spec.timeout, cpuprofile: file }), {
+  const handle = startBenchProcess(c.launcher, c.pkg.binary, benchArgs({ bench, benchtime: c.spec.profileBenchtime, cpu: [c.cpuList[c.cpuList.length - 1]], timeout: c.spec.timeout, cpuprofile: file }), {
     cwd: c.pkg.dir, env: c.column.benchEnv, outFile: `${file}.out`, maxOutputBytes: 64 << 20, wallTimeoutMs: processWallTimeoutMs(c.spec.timeout),
   });
-  const onAbort = () => void handle.kill('canceled');
+  const onAbort = () => handle.kill('canceled');
   c.signal.addEventListener('abort', onAbort);
-  const exit = await handle.done;
+  const launched = await handle.done;
+  const exit = launched.exit;
   c.signal.removeEventListener('abort', onAbort);
+  storeProfileUsage(deps, c.runId, c.column.runRefId, c.pkg.importPath, 'profile-pgo', c.spec.profileBenchtime, c.pkg.selected, launched);
   c.signal.throwIfAborted();
   if (exit.kind === 'spawn-failed') {
     fail('BuildFailed', { pkg: c.pkg.importPath, ref: `${c.column.label} (PGO profile)`, output: `could not start the test binary ${c.pkg.binary} (${exit.errno}): ${exit.message}` });

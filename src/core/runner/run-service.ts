@@ -8,7 +8,7 @@ import { checkRegularFile, MiB } from '../fs/safe-read.js';
 import { resolveRef, validateRefName, WORKTREE_REF } from '../git/index.js';
 import { validateGcflags } from '../go/gcflags.js';
 import { groupAlive, killGroup } from '../proc/process-group.js';
-import { isSameProcessAlive, selfIdentity } from '../proc/process-identity.js';
+import { isSameProcessAlive, processStartTicks, selfIdentity } from '../proc/process-identity.js';
 import { createRun, getRunSummary, unfinishedRuns, updateRun } from '../store/runs.js';
 import { validateBenchRegex } from './bench-regex.js';
 import { executeRun } from './execute.js';
@@ -127,7 +127,9 @@ export class RunService {
 
 /**
  * Runs left `queued` or `running` by a process that no longer exists are marked
- * `interrupted`; a benchmark process group they left behind is killed. Measured results stay.
+ * `interrupted`; a benchmark process group they left behind is killed, only when its leader is
+ * the very process that was recorded (same start time), never a group that reused the pid.
+ * Measured results stay.
  */
 export async function recoverInterruptedRuns(deps: Pick<RunDeps, 'store'>): Promise<number[]> {
   if (deps.store.readOnlyReason) return [];
@@ -135,12 +137,23 @@ export async function recoverInterruptedRuns(deps: Pick<RunDeps, 'store'>): Prom
   const recovered: number[] = [];
   for (const r of unfinishedRuns(db)) {
     if (r.ownerPid !== null && isSameProcessAlive(r.ownerPid, r.ownerStart)) continue;
-    if (r.childPgid !== null && groupAlive(r.childPgid)) await killGroup(r.childPgid);
+    if (r.childPgid !== null && recordedLeaderAlive(r.childPgid, r.childStart) && groupAlive(r.childPgid)) await killGroup(r.childPgid);
     updateRun(db, r.id, {
-      status: 'interrupted', childPgid: null, finishedAt: new Date().toISOString(),
+      status: 'interrupted', childPgid: null, childStart: null, finishedAt: new Date().toISOString(),
       statusDetail: `the lab process (pid ${r.ownerPid ?? '?'}) ended while the run was ${r.status}; results measured before are kept`,
     });
     recovered.push(r.id);
   }
   return recovered;
+}
+
+/**
+ * True when the group leader is the recorded process: its start time (/proc/PID/stat field 22)
+ * matches. A run recorded before start times were kept (null) is signalled as before; where
+ * start times cannot be read (not Linux) the group is trusted as before too.
+ */
+export function recordedLeaderAlive(pgid: number, start: string | null): boolean {
+  if (start === null) return true;
+  if (process.platform !== 'linux') return true;
+  return processStartTicks(pgid) === start;
 }

@@ -167,6 +167,32 @@ export const MIGRATIONS: readonly string[] = [
     UPDATE id_floor SET value = MAX(value, OLD.id) WHERE name = 'runs';
   END;
   `,
+  // 6: per-process resource usage from the launcher (wait4's rusage), and the start time of the
+  // benchmark process a run is waiting on, so the start-up reaper never signals a reused pid
+  `
+  ALTER TABLE runs ADD COLUMN child_start TEXT;
+  CREATE TABLE process_usage (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    run_ref_id INTEGER REFERENCES run_refs(id) ON DELETE CASCADE,
+    pkg TEXT NOT NULL,
+    purpose TEXT NOT NULL,
+    round INTEGER NOT NULL,
+    benchtime TEXT NOT NULL,
+    benchmarks TEXT NOT NULL,
+    exit TEXT NOT NULL,
+    wall_sec REAL,
+    max_rss_bytes INTEGER,
+    user_sec REAL,
+    sys_sec REAL,
+    nvcsw INTEGER,
+    nivcsw INTEGER,
+    majflt INTEGER,
+    output_bytes INTEGER,
+    orphans_reaped INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX process_usage_run ON process_usage(run_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -7,11 +7,12 @@ import type {
 import type { LabError } from '../../shared/errors.js';
 import { redactEnvironment, redactSpec } from '../env/redact.js';
 import type { Db } from './open-db.js';
+import { listProcessUsage } from './process-usage.js';
 
 interface RunRow {
   id: number; repo_id: number | null; repo_path: string; kind: 'measured' | 'imported'; label: string; status: RunStatus;
   status_detail: string; spec: string | null; environment: string | null; notes: string; schedule: string;
-  owner_pid: number | null; owner_start: string | null; child_pgid: number | null; error: string | null;
+  owner_pid: number | null; owner_start: string | null; child_pgid: number | null; child_start?: string | null; error: string | null;
   created_at: string; started_at: string | null; finished_at: string | null; alpha: number | null;
   result_count?: number; failed_cells?: number;
 }
@@ -65,6 +66,8 @@ export interface RunPatch {
   readonly startedAt?: string;
   readonly finishedAt?: string;
   readonly childPgid?: number | null;
+  /** Start time (clock ticks, /proc/PID/stat field 22) of the process group's leader. */
+  readonly childStart?: string | null;
   readonly error?: LabError | null;
   readonly label?: string;
   readonly ownerPid?: number;
@@ -85,6 +88,7 @@ export function updateRun(db: Db, id: number, p: RunPatch): void {
   if (p.startedAt !== undefined) put('started_at', p.startedAt);
   if (p.finishedAt !== undefined) put('finished_at', p.finishedAt);
   if (p.childPgid !== undefined) put('child_pgid', p.childPgid);
+  if (p.childStart !== undefined) put('child_start', p.childStart);
   if (p.error !== undefined) put('error', p.error ? JSON.stringify(p.error) : null);
   if (p.label !== undefined) put('label', p.label);
   if (p.ownerPid !== undefined) put('owner_pid', p.ownerPid);
@@ -149,6 +153,7 @@ export function getRunDetail(db: Db, id: number): RunDetail | null {
     failures,
     builds,
     schedule: JSON.parse(row.schedule) as ScheduleEntry[],
+    processes: listProcessUsage(db, id, labelOf),
   };
 }
 
@@ -166,12 +171,15 @@ export function deleteRun(db: Db, id: number): boolean {
   return db.prepare('DELETE FROM runs WHERE id = ?').run(id).changes > 0;
 }
 
-export interface OrphanRun { readonly id: number; readonly ownerPid: number | null; readonly ownerStart: string | null; readonly childPgid: number | null; readonly status: RunStatus }
+export interface OrphanRun {
+  readonly id: number; readonly ownerPid: number | null; readonly ownerStart: string | null;
+  readonly childPgid: number | null; readonly childStart: string | null; readonly status: RunStatus;
+}
 
 /** Runs left queued or running by some process. */
 export function unfinishedRuns(db: Db): OrphanRun[] {
-  return (db.prepare("SELECT id, owner_pid, owner_start, child_pgid, status FROM runs WHERE status IN ('queued', 'running')").all() as RunRow[])
-    .map((r) => ({ id: r.id, ownerPid: r.owner_pid, ownerStart: r.owner_start, childPgid: r.child_pgid, status: r.status }));
+  return (db.prepare("SELECT id, owner_pid, owner_start, child_pgid, child_start, status FROM runs WHERE status IN ('queued', 'running')").all() as RunRow[])
+    .map((r) => ({ id: r.id, ownerPid: r.owner_pid, ownerStart: r.owner_start, childPgid: r.child_pgid, childStart: r.child_start ?? null, status: r.status }));
 }
 
 /** The typed error a failed run ended with, if any. */

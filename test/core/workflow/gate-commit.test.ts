@@ -108,7 +108,7 @@ describe('commit message verdicts', () => {
     id: 1, repoId: 1, repoPath: '/r', label: '', status: 'completed', statusDetail: '', error: null, kind: 'measured', createdAt: '2026-12-04T00:00:00Z',
     startedAt: null, finishedAt: '2026-12-04T00:00:00Z', refs: [ref('base', 0), ref('head', 1)], resultCount: 0, failedCells: 0, alpha: null,
     spec: { repo: '/r', packages: ['./store'], bench: 'Get', refs: [], count, cpu: [1], benchtime: ['20x'], tags: '', profile: [], profileBenchtime: '1s', env: {}, label: '', timeout: '10m', schedule: 'interleaved', variants: [], gowork: false },
-    environment: null, notes: [], failures: [], builds: [], schedule: [],
+    environment: null, notes: [], failures: [], builds: [], schedule: [], processes: [],
   }) as RunDetail;
   const message = (text: string, count: number) => {
     const c = comparisonOf(text);

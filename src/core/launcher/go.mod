@@ -1,0 +1,3 @@
+module perflab.dev/launcher
+
+go 1.21

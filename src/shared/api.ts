@@ -135,6 +135,8 @@ export const schemas = {
 
   listProfiles: z.object({ run: RunRefInput }),
   profileFlame: ProfileSelector.extend({ base: ProfileSelector.optional() }),
+  /** A standalone flame graph file (SVG with tooltips, or self-contained interactive HTML). */
+  exportFlame: ProfileSelector.extend({ base: ProfileSelector.optional(), format: z.enum(['svg', 'html']).default('svg'), title: z.string().max(300).optional() }),
   profileTop: ProfileSelector.extend({ base: ProfileSelector.optional(), n: z.number().int().min(1).max(100000).default(50) }),
   profileSandwich: ProfileSelector.extend({ func: z.string().min(1).max(4000) }),
   profileSource: ProfileSelector.extend({ func: z.string().min(1).max(4000), repo: RepoRef.optional() }),
@@ -224,6 +226,7 @@ export interface Outputs {
   compareRender: { readonly stdout: string; readonly stderr: string };
   listProfiles: readonly ProfileRecord[];
   profileFlame: FlameData;
+  exportFlame: ExportFile;
   profileTop: TopTable;
   profileSandwich: SandwichData;
   profileSource: SourceView;

@@ -4,7 +4,7 @@
 // and `go tool pprof` / `go tool trace` servers on loopback, stopped on close or lab exit.
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile, realpath } from 'node:fs/promises';
-import { join, resolve, sep } from 'node:path';
+import { basename, join, resolve, sep } from 'node:path';
 import type { Parsed } from '../../shared/api.js';
 import { fail } from '../../shared/errors.js';
 import type { ProfileRecord } from '../../shared/models.js';
@@ -12,7 +12,7 @@ import { goCommandEnv } from '../go/go-env.js';
 import { startPprofServer, type ToolServer } from '../go/go-tool-pprof.js';
 import { startTraceServer } from '../go/go-tool-trace.js';
 import {
-  buildTree, diffFlameData, diffTrees, findingsFromProfiles, flameData, loadProfile, mergeProfiles, sandwich, sourceView, topTable,
+  buildTree, diffFlameData, diffTrees, findingsFromProfiles, flameData, flameHtml, flameSvg, loadProfile, mergeProfiles, sandwich, sourceView, topTable,
   type FindingsKind, type Profile,
 } from '../pprof/index.js';
 import type { LabContext } from '../lab-context.js';
@@ -22,7 +22,7 @@ import { getRepoById } from '../store/repos.js';
 import { getRunSummary } from '../store/runs.js';
 import type { ApiImpl } from './impl-types.js';
 
-type ProfileMethods = 'listProfiles' | 'exportProfile' | 'profileFlame' | 'profileTop' | 'profileSandwich' | 'profileSource' | 'openProfileTool' | 'closeProfileTool' | 'findings';
+type ProfileMethods = 'listProfiles' | 'exportProfile' | 'profileFlame' | 'exportFlame' | 'profileTop' | 'profileSandwich' | 'profileSource' | 'openProfileTool' | 'closeProfileTool' | 'findings';
 type Selector = Parsed<'profileFlame'>['base'] & object;
 
 const CACHE_LIMIT = 8;
@@ -82,6 +82,17 @@ export function profilesApi(ctx: LabContext, onClose: (f: () => Promise<void>) =
     const ps = await Promise.all(recs.map((r) => load(r.path, r.sha256)));
     return ps.length === 1 ? ps[0] : mergeProfiles(ps);
   };
+  /** A short description of a selection for titles and file names: `run 3 BenchmarkParse cpu at main`, `#12`, a file name. */
+  const describe = (s: Selector): string => {
+    if (s.path) return basename(s.path);
+    const recs = records(s);
+    const first = recs[0];
+    if (!first) return 'profile';
+    const one = <T>(xs: T[]) => (new Set(xs).size === 1 ? xs[0] : null);
+    const bench = one(recs.map((r) => r.benchmark));
+    const ref = one(recs.map((r) => r.refLabel));
+    return [s.profileIds.length === 1 ? `#${first.id}` : `run ${first.runId}`, bench, first.kind, ref ? `at ${ref}` : null].filter(Boolean).join(' ');
+  };
   const treeOpts = (s: Selector) => ({ sampleType: s.sampleType, focus: s.focus, ignore: s.ignore, hide: s.hide });
 
   const readSourceFor = (repoPath: string, modulePath: string) => async (file: string): Promise<string | null> => {
@@ -107,6 +118,17 @@ export function profilesApi(ctx: LabContext, onClose: (f: () => Promise<void>) =
       if (!input.base) return flameData(head);
       const base = buildTree(await profileOf(input.base), treeOpts(input));
       return diffFlameData(diffTrees(base, head));
+    },
+    async exportFlame(input) {
+      const head = buildTree(await profileOf(input), treeOpts(input));
+      const data = input.base ? diffFlameData(diffTrees(buildTree(await profileOf(input.base), treeOpts(input)), head)) : flameData(head);
+      const what = describe(input);
+      const title = input.title ?? `${data.sampleType.type} of ${what}${input.base ? ` vs ${describe(input.base)}` : ''}`;
+      const safe = (x: string) => x.replace(/[^A-Za-z0-9_.=-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 80) || 'profile';
+      const filename = `${safe(what)}${input.base ? '-diff' : ''}-flame.${input.format}`;
+      return input.format === 'html'
+        ? { filename, mime: 'text/html', text: flameHtml(data, { title }) }
+        : { filename, mime: 'image/svg+xml', text: flameSvg(data, { title }) };
     },
     async profileTop(input) {
       const p = await profileOf(input);

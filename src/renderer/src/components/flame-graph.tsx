@@ -160,22 +160,30 @@ export function FlameGraph(p: FlameGraphProps) {
   }, [draw]);
 
   /** Shows the tooltip of node i at (x, y) in the wrapper's coordinates (hidden for -1). */
+  const tipNode = useRef(-1);
+  const tipData = useRef<FlameData | null>(null);
   const showTip = useCallback((i: number, x: number, y: number) => {
     const t = tip.current;
     const w = wrap.current;
     if (!t || !w) return;
     if (i < 0) {
       t.hidden = true;
+      tipNode.current = -1;
       return;
     }
-    const f = frameInfo(p.data, i);
     t.hidden = false;
-    t.replaceChildren(...[f.name, f.total, f.selfText, f.diff, f.file].filter((s): s is string => !!s).map((s, k) => {
-      const d = document.createElement('div');
-      d.className = k === 0 ? 'tip-name' : 'tip-line';
-      d.textContent = s;
-      return d;
-    }));
+    // The text is rebuilt only for another frame; moving within one frame only moves the box.
+    if (tipNode.current !== i || tipData.current !== p.data) {
+      tipNode.current = i;
+      tipData.current = p.data;
+      const f = frameInfo(p.data, i);
+      t.replaceChildren(...[f.name, f.total, f.selfText, f.diff, f.file].filter((s): s is string => !!s).map((s, k) => {
+        const d = document.createElement('div');
+        d.className = k === 0 ? 'tip-name' : 'tip-line';
+        d.textContent = s;
+        return d;
+      }));
+    }
     const left = Math.min(x + 14, w.clientWidth - 340);
     t.style.transform = `translate(${Math.max(0, left)}px, ${y + 16}px)`;
   }, [p.data]);

@@ -170,7 +170,7 @@ describe('flame graph navigation in Chromium', () => {
     const svg = readFileSync((await (await svgDl).path())!, 'utf8');
     const parsed = await page.evaluate((text) => {
       const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
-      return { error: doc.querySelector('parsererror')?.textContent ?? null, titles: [...doc.querySelectorAll('g > title')].map((t) => t.textContent ?? '') };
+      return { error: doc.querySelector('parsererror')?.textContent ?? null, titles: Array.from(doc.querySelectorAll('g > title')).map((t) => t.textContent ?? '') };
     }, svg);
     expect(parsed.error).toBeNull();
     expect(parsed.titles.some((t) => /^example\.com\/pprofgen\.Fib\ntotal \S+ \(\d+\.\d%\)\nself /.test(t))).toBe(true);

@@ -77,7 +77,7 @@ describe('flame graph navigation in Chromium', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
   }, 60_000);
 
-  it('reaches the canvas and the top rows with Tab; arrows, Enter and Backspace drive the graph; Enter on a row opens Source', async () => {
+  it('reaches the canvas and the top rows with Tab; arrows, Enter and Backspace drive the graph; Enter on a row opens Source, c its callers/callees', async () => {
     await page.getByLabel('Search functions').focus();
     let seen = '';
     for (let k = 0; k < 40 && !seen.startsWith('canvas.flame-canvas'); k++) {
@@ -113,6 +113,14 @@ describe('flame graph navigation in Chromium', () => {
     await expect.poll(() => page.getByRole('tab', { name: 'Source' }).getAttribute('aria-selected')).toBe('true');
     await page.locator('.source-table').waitFor();
     expect(await page.locator('.tab-note').textContent()).toBe(`selected: ${func}`);
+    // Back to Top by keyboard: c on a row opens its callers and callees.
+    await page.getByRole('tab', { name: 'Top' }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator(`.top-table tbody tr[data-func="${func}"]`).focus();
+    await page.keyboard.press('c');
+    await expect.poll(() => page.getByRole('tab', { name: 'Callers / callees' }).getAttribute('aria-selected')).toBe('true');
+    await page.locator('.sandwich canvas.flame-canvas').first().waitFor();
+    expect(page.url()).not.toMatch(/#\/compare/);
     await page.getByRole('tab', { name: 'Top' }).click();
   }, 60_000);
 

@@ -147,6 +147,8 @@ export const schemas = {
   listProfiles: z.object({ run: RunRefInput }),
   /** With `base`: a diff, per op unless `absolute` (each profile divided by the iterations its process ran). */
   profileFlame: ProfileSelector.extend({ base: ProfileSelector.optional(), absolute: z.boolean().default(false) }),
+  /** A standalone flame graph file (SVG with tooltips, or self-contained interactive HTML); a diff is per op unless `absolute`. */
+  exportFlame: ProfileSelector.extend({ base: ProfileSelector.optional(), absolute: z.boolean().default(false), format: z.enum(['svg', 'html']).default('svg'), title: z.string().max(300).optional() }),
   profileTop: ProfileSelector.extend({ base: ProfileSelector.optional(), absolute: z.boolean().default(false), n: z.number().int().min(1).max(100000).default(50) }),
   profileSandwich: ProfileSelector.extend({ func: z.string().min(1).max(4000) }),
   profileSource: ProfileSelector.extend({ func: z.string().min(1).max(4000), repo: RepoRef.optional() }),
@@ -261,6 +263,7 @@ export interface Outputs {
   compareRender: { readonly stdout: string; readonly stderr: string };
   listProfiles: readonly ProfileRecord[];
   profileFlame: FlameData;
+  exportFlame: ExportFile;
   profileTop: TopTable;
   profileSandwich: SandwichData;
   profileSource: SourceView;

@@ -185,7 +185,7 @@ describe('the lab UI in Chromium through perflab serve', () => {
     const box = (await canvas.boundingBox())!;
     await canvas.hover({ position: { x: box.width * 0.5, y: 18 * 1.5 } });
     await page.locator('.flame-tip:not([hidden])').waitFor();
-    expect(await page.locator('.flame-tip').textContent()).toMatch(/\(\d+\.\d\d%\) \| /);
+    expect(await page.locator('.flame-tip').textContent()).toMatch(/total \S+ \(\d+\.\d%\)self \S+ \(\d+\.\d%\)/);
     await canvas.click({ position: { x: box.width * 0.5, y: 18 * 2.5 } });
     await expect.poll(() => page.locator('.breadcrumb .crumb').count()).toBeGreaterThan(1);
     await page.getByLabel('Search functions').fill('parse.Sum');
@@ -240,6 +240,11 @@ describe('the lab UI in Chromium through perflab serve', () => {
     await page.getByRole('button', { name: /^download cpu profile of BenchmarkSum at main/ }).click();
     const saved = await (await profile).path();
     expect(readFileSync(saved).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+    const flame = page.waitForEvent('download');
+    await page.getByRole('button', { name: /^download cpu flame graph of BenchmarkSum at main as SVG/ }).click();
+    const svg = readFileSync((await (await flame).path())!, 'utf8');
+    expect(svg).toMatch(/^<\?xml [^>]*\?>\n<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(svg).toContain('parse.Sum\ntotal ');
     await shootBoth(page, 'export');
   }, 90_000);
 

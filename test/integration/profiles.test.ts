@@ -1,13 +1,15 @@
 // Profiles as a user meets them: a run with --profile cpu,mem,trace stores one file per
 // (ref, benchmark, kind) plus the profiles derived from the trace; go tool pprof opens every
-// stored profile; profile top/diff/findings answer from them; profile open serves on loopback
+// stored profile; profile top/diff/flame/findings answer from them; profile open serves on loopback
 // and leaves no process behind.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLab } from '../../src/core/lab.js';
 import { cli } from '../helpers/cli.js';
 import { fixtureRepo, tempDir } from '../helpers/fixture-repo.js';
+import { checkXml } from '../helpers/xml-check.js';
 
 function alive(pid: number): boolean {
   try { process.kill(pid, 0); return true; } catch { return false; }
@@ -49,6 +51,21 @@ describe('profiles of a run', () => {
     for (const line of text.stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);
     const diff = JSON.parse((await p('profile', 'diff', `#${cpuFiles[0].id}`, `#${cpuFiles[1].id}`, '--json')).stdout);
     expect(diff.diff).toBe(true);
+    // A stored profile as a standalone flame graph: well-formed SVG with the frames' names.
+    const sumCpu = cpuFiles.find((x) => x.benchmark === 'BenchmarkSum')!;
+    const svg = await p('profile', 'flame', `#${sumCpu.id}`, '--format', 'svg');
+    expect(svg.code, svg.stderr).toBe(0);
+    const xml = checkXml(svg.stdout);
+    expect(xml.errors).toEqual([]);
+    const titles = xml.elements.filter((e) => e.name === 'title').map((e) => e.text);
+    expect(titles[0]).toBe(`cpu of #${sumCpu.id} BenchmarkSum cpu at ${sumCpu.refLabel}`);
+    expect(titles.some((t) => /^example\.com\/basic\/parse\.Sum\ntotal \S+ \(\d+\.\d%\)\nself \S+ \(\d+\.\d%\)/.test(t))).toBe(true);
+    const out = join(data, 'sum-diff.html');
+    const html = await p('profile', 'flame', 'latest', '--bench', 'Sum', '--format', 'html', '--diff', `#${cpuFiles.find((x) => x !== sumCpu)!.id}`, '-o', out);
+    expect(html.code, html.stderr).toBe(0);
+    expect(html.stdout).toBe('');
+    expect(readFileSync(out, 'utf8')).toMatch(/^<!DOCTYPE html>[\s\S]*Content-Security-Policy[\s\S]*red grew, blue shrank/);
+    expect((await p('profile', 'flame', 'latest', '--format', 'pdf')).code).toBe(2);
     const findings = await p('findings', 'latest');
     expect(findings.code, findings.stderr).toBe(0);
     expect(findings.stdout).toMatch(/Location/);

@@ -91,16 +91,19 @@ describe('colours', () => {
 });
 
 describe('frame info', () => {
-  it('says cum (cum%) | self (self%) with the file, and base -> new in diff mode', () => {
+  it('labels total and self (with their shares), gives the file, and base -> new in diff mode', () => {
     const d = flameFrom('main;parse 1500000\nmain 500000', undefined, { parse: 'parse.go:12' });
     const i = d.label.findIndex((k) => d.names[k] === 'parse');
     const f = frameInfo(d, i);
-    expect(f.summary).toBe('1.50ms (75.00%) | 1.50ms (75.00%)');
+    expect(f.total).toBe('total 1.50ms (75.0%)');
+    expect(f.selfText).toBe('self 1.50ms (75.0%)');
+    const root = frameInfo(d, 0);
+    expect([root.total, root.selfText]).toEqual(['total 2ms (100.0%)', 'self 0ns (0.0%)']);
     expect(f.file).toBe('parse.go:12');
     expect(f.diff).toBeNull();
     const dd = flameFrom('main;parse 30', 'main;parse 20');
     const g = frameInfo(dd, dd.label.findIndex((k) => dd.names[k] === 'parse'));
-    expect(g.diff).toBe('base 20ns (100.00%) -> 30ns (100.00%): +50.0%');
+    expect(g.diff).toBe('base 20ns (100.0%) -> 30ns (100.0%): +50.0%');
   });
 
   it('builds the breadcrumb and fits labels to their rectangle', () => {

@@ -1,9 +1,11 @@
-// `perflab profile list|top|diff|open` and `perflab findings`: profiles of a run, or any
-// .pb.gz file a user already has.
+// `perflab profile list|top|diff|flame|open` and `perflab findings`: profiles of a run, or any
+// .pb.gz file a user already has; `flame` writes a standalone SVG or HTML flame graph.
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Input } from '../../shared/api.js';
 import type { TopTable } from '../../shared/profile-types.js';
+import { fail } from '../../shared/errors.js';
 import type { Lab } from '../../core/lab.js';
 import { formatValue } from '../../core/pprof/findings-markdown.js';
 import { intArg, parse, runArg, UsageError } from '../args.js';
@@ -80,6 +82,21 @@ export async function profileCommand(lab: Lab, ctx: CliContext, args: readonly s
       else ctx.stdout.write(topText(t, outputWidth(ctx.stdout)));
       return 0;
     }
+    case 'flame': {
+      const { values, positionals } = parse(rest, { ...SELECT_OPTIONS, format: { type: 'string' }, diff: { type: 'string' }, output: { type: 'string', short: 'o' }, title: { type: 'string' } });
+      if (positionals.length !== 1) throw new UsageError('usage: perflab profile flame (RUN|FILE|#ID) --format svg|html [--diff BASE] [-o FILE] [--type T] [--kind K] [--bench NAME] [--ref REF]');
+      const format = values.format ?? 'svg';
+      if (format !== 'svg' && format !== 'html') throw new UsageError(`--format must be svg or html, not ${JSON.stringify(format)}`);
+      const base = values.diff === undefined ? undefined : selector(ctx, values.diff, values);
+      const f = await lab.api.exportFlame({ ...selector(ctx, positionals[0], values), base, format, title: values.title });
+      if (values.output === undefined || values.output === '-') ctx.stdout.write(f.text);
+      else {
+        const out = resolve(ctx.cwd, values.output);
+        await writeFile(out, f.text).catch((err: NodeJS.ErrnoException) => fail('InvalidInput', { field: '-o', value: values.output }, `cannot write ${out}: ${err.code ?? err.message}`));
+        ctx.stderr.write(`wrote ${out} (${f.text.length.toLocaleString('en-US')} characters)\n`);
+      }
+      return 0;
+    }
     case 'open': {
       const { values, positionals } = parse(rest, { tool: { type: 'string' }, kind: { type: 'string' }, bench: { type: 'string' }, ref: { type: 'string' } });
       if (positionals.length !== 1) throw new UsageError('usage: perflab profile open (RUN|FILE|#ID) [--tool pprof|trace] [--kind K] [--bench NAME] [--ref REF]');
@@ -108,7 +125,7 @@ export async function profileCommand(lab: Lab, ctx: CliContext, args: readonly s
       return 0;
     }
     default:
-      throw new UsageError('usage: perflab profile list|top|diff|open ...');
+      throw new UsageError('usage: perflab profile list|top|diff|flame|open ...');
   }
 }
 

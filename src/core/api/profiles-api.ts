@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile, realpath } from 'node:fs/promises';
 import { checkRegularFile, MiB, readFileBounded } from '../fs/safe-read.js';
-import { join, resolve, sep } from 'node:path';
+import { basename, join, resolve, sep } from 'node:path';
 import type { Parsed } from '../../shared/api.js';
 import { fail } from '../../shared/errors.js';
 import type { ProfileRecord } from '../../shared/models.js';
@@ -14,7 +14,7 @@ import { goCommandEnv } from '../go/go-env.js';
 import { startPprofServer, type ToolServer } from '../go/go-tool-pprof.js';
 import { startTraceServer } from '../go/go-tool-trace.js';
 import {
-  buildTree, diffFlameData, diffTrees, findingsFromProfiles, flameData, loadProfile, mergeProfiles, sandwich, scaleProfile, sourceView, topTable,
+  buildTree, diffFlameData, diffTrees, findingsFromProfiles, flameData, flameHtml, flameSvg, loadProfile, mergeProfiles, sandwich, scaleProfile, sourceView, topTable,
   type FindingsKind, type Profile,
 } from '../pprof/index.js';
 import { DEFAULT_MAX_COMPRESSED, DEFAULT_MAX_UNCOMPRESSED } from '../pprof/inflate.js';
@@ -27,7 +27,7 @@ import { getRunSummary } from '../store/runs.js';
 import type { ApiImpl } from './impl-types.js';
 import { matchRunRef } from '../../shared/ref-match.js';
 
-type ProfileMethods = 'listProfiles' | 'exportProfile' | 'profileFlame' | 'profileTop' | 'profileSandwich' | 'profileSource' | 'openProfileTool' | 'closeProfileTool' | 'findings';
+type ProfileMethods = 'listProfiles' | 'exportProfile' | 'profileFlame' | 'exportFlame' | 'profileTop' | 'profileSandwich' | 'profileSource' | 'openProfileTool' | 'closeProfileTool' | 'findings';
 type Selector = Parsed<'profileFlame'>['base'] & object;
 
 const CACHE_LIMIT = 8;
@@ -127,6 +127,17 @@ export function profilesApi(ctx: LabContext, onClose: (f: () => Promise<void>) =
     const mode = absolute || reason !== undefined ? 'absolute' : 'per op';
     return { head: h.profile, base: b.profile, normalization: { mode, iterations: h.iterations, baseIterations: b.iterations, ...(reason !== undefined && !absolute ? { reason } : {}) } };
   };
+  /** A short description of a selection for titles and file names: `run 3 BenchmarkParse cpu at main`, `#12`, a file name. */
+  const describe = (s: Selector): string => {
+    if (s.path) return basename(s.path);
+    const recs = records(s);
+    const first = recs[0];
+    if (!first) return 'profile';
+    const one = <T>(xs: T[]) => (new Set(xs).size === 1 ? xs[0] : null);
+    const bench = one(recs.map((r) => r.benchmark));
+    const ref = one(recs.map((r) => r.refLabel));
+    return [s.profileIds.length === 1 ? `#${first.id}` : `run ${first.runId}`, bench, first.kind, ref ? `at ${ref}` : null].filter(Boolean).join(' ');
+  };
   const treeOpts = (s: Selector) => ({ sampleType: s.sampleType, focus: s.focus, ignore: s.ignore, hide: s.hide });
 
   const readSourceFor = (repoPath: string, modulePath: string) => async (file: string): Promise<string | null> => {
@@ -151,6 +162,25 @@ export function profilesApi(ctx: LabContext, onClose: (f: () => Promise<void>) =
       if (!input.base) return flameData(buildTree(await profileOf(input), treeOpts(input)));
       const pair = await diffPair(input, input.base, input.absolute);
       return { ...diffFlameData(diffTrees(buildTree(pair.base, treeOpts(input)), buildTree(pair.head, treeOpts(input)))), normalization: pair.normalization };
+    },
+    async exportFlame(input) {
+      let data;
+      let per = '';
+      if (input.base) {
+        // The same diff as the Profile view: per op unless --absolute (or a side has no count).
+        const pair = await diffPair(input, input.base, input.absolute);
+        data = diffFlameData(diffTrees(buildTree(pair.base, treeOpts(input)), buildTree(pair.head, treeOpts(input))));
+        per = pair.normalization.mode === 'per op' ? ', per op' : ', raw totals';
+      } else {
+        data = flameData(buildTree(await profileOf(input), treeOpts(input)));
+      }
+      const what = describe(input);
+      const title = input.title ?? `${data.sampleType.type} of ${what}${input.base ? ` vs ${describe(input.base)}${per}` : ''}`;
+      const safe = (x: string) => x.replace(/[^A-Za-z0-9_.=-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 80) || 'profile';
+      const filename = `${safe(what)}${input.base ? '-diff' : ''}-flame.${input.format}`;
+      return input.format === 'html'
+        ? { filename, mime: 'text/html', text: flameHtml(data, { title }) }
+        : { filename, mime: 'image/svg+xml', text: flameSvg(data, { title }) };
     },
     async profileTop(input) {
       if (!input.base) return topTable(await profileOf(input), { ...treeOpts(input), n: input.n });

@@ -20,3 +20,5 @@ export { scaleProfile } from './scale.js';
 export { functionLines, type FunctionLines } from './source-view.js';
 export { findingsFromProfiles, kindInfo, type FindingsInput, type FindingsKind, type FindingsProfile } from './findings.js';
 export { formatValue } from './findings-markdown.js';
+export { flameSvg } from './flame-svg.js';
+export { flameHtml, flameHtmlCsp } from './flame-html.js';

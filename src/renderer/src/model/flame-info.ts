@@ -1,5 +1,5 @@
-// What the flame graph says about one frame: the hover tooltip (`cum (cum%) | self (self%)` with
-// file:line, and base -> new in diff mode), the breadcrumb labels, and the short label that fits
+// What the flame graph says about one frame: the hover tooltip (`total 1.40s (54.9%)`,
+// `self 0ns (0.0%)`, file:line, and base -> new in diff mode), the breadcrumb labels, and the short label that fits
 // a rectangle of a given width.
 import type { FlameData } from '../../../shared/profile-types.js';
 import { formatPct, formatProfileValue } from './format.js';
@@ -12,8 +12,10 @@ export interface FrameInfo {
   readonly self: number;
   readonly cumPct: number;
   readonly selfPct: number;
-  /** `cum (cum%) | self (self%)` */
-  readonly summary: string;
+  /** `total 1.40s (54.9%)` */
+  readonly total: string;
+  /** `self 0ns (0.0%)` */
+  readonly selfText: string;
   /** Diff mode: `base 1.20s -> 1.50s (+25.0%)`. */
   readonly diff: string | null;
 }
@@ -24,15 +26,16 @@ export function frameInfo(d: FlameData, i: number): FrameInfo {
   const cum = d.value[i];
   const self = d.self[i];
   const f = (v: number) => formatProfileValue(v, unit);
-  const summary = `${f(cum)} (${formatPct(cum / total)}) | ${f(self)} (${formatPct(self / total)})`;
+  const totalText = `total ${f(cum)} (${formatPct(cum / total, 1)})`;
+  const selfText = `self ${f(self)} (${formatPct(self / total, 1)})`;
   let diff: string | null = null;
   if (d.baseValue) {
     const b = d.baseValue[i] ?? 0;
     const change = b > 0 ? `${cum >= b ? '+' : ''}${(((cum - b) / b) * 100).toFixed(1)}%` : 'new';
     const bt = d.baseTotal || 1;
-    diff = `base ${f(b)} (${formatPct(b / bt)}) -> ${f(cum)} (${formatPct(cum / total)}): ${change}`;
+    diff = `base ${f(b)} (${formatPct(b / bt, 1)}) -> ${f(cum)} (${formatPct(cum / total, 1)}): ${change}`;
   }
-  return { name: d.names[d.label[i]], file: d.files[d.label[i]] ?? '', cum, self, cumPct: cum / total, selfPct: self / total, summary, diff };
+  return { name: d.names[d.label[i]], file: d.files[d.label[i]] ?? '', cum, self, cumPct: cum / total, selfPct: self / total, total: totalText, selfText, diff };
 }
 
 /** The breadcrumb of a zoom: the names from the root to the zoomed frame. */

@@ -86,6 +86,8 @@ export interface FlameViewport {
   readonly inverted: boolean;
   /** Subtrees narrower than this many pixels are not drawn. */
   readonly minPx: number;
+  /** A narrower horizontal range inside the zoomed node (wheel zoom, drag pan), in value units. */
+  readonly range?: { readonly x0: number; readonly span: number } | null;
 }
 
 export interface RectList {
@@ -106,12 +108,12 @@ function ensure(out: RectList | undefined, n: number): RectList {
 }
 
 /**
- * The rectangles to draw: the zoomed node's subtree scaled to the width, its ancestors full
- * width, nothing else. Reuses `out` when it is large enough.
+ * The rectangles to draw: the zoomed node's subtree (or the part of it in `range`) scaled to
+ * the width and clipped to it, its ancestors full width, nothing else. Reuses `out` when it is large enough.
  */
 export function flameRects(d: Pick<FlameData, 'level' | 'value'>, l: FlameLayout, v: FlameViewport, out?: RectList): RectList {
   const r = ensure(out, l.n);
-  const { x0, span } = zoomRange(l, d, v.zoom);
+  const { x0, span } = v.range ?? zoomRange(l, d, v.zoom);
   const z = v.zoom >= 0 && v.zoom < l.n ? v.zoom : -1;
   const scale = span > 0 ? v.width / span : 0;
   const h = graphHeight(l, v.rowHeight);
@@ -139,6 +141,16 @@ export function flameRects(d: Pick<FlameData, 'level' | 'value'>, l: FlameLayout
         continue;
       }
       px = (l.x[i] - x0) * scale;
+      if (px + pw <= 0 || px >= v.width) {
+        // Outside a panned or wheel-zoomed range: so is its subtree.
+        i = l.end[i];
+        continue;
+      }
+      if (px < 0) {
+        pw += px;
+        px = 0;
+      }
+      if (px + pw > v.width) pw = v.width - px;
     }
     r.node[c] = i;
     r.x[c] = px;
@@ -157,7 +169,7 @@ export function hitTest(d: Pick<FlameData, 'level' | 'value'>, l: FlameLayout, v
   const h = graphHeight(l, v.rowHeight);
   const level = v.inverted ? Math.floor((h - py) / v.rowHeight) : Math.floor(py / v.rowHeight);
   if (level < 0 || level > l.maxLevel) return -1;
-  const { x0, span } = zoomRange(l, d, v.zoom);
+  const { x0, span } = v.range ?? zoomRange(l, d, v.zoom);
   const z = v.zoom >= 0 && v.zoom < l.n ? v.zoom : -1;
   if (z >= 0 && level < d.level[z]) {
     // The ancestors row: the one ancestor at that level.

@@ -1,6 +1,7 @@
 // Search in a flame graph: which frames match (an RE2 pattern over function names, as Go's
 // regexp, case-insensitive when the query has no capitals; or one exact function when a row of
-// the top table is selected), and their total share: the value of matching frames not inside
+// the top table is selected), the matches in order for next/previous, a name filter for the
+// top table, and their total share: the value of matching frames not inside
 // another matching frame, over the total (so recursion is not counted twice).
 import { RE2JS } from 're2js';
 import type { FlameData } from '../../../shared/profile-types.js';
@@ -56,4 +57,23 @@ export function matchFunction(d: FlameData, l: FlameLayout, func: string): Flame
   const labelMatch = new Uint8Array(d.names.length);
   for (let k = 0; k < d.names.length; k++) if (d.names[k] === func) labelMatch[k] = 1;
   return collect(d, l, labelMatch);
+}
+
+/** A predicate over function names for the query (the top table's filter); null for an empty or invalid query. */
+export function namePredicate(query: string): ((name: string) => boolean) | null {
+  const q = query.trim();
+  if (!q) return null;
+  try {
+    const re = RE2JS.compile(q, q === q.toLowerCase() ? RE2JS.CASE_INSENSITIVE : 0);
+    return (name) => re.matcher(name).find();
+  } catch {
+    return null;
+  }
+}
+
+/** The matching nodes in graph order (left to right, outer before inner): what next/previous step through. */
+export function matchOrder(m: FlameMatches): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < m.nodes.length; i++) if (m.nodes[i]) out.push(i);
+  return out;
 }

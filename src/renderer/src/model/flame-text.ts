@@ -2,12 +2,12 @@
 // a character width): what the tests compare, and a debugging aid. Uses the same layout and
 // culling as the canvas, so the picture is what would be drawn.
 import type { FlameData } from '../../../shared/profile-types.js';
-import { flameRects, type FlameLayout } from './flame-layout.js';
+import { flameRects, type FlameLayout, type FlameViewport } from './flame-layout.js';
 
-export function flameToText(d: FlameData, l: FlameLayout, width: number, zoom = -1, marks?: Uint8Array): string {
+export function flameToText(d: FlameData, l: FlameLayout, width: number, zoom = -1, marks?: Uint8Array, range?: FlameViewport['range']): string {
   const rows = l.maxLevel + 1;
   const lines = Array.from({ length: rows }, () => Array<string>(width).fill(' '));
-  const rects = flameRects(d, l, { zoom, width, rowHeight: 1, inverted: false, minPx: 1 });
+  const rects = flameRects(d, l, { zoom, width, rowHeight: 1, inverted: false, minPx: 1, range });
   for (let k = 0; k < rects.count; k++) {
     const i = rects.node[k];
     const row = rects.y[k];

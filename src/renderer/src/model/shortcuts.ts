@@ -8,7 +8,8 @@ export type ShortcutAction =
 
 export interface Shortcut {
   readonly keys: string;
-  readonly action: ShortcutAction;
+  /** 'focused': handled by the focused element itself (the flame graph, a row), listed for help. */
+  readonly action: ShortcutAction | 'focused';
   readonly what: string;
   readonly where: string;
 }
@@ -30,6 +31,12 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'd', action: 'toggle-diff', what: 'Diff mode on or off', where: 'Profile' },
   { keys: 'f', action: 'toggle-icicle', what: 'Flame or icicle', where: 'Profile' },
   { keys: 'u', action: 'zoom-out', what: 'Zoom out one level', where: 'Profile' },
+  { keys: 'Tab', action: 'focused', what: 'Reach the flame graph, then the top table', where: 'Profile' },
+  { keys: '← ↑ → ↓', action: 'focused', what: 'Select a frame: up/down to caller or callee as drawn, left/right along the row', where: 'Profile (flame graph)' },
+  { keys: 'Enter / Backspace', action: 'focused', what: 'Zoom to the selected frame / zoom out', where: 'Profile (flame graph)' },
+  { keys: 'Wheel / drag / + -', action: 'focused', what: 'Zoom around the pointer / pan / zoom the view', where: 'Profile (flame graph)' },
+  { keys: 'Enter / Shift+Enter', action: 'focused', what: 'Next / previous search match', where: 'Profile (search box)' },
+  { keys: 'Enter / c', action: 'focused', what: 'Open Source / Callers and callees of the row', where: 'Profile (top table row)' },
 ];
 
 export interface KeyLike {

@@ -1,6 +1,6 @@
 // Export: the commit message of a run (scope and summary editable, conventional or Go style)
 // to copy, the same as Markdown for a pull request, raw results as benchfmt, CSV or JSON
-// downloads, and the run's profile files.
+// downloads, and the run's profile files (raw, or as SVG and HTML flame graphs).
 import { useEffect, useState } from 'react';
 import { call } from '../api-client.js';
 import { CopyButton } from '../components/copy-button.js';
@@ -128,6 +128,11 @@ function Downloads({ runId }: { runId: number }) {
                   <button type="button" aria-label={`download ${p.kind} profile of ${p.benchmark} at ${p.refLabel}`} onClick={async () => {
                     try { const f = await call('exportProfile', { profileId: p.id }); downloadBase64(f.filename, f.mime, f.base64); } catch (e) { setError(toError(e)); }
                   }}>Download</button>
+                  {p.kind !== 'trace' && (['svg', 'html'] as const).map((format) => (
+                    <button type="button" key={format} className="ghost" aria-label={`download ${p.kind} flame graph of ${p.benchmark} at ${p.refLabel} as ${format.toUpperCase()}`} title={format === 'svg' ? 'Flame graph as SVG (tooltips on every frame)' : 'Flame graph as one interactive HTML file (zoom, search; loads nothing)'} onClick={async () => {
+                      try { const f = await call('exportFlame', { profileIds: [p.id], format }); downloadText(f.filename, f.mime, f.text); } catch (e) { setError(toError(e)); }
+                    }}>Flame {format.toUpperCase()}</button>
+                  ))}
                   {n ? <button type="button" className="ghost" onClick={() => void n.reveal(p.path)}>Show in folder</button> : <CopyButton text={p.path} label="Copy path" className="ghost" />}
                   <code className="path small muted">{p.path.split('/').slice(-1)[0]}</code>
                 </td>

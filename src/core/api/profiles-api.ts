@@ -1,20 +1,21 @@
 // Profile methods: select stored profiles (by id, or by run + kind/benchmark/ref) or a file,
-// decode them in a worker (cached by content hash, so exploring a profile decodes it once),
-// merge repetitions, and answer flame data, top tables, sandwiches, source lines, findings,
-// and `go tool pprof` / `go tool trace` servers on loopback, stopped on close or lab exit.
-import { createHash, randomBytes } from 'node:crypto';
-import { readFile, realpath } from 'node:fs/promises';
-import { join, resolve, sep } from 'node:path';
+// and have the analysis worker (pprof/analysis-pool.ts) decode them (cached by content hash or
+// file identity, so exploring a profile decodes it once), merge repetitions, and answer flame
+// data (bounded: small subtrees hidden and counted), top tables, sandwiches, source lines and
+// findings, all off the event loop; and `go tool pprof` / `go tool trace` servers on loopback
+// behind a Host-checking proxy, stopped on close or lab exit.
+import { randomBytes } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { Parsed } from '../../shared/api.js';
 import { fail } from '../../shared/errors.js';
 import type { ProfileRecord } from '../../shared/models.js';
 import { goCommandEnv } from '../go/go-env.js';
 import { startPprofServer, type ToolServer } from '../go/go-tool-pprof.js';
 import { startTraceServer } from '../go/go-tool-trace.js';
-import {
-  buildTree, diffFlameData, diffTrees, findingsFromProfiles, flameData, loadProfile, mergeProfiles, sandwich, sourceView, topTable,
-  type FindingsKind, type Profile,
-} from '../pprof/index.js';
+import type { FindingsKind } from '../pprof/index.js';
+import type { ProfileRef } from '../pprof/analysis.js';
+import { analysisPool } from '../pprof/analysis-pool.js';
 import type { LabContext } from '../lab-context.js';
 import { profilePath } from '../runner/profile-capture.js';
 import { getProfile, listProfiles } from '../store/profiles.js';
@@ -25,30 +26,15 @@ import type { ApiImpl } from './impl-types.js';
 type ProfileMethods = 'listProfiles' | 'exportProfile' | 'profileFlame' | 'profileTop' | 'profileSandwich' | 'profileSource' | 'openProfileTool' | 'closeProfileTool' | 'findings';
 type Selector = Parsed<'profileFlame'>['base'] & object;
 
-const CACHE_LIMIT = 8;
-
 export function profilesApi(ctx: LabContext, onClose: (f: () => Promise<void>) => void): Pick<ApiImpl, ProfileMethods> {
   const pathOf = (sha: string, kind: string) => profilePath(ctx.paths.profiles, sha, kind);
-  const cache = new Map<string, Promise<Profile>>();
   const tools = new Map<string, ToolServer>();
+  const pool = analysisPool();
   onClose(async () => {
     await Promise.all([...tools.values()].map((t) => t.close()));
     tools.clear();
+    await pool.close();
   });
-
-  const load = (path: string, key: string): Promise<Profile> => {
-    let p = cache.get(key);
-    if (p) {
-      cache.delete(key);
-      cache.set(key, p);
-      return p;
-    }
-    p = loadProfile({ path });
-    p.catch(() => cache.delete(key));
-    cache.set(key, p);
-    while (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-    return p;
-  };
 
   /** The stored profiles a selector names. */
   const records = (s: Selector): ProfileRecord[] => {
@@ -70,60 +56,46 @@ export function profilesApi(ctx: LabContext, onClose: (f: () => Promise<void>) =
     return all;
   };
 
-  /** Loads (and merges) what a selector names. */
-  const profileOf = async (s: Selector): Promise<Profile> => {
+  /** The profile files a selector names (merged by the worker when more than one). */
+  const refsOf = async (s: Selector): Promise<ProfileRef[]> => {
     if (s.path) {
       const abs = resolve(s.path);
-      return load(abs, `file:${abs}:${createHash('sha256').update(await readFile(abs).catch(() => fail('FileNotFound', { path: s.path! }))).digest('hex')}`);
+      const st = await stat(abs).catch(() => fail('FileNotFound', { path: s.path! }));
+      if (!st.isFile()) fail('FileNotFound', { path: s.path }, 'not a regular file');
+      return [{ path: abs, key: `file:${abs}:${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}` }];
     }
     const recs = records(s);
     if (recs.length === 0) fail('InvalidInput', { field: 'profileIds' }, 'select profiles by id, by run, or a file path');
     for (const r of recs) if (r.kind === 'trace') fail('InvalidInput', { field: 'kind', value: 'trace' }, 'a trace is not a pprof profile: open it with the trace viewer, or pick a trace-sched/sync/syscall/net profile');
-    const ps = await Promise.all(recs.map((r) => load(r.path, r.sha256)));
-    return ps.length === 1 ? ps[0] : mergeProfiles(ps);
+    return recs.map((r) => ({ path: r.path, key: r.sha256 }));
   };
   const treeOpts = (s: Selector) => ({ sampleType: s.sampleType, focus: s.focus, ignore: s.ignore, hide: s.hide });
-
-  const readSourceFor = (repoPath: string, modulePath: string) => async (file: string): Promise<string | null> => {
-    // -trimpath names files `<module path>/<dir>/<file>.go`; map those into the repository only.
-    const rel = modulePath && file.startsWith(`${modulePath}/`) ? file.slice(modulePath.length + 1) : null;
-    if (rel === null || rel.includes('\0')) return null;
-    const full = resolve(repoPath, rel);
-    try {
-      const [root, real] = await Promise.all([realpath(repoPath), realpath(full)]);
-      if (!real.startsWith(root + sep)) return null;
-      return await readFile(real, 'utf8');
-    } catch {
-      return null;
-    }
-  };
 
   return {
     async listProfiles({ run }) {
       return listProfiles(ctx.store.db, ctx.resolveRunId(run), pathOf);
     },
     async profileFlame(input) {
-      const head = buildTree(await profileOf(input), treeOpts(input));
-      if (!input.base) return flameData(head);
-      const base = buildTree(await profileOf(input.base), treeOpts(input));
-      return diffFlameData(diffTrees(base, head));
+      const head = await refsOf(input);
+      const base = input.base ? await refsOf(input.base) : undefined;
+      return pool.run({ op: 'flame', head, base, tree: treeOpts(input) });
     },
     async profileTop(input) {
-      const p = await profileOf(input);
-      const base = input.base ? await profileOf(input.base) : undefined;
-      return topTable(p, { ...treeOpts(input), n: input.n, base });
+      const head = await refsOf(input);
+      const base = input.base ? await refsOf(input.base) : undefined;
+      return pool.run({ op: 'top', head, base, tree: treeOpts(input), n: input.n });
     },
     async profileSandwich(input) {
-      return sandwich(await profileOf(input), input.func, treeOpts(input));
+      return pool.run({ op: 'sandwich', head: await refsOf(input), func: input.func, tree: treeOpts(input) });
     },
     async profileSource(input) {
-      const p = await profileOf(input);
+      const head = await refsOf(input);
       let repo = input.repo !== undefined ? ctx.resolveRepo(input.repo) : null;
       if (!repo && input.run !== undefined) {
         const s = getRunSummary(ctx.store.db, ctx.resolveRunId(input.run));
         repo = s?.repoId ? getRepoById(ctx.store.db, s.repoId) : null;
       }
-      return sourceView(p, input.func, repo ? readSourceFor(repo.path, repo.modulePath) : async () => null, treeOpts(input));
+      return pool.run({ op: 'source', head, func: input.func, tree: treeOpts(input), repo: repo ? { path: repo.path, modulePath: repo.modulePath } : null });
     },
     async exportProfile({ profileId }) {
       const r = getProfile(ctx.store.db, profileId, pathOf) ?? fail('ProfileNotFound', { profile: String(profileId) });
@@ -162,8 +134,8 @@ export function profilesApi(ctx: LabContext, onClose: (f: () => Promise<void>) =
       const s = getRunSummary(ctx.store.db, runId);
       if (!s) fail('RunNotFound', { run: String(runId) });
       const recs = listProfiles(ctx.store.db, runId, pathOf).filter((p) => p.kind !== 'trace' && p.benchmark !== '(pgo)');
-      const profiles = await Promise.all(recs.map(async (r) => ({ profile: await load(r.path, r.sha256), benchmark: r.benchmark, ref: r.refLabel, kind: r.kind as FindingsKind })));
-      return findingsFromProfiles({ runId, profiles, baseRef: s.refs.length > 1 ? s.refs[0].label : undefined });
+      const profiles = recs.map((r) => ({ ref: { path: r.path, key: r.sha256 }, benchmark: r.benchmark, refLabel: r.refLabel, kind: r.kind as FindingsKind }));
+      return pool.run({ op: 'findings', runId, profiles, baseRef: s.refs.length > 1 ? s.refs[0].label : undefined });
     },
   };
 }

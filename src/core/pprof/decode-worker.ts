@@ -3,10 +3,13 @@
 // model's data back with its typed arrays transferred. It only listens when started as a
 // worker; importing it elsewhere does nothing. Messages: in `DecodeRequest`, out
 // `DecodeReply` (a `stage` note after inflating, then the result or a LabError).
+// Started with workerData `{ analysis: true }` it is instead the lab's long-lived profile
+// analysis worker (analysis-pool.ts): `AnalysisJob` in, `AnalysisReply` out, one at a time.
 import { readFile } from 'node:fs/promises';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import { analysisService, type AnalysisAnswer, type AnalysisRequest } from './analysis.js';
 import { labError, toLabError, type LabError } from '../../shared/errors.js';
-import { inflateProfile, type DecodeLimits } from './inflate.js';
+import { checkSampleCount, inflateProfile, type DecodeLimits } from './inflate.js';
 import { parseProfileBytes } from './decode.js';
 import { validateProfile } from './validate.js';
 import { transferables, type ProfileData } from './model.js';
@@ -32,13 +35,29 @@ async function handle(req: DecodeRequest): Promise<void> {
       port.postMessage({ kind: 'failed', error: labError('ProfileCorrupt', { field: 'profile', reason: 'no data' }) } satisfies DecodeReply);
       return;
     }
-    const data = validateProfile(parseProfileBytes(raw), raw);
+    const data = checkSampleCount(validateProfile(parseProfileBytes(raw), raw), req.limits);
     port.postMessage({ kind: 'done', data } satisfies DecodeReply, transferables(data));
   } catch (err) {
     port.postMessage({ kind: 'failed', error: toLabError(err) } satisfies DecodeReply);
   }
 }
 
+export interface AnalysisJob { readonly id: number; readonly req: AnalysisRequest }
+export type AnalysisReply =
+  | { readonly id: number; readonly ok: true; readonly value: AnalysisAnswer }
+  | { readonly id: number; readonly ok: false; readonly error: LabError };
+
 if (parentPort) {
-  parentPort.once('message', (req: DecodeRequest) => { void handle(req); });
+  const port = parentPort;
+  if ((workerData as { analysis?: boolean; limits?: DecodeLimits } | undefined)?.analysis) {
+    const service = analysisService((workerData as { limits?: DecodeLimits }).limits ?? {});
+    port.on('message', (job: AnalysisJob) => {
+      service(job.req).then(
+        (value) => port.postMessage({ id: job.id, ok: true, value } satisfies AnalysisReply),
+        (err: unknown) => port.postMessage({ id: job.id, ok: false, error: toLabError(err) } satisfies AnalysisReply),
+      );
+    });
+  } else {
+    port.once('message', (req: DecodeRequest) => { void handle(req); });
+  }
 }

@@ -6,6 +6,7 @@ import { fail } from '../../shared/errors.js';
 import type { RunSpec } from '../../shared/models.js';
 import { readBenchfmt } from '../benchfmt/index.js';
 import { planImport } from '../export/import-benchfmt.js';
+import { IMPORT_WORKER_THRESHOLD, importInWorker } from '../export/import-in-worker.js';
 import { runToBenchfmt, runToCsv } from '../export/run-benchfmt.js';
 import { addRunRefs, createRun, deleteRun, getRunDetail, getRunRefs, getRunSummary, listRuns, updateRun } from '../store/runs.js';
 import { getUnitMeta, insertResults, readResultRows, readStoredResults, setUnitMeta } from '../store/results.js';
@@ -69,6 +70,14 @@ export function runsApi(ctx: LabContext): Pick<ApiImpl, RunsMethods> {
     },
     async importBenchfmt({ files, label }) {
       ctx.writable();
+      if (files.reduce((n, f) => n + f.text.length, 0) >= IMPORT_WORKER_THRESHOLD) {
+        // Large: parsed, planned and inserted in a worker, off the event loop (import-job.ts).
+        try {
+          return await importInWorker({ dbPath: ctx.store.path, nativeBinding: ctx.nativeBinding, files, label });
+        } finally {
+          ctx.emit({ type: 'runs-changed' });
+        }
+      }
       const plan = planImport(files.map((f) => ({ name: f.name, records: readBenchfmt(f.text) })));
       if (plan.results.length === 0) {
         const e = plan.syntaxErrors[0];

@@ -5,9 +5,13 @@
 // `DecodeReply` (a `stage` note after inflating, then the result or a LabError).
 // Started with workerData `{ analysis: true }` it is instead the lab's long-lived profile
 // analysis worker (analysis-pool.ts): `AnalysisJob` in, `AnalysisReply` out, one at a time.
+// With `{ import: true }` it runs one large benchfmt import (export/import-job.ts) and answers
+// with an `ImportReply`. (One worker script for the lab's off-loop work keeps one entry to
+// find in dist/ and in the desktop bundle.)
 import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { analysisService, type AnalysisAnswer, type AnalysisRequest } from './analysis.js';
+import { runImportJob, type ImportJob, type ImportJobResult } from '../export/import-job.js';
 import { labError, toLabError, type LabError } from '../../shared/errors.js';
 import { checkSampleCount, inflateProfile, type DecodeLimits } from './inflate.js';
 import { parseProfileBytes } from './decode.js';
@@ -47,9 +51,19 @@ export type AnalysisReply =
   | { readonly id: number; readonly ok: true; readonly value: AnalysisAnswer }
   | { readonly id: number; readonly ok: false; readonly error: LabError };
 
+export type ImportReply = { readonly ok: true; readonly value: ImportJobResult } | { readonly ok: false; readonly error: LabError };
+
 if (parentPort) {
   const port = parentPort;
-  if ((workerData as { analysis?: boolean; limits?: DecodeLimits } | undefined)?.analysis) {
+  if ((workerData as { import?: boolean } | undefined)?.import) {
+    port.once('message', (job: ImportJob) => {
+      try {
+        port.postMessage({ ok: true, value: runImportJob(job) } satisfies ImportReply);
+      } catch (err) {
+        port.postMessage({ ok: false, error: toLabError(err) } satisfies ImportReply);
+      }
+    });
+  } else if ((workerData as { analysis?: boolean; limits?: DecodeLimits } | undefined)?.analysis) {
     const service = analysisService((workerData as { limits?: DecodeLimits }).limits ?? {});
     port.on('message', (job: AnalysisJob) => {
       service(job.req).then(

@@ -11,7 +11,7 @@ import { EmptyState, ErrorBox, Spinner } from '../components/error-box.js';
 import { FlameGraph } from '../components/flame-graph.js';
 import { SandwichView, SourceLinesView, TopTableView } from '../components/profile-panels.js';
 import type { DiffMode } from '../model/flame-color.js';
-import { breadcrumb } from '../model/flame-info.js';
+import { breadcrumb, hiddenNote } from '../model/flame-info.js';
 import { layoutFlame } from '../model/flame-layout.js';
 import { matchFunction, searchFlame } from '../model/flame-search.js';
 import { formatPct, formatProfileValue } from '../model/format.js';
@@ -212,6 +212,7 @@ function ProfileBody({ selector, base, repoId, onToggleDiff }: { route: ProfileR
                 {crumbs.slice(1).map((c) => <button type="button" key={c.node} className={`crumb ${c.node === zoom ? 'active' : ''}`} onClick={() => setZoom(c.node)}>{c.name.split('/').slice(-1)[0]}</button>)}
               </nav>
               <span className="muted small">{data.sampleType.type}: total {formatProfileValue(data.total, data.sampleType.unit)}{isDiff && data.baseTotal !== undefined ? ` (base ${formatProfileValue(data.baseTotal, data.sampleType.unit)})` : ''} · {data.level.length.toLocaleString()} frames</span>
+              {hiddenNote(data) && <span className="muted small" data-testid="flame-hidden">{hiddenNote(data)}</span>}
               {isDiff && <span className="diff-legend small"><span className="sw grow-sw" /> grew <span className="sw shrink-sw" /> shrank · width: both profiles</span>}
             </div>
             <FlameGraph data={data} layout={layout ?? undefined} inverted={inverted} diff={isDiff ? diffMode : null} highlight={highlight} zoom={zoom} onZoom={setZoom}

@@ -16,6 +16,7 @@ import { exitCodeFor, toLabError, type LabError } from '../shared/errors.js';
 import type { Lab } from '../core/lab.js';
 import { guardConnections } from './connection-guard.js';
 import { serveStatic } from './static-files.js';
+import { IMPORT_WORKER_THRESHOLD } from '../core/export/import-in-worker.js';
 
 export const TOKEN_HEADER = 'x-perflab-token';
 const MAX_BODY = 256 * 1024 * 1024;
@@ -129,14 +130,18 @@ export async function startLabServer(o: LabServerOptions): Promise<LabServer> {
     if (!METHODS.has(method)) return sendJson(res, 404, { ok: false, error: { code: 'InvalidInput', message: `no method ${JSON.stringify(method)}`, detail: { field: 'method', value: method } } });
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return refuse(res, 415);
     let input: unknown;
+    let body: Buffer;
     try {
-      const body = await readBody(req, MAX_BODY);
-      input = body.length ? JSON.parse(body) : {};
+      body = await readBody(req, MAX_BODY);
+      // A large import is parsed, validated and run in a worker: its body never meets JSON.parse here.
+      if (!(method === 'importBenchfmt' && body.length >= IMPORT_WORKER_THRESHOLD)) input = body.length ? JSON.parse(body.toString('utf8')) : {};
     } catch (err) {
       return sendJson(res, 400, { ok: false, error: { code: 'InvalidInput', message: `bad request body: ${(err as Error).message}` } });
     }
     try {
-      const value = await (o.lab.api[method as MethodName] as (i: unknown) => Promise<unknown>)(input);
+      const value = input === undefined
+        ? await o.lab.importBenchfmtBody(new Uint8Array(body.buffer, body.byteOffset, body.length))
+        : await (o.lab.api[method as MethodName] as (i: unknown) => Promise<unknown>)(input);
       sendJson(res, 200, { ok: true, value });
     } catch (err) {
       const e = publicError(err);
@@ -193,20 +198,33 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
+/**
+ * Reads a request body up to `limit` bytes. With a Content-Length the buffer is allocated once
+ * and filled chunk by chunk as data arrives, so a 50 MB body costs the event loop no single
+ * long copy at the end.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isSafeInteger(declared) && declared > limit) {
+      reject(new Error(`body larger than ${limit} bytes`));
+      req.destroy();
+      return;
+    }
+    const whole = Number.isSafeInteger(declared) && declared > 0 ? Buffer.allocUnsafeSlow(declared) : null;
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) {
-        reject(new Error(`body larger than ${limit} bytes`));
+      if (size + c.length > limit || (whole && size + c.length > whole.length)) {
+        reject(new Error(`body larger than ${whole ? whole.length : limit} bytes`));
         req.destroy();
         return;
       }
-      chunks.push(c);
+      if (whole) c.copy(whole, size);
+      else chunks.push(c);
+      size += c.length;
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(whole ? whole.subarray(0, size) : Buffer.concat(chunks, size)));
     req.on('error', reject);
   });
 }

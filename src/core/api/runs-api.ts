@@ -2,7 +2,8 @@
 // runs, relabel/delete, import of Go benchmark text and export as benchfmt, CSV or JSON.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fail } from '../../shared/errors.js';
+import { fail, LabFailure, toLabError } from '../../shared/errors.js';
+import type { Outputs } from '../../shared/api.js';
 import type { RunSpec } from '../../shared/models.js';
 import { readBenchfmt } from '../benchfmt/index.js';
 import { planImport } from '../export/import-benchfmt.js';
@@ -12,6 +13,18 @@ import { addRunRefs, createRun, deleteRun, getRunDetail, getRunRefs, getRunSumma
 import { getUnitMeta, insertResults, readResultRows, readStoredResults, setUnitMeta } from '../store/results.js';
 import type { LabContext } from '../lab-context.js';
 import type { ApiImpl } from './impl-types.js';
+
+/** importBenchfmt from a JSON request body, parsed, validated and imported in a worker (Lab.importBenchfmtBody). */
+export async function importBody(ctx: LabContext, body: Uint8Array): Promise<Outputs['importBenchfmt']> {
+  ctx.writable();
+  try {
+    return await importInWorker({ dbPath: ctx.store.path, nativeBinding: ctx.nativeBinding, body });
+  } catch (err) {
+    throw new LabFailure(toLabError(err));
+  } finally {
+    ctx.emit({ type: 'runs-changed' });
+  }
+}
 
 type RunsMethods = 'startRun' | 'cancelRun' | 'listRuns' | 'getRun' | 'getResults' | 'runProgress' | 'relabelRun' | 'deleteRun' | 'importBenchfmt' | 'exportRun';
 

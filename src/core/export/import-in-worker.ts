@@ -34,6 +34,7 @@ export function importInWorker(job: ImportJob, o: { maxHeapMb?: number; timeoutM
       ? new LabFailure(labError('InvalidInput', { field: 'files' }, `the import needs more than the worker's ${maxHeapMb} MiB heap: import the files one at a time`))
       : err)));
     worker.on('exit', (code) => finish(() => reject(new Error(`import worker exited with code ${code} before answering`))));
-    worker.postMessage(job);
+    // A body moves to the worker without a copy.
+    worker.postMessage(job, job.body ? [job.body.buffer as ArrayBuffer] : []);
   });
 }

@@ -5,7 +5,9 @@
 // write in the meantime waits for one chunk (a few hundred ms), never the whole import. The
 // run is `running` ("importing") until the last chunk is in, then `completed`; a failed import
 // deletes it, and one cut short by the process dying is found `interrupted` at the next start.
+import type { Parsed } from '../../shared/api.js';
 import { fail } from '../../shared/errors.js';
+import { parseInput } from '../lab-input.js';
 import { readBenchfmt } from '../benchfmt/index.js';
 import { selfIdentity } from '../proc/process-identity.js';
 import { openDb } from '../store/open-db.js';
@@ -16,8 +18,10 @@ import { planImport } from './import-benchfmt.js';
 export interface ImportJob {
   readonly dbPath: string;
   readonly nativeBinding?: string;
-  readonly files: readonly { readonly name: string; readonly text: string }[];
-  readonly label: string;
+  /** The texts; or `body`: the HTTP request body (JSON of importBenchfmt's input), parsed and validated here. */
+  readonly files?: readonly { readonly name: string; readonly text: string }[];
+  readonly label?: string;
+  readonly body?: Uint8Array;
   /** Results per transaction (default 5,000). */
   readonly chunk?: number;
 }
@@ -28,7 +32,20 @@ export interface ImportJobResult {
   readonly syntaxErrors: readonly { file: string; line: number; message: string }[];
 }
 
-export function runImportJob(job: ImportJob): ImportJobResult {
+/** The import's files and label: given, or from a JSON body checked with the API's schema. */
+function inputOf(job: ImportJob): { readonly files: readonly { readonly name: string; readonly text: string }[]; readonly label: string } {
+  if (!job.body) return { files: job.files ?? [], label: job.label ?? '' };
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(job.body));
+  } catch (err) {
+    fail('InvalidInput', {}, `bad request body: ${(err as Error).message}`);
+  }
+  return parseInput('importBenchfmt', value) as Parsed<'importBenchfmt'>;
+}
+
+export function runImportJob(raw: ImportJob): ImportJobResult {
+  const job = { ...raw, ...inputOf(raw) };
   const plan = planImport(job.files.map((f) => ({ name: f.name, records: readBenchfmt(f.text) })));
   if (plan.results.length === 0) {
     const e = plan.syntaxErrors[0];

@@ -8,7 +8,9 @@
 // With `{ import: true }` it runs one large benchfmt import (export/import-job.ts) and answers
 // with an `ImportReply`. (One worker script for the lab's off-loop work keeps one entry to
 // find in dist/ and in the desktop bundle.)
+import { readlinkSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { analysisService, type AnalysisAnswer, type AnalysisRequest } from './analysis.js';
 import { runImportJob, type ImportJob, type ImportJobResult } from '../export/import-job.js';
@@ -53,9 +55,22 @@ export type AnalysisReply =
 
 export type ImportReply = { readonly ok: true; readonly value: ImportJobResult } | { readonly ok: false; readonly error: LabError };
 
+/**
+ * Lowers this thread's scheduling priority (nice 10) on Linux, where setpriority takes a thread
+ * id: on a busy machine the lab's event loop, not the long analysis or import, gets the CPU.
+ */
+function lowerThreadPriority(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10);
+  } catch { /* not Linux, or not allowed: normal priority */ }
+}
+
 if (parentPort) {
   const port = parentPort;
-  if ((workerData as { import?: boolean } | undefined)?.import) {
+  const mode = workerData as { import?: boolean; analysis?: boolean } | undefined;
+  if (mode?.import || mode?.analysis) lowerThreadPriority();
+  if (mode?.import) {
     port.once('message', (job: ImportJob) => {
       try {
         port.postMessage({ ok: true, value: runImportJob(job) } satisfies ImportReply);

@@ -18,7 +18,7 @@ import type { ApiImpl } from './impl-types.js';
 export async function importBody(ctx: LabContext, body: Uint8Array): Promise<Outputs['importBenchfmt']> {
   ctx.writable();
   try {
-    return await importInWorker({ dbPath: ctx.store.path, nativeBinding: ctx.nativeBinding, body });
+    return await importInWorker({ dbPath: ctx.store.path, nativeBinding: ctx.nativeBinding, body }, { onAbandoned: (id) => deleteRun(ctx.store.db, id) });
   } catch (err) {
     throw new LabFailure(toLabError(err));
   } finally {
@@ -86,7 +86,7 @@ export function runsApi(ctx: LabContext): Pick<ApiImpl, RunsMethods> {
       if (files.reduce((n, f) => n + f.text.length, 0) >= IMPORT_WORKER_THRESHOLD) {
         // Large: parsed, planned and inserted in a worker, off the event loop (import-job.ts).
         try {
-          return await importInWorker({ dbPath: ctx.store.path, nativeBinding: ctx.nativeBinding, files, label });
+          return await importInWorker({ dbPath: ctx.store.path, nativeBinding: ctx.nativeBinding, files, label }, { onAbandoned: (id) => deleteRun(ctx.store.db, id) });
         } finally {
           ctx.emit({ type: 'runs-changed' });
         }

@@ -26,6 +26,9 @@ export interface ImportJob {
   readonly chunk?: number;
 }
 
+/** Told the id of the run as soon as it exists (so a caller can remove it if the worker dies). */
+export type OnRunCreated = (runId: number) => void;
+
 export interface ImportJobResult {
   readonly runId: number;
   readonly results: number;
@@ -44,7 +47,7 @@ function inputOf(job: ImportJob): { readonly files: readonly { readonly name: st
   return parseInput('importBenchfmt', value) as Parsed<'importBenchfmt'>;
 }
 
-export function runImportJob(raw: ImportJob): ImportJobResult {
+export function runImportJob(raw: ImportJob, onCreated: OnRunCreated = () => undefined): ImportJobResult {
   const job = { ...raw, ...inputOf(raw) };
   const plan = planImport(job.files.map((f) => ({ name: f.name, records: readBenchfmt(f.text) })));
   if (plan.results.length === 0) {
@@ -59,6 +62,7 @@ export function runImportJob(raw: ImportJob): ImportJobResult {
       repoId: null, repoPath: '', kind: 'imported', label: job.label || job.files.map((f) => f.name).join(' '), status: 'running', spec: null,
       ownerPid: me.pid, ownerStart: me.start,
     });
+    onCreated(id);
     try {
       updateRun(db, id, { startedAt: now, statusDetail: `importing ${plan.results.length} results` });
       const refs = addRunRefs(db, id, plan.columns.map((c) => ({ label: c.label, name: c.label, sha: c.sha, dirty: c.dirty, variant: null })));

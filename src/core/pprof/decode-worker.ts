@@ -53,7 +53,10 @@ export type AnalysisReply =
   | { readonly id: number; readonly ok: true; readonly value: AnalysisAnswer }
   | { readonly id: number; readonly ok: false; readonly error: LabError };
 
-export type ImportReply = { readonly ok: true; readonly value: ImportJobResult } | { readonly ok: false; readonly error: LabError };
+export type ImportReply =
+  | { readonly created: number }
+  | { readonly ok: true; readonly value: ImportJobResult }
+  | { readonly ok: false; readonly error: LabError };
 
 /**
  * Lowers this thread's scheduling priority (nice 10) on Linux, where setpriority takes a thread
@@ -73,7 +76,8 @@ if (parentPort) {
   if (mode?.import) {
     port.once('message', (job: ImportJob) => {
       try {
-        port.postMessage({ ok: true, value: runImportJob(job) } satisfies ImportReply);
+        const value = runImportJob(job, (created) => port.postMessage({ created } satisfies ImportReply));
+        port.postMessage({ ok: true, value } satisfies ImportReply);
       } catch (err) {
         port.postMessage({ ok: false, error: toLabError(err) } satisfies ImportReply);
       }

@@ -3,14 +3,14 @@
 // with the shared schemas (so the CLI, the lab server and the Electron app get the same
 // errors), and publishes events. Nothing runs at import time; tools are found lazily.
 import { packageRoot } from './package-root.js';
-import { METHOD_NAMES, type LabApi, type LabEvent, type MethodName } from '../shared/api.js';
+import { METHOD_NAMES, type LabApi, type LabEvent, type MethodName, type Outputs } from '../shared/api.js';
 import { parseInput } from './lab-input.js';
 import { workflowApi } from './api/workflow-api.js';
 import { changesApi } from './api/changes-api.js';
 import { profilesApi } from './api/profiles-api.js';
 import { LabFailure, toLabError } from '../shared/errors.js';
 import { reposApi } from './api/repos-api.js';
-import { runsApi } from './api/runs-api.js';
+import { importBody, runsApi } from './api/runs-api.js';
 import { compareApi } from './api/compare-api.js';
 import type { ApiImpl } from './api/impl-types.js';
 import { collectGarbage } from './gc.js';
@@ -38,6 +38,11 @@ export interface Lab {
   subscribe(listener: (e: LabEvent) => void): () => void;
   /** Waits for a run this process started to end. */
   waitForRun(runId: number): Promise<string>;
+  /**
+   * importBenchfmt from a raw JSON request body (the lab server's path for large bodies): the
+   * body is parsed, validated and imported in a worker, so its megabytes never touch the event loop.
+   */
+  importBenchfmtBody(body: Uint8Array): Promise<Outputs['importBenchfmt']>;
   /** Cancels active runs, waits for them, closes the database. */
   close(): Promise<void>;
 }
@@ -106,6 +111,7 @@ export function createLab(o: LabOptions = {}): Lab {
       return () => listeners.delete(l);
     },
     waitForRun: (id) => ctx.runs.wait(id),
+    importBenchfmtBody: (body) => importBody(ctx, body),
     async close() {
       await ctx.runs.cancelAll();
       await Promise.allSettled(closers.map((f) => f()));

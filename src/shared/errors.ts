@@ -27,7 +27,7 @@ export type LabError =
   | { readonly code: 'ParseError'; readonly message: string; readonly detail: { readonly file: string; readonly line?: number } }
   | { readonly code: 'ToolMissing'; readonly message: string; readonly detail: { readonly tool: string; readonly hint?: string } }
   | { readonly code: 'ToolFailed'; readonly message: string; readonly detail: { readonly command: string; readonly exitCode: number | null; readonly output: string } }
-  | { readonly code: 'ProfileTooLarge'; readonly message: string; readonly detail: { readonly size: number; readonly limit: number; readonly stage: 'compressed' | 'uncompressed' } }
+  | { readonly code: 'ProfileTooLarge'; readonly message: string; readonly detail: { readonly size: number; readonly limit: number; readonly stage: 'compressed' | 'uncompressed' | 'samples' | 'nodes' } }
   | { readonly code: 'ProfileCorrupt'; readonly message: string; readonly detail: { readonly field: string; readonly reason?: string } }
   | { readonly code: 'ProfileNotFound'; readonly message: string; readonly detail: { readonly profile: string } }
   | { readonly code: 'DatabaseTooNew'; readonly message: string; readonly detail: { readonly path: string; readonly version: number; readonly supported: number } }
@@ -129,6 +129,8 @@ export function describeError(e: LabError): string {
     case 'ToolFailed':
       return `${e.detail.command} failed${e.detail.exitCode !== null ? ` with exit code ${e.detail.exitCode}` : ''}`;
     case 'ProfileTooLarge':
+      if (e.detail.stage === 'samples') return `profile too large: ${e.detail.size} samples exceed the limit of ${e.detail.limit}`;
+      if (e.detail.stage === 'nodes') return `profile too large: its call tree passes the limit of ${e.detail.limit} nodes`;
       return `profile too large: ${e.detail.size} bytes ${e.detail.stage} exceeds the limit of ${e.detail.limit}`;
     case 'ProfileCorrupt':
       return `profile is corrupt: bad ${e.detail.field}${e.detail.reason ? ` (${e.detail.reason})` : ''}`;

@@ -47,6 +47,19 @@ export interface FlameData {
   readonly baseTotal?: number;
   /** Diff mode: per op or absolute, and why. */
   readonly normalization?: DiffNormalization;
+  /** Set when the lab left small subtrees out to bound the response (see FlameHidden). */
+  readonly hidden?: FlameHidden;
+}
+
+/**
+ * What a bounded flame graph left out: `frames` nodes in subtrees each below `minShare` (0..1)
+ * of the total, worth `value` together (in the sample type's unit; the larger of new and base
+ * in a diff). Zero frames means nothing was hidden.
+ */
+export interface FlameHidden {
+  readonly frames: number;
+  readonly value: number;
+  readonly minShare: number;
 }
 
 /** One function of a top table; percentages are 0..100 of the table's total. */

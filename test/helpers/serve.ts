@@ -1,8 +1,8 @@
 // Starts the built `perflab serve` as a child process and reads the URL it prints.
 import { spawnCli } from './cli.js';
 
-export async function startServe(dataDir: string, env: NodeJS.ProcessEnv = process.env) {
-  const s = spawnCli(['--data-dir', dataDir, 'serve'], { env });
+export async function startServe(dataDir: string, env: NodeJS.ProcessEnv = process.env, extraArgs: readonly string[] = []) {
+  const s = spawnCli(['--data-dir', dataDir, 'serve', ...extraArgs], { env });
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`perflab serve printed no URL: ${JSON.stringify(s.output())}`)), 30_000);
     s.child.stdout.on('data', () => {
@@ -16,7 +16,7 @@ export async function startServe(dataDir: string, env: NodeJS.ProcessEnv = proce
   });
   const u = new URL(url);
   return {
-    url, origin: u.origin, token: u.hash.replace('#token=', ''),
+    url, origin: u.origin, token: u.hash.replace('#token=', ''), child: s.child, done: s.done,
     async stop() {
       s.child.kill('SIGINT');
       return s.done;

@@ -1,11 +1,13 @@
 // Profile methods: select stored profiles (by id, or by run + kind/benchmark/ref) or a file,
-// decode them in a worker (cached by content hash, so exploring a profile decodes it once),
-// merge repetitions, and answer flame data (diffs per op unless asked for absolute values), top tables, sandwiches, source lines, findings,
-// and `go tool pprof` / `go tool trace` servers on loopback, stopped on close or lab exit.
-import { createHash, randomBytes } from 'node:crypto';
-import { readFile, realpath } from 'node:fs/promises';
-import { checkRegularFile, MiB, readFileBounded } from '../fs/safe-read.js';
-import { basename, join, resolve, sep } from 'node:path';
+// and have the analysis worker (pprof/analysis-pool.ts) decode them (cached by content hash or
+// file identity, so exploring a profile decodes it once), merge repetitions, and answer flame
+// data (bounded: small subtrees hidden and counted; diffs per op unless asked for absolute
+// values), top tables, sandwiches, source lines and findings, all off the event loop; and
+// `go tool pprof` / `go tool trace` servers on loopback, stopped on close or lab exit.
+import { randomBytes } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { checkRegularFile, MiB } from '../fs/safe-read.js';
+import { basename, join, resolve } from 'node:path';
 import type { Parsed } from '../../shared/api.js';
 import { fail } from '../../shared/errors.js';
 import type { ProfileRecord } from '../../shared/models.js';
@@ -13,12 +15,10 @@ import type { DiffNormalization } from '../../shared/profile-types.js';
 import { goCommandEnv } from '../go/go-env.js';
 import { startPprofServer, type ToolServer } from '../go/go-tool-pprof.js';
 import { startTraceServer } from '../go/go-tool-trace.js';
-import {
-  buildTree, diffFlameData, diffTrees, findingsFromProfiles, flameData, flameHtml, flameSvg, loadProfile, mergeProfiles, sandwich, scaleProfile, sourceView, topTable,
-  type FindingsKind, type Profile,
-} from '../pprof/index.js';
+import { flameHtml, flameSvg, type FindingsKind } from '../pprof/index.js';
+import type { ProfileRef } from '../pprof/analysis.js';
+import { analysisPool } from '../pprof/analysis-pool.js';
 import { DEFAULT_MAX_COMPRESSED, DEFAULT_MAX_UNCOMPRESSED } from '../pprof/inflate.js';
-import type { ProfileInput } from '../pprof/load-profile.js';
 import type { LabContext } from '../lab-context.js';
 import { profilePath } from '../runner/profile-capture.js';
 import { getProfile, listProfiles } from '../store/profiles.js';
@@ -30,7 +30,6 @@ import { matchRunRef } from '../../shared/ref-match.js';
 type ProfileMethods = 'listProfiles' | 'exportProfile' | 'profileFlame' | 'exportFlame' | 'profileTop' | 'profileSandwich' | 'profileSource' | 'openProfileTool' | 'closeProfileTool' | 'findings';
 type Selector = Parsed<'profileFlame'>['base'] & object;
 
-const CACHE_LIMIT = 8;
 /** A profile file given by path: the decoder's own caps (compressed or raw protobuf). */
 const MAX_PROFILE_FILE = Math.max(DEFAULT_MAX_COMPRESSED, DEFAULT_MAX_UNCOMPRESSED);
 /** A trace handed to `go tool trace` (read by that tool, so only checked here). */
@@ -38,26 +37,13 @@ const MAX_TRACE_FILE = 1024 * MiB;
 
 export function profilesApi(ctx: LabContext, onClose: (f: () => Promise<void>) => void): Pick<ApiImpl, ProfileMethods> {
   const pathOf = (sha: string, kind: string) => profilePath(ctx.paths.profiles, sha, kind);
-  const cache = new Map<string, Promise<Profile>>();
   const tools = new Map<string, ToolServer>();
+  const pool = analysisPool();
   onClose(async () => {
     await Promise.all([...tools.values()].map((t) => t.close()));
     tools.clear();
+    await pool.close();
   });
-
-  const load = (input: ProfileInput, key: string): Promise<Profile> => {
-    let p = cache.get(key);
-    if (p) {
-      cache.delete(key);
-      cache.set(key, p);
-      return p;
-    }
-    p = loadProfile(input);
-    p.catch(() => cache.delete(key));
-    cache.set(key, p);
-    while (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-    return p;
-  };
 
   /** The stored profiles a selector names. */
   const records = (s: Selector): ProfileRecord[] => {
@@ -83,39 +69,38 @@ export function profilesApi(ctx: LabContext, onClose: (f: () => Promise<void>) =
     return all;
   };
 
-  /** Loads (and merges) what a selector names. */
-  const profileOf = async (s: Selector): Promise<Profile> => {
+  /** The profile files a selector names (merged by the worker when more than one). */
+  const refsOf = async (s: Selector): Promise<ProfileRef[]> => {
     if (s.path) {
-      // Read once, bounded (a FIFO, a device or a huge file is refused before any read), and
-      // decoded from those bytes: the file cannot change between the hash and the decode.
+      // Checked here (a FIFO, a device or a huge file is refused before any read) and read by
+      // the worker with the same bounds; the key changes when the file does.
       const abs = resolve(s.path);
-      const bytes = await readFileBounded(abs, { maxBytes: MAX_PROFILE_FILE, shownPath: s.path });
-      return load({ bytes }, `file:${abs}:${createHash('sha256').update(bytes).digest('hex')}`);
+      await checkRegularFile(abs, { maxBytes: MAX_PROFILE_FILE, shownPath: s.path });
+      const st = await stat(abs).catch(() => fail('FileNotFound', { path: s.path! }));
+      return [{ path: abs, key: `file:${abs}:${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}` }];
     }
     const recs = records(s);
     if (recs.length === 0) fail('InvalidInput', { field: 'profileIds' }, 'select profiles by id, by run, or a file path');
     for (const r of recs) if (r.kind === 'trace') fail('InvalidInput', { field: 'kind', value: 'trace' }, 'a trace is not a pprof profile: open it with the trace viewer, or pick a trace-sched/sync/syscall/net profile');
-    const ps = await Promise.all(recs.map((r) => load({ path: r.path }, r.sha256)));
-    return ps.length === 1 ? ps[0] : mergeProfiles(ps);
+    return recs.map((r) => ({ path: r.path, key: r.sha256 }));
   };
   /**
    * One side of a diff: per op (each stored profile divided by the iterations its process ran,
    * then merged) when asked and every profile has a count; otherwise raw, with the reason.
    */
-  const diffSide = async (s: Selector, perOp: boolean): Promise<{ profile: Profile; iterations: number[]; reason?: string }> => {
-    if (s.path) return { profile: await profileOf(s), iterations: [], reason: perOp ? 'a profile file carries no iteration count' : undefined };
+  const diffSide = async (s: Selector, perOp: boolean): Promise<{ refs: ProfileRef[]; iterations: number[]; reason?: string }> => {
+    if (s.path) return { refs: await refsOf(s), iterations: [], reason: perOp ? 'a profile file carries no iteration count' : undefined };
     const recs = records(s);
     const iterations = recs.map((r) => r.iterations).filter((n): n is number => n !== null && n > 0);
     if (!perOp || iterations.length < recs.length) {
       const missing = recs.find((r) => r.iterations === null || r.iterations <= 0);
-      return { profile: await profileOf(s), iterations, reason: perOp && missing ? `profile #${missing.id} (${missing.benchmark} at ${missing.refLabel || 'its ref'}) has no iteration count: it was taken with a time-based benchtime` : undefined };
+      return { refs: await refsOf(s), iterations, reason: perOp && missing ? `profile #${missing.id} (${missing.benchmark} at ${missing.refLabel || 'its ref'}) has no iteration count: it was taken with a time-based benchtime` : undefined };
     }
-    for (const r of recs) if (r.kind === 'trace') fail('InvalidInput', { field: 'kind', value: 'trace' }, 'a trace is not a pprof profile: open it with the trace viewer, or pick a trace-sched/sync/syscall/net profile');
-    const ps = await Promise.all(recs.map(async (r) => scaleProfile(await load({ path: r.path }, r.sha256), 1 / r.iterations!)));
-    return { profile: ps.length === 1 ? ps[0] : mergeProfiles(ps), iterations };
+    const refs = await refsOf(s);
+    return { refs: refs.map((r, i) => ({ ...r, scale: 1 / recs[i].iterations! })), iterations };
   };
   /** Both sides of a diff, scaled alike: per op only when both sides can be. */
-  const diffPair = async (head: Selector, base: Selector, absolute: boolean): Promise<{ head: Profile; base: Profile; normalization: DiffNormalization }> => {
+  const diffPair = async (head: Selector, base: Selector, absolute: boolean): Promise<{ head: ProfileRef[]; base: ProfileRef[]; normalization: DiffNormalization }> => {
     let h = await diffSide(head, !absolute);
     let b = await diffSide(base, !absolute);
     const reason = h.reason ?? b.reason;
@@ -125,7 +110,7 @@ export function profilesApi(ctx: LabContext, onClose: (f: () => Promise<void>) =
       if (b.reason === undefined) b = await diffSide(base, false);
     }
     const mode = absolute || reason !== undefined ? 'absolute' : 'per op';
-    return { head: h.profile, base: b.profile, normalization: { mode, iterations: h.iterations, baseIterations: b.iterations, ...(reason !== undefined && !absolute ? { reason } : {}) } };
+    return { head: h.refs, base: b.refs, normalization: { mode, iterations: h.iterations, baseIterations: b.iterations, ...(reason !== undefined && !absolute ? { reason } : {}) } };
   };
   /** A short description of a selection for titles and file names: `run 3 BenchmarkParse cpu at main`, `#12`, a file name. */
   const describe = (s: Selector): string => {
@@ -140,40 +125,27 @@ export function profilesApi(ctx: LabContext, onClose: (f: () => Promise<void>) =
   };
   const treeOpts = (s: Selector) => ({ sampleType: s.sampleType, focus: s.focus, ignore: s.ignore, hide: s.hide });
 
-  const readSourceFor = (repoPath: string, modulePath: string) => async (file: string): Promise<string | null> => {
-    // -trimpath names files `<module path>/<dir>/<file>.go`; map those into the repository only.
-    const rel = modulePath && file.startsWith(`${modulePath}/`) ? file.slice(modulePath.length + 1) : null;
-    if (rel === null || rel.includes('\0')) return null;
-    const full = resolve(repoPath, rel);
-    try {
-      const [root, real] = await Promise.all([realpath(repoPath), realpath(full)]);
-      if (!real.startsWith(root + sep)) return null;
-      return await readFile(real, 'utf8');
-    } catch {
-      return null;
-    }
-  };
-
   return {
     async listProfiles({ run }) {
       return listProfiles(ctx.store.db, ctx.resolveRunId(run), pathOf);
     },
     async profileFlame(input) {
-      if (!input.base) return flameData(buildTree(await profileOf(input), treeOpts(input)));
+      if (!input.base) return pool.run({ op: 'flame', head: await refsOf(input), tree: treeOpts(input) });
       const pair = await diffPair(input, input.base, input.absolute);
-      return { ...diffFlameData(diffTrees(buildTree(pair.base, treeOpts(input)), buildTree(pair.head, treeOpts(input)))), normalization: pair.normalization };
+      return { ...(await pool.run({ op: 'flame', head: pair.head, base: pair.base, tree: treeOpts(input) })), normalization: pair.normalization };
     },
     async exportFlame(input) {
-      let data;
       let per = '';
+      let req: Parameters<typeof pool.run>[0];
       if (input.base) {
         // The same diff as the Profile view: per op unless --absolute (or a side has no count).
         const pair = await diffPair(input, input.base, input.absolute);
-        data = diffFlameData(diffTrees(buildTree(pair.base, treeOpts(input)), buildTree(pair.head, treeOpts(input))));
+        req = { op: 'flame', head: pair.head, base: pair.base, tree: treeOpts(input) };
         per = pair.normalization.mode === 'per op' ? ', per op' : ', raw totals';
       } else {
-        data = flameData(buildTree(await profileOf(input), treeOpts(input)));
+        req = { op: 'flame', head: await refsOf(input), tree: treeOpts(input) };
       }
+      const data = await pool.run(req);
       const what = describe(input);
       const title = input.title ?? `${data.sampleType.type} of ${what}${input.base ? ` vs ${describe(input.base)}${per}` : ''}`;
       const safe = (x: string) => x.replace(/[^A-Za-z0-9_.=-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 80) || 'profile';
@@ -183,21 +155,21 @@ export function profilesApi(ctx: LabContext, onClose: (f: () => Promise<void>) =
         : { filename, mime: 'image/svg+xml', text: flameSvg(data, { title }) };
     },
     async profileTop(input) {
-      if (!input.base) return topTable(await profileOf(input), { ...treeOpts(input), n: input.n });
+      if (!input.base) return pool.run({ op: 'top', head: await refsOf(input), tree: treeOpts(input), n: input.n });
       const pair = await diffPair(input, input.base, input.absolute);
-      return { ...topTable(pair.head, { ...treeOpts(input), n: input.n, base: pair.base }), normalization: pair.normalization };
+      return { ...(await pool.run({ op: 'top', head: pair.head, base: pair.base, tree: treeOpts(input), n: input.n })), normalization: pair.normalization };
     },
     async profileSandwich(input) {
-      return sandwich(await profileOf(input), input.func, treeOpts(input));
+      return pool.run({ op: 'sandwich', head: await refsOf(input), func: input.func, tree: treeOpts(input) });
     },
     async profileSource(input) {
-      const p = await profileOf(input);
+      const head = await refsOf(input);
       let repo = input.repo !== undefined ? ctx.resolveRepo(input.repo) : null;
       if (!repo && input.run !== undefined) {
         const s = getRunSummary(ctx.store.db, ctx.resolveRunId(input.run));
         repo = s?.repoId ? getRepoById(ctx.store.db, s.repoId) : null;
       }
-      return sourceView(p, input.func, repo ? readSourceFor(repo.path, repo.modulePath) : async () => null, treeOpts(input));
+      return pool.run({ op: 'source', head, func: input.func, tree: treeOpts(input), repo: repo ? { path: repo.path, modulePath: repo.modulePath } : null });
     },
     async exportProfile({ profileId }) {
       const r = getProfile(ctx.store.db, profileId, pathOf) ?? fail('ProfileNotFound', { profile: String(profileId) });
@@ -238,8 +210,8 @@ export function profilesApi(ctx: LabContext, onClose: (f: () => Promise<void>) =
       if (!s) fail('RunNotFound', { run: String(runId) });
       if (s.status !== 'completed') fail('RunFailed', { runId, status: s.status }, 'findings need a completed run');
       const recs = listProfiles(ctx.store.db, runId, pathOf).filter((p) => p.kind !== 'trace' && p.benchmark !== '(pgo)');
-      const profiles = await Promise.all(recs.map(async (r) => ({ profile: await load({ path: r.path }, r.sha256), benchmark: r.benchmark, ref: r.refLabel, kind: r.kind as FindingsKind })));
-      return findingsFromProfiles({ runId, profiles, baseRef: s.refs.length > 1 ? s.refs[0].label : undefined });
+      const profiles = recs.map((r) => ({ ref: { path: r.path, key: r.sha256 }, benchmark: r.benchmark, refLabel: r.refLabel, kind: r.kind as FindingsKind }));
+      return pool.run({ op: 'findings', runId, profiles, baseRef: s.refs.length > 1 ? s.refs[0].label : undefined });
     },
   };
 }

@@ -2,10 +2,12 @@
 // runs, relabel/delete, import of Go benchmark text and export as benchfmt, CSV or JSON.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fail } from '../../shared/errors.js';
+import { fail, LabFailure, toLabError } from '../../shared/errors.js';
+import type { Outputs } from '../../shared/api.js';
 import type { RunSpec } from '../../shared/models.js';
 import { readBenchfmt } from '../benchfmt/index.js';
 import { planImport } from '../export/import-benchfmt.js';
+import { IMPORT_WORKER_THRESHOLD, importInWorker } from '../export/import-in-worker.js';
 import { runToBenchfmt, runToCsv } from '../export/run-benchfmt.js';
 import { ciSeries, toBencherMetricFormat, toGithubActionBenchmark } from '../export/ci-exports.js';
 import { isSameProcessAlive } from '../proc/process-identity.js';
@@ -13,6 +15,18 @@ import { addRunRefs, createRun, deleteRun, getRunDetail, getRunRefs, getRunSumma
 import { getUnitMeta, insertResults, readResultRows, readStoredResults, setUnitMeta } from '../store/results.js';
 import type { LabContext } from '../lab-context.js';
 import type { ApiImpl } from './impl-types.js';
+
+/** importBenchfmt from a JSON request body, parsed, validated and imported in a worker (Lab.importBenchfmtBody). */
+export async function importBody(ctx: LabContext, body: Uint8Array): Promise<Outputs['importBenchfmt']> {
+  ctx.writable();
+  try {
+    return await importInWorker({ dbPath: ctx.store.path, nativeBinding: ctx.nativeBinding, body }, { onAbandoned: (id) => deleteRun(ctx.store.db, id) });
+  } catch (err) {
+    throw new LabFailure(toLabError(err));
+  } finally {
+    ctx.emit({ type: 'runs-changed' });
+  }
+}
 
 type RunsMethods = 'startRun' | 'cancelRun' | 'listRuns' | 'getRun' | 'getResults' | 'runProgress' | 'relabelRun' | 'deleteRun' | 'importBenchfmt' | 'exportRun';
 
@@ -76,6 +90,14 @@ export function runsApi(ctx: LabContext): Pick<ApiImpl, RunsMethods> {
     },
     async importBenchfmt({ files, label }) {
       ctx.writable();
+      if (files.reduce((n, f) => n + f.text.length, 0) >= IMPORT_WORKER_THRESHOLD) {
+        // Large: parsed, planned and inserted in a worker, off the event loop (import-job.ts).
+        try {
+          return await importInWorker({ dbPath: ctx.store.path, nativeBinding: ctx.nativeBinding, files, label }, { onAbandoned: (id) => deleteRun(ctx.store.db, id) });
+        } finally {
+          ctx.emit({ type: 'runs-changed' });
+        }
+      }
       const plan = planImport(files.map((f) => ({ name: f.name, records: readBenchfmt(f.text) })));
       if (plan.results.length === 0) {
         const e = plan.syntaxErrors[0];

@@ -14,10 +14,13 @@ export interface DecodeLimits {
   /** Largest accepted protobuf after gunzip. Default 256 MiB (a benchmark's CPU profile is
    * rarely above a few MB; the 1M-stack synthetic profile of bench/ is 66 MB). */
   readonly maxUncompressed?: number;
+  /** Most samples accepted. Default 16M (a 256 MiB protobuf of the smallest real samples). */
+  readonly maxSamples?: number;
 }
 
 export const DEFAULT_MAX_COMPRESSED = 64 * 1024 * 1024;
 export const DEFAULT_MAX_UNCOMPRESSED = 256 * 1024 * 1024;
+export const DEFAULT_MAX_SAMPLES = 16 * 1024 * 1024;
 
 export function isGzip(b: Uint8Array): boolean {
   return b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
@@ -54,5 +57,12 @@ export function inflateProfile(input: Uint8Array, limits: DecodeLimits = {}): Ui
 export function decodeProfileData(input: Uint8Array, limits: DecodeLimits = {}): ProfileData {
   const raw = inflateProfile(input, limits);
   if (raw.length === 0) fail('ProfileCorrupt', { field: 'profile', reason: 'no data' });
-  return validateProfile(parseProfileBytes(raw), raw);
+  return checkSampleCount(validateProfile(parseProfileBytes(raw), raw), limits);
+}
+
+/** Refuses a profile with more samples than the cap (ProfileTooLarge, stage samples). */
+export function checkSampleCount(d: ProfileData, limits: DecodeLimits = {}): ProfileData {
+  const max = limits.maxSamples ?? DEFAULT_MAX_SAMPLES;
+  if (d.samples.count > max) fail('ProfileTooLarge', { size: d.samples.count, limit: max, stage: 'samples' });
+  return d;
 }

@@ -4,7 +4,7 @@
 // its root, then who called it, from each stack's innermost call of the function.
 import { fail } from '../../shared/errors.js';
 import type { SandwichData } from '../../shared/profile-types.js';
-import { flameData } from './flame.js';
+import { flameData, type FlameLimits } from './flame.js';
 import type { Profile } from './model.js';
 import { buildTree, layoutTree, type CallTree, type TreeOptions } from './tree.js';
 
@@ -38,7 +38,7 @@ class Trie {
 }
 
 /** Callers/callees of `func` (a function name as shown in the top table). */
-export function sandwich(src: CallTree | Profile, func: string, opts: TreeOptions = {}): SandwichData {
+export function sandwich(src: CallTree | Profile, func: string, opts: TreeOptions = {}, limits?: FlameLimits): SandwichData {
   const t = 'depth' in src && 'frames' in src ? src : buildTree(src, opts);
   const f = t.frames.byName.get(func);
   if (f === undefined) fail('InvalidInput', { field: 'func', value: func }, 'no such function in this profile');
@@ -70,5 +70,5 @@ export function sandwich(src: CallTree | Profile, func: string, opts: TreeOption
     for (let a = t.parent[i]; a > 0; a = t.parent[a]) node = callers.child(node, t.frame[a]);
     callers.slf[node] += w;
   }
-  return { func, self: flat, cum, callers: flameData(callers.tree(t)), callees: flameData(callees.tree(t)) };
+  return { func, self: flat, cum, callers: flameData(callers.tree(t), undefined, limits), callees: flameData(callees.tree(t), undefined, limits) };
 }

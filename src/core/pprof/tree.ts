@@ -13,7 +13,12 @@ import { sampleVisitOrder } from './stack-order.js';
 export interface TreeOptions extends FilterOptions {
   /** Sample type name (e.g. "cpu", "alloc_space"); the profile's default when absent. */
   readonly sampleType?: string;
+  /** Most nodes the call tree may hold (default DEFAULT_MAX_NODES); past it, ProfileTooLarge. */
+  readonly maxNodes?: number;
 }
+
+/** Node cap of a call tree: about 1 GB of typed arrays while building (~100 bytes a node). */
+export const DEFAULT_MAX_NODES = 8 * 1024 * 1024;
 
 export interface CallTree {
   readonly sampleType: SampleTypeInfo;
@@ -57,6 +62,7 @@ export function buildTree(p: Profile, opts: TreeOptions = {}): CallTree {
   const S = p.samples;
   const nt = p.sampleTypes.length;
   const values = S.values;
+  const maxNodes = opts.maxNodes ?? DEFAULT_MAX_NODES;
 
   // Trie in creation order; parent index < child index.
   // Sized for about four nodes per sample (growing costs a rehash of every node).
@@ -116,6 +122,7 @@ export function buildTree(p: Profile, opts: TreeOptions = {}): CallTree {
           h = (h + 1) & hmask;
         }
         if (child === -1) {
+          if (n >= maxNodes) fail('ProfileTooLarge', { size: n + 1, limit: maxNodes, stage: 'nodes' });
           if (n === nParent.length) {
             const c2 = nParent.length * 2;
             nParent = grow32(nParent, c2); nFrame = grow32(nFrame, c2); nSelf = grow64(nSelf, c2);

@@ -53,3 +53,15 @@ export function fitLabel(name: string, maxChars: number): string {
   if (short.length <= maxChars) return short;
   return `${short.slice(0, maxChars - 1)}…`;
 }
+
+/**
+ * The note for a bounded flame graph: "1,234 frames below 0.01% hidden (5.2ms together)", or
+ * null when the lab hid nothing.
+ */
+export function hiddenNote(d: Pick<FlameData, 'hidden' | 'sampleType'>): string | null {
+  const h = d.hidden;
+  if (!h || h.frames === 0) return null;
+  const pct = h.minShare * 100;
+  const share = `${pct >= 1 ? pct.toFixed(0) : Number(pct.toPrecision(2)).toString()}%`;
+  return `${h.frames.toLocaleString('en-US')} frame${h.frames === 1 ? '' : 's'} below ${share} hidden (${formatProfileValue(h.value, d.sampleType.unit)} together)`;
+}

@@ -10,7 +10,7 @@ import { EmptyState, ErrorBox, Spinner } from '../components/error-box.js';
 import { FlameGraph } from '../components/flame-graph.js';
 import { SandwichView, SourceLinesView, TopTableView, type DetailTab } from '../components/profile-panels.js';
 import type { DiffMode } from '../model/flame-color.js';
-import { breadcrumb } from '../model/flame-info.js';
+import { breadcrumb, hiddenNote } from '../model/flame-info.js';
 import { layoutFlame } from '../model/flame-layout.js';
 import { matchFunction, matchOrder, namePredicate, searchFlame } from '../model/flame-search.js';
 import { reshapeFlame } from '../model/flame-transform.js';
@@ -169,6 +169,7 @@ export function ProfileBody({ selector, base, repoId, onToggleDiff }: { selector
                 {crumbs.slice(1).map((c) => <button type="button" key={c.node} className={`crumb ${c.node === zoom ? 'active' : ''}`} onClick={() => setZoom(c.node)}>{c.name.split('/').slice(-1)[0]}</button>)}
               </nav>
               <span className="muted small">{data.sampleType.type}: total {formatProfileValue(data.total, data.sampleType.unit)}{isDiff && data.baseTotal !== undefined ? ` (base ${formatProfileValue(data.baseTotal, data.sampleType.unit)})` : ''}{norm ? (norm.mode === 'per op' ? ' per op' : ' raw totals') : ''} · {data.level.length.toLocaleString()} frames</span>
+              {hiddenNote(data) && <span className="muted small" data-testid="flame-hidden">{hiddenNote(data)}</span>}
               {norm && <span className="muted small" data-testid="diff-normalization">{norm.mode === 'per op' ? `per op: each profile ÷ the iterations its process ran (base ${norm.baseIterations.join('+')}, new ${norm.iterations.join('+')})` : `raw totals of each profiling process${norm.reason ? ` (not per op: ${norm.reason})` : ''}`}</span>}
               {isDiff && <span className="diff-legend small"><span className="sw grow-sw" /> grew <span className="sw shrink-sw" /> shrank · width: both profiles</span>}
             </div>

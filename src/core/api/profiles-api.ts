@@ -163,7 +163,9 @@ export function profilesApi(ctx: LabContext, onClose: (f: () => Promise<void>) =
       if (!s) fail('RunNotFound', { run: String(runId) });
       const recs = listProfiles(ctx.store.db, runId, pathOf).filter((p) => p.kind !== 'trace' && p.benchmark !== '(pgo)');
       const profiles = await Promise.all(recs.map(async (r) => ({ profile: await load(r.path, r.sha256), benchmark: r.benchmark, ref: r.refLabel, kind: r.kind as FindingsKind })));
-      return findingsFromProfiles({ runId, profiles, baseRef: s.refs.length > 1 ? s.refs[0].label : undefined });
+      const repo = s.repoId !== null ? getRepoById(ctx.store.db, s.repoId) : null;
+      const module = repo ? { path: repo.modulePath, dir: repo.path } : null;
+      return findingsFromProfiles({ runId, profiles, module, baseRef: s.refs.length > 1 ? s.refs[0].label : undefined });
     },
   };
 }

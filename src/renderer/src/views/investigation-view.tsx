@@ -156,10 +156,10 @@ function InvestigationPage({ id }: { id: number }) {
         {findings.data && findings.data.findings.length === 0 && <EmptyState title="No findings">The latest step has no profiles, or nothing stands out.</EmptyState>}
         {findings.data && findings.data.findings.length > 0 && (
           <table className="findings">
-            <thead><tr><th>Category</th><th>Function</th><th className="num">flat</th><th className="num">cum</th><th className="num">base</th><th>Where</th></tr></thead>
+            <thead><tr><th>Impact</th><th>Complexity</th><th>Category</th><th>Function</th><th className="num">share</th><th>Where</th></tr></thead>
             <tbody>
               {findings.data.findings.map((f, k) => (
-                <tr key={k}><td>{f.category}</td><td className="mono">{f.func}</td><td className="num">{formatPct(f.share)}</td><td className="num">{formatPct(f.cumShare)}</td><td className="num">{f.baseShare === null ? '–' : formatPct(f.baseShare)}</td><td className="mono small">{f.location}</td></tr>
+                <tr key={k} title={f.title}><td>{f.impact}</td><td>{f.complexity}</td><td>{f.category}</td><td className="mono">{f.function}</td><td className="num">{formatPct(f.share)}</td><td className="mono small">{f.location}</td></tr>
               ))}
             </tbody>
           </table>

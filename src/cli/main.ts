@@ -19,7 +19,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   gc: async () => (await import('./commands/gc.js')).gcCommand,
   compare: async () => (await import('./commands/compare.js')).compareCommand,
   profile: async () => (await import('./commands/profile.js')).profileCommand,
-  findings: async () => (await import('./commands/profile.js')).findingsCommand,
+  findings: async () => (await import('./commands/findings.js')).findingsCommand,
   export: async () => (await import('./commands/workflow.js')).exportCommand,
   gate: async () => (await import('./commands/workflow.js')).gateCommand,
   history: async () => (await import('./commands/workflow.js')).historyCommand,
@@ -42,7 +42,7 @@ export const USAGE = `usage: perflab [--data-dir DIR] COMMAND ...
       [--confidence C] [--holm] [--delta-ci] [--format text|csv|json|markdown]
   profile list RUN | profile top (RUN|FILE|#ID) [--kind K] [--type T] [--bench NAME] [--ref REF] [-n N] [--json]
   profile diff BASE NEW [--type T] [--json] | profile open (RUN|FILE|#ID) [--tool pprof|trace]
-  findings RUN [--format markdown|json]
+  findings RUN [--format markdown|json] [--issues DIR] [--tracker bd|gh] [--dry-run]
   export commit RUN [--base REF --head REF] [--scope TEXT] [--summary TEXT] [--style conventional|go] [--format text|markdown]
   gate RUN [--max-regression PCT] [--strict] | gate --base REF --head REF [--repo PATH] [run flags]
   history NAME [--repo PATH] [--unit UNIT] [--order date|commit] [--json]

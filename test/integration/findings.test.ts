@@ -44,19 +44,20 @@ afterAll(() => repo?.cleanup());
 
 describe('findings of a real run', () => {
   it('reports each known problem at its line with its category, as High or Medium', () => {
-    const want: [string, string, number][] = [
-      ['redundant I/O', 'internal/units/units.go', lineOf('internal/units/units.go', 'os.Open(table)')],
-      ['allocation', 'internal/collect/collect.go', lineOf('internal/collect/collect.go', 'out = append(out, rec[start:i])')],
-      ['allocation', 'internal/render/render.go', lineOf('internal/render/render.go', 's += " " + c')],
-      ['lock contention', 'internal/cache/cache.go', lineOf('internal/cache/cache.go', 's.mu.Lock()', 'func (s *Store) Get')],
-      ['concurrency', 'internal/fanout/fanout.go', lineOf('internal/fanout/fanout.go', 'go func(i int, b []byte)')],
+    const want: [string, string, number, RegExp][] = [
+      ['redundant I/O', 'internal/units/units.go', lineOf('internal/units/units.go', 'os.Open(table)'), /cache the result instead of calling os\.Open/],
+      ['allocation', 'internal/collect/collect.go', lineOf('internal/collect/collect.go', 'out = append(out, rec[start:i])'), /preallocate the slice/],
+      ['allocation', 'internal/render/render.go', lineOf('internal/render/render.go', 's += " " + c'), /strings\.Builder/],
+      ['lock contention', 'internal/cache/cache.go', lineOf('internal/cache/cache.go', 's.mu.Lock()', 'func (s *Store) Get'), /narrow the critical section/],
+      ['concurrency', 'internal/fanout/fanout.go', lineOf('internal/fanout/fanout.go', 'go func(i int, b []byte)'), /avoid a goroutine per operation/],
     ];
     const summary = report.findings.map((f) => `${f.impact} ${f.category} ${f.location} ${f.function} ${(f.share * 100).toFixed(1)}%`).join('\n');
-    for (const [category, file, line] of want) {
+    for (const [category, file, line, action] of want) {
       const f = report.findings.find((x) => x.category === category && x.location === `${file}:${line}`);
       expect(f, `${category} at ${file}:${line} in\n${summary}`).toBeDefined();
       expect(['High', 'Medium'], `${category} at ${file}:${line} in\n${summary}`).toContain(f!.impact);
       expect(f!.title).toMatch(/^perf: /);
+      expect(f!.title).toMatch(action);
       expect(f!.body).toMatch(/needs benchmark/);
     }
   });

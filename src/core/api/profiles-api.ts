@@ -16,6 +16,7 @@ import {
   type FindingsKind, type Profile,
 } from '../pprof/index.js';
 import type { LabContext } from '../lab-context.js';
+import { moduleSourceLines } from '../pprof/findings-source.js';
 import { profilePath } from '../runner/profile-capture.js';
 import { getProfile, listProfiles } from '../store/profiles.js';
 import { getRepoById } from '../store/repos.js';
@@ -165,7 +166,7 @@ export function profilesApi(ctx: LabContext, onClose: (f: () => Promise<void>) =
       const profiles = await Promise.all(recs.map(async (r) => ({ profile: await load(r.path, r.sha256), benchmark: r.benchmark, ref: r.refLabel, kind: r.kind as FindingsKind })));
       const repo = s.repoId !== null ? getRepoById(ctx.store.db, s.repoId) : null;
       const module = repo ? { path: repo.modulePath, dir: repo.path } : null;
-      return findingsFromProfiles({ runId, profiles, module, baseRef: s.refs.length > 1 ? s.refs[0].label : undefined });
+      return findingsFromProfiles({ runId, profiles, module, sourceLine: repo ? moduleSourceLines(repo.path) : undefined, baseRef: s.refs.length > 1 ? s.refs[0].label : undefined });
     },
   };
 }

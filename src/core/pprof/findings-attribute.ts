@@ -57,8 +57,10 @@ const NEWPROC = /^runtime\.(newproc|newproc1|malg)$/;
 
 function classify(kind: AttributionKind, chain: readonly string[]): Pattern | null {
   const has = (re: RegExp) => chain.some((n) => re.test(n));
-  if (kind === 'mutex') return 'lock';
   if (has(LOCK)) return 'lock';
+  // The mutex profile also records the runtime's own locks (heap, scheduler) under whatever
+  // code held them: contention the module's code cannot narrow.
+  if (kind === 'mutex') return null;
   if (has(IO_OPEN)) return 'open';
   if (has(IO_ANY)) return 'read';
   if (has(NEWPROC)) return 'goroutine';
@@ -93,10 +95,10 @@ export function moduleFile(file: string, scope: ModuleScope | null): string | nu
 
 function chainLabel(chain: readonly string[]): string {
   if (chain.length === 0) return '';
-  // Root-most callee first (what the module called), then the leaf where the cost is.
+  // What the module called; for I/O, also the system call it ends in.
   const first = chain[chain.length - 1];
-  const leaf = chain[0];
-  return first === leaf ? first : `${first} -> ${leaf}`;
+  const sys = chain.findLast((n) => /^syscall\.[A-Za-z]/.test(n));
+  return sys === undefined || sys === first ? first : `${first} -> ${sys}`;
 }
 
 /** Charges every sample of sample type `typeIndex` to its nearest module frame. */

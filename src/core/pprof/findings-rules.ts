@@ -23,7 +23,23 @@ export function shortName(func: string): string {
   return dot >= 0 ? rest.slice(dot + 1) : rest;
 }
 
-/** The rule for a pattern; null when the evidence matches no rule (a plain hot line). */
+/**
+ * Memory profiles leave the runtime's allocation frames out of their stacks, so a site they
+ * charge says "allocates" but not how. The source line tells: a more specific allocation
+ * pattern from the line's text, or null.
+ */
+export function allocPatternOfLine(text: string | undefined): Pattern | null {
+  if (!text) return null;
+  const code = text.replace(/\/\/.*$/, '');
+  if (/\bappend\(/.test(code)) return 'append';
+  if (/\bfmt\.(Sprint|Sprintf|Sprintln|Errorf)\(|\bstrconv\.Format/.test(code)) return 'fmt';
+  if (/\bmake\(map\[/.test(code)) return 'map';
+  if (/\+=|"\s*\+|\+\s*"/.test(code)) return 'concat';
+  if (/\bstring\(|\[\]byte\(|\[\]rune\(/.test(code)) return 'conversion';
+  return null;
+}
+
+/** The rule for a pattern. */
 export function ruleFor(pattern: Pattern, func: string, callee: string): Rule {
   const fn = shortName(func);
   const called = callee.split(' -> ')[0] || 'the callee';
@@ -79,7 +95,7 @@ export function ruleFor(pattern: Pattern, func: string, callee: string): Rule {
     };
     case 'open': return {
       action: `cache the result instead of calling ${called} per call`,
-      change: `\`${fn}\` opens or stats a file (${called}) on every call, and it runs per item: compute the answer once per key (file name) and reuse it, or hoist the I/O out of the loop.`,
+      change: `\`${fn}\` opens or stats a file (${called}) on every call: compute the answer once per key (file name) and reuse it, or hoist the I/O out of the callers' loops.`,
       sketch: 'var cache sync.Map // key: file name -> result\n\nif v, ok := cache.Load(name); ok {\n\treturn v.(Result), nil\n}\nr, err := load(name) // the os.Open + scan, once per name\nif err == nil {\n\tcache.Store(name, r)\n}',
       tradeOff: 'a cache goes stale when the file changes during the process; bound it if keys are unbounded.',
       complexity: 'Medium',

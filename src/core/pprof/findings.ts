@@ -7,7 +7,7 @@
 import type { Finding, FindingBenchmark, FindingCategory, FindingLevel, FindingsReport, HotLine, SampleTypeInfo } from '../../shared/profile-types.js';
 import { attribute, PATTERN_CATEGORY, topCallee, type AttributionKind, type ModuleScope, type Pattern } from './findings-attribute.js';
 import { findingBody, findingTitle, renderFindingsMarkdown } from './findings-markdown.js';
-import { ruleFor } from './findings-rules.js';
+import { allocPatternOfLine, ruleFor } from './findings-rules.js';
 import { mergeProfiles } from './merge.js';
 import type { Profile } from './model.js';
 
@@ -28,6 +28,8 @@ export interface FindingsInput {
   readonly module?: ModuleScope | null;
   /** Profiles of this ref yield no findings (it is the baseline of a comparison). */
   readonly baseRef?: string;
+  /** The text of a module-relative file's line, when the source is at hand (refines allocation rules). */
+  readonly sourceLine?: (file: string, line: number) => string | undefined;
   /** Smallest share a site must reach in some benchmark to be listed (default 0.01). */
   readonly minShare?: number;
 }
@@ -128,6 +130,13 @@ export function findingsFromProfiles(input: FindingsInput): FindingsReport {
     if (bySharesDesc.length === 0 || bySharesDesc[0].share < minShare) continue;
     let pattern: Pattern = acc.patterns.keys().next().value!, pv = -1;
     for (const [pt, v] of acc.patterns) if (v > pv) { pattern = pt; pv = v; }
+    if (pattern === 'alloc') {
+      // A specific pattern seen in any profile (the CPU profile keeps growslice, concatstrings)
+      // beats the generic one; else the source line may tell.
+      let sv = 0;
+      for (const [pt, v] of acc.patterns) if (pt !== 'alloc' && v > sv) { pattern = pt; sv = v; }
+      if (pattern === 'alloc') pattern = allocPatternOfLine(input.sourceLine?.(acc.file, acc.line)) ?? 'alloc';
+    }
     // One share per benchmark (its largest over kinds) decides the impact.
     const perBench = new Map<string, number>();
     for (const b of acc.benchmarks) perBench.set(`${b.name}\0${b.ref}`, Math.max(perBench.get(`${b.name}\0${b.ref}`) ?? 0, b.share));

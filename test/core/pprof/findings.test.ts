@@ -8,6 +8,7 @@ import { ProfileBuilder } from '../../../src/core/pprof/builder.js';
 import { decodeProfileSync, findingsFromProfiles } from '../../../src/core/pprof/index.js';
 import { impactOf } from '../../../src/core/pprof/findings.js';
 import { moduleFile } from '../../../src/core/pprof/findings-attribute.js';
+import { allocPatternOfLine } from '../../../src/core/pprof/findings-rules.js';
 import type { Profile } from '../../../src/core/pprof/model.js';
 import type { SampleTypeInfo } from '../../../src/shared/profile-types.js';
 import { realProfiles, type RealProfiles } from './helpers/real-profiles.js';
@@ -112,6 +113,32 @@ describe('findingsFromProfiles', () => {
     expect(r.markdown).toContain('| Low | Low | allocation | `t.go:3` |');
     expect(r.markdown).not.toContain('# perf: preallocate the slice grown by append in Tiny');
     expect(r.markdown).toContain('# perf: build the string with strings.Builder in Build (b.go:10)');
+  });
+
+  it('memory profiles without runtime frames: the source line names the allocation pattern', () => {
+    const mem = stacks(`
+      ${HARNESS};example.com/m.Row@example.com/m/r.go:8 90
+      ${HARNESS};example.com/m.Fields@example.com/m/f.go:10 10
+    `, MEM);
+    const src: Record<string, string> = { 'r.go:8': '\t\ts += " " + c + " |"', 'f.go:10': '\t\t\tout = append(out, rec[start:i]) // one field' };
+    const r = findingsFromProfiles({ runId: 6, module: MOD, sourceLine: (f, l) => src[`${f}:${l}`], profiles: [{ profile: mem, benchmark: 'BenchmarkR', ref: 'x', kind: 'mem' }] });
+    expect(r.findings.map((f) => f.title)).toEqual([
+      'perf: build the string with strings.Builder in Row (r.go:8)',
+      'perf: preallocate the slice grown by append in Fields (f.go:10)',
+    ]);
+    expect(allocPatternOfLine('m := make(map[string]int)')).toBe('map');
+    expect(allocPatternOfLine('return fmt.Sprintf("%d", n)')).toBe('fmt');
+    expect(allocPatternOfLine('k := string(b)')).toBe('conversion');
+    expect(allocPatternOfLine('x := new(T) // a + "b"')).toBeNull();
+  });
+
+  it('mutex profiles: only sync locks are lock contention, not the runtime\'s own locks', () => {
+    const mutex = stacks(`
+      ${HARNESS};example.com/m.Fields@example.com/m/f.go:10;runtime.growslice@runtime/slice.go:177;runtime.unlock@runtime/lock_spinbit.go:300 70
+      ${HARNESS};example.com/m.(*S).Get@example.com/m/s.go:20;sync.(*Mutex).Unlock@sync/mutex.go:200 30
+    `, DELAY);
+    const r = findingsFromProfiles({ runId: 7, module: MOD, profiles: [{ profile: mutex, benchmark: 'BenchmarkS', ref: 'x', kind: 'mutex' }] });
+    expect(r.findings.map((f) => `${f.category}@${f.location}`)).toEqual(['lock contention@s.go:20']);
   });
 
   it('impact thresholds: share of one benchmark, or spread over three', () => {

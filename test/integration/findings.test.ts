@@ -134,6 +134,42 @@ if (args[0] === 'list' && fs.existsSync(log)) {
     expect(c2.map((c) => c.args[0])).toEqual(['list']);
   });
 
+  it('--tracker gh: label, then one issue create per Medium/High finding with its body file; titles already there skipped', async () => {
+    const bin = tempDir();
+    const log = join(bin, 'argv.log');
+    writeFileSync(join(bin, 'gh'), `#!/usr/bin/env node
+const fs = require('fs');
+const log = ${JSON.stringify(log)};
+const args = process.argv.slice(2);
+const i = args.indexOf('--body-file');
+const body = i >= 0 ? fs.readFileSync(args[i + 1], 'utf8') : null;
+fs.appendFileSync(log, JSON.stringify({ args, body }) + '\\n');
+if (args[0] === 'issue' && args[1] === 'list') {
+  const titles = fs.readFileSync(log, 'utf8').split('\\n').filter(Boolean).map((l) => JSON.parse(l)).filter((c) => c.args[1] === 'create').map((c) => ({ title: c.args[3] }));
+  console.log(JSON.stringify(titles));
+}
+`);
+    chmodSync(join(bin, 'gh'), 0o755);
+    const env = { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}` };
+    const run = () => cli(['--data-dir', data, 'findings', 'latest', '--tracker', 'gh'], { lockDir, env });
+    const first = await run();
+    expect(first.code, first.stderr).toBe(0);
+    const calls = () => readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { args: string[]; body: string | null });
+    const c1 = calls();
+    expect(c1[0].args.slice(0, 2)).toEqual(['issue', 'list']);
+    expect(c1[1].args).toEqual(['label', 'create', 'perf', '--force']);
+    const creates = c1.filter((c) => c.args[1] === 'create' && c.args[0] === 'issue');
+    expect(creates).toHaveLength(report.findings.filter((f) => f.impact !== 'Low').length);
+    for (const c of creates) {
+      expect(c.args[2]).toBe('--title');
+      expect(c.args[3]).toMatch(/^perf: /);
+      expect(c.args.slice(-2)).toEqual(['--label', 'perf']);
+      expect(c.body).toMatch(/^## Problem\n/);
+    }
+    expect((await run()).code).toBe(0);
+    expect(calls().slice(c1.length).map((c) => c.args.slice(0, 2).join(' '))).toEqual(['issue list']);
+  });
+
   it('--tracker bd without bd on PATH lists the findings, says so and exits 3', async () => {
     const empty = tempDir();
     const r = await cli(['--data-dir', data, 'findings', 'latest', '--tracker', 'bd'], { lockDir, env: { ...process.env, PATH: empty } });

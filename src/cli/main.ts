@@ -21,7 +21,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   gc: async () => (await import('./commands/gc.js')).gcCommand,
   compare: async () => (await import('./commands/compare.js')).compareCommand,
   profile: async () => (await import('./commands/profile.js')).profileCommand,
-  findings: async () => (await import('./commands/profile.js')).findingsCommand,
+  findings: async () => (await import('./commands/findings.js')).findingsCommand,
   export: async () => (await import('./commands/workflow.js')).exportCommand,
   gate: async () => (await import('./commands/workflow.js')).gateCommand,
   baseline: async () => (await import('./commands/workflow.js')).baselineCommand,
@@ -46,7 +46,7 @@ export const USAGE = `usage: perflab [--data-dir DIR] COMMAND ...
       [--confidence C] [--holm] [--delta-ci] [--tolerance PCT] [--format text|csv|json|markdown]
   profile list RUN | profile top (RUN|FILE|#ID) [--kind K] [--type T] [--bench NAME] [--ref REF] [-n N] [--json]
   profile diff BASE NEW [--type T] [--absolute] [--json] | profile open (RUN|FILE|#ID) [--tool pprof|trace]
-  findings RUN [--format markdown|json]
+  findings RUN [--format markdown|json] [--issues DIR] [--tracker bd|gh] [--dry-run]
   export commit RUN [--base REF --head REF] [--scope TEXT] [--summary TEXT] [--style conventional|go] [--format text|markdown]
   gate RUN [--max-regression PCT] [--strict] [--allow-undecided] [--baseline NAME|RUN [--allow-env-mismatch]]
       | gate --base REF --head REF [--repo PATH] [run flags]   exit 1 regression, 4 undecided

@@ -120,30 +120,55 @@ export interface SourceView {
   readonly total: number;
 }
 
-export type FindingCategory = 'cpu' | 'allocation' | 'lock contention' | 'blocking';
+export type FindingCategory = 'allocation' | 'lock contention' | 'redundant I/O' | 'concurrency' | 'resource leak';
 
-/** A hot spot worth an issue. Shares are fractions (0..1) of the profile's total. */
-export interface Finding {
-  readonly category: FindingCategory;
-  readonly func: string;
-  /** file:line of the function's hottest line (or its first line). */
-  readonly location: string;
-  /** Flat share. */
-  readonly share: number;
-  readonly cumShare: number;
-  /** Flat share of the same function at the base ref, when refs are compared (0 when absent there). */
-  readonly baseShare: number | null;
-  readonly baseCumShare: number | null;
-  readonly benchmark: string;
-  readonly refLabel: string;
-  readonly baseRefLabel: string | null;
-  /** The sample type the shares are of (cpu, alloc_space, delay...). */
+export type FindingLevel = 'High' | 'Medium' | 'Low';
+
+/** A finding's cost in one benchmark's merged profile of one kind. */
+export interface FindingBenchmark {
+  readonly name: string;
+  readonly ref: string;
+  /** Profile kind: cpu, mem, block, mutex. */
+  readonly kind: string;
   readonly sampleType: SampleTypeInfo;
-  readonly flat: number;
-  readonly cum: number;
+  /** Fraction (0..1) of the profile's total (block/mutex: of the delay charged to the module's code). */
+  readonly share: number;
+  readonly value: number;
   readonly total: number;
-  /** Why it was picked: a high flat share, or a high cum share. */
-  readonly rankedBy: 'flat' | 'cum';
+  /** The callee chain below the module frame that carries most of the cost ('' for own code). */
+  readonly callee: string;
 }
 
-export interface FindingsReport { readonly runId: number; readonly findings: readonly Finding[]; readonly markdown: string }
+/**
+ * A problem worth a perf issue, at a line of the module's own (non-test) code: one per
+ * (function, line, category), with every benchmark it affects.
+ */
+export interface Finding {
+  readonly category: FindingCategory;
+  /** Module-relative `path:line`. */
+  readonly location: string;
+  readonly function: string;
+  readonly impact: FindingLevel;
+  /** An estimate from the change's reach. */
+  readonly complexity: FindingLevel;
+  /** `perf: ...` */
+  readonly title: string;
+  /** Markdown with the sections Problem, Location, Proposed Fix, Impact, Notes. */
+  readonly body: string;
+  readonly benchmarks: readonly FindingBenchmark[];
+  /** Largest share over its benchmarks. */
+  readonly share: number;
+}
+
+/** The module's own hottest lines with no recognised pattern: context for the summary, never issues. */
+export interface HotLine { readonly location: string; readonly function: string; readonly benchmark: string; readonly share: number }
+
+export interface FindingsReport {
+  readonly runId: number;
+  /** The module findings point into (null when the run has no repository). */
+  readonly modulePath: string | null;
+  /** Sorted by impact (desc) then complexity (asc); Low ones belong in the summary only. */
+  readonly findings: readonly Finding[];
+  readonly hotLines: readonly HotLine[];
+  readonly markdown: string;
+}

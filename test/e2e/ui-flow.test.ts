@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Comparison } from '../../src/shared/compare-types.js';
+import type { FindingsReport } from '../../src/shared/profile-types.js';
 import { cli } from '../helpers/cli.js';
 import { commitAll, fixtureRepo, git, tempDir } from '../helpers/fixture-repo.js';
 import { launchChromium } from '../helpers/browser.js';
@@ -119,6 +120,14 @@ describe('the lab UI in Chromium through perflab serve', () => {
     expect(status, `run ${runId}: ${await page.locator('.run-page .notice, .run-page .error-box').allTextContents()}`).toBe('completed');
     await expect.poll(() => page.locator('.cell-grid .gcell.done').count()).toBe(20);
     expect(await page.locator('.first-numbers tbody tr').count()).toBe(2);
+    // The Findings panel lists what `perflab findings` reports, in the same order.
+    const fr = await cli(['--data-dir', data, 'findings', String(runId), '--format', 'json']);
+    expect(fr.code, fr.stderr).toBe(0);
+    const want = JSON.parse(fr.stdout) as FindingsReport;
+    const panel = page.locator('section.panel', { has: page.getByRole('heading', { name: /^Findings/ }) });
+    await panel.waitFor();
+    if (want.findings.length === 0) await panel.getByText('No findings').waitFor();
+    else await expect.poll(() => panel.locator('tbody tr[title]').evaluateAll((rows) => rows.map((r) => r.getAttribute('title')))).toEqual(want.findings.map((x) => x.title));
     await shootBoth(page, 'run');
   }, 240_000);
 

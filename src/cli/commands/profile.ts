@@ -1,5 +1,5 @@
-// `perflab profile list|top|diff|flame|open` and `perflab findings`: profiles of a run, or any
-// .pb.gz file a user already has; `flame` writes a standalone SVG or HTML flame graph.
+// `perflab profile list|top|diff|flame|open`: profiles of a run, or any .pb.gz file a user
+// already has; `flame` writes a standalone SVG or HTML flame graph. `findings` is commands/findings.ts.
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -127,15 +127,4 @@ export async function profileCommand(lab: Lab, ctx: CliContext, args: readonly s
     default:
       throw new UsageError('usage: perflab profile list|top|diff|flame|open ...');
   }
-}
-
-export async function findingsCommand(lab: Lab, ctx: CliContext, args: readonly string[]): Promise<number> {
-  const { values, positionals } = parse(args, { format: { type: 'string' }, json: { type: 'boolean' } });
-  if (positionals.length !== 1) throw new UsageError('usage: perflab findings RUN [--format markdown|json]');
-  const format = values.json ? 'json' : values.format ?? 'markdown';
-  if (format !== 'markdown' && format !== 'json') throw new UsageError(`--format must be markdown or json, not ${JSON.stringify(format)}`);
-  const f = await lab.api.findings({ run: runArg(positionals[0]) });
-  if (format === 'json') printJson(ctx, f);
-  else ctx.stdout.write(f.markdown.endsWith('\n') ? f.markdown : `${f.markdown}\n`);
-  return 0;
 }

@@ -211,7 +211,9 @@ export function profilesApi(ctx: LabContext, onClose: (f: () => Promise<void>) =
       if (s.status !== 'completed') fail('RunFailed', { runId, status: s.status }, 'findings need a completed run');
       const recs = listProfiles(ctx.store.db, runId, pathOf).filter((p) => p.kind !== 'trace' && p.benchmark !== '(pgo)');
       const profiles = recs.map((r) => ({ ref: { path: r.path, key: r.sha256 }, benchmark: r.benchmark, refLabel: r.refLabel, kind: r.kind as FindingsKind }));
-      return pool.run({ op: 'findings', runId, profiles, baseRef: s.refs.length > 1 ? s.refs[0].label : undefined });
+      const repo = s.repoId !== null ? getRepoById(ctx.store.db, s.repoId) : null;
+      const module = repo ? { path: repo.modulePath, dir: repo.path } : null;
+      return pool.run({ op: 'findings', runId, profiles, module, baseRef: s.refs.length > 1 ? s.refs[0].label : undefined });
     },
   };
 }

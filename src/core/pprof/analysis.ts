@@ -10,6 +10,8 @@ import { resolve, sep } from 'node:path';
 import type { FindingsReport, FlameData, SandwichData, SourceView, TopTable } from '../../shared/profile-types.js';
 import { fail } from '../../shared/errors.js';
 import { findingsFromProfiles, type FindingsKind } from './findings.js';
+import type { ModuleScope } from './findings-attribute.js';
+import { moduleSourceLines } from './findings-source.js';
 import { DEFAULT_FLAME_LIMITS, diffFlameData, flameData, type FlameLimits } from './flame.js';
 import { decodeProfileData, DEFAULT_MAX_COMPRESSED, DEFAULT_MAX_UNCOMPRESSED, type DecodeLimits } from './inflate.js';
 import { diffTrees } from './diff.js';
@@ -30,7 +32,7 @@ export type AnalysisRequest =
   | { readonly op: 'top'; readonly head: readonly ProfileRef[]; readonly base?: readonly ProfileRef[]; readonly tree: TreeOptions; readonly n: number }
   | { readonly op: 'sandwich'; readonly head: readonly ProfileRef[]; readonly func: string; readonly tree: TreeOptions; readonly limits?: FlameLimits }
   | { readonly op: 'source'; readonly head: readonly ProfileRef[]; readonly func: string; readonly tree: TreeOptions; readonly repo: { readonly path: string; readonly modulePath: string } | null }
-  | { readonly op: 'findings'; readonly runId: number; readonly baseRef?: string; readonly profiles: readonly { readonly ref: ProfileRef; readonly benchmark: string; readonly refLabel: string; readonly kind: FindingsKind }[] };
+  | { readonly op: 'findings'; readonly runId: number; readonly baseRef?: string; readonly module: ModuleScope | null; readonly profiles: readonly { readonly ref: ProfileRef; readonly benchmark: string; readonly refLabel: string; readonly kind: FindingsKind }[] };
 
 export interface AnalysisAnswers {
   flame: FlameData;
@@ -93,7 +95,8 @@ export function analysisService(limits: DecodeLimits = {}) {
       case 'findings': {
         const profiles = [];
         for (const x of req.profiles) profiles.push({ profile: await load(x.ref), benchmark: x.benchmark, ref: x.refLabel, kind: x.kind });
-        return findingsFromProfiles({ runId: req.runId, profiles, baseRef: req.baseRef });
+        // Source lines refine the allocation rules; read here, in the worker, from the module on disk.
+        return findingsFromProfiles({ runId: req.runId, profiles, module: req.module, sourceLine: req.module?.dir ? moduleSourceLines(req.module.dir) : undefined, baseRef: req.baseRef });
       }
     }
   };

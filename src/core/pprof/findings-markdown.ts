@@ -1,7 +1,10 @@
-// Findings as Markdown, in the layout engineers file perf issues in: Problem, Location,
-// Proposed fix (left to the engineer, with the evidence), Impact, Notes. Values are printed in
-// pprof's style (1.23s, 45.6MB); shares as percentages with one decimal.
-import type { Finding } from '../../shared/profile-types.js';
+// Findings as text: the `perf: ...` title and the issue body of each finding (Problem with the
+// evidence quoted, Location, Proposed Fix with a Go sketch, Impact, Notes), and the run's report
+// (a summary table of every finding, the bodies of the Medium and High ones, Low ones in the
+// summary only). Values are printed in pprof's style (1.23s, 45.6MB); shares with one decimal.
+import type { Finding, FindingBenchmark, HotLine } from '../../shared/profile-types.js';
+import type { Rule } from './findings-rules.js';
+import { shortName } from './findings-rules.js';
 
 const TIME: [number, string][] = [[3600e9, 'h'], [60e9, 'm'], [1e9, 's'], [1e6, 'ms'], [1e3, 'µs'], [1, 'ns']];
 const BYTES: [number, string][] = [[1024 ** 4, 'TB'], [1024 ** 3, 'GB'], [1024 ** 2, 'MB'], [1024, 'kB'], [1, 'B']];
@@ -23,48 +26,87 @@ export function pct(x: number): string {
   return `${(x * 100).toFixed(1)}%`;
 }
 
-function what(f: Finding): string {
-  switch (f.category) {
+type FindingBase = Pick<Finding, 'category' | 'location' | 'function' | 'impact' | 'complexity' | 'benchmarks' | 'share'>;
+
+export function findingTitle(f: FindingBase, rule: Rule): string {
+  return `perf: ${rule.action} in ${shortName(f.function)} (${f.location})`;
+}
+
+function whatOf(b: FindingBenchmark): string {
+  switch (b.kind) {
     case 'cpu': return 'of the CPU time';
-    case 'allocation': return `of the allocated ${f.sampleType.unit === 'bytes' ? 'bytes' : f.sampleType.type}`;
-    case 'lock contention': return 'of the time spent waiting on locks';
-    case 'blocking': return 'of the time spent blocked';
+    case 'mem': return `of the allocated ${b.sampleType.unit === 'bytes' ? 'bytes' : b.sampleType.type}`;
+    case 'mutex': return 'of the lock delay charged to the module (mutex profile, at the unlocking call)';
+    case 'trace-syscall': return 'of the syscall time in the trace';
+    default: return 'of the waiting charged to the module (block profile)';
   }
 }
 
-function change(now: number, before: number | null, ref: string | null): string {
-  if (before === null || ref === null) return '';
-  const d = (now - before) * 100;
-  const dir = Math.abs(d) < 0.05 ? 'unchanged from' : d > 0 ? 'up from' : 'down from';
-  return `; ${dir} ${pct(before)} at \`${ref}\` (${d >= 0 ? '+' : ''}${d.toFixed(1)} pp)`;
+function evidenceLine(f: FindingBase, b: FindingBenchmark): string {
+  const via = b.callee ? `under \`${b.callee}\`` : 'in its own code';
+  return `- \`${b.name}\` at \`${b.ref}\`, ${b.kind} profile: ${pct(b.share)} ${whatOf(b)} (${formatValue(b.value, b.sampleType.unit)} of ${formatValue(b.total, b.sampleType.unit)} ${b.sampleType.type}) is spent ${via}, called from \`${shortName(f.function)}\` at ${f.location}.`;
 }
 
-function section(f: Finding, i: number): string {
-  const share = f.rankedBy === 'flat' ? f.share : f.cumShare;
-  const base = f.rankedBy === 'flat' ? f.baseShare : f.baseCumShare;
-  const unit = f.sampleType.unit;
-  const selfOrAll = f.rankedBy === 'flat' ? 'in its own code (flat)' : 'including its callees (cum)';
-  return [
-    `## ${i}. ${f.category}: \`${f.func}\` — ${pct(share)} in ${f.benchmark}`,
-    '',
-    `**Problem.** \`${f.func}\` accounts for ${pct(share)} ${what(f)} ${selfOrAll} in \`${f.benchmark}\` at \`${f.refLabel}\`${change(share, base, f.baseRefLabel)}.`,
-    '',
-    `**Location.** \`${f.location}\` (the function's hottest line).`,
-    '',
-    `**Proposed fix.** _Left for the engineer._ Evidence: flat ${formatValue(f.flat, unit)} (${pct(f.share)}), cum ${formatValue(f.cum, unit)} (${pct(f.cumShare)}) of ${formatValue(f.total, unit)} ${f.sampleType.type}${f.baseShare !== null ? `; at \`${f.baseRefLabel}\`: flat ${pct(f.baseShare)}, cum ${pct(f.baseCumShare ?? 0)}` : ''}.`,
-    '',
-    `**Impact.** At most ${pct(share)} ${what(f)} of \`${f.benchmark}\`, if this cost went away entirely (an upper bound, not a measurement).`,
-    '',
-    `**Notes.** needs benchmark: the effect of a fix is not measured. Shares come from profiled runs, which never feed the timing statistics.`,
-  ].join('\n');
+function impactReason(f: FindingBase, benchCount: number): string {
+  const top = f.benchmarks[0];
+  const spread = benchCount > 1 ? ` and it shows in ${benchCount} benchmarks` : '';
+  return `**${f.impact}**: up to ${pct(top.share)} ${whatOf(top)} of \`${top.name}\`${spread}. That share is an upper bound on the gain (if the cost went away entirely), not a measurement.`;
 }
 
-export function renderFindingsMarkdown(runId: number, findings: readonly Finding[], profileCount: number): string {
-  const head = [`# Findings for run ${runId}`, ''];
+export function findingBody(f: FindingBase, rule: Rule, benchCount: number): string {
+  const lines = [
+    '## Problem',
+    '',
+    `${f.category} in \`${f.function}\`. Current behavior, from the profiles:`,
+    '',
+    ...f.benchmarks.slice(0, 8).map((b) => evidenceLine(f, b)),
+    ...(f.benchmarks.length > 8 ? [`- and ${f.benchmarks.length - 8} more profiles.`] : []),
+    '',
+    '## Location',
+    '',
+    `\`${f.location}\` in \`${f.function}\` (the line of the call that leads to the cost).`,
+    '',
+    '## Proposed Fix',
+    '',
+    `${rule.change} (needs benchmark)`,
+    '',
+    '```go',
+    rule.sketch,
+    '```',
+    '',
+    `Trade-off: ${rule.tradeOff}`,
+    '',
+    '## Impact',
+    '',
+    impactReason(f, benchCount),
+    '',
+    `Complexity: **${f.complexity}** (an estimate from the change's reach).`,
+    '',
+    '## Notes',
+    '',
+    '- needs benchmark: the gain is a guess until a run with the change shows it (`perflab run --ref main --ref BRANCH`, then `perflab compare`).',
+    '- Shares come from profiled runs, which never feed the timing statistics.',
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderFindingsMarkdown(runId: number, findings: readonly Finding[], hotLines: readonly HotLine[], profileCount: number): string {
+  const out = [`# Findings for run ${runId}`, ''];
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
   if (findings.length === 0) {
-    head.push(`No hot spot above the thresholds in ${profileCount} profile${profileCount === 1 ? '' : 's'}.`);
-    return `${head.join('\n')}\n`;
+    out.push(`No finding in the module's own code above the thresholds in ${plural(profileCount, 'profile')}.`, '');
+  } else {
+    const filed = findings.filter((f) => f.impact !== 'Low');
+    out.push(`${plural(findings.length, 'finding')} from ${plural(profileCount, 'profile')} (${filed.length} Medium or High); sorted by impact, then complexity (an estimate).`, '');
+    out.push('| Impact | Complexity | Category | Location | Function | Largest share |', '|---|---|---|---|---|---|');
+    for (const f of findings) out.push(`| ${f.impact} | ${f.complexity} | ${f.category} | \`${f.location}\` | \`${shortName(f.function)}\` | ${pct(f.share)} in ${f.benchmarks[0].name} |`);
+    out.push('');
+    for (const f of filed) out.push(`# ${f.title}`, '', f.body.replace(/^## /gm, '### '));
   }
-  head.push(`${findings.length} finding${findings.length === 1 ? '' : 's'} from ${profileCount} profile${profileCount === 1 ? '' : 's'}; shares are of each profile's total.`);
-  return `${[...head, '', ...findings.map((f, i) => section(f, i + 1))].join('\n\n').replace(/\n{3,}/g, '\n\n')}\n`;
+  if (hotLines.length) {
+    out.push('## Hot lines with no known pattern', '', 'The module\'s own code that costs the most CPU where no rule applies (context, not issues):', '');
+    for (const h of hotLines) out.push(`- \`${h.location}\` in \`${shortName(h.function)}\`: ${pct(h.share)} of the CPU time of \`${h.benchmark}\`.`);
+    out.push('');
+  }
+  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }

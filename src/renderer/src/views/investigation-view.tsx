@@ -7,9 +7,10 @@ import type { CommitMessage } from '../../../shared/workflow-types.js';
 import { call } from '../api-client.js';
 import { CopyButton } from '../components/copy-button.js';
 import { EChart } from '../components/echart.js';
+import { FindingsPanel } from '../components/findings-panel.js';
 import { EmptyState, ErrorBox, Spinner } from '../components/error-box.js';
 import { stepsOption } from '../model/chart-options.js';
-import { formatDate, formatPct } from '../model/format.js';
+import { formatDate } from '../model/format.js';
 import { useLabStore } from '../state/lab-store.js';
 import { chartColors, useTheme } from '../state/theme.js';
 import { toError, useApi } from '../state/use-api.js';
@@ -153,17 +154,7 @@ function InvestigationPage({ id }: { id: number }) {
       <section className="panel">
         <h3>Findings of the latest profiles</h3>
         {findings.error && <ErrorBox error={findings.error} onRetry={findings.reload} />}
-        {findings.data && findings.data.findings.length === 0 && <EmptyState title="No findings">The latest step has no profiles, or nothing stands out.</EmptyState>}
-        {findings.data && findings.data.findings.length > 0 && (
-          <table className="findings">
-            <thead><tr><th>Category</th><th>Function</th><th className="num">flat</th><th className="num">cum</th><th className="num">base</th><th>Where</th></tr></thead>
-            <tbody>
-              {findings.data.findings.map((f, k) => (
-                <tr key={k}><td>{f.category}</td><td className="mono">{f.func}</td><td className="num">{formatPct(f.share)}</td><td className="num">{formatPct(f.cumShare)}</td><td className="num">{f.baseShare === null ? '–' : formatPct(f.baseShare)}</td><td className="mono small">{f.location}</td></tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        {findings.data && <FindingsPanel report={findings.data} />}
       </section>
     </div>
   );

@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RunDetail } from '../../../shared/models.js';
 import { call } from '../api-client.js';
 import { EmptyState, ErrorBox, Spinner } from '../components/error-box.js';
+import { FindingsPanel } from '../components/findings-panel.js';
 import { RunProgressBar } from '../components/progress-bar.js';
 import { NotesList } from '../components/notes-list.js';
 import { Sparkline } from '../components/sparkline.js';
@@ -179,10 +180,26 @@ function RunBody({ run }: { run: RunDetail }) {
         </section>
       )}
 
+      {!active && <RunFindings runId={run.id} />}
+
       <section className="panel">
         <h3>Log</h3>
         <pre className="log" ref={logRef} data-testid="run-log">{live.log.length ? live.log.join('\n') : active ? 'No output yet.' : endedLog(run)}</pre>
       </section>
     </div>
+  );
+}
+
+function RunFindings({ runId }: { runId: number }) {
+  const profiles = useApi(() => call('listProfiles', { run: runId }), [runId]);
+  const findings = useApi(() => (profiles.data && profiles.data.length > 0 ? call('findings', { run: runId }) : null), [runId, profiles.data?.length]);
+  if (!profiles.data || profiles.data.length === 0) return null;
+  return (
+    <section className="panel">
+      <h3>Findings <span className="muted small">cost in the module's own code, from this run's profiles</span></h3>
+      {findings.error && <ErrorBox error={findings.error} onRetry={findings.reload} />}
+      {!findings.data && !findings.error && <Spinner label="Reading profiles…" />}
+      {findings.data && <FindingsPanel report={findings.data} />}
+    </section>
   );
 }

@@ -49,6 +49,9 @@ export interface FlameData {
   readonly normalization?: DiffNormalization;
   /** Set when the lab left small subtrees out to bound the response (see FlameHidden). */
   readonly hidden?: FlameHidden;
+  /** Benchmark iterations the profiled processes ran, summed over merged profiles (stored
+   * profiles taken with -test.benchtime=Nx only): a frame's value / iterations is per op. */
+  readonly iterations?: number;
 }
 
 /**

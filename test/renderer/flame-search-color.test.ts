@@ -104,6 +104,14 @@ describe('frame info', () => {
     const dd = flameFrom('main;parse 30', 'main;parse 20');
     const g = frameInfo(dd, dd.label.findIndex((k) => dd.names[k] === 'parse'));
     expect(g.diff).toBe('base 20ns (100.0%) -> 30ns (100.0%): +50.0%');
+    expect(f.perOp).toBeNull();
+  });
+
+  it('says per op when the profiles know the iterations their processes ran', () => {
+    const d = { ...flameFrom('main;parse 1500000\nmain 500000'), iterations: 1000 };
+    const f = frameInfo(d, d.label.findIndex((k) => d.names[k] === 'parse'));
+    expect(f.perOp).toBe('per op: total 1.50us, self 1.50us');
+    expect(frameInfo(d, 0).perOp).toBe('per op: total 2us, self 0ns');
   });
 
   it('builds the breadcrumb and fits labels to their rectangle', () => {

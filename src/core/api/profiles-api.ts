@@ -130,7 +130,13 @@ export function profilesApi(ctx: LabContext, onClose: (f: () => Promise<void>) =
       return listProfiles(ctx.store.db, ctx.resolveRunId(run), pathOf);
     },
     async profileFlame(input) {
-      if (!input.base) return pool.run({ op: 'flame', head: await refsOf(input), tree: treeOpts(input) });
+      if (!input.base) {
+        const data = await pool.run({ op: 'flame', head: await refsOf(input), tree: treeOpts(input) });
+        // Tooltips show values per op when every profile knows the iterations its process ran.
+        const recs = input.path ? [] : records(input);
+        const known = recs.length > 0 && recs.every((r) => r.iterations !== null && r.iterations > 0);
+        return known ? { ...data, iterations: recs.reduce((n, r) => n + r.iterations!, 0) } : data;
+      }
       const pair = await diffPair(input, input.base, input.absolute);
       return { ...(await pool.run({ op: 'flame', head: pair.head, base: pair.base, tree: treeOpts(input) })), normalization: pair.normalization };
     },

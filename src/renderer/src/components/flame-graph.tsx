@@ -177,7 +177,7 @@ export function FlameGraph(p: FlameGraphProps) {
       tipNode.current = i;
       tipData.current = p.data;
       const f = frameInfo(p.data, i);
-      t.replaceChildren(...[f.name, f.total, f.selfText, f.diff, f.file].filter((s): s is string => !!s).map((s, k) => {
+      t.replaceChildren(...[f.name, f.total, f.selfText, f.perOp, f.diff, f.file].filter((s): s is string => !!s).map((s, k) => {
         const d = document.createElement('div');
         d.className = k === 0 ? 'tip-name' : 'tip-line';
         d.textContent = s;

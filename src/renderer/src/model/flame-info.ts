@@ -1,5 +1,5 @@
 // What the flame graph says about one frame: the hover tooltip (`total 1.40s (54.9%)`,
-// `self 0ns (0.0%)`, file:line, and base -> new in diff mode), the breadcrumb labels, and the short label that fits
+// `self 0ns (0.0%)`, per op when the profile knows its iterations, file:line, and base -> new in diff mode), the breadcrumb labels, and the short label that fits
 // a rectangle of a given width.
 import type { FlameData } from '../../../shared/profile-types.js';
 import { formatPct, formatProfileValue } from './format.js';
@@ -18,6 +18,8 @@ export interface FrameInfo {
   readonly selfText: string;
   /** Diff mode: `base 1.20s -> 1.50s (+25.0%)`. */
   readonly diff: string | null;
+  /** `per op: total 1.2µs, self 0ns` when the profile knows its iterations. */
+  readonly perOp: string | null;
 }
 
 export function frameInfo(d: FlameData, i: number): FrameInfo {
@@ -35,7 +37,8 @@ export function frameInfo(d: FlameData, i: number): FrameInfo {
     const bt = d.baseTotal || 1;
     diff = `base ${f(b)} (${formatPct(b / bt, 1)}) -> ${f(cum)} (${formatPct(cum / total, 1)}): ${change}`;
   }
-  return { name: d.names[d.label[i]], file: d.files[d.label[i]] ?? '', cum, self, cumPct: cum / total, selfPct: self / total, total: totalText, selfText, diff };
+  const perOp = d.iterations && !d.baseValue ? `per op: total ${f(cum / d.iterations)}, self ${f(self / d.iterations)}` : null;
+  return { name: d.names[d.label[i]], file: d.files[d.label[i]] ?? '', cum, self, cumPct: cum / total, selfPct: self / total, total: totalText, selfText, diff, perOp };
 }
 
 /** The breadcrumb of a zoom: the names from the root to the zoomed frame. */

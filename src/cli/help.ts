@@ -19,7 +19,7 @@ const REPO: OptionHelp = ['PATH', 'the Go module (default: the module around the
 const JSON_OUT = 'print one JSON document on stdout';
 const SELECT: Readonly<Record<string, OptionHelp>> = {
   kind: ['K', 'with a RUN: the profile kind (cpu, mem, block, mutex, trace; default cpu)'],
-  type: ['T', 'sample type: cpu, alloc_space, alloc_objects, inuse_space, inuse_objects, delay...'],
+  type: ['T', 'sample type: cpu, alloc_space, alloc_objects, inuse_space, delay, ...'],
   bench: ['NAME', 'with a RUN: the benchmark whose profiles to use'],
   ref: ['REF', 'with a RUN: the ref whose profiles to use'],
   focus: ['RE', 'keep only samples with a frame matching RE'],

@@ -55,7 +55,9 @@ describe('perflab serve under a flood of unauthenticated connections', () => {
     const FLOOD = 4000;
     for (let i = 0; i < FLOOD; i += 200) await Promise.all(Array.from({ length: 200 }, () => openIdle(port, sockets, closed)));
     const fdsFlooded = openFds(pid);
-    expect(fdsFlooded - fdsBefore).toBeLessThanOrEqual(256);
+    // At most 256 sockets; a few more descriptors come and go beside them (the event stream's
+    // socket, a worker's pipes, SQLite's journal), never one per connection: 4,000 without the cap.
+    expect(fdsFlooded - fdsBefore).toBeLessThanOrEqual(256 + 16);
     // The server closed the oldest ones: after the closes arrive, at most 256 stay open.
     for (let i = 0; i < 50 && sockets.size > 256; i++) await new Promise((r) => setTimeout(r, 100));
     expect(sockets.size).toBeLessThanOrEqual(256);

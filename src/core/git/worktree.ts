@@ -71,6 +71,23 @@ export async function ensureWorktree(git: GitTool, repoDir: string, sha: string,
   return fail('Conflict', { reason: `all ${MAX_SLOTS} worktree slots of ${sha} are in use by other processes` });
 }
 
+/**
+ * `git worktree add` and `remove` of one repository, one at a time in this process: git reads
+ * every registered worktree's admin directory while adding one, and a sibling admin directory
+ * still being written makes it fail ("failed to read .git/worktrees/<name>/commondir"), which
+ * nine refs resolved side by side hit (a range run).
+ */
+const worktreeAdmin = new Map<string, Promise<unknown>>();
+
+function oneAdminAtATime<T>(common: string, fn: () => Promise<T>): Promise<T> {
+  const prev = worktreeAdmin.get(common) ?? Promise.resolve();
+  const next = prev.then(fn, fn);
+  const tail = next.catch(() => undefined);
+  worktreeAdmin.set(common, tail);
+  void tail.then(() => { if (worktreeAdmin.get(common) === tail) worktreeAdmin.delete(common); });
+  return next;
+}
+
 /** Makes dir a clean worktree of sha; true when an existing one could be kept. */
 async function prepare(git: GitTool, repoDir: string, common: string, sha: string, dir: string): Promise<boolean> {
   if (await pathExists(dir)) {
@@ -85,11 +102,11 @@ async function prepare(git: GitTool, repoDir: string, common: string, sha: strin
         return true;
       case 'dirty':
       case 'foreign':
-        await removeWorktree(git, repoDir, dir);
+        await oneAdminAtATime(common, () => removeWorktree(git, repoDir, dir));
         break;
     }
   }
-  await runGit(git, ['worktree', 'add', '--detach', '--no-checkout', '--force', '--end-of-options', dir, sha], { cwd: repoDir, timeoutMs: WORKTREE_TIMEOUT_MS });
+  await oneAdminAtATime(common, () => runGit(git, ['worktree', 'add', '--detach', '--no-checkout', '--force', '--end-of-options', dir, sha], { cwd: repoDir, timeoutMs: WORKTREE_TIMEOUT_MS }));
   await runGit(git, ['reset', '--hard', '--no-recurse-submodules', '-q'], { cwd: dir, touchesWorkTree: true, config: ['core.sparseCheckout=false'], timeoutMs: WORKTREE_TIMEOUT_MS });
   const state = await inspect(git, dir, common, sha);
   if (state !== 'intact') fail('ToolFailed', { command: 'git worktree add', exitCode: 0, output: `the new worktree ${dir} is ${state} after checkout` });

@@ -6,7 +6,7 @@ import { buildTree, decodeProfileSync, diffTrees, encodeProfile, flameData } fro
 import { diffFlameData } from '../../../src/core/pprof/flame.js';
 import { LabFailure } from '../../../src/shared/errors.js';
 import { hiddenNote } from '../../../src/renderer/src/model/flame-info.js';
-import { syntheticCpuProfile } from '../../../bench/pprof-synth.js';
+import { syntheticCpuProfile } from '../../helpers/pprof-synth.js';
 import { picture, renderFlame } from './helpers/render.js';
 import { textProfile } from './helpers/text-profile.js';
 

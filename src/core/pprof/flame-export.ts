@@ -5,6 +5,7 @@
 // also drops the characters XML 1.0 cannot carry at all.
 import type { FlameData } from '../../shared/profile-types.js';
 import { formatValue } from './findings-markdown.js';
+import { hash32, packageOf } from '../../shared/go-names.js';
 
 export interface FlameExportOptions {
   /** The file's title (shown above the graph); default: the sample type. */
@@ -39,27 +40,6 @@ export function flameOffsets(d: Pick<FlameData, 'level' | 'value'>, widths: read
   return x;
 }
 
-/** The Go package of a function name: `example.com/p/parse.(*T).F` -> `example.com/p/parse`. */
-function packageOf(name: string): string {
-  let stop = name.length;
-  const paren = name.indexOf('(');
-  const bracket = name.indexOf('[');
-  if (paren >= 0) stop = paren;
-  if (bracket >= 0 && bracket < stop) stop = bracket;
-  const slash = name.lastIndexOf('/', stop - 1);
-  const dot = name.indexOf('.', slash + 1);
-  return dot < 0 || dot >= stop ? name.slice(0, stop) : name.slice(0, dot);
-}
-
-function hue(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
 /** A light-background colour per frame: by package, or by change in diff mode. */
 export function frameColors(d: FlameData): string[] {
   const n = d.level.length;
@@ -83,7 +63,7 @@ export function frameColors(d: FlameData): string[] {
     const p = packageOf(name);
     let c = byPkg.get(p);
     if (!c) {
-      const h = hue(p);
+      const h = hash32(p);
       c = `hsl(${h % 360} ${45 + ((h >>> 9) % 20)}% ${68 + ((h >>> 17) % 10)}%)`;
       byPkg.set(p, c);
     }

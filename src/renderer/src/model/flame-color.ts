@@ -3,30 +3,11 @@
 // and in diff mode red for growth and blue for shrink, in steps scaled by the change relative to
 // the largest change in the graph (absolute values or shares of the total).
 import type { FlameData } from '../../../shared/profile-types.js';
+import { hash32, packageOf } from '../../../shared/go-names.js';
+
+export { hash32, packageOf };
 
 export type Theme = 'light' | 'dark';
-
-/** The Go package of a function name: `example.com/p/parse.(*T).F` -> `example.com/p/parse`. */
-export function packageOf(name: string): string {
-  let stop = name.length;
-  const paren = name.indexOf('(');
-  const bracket = name.indexOf('[');
-  if (paren >= 0) stop = paren;
-  if (bracket >= 0 && bracket < stop) stop = bracket;
-  const slash = name.lastIndexOf('/', stop - 1);
-  const dot = name.indexOf('.', slash + 1);
-  return dot < 0 || dot >= stop ? name.slice(0, stop) : name.slice(0, dot);
-}
-
-/** FNV-1a over the string's UTF-16 code units. */
-export function hash32(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 /** A colour per package name, stable across runs. */
 export function packageColor(pkg: string, theme: Theme): string {

@@ -12,6 +12,6 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     reporters: ['default'],
-    setupFiles: ['test/setup/fast-check-seed.ts'],
+    setupFiles: ['test/setup/fast-check-seed.ts', 'test/setup/isolated-home.ts'],
   },
 });

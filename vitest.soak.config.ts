@@ -7,6 +7,7 @@ export default defineConfig({
     testTimeout: 3_600_000,
     hookTimeout: 600_000,
     pool: 'forks',
+    setupFiles: ['test/setup/isolated-home.ts'],
     maxWorkers: 1,
   },
 });

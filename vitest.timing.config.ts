@@ -8,6 +8,7 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 180_000,
     pool: 'forks',
+    setupFiles: ['test/setup/isolated-home.ts'],
     fileParallelism: false,
     maxWorkers: 1,
     // A measured difference can drown in a burst of noise on a shared VM (its speed varies

@@ -29,6 +29,6 @@ export default defineConfig({
     testTimeout: 60_000,
     pool: 'forks',
     maxWorkers: 2,
-    setupFiles: ['test/setup/fast-check-seed.ts'],
+    setupFiles: ['test/setup/fast-check-seed.ts', 'test/setup/isolated-home.ts'],
   },
 });

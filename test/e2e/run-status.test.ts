@@ -51,7 +51,7 @@ describe('run status in the UI: cancel and an unreachable lab', () => {
     await page.getByLabel('Count', { exact: true }).fill('300');
     await page.getByLabel('Benchtime', { exact: true }).fill('20000x');
     await page.getByLabel('cpu profile').uncheck();
-    await expect.poll(() => page.getByTestId('cell-count').textContent()).toBe('300');
+    await expect.poll(() => page.getByTestId('cell-count').textContent(), { timeout: 60_000 }).toBe('300');
     await page.getByRole('button', { name: 'Start run' }).click();
     await page.waitForURL(/#\/run\/\d+$/);
     const runId = Number(/#\/run\/(\d+)$/.exec(page.url())?.[1]);

@@ -60,7 +60,7 @@ describe('a ref typed as a short commit in the live Run view', () => {
     await page.getByLabel('Count', { exact: true }).fill('200');
     await page.getByLabel('Benchtime', { exact: true }).fill('50000x');
     await page.getByLabel('cpu profile').uncheck();
-    await expect.poll(() => page.getByTestId('cell-count').textContent()).toBe('400');
+    await expect.poll(() => page.getByTestId('cell-count').textContent(), { timeout: 60_000 }).toBe('400');
     await page.getByRole('button', { name: 'Start run' }).click();
     await page.waitForURL(/#\/run\/\d+$/);
     await page.locator('.run-page[data-status="running"]').waitFor({ timeout: 60_000 });

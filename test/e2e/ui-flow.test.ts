@@ -98,7 +98,7 @@ describe('the lab UI in Chromium through perflab serve', () => {
     await page.getByLabel('Benchtime', { exact: true }).fill('1000x');
     await page.getByLabel('cpu profile').check();
     await page.getByLabel('Profile benchtime').fill('300ms');
-    await expect.poll(() => page.getByTestId('cell-count').textContent()).toBe('20');
+    await expect.poll(() => page.getByTestId('cell-count').textContent(), { timeout: 60_000 }).toBe('20');
     const command = await page.getByTestId('command-line').textContent();
     expect(command).toBe(`perflab run --repo ${repo.module} --bench 'Sum|Join' --ref before --ref main --count 5 --benchtime 1000x --profile cpu --profile-benchtime 300ms`);
     await shootBoth(page, 'new-run');
@@ -264,7 +264,7 @@ describe('the lab UI in Chromium through perflab serve', () => {
       await page.getByLabel('Count', { exact: true }).fill('300');
       await page.getByLabel('Benchtime', { exact: true }).fill('20000x');
       await page.getByLabel('cpu profile').uncheck();
-      await expect.poll(() => page.getByTestId('cell-count').textContent()).toBe('600');
+      await expect.poll(() => page.getByTestId('cell-count').textContent(), { timeout: 60_000 }).toBe('600');
       await page.getByRole('button', { name: 'Start run' }).click();
       await page.waitForURL(/#\/run\/\d+$/);
       return Number(/#\/run\/(\d+)$/.exec(page.url())?.[1]);

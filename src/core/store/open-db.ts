@@ -95,6 +95,10 @@ function migrate(db: Db, path: string, from: number): void {
   }
   for (let v = from; v < SCHEMA_VERSION; v++) {
     const tx = db.transaction(() => {
+      // Another process opening the same database may have applied this migration since the
+      // version was read (two first starts at once): the version is read again under the
+      // write lock, so a migration never runs twice ("table ... already exists").
+      if ((db.pragma('user_version', { simple: true }) as number) > v) return;
       db.exec(MIGRATIONS[v]);
       db.pragma(`user_version = ${v + 1}`);
     });

@@ -6,7 +6,11 @@ import type { EChartsType } from 'echarts/core';
 
 let loader: Promise<typeof import('./echarts-setup.js')> | null = null;
 function loadECharts() {
-  loader ??= import('./echarts-setup.js');
+  // A failed load (the lab server stopped, say) is forgotten, so the next chart tries again.
+  loader ??= import('./echarts-setup.js').catch((err: unknown) => {
+    loader = null;
+    throw err;
+  });
   return loader;
 }
 
@@ -14,6 +18,7 @@ export function EChart({ option, height = 260, className, label }: { option: obj
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
   const [ready, setReady] = useState(false);
+  const [failed, setFailed] = useState<string | null>(null);
   useEffect(() => {
     let disposed = false;
     let ro: ResizeObserver | null = null;
@@ -23,6 +28,8 @@ export function EChart({ option, height = 260, className, label }: { option: obj
       ro = new ResizeObserver(() => chart.current?.resize());
       ro.observe(el.current);
       setReady(true);
+    }, (err: unknown) => {
+      if (!disposed) setFailed(err instanceof Error ? err.message : String(err));
     });
     return () => {
       disposed = true;
@@ -34,5 +41,6 @@ export function EChart({ option, height = 260, className, label }: { option: obj
   useEffect(() => {
     if (ready && chart.current) chart.current.setOption(option as Record<string, unknown>, { notMerge: true });
   }, [ready, option]);
+  if (failed) return <div className={`echart ${className ?? ''} muted small`} style={{ height }} role="note">The chart could not be loaded: {failed}</div>;
   return <div ref={el} className={`echart ${className ?? ''}`} style={{ height }} role="img" aria-label={label} data-ready={ready ? '1' : '0'} />;
 }

@@ -155,7 +155,7 @@ export function gridTemplate(columns: number, mins?: { readonly name: number; re
   const parts = [`minmax(${mins?.name ?? 220}px, 2.2fr)`];
   for (let i = 0; i < columns; i++) {
     parts.push(`minmax(${mins?.columns[i] ?? 110}px, 1fr)`);
-    if (i > 0) parts.push('minmax(70px, 0.6fr)', 'minmax(130px, 0.9fr)', 'minmax(90px, 0.7fr)', 'minmax(92px, 0.6fr)');
+    if (i > 0) parts.push('minmax(70px, 0.6fr)', 'minmax(130px, 0.9fr)', 'minmax(90px, 0.7fr)', 'minmax(150px, 0.8fr)');
   }
   return parts.join(' ');
 }

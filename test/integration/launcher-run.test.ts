@@ -4,7 +4,7 @@
 // stored and shown by `show --format json`; the start-up reaper signals a recorded process
 // group only when its leader's start time matches.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLab } from '../../src/core/lab.js';
@@ -14,20 +14,8 @@ import { openDb } from '../../src/core/store/open-db.js';
 import { createRun, updateRun } from '../../src/core/store/runs.js';
 import { cli } from '../helpers/cli.js';
 import { fixtureRepo, tempDir } from '../helpers/fixture-repo.js';
+import { marked } from '../helpers/marked-procs.js';
 
-/** Live (not zombie) processes whose environment holds MARK=value. */
-function marked(value: string): number[] {
-  const found: number[] = [];
-  for (const e of readdirSync('/proc')) {
-    if (!/^\d+$/.test(e)) continue;
-    try {
-      const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
-      if (/^[ZX]$/.test(stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3))) continue;
-      if (readFileSync(`/proc/${e}/environ`, 'utf8').split('\0').includes(`MARK=${value}`)) found.push(Number(e));
-    } catch { /* gone or not ours */ }
-  }
-  return found;
-}
 
 async function waitFor(f: () => boolean | Promise<boolean>, ms: number): Promise<void> {
   const until = Date.now() + ms;

@@ -10,20 +10,8 @@ import { goCommandEnv, readGoEnv } from '../../../src/core/go/go-env.js';
 import { findGo } from '../../../src/core/go/go-version.js';
 import { ensureLauncher, Launcher, LAUNCHER_FILES, launcherSource } from '../../../src/core/proc/launcher.js';
 import { FIXTURES, tempDir } from '../../helpers/fixture-repo.js';
+import { marked } from '../../helpers/marked-procs.js';
 
-/** Live (not zombie) processes whose environment holds MARK=value. */
-function marked(value: string): number[] {
-  const found: number[] = [];
-  for (const e of readdirSync('/proc')) {
-    if (!/^\d+$/.test(e)) continue;
-    try {
-      const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
-      if (/^[ZX]$/.test(stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3))) continue;
-      if (readFileSync(`/proc/${e}/environ`, 'utf8').split('\0').includes(`MARK=${value}`)) found.push(Number(e));
-    } catch { /* gone or not ours */ }
-  }
-  return found;
-}
 
 const SH = '/bin/sh';
 let launcher: Launcher;

@@ -210,8 +210,12 @@ export function commitMessage(i: CommitInput): CommitMessage {
   const spec = i.run.spec;
   const env = i.run.environment;
   const date = (i.run.finishedAt ?? i.run.createdAt).slice(0, 10);
-  const measured = `Measured with perflab: ${env ? `${env.goVersion} ${env.goos}/${env.goarch}, ${env.cpuModel} (${env.cpuCount} CPUs), ` : ''}` +
-    `-count=${spec?.count ?? '?'}, ${spec?.schedule ?? 'imported'}, ${date}`;
+  // An imported run was measured elsewhere: say so, and reproduce the table from its files.
+  const imported = i.run.kind === 'imported' || !spec;
+  const measured = imported
+    ? `Imported from Go benchmark text on ${date}: the machine, -count and settings are those of the files.`
+    : `Measured with perflab: ${env ? `${env.goVersion} ${env.goos}/${env.goarch}, ${env.cpuModel} (${env.cpuCount} CPUs), ` : ''}` +
+      `-count=${spec.count}, ${spec.schedule}, ${date}`;
   const bench = spec?.bench ?? '.';
   const refArg = (r: RunRef) => (r.name === 'WORKTREE' ? 'WORKTREE' : r.sha || r.name);
   const runArgs = [
@@ -224,12 +228,13 @@ export function commitMessage(i: CommitInput): CommitMessage {
     ...(spec && spec.benchtime.length === 1 && spec.benchtime[0] !== '1s' ? [`-benchtime=${spec.benchtime[0]}`] : []),
     ...(spec?.packages.length ? spec.packages : ['./...']), '>', 'new.txt'];
 
+  const fromFiles = ['benchstat', shellQuote(i.base.name), shellQuote(i.head.name)];
   if (i.format === 'markdown') {
     const body = [
       ...lines.map((l) => `- ${l}`), '',
       i.markdown.trimEnd(), '',
       `<sub>${measured}</sub>`, '',
-      '```sh', reproduce.replace(/^Reproduce: /, ''), '```',
+      '```sh', imported ? fromFiles.join(' ') : reproduce.replace(/^Reproduce: /, ''), '```',
     ].join('\n');
     return { subject, body, text: `${subject}\n\n${body}\n`, format: 'markdown' };
   }
@@ -238,11 +243,9 @@ export function commitMessage(i: CommitInput): CommitMessage {
     ...lines.flatMap((l) => wrap(l)), '',
     table, '',
     ...wrap(measured), '',
-    'Reproduce:',
-    ...breakCommand(runArgs),
-    'or, with the base results in old.txt:',
-    ...breakCommand(goArgs),
-    '    benchstat old.txt new.txt',
+    ...(imported
+      ? ['Reproduce the table from the imported files:', ...breakCommand(fromFiles)]
+      : ['Reproduce:', ...breakCommand(runArgs), 'or, with the base results in old.txt:', ...breakCommand(goArgs), '    benchstat old.txt new.txt']),
   ].join('\n');
   return { subject, body, text: `${subject}\n\n${body}\n`, format: 'text' };
 }

@@ -1,13 +1,13 @@
 // Input validation at the boundary: every method's input goes through its schema from the
 // shared contract; a failure becomes InvalidInput naming the field and the offending value.
 import type { z } from 'zod';
-import { schemas, type MethodName } from '../shared/api.js';
+import { schemas, type MethodName, type Parsed } from '../shared/api.js';
 import { LabFailure } from '../shared/errors.js';
 
 /** Validates input with the method's schema; failures name the field and the value. */
-export function parseInput(m: MethodName, input: unknown): unknown {
+export function parseInput<M extends MethodName>(m: M, input: unknown): Parsed<M> {
   const r = (schemas[m] as z.ZodType).safeParse(input ?? {});
-  if (r.success) return r.data;
+  if (r.success) return r.data as Parsed<M>;
   const issue = r.error.issues[0];
   const field = issue.path.join('.') || m;
   let value: unknown = input;

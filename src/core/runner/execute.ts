@@ -3,7 +3,7 @@
 // add adaptive rounds when asked (adaptive.ts), capture profiles last (profile-capture.ts),
 // and always leave the run with a final status, whatever happened.
 import { availableParallelism } from 'node:os';
-import { LabFailure, toLabError, type LabError } from '../../shared/errors.js';
+import { fail, toLabError, type LabError } from '../../shared/errors.js';
 import type { Progress, Repo, RunSpec, RunStatus, ScheduleEntry } from '../../shared/models.js';
 import { fingerprint, withLoadAfter } from '../env/index.js';
 import { addRunRefs, updateRun } from '../store/runs.js';
@@ -193,5 +193,5 @@ function eta(ms: number, done: number, total: number): number | null {
 }
 
 export function noBenchmarks(spec: RunSpec): never {
-  throw new LabFailure({ code: 'NoBenchmarks', message: `no benchmark matches ${JSON.stringify(spec.bench)}`, detail: { regex: spec.bench } });
+  fail('NoBenchmarks', { regex: spec.bench });
 }

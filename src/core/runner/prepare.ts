@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { fail, LabFailure } from '../../shared/errors.js';
+import { fail } from '../../shared/errors.js';
 import type { RunSpec, Variant } from '../../shared/models.js';
 import { goCommandEnv, benchProcessEnv } from '../go/go-env.js';
 import { goList, matchPackages, type ListedPackage } from '../go/go-list.js';
@@ -175,7 +175,7 @@ export async function buildTestBinary(deps: RunDeps, col: Column, pkg: ListedPac
     case 'no-tests':
       return null;
     case 'failed':
-      if (signal.aborted) throw new LabFailure({ code: 'Canceled', message: 'canceled' });
+      if (signal.aborted) fail('Canceled', undefined);
       fail('BuildFailed', { pkg: pkg.importPath, ref: col.label, output: out.output.slice(0, 20_000) });
     // falls through: fail() never returns
     case 'built': {

@@ -17,7 +17,7 @@ import { parseBenchOutputFile, type ParsedProcess } from './bench-output.js';
 import { exitText, startBenchProcess } from './bench-process.js';
 import { processWallTimeoutMs } from './durations.js';
 import type { PlannedJob } from './plan.js';
-import type { Column, ColumnPackage } from './prepare.js';
+import type { Column, ColumnPackage } from './columns.js';
 import type { RunControl } from './run-control.js';
 import type { RunDeps } from './run-deps.js';
 

@@ -22,33 +22,7 @@ import { capturePgoProfile } from './profile-capture.js';
 import type { RunDeps } from './run-deps.js';
 import { addBuild } from '../store/runs.js';
 import type { Progress } from '../../shared/models.js';
-
-export interface ColumnRef {
-  readonly refName: string;
-  readonly sha: string;
-  readonly dirty: boolean;
-  readonly treeDir: string;
-  release(): Promise<void>;
-}
-
-export interface Column {
-  readonly index: number;
-  readonly label: string;
-  readonly ref: ColumnRef;
-  readonly variant: Variant | null;
-  readonly moduleDir: string;
-  readonly buildEnv: Record<string, string>;
-  readonly benchEnv: Record<string, string>;
-  runRefId: number;
-}
-
-export interface ColumnPackage {
-  readonly importPath: string;
-  readonly dir: string;
-  readonly binary: string;
-  readonly all: readonly string[];
-  readonly selected: readonly string[];
-}
+import type { Column, ColumnPackage, ColumnRef } from './columns.js';
 
 /**
  * A committed ref is built in its own worktree, which holds the repository and nothing beside

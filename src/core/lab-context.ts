@@ -7,7 +7,7 @@ import { fail } from '../shared/errors.js';
 import type { Repo } from '../shared/models.js';
 import { ComparisonCache } from './analysis/comparison-cache.js';
 import { readGoEnv, type GoEnvInfo } from './go/go-env.js';
-import type { ToolServer } from './go/go-tool-pprof.js';
+import type { ToolServer } from './go/go-runner.js';
 import { findGo, type GoTool } from './go/go-version.js';
 import { findGit, type GitTool } from './git/index.js';
 import { packageRoot } from './package-root.js';

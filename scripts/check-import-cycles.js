@@ -120,7 +120,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const cycles = findImportCycles(dirs.length ? dirs : ['src']);
   for (const c of cycles) process.stderr.write(`import cycle: ${c.join(' -> ')}\n`);
   if (cycles.length) {
-    process.stderr.write(`${cycles.length} import cycle${cycles.length === 1 ? '' : 's'}: move what both sides need into a module of its own\n`);
+    process.stderr.write(
+      `${cycles.length} import cycle${cycles.length === 1 ? '' : 's'}: move what both sides need into a module of its own\n`,
+    );
     process.exit(1);
   }
 }

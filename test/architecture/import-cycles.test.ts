@@ -11,7 +11,8 @@ import { tempDir } from '../helpers/fixture-repo.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const script = join(root, 'scripts', 'check-import-cycles.js');
-const check = (cwd: string, ...dirs: string[]) => spawnSync(process.execPath, [script, ...dirs], { cwd, encoding: 'utf8', timeout: 60_000 });
+const check = (cwd: string, ...dirs: string[]) =>
+  spawnSync(process.execPath, [script, ...dirs], { cwd, encoding: 'utf8', timeout: 60_000 });
 
 describe('import cycles', () => {
   const dir = tempDir('perflab-cycles-');
@@ -38,7 +39,12 @@ describe('import cycles', () => {
     write('src/d/ok.ts', "import { x } from '../c/x.js';\nexport const ok = x;\n");
     const r = check(dir, 'src');
     expect(r.status).toBe(1);
-    expect(r.stderr.split('\n').filter((l) => l.startsWith('import cycle:')).sort()).toEqual([
+    expect(
+      r.stderr
+        .split('\n')
+        .filter((l) => l.startsWith('import cycle:'))
+        .sort(),
+    ).toEqual([
       'import cycle: src/a/filter.ts -> src/a/projection.ts -> src/a/filter.ts',
       'import cycle: src/b/index.ts -> src/b/one.ts -> src/b/index.ts',
       'import cycle: src/c/w.tsx -> src/c/x.ts -> src/c/y.ts -> src/c/w.tsx',

@@ -7,7 +7,15 @@
 import { describe, expect, it } from 'vitest';
 import { runArg } from '../../src/cli/args.js';
 import { parseInput } from '../../src/core/lab-input.js';
-import { describeError, exitCodeFor, isLabErrorCode, labError, LabFailure, toLabError, type LabErrorCode } from '../../src/shared/errors.js';
+import {
+  describeError,
+  exitCodeFor,
+  isLabErrorCode,
+  labError,
+  LabFailure,
+  toLabError,
+  type LabErrorCode,
+} from '../../src/shared/errors.js';
 
 /** A detail for every code: the type check fails when a code is added without one. */
 const SAMPLES: { [C in LabErrorCode]: Parameters<typeof labError<C>>[1] } = {
@@ -62,7 +70,9 @@ describe('the message switch', () => {
   });
 
   it('names the offending value in the message', () => {
-    expect(labError('InvalidInput', { field: 'count', value: '0' }, 'must be at least 1').message).toBe('invalid value for count "0": must be at least 1');
+    expect(labError('InvalidInput', { field: 'count', value: '0' }, 'must be at least 1').message).toBe(
+      'invalid value for count "0": must be at least 1',
+    );
     expect(labError('RefNotInRun', SAMPLES.RefNotInRun).message).toBe('run 3 has no ref "dev" (its refs: main, feature)');
     expect(labError('FileTooLarge', SAMPLES.FileTooLarge).message).toBe('"big.txt" is larger than 256 MiB (314572800 bytes)');
   });
@@ -118,7 +128,11 @@ describe('errors at the boundaries go through the switch', () => {
 
   it('the CLI words a bad argument the same way', () => {
     const e = errorOf(() => runArg('first'));
-    expect(e).toEqual({ code: 'InvalidInput', message: 'invalid value for RUN "first": want a run id or "latest"', detail: { field: 'RUN', value: 'first' } });
+    expect(e).toEqual({
+      code: 'InvalidInput',
+      message: 'invalid value for RUN "first": want a run id or "latest"',
+      detail: { field: 'RUN', value: 'first' },
+    });
     expect(exitCodeFor(e)).toBe(2);
   });
 });

@@ -8,7 +8,15 @@ import { toComparisonJson } from '../compare/index.js';
 import { resolveRef } from '../git/index.js';
 import type { LabContext } from '../lab-context.js';
 import { parseInput } from '../lab-input.js';
-import { addStep, createInvestigation, getInvestigation, getSteps, listInvestigations, setInvestigationStatus, type InvestigationRow } from '../store/investigations.js';
+import {
+  addStep,
+  createInvestigation,
+  getInvestigation,
+  getSteps,
+  listInvestigations,
+  setInvestigationStatus,
+  type InvestigationRow,
+} from '../store/investigations.js';
 import { getRunDetail } from '../store/runs.js';
 import { evaluateTargets } from '../workflow/targets.js';
 import type { Method } from './impl-types.js';
@@ -23,9 +31,28 @@ function investigation(ctx: LabContext, row: InvestigationRow): Investigation {
       const cols = s.kind === 'baseline' ? [d.refs[0]] : [d.refs[0], d.refs[d.refs.length - 1]];
       comparison = toComparisonJson(compareColumns(ctx, d.id, cols));
     }
-    return { index, runId: s.runId ?? 0, runStatus: d?.status ?? 'deleted', kind: s.kind, ref: s.ref, createdAt: s.createdAt, targets: evaluateTargets(row.targets, comparison) };
+    return {
+      index,
+      runId: s.runId ?? 0,
+      runStatus: d?.status ?? 'deleted',
+      kind: s.kind,
+      ref: s.ref,
+      createdAt: s.createdAt,
+      targets: evaluateTargets(row.targets, comparison),
+    };
   });
-  return { id: row.id, repoId: row.repoId, title: row.title, base: row.base, baseSha: row.baseSha, bench: row.bench, targets: row.targets, status: row.status, steps, createdAt: row.createdAt };
+  return {
+    id: row.id,
+    repoId: row.repoId,
+    title: row.title,
+    base: row.base,
+    baseSha: row.baseSha,
+    bench: row.bench,
+    targets: row.targets,
+    status: row.status,
+    steps,
+    createdAt: row.createdAt,
+  };
 }
 
 function invRow(ctx: LabContext, id: number): InvestigationRow {
@@ -40,10 +67,23 @@ export const investigationStart: Method<'investigationStart'> = async (ctx, i) =
   const git = await ctx.gitTool();
   const baseSha = await resolveRef(git, repo.gitRoot, i.base);
   const id = createInvestigation(ctx.store.db, {
-    repoId: repo.id, title: i.title, base: i.base, baseSha, bench: i.bench, targets: i.targets,
+    repoId: repo.id,
+    title: i.title,
+    base: i.base,
+    baseSha,
+    bench: i.bench,
+    targets: i.targets,
     settings: { count: i.count, profile: i.profile, benchtime: i.benchtime },
   });
-  const run = parseInput('startRun', { repo: repo.id, refs: [baseSha], bench: i.bench, count: i.count, profile: i.profile, benchtime: i.benchtime, label: `${i.title}: baseline` });
+  const run = parseInput('startRun', {
+    repo: repo.id,
+    refs: [baseSha],
+    bench: i.bench,
+    count: i.count,
+    profile: i.profile,
+    benchtime: i.benchtime,
+    label: `${i.title}: baseline`,
+  });
   const { runId } = await startRun(ctx, run);
   addStep(ctx.store.db, id, runId, 'baseline', i.base);
   return investigation(ctx, invRow(ctx, id));
@@ -61,7 +101,13 @@ export const investigationVerify: Method<'investigationVerify'> = async (ctx, { 
   const s = row.settings;
   const n = getSteps(ctx.store.db, id).length;
   const run = parseInput('startRun', {
-    repo: row.repoId, refs: [row.baseSha, ref], bench: row.bench, count: s.count, profile: s.profile, benchtime: s.benchtime, label: `${row.title}: verify ${n}`,
+    repo: row.repoId,
+    refs: [row.baseSha, ref],
+    bench: row.bench,
+    count: s.count,
+    profile: s.profile,
+    benchtime: s.benchtime,
+    label: `${row.title}: verify ${n}`,
   });
   const { runId } = await startRun(ctx, run);
   addStep(ctx.store.db, id, runId, 'verify', ref);
@@ -76,7 +122,9 @@ export const investigationCommit: Method<'investigationCommit'> = async (ctx, { 
   if (last.runStatus !== 'completed') fail('Conflict', { reason: `the latest verify run (${last.runId}) is ${last.runStatus}` });
   const open = last.targets.filter((t) => t.state !== 'met');
   if (open.length || last.targets.length === 0) {
-    fail('Conflict', { reason: `not every target is met in run ${last.runId}: ${open.map((t) => `${t.name} ${t.unit} ${t.state} (target ${t.target})`).join('; ') || 'no target matched a benchmark'}` });
+    fail('Conflict', {
+      reason: `not every target is met in run ${last.runId}: ${open.map((t) => `${t.name} ${t.unit} ${t.state} (target ${t.target})`).join('; ') || 'no target matched a benchmark'}`,
+    });
   }
   const msg = await commitMessageOf(ctx, last.runId, { scope, summary: summary ?? row.title, style: 'conventional', format: 'text' });
   setInvestigationStatus(ctx.store.db, id, 'committed');

@@ -37,7 +37,11 @@ export async function readGateBudgets(db: Db, repo: Repo | null, base: RunRef, g
       const text = await showFileAt(git, repo.gitRoot, base.sha, path);
       if (text === null) continue;
       let raw: unknown;
-      try { raw = JSON.parse(text); } catch (err) { fail('ParseError', { file: `${path} at ${base.label}` }, (err as Error).message); }
+      try {
+        raw = JSON.parse(text);
+      } catch (err) {
+        fail('ParseError', { file: `${path} at ${base.label}` }, (err as Error).message);
+      }
       const b = parseBudgets(raw, `${path} at ${base.label}`);
       out.push(...compileBudgets(b));
       maxRegression = b.maxRegression ?? maxRegression;

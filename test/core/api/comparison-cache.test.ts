@@ -17,7 +17,10 @@ import { tempDir } from '../../helpers/fixture-repo.js';
 /** Go benchmark text of two columns (`ref:` blocks), ten samples each: Encode 20% slower, Decode alike. */
 function runText(): string {
   const out = ['goos: linux', 'goarch: amd64', 'pkg: example.com/codec'];
-  for (const [ref, slow] of [['main', 1], ['feature', 1.2]] as const) {
+  for (const [ref, slow] of [
+    ['main', 1],
+    ['feature', 1.2],
+  ] as const) {
     out.push(`ref: ${ref}`);
     for (let i = 0; i < 10; i++) {
       out.push(`BenchmarkEncode-2 1000000 ${Math.round((1000 + i * 3) * slow)} ns/op 64 B/op 1 allocs/op`);

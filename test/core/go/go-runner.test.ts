@@ -11,13 +11,16 @@ import { LabFailure, type LabError } from '../../../src/shared/errors.js';
 import { goRunner } from '../pprof/helpers/go-run.js';
 
 async function errorOf(p: Promise<unknown>): Promise<LabError> {
-  const e = await p.then(() => null, (err: unknown) => err);
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(LabFailure);
   return (e as LabFailure).error;
 }
 
 describe('runGo', () => {
-  it('an undeclared exit code is ToolFailed with go\'s message; a declared one is an outcome', async () => {
+  it("an undeclared exit code is ToolFailed with go's message; a declared one is an outcome", async () => {
     const go = await goRunner();
     const e = await errorOf(runGo(go.bin, ['frobnicate'], { cwd: tmpdir(), env: go.env }));
     expect(e).toMatchObject({ code: 'ToolFailed', detail: { command: 'go frobnicate', exitCode: 2 } });
@@ -55,11 +58,15 @@ describe('runGoToFile', () => {
   it('a go that cannot start is SpawnFailed; an aborted signal is Canceled before anything starts', async () => {
     const go = await goRunner();
     const dir = mkdtempSync(join(tmpdir(), 'perflab-go-runner-'));
-    const missing = await errorOf(runGoToFile(join(dir, 'no-such-go'), ['version'], { cwd: dir, env: go.env, outFile: join(dir, 'v.txt') }));
+    const missing = await errorOf(
+      runGoToFile(join(dir, 'no-such-go'), ['version'], { cwd: dir, env: go.env, outFile: join(dir, 'v.txt') }),
+    );
     expect(missing).toMatchObject({ code: 'SpawnFailed', detail: { command: 'go version', errno: 'ENOENT' } });
     const ac = new AbortController();
     ac.abort();
-    const canceled = await errorOf(runGoToFile(go.bin, ['version'], { cwd: dir, env: go.env, outFile: join(dir, 'c.txt'), signal: ac.signal }));
+    const canceled = await errorOf(
+      runGoToFile(go.bin, ['version'], { cwd: dir, env: go.env, outFile: join(dir, 'c.txt'), signal: ac.signal }),
+    );
     expect(canceled.code).toBe('Canceled');
     expect(existsSync(join(dir, 'c.txt'))).toBe(false);
   });

@@ -20,17 +20,26 @@ describe('gate budgets', () => {
   let head: string;
   const gitTool = () => findGit(process.env);
   const ref = (sha: string, label: string): RunRef => ({ id: 1, label, name: label, sha, dirty: false, variant: null, position: 0 });
-  const repoRow = (o: { trusted: boolean; moduleSubdir?: string; path?: string }): Repo => upsertRepo(store.db, {
-    path: o.path ?? join(root, o.moduleSubdir ?? ''), name: 'kv', modulePath: 'example.com/kv', gitRoot: root,
-    moduleSubdir: o.moduleSubdir ?? '', identity: 'x', trusted: o.trusted,
-  });
+  const repoRow = (o: { trusted: boolean; moduleSubdir?: string; path?: string }): Repo =>
+    upsertRepo(store.db, {
+      path: o.path ?? join(root, o.moduleSubdir ?? ''),
+      name: 'kv',
+      modulePath: 'example.com/kv',
+      gitRoot: root,
+      moduleSubdir: o.moduleSubdir ?? '',
+      identity: 'x',
+      trusted: o.trusted,
+    });
 
   beforeAll(() => {
     root = tempDir('perflab-budgets-');
     store = openDb(join(root, '.perflab-test.db'));
     git(root, 'init', '-q', '-b', 'main');
     mkdirSync(join(root, 'kv'));
-    writeFileSync(join(root, 'perflab.json'), JSON.stringify({ maxRegression: 7, budgets: [{ bench: '^Get', maxRegression: { 'sec/op': 3 } }] }));
+    writeFileSync(
+      join(root, 'perflab.json'),
+      JSON.stringify({ maxRegression: 7, budgets: [{ bench: '^Get', maxRegression: { 'sec/op': 3 } }] }),
+    );
     writeFileSync(join(root, 'kv', 'perflab.json'), JSON.stringify({ budgets: [{ bench: '^Put', max: { 'sec/op': '50ms' } }] }));
     writeFileSync(join(root, '.gitignore'), '.perflab-test.db*\n');
     base = commitAll(root, 'budgets');
@@ -53,7 +62,7 @@ describe('gate budgets', () => {
     expect(budgetSourcesLine(b)).toBe(`budgets: perflab.json at main (${base.slice(0, 12)})\n`);
   });
 
-  it('prefers the module\'s own perflab.json, and names the file of a bad one', async () => {
+  it("prefers the module's own perflab.json, and names the file of a bad one", async () => {
     const repo = repoRow({ trusted: true, moduleSubdir: 'kv' });
     const b = await readGateBudgets(store.db, repo, ref(base, 'main'), gitTool);
     expect(b.budgets.map((x) => x.bench)).toEqual(['^Put']);
@@ -63,7 +72,7 @@ describe('gate budgets', () => {
     });
   });
 
-  it('adds the budgets set through the API; an untrusted repository\'s file is never read', async () => {
+  it("adds the budgets set through the API; an untrusted repository's file is never read", async () => {
     const repo = repoRow({ trusted: false, path: join(root, 'other') });
     setBudgets(store.db, repo.id, { maxRegression: 4, budgets: [{ bench: '^Scan', maxRegression: { 'B/op': 1 } }] });
     const b = await readGateBudgets(store.db, repo, ref(base, 'main'), gitTool);

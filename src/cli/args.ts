@@ -1,7 +1,7 @@
 // Argument parsing for the CLI: node:util parseArgs per command (strict: unknown flags are
 // usage errors, exit 2), plus typed conversions that name the offending value.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { LabFailure } from '../shared/errors.js';
+import { labError, LabFailure } from '../shared/errors.js';
 
 export class UsageError extends Error {}
 
@@ -81,5 +81,5 @@ export function runArg(v: string | undefined): number | 'latest' {
 }
 
 function bad(field: string, value: string, want: string): LabFailure {
-  return new LabFailure({ code: 'InvalidInput', message: `invalid value for ${field} ${JSON.stringify(value)}: want ${want}`, detail: { field, value } });
+  return new LabFailure(labError('InvalidInput', { field, value }, `want ${want}`));
 }

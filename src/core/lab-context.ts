@@ -1,20 +1,36 @@
-// What every API module of the lab shares: the data dir, the store, the tools (found lazily:
-// nothing runs at import or creation time except opening the database), the run service and
-// the event sink. Built once by createLab (lab.ts).
+// What every API method of the lab shares: the data dir, the store, the tools (found lazily:
+// nothing runs at import or creation time except opening the database), the run service, the
+// caches (prepared comparisons, benchmark inventories), the profile analysis worker and tool
+// servers, and the event sink. Built in one go by createLabContext, called by createLab (lab.ts).
 import type { LabEvent } from '../shared/api.js';
 import { fail } from '../shared/errors.js';
 import type { Repo } from '../shared/models.js';
+import { ComparisonCache } from './analysis/comparison-cache.js';
 import { readGoEnv, type GoEnvInfo } from './go/go-env.js';
+import type { ToolServer } from './go/go-runner.js';
 import { findGo, type GoTool } from './go/go-version.js';
 import { findGit, type GitTool } from './git/index.js';
+import { packageRoot } from './package-root.js';
+import { analysisPool, type AnalysisPool } from './pprof/analysis-pool.js';
+import { createInventory, type Inventory } from './repo/inventory.js';
+import { defaultLockDir } from './runner/machine-lock.js';
 import type { RunDeps } from './runner/run-deps.js';
-import type { RunService } from './runner/run-service.js';
-import type { DataPaths } from './store/data-dir.js';
-import { assertWritable, type OpenedDb } from './store/open-db.js';
+import { RunService } from './runner/run-service.js';
+import { dataPaths, resolveDataDir, type DataPaths } from './store/data-dir.js';
+import { assertWritable, openDb, type OpenedDb } from './store/open-db.js';
 import { getRepoById, getRepoByPath } from './store/repos.js';
 import { latestRunId } from './store/runs.js';
 import { existsSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
+
+export interface LabOptions {
+  readonly dataDir?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly lockDir?: string;
+  /** better-sqlite3 binary for another ABI (Electron's utility process). */
+  readonly nativeBinding?: string;
+  readonly cwd?: string;
+}
 
 export interface LabContext {
   readonly version: string;
@@ -24,6 +40,14 @@ export interface LabContext {
   readonly lockDir: string;
   readonly nativeBinding?: string;
   readonly runs: RunService;
+  /** Prepared comparison inputs, shared by every compare path (analysis/compare-inputs.ts). */
+  readonly comparisons: ComparisonCache;
+  /** Benchmark listings of packages, cached by their Go files (repo/inventory.ts). */
+  readonly inventory: Inventory;
+  /** The profile analysis worker, started on first use. */
+  readonly analysis: AnalysisPool;
+  /** `go tool pprof` / `go tool trace` servers by handle, stopped on close. */
+  readonly toolServers: Map<string, ToolServer>;
   emit(e: LabEvent): void;
   goTool(): Promise<{ go: GoTool; goEnv: GoEnvInfo }>;
   gitTool(): Promise<GitTool>;
@@ -31,6 +55,44 @@ export interface LabContext {
   writable(): void;
   resolveRepo(ref: string | number): Repo;
   resolveRunId(ref: number | 'latest', repo?: string | number): number;
+}
+
+export function perflabVersion(): string {
+  return packageRoot()?.version ?? '0.0.0';
+}
+
+/** Opens the store and sets up everything a lab's methods share; events go to `emit`. */
+export function createLabContext(o: LabOptions, emit: (e: LabEvent) => void): LabContext {
+  const env = o.env ?? process.env;
+  const paths = dataPaths(resolveDataDir(o.dataDir, env));
+  const store = openDb(paths.db, { nativeBinding: o.nativeBinding });
+  const { goTool, gitTool } = makeToolFinders(env, o.cwd ?? process.cwd());
+  const version = perflabVersion();
+  const lockDir = o.lockDir ?? defaultLockDir(env);
+  const runDeps = async (): Promise<RunDeps> => {
+    const [{ go, goEnv }, git] = await Promise.all([goTool(), gitTool()]);
+    return { store, paths, go, goEnv, git, processEnv: env, lockDir, perflabVersion: version, nativeBinding: o.nativeBinding, emit };
+  };
+  const resolveRepo = repoResolver(store);
+  return {
+    version, paths, store, processEnv: env, lockDir, nativeBinding: o.nativeBinding, emit, goTool, gitTool, runDeps,
+    runs: new RunService(runDeps),
+    comparisons: new ComparisonCache(),
+    inventory: createInventory(),
+    analysis: analysisPool(),
+    toolServers: new Map(),
+    writable: () => assertWritable(store),
+    resolveRepo,
+    resolveRunId: runResolver(store, resolveRepo),
+  };
+}
+
+/** Cancels active runs, stops tool servers and the analysis worker (the store stays open). */
+export async function closeLabContext(ctx: LabContext): Promise<void> {
+  await ctx.runs.cancelAll();
+  const servers = [...ctx.toolServers.values()];
+  ctx.toolServers.clear();
+  await Promise.allSettled([...servers.map((t) => t.close()), ctx.analysis.close()]);
 }
 
 export function memo<T>(f: () => Promise<T>): () => Promise<T> {

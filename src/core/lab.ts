@@ -1,33 +1,19 @@
-// createLab(options): the one composition root. It opens the store, wires the runner, the
-// comparison, profile and workflow modules behind the LabApi contract, validates every input
-// with the shared schemas (so the CLI, the lab server and the Electron app get the same
-// errors), and publishes events. Nothing runs at import time; tools are found lazily.
-import { packageRoot } from './package-root.js';
+// createLab(options): the one composition root. It sets up the lab context (lab-context.ts:
+// store, tools, run service, caches, in one phase), exposes every method of the LabApi contract
+// through the one method map (api/methods.ts), validates every input with the shared schemas
+// (so the CLI, the lab server and the Electron app get the same errors), and publishes events.
+// Nothing runs at import time; tools are found lazily.
 import { METHOD_NAMES, type LabApi, type LabEvent, type MethodName, type Outputs } from '../shared/api.js';
-import { parseInput } from './lab-input.js';
-import { workflowApi } from './api/workflow-api.js';
-import { changesApi } from './api/changes-api.js';
-import { profilesApi } from './api/profiles-api.js';
 import { LabFailure, toLabError } from '../shared/errors.js';
-import { reposApi } from './api/repos-api.js';
-import { importBody, runsApi } from './api/runs-api.js';
-import { compareApi } from './api/compare-api.js';
-import type { ApiImpl } from './api/impl-types.js';
-import { collectGarbage } from './gc.js';
-import { makeToolFinders, repoResolver, runResolver, type LabContext } from './lab-context.js';
-import { defaultLockDir } from './runner/machine-lock.js';
-import { recoverInterruptedRuns, RunService } from './runner/run-service.js';
-import { dataPaths, resolveDataDir } from './store/data-dir.js';
-import { assertWritable, openDb } from './store/open-db.js';
+import { METHODS } from './api/methods.js';
+import type { Method } from './api/impl-types.js';
+import { importBody } from './api/runs-api.js';
+import { closeLabContext, createLabContext, type LabOptions } from './lab-context.js';
+import { parseInput } from './lab-input.js';
+import { recoverInterruptedRuns } from './runner/run-service.js';
 
-export interface LabOptions {
-  readonly dataDir?: string;
-  readonly env?: NodeJS.ProcessEnv;
-  readonly lockDir?: string;
-  /** better-sqlite3 binary for another ABI (Electron's utility process). */
-  readonly nativeBinding?: string;
-  readonly cwd?: string;
-}
+export type { LabOptions };
+export { perflabVersion } from './lab-context.js';
 
 export interface Lab {
   readonly api: LabApi;
@@ -47,64 +33,31 @@ export interface Lab {
   close(): Promise<void>;
 }
 
-export function perflabVersion(): string {
-  return packageRoot()?.version ?? '0.0.0';
-}
-
 export function createLab(o: LabOptions = {}): Lab {
-  const env = o.env ?? process.env;
-  const dataDir = resolveDataDir(o.dataDir, env);
-  const paths = dataPaths(dataDir);
-  const store = openDb(paths.db, { nativeBinding: o.nativeBinding });
   const listeners = new Set<(e: LabEvent) => void>();
   const emit = (e: LabEvent) => {
     for (const l of listeners) {
       try { l(e); } catch { /* a listener's failure is its own */ }
     }
   };
-  const { goTool, gitTool } = makeToolFinders(env, o.cwd ?? process.cwd());
-  const version = perflabVersion();
-  const lockDir = o.lockDir ?? defaultLockDir(env);
-  const resolveRepo = repoResolver(store);
-  const ctx: LabContext = {
-    version, paths, store, processEnv: env, lockDir, nativeBinding: o.nativeBinding, emit, goTool, gitTool,
-    runs: undefined as unknown as RunService,
-    async runDeps() {
-      const [{ go, goEnv }, git] = await Promise.all([goTool(), gitTool()]);
-      return { store, paths, go, goEnv, git, processEnv: env, lockDir, perflabVersion: version, nativeBinding: o.nativeBinding, emit };
-    },
-    writable: () => assertWritable(store),
-    resolveRepo,
-    resolveRunId: runResolver(store, resolveRepo),
-  };
-  (ctx as { runs: RunService }).runs = new RunService(() => ctx.runDeps());
-
-  const closers: (() => Promise<void>)[] = [];
-  const impl: ApiImpl = {
-    ...reposApi(ctx),
-    ...runsApi(ctx),
-    ...compareApi(ctx),
-    ...workflowApi(ctx),
-    ...changesApi(ctx),
-    ...profilesApi(ctx, (f) => closers.push(f)),
-    gc: ({ dryRun }) => collectGarbage(ctx, dryRun),
-  };
+  const ctx = createLabContext(o, emit);
   const api = {} as Record<MethodName, (input: unknown) => Promise<unknown>>;
   for (const m of METHOD_NAMES) {
+    const method = METHODS[m] as Method<MethodName>;
     api[m] = async (input: unknown) => {
       const parsed = parseInput(m, input);
       try {
-        return await (impl[m] as (i: unknown) => Promise<unknown>)(parsed);
+        return await method(ctx, parsed);
       } catch (err) {
         throw new LabFailure(toLabError(err));
       }
     };
   }
-  const recovered = recoverInterruptedRuns({ store });
+  const recovered = recoverInterruptedRuns({ store: ctx.store });
   return {
     api: api as unknown as LabApi,
-    dataDir,
-    version,
+    dataDir: ctx.paths.root,
+    version: ctx.version,
     recovered,
     subscribe(l) {
       listeners.add(l);
@@ -113,10 +66,9 @@ export function createLab(o: LabOptions = {}): Lab {
     waitForRun: (id) => ctx.runs.wait(id),
     importBenchfmtBody: (body) => importBody(ctx, body),
     async close() {
-      await ctx.runs.cancelAll();
-      await Promise.allSettled(closers.map((f) => f()));
+      await closeLabContext(ctx);
       await recovered.catch(() => undefined);
-      store.db.close();
+      ctx.store.db.close();
     },
   };
 }

@@ -88,7 +88,8 @@ export async function startLabServer(o: LabServerOptions): Promise<LabServer> {
     const e = toLabError(err);
     if (e.code !== 'Internal') return e;
     o.log?.(`internal error: ${e.detail?.stack ?? e.message}`);
-    return { code: 'Internal', message: e.message };
+    const { detail: _stack, ...shown } = e;
+    return shown;
   }
 
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
@@ -96,7 +97,7 @@ export async function startLabServer(o: LabServerOptions): Promise<LabServer> {
 
   /** Refusals say only that: no reason, no detail (the caller may hold no token). */
   function refuse(res: ServerResponse, status: number): void {
-    const error: LabError = { code: 'Unauthorized', message: 'unauthorized' };
+    const error = labError('Unauthorized', undefined);
     sendJson(res, status, { ok: false, error });
   }
 
@@ -129,7 +130,7 @@ export async function startLabServer(o: LabServerOptions): Promise<LabServer> {
     }
     const method = url.pathname.slice('/api/'.length);
     if (req.method !== 'POST') return refuse(res, 405);
-    if (!METHODS.has(method)) return sendJson(res, 404, { ok: false, error: { code: 'InvalidInput', message: `no method ${JSON.stringify(method)}`, detail: { field: 'method', value: method } } });
+    if (!METHODS.has(method)) return sendJson(res, 404, { ok: false, error: labError('InvalidInput', { field: 'method', value: method }, 'no such method') });
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return refuse(res, 415);
     let input: unknown;
     let body: Buffer;
@@ -139,12 +140,12 @@ export async function startLabServer(o: LabServerOptions): Promise<LabServer> {
       if (!(method === 'importBenchfmt' && body.length >= IMPORT_WORKER_THRESHOLD)) {
         const text = body.toString('utf8');
         if (jsonDepth(text) > MAX_JSON_DEPTH) {
-          return sendJson(res, 400, { ok: false, error: { code: 'InvalidInput', message: `bad request body: nested more than ${MAX_JSON_DEPTH} levels deep`, detail: { field: 'body' } } });
+          return sendJson(res, 400, { ok: false, error: labError('InvalidInput', { field: 'body' }, `nested more than ${MAX_JSON_DEPTH} levels deep`) });
         }
         input = text.length ? JSON.parse(text) : {};
       }
     } catch (err) {
-      return sendJson(res, 400, { ok: false, error: { code: 'InvalidInput', message: `bad request body: ${(err as Error).message}` } });
+      return sendJson(res, 400, { ok: false, error: labError('InvalidInput', { field: 'body' }, (err as Error).message) });
     }
     try {
       const value = input === undefined
@@ -222,7 +223,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     if (Number.isSafeInteger(declared) && declared > limit) {
-      reject(new Error(`body larger than ${limit} bytes`));
+      reject(new Error(`larger than ${limit} bytes`));
       req.destroy();
       return;
     }
@@ -231,7 +232,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     let size = 0;
     req.on('data', (c: Buffer) => {
       if (size + c.length > limit || (whole && size + c.length > whole.length)) {
-        reject(new Error(`body larger than ${whole ? whole.length : limit} bytes`));
+        reject(new Error(`larger than ${whole ? whole.length : limit} bytes`));
         req.destroy();
         return;
       }

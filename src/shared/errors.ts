@@ -51,11 +51,11 @@ export class LabFailure extends Error {
 }
 
 type ErrorOf<C extends LabErrorCode> = Extract<LabError, { code: C }>;
-type DetailOf<C extends LabErrorCode> = ErrorOf<C> extends { detail: infer D } ? D : ErrorOf<C> extends { detail?: infer D } ? D : never;
+type DetailOf<C extends LabErrorCode> = ErrorOf<C> extends { detail: infer D } ? D : ErrorOf<C> extends { detail?: infer D } ? D | undefined : never;
 
 /** Builds a LabError whose message is the code's one human description. */
 export function labError<C extends LabErrorCode>(code: C, detail: DetailOf<C>, extra?: string): LabError {
-  const base = { code, detail } as unknown as LabError;
+  const base = (detail === undefined ? { code } : { code, detail }) as unknown as LabError;
   const message = describeError(base) + (extra ? `: ${extra}` : '');
   return { ...base, message } as LabError;
 }
@@ -199,16 +199,22 @@ export function exitCodeFor(e: LabError): 2 | 3 {
 export function toLabError(err: unknown): LabError {
   if (err instanceof LabFailure) return err.error;
   if (err && typeof err === 'object' && 'code' in err && 'message' in err && typeof (err as { code: unknown }).code === 'string') {
-    const c = (err as { code: string }).code;
-    if (KNOWN_CODES.has(c)) return err as LabError;
+    if (isLabErrorCode((err as { code: string }).code)) return err as LabError;
   }
   const message = err instanceof Error ? err.message : String(err);
-  return { code: 'Internal', message: `internal error: ${message}`, detail: { stack: err instanceof Error ? err.stack : undefined } };
+  return labError('Internal', { stack: err instanceof Error ? err.stack : undefined }, message);
 }
 
-const KNOWN_CODES = new Set<string>([
-  'InvalidInput', 'NotAGoModule', 'NotAGitRepo', 'RepoNotFound', 'RepoNotTrusted', 'InvalidRef', 'RefNotFound',
-  'InvalidRegex', 'PackageNotFound', 'NoBenchmarks', 'BuildFailed', 'RunNotFound', 'RunFailed', 'FileNotFound',
-  'NotARegularFile', 'FileTooLarge', 'FileUnreadable', 'UnsafeDirectory', 'SpawnFailed', 'ParseError', 'ToolMissing', 'ToolFailed', 'ProfileTooLarge', 'ProfileCorrupt', 'ProfileNotFound',
-  'DatabaseTooNew', 'DatabaseCorrupt', 'Unauthorized', 'Canceled', 'Conflict', 'LabUnreachable', 'Internal',
-]);
+/** Every code, once: a code added to the union without an entry here fails the type check. */
+const CODES: { readonly [C in LabErrorCode]: true } = {
+  InvalidInput: true, NotAGoModule: true, NotAGitRepo: true, RepoNotFound: true, RepoNotTrusted: true, InvalidRef: true,
+  RefNotFound: true, RefNotInRun: true, AmbiguousRef: true, InvalidRegex: true, PackageNotFound: true, NoBenchmarks: true,
+  BuildFailed: true, RunNotFound: true, RunFailed: true, FileNotFound: true, NotARegularFile: true, FileTooLarge: true,
+  FileUnreadable: true, UnsafeDirectory: true, SpawnFailed: true, ParseError: true, ToolMissing: true, ToolFailed: true,
+  ProfileTooLarge: true, ProfileCorrupt: true, ProfileNotFound: true, DatabaseTooNew: true, DatabaseCorrupt: true,
+  Unauthorized: true, Canceled: true, Conflict: true, LabUnreachable: true, Internal: true,
+};
+
+export function isLabErrorCode(c: string): c is LabErrorCode {
+  return Object.prototype.hasOwnProperty.call(CODES, c);
+}

@@ -92,6 +92,22 @@ describe('lab server', () => {
     expect(JSON.parse(r.body).error).toMatchObject({ code: 'InvalidInput' });
   });
 
+  it('words its own refusals with the one message of each code', async () => {
+    const token = { 'x-perflab-token': server.token };
+    const unknown = await api('frobnicate', token);
+    expect(unknown.status).toBe(404);
+    expect(JSON.parse(unknown.body).error).toEqual({
+      code: 'InvalidInput', message: 'invalid value for method "frobnicate": no such method', detail: { field: 'method', value: 'frobnicate' },
+    });
+    const garbled = await api('version', token, '{"a":');
+    expect(garbled.status).toBe(400);
+    expect(JSON.parse(garbled.body).error).toMatchObject({ code: 'InvalidInput', message: expect.stringMatching(/^invalid value for body: /), detail: { field: 'body' } });
+    const deep = await api('version', token, `${'['.repeat(100)}${']'.repeat(100)}`);
+    expect(JSON.parse(deep.body).error).toMatchObject({ code: 'InvalidInput', message: 'invalid value for body: nested more than 64 levels deep' });
+    const refused = await api('version', {});
+    expect(JSON.parse(refused.body).error).toEqual({ code: 'Unauthorized', message: 'unauthorized' });
+  });
+
   it('serves the renderer with a CSP and refuses path traversal', async () => {
     const h = { host: `127.0.0.1:${server.port}` };
     const index = await http(server.port, '/', { headers: h });

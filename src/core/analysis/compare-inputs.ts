@@ -3,8 +3,9 @@
 // `benchstat -col ref` on that text by construction) and benchfmt texts (columns by file, as
 // benchstat). Several runs are never pooled silently: their columns are (run, ref), and
 // `--by ref` pools one commit's samples across runs under one `ref:` value, saying so. Only
-// completed runs with results are compared. Prepared inputs are cached per run, so
-// re-projecting a comparison (other columns, a filter) re-reads nothing.
+// completed runs with results are compared. Every path prepares its input through the lab's
+// comparison cache (comparison-cache.ts, on the lab context), so re-projecting a comparison
+// (other columns, a filter, the commit message's second table) re-reads nothing.
 import { fail } from '../../shared/errors.js';
 import type { Parsed } from '../../shared/api.js';
 import { compare, prepareTexts, type CompareOptions, type ComparisonResult, type PreparedInput } from '../compare/index.js';
@@ -25,8 +26,6 @@ export interface CompareRequest extends Omit<Parsed<'compare'>, 'by'> {
   readonly table?: string;
   readonly ignore?: string;
 }
-
-const cache = new Map<string, { key: string; prepared: PreparedInput }>();
 
 /** benchstat projection options for a `--by` choice. */
 export function projectionFor(by: CompareBy, fromRuns: boolean): Pick<CompareOptions, 'col' | 'ignore'> {
@@ -74,26 +73,43 @@ export function runAlpha(ctx: LabContext, runIds: readonly number[]): number {
   return levels.size ? Math.min(...levels) : DEFAULT_ALPHA;
 }
 
+/** What a run's text depends on besides its columns (a run deleted and another stored under its id differs). */
+function runStamp(ctx: LabContext, runId: number): unknown[] {
+  const s = getRunSummary(ctx.store.db, runId);
+  if (!s) fail('RunNotFound', { run: String(runId) });
+  return [s.id, s.createdAt, s.status, s.resultCount];
+}
+
+/** What a column contributes to a run's text: its `ref:` value and its position. */
+const columnKey = (c: RunRef, position: number) => [c.id, c.label, c.name, c.sha, c.dirty, position];
+
 /** Compares chosen columns of one run (columns by ref, the first one the baseline), at the
  * run's own alpha unless one is given. */
 export function compareColumns(ctx: LabContext, runId: number, cols: readonly RunRef[], o: { alpha?: number; confidence?: number; filter?: string } = {}): ComparisonResult {
-  const ids = new Set(cols.map((c) => c.id));
-  const refs = cols.map((c, i) => ({ ...c, position: i }));
-  const text = runToBenchfmt(readStoredResults(ctx.store.db, runId).filter((r) => ids.has(r.refId)), refs, getUnitMeta(ctx.store.db, runId));
-  return compare(prepareTexts([{ name: `run ${runId}`, text }]), { col: 'ref', alpha: o.alpha ?? runAlpha(ctx, [runId]), confidence: o.confidence ?? 0.95, filter: o.filter });
+  const key = JSON.stringify({ columns: runStamp(ctx, runId), cols: cols.map(columnKey) });
+  const prepared = ctx.comparisons.get(key, () => {
+    const ids = new Set(cols.map((c) => c.id));
+    const refs = cols.map((c, i) => ({ ...c, position: i }));
+    const text = runToBenchfmt(readStoredResults(ctx.store.db, runId).filter((r) => ids.has(r.refId)), refs, getUnitMeta(ctx.store.db, runId));
+    return prepareTexts([{ name: `run ${runId}`, text }]);
+  });
+  return compare(prepared, { col: 'ref', alpha: o.alpha ?? runAlpha(ctx, [runId]), confidence: o.confidence ?? 0.95, filter: o.filter });
 }
 
 /** Compares a column of one run (the baseline) with a column of another run. Tables are keyed
  * by package only, so runs from different machines still meet in one table (the gate refuses
  * that unless asked). */
 export function compareAcrossRuns(ctx: LabContext, base: { runId: number; ref: RunRef }, head: { runId: number; ref: RunRef }, o: { alpha?: number } = {}): ComparisonResult {
-  const part = (x: { runId: number; ref: RunRef }, label: string) => runToBenchfmt(
-    readStoredResults(ctx.store.db, x.runId).filter((r) => r.refId === x.ref.id), [{ ...x.ref, label, position: 0 }], getUnitMeta(ctx.store.db, x.runId));
-  const sources = [
-    { name: `run ${base.runId}`, text: part(base, `${base.ref.label} (run ${base.runId})`) },
-    { name: `run ${head.runId}`, text: part(head, `${head.ref.label} (run ${head.runId})`) },
-  ];
-  return compare(prepareTexts(sources), { col: 'ref', table: 'pkg', alpha: o.alpha ?? runAlpha(ctx, [base.runId, head.runId]), confidence: 0.95 });
+  const key = JSON.stringify({ across: [base, head].map((x) => [runStamp(ctx, x.runId), columnKey(x.ref, 0)]) });
+  const prepared = ctx.comparisons.get(key, () => {
+    const part = (x: { runId: number; ref: RunRef }, label: string) => runToBenchfmt(
+      readStoredResults(ctx.store.db, x.runId).filter((r) => r.refId === x.ref.id), [{ ...x.ref, label, position: 0 }], getUnitMeta(ctx.store.db, x.runId));
+    return prepareTexts([
+      { name: `run ${base.runId}`, text: part(base, `${base.ref.label} (run ${base.runId})`) },
+      { name: `run ${head.runId}`, text: part(head, `${head.ref.label} (run ${head.runId})`) },
+    ]);
+  });
+  return compare(prepared, { col: 'ref', table: 'pkg', alpha: o.alpha ?? runAlpha(ctx, [base.runId, head.runId]), confidence: 0.95 });
 }
 
 /** One `ref:` value per commit across runs (the first run's), so `--by ref` puts one commit in one column. */
@@ -108,11 +124,13 @@ function preparedFor(ctx: LabContext, req: CompareRequest, by: CompareBy): Prepa
   const summaries = runIds.map((id) => completedRun(ctx, id));
   const byCommit = (by === 'ref' || by === 'label') && runIds.length > 1;
   const key = JSON.stringify({
-    runs: summaries.map((s) => [s.id, s.resultCount, s.status, s.label]),
-    label: by === 'label', byCommit, texts: req.texts.map((t) => [t.name, t.text.length, hash(t.text)]),
+    runs: summaries.map((s) => [s.id, s.createdAt, s.resultCount, s.status, s.label]),
+    label: by === 'label', byCommit, texts: req.texts.map((t) => [t.name, t.path ?? null, t.text.length, hash(t.text)]),
   });
-  const hit = cache.get(ctx.paths.db);
-  if (hit && hit.key === key) return hit.prepared;
+  return ctx.comparisons.get(key, () => prepareSources(ctx, req, by, summaries, byCommit));
+}
+
+function prepareSources(ctx: LabContext, req: CompareRequest, by: CompareBy, summaries: readonly RunSummary[], byCommit: boolean): PreparedInput {
   const sources: { name: string; text: string; path?: string }[] = [];
   const names = new Set<string>();
   const refValues = byCommit ? commitRefValues(summaries) : null;
@@ -127,9 +145,7 @@ function preparedFor(ctx: LabContext, req: CompareRequest, by: CompareBy): Prepa
   // benchstat names the path (not the label) in `file:line:` diagnostics.
   for (const t of req.texts) sources.push({ name: t.name, text: t.text, ...(t.path ? { path: t.path } : {}) });
   if (sources.length === 0) fail('InvalidInput', { field: 'runs' }, 'nothing to compare: give runs or files');
-  const prepared = prepareTexts(sources);
-  cache.set(ctx.paths.db, { key, prepared });
-  return prepared;
+  return prepareTexts(sources);
 }
 
 /** The `--by` a request means: ref for one run, (run, ref) for several, file for files. */

@@ -2,36 +2,29 @@
 // texts, as JSON for the UI and rendered (text, CSV, markdown) for the CLI and exports.
 import { renderCsv, renderMarkdown, renderText, toComparisonJson } from '../compare/index.js';
 import { compareRequest, poolingNote, requestRunIds } from '../analysis/compare-inputs.js';
-import type { LabContext } from '../lab-context.js';
-import type { ApiImpl } from './impl-types.js';
+import type { Method } from './impl-types.js';
 
-type CompareMethods = 'compare' | 'compareRender';
+export const compare: Method<'compare'> = async (ctx, input) => {
+  const pooling = poolingNote(input, requestRunIds(ctx, input));
+  const c = toComparisonJson(compareRequest(ctx, input), { tolerancePct: input.tolerance });
+  return pooling ? { ...c, pooling } : c;
+};
 
-
-export function compareApi(ctx: LabContext): Pick<ApiImpl, CompareMethods> {
-  return {
-    async compare(input) {
-      const pooling = poolingNote(input, requestRunIds(ctx, input));
-      const c = toComparisonJson(compareRequest(ctx, input), { tolerancePct: input.tolerance });
-      return pooling ? { ...c, pooling } : c;
-    },
-    async compareRender(input) {
-      const r = compareRequest(ctx, input);
-      // Pooling across runs is said above the table (on stderr for CSV, which stays data only);
-      // comparisons of files never pool runs, so benchstat-parity output is untouched.
-      const pooling = poolingNote(input, requestRunIds(ctx, input));
-      const head = pooling ? `${pooling}\n\n` : '';
-      switch (input.format) {
-        case 'text': {
-          const out = renderText(r, { deltaCi: input.deltaCi });
-          return { ...out, stdout: head + out.stdout };
-        }
-        case 'csv': {
-          const out = renderCsv(r);
-          return { ...out, stderr: (pooling ? `${pooling}\n` : '') + out.stderr };
-        }
-        case 'markdown': return { stdout: head + renderMarkdown(r), stderr: r.diagnostics.map((d) => `${d}\n`).join('') };
-      }
-    },
-  };
-}
+export const compareRender: Method<'compareRender'> = async (ctx, input) => {
+  const r = compareRequest(ctx, input);
+  // Pooling across runs is said above the table (on stderr for CSV, which stays data only);
+  // comparisons of files never pool runs, so benchstat-parity output is untouched.
+  const pooling = poolingNote(input, requestRunIds(ctx, input));
+  const head = pooling ? `${pooling}\n\n` : '';
+  switch (input.format) {
+    case 'text': {
+      const out = renderText(r, { deltaCi: input.deltaCi });
+      return { ...out, stdout: head + out.stdout };
+    }
+    case 'csv': {
+      const out = renderCsv(r);
+      return { ...out, stderr: (pooling ? `${pooling}\n` : '') + out.stderr };
+    }
+    case 'markdown': return { stdout: head + renderMarkdown(r), stderr: r.diagnostics.map((d) => `${d}\n`).join('') };
+  }
+};

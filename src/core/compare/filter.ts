@@ -5,10 +5,7 @@ import { fail } from '../../shared/errors.js';
 import { makeExtractor, type Extractor } from './projection.js';
 import { parseFilterQuery, QuerySyntaxError, type FilterNode, type Matcher } from './query-syntax.js';
 import type { NameCache, ResultView } from './result-view.js';
-
-/** true/false for the whole result, or a mask over its values. */
-export type FilterOutcome = boolean | Uint8Array;
-export type FilterFn = (r: ResultView) => FilterOutcome;
+import type { FilterFn, FilterOutcome } from './filter-fn.js';
 
 function matches(m: Matcher, s: string): boolean {
   return m.kind === 'lit' ? m.lit === s : m.re.test(s);

@@ -7,7 +7,7 @@ import { fail } from '../../shared/errors.js';
 import { parseGoFloat } from '../benchfmt/index.js';
 import { NameCache, type ResultView } from './result-view.js';
 import { parseProjectionQuery, QuerySyntaxError, type ProjField } from './query-syntax.js';
-import type { FilterFn } from './filter.js';
+import type { FilterFn } from './filter-fn.js';
 
 export type Extractor = (r: ResultView) => string;
 

@@ -1,86 +1,15 @@
 // `go tool pprof -no_browser -http=127.0.0.1: FILE`: pprof's own web UI for the views Perflab
 // does not draw (graph, disassembly, weblist). It runs in its own process group (`go tool`
 // starts pprof as a child, so killing `go` alone would leave pprof serving) with output to a
-// log file, which is read for the URL. Loopback only. `serveTool` is shared with
-// go-tool-trace.ts.
+// log file, which is read for the URL (serveGoTool in go-runner.ts, shared with
+// go-tool-trace.ts). Loopback only.
 //
 // Port: pprof listens on exactly the port given and prints that port, so `-http=127.0.0.1:0`
 // would serve on a random port while printing ":0". An empty port (`127.0.0.1:`) makes pprof
 // pick a free port itself and print the real URL; that is what is passed here.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fail } from '../../shared/errors.js';
-import { spawnGroup, type GroupExit } from '../proc/process-group.js';
-
-export interface ToolServer {
-  /** http://127.0.0.1:PORT/ */
-  readonly url: string;
-  /** Process group id (the `go` process). */
-  readonly pid: number;
-  readonly logFile: string;
-  /** Resolves when the server's process group has ended (closed or died). */
-  readonly done: Promise<GroupExit>;
-  /** Stops the whole process group; resolves when none of it is left. Idempotent. */
-  close(): Promise<void>;
-}
-
-export interface ServeToolOptions {
-  readonly goBin: string;
-  /** The explicit go environment (goCommandEnv). */
-  readonly env: Readonly<Record<string, string>>;
-  readonly args: readonly string[];
-  readonly cwd: string;
-  /** The line that carries the URL; group 1 is the URL. */
-  readonly urlPattern: RegExp;
-  /** Command named in errors ("go tool pprof"). */
-  readonly command: string;
-  readonly startTimeoutMs: number;
-  readonly logFile?: string;
-}
-
-/** Starts a go tool web server and waits for its URL (loopback only). */
-export async function serveTool(o: ServeToolOptions): Promise<ToolServer> {
-  const ownDir = o.logFile ? null : mkdtempSync(join(tmpdir(), 'perflab-tool-'));
-  const logFile = o.logFile ?? join(ownDir!, 'server.log');
-  const g = spawnGroup(o.goBin, o.args, { cwd: o.cwd, env: o.env, outFile: logFile });
-  let closing: Promise<void> | null = null;
-  const close = (): Promise<void> => {
-    closing ??= (async () => {
-      await g.kill('canceled');
-      await g.done;
-      if (ownDir) rmSync(ownDir, { recursive: true, force: true });
-    })();
-    return closing;
-  };
-  const state: { exited: GroupExit | null } = { exited: null };
-  void g.done.then((e) => { state.exited = e; });
-  const until = Date.now() + o.startTimeoutMs;
-  const read = () => { try { return readFileSync(logFile, 'utf8'); } catch { return ''; } };
-  for (;;) {
-    const out = read();
-    const m = o.urlPattern.exec(out);
-    if (m) {
-      const url = new URL(m[1]);
-      if (url.hostname !== '127.0.0.1' || url.port === '' || url.port === '0') {
-        await close();
-        fail('ToolFailed', { command: o.command, exitCode: null, output: `refusing to use ${m[1]}: not a loopback URL with a port` });
-      }
-      return { url: `${url.origin}/`, pid: g.pid, logFile, done: g.done, close };
-    }
-    if (state.exited !== null) {
-      const e = state.exited;
-      await close();
-      if (e.kind === 'spawn-failed') fail('SpawnFailed', { command: o.command, errno: e.errno });
-      fail('ToolFailed', { command: o.command, exitCode: e.kind === 'exited' ? e.exitCode : null, output: out.slice(-4000) });
-    }
-    if (Date.now() > until) {
-      await close();
-      fail('ToolFailed', { command: o.command, exitCode: null, output: `no URL after ${o.startTimeoutMs} ms\n${out.slice(-4000)}` });
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { resolve } from 'node:path';
+import { serveGoTool, type ToolServer } from './go-runner.js';
 
 export interface PprofServerOptions {
   readonly goBin: string;
@@ -106,7 +35,7 @@ export function pprofServerArgs(o: Pick<PprofServerOptions, 'file' | 'diffBase' 
 
 /** Starts pprof's web UI on 127.0.0.1 (a free port) for a profile file. */
 export function startPprofServer(o: PprofServerOptions): Promise<ToolServer> {
-  return serveTool({
+  return serveGoTool({
     goBin: o.goBin,
     env: o.env,
     args: pprofServerArgs(o),

@@ -1,5 +1,5 @@
 // Long-running child processes (benchmark and profile runs): each in its own process group
-// (setsid), stdout and stderr written straight to one file (no pipe backpressure, every byte
+// (setsid), stdout and stderr written straight to one file (or two; no pipe backpressure, every byte
 // kept, nothing parsed while the benchmark runs), a cap on output size, and a kill that takes
 // the whole group down: SIGQUIT (Go prints a goroutine dump), then SIGTERM, then SIGKILL.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -9,6 +9,8 @@ export interface GroupOptions {
   readonly cwd: string;
   readonly env: Readonly<Record<string, string>>;
   readonly outFile: string;
+  /** Where stderr goes when it must not mix with stdout (a binary stdout); default outFile. */
+  readonly errFile?: string;
   /** Kill the group when the output file grows past this many bytes. */
   readonly maxOutputBytes?: number;
   /** Kill the group after this long (a safety net beyond -test.timeout). */
@@ -39,10 +41,13 @@ export function spawnGroup(file: string, args: readonly string[], o: GroupOption
   let child: ChildProcess;
   try {
     const fd = openSync(o.outFile, 'w');
+    let errFd = fd;
     try {
-      child = spawn(file, [...args], { cwd: o.cwd, env: { ...o.env }, detached: true, stdio: ['ignore', fd, fd], windowsHide: true });
+      if (o.errFile !== undefined) errFd = openSync(o.errFile, 'w');
+      child = spawn(file, [...args], { cwd: o.cwd, env: { ...o.env }, detached: true, stdio: ['ignore', fd, errFd], windowsHide: true });
     } finally {
       closeSync(fd);
+      if (errFd !== fd) closeSync(errFd);
     }
   } catch (err) {
     return spawnFailed(err);

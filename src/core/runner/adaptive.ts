@@ -8,7 +8,7 @@
 import { compareSamples, samplesHint } from '../stats/index.js';
 import { readStoredResults } from '../store/results.js';
 import type { Db } from '../store/open-db.js';
-import type { Column } from './prepare.js';
+import type { Column } from './columns.js';
 
 /** Rounds added per look. */
 export const ADAPTIVE_STEP = 2;

@@ -3,7 +3,7 @@
 // add adaptive rounds when asked (adaptive.ts), capture profiles last (profile-capture.ts),
 // and always leave the run with a final status, whatever happened.
 import { availableParallelism } from 'node:os';
-import { LabFailure, toLabError, type LabError } from '../../shared/errors.js';
+import { fail, toLabError, type LabError } from '../../shared/errors.js';
 import type { Progress, Repo, RunSpec, RunStatus, ScheduleEntry } from '../../shared/models.js';
 import { fingerprint, withLoadAfter } from '../env/index.js';
 import { addRunRefs, updateRun } from '../store/runs.js';
@@ -13,7 +13,8 @@ import type { Launcher } from '../proc/launcher.js';
 import { openRunLauncher } from './bench-process.js';
 import { acquireMachineLock, type MachineLock } from './machine-lock.js';
 import { cellsOf, planJobs, type PlannedJob } from './plan.js';
-import { prepareColumns, resolveColumns, type Column, type ColumnPackage } from './prepare.js';
+import type { Column, ColumnPackage } from './columns.js';
+import { prepareColumns, resolveColumns } from './prepare.js';
 import { captureProfiles } from './profile-capture.js';
 import { resultWarnings } from './run-warnings.js';
 import type { RunControl } from './run-control.js';
@@ -193,5 +194,5 @@ function eta(ms: number, done: number, total: number): number | null {
 }
 
 export function noBenchmarks(spec: RunSpec): never {
-  throw new LabFailure({ code: 'NoBenchmarks', message: `no benchmark matches ${JSON.stringify(spec.bench)}`, detail: { regex: spec.bench } });
+  fail('NoBenchmarks', { regex: spec.bench });
 }

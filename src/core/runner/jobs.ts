@@ -4,7 +4,7 @@
 // new process, so one bad benchmark never costs the others their numbers.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LabFailure } from '../../shared/errors.js';
+import { fail } from '../../shared/errors.js';
 import type { CellFailure, RunSpec } from '../../shared/models.js';
 import { tidyValue } from '../benchunit/index.js';
 import { benchArgs } from '../go/test-binary.js';
@@ -17,7 +17,7 @@ import { parseBenchOutputFile, type ParsedProcess } from './bench-output.js';
 import { exitText, startBenchProcess } from './bench-process.js';
 import { processWallTimeoutMs } from './durations.js';
 import type { PlannedJob } from './plan.js';
-import type { Column, ColumnPackage } from './prepare.js';
+import type { Column, ColumnPackage } from './columns.js';
 import type { RunControl } from './run-control.js';
 import type { RunDeps } from './run-deps.js';
 
@@ -99,7 +99,7 @@ export class JobRunner {
       if (culprit === null || !todo.includes(culprit)) {
         // Died before any selected benchmark started (init panic, TestMain, bad flag): every cell of the process fails.
         if (/invalid regexp/.test(message)) {
-          throw new LabFailure({ code: 'InvalidRegex', message: `invalid benchmark regexp ${JSON.stringify(this.spec.bench)}: ${message}`, detail: { regex: this.spec.bench, reason: message } });
+          fail('InvalidRegex', { regex: this.spec.bench, reason: message });
         }
         for (const b of todo) { this.recordFailure(job, b, kind, message); excluded.add(b); }
         this.log(`${job.pkg} at ${this.columns[job.column].label}: the test binary failed before its benchmarks ran: ${message.split('\n')[0]}`);

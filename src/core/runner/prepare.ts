@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { fail, LabFailure } from '../../shared/errors.js';
+import { fail } from '../../shared/errors.js';
 import type { RunSpec, Variant } from '../../shared/models.js';
 import { goCommandEnv, benchProcessEnv } from '../go/go-env.js';
 import { goList, matchPackages, type ListedPackage } from '../go/go-list.js';
@@ -22,33 +22,7 @@ import { capturePgoProfile } from './profile-capture.js';
 import type { RunDeps } from './run-deps.js';
 import { addBuild } from '../store/runs.js';
 import type { Progress } from '../../shared/models.js';
-
-export interface ColumnRef {
-  readonly refName: string;
-  readonly sha: string;
-  readonly dirty: boolean;
-  readonly treeDir: string;
-  release(): Promise<void>;
-}
-
-export interface Column {
-  readonly index: number;
-  readonly label: string;
-  readonly ref: ColumnRef;
-  readonly variant: Variant | null;
-  readonly moduleDir: string;
-  readonly buildEnv: Record<string, string>;
-  readonly benchEnv: Record<string, string>;
-  runRefId: number;
-}
-
-export interface ColumnPackage {
-  readonly importPath: string;
-  readonly dir: string;
-  readonly binary: string;
-  readonly all: readonly string[];
-  readonly selected: readonly string[];
-}
+import type { Column, ColumnPackage, ColumnRef } from './columns.js';
 
 /**
  * A committed ref is built in its own worktree, which holds the repository and nothing beside
@@ -175,7 +149,7 @@ export async function buildTestBinary(deps: RunDeps, col: Column, pkg: ListedPac
     case 'no-tests':
       return null;
     case 'failed':
-      if (signal.aborted) throw new LabFailure({ code: 'Canceled', message: 'canceled' });
+      if (signal.aborted) fail('Canceled', undefined);
       fail('BuildFailed', { pkg: pkg.importPath, ref: col.label, output: out.output.slice(0, 20_000) });
     // falls through: fail() never returns
     case 'built': {

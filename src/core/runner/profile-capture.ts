@@ -21,7 +21,7 @@ import { parseBenchOutputFile } from './bench-output.js';
 import { goDurationMs, processWallTimeoutMs } from './durations.js';
 import { profileIterations } from './profile-iterations.js';
 import { readStoredResults } from '../store/results.js';
-import type { Column, ColumnPackage } from './prepare.js';
+import type { Column, ColumnPackage } from './columns.js';
 import type { RunDeps } from './run-deps.js';
 
 export interface CaptureContext {

@@ -16,7 +16,7 @@ export function toError(e: unknown): LabError {
   if (e instanceof ApiError) return e.error;
   const message = e instanceof Error ? e.message : String(e);
   if (e instanceof TypeError && /fetch|network/i.test(message)) return labError('LabUnreachable', { reason: message });
-  return { code: 'Internal', message: `the lab did not answer: ${message}` };
+  return labError('Internal', undefined, `the lab did not answer: ${message}`);
 }
 
 /** Runs `fn` whenever `key` changes (and on reload); `fn` returning null means "nothing to load". */

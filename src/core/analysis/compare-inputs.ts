@@ -6,6 +6,7 @@
 // completed runs with results are compared. Every path prepares its input through the lab's
 // comparison cache (comparison-cache.ts, on the lab context), so re-projecting a comparison
 // (other columns, a filter, the commit message's second table) re-reads nothing.
+import { createHash } from 'node:crypto';
 import { fail } from '../../shared/errors.js';
 import type { Parsed } from '../../shared/api.js';
 import { compare, prepareTexts, type CompareOptions, type ComparisonResult, type PreparedInput } from '../compare/index.js';
@@ -204,8 +205,8 @@ export function requestRunIds(ctx: LabContext, req: Pick<CompareRequest, 'runs' 
   return req.runs.map((r) => ctx.resolveRunId(r, req.repo));
 }
 
-function hash(s: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i += Math.max(1, s.length >> 12)) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return h >>> 0;
+/** A digest of every character: a cache key that sampled the text could hand back a stale
+ * comparison after an edit of the same length. */
+function hash(s: string): string {
+  return createHash('sha256').update(s).digest('base64');
 }

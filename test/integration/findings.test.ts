@@ -51,7 +51,8 @@ describe('findings of a real run', () => {
       ['lock contention', 'internal/cache/cache.go', lineOf('internal/cache/cache.go', 's.mu.Lock()', 'func (s *Store) Get'), /narrow the critical section/],
       ['concurrency', 'internal/fanout/fanout.go', lineOf('internal/fanout/fanout.go', 'go func(i int, b []byte)'), /avoid a goroutine per operation/],
     ];
-    const summary = report.findings.map((f) => `${f.impact} ${f.category} ${f.location} ${f.function} ${(f.share * 100).toFixed(1)}%`).join('\n');
+    const summary = [...report.findings.map((f) => `${f.impact} ${f.category} ${f.location} ${f.function} ${(f.share * 100).toFixed(1)}%`),
+      ...report.skipped.map((s) => `skipped ${s.location}: ${s.reason}`)].join('\n');
     for (const [category, file, line, action] of want) {
       const f = report.findings.find((x) => x.category === category && x.location === `${file}:${line}`);
       expect(f, `${category} at ${file}:${line} in\n${summary}`).toBeDefined();
@@ -81,7 +82,7 @@ describe('findings of a real run', () => {
     const first = await p('findings', 'latest', '--issues', dir);
     expect(first.code, first.stderr).toBe(0);
     const files = readdirSync(dir);
-    expect(files.length).toBe(report.findings.filter((f) => f.impact !== 'Low').length);
+    expect(files.length).toBe(report.issues.length);
     for (const f of files) expect(readFileSync(join(dir, f), 'utf8')).toMatch(/^# perf: .*\n\n## Problem\n[\s\S]*## Location[\s\S]*## Proposed Fix[\s\S]*## Impact[\s\S]*## Notes/);
     const again = await p('findings', 'latest', '--issues', dir);
     expect(again.stderr).toContain(`filed 0, already filed ${files.length}`);
@@ -116,8 +117,8 @@ if (args[0] === 'list' && fs.existsSync(log)) {
     expect(first.code, first.stderr).toBe(0);
     const c1 = calls().slice(1);
     const adds = c1.filter((c) => c.args[0] === 'add');
-    const fileable = report.findings.filter((f) => f.impact !== 'Low');
-    expect(adds).toHaveLength(fileable.length);
+    expect(adds).toHaveLength(report.issues.length);
+    expect(adds.map((a) => a.args[2])).toEqual(report.issues.map((i) => i.title));
     for (const a of adds) {
       expect(a.args[1]).toBe('--title');
       expect(a.args[2]).toMatch(/^perf: /);
@@ -159,7 +160,7 @@ if (args[0] === 'issue' && args[1] === 'list') {
     expect(c1[0].args.slice(0, 2)).toEqual(['issue', 'list']);
     expect(c1[1].args).toEqual(['label', 'create', 'perf', '--force']);
     const creates = c1.filter((c) => c.args[1] === 'create' && c.args[0] === 'issue');
-    expect(creates).toHaveLength(report.findings.filter((f) => f.impact !== 'Low').length);
+    expect(creates).toHaveLength(report.issues.length);
     for (const c of creates) {
       expect(c.args[2]).toBe('--title');
       expect(c.args[3]).toMatch(/^perf: /);

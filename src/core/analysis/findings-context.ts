@@ -68,10 +68,22 @@ export function functionRange(lines: readonly string[], line: number): { from: n
   return null;
 }
 
-export async function finishRunFindings(deps: NotesDeps, d: FindingsDrafts, run: RunFacts): Promise<FindingsReport> {
+/**
+ * The report. Without go or git (ToolMissing) the findings still come, unchecked and without
+ * compiler notes, and the report says why.
+ */
+export async function finishRunFindings(getDeps: () => Promise<NotesDeps>, d: FindingsDrafts, run: RunFacts): Promise<FindingsReport> {
   const { repo } = run;
   const ref = profiledRef(d, run.refs);
   if (!repo || !ref || !ref.sha) return finishFindings(d, {});
+  let deps: NotesDeps;
+  try {
+    deps = await getDeps();
+  } catch (e) {
+    if (!(e instanceof LabFailure) || e.error.code !== 'ToolMissing') throw e;
+    const evidence: CompilerEvidence = { ref: ref.label, commit: ref.sha, command: '', unavailable: e.error.message };
+    return finishFindings(d, { compiler: { evidence, notes: { files: {} } } });
+  }
   const files = [...new Set(d.drafts.map((f) => f.file))];
   const sources = await readSources(deps, repo, ref, files);
   const checkedAt = ref.dirty ? `the working tree (${ref.label} measured uncommitted changes)` : `${ref.label} (${ref.sha.slice(0, 12)})`;

@@ -215,7 +215,7 @@ export function profilesApi(ctx: LabContext, onClose: (f: () => Promise<void>) =
     },
     async findings({ run }) {
       const { facts, drafts } = await runDrafts(run, true);
-      return finishRunFindings(await notesDeps(), drafts!, facts);
+      return finishRunFindings(notesDeps, drafts!, facts);
     },
     async compilerDiff({ run, base, head }) {
       const { facts, drafts, runId } = await runDrafts(run, false);

@@ -5,7 +5,7 @@
 // test binaries (removed by `perflab gc` with them). A column that measured uncommitted changes
 // has no commit holding its code: no notes, and the reason says so.
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BuildRecord, Repo, RunRef, RunSpec } from '../../shared/models.js';
 import { LabFailure } from '../../shared/errors.js';
@@ -79,15 +79,13 @@ export async function columnNotes(deps: NotesDeps, repo: Repo, spec: RunSpec | n
     if (e instanceof LabFailure) return unavailable('', `could not check out ${ref.sha.slice(0, 12)}: ${e.error.message}`);
     throw e;
   }
-  mkdirSync(deps.paths.tmp, { recursive: true, mode: 0o700 });
-  const outDir = mkdtempSync(join(deps.paths.tmp, 'notes-'));
   let result: ColumnNotes;
   try {
     const r = await goBuildNotes({
-      goBin: deps.go.bin, moduleDir: join(wt.dir, repo.moduleSubdir), modulePath: repo.modulePath, packages, outDir, env,
+      goBin: deps.go.bin, moduleDir: join(wt.dir, repo.moduleSubdir), modulePath: repo.modulePath, packages, env,
       tags, gcflags: v?.gcflags, pgo, signal,
     });
-    const command = ['go', ...r.args.map((a) => (a.startsWith('-o=') ? '-o=TMP/' : a))].join(' ');
+    const command = ['go', ...r.args].join(' ');
     result = r.ok
       ? { command, unavailable: null, notes: parseCompilerOutput(r.output, repo.modulePath) }
       : unavailable(command, `the build failed: ${r.output.split('\n').filter((l) => l && !NOTE_LINE.test(l)).slice(-3).join(' / ').slice(0, 500)}`);
@@ -95,7 +93,6 @@ export async function columnNotes(deps: NotesDeps, repo: Repo, spec: RunSpec | n
     if (e instanceof LabFailure && e.error.code !== 'Canceled') result = unavailable('', `the build failed: ${e.error.message}`);
     else throw e;
   } finally {
-    rmSync(outDir, { recursive: true, force: true });
     await wt.release();
   }
   if (result.unavailable === null) {

@@ -1,8 +1,9 @@
-// `go build -trimpath -pgo=P [-tags=T] -gcflags=... -o=DIR/ ./pkg...`: compiles the measured
-// packages with the settings of their test binaries plus the compiler's diagnostics
-// (`<module>/...=-m=2 -d=ssa/check_bce/debug=1`), which it prints on stderr. Nothing is kept:
-// non-main packages are compiled and discarded, a main package's executable lands in DIR (a
-// temporary directory the caller removes). A compile error is an outcome, not a failure.
+// `go build -trimpath -pgo=P [-tags=T] -gcflags=... -o=/dev/null ./pkg...`: compiles the
+// measured packages with the settings of their test binaries plus the compiler's diagnostics
+// (`<module>/...=-m=2 -d=ssa/check_bce/debug=1`), which it prints on stderr. Nothing is kept
+// (go discards every result written to the null device, main packages included). A compile
+// error is an outcome, not a failure.
+import { devNull } from 'node:os';
 import { runGo } from './go-runner.js';
 import { validateGcflags } from './gcflags.js';
 
@@ -14,7 +15,6 @@ export interface BuildNotesOptions {
   readonly modulePath: string;
   /** Import paths of the measured packages, all inside the module. */
   readonly packages: readonly string[];
-  readonly outDir: string;
   readonly env: Readonly<Record<string, string>>;
   readonly tags?: string;
   /** The measured binary's own -gcflags (a variant's), kept for the packages it applied to. */
@@ -43,7 +43,7 @@ export function noteGcflags(modulePath: string, packages: readonly string[], var
 export function buildNotesArgs(o: Omit<BuildNotesOptions, 'goBin' | 'moduleDir' | 'env' | 'signal'>): string[] {
   const args = ['build', '-trimpath', `-pgo=${o.pgo ?? 'off'}`];
   if (o.tags) args.push(`-tags=${o.tags}`);
-  args.push(...noteGcflags(o.modulePath, o.packages, o.gcflags), `-o=${o.outDir.endsWith('/') ? o.outDir : `${o.outDir}/`}`);
+  args.push(...noteGcflags(o.modulePath, o.packages, o.gcflags), `-o=${devNull}`);
   for (const p of o.packages) {
     const rel = p === o.modulePath ? '.' : `./${p.slice(o.modulePath.length + 1)}`;
     args.push(rel);

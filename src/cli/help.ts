@@ -104,7 +104,7 @@ export const HELP: Readonly<Record<string, CommandHelp>> = {
     options: {
       format: ['F', 'markdown (default) or json; text (default) or json with --compiler-diff'], json: 'same as --format json',
       issues: ['DIR', 'write one Markdown file per tracker issue (titles already there skipped)'], tracker: ['T', 'bd or gh: file each issue once'],
-      'dry-run': 'print the files or tracker commands instead', 'compiler-diff': "what the compiler decided differently (inlining, escapes, bounds checks) for the hot functions",
+      'dry-run': 'print the files or tracker commands instead', 'compiler-diff': 'inlining, escapes, bounds checks that changed for the hot functions',
       base: ['REF', 'with --compiler-diff: the column compared from (default the first)'], head: ['REF', 'with --compiler-diff: the column compared to (default the last)'],
     },
   },

@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FindingsReport } from '../../src/shared/profile-types.js';
 import { cli, type CliResult } from '../helpers/cli.js';
-import { FIXTURES, fixtureRepo, tempDir } from '../helpers/fixture-repo.js';
+import { commitAll, FIXTURES, fixtureRepo, tempDir } from '../helpers/fixture-repo.js';
 
 const MOD = 'example.com/logaudit';
+const PERF_SUBJECT = 'perf(collect): scan the record once in Fields';
 
 /** The 1-based line of the first line of FILE (in the fixture) containing TEXT, after AFTER when given. */
 function lineOf(file: string, text: string, after?: string): number {
@@ -29,6 +30,10 @@ let report: FindingsReport;
 
 beforeAll(async () => {
   repo = fixtureRepo('logaudit');
+  // An earlier perf commit that touched Fields (same line count: locations stay those of the fixture).
+  const collect = join(repo.module, 'internal', 'collect', 'collect.go');
+  writeFileSync(collect, readFileSync(collect, 'utf8').replace('\tstart := 0\n', '\tstart := 0 // first byte of the current field\n'));
+  commitAll(repo.root, PERF_SUBJECT);
   data = tempDir();
   lockDir = tempDir();
   p = (...a: string[]) => cli(['--data-dir', data, ...a], { lockDir });
@@ -61,6 +66,16 @@ describe('findings of a real run', () => {
       expect(f!.title).toMatch(action);
       expect(f!.body).toMatch(/needs benchmark/);
     }
+  });
+
+  it('notes the earlier perf commit that touched Fields, and attaches the compiler\'s notes of the line', () => {
+    const f = report.findings.find((x) => x.location === `internal/collect/collect.go:${lineOf('internal/collect/collect.go', 'out = append(out, rec[start:i])')}`)!;
+    expect(f.perfCommits.map((c) => c.subject)).toEqual([PERF_SUBJECT]);
+    expect(f.body).toMatch(/## Notes[\s\S]*Earlier perf commits that touched `Fields`: `[0-9a-f]{12}` perf\(collect\): scan the record once in Fields/);
+    expect(f.compiler.map((n) => n.text)).toEqual(expect.arrayContaining(['append escapes to heap', 'can inline Fields with cost 47']));
+    expect(report.skipped).toEqual([]);
+    // Other functions were not touched by it.
+    for (const x of report.findings) if (x.function !== f.function) expect(x.perfCommits, x.location).toEqual([]);
   });
 
   it('lists nothing from runtime, the standard library or test files, and only paths of the module', () => {

@@ -59,11 +59,12 @@ async function readSources(deps: NotesDeps, repo: Repo, ref: RunRef, files: read
   return out;
 }
 
-/** The lines of the function around `line`: from its `func` line to the first `}` in column 0. */
+/** The lines of the function around `line`: from its `func` line to the first `}` in column 0 (null: not inside one). */
 export function functionRange(lines: readonly string[], line: number): { from: number; to: number } | null {
   let from = -1;
   for (let i = Math.min(line, lines.length) - 1; i >= 0; i--) if (lines[i].startsWith('func ')) { from = i; break; }
   if (from < 0) return null;
+  if (/\}\s*$/.test(lines[from])) return from + 1 === line ? { from: from + 1, to: from + 1 } : null; // a one-line function
   for (let i = from; i < lines.length; i++) if (lines[i] === '}' || lines[i].startsWith('}')) return i + 1 >= line ? { from: from + 1, to: i + 1 } : null;
   return null;
 }

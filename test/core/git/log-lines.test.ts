@@ -47,6 +47,8 @@ describe('earlier commits of a function', () => {
     expect(functionRange(lines, 6)).toEqual({ from: 4, to: 8 });
     expect(functionRange(lines, 12)).toEqual({ from: 11, to: 13 });
     expect(functionRange(lines, 1)).toBeNull();
+    expect(functionRange(['package p', 'func One() int { return 1 }', '', 'func Two() {', '}'], 2)).toEqual({ from: 2, to: 2 });
+    expect(functionRange(['package p', 'func One() int { return 1 }', '', 'var x = 1'], 4)).toBeNull();
   });
 
   it('lists the commits that changed those lines, newest first, and no other', async () => {

@@ -4,9 +4,10 @@
 // with CPU profiles of both refs; `findings --compiler-diff` must name both changes at their
 // lines, the notes must be built once per commit (cached in the data dir), and the findings
 // must carry the compiler's notes of the profiled commit.
-import { cpSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tryMachineLock } from '../../src/core/runner/machine-lock.js';
 import type { CompilerDiffReport, FindingsReport } from '../../src/shared/profile-types.js';
 import { cli, type CliResult } from '../helpers/cli.js';
 import { commitAll, FIXTURES, fixtureRepo, git, tempDir } from '../helpers/fixture-repo.js';
@@ -26,7 +27,7 @@ function notesFiles(data: string): string[] {
 }
 
 let repo: ReturnType<typeof fixtureRepo>;
-let data: string;
+let data: string, lockDir: string;
 let p: (...a: string[]) => Promise<CliResult>;
 
 beforeAll(async () => {
@@ -35,7 +36,7 @@ beforeAll(async () => {
   cpSync(join(FIXTURES, 'wordfreq-next'), repo.module, { recursive: true });
   commitAll(repo.root, 'wordfreq: keep hyphenated words, handles and UTF-8 letters whole; Counter.Echo');
   data = tempDir();
-  const lockDir = tempDir();
+  lockDir = tempDir();
   p = (...a: string[]) => cli(['--data-dir', data, ...a], { lockDir });
   expect((await p('repo', 'add', repo.module, '--trust')).code).toBe(0);
   const r = await p('run', '--repo', repo.module, '--ref', 'before', '--ref', 'main', '--count', '1', '--benchtime', '100ms', '--profile', 'cpu', '--profile-benchtime', '1s', '--json');
@@ -81,5 +82,23 @@ describe('compiler evidence', () => {
     expect(rep.findings.flatMap((f) => f.compiler.map((n) => n.text))).toContainEqual(expect.stringMatching(/^(can|cannot) inline \(\*Counter\)\./));
     expect(rep.markdown).toContain('What the compiler says');
     expect(notesFiles(data)).toHaveLength(2);
+  });
+
+  it('builds no notes while another task holds the machine, and says so', async () => {
+    const bin = join(data, 'bin');
+    for (const d of readdirSync(bin)) for (const f of readdirSync(join(bin, d))) if (f.endsWith('.notes.json')) rmSync(join(bin, d, f));
+    const taken = tryMachineLock({ lockDir, holder: { pid: process.pid, runId: 42, dataDir: data, since: new Date().toISOString() } });
+    expect(taken.lock).not.toBeNull();
+    try {
+      const r = await p('findings', 'latest', '--compiler-diff');
+      expect(r.code).toBe(3);
+      expect(r.stdout).toContain('a benchmark run holds the machine (run 42)');
+      const f = JSON.parse((await p('findings', 'latest', '--format', 'json')).stdout) as FindingsReport;
+      expect(f.compiler?.unavailable).toMatch(/holds the machine/);
+      expect(notesFiles(data)).toHaveLength(0);
+    } finally {
+      taken.lock!.release();
+    }
+    expect((await p('findings', 'latest', '--compiler-diff')).code).toBe(0);
   });
 });

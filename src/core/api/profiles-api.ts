@@ -228,7 +228,7 @@ export function profilesApi(ctx: LabContext, onClose: (f: () => Promise<void>) =
 
   async function notesDeps(): Promise<NotesDeps> {
     const { go, goEnv } = await ctx.goTool();
-    return { go, goEnv, git: await ctx.gitTool(), paths: ctx.paths, processEnv: ctx.processEnv };
+    return { go, goEnv, git: await ctx.gitTool(), paths: ctx.paths, processEnv: ctx.processEnv, lockDir: ctx.lockDir, nativeBinding: ctx.nativeBinding };
   }
 
   /** The run's facts and the worker's finding drafts (null without profiles, when allowed). */

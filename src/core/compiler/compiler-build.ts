@@ -3,7 +3,9 @@
 // (toolchain, tags, GOAMD64 and the other variant settings, -pgo, the variant's -gcflags), once
 // per (commit, packages, settings): the parsed notes are kept in the data dir's bin/ beside the
 // test binaries (removed by `perflab gc` with them). A column that measured uncommitted changes
-// has no commit holding its code: no notes, and the reason says so.
+// has no commit holding its code: no notes, and the reason says so. The build holds the
+// machine's run lock (a compile beside a benchmark would disturb its timings, and gc removes
+// worktrees only under that lock); while a run holds it, the notes wait for a later call.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +17,7 @@ import type { GoTool } from '../go/go-version.js';
 import { ensureWorktree, type GitTool } from '../git/index.js';
 import type { DataPaths } from '../store/data-dir.js';
 import { variantBuildEnv } from '../runner/prepare.js';
+import { tryMachineLock } from '../runner/machine-lock.js';
 import { parseCompilerOutput, type ParsedNotes } from './compiler-notes.js';
 
 export interface ColumnNotes {
@@ -30,6 +33,9 @@ export interface NotesDeps {
   readonly git: GitTool;
   readonly paths: DataPaths;
   readonly processEnv: NodeJS.ProcessEnv;
+  /** The machine's run lock (see runner/machine-lock.ts). */
+  readonly lockDir: string;
+  readonly nativeBinding?: string;
 }
 
 const NOTE_LINE = /^#|inline|escape|moved to heap|leaking param|Found Is|capturing by|flow:|\bfrom /;
@@ -72,6 +78,43 @@ export async function columnNotes(deps: NotesDeps, repo: Repo, spec: RunSpec | n
     if (cached && typeof cached.command === 'string' && cached.notes?.files) return cached;
   } catch { /* not yet */ }
 
+  // Two calls in one process for the same notes share one build.
+  let p = inFlight.get(file);
+  if (!p) {
+    p = buildLocked(deps, repo, ref, { packages, pgo, tags, env, gcflags: v?.gcflags, file, dir }, signal).finally(() => inFlight.delete(file));
+    inFlight.set(file, p);
+  }
+  return p;
+}
+
+const inFlight = new Map<string, Promise<ColumnNotes>>();
+
+async function buildLocked(deps: NotesDeps, repo: Repo, ref: RunRef, plan: BuildPlan, signal?: AbortSignal): Promise<ColumnNotes> {
+  const taken = tryMachineLock({ lockDir: deps.lockDir, nativeBinding: deps.nativeBinding, holder: { pid: process.pid, runId: 0, dataDir: deps.paths.root, since: new Date().toISOString() } });
+  if (!taken.lock) {
+    const h = taken.holder;
+    const who = h && h.runId > 0 ? `a benchmark run holds the machine (run ${h.runId})` : 'another Perflab task holds the machine (a run, gc or a notes build)';
+    return unavailable('', `${who}: a build now would disturb benchmark timings; ask again when it is done`);
+  }
+  try {
+    return await buildAndKeep(deps, repo, ref, plan, signal);
+  } finally {
+    taken.lock.release();
+  }
+}
+
+interface BuildPlan {
+  readonly packages: readonly string[];
+  readonly pgo: string;
+  readonly tags: string | undefined;
+  readonly env: Record<string, string>;
+  readonly gcflags: string | undefined;
+  readonly file: string;
+  readonly dir: string;
+}
+
+async function buildAndKeep(deps: NotesDeps, repo: Repo, ref: RunRef, plan: BuildPlan, signal?: AbortSignal): Promise<ColumnNotes> {
+  const { packages, pgo, tags, env, file, dir } = plan;
   let wt;
   try {
     wt = await ensureWorktree(deps.git, repo.gitRoot, ref.sha, deps.paths.worktrees);
@@ -83,7 +126,7 @@ export async function columnNotes(deps: NotesDeps, repo: Repo, spec: RunSpec | n
   try {
     const r = await goBuildNotes({
       goBin: deps.go.bin, moduleDir: join(wt.dir, repo.moduleSubdir), modulePath: repo.modulePath, packages, env,
-      tags, gcflags: v?.gcflags, pgo, signal,
+      tags, gcflags: plan.gcflags, pgo, signal,
     });
     const command = ['go', ...r.args].join(' ');
     result = r.ok

@@ -107,6 +107,16 @@ export async function finishRunFindings(getDeps: () => Promise<NotesDeps>, d: Fi
 
   const cn = await columnNotes(deps, repo, run.spec, ref, run.builds);
   const evidence: CompilerEvidence = { ref: ref.label, commit: ref.sha, command: cn.command, unavailable: cn.unavailable };
+  // With a base column, what the compiler decided differently since, in the findings' functions.
+  let compilerSince: { base: string; changes: ReturnType<typeof diffCompilerNotes> } | null = null;
+  const base = run.refs.length > 1 ? run.refs[0] : null;
+  if (cn.unavailable === null && base && base !== ref && d.drafts.length > 0) {
+    const bn = await columnNotes(deps, repo, run.spec, base, run.builds);
+    if (bn.unavailable === null) {
+      const fns = d.drafts.map((f) => ({ dir: f.file.includes('/') ? f.file.slice(0, f.file.lastIndexOf('/')) : '.', name: compilerName(f.function) }));
+      compilerSince = { base: base.label, changes: diffCompilerNotes(bn.notes, cn.notes, fns) };
+    }
+  }
   return finishFindings(d, {
     sourceLine: (file, line) => sources.get(file)?.[line - 1],
     lineCount: (file) => {
@@ -117,6 +127,7 @@ export async function finishRunFindings(getDeps: () => Promise<NotesDeps>, d: Fi
     },
     checkedAt,
     compiler: { evidence, notes: cn.notes },
+    compilerSince,
     perfCommits: (file, func) => history.get(`${file}\0${func}`) ?? [],
   });
 }

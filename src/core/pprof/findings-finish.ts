@@ -5,10 +5,10 @@
 // made already (its subject names the function and the rule's change) is left out. Then the
 // sort, the grouping into tracker issues (related Low/Medium allocation findings of one
 // function, else of one file, become one issue) and the text.
-import type { CompilerEvidence, Finding, FindingIssue, FindingLevel, FindingsReport, PerfCommit } from '../../shared/profile-types.js';
+import type { CompilerChange, CompilerEvidence, CompilerNote, Finding, FindingIssue, FindingLevel, FindingsReport, PerfCommit } from '../../shared/profile-types.js';
 import { notesForFinding } from '../compiler/compiler-attach.js';
 import type { ParsedNotes } from '../compiler/compiler-notes.js';
-import { topLevelName } from '../compiler/compiler-notes.js';
+import { compilerName, topLevelName } from '../compiler/compiler-notes.js';
 import { impactOf, type FindingsDrafts } from './findings.js';
 import { findingBody, findingTitle, groupBody, groupTitle, renderFindingsMarkdown } from './findings-markdown.js';
 import { allocPatternOfLine, ruleFor, shortName, type Rule } from './findings-rules.js';
@@ -21,6 +21,8 @@ export interface FinishExtras {
   /** How the profiled commit is named in a skip reason ("commit 1a2b3c4d5e6f"). */
   readonly checkedAt?: string;
   readonly compiler?: { readonly evidence: CompilerEvidence; readonly notes: ParsedNotes } | null;
+  /** What the compiler decided differently from the run's base column, for the findings' functions. */
+  readonly compilerSince?: { readonly base: string; readonly changes: readonly CompilerChange[] } | null;
   /** Earlier perf commits that touched a function (newest first). */
   readonly perfCommits?: (file: string, func: string) => readonly PerfCommit[];
 }
@@ -36,6 +38,20 @@ export function addressedBy(commits: readonly PerfCommit[], func: string, rule: 
 
 interface Done { readonly finding: Finding; readonly rule: Rule }
 
+const CHANGE_KIND: Readonly<Record<CompilerChange['change'], CompilerNote['kind']>> = {
+  'no longer inlined': 'inline', 'now inlined': 'inline', 'now escapes': 'escape', 'no longer escapes': 'escape', 'bounds checks': 'bounds',
+};
+
+/** The compiler's changes from the base column in the finding's function (same package directory). */
+function sinceBase(since: FinishExtras['compilerSince'], file: string, func: string): CompilerNote[] {
+  if (!since) return [];
+  const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '.';
+  const name = topLevelName(compilerName(func));
+  return since.changes
+    .filter((c) => c.function === name && (c.location.includes('/') ? c.location.slice(0, c.location.lastIndexOf('/')) : '.') === dir)
+    .map((c) => ({ location: c.location, kind: CHANGE_KIND[c.change], text: `since ${since.base}: ${c.change} (${c.text}${c.before ? `; was: ${c.before}` : ''})${c.at === 'base' ? ` (line at ${since.base})` : ''}` }));
+}
+
 export function finishFindings(d: FindingsDrafts, x: FinishExtras = {}): FindingsReport {
   const done: Done[] = [];
   const skipped: { location: string; function: string; reason: string }[] = [];
@@ -50,7 +66,7 @@ export function finishFindings(d: FindingsDrafts, x: FinishExtras = {}): Finding
     const perfCommits = x.perfCommits?.(f.file, f.function) ?? [];
     const made = addressedBy(perfCommits, f.function, rule);
     if (made) { skipped.push({ location, function: f.function, reason: `already addressed by ${made.sha.slice(0, 12)} "${made.subject}"` }); continue; }
-    const compiler = x.compiler ? notesForFinding(x.compiler.notes, f.file, f.line, f.function) : [];
+    const compiler = [...(x.compiler ? notesForFinding(x.compiler.notes, f.file, f.line, f.function) : []), ...sinceBase(x.compilerSince, f.file, f.function)];
     const base = { category: f.category, location, function: f.function, impact: f.impact, complexity: rule.complexity, benchmarks: f.benchmarks, share: f.share, compiler, perfCommits };
     const title = findingTitle(base, rule);
     done.push({ rule, finding: { ...base, title, body: findingBody(base, rule, f.benchCount, x.compiler?.evidence ?? null), issue: null } });

@@ -55,7 +55,7 @@ function impactReason(f: FindingBase, benchCount: number): string {
 }
 
 function compilerLines(notes: readonly CompilerNote[], ev: CompilerEvidence | null): string[] {
-  if (!ev) return [];
+  if (!ev) return notes.length ? ['', 'What the compiler says:', '', ...notes.map((n) => `- \`${n.location}\`: ${n.text}`)] : [];
   if (ev.unavailable !== null) return ['', `Compiler notes: none (${ev.unavailable}).`];
   if (notes.length === 0) return ['', `The compiler (\`-m=2\`, bounds checks; ${ev.ref} at ${ev.commit.slice(0, 12)}) says nothing about this line or its function.`];
   return ['', `What the compiler says (\`-m=2\`, bounds checks; ${ev.ref} at ${ev.commit.slice(0, 12)}, built as measured):`, '',

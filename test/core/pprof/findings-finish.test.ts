@@ -8,7 +8,11 @@ import { addressedBy, finishFindings } from '../../../src/core/pprof/findings-fi
 import type { FindingDraft, FindingsDrafts } from '../../../src/core/pprof/findings.js';
 import { impactOf } from '../../../src/core/pprof/findings.js';
 import { ruleFor } from '../../../src/core/pprof/findings-rules.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseCompilerOutput } from '../../../src/core/compiler/compiler-notes.js';
+import { diffCompilerNotes } from '../../../src/core/compiler/compiler-diff.js';
+import { FIXTURES } from '../../helpers/fixture-repo.js';
 
 const MEM = { type: 'alloc_space', unit: 'bytes' };
 
@@ -100,5 +104,18 @@ describe('finishFindings', () => {
     expect(r.compiler).toEqual(evidence);
     const none = finishFindings(drafts(draft('parse.A', 'parse/parse.go', 5, 0.5)), { compiler: { evidence: { ...evidence, unavailable: 'main measured uncommitted changes' }, notes: { files: {} } } });
     expect(none.findings[0].body).toContain('Compiler notes: none (main measured uncommitted changes).');
+  });
+
+  it('adds what the compiler decided differently since the base column, in the finding\'s function', () => {
+    const parse = (f: string) => parseCompilerOutput(readFileSync(join(FIXTURES, 'compiler-output', f), 'utf8'), 'example.com/wordfreq');
+    const changes = diffCompilerNotes(parse('wordfreq-before.txt'), parse('wordfreq-after.txt'), null);
+    const d = (func: string, line: number): FindingDraft => ({ ...draft(func, 'wordfreq/wordfreq.go', line, 0.5), function: `example.com/wordfreq/wordfreq.${func}` });
+    const r = finishFindings({ ...drafts(d('(*Counter).Add', 66), d('isWordByte', 17)), modulePath: 'example.com/wordfreq' }, { compilerSince: { base: 'before', changes } });
+    const notes = (func: string) => r.findings.find((f) => f.function.endsWith(func))!.compiler.map((n) => `${n.location} ${n.kind} ${n.text}`);
+    expect(notes('.(*Counter).Add')).toContain('wordfreq/wordfreq.go:59 escape since before: now escapes (moved to heap: word)');
+    expect(notes('.isWordByte')).toEqual([
+      'wordfreq/wordfreq.go:12 inline since before: no longer inlined (cannot inline isWordByte: function too complex: cost 83 exceeds budget 80; was: can inline isWordByte with cost 28)',
+    ]);
+    expect(r.findings.find((f) => f.function.endsWith('isWordByte'))!.body).toContain('since before: no longer inlined');
   });
 });

@@ -76,7 +76,7 @@ export function functionRange(lines: readonly string[], line: number): { from: n
 export async function finishRunFindings(getDeps: () => Promise<NotesDeps>, d: FindingsDrafts, run: RunFacts): Promise<FindingsReport> {
   const { repo } = run;
   const ref = profiledRef(d, run.refs);
-  if (!repo || !ref || !ref.sha) return finishFindings(d, {});
+  if (!repo || !ref || !ref.sha || d.drafts.length === 0) return finishFindings(d, {});
   let deps: NotesDeps;
   try {
     deps = await getDeps();

@@ -243,7 +243,7 @@ export function profilesApi(ctx: LabContext, onClose: (f: () => Promise<void>) =
     const module = repo ? { path: repo.modulePath, dir: repo.path } : null;
     const facts: RunFacts = { repo, spec: s.spec, refs: s.refs, builds: s.builds };
     if (!needCompleted && profiles.length === 0) return { runId, facts, drafts: null };
-    const drafts = await pool.run({ op: 'findings', runId, profiles, module, baseRef: s.refs.length > 1 ? s.refs[0].label : undefined });
+    const drafts = await pool.run({ op: 'findings', runId, profiles, module, baseRef: s.refs.length > 1 ? s.refs[0].label : undefined, hotFromBase: !needCompleted });
     return { runId, facts, drafts };
   }
 }

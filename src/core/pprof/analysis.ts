@@ -31,7 +31,7 @@ export type AnalysisRequest =
   | { readonly op: 'top'; readonly head: readonly ProfileRef[]; readonly base?: readonly ProfileRef[]; readonly tree: TreeOptions; readonly n: number }
   | { readonly op: 'sandwich'; readonly head: readonly ProfileRef[]; readonly func: string; readonly tree: TreeOptions; readonly limits?: FlameLimits }
   | { readonly op: 'source'; readonly head: readonly ProfileRef[]; readonly func: string; readonly tree: TreeOptions; readonly repo: { readonly path: string; readonly modulePath: string } | null }
-  | { readonly op: 'findings'; readonly runId: number; readonly baseRef?: string; readonly module: ModuleScope | null; readonly profiles: readonly { readonly ref: ProfileRef; readonly benchmark: string; readonly refLabel: string; readonly kind: FindingsKind }[] };
+  | { readonly op: 'findings'; readonly runId: number; readonly baseRef?: string; readonly hotFromBase?: boolean; readonly module: ModuleScope | null; readonly profiles: readonly { readonly ref: ProfileRef; readonly benchmark: string; readonly refLabel: string; readonly kind: FindingsKind }[] };
 
 export interface AnalysisAnswers {
   flame: FlameData;
@@ -95,7 +95,7 @@ export function analysisService(limits: DecodeLimits = {}) {
         const profiles = [];
         for (const x of req.profiles) profiles.push({ profile: await load(x.ref), benchmark: x.benchmark, ref: x.refLabel, kind: x.kind });
         // Drafts: the lab finishes them with the profiled commit's source, compiler notes and git history.
-        return findingDrafts({ runId: req.runId, profiles, module: req.module, baseRef: req.baseRef });
+        return findingDrafts({ runId: req.runId, profiles, module: req.module, baseRef: req.baseRef, hotFromBase: req.hotFromBase });
       }
     }
   };

@@ -30,6 +30,8 @@ export interface FindingsInput {
   readonly baseRef?: string;
   /** The text of a module-relative file's line, when the source is at hand (refines allocation rules). */
   readonly sourceLine?: (file: string, line: number) => string | undefined;
+  /** Also read the base ref's profiles, for hotFunctions (a compiler diff); findings never come from them. */
+  readonly hotFromBase?: boolean;
   /** Smallest share a site must reach in some benchmark to be listed (default 0.01). */
   readonly minShare?: number;
 }
@@ -95,7 +97,7 @@ export interface FindingsDrafts {
   readonly modulePath: string | null;
   readonly drafts: readonly FindingDraft[];
   readonly hotLines: readonly HotLine[];
-  /** Module functions with at least minShare of some profile, in any ref (the base too): the hot functions of a compiler diff. */
+  /** Module functions with at least minShare of some profile (the base's too with hotFromBase): the hot functions of a compiler diff. */
   readonly hotFunctions: readonly { readonly function: string; readonly file: string }[];
   readonly profileCount: number;
 }
@@ -116,7 +118,8 @@ export function findingDrafts(input: FindingsInput): FindingsDrafts {
   const hotFunctions = new Map<string, { function: string; file: string }>();
   for (const g of groups.values()) {
     const info = kindInfo(g.kind);
-    if (!info) continue;
+    const isBase = input.baseRef !== undefined && g.ref === input.baseRef;
+    if (!info || (isBase && !input.hotFromBase)) continue;
     const p = g.profiles.length === 1 ? g.profiles[0] : mergeProfiles(g.profiles);
     const ti = typeIndex(p, info.sampleType);
     const sampleType: SampleTypeInfo = p.sampleTypes[ti];
@@ -127,7 +130,7 @@ export function findingDrafts(input: FindingsInput): FindingsDrafts {
     if (total <= 0) continue;
     for (const s of a.sites) if (s.value / total >= minShare) hotFunctions.set(`${s.file}\0${s.func}`, { function: s.func, file: s.file });
     // The baseline of a comparison only tells which functions are hot.
-    if (input.baseRef !== undefined && g.ref === input.baseRef) continue;
+    if (isBase) continue;
     // Sites of one (function, line, category) add up across patterns in the same profile.
     const perKey = new Map<string, { acc: Acc; value: number; callees: Map<string, number> }>();
     for (const s of a.sites) {

@@ -38,7 +38,7 @@ beforeAll(async () => {
   lockDir = tempDir();
   p = (...a: string[]) => cli(['--data-dir', data, ...a], { lockDir });
   expect((await p('repo', 'add', repo.module, '--trust')).code).toBe(0);
-  const r = await p('run', '--repo', repo.module, '--count', '1', '--benchtime', '10x', '--profile', 'cpu,mem,block,mutex', '--profile-benchtime', '300ms', '--json');
+  const r = await p('run', '--repo', repo.module, '--count', '1', '--benchtime', '100ms', '--profile', 'cpu,mem,block,mutex', '--profile-benchtime', '300ms', '--json');
   expect(r.code, r.stderr).toBe(0);
   const j = await p('findings', 'latest', '--format', 'json');
   expect(j.code, j.stderr).toBe(0);

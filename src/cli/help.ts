@@ -98,7 +98,16 @@ export const HELP: Readonly<Record<string, CommandHelp>> = {
     summary: 'a flame graph as a standalone file (SVG with tooltips, or self-contained interactive HTML)',
     options: { ...SELECT, format: ['F', 'svg or html'], diff: ['BASE', 'a diff flame graph against BASE (file, #ID or RUN)'], output: ['FILE', 'write to FILE instead of stdout'], o: ['FILE', 'write to FILE instead of stdout'] },
   },
-  findings: { usage: 'findings RUN [--format markdown|json]', summary: "hot spots of a run's profiles worth a perf issue", options: { format: ['F', 'markdown (default) or json'], json: 'same as --format json' } },
+  findings: {
+    usage: 'findings RUN [--format markdown|json] [--issues DIR] [--tracker bd|gh] [--dry-run] | findings RUN --compiler-diff [--base REF] [--head REF]',
+    summary: "hot spots of a run's profiles worth a perf issue, with the compiler's notes",
+    options: {
+      format: ['F', 'markdown (default) or json; text (default) or json with --compiler-diff'], json: 'same as --format json',
+      issues: ['DIR', 'write one Markdown file per tracker issue (titles already there skipped)'], tracker: ['T', 'bd or gh: file each issue once'],
+      'dry-run': 'print the files or tracker commands instead', 'compiler-diff': 'inlining, escapes, bounds checks that changed for the hot functions',
+      base: ['REF', 'with --compiler-diff: the column compared from (default the first)'], head: ['REF', 'with --compiler-diff: the column compared to (default the last)'],
+    },
+  },
   export: { usage: 'export commit RUN ...', summary: 'a perf: commit message with before/after figures' },
   'export commit': {
     usage: 'export commit RUN [options]',

@@ -8,7 +8,7 @@ import type {
   Environment, PackageInfo, ProfileRecord, Progress, RefInfo, Repo, ResultRow, RunDetail, RunStatus, RunSummary,
 } from './models.js';
 import type { Comparison } from './compare-types.js';
-import type { FlameData, TopTable, SandwichData, SourceView, FindingsReport } from './profile-types.js';
+import type { FlameData, TopTable, SandwichData, SourceView, FindingsReport, CompilerDiffReport } from './profile-types.js';
 import type { Baseline, ChangesReport, CommitMessage, CommitSubject, GateReport, HistorySeries, Investigation, InvestigationStep } from './workflow-types.js';
 
 // ---------------------------------------------------------------- input building blocks
@@ -156,6 +156,8 @@ export const schemas = {
   openProfileTool: z.object({ profileId: z.number().int().positive().optional(), path: z.string().max(4096).optional(), tool: z.enum(['pprof', 'trace']).default('pprof') }),
   closeProfileTool: z.object({ handle: z.string().max(100) }),
   findings: z.object({ run: RunRefInput }),
+  /** What the compiler decided differently between two columns of a run (default: first and last). */
+  compilerDiff: z.object({ run: RunRefInput, base: z.string().max(1000).optional(), head: z.string().max(1000).optional() }),
 
   exportCommit: z.object({
     run: RunRefInput,
@@ -271,6 +273,7 @@ export interface Outputs {
   openProfileTool: ToolHandle;
   closeProfileTool: { readonly closed: boolean };
   findings: FindingsReport;
+  compilerDiff: CompilerDiffReport;
   exportCommit: CommitMessage;
   gate: GateReport;
   baselineSet: Baseline;

@@ -161,6 +161,74 @@ export interface Finding {
   readonly benchmarks: readonly FindingBenchmark[];
   /** Largest share over its benchmarks. */
   readonly share: number;
+  /** What the compiler says about the finding's line and function (`-m=2`, bounds checks); empty when unknown. */
+  readonly compiler: readonly CompilerNote[];
+  /** Earlier `perf` commits that touched the function (newest first). */
+  readonly perfCommits: readonly PerfCommit[];
+  /** The title of the tracker issue the finding is filed under (its own, or a group's); null: summary only (Low). */
+  readonly issue: string | null;
+}
+
+/** One compiler diagnostic at a module-relative line. */
+export interface CompilerNote {
+  /** Module-relative `path:line`. */
+  readonly location: string;
+  /** inline: the function's own inlining decision; call: a call inlined there; escape: heap escapes; bounds: a bounds check left in. */
+  readonly kind: 'inline' | 'call' | 'escape' | 'bounds';
+  /** The compiler's words, e.g. "moved to heap: buf", "cannot inline parseLine: function too complex: cost 112 exceeds budget 80". */
+  readonly text: string;
+}
+
+/** A commit whose subject starts with `perf` and that changed a finding's function. */
+export interface PerfCommit { readonly sha: string; readonly subject: string }
+
+/** A tracker issue: one Medium/High finding, or related allocation findings grouped. */
+export interface FindingIssue {
+  readonly title: string;
+  /** Markdown with the sections Problem, Location, Proposed Fix, Impact, Notes. */
+  readonly body: string;
+  readonly impact: FindingLevel;
+  readonly complexity: FindingLevel;
+  /** Module-relative `path:line` of each finding in it. */
+  readonly locations: readonly string[];
+}
+
+/** One change in the compiler's decisions between two refs, for a hot function. */
+export interface CompilerChange {
+  readonly change: 'no longer inlined' | 'now inlined' | 'now escapes' | 'no longer escapes' | 'bounds checks';
+  /** The function, as the compiler names it within its package ("(*T).m"). */
+  readonly function: string;
+  /** Module-relative `path:line` in the ref named by `at`. */
+  readonly location: string;
+  readonly at: 'base' | 'head';
+  /** The compiler's words in that ref (for bounds checks, the counts). */
+  readonly text: string;
+  /** What it said in the other ref, when it said something. */
+  readonly before?: string;
+}
+
+/** `perflab findings RUN --compiler-diff`: what the compiler decided differently from base to head. */
+export interface CompilerDiffReport {
+  readonly base: string;
+  readonly head: string;
+  readonly baseCommit: string;
+  readonly headCommit: string;
+  /** How many hot functions were compared (0: every function, the run had no profiles). */
+  readonly hotFunctions: number;
+  readonly changes: readonly CompilerChange[];
+  /** null: compared; else why not. */
+  readonly unavailable: string | null;
+  readonly text: string;
+}
+
+/** Where the compiler notes come from: the build of one ref's commit with the measured binary's settings. */
+export interface CompilerEvidence {
+  readonly ref: string;
+  readonly commit: string;
+  /** The go command that printed the notes (for the record). */
+  readonly command: string;
+  /** null: notes attached; else why there are none (uncommitted changes, a failed build...). */
+  readonly unavailable: string | null;
 }
 
 /** The module's own hottest lines with no recognised pattern: context for the summary, never issues. */
@@ -173,5 +241,11 @@ export interface FindingsReport {
   /** Sorted by impact (desc) then complexity (asc); Low ones belong in the summary only. */
   readonly findings: readonly Finding[];
   readonly hotLines: readonly HotLine[];
+  /** The Medium and High findings as tracker issues (related allocation findings grouped), in report order. */
+  readonly issues: readonly FindingIssue[];
+  /** The compiler build the notes come from; null when none was attempted (no repository). */
+  readonly compiler: CompilerEvidence | null;
+  /** Findings left out: already addressed by an earlier perf commit, or their line is not in the profiled commit. */
+  readonly skipped: readonly { readonly location: string; readonly function: string; readonly reason: string }[];
   readonly markdown: string;
 }

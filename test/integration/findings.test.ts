@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FindingsReport } from '../../src/shared/profile-types.js';
 import { cli, type CliResult } from '../helpers/cli.js';
-import { FIXTURES, fixtureRepo, tempDir } from '../helpers/fixture-repo.js';
+import { commitAll, FIXTURES, fixtureRepo, tempDir } from '../helpers/fixture-repo.js';
 
 const MOD = 'example.com/logaudit';
+const PERF_SUBJECT = 'perf(collect): scan the record once in Fields';
 
 /** The 1-based line of the first line of FILE (in the fixture) containing TEXT, after AFTER when given. */
 function lineOf(file: string, text: string, after?: string): number {
@@ -29,11 +30,15 @@ let report: FindingsReport;
 
 beforeAll(async () => {
   repo = fixtureRepo('logaudit');
+  // An earlier perf commit that touched Fields (same line count: locations stay those of the fixture).
+  const collect = join(repo.module, 'internal', 'collect', 'collect.go');
+  writeFileSync(collect, readFileSync(collect, 'utf8').replace('\tstart := 0\n', '\tstart := 0 // first byte of the current field\n'));
+  commitAll(repo.root, PERF_SUBJECT);
   data = tempDir();
   lockDir = tempDir();
   p = (...a: string[]) => cli(['--data-dir', data, ...a], { lockDir });
   expect((await p('repo', 'add', repo.module, '--trust')).code).toBe(0);
-  const r = await p('run', '--repo', repo.module, '--count', '1', '--benchtime', '10x', '--profile', 'cpu,mem,block,mutex', '--profile-benchtime', '300ms', '--json');
+  const r = await p('run', '--repo', repo.module, '--count', '1', '--benchtime', '100ms', '--profile', 'cpu,mem,block,mutex', '--profile-benchtime', '300ms', '--json');
   expect(r.code, r.stderr).toBe(0);
   const j = await p('findings', 'latest', '--format', 'json');
   expect(j.code, j.stderr).toBe(0);
@@ -51,7 +56,8 @@ describe('findings of a real run', () => {
       ['lock contention', 'internal/cache/cache.go', lineOf('internal/cache/cache.go', 's.mu.Lock()', 'func (s *Store) Get'), /narrow the critical section/],
       ['concurrency', 'internal/fanout/fanout.go', lineOf('internal/fanout/fanout.go', 'go func(i int, b []byte)'), /avoid a goroutine per operation/],
     ];
-    const summary = report.findings.map((f) => `${f.impact} ${f.category} ${f.location} ${f.function} ${(f.share * 100).toFixed(1)}%`).join('\n');
+    const summary = [...report.findings.map((f) => `${f.impact} ${f.category} ${f.location} ${f.function} ${(f.share * 100).toFixed(1)}%`),
+      ...report.skipped.map((s) => `skipped ${s.location}: ${s.reason}`)].join('\n');
     for (const [category, file, line, action] of want) {
       const f = report.findings.find((x) => x.category === category && x.location === `${file}:${line}`);
       expect(f, `${category} at ${file}:${line} in\n${summary}`).toBeDefined();
@@ -60,6 +66,16 @@ describe('findings of a real run', () => {
       expect(f!.title).toMatch(action);
       expect(f!.body).toMatch(/needs benchmark/);
     }
+  });
+
+  it('notes the earlier perf commit that touched Fields, and attaches the compiler\'s notes of the line', () => {
+    const f = report.findings.find((x) => x.location === `internal/collect/collect.go:${lineOf('internal/collect/collect.go', 'out = append(out, rec[start:i])')}`)!;
+    expect(f.perfCommits.map((c) => c.subject)).toEqual([PERF_SUBJECT]);
+    expect(f.body).toMatch(/## Notes[\s\S]*Earlier perf commits that touched `Fields`: `[0-9a-f]{12}` perf\(collect\): scan the record once in Fields/);
+    expect(f.compiler.map((n) => n.text)).toEqual(expect.arrayContaining(['append escapes to heap', 'can inline Fields with cost 47']));
+    expect(report.skipped).toEqual([]);
+    // Other functions were not touched by it.
+    for (const x of report.findings) if (x.function !== f.function) expect(x.perfCommits, x.location).toEqual([]);
   });
 
   it('lists nothing from runtime, the standard library or test files, and only paths of the module', () => {
@@ -81,7 +97,7 @@ describe('findings of a real run', () => {
     const first = await p('findings', 'latest', '--issues', dir);
     expect(first.code, first.stderr).toBe(0);
     const files = readdirSync(dir);
-    expect(files.length).toBe(report.findings.filter((f) => f.impact !== 'Low').length);
+    expect(files.length).toBe(report.issues.length);
     for (const f of files) expect(readFileSync(join(dir, f), 'utf8')).toMatch(/^# perf: .*\n\n## Problem\n[\s\S]*## Location[\s\S]*## Proposed Fix[\s\S]*## Impact[\s\S]*## Notes/);
     const again = await p('findings', 'latest', '--issues', dir);
     expect(again.stderr).toContain(`filed 0, already filed ${files.length}`);
@@ -116,8 +132,8 @@ if (args[0] === 'list' && fs.existsSync(log)) {
     expect(first.code, first.stderr).toBe(0);
     const c1 = calls().slice(1);
     const adds = c1.filter((c) => c.args[0] === 'add');
-    const fileable = report.findings.filter((f) => f.impact !== 'Low');
-    expect(adds).toHaveLength(fileable.length);
+    expect(adds).toHaveLength(report.issues.length);
+    expect(adds.map((a) => a.args[2])).toEqual(report.issues.map((i) => i.title));
     for (const a of adds) {
       expect(a.args[1]).toBe('--title');
       expect(a.args[2]).toMatch(/^perf: /);
@@ -159,7 +175,7 @@ if (args[0] === 'issue' && args[1] === 'list') {
     expect(c1[0].args.slice(0, 2)).toEqual(['issue', 'list']);
     expect(c1[1].args).toEqual(['label', 'create', 'perf', '--force']);
     const creates = c1.filter((c) => c.args[1] === 'create' && c.args[0] === 'issue');
-    expect(creates).toHaveLength(report.findings.filter((f) => f.impact !== 'Low').length);
+    expect(creates).toHaveLength(report.issues.length);
     for (const c of creates) {
       expect(c.args[2]).toBe('--title');
       expect(c.args[3]).toMatch(/^perf: /);

@@ -48,6 +48,7 @@ export const METHODS: { readonly [M in MethodName]: Method<M> } = {
   openProfileTool: profilesApi.openProfileTool,
   closeProfileTool: profilesApi.closeProfileTool,
   findings: profilesApi.findings,
+  compilerDiff: profilesApi.compilerDiff,
   // the perf workflow: commit message, gate, baselines, budgets, history
   exportCommit: workflowApi.exportCommit,
   gate: workflowApi.gate,

@@ -22,7 +22,10 @@ import type { LabContext } from '../lab-context.js';
 import { profilePath } from '../runner/profile-capture.js';
 import { getProfile, listProfiles as storedProfiles } from '../store/profiles.js';
 import { getRepoById } from '../store/repos.js';
-import { getRunSummary } from '../store/runs.js';
+import { getRunDetail, getRunSummary } from '../store/runs.js';
+import { finishRunFindings, runCompilerDiff, type RunFacts } from '../analysis/findings-context.js';
+import type { NotesDeps } from '../compiler/compiler-build.js';
+import type { FindingsDrafts } from '../pprof/findings.js';
 import type { Method } from './impl-types.js';
 import { matchRunRef } from '../../shared/ref-match.js';
 
@@ -213,13 +216,35 @@ export const closeProfileTool: Method<'closeProfileTool'> = async (ctx, { handle
 };
 
 export const findings: Method<'findings'> = async (ctx, { run }) => {
+  const { facts, drafts } = await runDrafts(ctx, run, true);
+  return finishRunFindings(() => notesDeps(ctx), drafts!, facts);
+};
+
+export const compilerDiff: Method<'compilerDiff'> = async (ctx, { run, base, head }) => {
+  const { facts, drafts, runId } = await runDrafts(ctx, run, false);
+  if (facts.refs.length < 2 && (base === undefined || head === undefined)) fail('InvalidInput', { field: 'run', value: String(runId) }, 'a compiler diff needs a run with two refs (or --base and --head)');
+  const b = base === undefined ? facts.refs[0] : matchRunRef(facts.refs, base, runId);
+  const h = head === undefined ? facts.refs[facts.refs.length - 1] : matchRunRef(facts.refs, head, runId);
+  return runCompilerDiff(await notesDeps(ctx), drafts, facts, b, h);
+};
+
+async function notesDeps(ctx: LabContext): Promise<NotesDeps> {
+  const { go, goEnv } = await ctx.goTool();
+  return { go, goEnv, git: await ctx.gitTool(), paths: ctx.paths, processEnv: ctx.processEnv, lockDir: ctx.lockDir, nativeBinding: ctx.nativeBinding };
+}
+
+/** The run's facts and the worker's finding drafts (null without profiles, when allowed). */
+async function runDrafts(ctx: LabContext, run: number | 'latest', needCompleted: boolean): Promise<{ runId: number; facts: RunFacts; drafts: FindingsDrafts | null }> {
   const runId = ctx.resolveRunId(run);
-  const s = getRunSummary(ctx.store.db, runId);
+  const s = getRunDetail(ctx.store.db, runId);
   if (!s) fail('RunNotFound', { run: String(runId) });
-  if (s.status !== 'completed') fail('RunFailed', { runId, status: s.status }, 'findings need a completed run');
+  if (needCompleted && s.status !== 'completed') fail('RunFailed', { runId, status: s.status }, 'findings need a completed run');
   const recs = storedProfiles(ctx.store.db, runId, pathOf(ctx)).filter((p) => p.kind !== 'trace' && p.benchmark !== '(pgo)');
   const profiles = recs.map((r) => ({ ref: { path: r.path, key: r.sha256 }, benchmark: r.benchmark, refLabel: r.refLabel, kind: r.kind as FindingsKind }));
   const repo = s.repoId !== null ? getRepoById(ctx.store.db, s.repoId) : null;
   const module = repo ? { path: repo.modulePath, dir: repo.path } : null;
-  return ctx.analysis.run({ op: 'findings', runId, profiles, module, baseRef: s.refs.length > 1 ? s.refs[0].label : undefined });
-};
+  const facts: RunFacts = { repo, spec: s.spec, refs: s.refs, builds: s.builds };
+  if (!needCompleted && profiles.length === 0) return { runId, facts, drafts: null };
+  const drafts = await ctx.analysis.run({ op: 'findings', runId, profiles, module, baseRef: s.refs.length > 1 ? s.refs[0].label : undefined, hotFromBase: !needCompleted });
+  return { runId, facts, drafts };
+}

@@ -12,3 +12,4 @@ export { listRefs } from './list-refs.js';
 export type { AppWorktree } from './worktree.js';
 export { ensureWorktree, pruneWorktrees, repoKey } from './worktree.js';
 export { showFileAt } from './show-file.js';
+export { commitsTouchingLines, type LoggedCommit } from './log-lines.js';

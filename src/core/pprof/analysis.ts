@@ -7,11 +7,10 @@
 import { open, readFile, realpath } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { resolve, sep } from 'node:path';
-import type { FindingsReport, FlameData, SandwichData, SourceView, TopTable } from '../../shared/profile-types.js';
+import type { FlameData, SandwichData, SourceView, TopTable } from '../../shared/profile-types.js';
 import { fail } from '../../shared/errors.js';
-import { findingsFromProfiles, type FindingsKind } from './findings.js';
+import { findingDrafts, type FindingsDrafts, type FindingsKind } from './findings.js';
 import type { ModuleScope } from './findings-attribute.js';
-import { moduleSourceLines } from './findings-source.js';
 import { DEFAULT_FLAME_LIMITS, diffFlameData, flameData, type FlameLimits } from './flame.js';
 import { decodeProfileData, DEFAULT_MAX_COMPRESSED, DEFAULT_MAX_UNCOMPRESSED, type DecodeLimits } from './inflate.js';
 import { diffTrees } from './diff.js';
@@ -32,14 +31,14 @@ export type AnalysisRequest =
   | { readonly op: 'top'; readonly head: readonly ProfileRef[]; readonly base?: readonly ProfileRef[]; readonly tree: TreeOptions; readonly n: number }
   | { readonly op: 'sandwich'; readonly head: readonly ProfileRef[]; readonly func: string; readonly tree: TreeOptions; readonly limits?: FlameLimits }
   | { readonly op: 'source'; readonly head: readonly ProfileRef[]; readonly func: string; readonly tree: TreeOptions; readonly repo: { readonly path: string; readonly modulePath: string } | null }
-  | { readonly op: 'findings'; readonly runId: number; readonly baseRef?: string; readonly module: ModuleScope | null; readonly profiles: readonly { readonly ref: ProfileRef; readonly benchmark: string; readonly refLabel: string; readonly kind: FindingsKind }[] };
+  | { readonly op: 'findings'; readonly runId: number; readonly baseRef?: string; readonly hotFromBase?: boolean; readonly module: ModuleScope | null; readonly profiles: readonly { readonly ref: ProfileRef; readonly benchmark: string; readonly refLabel: string; readonly kind: FindingsKind }[] };
 
 export interface AnalysisAnswers {
   flame: FlameData;
   top: TopTable;
   sandwich: SandwichData;
   source: SourceView;
-  findings: FindingsReport;
+  findings: FindingsDrafts;
 }
 
 export type AnalysisAnswer = AnalysisAnswers[keyof AnalysisAnswers];
@@ -95,8 +94,8 @@ export function analysisService(limits: DecodeLimits = {}) {
       case 'findings': {
         const profiles = [];
         for (const x of req.profiles) profiles.push({ profile: await load(x.ref), benchmark: x.benchmark, ref: x.refLabel, kind: x.kind });
-        // Source lines refine the allocation rules; read here, in the worker, from the module on disk.
-        return findingsFromProfiles({ runId: req.runId, profiles, module: req.module, sourceLine: req.module?.dir ? moduleSourceLines(req.module.dir) : undefined, baseRef: req.baseRef });
+        // Drafts: the lab finishes them with the profiled commit's source, compiler notes and git history.
+        return findingDrafts({ runId: req.runId, profiles, module: req.module, baseRef: req.baseRef, hotFromBase: req.hotFromBase });
       }
     }
   };

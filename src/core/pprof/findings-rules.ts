@@ -13,6 +13,8 @@ export interface Rule {
   readonly sketch: string;
   readonly tradeOff: string;
   readonly complexity: FindingLevel;
+  /** Words a commit subject that made this change would contain (an earlier perf commit "clearly the same"). */
+  readonly keywords: RegExp;
 }
 
 /** The last element of a Go function name without its package path ("(*T).m", "f.func1"). */
@@ -50,6 +52,7 @@ export function ruleFor(pattern: Pattern, func: string, callee: string): Rule {
       sketch: 'out := make([]T, 0, len(in)) // or a known upper bound\nfor _, x := range in {\n\tout = append(out, f(x))\n}',
       tradeOff: 'an over-estimated capacity keeps memory that is never used; an unknown length needs a bound or a reused slice.',
       complexity: 'Low',
+      keywords: /prealloc|capacity|\bcap\b/i,
     };
     case 'concat': return {
       action: 'build the string with strings.Builder',
@@ -57,6 +60,7 @@ export function ruleFor(pattern: Pattern, func: string, callee: string): Rule {
       sketch: 'var b strings.Builder\nb.Grow(n) // when the size is known\nfor _, p := range parts {\n\tb.WriteString(p)\n}\ns := b.String()',
       tradeOff: 'slightly more code than `+=`; no gain for two or three pieces.',
       complexity: 'Low',
+      keywords: /strings\.builder|\bbuilder\b/i,
     };
     case 'conversion': return {
       action: 'avoid the string/[]byte conversion',
@@ -64,6 +68,7 @@ export function ruleFor(pattern: Pattern, func: string, callee: string): Rule {
       sketch: '// compare without converting\nif bytes.Equal(line, []byte(key)) { ... } // or keep keys as []byte\n// map lookups with m[string(b)] do not allocate',
       tradeOff: 'may ripple into the signatures of helpers that take the other type.',
       complexity: 'Low',
+      keywords: /conver(t|sion)/i,
     };
     case 'boxing': return {
       action: 'avoid boxing values into interfaces',
@@ -71,6 +76,7 @@ export function ruleFor(pattern: Pattern, func: string, callee: string): Rule {
       sketch: 'func process[T constraints.Integer](v T) { ... } // instead of func process(v any)',
       tradeOff: 'generic or concrete signatures are less flexible than an interface.',
       complexity: 'Medium',
+      keywords: /\bbox|generic/i,
     };
     case 'map': return {
       action: 'size the map up front',
@@ -78,6 +84,7 @@ export function ruleFor(pattern: Pattern, func: string, callee: string): Rule {
       sketch: 'm := make(map[K]V, len(items))',
       tradeOff: 'a hint far above the real size wastes memory.',
       complexity: 'Low',
+      keywords: /size hint|pre-?size|map (capacity|size)/i,
     };
     case 'fmt': return {
       action: 'format without fmt',
@@ -85,6 +92,7 @@ export function ruleFor(pattern: Pattern, func: string, callee: string): Rule {
       sketch: 'buf = buf[:0]\nbuf = strconv.AppendInt(buf, int64(n), 10)\nbuf = append(buf, \':\')',
       tradeOff: 'less readable than a format string.',
       complexity: 'Low',
+      keywords: /\bfmt\b|strconv|sprintf/i,
     };
     case 'alloc': return {
       action: 'reuse the per-call allocation',
@@ -92,6 +100,7 @@ export function ruleFor(pattern: Pattern, func: string, callee: string): Rule {
       sketch: 'var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}\n\nb := bufPool.Get().(*bytes.Buffer)\nb.Reset()\ndefer bufPool.Put(b)',
       tradeOff: 'a pool adds lifetime rules (never keep a pooled value after Put) and can hold memory between GCs.',
       complexity: 'Medium',
+      keywords: /sync\.pool|\bpool\b|reuse/i,
     };
     case 'open': return {
       action: `cache the result instead of calling ${called} per call`,
@@ -99,6 +108,7 @@ export function ruleFor(pattern: Pattern, func: string, callee: string): Rule {
       sketch: 'var cache sync.Map // key: file name -> result\n\nif v, ok := cache.Load(name); ok {\n\treturn v.(Result), nil\n}\nr, err := load(name) // the os.Open + scan, once per name\nif err == nil {\n\tcache.Store(name, r)\n}',
       tradeOff: 'a cache goes stale when the file changes during the process; bound it if keys are unbounded.',
       complexity: 'Medium',
+      keywords: /\bcache/i,
     };
     case 'read': return {
       action: 'hoist the I/O out of the per-item path',
@@ -106,6 +116,7 @@ export function ruleFor(pattern: Pattern, func: string, callee: string): Rule {
       sketch: 'data, err := os.ReadFile(name) // once, before the loop\nfor _, item := range items {\n\tuse(data, item)\n}',
       tradeOff: 'holds the whole input in memory.',
       complexity: 'Medium',
+      keywords: /hoist|bufio|read once/i,
     };
     case 'lock': return {
       action: 'narrow the critical section',
@@ -113,6 +124,7 @@ export function ruleFor(pattern: Pattern, func: string, callee: string): Rule {
       sketch: 'v := compute(key) // slow part outside the lock\nmu.Lock()\nm[key] = v\nmu.Unlock()',
       tradeOff: 'work done outside the lock may be duplicated by racing goroutines; re-check invariants after re-locking.',
       complexity: 'Medium',
+      keywords: /lock|mutex|critical section|contention/i,
     };
     case 'goroutine': return {
       action: 'avoid a goroutine per operation',
@@ -120,6 +132,7 @@ export function ruleFor(pattern: Pattern, func: string, callee: string): Rule {
       sketch: 'jobs := make(chan Item)\nfor w := 0; w < runtime.GOMAXPROCS(0); w++ {\n\tgo func() { for it := range jobs { work(it) } }()\n}\n// or simply: for _, it := range items { work(it) }',
       tradeOff: 'a pool has a lifetime to manage; inline work gives up parallelism for large items.',
       complexity: 'Medium',
+      keywords: /goroutine|worker pool/i,
     };
     case 'wait': return {
       action: 'reduce the waits on goroutines and channels',
@@ -127,6 +140,7 @@ export function ruleFor(pattern: Pattern, func: string, callee: string): Rule {
       sketch: 'results := make([]R, len(items)) // each worker writes its own slot\n// one wg.Wait() per batch instead of one per item',
       tradeOff: 'batching delays the first result.',
       complexity: 'High',
+      keywords: /\bbatch/i,
     };
   }
 }

@@ -2,12 +2,11 @@
 // the repetitions are merged; every sample is charged to its nearest frame in the module's
 // non-test files (findings-attribute.ts), the callee chain below that frame decides the
 // category, and sites are grouped into one finding per (function, line, category) with every
-// benchmark it affects. Impact comes from the largest share and the number of benchmarks,
-// complexity from the rule (findings-rules.ts); findings-markdown.ts writes titles and bodies.
-import type { Finding, FindingBenchmark, FindingCategory, FindingLevel, FindingsReport, HotLine, SampleTypeInfo } from '../../shared/profile-types.js';
+// benchmark it affects. Impact comes from the largest share and the number of benchmarks.
+// These drafts (the analysis worker's part) are finished by findings-finish.ts (which imports this module, never the reverse): the rule and
+// complexity (findings-rules.ts), compiler notes, earlier perf commits, grouping, the text.
+import type { FindingBenchmark, FindingCategory, FindingLevel, HotLine, SampleTypeInfo } from '../../shared/profile-types.js';
 import { attribute, PATTERN_CATEGORY, topCallee, type AttributionKind, type ModuleScope, type Pattern } from './findings-attribute.js';
-import { findingBody, findingTitle, renderFindingsMarkdown } from './findings-markdown.js';
-import { allocPatternOfLine, ruleFor } from './findings-rules.js';
 import { mergeProfiles } from './merge.js';
 import type { Profile } from './model.js';
 
@@ -30,6 +29,8 @@ export interface FindingsInput {
   readonly baseRef?: string;
   /** The text of a module-relative file's line, when the source is at hand (refines allocation rules). */
   readonly sourceLine?: (file: string, line: number) => string | undefined;
+  /** Also read the base ref's profiles, for hotFunctions (a compiler diff); findings never come from them. */
+  readonly hotFromBase?: boolean;
   /** Smallest share a site must reach in some benchmark to be listed (default 0.01). */
   readonly minShare?: number;
 }
@@ -58,8 +59,6 @@ export function kindInfo(kind: FindingsKind): { readonly sampleType: string; rea
   }
 }
 
-const LEVEL_RANK: Readonly<Record<FindingLevel, number>> = { High: 0, Medium: 1, Low: 2 };
-
 interface Acc {
   readonly func: string;
   readonly file: string;
@@ -75,12 +74,39 @@ function typeIndex(p: Profile, want: string): number {
   return i >= 0 ? i : p.defaultSampleTypeIndex;
 }
 
-export function findingsFromProfiles(input: FindingsInput): FindingsReport {
+/** A finding before its rule, text and extras are settled (plain data: it crosses the worker boundary). */
+export interface FindingDraft {
+  readonly category: FindingCategory;
+  readonly file: string;
+  readonly line: number;
+  readonly function: string;
+  readonly impact: FindingLevel;
+  readonly share: number;
+  readonly benchmarks: readonly FindingBenchmark[];
+  /** The pattern that carries most of the cost ('alloc' when only the source line can tell more). */
+  readonly pattern: Pattern;
+  /** The callee chain of the benchmark with the largest share that has one. */
+  readonly callee: string;
+  /** Benchmarks (name and ref) it shows in. */
+  readonly benchCount: number;
+}
+
+export interface FindingsDrafts {
+  readonly runId: number;
+  readonly modulePath: string | null;
+  readonly drafts: readonly FindingDraft[];
+  readonly hotLines: readonly HotLine[];
+  /** Module functions with at least minShare of some profile (the base's too with hotFromBase): the hot functions of a compiler diff. */
+  readonly hotFunctions: readonly { readonly function: string; readonly file: string }[];
+  readonly profileCount: number;
+}
+
+/** Attribution and grouping (the worker's part): findings without rule, text or extras. */
+export function findingDrafts(input: FindingsInput): FindingsDrafts {
   const minShare = input.minShare ?? 0.01;
   const scope = input.module ?? null;
   const groups = new Map<string, { benchmark: string; ref: string; kind: FindingsKind; profiles: Profile[] }>();
   for (const x of input.profiles) {
-    if (input.baseRef !== undefined && x.ref === input.baseRef) continue;
     const key = JSON.stringify([x.benchmark, x.ref, x.kind]);
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { benchmark: x.benchmark, ref: x.ref, kind: x.kind, profiles: [] }));
@@ -88,9 +114,11 @@ export function findingsFromProfiles(input: FindingsInput): FindingsReport {
   }
   const accs = new Map<string, Acc>();
   const hot: HotLine[] = [];
+  const hotFunctions = new Map<string, { function: string; file: string }>();
   for (const g of groups.values()) {
     const info = kindInfo(g.kind);
-    if (!info) continue;
+    const isBase = input.baseRef !== undefined && g.ref === input.baseRef;
+    if (!info || (isBase && !input.hotFromBase)) continue;
     const p = g.profiles.length === 1 ? g.profiles[0] : mergeProfiles(g.profiles);
     const ti = typeIndex(p, info.sampleType);
     const sampleType: SampleTypeInfo = p.sampleTypes[ti];
@@ -99,6 +127,9 @@ export function findingsFromProfiles(input: FindingsInput): FindingsReport {
     // to the module (the harness waits for the whole run and would drown every share).
     const total = info.as === 'block' || info.as === 'mutex' ? a.attributed : a.total;
     if (total <= 0) continue;
+    for (const s of a.sites) if (s.value / total >= minShare) hotFunctions.set(`${s.file}\0${s.func}`, { function: s.func, file: s.file });
+    // The baseline of a comparison only tells which functions are hot.
+    if (isBase) continue;
     // Sites of one (function, line, category) add up across patterns in the same profile.
     const perKey = new Map<string, { acc: Acc; value: number; callees: Map<string, number> }>();
     for (const s of a.sites) {
@@ -124,7 +155,7 @@ export function findingsFromProfiles(input: FindingsInput): FindingsReport {
     }
   }
 
-  const findings: Finding[] = [];
+  const drafts: FindingDraft[] = [];
   for (const acc of accs.values()) {
     const bySharesDesc = [...acc.benchmarks].sort((x, y) => y.share - x.share || x.name.localeCompare(y.name));
     if (bySharesDesc.length === 0 || bySharesDesc[0].share < minShare) continue;
@@ -132,29 +163,19 @@ export function findingsFromProfiles(input: FindingsInput): FindingsReport {
     for (const [pt, v] of acc.patterns) if (v > pv) { pattern = pt; pv = v; }
     if (pattern === 'alloc') {
       // A specific pattern seen in any profile (the CPU profile keeps growslice, concatstrings)
-      // beats the generic one; else the source line may tell.
+      // beats the generic one; else the source line may tell (findings-finish.ts).
       let sv = 0;
       for (const [pt, v] of acc.patterns) if (pt !== 'alloc' && v > sv) { pattern = pt; sv = v; }
-      if (pattern === 'alloc') pattern = allocPatternOfLine(input.sourceLine?.(acc.file, acc.line)) ?? 'alloc';
     }
     // One share per benchmark (its largest over kinds) decides the impact.
     const perBench = new Map<string, number>();
     for (const b of acc.benchmarks) perBench.set(`${b.name}\0${b.ref}`, Math.max(perBench.get(`${b.name}\0${b.ref}`) ?? 0, b.share));
-    const impact = impactOf([...perBench.values()]);
     const lead = bySharesDesc.find((b) => b.callee !== '') ?? bySharesDesc[0];
-    const rule = ruleFor(pattern, acc.func, lead.callee);
-    const location = `${acc.file}:${acc.line}`;
-    const base = { category: acc.category, location, function: acc.func, impact, complexity: rule.complexity, benchmarks: bySharesDesc, share: bySharesDesc[0].share };
-    findings.push({ ...base, title: findingTitle(base, rule), body: findingBody(base, rule, perBench.size) });
+    drafts.push({
+      category: acc.category, file: acc.file, line: acc.line, function: acc.func, impact: impactOf([...perBench.values()]),
+      share: bySharesDesc[0].share, benchmarks: bySharesDesc, pattern, callee: lead.callee, benchCount: perBench.size,
+    });
   }
-  findings.sort((x, y) => LEVEL_RANK[x.impact] - LEVEL_RANK[y.impact] || LEVEL_RANK[y.complexity] - LEVEL_RANK[x.complexity] || y.share - x.share || x.location.localeCompare(y.location));
   hot.sort((x, y) => y.share - x.share);
-  const hotLines = hot.slice(0, 5);
-  return {
-    runId: input.runId,
-    modulePath: scope?.path ?? null,
-    findings,
-    hotLines,
-    markdown: renderFindingsMarkdown(input.runId, findings, hotLines, input.profiles.length),
-  };
+  return { runId: input.runId, modulePath: scope?.path ?? null, drafts, hotLines: hot.slice(0, 5), hotFunctions: [...hotFunctions.values()], profileCount: input.profiles.length };
 }

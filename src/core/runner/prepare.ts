@@ -97,7 +97,7 @@ export async function resolveColumns(deps: RunDeps, spec: RunSpec, gitRoot: stri
   return columns;
 }
 
-function variantBuildEnv(v: Variant | null): Record<string, string> {
+export function variantBuildEnv(v: Variant | null): Record<string, string> {
   const e: Record<string, string> = {};
   if (v?.goamd64) e.GOAMD64 = v.goamd64;
   if (v?.goarm64) e.GOARM64 = v.goarm64;

@@ -1,4 +1,5 @@
-// Filing findings: the Medium and High findings of a report become issues, once each. As
+// Filing findings: the report's tracker issues (its Medium and High findings, related
+// allocation findings grouped into one issue) are filed once each. As
 // Markdown files in a directory (one per finding, `# TITLE` on the first line, titles already
 // there skipped), or in a tracker: bd (`bd list` for what is filed, one `bd add` per new
 // issue, then one `bd sync`) or gh (`gh issue list` for the titles, `gh label create perf
@@ -6,7 +7,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Finding } from '../../shared/profile-types.js';
+import type { FindingIssue } from '../../shared/profile-types.js';
 import { bdAdd, bdAddArgs } from './bd-add.js';
 import { bdList } from './bd-list.js';
 import { bdSync, BD_SYNC_ARGS } from './bd-sync.js';
@@ -24,10 +25,8 @@ export interface FilingResult {
   readonly actions: readonly string[];
 }
 
-/** The findings that become issues: Medium and High. */
-export function fileable(findings: readonly Finding[]): Finding[] {
-  return findings.filter((f) => f.impact !== 'Low');
-}
+/** What a filing function takes: the report's issues (title and Markdown body). */
+export type Issue = Pick<FindingIssue, 'title' | 'body'>;
 
 function slug(title: string): string {
   return title.replace(/^perf:\s*/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80) || 'finding';
@@ -45,12 +44,12 @@ function titlesIn(dir: string): Set<string> {
   return out;
 }
 
-export function fileToDirectory(findings: readonly Finding[], dir: string, dryRun: boolean): FilingResult {
+export function fileToDirectory(issues: readonly Issue[], dir: string, dryRun: boolean): FilingResult {
   const have = titlesIn(dir);
   const filed: string[] = [], skipped: string[] = [], actions: string[] = [];
   const used = new Set(existsSync(dir) ? readdirSync(dir) : []);
   if (!dryRun) mkdirSync(dir, { recursive: true });
-  for (const f of fileable(findings)) {
+  for (const f of issues) {
     if (have.has(f.title)) { skipped.push(f.title); continue; }
     let name = `${slug(f.title)}.md`;
     for (let i = 2; used.has(name); i++) name = `${slug(f.title)}-${i}.md`;
@@ -63,10 +62,10 @@ export function fileToDirectory(findings: readonly Finding[], dir: string, dryRu
   return { filed, skipped, actions };
 }
 
-export async function fileToBd(findings: readonly Finding[], call: TrackerCall, dryRun: boolean): Promise<FilingResult> {
+export async function fileToBd(issues: readonly Issue[], call: TrackerCall, dryRun: boolean): Promise<FilingResult> {
   const listed = await bdList(call);
   const filed: string[] = [], skipped: string[] = [], actions: string[] = [];
-  for (const f of fileable(findings)) {
+  for (const f of issues) {
     if (listed.includes(f.title)) { skipped.push(f.title); continue; }
     actions.push(formatCommand('bd', bdAddArgs(f.title, f.body)));
     if (!dryRun) await bdAdd(f.title, f.body, call);
@@ -79,10 +78,10 @@ export async function fileToBd(findings: readonly Finding[], call: TrackerCall, 
   return { filed, skipped, actions };
 }
 
-export async function fileToGh(findings: readonly Finding[], call: TrackerCall, dryRun: boolean): Promise<FilingResult> {
+export async function fileToGh(issues: readonly Issue[], call: TrackerCall, dryRun: boolean): Promise<FilingResult> {
   const have = new Set(await ghIssueTitles(call));
-  const todo = fileable(findings).filter((f) => !have.has(f.title));
-  const skipped = fileable(findings).filter((f) => have.has(f.title)).map((f) => f.title);
+  const todo = issues.filter((f) => !have.has(f.title));
+  const skipped = issues.filter((f) => have.has(f.title)).map((f) => f.title);
   const actions: string[] = [];
   if (todo.length === 0) return { filed: [], skipped, actions };
   actions.push(formatCommand('gh', GH_LABEL_ARGS));

@@ -1,8 +1,9 @@
 // `go tool pprof -no_browser -http=127.0.0.1: FILE`: pprof's own web UI for the views Perflab
 // does not draw (graph, disassembly, weblist). It runs in its own process group (`go tool`
 // starts pprof as a child, so killing `go` alone would leave pprof serving) with output to a
-// log file, which is read for the URL. Loopback only. `serveTool` is shared with
-// go-tool-trace.ts.
+// log file, which is read for the URL. Loopback only, and never handed out directly: the user
+// gets the URL of a Host-checking proxy with a one-time token (tool-proxy.ts), since the tool
+// itself answers any Host header. `serveTool` is shared with go-tool-trace.ts.
 //
 // Port: pprof listens on exactly the port given and prints that port, so `-http=127.0.0.1:0`
 // would serve on a random port while printing ":0". An empty port (`127.0.0.1:`) makes pprof
@@ -12,16 +13,19 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fail } from '../../shared/errors.js';
 import { spawnGroup, type GroupExit } from '../proc/process-group.js';
+import { startToolProxy } from './tool-proxy.js';
 
 export interface ToolServer {
-  /** http://127.0.0.1:PORT/ */
+  /** The guard proxy's URL with its token (http://127.0.0.1:PROXYPORT/__perflab/open?token=...): what users get. */
   readonly url: string;
+  /** The tool's own http://127.0.0.1:PORT/ (no Host check: never handed out). */
+  readonly toolUrl: string;
   /** Process group id (the `go` process). */
   readonly pid: number;
   readonly logFile: string;
   /** Resolves when the server's process group has ended (closed or died). */
   readonly done: Promise<GroupExit>;
-  /** Stops the whole process group; resolves when none of it is left. Idempotent. */
+  /** Stops the proxy and the whole process group; resolves when none of it is left. Idempotent. */
   close(): Promise<void>;
 }
 
@@ -66,7 +70,17 @@ export async function serveTool(o: ServeToolOptions): Promise<ToolServer> {
         await close();
         fail('ToolFailed', { command: o.command, exitCode: null, output: `refusing to use ${m[1]}: not a loopback URL with a port` });
       }
-      return { url: `${url.origin}/`, pid: g.pid, logFile, done: g.done, close };
+      const proxy = await startToolProxy(`${url.origin}/`).catch(async (err: Error) => {
+        await close();
+        return fail('ToolFailed', { command: o.command, exitCode: null, output: `could not start the guard proxy: ${err.message}` });
+      });
+      const closeBoth = async () => {
+        await proxy.close();
+        await close();
+      };
+      // A tool that dies takes its proxy with it.
+      void g.done.then(() => proxy.close());
+      return { url: proxy.url, toolUrl: `${url.origin}/`, pid: g.pid, logFile, done: g.done, close: closeBoth };
     }
     if (state.exited !== null) {
       const e = state.exited;

@@ -4,7 +4,8 @@
 import type { LabEvent } from '../shared/api.js';
 import { fail } from '../shared/errors.js';
 import type { Repo } from '../shared/models.js';
-import { readGoEnv, type GoEnvInfo } from './go/go-env.js';
+import { goCommandEnv, readGoEnv, type GoEnvInfo } from './go/go-env.js';
+import { ensureLauncher } from './proc/launcher.js';
 import { findGo, type GoTool } from './go/go-version.js';
 import { findGit, type GitTool } from './git/index.js';
 import type { RunDeps } from './runner/run-deps.js';
@@ -44,14 +45,36 @@ export function memo<T>(f: () => Promise<T>): () => Promise<T> {
   };
 }
 
-export function makeToolFinders(processEnv: NodeJS.ProcessEnv, cwd: string) {
+/**
+ * Finds go and git once. With go found, the lab's launcher is built (once per data dir and
+ * launcher source, ~0.7 s) so that every later `go list`, `go env`, `go version -m` and git
+ * call runs under rlimits through it (proc/child-limits.ts); `go version` and `go env -json`,
+ * which find go, run before it exists. Without it (PERFLAB_LAUNCHER=off, no Go, a failed
+ * build) they run bounded by their timeouts only, and `launcherMissing` says why.
+ */
+export function makeToolFinders(processEnv: NodeJS.ProcessEnv, cwd: string, binDir: string) {
   const goTool = memo(async () => {
-    const go = await findGo(processEnv, cwd);
-    const goEnv = await readGoEnv(go.bin, processEnv, cwd);
+    const found = await findGo(processEnv, cwd);
+    const goEnv = await readGoEnv(found.bin, processEnv, cwd);
+    const l = await confiningLauncher(found.bin, goEnv, processEnv, binDir);
+    const go: GoTool = { ...found, launcher: l.path, ...(l.missing ? { launcherMissing: l.missing } : {}) };
     return { go, goEnv };
   });
-  const gitTool = memo(() => findGit(processEnv));
+  const gitTool = memo(async () => {
+    const git = await findGit(processEnv);
+    const launcher = await goTool().then(({ go }) => go.launcher ?? null, () => null);
+    return { ...git, launcher };
+  });
   return { goTool, gitTool };
+}
+
+async function confiningLauncher(goBin: string, goEnv: GoEnvInfo, processEnv: NodeJS.ProcessEnv, binDir: string): Promise<{ path: string | null; missing?: string }> {
+  if (processEnv.PERFLAB_LAUNCHER === 'off') return { path: null, missing: 'PERFLAB_LAUNCHER=off' };
+  try {
+    return { path: (await ensureLauncher({ goBin, env: goCommandEnv(goEnv, processEnv), binDir })).path };
+  } catch (err) {
+    return { path: null, missing: (err as Error).message.split('\n')[0] };
+  }
 }
 
 export function repoResolver(store: OpenedDb) {

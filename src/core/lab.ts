@@ -62,7 +62,7 @@ export function createLab(o: LabOptions = {}): Lab {
       try { l(e); } catch { /* a listener's failure is its own */ }
     }
   };
-  const { goTool, gitTool } = makeToolFinders(env, o.cwd ?? process.cwd());
+  const { goTool, gitTool } = makeToolFinders(env, o.cwd ?? process.cwd(), paths.bin);
   const version = perflabVersion();
   const lockDir = o.lockDir ?? defaultLockDir(env);
   const resolveRepo = repoResolver(store);

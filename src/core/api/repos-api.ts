@@ -47,7 +47,7 @@ export function reposApi(ctx: LabContext): Pick<ApiImpl, 'version' | 'listRepos'
       const { go, goEnv } = await ctx.goTool();
       // go list with GOTOOLCHAIN=local and the allowlisted environment: safe before trust;
       // compiling and -test.list only once the repository is trusted.
-      return inventory({ goBin: go.bin, moduleDir: r.path, env: goCommandEnv(goEnv, ctx.processEnv), tags, trusted: r.trusted && !staticOnly, tmpDir: ctx.paths.tmp });
+      return inventory({ goBin: go.bin, launcher: go.launcher, moduleDir: r.path, env: goCommandEnv(goEnv, ctx.processEnv), tags, trusted: r.trusted && !staticOnly, tmpDir: ctx.paths.tmp });
     },
     async listRefs({ repo, limit }) {
       const r = ctx.resolveRepo(repo);

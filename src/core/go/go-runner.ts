@@ -3,7 +3,9 @@
 // outcome a typed LabFailure: Canceled, a timeout or a signal, or an unexpected exit code with
 // the tail of go's output. The files next to this one (go-list.ts, go-env.ts, go-version.ts,
 // go-version-m.ts, go-test-compile.ts) are one go subcommand each over this runner. Long-lived
-// go processes (go tool pprof -http, go tool trace) use process groups instead.
+// go processes (go tool pprof -http, go tool trace) use process groups instead. Given the lab's
+// launcher, a call runs under rlimits (proc/child-limits.ts: address space, CPU time, file size).
+import { goLimits } from '../proc/child-limits.js';
 import { exec } from '../proc/exec.js';
 import { fail } from '../../shared/errors.js';
 
@@ -19,6 +21,8 @@ export interface GoCall {
   readonly command?: string;
   /** Characters of output kept in a ToolFailed error (default 20,000). */
   readonly outputLimit?: number;
+  /** The lab's launcher binary: run under goLimits through its exec mode (null/absent: no rlimits). */
+  readonly launcher?: string | null;
 }
 
 export interface GoOutput {
@@ -33,7 +37,8 @@ const DEFAULT_TIMEOUT_MS = 300_000;
 export async function runGo(goBin: string, args: readonly string[], call: GoCall): Promise<GoOutput> {
   const command = call.command ?? `go ${args[0] ?? ''}`.trim();
   const timeoutMs = call.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const r = await exec('go', goBin, args, { cwd: call.cwd, env: call.env, timeoutMs, signal: call.signal, maxBuffer: call.maxBuffer });
+  const confine = call.launcher ? { launcher: call.launcher, limits: goLimits(timeoutMs) } : undefined;
+  const r = await exec('go', goBin, args, { cwd: call.cwd, env: call.env, timeoutMs, signal: call.signal, maxBuffer: call.maxBuffer, confine });
   if (r.canceled) fail('Canceled', {});
   if (r.exitCode === null || r.timedOut) {
     fail('ToolFailed', { command, exitCode: null, output: r.timedOut ? `timed out after ${timeoutMs} ms` : `killed by ${r.signal ?? 'a signal'}` });

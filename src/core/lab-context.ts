@@ -6,6 +6,7 @@ import { fail } from '../shared/errors.js';
 import type { Repo } from '../shared/models.js';
 import { goCommandEnv, readGoEnv, type GoEnvInfo } from './go/go-env.js';
 import { ensureLauncher } from './proc/launcher.js';
+import { runGo } from './go/go-runner.js';
 import { findGo, type GoTool } from './go/go-version.js';
 import { findGit, type GitTool } from './git/index.js';
 import type { RunDeps } from './runner/run-deps.js';
@@ -14,7 +15,7 @@ import type { DataPaths } from './store/data-dir.js';
 import { assertWritable, type OpenedDb } from './store/open-db.js';
 import { getRepoById, getRepoByPath } from './store/repos.js';
 import { latestRunId } from './store/runs.js';
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export interface LabContext {
@@ -68,10 +69,25 @@ export function makeToolFinders(processEnv: NodeJS.ProcessEnv, cwd: string, binD
   return { goTool, gitTool };
 }
 
+/**
+ * The launcher binary, checked by running `go version` through its exec mode; a damaged one (a
+ * truncated file, say) is removed and built again, once.
+ */
 async function confiningLauncher(goBin: string, goEnv: GoEnvInfo, processEnv: NodeJS.ProcessEnv, binDir: string): Promise<{ path: string | null; missing?: string }> {
   if (processEnv.PERFLAB_LAUNCHER === 'off') return { path: null, missing: 'PERFLAB_LAUNCHER=off' };
+  const env = goCommandEnv(goEnv, processEnv);
+  const works = async (launcher: string) => {
+    const r = await runGo(goBin, ['version'], { cwd: binDir, env, timeoutMs: 30_000, launcher, expected: 'any' }).catch(() => null);
+    return r !== null && r.exitCode === 0 && r.stdout.startsWith('go version');
+  };
   try {
-    return { path: (await ensureLauncher({ goBin, env: goCommandEnv(goEnv, processEnv), binDir })).path };
+    let b = await ensureLauncher({ goBin, env, binDir });
+    if (!(await works(b.path)) && !b.built) {
+      rmSync(b.path, { force: true });
+      b = await ensureLauncher({ goBin, env, binDir });
+    }
+    if (await works(b.path)) return { path: b.path };
+    return { path: null, missing: `the launcher ${b.path} does not run go` };
   } catch (err) {
     return { path: null, missing: (err as Error).message.split('\n')[0] };
   }

@@ -28,8 +28,8 @@ beforeAll(async () => {
   const chunk: string[] = [];
   for (let i = 0; i < 10_000; i++) chunk.push(`BenchmarkF${i % 500}-2  1000000  ${100 + (i % 97)}.0 ns/op  16 B/op  1 allocs/op\n`);
   const block = chunk.join('');
-  for (let i = 0; i < 80; i++) if (!out.write(block)) await new Promise((r) => out.once('drain', r));
-  await new Promise((r) => out.end(r));
+  for (let i = 0; i < 80; i++) if (!out.write(block)) await new Promise<void>((r) => out.once('drain', () => r()));
+  await new Promise<void>((r) => out.end(() => r()));
 }, 60_000);
 
 afterAll(() => {

@@ -47,7 +47,7 @@ describe('perflab serve under a flood of unauthenticated connections', () => {
   it('keeps its descriptors bounded while an authenticated call and a small run complete', async () => {
     const port = Number(new URL(serve.origin).port);
     const sockets = new Set<Socket>();
-    const closed = { n: 0 };
+    const closed: { n: number; opened?: number } = { n: 0 };
     const pid = serve.child.pid!;
     const fdsBefore = openFds(pid);
     // 4,000 idle connections (this machine's descriptor limit is 20,000 per process; the lab

@@ -72,6 +72,7 @@ describe('profiles of a run', () => {
     expect(findings.stdout).toMatch(/Location/);
 
     const lab = createLab({ dataDir: data, lockDir });
+    let traceUrl = '';
     try {
       const h = await lab.api.openProfileTool({ profileId: cpuFiles[0].id, tool: 'pprof' });
       expect(h.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/__perflab\/open\?token=/);
@@ -82,9 +83,13 @@ describe('profiles of a run', () => {
       for (const pid of pids) expect(alive(pid)).toBe(false);
       const t = await lab.api.openProfileTool({ profileId: list.find((x) => x.kind === 'trace')!.id, tool: 'trace' });
       expect(t.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
+      traceUrl = t.url;
+      expect((await (await openToolSession(t.url)).get('/', { host: new URL(t.url).host })).status).toBe(200);
     } finally {
       await lab.close();
     }
     expect(() => execFileSync('pgrep', ['-f', `${data}/profiles`], { encoding: 'utf8' })).toThrow();
+    // The lab stopping closed the trace viewer's proxy too.
+    await expect(fetch(traceUrl, { redirect: 'manual' })).rejects.toThrow();
   });
 });

@@ -2,7 +2,7 @@
 // command and its children see the limits (read from /proc/self/limits by the program itself:
 // a Go program that `go run` builds and runs, a git alias's shell), a limit too small for go
 // ends it as documented, and the lab's tool finders hand the launcher to go and git.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { goCommandEnv, readGoEnv } from '../../../src/core/go/go-env.js';
@@ -15,6 +15,7 @@ import { goLimits, gitLimits } from '../../../src/core/proc/child-limits.js';
 import { exec } from '../../../src/core/proc/exec.js';
 import { ensureLauncher } from '../../../src/core/proc/launcher.js';
 import { LabFailure } from '../../../src/shared/errors.js';
+import { cli } from '../../helpers/cli.js';
 import { fixtureRepo, tempDir } from '../../helpers/fixture-repo.js';
 
 const GiB = 1024 ** 3;
@@ -107,6 +108,41 @@ describe('git under rlimits', () => {
       repo.cleanup();
     }
   });
+});
+
+describe('repo add and bench list before trust, through the CLI', () => {
+  it('run go list and git under the limits (wrappers record what each invocation saw)', async () => {
+    const repo = fixtureRepo('basic');
+    const wrappers = tempDir('perflab-limits-wrap-');
+    const log = join(wrappers, 'log');
+    for (const [name, real] of [['go', goBin], ['git', (await findGit(process.env)).bin]]) {
+      writeFileSync(join(wrappers, name), [
+        '#!/bin/sh',
+        `{ echo "== ${name} $1"; grep -E '^Max (address space|cpu time|file size)' /proc/$$/limits; } >> "${log}"`,
+        `exec "${real}" "$@"`, '',
+      ].join('\n'), { mode: 0o755 });
+    }
+    const env = { ...process.env, PERFLAB_GO: join(wrappers, 'go'), PERFLAB_GIT: join(wrappers, 'git'), PERFLAB_HOME: tempDir(), PERFLAB_LOCK_DIR: tempDir() };
+    try {
+      const add = await cli(['repo', 'add', repo.module], { env });
+      expect(add.code, add.stderr).toBe(0);
+      const list = await cli(['bench', 'list', '--repo', repo.module], { env });
+      expect(list.code, list.stderr).toBe(0);
+      expect(list.stdout).toMatch(/BenchmarkSum/);
+      const calls = readFileSync(log, 'utf8').split('== ').filter(Boolean).map((c) => ({ head: c.split('\n')[0], limits: limitsOf(c) }));
+      const goList = calls.filter((c) => c.head === 'go list');
+      expect(goList.length).toBeGreaterThanOrEqual(1);
+      for (const c of goList) expect(c.limits).toMatchObject({ 'Max address space': String(4 * GiB), 'Max cpu time': '300', 'Max file size': String(GiB) });
+      // Every git call but the `git --version` that finds git is confined.
+      const gits = calls.filter((c) => c.head.startsWith('git ') && c.head !== 'git --version');
+      expect(gits.length).toBeGreaterThanOrEqual(3);
+      for (const c of gits) expect(c.limits['Max address space'], c.head).toBe(String(4 * GiB));
+      // `go version` and `go env`, which find go, run before the launcher exists.
+      expect(calls.find((c) => c.head === 'go env')?.limits['Max address space']).toBe('unlimited');
+    } finally {
+      repo.cleanup();
+    }
+  }, 180_000);
 });
 
 describe("the lab's tool finders", () => {

@@ -72,7 +72,7 @@ describe('profiles of a run', () => {
     expect(findings.stdout).toMatch(/Location/);
 
     const lab = createLab({ dataDir: data, lockDir });
-    let traceUrl = '';
+    let traceUrl: string | undefined;
     try {
       const h = await lab.api.openProfileTool({ profileId: cpuFiles[0].id, tool: 'pprof' });
       expect(h.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/__perflab\/open\?token=/);
@@ -90,6 +90,6 @@ describe('profiles of a run', () => {
     }
     expect(() => execFileSync('pgrep', ['-f', `${data}/profiles`], { encoding: 'utf8' })).toThrow();
     // The lab stopping closed the trace viewer's proxy too.
-    await expect(fetch(traceUrl, { redirect: 'manual' })).rejects.toThrow();
+    await expect(fetch(traceUrl!, { redirect: 'manual' })).rejects.toThrow();
   });
 });

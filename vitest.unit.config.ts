@@ -14,6 +14,7 @@ export default defineConfig({
       // Go toolchain (fixture modules, statsoracle, go tool pprof/trace) or the benchstat binary:
       'test/core/go/**',
       'test/core/proc/launcher.test.ts', // builds Perflab's Go launcher
+      'test/core/proc/child-limits.test.ts', // builds the launcher, runs go
       'test/core/benchunit/go-format.test.ts', // Go's strconv as the oracle
       'test/core/pprof/decode.test.ts',
       'test/core/pprof/oracle.test.ts',

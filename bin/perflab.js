@@ -13,15 +13,19 @@ if (!existsSync(entry)) {
   process.stderr.write('perflab: not built yet; run `npm install` (or `npm run build`) in the Perflab checkout first\n');
   process.exit(3);
 }
-const { run } = await import(entry);
+const { run, stopsGracefully } = await import(entry);
 const controller = new AbortController();
-let interrupts = 0;
-process.on('SIGINT', () => {
-  interrupts++;
-  if (interrupts > 1) process.exit(130);
-  controller.abort();
-});
-process.on('SIGTERM', () => controller.abort());
+// Only commands that own a run, a server or a tool catch the signals (to clean up); for the
+// others the default action ends the process at once, busy or not (see stopsGracefully).
+if (stopsGracefully(process.argv.slice(2))) {
+  let interrupts = 0;
+  process.on('SIGINT', () => {
+    interrupts++;
+    if (interrupts > 1) process.exit(130);
+    controller.abort();
+  });
+  process.on('SIGTERM', () => controller.abort());
+}
 const ask = process.stdin.isTTY && process.stderr.isTTY
   ? async (question) => {
       const rl = createInterface({ input: process.stdin, output: process.stderr });

@@ -10,6 +10,7 @@ import type { GcReport } from '../shared/api.js';
 import { pruneWorktrees } from './git/index.js';
 import type { LabContext } from './lab-context.js';
 import { isSameProcessAlive } from './proc/process-identity.js';
+import { launcherSource } from './proc/launcher.js';
 import { tryMachineLock, type MachineLock } from './runner/machine-lock.js';
 import { referencedProfileHashes } from './store/profiles.js';
 import { listRepos } from './store/repos.js';
@@ -69,9 +70,12 @@ async function collect(ctx: LabContext, dryRun: boolean, machineHeld: boolean, l
       freed += r.freedBytes;
     }
     if (existsSync(ctx.paths.bin)) {
+      // This version's launcher stays: go and git calls of a running lab go through it.
+      const launcher = currentLauncherName();
       for (const d of readdirSync(ctx.paths.bin)) {
         const dir = join(ctx.paths.bin, d);
         for (const f of readdirSync(dir)) {
+          if (d === 'launcher' && f === launcher) continue;
           remove(join(dir, f));
           // Beside each binary: its `go version -m` (.info) and benchmark list (.list).
           if (f.endsWith('.test')) removedBinaries++;
@@ -97,4 +101,12 @@ async function collect(ctx: LabContext, dryRun: boolean, machineHeld: boolean, l
     for (const d of readdirSync(ctx.paths.runs)) if (!ids.has(d) && !live.has(d)) remove(join(ctx.paths.runs, d));
   }
   return { removedWorktrees, removedBinaries, removedProfiles, freedBytes: freed };
+}
+
+function currentLauncherName(): string | null {
+  try {
+    return `launcher-${launcherSource().hash}`;
+  } catch {
+    return null;
+  }
 }

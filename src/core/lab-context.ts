@@ -6,8 +6,9 @@ import type { LabEvent } from '../shared/api.js';
 import { fail } from '../shared/errors.js';
 import type { Repo } from '../shared/models.js';
 import { ComparisonCache } from './analysis/comparison-cache.js';
-import { readGoEnv, type GoEnvInfo } from './go/go-env.js';
-import type { ToolServer } from './go/go-runner.js';
+import { goCommandEnv, readGoEnv, type GoEnvInfo } from './go/go-env.js';
+import { runGo, type ToolServer } from './go/go-runner.js';
+import { ensureLauncher } from './proc/launcher.js';
 import { findGo, type GoTool } from './go/go-version.js';
 import { findGit, type GitTool } from './git/index.js';
 import { packageRoot } from './package-root.js';
@@ -20,7 +21,7 @@ import { dataPaths, resolveDataDir, type DataPaths } from './store/data-dir.js';
 import { assertWritable, openDb, type OpenedDb } from './store/open-db.js';
 import { getRepoById, getRepoByPath } from './store/repos.js';
 import { latestRunId } from './store/runs.js';
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export interface LabOptions {
@@ -66,7 +67,7 @@ export function createLabContext(o: LabOptions, emit: (e: LabEvent) => void): La
   const env = o.env ?? process.env;
   const paths = dataPaths(resolveDataDir(o.dataDir, env));
   const store = openDb(paths.db, { nativeBinding: o.nativeBinding });
-  const { goTool, gitTool } = makeToolFinders(env, o.cwd ?? process.cwd());
+  const { goTool, gitTool } = makeToolFinders(env, o.cwd ?? process.cwd(), paths.bin);
   const version = perflabVersion();
   const lockDir = o.lockDir ?? defaultLockDir(env);
   const runDeps = async (): Promise<RunDeps> => {
@@ -106,14 +107,51 @@ export function memo<T>(f: () => Promise<T>): () => Promise<T> {
   };
 }
 
-export function makeToolFinders(processEnv: NodeJS.ProcessEnv, cwd: string) {
+/**
+ * Finds go and git once. With go found, the lab's launcher is built (once per data dir and
+ * launcher source, ~0.7 s) so that every later `go list`, `go env`, `go version -m` and git
+ * call runs under rlimits through it (proc/child-limits.ts); `go version` and `go env -json`,
+ * which find go, run before it exists. Without it (PERFLAB_LAUNCHER=off, no Go, a failed
+ * build) they run bounded by their timeouts only, and `launcherMissing` says why.
+ */
+export function makeToolFinders(processEnv: NodeJS.ProcessEnv, cwd: string, binDir: string) {
   const goTool = memo(async () => {
-    const go = await findGo(processEnv, cwd);
-    const goEnv = await readGoEnv(go.bin, processEnv, cwd);
+    const found = await findGo(processEnv, cwd);
+    const goEnv = await readGoEnv(found.bin, processEnv, cwd);
+    const l = await confiningLauncher(found.bin, goEnv, processEnv, binDir);
+    const go: GoTool = { ...found, launcher: l.path, ...(l.missing ? { launcherMissing: l.missing } : {}) };
     return { go, goEnv };
   });
-  const gitTool = memo(() => findGit(processEnv));
+  const gitTool = memo(async () => {
+    const git = await findGit(processEnv);
+    const launcher = await goTool().then(({ go }) => go.launcher ?? null, () => null);
+    return { ...git, launcher };
+  });
   return { goTool, gitTool };
+}
+
+/**
+ * The launcher binary, checked by running `go version` through its exec mode; a damaged one (a
+ * truncated file, say) is removed and built again, once.
+ */
+async function confiningLauncher(goBin: string, goEnv: GoEnvInfo, processEnv: NodeJS.ProcessEnv, binDir: string): Promise<{ path: string | null; missing?: string }> {
+  if (processEnv.PERFLAB_LAUNCHER === 'off') return { path: null, missing: 'PERFLAB_LAUNCHER=off' };
+  const env = goCommandEnv(goEnv, processEnv);
+  const works = async (launcher: string) => {
+    const r = await runGo(goBin, ['version'], { cwd: binDir, env, timeoutMs: 30_000, launcher, expected: 'any' }).catch(() => null);
+    return r !== null && r.exitCode === 0 && r.stdout.startsWith('go version');
+  };
+  try {
+    let b = await ensureLauncher({ goBin, env, binDir });
+    if (!(await works(b.path)) && !b.built) {
+      rmSync(b.path, { force: true });
+      b = await ensureLauncher({ goBin, env, binDir });
+    }
+    if (await works(b.path)) return { path: b.path };
+    return { path: null, missing: `the launcher ${b.path} does not run go` };
+  } catch (err) {
+    return { path: null, missing: (err as Error).message.split('\n')[0] };
+  }
 }
 
 export function repoResolver(store: OpenedDb) {

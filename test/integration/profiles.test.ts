@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createLab } from '../../src/core/lab.js';
 import { cli } from '../helpers/cli.js';
 import { fixtureRepo, tempDir } from '../helpers/fixture-repo.js';
+import { openToolSession } from '../helpers/tool-session.js';
 import { checkXml } from '../helpers/xml-check.js';
 
 function alive(pid: number): boolean {
@@ -71,19 +72,24 @@ describe('profiles of a run', () => {
     expect(findings.stdout).toMatch(/Location/);
 
     const lab = createLab({ dataDir: data, lockDir });
+    let traceUrl: string | undefined;
     try {
       const h = await lab.api.openProfileTool({ profileId: cpuFiles[0].id, tool: 'pprof' });
-      expect(h.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/?/);
-      const page = await fetch(h.url);
+      expect(h.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/__perflab\/open\?token=/);
+      const page = await (await openToolSession(h.url)).get('/ui/top', { host: new URL(h.url).host });
       expect(page.status).toBe(200);
       const pids = execFileSync('pgrep', ['-f', cpuFiles[0].path], { encoding: 'utf8' }).trim().split('\n').map(Number);
       expect((await lab.api.closeProfileTool({ handle: h.handle })).closed).toBe(true);
       for (const pid of pids) expect(alive(pid)).toBe(false);
       const t = await lab.api.openProfileTool({ profileId: list.find((x) => x.kind === 'trace')!.id, tool: 'trace' });
       expect(t.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
+      traceUrl = t.url;
+      expect((await (await openToolSession(t.url)).get('/', { host: new URL(t.url).host })).status).toBe(200);
     } finally {
       await lab.close();
     }
     expect(() => execFileSync('pgrep', ['-f', `${data}/profiles`], { encoding: 'utf8' })).toThrow();
+    // The lab stopping closed the trace viewer's proxy too.
+    await expect(fetch(traceUrl!, { redirect: 'manual' })).rejects.toThrow();
   });
 });

@@ -66,6 +66,9 @@ describe('gc and a running benchmark', () => {
     expect(after.stderr).not.toMatch(/skipped/);
     const binaries = readdirSync(join(data, 'bin')).flatMap((d) => readdirSync(join(data, 'bin', d))).filter((f) => f.endsWith('.test'));
     expect(binaries).toEqual([]);
+    // This version's launcher stays: the go and git calls of a running lab go through it.
+    const { launcherSource } = await import('../../src/core/proc/launcher.js');
+    expect(readdirSync(join(data, 'bin', 'launcher'))).toEqual([`launcher-${launcherSource().hash}`]);
   }, 120_000);
 
   it('gc through the API during a serve run: the server stays up and the run completes with every result', async () => {

@@ -3,15 +3,17 @@
 // to the API are typed errors naming the path (exit 2 / HTTP 400), raised before any byte is
 // read: before, /dev/zero grew the CLI to 23.7 GB and a FIFO blocked forever (four API calls
 // on FIFOs took every thread of Node's pool, so nothing else answered).
-import { execFileSync } from 'node:child_process';
-import { closeSync, ftruncateSync, mkdirSync, openSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLab, type Lab } from '../../src/core/lab.js';
 import { startLabServer, type LabServer } from '../../src/server/lab-server.js';
-import { cli } from '../helpers/cli.js';
+import { BIN, cli, ROOT } from '../helpers/cli.js';
 import { tempDir } from '../helpers/fixture-repo.js';
+import { recordFigures } from './helpers/figures.js';
 
 const dir = tempDir();
 const fifo = join(dir, 'pipe');
@@ -42,6 +44,38 @@ describe('non-file inputs on the CLI', () => {
       });
     }
   }
+});
+
+describe('non-file inputs to the built CLI: bounded time and memory', () => {
+  // The 12 cases again as a shell runs them (bin/perflab.js, its own process), with the peak
+  // RSS from /usr/bin/time: before, `profile top /dev/zero` grew to 23.7 GB and ignored SIGTERM.
+  it('each of the 12 ends with exit 2 and its message, within seconds and 256 MB', async () => {
+    if (!existsSync(join(ROOT, 'dist', 'perflab-cli.mjs'))) throw new Error('run `npm run build` first (this test spawns bin/perflab.js)');
+    if (!existsSync('/usr/bin/time')) throw new Error('/usr/bin/time is needed to read the peak RSS (apt-get install time)');
+    const env = { ...process.env, PERFLAB_HOME: tempDir(), PERFLAB_LOCK_DIR: tempDir() };
+    const walls: number[] = [];
+    const rss: number[] = [];
+    for (const [path, , message] of CASES) {
+      for (const cmd of [['profile', 'top'], ['import'], ['compare']]) {
+        const t0 = performance.now();
+        const r = spawnSync('/usr/bin/time', ['-f', 'peak-rss-kib %M', process.execPath, BIN, ...cmd, path], { env, encoding: 'utf8', timeout: 30_000, killSignal: 'SIGKILL' });
+        const wall = performance.now() - t0;
+        const label = `${cmd.join(' ')} ${path}`;
+        expect(r.status, `${label}: ${r.stderr}`).toBe(2);
+        expect(r.stderr, label).toMatch(message);
+        const kib = Number(/peak-rss-kib (\d+)/.exec(r.stderr)?.[1]);
+        expect(kib, label).toBeGreaterThan(0);
+        expect(kib * 1024, label).toBeLessThan(256 * 1024 * 1024);
+        expect(wall, label).toBeLessThan(15_000);
+        walls.push(wall);
+        rss.push(kib / 1024);
+      }
+    }
+    recordFigures('hostile-paths-cli', {
+      cases: walls.length, wallMs: [Math.round(Math.min(...walls)), Math.round(Math.max(...walls))],
+      peakRssMB: [Number(Math.min(...rss).toFixed(1)), Number(Math.max(...rss).toFixed(1))],
+    });
+  }, 300_000);
 });
 
 describe('non-file inputs over the API', () => {

@@ -45,7 +45,7 @@ export const listPackages: Method<'listPackages'> = async (ctx, { repo, tags, st
   const { go, goEnv } = await ctx.goTool();
   // go list with GOTOOLCHAIN=local and the allowlisted environment: safe before trust;
   // compiling and -test.list only once the repository is trusted.
-  return ctx.inventory({ goBin: go.bin, moduleDir: r.path, env: goCommandEnv(goEnv, ctx.processEnv), tags, trusted: r.trusted && !staticOnly, tmpDir: ctx.paths.tmp });
+  return ctx.inventory({ goBin: go.bin, launcher: go.launcher, moduleDir: r.path, env: goCommandEnv(goEnv, ctx.processEnv), tags, trusted: r.trusted && !staticOnly, tmpDir: ctx.paths.tmp });
 };
 
 export const listRefs: Method<'listRefs'> = async (ctx, { repo, limit }) => {

@@ -2,8 +2,10 @@
 // every call gets the hardening options (hardening.ts), the explicit environment of the
 // GitTool, declared expected exit codes, and any other outcome becomes a typed LabFailure.
 // The files next to this one (rev-parse.ts, status.ts, worktree.ts...) are one git
-// subcommand each over this runner.
+// subcommand each over this runner. With the lab's launcher (GitTool.launcher) every call runs
+// under rlimits (proc/child-limits.ts).
 import { stat } from 'node:fs/promises';
+import { gitLimits } from '../proc/child-limits.js';
 import { exec } from '../proc/exec.js';
 import { fail } from '../../shared/errors.js';
 import type { GitTool } from './git-tool.js';
@@ -74,10 +76,12 @@ export async function listFilterDrivers(git: GitTool, cwd: string): Promise<stri
 
 async function execGit(git: GitTool, argv: readonly string[], env: Record<string, string>, call: GitCall, sub: string): Promise<GitOutput> {
   const command = `git ${sub}`.trim();
+  const timeoutMs = call.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const r = await exec('git', git.bin, argv, {
     cwd: call.cwd,
     env,
-    timeoutMs: call.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    confine: git.launcher ? { launcher: git.launcher, limits: gitLimits(timeoutMs, call.touchesWorkTree === true) } : undefined,
+    timeoutMs,
     signal: call.signal,
     input: call.input,
     maxBuffer: call.maxBuffer,

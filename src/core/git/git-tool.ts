@@ -10,6 +10,8 @@ export interface GitTool {
   readonly version: string;
   /** The explicit environment of every git process (nothing else is inherited). */
   readonly env: Readonly<Record<string, string>>;
+  /** The lab's launcher: every call runs under rlimits through it (absent: no rlimits). */
+  readonly launcher?: string | null;
 }
 
 /** `--end-of-options` for rev-parse arrived in 2.30 (see docs/security.md). */

@@ -31,6 +31,8 @@ export interface GoListOptions {
   readonly env: Readonly<Record<string, string>>;
   readonly tags?: string;
   readonly signal?: AbortSignal;
+  /** The lab's launcher: go list runs under rlimits through it (see go-runner.ts). */
+  readonly launcher?: string | null;
 }
 
 /** Lists the module's packages (main module only; vendored and dependency packages excluded). */
@@ -40,7 +42,7 @@ export async function goList(o: GoListOptions): Promise<ListedPackage[]> {
   const args = ['list', '-e', '-json=ImportPath,Name,Dir,TestGoFiles,XTestGoFiles,Module,Error'];
   if (o.tags) args.push(`-tags=${o.tags}`);
   args.push('./...');
-  const r = await runGo(o.goBin, args, { cwd: o.moduleDir, env: o.env, timeoutMs: 300_000, signal: o.signal });
+  const r = await runGo(o.goBin, args, { cwd: o.moduleDir, env: o.env, timeoutMs: 300_000, signal: o.signal, launcher: o.launcher });
   const out: ListedPackage[] = [];
   for (const p of splitJsonStream(r.stdout) as RawPackage[]) {
     if (!p.ImportPath || !p.Dir) continue;

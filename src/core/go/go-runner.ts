@@ -7,11 +7,16 @@
 //   to a file, in its own process group, killed as a group on timeout or cancel;
 // - serveGoTool: a long-running web server (go tool pprof -http, go tool trace -http) in its own
 //   process group, its output in a log file read for the URL, stopped as a group by close().
-// The files next to this one are one go subcommand each over these.
+// The files next to this one are one go subcommand each over these. Given the lab's launcher,
+// a runGo call runs under rlimits (proc/child-limits.ts: address space, CPU time, file size).
+// A tool server is never handed out directly: users get a Host-checking proxy with a one-time
+// token (tool-proxy.ts), since the tools answer any Host header.
 import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { goLimits } from '../proc/child-limits.js';
 import { exec } from '../proc/exec.js';
+import { startToolProxy } from './tool-proxy.js';
 import { spawnGroup, type GroupExit } from '../proc/process-group.js';
 import { fail } from '../../shared/errors.js';
 
@@ -27,6 +32,8 @@ export interface GoCall {
   readonly command?: string;
   /** Characters of output kept in a ToolFailed error (default 20,000). */
   readonly outputLimit?: number;
+  /** The lab's launcher binary: run under goLimits through its exec mode (null/absent: no rlimits). */
+  readonly launcher?: string | null;
 }
 
 export interface GoOutput {
@@ -41,7 +48,8 @@ const DEFAULT_TIMEOUT_MS = 300_000;
 export async function runGo(goBin: string, args: readonly string[], call: GoCall): Promise<GoOutput> {
   const command = call.command ?? `go ${args[0] ?? ''}`.trim();
   const timeoutMs = call.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const r = await exec('go', goBin, args, { cwd: call.cwd, env: call.env, timeoutMs, signal: call.signal, maxBuffer: call.maxBuffer });
+  const confine = call.launcher ? { launcher: call.launcher, limits: goLimits(timeoutMs) } : undefined;
+  const r = await exec('go', goBin, args, { cwd: call.cwd, env: call.env, timeoutMs, signal: call.signal, maxBuffer: call.maxBuffer, confine });
   if (r.canceled) fail('Canceled', {});
   if (r.exitCode === null || r.timedOut) {
     fail('ToolFailed', { command, exitCode: null, output: r.timedOut ? `timed out after ${timeoutMs} ms` : `killed by ${r.signal ?? 'a signal'}` });
@@ -124,14 +132,16 @@ export async function runGoToFile(goBin: string, args: readonly string[], call: 
 }
 
 export interface ToolServer {
-  /** http://127.0.0.1:PORT/ */
+  /** The guard proxy's URL with its token (http://127.0.0.1:PROXYPORT/__perflab/open?token=...): what users get. */
   readonly url: string;
+  /** The tool's own http://127.0.0.1:PORT/ (no Host check: never handed out). */
+  readonly toolUrl: string;
   /** Process group id (the `go` process). */
   readonly pid: number;
   readonly logFile: string;
   /** Resolves when the server's process group has ended (closed or died). */
   readonly done: Promise<GroupExit>;
-  /** Stops the whole process group; resolves when none of it is left. Idempotent. */
+  /** Stops the proxy and the whole process group; resolves when none of it is left. Idempotent. */
   close(): Promise<void>;
 }
 
@@ -176,7 +186,17 @@ export async function serveGoTool(o: ServeToolOptions): Promise<ToolServer> {
         await close();
         fail('ToolFailed', { command: o.command, exitCode: null, output: `refusing to use ${m[1]}: not a loopback URL with a port` });
       }
-      return { url: `${url.origin}/`, pid: g.pid, logFile, done: g.done, close };
+      const proxy = await startToolProxy(`${url.origin}/`).catch(async (err: Error) => {
+        await close();
+        return fail('ToolFailed', { command: o.command, exitCode: null, output: `could not start the guard proxy: ${err.message}` });
+      });
+      const closeBoth = async () => {
+        await proxy.close();
+        await close();
+      };
+      // A tool that dies takes its proxy with it.
+      void g.done.then(() => proxy.close());
+      return { url: proxy.url, toolUrl: `${url.origin}/`, pid: g.pid, logFile, done: g.done, close: closeBoth };
     }
     if (state.exited !== null) {
       const e = state.exited;

@@ -2,7 +2,7 @@
 // does not draw (graph, disassembly, weblist). It runs in its own process group (`go tool`
 // starts pprof as a child, so killing `go` alone would leave pprof serving) with output to a
 // log file, which is read for the URL (serveGoTool in go-runner.ts, shared with
-// go-tool-trace.ts). Loopback only.
+// go-tool-trace.ts). Loopback only, behind the Host-checking proxy of tool-proxy.ts.
 //
 // Port: pprof listens on exactly the port given and prints that port, so `-http=127.0.0.1:0`
 // would serve on a random port while printing ":0". An empty port (`127.0.0.1:`) makes pprof

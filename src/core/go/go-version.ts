@@ -9,6 +9,12 @@ export interface GoTool {
   readonly version: string;
   readonly goos: string;
   readonly goarch: string;
+  /**
+   * The lab's launcher (proc/launcher.ts), set by the lab once built: `go list` and the other
+   * short commands run under rlimits through it. Null when there is none (and `launcherMissing` says why).
+   */
+  readonly launcher?: string | null;
+  readonly launcherMissing?: string;
 }
 
 /** Locates go (PERFLAB_GO, else PATH) and reads `go version`. */

@@ -16,9 +16,11 @@
 // Reaping uses wait4 only: the main child by pid, the rest with -1 once the main child is reaped.
 //
 // rlimits: a command with limits is started as this same binary in exec mode
-// (`launcher -exec-with-rlimits AS CPU PATH ARGS...`), which calls setrlimit on itself and then
-// execve's the target: limits set between fork and exec, never on the launcher itself (a CPU
-// limit there would count the launcher's own time; an address-space limit would bound its heap).
+// (`launcher -exec-with-rlimits AS CPU FSIZE PATH ARGS...`, 0 = no limit), which calls setrlimit
+// on itself and then execve's the target: limits set between fork and exec, never on the
+// launcher itself (a CPU limit there would count the launcher's own time; an address-space limit
+// would bound its heap). The lab also runs short `go` and `git` commands through this exec mode
+// directly (src/core/proc/child-limits.ts), without the protocol.
 package main
 
 import (
@@ -201,7 +203,7 @@ func runOne(c command) {
 		emit(done)
 	}
 
-	if c.RlimitAS < 0 || c.RlimitCPU < 0 {
+	if c.RlimitAS < 0 || c.RlimitCPU < 0 || c.RlimitFsize < 0 {
 		fail(errors.New("negative rlimit"))
 		return
 	}
@@ -249,14 +251,15 @@ func runOne(c command) {
 	}
 
 	path, argv := c.Path, append([]string{c.Path}, c.Args...)
-	if c.RlimitAS > 0 || c.RlimitCPU > 0 {
+	if c.RlimitAS > 0 || c.RlimitCPU > 0 || c.RlimitFsize > 0 {
 		self, err := selfExe()
 		if err != nil {
 			fail(err)
 			return
 		}
 		path = self
-		argv = append([]string{self, "-exec-with-rlimits", strconv.FormatInt(c.RlimitAS, 10), strconv.FormatInt(c.RlimitCPU, 10), c.Path}, c.Args...)
+		argv = append([]string{self, "-exec-with-rlimits", strconv.FormatInt(c.RlimitAS, 10), strconv.FormatInt(c.RlimitCPU, 10),
+			strconv.FormatInt(c.RlimitFsize, 10), c.Path}, c.Args...)
 	}
 	start := time.Now()
 	pid, err := syscall.ForkExec(path, argv, &syscall.ProcAttr{

@@ -22,6 +22,7 @@ type command struct {
 	GraceMs        int64    `json:"graceMs"`
 	RlimitAS       int64    `json:"rlimitAs"`
 	RlimitCPU      int64    `json:"rlimitCpu"`
+	RlimitFsize    int64    `json:"rlimitFsize"`
 }
 
 type usage struct {

@@ -9,13 +9,22 @@ import (
 )
 
 // execWithRlimits is the exec mode: set the limits on this process, then become the command.
+// AS (bytes), CPU (seconds) and FSIZE (bytes) are decimal; 0 leaves that limit as it is.
 func execWithRlimits(a []string) {
-	if len(a) < 3 {
-		fmt.Fprintln(os.Stderr, "launcher: -exec-with-rlimits AS CPU PATH ARGS...")
+	if len(a) < 4 {
+		fmt.Fprintln(os.Stderr, "launcher: -exec-with-rlimits AS CPU FSIZE PATH ARGS...")
 		os.Exit(127)
 	}
-	as, _ := strconv.ParseUint(a[0], 10, 64)
-	cpu, _ := strconv.ParseUint(a[1], 10, 64)
+	var n [3]uint64
+	for i := range n {
+		v, err := strconv.ParseUint(a[i], 10, 64)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "launcher: -exec-with-rlimits: bad limit", strconv.Quote(a[i]))
+			os.Exit(127)
+		}
+		n[i] = v
+	}
+	as, cpu, fsize := n[0], n[1], n[2]
 	if as > 0 {
 		if err := syscall.Setrlimit(syscall.RLIMIT_AS, &syscall.Rlimit{Cur: as, Max: as}); err != nil {
 			fmt.Fprintln(os.Stderr, "launcher: setrlimit AS:", err)
@@ -28,7 +37,13 @@ func execWithRlimits(a []string) {
 			os.Exit(127)
 		}
 	}
-	err := syscall.Exec(a[2], append([]string{a[2]}, a[3:]...), syscall.Environ())
+	if fsize > 0 {
+		if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &syscall.Rlimit{Cur: fsize, Max: fsize}); err != nil {
+			fmt.Fprintln(os.Stderr, "launcher: setrlimit FSIZE:", err)
+			os.Exit(127)
+		}
+	}
+	err := syscall.Exec(a[3], append([]string{a[3]}, a[4:]...), syscall.Environ())
 	fmt.Fprintln(os.Stderr, "launcher: exec:", err)
 	os.Exit(127)
 }

@@ -1,7 +1,10 @@
 // The one way core runs a short external command: no shell, an argument array, an explicit
-// environment (nothing inherited), captured output, and typed errors. The go and git runners
-// build on it; long benchmark processes use process-group.ts instead.
+// environment (nothing inherited), captured output, and typed errors, and resource limits
+// through the launcher's exec mode when a confinement is given (child-limits.ts). The go and git
+// runners build on it; long benchmark processes use process-group.ts instead.
+import { existsSync } from 'node:fs';
 import { fail } from '../../shared/errors.js';
+import { confinedArgv, LAUNCHER_EXEC_FAILED, type Confinement } from './child-limits.js';
 
 export interface ExecOptions {
   readonly cwd: string;
@@ -11,6 +14,8 @@ export interface ExecOptions {
   readonly input?: string;
   /** Bytes of stdout/stderr kept in memory (default 64 MiB). */
   readonly maxBuffer?: number;
+  /** Run under rlimits through this launcher (absent: no limits but the timeout). */
+  readonly confine?: Confinement;
 }
 
 export interface ExecResult {
@@ -30,7 +35,11 @@ export async function exec(tool: string, file: string, args: readonly string[], 
   // Loaded on first use: execa costs ~100-400 ms of start-up that commands which run nothing
   // (compare, show, runs) should not pay.
   const { execa } = await import('execa');
-  const r = await execa(file, [...args], {
+  // A launcher removed since the lab found it (its bin/ deleted, gc by another Perflab version):
+  // the command runs bounded by its timeout only, as without a launcher.
+  const confine = opts.confine && existsSync(opts.confine.launcher) ? opts.confine : undefined;
+  const argv = confine ? confinedArgv(confine, file, args) : { file, args: [...args] };
+  const r = await execa(argv.file, argv.args, {
     cwd: opts.cwd,
     env: { ...opts.env },
     extendEnv: false,
@@ -46,7 +55,13 @@ export async function exec(tool: string, file: string, args: readonly string[], 
   });
   const code = (r as { code?: string }).code ?? (r.cause as { code?: string } | undefined)?.code;
   if (code === 'ENOENT' && r.exitCode === undefined) {
-    fail('ToolMissing', { tool, hint: `looked for ${file}` });
+    fail('ToolMissing', { tool, hint: `looked for ${argv.file}` });
+  }
+  // The launcher could not set a limit or exec the command: its message, not the command's.
+  const launcherSaid = confine && r.exitCode === 127 && typeof r.stderr === 'string' ? LAUNCHER_EXEC_FAILED.exec(r.stderr) : null;
+  if (launcherSaid) {
+    if (/no such file or directory/.test(launcherSaid[0])) fail('ToolMissing', { tool, hint: `looked for ${file}` });
+    fail('ToolFailed', { command: `${tool} ${args[0] ?? ''}`.trim(), exitCode: null, output: launcherSaid[0] });
   }
   if (r.exitCode === undefined && !r.signal && !r.timedOut && !r.isCanceled) {
     fail('ToolFailed', { command: `${tool} ${args[0] ?? ''}`.trim(), exitCode: null, output: r.message ?? "" });

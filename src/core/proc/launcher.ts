@@ -44,9 +44,10 @@ export interface LaunchRequest {
   readonly timeoutMs?: number;
   /** Grace between SIGQUIT, SIGTERM and SIGKILL when stopping (default 1 s). */
   readonly graceMs?: number;
-  /** RLIMIT_AS in bytes (at least 2 GiB for `go`) and RLIMIT_CPU in seconds. */
+  /** RLIMIT_AS in bytes (at least 2 GiB for `go`), RLIMIT_CPU in seconds, RLIMIT_FSIZE in bytes. */
   readonly rlimitAs?: number;
   readonly rlimitCpu?: number;
+  readonly rlimitFsize?: number;
 }
 
 export type KillReason = 'canceled' | 'output-limit' | 'wall-timeout';
@@ -192,6 +193,7 @@ export class Launcher {
         op: 'run', id, path: req.file, args: req.args, dir: req.cwd, env: Object.entries(req.env).map(([k, v]) => `${k}=${v}`),
         stdout: req.stdout, stderr: req.stderr ?? '', maxOutputBytes: req.maxOutputBytes ?? 0, timeoutMs: req.timeoutMs ?? 0,
         graceMs: req.graceMs ?? 0, rlimitAs: req.rlimitAs ?? 0, rlimitCpu: req.rlimitCpu ?? 0,
+        rlimitFsize: req.rlimitFsize ?? 0,
       });
     }
     const done = doneEvent.then((e) => toResult(e, entry.killReason));

@@ -15,6 +15,8 @@ import { scanPackageBenchmarks } from './static-scan.js';
 
 export interface InventoryOptions {
   readonly goBin: string;
+  /** The lab's launcher: `go list` runs under rlimits through it. */
+  readonly launcher?: string | null;
   readonly moduleDir: string;
   readonly env: Readonly<Record<string, string>>;
   readonly tags?: string;
@@ -65,7 +67,7 @@ export function createInventory(): Inventory {
   };
 
   return async (o) => {
-    const pkgs = await goList({ goBin: o.goBin, moduleDir: o.moduleDir, env: o.env, tags: o.tags, signal: o.signal });
+    const pkgs = await goList({ goBin: o.goBin, moduleDir: o.moduleDir, env: o.env, tags: o.tags, signal: o.signal, launcher: o.launcher });
     const out: PackageInfo[] = [];
     for (const p of pkgs) {
       const base = { importPath: p.importPath, dir: p.relDir, name: p.name, hasTests: p.testFiles.length > 0 };

@@ -107,7 +107,7 @@ export function variantBuildEnv(v: Variant | null): Record<string, string> {
 
 /** Packages of a column (go list, once per tree and tags), matched against the run's selection. */
 export async function listColumnPackages(deps: RunDeps, col: Column, spec: RunSpec, signal: AbortSignal): Promise<{ withTests: ListedPackage[]; noTests: ListedPackage[]; broken: ListedPackage[] }> {
-  const pkgs = await goList({ goBin: deps.go.bin, moduleDir: col.moduleDir, env: col.buildEnv, tags: spec.tags || undefined, signal });
+  const pkgs = await goList({ goBin: deps.go.bin, launcher: deps.go.launcher, moduleDir: col.moduleDir, env: col.buildEnv, tags: spec.tags || undefined, signal });
   const { matched, unmatched } = matchPackages(pkgs, spec.packages);
   if (unmatched.length) fail('PackageNotFound', { pkg: unmatched[0] });
   return {

@@ -1,4 +1,5 @@
-// go tool pprof's web UI: served on 127.0.0.1 only (at the port it printed), and after
+// go tool pprof's web UI: served on 127.0.0.1 only (at the port it printed; users get the guard
+// proxy's URL, see tool-proxy.test.ts), and after
 // close() nothing of its process group is left and the port is closed.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,10 +20,10 @@ describe('startPprofServer', () => {
     const server = await startPprofServer({ goBin: go.bin, env: go.env, file: real.cpu, sourcePath: real.module });
     let members: number[];
     try {
-      expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-      const port = Number(new URL(server.url).port);
+      expect(server.toolUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+      const port = Number(new URL(server.toolUrl).port);
       expect(port).toBeGreaterThan(0);
-      const res = await fetch(`${server.url}ui/top`);
+      const res = await fetch(`${server.toolUrl}ui/top`);
       expect(res.status).toBe(200);
       expect(await res.text()).toContain('example.com/pprofgen.Fib');
       members = groupMembers(server.pid);
@@ -35,7 +36,7 @@ describe('startPprofServer', () => {
     }
     expect(groupMembers(server.pid)).toEqual([]);
     for (const pid of members) expect(() => process.kill(pid, 0)).toThrow();
-    await expect(fetch(server.url)).rejects.toThrow();
+    await expect(fetch(server.toolUrl)).rejects.toThrow();
     await server.close();
   });
 
@@ -43,7 +44,7 @@ describe('startPprofServer', () => {
     const go = await goRunner();
     const server = await startPprofServer({ goBin: go.bin, env: go.env, file: real.cpu, diffBase: real.cpu2 });
     try {
-      const res = await fetch(`${server.url}ui/top`);
+      const res = await fetch(`${server.toolUrl}ui/top`);
       expect(res.status).toBe(200);
     } finally {
       await server.close();

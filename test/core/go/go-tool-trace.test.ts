@@ -58,12 +58,12 @@ describe('startTraceServer', () => {
     const server = await startTraceServer({ goBin: go.bin, env: go.env, traceFile: real.trace });
     let members: number[];
     try {
-      expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-      const res = await fetch(server.url);
+      expect(server.toolUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+      const res = await fetch(server.toolUrl);
       expect(res.status).toBe(200);
       members = groupMembers(server.pid);
       expect(members.length).toBeGreaterThanOrEqual(2);
-      expect(listeningAddresses(members)).toEqual([`127.0.0.1:${new URL(server.url).port}`]);
+      expect(listeningAddresses(members)).toEqual([`127.0.0.1:${new URL(server.toolUrl).port}`]);
     } finally {
       await server.close();
     }

@@ -27,7 +27,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   baseline: async () => (await import('./commands/workflow.js')).baselineCommand,
   changes: async () => (await import('./commands/changes.js')).changesCommand,
   history: async () => (await import('./commands/workflow.js')).historyCommand,
-  investigate: async () => (await import('./commands/workflow.js')).investigateCommand,
+  investigate: async () => (await import('./commands/investigate.js')).investigateCommand,
 };
 
 export const USAGE = `usage: perflab [--data-dir DIR] COMMAND ...

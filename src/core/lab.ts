@@ -6,6 +6,7 @@ import { packageRoot } from './package-root.js';
 import { METHOD_NAMES, type LabApi, type LabEvent, type MethodName, type Outputs } from '../shared/api.js';
 import { parseInput } from './lab-input.js';
 import { workflowApi } from './api/workflow-api.js';
+import { investigationApi } from './api/investigation-api.js';
 import { changesApi } from './api/changes-api.js';
 import { profilesApi } from './api/profiles-api.js';
 import { LabFailure, toLabError } from '../shared/errors.js';
@@ -85,6 +86,7 @@ export function createLab(o: LabOptions = {}): Lab {
     ...runsApi(ctx),
     ...compareApi(ctx),
     ...workflowApi(ctx),
+    ...investigationApi(ctx),
     ...changesApi(ctx),
     ...profilesApi(ctx, (f) => closers.push(f)),
     gc: ({ dryRun }) => collectGarbage(ctx, dryRun),

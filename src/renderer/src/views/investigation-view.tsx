@@ -117,7 +117,7 @@ function InvestigationPage({ id }: { id: number }) {
             <button type="button" className="primary" disabled={busy !== null || !allMet} title={allMet ? 'Write the commit message' : 'Every target must be met first'} onClick={async () => {
               setBusy('commit');
               setError(null);
-              try { setCommit(await call('investigationCommit', { id })); } catch (err) { setError(toError(err)); } finally { setBusy(null); }
+              try { setCommit((await call('investigationCommit', { id })).message); } catch (err) { setError(toError(err)); } finally { setBusy(null); }
             }}>Commit…</button>
           </form>
         </div>

@@ -188,7 +188,10 @@ async function commit(lab: Lab, ctx: CliContext, id: number, values: {
     ctx.stderr.write(`perflab investigate: commit refused: tests fail at step ${last.index} (attempt ${last.attempt}): ${last.tests.failed.join(', ')}\n`);
     return 1;
   }
-  if (values['git-commit'] && last?.files.length) ctx.stderr.write(`committing the snapshot of step ${last.index} (${last.files.length} files):\n${last.files.map((f) => `  ${f}\n`).join('')}`);
+  if (values['git-commit'] && !inv.commitBlocked && last?.files.length) {
+    ctx.stderr.write(`will commit the snapshot of step ${last.index} (${last.files.length} files) if the working tree still is that snapshot:\n` +
+      `${last.files.map((f) => `  ${f}\n`).join('')}`);
+  }
   const r = await lab.api.investigationCommit({
     id, scope: values.scope, summary: values.summary, style, trailers: values.trailer ?? [], signoff: values.signoff === true, gitCommit: values['git-commit'] === true,
   });

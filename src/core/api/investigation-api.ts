@@ -63,11 +63,17 @@ export function investigationApi(ctx: LabContext): Pick<ApiImpl, InvestigationMe
       commitBlocked: commitBlocked(row.id, steps),
     };
   };
-  /** Files a step's patch touches (from its `diff --git a/X b/X` lines), for the record. */
+  /** Files a step's patch touches, `STATUS\tpath` (A added, D deleted, M modified), for the record. */
   const snapshotFiles = (patchSha: string | null): string[] => {
     if (!patchSha) return [];
     try {
-      return [...readPatch(ctx.paths, patchSha).matchAll(/^diff --git a\/(.*) b\/.*$/gm)].map((m) => m[1]).slice(0, 200);
+      // `diff --git a/X b/X`, then `new file mode` (A) or `deleted file mode` (D) when so; M otherwise.
+      const out: string[] = [];
+      for (const m of readPatch(ctx.paths, patchSha).matchAll(/^diff --git a\/(.*) b\/.*\n(new file mode|deleted file mode)?/gm)) {
+        out.push(`${m[2] === 'new file mode' ? 'A' : m[2] === 'deleted file mode' ? 'D' : 'M'}\t${m[1]}`);
+        if (out.length >= 500) break;
+      }
+      return out;
     } catch {
       return [];
     }

@@ -15,7 +15,7 @@
 // trailers (K: V) close the message; Signed-off-by is one of them.
 import type { Comparison, CompareDelta, CompareRow, CompareTable } from '../../shared/compare-types.js';
 import type { CommitMessage } from '../../shared/workflow-types.js';
-import { formatGoFloat } from '../benchunit/index.js';
+import { formatGoFloat, scaleValue, unitClass } from '../benchunit/index.js';
 
 export interface ImprovementsInput {
   readonly comparison: Comparison;
@@ -33,9 +33,10 @@ const KINDS: readonly { unit: string; label: string; better: string; worse: stri
   { unit: 'allocs/op', label: 'Allocations', better: 'reduction', worse: 'increase', higher: false },
 ];
 
-/** `1.718µ ± 1%` -> `1.718µs` (the unit's numerator after the scaled number). */
-function value(cellText: string, unit: string): string {
-  const n = cellText.split(' ±')[0].trim();
+/** A center with its own scale and the unit's numerator: `102.8µs`, `18.52KiB`, `0B`, `186` allocations, `143.1MiB/s`. */
+function value(v: number, unit: string): string {
+  if (unit === 'allocs/op' && Number.isInteger(v)) return String(v);
+  const n = v === 0 ? '0' : scaleValue(v, unitClass(unit));
   if (unit === 'allocs/op') return n;
   if (unit === 'sec/op') return `${n}s`;
   if (unit === 'B/op') return `${n}B`;
@@ -43,7 +44,8 @@ function value(cellText: string, unit: string): string {
   return `${n} ${unit}`;
 }
 
-const pct = (x: number) => `${formatGoFloat(x, x < 10 ? 1 : 0)}%`;
+/** 50 -> `50%`, 7.25 -> `7.3%`; never rounds a change that is not whole up to `100%` (99.9 stays `99.9%`). */
+const pct = (x: number) => `${formatGoFloat(x, x < 10 || (x > 99.5 && x < 100) ? 1 : 0)}%`;
 
 function changeText(d: CompareDelta, higher: boolean, better: string, worse: string): string {
   const ratio = d.ratio;
@@ -60,7 +62,7 @@ function line(t: CompareTable, row: CompareRow, named: boolean, kind: (typeof KI
   const after = row.cells[1];
   if (!d || !before || !after) return null;
   const label = named ? `${kind.label} (${row.name.replace(/-\d+$/, '')})` : kind.label;
-  const fig = `${value(before.text, t.unit)} → ${value(after.text, t.unit)}`;
+  const fig = `${value(before.center, t.unit)} → ${value(after.center, t.unit)}`;
   switch (d.verdict.state) {
     case 'faster':
     case 'slower':

@@ -127,7 +127,7 @@ export function cellGrid(s: LiveRun, refs: readonly string[], rounds: number, pl
 
 /** Where each phase sits on the overall bar: builds first, the timing rounds most of it, profiles last. */
 const PHASE_SPAN: Record<Progress['phase'], readonly [number, number]> = {
-  queued: [0, 0], prepare: [0, 0.02], build: [0.02, 0.12], bench: [0.12, 0.88], test: [0.88, 0.9], profile: [0.9, 1], done: [1, 1],
+  queued: [0, 0], prepare: [0, 0.02], build: [0.02, 0.12], bench: [0.12, 0.9], test: [0.9, 0.9], profile: [0.9, 1], done: [1, 1],
 };
 
 /** Overall completion in [0, 1] (phases weighted along one bar) and a label with the runner's own done/total. */

@@ -62,7 +62,13 @@ describe('investigate: the optimize loop as a record', () => {
   const center = (s: Step, unit: string) => s.targets.find((t) => t.unit === unit)?.current ?? NaN;
   let start = { code: -1, stdout: '', stderr: '' };
 
+  const hookMarker = join(tempDir('perflab-hook-'), 'pre-commit-ran');
+
   beforeAll(async () => {
+    git(repo.root, 'config', 'user.name', 'Ada Lovelace');
+    git(repo.root, 'config', 'user.email', 'ada@example.com');
+    // The user's own hook: --git-commit runs it as git commit would.
+    writeFileSync(join(repo.root, '.git', 'hooks', 'pre-commit'), `#!/bin/sh\necho ran > '${hookMarker}'\n`, { mode: 0o755 });
     expect((await p('repo', 'add', repo.module, '--trust')).code).toBe(0);
     start = await p('investigate', 'start', '--repo', repo.module, '--title', 'faster word count', '--bench', 'Count', '--pkg', './words',
       '--target', 'Count:sec/op:-50%', '--target', 'allocs/op<=0', '--count', '5', '--benchtime', '1000x', '--profile', 'none');
@@ -186,5 +192,33 @@ describe('investigate: the optimize loop as a record', () => {
     expect(git(repo.root, 'rev-parse', 'HEAD~1').trim()).toBe(head);
     expect(git(repo.root, 'log', '-1', '--format=%B').trimEnd()).toBe(r.stdout.trimEnd());
     expect(git(repo.root, 'status', '--porcelain')).toBe('');
+    expect(readFileSync(hookMarker, 'utf8')).toBe('ran\n');
+    expect(git(repo.root, 'log', '-1', '--format=%an <%ae>').trim()).toBe('Ada Lovelace <ada@example.com>');
+  });
+
+  it('signs off, leaves an empty scope out, exports targets as Markdown and reads them back, warns past --max-attempts', async () => {
+    const signed = await p('investigate', 'commit', '1', '--scope', '', '--signoff');
+    expect(signed.code, signed.stderr).toBe(0);
+    expect(signed.stdout).toMatch(/^perf: faster word count\n/);
+    expect(signed.stdout.trimEnd().split('\n').pop()).toBe('Signed-off-by: Ada Lovelace <ada@example.com>');
+
+    const file = join(tempDir('perflab-targets-'), 'targets.md');
+    expect((await p('investigate', 'targets', '1', '--export', file)).code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe('| benchmark | unit | target |\n| --- | --- | --- |\n| Count | sec/op | -50% |\n| . | allocs/op | <= 0 |\n');
+    const second = await p('investigate', 'start', '--repo', repo.module, '--title', 'keep it allocation-free', '--bench', 'Count', '--pkg', './words',
+      '--targets', file, '--max-attempts', '1', '--count', '4', '--benchtime', '1000x', '--profile', 'none', '--no-tests', '--json');
+    expect(second.code, second.stderr).toBe(0);
+    const inv = JSON.parse(second.stdout) as { id: number; targets: unknown[]; tests: string; maxAttempts: number };
+    expect(inv.targets).toEqual([{ name: 'Count', unit: 'sec/op', improvePct: 50 }, { name: '.', unit: 'allocs/op', max: 0 }]);
+    expect(inv).toMatchObject({ tests: 'off', maxAttempts: 1 });
+    const v = await p('investigate', 'verify', String(inv.id));
+    expect(v.code, v.stderr).toBe(0);
+    expect(v.stderr).toMatch(/^warning: attempt 1 of at most 1: step back and re-analyze/m);
+    expect(v.stdout).toMatch(/^ {2}met +\S*Count\S* allocs\/op: 0(\.0+)?; target <= 0 allocs\/op/m);
+    // A clean working tree is a snapshot too: HEAD's tree, no files changed.
+    const st = JSON.parse((await p('investigate', 'status', String(inv.id), '--json')).stdout) as { steps: Step[] };
+    expect(st.steps[1].snapshot).toBe(git(repo.root, 'rev-parse', 'HEAD^{tree}').trim());
+    expect(st.steps[1].files).toEqual([]);
+    expect(st.steps[1].tests).toBeNull();
   });
 });

@@ -48,7 +48,8 @@ export function investigationApi(ctx: LabContext): Pick<ApiImpl, InvestigationMe
       if (isAttempt) attempt++;
       const max = row.settings.maxAttempts ?? null;
       const warnings = isAttempt && max !== null && attempt >= max
-        ? [`attempt ${attempt} of at most ${max}${attempt > max ? ': over the limit' : ''}: step back and re-analyze (perflab findings ${s.findingsRunId ?? 'RUN'})`]
+        ? [`attempt ${attempt} of at most ${max}${attempt > max ? ': over the limit' : ''}: step back and re-analyze` +
+          `${s.findingsRunId !== null ? ` (perflab findings ${s.findingsRunId})` : ''}`]
         : [];
       const rec = s.snapshot ? snapshotFiles(s.patchSha) : [];
       return {

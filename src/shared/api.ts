@@ -216,6 +216,8 @@ export const schemas = {
   investigationStart: z.object({
     repo: RepoRef, title: z.string().min(1).max(200), base: z.string().max(1000).default('HEAD'), bench: z.string().max(2000),
     targets: z.array(TargetInput).max(100).default([]),
+    /** Targets as text (`Parse:sec/op<=50µs`, `allocs/op<=0`, `Parse:-20%`), parsed by the lab: the UI's field. */
+    targetTexts: z.array(z.string().min(1).max(2000)).max(100).default([]),
     benchtime: z.array(Benchtime).min(1).max(4).default(['1s']),
     count: z.number().int().min(1).max(1000).default(10),
     profile: z.array(ProfileKindSchema).default(['cpu']),

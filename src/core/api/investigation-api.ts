@@ -21,6 +21,7 @@ import { getTestResult } from '../store/test-results.js';
 import { listProfiles } from '../store/profiles.js';
 import { findSnapshot, readPatch, snapshotId, takeSnapshot, SNAPSHOT_REF_PREFIX, type SnapshotRecord } from '../workflow/snapshots.js';
 import { evaluateTargets } from '../workflow/targets.js';
+import { parseTargetText } from '../workflow/target-syntax.js';
 import { runCommitMessage } from './commit-export.js';
 import type { ApiImpl } from './impl-types.js';
 
@@ -55,7 +56,9 @@ export function investigationApi(ctx: LabContext): Pick<ApiImpl, InvestigationMe
       return {
         index, attempt: isAttempt ? attempt : null, runId: s.runId ?? 0, runStatus: d?.status ?? 'deleted', kind: s.kind, ref: s.ref, createdAt: s.createdAt,
         targets: evaluateTargets(row.targets, comparison), snapshot: s.snapshot, files: rec, tests,
-        notes: notes.filter((n) => n.stepId === s.id).map((n) => ({ text: n.text, createdAt: n.createdAt })), findingsRunId: s.findingsRunId, warnings,
+        notes: notes.filter((n) => n.stepId === s.id).map((n) => ({ text: n.text, createdAt: n.createdAt })), warnings,
+        // A baseline's own profiles are the first findings of the investigation.
+        findingsRunId: s.findingsRunId ?? (s.kind === 'baseline' && s.runId !== null && hasProfiles(s.runId) ? s.runId : null),
       };
     });
     const base = { id: row.id, repoId: row.repoId, title: row.title, base: row.base, baseSha: row.baseSha, bench: row.bench, targets: row.targets, status: row.status, steps, createdAt: row.createdAt };
@@ -89,11 +92,10 @@ export function investigationApi(ctx: LabContext): Pick<ApiImpl, InvestigationMe
     if (!repo) fail('RepoNotFound', { repo: String(row.repoId) });
     return repo;
   };
+  const hasProfiles = (runId: number) => listProfiles(ctx.store.db, runId, () => '').length > 0;
   /** The newest run of the investigation with profiles: its findings are the latest (`perflab findings RUN`). */
   const latestFindingsRun = (id: number): number | null => {
-    for (const s of [...getSteps(ctx.store.db, id)].reverse()) {
-      if (s.runId !== null && listProfiles(ctx.store.db, s.runId, () => '').length > 0) return s.runId;
-    }
+    for (const s of [...getSteps(ctx.store.db, id)].reverse()) if (s.runId !== null && hasProfiles(s.runId)) return s.runId;
     return null;
   };
 
@@ -102,9 +104,10 @@ export function investigationApi(ctx: LabContext): Pick<ApiImpl, InvestigationMe
       ctx.writable();
       const repo = ctx.resolveRepo(i.repo);
       const git = await ctx.gitTool();
+      const targets = [...i.targets, ...i.targetTexts.map(parseTargetText)];
       const baseSha = await resolveRef(git, repo.gitRoot, i.base);
       const id = createInvestigation(ctx.store.db, {
-        repoId: repo.id, title: i.title, base: i.base, baseSha, bench: i.bench, targets: i.targets,
+        repoId: repo.id, title: i.title, base: i.base, baseSha, bench: i.bench, targets,
         settings: { count: i.count, profile: i.profile, benchtime: i.benchtime, packages: i.packages, tests: i.tests, maxAttempts: i.maxAttempts ?? null },
       });
       const { runId } = await startRun(ctx, {

@@ -220,5 +220,16 @@ describe('investigate: the optimize loop as a record', () => {
     expect(st.steps[1].snapshot).toBe(git(repo.root, 'rev-parse', 'HEAD^{tree}').trim());
     expect(st.steps[1].files).toEqual([]);
     expect(st.steps[1].tests).toBeNull();
+
+    // Any run's WORKTREE column carries its snapshot as its identity.
+    writeFileSync(join(repo.module, 'words', 'doc.go'), '// Counting words.\npackage words\n');
+    const run = await p('run', '--repo', repo.module, '--pkg', './words', '--bench', 'Count', '--ref', 'WORKTREE', '--count', '1', '--benchtime', '10x');
+    expect(run.code, run.stderr).toBe(0);
+    const shown = JSON.parse((await p('show', run.stdout.trim(), '--format', 'json')).stdout) as { run: { refs: { name: string; dirty: boolean; snapshot?: string }[] } };
+    const tree = git(repo.root, 'rev-parse', 'HEAD^{tree}').trim();
+    expect(shown.run.refs[0]).toMatchObject({ name: 'WORKTREE', dirty: true });
+    expect(shown.run.refs[0].snapshot).toMatch(/^[0-9a-f]{40}$/);
+    expect(shown.run.refs[0].snapshot).not.toBe(tree);
+    expect(git(repo.root, 'status', '--porcelain')).toBe('?? words/doc.go\n');
   });
 });

@@ -37,5 +37,4 @@ export async function runTestPhase(deps: RunDeps, t: TestPhase): Promise<void> {
   const seconds = (Date.now() - started) / 1000;
   addTestResult(deps.store.db, { runId: t.runId, runRefId: t.column.runRefId, packages, race, passed: out.passed, failed: out.failed, summary: out.summary, seconds });
   t.log(out.passed ? `tests passed at ${t.column.label} (${seconds.toFixed(1)} s)` : `tests FAILED at ${t.column.label}: ${out.failed.join(', ')}`);
-  t.setProgress({ phase: 'test', done: 1, total: 1, etaMs: 0, current: null });
 }

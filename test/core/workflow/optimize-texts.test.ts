@@ -8,6 +8,7 @@ import { improvementsMessage, parseTrailer } from '../../../src/core/export/impr
 import { parseTestEvents } from '../../../src/core/go/go-test-json.js';
 import { parseTargetText, targetsFromMarkdown, targetsToMarkdown } from '../../../src/core/workflow/target-syntax.js';
 import { evaluateTargets } from '../../../src/core/workflow/targets.js';
+import { matchRunRef } from '../../../src/shared/ref-match.js';
 
 function bench(rows: { ref: string; ns: number[]; bytes: number[]; allocs: number[]; mbs?: number[] }[]): string {
   const out = ['goos: linux', 'goarch: amd64', 'pkg: example.com/kv/store'];
@@ -97,6 +98,20 @@ describe('targets', () => {
     expect(rel.state).toBe('undecided');
     expect(rel.countNeeded).toBeGreaterThanOrEqual(4);
     expect(zero).toMatchObject({ state: 'unmet', countNeeded: null });
+  });
+});
+
+describe('a snapshot selects its column', () => {
+  it('by its id or a prefix of 7+ digits, also as snapshot:ID, where the commit prefix fits both columns', () => {
+    const head = 'b'.repeat(40);
+    const refs = [
+      { label: head, name: head, sha: head, dirty: false },
+      { label: 'snapshot:0ededa847c39', name: `snapshot:0ededa847c39${'a'.repeat(28)}`, sha: head, dirty: true, snapshot: `0ededa847c39${'a'.repeat(28)}` },
+    ];
+    expect(matchRunRef(refs, '0ededa8').label).toBe('snapshot:0ededa847c39');
+    expect(matchRunRef(refs, 'snapshot:0ededa847c39').label).toBe('snapshot:0ededa847c39');
+    expect(() => matchRunRef(refs, 'bbbbbbb')).toThrow(/matches|several|ambiguous/i);
+    expect(() => matchRunRef(refs, '0ededa')).toThrow();
   });
 });
 

@@ -113,4 +113,30 @@ describe('the investigation page', () => {
     await shootBoth(page, 'investigation-ready');
     expect(pageErrors).toEqual([]);
   }, 240_000);
+
+  it('starts an investigation from the form with targets of any unit, --pkg and no tests', async () => {
+    await goHash(page, '#/investigation');
+    await page.getByRole('heading', { name: /Investigations/ }).waitFor();
+    // The list view learns the repository from the app's selection: pick it on the Repositories view first if needed.
+    const form = page.getByRole('form', { name: 'Start an investigation' });
+    if (!(await form.isVisible())) {
+      await goHash(page, '#/repos');
+      await page.getByText(repo.module).first().click();
+      await goHash(page, '#/investigation');
+    }
+    await form.waitFor();
+    await page.getByLabel('Investigation title').fill('no allocations');
+    await page.getByLabel('Investigation benchmarks').fill('Count');
+    await page.getByLabel('Targets').fill('allocs/op<=0\nB/op<=0');
+    await page.getByLabel('Investigation packages').fill('./words');
+    await page.getByLabel('Investigation tests').selectOption('off');
+    await page.getByLabel('Investigation benchtime').fill('100x');
+    await page.getByLabel('Investigation count').fill('2');
+    await page.getByRole('button', { name: 'Start and measure the baseline' }).click();
+    await page.getByRole('heading', { name: /no allocations/ }).waitFor({ timeout: 60_000 });
+    const head = (await page.locator('.investigation-page .panel-head').first().textContent()) ?? '';
+    expect(head).toContain('packages ./words · tests off');
+    expect(head).toContain('every benchmark: allocs/op ≤ 0 · every benchmark: B/op ≤ 0');
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
 });

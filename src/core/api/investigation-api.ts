@@ -164,6 +164,7 @@ export function investigationApi(ctx: LabContext): Pick<ApiImpl, InvestigationMe
       return { step: investigation(invRow(id)).steps[step], patch: s.patchSha ? readPatch(ctx.paths, s.patchSha) : null };
     },
     async investigationCommit({ id, scope, summary, style, trailers, signoff, gitCommit }) {
+      ctx.writable(); // the investigation is marked committed
       const row = invRow(id);
       const inv = investigation(row);
       const last = [...inv.steps].reverse().find((s) => s.kind === 'verify');
@@ -180,7 +181,6 @@ export function investigationApi(ctx: LabContext): Pick<ApiImpl, InvestigationMe
         setInvestigationStatus(ctx.store.db, id, 'committed');
         return { message: msg, commit: null };
       }
-      ctx.writable();
       if (!last.snapshot) fail('Conflict', { reason: `step ${last.index} measured ${last.ref}, not the working tree: nothing to commit` });
       const git = await ctx.gitTool();
       const rec = await findSnapshot(git, ctx.paths, repo.gitRoot, last.snapshot);

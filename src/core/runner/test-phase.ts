@@ -4,7 +4,8 @@
 // failing test never fails the run: its benchmarks were measured; the investigation decides.
 import { relative, sep } from 'node:path';
 import type { Progress, RunSpec } from '../../shared/models.js';
-import { goTestJson } from '../go/go-test-json.js';
+import { toLabError } from '../../shared/errors.js';
+import { goTestJson, type GoTestOutcome } from '../go/go-test-json.js';
 import { addTestResult } from '../store/test-results.js';
 import type { Column, ColumnPackage } from './prepare.js';
 import type { RunDeps } from './run-deps.js';
@@ -30,9 +31,17 @@ export async function runTestPhase(deps: RunDeps, t: TestPhase): Promise<void> {
     return rel === '' ? '.' : `./${rel}`;
   });
   const started = Date.now();
-  const out = await goTestJson({
-    goBin: deps.go.bin, moduleDir: t.column.moduleDir, relDirs, env: t.column.buildEnv, race, tags: t.spec.tags || undefined, timeout: t.spec.timeout, signal: t.signal,
-  });
+  let out: GoTestOutcome;
+  try {
+    out = await goTestJson({
+      goBin: deps.go.bin, moduleDir: t.column.moduleDir, relDirs, env: t.column.buildEnv, race, tags: t.spec.tags || undefined, timeout: t.spec.timeout, signal: t.signal,
+    });
+  } catch (err) {
+    if (t.signal.aborted) return;
+    // go test itself could not be run to its end (its output over the bound, a timeout): the tests did not pass.
+    const e = toLabError(err);
+    out = { passed: false, failed: ['(go test)'], summary: e.code === 'ToolFailed' ? `${e.message}: ${e.detail.output}`.slice(0, 8192) : e.message, packages: packages.length };
+  }
   if (t.signal.aborted) return;
   const seconds = (Date.now() - started) / 1000;
   addTestResult(deps.store.db, { runId: t.runId, runRefId: t.column.runRefId, packages, race, passed: out.passed, failed: out.failed, summary: out.summary, seconds });

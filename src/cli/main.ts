@@ -27,7 +27,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   baseline: async () => (await import('./commands/workflow.js')).baselineCommand,
   changes: async () => (await import('./commands/changes.js')).changesCommand,
   history: async () => (await import('./commands/workflow.js')).historyCommand,
-  investigate: async () => (await import('./commands/workflow.js')).investigateCommand,
+  investigate: async () => (await import('./commands/investigate.js')).investigateCommand,
 };
 
 export const USAGE = `usage: perflab [--data-dir DIR] COMMAND ...
@@ -47,13 +47,13 @@ export const USAGE = `usage: perflab [--data-dir DIR] COMMAND ...
   profile list RUN | profile top (RUN|FILE|#ID) [--kind K] [--type T] [--bench NAME] [--ref REF] [-n N] [--json]
   profile diff BASE NEW [--type T] [--absolute] [--json] | profile open (RUN|FILE|#ID) [--tool pprof|trace]
   findings RUN [--format markdown|json] [--issues DIR] [--tracker bd|gh] [--dry-run]
-  export commit RUN [--base REF --head REF] [--scope TEXT] [--summary TEXT] [--style conventional|go] [--format text|markdown]
+  export commit RUN [--base REF --head REF] [--scope TEXT] [--summary TEXT] [--style conventional|go|improvements] [--format text|markdown]
   gate RUN [--max-regression PCT] [--strict] [--allow-undecided] [--baseline NAME|RUN [--allow-env-mismatch]]
       | gate --base REF --head REF [--repo PATH] [run flags]   exit 1 regression, 4 undecided
   baseline set NAME RUN [--ref REF] | baseline list [--json]
   changes RUN [--bench RE] [--unit UNIT] [--threshold PCT] [--alpha A] [--json]   change points of a range run
   history NAME [--repo PATH] [--unit UNIT] [--order date|commit] [--json]
-  investigate start|status|verify|commit|list ...
+  investigate start|verify|status|show-step|note|targets|commit|list ...
   gc [--dry-run]
   version
   help COMMAND [SUBCOMMAND]             a command's usage and options (same as: perflab COMMAND --help)

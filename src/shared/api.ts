@@ -9,7 +9,9 @@ import type {
 } from './models.js';
 import type { Comparison } from './compare-types.js';
 import type { FlameData, TopTable, SandwichData, SourceView, FindingsReport, CompilerDiffReport } from './profile-types.js';
-import type { Baseline, ChangesReport, CommitMessage, CommitSubject, GateReport, HistorySeries, Investigation, InvestigationStep } from './workflow-types.js';
+import type {
+  Baseline, ChangesReport, CommitMessage, CommitSubject, GateReport, HistorySeries, Investigation, InvestigationCommitResult, InvestigationStep,
+} from './workflow-types.js';
 
 // ---------------------------------------------------------------- input building blocks
 
@@ -67,6 +69,7 @@ export const RunSpecInput = z.object({
   variants: z.array(VariantSchema).max(16).default([]),
   untilSignificant: z.number().int().min(2).max(1000).optional(),
   gowork: z.boolean().default(false),
+  tests: z.enum(['on', 'race']).optional(),
 });
 export type RunSpecInputT = z.input<typeof RunSpecInput>;
 
@@ -110,6 +113,15 @@ export const ProfileSelector = z.object({
   ignore: z.string().max(2000).optional(),
   hide: z.string().max(2000).optional(),
 });
+
+/** A commit trailer `Key: value` (one line). */
+export const Trailer = z.string().max(500).regex(/^[A-Za-z0-9][A-Za-z0-9-]*: *\S[^\r\n]*$/, 'a trailer is `Key: value` on one line');
+
+/** An investigation target: max (upper limit, 0 allowed), min (lower limit: throughput), or improvePct (relative to the base). */
+export const TargetInput = z.object({
+  name: z.string().min(1).max(2000), unit: z.string().min(1).max(100).default('sec/op'),
+  max: z.number().min(0).optional(), min: z.number().min(0).optional(), improvePct: z.number().gt(0).lt(1000).optional(),
+}).refine((t) => t.max !== undefined || t.min !== undefined || t.improvePct !== undefined, 'a target needs max, min or improvePct');
 
 // ---------------------------------------------------------------- the methods
 
@@ -165,7 +177,8 @@ export const schemas = {
     head: z.string().max(1000).optional(),
     scope: z.string().max(200).optional(),
     summary: z.string().max(500).optional(),
-    style: z.enum(['conventional', 'go']).default('conventional'),
+    style: z.enum(['conventional', 'go', 'improvements']).default('conventional'),
+    trailers: z.array(Trailer).max(32).default([]),
     format: z.enum(['text', 'markdown']).default('text'),
   }),
   gate: z.object({
@@ -204,17 +217,38 @@ export const schemas = {
   }),
   investigationStart: z.object({
     repo: RepoRef, title: z.string().min(1).max(200), base: z.string().max(1000).default('HEAD'), bench: z.string().max(2000),
-    targets: z.array(z.object({
-      name: z.string().min(1).max(2000), unit: z.string().max(100).default('sec/op'), max: z.number().positive().optional(), improvePct: z.number().gt(0).lt(100).optional(),
-    }).refine((t) => t.max !== undefined || t.improvePct !== undefined, 'a target needs max or improvePct')).default([]),
+    targets: z.array(TargetInput).max(100).default([]),
+    /** Targets as text (`Parse:sec/op<=50µs`, `allocs/op<=0`, `Parse:-20%`), parsed by the lab: the UI's field. */
+    targetTexts: z.array(z.string().min(1).max(2000)).max(100).default([]),
     benchtime: z.array(Benchtime).min(1).max(4).default(['1s']),
     count: z.number().int().min(1).max(1000).default(10),
     profile: z.array(ProfileKindSchema).default(['cpu']),
+    /** Packages every step builds and measures (go list patterns); empty: the whole module. */
+    packages: z.array(z.string().min(1).max(1000)).max(64).default([]),
+    /** Tests at each verify step: 'on' (go test), 'race' (go test -race) or 'off'. */
+    tests: z.enum(['on', 'race', 'off']).default('on'),
+    /** Verify steps (attempts) after which each further one warns. */
+    maxAttempts: z.number().int().min(1).max(1000).optional(),
   }),
   investigationList: z.object({ repo: RepoRef.optional() }),
   investigationStatus: z.object({ id: z.number().int().positive() }),
-  investigationVerify: z.object({ id: z.number().int().positive(), ref: z.string().max(1000).default('WORKTREE') }),
-  investigationCommit: z.object({ id: z.number().int().positive(), scope: z.string().max(200).optional(), summary: z.string().max(500).optional() }),
+  investigationVerify: z.object({
+    id: z.number().int().positive(), ref: z.string().max(1000).default('WORKTREE'),
+    /** Add interleaved rounds (beyond the investigation's count) until the rows are decided or this many rounds ran. */
+    untilSignificant: z.number().int().min(2).max(1000).optional(),
+    /** Run this step's tests with -race (also when the investigation did not ask for it). */
+    race: z.boolean().default(false),
+  }),
+  investigationCommit: z.object({
+    id: z.number().int().positive(), scope: z.string().max(200).optional(), summary: z.string().max(500).optional(),
+    style: z.enum(['conventional', 'go', 'improvements']).default('conventional'),
+    trailers: z.array(Trailer).max(32).default([]),
+    signoff: z.boolean().default(false),
+    /** Commit the measured snapshot on the user's current branch (only when the working tree still is that snapshot). */
+    gitCommit: z.boolean().default(false),
+  }),
+  investigationNote: z.object({ id: z.number().int().positive(), text: z.string().min(1).max(20_000), step: z.number().int().min(0).optional() }),
+  investigationShowStep: z.object({ id: z.number().int().positive(), step: z.number().int().min(0) }),
 
   gc: z.object({ dryRun: z.boolean().default(false) }),
 } as const;
@@ -287,7 +321,9 @@ export interface Outputs {
   investigationList: readonly Investigation[];
   investigationStatus: Investigation;
   investigationVerify: InvestigationStep;
-  investigationCommit: CommitMessage;
+  investigationCommit: InvestigationCommitResult;
+  investigationNote: InvestigationStep;
+  investigationShowStep: { readonly step: InvestigationStep; readonly patch: string | null };
   gc: GcReport;
 }
 

@@ -84,6 +84,8 @@ export interface RunSpec {
   readonly variants: readonly Variant[];
   readonly untilSignificant?: number;
   readonly gowork: boolean;
+  /** Run the benchmarked packages' tests (`go test -json`, `-race` for 'race') at the last column, after the timing rounds. */
+  readonly tests?: 'on' | 'race';
 }
 
 /** One column of a run: a ref resolved to a commit, optionally with a build/runtime variant. */
@@ -96,6 +98,8 @@ export interface RunRef {
   readonly dirty: boolean;
   readonly position: number;
   readonly variant: Variant | null;
+  /** A working-tree column's identity: the tree hash of what was measured (absent for commits). */
+  readonly snapshot?: string;
 }
 
 export interface RunSummary {
@@ -258,7 +262,7 @@ export interface ProfileRecord {
 }
 
 export interface Progress {
-  readonly phase: 'queued' | 'prepare' | 'build' | 'bench' | 'profile' | 'done';
+  readonly phase: 'queued' | 'prepare' | 'build' | 'bench' | 'test' | 'profile' | 'done';
   readonly done: number;
   readonly total: number;
   readonly etaMs: number | null;

@@ -1,7 +1,8 @@
 // A ref is its commit: the one place where a user's ref selector (a `--ref`, `--base`, `--head`,
 // a UI choice) is matched against the refs of a run, and the one label a ref is shown with.
 // A selector is the typed name (or the column label, `+variant` included), the shown label
-// `name@sha12`, any unique commit prefix of 4 or more hex digits, or the full commit id.
+// `name@sha12`, any unique commit prefix of 4 or more hex digits, or the full commit id; a
+// working-tree column also by its snapshot id (7+ digits, optionally as `snapshot:ID`).
 // Plain data in, a ref or a typed LabError out: the core, the CLI and the UI share it.
 import { LabFailure, labError, type LabError } from './errors.js';
 
@@ -14,6 +15,8 @@ export interface RefIdentity {
   /** The commit id (empty for imported columns that carried none). */
   readonly sha: string;
   readonly dirty: boolean;
+  /** A working-tree column's snapshot id (tree hash): a selector of 7+ hex digits may name it. */
+  readonly snapshot?: string;
 }
 
 const HEX = /^[0-9a-f]+$/;
@@ -66,6 +69,11 @@ export function findRunRef<R extends RefIdentity>(refs: readonly R[], selector: 
   const hex = sel.toLowerCase();
   if (hex.length >= 4 && hex.length <= 64 && HEX.test(hex)) {
     const m = unique(refs.filter((r) => r.sha.startsWith(hex)), sel);
+    if (m) return m;
+  }
+  const snap = hex.replace(/^snapshot:/, '');
+  if (snap.length >= 7 && snap.length <= 64 && HEX.test(snap)) {
+    const m = unique(refs.filter((r) => r.snapshot?.startsWith(snap)), sel);
     if (m) return m;
   }
   return { ok: false, error: labError('RefNotInRun', { ref: sel, runId, refs: refs.map((r) => refDisplay(r)) }) };

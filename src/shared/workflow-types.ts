@@ -60,16 +60,43 @@ export interface TargetStatus {
   readonly state: 'met' | 'unmet' | 'undecided';
   /** The row's verdict against the base (null for a baseline step or no matching row). */
   readonly verdict: CompareVerdict | null;
+  /** Undecided: the -count (rounds) that would likely decide it; null when decided or unknown. */
+  readonly countNeeded?: number | null;
 }
+
+/** The tests a verify step ran at its snapshot (`go test -json`, -race when asked). */
+export interface StepTests {
+  /** 'pending': the step's run has not reached its tests yet (or was stopped before them). */
+  readonly state: 'passed' | 'failed' | 'pending';
+  readonly race: boolean;
+  readonly packages: readonly string[];
+  /** `pkg.TestName` of each failing test (bounded). */
+  readonly failed: readonly string[];
+  readonly summary: string;
+  readonly seconds: number | null;
+}
+
+export interface StepNote { readonly text: string; readonly createdAt: string }
 
 export interface InvestigationStep {
   readonly index: number;
+  /** Verify steps are attempts 1, 2...; the baseline has none. */
+  readonly attempt: number | null;
   readonly runId: number;
   readonly runStatus: string;
   readonly kind: 'baseline' | 'verify';
   readonly ref: string;
   readonly createdAt: string;
   readonly targets: readonly TargetStatus[];
+  /** What was measured: the snapshot id (tree hash) of the working tree; null for a commit. */
+  readonly snapshot: string | null;
+  /** Files the snapshot changes against its HEAD (`M\tpath`...). */
+  readonly files: readonly string[];
+  readonly tests: StepTests | null;
+  readonly notes: readonly StepNote[];
+  /** The run whose findings were the latest when the step was taken (`perflab findings RUN`); null when none. */
+  readonly findingsRunId: number | null;
+  readonly warnings: readonly string[];
 }
 
 export interface Investigation {
@@ -79,10 +106,31 @@ export interface Investigation {
   readonly base: string;
   readonly baseSha: string;
   readonly bench: string;
-  readonly targets: readonly { readonly name: string; readonly unit: string; readonly max?: number; readonly improvePct?: number }[];
+  readonly targets: readonly TargetSpecView[];
   readonly status: 'open' | 'committed';
   readonly steps: readonly InvestigationStep[];
   readonly createdAt: string;
+  /** Packages the steps build (--pkg); empty: every package of the module. */
+  readonly packages: readonly string[];
+  readonly tests: 'on' | 'race' | 'off';
+  readonly maxAttempts: number | null;
+  /** Why `investigate commit` refuses now (tests failing, targets unmet...); null when it would not. */
+  readonly commitBlocked: string | null;
+}
+
+/** A target: an upper limit (max), a lower limit (min, for throughput), or a relative improvement. */
+export interface TargetSpecView {
+  readonly name: string;
+  readonly unit: string;
+  readonly max?: number;
+  readonly min?: number;
+  readonly improvePct?: number;
+}
+
+/** `investigate commit`: the message, and with --git-commit the commit made on the user's branch. */
+export interface InvestigationCommitResult {
+  readonly message: CommitMessage;
+  readonly commit: { readonly sha: string; readonly files: readonly string[]; readonly output: string } | null;
 }
 
 /** A named baseline: one column of a stored run that `gate --baseline NAME` compares against. */

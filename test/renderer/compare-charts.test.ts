@@ -120,12 +120,14 @@ describe('chart options', () => {
   });
 
   it('follows each target across investigation steps', () => {
+    const noExtras = { snapshot: null, files: [], tests: null, notes: [], findingsRunId: null, warnings: [] };
     const t = (distancePct: number | null, state: 'met' | 'unmet' | 'undecided') => ({ name: 'BenchmarkSum', unit: 'sec/op', target: '-10%', current: 1, lo: 1, hi: 1, distancePct, state, verdict: null });
     const inv: Investigation = {
       id: 1, repoId: 1, title: 't', base: 'main', baseSha: 'a'.repeat(40), bench: 'Sum', status: 'open', createdAt: '', targets: [{ name: 'BenchmarkSum', unit: 'sec/op', improvePct: 10 }],
+      packages: [], tests: 'on', maxAttempts: null, commitBlocked: null,
       steps: [
-        { index: 0, runId: 1, runStatus: 'completed', kind: 'baseline', ref: 'main', createdAt: '', targets: [t(10, 'unmet')] },
-        { index: 1, runId: 2, runStatus: 'completed', kind: 'verify', ref: 'WORKTREE', createdAt: '', targets: [t(-2, 'met')] },
+        { index: 0, attempt: null, runId: 1, runStatus: 'completed', kind: 'baseline', ref: 'main', createdAt: '', targets: [t(10, 'unmet')], ...noExtras },
+        { index: 1, attempt: 1, runId: 2, runStatus: 'completed', kind: 'verify', ref: 'WORKTREE', createdAt: '', targets: [t(-2, 'met')], ...noExtras },
       ],
     };
     expect(targetSeries(inv, 'BenchmarkSum')).toEqual({ steps: ['baseline', '#1 WORKTREE'], distance: [10, -2], states: ['unmet', 'met'] });

@@ -1,10 +1,9 @@
-// The perf workflow on the command line: `export commit`, `gate`, `history`, `investigate`.
+// The perf workflow on the command line: `export commit`, `gate`, `history` (`investigate` is investigate.ts).
 import type { Input } from '../../shared/api.js';
 import type { Lab } from '../../core/lab.js';
 import { intArg, numArg, parse, runArg, UsageError } from '../args.js';
-import { formatDuration, table, type CliContext } from '../io.js';
-import type { Investigation } from '../../shared/workflow-types.js';
-import { pathArg, printJson, repoArg, scaledWithInterval } from './common.js';
+import { table, type CliContext } from '../io.js';
+import { pathArg, printJson, scaledWithInterval } from './common.js';
 import { RUN_OPTIONS, runSpecFromArgs, startAndWatch } from './run.js';
 import { gateToJunit, gateToMarkdown } from '../../core/workflow/gate-formats.js';
 
@@ -13,13 +12,14 @@ export async function exportCommand(lab: Lab, ctx: CliContext, args: readonly st
   if (what !== 'commit') throw new UsageError('usage: perflab export commit RUN [--base REF --head REF] [--scope TEXT] [--summary TEXT] [--style conventional|go] [--format text|markdown]');
   const { values, positionals } = parse(rest, {
     base: { type: 'string' }, head: { type: 'string' }, scope: { type: 'string' }, summary: { type: 'string' }, style: { type: 'string' }, format: { type: 'string' }, json: { type: 'boolean' },
+    trailer: { type: 'string', multiple: true },
   });
   if (positionals.length !== 1) throw new UsageError('usage: perflab export commit RUN [--base REF --head REF]');
   const style = values.style ?? 'conventional';
-  if (style !== 'conventional' && style !== 'go') throw new UsageError(`--style must be conventional or go, not ${JSON.stringify(style)}`);
+  if (style !== 'conventional' && style !== 'go' && style !== 'improvements') throw new UsageError(`--style must be conventional, go or improvements, not ${JSON.stringify(style)}`);
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'markdown') throw new UsageError(`--format must be text or markdown, not ${JSON.stringify(format)}`);
-  const msg = await lab.api.exportCommit({ run: runArg(positionals[0]), base: values.base, head: values.head, scope: values.scope, summary: values.summary, style, format });
+  const msg = await lab.api.exportCommit({ run: runArg(positionals[0]), base: values.base, head: values.head, scope: values.scope, summary: values.summary, style, format, trailers: values.trailer ?? [] });
   if (values.json) printJson(ctx, msg);
   else ctx.stdout.write(msg.text);
   return 0;
@@ -141,91 +141,4 @@ export async function historyCommand(lab: Lab, ctx: CliContext, args: readonly s
     return [String(p.runId), p.date.slice(0, 19).replace('T', ' '), p.refLabel, p.sha.slice(0, 12), v.center, v.ci, String(p.n)];
   })]));
   return 0;
-}
-
-function printInvestigation(ctx: CliContext, inv: Investigation): void {
-  ctx.stdout.write(`investigation ${inv.id}: ${inv.title} (${inv.status}); base ${inv.base} (${inv.baseSha.slice(0, 12)}), -bench ${JSON.stringify(inv.bench)}\n`);
-  for (const s of inv.steps) {
-    ctx.stdout.write(`step ${s.index} ${s.kind} ${s.ref}: run ${s.runId} ${s.runStatus}\n`);
-    for (const t of s.targets) {
-      const v = scaledWithInterval(t.unit, t.current, t.lo, t.hi);
-      const ci = t.lo === null || t.hi === null ? '' : ` ${v.ci}`;
-      ctx.stdout.write(`  ${t.state.padEnd(9)} ${t.name} ${t.unit}: ${v.center}${ci}; target ${t.target}${t.distancePct === null ? '' : `; distance ${t.distancePct}%`}${t.verdict ? `; ${t.verdict.text}` : ''}\n`);
-    }
-  }
-}
-
-/** `investigate start|status|verify|commit|list`. */
-export async function investigateCommand(lab: Lab, ctx: CliContext, args: readonly string[]): Promise<number> {
-  const [sub, ...rest] = args;
-  const { values, positionals } = parse(rest, {
-    repo: { type: 'string' }, title: { type: 'string' }, base: { type: 'string' }, bench: { type: 'string' }, target: { type: 'string', multiple: true },
-    count: { type: 'string' }, benchtime: { type: 'string', multiple: true }, profile: { type: 'string', multiple: true }, ref: { type: 'string' },
-    scope: { type: 'string' }, summary: { type: 'string' }, json: { type: 'boolean' }, 'no-wait': { type: 'boolean' },
-  });
-  const waitRun = async (runId: number) => {
-    if (values['no-wait']) return;
-    const t0 = Date.now();
-    const off = lab.subscribe((e) => { if (e.type === 'run-queued' && e.runId === runId) ctx.stderr.write(`run ${runId} is queued: waiting for ${e.behind}\n`); });
-    const onAbort = () => void lab.api.cancelRun({ runId }).catch(() => undefined);
-    ctx.signal.addEventListener('abort', onAbort);
-    try { await lab.waitForRun(runId); } finally { off(); ctx.signal.removeEventListener('abort', onAbort); }
-    ctx.stderr.write(`run ${runId} finished (${formatDuration(Date.now() - t0)})\n`);
-  };
-  const idArg = () => {
-    const id = intArg('ID', positionals[0]);
-    if (id === undefined) throw new UsageError(`usage: perflab investigate ${sub} ID`);
-    return id;
-  };
-  const out = (inv: Investigation) => (values.json ? printJson(ctx, inv) : printInvestigation(ctx, inv));
-  switch (sub) {
-    case 'start': {
-      if (!values.title || !values.bench) throw new UsageError('usage: perflab investigate start --title TEXT --bench REGEX [--target NAME:UNIT<=MAX | NAME:-PCT%]... [--base REF] [--count N] [--repo PATH]');
-      const targets = (values.target ?? []).map(parseTarget);
-      const inv = await lab.api.investigationStart({
-        repo: repoArg(ctx, values.repo), title: values.title, base: values.base ?? 'HEAD', bench: values.bench, targets,
-        count: intArg('--count', values.count), benchtime: values.benchtime, profile: values.profile as ('cpu' | 'mem')[] | undefined,
-      });
-      ctx.stderr.write(`investigation ${inv.id} started; baseline run ${inv.steps[0].runId}\n`);
-      await waitRun(inv.steps[0].runId);
-      out(await lab.api.investigationStatus({ id: inv.id }));
-      return 0;
-    }
-    case 'verify': {
-      const id = idArg();
-      const step = await lab.api.investigationVerify({ id, ref: values.ref ?? 'WORKTREE' });
-      ctx.stderr.write(`verify run ${step.runId} of ${values.ref ?? 'WORKTREE'} against the base\n`);
-      await waitRun(step.runId);
-      out(await lab.api.investigationStatus({ id }));
-      return 0;
-    }
-    case 'status':
-      out(await lab.api.investigationStatus({ id: idArg() }));
-      return 0;
-    case 'list': {
-      const list = await lab.api.investigationList({ repo: values.repo ? pathArg(ctx, values.repo) : undefined });
-      if (values.json) printJson(ctx, list);
-      else ctx.stdout.write(table([['ID', 'STATUS', 'STEPS', 'TITLE'], ...list.map((i) => [String(i.id), i.status, String(i.steps.length), i.title])]));
-      return 0;
-    }
-    case 'commit': {
-      const msg = await lab.api.investigationCommit({ id: idArg(), scope: values.scope, summary: values.summary });
-      ctx.stdout.write(msg.text);
-      return 0;
-    }
-    default:
-      throw new UsageError('usage: perflab investigate start|status|verify|commit|list ...');
-  }
-}
-
-/** `NAME:UNIT<=MAX` (e.g. `Parse:sec/op<=50ms`... numbers in the tidied unit) or `NAME:-PCT%` (PCT% better than base). */
-export function parseTarget(s: string): { name: string; unit?: string; max?: number; improvePct?: number } {
-  const m = /^(.+?):(?:([^<:]+)<=(.+)|(?:([^:-][^:]*):)?-(\d+(?:\.\d+)?)%)$/.exec(s);
-  if (!m) throw new UsageError(`--target ${JSON.stringify(s)}: want NAME:UNIT<=MAX (e.g. Parse:sec/op<=0.00005) or NAME:-PCT% (e.g. Parse:-20%)`);
-  if (m[2] !== undefined) {
-    const max = Number(m[3]);
-    if (!Number.isFinite(max)) throw new UsageError(`--target ${JSON.stringify(s)}: the limit must be a number in the unit (seconds for sec/op, bytes for B/op)`);
-    return { name: m[1], unit: m[2], max };
-  }
-  return { name: m[1], unit: m[4] ?? 'sec/op', improvePct: Number(m[5]) };
 }

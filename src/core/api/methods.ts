@@ -66,6 +66,8 @@ export const METHODS: { readonly [M in MethodName]: Method<M> } = {
   investigationStatus: investigationsApi.investigationStatus,
   investigationVerify: investigationsApi.investigationVerify,
   investigationCommit: investigationsApi.investigationCommit,
+  investigationNote: investigationsApi.investigationNote,
+  investigationShowStep: investigationsApi.investigationShowStep,
   // maintenance
   gc: (ctx, { dryRun }) => collectGarbage(ctx, dryRun),
 };

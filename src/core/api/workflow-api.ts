@@ -1,6 +1,7 @@
 // The perf workflow's methods: the commit message of a run, the gate (budgets from
 // workflow/budget-sources.ts), baselines, budgets set through the API and a benchmark's
-// history. Investigations are in investigations-api.ts.
+// history (the commit message itself is built in commit-export.ts). Investigations are in
+// investigations-api.ts.
 import { fail } from '../../shared/errors.js';
 import type { RunDetail, RunRef } from '../../shared/models.js';
 import type { Baseline } from '../../shared/workflow-types.js';
@@ -8,8 +9,7 @@ import { compareAcrossRuns, compareColumns, completedRun, pickColumns } from '..
 import { compareEnvironments } from '../env/index.js';
 import { getBaseline, listBaselines, setBaseline, type BaselineRow } from '../store/baselines.js';
 import { getRunDetail, getRunRefs } from '../store/runs.js';
-import { renderMarkdown, renderText, toComparisonJson } from '../compare/index.js';
-import { commitMessage } from '../export/commit-message.js';
+import { toComparisonJson } from '../compare/index.js';
 import type { LabContext } from '../lab-context.js';
 import { getBudgets as storedBudgets, getRepoById, setBudgets as storeBudgets } from '../store/repos.js';
 import { budgetSourcesLine, readGateBudgets } from '../workflow/budget-sources.js';
@@ -17,47 +17,10 @@ import { compileBudgets, parseBudgets } from '../workflow/budgets.js';
 import { evaluateGate } from '../workflow/gate.js';
 import { benchmarkHistory } from '../workflow/history.js';
 import type { Method } from './impl-types.js';
+import { baseHeadOf, runCommitMessage, runDetailOf } from './commit-export.js';
 
 /** Environment differences a baseline gate refuses (other machine or Go). */
 const REFUSED_ENV = new Set(['different-machine', 'different-cpu', 'different-cpu-count', 'different-go', 'different-platform']);
-
-export function runDetail(ctx: LabContext, id: number): RunDetail {
-  const d = getRunDetail(ctx.store.db, id);
-  if (!d) fail('RunNotFound', { run: String(id) });
-  return d;
-}
-
-function baseHead(ctx: LabContext, d: RunDetail, base?: string, head?: string): [RunRef, RunRef] {
-  if (d.refs.length < 2 && !(base && head)) fail('InvalidInput', { field: 'run', value: String(d.id) }, `run ${d.id} has one column; compare needs a base and a head`);
-  const [b, h] = pickColumns(ctx, d.id, [base ?? d.refs[0].label, head ?? d.refs[d.refs.length - 1].label]);
-  return [b, h];
-}
-
-export interface CommitMessageOptions {
-  readonly base?: string;
-  readonly head?: string;
-  readonly scope?: string;
-  readonly summary?: string;
-  readonly style: 'conventional' | 'go';
-  readonly format: 'text' | 'markdown';
-}
-
-/** The commit message of a run: one comparison of base and head (prepared once, through the
- * lab's comparison cache), shown as the table of the units that decided something. */
-export async function commitMessageOf(ctx: LabContext, runId: number, o: CommitMessageOptions) {
-  completedRun(ctx, runId);
-  const d = runDetail(ctx, runId);
-  const [base, head] = baseHead(ctx, d, o.base, o.head);
-  const full = toComparisonJson(compareColumns(ctx, runId, [base, head]));
-  const decided = new Set(['faster', 'slower', 'changed']);
-  const units = new Set(['sec/op', ...full.tables.filter((t) => t.rows.some((r) => decided.has(r.deltas[1]?.verdict.state ?? ''))).map((t) => t.unit)]);
-  const shown = compareColumns(ctx, runId, [base, head], { filter: `.unit:(${[...units].map((u) => JSON.stringify(u)).join(' OR ')})` });
-  const repo = d.repoId !== null ? getRepoById(ctx.store.db, d.repoId) : null;
-  return commitMessage({
-    run: d, base, head, comparison: full, table: renderText(shown).stdout, markdown: renderMarkdown(shown),
-    modulePath: repo?.modulePath ?? '', scope: o.scope, summary: o.summary, style: o.style, format: o.format,
-  });
-}
 
 function baselineOut(ctx: LabContext, b: BaselineRow): Baseline {
   const d = getRunDetail(ctx.store.db, b.runId);
@@ -72,7 +35,7 @@ function baselineOut(ctx: LabContext, b: BaselineRow): Baseline {
 /** A baseline name, or a run id (its last column). */
 function baselineColumn(ctx: LabContext, b: string | number): { runId: number; ref: RunRef } {
   if (typeof b === 'number') {
-    const d = runDetail(ctx, b);
+    const d = runDetailOf(ctx, b);
     return { runId: b, ref: d.refs[d.refs.length - 1] };
   }
   const row = getBaseline(ctx.store.db, b);
@@ -84,15 +47,15 @@ function baselineColumn(ctx: LabContext, b: string | number): { runId: number; r
 
 const repoOf = (ctx: LabContext, d: RunDetail) => (d.repoId !== null ? getRepoById(ctx.store.db, d.repoId) : null);
 
-export const exportCommit: Method<'exportCommit'> = async (ctx, i) => commitMessageOf(ctx, ctx.resolveRunId(i.run), i);
+export const exportCommit: Method<'exportCommit'> = async (ctx, i) => runCommitMessage(ctx, ctx.resolveRunId(i.run), i);
 
 export const gate: Method<'gate'> = async (ctx, { run, base, head, maxRegression, strict, allowUndecided, baseline, allowEnvMismatch }) => {
   const id = ctx.resolveRunId(run);
-  const d = runDetail(ctx, id);
+  const d = runDetailOf(ctx, id);
   completedRun(ctx, id); // a run that failed, was canceled or has no results is never gated (exit 3)
   if (baseline !== undefined) {
     const from = baselineColumn(ctx, baseline);
-    const bd = runDetail(ctx, from.runId);
+    const bd = runDetailOf(ctx, from.runId);
     const h = pickColumns(ctx, id, [head ?? d.refs[d.refs.length - 1].label])[0];
     const mismatch = bd.environment && d.environment
       ? compareEnvironments(bd.environment, d.environment).filter((w) => REFUSED_ENV.has(w.code)).map((w) => w.message)
@@ -109,7 +72,7 @@ export const gate: Method<'gate'> = async (ctx, { run, base, head, maxRegression
     });
     return { ...report, text: budgetSourcesLine(budgets) + report.text };
   }
-  const [b, h] = baseHead(ctx, d, base, head);
+  const [b, h] = baseHeadOf(ctx, d, base, head);
   const budgets = await readGateBudgets(ctx.store.db, repoOf(ctx, d), b, ctx.gitTool);
   const c = toComparisonJson(compareColumns(ctx, id, [b, h]));
   const report = evaluateGate(c, { runId: id, budgets: budgets.budgets, maxRegression: maxRegression ?? budgets.maxRegression, strict, allowUndecided, baseLabel: b.label, headLabel: h.label });
@@ -119,7 +82,7 @@ export const gate: Method<'gate'> = async (ctx, { run, base, head, maxRegression
 export const baselineSet: Method<'baselineSet'> = async (ctx, { name, run, ref }) => {
   ctx.writable();
   const id = ctx.resolveRunId(run);
-  const d = runDetail(ctx, id);
+  const d = runDetailOf(ctx, id);
   if (d.status !== 'completed' || d.resultCount === 0) fail('RunFailed', { runId: id, status: d.status }, 'a baseline needs a completed run with results');
   const col = pickColumns(ctx, id, [ref ?? d.refs[d.refs.length - 1].label])[0];
   return baselineOut(ctx, setBaseline(ctx.store.db, name, id, col.id));

@@ -205,7 +205,8 @@ export function commitMessage(i: CommitInput): CommitMessage {
   const summary = i.summary ?? auto;
   // Nothing decided: no perf claim in the subject.
   const claim = decidedChange || allNoChange;
-  const subject = i.style === 'go' || !claim ? `${scope}: ${summary}` : `perf(${scope}): ${summary}`;
+  // An empty scope (`--scope ''`) leaves the parentheses out: `perf: ...`, never `perf(): ...`.
+  const subject = i.style === 'go' || !claim ? (scope ? `${scope}: ${summary}` : summary) : scope ? `perf(${scope}): ${summary}` : `perf: ${summary}`;
 
   const spec = i.run.spec;
   const env = i.run.environment;
@@ -217,7 +218,8 @@ export function commitMessage(i: CommitInput): CommitMessage {
     : `Measured with perflab: ${env ? `${env.goVersion} ${env.goos}/${env.goarch}, ${env.cpuModel} (${env.cpuCount} CPUs), ` : ''}` +
       `-count=${spec.count}, ${spec.schedule}, ${date}`;
   const bench = spec?.bench ?? '.';
-  const refArg = (r: RunRef) => (r.name === 'WORKTREE' ? 'WORKTREE' : r.sha || r.name);
+  // A stored snapshot (an investigation's attempt) is re-measured by its id, the working tree as WORKTREE.
+  const refArg = (r: RunRef) => (r.name === 'WORKTREE' ? 'WORKTREE' : r.name.startsWith('snapshot:') ? r.name : r.sha || r.name);
   const runArgs = [
     'perflab', 'run', '--ref', refArg(i.base), '--ref', refArg(i.head), ...(spec?.packages ?? []).flatMap((p) => ['--pkg', shellQuote(p)]),
     '--bench', shellQuote(bench), '--count', String(spec?.count ?? 10),

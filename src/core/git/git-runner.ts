@@ -27,6 +27,8 @@ export interface GitCall {
   readonly signal?: AbortSignal;
   readonly input?: string;
   readonly maxBuffer?: number;
+  /** Extra environment for this call only (GIT_INDEX_FILE, GIT_OBJECT_DIRECTORY...: snapshot.ts). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export interface GitOutput {
@@ -49,7 +51,7 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 /** Runs `git <hardening> args...` in call.cwd and returns the outcome when its exit code is expected. */
 export async function runGit(git: GitTool, args: readonly string[], call: GitCall): Promise<GitOutput> {
   await requireDirectory(call.cwd);
-  let env: Record<string, string> = { ...git.env };
+  let env: Record<string, string> = { ...git.env, ...(call.env ?? {}) };
   let filterArgs: readonly string[] = [];
   if (call.touchesWorkTree) {
     const names = await listFilterDrivers(git, call.cwd);

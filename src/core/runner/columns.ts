@@ -9,6 +9,8 @@ export interface ColumnRef {
   readonly refName: string;
   readonly sha: string;
   readonly dirty: boolean;
+  /** WORKTREE and snapshot refs: the tree hash of the files measured (the column's identity). */
+  readonly snapshot: string | null;
   readonly treeDir: string;
   release(): Promise<void>;
 }

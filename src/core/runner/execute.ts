@@ -17,6 +17,7 @@ import type { Column, ColumnPackage } from './columns.js';
 import { prepareColumns, resolveColumns } from './prepare.js';
 import { captureProfiles } from './profile-capture.js';
 import { resultWarnings } from './run-warnings.js';
+import { runTestPhase } from './test-phase.js';
 import type { RunControl } from './run-control.js';
 import type { RunDeps } from './run-deps.js';
 
@@ -73,10 +74,14 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
     if (deps.goEnv.goflagsDropped.length) notes.push(`GOFLAGS entries ignored (not on the allowlist): ${deps.goEnv.goflagsDropped.join(' ')}`);
 
     columns = await resolveColumns(deps, spec, repo.gitRoot, repo.moduleSubdir);
-    const refRows = addRunRefs(db, runId, columns.map((c) => ({ label: c.label, name: c.ref.refName, sha: c.ref.sha, dirty: c.ref.dirty, variant: c.variant })));
+    const refRows = addRunRefs(db, runId, columns.map((c) => ({
+      label: c.label, name: c.ref.refName, sha: c.ref.sha, dirty: c.ref.dirty, variant: c.variant, snapshot: c.ref.snapshot,
+    })));
     columns.forEach((c, i) => { c.runRefId = refRows[i].id; });
     deps.emit({ type: 'runs-changed' }); // views showing the run learn its columns (labels and commits) now
-    for (const c of columns) log(`${c.label}: ${c.ref.sha.slice(0, 12)}${c.ref.dirty ? ' with uncommitted changes' : ''}`);
+    for (const c of columns) {
+      log(`${c.label}: ${c.ref.sha.slice(0, 12)}${c.ref.dirty ? ' with uncommitted changes' : ''}${c.ref.snapshot ? ` (snapshot ${c.ref.snapshot.slice(0, 12)})` : ''}`);
+    }
 
     // One launcher for every benchmark and profile process of the run (built on first use).
     launcher = await openRunLauncher(deps, notes, log, signal);
@@ -134,6 +139,10 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
         `compare, gate, export and investigate judge this run at alpha ${alpha.toPrecision(3)} by default`);
     }
     updateRun(db, runId, { schedule });
+    if (!signal.aborted && spec.tests) {
+      const last = columns[columns.length - 1];
+      await runTestPhase(deps, { runId, spec, column: last, pkgs: pkgs.get(last.index) ?? new Map(), signal, log, setProgress });
+    }
     if (!signal.aborted && spec.profile.length) {
       await captureProfiles(deps, { runId, spec, columns, pkgs, log, setProgress, signal, notes, cpuList, launcher });
     }

@@ -21,6 +21,7 @@ import type { Launcher } from '../proc/launcher.js';
 import { capturePgoProfile } from './profile-capture.js';
 import type { RunDeps } from './run-deps.js';
 import { addBuild } from '../store/runs.js';
+import { findSnapshot, materialiseSnapshot, snapshotId, snapshotRefId } from '../workflow/snapshots.js';
 import type { Progress } from '../../shared/models.js';
 import type { Column, ColumnPackage, ColumnRef } from './columns.js';
 
@@ -53,8 +54,23 @@ export async function resolveColumns(deps: RunDeps, spec: RunSpec, gitRoot: stri
   // one after the other); the first failure, in the order given, is the one reported.
   const settled = await Promise.allSettled(spec.refs.map(async (name): Promise<ColumnRef> => {
     if (name === WORKTREE_REF) {
-      const st = await workingTreeState(deps.git, gitRoot);
-      return { refName: name, sha: st.head, dirty: st.dirty, treeDir: gitRoot, release: async () => undefined };
+      // The working tree is built where it is (a replace to a sibling directory works here);
+      // its identity is the snapshot's tree hash, taken now (edits during the build are the user's to avoid).
+      const [st, snapshot] = await Promise.all([workingTreeState(deps.git, gitRoot), snapshotId(deps.git, deps.paths, gitRoot)]);
+      return { refName: name, sha: st.head, dirty: st.dirty, snapshot, treeDir: gitRoot, release: async () => undefined };
+    }
+    const snap = snapshotRefId(name);
+    if (snap !== null) {
+      const rec = await findSnapshot(deps.git, deps.paths, gitRoot, snap);
+      if (!rec) fail('RefNotFound', { ref: name });
+      const wt = await materialiseSnapshot(deps.git, deps.paths, gitRoot, rec);
+      try {
+        await refuseReplacesOutside(wt.dir, moduleSubdir, name);
+      } catch (err) {
+        await wt.release();
+        throw err;
+      }
+      return { refName: name, sha: rec.head, dirty: rec.files.length > 0, snapshot: rec.tree, treeDir: wt.dir, release: () => wt.release() };
     }
     const sha = await resolveRef(deps.git, gitRoot, name);
     const wt = await ensureWorktree(deps.git, gitRoot, sha, deps.paths.worktrees);
@@ -64,7 +80,7 @@ export async function resolveColumns(deps: RunDeps, spec: RunSpec, gitRoot: stri
       await wt.release();
       throw err;
     }
-    return { refName: name, sha, dirty: false, treeDir: wt.dir, release: () => wt.release() };
+    return { refName: name, sha, dirty: false, snapshot: null, treeDir: wt.dir, release: () => wt.release() };
   }));
   const failed = settled.find((r) => r.status === 'rejected');
   if (failed) {
@@ -78,7 +94,7 @@ export async function resolveColumns(deps: RunDeps, spec: RunSpec, gitRoot: stri
     for (const v of variants) {
       // The column is labelled by the ref as typed (a short commit id stays as typed): events,
       // the stored run and every selector (src/shared/ref-match.ts) use this one label.
-      const refLabel = ref.refName;
+      const refLabel = ref.snapshot && ref.refName !== WORKTREE_REF ? `snapshot:${ref.snapshot.slice(0, 12)}` : ref.refName;
       const label = v === null ? refLabel : spec.refs.length > 1 ? `${refLabel}+${v.name}` : v.name;
       const buildEnv = goCommandEnv(deps.goEnv, deps.processEnv, {
         toolchain: v?.goToolchain,
@@ -126,7 +142,7 @@ export async function buildTestBinary(deps: RunDeps, col: Column, pkg: ListedPac
   const key = createHash('sha256').update(JSON.stringify({
     toolchain, sha: col.ref.sha, pkg: pkg.importPath, tags: spec.tags, gcflags: v?.gcflags ?? '', pgo: v?.pgo ?? 'off',
     env: variantBuildEnv(v), goflags: deps.goEnv.goflagsKept, goos: deps.go.goos, goarch: deps.go.goarch,
-    cgo: deps.goEnv.raw.CGO_ENABLED ?? '',
+    cgo: deps.goEnv.raw.CGO_ENABLED ?? '', ...(col.ref.snapshot ? { snapshot: col.ref.snapshot } : {}),
   })).digest('hex').slice(0, 32);
   const dir = join(deps.paths.bin, col.ref.dirty || col.ref.refName === WORKTREE_REF ? 'worktree' : col.ref.sha.slice(0, 2));
   mkdirSync(dir, { recursive: true, mode: 0o700 });

@@ -11,6 +11,7 @@ import { groupAlive, killGroup } from '../proc/process-group.js';
 import { isSameProcessAlive, processStartTicks, selfIdentity } from '../proc/process-identity.js';
 import { createRun, getRunSummary, unfinishedRuns, updateRun } from '../store/runs.js';
 import { validateBenchRegex } from './bench-regex.js';
+import { findSnapshot, snapshotRefId } from '../workflow/snapshots.js';
 import { executeRun } from './execute.js';
 import { newRunControl, type RunControl } from './run-control.js';
 import type { RunDeps } from './run-deps.js';
@@ -33,6 +34,11 @@ export class RunService {
     validateBenchRegex(spec.bench);
     for (const ref of spec.refs) {
       if (ref === WORKTREE_REF) continue;
+      const snap = snapshotRefId(ref);
+      if (snap !== null) {
+        if (!(await findSnapshot(deps.git, deps.paths, repo.gitRoot, snap))) fail('RefNotFound', { ref });
+        continue;
+      }
       validateRefName(ref);
       await resolveRef(deps.git, repo.gitRoot, ref);
     }

@@ -28,6 +28,10 @@ export function dataPaths(dataDir: string) {
     bin: join(dataDir, 'bin'),
     runs: join(dataDir, 'runs'),
     tmp: join(dataDir, 'tmp'),
+    /** The app's git object store per repository and snapshot records (src/core/workflow/snapshots.ts). */
+    snapshots: join(dataDir, 'snapshots'),
+    /** Patches of snapshots against their HEAD, content-addressed: <sha256>.patch. */
+    patches: join(dataDir, 'patches'),
   } as const;
 }
 export type DataPaths = ReturnType<typeof dataPaths>;

@@ -193,6 +193,34 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX process_usage_run ON process_usage(run_id);
   `,
+  // 7: the optimize loop as a record (issue 18): a WORKTREE column's snapshot (the tree hash of
+  // what was measured), the tests a run ran at its last column, and per investigation step its
+  // snapshot, patch, attempt number, linked findings; notes attached to steps
+  `
+  ALTER TABLE run_refs ADD COLUMN snapshot TEXT;
+  CREATE TABLE test_results (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    run_ref_id INTEGER REFERENCES run_refs(id) ON DELETE CASCADE,
+    packages TEXT NOT NULL,
+    race INTEGER NOT NULL,
+    passed INTEGER NOT NULL,
+    failed TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    seconds REAL NOT NULL
+  );
+  CREATE INDEX test_results_run ON test_results(run_id);
+  ALTER TABLE investigation_steps ADD COLUMN snapshot TEXT;
+  ALTER TABLE investigation_steps ADD COLUMN patch_sha TEXT;
+  ALTER TABLE investigation_steps ADD COLUMN findings TEXT;
+  CREATE TABLE investigation_notes (
+    id INTEGER PRIMARY KEY,
+    investigation_id INTEGER NOT NULL REFERENCES investigations(id) ON DELETE CASCADE,
+    step_id INTEGER REFERENCES investigation_steps(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -16,7 +16,7 @@ interface RunRow {
   created_at: string; started_at: string | null; finished_at: string | null; alpha: number | null;
   result_count?: number; failed_cells?: number;
 }
-interface RefRow { id: number; run_id: number; position: number; label: string; name: string; sha: string; dirty: number; variant: string | null }
+interface RefRow { id: number; run_id: number; position: number; label: string; name: string; sha: string; dirty: number; variant: string | null; snapshot?: string | null }
 
 export interface NewRun {
   readonly repoId: number | null;
@@ -39,13 +39,17 @@ export function createRun(db: Db, r: NewRun): number {
   return Number(info.lastInsertRowid);
 }
 
-export interface NewRunRef { readonly label: string; readonly name: string; readonly sha: string; readonly dirty: boolean; readonly variant: Variant | null }
+export interface NewRunRef {
+  readonly label: string; readonly name: string; readonly sha: string; readonly dirty: boolean; readonly variant: Variant | null;
+  /** A WORKTREE or snapshot column: the tree hash of what was measured (src/core/workflow/snapshots.ts). */
+  readonly snapshot?: string | null;
+}
 
 export function addRunRefs(db: Db, runId: number, refs: readonly NewRunRef[]): RunRef[] {
-  const ins = db.prepare('INSERT INTO run_refs (run_id, position, label, name, sha, dirty, variant) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const ins = db.prepare('INSERT INTO run_refs (run_id, position, label, name, sha, dirty, variant, snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const start = (db.prepare('SELECT COALESCE(MAX(position) + 1, 0) AS p FROM run_refs WHERE run_id = ?').get(runId) as { p: number }).p;
   db.transaction(() => {
-    refs.forEach((r, i) => ins.run(runId, start + i, r.label, r.name, r.sha, r.dirty ? 1 : 0, r.variant ? JSON.stringify(r.variant) : null));
+    refs.forEach((r, i) => ins.run(runId, start + i, r.label, r.name, r.sha, r.dirty ? 1 : 0, r.variant ? JSON.stringify(r.variant) : null, r.snapshot ?? null));
   })();
   return getRunRefs(db, runId);
 }
@@ -53,7 +57,7 @@ export function addRunRefs(db: Db, runId: number, refs: readonly NewRunRef[]): R
 export function getRunRefs(db: Db, runId: number): RunRef[] {
   return (db.prepare('SELECT * FROM run_refs WHERE run_id = ? ORDER BY position').all(runId) as RefRow[]).map((r) => ({
     id: r.id, label: r.label, name: r.name, sha: r.sha, dirty: r.dirty === 1, position: r.position,
-    variant: r.variant ? (JSON.parse(r.variant) as Variant) : null,
+    variant: r.variant ? (JSON.parse(r.variant) as Variant) : null, ...(r.snapshot ? { snapshot: r.snapshot } : {}),
   }));
 }
 

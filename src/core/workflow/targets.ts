@@ -6,15 +6,23 @@
 // interval is at least P% better (an exact row: its ratio), unmet when the whole interval
 // falls short or the row is decided slower, undecided otherwise. A baseline has no change
 // yet: unmet. Steps compare at the run's own alpha, so a step and `compare` of its run agree.
+// A `min` target (throughput: B/s, custom higher-is-better units) mirrors `max`. Limits may be
+// 0 (`allocs/op<=0`): a cell whose samples are all equal (an exact unit) is judged by its
+// value, an interval is not needed. An undecided target carries the count that would likely
+// decide it (the verdict's, or the 6 samples an order-statistic interval needs).
 import { RE2JS } from 're2js';
 import type { Comparison } from '../../shared/compare-types.js';
 import type { TargetStatus } from '../../shared/workflow-types.js';
 import { formatGoFloat, scaleValue, unitClass } from '../benchunit/index.js';
 import type { TargetSpec } from '../store/investigations.js';
 
+/** Samples an order-statistic interval of the median needs at 95% (fewer: unbounded). */
+const MIN_INTERVAL_N = 6;
+
 export function targetText(t: TargetSpec): string {
   const parts: string[] = [];
-  if (t.max !== undefined) parts.push(`<= ${scaleValue(t.max, unitClass(t.unit))} ${t.unit}`);
+  if (t.max !== undefined) parts.push(`<= ${t.max === 0 ? '0' : scaleValue(t.max, unitClass(t.unit))} ${t.unit}`);
+  if (t.min !== undefined) parts.push(`>= ${t.min === 0 ? '0' : scaleValue(t.min, unitClass(t.unit))} ${t.unit}`);
   if (t.improvePct !== undefined) parts.push(`${formatGoFloat(t.improvePct, 1)}% better than base`);
   return parts.join(' and ') || 'no target';
 }
@@ -27,7 +35,7 @@ export function evaluateTargets(targets: readonly TargetSpec[], c: Comparison | 
     const tables = c?.tables.filter((x) => x.unit === t.unit) ?? [];
     const rows = tables.flatMap((tb) => tb.rows.filter((r) => re.matcher(r.name).find() || re.matcher(`Benchmark${r.name}`).find()).map((r) => ({ tb, r })));
     if (rows.length === 0) {
-      out.push({ name: t.name, unit: t.unit, target: targetText(t), current: null, lo: null, hi: null, distancePct: null, state: 'undecided', verdict: null });
+      out.push({ name: t.name, unit: t.unit, target: targetText(t), current: null, lo: null, hi: null, distancePct: null, state: 'undecided', verdict: null, countNeeded: null });
       continue;
     }
     for (const { tb, r } of rows) {
@@ -37,10 +45,19 @@ export function evaluateTargets(targets: readonly TargetSpec[], c: Comparison | 
       const states: TargetStatus['state'][] = [];
       let distance: number | null = null;
       let verdict: TargetStatus['verdict'] = delta?.verdict ?? null;
-      if (t.max !== undefined && cell) {
-        states.push(cell.hi !== null && cell.hi <= t.max ? 'met' : cell.lo !== null && cell.lo > t.max ? 'unmet' : 'undecided');
-        distance = ((cell.center - t.max) / t.max) * 100;
-      }
+      let needed: number | null = null;
+      const constant = cell !== null && cell !== undefined && cell.samples.length >= 2 && cell.samples.every((v) => v === cell.samples[0]);
+      const limit = (bound: number, upper: boolean) => {
+        if (!cell) return;
+        const hiOk = (v: number | null) => v !== null && (upper ? v <= bound : v >= bound);
+        const loBad = (v: number | null) => v !== null && (upper ? v > bound : v < bound);
+        const st = constant ? (hiOk(cell.center) ? 'met' : 'unmet') : hiOk(upper ? cell.hi : cell.lo) ? 'met' : loBad(upper ? cell.lo : cell.hi) ? 'unmet' : 'undecided';
+        states.push(st);
+        if (st === 'undecided' && (cell.lo === null || cell.hi === null)) needed = Math.max(needed ?? 0, MIN_INTERVAL_N);
+        distance = bound === 0 ? (cell.center === 0 ? 0 : null) : ((cell.center - bound) / bound) * 100;
+      };
+      if (t.max !== undefined) limit(t.max, true);
+      if (t.min !== undefined) limit(t.min, false);
       if (t.improvePct !== undefined) {
         const want = 1 - t.improvePct / 100;
         const better = tb.better !== 'higher';
@@ -61,9 +78,10 @@ export function evaluateTargets(targets: readonly TargetSpec[], c: Comparison | 
         }
       }
       const state = states.includes('unmet') ? 'unmet' : states.length && states.every((s) => s === 'met') ? 'met' : 'undecided';
+      if (state === 'undecided' && t.improvePct !== undefined && verdict?.countNeeded) needed = Math.max(needed ?? 0, verdict.countNeeded);
       out.push({
         name: r.name, unit: t.unit, target: targetText(t), current: cell?.center ?? null, lo: cell?.lo ?? null, hi: cell?.hi ?? null,
-        distancePct: distance === null ? null : Math.round(distance * 100) / 100, state, verdict,
+        distancePct: distance === null ? null : Math.round(distance * 100) / 100, state, verdict, countNeeded: state === 'undecided' ? needed : null,
       });
     }
   }

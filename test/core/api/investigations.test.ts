@@ -107,8 +107,8 @@ describe('investigations', () => {
 
   it('commits once every target is met, and then takes no more verify runs', async () => {
     const msg = await call('investigationCommit', { id, scope: 'codec' });
-    expect(msg.text.split('\n')[0]).toMatch(/^perf\(codec\): /);
-    expect(msg.text).toMatch(/Encode/);
+    expect(msg.message.text.split('\n')[0]).toMatch(/^perf\(codec\): /);
+    expect(msg.message.text).toMatch(/Encode/);
     expect((await call('investigationStatus', { id })).status).toBe('committed');
     const again = await call('investigationVerify', { id, ref: 'feature' }).catch((e: unknown) => e);
     expect(again).toBeInstanceOf(LabFailure);

@@ -1,7 +1,7 @@
 // A repository whose configuration runs code on plain reads (core.fsmonitor, hooks, smudge,
 // clean and process filters, textconv, an external diff, signature checks, a pager): none of
 // it may run during any internal git call, and the user's status, HEAD, index and stash stay
-// byte-identical, with and without uncommitted changes. Each trap is first shown to fire
+// byte-identical, with and without uncommitted changes (a snapshot of the working tree included). Each trap is first shown to fire
 // under plain git, so the test would notice a hardening gap.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,8 @@ import {
   type GitTool,
 } from '../../../src/core/git/index.js';
 import { armRepo, canaries, HOSTILE_ATTRIBUTES, makeRepo, tempDir, type Repo } from './git-fixture.js';
+import { dataPaths } from '../../../src/core/store/data-dir.js';
+import { materialiseSnapshot, takeSnapshot } from '../../../src/core/workflow/snapshots.js';
 
 let git: GitTool;
 beforeAll(async () => {
@@ -140,6 +142,16 @@ describe('hostile repository configuration', () => {
       expect(await pruneWorktrees(git, [repo.dir], root)).toMatchObject({ removed: 2 });
       expect(canaries(canaryDir)).toEqual([]);
       expect(snapshot(repo)).toBe(before);
+      // A snapshot of the working tree (add -A and write-tree on a copy of the index, into the
+      // app's store), its patch (diff without textconv or external diff) and its checkout.
+      const paths = dataPaths(tempDir());
+      const rec = await takeSnapshot(git, paths, repo.dir);
+      expect(rec.files.length > 0).toBe(dirty);
+      unchanged();
+      const swt = await materialiseSnapshot(git, paths, repo.dir, rec);
+      expect(readFileSync(join(swt.dir, 'a.go'), 'utf8')).toBe(dirty ? 'package x // changed\n' : 'package x // 2\n');
+      await swt.release();
+      unchanged();
     });
   }
 });

@@ -160,19 +160,20 @@ export function historyOption(h: HistorySeries, c: ChartColors, order: 'date' | 
 }
 
 /** One target's distance (%) across the investigation's steps: 0 is the target, below is met. */
-export function targetSeries(inv: Investigation, target: string): { readonly steps: string[]; readonly distance: (number | null)[]; readonly states: string[] } {
+/** A target's distance across steps; `unit` picks one unit when a benchmark has targets in several. */
+export function targetSeries(inv: Investigation, target: string, unit?: string): { readonly steps: string[]; readonly distance: (number | null)[]; readonly states: string[] } {
   const steps = inv.steps.map((s) => (s.kind === 'baseline' ? 'baseline' : `#${s.index} ${s.ref}`));
-  const ts = inv.steps.map((s) => s.targets.find((t) => t.name === target) ?? null);
+  const ts = inv.steps.map((s) => s.targets.find((t) => t.name === target && (unit === undefined || t.unit === unit)) ?? null);
   return { steps, distance: ts.map((t) => t?.distancePct ?? null), states: ts.map((t) => t?.state ?? 'undecided') };
 }
 
-export function stepsOption(inv: Investigation, target: string, c: ChartColors) {
-  const s = targetSeries(inv, target);
+export function stepsOption(inv: Investigation, target: string, c: ChartColors, unit?: string) {
+  const s = targetSeries(inv, target, unit);
   return {
     animation: false,
     backgroundColor: 'transparent',
     textStyle: { color: c.fg },
-    title: { text: target, left: 4, top: 0, textStyle: { color: c.fg, fontSize: 12, fontWeight: 500 } },
+    title: { text: unit ? `${target} ${unit}` : target, left: 4, top: 0, textStyle: { color: c.fg, fontSize: 12, fontWeight: 500 } },
     grid: { left: 48, right: 12, top: 28, bottom: 24 },
     tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v === null ? 'n/a' : `${v.toFixed(1)}% from target`) },
     xAxis: { type: 'category', data: s.steps, axisLabel: { color: c.muted, fontSize: 10 } },

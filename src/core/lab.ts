@@ -4,9 +4,12 @@
 // errors), and publishes events. Nothing runs at import time; tools are found lazily.
 import { packageRoot } from './package-root.js';
 import { METHOD_NAMES, type LabApi, type LabEvent, type MethodName, type Outputs } from '../shared/api.js';
+import type { BisectReport } from '../shared/bisect-types.js';
 import { parseInput } from './lab-input.js';
 import { workflowApi } from './api/workflow-api.js';
 import { changesApi } from './api/changes-api.js';
+import { bisectApi } from './api/bisect-api.js';
+import { BisectService } from './workflow/bisect-service.js';
 import { profilesApi } from './api/profiles-api.js';
 import { LabFailure, toLabError } from '../shared/errors.js';
 import { reposApi } from './api/repos-api.js';
@@ -38,6 +41,8 @@ export interface Lab {
   subscribe(listener: (e: LabEvent) => void): () => void;
   /** Waits for a run this process started to end. */
   waitForRun(runId: number): Promise<string>;
+  /** Waits for a bisect this process started to end; its final report. */
+  waitForBisect(id: number): Promise<BisectReport>;
   /**
    * importBenchfmt from a raw JSON request body (the lab server's path for large bodies): the
    * body is parsed, validated and imported in a worker, so its megabytes never touch the event loop.
@@ -79,6 +84,7 @@ export function createLab(o: LabOptions = {}): Lab {
   };
   (ctx as { runs: RunService }).runs = new RunService(() => ctx.runDeps());
 
+  const bisects = new BisectService(ctx);
   const closers: (() => Promise<void>)[] = [];
   const impl: ApiImpl = {
     ...reposApi(ctx),
@@ -86,6 +92,7 @@ export function createLab(o: LabOptions = {}): Lab {
     ...compareApi(ctx),
     ...workflowApi(ctx),
     ...changesApi(ctx),
+    ...bisectApi(bisects),
     ...profilesApi(ctx, (f) => closers.push(f)),
     gc: ({ dryRun }) => collectGarbage(ctx, dryRun),
   };
@@ -111,8 +118,10 @@ export function createLab(o: LabOptions = {}): Lab {
       return () => listeners.delete(l);
     },
     waitForRun: (id) => ctx.runs.wait(id),
+    waitForBisect: (id) => bisects.wait(id),
     importBenchfmtBody: (body) => importBody(ctx, body),
     async close() {
+      await bisects.cancelAll();
       await ctx.runs.cancelAll();
       await Promise.allSettled(closers.map((f) => f()));
       await recovered.catch(() => undefined);

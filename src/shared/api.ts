@@ -8,6 +8,7 @@ import type {
   Environment, PackageInfo, ProfileRecord, Progress, RefInfo, Repo, ResultRow, RunDetail, RunStatus, RunSummary,
 } from './models.js';
 import type { Comparison } from './compare-types.js';
+import type { BisectReport } from './bisect-types.js';
 import type { FlameData, TopTable, SandwichData, SourceView, FindingsReport } from './profile-types.js';
 import type { Baseline, ChangesReport, CommitMessage, CommitSubject, GateReport, HistorySeries, Investigation, InvestigationStep } from './workflow-types.js';
 
@@ -214,6 +215,25 @@ export const schemas = {
   investigationVerify: z.object({ id: z.number().int().positive(), ref: z.string().max(1000).default('WORKTREE') }),
   investigationCommit: z.object({ id: z.number().int().positive(), scope: z.string().max(200).optional(), summary: z.string().max(500).optional() }),
 
+  /** Statistical bisect: confirm bad is worse than good, then binary-search the first-parent commits between. */
+  startBisect: z.object({
+    repo: RepoRef, good: z.string().min(1).max(1000), bad: z.string().min(1).max(1000), bench: z.string().min(1).max(2000),
+    packages: z.array(z.string().min(1).max(1000)).max(1000).default([]),
+    unit: z.string().min(1).max(100).default('sec/op'),
+    thresholdPct: z.number().gt(0).max(1000).default(5),
+    alpha: z.number().gt(0).lt(0.5).default(0.05),
+    /** Rounds each step starts with, and the most it may reach adding rounds adaptively. */
+    count: z.number().int().min(2).max(1000).default(8),
+    maxCount: z.number().int().min(2).max(1000).optional(),
+    benchtime: z.array(Benchtime).min(1).max(4).default(['1s']),
+    cpu: z.array(z.number().int().min(1).max(4096)).max(1).default([]),
+    env: EnvMap.default({}),
+    timeout: GoDuration.default('10m'),
+  }),
+  bisectStatus: z.object({ id: z.number().int().positive() }),
+  listBisects: z.object({}),
+  cancelBisect: z.object({ id: z.number().int().positive() }),
+
   gc: z.object({ dryRun: z.boolean().default(false) }),
 } as const;
 
@@ -285,6 +305,10 @@ export interface Outputs {
   investigationStatus: Investigation;
   investigationVerify: InvestigationStep;
   investigationCommit: CommitMessage;
+  startBisect: BisectReport;
+  bisectStatus: BisectReport;
+  listBisects: readonly BisectReport[];
+  cancelBisect: { readonly canceled: boolean };
   gc: GcReport;
 }
 
@@ -302,6 +326,7 @@ export type LabEvent =
   | { readonly type: 'run-log'; readonly runId: number; readonly line: string; readonly source: 'lab' | 'output' }
   | { readonly type: 'run-result'; readonly runId: number; readonly refLabel: string; readonly pkg: string; readonly name: string; readonly cpu: number; readonly round: number; readonly secPerOp: number | null }
   | { readonly type: 'run-finished'; readonly runId: number; readonly status: RunStatus; readonly detail: string }
+  | { readonly type: 'bisect-update'; readonly bisectId: number; readonly report: BisectReport }
   | { readonly type: 'repos-changed' }
   | { readonly type: 'runs-changed' };
 

@@ -11,7 +11,7 @@ import { groupAlive, killGroup } from '../proc/process-group.js';
 import { isSameProcessAlive, processStartTicks, selfIdentity } from '../proc/process-identity.js';
 import { createRun, getRunSummary, unfinishedRuns, updateRun } from '../store/runs.js';
 import { validateBenchRegex } from './bench-regex.js';
-import { executeRun } from './execute.js';
+import { executeRun, type AdaptiveHook } from './execute.js';
 import { newRunControl, type RunControl } from './run-control.js';
 import type { RunDeps } from './run-deps.js';
 
@@ -27,7 +27,7 @@ export class RunService {
 
   constructor(private readonly deps: () => Promise<RunDeps>) {}
 
-  async start(spec: RunSpec, repo: Repo): Promise<number> {
+  async start(spec: RunSpec, repo: Repo, hook?: AdaptiveHook): Promise<number> {
     const deps = await this.deps();
     if (!repo.trusted) fail('RepoNotTrusted', { path: repo.path });
     validateBenchRegex(spec.bench);
@@ -61,7 +61,7 @@ export class RunService {
       entry.started = true;
       this.current = runId;
       try {
-        return await executeRun(deps, ctl, spec, repo);
+        return await executeRun(deps, ctl, spec, repo, hook);
       } finally {
         if (this.current === runId) this.current = null;
       }

@@ -125,9 +125,14 @@ export const HELP: Readonly<Record<string, CommandHelp>> = {
     },
   },
   history: {
-    usage: 'history NAME [--repo PATH] [--unit UNIT] [--order date|commit] [--json]',
-    summary: "a benchmark's center and interval across runs",
-    options: { repo: ['PATH', 'only runs of this repository'], unit: ['UNIT', 'the metric (default sec/op)'], order: ['O', 'date (default) or commit'], cpu: ['N', 'the -cpu value'], benchtime: ['D', 'the benchtime'], json: JSON_OUT },
+    usage: 'history NAME [--repo PATH] [--unit UNIT] [--order date|commit] [--changes [--check] [--threshold PCT]] [--json]',
+    summary: "a benchmark's center and interval across runs; with --changes, where its series steps (runs of one machine only)",
+    options: {
+      repo: ['PATH', 'only runs of this repository'], unit: ['UNIT', 'the metric (default sec/op)'], order: ['O', 'date (default) or commit'], cpu: ['N', 'the -cpu value'], benchtime: ['D', 'the benchtime'], json: JSON_OUT,
+      changes: 'change points over the stored series (one column per commit, commit order, the newest run\'s machine only)',
+      check: 'with --changes: exit 1 when the newest commit starts a worse level (a nightly alert)',
+      threshold: ['PCT', 'with --changes: the smallest step reported, in percent (default 5)'], alpha: ['A', 'with --changes: significance level after correction (default 0.05)'],
+    },
   },
   investigate: { usage: 'investigate start|status|verify|commit|list ...', summary: 'targets -> baseline -> verify runs -> commit message' },
   'investigate start': {

@@ -10,7 +10,7 @@ import type {
 import type { Comparison } from './compare-types.js';
 import type { BisectReport } from './bisect-types.js';
 import type { FlameData, TopTable, SandwichData, SourceView, FindingsReport } from './profile-types.js';
-import type { Baseline, ChangesReport, CommitMessage, CommitSubject, GateReport, HistorySeries, Investigation, InvestigationStep } from './workflow-types.js';
+import type { Baseline, ChangesReport, CommitMessage, CommitSubject, GateReport, HistoryChangesReport, HistorySeries, Investigation, InvestigationStep } from './workflow-types.js';
 
 // ---------------------------------------------------------------- input building blocks
 
@@ -201,6 +201,12 @@ export const schemas = {
     repo: RepoRef.optional(), name: z.string().min(1).max(2000), unit: z.string().max(100).default('sec/op'), order: z.enum(['date', 'commit']).default('date'),
     cpu: z.number().int().min(1).optional(), benchtime: z.string().max(100).optional(),
   }),
+  /** Change points over stored history, runs of the newest run's machine only; `check` reads the newest commit. */
+  historyChanges: z.object({
+    repo: RepoRef.optional(), name: z.string().min(1).max(2000), unit: z.string().max(100).default('sec/op'),
+    cpu: z.number().int().min(1).optional(), benchtime: z.string().max(100).optional(),
+    thresholdPct: z.number().min(0).max(1000).default(5), alpha: z.number().gt(0).lt(1).default(0.05),
+  }),
   investigationStart: z.object({
     repo: RepoRef, title: z.string().min(1).max(200), base: z.string().max(1000).default('HEAD'), bench: z.string().max(2000),
     targets: z.array(z.object({
@@ -300,6 +306,7 @@ export interface Outputs {
   getBudgets: { readonly stored: unknown; readonly source: string };
   setBudgets: { readonly stored: unknown };
   history: HistorySeries;
+  historyChanges: HistoryChangesReport;
   investigationStart: Investigation;
   investigationList: readonly Investigation[];
   investigationStatus: Investigation;

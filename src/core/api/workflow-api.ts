@@ -17,13 +17,14 @@ import { getRunDetail } from '../store/runs.js';
 import { compileBudgets, parseBudgets, type CompiledBudget } from '../workflow/budgets.js';
 import { evaluateGate } from '../workflow/gate.js';
 import { benchmarkHistory } from '../workflow/history.js';
+import { historyChanges } from '../workflow/history-changes.js';
 import { evaluateTargets } from '../workflow/targets.js';
 import { resolveRef } from '../git/index.js';
 import type { ApiImpl } from './impl-types.js';
 import { parseInput } from '../lab-input.js';
 import type { Parsed } from '../../shared/api.js';
 
-type WorkflowMethods = 'exportCommit' | 'gate' | 'baselineSet' | 'baselineList' | 'getBudgets' | 'setBudgets' | 'history' | 'investigationStart' | 'investigationList' |
+type WorkflowMethods = 'exportCommit' | 'gate' | 'baselineSet' | 'baselineList' | 'getBudgets' | 'setBudgets' | 'history' | 'historyChanges' | 'investigationStart' | 'investigationList' |
   'investigationStatus' | 'investigationVerify' | 'investigationCommit';
 
 /** Environment differences a baseline gate refuses (other machine or Go). */
@@ -186,6 +187,12 @@ export function workflowApi(ctx: LabContext): Pick<ApiImpl, WorkflowMethods> {
       const r = repo !== undefined ? ctx.resolveRepo(repo) : null;
       const git = order === 'commit' && r ? await ctx.gitTool() : null;
       return benchmarkHistory(ctx.store.db, git, r?.gitRoot ?? null, { repoId: r?.id ?? null, name, unit, order, cpu, benchtime });
+    },
+    async historyChanges({ repo, name, unit, cpu, benchtime, thresholdPct, alpha }) {
+      const r = repo !== undefined ? ctx.resolveRepo(repo) : null;
+      let git = null;
+      try { git = r ? await ctx.gitTool() : null; } catch { /* no git: date order */ }
+      return historyChanges(ctx.store.db, git, r?.gitRoot ?? null, { repoId: r?.id ?? null, name, unit, cpu, benchtime, thresholdPct, alpha });
     },
     async investigationStart(i) {
       ctx.writable();

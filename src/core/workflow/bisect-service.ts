@@ -170,6 +170,8 @@ export class BisectService {
 
   private finish(e: Entry, status: BisectReport['status'], message: string): void {
     const r = e.report;
+    // A step left measuring by a failure or a cancel says how it ended.
+    r.steps = r.steps.map((st) => (st.state === 'measuring' ? { ...st, state: status === 'canceled' ? 'undecided' : 'failed', note: status === 'canceled' ? 'canceled' : message } : st));
     r.status = status;
     r.message = message;
     r.finishedAt = new Date().toISOString();

@@ -140,7 +140,9 @@ export interface HistoryChangesReport {
   readonly alpha: number;
   readonly thresholdPct: number;
   /** One per commit, oldest first; samples of a commit measured in several runs are pooled. */
-  readonly columns: readonly { readonly sha: string; readonly subject: string; readonly runIds: readonly number[]; readonly n: number; readonly date: string }[];
+  readonly columns: readonly {
+    readonly sha: string; readonly subject: string; readonly runIds: readonly number[]; readonly n: number; readonly date: string;
+  }[];
   /** Runs left out because they were measured on another machine or Go. */
   readonly excludedRuns: readonly number[];
   /** Columns left out because they had uncommitted changes. */

@@ -34,8 +34,13 @@ describe('the Bisect page', () => {
     const src = join(repo.module, 'adler', 'adler.go');
     writeFileSync(join(repo.root, 'README.md'), '# checksum\n');
     commitAll(repo.root, 'add README');
-    edit(src, 'func Sum(data []byte) uint32 {\n', 'func Sum(data []byte) uint32 {\n\tsum := checksum(data)\n\tif checksum(data) != sum {\n' +
-      '\t\tpanic("adler: checksum changed under us")\n\t}\n\treturn sum\n}\n\n// checksum is one pass of Adler-32 over data.\nfunc checksum(data []byte) uint32 {\n');
+    edit(
+      src,
+      'func Sum(data []byte) uint32 {\n',
+      'func Sum(data []byte) uint32 {\n\tsum := checksum(data)\n\tif checksum(data) != sum {\n' +
+        '\t\tpanic("adler: checksum changed under us")\n\t}\n\treturn sum\n}\n\n' +
+        '// checksum is one pass of Adler-32 over data.\nfunc checksum(data []byte) uint32 {\n',
+    );
     slow = commitAll(repo.root, 'adler: verify every checksum against a second pass');
     edit(src, '// ParseHeader reads the 8-byte header', '// ParseHeader reads the 8-byte big-endian header');
     commitAll(repo.root, 'adler: say the header is big-endian');

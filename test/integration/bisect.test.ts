@@ -18,7 +18,14 @@ function edit(file: string, from: string, to: string): void {
   writeFileSync(file, s.replace(from, to));
 }
 
-interface History { repo: ReturnType<typeof fixtureRepo>; first: string; shas: string[]; slow: string; broken: string; fast: string }
+interface History {
+  repo: ReturnType<typeof fixtureRepo>;
+  first: string;
+  shas: string[];
+  slow: string;
+  broken: string;
+  fast: string;
+}
 
 function history(): History {
   const repo = fixtureRepo('recordsum');
@@ -32,16 +39,29 @@ function history(): History {
   shas.push(commitAll(repo.root, 'add README'));
   edit(src, '\tif len(rec) < 8 {', '\tif len(rec) < 8 || rec[0] > 0x7f {');
   shas.push(commitAll(repo.root, 'adler: reject records with the high length bit set'));
-  writeFileSync(combine, 'package adler\n\n// Combine returns the larger of two record lengths.\nfunc Combine(a, b Header) uint32 {\n\tif a.Length > b.Length {\n\t\treturn a.Length\n\t}\n\treturn b.Len\n}\n');
+  writeFileSync(
+    combine,
+    'package adler\n\n// Combine returns the larger of two record lengths.\nfunc Combine(a, b Header) uint32 {\n' +
+      '\tif a.Length > b.Length {\n\t\treturn a.Length\n\t}\n\treturn b.Len\n}\n',
+  );
   const broken = commitAll(repo.root, 'adler: add Combine');
   shas.push(broken);
   edit(combine, '\treturn b.Len\n', '\treturn b.Length\n');
   shas.push(commitAll(repo.root, 'adler: fix the build of Combine'));
-  edit(src, 'func Sum(data []byte) uint32 {\n', 'func Sum(data []byte) uint32 {\n\tsum := checksum(data)\n\tif checksum(data) != sum {\n' +
-    '\t\tpanic("adler: checksum changed under us")\n\t}\n\treturn sum\n}\n\n// checksum is one pass of Adler-32 over data.\nfunc checksum(data []byte) uint32 {\n');
+  edit(
+    src,
+    'func Sum(data []byte) uint32 {\n',
+    'func Sum(data []byte) uint32 {\n\tsum := checksum(data)\n\tif checksum(data) != sum {\n' +
+      '\t\tpanic("adler: checksum changed under us")\n\t}\n\treturn sum\n}\n\n' +
+      '// checksum is one pass of Adler-32 over data.\nfunc checksum(data []byte) uint32 {\n',
+  );
   const slow = commitAll(repo.root, 'adler: verify every checksum against a second pass');
   shas.push(slow);
-  edit(src, '// ParseHeader reads the 8-byte header at the start of rec.', '// ParseHeader reads the 8-byte big-endian header at the start of rec.');
+  edit(
+    src,
+    '// ParseHeader reads the 8-byte header at the start of rec.',
+    '// ParseHeader reads the 8-byte big-endian header at the start of rec.',
+  );
   shas.push(commitAll(repo.root, 'adler: say the header is big-endian'));
   edit(src, 'func ParseHeader(rec []byte) (Header, error) {', 'func ParseHeader(record []byte) (Header, error) {\n\trec := record');
   shas.push(commitAll(repo.root, 'adler: name the record parameter'));
@@ -49,7 +69,11 @@ function history(): History {
   shas.push(commitAll(repo.root, 'README: mention headers'));
   // After the range bisected: the second pass goes again (about 2x faster than its parent).
   edit(src, '\tif checksum(data) != sum {', '\tif debugVerify && checksum(data) != sum {');
-  edit(src, 'const mod = 65521', 'const mod = 65521\n\n// debugVerify turns on the second pass over every checksummed input.\nconst debugVerify = false');
+  edit(
+    src,
+    'const mod = 65521',
+    'const mod = 65521\n\n// debugVerify turns on the second pass over every checksummed input.\nconst debugVerify = false',
+  );
   const fast = commitAll(repo.root, 'adler: verify only in debug builds');
   return { repo, first, shas, slow, broken, fast };
 }
@@ -57,9 +81,18 @@ function history(): History {
 /** Everything of the user's checkout bisect must leave alone. */
 function checkout(root: string): Record<string, string> {
   return {
-    head: git(root, 'rev-parse', 'HEAD'), branch: git(root, 'symbolic-ref', 'HEAD'), status: git(root, 'status', '--porcelain'),
-    diff: git(root, 'diff'), cached: git(root, 'diff', '--cached'), stash: git(root, 'stash', 'list'), stashTop: git(root, 'rev-parse', 'stash@{0}'),
-    worktrees: git(root, 'worktree', 'list', '--porcelain').split('\n').filter((l) => l.startsWith('worktree ')).slice(0, 1).join('\n'),
+    head: git(root, 'rev-parse', 'HEAD'),
+    branch: git(root, 'symbolic-ref', 'HEAD'),
+    status: git(root, 'status', '--porcelain'),
+    diff: git(root, 'diff'),
+    cached: git(root, 'diff', '--cached'),
+    stash: git(root, 'stash', 'list'),
+    stashTop: git(root, 'rev-parse', 'stash@{0}'),
+    worktrees: git(root, 'worktree', 'list', '--porcelain')
+      .split('\n')
+      .filter((l) => l.startsWith('worktree '))
+      .slice(0, 1)
+      .join('\n'),
   };
 }
 
@@ -78,8 +111,24 @@ describe('statistical bisect', () => {
     const data = tempDir('perflab-bisect-');
     const c = (...a: string[]) => cli(['--data-dir', data, ...a]);
     expect((await c('repo', 'add', h.repo.module, '--trust')).code).toBe(0);
-    const r = await c('bisect', '--repo', h.repo.module, '--good', h.first.slice(0, 10), '--bad', h.shas[h.shas.length - 1], '--bench', '^BenchmarkSum$',
-      '--count', '8', '--max-count', '24', '--benchtime', '2000x', '--json');
+    const r = await c(
+      'bisect',
+      '--repo',
+      h.repo.module,
+      '--good',
+      h.first.slice(0, 10),
+      '--bad',
+      h.shas[h.shas.length - 1],
+      '--bench',
+      '^BenchmarkSum$',
+      '--count',
+      '8',
+      '--max-count',
+      '24',
+      '--benchtime',
+      '2000x',
+      '--json',
+    );
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as BisectReport;
     const n = h.shas.length;
@@ -87,7 +136,9 @@ describe('statistical bisect', () => {
     expect(report.status).toBe('found');
     expect(report.firstBad?.sha).toBe(h.slow);
     expect(report.firstBad?.subject).toBe('adler: verify every checksum against a second pass');
-    expect(report.steps.length, report.steps.map((s) => `${s.sha.slice(0, 8)} ${s.state}`).join('; ')).toBeLessThanOrEqual(Math.ceil(Math.log2(n)) + 2);
+    expect(report.steps.length, report.steps.map((s) => `${s.sha.slice(0, 8)} ${s.state}`).join('; ')).toBeLessThanOrEqual(
+      Math.ceil(Math.log2(n)) + 2,
+    );
     expect(report.steps[0].kind).toBe('confirm');
     expect(report.steps[0].state).toBe('worse');
     const skipped = report.steps.filter((s) => s.state === 'skipped');
@@ -116,21 +167,41 @@ describe('statistical bisect', () => {
     // Each commit compiled once across the bisect's runs (the failed build stores no binary).
     const built = new Map<string, number>();
     for (const s of report.steps.filter((x) => x.runId !== null && x.state !== 'skipped')) {
-      const shown = JSON.parse((await c('show', String(s.runId), '--format', 'json')).stdout) as { run: { refs: { label: string; sha: string }[]; builds: { refLabel: string; reused: boolean }[] } };
+      const shown = JSON.parse((await c('show', String(s.runId), '--format', 'json')).stdout) as {
+        run: { refs: { label: string; sha: string }[]; builds: { refLabel: string; reused: boolean }[] };
+      };
       for (const b of shown.run.builds) {
         const sha = shown.run.refs.find((x) => x.label === b.refLabel)!.sha;
         if (!b.reused) built.set(sha, (built.get(sha) ?? 0) + 1);
       }
     }
-    expect([...built.values()].every((k) => k === 1), JSON.stringify([...built])).toBe(true);
+    expect(
+      [...built.values()].every((k) => k === 1),
+      JSON.stringify([...built]),
+    ).toBe(true);
     expect(built.get(h.first)).toBe(1);
     expect(built.get(h.slow)).toBe(1);
 
     expect(checkout(root)).toEqual(before);
 
     // A later commit that is about 2x faster than its parent: bad is not worse than good (exit 1).
-    const same = await c('bisect', '--repo', h.repo.module, '--good', h.slow, '--bad', h.fast, '--bench', '^BenchmarkSum$',
-      '--count', '8', '--max-count', '16', '--benchtime', '2000x');
+    const same = await c(
+      'bisect',
+      '--repo',
+      h.repo.module,
+      '--good',
+      h.slow,
+      '--bad',
+      h.fast,
+      '--bench',
+      '^BenchmarkSum$',
+      '--count',
+      '8',
+      '--max-count',
+      '16',
+      '--benchtime',
+      '2000x',
+    );
     expect(same.code, same.stderr + same.stdout).toBe(1);
     expect(same.stdout).toContain('not-worse');
     expect(checkout(root)).toEqual(before);

@@ -24,14 +24,31 @@ describe('history --changes and --check', () => {
     const first = git(repo.root, 'rev-parse', 'HEAD').trim();
     writeFileSync(join(repo.root, 'README.md'), '# checksum\n');
     commitAll(repo.root, 'add README');
-    edit(src, 'func Sum(data []byte) uint32 {\n', 'func Sum(data []byte) uint32 {\n\tsum := checksum(data)\n\tif checksum(data) != sum {\n' +
-      '\t\tpanic("adler: checksum changed under us")\n\t}\n\treturn sum\n}\n\n// checksum is one pass of Adler-32 over data.\nfunc checksum(data []byte) uint32 {\n');
+    edit(
+      src,
+      'func Sum(data []byte) uint32 {\n',
+      'func Sum(data []byte) uint32 {\n\tsum := checksum(data)\n\tif checksum(data) != sum {\n' +
+        '\t\tpanic("adler: checksum changed under us")\n\t}\n\treturn sum\n}\n\n' +
+        '// checksum is one pass of Adler-32 over data.\nfunc checksum(data []byte) uint32 {\n',
+    );
     const slow = commitAll(repo.root, 'adler: verify every checksum against a second pass');
 
     const data = tempDir('perflab-history-');
     const c = (...a: string[]) => cli(['--data-dir', data, ...a]);
     expect((await c('repo', 'add', repo.module, '--trust')).code).toBe(0);
-    const range = await c('run', '--repo', repo.module, '--range', `${first}..${slow}`, '--bench', '^BenchmarkSum$', '--count', '6', '--benchtime', '2000x');
+    const range = await c(
+      'run',
+      '--repo',
+      repo.module,
+      '--range',
+      `${first}..${slow}`,
+      '--bench',
+      '^BenchmarkSum$',
+      '--count',
+      '6',
+      '--benchtime',
+      '2000x',
+    );
     expect(range.code, range.stderr).toBe(0);
     const rangeRun = Number(range.stdout.trim());
 
@@ -65,9 +82,14 @@ describe('history --changes and --check', () => {
     // The range run, as if measured on another machine: left out of the series.
     const db = new Database(join(data, 'perflab.db'));
     const row = db.prepare('SELECT environment FROM runs WHERE id = ?').get(rangeRun) as { environment: string };
-    db.prepare('UPDATE runs SET environment = ? WHERE id = ?').run(JSON.stringify({ ...JSON.parse(row.environment), hostname: 'another-host' }), rangeRun);
+    db.prepare('UPDATE runs SET environment = ? WHERE id = ?').run(
+      JSON.stringify({ ...JSON.parse(row.environment), hostname: 'another-host' }),
+      rangeRun,
+    );
     db.close();
-    const r3 = JSON.parse((await c('history', 'BenchmarkSum', '--repo', repo.module, '--changes', '--check', '--json')).stdout) as HistoryChangesReport;
+    const r3 = JSON.parse(
+      (await c('history', 'BenchmarkSum', '--repo', repo.module, '--changes', '--check', '--json')).stdout,
+    ) as HistoryChangesReport;
     expect(r3.excludedRuns).toEqual([rangeRun]);
     expect(r3.columns.map((x) => x.sha)).toEqual([later]);
     expect(r3.changes).toEqual([]);

@@ -13,22 +13,41 @@ import { formatDuration, ProgressView, type CliContext } from '../io.js';
 import { printJson, repoArg } from './common.js';
 
 export const BISECT_OPTIONS = {
-  repo: { type: 'string' }, good: { type: 'string' }, bad: { type: 'string' }, bench: { type: 'string' }, pkg: { type: 'string', multiple: true },
-  unit: { type: 'string' }, threshold: { type: 'string' }, alpha: { type: 'string' }, count: { type: 'string' }, 'max-count': { type: 'string' },
-  benchtime: { type: 'string', multiple: true }, cpu: { type: 'string' }, env: { type: 'string', multiple: true }, timeout: { type: 'string' },
+  repo: { type: 'string' },
+  good: { type: 'string' },
+  bad: { type: 'string' },
+  bench: { type: 'string' },
+  pkg: { type: 'string', multiple: true },
+  unit: { type: 'string' },
+  threshold: { type: 'string' },
+  alpha: { type: 'string' },
+  count: { type: 'string' },
+  'max-count': { type: 'string' },
+  benchtime: { type: 'string', multiple: true },
+  cpu: { type: 'string' },
+  env: { type: 'string', multiple: true },
+  timeout: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
-const USAGE = 'usage: perflab bisect [--repo PATH] --good REF --bad REF --bench RE [--pkg PKG]... [--unit U] [--threshold PCT] [--count N] [--max-count M] [--benchtime D] [--cpu N] [--env K=V]... [--json]';
+const USAGE =
+  'usage: perflab bisect [--repo PATH] --good REF --bad REF --bench RE [--pkg PKG]... [--unit U] [--threshold PCT]\n' +
+  '       [--count N] [--max-count M] [--benchtime D] [--cpu N] [--env K=V]... [--json]';
 
 export function bisectExitCode(r: BisectReport): number {
   switch (r.status) {
-    case 'found': return 0;
-    case 'not-worse': return 1;
-    case 'undecided': return 4;
-    case 'canceled': return 130;
-    case 'failed': return r.error ? exitCodeFor(r.error) : 3;
-    case 'running': return 3;
+    case 'found':
+      return 0;
+    case 'not-worse':
+      return 1;
+    case 'undecided':
+      return 4;
+    case 'canceled':
+      return 130;
+    case 'failed':
+      return r.error ? exitCodeFor(r.error) : 3;
+    case 'running':
+      return 3;
   }
 }
 
@@ -39,10 +58,20 @@ export async function bisectCommand(lab: Lab, ctx: CliContext, args: readonly st
   const cpu = intListArg('--cpu', values.cpu === undefined ? undefined : [values.cpu]);
   if (cpu && cpu.length > 1) throw new UsageError('--cpu takes one value for bisect (one series per benchmark)');
   const input: Record<string, unknown> = {
-    repo: repoArg(ctx, values.repo), good: values.good, bad: values.bad, bench: values.bench, packages: values.pkg ?? [],
-    unit: values.unit, thresholdPct: numArg('--threshold', values.threshold), alpha: numArg('--alpha', values.alpha),
-    count: intArg('--count', values.count), maxCount: intArg('--max-count', values['max-count']), benchtime: listArg(values.benchtime),
-    cpu, env: envArg(values.env), timeout: values.timeout,
+    repo: repoArg(ctx, values.repo),
+    good: values.good,
+    bad: values.bad,
+    bench: values.bench,
+    packages: values.pkg ?? [],
+    unit: values.unit,
+    thresholdPct: numArg('--threshold', values.threshold),
+    alpha: numArg('--alpha', values.alpha),
+    count: intArg('--count', values.count),
+    maxCount: intArg('--max-count', values['max-count']),
+    benchtime: listArg(values.benchtime),
+    cpu,
+    env: envArg(values.env),
+    timeout: values.timeout,
   };
   for (const k of Object.keys(input)) if (input[k] === undefined) delete input[k];
 
@@ -60,7 +89,11 @@ export async function bisectCommand(lab: Lab, ctx: CliContext, args: readonly st
         if (st.state === 'measuring') {
           if (st.runId !== null) {
             runId = st.runId;
-            view.log(`step ${st.index + 1}: ${st.kind === 'confirm' ? 'confirming bad vs good' : `measuring ${st.sha.slice(0, 12)} ${st.subject.slice(0, 60)}`} (run ${st.runId})`);
+            view.log(
+              `step ${st.index + 1}: ` +
+                (st.kind === 'confirm' ? 'confirming bad vs good' : `measuring ${st.sha.slice(0, 12)} ${st.subject.slice(0, 60)}`) +
+                ` (run ${st.runId})`,
+            );
           } else printed.delete(st.index);
         } else view.log(bisectStepLine(e.report, st));
       }
@@ -76,7 +109,9 @@ export async function bisectCommand(lab: Lab, ctx: CliContext, args: readonly st
   try {
     const first = await lab.api.startBisect(input as Parameters<Lab['api']['startBisect']>[0]);
     id = first.id;
-    ctx.stderr.write(`bisect ${id}: ${first.commits.length} commits after ${first.good.sha.slice(0, 12)} up to ${first.bad.sha.slice(0, 12)}\n`);
+    ctx.stderr.write(
+      `bisect ${id}: ${first.commits.length} commits after ${first.good.sha.slice(0, 12)} up to ${first.bad.sha.slice(0, 12)}\n`,
+    );
     for (const e of early.splice(0)) handle(e);
     ctx.signal.addEventListener('abort', onAbort);
     if (ctx.signal.aborted) onAbort();

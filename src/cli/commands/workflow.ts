@@ -125,7 +125,10 @@ export async function historyCommand(lab: Lab, ctx: CliContext, args: readonly s
     repo: { type: 'string' }, unit: { type: 'string' }, order: { type: 'string' }, cpu: { type: 'string' }, benchtime: { type: 'string' }, json: { type: 'boolean' },
     changes: { type: 'boolean' }, check: { type: 'boolean' }, threshold: { type: 'string' }, alpha: { type: 'string' },
   });
-  if (positionals.length !== 1) throw new UsageError('usage: perflab history NAME [--repo PATH] [--unit UNIT] [--order date|commit] [--changes [--check] [--threshold PCT]] [--json]');
+  if (positionals.length !== 1) {
+    throw new UsageError('usage: perflab history NAME [--repo PATH] [--unit UNIT] [--order date|commit]\n' +
+      '       [--changes [--check] [--threshold PCT]] [--json]');
+  }
   if (values.changes || values.check) return historyChangesCommand(lab, ctx, positionals[0], values);
   if (values.threshold !== undefined || values.alpha !== undefined) throw new UsageError('--threshold and --alpha go with --changes');
   const order = values.order ?? 'date';
@@ -146,13 +149,18 @@ export async function historyCommand(lab: Lab, ctx: CliContext, args: readonly s
   return 0;
 }
 
-/** `history NAME --changes [--check]`: change points over stored history on one machine; --check exits 1 on a regression at the newest commit. */
+/** `history NAME --changes [--check]`: change points over stored history on one machine; --check exits 1 on a regression at the
+ * newest commit. */
 async function historyChangesCommand(lab: Lab, ctx: CliContext, name: string, values: {
-  repo?: string; unit?: string; order?: string; cpu?: string; benchtime?: string; json?: boolean; check?: boolean; threshold?: string; alpha?: string;
+  repo?: string; unit?: string; order?: string; cpu?: string; benchtime?: string; json?: boolean;
+  check?: boolean; threshold?: string; alpha?: string;
 }): Promise<number> {
-  if (values.order !== undefined && values.order !== 'commit') throw new UsageError('--changes orders the series by commit (by date when the commits are unknown): leave out --order');
+  if (values.order !== undefined && values.order !== 'commit') {
+    throw new UsageError('--changes orders the series by commit (by date when the commits are unknown): leave out --order');
+  }
   const r = await lab.api.historyChanges({
-    name, repo: values.repo ? pathArg(ctx, values.repo) : undefined, unit: values.unit ?? 'sec/op', cpu: intArg('--cpu', values.cpu), benchtime: values.benchtime,
+    name, repo: values.repo ? pathArg(ctx, values.repo) : undefined, unit: values.unit ?? 'sec/op',
+    cpu: intArg('--cpu', values.cpu), benchtime: values.benchtime,
     thresholdPct: numArg('--threshold', values.threshold), alpha: numArg('--alpha', values.alpha),
   });
   const code = values.check && r.check.regression ? 1 : 0;
@@ -161,14 +169,18 @@ async function historyChangesCommand(lab: Lab, ctx: CliContext, name: string, va
     return code;
   }
   const pct = (v: number | null) => (v === null ? '?' : `${v >= 0 ? '+' : '-'}${Math.abs(v).toFixed(1)}%`);
-  ctx.stdout.write(`${r.name} ${r.unit} (-cpu ${r.cpu}, -benchtime ${r.benchtime}): ${r.columns.length} commits in ${r.order} order, measured on ${r.machine}; ` +
+  ctx.stdout.write(`${r.name} ${r.unit} (-cpu ${r.cpu}, -benchtime ${r.benchtime}): ${r.columns.length} commits in ${r.order} order, ` +
+    `measured on ${r.machine}; ` +
     `alpha ${r.alpha}, threshold ${r.thresholdPct}%\n`);
   if (r.excludedRuns.length) ctx.stdout.write(`left out: run ${r.excludedRuns.join(', ')} (another machine or Go)\n`);
   if (r.excludedDirty) ctx.stdout.write(`left out: ${r.excludedDirty} column(s) with uncommitted changes\n`);
-  if (r.changes.length === 0) ctx.stdout.write(`no change point: no step is significant after correction and at least ${r.thresholdPct}%\n`);
+  if (r.changes.length === 0) {
+    ctx.stdout.write(`no change point: no step is significant after correction and at least ${r.thresholdPct}%\n`);
+  }
   else {
     ctx.stdout.write(table([['COMMIT', 'DELTA', 'INTERVAL', 'P', 'SUBJECT'], ...r.changes.map((c) => [
-      c.sha.slice(0, 12), `${pct(c.delta)}${c.regression === true ? ' (worse)' : c.regression === false ? ' (better)' : ''}`, `[${pct(c.lo)}, ${pct(c.hi)}]`,
+      c.sha.slice(0, 12), `${pct(c.delta)}${c.regression === true ? ' (worse)' : c.regression === false ? ' (better)' : ''}`,
+      `[${pct(c.lo)}, ${pct(c.hi)}]`,
       c.p < 0.001 ? '<0.001' : c.p.toFixed(3), c.subject.slice(0, 60),
     ])]));
   }

@@ -192,7 +192,9 @@ export function workflowApi(ctx: LabContext): Pick<ApiImpl, WorkflowMethods> {
       const r = repo !== undefined ? ctx.resolveRepo(repo) : null;
       let git = null;
       try { git = r ? await ctx.gitTool() : null; } catch { /* no git: date order */ }
-      return historyChanges(ctx.store.db, git, r?.gitRoot ?? null, { repoId: r?.id ?? null, name, unit, cpu, benchtime, thresholdPct, alpha });
+      return historyChanges(ctx.store.db, git, r?.gitRoot ?? null, {
+        repoId: r?.id ?? null, name, unit, cpu, benchtime, thresholdPct, alpha,
+      });
     },
     async investigationStart(i) {
       ctx.writable();

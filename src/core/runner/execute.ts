@@ -134,7 +134,8 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
         rounds += add;
         d = hook.decide(db, runId, columns);
       }
-      notes.push(`adaptive (up to ${spec.untilSignificant} rounds): ${rounds} rounds, ${d.undecided.size ? 'still undecided' : 'decided'}; ${hook.note}`);
+      notes.push(`adaptive (up to ${spec.untilSignificant} rounds): ${rounds} rounds, ` +
+        `${d.undecided.size ? 'still undecided' : 'decided'}; ${hook.note}`);
     } else if (spec.untilSignificant && spec.untilSignificant > spec.count && columns.length > 1 && !signal.aborted) {
       const looks = plannedLooks(spec.count, spec.untilSignificant);
       const alpha = lookAlpha(0.05, looks);

@@ -31,7 +31,11 @@ export interface SeriesSamples {
   readonly columns: readonly (readonly number[])[];
 }
 
-interface WorseRatio { readonly estimate: number; readonly lo: number; readonly hi: number }
+interface WorseRatio {
+  readonly estimate: number;
+  readonly lo: number;
+  readonly hi: number;
+}
 
 /** The ratio x over good oriented so that > 1 is worse, with its interval at level `alpha`. */
 export function worseRatio(good: readonly number[], x: readonly number[], better: -1 | 0 | 1, alpha: number): WorseRatio | null {
@@ -53,23 +57,50 @@ export function judgeConfirm(s: SeriesSamples, good: number, bad: number, alpha:
   const base = { bench: s.bench, unit: s.unit, midpoint: null, n: Math.min(g.length, b.length) };
   if (!r) return { ...base, estimate: null, lo: null, hi: null, state: 'undecided', why: 'no samples on one side' };
   const out = { ...base, estimate: r.estimate, lo: r.lo, hi: r.hi };
-  if (r.lo > 1 && r.estimate >= limit) return { ...out, state: 'worse', why: `bad is ${pct(r.estimate)} worse [${pct(r.lo)}, ${pct(r.hi)}]` };
-  if (r.hi < limit) return { ...out, state: 'not worse', why: `bad is within ${thresholdPct}% of good or better: interval [${pct(r.lo)}, ${pct(r.hi)}]` };
-  return { ...out, state: 'undecided', why: `interval [${pct(r.lo)}, ${pct(r.hi)}] straddles ${r.lo > 1 ? `the ${thresholdPct}% threshold` : 'no change'}` };
+  if (r.lo > 1 && r.estimate >= limit)
+    return { ...out, state: 'worse', why: `bad is ${pct(r.estimate)} worse [${pct(r.lo)}, ${pct(r.hi)}]` };
+  if (r.hi < limit)
+    return { ...out, state: 'not worse', why: `bad is within ${thresholdPct}% of good or better: interval [${pct(r.lo)}, ${pct(r.hi)}]` };
+  return {
+    ...out,
+    state: 'undecided',
+    why: `interval [${pct(r.lo)}, ${pct(r.hi)}] straddles ${r.lo > 1 ? `the ${thresholdPct}% threshold` : 'no change'}`,
+  };
 }
 
 /** A candidate (column `cand`) between good and bad, measured in the same run. */
-export function judgeCandidate(s: SeriesSamples, good: number, cand: number, bad: number, alpha: number, thresholdPct: number): BisectSeriesJudgement {
+export function judgeCandidate(
+  s: SeriesSamples,
+  good: number,
+  cand: number,
+  bad: number,
+  alpha: number,
+  thresholdPct: number,
+): BisectSeriesJudgement {
   const g = s.columns[good] ?? [];
   const c = s.columns[cand] ?? [];
   const b = s.columns[bad] ?? [];
   const base = { bench: s.bench, unit: s.unit, n: Math.min(g.length, c.length, b.length) };
   const gap = worseRatio(g, b, s.better, alpha);
   const r = worseRatio(g, c, s.better, alpha);
-  if (!gap || !r) return { ...base, estimate: r?.estimate ?? null, lo: r?.lo ?? null, hi: r?.hi ?? null, midpoint: null, state: 'undecided', why: 'no samples on one side' };
+  if (!gap || !r)
+    return {
+      ...base,
+      estimate: r?.estimate ?? null,
+      lo: r?.lo ?? null,
+      hi: r?.hi ?? null,
+      midpoint: null,
+      state: 'undecided',
+      why: 'no samples on one side',
+    };
   const out = { ...base, estimate: r.estimate, lo: r.lo, hi: r.hi };
   if (gap.estimate < 1 + thresholdPct / 100) {
-    return { ...out, midpoint: null, state: 'undecided', why: `this run did not reproduce the regression: bad over good is ${pct(gap.estimate)}` };
+    return {
+      ...out,
+      midpoint: null,
+      state: 'undecided',
+      why: `this run did not reproduce the regression: bad over good is ${pct(gap.estimate)}`,
+    };
   }
   const m = Math.sqrt(gap.estimate);
   const span = `[${pct(r.lo)}, ${pct(r.hi)}] against the midpoint ${pct(m)}`;
@@ -108,13 +139,18 @@ export function plannedDecisions(n: number): number {
 }
 
 /** Evidence between two sample sets: medians, head over base with a 95% interval, the U test's p. */
-export function evidenceOf(base: readonly number[], head: readonly number[]): { base: number; head: number; deltaPct: number; loPct: number | null; hiPct: number | null; p: number } | null {
+export function evidenceOf(
+  base: readonly number[],
+  head: readonly number[],
+): { base: number; head: number; deltaPct: number; loPct: number | null; hiPct: number | null; p: number } | null {
   if (base.length === 0 || head.length === 0) return null;
   const t = uTest(base, head);
   let hl: ReturnType<typeof hodgesLehmannRatio> = null;
   try {
     hl = hodgesLehmannRatio(base, head, 0.95, 0.05, t);
-  } catch { /* non-positive values: no ratio interval */ }
+  } catch {
+    /* non-positive values: no ratio interval */
+  }
   const mb = median(base);
   const mh = median(head);
   const ratio = hl?.estimate ?? (mb !== 0 ? mh / mb : NaN);

@@ -50,10 +50,21 @@ export function commitSamples(db: Db, runId: number, sha: string, unit: string):
  * Evidence rows for the judged series between base and head commits: from the first run of
  * `runIds` that measured both (interleaved), else base from its run and head from its own.
  */
-export function evidenceRows(db: Db, o: {
-  readonly runIds: readonly number[]; readonly baseSha: string; readonly headSha: string; readonly unit: string; readonly keys: ReadonlySet<string>;
-}): BisectEvidenceRow[] {
-  const per = o.runIds.map((id) => ({ id, base: commitSamples(db, id, o.baseSha, o.unit), head: commitSamples(db, id, o.headSha, o.unit) }));
+export function evidenceRows(
+  db: Db,
+  o: {
+    readonly runIds: readonly number[];
+    readonly baseSha: string;
+    readonly headSha: string;
+    readonly unit: string;
+    readonly keys: ReadonlySet<string>;
+  },
+): BisectEvidenceRow[] {
+  const per = o.runIds.map((id) => ({
+    id,
+    base: commitSamples(db, id, o.baseSha, o.unit),
+    head: commitSamples(db, id, o.headSha, o.unit),
+  }));
   const both = per.find((p) => p.base.size > 0 && p.head.size > 0);
   const baseRun = both ?? per.find((p) => p.base.size > 0);
   const headRun = both ?? per.find((p) => p.head.size > 0);
@@ -66,7 +77,13 @@ export function evidenceRows(db: Db, o: {
     const e = evidenceOf(b.values, h.values);
     if (!e) continue;
     rows.push({
-      bench: h.bench, unit: o.unit, baseSha: o.baseSha, headSha: o.headSha, ...e, nBase: b.values.length, nHead: h.values.length,
+      bench: h.bench,
+      unit: o.unit,
+      baseSha: o.baseSha,
+      headSha: o.headSha,
+      ...e,
+      nBase: b.values.length,
+      nHead: h.values.length,
       runIds: baseRun.id === headRun.id ? [baseRun.id] : [baseRun.id, headRun.id],
     });
   }

@@ -42,9 +42,12 @@ export function nextStep(s: SearchState): NextStep {
 export function afterOutcome(s: SearchState, index: number, outcome: 'like good' | 'like bad' | 'skipped'): SearchState {
   if (index <= s.lo || index >= s.hi) throw new RangeError(`candidate ${index} is outside (${s.lo}, ${s.hi})`);
   switch (outcome) {
-    case 'like good': return { ...s, lo: index };
-    case 'like bad': return { ...s, hi: index };
-    case 'skipped': return { ...s, skipped: new Set([...s.skipped, index]) };
+    case 'like good':
+      return { ...s, lo: index };
+    case 'like bad':
+      return { ...s, hi: index };
+    case 'skipped':
+      return { ...s, skipped: new Set([...s.skipped, index]) };
   }
 }
 

@@ -40,7 +40,13 @@ interface Entry {
   done: Promise<void>;
 }
 
-interface Judged { readonly series: BisectSeriesJudgement[]; readonly keys: string[]; readonly tops: Set<string>; readonly state: BisectStepState; readonly rounds: number }
+interface Judged {
+  readonly series: BisectSeriesJudgement[];
+  readonly keys: string[];
+  readonly tops: Set<string>;
+  readonly state: BisectStepState;
+  readonly rounds: number;
+}
 
 export class BisectService {
   private readonly entries = new Map<number, Entry>();
@@ -62,23 +68,57 @@ export class BisectService {
     const bad = await resolveRef(git, repo.gitRoot, i.bad);
     if (good === bad) fail('InvalidInput', { field: 'bad', value: i.bad }, `${i.good} and ${i.bad} are the same commit`);
     if (!(await isAncestor(git, repo.gitRoot, good, bad))) {
-      fail('InvalidInput', { field: 'good', value: i.good }, `${i.good} is not an ancestor of ${i.bad}: bisect searches the first-parent commits from good to bad`);
+      fail(
+        'InvalidInput',
+        { field: 'good', value: i.good },
+        `${i.good} is not an ancestor of ${i.bad}: bisect searches the first-parent commits from good to bad`,
+      );
     }
     const commits = await firstParentRange(git, repo.gitRoot, good, bad);
     if (commits.length === 0) fail('InvalidInput', { field: 'bad', value: i.bad }, `${i.bad} has no first-parent commits after ${i.good}`);
     const subjects = await commitSubjects(git, repo.gitRoot, [good, bad]);
     const id = this.nextId++;
     const report: MutableReport = {
-      id, repoId: repo.id, repoPath: repo.path, status: 'running',
-      good: { ref: i.good, sha: good, subject: subjects.get(good) ?? '' }, bad: { ref: i.bad, sha: bad, subject: subjects.get(bad) ?? '' },
+      id,
+      repoId: repo.id,
+      repoPath: repo.path,
+      status: 'running',
+      good: { ref: i.good, sha: good, subject: subjects.get(good) ?? '' },
+      bad: { ref: i.bad, sha: bad, subject: subjects.get(bad) ?? '' },
       settings: {
-        bench: i.bench, packages: i.packages, unit: i.unit, thresholdPct: i.thresholdPct, alpha: i.alpha, count: i.count, maxCount,
-        benchtime: i.benchtime, cpu: i.cpu, env: i.env,
+        bench: i.bench,
+        packages: i.packages,
+        unit: i.unit,
+        thresholdPct: i.thresholdPct,
+        alpha: i.alpha,
+        count: i.count,
+        maxCount,
+        benchtime: i.benchtime,
+        cpu: i.cpu,
+        env: i.env,
       },
-      commits, lookAlpha: 0, firstBad: null, interval: null, skipped: [], steps: [], evidence: null,
-      message: `confirming that ${i.bad} is worse than ${i.good}`, reproduce: [], error: null, startedAt: new Date().toISOString(), finishedAt: null,
+      commits,
+      lookAlpha: 0,
+      firstBad: null,
+      interval: null,
+      skipped: [],
+      steps: [],
+      evidence: null,
+      message: `confirming that ${i.bad} is worse than ${i.good}`,
+      reproduce: [],
+      error: null,
+      startedAt: new Date().toISOString(),
+      finishedAt: null,
     };
-    const e: Entry = { report, input: { ...i, maxCount }, repo, abort: new AbortController(), currentRun: null, judged: new Set(), done: Promise.resolve() };
+    const e: Entry = {
+      report,
+      input: { ...i, maxCount },
+      repo,
+      abort: new AbortController(),
+      currentRun: null,
+      judged: new Set(),
+      done: Promise.resolve(),
+    };
     this.entries.set(id, e);
     e.done = this.execute(e);
     this.emit(e);
@@ -114,7 +154,12 @@ export class BisectService {
 
   private entry(id: number): Entry {
     const e = this.entries.get(id);
-    if (!e) fail('InvalidInput', { field: 'id', value: String(id) }, 'no bisect of that id in this lab (bisects live while the lab runs; their runs are stored)');
+    if (!e)
+      fail(
+        'InvalidInput',
+        { field: 'id', value: String(id) },
+        'no bisect of that id in this lab (bisects live while the lab runs; their runs are stored)',
+      );
     return e;
   }
 
@@ -128,12 +173,20 @@ export class BisectService {
     try {
       const confirm = await this.step(e, 'confirm', n - 1, null);
       if (confirm.state === 'not worse') {
-        return this.finish(e, 'not-worse', `${r.bad.ref} is not worse than ${r.good.ref} beyond ${r.settings.thresholdPct}% in ${r.settings.unit}`);
+        return this.finish(
+          e,
+          'not-worse',
+          `${r.bad.ref} is not worse than ${r.good.ref} beyond ${r.settings.thresholdPct}% in ${r.settings.unit}`,
+        );
       }
       if (confirm.state !== 'worse') {
         r.interval = [...r.commits];
-        return this.finish(e, 'undecided', `could not confirm that ${r.bad.ref} is worse than ${r.good.ref} beyond ${r.settings.thresholdPct}% ` +
-          `after ${confirm.rounds} rounds: measure with a larger --max-count or --benchtime`);
+        return this.finish(
+          e,
+          'undecided',
+          `could not confirm that ${r.bad.ref} is worse than ${r.good.ref} beyond ${r.settings.thresholdPct}% ` +
+            `after ${confirm.rounds} rounds: measure with a larger --max-count or --benchtime`,
+        );
       }
       e.judged = new Set(confirm.keys);
       let s: SearchState = initialSearch(n);
@@ -146,7 +199,11 @@ export class BisectService {
         }
         if (next.kind === 'skipped-out') {
           r.interval = next.interval.map((k) => r.commits[k]);
-          return this.finish(e, 'undecided', `only skipped commits are left: the first bad commit is one of ${r.interval.map((c) => c.sha.slice(0, 12)).join(', ')}`);
+          return this.finish(
+            e,
+            'undecided',
+            `only skipped commits are left: the first bad commit is one of ${r.interval.map((c) => c.sha.slice(0, 12)).join(', ')}`,
+          );
         }
         const out = await this.step(e, 'candidate', next.index, s);
         if (out.state === 'like good' || out.state === 'like bad' || out.state === 'skipped') {
@@ -157,8 +214,13 @@ export class BisectService {
           continue;
         }
         r.interval = r.commits.slice(s.lo + 1, s.hi + 1);
-        return this.finish(e, 'undecided', `could not decide ${r.commits[next.index].sha.slice(0, 12)} after ${out.rounds} rounds: ` +
-          `the first bad commit is one of the ${r.interval.length} commits after ${s.lo < 0 ? r.good.ref : r.commits[s.lo].sha.slice(0, 12)} up to ${r.commits[s.hi].sha.slice(0, 12)}`);
+        return this.finish(
+          e,
+          'undecided',
+          `could not decide ${r.commits[next.index].sha.slice(0, 12)} after ${out.rounds} rounds: ` +
+            `the first bad commit is one of the ${r.interval.length} commits after ` +
+            `${s.lo < 0 ? r.good.ref : r.commits[s.lo].sha.slice(0, 12)} up to ${r.commits[s.hi].sha.slice(0, 12)}`,
+        );
       }
     } catch (err) {
       const le = toLabError(err);
@@ -171,7 +233,11 @@ export class BisectService {
   private finish(e: Entry, status: BisectReport['status'], message: string): void {
     const r = e.report;
     // A step left measuring by a failure or a cancel says how it ended.
-    r.steps = r.steps.map((st) => (st.state === 'measuring' ? { ...st, state: status === 'canceled' ? 'undecided' : 'failed', note: status === 'canceled' ? 'canceled' : message } : st));
+    r.steps = r.steps.map((st) =>
+      st.state === 'measuring'
+        ? { ...st, state: status === 'canceled' ? 'undecided' : 'failed', note: status === 'canceled' ? 'canceled' : message }
+        : st,
+    );
     r.status = status;
     r.message = message;
     r.finishedAt = new Date().toISOString();
@@ -188,11 +254,23 @@ export class BisectService {
     const refs = kind === 'confirm' ? [r.good.sha, r.bad.sha] : [r.good.sha, commit.sha, r.bad.sha];
     const stepIndex = r.steps.length;
     const base: BisectStep = {
-      index: stepIndex, kind, sha: commit.sha, subject: commit.subject, position: index + 1, runId: null, state: 'measuring', rounds: 0, series: [],
-      remaining: s ? remaining(s) : r.commits.length, note: '',
+      index: stepIndex,
+      kind,
+      sha: commit.sha,
+      subject: commit.subject,
+      position: index + 1,
+      runId: null,
+      state: 'measuring',
+      rounds: 0,
+      series: [],
+      remaining: s ? remaining(s) : r.commits.length,
+      note: '',
     };
     r.steps.push(base);
-    r.message = kind === 'confirm' ? `confirming that ${r.bad.ref} is worse than ${r.good.ref}` : `measuring ${commit.sha.slice(0, 12)} (${commit.subject})`;
+    r.message =
+      kind === 'confirm'
+        ? `confirming that ${r.bad.ref} is worse than ${r.good.ref}`
+        : `measuring ${commit.sha.slice(0, 12)} (${commit.subject})`;
     this.emit(e);
     const maxCount = i.maxCount ?? i.count;
     const looks = maxCount > i.count ? plannedLooks(i.count, maxCount) : 1;
@@ -201,8 +279,9 @@ export class BisectService {
       const all = runSeries(db, runId, refIds, i.unit);
       const series = kind === 'confirm' ? all : all.filter((x) => e.judged.has(x.key));
       const alpha = bisectLookAlpha(i.alpha, looks, decisions, series.length);
-      const js = series.map((x) => (kind === 'confirm'
-        ? judgeConfirm(x, 0, 1, alpha, i.thresholdPct) : judgeCandidate(x, 0, 1, 2, alpha, i.thresholdPct)));
+      const js = series.map((x) =>
+        kind === 'confirm' ? judgeConfirm(x, 0, 1, alpha, i.thresholdPct) : judgeCandidate(x, 0, 1, 2, alpha, i.thresholdPct),
+      );
       const state = kind === 'confirm' ? confirmOutcome(js) : candidateOutcome(js);
       const keys = series.filter((_, k) => js[k].state === 'worse').map((x) => x.key);
       let rounds = 0;
@@ -211,14 +290,33 @@ export class BisectService {
     };
     const hook: AdaptiveHook = {
       decide: (db, runId, columns) => {
-        const j = judge(db, runId, columns.map((c) => c.runRefId));
+        const j = judge(
+          db,
+          runId,
+          columns.map((c) => c.runRefId),
+        );
         r.lookAlpha = j.alpha;
-        return { undecided: j.state === 'undecided' ? j.tops : new Set(), undecidedRows: j.state === 'undecided' ? 1 : 0, decidedRows: j.state === 'undecided' ? 0 : 1, alpha: j.alpha };
+        return {
+          undecided: j.state === 'undecided' ? j.tops : new Set(),
+          undecidedRows: j.state === 'undecided' ? 1 : 0,
+          decidedRows: j.state === 'undecided' ? 0 : 1,
+          alpha: j.alpha,
+        };
       },
-      note: `bisect ${r.id} ${kind === 'confirm' ? 'confirmation' : `candidate ${commit.sha.slice(0, 12)}`}: each look tests at alpha ${i.alpha} / (${looks} looks x ${decisions} decisions x series)`,
+      note:
+        `bisect ${r.id} ${kind === 'confirm' ? 'confirmation' : `candidate ${commit.sha.slice(0, 12)}`}: ` +
+        `each look tests at alpha ${i.alpha} / (${looks} looks x ${decisions} decisions x series)`,
     };
     const spec = parseInput('startRun', {
-      repo: e.repo.id, packages: i.packages, bench: i.bench, refs, count: i.count, cpu: i.cpu, benchtime: i.benchtime, env: i.env, timeout: i.timeout,
+      repo: e.repo.id,
+      packages: i.packages,
+      bench: i.bench,
+      refs,
+      count: i.count,
+      cpu: i.cpu,
+      benchtime: i.benchtime,
+      env: i.env,
+      timeout: i.timeout,
       untilSignificant: maxCount > i.count ? maxCount : undefined,
       label: `bisect ${r.id}: ${kind === 'confirm' ? 'confirm' : `step ${stepIndex}`} ${commit.sha.slice(0, 12)}`,
     }) as Parsed<'startRun'>;
@@ -239,7 +337,11 @@ export class BisectService {
     if (d.status === 'failed') {
       const err = d.error;
       if (kind === 'candidate' && err?.code === 'BuildFailed' && err.detail.ref === commit.sha) {
-        const why = err.detail.output.split('\n').find((l) => l.trim() && !l.startsWith('#'))?.trim() ?? '';
+        const why =
+          err.detail.output
+            .split('\n')
+            .find((l) => l.trim() && !l.startsWith('#'))
+            ?.trim() ?? '';
         const note = `does not build (${err.detail.pkg}${why ? `: ${why.slice(0, 200)}` : ''}): skipped, as git bisect skip`;
         r.skipped = [...r.skipped, { sha: commit.sha, subject: commit.subject, note }];
         set({ state: 'skipped', note });
@@ -253,7 +355,11 @@ export class BisectService {
     r.lookAlpha = j.alpha;
     if (kind === 'confirm' && j.series.length === 0) {
       set({ state: 'failed', rounds: j.rounds });
-      fail('InvalidInput', { field: 'unit', value: i.unit }, `no benchmark matching ${JSON.stringify(i.bench)} reported it (units measured: ${runUnits(db, runId).join(', ') || 'none'})`);
+      fail(
+        'InvalidInput',
+        { field: 'unit', value: i.unit },
+        `no benchmark matching ${JSON.stringify(i.bench)} reported it (units measured: ${runUnits(db, runId).join(', ') || 'none'})`,
+      );
     }
     if (kind === 'candidate' && j.series.every((x) => x.n === 0)) {
       const note = `no ${i.unit} results at this commit (run ${runId}: ${d.statusDetail.split('\n')[0]}): skipped`;
@@ -261,7 +367,12 @@ export class BisectService {
       set({ state: 'skipped', rounds: j.rounds, series: j.series, note });
       return { ...j, state: 'skipped' };
     }
-    set({ state: j.state, rounds: j.rounds, series: j.series, note: j.state === 'undecided' ? j.series.find((x) => x.state === 'undecided')?.why ?? '' : '' });
+    set({
+      state: j.state,
+      rounds: j.rounds,
+      series: j.series,
+      note: j.state === 'undecided' ? (j.series.find((x) => x.state === 'undecided')?.why ?? '') : '',
+    });
     return j;
   }
 

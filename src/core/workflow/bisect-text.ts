@@ -12,8 +12,11 @@ function shellQuote(s: string): string {
 function runFlags(r: BisectReport): string[] {
   const s = r.settings;
   return [
-    ...s.packages.flatMap((p) => ['--pkg', shellQuote(p)]), '--bench', shellQuote(s.bench),
-    ...s.benchtime.flatMap((b) => ['--benchtime', b]), ...s.cpu.flatMap((c) => ['--cpu', String(c)]),
+    ...s.packages.flatMap((p) => ['--pkg', shellQuote(p)]),
+    '--bench',
+    shellQuote(s.bench),
+    ...s.benchtime.flatMap((b) => ['--benchtime', b]),
+    ...s.cpu.flatMap((c) => ['--cpu', String(c)]),
     ...Object.entries(s.env).flatMap(([k, v]) => ['--env', shellQuote(`${k}=${v}`)]),
   ];
 }
@@ -27,11 +30,41 @@ export function reproduceCommands(r: BisectReport): string[] {
   if (r.firstBad && ev) {
     const runs = [...new Set([...ev.goodVsFirstBad, ...ev.beforeVsFirstBad].flatMap((x) => x.runIds))];
     for (const id of runs) out.push(`perflab compare ${id}`);
-    out.push(['perflab', 'run', ...repo, '--ref', ev.before.sha.slice(0, 12), '--ref', r.firstBad.sha.slice(0, 12), ...runFlags(r),
-      '--count', String(s.maxCount)].join(' '));
+    out.push(
+      [
+        'perflab',
+        'run',
+        ...repo,
+        '--ref',
+        ev.before.sha.slice(0, 12),
+        '--ref',
+        r.firstBad.sha.slice(0, 12),
+        ...runFlags(r),
+        '--count',
+        String(s.maxCount),
+      ].join(' '),
+    );
   }
-  out.push(['perflab', 'bisect', ...repo, '--good', r.good.sha.slice(0, 12), '--bad', r.bad.sha.slice(0, 12), ...runFlags(r),
-    '--unit', shellQuote(s.unit), '--threshold', String(s.thresholdPct), '--count', String(s.count), '--max-count', String(s.maxCount)].join(' '));
+  out.push(
+    [
+      'perflab',
+      'bisect',
+      ...repo,
+      '--good',
+      r.good.sha.slice(0, 12),
+      '--bad',
+      r.bad.sha.slice(0, 12),
+      ...runFlags(r),
+      '--unit',
+      shellQuote(s.unit),
+      '--threshold',
+      String(s.thresholdPct),
+      '--count',
+      String(s.count),
+      '--max-count',
+      String(s.maxCount),
+    ].join(' '),
+  );
   return out;
 }
 
@@ -46,7 +79,14 @@ function ratioPct(x: number | null): string {
 
 function pad(rows: readonly (readonly string[])[]): string {
   const w = rows[0].map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(w[i] - [...c].length))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(w[i] - [...c].length)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 function evidenceTable(title: string, rows: readonly BisectEvidenceRow[]): string {
@@ -55,8 +95,15 @@ function evidenceTable(title: string, rows: readonly BisectEvidenceRow[]): strin
   for (const x of rows) {
     const sc = commonScale([x.base, x.head], unitClass(x.unit));
     out.push([
-      x.bench, x.unit, formatScaled(sc, x.base), formatScaled(sc, x.head), pct(x.deltaPct), `[${pct(x.loPct)}, ${pct(x.hiPct)}]`,
-      x.p < 0.001 ? '<0.001' : x.p.toFixed(3), `${x.nBase}+${x.nHead}`, x.runIds.join(', '),
+      x.bench,
+      x.unit,
+      formatScaled(sc, x.base),
+      formatScaled(sc, x.head),
+      pct(x.deltaPct),
+      `[${pct(x.loPct)}, ${pct(x.hiPct)}]`,
+      x.p < 0.001 ? '<0.001' : x.p.toFixed(3),
+      `${x.nBase}+${x.nHead}`,
+      x.runIds.join(', '),
     ]);
   }
   return `${title}\n${pad(out)}\n`;
@@ -65,10 +112,17 @@ function evidenceTable(title: string, rows: readonly BisectEvidenceRow[]): strin
 function stepLine(st: BisectStep, total: number): string {
   const what = st.kind === 'confirm' ? 'confirm bad vs good' : `candidate ${st.position}/${total}`;
   const j = st.series[0];
-  const figure = j && j.estimate !== null ? ` ${ratioPct(j.estimate)} over good [${ratioPct(j.lo)}, ${ratioPct(j.hi)}]${j.midpoint !== null ? `, midpoint ${ratioPct(j.midpoint)}` : ''}` : '';
+  const figure =
+    j && j.estimate !== null
+      ? ` ${ratioPct(j.estimate)} over good [${ratioPct(j.lo)}, ${ratioPct(j.hi)}]` +
+        (j.midpoint !== null ? `, midpoint ${ratioPct(j.midpoint)}` : '')
+      : '';
   const run = st.runId !== null ? `run ${st.runId}, ` : '';
-  return `${String(st.index + 1).padStart(2)}. ${what}: ${st.sha.slice(0, 12)} ${st.subject.slice(0, 50)} -> ${st.state}` +
-    ` (${run}${st.rounds} rounds${figure}; ${st.remaining} left)${st.note && st.state !== 'like good' && st.state !== 'like bad' ? `\n    ${st.note}` : ''}`;
+  return (
+    `${String(st.index + 1).padStart(2)}. ${what}: ${st.sha.slice(0, 12)} ${st.subject.slice(0, 50)} -> ${st.state}` +
+    ` (${run}${st.rounds} rounds${figure}; ${st.remaining} left)` +
+    (st.note && st.state !== 'like good' && st.state !== 'like bad' ? `\n    ${st.note}` : '')
+  );
 }
 
 export function bisectText(r: BisectReport): string {
@@ -86,7 +140,12 @@ export function bisectText(r: BisectReport): string {
   }
   if (r.evidence && r.firstBad) {
     lines.push(evidenceTable(`good ${r.good.sha.slice(0, 12)} vs first bad ${r.firstBad.sha.slice(0, 12)}:`, r.evidence.goodVsFirstBad));
-    lines.push(evidenceTable(`the commit before it ${r.evidence.before.sha.slice(0, 12)} vs first bad ${r.firstBad.sha.slice(0, 12)}:`, r.evidence.beforeVsFirstBad));
+    lines.push(
+      evidenceTable(
+        `the commit before it ${r.evidence.before.sha.slice(0, 12)} vs first bad ${r.firstBad.sha.slice(0, 12)}:`,
+        r.evidence.beforeVsFirstBad,
+      ),
+    );
   }
   lines.push(`steps (${r.steps.length} measurement steps over ${n} commits after good; each look at alpha ${r.lookAlpha.toPrecision(3)}):`);
   for (const st of r.steps) lines.push(stepLine(st, n));

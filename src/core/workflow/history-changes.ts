@@ -25,7 +25,16 @@ export interface HistoryChangesQuery {
   readonly alpha: number;
 }
 
-interface Raw { run_id: number; created_at: string; environment: string | null; sha: string; dirty: number; cpu: number; benchtime: string; metrics: string }
+interface Raw {
+  run_id: number;
+  created_at: string;
+  environment: string | null;
+  sha: string;
+  dirty: number;
+  cpu: number;
+  benchtime: string;
+  metrics: string;
+}
 
 /** What makes numbers comparable across runs: the machine and the Go that built them. */
 export function machineKey(e: Environment): string {
@@ -36,31 +45,57 @@ function machineText(e: Environment): string {
   return `${e.hostname} (${e.cpuModel}, ${e.cpuCount} CPUs, ${e.goos}/${e.goarch}, ${e.goVersion})`;
 }
 
-export async function historyChanges(db: Db, git: GitTool | null, gitRoot: string | null, q: HistoryChangesQuery): Promise<HistoryChangesReport> {
+export async function historyChanges(
+  db: Db,
+  git: GitTool | null,
+  gitRoot: string | null,
+  q: HistoryChangesQuery,
+): Promise<HistoryChangesReport> {
   const { name, cpu: suffixCpu } = normalizeHistoryName(q.name);
-  const raw = db.prepare(`
+  const raw = db
+    .prepare(
+      `
     SELECT r.run_id, runs.created_at, runs.environment, rr.sha, rr.dirty, r.cpu, r.benchtime, r.metrics
     FROM results r JOIN runs ON runs.id = r.run_id JOIN run_refs rr ON rr.id = r.run_ref_id
     WHERE r.name = ? AND runs.status = 'completed' ${q.repoId !== null ? 'AND runs.repo_id = ?' : ''}
-    ORDER BY r.run_id, rr.position, r.id`).all(...(q.repoId !== null ? [name, q.repoId] : [name])) as Raw[];
+    ORDER BY r.run_id, rr.position, r.id`,
+    )
+    .all(...(q.repoId !== null ? [name, q.repoId] : [name])) as Raw[];
   const envs = new Map<number, Environment | null>();
   const rows: { runId: number; date: string; sha: string; dirty: boolean; cpu: number; benchtime: string; value: number }[] = [];
   for (const r of raw) {
     const m = decodeMetrics(r.metrics).find((x) => x.unit === q.unit);
     if (!m) continue;
     if (!envs.has(r.run_id)) envs.set(r.run_id, r.environment ? (JSON.parse(r.environment) as Environment) : null);
-    rows.push({ runId: r.run_id, date: r.created_at, sha: r.sha, dirty: r.dirty !== 0, cpu: r.cpu, benchtime: r.benchtime, value: m.value });
+    rows.push({
+      runId: r.run_id,
+      date: r.created_at,
+      sha: r.sha,
+      dirty: r.dirty !== 0,
+      cpu: r.cpu,
+      benchtime: r.benchtime,
+      value: m.value,
+    });
   }
-  if (rows.length === 0) fail('InvalidInput', { field: 'name', value: q.name }, `no stored ${q.unit} samples of this benchmark in completed runs`);
+  if (rows.length === 0)
+    fail('InvalidInput', { field: 'name', value: q.name }, `no stored ${q.unit} samples of this benchmark in completed runs`);
   const cpu = q.cpu ?? suffixCpu ?? mostCommon(rows.map((r) => r.cpu));
   const benchtime = q.benchtime ?? mostCommon(rows.filter((r) => r.cpu === cpu).map((r) => r.benchtime));
   const series = rows.filter((r) => r.cpu === cpu && r.benchtime === benchtime);
   // The machine of the newest measured run (imported runs have none and are left out).
   const newestRun = [...new Set(series.map((r) => r.runId))].filter((id) => envs.get(id)).sort((a, b) => b - a)[0];
-  if (newestRun === undefined) fail('InvalidInput', { field: 'name', value: q.name }, 'no measured run of this benchmark records its machine (imported runs cannot be compared)');
+  if (newestRun === undefined)
+    fail(
+      'InvalidInput',
+      { field: 'name', value: q.name },
+      'no measured run of this benchmark records its machine (imported runs cannot be compared)',
+    );
   const env = envs.get(newestRun)!;
   const key = machineKey(env);
-  const sameMachine = (id: number) => { const e = envs.get(id); return e ? machineKey(e) === key : false; };
+  const sameMachine = (id: number) => {
+    const e = envs.get(id);
+    return e ? machineKey(e) === key : false;
+  };
   const otherRuns = new Set(series.filter((r) => !sameMachine(r.runId)).map((r) => r.runId));
   const kept = series.filter((r) => sameMachine(r.runId) && !r.dirty && /^[0-9a-f]{40,64}$/.test(r.sha));
   const dirty = new Set(series.filter((r) => sameMachine(r.runId) && r.dirty).map((r) => `${r.runId}`)).size;
@@ -77,33 +112,75 @@ export async function historyChanges(db: Db, git: GitTool | null, gitRoot: strin
   let subjects = new Map<string, string>();
   if (git && gitRoot && cols.length > 1) {
     try {
-      const rank = new Map((await commitOrder(git, gitRoot, cols.map((c) => c.sha))).map((s, i) => [s, i]));
+      const rank = new Map(
+        (
+          await commitOrder(
+            git,
+            gitRoot,
+            cols.map((c) => c.sha),
+          )
+        ).map((s, i) => [s, i]),
+      );
       cols = [...cols].sort((a, b) => (rank.get(a.sha) ?? Infinity) - (rank.get(b.sha) ?? Infinity) || a.first.localeCompare(b.first));
       order = 'commit';
-      subjects = await commitSubjects(git, gitRoot, cols.map((c) => c.sha));
-    } catch { /* commits no longer in the repository: date order */ }
+      subjects = await commitSubjects(
+        git,
+        gitRoot,
+        cols.map((c) => c.sha),
+      );
+    } catch {
+      /* commits no longer in the repository: date order */
+    }
   }
   const better = betterDirection({ values: new Map() }, q.unit);
   const columns: SeriesColumn[] = cols.map((c) => ({ sha: c.sha, label: c.sha.slice(0, 12), samples: c.values }));
   const points = cols.length >= 2 ? findChangePoints(columns, { alpha: q.alpha, thresholdPct: q.thresholdPct, confidence: 0.95 }) : [];
   const changes = points.map((p) => ({
-    bench: name, unit: q.unit, sha: p.sha, label: p.label, subject: subjects.get(p.sha) ?? '', delta: p.deltaPct, lo: p.loPct, hi: p.hiPct, p: p.p,
-    regression: better === 0 ? null : (p.deltaPct > 0) === (better < 0),
+    bench: name,
+    unit: q.unit,
+    sha: p.sha,
+    label: p.label,
+    subject: subjects.get(p.sha) ?? '',
+    delta: p.deltaPct,
+    lo: p.loPct,
+    hi: p.hiPct,
+    p: p.p,
+    regression: better === 0 ? null : p.deltaPct > 0 === better < 0,
   }));
   const newest = cols[cols.length - 1] ?? null;
-  const atNewest = newest ? changes.find((c) => c.sha === newest.sha) ?? null : null;
+  const atNewest = newest ? (changes.find((c) => c.sha === newest.sha) ?? null) : null;
   const regression = atNewest?.regression === true;
   return {
-    name, unit: q.unit, cpu, benchtime, machine: machineText(env), order, alpha: q.alpha, thresholdPct: q.thresholdPct,
-    columns: cols.map((c) => ({ sha: c.sha, subject: subjects.get(c.sha) ?? '', runIds: [...c.runs].sort((a, b) => a - b), n: c.values.length, date: c.first })),
-    excludedRuns: [...otherRuns].sort((a, b) => a - b), excludedDirty: dirty,
+    name,
+    unit: q.unit,
+    cpu,
+    benchtime,
+    machine: machineText(env),
+    order,
+    alpha: q.alpha,
+    thresholdPct: q.thresholdPct,
+    columns: cols.map((c) => ({
+      sha: c.sha,
+      subject: subjects.get(c.sha) ?? '',
+      runIds: [...c.runs].sort((a, b) => a - b),
+      n: c.values.length,
+      date: c.first,
+    })),
+    excludedRuns: [...otherRuns].sort((a, b) => a - b),
+    excludedDirty: dirty,
     changes,
     check: {
       newestSha: newest?.sha ?? null,
       regression,
-      reason: !newest ? 'no committed column' : cols.length < 2 ? 'one commit only: nothing to compare it with'
-        : atNewest ? `${newest.sha.slice(0, 12)} starts a level ${atNewest.delta >= 0 ? '+' : ''}${atNewest.delta.toFixed(1)}% from the one before (p ${atNewest.p.toPrecision(2)})${regression ? ': a regression' : ''}`
-          : `no step at the newest commit ${newest.sha.slice(0, 12)} (significant after correction and at least ${q.thresholdPct}%)`,
+      reason: !newest
+        ? 'no committed column'
+        : cols.length < 2
+          ? 'one commit only: nothing to compare it with'
+          : atNewest
+            ? `${newest.sha.slice(0, 12)} starts a level ${atNewest.delta >= 0 ? '+' : ''}${atNewest.delta.toFixed(1)}% from the one before ` +
+              `(p ${atNewest.p.toPrecision(2)})${regression ? ': a regression' : ''}`
+            : `no step at the newest commit ${newest.sha.slice(0, 12)} ` +
+              `(significant after correction and at least ${q.thresholdPct}%)`,
     },
   };
 }
@@ -113,6 +190,10 @@ function mostCommon<T>(xs: readonly T[]): T {
   for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1);
   let best = xs[0];
   let n = 0;
-  for (const [x, c] of counts) if (c > n) { best = x; n = c; }
+  for (const [x, c] of counts)
+    if (c > n) {
+      best = x;
+      n = c;
+    }
   return best;
 }

@@ -2,7 +2,14 @@
 // for candidates, direction of the unit, and the alpha spent over looks, decisions and series.
 import { describe, expect, it } from 'vitest';
 import {
-  bisectLookAlpha, candidateOutcome, confirmOutcome, evidenceOf, judgeCandidate, judgeConfirm, plannedDecisions, type SeriesSamples,
+  bisectLookAlpha,
+  candidateOutcome,
+  confirmOutcome,
+  evidenceOf,
+  judgeCandidate,
+  judgeConfirm,
+  plannedDecisions,
+  type SeriesSamples,
 } from '../../../src/core/workflow/bisect-decide.js';
 
 /** n samples around `center` with a deterministic ±spread pattern. */
@@ -50,8 +57,17 @@ describe('bisect decisions', () => {
   });
 
   it('combines series: any worse confirms, any like bad is bad, like good needs all', () => {
-    const j = (state: 'worse' | 'not worse' | 'like good' | 'like bad' | 'undecided') =>
-      ({ bench: 'B', unit: 'sec/op', estimate: 1, lo: 1, hi: 1, midpoint: null, n: 8, state, why: '' });
+    const j = (state: 'worse' | 'not worse' | 'like good' | 'like bad' | 'undecided') => ({
+      bench: 'B',
+      unit: 'sec/op',
+      estimate: 1,
+      lo: 1,
+      hi: 1,
+      midpoint: null,
+      n: 8,
+      state,
+      why: '',
+    });
     expect(confirmOutcome([j('undecided'), j('worse')])).toBe('worse');
     expect(confirmOutcome([j('not worse'), j('not worse')])).toBe('not worse');
     expect(confirmOutcome([j('not worse'), j('undecided')])).toBe('undecided');

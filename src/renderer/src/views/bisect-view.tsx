@@ -18,7 +18,12 @@ export function BisectView({ ctx, id }: { ctx: ViewContext; id?: number }) {
 }
 
 const STATUS_TEXT: Readonly<Record<BisectReport['status'], string>> = {
-  running: 'running', found: 'found', 'not-worse': 'not worse', undecided: 'undecided', failed: 'failed', canceled: 'canceled',
+  running: 'running',
+  found: 'found',
+  'not-worse': 'not worse',
+  undecided: 'undecided',
+  failed: 'failed',
+  canceled: 'canceled',
 };
 
 function statusClass(s: BisectReport['status']): string {
@@ -50,8 +55,11 @@ function BisectStart({ ctx }: { ctx: ViewContext }) {
           <ul className="pick-list" aria-label="Bisects">
             {list.data.map((b) => (
               <li key={b.id}>
-                <a href={`#/bisect/${b.id}`}>Bisect {b.id}</a> <span className={`status-badge ${statusClass(b.status)}`}>{STATUS_TEXT[b.status]}</span>{' '}
-                <span className="muted small">{b.settings.bench} · {b.good.ref}..{b.bad.ref} · {b.message}</span>
+                <a href={`#/bisect/${b.id}`}>Bisect {b.id}</a>{' '}
+                <span className={`status-badge ${statusClass(b.status)}`}>{STATUS_TEXT[b.status]}</span>{' '}
+                <span className="muted small">
+                  {b.settings.bench} · {b.good.ref}..{b.bad.ref} · {b.message}
+                </span>
               </li>
             ))}
           </ul>
@@ -59,36 +67,78 @@ function BisectStart({ ctx }: { ctx: ViewContext }) {
       </section>
       {!ctx.repo && <EmptyState title="No repository">Add a repository first (Repositories).</EmptyState>}
       {ctx.repo && (
-        <form className="panel builder" aria-label="Start a bisect" onSubmit={async (e) => {
-          e.preventDefault();
-          if (!ctx.repo) return;
-          setBusy(true);
-          setError(null);
-          try {
-            const r = await call('startBisect', {
-              repo: ctx.repo.id, good: good.trim(), bad: bad.trim(), bench, thresholdPct: Number(threshold), count: Number(count), maxCount: Number(maxCount),
-              benchtime: benchtime.split(/[\s,]+/).filter(Boolean),
-            });
-            labStore.bisects.set(r.id, r);
-            go({ view: 'bisect', id: r.id });
-          } catch (err) {
-            setError(toError(err));
-          } finally {
-            setBusy(false);
-          }
-        }}>
+        <form
+          className="panel builder"
+          aria-label="Start a bisect"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            if (!ctx.repo) return;
+            setBusy(true);
+            setError(null);
+            try {
+              const r = await call('startBisect', {
+                repo: ctx.repo.id,
+                good: good.trim(),
+                bad: bad.trim(),
+                bench,
+                thresholdPct: Number(threshold),
+                count: Number(count),
+                maxCount: Number(maxCount),
+                benchtime: benchtime.split(/[\s,]+/).filter(Boolean),
+              });
+              labStore.bisects.set(r.id, r);
+              go({ view: 'bisect', id: r.id });
+            } catch (err) {
+              setError(toError(err));
+            } finally {
+              setBusy(false);
+            }
+          }}
+        >
           <h3>Start a bisect</h3>
           <div className="grid-fields">
-            <label className="field"><span>Repository</span><input aria-label="Bisect repository" value={ctx.repo.path} readOnly /></label>
-            <label className="field"><span>Good (a commit where it was fine)</span><input aria-label="Good ref" required value={good} onChange={(e) => setGood(e.target.value)} placeholder="v1.4.0" /></label>
-            <label className="field"><span>Bad (a later commit where it is worse)</span><input aria-label="Bad ref" required value={bad} onChange={(e) => setBad(e.target.value)} /></label>
-            <label className="field"><span>Benchmarks (-bench)</span><input aria-label="Bisect benchmarks" required value={bench} onChange={(e) => setBench(e.target.value)} placeholder="^BenchmarkParse$" /></label>
-            <label className="field"><span>Threshold %</span><input aria-label="Threshold percent" inputMode="decimal" value={threshold} onChange={(e) => setThreshold(e.target.value)} /></label>
-            <label className="field"><span>Rounds to start with</span><input aria-label="Bisect count" inputMode="numeric" value={count} onChange={(e) => setCount(e.target.value)} /></label>
-            <label className="field"><span>At most rounds per step</span><input aria-label="Bisect max count" inputMode="numeric" value={maxCount} onChange={(e) => setMaxCount(e.target.value)} /></label>
-            <label className="field"><span>-benchtime</span><input aria-label="Bisect benchtime" value={benchtime} onChange={(e) => setBenchtime(e.target.value)} /></label>
+            <label className="field">
+              <span>Repository</span>
+              <input aria-label="Bisect repository" value={ctx.repo.path} readOnly />
+            </label>
+            <label className="field">
+              <span>Good (a commit where it was fine)</span>
+              <input aria-label="Good ref" required value={good} onChange={(e) => setGood(e.target.value)} placeholder="v1.4.0" />
+            </label>
+            <label className="field">
+              <span>Bad (a later commit where it is worse)</span>
+              <input aria-label="Bad ref" required value={bad} onChange={(e) => setBad(e.target.value)} />
+            </label>
+            <label className="field">
+              <span>Benchmarks (-bench)</span>
+              <input
+                aria-label="Bisect benchmarks"
+                required
+                value={bench}
+                onChange={(e) => setBench(e.target.value)}
+                placeholder="^BenchmarkParse$"
+              />
+            </label>
+            <label className="field">
+              <span>Threshold %</span>
+              <input aria-label="Threshold percent" inputMode="decimal" value={threshold} onChange={(e) => setThreshold(e.target.value)} />
+            </label>
+            <label className="field">
+              <span>Rounds to start with</span>
+              <input aria-label="Bisect count" inputMode="numeric" value={count} onChange={(e) => setCount(e.target.value)} />
+            </label>
+            <label className="field">
+              <span>At most rounds per step</span>
+              <input aria-label="Bisect max count" inputMode="numeric" value={maxCount} onChange={(e) => setMaxCount(e.target.value)} />
+            </label>
+            <label className="field">
+              <span>-benchtime</span>
+              <input aria-label="Bisect benchtime" value={benchtime} onChange={(e) => setBenchtime(e.target.value)} />
+            </label>
           </div>
-          <button type="submit" className="primary" disabled={busy || !good || !bad || !bench}>{busy ? 'Starting…' : 'Start bisect'}</button>
+          <button type="submit" className="primary" disabled={busy || !good || !bad || !bench}>
+            {busy ? 'Starting…' : 'Start bisect'}
+          </button>
           {error && <ErrorBox error={error} onDismiss={() => setError(null)} />}
         </form>
       )}
@@ -104,29 +154,56 @@ function BisectPage({ id }: { id: number }) {
   // The event stream's latest report wins over the first fetch (it is at least as new).
   const r = live ?? loaded.data;
   const current = r?.steps.find((s) => s.state === 'measuring' && s.runId !== null);
-  useEffect(() => { if (current?.runId) void labStore.ensureLive(current.runId); }, [current?.runId]);
-  if (loaded.error && !r) return <section className="panel"><ErrorBox error={loaded.error} onRetry={loaded.reload} /></section>;
-  if (!r) return <section className="panel"><Spinner label="Loading the bisect…" /></section>;
+  useEffect(() => {
+    if (current?.runId) void labStore.ensureLive(current.runId);
+  }, [current?.runId]);
+  if (loaded.error && !r)
+    return (
+      <section className="panel">
+        <ErrorBox error={loaded.error} onRetry={loaded.reload} />
+      </section>
+    );
+  if (!r)
+    return (
+      <section className="panel">
+        <Spinner label="Loading the bisect…" />
+      </section>
+    );
   const liveRun = current?.runId ? store.live.get(current.runId) : undefined;
   return (
     <div className="bisect-page" data-bisect-status={r.status}>
       <section className="panel">
         <div className="panel-head">
           <div>
-            <h2>Bisect {r.id} <span className={`status-badge ${statusClass(r.status)}`}>{STATUS_TEXT[r.status]}</span></h2>
+            <h2>
+              Bisect {r.id} <span className={`status-badge ${statusClass(r.status)}`}>{STATUS_TEXT[r.status]}</span>
+            </h2>
             <div className="muted small">
-              {r.settings.bench} · {r.settings.unit} · threshold {r.settings.thresholdPct}% · good {r.good.ref} ({r.good.sha.slice(0, 10)}) · bad {r.bad.ref} ({r.bad.sha.slice(0, 10)})
-              · {r.commits.length} commits · started {formatDate(r.startedAt)}
+              {r.settings.bench} · {r.settings.unit} · threshold {r.settings.thresholdPct}%
+              · good {r.good.ref} ({r.good.sha.slice(0, 10)})
+              · bad {r.bad.ref} ({r.bad.sha.slice(0, 10)}) · {r.commits.length} commits · started {formatDate(r.startedAt)}
             </div>
           </div>
           {r.status === 'running' && (
-            <button type="button" className="danger" onClick={async () => {
-              try { await call('cancelBisect', { id }); } catch (err) { setError(toError(err)); }
-            }}>Cancel</button>
+            <button
+              type="button"
+              className="danger"
+              onClick={async () => {
+                try {
+                  await call('cancelBisect', { id });
+                } catch (err) {
+                  setError(toError(err));
+                }
+              }}
+            >
+              Cancel
+            </button>
           )}
         </div>
         {error && <ErrorBox error={error} onDismiss={() => setError(null)} />}
-        <p className="bisect-message" role="status">{r.message}</p>
+        <p className="bisect-message" role="status">
+          {r.message}
+        </p>
         {liveRun && current && (
           <div className="row">
             <a href={`#/run/${current.runId}`}>run {current.runId}</a>
@@ -138,11 +215,19 @@ function BisectPage({ id }: { id: number }) {
       {r.firstBad && (
         <section className="panel bisect-result" aria-label="First bad commit">
           <h3>First bad commit</h3>
-          <p><code className="sha" data-sha={r.firstBad.sha}>{r.firstBad.sha}</code> <strong>{r.firstBad.subject}</strong></p>
+          <p>
+            <code className="sha" data-sha={r.firstBad.sha}>
+              {r.firstBad.sha}
+            </code>{' '}
+            <strong>{r.firstBad.subject}</strong>
+          </p>
           {r.evidence && (
             <>
               <EvidenceTable title={`Good (${r.good.sha.slice(0, 10)}) vs first bad`} rows={r.evidence.goodVsFirstBad} />
-              <EvidenceTable title={`The commit before it (${r.evidence.before.sha.slice(0, 10)} ${r.evidence.before.subject}) vs first bad`} rows={r.evidence.beforeVsFirstBad} />
+              <EvidenceTable
+                title={`The commit before it (${r.evidence.before.sha.slice(0, 10)} ${r.evidence.before.subject}) vs first bad`}
+                rows={r.evidence.beforeVsFirstBad}
+              />
             </>
           )}
         </section>
@@ -150,7 +235,13 @@ function BisectPage({ id }: { id: number }) {
       {r.interval && (
         <section className="panel" aria-label="Undecided interval">
           <h3>The first bad commit is one of</h3>
-          <ul>{r.interval.map((c) => <li key={c.sha}><code>{c.sha.slice(0, 12)}</code> {c.subject}</li>)}</ul>
+          <ul>
+            {r.interval.map((c) => (
+              <li key={c.sha}>
+                <code>{c.sha.slice(0, 12)}</code> {c.subject}
+              </li>
+            ))}
+          </ul>
         </section>
       )}
       <section className="panel">
@@ -158,13 +249,20 @@ function BisectPage({ id }: { id: number }) {
         <StepsTable steps={r.steps} total={r.commits.length} />
         {r.skipped.length > 0 && (
           <ul className="notes" aria-label="Skipped commits">
-            {r.skipped.map((s) => <li key={s.sha}><code>{s.sha.slice(0, 12)}</code> {s.subject}: {s.note}</li>)}
+            {r.skipped.map((s) => (
+              <li key={s.sha}>
+                <code>{s.sha.slice(0, 12)}</code> {s.subject}: {s.note}
+              </li>
+            ))}
           </ul>
         )}
       </section>
       {r.reproduce.length > 0 && (
         <section className="panel">
-          <div className="row between"><h3>Reproduce</h3><CopyButton text={r.reproduce.join('\n')} label="Copy commands" /></div>
+          <div className="row between">
+            <h3>Reproduce</h3>
+            <CopyButton text={r.reproduce.join('\n')} label="Copy commands" />
+          </div>
           <pre className="message">{r.reproduce.join('\n')}</pre>
         </section>
       )}
@@ -176,19 +274,39 @@ function StepsTable({ steps, total }: { steps: readonly BisectStep[]; total: num
   if (steps.length === 0) return <EmptyState title="No steps yet">The first run is being prepared.</EmptyState>;
   return (
     <table className="steps-table bisect-steps">
-      <thead><tr><th>Step</th><th>Commit</th><th>Subject</th><th>Run</th><th>Rounds</th><th>Over good</th><th>Outcome</th><th className="num">Left</th></tr></thead>
+      <thead>
+        <tr>
+          <th>Step</th>
+          <th>Commit</th>
+          <th>Subject</th>
+          <th>Run</th>
+          <th>Rounds</th>
+          <th>Over good</th>
+          <th>Outcome</th>
+          <th className="num">Left</th>
+        </tr>
+      </thead>
       <tbody>
         {steps.map((s) => {
           const j = s.series[0];
           return (
             <tr key={s.index} data-step-state={s.state}>
               <td>{s.kind === 'confirm' ? 'confirm' : `${s.position}/${total}`}</td>
-              <td><code>{s.sha.slice(0, 10)}</code></td>
+              <td>
+                <code>{s.sha.slice(0, 10)}</code>
+              </td>
               <td>{s.subject}</td>
               <td>{s.runId !== null ? <a href={`#/run/${s.runId}`}>#{s.runId}</a> : '–'}</td>
               <td>{s.rounds || '–'}</td>
-              <td>{j && j.estimate !== null ? `${formatRatioChange(j.estimate)} [${formatRatioChange(j.lo)}, ${formatRatioChange(j.hi)}]` : '–'}</td>
-              <td><span className={`verdict-badge ${s.state.replace(/\s+/g, '-')}`}>{s.state}</span>{s.note && <div className="muted small">{s.note}</div>}</td>
+              <td>
+                {j && j.estimate !== null
+                  ? `${formatRatioChange(j.estimate)} [${formatRatioChange(j.lo)}, ${formatRatioChange(j.hi)}]`
+                  : '–'}
+              </td>
+              <td>
+                <span className={`verdict-badge ${s.state.replace(/\s+/g, '-')}`}>{s.state}</span>
+                {s.note && <div className="muted small">{s.note}</div>}
+              </td>
               <td className="num">{s.remaining}</td>
             </tr>
           );
@@ -202,17 +320,45 @@ function EvidenceTable({ title, rows }: { title: string; rows: readonly BisectEv
   return (
     <div className="evidence">
       <h4>{title}</h4>
-      {rows.length === 0 ? <p className="muted">No samples.</p> : (
+      {rows.length === 0 ? (
+        <p className="muted">No samples.</p>
+      ) : (
         <table className="evidence-table">
-          <thead><tr><th>Benchmark</th><th>Unit</th><th className="num">Base</th><th className="num">Head</th><th className="num">Delta</th><th>95% interval</th><th className="num">p</th><th className="num">n</th><th>Runs</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Benchmark</th>
+              <th>Unit</th>
+              <th className="num">Base</th>
+              <th className="num">Head</th>
+              <th className="num">Delta</th>
+              <th>95% interval</th>
+              <th className="num">p</th>
+              <th className="num">n</th>
+              <th>Runs</th>
+            </tr>
+          </thead>
           <tbody>
             {rows.map((x) => (
               <tr key={`${x.bench}\u0000${x.unit}`}>
-                <td>{x.bench}</td><td>{x.unit}</td>
-                <td className="num">{formatBench(x.base, x.unit)}</td><td className="num">{formatBench(x.head, x.unit)}</td>
-                <td className="num">{pct(x.deltaPct)}</td><td>[{pct(x.loPct)}, {pct(x.hiPct)}]</td>
-                <td className="num">{x.p < 0.001 ? '<0.001' : x.p.toFixed(3)}</td><td className="num">{x.nBase}+{x.nHead}</td>
-                <td>{x.runIds.map((id) => <a key={id} href={`#/run/${id}`}>#{id} </a>)}</td>
+                <td>{x.bench}</td>
+                <td>{x.unit}</td>
+                <td className="num">{formatBench(x.base, x.unit)}</td>
+                <td className="num">{formatBench(x.head, x.unit)}</td>
+                <td className="num">{pct(x.deltaPct)}</td>
+                <td>
+                  [{pct(x.loPct)}, {pct(x.hiPct)}]
+                </td>
+                <td className="num">{x.p < 0.001 ? '<0.001' : x.p.toFixed(3)}</td>
+                <td className="num">
+                  {x.nBase}+{x.nHead}
+                </td>
+                <td>
+                  {x.runIds.map((id) => (
+                    <a key={id} href={`#/run/${id}`}>
+                      #{id}{' '}
+                    </a>
+                  ))}
+                </td>
               </tr>
             ))}
           </tbody>

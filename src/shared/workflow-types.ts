@@ -111,7 +111,8 @@ export interface ChangeRow {
   readonly delta: number;
   readonly lo: number | null;
   readonly hi: number | null;
-  /** U test p between the neighbouring levels, corrected for the number of possible splits. */
+  /** U test p between the neighbouring levels, corrected for the number of possible splits (and, in `changes`, of series
+   * examined). */
   readonly p: number;
   /** Lower is better for the unit: a step up is a regression. null when the direction is unknown. */
   readonly regression: boolean | null;

@@ -208,9 +208,6 @@ export class BisectService {
         const out = await this.step(e, 'candidate', next.index, s);
         if (out.state === 'like good' || out.state === 'like bad' || out.state === 'skipped') {
           s = afterOutcome(s, next.index, out.state);
-          const last = r.steps[r.steps.length - 1];
-          r.steps[r.steps.length - 1] = { ...last, remaining: remaining(s) };
-          this.emit(e);
           continue;
         }
         r.interval = r.commits.slice(s.lo + 1, s.hi + 1);
@@ -330,7 +327,10 @@ export class BisectService {
     const db = this.ctx.store.db;
     const d = getRunDetail(db, runId);
     const set = (patch: Partial<BisectStep>) => {
-      r.steps[stepIndex] = { ...r.steps[stepIndex], ...patch };
+      // What is left once this outcome is applied (the search applies it right after).
+      const st = patch.state;
+      const left = s && (st === 'like good' || st === 'like bad' || st === 'skipped') ? remaining(afterOutcome(s, index, st)) : undefined;
+      r.steps[stepIndex] = { ...r.steps[stepIndex], ...patch, ...(left !== undefined ? { remaining: left } : {}) };
       this.emit(e);
     };
     if (!d || d.status === 'canceled' || e.abort.signal.aborted) throw new LabFailure({ code: 'Canceled', message: 'canceled' });

@@ -3,7 +3,8 @@
 // one does not compile (the next fixes it), the others touch comments, a README and unrelated
 // code. bisect names the slow commit within ceil(log2 n) + 2 measurement steps, skips the
 // broken one with a note, builds each commit once, and leaves the user's HEAD, index,
-// working tree and stash as they were.
+// working tree and stash as they were. When only a broken commit lies before the slow one, it
+// reports the interval instead of guessing (exit 4).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -206,6 +207,53 @@ describe('statistical bisect', () => {
     expect(same.stdout).toContain('not-worse');
     expect(checkout(root)).toEqual(before);
     h.repo.cleanup();
+  });
+
+  it('reports the interval instead of guessing when only a broken commit lies before the slow one (exit 4)', async () => {
+    const repo = fixtureRepo('recordsum');
+    const src = join(repo.module, 'adler', 'adler.go');
+    const good = git(repo.root, 'rev-parse', 'HEAD').trim();
+    edit(
+      src,
+      'func Sum(data []byte) uint32 {\n',
+      'func Sum(data []byte) uint32 {\n\tsum := checksum(data)\n\tif checksum(data) != sum {\n' +
+        '\t\tpanic("adler: checksum changed under us")\n\t}\n\treturn sum\n}\n\n' +
+        '// checksum is one pass of Adler-32 over data.\nfunc checksum(data []byte) uint32 {\n',
+    );
+    edit(src, '\treturn sum\n}', '\treturn sum + undefinedOffset\n}');
+    const broken = commitAll(repo.root, 'adler: verify every checksum against a second pass');
+    edit(src, '\treturn sum + undefinedOffset\n}', '\treturn sum\n}');
+    const fixed = commitAll(repo.root, 'adler: fix the build');
+    const data = tempDir('perflab-bisect-');
+    const c = (...a: string[]) => cli(['--data-dir', data, ...a]);
+    expect((await c('repo', 'add', repo.module, '--trust')).code).toBe(0);
+    const r = await c(
+      'bisect',
+      '--repo',
+      repo.module,
+      '--good',
+      good,
+      '--bad',
+      fixed,
+      '--bench',
+      '^BenchmarkSum$',
+      '--count',
+      '8',
+      '--max-count',
+      '16',
+      '--benchtime',
+      '2000x',
+      '--json',
+    );
+    expect(r.code, r.stderr).toBe(4);
+    const report = JSON.parse(r.stdout) as BisectReport;
+    expect(report.status).toBe('undecided');
+    expect(report.firstBad).toBeNull();
+    expect(report.interval?.map((x) => x.sha)).toEqual([broken, fixed]);
+    expect(report.steps.map((x) => x.state)).toEqual(['worse', 'skipped']);
+    expect(report.message).toContain('only skipped commits are left');
+    expect(bisectText(report)).toContain(`the first bad commit is one of:\n  ${broken.slice(0, 12)} adler: verify every checksum`);
+    repo.cleanup();
   });
 
   it('refuses bad input before measuring anything', async () => {

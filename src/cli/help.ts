@@ -123,10 +123,31 @@ export const HELP: Readonly<Record<string, CommandHelp>> = {
     summary: 'exit 1 when head regresses beyond budget against base (perflab.json or --max-regression), 3 when it cannot measure',
     options: { ...RUN, base: ['REF', 'run (or reuse) base against head first'], head: ['REF', 'see --base'], 'max-regression': ['PCT', 'the largest accepted slowdown, in percent'], strict: 'judge by the near end of the interval, not the estimate' },
   },
+  bisect: {
+    usage: 'bisect [--repo PATH] --good REF --bad REF --bench RE [options]',
+    summary: 'statistical bisect: confirm bad is worse than good, then binary-search the first-parent commits; ' +
+      'exit 0 found, 1 not worse, 4 undecided, 3 could not measure',
+    options: {
+      repo: REPO, good: ['REF', 'a commit where the benchmark is fine'], bad: ['REF', 'a later commit where it is worse'],
+      bench: ['RE', "Go's -bench regexp of the benchmarks judged"],
+      pkg: RUN.pkg, unit: ['U', 'the metric judged (default sec/op)'],
+      threshold: ['PCT', 'the smallest regression that counts, in percent (default 5)'],
+      alpha: ['A', 'the chance of any wrong decision over the whole bisect (default 0.05)'],
+      count: ['N', 'rounds each step starts with (default 8)'],
+      'max-count': ['M', 'rounds a step may reach adding rounds (default 3 x --count)'],
+      benchtime: ['D', '-benchtime (default 1s)'], cpu: ['N', 'one -cpu value'], env: RUN.env, timeout: RUN.timeout, json: JSON_OUT,
+    },
+  },
   history: {
-    usage: 'history NAME [--repo PATH] [--unit UNIT] [--order date|commit] [--json]',
-    summary: "a benchmark's center and interval across runs",
-    options: { repo: ['PATH', 'only runs of this repository'], unit: ['UNIT', 'the metric (default sec/op)'], order: ['O', 'date (default) or commit'], cpu: ['N', 'the -cpu value'], benchtime: ['D', 'the benchtime'], json: JSON_OUT },
+    usage: 'history NAME [--repo PATH] [--unit UNIT] [--order date|commit] [--changes [--check] [--threshold PCT]] [--json]',
+    summary: "a benchmark's center and interval across runs; with --changes, where its series steps (runs of one machine only)",
+    options: {
+      repo: ['PATH', 'only runs of this repository'], unit: ['UNIT', 'the metric (default sec/op)'], order: ['O', 'date (default) or commit'], cpu: ['N', 'the -cpu value'], benchtime: ['D', 'the benchtime'], json: JSON_OUT,
+      changes: 'change points of the stored series (a column per commit, one machine)',
+      check: 'with --changes: exit 1 when the newest commit starts a worse level',
+      threshold: ['PCT', 'with --changes: the smallest step reported, in % (default 5)'],
+      alpha: ['A', 'with --changes: level after correction (default 0.05)'],
+    },
   },
   investigate: { usage: 'investigate start|verify|status|show-step|note|targets|commit|list ...', summary: 'targets -> baseline -> verify steps (snapshot, tests) -> commit' },
   'investigate start': {

@@ -1,7 +1,7 @@
 // `perflab`: the CLI as a function (argv, stdout, stderr) => exit code, over createLab. Exit
 // codes are a stable interface: 0 ok, 1 the gate found a regression, 2 bad usage or input,
 // 3 the work failed (build, run, missing tool), 4 the gate could not decide some row (nothing
-// regressed), 130 canceled with Ctrl-C.
+// regressed) or bisect could not split an interval, 130 canceled with Ctrl-C.
 import { createLab, type Lab } from '../core/lab.js';
 import { describeError, exitCodeFor, toLabError } from '../shared/errors.js';
 import { HelpRequested, UsageError, wantsHelp } from './args.js';
@@ -26,6 +26,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   gate: async () => (await import('./commands/workflow.js')).gateCommand,
   baseline: async () => (await import('./commands/workflow.js')).baselineCommand,
   changes: async () => (await import('./commands/changes.js')).changesCommand,
+  bisect: async () => (await import('./commands/bisect.js')).bisectCommand,
   history: async () => (await import('./commands/workflow.js')).historyCommand,
   investigate: async () => (await import('./commands/investigate.js')).investigateCommand,
 };
@@ -52,7 +53,9 @@ export const USAGE = `usage: perflab [--data-dir DIR] COMMAND ...
       | gate --base REF --head REF [--repo PATH] [run flags]   exit 1 regression, 4 undecided
   baseline set NAME RUN [--ref REF] | baseline list [--json]
   changes RUN [--bench RE] [--unit UNIT] [--threshold PCT] [--alpha A] [--json]   change points of a range run
-  history NAME [--repo PATH] [--unit UNIT] [--order date|commit] [--json]
+  bisect --good REF --bad REF --bench RE [--repo PATH] [--unit U] [--threshold PCT] [run flags] [--json]
+                                         the first commit that made bad worse; exit 1 not worse, 4 undecided
+  history NAME [--repo PATH] [--unit UNIT] [--order date|commit] [--changes [--check]] [--json]
   investigate start|verify|status|show-step|note|targets|commit|list ...
   gc [--dry-run]
   version

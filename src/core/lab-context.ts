@@ -6,6 +6,7 @@ import type { LabEvent } from '../shared/api.js';
 import { fail } from '../shared/errors.js';
 import type { Repo } from '../shared/models.js';
 import { ComparisonCache } from './analysis/comparison-cache.js';
+import { BisectService } from './workflow/bisect-service.js';
 import { goCommandEnv, readGoEnv, type GoEnvInfo } from './go/go-env.js';
 import { runGo, type ToolServer } from './go/go-runner.js';
 import { ensureLauncher } from './proc/launcher.js';
@@ -41,6 +42,8 @@ export interface LabContext {
   readonly lockDir: string;
   readonly nativeBinding?: string;
   readonly runs: RunService;
+  /** Statistical bisects started by this lab (workflow/bisect-service.ts), kept in memory. */
+  readonly bisects: BisectService;
   /** Prepared comparison inputs, shared by every compare path (analysis/compare-inputs.ts). */
   readonly comparisons: ComparisonCache;
   /** Benchmark listings of packages, cached by their Go files (repo/inventory.ts). */
@@ -75,21 +78,25 @@ export function createLabContext(o: LabOptions, emit: (e: LabEvent) => void): La
     return { store, paths, go, goEnv, git, processEnv: env, lockDir, perflabVersion: version, nativeBinding: o.nativeBinding, emit };
   };
   const resolveRepo = repoResolver(store);
+  const runs = new RunService(runDeps);
+  const writable = () => assertWritable(store);
   return {
     version, paths, store, processEnv: env, lockDir, nativeBinding: o.nativeBinding, emit, goTool, gitTool, runDeps,
-    runs: new RunService(runDeps),
+    runs,
+    bisects: new BisectService({ store, runs, emit, gitTool, writable, resolveRepo }),
     comparisons: new ComparisonCache(),
     inventory: createInventory(),
     analysis: analysisPool(),
     toolServers: new Map(),
-    writable: () => assertWritable(store),
+    writable,
     resolveRepo,
     resolveRunId: runResolver(store, resolveRepo),
   };
 }
 
-/** Cancels active runs, stops tool servers and the analysis worker (the store stays open). */
+/** Cancels bisects and active runs, stops tool servers and the analysis worker (the store stays open). */
 export async function closeLabContext(ctx: LabContext): Promise<void> {
+  await ctx.bisects.cancelAll();
   await ctx.runs.cancelAll();
   const servers = [...ctx.toolServers.values()];
   ctx.toolServers.clear();

@@ -4,6 +4,7 @@
 // (so the CLI, the lab server and the Electron app get the same errors), and publishes events.
 // Nothing runs at import time; tools are found lazily.
 import { METHOD_NAMES, type LabApi, type LabEvent, type MethodName, type Outputs } from '../shared/api.js';
+import type { BisectReport } from '../shared/bisect-types.js';
 import { LabFailure, toLabError } from '../shared/errors.js';
 import { METHODS } from './api/methods.js';
 import type { Method } from './api/impl-types.js';
@@ -24,6 +25,8 @@ export interface Lab {
   subscribe(listener: (e: LabEvent) => void): () => void;
   /** Waits for a run this process started to end. */
   waitForRun(runId: number): Promise<string>;
+  /** Waits for a bisect this process started to end; its final report. */
+  waitForBisect(id: number): Promise<BisectReport>;
   /**
    * importBenchfmt from a raw JSON request body (the lab server's path for large bodies): the
    * body is parsed, validated and imported in a worker, so its megabytes never touch the event loop.
@@ -64,6 +67,7 @@ export function createLab(o: LabOptions = {}): Lab {
       return () => listeners.delete(l);
     },
     waitForRun: (id) => ctx.runs.wait(id),
+    waitForBisect: (id) => ctx.bisects.wait(id),
     importBenchfmtBody: (body) => importBody(ctx, body),
     async close() {
       await closeLabContext(ctx);

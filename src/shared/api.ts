@@ -8,9 +8,11 @@ import type {
   Environment, PackageInfo, ProfileRecord, Progress, RefInfo, Repo, ResultRow, RunDetail, RunStatus, RunSummary,
 } from './models.js';
 import type { Comparison } from './compare-types.js';
+import type { BisectReport } from './bisect-types.js';
 import type { FlameData, TopTable, SandwichData, SourceView, FindingsReport, CompilerDiffReport } from './profile-types.js';
 import type {
-  Baseline, ChangesReport, CommitMessage, CommitSubject, GateReport, HistorySeries, Investigation, InvestigationCommitResult, InvestigationStep,
+  Baseline, ChangesReport, CommitMessage, CommitSubject, GateReport, HistoryChangesReport, HistorySeries, Investigation, InvestigationCommitResult,
+  InvestigationStep,
 } from './workflow-types.js';
 
 // ---------------------------------------------------------------- input building blocks
@@ -215,6 +217,12 @@ export const schemas = {
     repo: RepoRef.optional(), name: z.string().min(1).max(2000), unit: z.string().max(100).default('sec/op'), order: z.enum(['date', 'commit']).default('date'),
     cpu: z.number().int().min(1).optional(), benchtime: z.string().max(100).optional(),
   }),
+  /** Change points over stored history, runs of the newest run's machine only; `check` reads the newest commit. */
+  historyChanges: z.object({
+    repo: RepoRef.optional(), name: z.string().min(1).max(2000), unit: z.string().max(100).default('sec/op'),
+    cpu: z.number().int().min(1).optional(), benchtime: z.string().max(100).optional(),
+    thresholdPct: z.number().min(0).max(1000).default(5), alpha: z.number().gt(0).lt(1).default(0.05),
+  }),
   investigationStart: z.object({
     repo: RepoRef, title: z.string().min(1).max(200), base: z.string().max(1000).default('HEAD'), bench: z.string().max(2000),
     targets: z.array(TargetInput).max(100).default([]),
@@ -249,6 +257,25 @@ export const schemas = {
   }),
   investigationNote: z.object({ id: z.number().int().positive(), text: z.string().min(1).max(20_000), step: z.number().int().min(0).optional() }),
   investigationShowStep: z.object({ id: z.number().int().positive(), step: z.number().int().min(0) }),
+
+  /** Statistical bisect: confirm bad is worse than good, then binary-search the first-parent commits between. */
+  startBisect: z.object({
+    repo: RepoRef, good: z.string().min(1).max(1000), bad: z.string().min(1).max(1000), bench: z.string().min(1).max(2000),
+    packages: z.array(z.string().min(1).max(1000)).max(1000).default([]),
+    unit: z.string().min(1).max(100).default('sec/op'),
+    thresholdPct: z.number().gt(0).max(1000).default(5),
+    alpha: z.number().gt(0).lt(0.5).default(0.05),
+    /** Rounds each step starts with, and the most it may reach adding rounds adaptively. */
+    count: z.number().int().min(2).max(1000).default(8),
+    maxCount: z.number().int().min(2).max(1000).optional(),
+    benchtime: z.array(Benchtime).min(1).max(4).default(['1s']),
+    cpu: z.array(z.number().int().min(1).max(4096)).max(1).default([]),
+    env: EnvMap.default({}),
+    timeout: GoDuration.default('10m'),
+  }),
+  bisectStatus: z.object({ id: z.number().int().positive() }),
+  listBisects: z.object({}),
+  cancelBisect: z.object({ id: z.number().int().positive() }),
 
   gc: z.object({ dryRun: z.boolean().default(false) }),
 } as const;
@@ -317,6 +344,7 @@ export interface Outputs {
   getBudgets: { readonly stored: unknown; readonly source: string };
   setBudgets: { readonly stored: unknown };
   history: HistorySeries;
+  historyChanges: HistoryChangesReport;
   investigationStart: Investigation;
   investigationList: readonly Investigation[];
   investigationStatus: Investigation;
@@ -324,6 +352,10 @@ export interface Outputs {
   investigationCommit: InvestigationCommitResult;
   investigationNote: InvestigationStep;
   investigationShowStep: { readonly step: InvestigationStep; readonly patch: string | null };
+  startBisect: BisectReport;
+  bisectStatus: BisectReport;
+  listBisects: readonly BisectReport[];
+  cancelBisect: { readonly canceled: boolean };
   gc: GcReport;
 }
 
@@ -341,6 +373,7 @@ export type LabEvent =
   | { readonly type: 'run-log'; readonly runId: number; readonly line: string; readonly source: 'lab' | 'output' }
   | { readonly type: 'run-result'; readonly runId: number; readonly refLabel: string; readonly pkg: string; readonly name: string; readonly cpu: number; readonly round: number; readonly secPerOp: number | null }
   | { readonly type: 'run-finished'; readonly runId: number; readonly status: RunStatus; readonly detail: string }
+  | { readonly type: 'bisect-update'; readonly bisectId: number; readonly report: BisectReport }
   | { readonly type: 'repos-changed' }
   | { readonly type: 'runs-changed' };
 

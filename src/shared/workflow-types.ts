@@ -159,7 +159,8 @@ export interface ChangeRow {
   readonly delta: number;
   readonly lo: number | null;
   readonly hi: number | null;
-  /** U test p between the neighbouring levels, corrected for the number of possible splits. */
+  /** U test p between the neighbouring levels, corrected for the number of possible splits (and, in `changes`, of series
+   * examined). */
   readonly p: number;
   /** Lower is better for the unit: a step up is a regression. null when the direction is unknown. */
   readonly regression: boolean | null;
@@ -174,4 +175,28 @@ export interface ChangesReport {
   readonly series: number;
   readonly columns: readonly { readonly label: string; readonly sha: string }[];
   readonly changes: readonly ChangeRow[];
+}
+
+/** Change points over a benchmark's stored history on one machine (`history NAME --changes`). */
+export interface HistoryChangesReport {
+  readonly name: string;
+  readonly unit: string;
+  readonly cpu: number;
+  readonly benchtime: string;
+  /** The machine of the newest run: only runs measured there are in the series. */
+  readonly machine: string;
+  readonly order: 'commit' | 'date';
+  readonly alpha: number;
+  readonly thresholdPct: number;
+  /** One per commit, oldest first; samples of a commit measured in several runs are pooled. */
+  readonly columns: readonly {
+    readonly sha: string; readonly subject: string; readonly runIds: readonly number[]; readonly n: number; readonly date: string;
+  }[];
+  /** Runs left out because they were measured on another machine or Go. */
+  readonly excludedRuns: readonly number[];
+  /** Columns left out because they had uncommitted changes. */
+  readonly excludedDirty: number;
+  readonly changes: readonly ChangeRow[];
+  /** `--check`: is the newest commit the first of a worse level? */
+  readonly check: { readonly newestSha: string | null; readonly regression: boolean; readonly reason: string };
 }

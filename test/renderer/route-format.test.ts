@@ -24,6 +24,7 @@ describe('routes', () => {
       { view: 'compare', runs: [3, 4], by: 'cpu', unit: 'B/op', row: 'Fields/size=4', filter: '.name:/Parse/' },
       { view: 'profile', run: 5, bench: 'BenchmarkSum', ref: 'main', kind: 'cpu', baseRef: 'WORKTREE' },
       { view: 'profile', path: '/tmp/cpu profile.pb.gz' }, { view: 'investigation', id: 2 }, { view: 'export', runId: 7 }, { view: 'help' },
+      { view: 'bisect', id: 4 }, { view: 'bisect' },
     ];
     for (const r of routes) expect(parseRoute(formatRoute(r))).toEqual(r);
   });

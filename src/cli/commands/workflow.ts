@@ -123,8 +123,14 @@ async function findReusableRun(lab: Lab, spec: Input<'startRun'>): Promise<numbe
 export async function historyCommand(lab: Lab, ctx: CliContext, args: readonly string[]): Promise<number> {
   const { values, positionals } = parse(args, {
     repo: { type: 'string' }, unit: { type: 'string' }, order: { type: 'string' }, cpu: { type: 'string' }, benchtime: { type: 'string' }, json: { type: 'boolean' },
+    changes: { type: 'boolean' }, check: { type: 'boolean' }, threshold: { type: 'string' }, alpha: { type: 'string' },
   });
-  if (positionals.length !== 1) throw new UsageError('usage: perflab history NAME [--repo PATH] [--unit UNIT] [--order date|commit] [--json]');
+  if (positionals.length !== 1) {
+    throw new UsageError('usage: perflab history NAME [--repo PATH] [--unit UNIT] [--order date|commit]\n' +
+      '       [--changes [--check] [--threshold PCT]] [--json]');
+  }
+  if (values.changes || values.check) return historyChangesCommand(lab, ctx, positionals[0], values);
+  if (values.threshold !== undefined || values.alpha !== undefined) throw new UsageError('--threshold and --alpha go with --changes');
   const order = values.order ?? 'date';
   if (order !== 'date' && order !== 'commit') throw new UsageError(`--order must be date or commit, not ${JSON.stringify(order)}`);
   const h = await lab.api.history({
@@ -141,4 +147,43 @@ export async function historyCommand(lab: Lab, ctx: CliContext, args: readonly s
     return [String(p.runId), p.date.slice(0, 19).replace('T', ' '), p.refLabel, p.sha.slice(0, 12), v.center, v.ci, String(p.n)];
   })]));
   return 0;
+}
+
+/** `history NAME --changes [--check]`: change points over stored history on one machine; --check exits 1 on a regression at the
+ * newest commit. */
+async function historyChangesCommand(lab: Lab, ctx: CliContext, name: string, values: {
+  repo?: string; unit?: string; order?: string; cpu?: string; benchtime?: string; json?: boolean;
+  check?: boolean; threshold?: string; alpha?: string;
+}): Promise<number> {
+  if (values.order !== undefined && values.order !== 'commit') {
+    throw new UsageError('--changes orders the series by commit (by date when the commits are unknown): leave out --order');
+  }
+  const r = await lab.api.historyChanges({
+    name, repo: values.repo ? pathArg(ctx, values.repo) : undefined, unit: values.unit ?? 'sec/op',
+    cpu: intArg('--cpu', values.cpu), benchtime: values.benchtime,
+    thresholdPct: numArg('--threshold', values.threshold), alpha: numArg('--alpha', values.alpha),
+  });
+  const code = values.check && r.check.regression ? 1 : 0;
+  if (values.json) {
+    printJson(ctx, r);
+    return code;
+  }
+  const pct = (v: number | null) => (v === null ? '?' : `${v >= 0 ? '+' : '-'}${Math.abs(v).toFixed(1)}%`);
+  ctx.stdout.write(`${r.name} ${r.unit} (-cpu ${r.cpu}, -benchtime ${r.benchtime}): ${r.columns.length} commits in ${r.order} order, ` +
+    `measured on ${r.machine}; ` +
+    `alpha ${r.alpha}, threshold ${r.thresholdPct}%\n`);
+  if (r.excludedRuns.length) ctx.stdout.write(`left out: run ${r.excludedRuns.join(', ')} (another machine or Go)\n`);
+  if (r.excludedDirty) ctx.stdout.write(`left out: ${r.excludedDirty} column(s) with uncommitted changes\n`);
+  if (r.changes.length === 0) {
+    ctx.stdout.write(`no change point: no step is significant after correction and at least ${r.thresholdPct}%\n`);
+  }
+  else {
+    ctx.stdout.write(table([['COMMIT', 'DELTA', 'INTERVAL', 'P', 'SUBJECT'], ...r.changes.map((c) => [
+      c.sha.slice(0, 12), `${pct(c.delta)}${c.regression === true ? ' (worse)' : c.regression === false ? ' (better)' : ''}`,
+      `[${pct(c.lo)}, ${pct(c.hi)}]`,
+      c.p < 0.001 ? '<0.001' : c.p.toFixed(3), c.subject.slice(0, 60),
+    ])]));
+  }
+  if (values.check) ctx.stdout.write(`check: ${r.check.regression ? 'REGRESSION' : 'ok'}: ${r.check.reason}\n`);
+  return code;
 }

@@ -15,7 +15,8 @@ import { findChangePoints, type SeriesColumn } from '../workflow/change-points.j
 import type { Method } from './impl-types.js';
 
 export const CHANGE_POINT_METHOD =
-  'binary segmentation, two-sided Mann-Whitney U test between pooled segments, Bonferroni over the k-1 splits, Hodges-Lehmann shift';
+  'binary segmentation, two-sided Mann-Whitney U test between pooled segments, Bonferroni over the k-1 splits and the series examined, ' +
+  'Hodges-Lehmann shift';
 
 export const rangeCommits: Method<'rangeCommits'> = async (ctx, { repo, range, every, limit }) => {
   const r = ctx.resolveRepo(repo);
@@ -66,12 +67,16 @@ export const changes: Method<'changes'> = async (ctx, { run, bench, unit, thresh
   const meta = { values: new Map(getUnitMeta(ctx.store.db, id).map((m) => [`${m.unit}\u0000${m.key}`, m.value])) };
   const repo = d.repoId !== null ? getRepoById(ctx.store.db, d.repoId) : null;
   const rows: Omit<ChangeRow, 'subject'>[] = [];
+  // Every series examined is one more chance of a false step: Bonferroni over them too, so
+  // the chance of any false step in the whole report stays at most alpha.
+  const family = Math.max(1, series.size);
   for (const s of series.values()) {
     const cols: SeriesColumn[] = refs.map((r, i) => ({ sha: r.sha, label: r.label, samples: s.samples[i] })).filter((c) => c.samples.length > 0);
     const better = betterDirection(meta, s.unit);
-    for (const cp of findChangePoints(cols, { alpha: level, thresholdPct, confidence: 0.95 })) {
+    for (const cp of findChangePoints(cols, { alpha: level / family, thresholdPct, confidence: 0.95 })) {
       rows.push({
-        bench: s.bench, unit: s.unit, sha: cp.sha, label: cp.label, delta: cp.deltaPct, lo: cp.loPct, hi: cp.hiPct, p: cp.p,
+        bench: s.bench, unit: s.unit, sha: cp.sha, label: cp.label, delta: cp.deltaPct, lo: cp.loPct, hi: cp.hiPct,
+        p: Math.min(1, cp.p * family),
         regression: better === 0 ? null : (cp.deltaPct > 0) === (better < 0),
       });
     }

@@ -4,6 +4,7 @@
 // validates the input with the method's schema and calls the function with the lab context.
 import type { MethodName } from '../../shared/api.js';
 import { collectGarbage } from '../gc.js';
+import * as bisectApi from './bisect-api.js';
 import * as changesApi from './changes-api.js';
 import * as compareApi from './compare-api.js';
 import type { Method } from './impl-types.js';
@@ -57,9 +58,14 @@ export const METHODS: { readonly [M in MethodName]: Method<M> } = {
   getBudgets: workflowApi.getBudgets,
   setBudgets: workflowApi.setBudgets,
   history: workflowApi.history,
-  // which commit: ranges and change points
+  // which commit: ranges, change points (of a run and of stored history), statistical bisect
   rangeCommits: changesApi.rangeCommits,
   changes: changesApi.changes,
+  historyChanges: workflowApi.historyChanges,
+  startBisect: bisectApi.startBisect,
+  bisectStatus: bisectApi.bisectStatus,
+  listBisects: bisectApi.listBisects,
+  cancelBisect: bisectApi.cancelBisect,
   // investigations
   investigationStart: investigationsApi.investigationStart,
   investigationList: investigationsApi.investigationList,

@@ -16,6 +16,7 @@ import { budgetSourcesLine, readGateBudgets } from '../workflow/budget-sources.j
 import { compileBudgets, parseBudgets } from '../workflow/budgets.js';
 import { evaluateGate } from '../workflow/gate.js';
 import { benchmarkHistory } from '../workflow/history.js';
+import { historyChanges as storedHistoryChanges } from '../workflow/history-changes.js';
 import type { Method } from './impl-types.js';
 import { baseHeadOf, runCommitMessage, runDetailOf } from './commit-export.js';
 
@@ -107,4 +108,13 @@ export const history: Method<'history'> = async (ctx, { repo, name, unit, order,
   const r = repo !== undefined ? ctx.resolveRepo(repo) : null;
   const git = order === 'commit' && r ? await ctx.gitTool() : null;
   return benchmarkHistory(ctx.store.db, git, r?.gitRoot ?? null, { repoId: r?.id ?? null, name, unit, order, cpu, benchtime });
+};
+
+export const historyChanges: Method<'historyChanges'> = async (ctx, { repo, name, unit, cpu, benchtime, thresholdPct, alpha }) => {
+  const r = repo !== undefined ? ctx.resolveRepo(repo) : null;
+  let git = null;
+  try { git = r ? await ctx.gitTool() : null; } catch { /* no git: date order */ }
+  return storedHistoryChanges(ctx.store.db, git, r?.gitRoot ?? null, {
+    repoId: r?.id ?? null, name, unit, cpu, benchtime, thresholdPct, alpha,
+  });
 };

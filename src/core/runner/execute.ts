@@ -7,7 +7,7 @@ import { fail, toLabError, type LabError } from '../../shared/errors.js';
 import type { Progress, Repo, RunSpec, RunStatus, ScheduleEntry } from '../../shared/models.js';
 import { fingerprint, withLoadAfter } from '../env/index.js';
 import { addRunRefs, updateRun } from '../store/runs.js';
-import { decideAdaptive, lookAlpha, plannedLooks, ADAPTIVE_STEP } from './adaptive.js';
+import { decideAdaptive, lookAlpha, plannedLooks, ADAPTIVE_STEP, type AdaptiveDecision } from './adaptive.js';
 import { JobRunner } from './jobs.js';
 import type { Launcher } from '../proc/launcher.js';
 import { openRunLauncher } from './bench-process.js';
@@ -26,7 +26,17 @@ export { splitProcs } from './jobs.js';
 
 const LOG_KEEP = 400;
 
-export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, repo: Repo): Promise<RunStatus> {
+/**
+ * A caller's own rule for adaptive rounds (bisect: is the candidate like good or like bad?),
+ * used instead of decideAdaptive when the spec asks for --until-significant. `alpha` is the
+ * level each look tests at (recorded with the run); `note` is the run's note on the rule.
+ */
+export interface AdaptiveHook {
+  decide(db: RunDeps['store']['db'], runId: number, columns: readonly Column[]): AdaptiveDecision & { readonly alpha: number };
+  readonly note: string;
+}
+
+export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, repo: Repo, hook?: AdaptiveHook): Promise<RunStatus> {
   const { db } = deps.store;
   const runId = ctl.runId;
   const signal = ctl.abort.signal;
@@ -119,7 +129,20 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
     });
     await runJobs(plan(spec.count, 1));
 
-    if (spec.untilSignificant && spec.untilSignificant > spec.count && columns.length > 1 && !signal.aborted) {
+    if (hook && spec.untilSignificant && spec.untilSignificant > spec.count && !signal.aborted) {
+      let rounds = spec.count;
+      let d = hook.decide(db, runId, columns);
+      updateRun(db, runId, { alpha: d.alpha });
+      while (d.undecided.size > 0 && rounds < spec.untilSignificant && !signal.aborted) {
+        const add = Math.min(ADAPTIVE_STEP, spec.untilSignificant - rounds);
+        log(`adaptive: undecided after ${rounds} rounds; adding ${add} interleaved rounds`);
+        await runJobs(plan(add, rounds + 1, d.undecided));
+        rounds += add;
+        d = hook.decide(db, runId, columns);
+      }
+      notes.push(`adaptive (up to ${spec.untilSignificant} rounds): ${rounds} rounds, ` +
+        `${d.undecided.size ? 'still undecided' : 'decided'}; ${hook.note}`);
+    } else if (spec.untilSignificant && spec.untilSignificant > spec.count && columns.length > 1 && !signal.aborted) {
       const looks = plannedLooks(spec.count, spec.untilSignificant);
       const alpha = lookAlpha(0.05, looks);
       // The run's data will have been looked at up to `looks` times: every later judgement of

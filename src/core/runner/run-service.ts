@@ -12,7 +12,7 @@ import { isSameProcessAlive, processStartTicks, selfIdentity } from '../proc/pro
 import { createRun, getRunSummary, unfinishedRuns, updateRun } from '../store/runs.js';
 import { validateBenchRegex } from './bench-regex.js';
 import { findSnapshot, snapshotRefId } from '../workflow/snapshots.js';
-import { executeRun } from './execute.js';
+import { executeRun, type AdaptiveHook } from './execute.js';
 import { newRunControl, type RunControl } from './run-control.js';
 import type { RunDeps } from './run-deps.js';
 
@@ -28,7 +28,7 @@ export class RunService {
 
   constructor(private readonly deps: () => Promise<RunDeps>) {}
 
-  async start(spec: RunSpec, repo: Repo): Promise<number> {
+  async start(spec: RunSpec, repo: Repo, hook?: AdaptiveHook): Promise<number> {
     const deps = await this.deps();
     if (!repo.trusted) fail('RepoNotTrusted', { path: repo.path });
     validateBenchRegex(spec.bench);
@@ -67,7 +67,7 @@ export class RunService {
       entry.started = true;
       this.current = runId;
       try {
-        return await executeRun(deps, ctl, spec, repo);
+        return await executeRun(deps, ctl, spec, repo, hook);
       } finally {
         if (this.current === runId) this.current = null;
       }

@@ -11,6 +11,7 @@ import { shortcutFor } from './model/shortcuts.js';
 import { labStore, useLabStore } from './state/lab-store.js';
 import { dispatchShortcut } from './state/shortcut-bus.js';
 import { useApi, usePersistent } from './state/use-api.js';
+import { BisectView } from './views/bisect-view.js';
 import { CompareView } from './views/compare-view.js';
 import { ExportView } from './views/export-view.js';
 import { HelpView } from './views/help-view.js';
@@ -29,6 +30,7 @@ const NAV: readonly { view: ViewName; label: string; key: string; route: Route }
   { view: 'compare', label: 'Compare', key: 'c', route: { view: 'compare', runs: [] } },
   { view: 'profile', label: 'Profile', key: 'p', route: { view: 'profile' } },
   { view: 'investigation', label: 'Investigations', key: 'i', route: { view: 'investigation' } },
+  { view: 'bisect', label: 'Bisect', key: 'b', route: { view: 'bisect' } },
   { view: 'export', label: 'Export', key: 'e', route: { view: 'export' } },
 ];
 
@@ -82,6 +84,7 @@ export function App() {
         case 'go-compare': nav({ view: 'compare', runs: route.view === 'run' ? [route.runId] : [] }); break;
         case 'go-profile': nav({ view: 'profile' }); break;
         case 'go-investigation': nav({ view: 'investigation' }); break;
+        case 'go-bisect': nav({ view: 'bisect' }); break;
         case 'go-export': nav({ view: 'export' }); break;
         case 'focus-search': {
           const el = document.querySelector<HTMLInputElement>('[data-shortcut-search]');
@@ -155,6 +158,7 @@ function renderView(route: Route, ctx: ViewContext) {
     case 'compare': return <CompareView ctx={ctx} route={route} />;
     case 'profile': return <ProfileView ctx={ctx} route={route} />;
     case 'investigation': return <InvestigationView ctx={ctx} id={route.id} />;
+    case 'bisect': return <BisectView key={route.id ?? 0} ctx={ctx} id={route.id} />;
     case 'export': return <ExportView ctx={ctx} runId={route.runId} />;
     case 'help': return <HelpView />;
   }

@@ -1,6 +1,6 @@
 // Hash routing as data: parseRoute turns `#/compare?runs=3,4&by=ref` into a typed Route and
 // formatRoute turns it back. The Electron menu sends these hashes (#/repos?add=1, #/new,
-// #/runs, #/compare, #/help); views navigate by assigning location.hash = formatRoute(r).
+// #/runs, #/compare, #/bisect, #/help); views navigate by assigning location.hash = formatRoute(r).
 
 export type CompareBy = 'ref' | 'cpu' | 'benchtime' | 'label' | 'run';
 
@@ -13,6 +13,7 @@ export type Route =
   | { readonly view: 'profile'; readonly run?: number; readonly bench?: string; readonly ref?: string; readonly kind?: string; readonly path?: string;
       readonly baseRun?: number; readonly baseRef?: string }
   | { readonly view: 'investigation'; readonly id?: number }
+  | { readonly view: 'bisect'; readonly id?: number }
   | { readonly view: 'export'; readonly runId?: number }
   | { readonly view: 'help' };
 
@@ -81,6 +82,10 @@ export function parseRoute(hash: string): Route {
       const id = int(arg ?? null);
       return { view: 'investigation', ...(id ? { id } : {}) };
     }
+    case 'bisect': {
+      const id = int(arg ?? null);
+      return { view: 'bisect', ...(id ? { id } : {}) };
+    }
     case 'export': {
       const runId = int(arg ?? null) ?? int(p.get('run'));
       return { view: 'export', ...(runId ? { runId } : {}) };
@@ -116,6 +121,8 @@ export function formatRoute(r: Route): string {
       return `#/profile${query([['run', r.run], ['bench', r.bench], ['ref', r.ref], ['kind', r.kind], ['path', r.path], ['baseRun', r.baseRun], ['baseRef', r.baseRef]])}`;
     case 'investigation':
       return `#/investigation${r.id ? `/${r.id}` : ''}`;
+    case 'bisect':
+      return `#/bisect${r.id ? `/${r.id}` : ''}`;
     case 'export':
       return `#/export${r.runId ? `/${r.runId}` : ''}`;
     case 'help':

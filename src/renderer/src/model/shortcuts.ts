@@ -3,7 +3,7 @@
 // except Escape (close) and Ctrl/Cmd+Enter (submit).
 
 export type ShortcutAction =
-  | 'help' | 'go-repos' | 'go-new' | 'go-runs' | 'go-compare' | 'go-profile' | 'go-investigation' | 'go-export'
+  | 'help' | 'go-repos' | 'go-new' | 'go-runs' | 'go-compare' | 'go-profile' | 'go-investigation' | 'go-bisect' | 'go-export'
   | 'focus-search' | 'escape' | 'submit' | 'toggle-significant' | 'toggle-diff' | 'toggle-icicle' | 'zoom-out' | 'next-row' | 'prev-row';
 
 export interface Shortcut {
@@ -22,6 +22,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'c', action: 'go-compare', what: 'Compare', where: 'everywhere' },
   { keys: 'p', action: 'go-profile', what: 'Profile', where: 'everywhere' },
   { keys: 'i', action: 'go-investigation', what: 'Investigations', where: 'everywhere' },
+  { keys: 'b', action: 'go-bisect', what: 'Bisect (which commit made it worse)', where: 'everywhere' },
   { keys: 'e', action: 'go-export', what: 'Export', where: 'everywhere' },
   { keys: '/', action: 'focus-search', what: 'Focus the filter or search box', where: 'everywhere' },
   { keys: 'Esc', action: 'escape', what: 'Close a dialog, clear the search, zoom out', where: 'everywhere' },
@@ -58,6 +59,7 @@ export function shortcutFor(e: KeyLike): ShortcutAction | null {
     case 'n': return 'go-new';
     case 'h': return 'go-runs';
     case 'c': return 'go-compare';
+    case 'b': return 'go-bisect';
     case 'p': return 'go-profile';
     case 'i': return 'go-investigation';
     case 'e': return 'go-export';

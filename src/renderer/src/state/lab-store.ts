@@ -4,6 +4,7 @@
 // most once per animation frame however fast events arrive.
 import { useSyncExternalStore } from 'react';
 import type { LabEvent } from '../../../shared/api.js';
+import type { BisectReport } from '../../../shared/bisect-types.js';
 import { call, subscribe } from '../api-client.js';
 import { applyEvent, emptyLive, isActive, liveFromSnapshot, type LiveRun } from '../model/run-state.js';
 
@@ -15,8 +16,12 @@ class LabStore {
   failures = 0;
   runsVersion = 0;
   reposVersion = 0;
+  /** Counts bisect changes (starts, steps, ends), so the list of bisects refetches. */
+  bisectsVersion = 0;
   version = 0;
   readonly live = new Map<number, LiveRun>();
+  /** Bisects as their last `bisect-update` event described them. */
+  readonly bisects = new Map<number, BisectReport>();
   private readonly listeners = new Set<Listener>();
   private readonly eventListeners = new Set<(e: LabEvent) => void>();
   private pending = false;
@@ -51,6 +56,10 @@ class LabStore {
         break;
       case 'runs-changed':
         this.runsVersion++;
+        break;
+      case 'bisect-update':
+        this.bisects.set(e.bisectId, e.report);
+        this.bisectsVersion++;
         break;
       default: {
         const id = e.runId;

@@ -1,0 +1,101 @@
+// Change points over stored history (`history NAME --changes [--check]`), on real runs of a
+// real history: a range run up to a commit that makes Sum do its pass twice, then a run of a
+// later commit that only touches a comment. --check exits 1 while the newest commit is the
+// slow one and 0 once a later commit is newest; the step stays reported at the slow commit.
+// A run measured on another machine (its stored fingerprint says so) is left out.
+import Database from 'better-sqlite3';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { HistoryChangesReport } from '../../src/shared/workflow-types.js';
+import { cli } from '../helpers/cli.js';
+import { commitAll, fixtureRepo, git, tempDir } from '../helpers/fixture-repo.js';
+
+function edit(file: string, from: string, to: string): void {
+  const s = readFileSync(file, 'utf8');
+  if (!s.includes(from)) throw new Error(`fixture edit: ${JSON.stringify(from)} not in ${file}`);
+  writeFileSync(file, s.replace(from, to));
+}
+
+describe('history --changes and --check', () => {
+  it('flags the newest commit while it is the regression, and only compares runs of one machine', async () => {
+    const repo = fixtureRepo('recordsum');
+    const src = join(repo.module, 'adler', 'adler.go');
+    const first = git(repo.root, 'rev-parse', 'HEAD').trim();
+    writeFileSync(join(repo.root, 'README.md'), '# checksum\n');
+    commitAll(repo.root, 'add README');
+    edit(
+      src,
+      'func Sum(data []byte) uint32 {\n',
+      'func Sum(data []byte) uint32 {\n\tsum := checksum(data)\n\tif checksum(data) != sum {\n' +
+        '\t\tpanic("adler: checksum changed under us")\n\t}\n\treturn sum\n}\n\n' +
+        '// checksum is one pass of Adler-32 over data.\nfunc checksum(data []byte) uint32 {\n',
+    );
+    const slow = commitAll(repo.root, 'adler: verify every checksum against a second pass');
+
+    const data = tempDir('perflab-history-');
+    const c = (...a: string[]) => cli(['--data-dir', data, ...a]);
+    expect((await c('repo', 'add', repo.module, '--trust')).code).toBe(0);
+    const range = await c(
+      'run',
+      '--repo',
+      repo.module,
+      '--range',
+      `${first}..${slow}`,
+      '--bench',
+      '^BenchmarkSum$',
+      '--count',
+      '6',
+      '--benchtime',
+      '2000x',
+    );
+    expect(range.code, range.stderr).toBe(0);
+    const rangeRun = Number(range.stdout.trim());
+
+    const check1 = await c('history', 'BenchmarkSum', '--repo', repo.module, '--changes', '--check', '--json');
+    expect(check1.code, check1.stdout + check1.stderr).toBe(1);
+    const r1 = JSON.parse(check1.stdout) as HistoryChangesReport;
+    expect(r1.order).toBe('commit');
+    expect(r1.columns.map((x) => x.sha)).toEqual([first, git(repo.root, 'rev-parse', 'HEAD~1').trim(), slow]);
+    expect(r1.changes.map((x) => x.sha)).toEqual([slow]);
+    expect(r1.changes[0].regression).toBe(true);
+    expect(r1.changes[0].subject).toBe('adler: verify every checksum against a second pass');
+    expect(r1.check).toMatchObject({ newestSha: slow, regression: true });
+    const text1 = await c('history', 'BenchmarkSum', '--repo', repo.module, '--changes', '--check');
+    expect(text1.code).toBe(1);
+    expect(text1.stdout).toContain('check: REGRESSION');
+    expect(text1.stdout).toContain(`${slow.slice(0, 12)}  +`);
+
+    edit(src, '// ParseHeader reads the 8-byte header', '// ParseHeader reads the 8-byte big-endian header');
+    const later = commitAll(repo.root, 'adler: say the header is big-endian');
+    const one = await c('run', '--repo', repo.module, '--ref', later, '--bench', '^BenchmarkSum$', '--count', '6', '--benchtime', '2000x');
+    expect(one.code, one.stderr).toBe(0);
+    const check2 = await c('history', 'BenchmarkSum', '--repo', repo.module, '--changes', '--check', '--json');
+    expect(check2.code, check2.stdout).toBe(0);
+    const r2 = JSON.parse(check2.stdout) as HistoryChangesReport;
+    expect(r2.columns.map((x) => x.sha)).toEqual([...r1.columns.map((x) => x.sha), later]);
+    expect(r2.changes.map((x) => x.sha)).toEqual([slow]);
+    expect(r2.check).toMatchObject({ newestSha: later, regression: false });
+    // Without --check the exit code stays 0 whatever the series says.
+    expect((await c('history', 'BenchmarkSum', '--repo', repo.module, '--changes')).code).toBe(0);
+
+    // The range run, as if measured on another machine: left out of the series.
+    const db = new Database(join(data, 'perflab.db'));
+    const row = db.prepare('SELECT environment FROM runs WHERE id = ?').get(rangeRun) as { environment: string };
+    db.prepare('UPDATE runs SET environment = ? WHERE id = ?').run(
+      JSON.stringify({ ...JSON.parse(row.environment), hostname: 'another-host' }),
+      rangeRun,
+    );
+    db.close();
+    const r3 = JSON.parse(
+      (await c('history', 'BenchmarkSum', '--repo', repo.module, '--changes', '--check', '--json')).stdout,
+    ) as HistoryChangesReport;
+    expect(r3.excludedRuns).toEqual([rangeRun]);
+    expect(r3.columns.map((x) => x.sha)).toEqual([later]);
+    expect(r3.changes).toEqual([]);
+    expect(r3.check.regression).toBe(false);
+
+    expect((await c('history', 'BenchmarkSum', '--threshold', '3')).code).toBe(2);
+    repo.cleanup();
+  });
+});

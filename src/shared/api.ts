@@ -56,6 +56,8 @@ export const RunSpecInput = z.object({
   tags: BuildTags.default(''),
   profile: z.array(ProfileKindSchema).max(5).default([]),
   profileBenchtime: Benchtime.default('1s'),
+  /** After the timing rounds, --count resource runs per benchmark: peak RSS, CPU time, GC count and pause per op. */
+  resources: z.boolean().default(false),
   memProfileRate: z.number().int().min(1).optional(),
   blockProfileRate: z.number().int().min(1).optional(),
   mutexProfileFraction: z.number().int().min(1).optional(),

@@ -73,6 +73,8 @@ export interface RunSpec {
   readonly tags: string;
   readonly profile: readonly ProfileKind[];
   readonly profileBenchtime: string;
+  /** Resource runs after the timing rounds (peak-RSS-B, user-sec/op, sys-sec/op, GCs/op, STW-sec/op). */
+  readonly resources?: boolean;
   readonly memProfileRate?: number;
   readonly blockProfileRate?: number;
   readonly mutexProfileFraction?: number;
@@ -177,7 +179,7 @@ export interface BuildRecord {
 export interface ProcessRecord {
   readonly refLabel: string;
   readonly pkg: string;
-  /** `bench` for timing processes, `profile-<kind>` for profiling ones. */
+  /** `bench` for timing processes, `profile-<kind>` for profiling ones, `resources` for resource runs. */
   readonly purpose: string;
   readonly round: number;
   readonly benchtime: string;
@@ -258,7 +260,7 @@ export interface ProfileRecord {
 }
 
 export interface Progress {
-  readonly phase: 'queued' | 'prepare' | 'build' | 'bench' | 'profile' | 'done';
+  readonly phase: 'queued' | 'prepare' | 'build' | 'bench' | 'profile' | 'resources' | 'done';
   readonly done: number;
   readonly total: number;
   readonly etaMs: number | null;

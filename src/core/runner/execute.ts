@@ -1,6 +1,6 @@
 // Executing a run: wait for the machine lock, record the environment, prepare (refs, packages,
 // binaries, benchmark lists), run the planned benchmark processes one at a time (jobs.ts),
-// add adaptive rounds when asked (adaptive.ts), capture profiles last (profile-capture.ts),
+// add adaptive rounds when asked (adaptive.ts), resource runs (resource-capture.ts) and profiles last (profile-capture.ts),
 // and always leave the run with a final status, whatever happened.
 import { availableParallelism } from 'node:os';
 import { LabFailure, toLabError, type LabError } from '../../shared/errors.js';
@@ -15,6 +15,7 @@ import { acquireMachineLock, type MachineLock } from './machine-lock.js';
 import { cellsOf, planJobs, type PlannedJob } from './plan.js';
 import { prepareColumns, resolveColumns, type Column, type ColumnPackage } from './prepare.js';
 import { captureProfiles } from './profile-capture.js';
+import { captureResources } from './resource-capture.js';
 import { resultWarnings } from './run-warnings.js';
 import type { RunControl } from './run-control.js';
 import type { RunDeps } from './run-deps.js';
@@ -133,6 +134,9 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
         `compare, gate, export and investigate judge this run at alpha ${alpha.toPrecision(3)} by default`);
     }
     updateRun(db, runId, { schedule });
+    if (!signal.aborted && spec.resources) {
+      await captureResources(deps, { runId, spec, columns, pkgs, log, setProgress, signal, notes, cpuList, launcher });
+    }
     if (!signal.aborted && spec.profile.length) {
       await captureProfiles(deps, { runId, spec, columns, pkgs, log, setProgress, signal, notes, cpuList, launcher });
     }

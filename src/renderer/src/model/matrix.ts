@@ -25,6 +25,8 @@ export interface MatrixDraft {
   readonly tags: string;
   readonly profile: readonly ProfileKind[];
   readonly profileBenchtime: string;
+  /** Resource runs after the timing rounds (--resources). */
+  readonly resources: boolean;
   readonly variants: readonly VariantDraft[];
   /** `KEY=VALUE` lines. */
   readonly env: string;
@@ -35,7 +37,7 @@ export interface MatrixDraft {
 export function emptyDraft(repoId: number, repoPath: string): MatrixDraft {
   return {
     repoId, repoPath, packages: [], bench: '.', refs: ['WORKTREE'], cpu: '', benchtime: '1s', count: '6', tags: '', profile: [],
-    profileBenchtime: '1s', variants: [], env: '', schedule: 'interleaved', label: '',
+    profileBenchtime: '1s', resources: false, variants: [], env: '', schedule: 'interleaved', label: '',
   };
 }
 
@@ -44,7 +46,7 @@ export function draftFromSpec(repoId: number, spec: NonNullable<RunSummary['spec
   return {
     repoId, repoPath: spec.repo, packages: [...spec.packages], bench: spec.bench, refs: [...spec.refs], cpu: spec.cpu.join(','),
     benchtime: spec.benchtime.join(','), count: String(spec.count), tags: spec.tags, profile: [...spec.profile],
-    profileBenchtime: spec.profileBenchtime, variants: spec.variants.map(variantToDraft),
+    profileBenchtime: spec.profileBenchtime, resources: spec.resources === true, variants: spec.variants.map(variantToDraft),
     env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`).join('\n'), schedule: spec.schedule, label: spec.label,
   };
 }
@@ -147,7 +149,7 @@ export function draftToSpec(d: MatrixDraft, preview: BenchPreview | null): Draft
   if (Object.keys(errors).length) return { ok: false, errors };
   const spec: RunSpecInputT = {
     repo: d.repoId, packages: [...d.packages], bench: d.bench, refs, count, cpu, benchtime, tags: d.tags.trim(), profile: [...d.profile],
-    profileBenchtime: d.profileBenchtime, env: env.env, schedule: d.schedule, variants: variants as RunSpecInputT['variants'], label: d.label.trim(),
+    profileBenchtime: d.profileBenchtime, ...(d.resources ? { resources: true } : {}), env: env.env, schedule: d.schedule, variants: variants as RunSpecInputT['variants'], label: d.label.trim(),
   };
   return { ok: true, spec, errors };
 }

@@ -127,7 +127,7 @@ export function cellGrid(s: LiveRun, refs: readonly string[], rounds: number, pl
 
 /** Where each phase sits on the overall bar: builds first, the timing rounds most of it, profiles last. */
 const PHASE_SPAN: Record<Progress['phase'], readonly [number, number]> = {
-  queued: [0, 0], prepare: [0, 0.02], build: [0.02, 0.12], bench: [0.12, 0.9], profile: [0.9, 1], done: [1, 1],
+  queued: [0, 0], prepare: [0, 0.02], build: [0.02, 0.12], bench: [0.12, 0.85], resources: [0.85, 0.92], profile: [0.92, 1], done: [1, 1],
 };
 
 /** Overall completion in [0, 1] (phases weighted along one bar) and a label with the runner's own done/total. */
@@ -138,7 +138,7 @@ export function overall(s: LiveRun): { readonly fraction: number; readonly label
   if (!p) return { fraction: 0, label: s.status };
   const within = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
   const [a, b] = PHASE_SPAN[p.phase];
-  const phase = { queued: 'queued', prepare: 'preparing', build: 'building', bench: 'benchmarking', profile: 'profiling', done: 'done' }[p.phase];
+  const phase = { queued: 'queued', prepare: 'preparing', build: 'building', bench: 'benchmarking', profile: 'profiling', resources: 'measuring resources', done: 'done' }[p.phase];
   return { fraction: a + (b - a) * within, label: p.total > 0 ? `${phase} ${p.done}/${p.total}` : phase };
 }
 

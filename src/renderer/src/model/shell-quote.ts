@@ -31,6 +31,7 @@ export function runCommandWords(d: MatrixDraft): string[] {
   if (d.tags.trim()) w.push('--tags', d.tags.trim());
   if (d.profile.length) w.push('--profile', d.profile.join(','));
   if (d.profile.length && d.profileBenchtime !== '1s') w.push('--profile-benchtime', d.profileBenchtime);
+  if (d.resources) w.push('--resources');
   for (const [k, v] of Object.entries(parseEnv(d.env).env)) w.push('--env', `${k}=${v}`);
   for (const v of d.variants) w.push('--variant', v.settings ? `${v.name}:${v.settings}` : v.name);
   if (d.schedule !== 'interleaved') w.push('--schedule', d.schedule);

@@ -180,6 +180,14 @@ function MatrixBuilder({ repo, from }: { repo: Repo; from?: number }) {
         </fieldset>
 
         <fieldset>
+          <legend>Resources <span className="muted small">--count separate runs per benchmark after the timing rounds</span></legend>
+          <label className="chip">
+            <input type="checkbox" aria-label="Measure resources" checked={draft.resources} onChange={(e) => patch({ resources: e.target.checked })} />
+            peak RSS, CPU time, GCs <span className="muted small">peak-RSS-B, user-sec/op, sys-sec/op, GCs/op, STW-sec/op</span>
+          </label>
+        </fieldset>
+
+        <fieldset>
           <legend>Variants and environment <span className="muted small">optional</span></legend>
           {draft.variants.map((v, i) => (
             <div className="row variant" key={i}>

@@ -7,6 +7,7 @@ import type { Investigation } from '../../shared/workflow-types.js';
 import { pathArg, printJson, repoArg, scaledWithInterval } from './common.js';
 import { RUN_OPTIONS, runSpecFromArgs, startAndWatch } from './run.js';
 import { gateToJunit, gateToMarkdown } from '../../core/workflow/gate-formats.js';
+import { parseLimit } from '../../core/workflow/budgets.js';
 
 export async function exportCommand(lab: Lab, ctx: CliContext, args: readonly string[]): Promise<number> {
   const [what, ...rest] = args;
@@ -218,13 +219,23 @@ export async function investigateCommand(lab: Lab, ctx: CliContext, args: readon
   }
 }
 
-/** `NAME:UNIT<=MAX` (e.g. `Parse:sec/op<=50ms`... numbers in the tidied unit) or `NAME:-PCT%` (PCT% better than base). */
+/** `NAME:UNIT<=MAX` (a number in the tidied unit, or with units as in budgets: `Parse:sec/op<=50ms`,
+ * `Parse:peak-RSS-B<=10MiB`) or `NAME:-PCT%` (PCT% better than base). */
 export function parseTarget(s: string): { name: string; unit?: string; max?: number; improvePct?: number } {
   const m = /^(.+?):(?:([^<:]+)<=(.+)|(?:([^:-][^:]*):)?-(\d+(?:\.\d+)?)%)$/.exec(s);
   if (!m) throw new UsageError(`--target ${JSON.stringify(s)}: want NAME:UNIT<=MAX (e.g. Parse:sec/op<=0.00005) or NAME:-PCT% (e.g. Parse:-20%)`);
   if (m[2] !== undefined) {
-    const max = Number(m[3]);
-    if (!Number.isFinite(max)) throw new UsageError(`--target ${JSON.stringify(s)}: the limit must be a number in the unit (seconds for sec/op, bytes for B/op)`);
+    let max = Number(m[3]);
+    if (!Number.isFinite(max)) {
+      try {
+        max = parseLimit(m[3], m[2]);
+      } catch {
+        max = NaN;
+      }
+    }
+    if (!Number.isFinite(max)) {
+      throw new UsageError(`--target ${JSON.stringify(s)}: the limit must be a number in the unit (seconds for sec/op, bytes for B/op) or a value with units such as 50ms or 10MiB`);
+    }
     return { name: m[1], unit: m[2], max };
   }
   return { name: m[1], unit: m[4] ?? 'sec/op', improvePct: Number(m[5]) };

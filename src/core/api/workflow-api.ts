@@ -22,6 +22,7 @@ import { resolveRef } from '../git/index.js';
 import type { ApiImpl } from './impl-types.js';
 import { parseInput } from '../lab-input.js';
 import type { Parsed } from '../../shared/api.js';
+import { RESOURCE_UNITS } from '../runner/resource-capture.js';
 
 type WorkflowMethods = 'exportCommit' | 'gate' | 'baselineSet' | 'baselineList' | 'getBudgets' | 'setBudgets' | 'history' | 'investigationStart' | 'investigationList' |
   'investigationStatus' | 'investigationVerify' | 'investigationCommit';
@@ -196,7 +197,10 @@ export function workflowApi(ctx: LabContext): Pick<ApiImpl, WorkflowMethods> {
         repoId: repo.id, title: i.title, base: i.base, baseSha, bench: i.bench, targets: i.targets,
         settings: { count: i.count, profile: i.profile, benchtime: i.benchtime },
       });
-      const { runId } = await startRun(ctx, { repo: repo.id, refs: [baseSha], bench: i.bench, count: i.count, profile: i.profile, benchtime: i.benchtime, label: `${i.title}: baseline` });
+      const { runId } = await startRun(ctx, {
+        repo: repo.id, refs: [baseSha], bench: i.bench, count: i.count, profile: i.profile, benchtime: i.benchtime, label: `${i.title}: baseline`,
+        resources: needsResources(i.targets),
+      });
       addStep(ctx.store.db, id, runId, 'baseline', i.base);
       return investigation(invRow(id));
     },
@@ -214,6 +218,7 @@ export function workflowApi(ctx: LabContext): Pick<ApiImpl, WorkflowMethods> {
       const n = getSteps(ctx.store.db, id).length;
       const { runId } = await startRun(ctx, {
         repo: row.repoId, refs: [row.baseSha, ref], bench: row.bench, count: s.count, profile: s.profile, benchtime: s.benchtime, label: `${row.title}: verify ${n}`,
+        resources: needsResources(row.targets),
       });
       addStep(ctx.store.db, id, runId, 'verify', ref);
       return investigation(invRow(id)).steps[n];
@@ -233,6 +238,11 @@ export function workflowApi(ctx: LabContext): Pick<ApiImpl, WorkflowMethods> {
       return msg;
     },
   };
+}
+
+/** A target in a resource unit (peak-RSS-B, user-sec/op...) needs the investigation's runs to measure resources. */
+function needsResources(targets: readonly { readonly unit: string }[]): boolean {
+  return targets.some((t) => (RESOURCE_UNITS as readonly string[]).includes(t.unit));
 }
 
 async function startRun(ctx: LabContext, input: Record<string, unknown>): Promise<{ runId: number }> {

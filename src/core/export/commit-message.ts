@@ -230,6 +230,7 @@ export function commitMessage(i: CommitInput): CommitMessage {
     'perflab', 'run', '--ref', refArg(i.base), '--ref', refArg(i.head), ...(spec?.packages ?? []).flatMap((p) => ['--pkg', shellQuote(p)]),
     '--bench', shellQuote(bench), '--count', String(spec?.count ?? 10),
     ...(spec && spec.benchtime.join(',') !== '1s' ? ['--benchtime', spec.benchtime.join(',')] : []), ...(spec?.cpu.length ? ['--cpu', spec.cpu.join(',')] : []),
+    ...(spec?.resources ? ['--resources'] : []),
   ];
   const reproduce = `Reproduce: ${runArgs.join(' ')}`;
   const goArgs = ['go', 'test', "-run='^$'", `-bench=${shellQuote(bench)}`, `-count=${spec?.count ?? 10}`,

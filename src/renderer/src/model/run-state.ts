@@ -125,9 +125,9 @@ export function cellGrid(s: LiveRun, refs: readonly string[], rounds: number, pl
   return out;
 }
 
-/** Where each phase sits on the overall bar: builds first, the timing rounds most of it, profiles last. */
+/** Where each phase sits on the overall bar: builds first, the timing rounds most of it, resource runs, profiles last. */
 const PHASE_SPAN: Record<Progress['phase'], readonly [number, number]> = {
-  queued: [0, 0], prepare: [0, 0.02], build: [0.02, 0.12], bench: [0.12, 0.85], resources: [0.85, 0.92], profile: [0.92, 1], done: [1, 1],
+  queued: [0, 0], prepare: [0, 0.02], build: [0.02, 0.12], bench: [0.12, 0.9], resources: [0.9, 0.95], profile: [0.95, 1], done: [1, 1],
 };
 
 /** Overall completion in [0, 1] (phases weighted along one bar) and a label with the runner's own done/total. */

@@ -75,6 +75,14 @@ export interface RunSpec {
   readonly profileBenchtime: string;
   /** Resource runs after the timing rounds (peak-RSS-B, user-sec/op, sys-sec/op, GCs/op, STW-sec/op). */
   readonly resources?: boolean;
+  /** Whole-program runs: main packages (`./cmd/tool`), argument strings (split without a shell),
+   * a file for standard input, unstored warmup runs per command and column. */
+  readonly main?: readonly string[];
+  readonly args?: readonly string[];
+  readonly stdin?: string;
+  readonly warmup?: number;
+  /** Only the commands run (no benchmarks): `--main` without `--bench`. */
+  readonly commandsOnly?: boolean;
   readonly memProfileRate?: number;
   readonly blockProfileRate?: number;
   readonly mutexProfileFraction?: number;

@@ -15,6 +15,7 @@ import { addRunRefs, createRun, deleteRun, getRunDetail, getRunRefs, getRunSumma
 import { getUnitMeta, insertResults, readResultRows, readStoredResults, setUnitMeta } from '../store/results.js';
 import type { LabContext } from '../lab-context.js';
 import type { ApiImpl } from './impl-types.js';
+import { validateCommandSpec } from '../runner/command-runs.js';
 
 /** importBenchfmt from a JSON request body, parsed, validated and imported in a worker (Lab.importBenchfmtBody). */
 export async function importBody(ctx: LabContext, body: Uint8Array): Promise<Outputs['importBenchfmt']> {
@@ -41,6 +42,7 @@ export function runsApi(ctx: LabContext): Pick<ApiImpl, RunsMethods> {
       ctx.writable();
       const repo = ctx.resolveRepo(input.repo);
       const spec: RunSpec = { ...input, repo: repo.path };
+      await validateCommandSpec(spec);
       const runId = await ctx.runs.start(spec, repo);
       return { runId };
     },

@@ -62,6 +62,18 @@ describe('draft validation and cells', () => {
     expect(r.spec).toMatchObject({ repo: 1, bench: 'Sum|Join', refs: ['main', 'WORKTREE'], cpu: [1, 2], benchtime: ['100x', '1s'], count: 5, profile: ['cpu'], env: { GOGC: 'off' }, label: 'try' });
   });
 
+  it('asks for resources and whole-program runs; with mains alone the -bench selection does not matter', () => {
+    const d = draft({ bench: 'NoSuchBench', resources: true, mains: './cmd/tool\n\n ./cmd/other ', args: '-n 5\n-v', stdin: ' in.txt ', warmup: '2' });
+    const r = draftToSpec(d, previewBenchmarks(PKGS, d.bench));
+    expect(r.ok && r.spec).toMatchObject({ resources: true, main: ['./cmd/tool', './cmd/other'], args: ['-n 5', '-v'], stdin: 'in.txt', warmup: 2, commandsOnly: true });
+    const both = draftToSpec({ ...d, withBenchmarks: true }, previewBenchmarks(PKGS, d.bench));
+    expect(both.ok).toBe(false);
+    expect(both.errors.bench).toMatch(/no benchmark matches "NoSuchBench"/);
+    expect(draftToSpec({ ...d, warmup: 'x' }, null).errors.warmup).toMatch(/"x": a whole number/);
+    expect(runCommandLine({ ...d, bench: '.' })).toBe("perflab run --repo '/src/my repo' --resources --main ./cmd/tool --main ./cmd/other '--args=-n 5' --args=-v --stdin in.txt --warmup 2");
+    expect(runCommandLine({ ...d, bench: '.', withBenchmarks: true })).toMatch(/--bench \. .*--main/);
+  });
+
   it('names the field and the value that is wrong', () => {
     const d = draft({ cpu: '2,x', benchtime: '1sec', count: '0', refs: [], env: 'BAD LINE', tags: 'a b', variants: [{ name: 'v', settings: 'nope=1' }] });
     const r = draftToSpec(d, previewBenchmarks(PKGS, 'Nothing'));

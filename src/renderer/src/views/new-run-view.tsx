@@ -180,6 +180,28 @@ function MatrixBuilder({ repo, from }: { repo: Repo; from?: number }) {
         </fieldset>
 
         <fieldset>
+          <legend>Programs <span className="muted small">whole-program runs per ref: wall time, CPU time, peak RSS</span></legend>
+          <div className="row">
+            <Field label="main packages" error={err.mains}>
+              <textarea aria-label="Main packages" rows={2} placeholder="./cmd/tool (one per line)" value={draft.mains} spellCheck={false} onChange={(e) => patch({ mains: e.target.value })} />
+            </Field>
+            <Field label="arguments">
+              <textarea aria-label="Program arguments" rows={2} placeholder="-n 1000 input.txt (one set per line, no shell)" value={draft.args} spellCheck={false} onChange={(e) => patch({ args: e.target.value })} />
+            </Field>
+          </div>
+          {draft.mains.trim() && (
+            <div className="row">
+              <Field label="stdin file"><input aria-label="Program stdin" value={draft.stdin} placeholder="optional" onChange={(e) => patch({ stdin: e.target.value })} /></Field>
+              <Field label="warmup runs" error={err.warmup}><input aria-label="Warmup runs" value={draft.warmup} onChange={(e) => patch({ warmup: e.target.value })} /></Field>
+              <label className="chip">
+                <input type="checkbox" aria-label="Also run benchmarks" checked={draft.withBenchmarks} onChange={(e) => patch({ withBenchmarks: e.target.checked })} />
+                also run the benchmarks
+              </label>
+            </div>
+          )}
+        </fieldset>
+
+        <fieldset>
           <legend>Resources <span className="muted small">--count separate runs per benchmark after the timing rounds</span></legend>
           <label className="chip">
             <input type="checkbox" aria-label="Measure resources" checked={draft.resources} onChange={(e) => patch({ resources: e.target.checked })} />

@@ -189,12 +189,18 @@ export interface CellCount {
   readonly processes: number;
   /** Profile captures: columns x benchmarks x profile kinds. */
   readonly profiles: number;
+  /** Resource processes (--resources): columns x benchmarks x rounds. */
+  readonly resourceRuns: number;
+  /** Program runs (--main): columns x mains x argument sets x rounds (warmups not counted). */
+  readonly programRuns: number;
 }
 
 export function countCells(d: MatrixDraft, preview: BenchPreview | null): CellCount {
   const refs = d.refs.filter((r) => r.trim()).length;
   const columns = refs * Math.max(1, d.variants.length);
-  const matches = preview && preview.ok ? preview.matches : [];
+  const mains = lines(d.mains).length;
+  const commandsOnly = mains > 0 && !d.withBenchmarks;
+  const matches = preview && preview.ok && !commandsOnly ? preview.matches : [];
   const benchmarks = matches.length;
   const pkgs = new Set(matches.map((m) => m.pkg)).size;
   const cpus = Math.max(1, list(d.cpu).length);
@@ -205,5 +211,7 @@ export function countCells(d: MatrixDraft, preview: BenchPreview | null): CellCo
     cells: columns * benchmarks * cpus * benchtimes * rounds,
     processes: rounds * columns * pkgs * benchtimes,
     profiles: columns * benchmarks * d.profile.length,
+    resourceRuns: d.resources ? columns * benchmarks * rounds : 0,
+    programRuns: columns * mains * Math.max(1, lines(d.args).length) * rounds,
   };
 }

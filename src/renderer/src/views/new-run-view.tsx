@@ -234,6 +234,8 @@ function MatrixBuilder({ repo, from }: { repo: Repo; from?: number }) {
         <div className="big-number" data-testid="cell-count">{groupThousands(cells.cells)}</div>
         <div className="muted">cells = {cells.columns} column{cells.columns === 1 ? '' : 's'} × {cells.benchmarks} benchmark{cells.benchmarks === 1 ? '' : 's'} × {cells.cpus} cpu × {cells.benchtimes} benchtime × {cells.rounds} round{cells.rounds === 1 ? '' : 's'}</div>
         {cells.profiles > 0 && <div className="muted">+ {cells.profiles} profile capture{cells.profiles === 1 ? '' : 's'}</div>}
+        {cells.resourceRuns > 0 && <div className="muted" data-testid="resource-runs">+ {cells.resourceRuns} resource run{cells.resourceRuns === 1 ? '' : 's'} (sub-benchmarks add to this)</div>}
+        {cells.programRuns > 0 && <div className="muted" data-testid="program-runs">+ {cells.programRuns} program run{cells.programRuns === 1 ? '' : 's'}</div>}
         <div className="estimate" data-testid="estimate">
           {est.ms === null ? 'Duration: known after a first run (iteration counts say nothing about time)' : `About ${formatDuration(est.ms)}`}
           <div className="muted small">{[

@@ -1,5 +1,5 @@
 // `perflab run --main` end to end, with real go, git, SQLite and the launcher, on the compactor
-// fixture: its command holds a 16 MiB index and waits 250 ms at the base, 96 MiB and 750 ms at
+// fixture: its command holds a 16 MiB index and waits 500 ms at the base, 96 MiB and 1500 ms at
 // the head. The stored runs give the wall time ratio (3x) and the peak RSS difference (80 MiB)
 // within 25%; the same command with an out-of-range flag exits 1 and fails its cells with its
 // stderr; no benchmark runs (the fixture has no tests); --stdin feeds the program.
@@ -24,7 +24,7 @@ describe('--main', () => {
   beforeAll(async () => {
     base = git(repo.root, 'rev-parse', 'HEAD').trim();
     const f = join(repo.module, 'cmd', 'compact', 'main.go');
-    writeFileSync(f, readFileSync(f, 'utf8').replace('indexMiB = 16', 'indexMiB = 96').replace('flushWait = 250 *', 'flushWait = 750 *'));
+    writeFileSync(f, readFileSync(f, 'utf8').replace('indexMiB = 16', 'indexMiB = 96').replace('flushWait = 500 *', 'flushWait = 1500 *'));
     commitAll(repo.root, 'compact: a larger index, a longer flush wait');
     expect((await p('repo', 'add', repo.module, '--trust')).code).toBe(0);
     const r = await p('run', '--repo', repo.module, '--ref', base, '--ref', 'HEAD', '--count', '5', '--warmup', '1',

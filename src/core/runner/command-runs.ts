@@ -71,15 +71,28 @@ export function commandsOf(spec: RunSpec): Command[] {
 export interface CommandRunsOutcome { results: number; failedCells: number }
 
 /** Runs the command axis: warmups, then --count interleaved rounds; stores results and failures. */
-export async function runCommands(deps: RunDeps, c: CaptureContext & { readonly mains: ReadonlyMap<number, ReadonlyMap<string, MainBinary>>; readonly cpu: number }): Promise<CommandRunsOutcome> {
+/** The run's context for command runs: the built mains per column, the -cpu value results are stored with. */
+export type CommandContext = CaptureContext & {
+  readonly mains: ReadonlyMap<number, ReadonlyMap<string, MainBinary>>;
+  readonly cpu: number;
+};
+
+export async function runCommands(deps: RunDeps, c: CommandContext): Promise<CommandRunsOutcome> {
   const outcome: CommandRunsOutcome = { results: 0, failedCells: 0 };
   const launcher = c.launcher;
-  if (!launcher?.alive) fail('ToolFailed', { command: 'launcher', exitCode: null, output: 'whole-program runs need the launcher (wait4 rusage), which this run does not have' });
+  if (!launcher?.alive) {
+    const output = 'whole-program runs need the launcher (wait4 rusage), which this run does not have';
+    fail('ToolFailed', { command: 'launcher', exitCode: null, output });
+  }
   const commands = commandsOf(c.spec);
-  for (const cmd of commands) if (cmd.argsText || commands.length > 1) c.notes.push(`${cmd.name.slice('Benchmark'.length)}: ${cmd.main}${cmd.argsText ? ` ${cmd.argsText}` : ''}`);
+  for (const cmd of commands) {
+    if (cmd.argsText || commands.length > 1) c.notes.push(`${shown(cmd)}: ${cmd.main}${cmd.argsText ? ` ${cmd.argsText}` : ''}`);
+  }
   if (c.spec.stdin) c.notes.push(`commands read standard input from ${c.spec.stdin}`);
-  c.notes.push(`commands: ${commands.length} x ${c.columns.length} columns x ${c.spec.count} rounds, interleaved${c.spec.warmup ? `, after ${c.spec.warmup} warmup runs each (not stored)` : ''}; ` +
-    'sec/op is wall time, user-sec/op and sys-sec/op the CPU time of the command process, peak-RSS-B its ru_maxrss (the largest single process, not a sum over its tree)');
+  const warm = c.spec.warmup ? `, after ${c.spec.warmup} warmup runs each (not stored)` : '';
+  c.notes.push(`commands: ${commands.length} x ${c.columns.length} columns x ${c.spec.count} rounds, interleaved${warm}; ` +
+    'sec/op is wall time, user-sec/op and sys-sec/op the CPU time of the command process, ' +
+    'peak-RSS-B its ru_maxrss (the largest single process, not a sum over its tree)');
   const dir = join(deps.paths.runs, String(c.runId), 'commands');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const failed = new Set<string>();
@@ -101,7 +114,8 @@ export async function runCommands(deps: RunDeps, c: CaptureContext & { readonly 
     c.signal.removeEventListener('abort', onAbort);
     const u = r.usage;
     addProcessUsage(deps.store.db, c.runId, col.runRefId, {
-      pkg: bin.importPath, purpose: round === 0 ? 'command-warmup' : 'command', round, benchtime: '1x', benchmarks: [cmd.name], exit: exitText(r), wallSec: r.wallSec,
+      pkg: bin.importPath, purpose: round === 0 ? 'command-warmup' : 'command', round, benchtime: '1x', benchmarks: [cmd.name],
+      exit: exitText(r), wallSec: r.wallSec,
       maxRssBytes: u?.maxRssBytes ?? null, userSec: u?.userSec ?? null, sysSec: u?.sysSec ?? null, nvcsw: u?.nvcsw ?? null,
       nivcsw: u?.nivcsw ?? null, majflt: u?.majflt ?? null, outputBytes: u ? r.outputBytes : null, orphansReaped: r.orphansReaped,
     });
@@ -119,7 +133,9 @@ export async function runCommands(deps: RunDeps, c: CaptureContext & { readonly 
       for (const cmd of commands) {
         if (c.signal.aborted) break;
         const key = `${col.index}\0${cmd.name}`;
-        c.setProgress({ phase: 'bench', done, total, etaMs: done ? Math.round(((Date.now() - t0) / done) * (total - done)) : null, current: { refLabel: col.label, pkg: cmd.main, round, benchtime: '1x', bench: cmd.name } });
+        const etaMs = done ? Math.round(((Date.now() - t0) / done) * (total - done)) : null;
+        const current = { refLabel: col.label, pkg: cmd.main, round, benchtime: '1x', bench: cmd.name };
+        c.setProgress({ phase: 'bench', done, total, etaMs, current });
         if (!failed.has(key)) {
           const got = await once(col, cmd, round);
           if (got && !c.signal.aborted) store(deps, c, col, cmd, round, got, outcome, () => failed.add(key));
@@ -135,15 +151,22 @@ function tail(text: string): string {
   return text.trimEnd().split('\n').slice(-STDERR_TAIL_LINES).join('\n');
 }
 
-function store(deps: RunDeps, c: CaptureContext & { readonly mains: ReadonlyMap<number, ReadonlyMap<string, MainBinary>>; readonly cpu: number },
-  col: Column, cmd: Command, round: number, got: { r: LaunchResult; stderr: string }, outcome: CommandRunsOutcome, markFailed: () => void): void {
+/** The command name as compare shows it (`Cmd/tool`). */
+function shown(cmd: Command): string {
+  return cmd.name.slice('Benchmark'.length);
+}
+
+function store(deps: RunDeps, c: CommandContext, col: Column, cmd: Command, round: number, got: { r: LaunchResult; stderr: string },
+  outcome: CommandRunsOutcome, markFailed: () => void): void {
   const bin = c.mains.get(col.index)!.get(cmd.main)!;
   const { r, stderr } = got;
   const ok = r.exit.kind === 'exited' && r.exit.exitCode === 0 && r.usage && r.wallSec !== null;
   if (!ok) {
-    const message = `${cmd.name.slice('Benchmark'.length)} ${r.spawnError !== undefined ? `could not start: ${r.spawnError}` : exitText(r)}${stderr ? `: ${stderr}` : ''}`;
-    addFailure(deps.store.db, c.runId, col.runRefId, { pkg: bin.importPath, name: cmd.name, benchtime: '1x', round, kind: r.exit.kind === 'killed' ? 'timeout' : 'fail', message });
-    c.log(`${cmd.name.slice('Benchmark'.length)} at ${col.label} (round ${round}) failed: ${message.split('\n')[0]}`);
+    const how = r.spawnError !== undefined ? `could not start: ${r.spawnError}` : exitText(r);
+    const message = `${shown(cmd)} ${how}${stderr ? `: ${stderr}` : ''}`;
+    const kind = r.exit.kind === 'killed' ? 'timeout' : 'fail';
+    addFailure(deps.store.db, c.runId, col.runRefId, { pkg: bin.importPath, name: cmd.name, benchtime: '1x', round, kind, message });
+    c.log(`${shown(cmd)} at ${col.label} (round ${round}) failed: ${message.split('\n')[0]}`);
     outcome.failedCells++;
     markFailed();
     return;
@@ -151,9 +174,11 @@ function store(deps: RunDeps, c: CaptureContext & { readonly mains: ReadonlyMap<
   const u = r.usage!;
   const metric = (unit: string, value: number): StoredMetric => ({ unit, value, rawUnit: unit, rawValue: value });
   outcome.results += insertResults(deps.store.db, c.runId, [{
-    runRefId: col.runRefId, config: { goos: deps.go.goos, goarch: deps.go.goarch, pkg: bin.importPath }, pkg: bin.importPath, name: cmd.name,
-    cpu: c.cpu, benchtime: '1x', iterations: 1, round,
-    metrics: [metric('sec/op', r.wallSec!), metric('user-sec/op', u.userSec), metric('sys-sec/op', u.sysSec), metric('peak-RSS-B', u.maxRssBytes)],
+    runRefId: col.runRefId, config: { goos: deps.go.goos, goarch: deps.go.goarch, pkg: bin.importPath },
+    pkg: bin.importPath, name: cmd.name, cpu: c.cpu, benchtime: '1x', iterations: 1, round,
+    metrics: [
+      metric('sec/op', r.wallSec!), metric('user-sec/op', u.userSec), metric('sys-sec/op', u.sysSec), metric('peak-RSS-B', u.maxRssBytes),
+    ],
   }]);
-  deps.emit({ type: 'run-result', runId: c.runId, refLabel: col.label, pkg: bin.importPath, name: cmd.name, cpu: c.cpu, round, secPerOp: r.wallSec });
+  deps.emit({ type: 'run-result', runId: c.runId, refLabel: col.label, pkg: bin.importPath, name: cmd.name, cpu: c.cpu, round, secPerOp: r.wallSec! });
 }

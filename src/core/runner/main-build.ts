@@ -24,20 +24,23 @@ export interface MainBinary {
 
 /** Builds (or reuses) every --main package for every column: column index -> main as given -> binary. */
 export async function buildMains(deps: RunDeps, o: {
-  readonly runId: number; readonly spec: RunSpec; readonly columns: readonly Column[]; readonly signal: AbortSignal; log(line: string): void;
+  readonly runId: number; readonly spec: RunSpec; readonly columns: readonly Column[]; readonly signal: AbortSignal;
+  log(line: string): void;
 }): Promise<Map<number, Map<string, MainBinary>>> {
   const out = new Map<number, Map<string, MainBinary>>();
   for (const col of o.columns) {
     o.signal.throwIfAborted();
-    const listed = await goList({ goBin: deps.go.bin, moduleDir: col.moduleDir, env: col.buildEnv, tags: o.spec.tags || undefined, signal: o.signal });
+    const tags = o.spec.tags || undefined;
+    const listed = await goList({ goBin: deps.go.bin, moduleDir: col.moduleDir, env: col.buildEnv, tags, signal: o.signal });
     const byMain = new Map<string, MainBinary>();
     for (const main of o.spec.main ?? []) {
       const { matched } = matchPackages(listed, [main]);
       if (matched.length === 0) fail('PackageNotFound', { pkg: main });
-      if (matched.length > 1) fail('InvalidInput', { field: 'main', value: main }, `matches ${matched.length} packages; name one main package`);
+      const bad = (why: string) => fail('InvalidInput', { field: 'main', value: main }, why);
+      if (matched.length > 1) bad(`matches ${matched.length} packages; name one main package`);
       const pkg = matched[0];
       if (pkg.error) fail('BuildFailed', { pkg: pkg.importPath, ref: col.label, output: pkg.error });
-      if (pkg.name !== 'main') fail('InvalidInput', { field: 'main', value: main }, `${pkg.importPath} is package ${pkg.name}, not a main package`);
+      if (pkg.name !== 'main') bad(`${pkg.importPath} is package ${pkg.name}, not a main package`);
       const v = col.variant;
       const toolchain = v?.goToolchain && v.goToolchain !== 'local' ? v.goToolchain : deps.go.version;
       const key = createHash('sha256').update(JSON.stringify({
@@ -57,7 +60,9 @@ export async function buildMains(deps: RunDeps, o: {
       if (worktree || !existsSync(binary)) {
         reused = false;
         const tmp = `${binary}.tmp-${process.pid}`;
-        const r = await goBuildMain({ goBin: deps.go.bin, moduleDir: col.moduleDir, relDir: pkg.relDir, out: tmp, env: col.buildEnv, tags: o.spec.tags || undefined, gcflags: v?.gcflags, pgo, signal: o.signal });
+        const r = await goBuildMain({
+          goBin: deps.go.bin, moduleDir: col.moduleDir, relDir: pkg.relDir, out: tmp, env: col.buildEnv, tags, gcflags: v?.gcflags, pgo, signal: o.signal,
+        });
         if (r.kind === 'failed') {
           rmSync(tmp, { force: true });
           if (o.signal.aborted) throw new LabFailure({ code: 'Canceled', message: 'canceled' });
@@ -66,7 +71,8 @@ export async function buildMains(deps: RunDeps, o: {
         renameSync(tmp, binary);
       }
       const seconds = (Date.now() - started) / 1000;
-      addBuild(deps.store.db, o.runId, col.runRefId, { pkg: pkg.importPath, binary, reused, seconds, buildInfo: await goVersionM(deps.go.bin, binary, col.buildEnv, col.moduleDir), flags });
+      const buildInfo = await goVersionM(deps.go.bin, binary, col.buildEnv, col.moduleDir);
+      addBuild(deps.store.db, o.runId, col.runRefId, { pkg: pkg.importPath, binary, reused, seconds, buildInfo, flags });
       o.log(reused ? `reusing the binary of ${pkg.importPath} at ${col.label}` : `built ${pkg.importPath} at ${col.label} (${seconds.toFixed(1)} s)`);
       byMain.set(main, { importPath: pkg.importPath, binary });
     }

@@ -97,7 +97,8 @@ export async function captureResources(deps: RunDeps, c: CaptureContext): Promis
       }
     }
   }
-  c.notes.push(`resources: ${work.length} processes (${c.spec.count} rounds), -benchtime=Nx with N the median b.N of the -benchtime=${benchtime} timing results, ` +
+  c.notes.push(`resources: ${work.length} processes (${c.spec.count} rounds), ` +
+    `-benchtime=Nx with N the median b.N of the -benchtime=${benchtime} timing results, ` +
     `-cpu=${cpu}, GODEBUG=gctrace=1; per-op figures divide by N+1 iterations (N for b.Loop benchmarks) and include the process's start; ` +
     'peak-RSS-B is ru_maxrss of the test binary (the largest single process, not a sum over its tree)');
   const tmp = join(deps.paths.tmp, `run-${c.runId}-resources`);
@@ -108,7 +109,8 @@ export async function captureResources(deps: RunDeps, c: CaptureContext): Promis
     for (const w of work) {
       if (c.signal.aborted) break;
       const eta = done > 0 ? Math.round(((Date.now() - t0) / done) * (work.length - done)) : null;
-      c.setProgress({ phase: 'resources', done, total: work.length, etaMs: eta, current: { refLabel: w.col.label, pkg: w.pkg.importPath, round: w.round, benchtime: `${w.n}x`, bench: w.leaf } });
+      const current = { refLabel: w.col.label, pkg: w.pkg.importPath, round: w.round, benchtime: `${w.n}x`, bench: w.leaf };
+      c.setProgress({ phase: 'resources', done, total: work.length, etaMs: eta, current });
       await runOne(deps, c, w, cpu, benchtime, join(tmp, String(done)));
       done++;
     }
@@ -124,7 +126,8 @@ async function runOne(deps: RunDeps, c: CaptureContext, w: Work, cpu: number, be
   const env = { ...w.col.benchEnv, GODEBUG: withGcTrace(w.col.benchEnv.GODEBUG) };
   const args = benchArgs({ bench: exactBenchRegex(w.leaf), benchtime: `${w.n}x`, cpu: [cpu], timeout: c.spec.timeout });
   const handle = c.launcher!.run({
-    file: w.pkg.binary, args, cwd: w.pkg.dir, env, stdout: outFile, stderr: errFile, maxOutputBytes: MAX_OUTPUT, timeoutMs: processWallTimeoutMs(c.spec.timeout),
+    file: w.pkg.binary, args, cwd: w.pkg.dir, env, stdout: outFile, stderr: errFile,
+    maxOutputBytes: MAX_OUTPUT, timeoutMs: processWallTimeoutMs(c.spec.timeout),
   });
   const onAbort = () => handle.kill('canceled');
   c.signal.addEventListener('abort', onAbort);
@@ -133,7 +136,8 @@ async function runOne(deps: RunDeps, c: CaptureContext, w: Work, cpu: number, be
   storeUsage(deps, c.runId, w, `${w.n}x`, launched);
   if (c.signal.aborted) return;
   const fail = (message: string) => {
-    addFailure(db, c.runId, w.col.runRefId, { pkg: w.pkg.importPath, name: w.leaf, benchtime, round: w.round, kind: 'crash', message: `resource run failed: ${message}` });
+    const f = { pkg: w.pkg.importPath, name: w.leaf, benchtime, round: w.round, kind: 'crash' as const, message: `resource run failed: ${message}` };
+    addFailure(db, c.runId, w.col.runRefId, f);
     c.log(`resources of ${w.leaf} at ${w.col.label} (round ${w.round}) failed: ${message.split('\n')[0]}`);
   };
   const stderr = existsSync(errFile) ? readFileSync(errFile, 'utf8') : '';
@@ -142,7 +146,8 @@ async function runOne(deps: RunDeps, c: CaptureContext, w: Work, cpu: number, be
   const result = parsed?.results.find((r) => splitProcs(r.fullName, r.runName, [cpu]).name === w.leaf);
   if (launched.exit.kind !== 'exited' || launched.exit.exitCode !== 0 || !result || !launched.usage) {
     const tail = stderr.split('\n').filter((l) => !l.startsWith('gc ')).slice(-20).join('\n').trim();
-    return fail(parsed?.crash?.message ?? (tail || (parsed?.log.slice(-10).join('\n') ?? '') || (launched.usage ? exitText(launched) : `${exitText(launched)} (no resource usage reported)`)));
+    const exit = launched.usage ? exitText(launched) : `${exitText(launched)} (no resource usage reported)`;
+    return fail(parsed?.crash?.message ?? (tail || (parsed?.log.slice(-10).join('\n') ?? '') || exit));
   }
   const iterations = w.loop ? w.n : iterationsOfN(w.n);
   const gc = parseGcTrace(stderr);

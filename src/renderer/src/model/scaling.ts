@@ -34,8 +34,11 @@ export function isByCpu(tables: readonly CompareTable[]): boolean {
 }
 
 /** The row's center per -cpu value, one line per table; `names` labels the tables (by index). */
-export function scalingSeries(tables: readonly CompareTable[], names: readonly string[], row: string, mode: 'time' | 'throughput'): ScalingModel | null {
-  const cpus = [...new Set(tables.flatMap((t) => t.columnKeys.map((k) => cpuOf(k[0] ?? '')).filter((x): x is number => x !== null)))].sort((a, b) => a - b);
+export function scalingSeries(
+  tables: readonly CompareTable[], names: readonly string[], row: string, mode: 'time' | 'throughput',
+): ScalingModel | null {
+  const all = tables.flatMap((t) => t.columnKeys.map((k) => cpuOf(k[0] ?? '')).filter((x): x is number => x !== null));
+  const cpus = [...new Set(all)].sort((a, b) => a - b);
   if (cpus.length === 0) return null;
   const unit = tables[0]?.unit ?? '';
   const inv = mode === 'throughput' && unit === 'sec/op';

@@ -128,4 +128,13 @@ describe('--resources', () => {
     expect(ok.stdout).toMatch(/^perf\(geo\): shrink the grid/);
     expect(ok.stdout).toMatch(/^Peak memory: \d+(\.\d+)?MiB -> \d+(\.\d+)?MiB peak RSS \(-\d+(\.\d)?%/m);
   }, 120_000);
+
+  it('a profile of a b.Loop benchmark at -benchtime=Nx counts N iterations, a b.N one N+1', async () => {
+    const r = await p('run', '--repo', repo.module, '--ref', base, '--count', '1', '--benchtime', '100x', '--cpu', '1', '--profile', 'cpu', '--profile-benchtime', '50x');
+    expect(r.code, r.stderr).toBe(0);
+    const list = await p('profile', 'list', r.stdout.trim(), '--json');
+    expect(list.code, list.stderr).toBe(0);
+    const its = Object.fromEntries((JSON.parse(list.stdout) as { benchmark: string; iterations: number }[]).map((x) => [x.benchmark, x.iterations]));
+    expect(its).toEqual({ BenchmarkLookup: 51, BenchmarkLookupLoop: 50 });
+  }, 120_000);
 });

@@ -79,14 +79,14 @@ export class ProgressView {
       const width = Math.max(10, Math.min(30, (this.err.columns ?? 80) - 60));
       const frac = p.total > 0 ? p.done / p.total : 0;
       const filled = Math.round(frac * width);
-      const bar = p.phase === 'bench' || p.phase === 'profile' ? `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${p.done}/${p.total} ${p.phase === 'profile' ? 'profiles' : 'cells'} ETA ${formatDuration(p.etaMs)}` : `${p.phase}...`;
+      const bar = p.phase === 'bench' || p.phase === 'profile' || p.phase === 'resources' ? `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${p.done}/${p.total} ${p.phase === 'profile' ? 'profiles' : p.phase === 'resources' ? 'resource runs' : 'cells'} ETA ${formatDuration(p.etaMs)}` : `${p.phase}...`;
       const line = `${bar} ${cur}`.slice(0, (this.err.columns ?? 100) - 1);
       writeControl(this.err, '\r\x1b[K');
       this.err.write(line);
       this.drawn = true;
       return;
     }
-    const line = p.phase === 'bench' || p.phase === 'profile' ? `${p.phase} ${p.done}/${p.total} eta ${formatDuration(p.etaMs)} ${cur}` : `${p.phase} ${cur}`;
+    const line = p.phase === 'bench' || p.phase === 'profile' || p.phase === 'resources' ? `${p.phase} ${p.done}/${p.total} eta ${formatDuration(p.etaMs)} ${cur}` : `${p.phase} ${cur}`;
     const now = Date.now();
     if (line === this.lastLine || (now - this.lastPlain < 1000 && p.done !== p.total && p.phase === this.lastLine.split(' ')[0])) return;
     this.lastLine = line;

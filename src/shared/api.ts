@@ -60,6 +60,17 @@ export const RunSpecInput = z.object({
   tags: BuildTags.default(''),
   profile: z.array(ProfileKindSchema).max(5).default([]),
   profileBenchtime: Benchtime.default('1s'),
+  /** After the timing rounds, --count resource runs per benchmark: peak RSS, CPU time, GC count and pause per op. */
+  resources: z.boolean().default(false),
+  /** Whole-program runs: main packages by directory (`./cmd/tool`) or import path; with `args`, a matrix axis. */
+  main: z.array(z.string().min(1).max(1000)).max(16).default([]),
+  /** Argument strings for the mains, each split without a shell (quotes and backslashes, no expansion). */
+  args: z.array(z.string().max(8000)).max(16).default([]),
+  /** A file each command reads as standard input. */
+  stdin: z.string().min(1).max(4096).optional(),
+  warmup: z.number().int().min(0).max(100).default(0),
+  /** Run only the commands, no benchmarks. */
+  commandsOnly: z.boolean().default(false),
   memProfileRate: z.number().int().min(1).optional(),
   blockProfileRate: z.number().int().min(1).optional(),
   mutexProfileFraction: z.number().int().min(1).optional(),

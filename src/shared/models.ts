@@ -73,6 +73,16 @@ export interface RunSpec {
   readonly tags: string;
   readonly profile: readonly ProfileKind[];
   readonly profileBenchtime: string;
+  /** Resource runs after the timing rounds (peak-RSS-B, user-sec/op, sys-sec/op, GCs/op, STW-sec/op). */
+  readonly resources?: boolean;
+  /** Whole-program runs: main packages (`./cmd/tool`), argument strings (split without a shell),
+   * a file for standard input, unstored warmup runs per command and column. */
+  readonly main?: readonly string[];
+  readonly args?: readonly string[];
+  readonly stdin?: string;
+  readonly warmup?: number;
+  /** Only the commands run (no benchmarks): `--main` without `--bench`. */
+  readonly commandsOnly?: boolean;
   readonly memProfileRate?: number;
   readonly blockProfileRate?: number;
   readonly mutexProfileFraction?: number;
@@ -181,7 +191,7 @@ export interface BuildRecord {
 export interface ProcessRecord {
   readonly refLabel: string;
   readonly pkg: string;
-  /** `bench` for timing processes, `profile-<kind>` for profiling ones. */
+  /** `bench` for timing processes, `profile-<kind>` for profiling ones, `resources` for resource runs. */
   readonly purpose: string;
   readonly round: number;
   readonly benchtime: string;
@@ -262,7 +272,7 @@ export interface ProfileRecord {
 }
 
 export interface Progress {
-  readonly phase: 'queued' | 'prepare' | 'build' | 'bench' | 'test' | 'profile' | 'done';
+  readonly phase: 'queued' | 'prepare' | 'build' | 'bench' | 'resources' | 'test' | 'profile' | 'done';
   readonly done: number;
   readonly total: number;
   readonly etaMs: number | null;

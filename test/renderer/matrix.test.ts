@@ -62,6 +62,22 @@ describe('draft validation and cells', () => {
     expect(r.spec).toMatchObject({ repo: 1, bench: 'Sum|Join', refs: ['main', 'WORKTREE'], cpu: [1, 2], benchtime: ['100x', '1s'], count: 5, profile: ['cpu'], env: { GOGC: 'off' }, label: 'try' });
   });
 
+  it('asks for resources and whole-program runs; with mains alone the -bench selection does not matter', () => {
+    const d = draft({ bench: 'NoSuchBench', resources: true, mains: './cmd/tool\n\n ./cmd/other ', args: '-n 5\n-v', stdin: ' in.txt ', warmup: '2' });
+    const r = draftToSpec(d, previewBenchmarks(PKGS, d.bench));
+    expect(r.ok && r.spec).toMatchObject({ resources: true, main: ['./cmd/tool', './cmd/other'], args: ['-n 5', '-v'], stdin: 'in.txt', warmup: 2, commandsOnly: true });
+    const both = draftToSpec({ ...d, withBenchmarks: true }, previewBenchmarks(PKGS, d.bench));
+    expect(both.ok).toBe(false);
+    expect(both.errors.bench).toMatch(/no benchmark matches "NoSuchBench"/);
+    expect(draftToSpec({ ...d, warmup: 'x' }, null).errors.warmup).toMatch(/"x": a whole number/);
+    expect(runCommandLine({ ...d, bench: '.' })).toBe("perflab run --repo '/src/my repo' --resources --main ./cmd/tool --main ./cmd/other '--args=-n 5' --args=-v --stdin in.txt --warmup 2");
+    expect(runCommandLine({ ...d, bench: '.', withBenchmarks: true })).toMatch(/--bench \. .*--main/);
+    // 1 column x 2 mains x 2 argument sets x 6 rounds; no benchmark cells when only the programs run
+    const all = { ...d, bench: 'Sum|Join' };
+    expect(countCells(all, previewBenchmarks(PKGS, all.bench))).toMatchObject({ cells: 0, programRuns: 24, resourceRuns: 0 });
+    expect(countCells({ ...all, withBenchmarks: true }, previewBenchmarks(PKGS, all.bench))).toMatchObject({ cells: 12, programRuns: 24, resourceRuns: 12 });
+  });
+
   it('names the field and the value that is wrong', () => {
     const d = draft({ cpu: '2,x', benchtime: '1sec', count: '0', refs: [], env: 'BAD LINE', tags: 'a b', variants: [{ name: 'v', settings: 'nope=1' }] });
     const r = draftToSpec(d, previewBenchmarks(PKGS, 'Nothing'));
@@ -88,7 +104,7 @@ describe('draft validation and cells', () => {
   it('counts cells as refs x variants x benchmarks x cpus x benchtimes x rounds', () => {
     const d = draft({ bench: 'Sum|Join', refs: ['main', 'WORKTREE'], cpu: '1,2', benchtime: '100x', count: '5', profile: ['cpu', 'mem'] });
     const c = countCells(d, previewBenchmarks(PKGS, d.bench));
-    expect(c).toEqual({ columns: 2, benchmarks: 2, cpus: 2, benchtimes: 1, rounds: 5, cells: 40, processes: 20, profiles: 8 });
+    expect(c).toEqual({ columns: 2, benchmarks: 2, cpus: 2, benchtimes: 1, rounds: 5, cells: 40, processes: 20, profiles: 8, resourceRuns: 0, programRuns: 0 });
     const v = countCells({ ...d, variants: [{ name: 'a', settings: '' }, { name: 'b', settings: '' }] }, previewBenchmarks(PKGS, d.bench));
     expect(v.columns).toBe(4);
   });
@@ -103,14 +119,14 @@ function past(o: Partial<RunSummary>): RunSummary {
 
 describe('estimate', () => {
   it('uses seconds per result of past runs of the repository', () => {
-    const c = { columns: 1, benchmarks: 2, cpus: 1, benchtimes: 1, rounds: 10, cells: 20, processes: 10, profiles: 0 };
+    const c = { columns: 1, benchmarks: 2, cpus: 1, benchtimes: 1, rounds: 10, cells: 20, processes: 10, profiles: 0, resourceRuns: 0, programRuns: 0 };
     const e = estimateDuration(c, ['100x'], '1s', [past({}), past({ repoId: 2, finishedAt: '2026-01-01T01:00:00Z' })], 1);
     expect(e.basis).toBe('past-runs');
     expect(e.ms).toBeCloseTo(10_000);
   });
 
   it('falls back to the benchtime, or says it does not know', () => {
-    const c = { columns: 1, benchmarks: 1, cpus: 1, benchtimes: 1, rounds: 10, cells: 10, processes: 10, profiles: 0 };
+    const c = { columns: 1, benchmarks: 1, cpus: 1, benchtimes: 1, rounds: 10, cells: 10, processes: 10, profiles: 0, resourceRuns: 0, programRuns: 0 };
     const e = estimateDuration(c, ['1s'], '1s', [], 1);
     expect(e.basis).toBe('benchtime');
     expect(e.ms).toBeGreaterThan(10_000);

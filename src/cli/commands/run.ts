@@ -6,7 +6,7 @@ import { exitCodeFor } from '../../shared/errors.js';
 import type { Lab } from '../../core/lab.js';
 import { envArg, intArg, intListArg, listArg, parse, UsageError } from '../args.js';
 import { formatDuration, ProgressView, type CliContext } from '../io.js';
-import { printJson, repoArg } from './common.js';
+import { pathArg, printJson, repoArg } from './common.js';
 import { parseVariant } from './variant-arg.js';
 
 export const RUN_OPTIONS = {
@@ -22,6 +22,11 @@ export const RUN_OPTIONS = {
   tags: { type: 'string' },
   profile: { type: 'string', multiple: true },
   'profile-benchtime': { type: 'string' },
+  resources: { type: 'boolean' },
+  main: { type: 'string', multiple: true },
+  args: { type: 'string', multiple: true },
+  stdin: { type: 'string' },
+  warmup: { type: 'string' },
   memprofilerate: { type: 'string' },
   blockprofilerate: { type: 'string' },
   mutexprofilefraction: { type: 'string' },
@@ -47,6 +52,12 @@ export function runSpecFromArgs(ctx: CliContext, values: Record<string, unknown>
     repo: repoArg(ctx, values.repo as string | undefined),
     packages: (values.pkg as string[] | undefined) ?? [],
     bench: (values.bench as string | undefined) ?? '.',
+    main: values.main,
+    args: values.args,
+    stdin: values.stdin === undefined ? undefined : pathArg(ctx, values.stdin as string),
+    warmup: intArg('--warmup', values.warmup as string | undefined),
+    // --main alone times the programs only; --bench adds the benchmarks.
+    commandsOnly: (values.main as string[] | undefined)?.length && values.bench === undefined ? true : undefined,
     refs: (values.ref as string[] | undefined) ?? ['WORKTREE'],
     count: intArg('--count', values.count as string | undefined),
     cpu: intListArg('--cpu', values.cpu as string[] | undefined),
@@ -54,6 +65,7 @@ export function runSpecFromArgs(ctx: CliContext, values: Record<string, unknown>
     tags: values.tags,
     profile: listArg(values.profile as string[] | undefined),
     profileBenchtime: values['profile-benchtime'],
+    resources: values.resources,
     memProfileRate: intArg('--memprofilerate', values.memprofilerate as string | undefined),
     blockProfileRate: intArg('--blockprofilerate', values.blockprofilerate as string | undefined),
     mutexProfileFraction: intArg('--mutexprofilefraction', values.mutexprofilefraction as string | undefined),

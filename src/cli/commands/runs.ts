@@ -70,7 +70,12 @@ export function showText(d: RunDetail, results: readonly ResultRow[]): string {
   if (d.repoPath) lines.push(`repository: ${d.repoPath}`);
   lines.push(`created: ${d.createdAt}${d.finishedAt ? `, finished: ${d.finishedAt}` : ''}`);
   for (const r of d.refs) lines.push(`ref ${r.label}: ${r.sha || '(file)'}${r.dirty ? ' with uncommitted changes' : ''}`);
-  if (d.spec) lines.push(`matrix: -bench ${JSON.stringify(d.spec.bench)} -count ${d.spec.count} -benchtime ${d.spec.benchtime.join(',')}${d.spec.cpu.length ? ` -cpu ${d.spec.cpu.join(',')}` : ''}${d.spec.tags ? ` -tags ${d.spec.tags}` : ''}`);
+  if (d.spec && !d.spec.commandsOnly) {
+    lines.push(`matrix: -bench ${JSON.stringify(d.spec.bench)} -count ${d.spec.count} -benchtime ${d.spec.benchtime.join(',')}${d.spec.cpu.length ? ` -cpu ${d.spec.cpu.join(',')}` : ''}${d.spec.tags ? ` -tags ${d.spec.tags}` : ''}${d.spec.resources ? ' with resource runs' : ''}`);
+  }
+  if (d.spec?.main?.length) {
+    lines.push(`commands: ${d.spec.main.join(', ')}${d.spec.args?.length ? ` x ${d.spec.args.length} argument sets` : ''} -count ${d.spec.count}${d.spec.warmup ? ` after ${d.spec.warmup} warmup runs` : ''}`);
+  }
   if (d.environment) lines.push(`environment: ${d.environment.goVersion} ${d.environment.goos}/${d.environment.goarch}, ${d.environment.cpuModel} x${d.environment.cpuCount}`);
   for (const w of d.environment?.warnings ?? []) lines.push(`warning: ${w.message}`);
   for (const n of d.notes) lines.push(`note: ${n}`);

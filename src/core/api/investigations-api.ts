@@ -23,6 +23,7 @@ import { listProfiles } from '../store/profiles.js';
 import { findSnapshot, readPatch, snapshotId, takeSnapshot, SNAPSHOT_REF_PREFIX, type SnapshotRecord } from '../workflow/snapshots.js';
 import { evaluateTargets } from '../workflow/targets.js';
 import { parseTargetText } from '../workflow/target-syntax.js';
+import { RESOURCE_UNITS } from '../runner/resource-capture.js';
 import { runCommitMessage } from './commit-export.js';
 import type { Method } from './impl-types.js';
 import { startRun as startRunMethod } from './runs-api.js';
@@ -125,6 +126,7 @@ export const investigationStart: Method<'investigationStart'> = async (ctx, i) =
   });
   const { runId } = await startRun(ctx, {
     repo: repo.id, refs: [baseSha], bench: i.bench, count: i.count, profile: i.profile, benchtime: i.benchtime, packages: i.packages, label: `${i.title}: baseline`,
+    resources: needsResources(targets),
   });
   addStep(ctx.store.db, id, runId, 'baseline', i.base);
   return investigation(ctx, invRow(ctx, id));
@@ -159,7 +161,7 @@ export const investigationVerify: Method<'investigationVerify'> = async (ctx, { 
   const findingsRunId = latestFindingsRun(ctx, id);
   const { runId } = await startRun(ctx, {
     repo: row.repoId, refs: [row.baseSha, runRef], bench: row.bench, count: s.count, profile: s.profile, benchtime: s.benchtime,
-    packages: s.packages ?? [], label: `${row.title}: verify ${n}`, ...(tests !== 'off' ? { tests } : {}),
+    packages: s.packages ?? [], label: `${row.title}: verify ${n}`, ...(tests !== 'off' ? { tests } : {}), resources: needsResources(row.targets),
     ...(untilSignificant !== undefined ? { untilSignificant } : {}),
   });
   addStep(ctx.store.db, id, runId, 'verify', ref, { snapshot: snap?.tree ?? null, patchSha: snap?.patchSha ?? null, findingsRunId });
@@ -221,4 +223,9 @@ export const investigationCommit: Method<'investigationCommit'> = async (ctx, { 
 /** Starts a run of the investigation through the lab's one startRun (input validated as the API's). */
 function startRun(ctx: LabContext, input: Record<string, unknown>): Promise<{ runId: number }> {
   return startRunMethod(ctx, parseInput('startRun', input));
+}
+
+/** A target in a resource unit (peak-RSS-B, user-sec/op...) needs the investigation's runs to measure resources. */
+function needsResources(targets: readonly { readonly unit?: string }[]): boolean {
+  return targets.some((t) => t.unit !== undefined && (RESOURCE_UNITS as readonly string[]).includes(t.unit));
 }

@@ -15,6 +15,7 @@ import { addRunRefs, createRun, deleteRun as deleteStoredRun, getRunDetail, getR
 import { getUnitMeta, insertResults, readResultRows, readStoredResults, setUnitMeta } from '../store/results.js';
 import type { LabContext } from '../lab-context.js';
 import type { Method } from './impl-types.js';
+import { validateCommandSpec } from '../runner/command-runs.js';
 
 /** importBenchfmt from a JSON request body, parsed, validated and imported in a worker (Lab.importBenchfmtBody). */
 export async function importBody(ctx: LabContext, body: Uint8Array): Promise<Outputs['importBenchfmt']> {
@@ -39,6 +40,7 @@ export const startRun: Method<'startRun'> = async (ctx, input) => {
   ctx.writable();
   const repo = ctx.resolveRepo(input.repo);
   const spec: RunSpec = { ...input, repo: repo.path };
+  await validateCommandSpec(spec);
   const runId = await ctx.runs.start(spec, repo);
   return { runId };
 };

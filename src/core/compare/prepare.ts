@@ -195,7 +195,8 @@ export function assumesExact(units: UnitMetadata, unit: string): boolean {
   return units.values.get(tidyUnit(unit).unit + '\u0000assume') === 'exact';
 }
 
-/** golang/perf's GetBetter: metadata `better=higher|lower`, else the usual units' direction. */
+/** golang/perf's GetBetter: metadata `better=higher|lower`, else the usual units' direction
+ * (plus Perflab's resource units: peak-RSS-B, user-sec/op, sys-sec/op, GCs/op, STW-sec/op). */
 export function betterDirection(units: UnitMetadata, unit: string): -1 | 0 | 1 {
   const b = units.values.get(tidyUnit(unit).unit + '\u0000better');
   if (b !== undefined) return b === 'higher' ? 1 : b === 'lower' ? -1 : 0;
@@ -204,6 +205,11 @@ export function betterDirection(units: UnitMetadata, unit: string): -1 | 0 | 1 {
     case 'sec/op':
     case 'B/op':
     case 'allocs/op':
+    case 'peak-RSS-B':
+    case 'user-sec/op':
+    case 'sys-sec/op':
+    case 'GCs/op':
+    case 'STW-sec/op':
       return -1;
     case 'MB/s':
     case 'B/s':

@@ -42,6 +42,7 @@ function valueText(cellText: string, unit: string): string {
   const num = cellText.split(' ±')[0].trim();
   const numerator = unit.split('/')[0];
   if (unit === 'allocs/op') return num;
+  if (unit === 'peak-RSS-B') return `${num}B`;
   if (numerator === 'sec') return `${num}s`;
   if (numerator === 'B') return `${num}B${unit === 'B/s' ? '/s' : ''}`;
   return `${num} ${unit}`;
@@ -181,13 +182,18 @@ export function commitMessage(i: CommitInput): CommitMessage {
     if (a) parts.push(`allocs ${valueText(a.row.cells[0]!.text, 'allocs/op')} -> ${valueText(a.row.cells[1]!.text, 'allocs/op')} (${pct(a.delta.ratio)})`);
     lines.push(`Memory: ${single ? '' : `${rowName(name)} `}${parts.join('; ')}`);
   }
+  // Peak RSS of the test binary (a --resources run): a process figure, not per op.
+  const peak = significantChanges(c, 'peak-RSS-B');
+  for (const ch of peak.slice(0, 4)) {
+    lines.push(`Peak memory: ${nameOf(ch)}${valueText(ch.row.cells[0]!.text, 'peak-RSS-B')} -> ${valueText(ch.row.cells[1]!.text, 'peak-RSS-B')} peak RSS (${pct(ch.delta.ratio)}, ${pText(ch.delta)})`);
+  }
   const geo = speedTables.length === 1 && speedTables[0].rows.length > 1 ? speedTables[0].geomean : null;
   if (geo && geo.ratios[1] !== null && geo.ratios[1] !== undefined && speed.length > 0) {
     lines.push(`Geomean: ${pct(geo.ratios[1])} time per op over ${speedTables[0].rows.length} benchmarks`);
   }
   const rows = allRows(c, new Set(['sec/op', 'B/s', 'B/op', 'allocs/op']));
   const undecided = rows.filter((r) => r.delta.verdict.state === 'undecided');
-  const decidedChange = rows.some((r) => CHANGED.has(r.delta.verdict.state));
+  const decidedChange = rows.some((r) => CHANGED.has(r.delta.verdict.state)) || peak.length > 0;
   const allNoChange = rows.length > 0 && rows.every((r) => r.delta.verdict.state === 'no change');
   if (undecided.length) lines.push(inconclusiveLine(undecided, rows.length));
   if (allNoChange) lines.push(`No change beyond ±${num(Math.max(...rows.map((r) => r.delta.verdict.tolerancePct)))}% in time, throughput or memory per op.`);
@@ -201,7 +207,9 @@ export function commitMessage(i: CommitInput): CommitMessage {
     ? `make ${rowName(biggest.row.name)} ${formatGoFloat(Math.abs(((biggest.delta.ratio ?? 1) - 1) * 100), 0)}% ${biggest.delta.verdict.state === 'faster' ? 'faster' : 'slower'}`
     : memChange
       ? `${memChange.delta.verdict.state === 'faster' ? 'reduce' : 'increase'} ${memChange.table.unit === 'allocs/op' ? 'allocations' : 'memory'} of ${rowName(memChange.row.name)}`
-      : allNoChange ? 'no measurable change' : `inconclusive benchmark results (n=${nMin})`;
+      : peak.length
+        ? `${peak[0].delta.verdict.state === 'faster' ? 'reduce' : 'increase'} peak memory of ${rowName(peak[0].row.name)}`
+        : allNoChange ? 'no measurable change' : `inconclusive benchmark results (n=${nMin})`;
   const summary = i.summary ?? auto;
   // Nothing decided: no perf claim in the subject.
   const claim = decidedChange || allNoChange;
@@ -224,6 +232,7 @@ export function commitMessage(i: CommitInput): CommitMessage {
     'perflab', 'run', '--ref', refArg(i.base), '--ref', refArg(i.head), ...(spec?.packages ?? []).flatMap((p) => ['--pkg', shellQuote(p)]),
     '--bench', shellQuote(bench), '--count', String(spec?.count ?? 10),
     ...(spec && spec.benchtime.join(',') !== '1s' ? ['--benchtime', spec.benchtime.join(',')] : []), ...(spec?.cpu.length ? ['--cpu', spec.cpu.join(',')] : []),
+    ...(spec?.resources ? ['--resources'] : []),
   ];
   const reproduce = `Reproduce: ${runArgs.join(' ')}`;
   const goArgs = ['go', 'test', "-run='^$'", `-bench=${shellQuote(bench)}`, `-count=${spec?.count ?? 10}`,

@@ -244,8 +244,19 @@ func runOne(c command) {
 			return
 		}
 	}
-	devnull, err := os.Open(os.DevNull)
+	// Standard input: the named file (read-only), else /dev/null.
+	inPath := os.DevNull
+	if c.Stdin != "" {
+		inPath = c.Stdin
+	}
+	devnull, err := os.Open(inPath)
 	if err != nil {
+		outR.Close()
+		outW.Close()
+		if errR != nil {
+			errR.Close()
+			errW.Close()
+		}
 		fail(err)
 		return
 	}

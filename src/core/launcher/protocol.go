@@ -17,6 +17,7 @@ type command struct {
 	Env            []string `json:"env"`
 	Stdout         string   `json:"stdout"`
 	Stderr         string   `json:"stderr"` // empty: stderr goes to the stdout file
+	Stdin          string   `json:"stdin"`  // a file to read as standard input; empty: /dev/null
 	MaxOutputBytes int64    `json:"maxOutputBytes"`
 	TimeoutMs      int64    `json:"timeoutMs"`
 	GraceMs        int64    `json:"graceMs"`

@@ -39,6 +39,8 @@ export interface LaunchRequest {
   readonly stdout: string;
   /** A separate file for stderr; absent: stderr goes to the stdout file. */
   readonly stderr?: string;
+  /** A file the process reads as its standard input; absent: /dev/null. */
+  readonly stdin?: string;
   /** Hard cap on the bytes written to the output files; past it the process is killed. */
   readonly maxOutputBytes?: number;
   readonly timeoutMs?: number;
@@ -191,7 +193,7 @@ export class Launcher {
     } else {
       this.send({
         op: 'run', id, path: req.file, args: req.args, dir: req.cwd, env: Object.entries(req.env).map(([k, v]) => `${k}=${v}`),
-        stdout: req.stdout, stderr: req.stderr ?? '', maxOutputBytes: req.maxOutputBytes ?? 0, timeoutMs: req.timeoutMs ?? 0,
+        stdout: req.stdout, stderr: req.stderr ?? '', stdin: req.stdin ?? '', maxOutputBytes: req.maxOutputBytes ?? 0, timeoutMs: req.timeoutMs ?? 0,
         graceMs: req.graceMs ?? 0, rlimitAs: req.rlimitAs ?? 0, rlimitCpu: req.rlimitCpu ?? 0,
         rlimitFsize: req.rlimitFsize ?? 0,
       });

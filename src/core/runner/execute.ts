@@ -1,6 +1,6 @@
 // Executing a run: wait for the machine lock, record the environment, prepare (refs, packages,
 // binaries, benchmark lists), run the planned benchmark processes one at a time (jobs.ts),
-// add adaptive rounds when asked (adaptive.ts), capture profiles last (profile-capture.ts),
+// add adaptive rounds when asked (adaptive.ts), whole-program runs (command-runs.ts), resource runs (resource-capture.ts) and profiles last (profile-capture.ts),
 // and always leave the run with a final status, whatever happened.
 import { availableParallelism } from 'node:os';
 import { fail, toLabError, type LabError } from '../../shared/errors.js';
@@ -16,6 +16,9 @@ import { cellsOf, planJobs, type PlannedJob } from './plan.js';
 import type { Column, ColumnPackage } from './columns.js';
 import { prepareColumns, resolveColumns } from './prepare.js';
 import { captureProfiles } from './profile-capture.js';
+import { captureResources } from './resource-capture.js';
+import { runCommands } from './command-runs.js';
+import { buildMains } from './main-build.js';
 import { resultWarnings } from './run-warnings.js';
 import { runTestPhase } from './test-phase.js';
 import type { RunControl } from './run-control.js';
@@ -57,6 +60,8 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
   let detail = '';
   let error: LabError | null = null;
   let environment: Awaited<ReturnType<typeof fingerprint>> | null = null;
+  let commandResults = 0;
+  let commandFailed = 0;
   try {
     lock = await acquireMachineLock({
       lockDir: deps.lockDir,
@@ -95,7 +100,8 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
 
     // One launcher for every benchmark and profile process of the run (built on first use).
     launcher = await openRunLauncher(deps, notes, log, signal);
-    const pkgs = await prepareColumns(deps, { runId, spec, columns, cpuList, notes, signal, launcher, log, setProgress });
+    const mains = spec.main?.length ? await buildMains(deps, { runId, spec, columns, signal, log }) : null;
+    const pkgs = spec.commandsOnly ? new Map<number, Map<string, ColumnPackage>>() : await prepareColumns(deps, { runId, spec, columns, cpuList, notes, signal, launcher, log, setProgress });
     updateRun(db, runId, { notes });
 
     const runner = new JobRunner(deps, ctl, spec, columns, pkgs, cpuList, log, notes, launcher);
@@ -127,7 +133,7 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
       packages: packagesOf(columns, pkgs, only),
       benchtimes: spec.benchtime, count, order: spec.schedule, seed: spec.seed === undefined ? undefined : spec.seed + firstRound, firstRound,
     });
-    await runJobs(plan(spec.count, 1));
+    if (!spec.commandsOnly) await runJobs(plan(spec.count, 1));
 
     if (hook && spec.untilSignificant && spec.untilSignificant > spec.count && !signal.aborted) {
       let rounds = spec.count;
@@ -162,6 +168,16 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
         `compare, gate, export and investigate judge this run at alpha ${alpha.toPrecision(3)} by default`);
     }
     updateRun(db, runId, { schedule });
+    if (mains && !signal.aborted) {
+      // A command gets no -cpu: its name carries a -N suffix only when the run sets GOMAXPROCS=N.
+      const cpu = Number(spec.env.GOMAXPROCS) > 0 ? Number(spec.env.GOMAXPROCS) : 1;
+      const got = await runCommands(deps, { runId, spec, columns, pkgs, log, setProgress, signal, notes, cpuList, launcher, mains, cpu });
+      commandResults += got.results;
+      commandFailed += got.failedCells;
+    }
+    if (!signal.aborted && spec.resources) {
+      await captureResources(deps, { runId, spec, columns, pkgs, log, setProgress, signal, notes, cpuList, launcher });
+    }
     if (!signal.aborted && spec.tests) {
       const last = columns[columns.length - 1];
       await runTestPhase(deps, { runId, spec, column: last, pkgs: pkgs.get(last.index) ?? new Map(), signal, log, setProgress });
@@ -171,12 +187,13 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
     }
     if (signal.aborted) {
       status = 'canceled';
-      detail = `canceled after ${done} of ${total} cells (${runner.results} results stored)`;
+      detail = `canceled after ${done} of ${total} cells (${runner.results + commandResults} results stored)`;
       log('canceled');
     } else {
-      const failed = runner.failedCells;
-      status = runner.results === 0 && failed > 0 ? 'failed' : 'completed';
-      detail = `${runner.results} results${failed ? `, ${failed} failed cells` : ''}`;
+      const failed = runner.failedCells + commandFailed;
+      const results = runner.results + commandResults;
+      status = results === 0 && failed > 0 ? 'failed' : 'completed';
+      detail = `${results} results${failed ? `, ${failed} failed cells` : ''}`;
     }
   } catch (err) {
     const e = toLabError(err);

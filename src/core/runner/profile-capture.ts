@@ -20,6 +20,7 @@ import { exitText, startBenchProcess } from './bench-process.js';
 import { parseBenchOutputFile } from './bench-output.js';
 import { goDurationMs, processWallTimeoutMs } from './durations.js';
 import { profileIterations } from './profile-iterations.js';
+import { loopBenchmarksIn } from './loop-benchmarks.js';
 import { readStoredResults } from '../store/results.js';
 import type { Column, ColumnPackage } from './columns.js';
 import type { RunDeps } from './run-deps.js';
@@ -62,6 +63,7 @@ export async function captureProfiles(deps: RunDeps, c: CaptureContext): Promise
     `${kinds.includes('block') ? `, -blockprofilerate=${c.spec.blockProfileRate ?? 1}` : ''}` +
     `${kinds.includes('mutex') ? `, -mutexprofilefraction=${c.spec.mutexProfileFraction ?? 1}` : ''}`);
   let done = 0;
+  const loopSets = new Map<string, Set<string>>();
   const t0 = Date.now();
   // Until the first profile ends, a time benchtime gives a floor (Go runs at least that long per
   // benchmark); after it, the mean time per profile so far.
@@ -111,7 +113,10 @@ export async function captureProfiles(deps: RunDeps, c: CaptureContext): Promise
       c.log(`${w.kind} profile of ${w.bench} at ${w.col.label} failed: ${message.split('\n')[0]}`);
       continue;
     }
-    const iterations = its?.iterations ?? null;
+    // A b.Loop benchmark at -benchtime=Nx loops exactly N times (no separate probe run).
+    let loops = loopSets.get(w.pkg.dir);
+    if (!loops) { loops = await loopBenchmarksIn(w.pkg.dir); loopSets.set(w.pkg.dir, loops); }
+    const iterations = its ? (loops.has(w.bench) ? Number(its.benchtime.slice(0, -1)) : its.iterations) : null;
     const stored = storeProfile(deps, c.runId, w.col.runRefId, w.pkg.importPath, w.bench, w.kind, file, iterations);
     c.log(`${w.kind} profile of ${w.bench} at ${w.col.label}: ${stored.size} bytes, ${iterations === null ? `-benchtime=${c.spec.profileBenchtime} (no timing result to count iterations by)` : `${iterations} iterations`}`);
     if (w.kind === 'trace') {

@@ -3,7 +3,8 @@
 // (N = 1, 100, ...), so a count read from the output is biased. Profiling processes run
 // `-test.benchtime=Nx` instead, with N taken from the run's own timing results so the process
 // lasts about the profile benchtime asked for; such a process runs Go's 1-iteration probe plus
-// N (each sub-benchmark alike), which is the count stored with the profile.
+// N (each sub-benchmark alike), which is the count stored with the profile; a b.Loop benchmark
+// runs exactly N (profile-capture.ts tells them apart with loop-benchmarks.ts).
 import type { StoredResult } from '../store/results.js';
 import { goDurationMs } from './durations.js';
 

@@ -1,9 +1,10 @@
 // Perflab's launcher, built with the real Go toolchain and driven over its pipe: a setsid
 // daemon is gone after completion, cancel and timeout; a 1 GiB flood stops at the byte cap;
-// rusage reports the peak RSS of a Go program that holds 200 MiB; rlimits reach the command;
+// rusage reports the peak RSS of a Go program that holds 200 MiB; rlimits reach the command; a
+// file can be the command's standard input;
 // exit codes, signals and spawn failures come back typed.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goCommandEnv, readGoEnv } from '../../../src/core/go/go-env.js';
@@ -144,6 +145,18 @@ describe('the launcher', () => {
     const free = await launcher.run({ file: SH, args: ['-c', 'ulimit -t'], cwd: work, env: {}, stdout: out }).done;
     expect(free.exit).toEqual({ kind: 'exited', exitCode: 0 });
     expect(readFileSync(out, 'utf8')).toBe('unlimited\n');
+  });
+
+  it('feeds a file as standard input when asked, /dev/null otherwise; a missing stdin file is a spawn error', async () => {
+    const input = join(work, 'stdin.txt');
+    writeFileSync(input, 'one\ntwo\nthree\n');
+    const out = join(work, 'stdin.out');
+    expect((await launcher.run({ file: SH, args: ['-c', 'wc -l'], cwd: work, env: env('stdin'), stdout: out, stdin: input }).done).exit).toEqual({ kind: 'exited', exitCode: 0 });
+    expect(readFileSync(out, 'utf8').trim()).toBe('3');
+    await launcher.run({ file: SH, args: ['-c', 'wc -c'], cwd: work, env: env('stdin'), stdout: out }).done;
+    expect(readFileSync(out, 'utf8').trim()).toBe('0');
+    const missing = await launcher.run({ file: SH, args: ['-c', 'true'], cwd: work, env: {}, stdout: out, stdin: join(work, 'no-such-input') }).done;
+    expect(missing.spawnError).toMatch(/no such file/);
   });
 
   it('reports exit codes, signals and spawn failures', async () => {

@@ -25,6 +25,15 @@ export interface MatrixDraft {
   readonly tags: string;
   readonly profile: readonly ProfileKind[];
   readonly profileBenchtime: string;
+  /** Resource runs after the timing rounds (--resources). */
+  readonly resources: boolean;
+  /** Whole-program runs: main packages and argument strings, one per line (--main, --args). */
+  readonly mains: string;
+  readonly args: string;
+  readonly stdin: string;
+  readonly warmup: string;
+  /** With mains: run the selected benchmarks too (else only the programs). */
+  readonly withBenchmarks: boolean;
   readonly variants: readonly VariantDraft[];
   /** `KEY=VALUE` lines. */
   readonly env: string;
@@ -35,7 +44,7 @@ export interface MatrixDraft {
 export function emptyDraft(repoId: number, repoPath: string): MatrixDraft {
   return {
     repoId, repoPath, packages: [], bench: '.', refs: ['WORKTREE'], cpu: '', benchtime: '1s', count: '6', tags: '', profile: [],
-    profileBenchtime: '1s', variants: [], env: '', schedule: 'interleaved', label: '',
+    profileBenchtime: '1s', resources: false, mains: '', args: '', stdin: '', warmup: '0', withBenchmarks: false, variants: [], env: '', schedule: 'interleaved', label: '',
   };
 }
 
@@ -44,7 +53,8 @@ export function draftFromSpec(repoId: number, spec: NonNullable<RunSummary['spec
   return {
     repoId, repoPath: spec.repo, packages: [...spec.packages], bench: spec.bench, refs: [...spec.refs], cpu: spec.cpu.join(','),
     benchtime: spec.benchtime.join(','), count: String(spec.count), tags: spec.tags, profile: [...spec.profile],
-    profileBenchtime: spec.profileBenchtime, variants: spec.variants.map(variantToDraft),
+    profileBenchtime: spec.profileBenchtime, resources: spec.resources === true, mains: (spec.main ?? []).join('\n'), args: (spec.args ?? []).join('\n'),
+    stdin: spec.stdin ?? '', warmup: String(spec.warmup ?? 0), withBenchmarks: !spec.commandsOnly, variants: spec.variants.map(variantToDraft),
     env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`).join('\n'), schedule: spec.schedule, label: spec.label,
   };
 }
@@ -52,7 +62,7 @@ export function draftFromSpec(repoId: number, spec: NonNullable<RunSummary['spec
 const BENCHTIME = /^(?:\d+x|(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+)$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export type FieldErrors = Partial<Record<'bench' | 'refs' | 'cpu' | 'benchtime' | 'count' | 'tags' | 'profileBenchtime' | 'variants' | 'env', string>>;
+export type FieldErrors = Partial<Record<'bench' | 'refs' | 'cpu' | 'benchtime' | 'count' | 'tags' | 'profileBenchtime' | 'variants' | 'env' | 'mains' | 'warmup', string>>;
 
 function list(s: string): string[] {
   return s.split(/[\s,]+/).map((x) => x.trim()).filter(Boolean);
@@ -117,7 +127,14 @@ export type DraftResult =
 /** Validates the draft; errors name the field and the offending value. */
 export function draftToSpec(d: MatrixDraft, preview: BenchPreview | null): DraftResult {
   const errors: FieldErrors = {};
-  if (preview && !preview.ok) errors.bench = preview.error;
+  const mains = lines(d.mains);
+  const commandsOnly = mains.length > 0 && !d.withBenchmarks;
+  if (mains.length > 16) errors.mains = 'at most 16 main packages';
+  const argLines = lines(d.args);
+  if (argLines.length > 16) errors.mains = 'at most 16 argument lines';
+  if (!/^\d+$/.test(d.warmup.trim() || '0') || Number(d.warmup || 0) > 100) errors.warmup = `${JSON.stringify(d.warmup)}: a whole number from 0 to 100`;
+  if (commandsOnly) { /* only the programs run: the -bench selection does not matter */ }
+  else if (preview && !preview.ok) errors.bench = preview.error;
   else if (preview && preview.matches.length === 0) errors.bench = `no benchmark matches ${JSON.stringify(d.bench)}`;
   const refs = d.refs.map((r) => r.trim()).filter(Boolean);
   if (refs.length === 0) errors.refs = 'pick at least one ref (WORKTREE is your working tree)';
@@ -147,9 +164,16 @@ export function draftToSpec(d: MatrixDraft, preview: BenchPreview | null): Draft
   if (Object.keys(errors).length) return { ok: false, errors };
   const spec: RunSpecInputT = {
     repo: d.repoId, packages: [...d.packages], bench: d.bench, refs, count, cpu, benchtime, tags: d.tags.trim(), profile: [...d.profile],
-    profileBenchtime: d.profileBenchtime, env: env.env, schedule: d.schedule, variants: variants as RunSpecInputT['variants'], label: d.label.trim(),
+    profileBenchtime: d.profileBenchtime, ...(d.resources ? { resources: true } : {}),
+    ...(mains.length ? { main: mains, args: argLines, warmup: Number(d.warmup || 0), commandsOnly, ...(d.stdin.trim() ? { stdin: d.stdin.trim() } : {}) } : {}),
+    env: env.env, schedule: d.schedule, variants: variants as RunSpecInputT['variants'], label: d.label.trim(),
   };
   return { ok: true, spec, errors };
+}
+
+/** Non-empty lines of a text field, trimmed. */
+function lines(text: string): string[] {
+  return text.split('\n').map((l) => l.trim()).filter(Boolean);
 }
 
 export interface CellCount {
@@ -165,12 +189,18 @@ export interface CellCount {
   readonly processes: number;
   /** Profile captures: columns x benchmarks x profile kinds. */
   readonly profiles: number;
+  /** Resource processes (--resources): columns x benchmarks x rounds. */
+  readonly resourceRuns: number;
+  /** Program runs (--main): columns x mains x argument sets x rounds (warmups not counted). */
+  readonly programRuns: number;
 }
 
 export function countCells(d: MatrixDraft, preview: BenchPreview | null): CellCount {
   const refs = d.refs.filter((r) => r.trim()).length;
   const columns = refs * Math.max(1, d.variants.length);
-  const matches = preview && preview.ok ? preview.matches : [];
+  const mains = lines(d.mains).length;
+  const commandsOnly = mains > 0 && !d.withBenchmarks;
+  const matches = preview && preview.ok && !commandsOnly ? preview.matches : [];
   const benchmarks = matches.length;
   const pkgs = new Set(matches.map((m) => m.pkg)).size;
   const cpus = Math.max(1, list(d.cpu).length);
@@ -181,5 +211,7 @@ export function countCells(d: MatrixDraft, preview: BenchPreview | null): CellCo
     cells: columns * benchmarks * cpus * benchtimes * rounds,
     processes: rounds * columns * pkgs * benchtimes,
     profiles: columns * benchmarks * d.profile.length,
+    resourceRuns: d.resources ? columns * benchmarks * rounds : 0,
+    programRuns: columns * mains * Math.max(1, lines(d.args).length) * rounds,
   };
 }

@@ -125,9 +125,9 @@ export function cellGrid(s: LiveRun, refs: readonly string[], rounds: number, pl
   return out;
 }
 
-/** Where each phase sits on the overall bar: builds first, the timing rounds most of it, profiles last. */
+/** Where each phase sits on the overall bar: builds first, the timing rounds most of it, resource runs, profiles last. */
 const PHASE_SPAN: Record<Progress['phase'], readonly [number, number]> = {
-  queued: [0, 0], prepare: [0, 0.02], build: [0.02, 0.12], bench: [0.12, 0.9], test: [0.9, 0.9], profile: [0.9, 1], done: [1, 1],
+  queued: [0, 0], prepare: [0, 0.02], build: [0.02, 0.12], bench: [0.12, 0.9], resources: [0.9, 0.95], test: [0.95, 0.95], profile: [0.95, 1], done: [1, 1],
 };
 
 /** Overall completion in [0, 1] (phases weighted along one bar) and a label with the runner's own done/total. */
@@ -138,7 +138,7 @@ export function overall(s: LiveRun): { readonly fraction: number; readonly label
   if (!p) return { fraction: 0, label: s.status };
   const within = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
   const [a, b] = PHASE_SPAN[p.phase];
-  const phase = { queued: 'queued', prepare: 'preparing', build: 'building', bench: 'benchmarking', test: 'testing', profile: 'profiling', done: 'done' }[p.phase];
+  const phase = { queued: 'queued', prepare: 'preparing', build: 'building', bench: 'benchmarking', resources: 'measuring resources', test: 'testing', profile: 'profiling', done: 'done' }[p.phase];
   return { fraction: a + (b - a) * within, label: p.total > 0 ? `${phase} ${p.done}/${p.total}` : phase };
 }
 

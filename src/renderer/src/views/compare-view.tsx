@@ -4,7 +4,7 @@
 // samples as a strip), the environment warnings of the runs, and links to the profiles.
 import { useEffect, useMemo, useState } from 'react';
 import type { Input } from '../../../shared/api.js';
-import type { CompareTable } from '../../../shared/compare-types.js';
+import type { Comparison as ComparisonData, CompareTable } from '../../../shared/compare-types.js';
 import { call } from '../api-client.js';
 import { CompareTableView, ROW_HEIGHT } from '../components/compare-table.js';
 import { CopyButton } from '../components/copy-button.js';
@@ -12,6 +12,8 @@ import { NotesList } from '../components/notes-list.js';
 import { EChart } from '../components/echart.js';
 import { EmptyState, ErrorBox, Spinner } from '../components/error-box.js';
 import { distributionOption } from '../model/chart-options.js';
+import { isByCpu, scalingOption, scalingSeries } from '../model/scaling.js';
+import { formatBench } from '../model/format.js';
 import { benchmarkOfRow, distinctConfig, footnoteText, rowSamples, sharedConfig, tableCounts, tablesOfUnit, unitsOf, visibleRows, type SortKey, type ViewRow } from '../model/compare-model.js';
 import type { CompareBy, Route } from '../model/route.js';
 import { useLabStore } from '../state/lab-store.js';
@@ -149,6 +151,9 @@ function Comparison({ route }: { route: CompareRoute }) {
           );
         })}
       </section>
+      {cmp.data && by === 'cpu' && isByCpu(tables.map((t) => t.table)) && (
+        <ScalingPanel data={cmp.data} tables={tables.map((t) => t.table)} selectedRow={selRow?.kind === 'row' ? selRow.row.name : null} theme={theme} />
+      )}
       {selView && selRow && selRow.kind === 'row' && <RowDetail table={selView.table} row={selRow} runs={route.runs} theme={theme} />}
       {warnings.length > 0 && (
         <section className="panel">
@@ -157,6 +162,50 @@ function Comparison({ route }: { route: CompareRoute }) {
         </section>
       )}
     </div>
+  );
+}
+
+/** Time (or throughput) against -cpu for one benchmark, one line per ref: does it scale? */
+function ScalingPanel({ data, tables, selectedRow, theme }: { data: ComparisonData; tables: readonly CompareTable[]; selectedRow: string | null; theme: 'light' | 'dark' }) {
+  const rows = [...new Set(tables.flatMap((t) => t.rows.map((r) => r.name)))];
+  const [picked, setPicked] = useState<string | null>(null);
+  const [mode, setMode] = usePersistent<'time' | 'throughput'>('compare.scaling', 'time');
+  const row = picked && rows.includes(picked) ? picked : selectedRow && rows.includes(selectedRow) ? selectedRow : rows[0];
+  const names = tables.map((t) => distinctConfig(data, t).map(([, v]) => v).join(' · ') || 'all');
+  const unit = tables[0]?.unit ?? '';
+  const model = row ? scalingSeries(tables, names, row, unit === 'sec/op' ? mode : 'time') : null;
+  const option = useMemo(() => (model ? scalingOption(model, chartColors(theme)) : null), [model, theme]);
+  if (!model || !option) return null;
+  return (
+    <section className="panel" data-testid="scaling">
+      <div className="panel-head">
+        <h3>Scaling <span className="muted small">{model.unit} vs -cpu, one line per ref</span></h3>
+        <div className="row">
+          <label className="inline">Benchmark
+            <select aria-label="Scaling benchmark" value={row} onChange={(e) => setPicked(e.target.value)}>
+              {rows.map((r) => <option key={r} value={r}>{r}</option>)}
+            </select>
+          </label>
+          {unit === 'sec/op' && (
+            <div className="segmented" role="radiogroup" aria-label="Scaling measure">
+              {(['time', 'throughput'] as const).map((m) => <label key={m} className={mode === m ? 'on' : ''}><input type="radio" name="scaling-mode" checked={mode === m} onChange={() => setMode(m)} />{m}</label>)}
+            </div>
+          )}
+        </div>
+      </div>
+      <EChart option={option} height={300} label={`scaling of ${model.row}`} className="scaling-chart" />
+      <details className="small">
+        <summary>As a table</summary>
+        <table className="scaling-data" data-testid="scaling-data">
+          <thead><tr><th>{model.unit}</th>{model.cpus.map((c) => <th key={c}>-cpu {c}</th>)}</tr></thead>
+          <tbody>
+            {model.lines.map((l) => (
+              <tr key={l.name} data-line={l.name}><th>{l.name}</th>{l.values.map((v, i) => <td key={i}>{v === null ? '–' : formatBench(v, model.unit)}</td>)}</tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </section>
   );
 }
 

@@ -125,7 +125,7 @@ function BenchHistory({ repoId, initial }: { repoId: number; initial?: string })
           <input list="bench-names" aria-label="History benchmark" value={name} placeholder={names[0] ?? 'BenchmarkX'} onChange={(e) => setName(e.target.value)} />
           <datalist id="bench-names">{names.map((n) => <option key={n} value={n} />)}</datalist>
           <select aria-label="History unit" value={unit} onChange={(e) => setUnit(e.target.value)}>
-            {['sec/op', 'B/op', 'allocs/op', 'B/s'].map((u) => <option key={u}>{u}</option>)}
+            {['sec/op', 'B/op', 'allocs/op', 'B/s', 'peak-RSS-B', 'user-sec/op'].map((u) => <option key={u}>{u}</option>)}
           </select>
           <select aria-label="History order" value={order} onChange={(e) => setOrder(e.target.value as 'date' | 'commit')}>
             <option value="date">by date</option><option value="commit">by commit</option>

@@ -180,6 +180,36 @@ function MatrixBuilder({ repo, from }: { repo: Repo; from?: number }) {
         </fieldset>
 
         <fieldset>
+          <legend>Programs <span className="muted small">whole-program runs per ref: wall time, CPU time, peak RSS</span></legend>
+          <div className="row">
+            <Field label="main packages" error={err.mains}>
+              <textarea aria-label="Main packages" rows={2} placeholder="./cmd/tool (one per line)" value={draft.mains} spellCheck={false} onChange={(e) => patch({ mains: e.target.value })} />
+            </Field>
+            <Field label="arguments">
+              <textarea aria-label="Program arguments" rows={2} placeholder="-n 1000 input.txt (one set per line, no shell)" value={draft.args} spellCheck={false} onChange={(e) => patch({ args: e.target.value })} />
+            </Field>
+          </div>
+          {draft.mains.trim() && (
+            <div className="row">
+              <Field label="stdin file"><input aria-label="Program stdin" value={draft.stdin} placeholder="optional" onChange={(e) => patch({ stdin: e.target.value })} /></Field>
+              <Field label="warmup runs" error={err.warmup}><input aria-label="Warmup runs" value={draft.warmup} onChange={(e) => patch({ warmup: e.target.value })} /></Field>
+              <label className="chip">
+                <input type="checkbox" aria-label="Also run benchmarks" checked={draft.withBenchmarks} onChange={(e) => patch({ withBenchmarks: e.target.checked })} />
+                also run the benchmarks
+              </label>
+            </div>
+          )}
+        </fieldset>
+
+        <fieldset>
+          <legend>Resources <span className="muted small">--count separate runs per benchmark after the timing rounds</span></legend>
+          <label className="chip">
+            <input type="checkbox" aria-label="Measure resources" checked={draft.resources} onChange={(e) => patch({ resources: e.target.checked })} />
+            peak RSS, CPU time, GCs <span className="muted small">peak-RSS-B, user-sec/op, sys-sec/op, GCs/op, STW-sec/op</span>
+          </label>
+        </fieldset>
+
+        <fieldset>
           <legend>Variants and environment <span className="muted small">optional</span></legend>
           {draft.variants.map((v, i) => (
             <div className="row variant" key={i}>
@@ -204,6 +234,8 @@ function MatrixBuilder({ repo, from }: { repo: Repo; from?: number }) {
         <div className="big-number" data-testid="cell-count">{groupThousands(cells.cells)}</div>
         <div className="muted">cells = {cells.columns} column{cells.columns === 1 ? '' : 's'} × {cells.benchmarks} benchmark{cells.benchmarks === 1 ? '' : 's'} × {cells.cpus} cpu × {cells.benchtimes} benchtime × {cells.rounds} round{cells.rounds === 1 ? '' : 's'}</div>
         {cells.profiles > 0 && <div className="muted">+ {cells.profiles} profile capture{cells.profiles === 1 ? '' : 's'}</div>}
+        {cells.resourceRuns > 0 && <div className="muted" data-testid="resource-runs">+ {cells.resourceRuns} resource run{cells.resourceRuns === 1 ? '' : 's'} (sub-benchmarks add to this)</div>}
+        {cells.programRuns > 0 && <div className="muted" data-testid="program-runs">+ {cells.programRuns} program run{cells.programRuns === 1 ? '' : 's'}</div>}
         <div className="estimate" data-testid="estimate">
           {est.ms === null ? 'Duration: known after a first run (iteration counts say nothing about time)' : `About ${formatDuration(est.ms)}`}
           <div className="muted small">{[

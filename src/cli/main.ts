@@ -3,8 +3,9 @@
 // 3 the work failed (build, run, missing tool), 4 the gate could not decide some row (nothing
 // regressed), 130 canceled with Ctrl-C.
 import { createLab, type Lab } from '../core/lab.js';
-import { describeError, exitCodeFor, toLabError } from '../shared/errors.js';
-import { HelpRequested, UsageError, wantsHelp } from './args.js';
+import { HelpRequested, takeGlobalOptions, wantsHelp } from './args.js';
+import { compareFiles } from './compare-files.js';
+import { reportError } from './report-error.js';
 import { HELP, helpText, subcommands } from './help.js';
 import { terminalSafe, type CliContext, type Out } from './io.js';
 import type { Command } from './commands/command.js';
@@ -29,6 +30,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   history: async () => (await import('./commands/workflow.js')).historyCommand,
   investigate: async () => (await import('./commands/workflow.js')).investigateCommand,
 };
+
+export { takeGlobalOptions };
 
 export const USAGE = `usage: perflab [--data-dir DIR] COMMAND ...
 
@@ -98,6 +101,15 @@ export async function run(argv: readonly string[], rawStdout: Out, rawStderr: Ou
   // `perflab help COMMAND [SUB]` is `perflab COMMAND [SUB] --help`.
   if (cmd === 'help') [cmd, ...rest] = [...rest, '--help'];
   if (wantsHelp(rest)) return printHelp(cmd, rest, ctx);
+  if (cmd === 'compare') {
+    // Files only: no lab (no data directory, database or tools) is needed.
+    try {
+      const code = await compareFiles(ctx, rest);
+      if (code !== null) return code;
+    } catch (err) {
+      return reportError(cmd, err, stderr, env);
+    }
+  }
   let lab: Lab | null = null;
   try {
     lab = createLab({ dataDir, env, lockDir: o.lockDir, cwd: ctx.cwd });
@@ -115,38 +127,10 @@ export async function run(argv: readonly string[], rawStdout: Out, rawStderr: Ou
     }
     return await (await load())(lab, ctx, rest);
   } catch (err) {
-    if (err instanceof UsageError) {
-      stderr.write(`perflab ${cmd}: ${err.message}\n`);
-      return 2;
-    }
-    const e = toLabError(err);
-    stderr.write(`perflab ${cmd}: ${e.message || describeError(e)}\n`);
-    if (e.code === 'BuildFailed') stderr.write(`${e.detail.output}\n`);
-    if (e.code === 'ToolFailed' && e.detail.output) stderr.write(`${e.detail.output.slice(0, 4000)}\n`);
-    if (e.code === 'Internal' && env.PERFLAB_DEBUG) stderr.write(`${e.detail?.stack ?? ''}\n`);
-    return exitCodeFor(e);
+    return reportError(cmd, err, stderr, env);
   } finally {
     await lab?.close();
   }
-}
-
-/** `--data-dir DIR` (or `--data-dir=DIR`) anywhere before a `--`: a global option, taken out of the line. */
-export function takeGlobalOptions(argv: readonly string[]): { dataDir: string | undefined; args: string[] } {
-  let dataDir: string | undefined;
-  const args: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') {
-      args.push(...argv.slice(i));
-      break;
-    }
-    if (a === '--data-dir') {
-      if (i + 1 >= argv.length || argv[i + 1].startsWith('-')) throw new UsageError('--data-dir needs a directory: --data-dir DIR');
-      dataDir = argv[++i];
-    } else if (a.startsWith('--data-dir=')) dataDir = a.slice('--data-dir='.length);
-    else args.push(a);
-  }
-  return { dataDir, args };
 }
 
 /** Every command's and subcommand's name, for `help` and the tests. */

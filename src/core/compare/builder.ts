@@ -145,17 +145,24 @@ export function compare(input: readonly CompareSource[] | PreparedInput, opts: C
     }
     return { keep, cells };
   };
-  const plans = new Array<Plan | null | undefined>(prepared.shapeCount);
-  for (const r of prepared.results) {
-    let plan = r.shape >= 0 ? plans[r.shape] : undefined;
+  const plans = new Array<Plan | null | undefined>(prepared.shapes.length);
+  const { resultShapes, values, resultCount } = prepared;
+  let at = 0;
+  for (let k = 0; k < resultCount; k++) {
+    const shape = resultShapes[k];
+    const r = prepared.shapes[shape];
+    let plan = plans[shape];
     if (plan === undefined) {
       plan = makePlan(r);
-      if (r.shape >= 0) plans[r.shape] = plan;
+      plans[shape] = plan;
     }
-    if (plan === null) continue;
-    const { keep, cells } = plan;
-    if (keep === null) for (let i = 0; i < cells.length; i++) cells[i].values.push(r.values[i]);
-    else for (let j = 0; j < cells.length; j++) cells[j].values.push(r.values[keep[j]]);
+    const n = r.values.length;
+    if (plan !== null) {
+      const { keep, cells } = plan;
+      if (keep === null) for (let i = 0; i < cells.length; i++) cells[i].values.push(values[at + i]);
+      else for (let j = 0; j < cells.length; j++) cells[j].values.push(values[at + keep[j]]);
+    }
+    at += n;
   }
 
   const unitField = tableBy.unitField as Field;

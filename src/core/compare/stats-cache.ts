@@ -50,19 +50,24 @@ function positiveFinite(xs: readonly number[]): boolean {
 }
 
 export class StatsCache {
+  /** @param memo false for a one-shot comparison (the CLI on files): compute, keep nothing. */
+  constructor(private readonly memo = true) {}
+
   private readonly summaries = new Map<number, SummaryEntry[]>();
   private readonly cvs = new Map<number, { readonly values: readonly number[]; readonly cv: number }[]>();
   private readonly pairs = new Map<number, PairEntry[]>();
   private size = 0;
   private static readonly LIMIT = 500_000;
 
-  private trim(): void {
+  private trim(): boolean {
+    if (!this.memo) return false;
     if (++this.size > StatsCache.LIMIT) {
       this.summaries.clear();
       this.cvs.clear();
       this.pairs.clear();
       this.size = 0;
     }
+    return true;
   }
 
   /** A noise figure per sample, memoized like the summaries. */
@@ -70,7 +75,7 @@ export class StatsCache {
     const list = this.cvs.get(hash);
     if (list !== undefined) for (const e of list) if (sameSample(e.values, values)) return e.cv;
     const cv = compute(values);
-    this.trim();
+    if (!this.trim()) return cv;
     if (list === undefined) this.cvs.set(hash, [{ values, cv }]);
     else list.push({ values, cv });
     return cv;
@@ -82,7 +87,7 @@ export class StatsCache {
       for (const e of list) if (e.confidence === confidence && e.exact === exact && sameSample(e.values, values)) return e.summary;
     }
     const summary = summarize(values, { confidence, assumeExact: exact });
-    this.trim();
+    if (!this.trim()) return summary;
     const entry = { values, confidence, exact, summary };
     if (list === undefined) this.summaries.set(hash, [entry]);
     else list.push(entry);
@@ -98,7 +103,7 @@ export class StatsCache {
     const test = exact || a.length === 0 || b.length === 0 ? undefined : uTest(a, b);
     const comparison = compareSamples(a, b, { alpha, assumeExact: exact, test });
     const entry: PairEntry = { a, b, alpha, exact, comparison, test };
-    this.trim();
+    if (!this.trim()) return entry;
     if (list === undefined) this.pairs.set(key, [entry]);
     else list.push(entry);
     return entry;

@@ -22,6 +22,8 @@ export interface SafeReadOptions {
 }
 
 const CHUNK = 1 << 20;
+/** readTextPieces' piece: small enough that its string dies young (V8 puts strings over ~128 KiB straight into the old generation). */
+const PIECE = 1 << 16;
 
 /** What kind of non-regular file a stat describes, in words. */
 export function fileKind(st: Stats): string {
@@ -107,6 +109,40 @@ export async function readFileBounded(path: string, o: SafeReadOptions): Promise
       chunks.push(n === want ? buf : buf.subarray(0, n));
     }
     return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Reads a regular file of at most `maxBytes` piece by piece, decoded as UTF-8 (a character split
+ * between pieces is kept whole), calling `onText` with each piece: the whole file is never one
+ * buffer or one string. Same checks and errors as readFileBounded.
+ */
+export async function readTextPieces(path: string, o: SafeReadOptions, onText: (text: string) => void): Promise<void> {
+  const shown = o.shownPath ?? path;
+  const { handle } = await openRegularFile(path, o);
+  // ignoreBOM keeps a leading BOM as text, as Buffer.toString does.
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  const buf = Buffer.allocUnsafe(PIECE);
+  try {
+    let total = 0;
+    for (;;) {
+      const want = Math.min(PIECE, o.maxBytes + 1 - total);
+      let n: number;
+      try {
+        ({ bytesRead: n } = await handle.read(buf, 0, want, null));
+      } catch (err) {
+        fail('FileUnreadable', { path: shown, reason: (err as NodeJS.ErrnoException).code ?? (err as Error).message });
+      }
+      if (n === 0) break;
+      total += n;
+      if (total > o.maxBytes) fail('FileTooLarge', { path: shown, size: total, limit: o.maxBytes });
+      const text = decoder.decode(buf.subarray(0, n), { stream: true });
+      if (text.length > 0) onText(text);
+    }
+    const rest = decoder.decode();
+    if (rest.length > 0) onText(rest);
   } finally {
     await handle.close().catch(() => undefined);
   }

@@ -1,6 +1,6 @@
 // `perflab compare FILE...` without the lab: comparing Go benchmark files needs no data
 // directory, database, go or git, so it runs before (and instead of) createLab. The files are
-// read and parsed in 64 KiB pieces (never one string per file), statistics are not memoized (one
+// read (synchronously) and parsed in 64 KiB pieces (never one string per file), statistics are not memoized (one
 // projection only), and the text table goes to stdout in pieces as it is formatted. Its own
 // small bundle (dist/perflab-compare.mjs, see bin/perflab.js) keeps better-sqlite3, zod and the
 // rest of the CLI out of such a process. Stored runs, --repo and --help return null: the full
@@ -8,8 +8,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkProjectionKeys, DEFAULT_ALPHA, projectionFor, type CompareBy } from '../core/analysis/compare-projection.js';
-import { compare, labelInputs, renderCsv, renderMarkdown, TextPreparer, toComparisonJson, writeText } from '../core/compare/index.js';
-import { checkRegularFile, MAX_BENCH_TEXT_BYTES, readTextPieces } from '../core/fs/safe-read.js';
+import { compareStream, labelInputs, renderCsv, renderMarkdown, TextPreparer, toComparisonJson, writeText, type PreparedInput } from '../core/compare/index.js';
+import { checkRegularFile, MAX_BENCH_TEXT_BYTES, readTextPiecesSync } from '../core/fs/safe-read.js';
 import { LabFailure } from '../shared/errors.js';
 import { numArg, parse, UsageError, wantsHelp } from './args.js';
 import type { CliContext } from './io.js';
@@ -77,6 +77,17 @@ export function checkFileCompareInput(i: {
   for (const k of ['row', 'col', 'table', 'ignore'] as const) maxLength(k, i[k], 1000);
 }
 
+/** Reads the files piece by piece into one prepared input. */
+function readFiles(cwd: string, files: readonly { readonly path: string; readonly label: string }[]): PreparedInput {
+  const reader = new TextPreparer(false);
+  for (const { path, label } of files) {
+    reader.begin({ name: label, path });
+    readTextPiecesSync(resolve(cwd, path), { maxBytes: MAX_BENCH_TEXT_BYTES, shownPath: path }, (s) => reader.push(s));
+    reader.end();
+  }
+  return reader.finish();
+}
+
 /** Compares files as the full command would; null when the line is not files only (or asks for help). */
 export async function compareFiles(ctx: CliContext, args: readonly string[]): Promise<number | null> {
   if (wantsHelp(args)) return null;
@@ -91,37 +102,35 @@ export async function compareFiles(ctx: CliContext, args: readonly string[]): Pr
   const { filter, row, col, table, ignore } = values;
   checkFileCompareInput({ texts: files.map((f) => ({ name: f.label, path: f.path })), filter, alpha, confidence, tolerance, row, col, table, ignore });
 
-  const reader = new TextPreparer(false);
-  for (const { path, label } of files) {
-    reader.begin({ name: label, path });
-    await readTextPieces(resolve(ctx.cwd, path), { maxBytes: MAX_BENCH_TEXT_BYTES, shownPath: path }, (s) => reader.push(s));
-    reader.end();
-  }
-  const prepared = reader.finish();
-  const proj = projectionFor(by ?? 'file', false);
-  checkProjectionKeys(prepared, { col, row, table, ignore });
-  const r = compare(prepared, {
-    col: col ?? proj.col, ignore: ignore ?? proj.ignore, row, table, filter,
-    alpha: alpha ?? DEFAULT_ALPHA, confidence: confidence ?? 0.95, holm: values.holm ?? false,
-  });
+  // In a function of its own, so nothing here holds the prepared input once the tables' raw
+  // cells are built: the rest of it can go.
+  const r = ((prepared: PreparedInput) => {
+    const proj = projectionFor(by ?? 'file', false);
+    checkProjectionKeys(prepared, { col, row, table, ignore });
+    return compareStream(prepared, {
+      col: col ?? proj.col, ignore: ignore ?? proj.ignore, row, table, filter,
+      alpha: alpha ?? DEFAULT_ALPHA, confidence: confidence ?? 0.95, holm: values.holm ?? false,
+    });
+  })(readFiles(ctx.cwd, files));
   const diagnostics = r.diagnostics.map((d) => `${d}\n`).join('');
   switch (format) {
     case 'json':
-      ctx.stdout.write(`${JSON.stringify(toComparisonJson(r, { tolerancePct: tolerance ?? 2 }), null, 2)}\n`);
+      ctx.stdout.write(`${JSON.stringify(toComparisonJson({ ...r, tables: [...r.tables] }, { tolerancePct: tolerance ?? 2 }), null, 2)}\n`);
       break;
     case 'text':
+      // Table by table: one table's statistics and layout at a time.
       ctx.stderr.write(diagnostics);
       writeText(r, (s) => ctx.stdout.write(s), { deltaCi: values['delta-ci'] === true });
       break;
     case 'csv': {
-      const out = renderCsv(r);
+      const out = renderCsv({ ...r, tables: [...r.tables] });
       ctx.stderr.write(out.stderr);
       ctx.stdout.write(out.stdout);
       break;
     }
     case 'markdown':
       ctx.stderr.write(diagnostics);
-      ctx.stdout.write(renderMarkdown(r));
+      ctx.stdout.write(renderMarkdown({ ...r, tables: [...r.tables] }));
       break;
   }
   return 0;

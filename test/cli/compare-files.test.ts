@@ -9,7 +9,7 @@ import { checkFileCompareInput } from '../../src/cli/compare-files.js';
 import { runCompareFiles } from '../../src/cli/compare-main.js';
 import { parseInput } from '../../src/core/lab-input.js';
 import { compare, prepareTexts, renderText, TextPreparer } from '../../src/core/compare/index.js';
-import { readTextBounded, readTextPieces } from '../../src/core/fs/safe-read.js';
+import { readTextBounded, readTextPiecesSync } from '../../src/core/fs/safe-read.js';
 import { LabFailure } from '../../src/shared/errors.js';
 import { tempDir } from '../helpers/fixture-repo.js';
 
@@ -89,7 +89,7 @@ describe('TextPreparer', () => {
   });
 });
 
-describe('readTextPieces', () => {
+describe('readTextPiecesSync', () => {
   it('decodes a file exactly as reading it whole does (BOM, characters split between pieces, bad bytes)', async () => {
     const dir = tempDir();
     const path = join(dir, 'bench.txt');
@@ -98,13 +98,14 @@ describe('readTextPieces', () => {
     writeFileSync(path, body);
     let pieces = 0;
     let text = '';
-    await readTextPieces(path, { maxBytes: 1 << 20 }, (s) => {
+    readTextPiecesSync(path, { maxBytes: 1 << 20 }, (s) => {
       pieces++;
       text += s;
     });
     expect(pieces).toBeGreaterThan(3);
     expect(text).toBe(await readTextBounded(path, { maxBytes: 1 << 20 }));
-    await expect(readTextPieces(path, { maxBytes: 1000, shownPath: 'bench.txt' }, () => undefined)).rejects.toThrow(/bench\.txt/);
+    expect(() => readTextPiecesSync(path, { maxBytes: 1000, shownPath: 'bench.txt' }, () => undefined)).toThrow(/bench\.txt/);
+    expect(() => readTextPiecesSync(dir, { maxBytes: 1000, shownPath: 'the-dir' }, () => undefined)).toThrow(/"the-dir" is not a regular file \(a directory\)/);
   });
 });
 

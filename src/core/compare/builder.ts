@@ -6,7 +6,7 @@
 import { fail } from '../../shared/errors.js';
 import { coefficientOfVariation, geomean } from '../stats/index.js';
 import { formatGoFloat, formatGoFloatSigned } from '../benchunit/index.js';
-import { addExtras } from './extras.js';
+import { withExtras } from './extras.js';
 import { applyFilter, combine, compileFilter, type FilterFn } from './filter.js';
 import type { CellComparison, ColumnSummary, ComparisonResult, ResultTable, TableCell } from './model.js';
 import { assumesExact, betterDirection, prepareSources, type CompareSource, type PreparedInput } from './prepare.js';
@@ -82,8 +82,23 @@ function nText(p: number, n1: number, n2: number): string {
   return n1 === n2 ? `${s}n=${n1}` : `${s}n=${n1}+${n2}`;
 }
 
+/** A comparison whose tables are built as they are read, each once and in order: a renderer that
+ * writes a table and moves on never holds every table's statistics at once. */
+export interface ComparisonStream extends Omit<ComparisonResult, 'tables'> {
+  readonly tables: Iterable<ResultTable>;
+}
+
 /** Compares sources (or an input prepared once with prepareSources) by the options. */
 export function compare(input: readonly CompareSource[] | PreparedInput, opts: CompareOptions): ComparisonResult {
+  const s = compareStream(input, opts);
+  return { ...s, tables: [...s.tables] };
+}
+
+/**
+ * compare(), its tables built one at a time as the iterator is read (it can be read once). The
+ * input's results are no longer needed once this returns: only the raw cells are kept.
+ */
+export function compareStream(input: readonly CompareSource[] | PreparedInput, opts: CompareOptions): ComparisonStream {
   const prepared = 'kind' in input && input.kind === 'prepared' ? input : prepareSources(input as readonly CompareSource[]);
   const tableQ = opts.table ?? '.config';
   const rowQ = opts.row ?? '.fullname';
@@ -168,19 +183,24 @@ export function compare(input: readonly CompareSource[] | PreparedInput, opts: C
   const unitField = tableBy.unitField as Field;
   const tableKeys = sortKeys([...tables.keys()]);
   const tableFieldList = tableKeys.length > 0 ? tableBy.flattenedFields().filter((f) => f.name !== '.unit') : [];
-  const out: ResultTable[] = tableKeys.map((tk) =>
-    buildTable(tk, tables.get(tk)!, unitField, tableFieldList, colBy, prepared, opts),
-  );
-  const result: ComparisonResult = {
-    tables: out,
+  const inputs = { cache: prepared.cache, units: prepared.units };
+  const holm = opts.holm ?? false;
+  function* build(): Generator<ResultTable> {
+    for (const tk of tableKeys) {
+      const bt = tables.get(tk)!;
+      tables.delete(tk);
+      yield withExtras(buildTable(tk, bt, unitField, tableFieldList, colBy, inputs, opts), holm);
+    }
+  }
+  return {
+    tables: build(),
     tableFields: tableFieldList.map((f) => f.name),
     diagnostics: prepared.diagnostics,
     alpha: opts.alpha,
     confidence: opts.confidence,
-    holm: opts.holm ?? false,
+    holm,
     projection: { table: tableQ, row: rowQ, col: colQ, filter: filterQ, ignore: ignoreQ },
   };
-  return addExtras(result, opts.holm ?? false);
 }
 
 function buildTable(
@@ -189,7 +209,7 @@ function buildTable(
   unitField: Field,
   tableFields: readonly Field[],
   colBy: Projection,
-  prepared: PreparedInput,
+  prepared: Pick<PreparedInput, 'cache' | 'units'>,
   opts: CompareOptions,
 ): ResultTable {
   const unit = tk.get(unitField);

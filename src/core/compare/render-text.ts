@@ -119,10 +119,12 @@ export function renderText(r: ComparisonResult, opts?: TextOptions): { readonly 
   return { stdout: parts.join(''), stderr };
 }
 
-/** renderText's stdout, handed to `write` in pieces as it is formatted (never one string). */
-export function writeText(r: ComparisonResult, write: (s: string) => void, opts?: TextOptions): void {
+/** renderText's stdout, handed to `write` in pieces as it is formatted (never one string); the
+ * tables may come one at a time (compareStream). */
+export function writeText(r: Pick<ComparisonResult, 'tableFields'> & { readonly tables: Iterable<ResultTable> }, write: (s: string) => void, opts?: TextOptions): void {
   let prev: readonly string[] | null = null;
-  r.tables.forEach((t, i) => {
+  let i = 0;
+  for (const t of r.tables) {
     let head = i > 0 ? '\n' : '';
     r.tableFields.forEach((name, k) => {
       const val = t.keyValues[k];
@@ -131,5 +133,6 @@ export function writeText(r: ComparisonResult, write: (s: string) => void, opts?
     if (head !== '') write(head);
     prev = t.keyValues;
     renderTable(t, opts?.deltaCi ?? false, write);
-  });
+    i++;
+  }
 }

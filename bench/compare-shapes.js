@@ -3,7 +3,8 @@
 // benchmarks with sub-benchmark names x 10 samples, ns/op + B/op + allocs/op) and few rows with
 // many samples (100 benchmarks x 1,000 samples). Whole processes, side by side, alternating
 // (the order flips every pair), wall time and peak RSS (/usr/bin/time's maximum resident set
-// size); the figures are the medians of the per-pair ratios and of each side. The two stdouts
+// size; CPU time user + system as a figure less swayed by other load); the figures are the
+// medians of the per-pair ratios and of each side. The two stdouts
 // are checked to be byte-identical. Targets: wall ratio <= 0.3, RSS ratio <= 1.0.
 // Usage: node bench/compare-shapes.js [--runs N] [--shape many-rows|few-rows] [--perflab DIR]
 //        [--json] (after `npm run build`; --perflab: another built checkout, for "before" figures)
@@ -32,15 +33,22 @@ export function benchstatBinary() {
   throw new Error('benchstat not found: run `npx vitest run test/parity` once (it installs the pinned benchstat)');
 }
 
-/** One whole process under /usr/bin/time: wall ms (measured here), peak RSS in MB, stdout. */
+/** One whole process under /usr/bin/time: wall ms (measured here), peak RSS in MB, CPU ms (user + system), stdout. */
 function measure(cmd, args, tmp) {
   const rusage = path.join(tmp, 'rusage');
   const t0 = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-o', rusage, '-f', '%M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync('/usr/bin/time', ['-o', rusage, '-f', '%M %U %S', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  const kb = Number(readFileSync(rusage, 'utf8').trim().split('\n').pop());
-  return { ms, rssMb: kb / 1024, stdout: r.stdout };
+  const [kb, user, sys] = readFileSync(rusage, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+  return { ms, rssMb: kb / 1024, cpuMs: (user + sys) * 1000, stdout: r.stdout };
+}
+
+function side(xs) {
+  return {
+    wallMs: median(xs.map((o) => o.ms)), rssMb: median(xs.map((o) => o.rssMb)), cpuMs: median(xs.map((o) => o.cpuMs)),
+    walls: xs.map((o) => Math.round(o.ms)), rss: xs.map((o) => Math.round(o.rssMb)),
+  };
 }
 
 function runShape(shape, runs, perflabDir, tmp) {
@@ -68,16 +76,18 @@ function runShape(shape, runs, perflabDir, tmp) {
   }
   const wallRatios = ours.map((o, i) => o.ms / theirs[i].ms);
   const rssRatios = ours.map((o, i) => o.rssMb / theirs[i].rssMb);
+  const cpuRatios = ours.map((o, i) => o.cpuMs / theirs[i].cpuMs);
   return {
     shape,
     what: SHAPES[shape].what,
     lines: readFileSync(a, 'utf8').split('\n').length - 1,
     runs,
     identical,
-    perflab: { wallMs: median(ours.map((o) => o.ms)), rssMb: median(ours.map((o) => o.rssMb)), walls: ours.map((o) => Math.round(o.ms)), rss: ours.map((o) => Math.round(o.rssMb)) },
-    benchstat: { wallMs: median(theirs.map((o) => o.ms)), rssMb: median(theirs.map((o) => o.rssMb)), walls: theirs.map((o) => Math.round(o.ms)), rss: theirs.map((o) => Math.round(o.rssMb)) },
+    perflab: side(ours),
+    benchstat: side(theirs),
     wallRatio: median(wallRatios),
     rssRatio: median(rssRatios),
+    cpuRatio: median(cpuRatios),
   };
 }
 
@@ -94,9 +104,10 @@ try {
     console.log(`${env.machine}; load average ${env.loadStart} -> ${env.loadEnd}; perflab ${perflabDir}`);
     for (const r of results) {
       console.log(`${r.shape} (2 x ${r.lines.toLocaleString('en-US')} lines, ${r.what}), median of ${r.runs} alternating pairs, identical output: ${r.identical}`);
-      console.log(`  perflab compare  ${r.perflab.wallMs.toFixed(0)} ms  ${r.perflab.rssMb.toFixed(1)} MB   runs ${r.perflab.walls.join(', ')} ms; ${r.perflab.rss.join(', ')} MB`);
-      console.log(`  benchstat        ${r.benchstat.wallMs.toFixed(0)} ms  ${r.benchstat.rssMb.toFixed(1)} MB   runs ${r.benchstat.walls.join(', ')} ms; ${r.benchstat.rss.join(', ')} MB`);
-      console.log(`  ratio: wall ${r.wallRatio.toFixed(2)} (target <= 0.3), peak RSS ${r.rssRatio.toFixed(2)} (target <= 1.0)`);
+      for (const [name, x] of [['perflab compare', r.perflab], ['benchstat', r.benchstat]]) {
+        console.log(`  ${name.padEnd(16)} ${x.wallMs.toFixed(0)} ms  ${x.rssMb.toFixed(1)} MB  cpu ${x.cpuMs.toFixed(0)} ms   runs ${x.walls.join(', ')} ms; ${x.rss.join(', ')} MB`);
+      }
+      console.log(`  ratio: wall ${r.wallRatio.toFixed(2)} (target <= 0.3), peak RSS ${r.rssRatio.toFixed(2)} (target <= 1.0), CPU time ${r.cpuRatio.toFixed(2)}`);
     }
   }
   if (results.some((r) => !r.identical)) process.exitCode = 1;

@@ -12,8 +12,7 @@ import type { CellComparison, ColumnSummary, ComparisonResult, ResultTable, Tabl
 import { assumesExact, betterDirection, prepareSources, type CompareSource, type PreparedInput } from './prepare.js';
 import { Key, ProjectionParser, sortKeys, type Field, type Projection } from './projection.js';
 import { NameCache, type ResultView } from './result-view.js';
-import type { StatsCache } from './stats-cache.js';
-import { hashSample } from './stats-cache.js';
+import { hashSample, pairDerived, pairHint, pairInterval, type PairEntry, type StatsCache } from './stats-cache.js';
 
 export interface CompareOptions {
   readonly col?: string;
@@ -309,7 +308,7 @@ function safeCv(values: readonly number[]): number {
 }
 
 /** A comparison whose delta interval and hint (costlier than the test, and never shown in plain
- * text) are computed, through the statistics cache, on first read. */
+ * text) are computed on first read, with the pair's entry in the statistics cache. */
 class LazyComparison {
   direction: CellComparison['direction'] = 'unknown';
   holmP: number | null = null;
@@ -324,39 +323,35 @@ class LazyComparison {
     public nText: string,
     readonly ratio: number | null,
     readonly hashes: readonly [number, number],
-    private readonly cache: StatsCache,
-    private readonly a: readonly number[],
-    private readonly b: readonly number[],
-    private readonly testAlpha: number,
-    private readonly exact: boolean,
+    private readonly pair: PairEntry,
   ) {}
 
-  private iv: CellComparison['interval'] | undefined = undefined;
-  private h: CellComparison['hint'] | undefined = undefined;
-
   get interval(): CellComparison['interval'] {
-    if (this.iv === undefined) this.iv = this.cache.interval(this.a, this.b, this.hashes[0], this.hashes[1], this.testAlpha, this.exact);
-    return this.iv;
+    return pairInterval(this.pair);
   }
 
   get test(): CellComparison['test'] {
-    return this.cache.test(this.a, this.b, this.hashes[0], this.hashes[1], this.testAlpha, this.exact);
+    return this.pair.test;
+  }
+
+  derived<T>(key: string, compute: () => T): T {
+    return pairDerived(this.pair, key, compute);
   }
 
   get hint(): CellComparison['hint'] {
     if (this.significant) return null;
-    if (this.h === undefined) this.h = this.cache.hint(this.a, this.b, this.hashes[0], this.hashes[1], this.testAlpha, this.exact);
-    return this.h;
+    return pairHint(this.pair);
   }
 }
 
 function compareCells(cache: StatsCache, base: TableCell, cell: TableCell, hb: number, hc: number, exact: boolean, alpha: number): CellComparison {
-  const c = cache.comparison(base.samples, cell.samples, hb, hc, alpha, exact);
+  const pair = cache.entry(base.samples, cell.samples, hb, hc, alpha, exact);
+  const c = pair.comparison;
   // benchstat's exact comparison carries alpha 0, so its p of 0 always shows the delta.
   const a = exact ? 0 : c.alpha;
   const old = base.summary.center;
   const nu = cell.summary.center;
   const n1 = base.samples.length;
   const n2 = cell.samples.length;
-  return new LazyComparison(c.p, n1, n2, a, !(c.p > a), c.warnings, formatDelta({ p: c.p, alpha: a }, old, nu), nText(c.p, n1, n2), old === 0 ? null : nu / old, [hb, hc], cache, base.samples, cell.samples, alpha, exact);
+  return new LazyComparison(c.p, n1, n2, a, !(c.p > a), c.warnings, formatDelta({ p: c.p, alpha: a }, old, nu), nText(c.p, n1, n2), old === 0 ? null : nu / old, [hb, hc], pair);
 }

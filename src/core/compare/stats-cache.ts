@@ -32,7 +32,7 @@ interface SummaryEntry {
   readonly summary: Summary;
 }
 
-interface PairEntry {
+export interface PairEntry {
   readonly a: readonly number[];
   readonly b: readonly number[];
   readonly alpha: number;
@@ -42,6 +42,8 @@ interface PairEntry {
   readonly test: UTestResult | undefined;
   interval?: RatioInterval | null;
   hint?: SamplesHint | null;
+  /** Values derived from the comparison (the JSON verdict), by the caller's key. */
+  derived?: Map<string, unknown>;
 }
 
 function positiveFinite(xs: readonly number[]): boolean {
@@ -94,7 +96,9 @@ export class StatsCache {
     return summary;
   }
 
-  private pair(a: readonly number[], b: readonly number[], ha: number, hb: number, alpha: number, exact: boolean): PairEntry {
+  /** The pair's entry (its U test and comparison computed once); a comparison keeps it, so its
+   * interval, hint and derived values never look the pair up again. */
+  entry(a: readonly number[], b: readonly number[], ha: number, hb: number, alpha: number, exact: boolean): PairEntry {
     const key = (Math.imul(ha, 0x9e3779b1) ^ hb) >>> 0;
     const list = this.pairs.get(key);
     if (list !== undefined) {
@@ -108,33 +112,34 @@ export class StatsCache {
     else list.push(entry);
     return entry;
   }
+}
 
-  comparison(a: readonly number[], b: readonly number[], ha: number, hb: number, alpha: number, exact: boolean): SampleComparison {
-    return this.pair(a, b, ha, hb, alpha, exact).comparison;
+/** Hodges-Lehmann ratio interval at the pair's alpha; null when undefined (values <= 0, exact units). */
+export function pairInterval(e: PairEntry): RatioInterval | null {
+  if (e.interval === undefined) {
+    const { a, b, alpha, exact } = e;
+    if (exact || !(alpha > 0 && alpha < 1) || !positiveFinite(a) || !positiveFinite(b)) e.interval = null;
+    else e.interval = hodgesLehmannRatio(a, b, 1 - alpha, alpha, e.test);
   }
+  return e.interval;
+}
 
-  /** The U test behind a comparison (undefined for exact units and empty sides). */
-  test(a: readonly number[], b: readonly number[], ha: number, hb: number, alpha: number, exact: boolean): UTestResult | undefined {
-    return this.pair(a, b, ha, hb, alpha, exact).test;
+/** Runs per side that would settle a `~` row; null for exact units or NaN samples. */
+export function pairHint(e: PairEntry): SamplesHint | null {
+  if (e.hint === undefined) {
+    const { a, b, alpha, exact } = e;
+    if (exact || a.some(Number.isNaN) || b.some(Number.isNaN)) e.hint = null;
+    else e.hint = samplesHint(a, b, alpha, e.test);
   }
+  return e.hint;
+}
 
-  /** Hodges-Lehmann ratio interval at alpha; null when undefined (values <= 0, exact units). */
-  interval(a: readonly number[], b: readonly number[], ha: number, hb: number, alpha: number, exact: boolean): RatioInterval | null {
-    const e = this.pair(a, b, ha, hb, alpha, exact);
-    if (e.interval === undefined) {
-      if (exact || !(alpha > 0 && alpha < 1) || !positiveFinite(a) || !positiveFinite(b)) e.interval = null;
-      else e.interval = hodgesLehmannRatio(a, b, 1 - alpha, alpha, e.test);
-    }
-    return e.interval;
-  }
-
-  /** Runs per side that would settle a `~` row; null for exact units or NaN samples. */
-  hint(a: readonly number[], b: readonly number[], ha: number, hb: number, alpha: number, exact: boolean): SamplesHint | null {
-    const e = this.pair(a, b, ha, hb, alpha, exact);
-    if (e.hint === undefined) {
-      if (exact || a.some(Number.isNaN) || b.some(Number.isNaN)) e.hint = null;
-      else e.hint = samplesHint(a, b, alpha, e.test);
-    }
-    return e.hint;
-  }
+/** A value computed from the pair's comparison and `key` alone (the JSON verdict), kept with
+ * the pair: a re-projection that meets the pair again reuses it. */
+export function pairDerived<T>(e: PairEntry, key: string, compute: () => T): T {
+  const m = (e.derived ??= new Map<string, unknown>());
+  if (m.has(key)) return m.get(key) as T;
+  const v = compute();
+  m.set(key, v);
+  return v;
 }

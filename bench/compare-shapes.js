@@ -46,8 +46,11 @@ function measure(cmd, args, tmp) {
 
 function side(xs) {
   return {
-    wallMs: median(xs.map((o) => o.ms)), rssMb: median(xs.map((o) => o.rssMb)), cpuMs: median(xs.map((o) => o.cpuMs)),
-    walls: xs.map((o) => Math.round(o.ms)), rss: xs.map((o) => Math.round(o.rssMb)),
+    wallMs: median(xs.map((o) => o.ms)),
+    rssMb: median(xs.map((o) => o.rssMb)),
+    cpuMs: median(xs.map((o) => o.cpuMs)),
+    walls: xs.map((o) => Math.round(o.ms)),
+    rss: xs.map((o) => Math.round(o.rssMb)),
   };
 }
 
@@ -103,11 +106,23 @@ try {
   else {
     console.log(`${env.machine}; load average ${env.loadStart} -> ${env.loadEnd}; perflab ${perflabDir}`);
     for (const r of results) {
-      console.log(`${r.shape} (2 x ${r.lines.toLocaleString('en-US')} lines, ${r.what}), median of ${r.runs} alternating pairs, identical output: ${r.identical}`);
-      for (const [name, x] of [['perflab compare', r.perflab], ['benchstat', r.benchstat]]) {
-        console.log(`  ${name.padEnd(16)} ${x.wallMs.toFixed(0)} ms  ${x.rssMb.toFixed(1)} MB  cpu ${x.cpuMs.toFixed(0)} ms   runs ${x.walls.join(', ')} ms; ${x.rss.join(', ')} MB`);
+      console.log(
+        `${r.shape} (2 x ${r.lines.toLocaleString('en-US')} lines, ${r.what}), ` +
+          `median of ${r.runs} alternating pairs, identical output: ${r.identical}`,
+      );
+      for (const [name, x] of [
+        ['perflab compare', r.perflab],
+        ['benchstat', r.benchstat],
+      ]) {
+        console.log(
+          `  ${name.padEnd(16)} ${x.wallMs.toFixed(0)} ms  ${x.rssMb.toFixed(1)} MB  cpu ${x.cpuMs.toFixed(0)} ms   ` +
+            `runs ${x.walls.join(', ')} ms; ${x.rss.join(', ')} MB`,
+        );
       }
-      console.log(`  ratio: wall ${r.wallRatio.toFixed(2)} (target <= 0.3), peak RSS ${r.rssRatio.toFixed(2)} (target <= 1.0), CPU time ${r.cpuRatio.toFixed(2)}`);
+      console.log(
+        `  ratio: wall ${r.wallRatio.toFixed(2)} (target <= 0.3), peak RSS ${r.rssRatio.toFixed(2)} (target <= 1.0), ` +
+          `CPU time ${r.cpuRatio.toFixed(2)}`,
+      );
     }
   }
   if (results.some((r) => !r.identical)) process.exitCode = 1;

@@ -41,15 +41,24 @@ function generate(seed, shift) {
 }
 
 const VARIANTS = [
-  { filter: '/size:(1 OR 2 OR 3)' }, { filter: '-/case:/7$/' }, { filter: '/size:/^[2-5]/' }, { row: '/case,/size' },
-  { table: '' }, { filter: '.name:Encode' }, { row: '.fullname@alpha' }, {},
+  { filter: '/size:(1 OR 2 OR 3)' },
+  { filter: '-/case:/7$/' },
+  { filter: '/size:/^[2-5]/' },
+  { row: '/case,/size' },
+  { table: '' },
+  { filter: '.name:Encode' },
+  { row: '.fullname@alpha' },
+  {},
 ];
 
 const setups = [];
 for (const d of dirs) {
   const { readBenchfmtAll } = await import(path.join(d, 'dist/core/benchfmt/index.js'));
   const { compare, prepareSources, toComparisonJson } = await import(path.join(d, 'dist/core/compare/index.js'));
-  const prepared = prepareSources([{ name: 'old', records: readBenchfmtAll(generate(3, 1)) }, { name: 'new', records: readBenchfmtAll(generate(4, 0.98)) }]);
+  const prepared = prepareSources([
+    { name: 'old', records: readBenchfmtAll(generate(3, 1)) },
+    { name: 'new', records: readBenchfmtAll(generate(4, 0.98)) },
+  ]);
   const run = (v) => {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
@@ -75,7 +84,12 @@ try {
       res[i].cpu.push(median(per.map((x) => x.cpu)));
     }
   }
-  setups.forEach((s, i) => console.log(`${s.d}: median of 5 rounds: wall ${median(res[i].wall).toFixed(0)} ms, CPU ${median(res[i].cpu).toFixed(0)} ms per re-projection (rounds ${res[i].wall.map(Math.round).join(', ')} ms)`));
+  setups.forEach((s, i) =>
+    console.log(
+      `${s.d}: median of 5 rounds: wall ${median(res[i].wall).toFixed(0)} ms, CPU ${median(res[i].cpu).toFixed(0)} ms ` +
+        `per re-projection (rounds ${res[i].wall.map(Math.round).join(', ')} ms)`,
+    ),
+  );
 } finally {
   for (const p of loops) p.kill();
 }

@@ -4,7 +4,6 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline/promises';
-import v8 from 'node:v8';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // The one-file bundle starts fastest; the compiled modules work too.
@@ -18,11 +17,8 @@ const argv = process.argv.slice(2);
 // `perflab compare FILE...` needs no lab: a small bundle runs it (null: not files only).
 const lean = join(here, '..', 'dist', 'perflab-compare.mjs');
 if (argv.includes('compare') && existsSync(lean) && process.env.PERFLAB_NO_BUNDLE !== '1') {
-  // Keep V8's young generation at its starting size: a compare allocates fast and keeps what it
-  // builds, and a growing young generation is ~20 MB of peak memory for ~5% more CPU
-  // (bench/compare-shapes.js). The flag is read when the young generation would grow.
-  v8.setFlagsFromString('--semi-space-growth-factor=1');
-  const code = await (await import(lean)).runCompareFiles(argv, process.stdout, process.stderr);
+  // tuneHeap: the file compare keeps V8's young generation at its starting size (see compare-main.ts).
+  const code = await (await import(lean)).runCompareFiles(argv, process.stdout, process.stderr, { tuneHeap: true });
   if (code !== null) process.exitCode = code;
   else await runFull();
 } else await runFull();

@@ -27,7 +27,12 @@ function names(n, r) {
     const fmt = FORMATS[Math.floor(i / OPS.length) % FORMATS.length];
     const size = 2 ** (4 + (Math.floor(i / 50) % 16));
     const workers = 1 + (Math.floor(i / 800) % 13);
-    out.push({ name: `${op}/${fmt}/size=${size}/workers=${workers}-8`, ns: 10 ** (1 + r() * 6), bytes: Math.round(r() * 65536), allocs: Math.floor(r() * 200) });
+    out.push({
+      name: `${op}/${fmt}/size=${size}/workers=${workers}-8`,
+      ns: 10 ** (1 + r() * 6),
+      bytes: Math.round(r() * 65536),
+      allocs: Math.floor(r() * 200),
+    });
   }
   return out;
 }
@@ -47,7 +52,10 @@ export function generate({ benchmarks, count, seed, shift = 1 }) {
       const iters = Math.max(1, Math.round(1e9 / Math.max(ns, 1) / 10) * 10);
       // A few benchmarks allocate a little more in some rounds (ties and spread in B/op too).
       const bytes = b.bytes + (r() < 0.2 ? Math.floor(r() * 64) : 0);
-      lines.push(`Benchmark${b.name} \t${String(iters).padStart(10)}\t${ns >= 100 ? Math.round(ns) : ns.toFixed(2)} ns/op\t${bytes} B/op\t${b.allocs} allocs/op`);
+      lines.push(
+        `Benchmark${b.name} \t${String(iters).padStart(10)}\t${ns >= 100 ? Math.round(ns) : ns.toFixed(2)} ns/op\t` +
+          `${bytes} B/op\t${b.allocs} allocs/op`,
+      );
     }
   }
   lines.push('PASS', `ok  \texample.com/codec\t${(12 + r() * 100).toFixed(3)}s`);

@@ -8,16 +8,35 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkProjectionKeys, DEFAULT_ALPHA, projectionFor, type CompareBy } from '../core/analysis/compare-projection.js';
-import { compareStream, labelInputs, renderCsv, renderMarkdown, TextPreparer, toComparisonJson, writeText, type PreparedInput } from '../core/compare/index.js';
+import {
+  compareStream,
+  labelInputs,
+  renderCsv,
+  renderMarkdown,
+  TextPreparer,
+  toComparisonJson,
+  writeText,
+  type PreparedInput,
+} from '../core/compare/index.js';
 import { checkRegularFile, MAX_BENCH_TEXT_BYTES, readTextPiecesSync } from '../core/fs/safe-read.js';
 import { LabFailure } from '../shared/errors.js';
 import { numArg, parse, UsageError, wantsHelp } from './args.js';
 import type { CliContext } from './io.js';
 
 export const COMPARE_OPTIONS = {
-  by: { type: 'string' }, filter: { type: 'string' }, alpha: { type: 'string' }, confidence: { type: 'string' },
-  holm: { type: 'boolean' }, 'delta-ci': { type: 'boolean' }, format: { type: 'string' }, repo: { type: 'string' },
-  row: { type: 'string' }, col: { type: 'string' }, table: { type: 'string' }, ignore: { type: 'string' }, tolerance: { type: 'string' },
+  by: { type: 'string' },
+  filter: { type: 'string' },
+  alpha: { type: 'string' },
+  confidence: { type: 'string' },
+  holm: { type: 'boolean' },
+  'delta-ci': { type: 'boolean' },
+  format: { type: 'string' },
+  repo: { type: 'string' },
+  row: { type: 'string' },
+  col: { type: 'string' },
+  table: { type: 'string' },
+  ignore: { type: 'string' },
+  tolerance: { type: 'string' },
 } as const;
 
 const BY = ['ref', 'cpu', 'benchtime', 'label', 'file', 'run'] as const;
@@ -26,7 +45,9 @@ const FORMATS = ['text', 'csv', 'json', 'markdown'] as const;
 /** `compare`'s command line, checked: unknown options, --by and --format are usage errors. */
 export function parseCompareArgs(args: readonly string[]) {
   const { values, positionals } = parse(args, COMPARE_OPTIONS);
-  if (positionals.length === 0) throw new UsageError('usage: perflab compare (RUN|FILE)... [--by ref|cpu|benchtime|label|file|run] [--format text|csv|json|markdown]');
+  if (positionals.length === 0) {
+    throw new UsageError('usage: perflab compare (RUN|FILE)... [--by ref|cpu|benchtime|label|file|run] [--format text|csv|json|markdown]');
+  }
   const by = values.by as CompareBy | undefined;
   if (by !== undefined && !BY.includes(by)) throw new UsageError(`--by must be one of ${BY.join(', ')}, not ${JSON.stringify(by)}`);
   const format = (values.format ?? 'text') as (typeof FORMATS)[number];
@@ -41,7 +62,8 @@ export function isRunArg(a: string, cwd: string): boolean {
 
 function invalid(field: string, value: string | number | null, message: string): never {
   const shown = value === null ? '' : ` ${JSON.stringify(value)}`;
-  throw new LabFailure({ code: 'InvalidInput', message: `invalid value for ${field}${shown}: ${message}`, detail: { field, ...(value === null ? {} : { value: String(value) }) } });
+  const detail = { field, ...(value === null ? {} : { value: String(value) }) };
+  throw new LabFailure({ code: 'InvalidInput', message: `invalid value for ${field}${shown}: ${message}`, detail });
 }
 
 function maxLength(field: string, v: string | undefined, max: number): void {
@@ -61,8 +83,14 @@ function openRange(field: string, v: number | undefined, max: '<1' | '<=1000'): 
  */
 export function checkFileCompareInput(i: {
   readonly texts: readonly { readonly name: string; readonly path: string }[];
-  readonly filter?: string; readonly alpha?: number; readonly confidence?: number; readonly tolerance?: number;
-  readonly row?: string; readonly col?: string; readonly table?: string; readonly ignore?: string;
+  readonly filter?: string;
+  readonly alpha?: number;
+  readonly confidence?: number;
+  readonly tolerance?: number;
+  readonly row?: string;
+  readonly col?: string;
+  readonly table?: string;
+  readonly ignore?: string;
 }): void {
   i.texts.forEach((t, k) => {
     if (t.name.length < 1) invalid(`texts.${k}.name`, t.name, 'Too small: expected string to have >=1 characters');
@@ -100,7 +128,8 @@ export async function compareFiles(ctx: CliContext, args: readonly string[]): Pr
   const confidence = numArg('--confidence', values.confidence);
   const tolerance = numArg('--tolerance', values.tolerance);
   const { filter, row, col, table, ignore } = values;
-  checkFileCompareInput({ texts: files.map((f) => ({ name: f.label, path: f.path })), filter, alpha, confidence, tolerance, row, col, table, ignore });
+  const texts = files.map((f) => ({ name: f.label, path: f.path }));
+  checkFileCompareInput({ texts, filter, alpha, confidence, tolerance, row, col, table, ignore });
 
   // In a function of its own, so nothing here holds the prepared input once the tables' raw
   // cells are built: the rest of it can go.
@@ -108,8 +137,14 @@ export async function compareFiles(ctx: CliContext, args: readonly string[]): Pr
     const proj = projectionFor(by ?? 'file', false);
     checkProjectionKeys(prepared, { col, row, table, ignore });
     return compareStream(prepared, {
-      col: col ?? proj.col, ignore: ignore ?? proj.ignore, row, table, filter,
-      alpha: alpha ?? DEFAULT_ALPHA, confidence: confidence ?? 0.95, holm: values.holm ?? false,
+      col: col ?? proj.col,
+      ignore: ignore ?? proj.ignore,
+      row,
+      table,
+      filter,
+      alpha: alpha ?? DEFAULT_ALPHA,
+      confidence: confidence ?? 0.95,
+      holm: values.holm ?? false,
     });
   })(readFiles(ctx.cwd, files));
   const diagnostics = r.diagnostics.map((d) => `${d}\n`).join('');

@@ -60,32 +60,63 @@ describe('checkFileCompareInput', () => {
 });
 
 const SAMPLE = [
-  '\ufeffgoos: linux', 'pkg: example.com/µ', 'BenchmarkEncode/size=1-8 \t 100\t 1200 ns/op\t 64 B/op', 'BenchmarkEncode/size=1-8 \t 100\t 1180 ns/op\t 64 B/op',
-  'Unit ns/op assume=exact', 'not a line\r', 'BenchmarkDecode-8 \t 10\t 3.5 ns/op\r', 'BenchmarkDecode-8 \t 10 bad', 'BenchmarkDecode-8 \t 10\t 3.25 ns/op',
+  '\ufeffgoos: linux',
+  'pkg: example.com/µ',
+  'BenchmarkEncode/size=1-8 \t 100\t 1200 ns/op\t 64 B/op',
+  'BenchmarkEncode/size=1-8 \t 100\t 1180 ns/op\t 64 B/op',
+  'Unit ns/op assume=exact',
+  'not a line\r',
+  'BenchmarkDecode-8 \t 10\t 3.5 ns/op\r',
+  'BenchmarkDecode-8 \t 10 bad',
+  'BenchmarkDecode-8 \t 10\t 3.25 ns/op',
 ].join('\n');
 
 describe('TextPreparer', () => {
   it('reads a text split anywhere as it reads the whole text', () => {
-    const whole = renderText(compare(prepareTexts([{ name: 'a', text: SAMPLE }, { name: 'b', text: SAMPLE.replace(/1200/g, '1300') }]), { alpha: 0.05, confidence: 0.95 }));
+    const whole = renderText(
+      compare(
+        prepareTexts([
+          { name: 'a', text: SAMPLE },
+          { name: 'b', text: SAMPLE.replace(/1200/g, '1300') },
+        ]),
+        { alpha: 0.05, confidence: 0.95 },
+      ),
+    );
     expect(whole.stdout).toMatch(/Encode/);
     expect(whole.stderr).toMatch(/a:8: /);
-    fc.assert(fc.property(fc.array(fc.nat(SAMPLE.length), { maxLength: 8 }), fc.boolean(), (cuts, crlf) => {
-      const text = crlf ? SAMPLE.replace(/\n/g, '\r\n') : SAMPLE;
-      const points = [...new Set(cuts.map((c) => Math.min(c, text.length)))].sort((x, y) => x - y);
-      const t = new TextPreparer(false);
-      for (const [name, src] of [['a', text], ['b', text.replace(/1200/g, '1300')]] as const) {
-        t.begin({ name });
-        let at = 0;
-        for (const p of [...points, src.length]) {
-          t.push(src.slice(at, Math.max(at, Math.min(p, src.length))));
-          at = Math.max(at, Math.min(p, src.length));
+    fc.assert(
+      fc.property(fc.array(fc.nat(SAMPLE.length), { maxLength: 8 }), fc.boolean(), (cuts, crlf) => {
+        const text = crlf ? SAMPLE.replace(/\n/g, '\r\n') : SAMPLE;
+        const points = [...new Set(cuts.map((c) => Math.min(c, text.length)))].sort((x, y) => x - y);
+        const t = new TextPreparer(false);
+        for (const [name, src] of [
+          ['a', text],
+          ['b', text.replace(/1200/g, '1300')],
+        ] as const) {
+          t.begin({ name });
+          let at = 0;
+          for (const p of [...points, src.length]) {
+            t.push(src.slice(at, Math.max(at, Math.min(p, src.length))));
+            at = Math.max(at, Math.min(p, src.length));
+          }
+          t.end();
         }
-        t.end();
-      }
-      const pieces = renderText(compare(t.finish(), { alpha: 0.05, confidence: 0.95 }));
-      const reference = crlf ? renderText(compare(prepareTexts([{ name: 'a', text }, { name: 'b', text: text.replace(/1200/g, '1300') }]), { alpha: 0.05, confidence: 0.95 })) : whole;
-      expect(pieces).toEqual(reference);
-    }), { numRuns: 200 });
+        const pieces = renderText(compare(t.finish(), { alpha: 0.05, confidence: 0.95 }));
+        const reference = crlf
+          ? renderText(
+              compare(
+                prepareTexts([
+                  { name: 'a', text },
+                  { name: 'b', text: text.replace(/1200/g, '1300') },
+                ]),
+                { alpha: 0.05, confidence: 0.95 },
+              ),
+            )
+          : whole;
+        expect(pieces).toEqual(reference);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
@@ -94,7 +125,11 @@ describe('readTextPiecesSync', () => {
     const dir = tempDir();
     const path = join(dir, 'bench.txt');
     // 3-byte and 4-byte characters straddle the 64 KiB piece boundaries; a lone continuation byte is invalid.
-    const body = Buffer.concat([Buffer.from('\ufeffgoos: linux\n'), Buffer.from('a€😀'.repeat(40000)), Buffer.from([0x80, 0x0a, 0xe2, 0x82])]);
+    const body = Buffer.concat([
+      Buffer.from('\ufeffgoos: linux\n'),
+      Buffer.from('a€😀'.repeat(40000)),
+      Buffer.from([0x80, 0x0a, 0xe2, 0x82]),
+    ]);
     writeFileSync(path, body);
     let pieces = 0;
     let text = '';
@@ -105,19 +140,33 @@ describe('readTextPiecesSync', () => {
     expect(pieces).toBeGreaterThan(3);
     expect(text).toBe(await readTextBounded(path, { maxBytes: 1 << 20 }));
     expect(() => readTextPiecesSync(path, { maxBytes: 1000, shownPath: 'bench.txt' }, () => undefined)).toThrow(/bench\.txt/);
-    expect(() => readTextPiecesSync(dir, { maxBytes: 1000, shownPath: 'the-dir' }, () => undefined)).toThrow(/"the-dir" is not a regular file \(a directory\)/);
+    expect(() => readTextPiecesSync(dir, { maxBytes: 1000, shownPath: 'the-dir' }, () => undefined)).toThrow(
+      /"the-dir" is not a regular file \(a directory\)/,
+    );
   });
 });
 
 describe('runCompareFiles', () => {
   const out = () => {
     let s = '';
-    return { write: (x: string) => { s += x; }, text: () => s };
+    return {
+      write: (x: string) => {
+        s += x;
+      },
+      text: () => s,
+    };
   };
   it('leaves stored runs, --repo and help to the full command, and reports bad input like it', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'a.txt'), SAMPLE);
-    for (const argv of [['compare', '7'], ['compare', 'latest'], ['compare', '--repo', dir, 'a.txt'], ['compare', '--help'], ['run'], ['--data-dir']]) {
+    for (const argv of [
+      ['compare', '7'],
+      ['compare', 'latest'],
+      ['compare', '--repo', dir, 'a.txt'],
+      ['compare', '--help'],
+      ['run'],
+      ['--data-dir'],
+    ]) {
       expect(await runCompareFiles(argv, out(), out(), { cwd: dir }), argv.join(' ')).toBeNull();
     }
     const err = out();

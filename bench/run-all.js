@@ -12,6 +12,7 @@ const BENCHES = [
   ['lab-runs', ['lab-runs.js', '--count', '10']],
   ['benchfmt-reader', ['benchfmt-reader.js', '--write-docs']],
   ['compare-vs-benchstat', ['compare-vs-benchstat.js', '--write-docs']],
+  ['compare-shapes', ['compare-shapes.js', '--runs', '5']],
   ['pprof-decode', ['pprof-decode.js']],
   ['ui-flame', ['ui-flame.js']],
   ['ui-compare', ['ui-compare.js']],

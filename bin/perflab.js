@@ -13,28 +13,42 @@ if (!existsSync(entry)) {
   process.stderr.write('perflab: not built yet; run `npm install` (or `npm run build`) in the Perflab checkout first\n');
   process.exit(3);
 }
-const { run, stopsGracefully } = await import(entry);
-const controller = new AbortController();
-// Only commands that own a run, a server or a tool catch the signals (to clean up); for the
-// others the default action ends the process at once, busy or not (see stopsGracefully).
-if (stopsGracefully(process.argv.slice(2))) {
-  let interrupts = 0;
-  process.on('SIGINT', () => {
-    interrupts++;
-    if (interrupts > 1) process.exit(130);
-    controller.abort();
-  });
-  process.on('SIGTERM', () => controller.abort());
-}
-const ask = process.stdin.isTTY && process.stderr.isTTY
-  ? async (question) => {
-      const rl = createInterface({ input: process.stdin, output: process.stderr });
-      try {
-        return /^y(es)?$/i.test((await rl.question(question)).trim());
-      } finally {
-        rl.close();
+const argv = process.argv.slice(2);
+// `perflab compare FILE...` needs no lab: a small bundle runs it (null: not files only). It
+// installs no signal handlers, so SIGINT/SIGTERM end it at once, busy or not.
+const lean = join(here, '..', 'dist', 'perflab-compare.mjs');
+if (argv.includes('compare') && existsSync(lean) && process.env.PERFLAB_NO_BUNDLE !== '1') {
+  // tuneHeap: the file compare keeps V8's young generation at its starting size (see compare-main.ts).
+  const code = await (await import(lean)).runCompareFiles(argv, process.stdout, process.stderr, { tuneHeap: true });
+  if (code !== null) process.exitCode = code;
+  else await runFull();
+} else await runFull();
+
+/** The full CLI (every command). */
+async function runFull() {
+  const { run, stopsGracefully } = await import(entry);
+  const controller = new AbortController();
+  // Only commands that own a run, a server or a tool catch the signals (to clean up); for the
+  // others the default action ends the process at once, busy or not (see stopsGracefully).
+  if (stopsGracefully(argv)) {
+    let interrupts = 0;
+    process.on('SIGINT', () => {
+      interrupts++;
+      if (interrupts > 1) process.exit(130);
+      controller.abort();
+    });
+    process.on('SIGTERM', () => controller.abort());
+  }
+  const ask = process.stdin.isTTY && process.stderr.isTTY
+    ? async (question) => {
+        const rl = createInterface({ input: process.stdin, output: process.stderr });
+        try {
+          return /^y(es)?$/i.test((await rl.question(question)).trim());
+        } finally {
+          rl.close();
+        }
       }
-    }
-  : null;
-const code = await run(process.argv.slice(2), process.stdout, process.stderr, { signal: controller.signal, ask });
-process.exitCode = code;
+    : null;
+  const code = await run(argv, process.stdout, process.stderr, { signal: controller.signal, ask });
+  process.exitCode = code;
+}

@@ -83,3 +83,22 @@ export function runArg(v: string | undefined): number | 'latest' {
 function bad(field: string, value: string, want: string): LabFailure {
   return new LabFailure(labError('InvalidInput', { field, value }, `want ${want}`));
 }
+
+/** `--data-dir DIR` (or `--data-dir=DIR`) anywhere before a `--`: a global option, taken out of the line. */
+export function takeGlobalOptions(argv: readonly string[]): { dataDir: string | undefined; args: string[] } {
+  let dataDir: string | undefined;
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') {
+      args.push(...argv.slice(i));
+      break;
+    }
+    if (a === '--data-dir') {
+      if (i + 1 >= argv.length || argv[i + 1].startsWith('-')) throw new UsageError('--data-dir needs a directory: --data-dir DIR');
+      dataDir = argv[++i];
+    } else if (a.startsWith('--data-dir=')) dataDir = a.slice('--data-dir='.length);
+    else args.push(a);
+  }
+  return { dataDir, args };
+}

@@ -3,8 +3,9 @@
 // 3 the work failed (build, run, missing tool), 4 the gate could not decide some row (nothing
 // regressed) or bisect could not split an interval, 130 canceled with Ctrl-C.
 import { createLab, type Lab } from '../core/lab.js';
-import { describeError, exitCodeFor, toLabError } from '../shared/errors.js';
-import { HelpRequested, UsageError, wantsHelp } from './args.js';
+import { HelpRequested, takeGlobalOptions, wantsHelp } from './args.js';
+import { compareFiles } from './compare-files.js';
+import { reportError } from './report-error.js';
 import { HELP, helpText, subcommands } from './help.js';
 import { terminalSafe, type CliContext, type Out } from './io.js';
 import type { Command } from './commands/command.js';
@@ -30,6 +31,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   history: async () => (await import('./commands/workflow.js')).historyCommand,
   investigate: async () => (await import('./commands/investigate.js')).investigateCommand,
 };
+
+export { takeGlobalOptions };
 
 export const USAGE = `usage: perflab [--data-dir DIR] COMMAND ...
 
@@ -101,6 +104,15 @@ export async function run(argv: readonly string[], rawStdout: Out, rawStderr: Ou
   // `perflab help COMMAND [SUB]` is `perflab COMMAND [SUB] --help`.
   if (cmd === 'help') [cmd, ...rest] = [...rest, '--help'];
   if (wantsHelp(rest)) return printHelp(cmd, rest, ctx);
+  if (cmd === 'compare') {
+    // Files only: no lab (no data directory, database or tools) is needed.
+    try {
+      const code = await compareFiles(ctx, rest);
+      if (code !== null) return code;
+    } catch (err) {
+      return reportError(cmd, err, stderr, env);
+    }
+  }
   let lab: Lab | null = null;
   try {
     lab = createLab({ dataDir, env, lockDir: o.lockDir, cwd: ctx.cwd });
@@ -118,16 +130,7 @@ export async function run(argv: readonly string[], rawStdout: Out, rawStderr: Ou
     }
     return await (await load())(lab, ctx, rest);
   } catch (err) {
-    if (err instanceof UsageError) {
-      stderr.write(`perflab ${cmd}: ${err.message}\n`);
-      return 2;
-    }
-    const e = toLabError(err);
-    stderr.write(`perflab ${cmd}: ${e.message || describeError(e)}\n`);
-    if (e.code === 'BuildFailed') stderr.write(`${e.detail.output}\n`);
-    if (e.code === 'ToolFailed' && e.detail.output) stderr.write(`${e.detail.output.slice(0, 4000)}\n`);
-    if (e.code === 'Internal' && env.PERFLAB_DEBUG) stderr.write(`${e.detail?.stack ?? ''}\n`);
-    return exitCodeFor(e);
+    return reportError(cmd, err, stderr, env);
   } finally {
     await lab?.close();
   }
@@ -155,25 +158,6 @@ export function stopsGracefully(argv: readonly string[]): boolean {
   while (args.length && args[0].startsWith('-')) args = args.slice(1);
   const [cmd, sub] = args;
   return cmd !== undefined && (GRACEFUL.has(cmd) || GRACEFUL.has(`${cmd} ${sub ?? ''}`));
-}
-
-/** `--data-dir DIR` (or `--data-dir=DIR`) anywhere before a `--`: a global option, taken out of the line. */
-export function takeGlobalOptions(argv: readonly string[]): { dataDir: string | undefined; args: string[] } {
-  let dataDir: string | undefined;
-  const args: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') {
-      args.push(...argv.slice(i));
-      break;
-    }
-    if (a === '--data-dir') {
-      if (i + 1 >= argv.length || argv[i + 1].startsWith('-')) throw new UsageError('--data-dir needs a directory: --data-dir DIR');
-      dataDir = argv[++i];
-    } else if (a.startsWith('--data-dir=')) dataDir = a.slice('--data-dir='.length);
-    else args.push(a);
-  }
-  return { dataDir, args };
 }
 
 /** Every command's and subcommand's name, for `help` and the tests. */

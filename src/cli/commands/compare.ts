@@ -1,34 +1,23 @@
 // `perflab compare (RUN|FILE)...`: benchstat's comparison of stored runs (columns by ref, cpu,
 // benchtime, label or run) or Go benchmark files (columns by file). With files and no options
 // the output is byte-identical to `benchstat FILE...`; `--format csv` to `benchstat -format csv`.
+// A comparison of files only (no --repo) is run by ../compare-files.ts, without the lab.
 import { resolve } from 'node:path';
 import type { Input } from '../../shared/api.js';
 import { MAX_BENCH_TEXT_BYTES, readTextBounded } from '../../core/fs/safe-read.js';
 import type { Lab } from '../../core/lab.js';
 import { labelInputs } from '../../core/compare/index.js';
-import { numArg, parse, UsageError } from '../args.js';
+import { numArg } from '../args.js';
+import { isRunArg, parseCompareArgs } from '../compare-files.js';
 import type { CliContext } from '../io.js';
 import { pathArg } from './common.js';
-import { existsSync } from 'node:fs';
-
-const BY = ['ref', 'cpu', 'benchtime', 'label', 'file', 'run'] as const;
-const FORMATS = ['text', 'csv', 'json', 'markdown'] as const;
 
 export async function compareCommand(lab: Lab, ctx: CliContext, args: readonly string[]): Promise<number> {
-  const { values, positionals } = parse(args, {
-    by: { type: 'string' }, filter: { type: 'string' }, alpha: { type: 'string' }, confidence: { type: 'string' },
-    holm: { type: 'boolean' }, 'delta-ci': { type: 'boolean' }, format: { type: 'string' }, repo: { type: 'string' },
-    row: { type: 'string' }, col: { type: 'string' }, table: { type: 'string' }, ignore: { type: 'string' }, tolerance: { type: 'string' },
-  });
-  if (positionals.length === 0) throw new UsageError('usage: perflab compare (RUN|FILE)... [--by ref|cpu|benchtime|label|file|run] [--format text|csv|json|markdown]');
-  const by = values.by as (typeof BY)[number] | undefined;
-  if (by !== undefined && !BY.includes(by)) throw new UsageError(`--by must be one of ${BY.join(', ')}, not ${JSON.stringify(by)}`);
-  const format = (values.format ?? 'text') as (typeof FORMATS)[number];
-  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not ${JSON.stringify(format)}`);
+  const { values, positionals, by, format } = parseCompareArgs(args);
   const runs: (number | 'latest')[] = [];
   const fileArgs: string[] = [];
   for (const a of positionals) {
-    if ((a === 'latest' || /^\d+$/.test(a)) && !existsSync(resolve(ctx.cwd, a))) runs.push(a === 'latest' ? 'latest' : Number(a));
+    if (isRunArg(a, ctx.cwd)) runs.push(a === 'latest' ? 'latest' : Number(a));
     else fileArgs.push(a);
   }
   const texts: { name: string; text: string; path: string }[] = [];

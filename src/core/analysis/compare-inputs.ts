@@ -9,16 +9,14 @@
 import { createHash } from 'node:crypto';
 import { fail } from '../../shared/errors.js';
 import type { Parsed } from '../../shared/api.js';
-import { compare, prepareTexts, type CompareOptions, type ComparisonResult, type PreparedInput } from '../compare/index.js';
-import { parseProjectionQuery } from '../compare/query-syntax.js';
+import { compare, prepareTexts, type ComparisonResult, type PreparedInput } from '../compare/index.js';
 import { refConfigValue, runToBenchfmt } from '../export/run-benchfmt.js';
 import type { LabContext } from '../lab-context.js';
+import { checkProjectionKeys, DEFAULT_ALPHA, effectiveBy, projectionFor, type CompareBy } from './compare-projection.js';
 import { getUnitMeta, readStoredResults } from '../store/results.js';
 import { getRunSummary } from '../store/runs.js';
 import type { RunRef, RunSummary } from '../../shared/models.js';
 import { commitIdentity, matchRunRef } from '../../shared/ref-match.js';
-
-export type CompareBy = 'ref' | 'cpu' | 'benchtime' | 'label' | 'file' | 'run';
 
 export interface CompareRequest extends Omit<Parsed<'compare'>, 'by'> {
   readonly by?: CompareBy;
@@ -28,19 +26,7 @@ export interface CompareRequest extends Omit<Parsed<'compare'>, 'by'> {
   readonly ignore?: string;
 }
 
-/** benchstat projection options for a `--by` choice. */
-export function projectionFor(by: CompareBy, fromRuns: boolean): Pick<CompareOptions, 'col' | 'ignore'> {
-  switch (by) {
-    case 'ref': return { col: 'ref' };
-    case 'cpu': return { col: '/gomaxprocs' };
-    case 'benchtime': return { col: 'benchtime' };
-    // Runs with one label pool across runs (the user's grouping), never across refs.
-    case 'label': return { col: 'label,ref' };
-    // Runs in columns keep their refs apart: (run, ref), never a run's refs pooled.
-    case 'file':
-    case 'run': return fromRuns ? { col: '.file,ref' } : { col: '.file' };
-  }
-}
+export { checkProjectionKeys, DEFAULT_ALPHA, effectiveBy, projectionFor, type CompareBy };
 
 /** A run's summary, refused (exit 3, naming its status) unless it completed with results. */
 export function completedRun(ctx: LabContext, runId: number): RunSummary {
@@ -63,9 +49,6 @@ export function pickColumns(ctx: LabContext, runId: number, selectors: readonly 
   if (!s) fail('RunNotFound', { run: String(runId) });
   return selectors.map((sel) => matchRunRef(s.refs, sel, runId));
 }
-
-/** The usual significance level. */
-export const DEFAULT_ALPHA = 0.05;
 
 /** The level a run is judged at by default: its own (an adaptive run's corrected alpha), else 0.05. */
 export function runAlpha(ctx: LabContext, runIds: readonly number[]): number {
@@ -149,42 +132,10 @@ function prepareSources(ctx: LabContext, req: CompareRequest, by: CompareBy, sum
   return prepareTexts(sources);
 }
 
-/** The `--by` a request means: ref for one run, (run, ref) for several, file for files. */
-export function effectiveBy(req: Pick<CompareRequest, 'by' | 'runs' | 'texts'>): CompareBy {
-  return req.by ?? (req.runs.length === 1 && req.texts.length === 0 ? 'ref' : req.runs.length > 0 ? 'run' : 'file');
-}
-
 /** The line said above a table that pools runs (null when nothing is pooled). */
 export function poolingNote(req: Pick<CompareRequest, 'by' | 'runs' | 'texts' | 'col'>, runIds: readonly number[]): string | null {
   if (req.col !== undefined || effectiveBy(req) !== 'ref' || runIds.length < 2) return null;
   return `columns by commit: each column pools that commit's samples across runs ${runIds.join(', ')}`;
-}
-
-const FIELDS = new Set(['.name', '.fullname', '.config', '.unit', '.file']);
-
-/** Refuses projection keys no input has (benchstat would leave such a column empty). */
-function checkProjectionKeys(prepared: PreparedInput, req: CompareRequest): void {
-  const known = new Set<string>();
-  const seen = new Set<unknown>();
-  for (const r of prepared.results) {
-    if (seen.has(r.config)) continue;
-    seen.add(r.config);
-    for (const e of r.config.entries) known.add(e.key);
-  }
-  for (const [option, q] of [['col', req.col], ['row', req.row], ['table', req.table], ['ignore', req.ignore]] as const) {
-    if (!q) continue;
-    let parts: ReturnType<typeof parseProjectionQuery>;
-    try {
-      parts = parseProjectionQuery(q);
-    } catch {
-      continue; // the comparison reports the syntax error with its position
-    }
-    for (const p of parts) {
-      if (FIELDS.has(p.key) || p.key.startsWith('/') || known.has(p.key)) continue;
-      const have = [...known].filter((k) => !k.startsWith('.')).sort();
-      fail('InvalidInput', { field: `--${option}`, value: p.key }, `no input has the key ${JSON.stringify(p.key)} (keys: .name, .fullname, .config, .file, /NAME-KEY${have.length ? `, ${have.join(', ')}` : ''})`);
-    }
-  }
 }
 
 /** Compares runs and/or texts with benchstat's statistics and projection. */

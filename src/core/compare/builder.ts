@@ -6,15 +6,14 @@
 import { fail } from '../../shared/errors.js';
 import { coefficientOfVariation, geomean } from '../stats/index.js';
 import { formatGoFloat, formatGoFloatSigned } from '../benchunit/index.js';
-import { addExtras } from './extras.js';
+import { withExtras } from './extras.js';
 import { applyFilter, combine, compileFilter } from './filter.js';
 import type { FilterFn } from './filter-fn.js';
 import type { CellComparison, ColumnSummary, ComparisonResult, ResultTable, TableCell } from './model.js';
 import { assumesExact, betterDirection, prepareSources, type CompareSource, type PreparedInput } from './prepare.js';
 import { Key, ProjectionParser, sortKeys, type Field, type Projection } from './projection.js';
 import { NameCache, type ResultView } from './result-view.js';
-import type { StatsCache } from './stats-cache.js';
-import { hashSample } from './stats-cache.js';
+import { hashSample, pairDerived, pairHint, pairInterval, type PairEntry, type StatsCache } from './stats-cache.js';
 
 export interface CompareOptions {
   readonly col?: string;
@@ -83,8 +82,23 @@ function nText(p: number, n1: number, n2: number): string {
   return n1 === n2 ? `${s}n=${n1}` : `${s}n=${n1}+${n2}`;
 }
 
+/** A comparison whose tables are built as they are read, each once and in order: a renderer that
+ * writes a table and moves on never holds every table's statistics at once. */
+export interface ComparisonStream extends Omit<ComparisonResult, 'tables'> {
+  readonly tables: Iterable<ResultTable>;
+}
+
 /** Compares sources (or an input prepared once with prepareSources) by the options. */
 export function compare(input: readonly CompareSource[] | PreparedInput, opts: CompareOptions): ComparisonResult {
+  const s = compareStream(input, opts);
+  return { ...s, tables: [...s.tables] };
+}
+
+/**
+ * compare(), its tables built one at a time as the iterator is read (it can be read once). The
+ * input's results are no longer needed once this returns: only the raw cells are kept.
+ */
+export function compareStream(input: readonly CompareSource[] | PreparedInput, opts: CompareOptions): ComparisonStream {
   const prepared = 'kind' in input && input.kind === 'prepared' ? input : prepareSources(input as readonly CompareSource[]);
   const tableQ = opts.table ?? '.config';
   const rowQ = opts.row ?? '.fullname';
@@ -146,35 +160,47 @@ export function compare(input: readonly CompareSource[] | PreparedInput, opts: C
     }
     return { keep, cells };
   };
-  const plans = new Array<Plan | null | undefined>(prepared.shapeCount);
-  for (const r of prepared.results) {
-    let plan = r.shape >= 0 ? plans[r.shape] : undefined;
+  const plans = new Array<Plan | null | undefined>(prepared.shapes.length);
+  const { resultShapes, values, resultCount } = prepared;
+  let at = 0;
+  for (let k = 0; k < resultCount; k++) {
+    const shape = resultShapes[k];
+    const r = prepared.shapes[shape];
+    let plan = plans[shape];
     if (plan === undefined) {
       plan = makePlan(r);
-      if (r.shape >= 0) plans[r.shape] = plan;
+      plans[shape] = plan;
     }
-    if (plan === null) continue;
-    const { keep, cells } = plan;
-    if (keep === null) for (let i = 0; i < cells.length; i++) cells[i].values.push(r.values[i]);
-    else for (let j = 0; j < cells.length; j++) cells[j].values.push(r.values[keep[j]]);
+    const n = r.values.length;
+    if (plan !== null) {
+      const { keep, cells } = plan;
+      if (keep === null) for (let i = 0; i < cells.length; i++) cells[i].values.push(values[at + i]);
+      else for (let j = 0; j < cells.length; j++) cells[j].values.push(values[at + keep[j]]);
+    }
+    at += n;
   }
 
   const unitField = tableBy.unitField as Field;
   const tableKeys = sortKeys([...tables.keys()]);
   const tableFieldList = tableKeys.length > 0 ? tableBy.flattenedFields().filter((f) => f.name !== '.unit') : [];
-  const out: ResultTable[] = tableKeys.map((tk) =>
-    buildTable(tk, tables.get(tk)!, unitField, tableFieldList, colBy, prepared, opts),
-  );
-  const result: ComparisonResult = {
-    tables: out,
+  const inputs = { cache: prepared.cache, units: prepared.units };
+  const holm = opts.holm ?? false;
+  function* build(): Generator<ResultTable> {
+    for (const tk of tableKeys) {
+      const bt = tables.get(tk)!;
+      tables.delete(tk);
+      yield withExtras(buildTable(tk, bt, unitField, tableFieldList, colBy, inputs, opts), holm);
+    }
+  }
+  return {
+    tables: build(),
     tableFields: tableFieldList.map((f) => f.name),
     diagnostics: prepared.diagnostics,
     alpha: opts.alpha,
     confidence: opts.confidence,
-    holm: opts.holm ?? false,
+    holm,
     projection: { table: tableQ, row: rowQ, col: colQ, filter: filterQ, ignore: ignoreQ },
   };
-  return addExtras(result, opts.holm ?? false);
 }
 
 function buildTable(
@@ -183,7 +209,7 @@ function buildTable(
   unitField: Field,
   tableFields: readonly Field[],
   colBy: Projection,
-  prepared: PreparedInput,
+  prepared: Pick<PreparedInput, 'cache' | 'units'>,
   opts: CompareOptions,
 ): ResultTable {
   const unit = tk.get(unitField);
@@ -283,7 +309,7 @@ function safeCv(values: readonly number[]): number {
 }
 
 /** A comparison whose delta interval and hint (costlier than the test, and never shown in plain
- * text) are computed, through the statistics cache, on first read. */
+ * text) are computed on first read, with the pair's entry in the statistics cache. */
 class LazyComparison {
   direction: CellComparison['direction'] = 'unknown';
   holmP: number | null = null;
@@ -298,39 +324,35 @@ class LazyComparison {
     public nText: string,
     readonly ratio: number | null,
     readonly hashes: readonly [number, number],
-    private readonly cache: StatsCache,
-    private readonly a: readonly number[],
-    private readonly b: readonly number[],
-    private readonly testAlpha: number,
-    private readonly exact: boolean,
+    private readonly pair: PairEntry,
   ) {}
 
-  private iv: CellComparison['interval'] | undefined = undefined;
-  private h: CellComparison['hint'] | undefined = undefined;
-
   get interval(): CellComparison['interval'] {
-    if (this.iv === undefined) this.iv = this.cache.interval(this.a, this.b, this.hashes[0], this.hashes[1], this.testAlpha, this.exact);
-    return this.iv;
+    return pairInterval(this.pair);
   }
 
   get test(): CellComparison['test'] {
-    return this.cache.test(this.a, this.b, this.hashes[0], this.hashes[1], this.testAlpha, this.exact);
+    return this.pair.test;
+  }
+
+  derived<T>(key: string, compute: () => T): T {
+    return pairDerived(this.pair, key, compute);
   }
 
   get hint(): CellComparison['hint'] {
     if (this.significant) return null;
-    if (this.h === undefined) this.h = this.cache.hint(this.a, this.b, this.hashes[0], this.hashes[1], this.testAlpha, this.exact);
-    return this.h;
+    return pairHint(this.pair);
   }
 }
 
 function compareCells(cache: StatsCache, base: TableCell, cell: TableCell, hb: number, hc: number, exact: boolean, alpha: number): CellComparison {
-  const c = cache.comparison(base.samples, cell.samples, hb, hc, alpha, exact);
+  const pair = cache.entry(base.samples, cell.samples, hb, hc, alpha, exact);
+  const c = pair.comparison;
   // benchstat's exact comparison carries alpha 0, so its p of 0 always shows the delta.
   const a = exact ? 0 : c.alpha;
   const old = base.summary.center;
   const nu = cell.summary.center;
   const n1 = base.samples.length;
   const n2 = cell.samples.length;
-  return new LazyComparison(c.p, n1, n2, a, !(c.p > a), c.warnings, formatDelta({ p: c.p, alpha: a }, old, nu), nText(c.p, n1, n2), old === 0 ? null : nu / old, [hb, hc], cache, base.samples, cell.samples, alpha, exact);
+  return new LazyComparison(c.p, n1, n2, a, !(c.p > a), c.warnings, formatDelta({ p: c.p, alpha: a }, old, nu), nText(c.p, n1, n2), old === 0 ? null : nu / old, [hb, hc], pair);
 }

@@ -5,7 +5,7 @@
 // comparison, lazily, from the statistics cache. Text output shows these only when asked.
 import { formatGoFloat, formatGoFloatSigned } from '../benchunit/index.js';
 import { holm } from '../stats/index.js';
-import type { CellComparison, ComparisonResult, ResultTable } from './model.js';
+import type { CellComparison, ResultTable } from './model.js';
 
 function direction(significant: boolean, ratio: number | null, better: -1 | 0 | 1): CellComparison['direction'] {
   if (!significant) return 'same';
@@ -18,7 +18,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Fills in Holm and direction; the comparisons are fresh objects of this comparison (their
  * interval and hint are computed on first read, builder.ts). */
-function withExtras(table: ResultTable, useHolm: boolean): void {
+export function withExtras(table: ResultTable, useHolm: boolean): ResultTable {
   const cells = table.cells;
   for (let j = 1; j < table.cols.length; j++) {
     const tested: number[] = [];
@@ -43,9 +43,5 @@ function withExtras(table: ResultTable, useHolm: boolean): void {
       c.direction = direction(c.significant, c.ratio, table.better);
     }
   }
-}
-
-export function addExtras(r: ComparisonResult, useHolm: boolean): ComparisonResult {
-  for (const t of r.tables) withExtras(t, useHolm);
-  return r;
+  return table;
 }

@@ -30,6 +30,9 @@ export interface CellComparison {
   readonly test: UTestResult | undefined;
   /** Content hashes of the two samples (keys into the prepared input's statistics cache). */
   readonly hashes: readonly [number, number];
+  /** A value computed from this comparison and `key` alone, memoized with the pair's statistics
+   * (so a re-projection reuses it); absent where there is no statistics cache. */
+  readonly derived?: <T>(key: string, compute: () => T) => T;
 }
 
 export interface TableCell {

@@ -3,7 +3,7 @@
 // wins), and the diagnostics benchstat prints on stderr while reading (`file:line: message`).
 // A prepared input can be projected again and again (re-projection in the UI) without
 // re-reading anything. builder.ts projects it.
-import { forEachLine, LineParser, newResultScratch, type BenchRecord } from '../benchfmt/index.js';
+import { LineParser, newResultScratch, type BenchRecord } from '../benchfmt/index.js';
 import { tidyUnit } from '../benchunit/index.js';
 import { ConfigSnapshot, type ResultView, type ValueUnit } from './result-view.js';
 import { StatsCache } from './stats-cache.js';
@@ -24,9 +24,17 @@ export interface UnitMetadata {
 export interface PreparedInput {
   readonly kind: 'prepared';
   readonly sourceNames: readonly string[];
-  readonly results: readonly ResultView[];
-  /** Number of distinct result shapes (ResultView.shape is below it). */
-  readonly shapeCount: number;
+  /**
+   * The first result of each shape (index = shape id), in the order they were read: what
+   * projections and filters look at (every result of a shape gets the same answer).
+   */
+  readonly shapes: readonly ResultView[];
+  /** Results in read order, columnar (no object per result): the shape of result k... */
+  readonly resultShapes: Int32Array;
+  /** ...and the tidied values of all results, back to back (shapes[s].values.length each). */
+  readonly values: Float64Array;
+  /** Number of results (the arrays above may be longer). */
+  readonly resultCount: number;
   /** Statistics memoized across projections of this input. */
   readonly cache: StatsCache;
   readonly units: UnitMetadata;
@@ -36,23 +44,34 @@ export interface PreparedInput {
 
 type Shape = { readonly id: number; readonly units: readonly ValueUnit[] };
 
+/** A growable typed array. */
+function grow<T extends Int32Array | Float64Array>(a: T, need: number): T {
+  if (need <= a.length) return a;
+  let n = a.length * 2;
+  while (n < need) n *= 2;
+  const b = new (a.constructor as new (n: number) => T)(n);
+  b.set(a);
+  return b;
+}
+
 /** Accumulates results, unit metadata and diagnostics, source by source. */
 class Preparer {
-  readonly results: ResultView[] = [];
+  readonly shapes: ResultView[] = [];
+  private resultShapes = new Int32Array(1024);
+  private values = new Float64Array(4096);
+  private resultCount = 0;
+  private valueCount = 0;
+  private readonly tidied: number[] = [];
   readonly diagnostics: string[] = [];
   readonly units = new Map<string, string>();
   // Shapes: per config snapshot and name, the distinct unit lists seen (usually one).
-  private readonly shapes = new Map<ConfigSnapshot, Map<string, Shape[]>>();
+  private readonly shapeIndex = new Map<ConfigSnapshot, Map<string, Shape[]>>();
   private shapeCount = 0;
   private readonly scratch: ValueUnit[] = [];
   private readonly unitObjs = new Map<string, [ValueUnit, ValueUnit]>();
   private config = new ConfigSnapshot([]);
   private source = 0;
   private path = '';
-
-  get count(): number {
-    return this.shapeCount;
-  }
 
   begin(src: { readonly name: string; readonly path?: string }, index: number): void {
     this.source = index;
@@ -70,11 +89,11 @@ class Preparer {
     return pair[tidied ? 1 : 0];
   }
 
-  private shapeOf(name: string, n: number): Shape {
-    let byName = this.shapes.get(this.config);
+  private shapeOf(name: string, n: number, line: number): Shape {
+    let byName = this.shapeIndex.get(this.config);
     if (byName === undefined) {
       byName = new Map();
-      this.shapes.set(this.config, byName);
+      this.shapeIndex.set(this.config, byName);
     }
     let list = byName.get(name);
     if (list === undefined) {
@@ -89,12 +108,13 @@ class Preparer {
     }
     const e = { id: this.shapeCount++, units: scratch.slice(0, n) };
     list.push(e);
+    this.shapes.push({ fullName: name, config: this.config, values: this.tidied.slice(0, n), units: e.units, source: this.source, line, shape: e.id });
     return e;
   }
 
   /** A result line: raw values and units as printed. */
   result(fullName: string, raw: readonly number[], rawUnits: readonly string[], n: number, line: number): void {
-    const values = new Array<number>(n);
+    const tidied = this.tidied;
     for (let i = 0; i < n; i++) {
       const v = raw[i];
       const unit = rawUnits[i];
@@ -102,15 +122,21 @@ class Preparer {
       const tv = v * t.factor;
       // golang/perf keeps the printed unit when tidying leaves the number unchanged (0 ns/op).
       if (tv === v) {
-        values[i] = v;
+        tidied[i] = v;
         this.scratch[i] = this.unitOf(unit, false);
       } else {
-        values[i] = tv;
+        tidied[i] = tv;
         this.scratch[i] = this.unitOf(unit, true);
       }
     }
-    const shape = this.shapeOf(fullName, n);
-    this.results.push({ fullName, config: this.config, values, units: shape.units, source: this.source, line, shape: shape.id });
+    const shape = this.shapeOf(fullName, n, line);
+    const k = this.resultCount++;
+    if (k >= this.resultShapes.length) this.resultShapes = grow(this.resultShapes, k + 1);
+    this.resultShapes[k] = shape.id;
+    const at = this.valueCount;
+    if (at + n > this.values.length) this.values = grow(this.values, at + n);
+    for (let i = 0; i < n; i++) this.values[at + i] = tidied[i];
+    this.valueCount = at + n;
   }
 
   record(rec: BenchRecord): void {
@@ -146,13 +172,15 @@ class Preparer {
     }
   }
 
-  finish(names: readonly string[]): PreparedInput {
+  finish(names: readonly string[], memo = true): PreparedInput {
     return {
       kind: 'prepared',
       sourceNames: names,
-      results: this.results,
-      shapeCount: this.shapeCount,
-      cache: new StatsCache(),
+      shapes: this.shapes,
+      resultShapes: this.resultShapes,
+      values: this.values,
+      resultCount: this.resultCount,
+      cache: new StatsCache(memo),
       units: { values: this.units },
       diagnostics: this.diagnostics,
     };
@@ -170,24 +198,74 @@ export function prepareSources(sources: readonly CompareSource[]): PreparedInput
 }
 
 /**
- * The same from Go benchmark texts, without building a record per line (the fast path for
- * big files: `perflab compare FILE...`). Equivalent to prepareSources over readBenchfmt(text),
- * with unit metadata shared across the texts as benchstat shares it across files.
+ * Go benchmark texts read piece by piece (a file read in chunks is never one string), without
+ * building a record per line: the fast path for big files (`perflab compare FILE...`). Lines
+ * split as readBenchfmt splits them (at `\n`, a trailing `\r` dropped, a last line without
+ * `\n` counted), unit metadata shared across the texts as benchstat shares it across files.
  */
+export class TextPreparer {
+  private readonly p = new Preparer();
+  private readonly parser = new LineParser();
+  private readonly scratch = newResultScratch();
+  private readonly names: string[] = [];
+  private carry = '';
+  private line = 0;
+
+  /** @param memo false for a one-shot comparison: its statistics are not kept for re-projection. */
+  constructor(private readonly memo = true) {}
+
+  /** Starts the next source. */
+  begin(src: { readonly name: string; readonly path?: string }): void {
+    this.p.begin(src, this.names.length);
+    this.names.push(src.name);
+    this.carry = '';
+    this.line = 0;
+  }
+
+  private lineAt(text: string, start: number, end: number): void {
+    const line = ++this.line;
+    const rec = this.parser.parseInto(text, start, end, line, this.scratch);
+    if (rec === null) this.p.result(this.scratch.fullName, this.scratch.values, this.scratch.units, this.scratch.n, line);
+    else this.p.record(rec);
+  }
+
+  /** The next piece of the current source's text (any length, split anywhere). */
+  push(piece: string): void {
+    const text = this.carry.length > 0 ? this.carry + piece : piece;
+    let start = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', start);
+      if (nl < 0) break;
+      const end = nl > start && text.charCodeAt(nl - 1) === 0x0d ? nl - 1 : nl;
+      this.lineAt(text, start, end);
+      start = nl + 1;
+    }
+    this.carry = start < text.length ? text.slice(start) : '';
+  }
+
+  /** Ends the current source (its last line may lack a `\n`). */
+  end(): void {
+    const text = this.carry;
+    this.carry = '';
+    if (text.length === 0) return;
+    const end = text.charCodeAt(text.length - 1) === 0x0d ? text.length - 1 : text.length;
+    this.lineAt(text, 0, end);
+  }
+
+  finish(): PreparedInput {
+    return this.p.finish(this.names, this.memo);
+  }
+}
+
+/** Go benchmark texts, each whole (see TextPreparer). Equivalent to prepareSources over readBenchfmt(text). */
 export function prepareTexts(sources: readonly { readonly name: string; readonly text: string; readonly path?: string }[]): PreparedInput {
-  const p = new Preparer();
-  const parser = new LineParser();
-  const scratch = newResultScratch();
-  sources.forEach((src, si) => {
-    p.begin(src, si);
-    const text = src.text;
-    forEachLine(text, (start, end, line) => {
-      const rec = parser.parseInto(text, start, end, line, scratch);
-      if (rec === null) p.result(scratch.fullName, scratch.values, scratch.units, scratch.n, line);
-      else p.record(rec);
-    });
-  });
-  return p.finish(sources.map((s) => s.name));
+  const t = new TextPreparer();
+  for (const src of sources) {
+    t.begin(src);
+    t.push(src.text);
+    t.end();
+  }
+  return t.finish();
 }
 
 /** golang/perf's UnitMetadataMap.GetAssumption: `assume=exact` on the (tidied) unit. */

@@ -13,7 +13,7 @@ export interface TextOptions {
   readonly deltaCi?: boolean;
 }
 
-function renderTable(t: ResultTable, deltaCi: boolean): string {
+function renderTable(t: ResultTable, deltaCi: boolean, write: (s: string) => void): void {
   const o = new TextTable();
   const labelCols = 1;
   const centerCols = 3; // <center> <± range> <warnings>
@@ -107,26 +107,32 @@ function renderTable(t: ResultTable, deltaCi: boolean): string {
     });
   }
 
-  let out = o.format();
-  warningList.forEach((msg, i) => {
-    out += `${superscript(i + 1)} ${msg}\n`;
-  });
-  return out;
+  o.formatTo(write);
+  warningList.forEach((msg, i) => write(`${superscript(i + 1)} ${msg}\n`));
 }
 
 /** The tables as benchstat prints them (stdout), and the reading diagnostics (stderr). */
 export function renderText(r: ComparisonResult, opts?: TextOptions): { readonly stdout: string; readonly stderr: string } {
-  let out = '';
+  const parts: string[] = [];
+  writeText(r, (s) => parts.push(s), opts);
+  const stderr = r.diagnostics.map((d) => d + '\n').join('');
+  return { stdout: parts.join(''), stderr };
+}
+
+/** renderText's stdout, handed to `write` in pieces as it is formatted (never one string); the
+ * tables may come one at a time (compareStream). */
+export function writeText(r: Pick<ComparisonResult, 'tableFields'> & { readonly tables: Iterable<ResultTable> }, write: (s: string) => void, opts?: TextOptions): void {
   let prev: readonly string[] | null = null;
-  r.tables.forEach((t, i) => {
-    if (i > 0) out += '\n';
+  let i = 0;
+  for (const t of r.tables) {
+    let head = i > 0 ? '\n' : '';
     r.tableFields.forEach((name, k) => {
       const val = t.keyValues[k];
-      if (prev === null || val !== prev[k]) out += `${name}: ${val}\n`;
+      if (prev === null || val !== prev[k]) head += `${name}: ${val}\n`;
     });
+    if (head !== '') write(head);
     prev = t.keyValues;
-    out += renderTable(t, opts?.deltaCi ?? false);
-  });
-  const stderr = r.diagnostics.map((d) => d + '\n').join('');
-  return { stdout: out, stderr };
+    renderTable(t, opts?.deltaCi ?? false, write);
+    i++;
+  }
 }

@@ -32,7 +32,7 @@ interface SummaryEntry {
   readonly summary: Summary;
 }
 
-interface PairEntry {
+export interface PairEntry {
   readonly a: readonly number[];
   readonly b: readonly number[];
   readonly alpha: number;
@@ -42,6 +42,8 @@ interface PairEntry {
   readonly test: UTestResult | undefined;
   interval?: RatioInterval | null;
   hint?: SamplesHint | null;
+  /** Values derived from the comparison (the JSON verdict), by the caller's key. */
+  derived?: Map<string, unknown>;
 }
 
 function positiveFinite(xs: readonly number[]): boolean {
@@ -50,19 +52,24 @@ function positiveFinite(xs: readonly number[]): boolean {
 }
 
 export class StatsCache {
+  /** @param memo false for a one-shot comparison (the CLI on files): compute, keep nothing. */
+  constructor(private readonly memo = true) {}
+
   private readonly summaries = new Map<number, SummaryEntry[]>();
   private readonly cvs = new Map<number, { readonly values: readonly number[]; readonly cv: number }[]>();
   private readonly pairs = new Map<number, PairEntry[]>();
   private size = 0;
   private static readonly LIMIT = 500_000;
 
-  private trim(): void {
+  private trim(): boolean {
+    if (!this.memo) return false;
     if (++this.size > StatsCache.LIMIT) {
       this.summaries.clear();
       this.cvs.clear();
       this.pairs.clear();
       this.size = 0;
     }
+    return true;
   }
 
   /** A noise figure per sample, memoized like the summaries. */
@@ -70,7 +77,7 @@ export class StatsCache {
     const list = this.cvs.get(hash);
     if (list !== undefined) for (const e of list) if (sameSample(e.values, values)) return e.cv;
     const cv = compute(values);
-    this.trim();
+    if (!this.trim()) return cv;
     if (list === undefined) this.cvs.set(hash, [{ values, cv }]);
     else list.push({ values, cv });
     return cv;
@@ -82,14 +89,16 @@ export class StatsCache {
       for (const e of list) if (e.confidence === confidence && e.exact === exact && sameSample(e.values, values)) return e.summary;
     }
     const summary = summarize(values, { confidence, assumeExact: exact });
-    this.trim();
+    if (!this.trim()) return summary;
     const entry = { values, confidence, exact, summary };
     if (list === undefined) this.summaries.set(hash, [entry]);
     else list.push(entry);
     return summary;
   }
 
-  private pair(a: readonly number[], b: readonly number[], ha: number, hb: number, alpha: number, exact: boolean): PairEntry {
+  /** The pair's entry (its U test and comparison computed once); a comparison keeps it, so its
+   * interval, hint and derived values never look the pair up again. */
+  entry(a: readonly number[], b: readonly number[], ha: number, hb: number, alpha: number, exact: boolean): PairEntry {
     const key = (Math.imul(ha, 0x9e3779b1) ^ hb) >>> 0;
     const list = this.pairs.get(key);
     if (list !== undefined) {
@@ -98,38 +107,39 @@ export class StatsCache {
     const test = exact || a.length === 0 || b.length === 0 ? undefined : uTest(a, b);
     const comparison = compareSamples(a, b, { alpha, assumeExact: exact, test });
     const entry: PairEntry = { a, b, alpha, exact, comparison, test };
-    this.trim();
+    if (!this.trim()) return entry;
     if (list === undefined) this.pairs.set(key, [entry]);
     else list.push(entry);
     return entry;
   }
+}
 
-  comparison(a: readonly number[], b: readonly number[], ha: number, hb: number, alpha: number, exact: boolean): SampleComparison {
-    return this.pair(a, b, ha, hb, alpha, exact).comparison;
+/** Hodges-Lehmann ratio interval at the pair's alpha; null when undefined (values <= 0, exact units). */
+export function pairInterval(e: PairEntry): RatioInterval | null {
+  if (e.interval === undefined) {
+    const { a, b, alpha, exact } = e;
+    if (exact || !(alpha > 0 && alpha < 1) || !positiveFinite(a) || !positiveFinite(b)) e.interval = null;
+    else e.interval = hodgesLehmannRatio(a, b, 1 - alpha, alpha, e.test);
   }
+  return e.interval;
+}
 
-  /** The U test behind a comparison (undefined for exact units and empty sides). */
-  test(a: readonly number[], b: readonly number[], ha: number, hb: number, alpha: number, exact: boolean): UTestResult | undefined {
-    return this.pair(a, b, ha, hb, alpha, exact).test;
+/** Runs per side that would settle a `~` row; null for exact units or NaN samples. */
+export function pairHint(e: PairEntry): SamplesHint | null {
+  if (e.hint === undefined) {
+    const { a, b, alpha, exact } = e;
+    if (exact || a.some(Number.isNaN) || b.some(Number.isNaN)) e.hint = null;
+    else e.hint = samplesHint(a, b, alpha, e.test);
   }
+  return e.hint;
+}
 
-  /** Hodges-Lehmann ratio interval at alpha; null when undefined (values <= 0, exact units). */
-  interval(a: readonly number[], b: readonly number[], ha: number, hb: number, alpha: number, exact: boolean): RatioInterval | null {
-    const e = this.pair(a, b, ha, hb, alpha, exact);
-    if (e.interval === undefined) {
-      if (exact || !(alpha > 0 && alpha < 1) || !positiveFinite(a) || !positiveFinite(b)) e.interval = null;
-      else e.interval = hodgesLehmannRatio(a, b, 1 - alpha, alpha, e.test);
-    }
-    return e.interval;
-  }
-
-  /** Runs per side that would settle a `~` row; null for exact units or NaN samples. */
-  hint(a: readonly number[], b: readonly number[], ha: number, hb: number, alpha: number, exact: boolean): SamplesHint | null {
-    const e = this.pair(a, b, ha, hb, alpha, exact);
-    if (e.hint === undefined) {
-      if (exact || a.some(Number.isNaN) || b.some(Number.isNaN)) e.hint = null;
-      else e.hint = samplesHint(a, b, alpha, e.test);
-    }
-    return e.hint;
-  }
+/** A value computed from the pair's comparison and `key` alone (the JSON verdict), kept with
+ * the pair: a re-projection that meets the pair again reuses it. */
+export function pairDerived<T>(e: PairEntry, key: string, compute: () => T): T {
+  const m = (e.derived ??= new Map<string, unknown>());
+  if (m.has(key)) return m.get(key) as T;
+  const v = compute();
+  m.set(key, v);
+  return v;
 }

@@ -6,16 +6,6 @@
 
 export type Align = 'left' | 'center' | 'right';
 
-interface TextCell {
-  readonly row: number;
-  readonly col: number;
-  readonly span: number;
-  readonly value: string;
-  readonly leftMargin: string;
-  readonly align: Align;
-  readonly seq: number;
-}
-
 export interface CellOpts {
   readonly align?: Align;
   readonly leftMargin?: string;
@@ -35,15 +25,37 @@ function pad(w: number): string {
   return ' '.repeat(Math.abs(w));
 }
 
+const ALIGNS: readonly Align[] = ['left', 'center', 'right'];
+
+/** A growable Int32Array. */
+function grow(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
+  if (need <= a.length) return a;
+  const b = new Int32Array(Math.max(need, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+/** Output is handed on in pieces of about this many characters. */
+const PIECE = 1 << 16;
+
 export class TextTable {
-  private readonly cells: TextCell[] = [];
+  // Cells in the order added, column-wise (no object per cell): a big table has one cell per
+  // value and statistic. Cell i is row[i], col[i], span[i], value[i], margin[i], align[i].
+  private n = 0;
+  private rowOf = new Int32Array(256);
+  private colOf = new Int32Array(256);
+  private spanOf = new Int32Array(256);
+  /** Alignment: index into ALIGNS. */
+  private flags = new Int32Array(256);
+  private readonly values: string[] = [];
+  private readonly margins: string[] = [];
   private cols = 0;
   private readonly shrinkCols: boolean[] = [];
   private curRow = 0;
   private curCol = 0;
 
   row(): this {
-    if (this.cells.length > 0) this.curRow++;
+    if (this.n > 0) this.curRow++;
     this.curCol = 0;
     return this;
   }
@@ -64,15 +76,19 @@ export class TextTable {
 
   span(cols: number, value: string, opts?: CellOpts): this {
     const defaultMargin = this.curCol === 0 || value.length === 0 ? '' : ' ';
-    this.cells.push({
-      row: this.curRow,
-      col: this.curCol,
-      span: cols,
-      value,
-      leftMargin: opts?.leftMargin ?? defaultMargin,
-      align: opts?.align ?? 'left',
-      seq: this.cells.length,
-    });
+    const i = this.n++;
+    if (i >= this.rowOf.length) {
+      this.rowOf = grow(this.rowOf, i + 1);
+      this.colOf = grow(this.colOf, i + 1);
+      this.spanOf = grow(this.spanOf, i + 1);
+      this.flags = grow(this.flags, i + 1);
+    }
+    this.rowOf[i] = this.curRow;
+    this.colOf[i] = this.curCol;
+    this.spanOf[i] = cols;
+    this.flags[i] = opts?.align === 'center' ? 1 : opts?.align === 'right' ? 2 : 0;
+    this.values.push(value);
+    this.margins.push(opts?.leftMargin ?? defaultMargin);
     this.curCol += cols;
     if (this.curCol > this.cols) this.cols = this.curCol;
     return this;
@@ -87,38 +103,49 @@ export class TextTable {
     return col < this.shrinkCols.length ? this.shrinkCols[col] : false;
   }
 
+  /** The table as one string. */
   format(): string {
+    const parts: string[] = [];
+    this.formatTo((s) => parts.push(s));
+    return parts.join('');
+  }
+
+  /** The table, handed to `write` in pieces (a big table is never one string). */
+  formatTo(write: (s: string) => void): void {
     const n = this.cols;
+    const count = this.n;
+    const { rowOf, colOf, spanOf, values, margins } = this;
     const lmargin = new Array<number>(n).fill(0);
-    for (const c of this.cells) lmargin[c.col] = Math.max(runeCount(c.leftMargin), lmargin[c.col]);
+    for (let i = 0; i < count; i++) lmargin[colOf[i]] = Math.max(runeCount(margins[i]), lmargin[colOf[i]]);
 
     const ws = new Array<number>(n).fill(0);
     // Single cells first, then spans narrowest first (a stable order, like Go's sort here).
-    const spans = this.cells.filter((c) => c.span !== 1).sort((a, b) => a.span - b.span || a.seq - b.seq);
-    for (const c of this.cells) if (c.span === 1) ws[c.col] = Math.max(ws[c.col], runeCount(c.value) + lmargin[c.col]);
-    const bySpan = spans;
-    for (const cell of bySpan) {
-      let w = runeCount(cell.value) + lmargin[cell.col];
-      if (cell.span === 1) {
-        ws[cell.col] = Math.max(ws[cell.col], w);
-        continue;
-      }
+    const spans: number[] = [];
+    for (let i = 0; i < count; i++) {
+      if (spanOf[i] !== 1) spans.push(i);
+      else ws[colOf[i]] = Math.max(ws[colOf[i]], runeCount(values[i]) + lmargin[colOf[i]]);
+    }
+    spans.sort((a, b) => spanOf[a] - spanOf[b] || a - b);
+    for (const i of spans) {
+      const c0 = colOf[i];
+      const span = spanOf[i];
+      let w = runeCount(values[i]) + lmargin[c0];
       let tw = 0;
-      for (let col = cell.col; col < cell.col + cell.span; col++) tw += ws[col];
+      for (let col = c0; col < c0 + span; col++) tw += ws[col];
       if (tw >= w) continue;
       const spanCols: number[] = [];
-      for (let col = cell.col; col < cell.col + cell.span; col++) {
+      for (let col = c0; col < c0 + span; col++) {
         if (this.isShrink(col)) w -= ws[col];
         else spanCols.push(col);
       }
       // Widest first (a stable sort, as Go's insertion sort is for short lists).
       spanCols.sort((a, b) => ws[b] - ws[a]);
-      let span = spanCols.length;
+      let left = spanCols.length;
       for (const col of spanCols) {
-        const avg = Math.trunc((w + span - 1) / span);
+        const avg = Math.trunc((w + left - 1) / left);
         ws[col] = Math.max(ws[col], avg);
         w -= ws[col];
-        span--;
+        left--;
       }
     }
 
@@ -132,34 +159,43 @@ export class TextTable {
 
     // Cells are usually added in row and column order already.
     let inOrder = true;
-    for (let i = 1; i < this.cells.length && inOrder; i++) {
-      const a = this.cells[i - 1];
-      const b = this.cells[i];
-      inOrder = a.row < b.row || (a.row === b.row && a.col < b.col);
+    for (let i = 1; i < count && inOrder; i++) inOrder = rowOf[i - 1] < rowOf[i] || (rowOf[i - 1] === rowOf[i] && colOf[i - 1] < colOf[i]);
+    let order: Int32Array | null = null;
+    if (!inOrder) {
+      const idx = Array.from({ length: count }, (_, i) => i);
+      idx.sort((a, b) => rowOf[a] - rowOf[b] || colOf[a] - colOf[b] || a - b);
+      order = Int32Array.from(idx);
     }
-    const ordered = inOrder ? this.cells : [...this.cells].sort((a, b) => a.row - b.row || a.col - b.col || a.seq - b.seq);
     let out = '';
     let row = 0;
     off = 0;
-    for (const cell of ordered) {
-      if (cell.value.trim() === '' && cell.leftMargin.trim() === '') continue;
-      while (cell.row > row) {
+    for (let k = 0; k < count; k++) {
+      const i = order === null ? k : order[k];
+      const value = values[i];
+      const leftMargin = margins[i];
+      if (value.trim() === '' && leftMargin.trim() === '') continue;
+      while (rowOf[i] > row) {
         out += '\n';
         row++;
         off = 0;
+        if (out.length >= PIECE) {
+          write(out);
+          out = '';
+        }
       }
-      const spaces = offs[cell.col] - off;
-      const margin = lmargin[cell.col];
-      const mlen = runeCount(cell.leftMargin);
-      out += pad(spaces) + (mlen < margin ? ' '.repeat(margin - mlen) : '') + cell.leftMargin;
+      const c0 = colOf[i];
+      const spaces = offs[c0] - off;
+      const margin = lmargin[c0];
+      const mlen = runeCount(leftMargin);
+      out += pad(spaces) + (mlen < margin ? ' '.repeat(margin - mlen) : '') + leftMargin;
       off += spaces + margin;
-      const tw = offs[cell.col + cell.span] - offs[cell.col] - margin;
-      const s = lpad(cell.align, cell.value, tw);
+      const tw = offs[c0 + spanOf[i]] - offs[c0] - margin;
+      const s = lpad(ALIGNS[this.flags[i]], value, tw);
       out += s;
       off += runeCount(s);
     }
-    if (this.cells.length > 0) out += '\n';
-    return out;
+    if (count > 0) out += '\n';
+    if (out.length > 0) write(out);
   }
 }
 

@@ -66,6 +66,13 @@ function tableJson(t: ResultTable, o: { readonly alpha: number; readonly holm: b
     const ciHi = iv === null ? null : finite(iv.hi);
     const estimate = iv === null ? null : finite(iv.estimate);
     const ratio = c.ratio === null ? null : finite(c.ratio);
+    const p = exact ? null : o.holm && c.holmP !== null ? c.holmP : c.p;
+    // Everything else the verdict reads follows from the pair of samples (and exact, alpha).
+    const compute = () => verdictOf({
+      a: base.samples, b: cell.samples, unit: t.unit, better, assumeExact: exact, p, alpha: o.alpha,
+      ciLo, ciHi, estimate, ratio, centers: [base.summary.center, cell.summary.center], tolerancePct: o.tolerancePct, test: c.test,
+    });
+    const verdict = () => (c.derived ? c.derived(`verdict\u0000${t.unit}\u0000${better}\u0000${exact}\u0000${p}\u0000${o.alpha}\u0000${o.tolerancePct}`, compute) : compute());
     return {
       text: c.deltaText,
       p: exact ? null : c.p,
@@ -82,11 +89,7 @@ function tableJson(t: ResultTable, o: { readonly alpha: number; readonly holm: b
       holmP: c.holmP,
       hint: hintOf(c.hint),
       footnotes: note(c.warnings),
-      verdict: verdictOf({
-        a: base.samples, b: cell.samples, unit: t.unit, better, assumeExact: exact,
-        p: exact ? null : o.holm && c.holmP !== null ? c.holmP : c.p, alpha: o.alpha,
-        ciLo, ciHi, estimate, ratio, centers: [base.summary.center, cell.summary.center], tolerancePct: o.tolerancePct, test: c.test,
-      }),
+      verdict: verdict(),
     };
   };
   const rows = t.rows.map((name, ri) => {

@@ -4,7 +4,7 @@
 // byte is read, then read in chunks with a hard byte budget (a file that grows while read
 // fails too). Errors are typed and name the path: FileNotFound, NotARegularFile,
 // FileTooLarge, FileUnreadable.
-import { constants, lstatSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { fail, LabFailure } from '../../shared/errors.js';
 
@@ -22,6 +22,8 @@ export interface SafeReadOptions {
 }
 
 const CHUNK = 1 << 20;
+/** readTextPiecesSync's piece: small enough that its string dies young (V8 puts strings over ~128 KiB straight into the old generation). */
+const PIECE = 1 << 16;
 
 /** What kind of non-regular file a stat describes, in words. */
 export function fileKind(st: Stats): string {
@@ -109,6 +111,50 @@ export async function readFileBounded(path: string, o: SafeReadOptions): Promise
     return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
   } finally {
     await handle.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Reads a regular file of at most `maxBytes` piece by piece, decoded as UTF-8 (a character split
+ * between pieces is kept whole), calling `onText` with each piece: the whole file is never one
+ * buffer or one string. Same checks and errors as readFileBounded, but synchronous: for a
+ * one-shot command (the CLI's compare of files), where a round trip to the thread pool per piece
+ * would only wait.
+ */
+export function readTextPiecesSync(path: string, o: SafeReadOptions, onText: (text: string) => void): void {
+  const shown = o.shownPath ?? path;
+  let fd: number;
+  try {
+    fd = openSync(path, openFlags(o.noFollow === true));
+  } catch (err) {
+    openError(err, path, shown, o.noFollow === true);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) fail('NotARegularFile', { path: shown, kind: fileKind(st) });
+    if (st.size > o.maxBytes) fail('FileTooLarge', { path: shown, size: st.size, limit: o.maxBytes });
+    // ignoreBOM keeps a leading BOM as text, as Buffer.toString does.
+    const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+    const buf = Buffer.allocUnsafe(PIECE);
+    let total = 0;
+    for (;;) {
+      const want = Math.min(PIECE, o.maxBytes + 1 - total);
+      let n: number;
+      try {
+        n = readSync(fd, buf, 0, want, null);
+      } catch (err) {
+        fail('FileUnreadable', { path: shown, reason: (err as NodeJS.ErrnoException).code ?? (err as Error).message });
+      }
+      if (n === 0) break;
+      total += n;
+      if (total > o.maxBytes) fail('FileTooLarge', { path: shown, size: total, limit: o.maxBytes });
+      const text = decoder.decode(buf.subarray(0, n), { stream: true });
+      if (text.length > 0) onText(text);
+    }
+    const rest = decoder.decode();
+    if (rest.length > 0) onText(rest);
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -103,6 +103,25 @@ describe('renderers', () => {
     expect(byName.tables[0].cols).toEqual([['Encode'], ['Decode']]);
     expect(byName.tables[0].rows).toEqual(['old.txt', 'new.txt']);
   });
+
+  it('re-projections reuse the verdicts kept with each pair and still answer as a fresh input', () => {
+    const sources = () => [
+      { name: 'old.txt', records: readBenchfmtAll(OLD) },
+      { name: 'new.txt', records: readBenchfmtAll(NEW) },
+    ];
+    const prepared = prepareSources(sources());
+    const json = (p: ReturnType<typeof prepareSources>, holm: boolean, tolerancePct: number) =>
+      toComparisonJson(compare(p, { alpha: 0.05, confidence: 0.95, holm }), { tolerancePct });
+    // Warm the pairs with one option set, then ask for others: each must equal a fresh input's answer.
+    json(prepared, false, 2);
+    for (const [holm, tol] of [[true, 2], [false, 30], [true, 0.5], [false, 2]] as const) {
+      const fresh = json(prepareSources(sources()), holm, tol);
+      expect(json(prepared, holm, tol)).toEqual(fresh);
+    }
+    const tolerances = (j: ReturnType<typeof json>) => new Set(j.tables.flatMap((t) => t.rows.flatMap((r) => r.deltas.map((d) => d?.verdict.tolerancePct))));
+    expect(tolerances(json(prepared, false, 30))).toEqual(new Set([undefined, 30]));
+    expect(tolerances(json(prepared, false, 0.5))).toEqual(new Set([undefined, 0.5]));
+  });
 });
 
 describe('delta interval text', () => {

@@ -23,55 +23,81 @@ export default tseslint.config(
   {
     files: ['src/shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['**/core/**', '**/server/**', '**/cli/**', '**/main/**', '**/renderer/**', '**/preload/**'], message: 'src/shared imports nothing of ours.' },
-          { group: ['node:*', ...nodeOnly], message: 'src/shared is plain data shared by Node and the browser.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/core/**', '**/server/**', '**/cli/**', '**/main/**', '**/renderer/**', '**/preload/**'],
+              message: 'src/shared imports nothing of ours.',
+            },
+            { group: ['node:*', ...nodeOnly], message: 'src/shared is plain data shared by Node and the browser.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: nodeOnly, message: 'core stays free of electron, react and the DOM.' },
-          { group: ['**/server/**', '**/cli/**', '**/main/**', '**/renderer/**', '**/preload/**'], message: 'core depends only on shared.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: nodeOnly, message: 'core stays free of electron, react and the DOM.' },
+            {
+              group: ['**/server/**', '**/cli/**', '**/main/**', '**/renderer/**', '**/preload/**'],
+              message: 'core depends only on shared.',
+            },
+          ],
+        },
+      ],
     },
     languageOptions: { globals: { ...globals.node } },
   },
   {
     files: ['src/server/**/*.ts', 'src/cli/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: nodeOnly, message: 'server and cli are plain Node.' },
-          { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'server and cli depend on core and shared only.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: nodeOnly, message: 'server and cli are plain Node.' },
+            { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'server and cli depend on core and shared only.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/renderer/**/*.ts', 'src/renderer/**/*.tsx'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['**/core/**', '**/server/**', '**/cli/**', '**/main/**', '**/preload/**'], message: 'the renderer imports only src/shared and talks to the lab server over HTTP.' },
-          { group: ['node:*', 'electron', 'better-sqlite3', 'execa'], message: 'the renderer runs in a browser.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/core/**', '**/server/**', '**/cli/**', '**/main/**', '**/preload/**'],
+              message: 'the renderer imports only src/shared and talks to the lab server over HTTP.',
+            },
+            { group: ['node:*', 'electron', 'better-sqlite3', 'execa'], message: 'the renderer runs in a browser.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/preload/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['**/core/**', '**/server/**', '**/cli/**', '**/renderer/**'], message: 'the preload offers native extras only.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/core/**', '**/server/**', '**/cli/**', '**/renderer/**'], message: 'the preload offers native extras only.' },
+          ],
+        },
+      ],
     },
   },
 );

@@ -7,7 +7,13 @@ import { defineConfig } from 'vitest/config';
 // excluded, so a new test file is a unit test unless it says otherwise.
 export default defineConfig({
   test: {
-    include: ['test/core/**/*.test.ts', 'test/renderer/**/*.test.ts', 'test/shared/**/*.test.ts', 'test/architecture/**/*.test.ts', 'test/cli/help.test.ts'],
+    include: [
+      'test/core/**/*.test.ts',
+      'test/renderer/**/*.test.ts',
+      'test/shared/**/*.test.ts',
+      'test/architecture/**/*.test.ts',
+      'test/cli/help.test.ts',
+    ],
     exclude: [
       'test/**/*.soak.test.ts',
       'node_modules/**',

@@ -16,13 +16,15 @@ const LINES = 1_000_000;
 function generate(n) {
   const out = [];
   let seed = 1;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   for (let i = 0; i < n; i++) {
     if (i % 1000 === 0) out.push(`pkg: example.com/pkg${i / 1000}`);
     else if (i % 1000 === 1) out.push('goos: linux');
     else {
       const ns = (1000 + rnd() * 200).toFixed(1);
-      out.push(`BenchmarkEncode/format=json/size=${i % 7}k-8  \t 1000000\t ${ns} ns/op\t ${(100 + rnd()).toFixed(2)} MB/s\t 512 B/op\t 3 allocs/op`);
+      out.push(
+        `BenchmarkEncode/format=json/size=${i % 7}k-8  \t 1000000\t ${ns} ns/op\t ${(100 + rnd()).toFixed(2)} MB/s\t 512 B/op\t 3 allocs/op`,
+      );
     }
   }
   return out.join('\n') + '\n';

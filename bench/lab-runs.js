@@ -41,21 +41,48 @@ if (!only || only === 'overhead') {
     ['cold (builds, new worktrees)', BENCHTIME],
     ['warm (binaries and worktrees reused)', BENCHTIME],
     ['warm, again', BENCHTIME],
-    ['warm, -benchtime 1s (go test\'s default)', '1s'],
+    ["warm, -benchtime 1s (go test's default)", '1s'],
   ];
   for (const [label, benchtime] of kinds) {
-    const r = perflab(['--data-dir', data, 'run', '--repo', repo, '--ref', 'HEAD~1', '--ref', 'HEAD', '--count', String(count), '--benchtime', benchtime, '--cpu', '1'], env);
+    const r = perflab(
+      [
+        '--data-dir',
+        data,
+        'run',
+        '--repo',
+        repo,
+        '--ref',
+        'HEAD~1',
+        '--ref',
+        'HEAD',
+        '--count',
+        String(count),
+        '--benchtime',
+        benchtime,
+        '--cpu',
+        '1',
+      ],
+      env,
+    );
     if (r.code !== 0) throw new Error(r.stderr);
     const o = overhead(runDetail(data, r.stdout.trim()));
     rows.push({ label, cli: r.ms, ...o });
   }
-  out.push(`### Runner overhead\n\n\`perflab run --ref HEAD~1 --ref HEAD --count ${count} --benchtime ${BENCHTIME} --cpu 1\` on the slowdown fixture (2 refs x 2 benchmarks x ${count} rounds = ${2 * count} benchmark processes). Lab time = run wall time minus the summed wall time of the benchmark processes. Where a warm run's lab time goes (measured with timestamps in the runner): resolving the 2 refs and checking their worktrees ~100 ms (git commands, two refs side by side), go list ~30 ms, then ~6 ms per benchmark process (fork of the lab process 3.2 ms, reading and parsing its output 0.3 ms, SQLite commit 0.6 ms, the rest waiting for the exit).\n`);
-  out.push('| run | run wall | benchmark processes | builds | lab time | lab share | lab share without builds | CLI wall (incl. Node start, lock, env) |');
+  out.push(
+    `### Runner overhead\n\n\`perflab run --ref HEAD~1 --ref HEAD --count ${count} --benchtime ${BENCHTIME} --cpu 1\` on the slowdown fixture (2 refs x 2 benchmarks x ${count} rounds = ${2 * count} benchmark processes). Lab time = run wall time minus the summed wall time of the benchmark processes. Where a warm run's lab time goes (measured with timestamps in the runner): resolving the 2 refs and checking their worktrees ~100 ms (git commands, two refs side by side), go list ~30 ms, then ~6 ms per benchmark process (fork of the lab process 3.2 ms, reading and parsing its output 0.3 ms, SQLite commit 0.6 ms, the rest waiting for the exit).\n`,
+  );
+  out.push(
+    '| run | run wall | benchmark processes | builds | lab time | lab share | lab share without builds | CLI wall (incl. Node start, lock, env) |',
+  );
   out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) {
-    out.push(`| ${r.label} | ${(r.wall / 1000).toFixed(2)} s | ${(r.proc / 1000).toFixed(2)} s | ${(r.builds / 1000).toFixed(2)} s | ${(r.lab / 1000).toFixed(2)} s | **${(r.share * 100).toFixed(1)}%** | ${(r.shareNoBuild * 100).toFixed(1)}% | ${(r.cli / 1000).toFixed(2)} s |`);
+    out.push(
+      `| ${r.label} | ${(r.wall / 1000).toFixed(2)} s | ${(r.proc / 1000).toFixed(2)} s | ${(r.builds / 1000).toFixed(2)} s | ${(r.lab / 1000).toFixed(2)} s | **${(r.share * 100).toFixed(1)}%** | ${(r.shareNoBuild * 100).toFixed(1)}% | ${(r.cli / 1000).toFixed(2)} s |`,
+    );
   }
-  out.push(`\nTarget: lab share < 3% (warm). Reusing worktrees and binaries saved ${((rows[0].cli - rows[1].cli) / 1000).toFixed(2)} s of ${(rows[0].cli / 1000).toFixed(2)} s (${(((rows[0].cli - rows[1].cli) / rows[0].cli) * 100).toFixed(0)}%) on the second run.\n`);
+  out.push(
+    `\nTarget: lab share < 3% (warm). Reusing worktrees and binaries saved ${((rows[0].cli - rows[1].cli) / 1000).toFixed(2)} s of ${(rows[0].cli / 1000).toFixed(2)} s (${(((rows[0].cli - rows[1].cli) / rows[0].cli) * 100).toFixed(0)}%) on the second run.\n`,
+  );
 }
 
 // 2. perflab run vs the naive shell loop (one `go test` per round), same work, one ref.
@@ -65,14 +92,21 @@ if (!only || only === 'shell') {
   perflab(['--data-dir', data, 'repo', 'add', repo, '--trust'], env);
   const t0 = performance.now();
   for (let i = 0; i < count; i++) {
-    const r = spawnSync('go', ['test', '-run=^$', '-bench=.', '-count=1', `-benchtime=${BENCHTIME}`, '-benchmem', './...'], { cwd: repo, encoding: 'utf8' });
+    const r = spawnSync('go', ['test', '-run=^$', '-bench=.', '-count=1', `-benchtime=${BENCHTIME}`, '-benchmem', './...'], {
+      cwd: repo,
+      encoding: 'utf8',
+    });
     if (r.status !== 0) throw new Error(r.stderr);
   }
   const shell = performance.now() - t0;
   const cold = perflab(['--data-dir', data, 'run', '--repo', repo, '--count', String(count), '--benchtime', BENCHTIME], env);
   const warm = perflab(['--data-dir', data, 'run', '--repo', repo, '--count', String(count), '--benchtime', BENCHTIME], env);
-  out.push(`### perflab run vs a shell loop\n\nBasic fixture (2 packages, 5 benchmark leaves), ${count} rounds at -benchtime ${BENCHTIME}: \`for i in 1..${count}: go test -run='^$' -bench=. -count=1 -benchmem ./...\` (compiles each round; the Go build cache keeps that short) vs \`perflab run --count ${count}\` (compiles once, runs the binaries; WORKTREE is always rebuilt).\n`);
-  out.push(`| | wall |\n| --- | ---: |\n| shell loop | ${(shell / 1000).toFixed(2)} s |\n| perflab run (first) | ${(cold.ms / 1000).toFixed(2)} s |\n| perflab run (again) | ${(warm.ms / 1000).toFixed(2)} s |\n`);
+  out.push(
+    `### perflab run vs a shell loop\n\nBasic fixture (2 packages, 5 benchmark leaves), ${count} rounds at -benchtime ${BENCHTIME}: \`for i in 1..${count}: go test -run='^$' -bench=. -count=1 -benchmem ./...\` (compiles each round; the Go build cache keeps that short) vs \`perflab run --count ${count}\` (compiles once, runs the binaries; WORKTREE is always rebuilt).\n`,
+  );
+  out.push(
+    `| | wall |\n| --- | ---: |\n| shell loop | ${(shell / 1000).toFixed(2)} s |\n| perflab run (first) | ${(cold.ms / 1000).toFixed(2)} s |\n| perflab run (again) | ${(warm.ms / 1000).toFixed(2)} s |\n`,
+  );
 }
 
 // 3. Bulk insert: 100,000 results (3 metrics each) in one transaction through the store.
@@ -89,9 +123,19 @@ if (!only || only === 'insert') {
     // One config object per package, as the runner builds them (one per benchmark process).
     const configs = Array.from({ length: 20 }, (_, k) => ({ goos: 'linux', goarch: 'amd64', pkg: `example.com/p${k}`, cpu: 'AMD EPYC' }));
     const rows = Array.from({ length: 100_000 }, (_, i) => ({
-      runRefId: ref.id, config: configs[i % 20], pkg: `example.com/p${i % 20}`,
-      name: `BenchmarkX${i % 500}/size=${i % 7}`, cpu: 2, benchtime: '1s', iterations: 1000 + i, round: 1 + (i % 10),
-      metrics: [{ unit: 'sec/op', value: i * 1e-9, rawUnit: 'ns/op', rawValue: i }, { unit: 'B/op', value: 64, rawUnit: 'B/op', rawValue: 64 }, { unit: 'allocs/op', value: 2, rawUnit: 'allocs/op', rawValue: 2 }],
+      runRefId: ref.id,
+      config: configs[i % 20],
+      pkg: `example.com/p${i % 20}`,
+      name: `BenchmarkX${i % 500}/size=${i % 7}`,
+      cpu: 2,
+      benchtime: '1s',
+      iterations: 1000 + i,
+      round: 1 + (i % 10),
+      metrics: [
+        { unit: 'sec/op', value: i * 1e-9, rawUnit: 'ns/op', rawValue: i },
+        { unit: 'B/op', value: 64, rawUnit: 'B/op', rawValue: 64 },
+        { unit: 'allocs/op', value: 2, rawUnit: 'allocs/op', rawValue: 2 },
+      ],
     }));
     const t0 = performance.now();
     insertResults(o.db, runId, rows);
@@ -102,8 +146,14 @@ if (!only || only === 'insert') {
     reads.push(performance.now() - t1);
     o.db.close();
   }
-  out.push(`### Bulk insert\n\n100,000 results with 3 metrics each (metrics inline as JSON) inserted in one transaction through src/core/store/results.ts (WAL, synchronous=NORMAL), median of 3: **${median(times).toFixed(0)} ms** (target < 1 s; runs ${times.map((t) => t.toFixed(0)).join(', ')} ms). Reading them back: ${median(reads).toFixed(0)} ms.\n`);
+  out.push(
+    `### Bulk insert\n\n100,000 results with 3 metrics each (metrics inline as JSON) inserted in one transaction through src/core/store/results.ts (WAL, synchronous=NORMAL), median of 3: **${median(times).toFixed(0)} ms** (target < 1 s; runs ${times.map((t) => t.toFixed(0)).join(', ')} ms). Reading them back: ${median(reads).toFixed(0)} ms.\n`,
+  );
 }
 
-if (!only) writeSection('Runs', `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}; load average at the end ${loadNow()}; \`node bench/lab-runs.js --count ${count}\`.\n\n${out.join('\n')}`);
+if (!only)
+  writeSection(
+    'Runs',
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}; load average at the end ${loadNow()}; \`node bench/lab-runs.js --count ${count}\`.\n\n${out.join('\n')}`,
+  );
 console.log(out.join('\n'));

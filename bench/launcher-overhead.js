@@ -29,7 +29,13 @@ const launcher = await Launcher.start(built.path);
 const startMs = performance.now() - t0;
 
 const procEnv = { PATH: '/usr/bin:/bin' };
-const opts = (i) => ({ cwd: work, env: procEnv, outFile: path.join(work, 'out', `${i}.out`), maxOutputBytes: 64 << 20, wallTimeoutMs: 60_000 });
+const opts = (i) => ({
+  cwd: work,
+  env: procEnv,
+  outFile: path.join(work, 'out', `${i}.out`),
+  maxOutputBytes: 64 << 20,
+  wallTimeoutMs: 60_000,
+});
 async function direct(i) {
   const t = performance.now();
   const g = spawnGroup('/bin/true', [], opts(i));
@@ -40,13 +46,24 @@ async function direct(i) {
 async function viaLauncher(i) {
   const o = opts(i);
   const t = performance.now();
-  const r = await launcher.run({ file: '/bin/true', args: [], cwd: o.cwd, env: o.env, stdout: o.outFile, maxOutputBytes: o.maxOutputBytes, timeoutMs: o.wallTimeoutMs }).done;
+  const r = await launcher.run({
+    file: '/bin/true',
+    args: [],
+    cwd: o.cwd,
+    env: o.env,
+    stdout: o.outFile,
+    maxOutputBytes: o.maxOutputBytes,
+    timeoutMs: o.wallTimeoutMs,
+  }).done;
   if (r.exit.kind !== 'exited' || r.exit.exitCode !== 0) throw new Error(`launcher: ${JSON.stringify(r)}`);
   return { lab: performance.now() - t, own: r.wallSec * 1000 };
 }
 
 // Warm-up, then alternate (which goes first flips every pair).
-for (let i = 0; i < 20; i++) { await direct(`w${i}`); await viaLauncher(`w${i}l`); }
+for (let i = 0; i < 20; i++) {
+  await direct(`w${i}`);
+  await viaLauncher(`w${i}l`);
+}
 const d = [];
 const l = [];
 const own = [];
@@ -54,18 +71,25 @@ for (let i = 0; i < N; i++) {
   const pair = i % 2 === 0 ? [direct, viaLauncher] : [viaLauncher, direct];
   for (const f of pair) {
     const r = await f(`${i}-${f === direct ? 'd' : 'l'}`);
-    if (f === direct) d.push(r.lab); else { l.push(r.lab); own.push(r.own); }
+    if (f === direct) d.push(r.lab);
+    else {
+      l.push(r.lab);
+      own.push(r.own);
+    }
   }
 }
 await launcher.close();
 rmSync(work, { recursive: true, force: true });
 
 const added = l.map((x, i) => x - own[i]);
-const q = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; };
+const q = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
 const ms = (x) => `${x.toFixed(2)} ms`;
 const rows = [
   ['Node spawns the process group (no launcher)', d],
-  ['through the run\'s launcher', l],
+  ["through the run's launcher", l],
   ['(the process itself, as the launcher measures it: fork to reaped)', own],
 ];
 const table = [

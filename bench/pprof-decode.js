@@ -39,18 +39,26 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x) => `${x.toFixed(0)} ms`;
 const mb = (x) => `${(x / 1024 / 1024).toFixed(1)} MB`;
 const goEnv = { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '', GOENV: 'off' };
-const loadAtStart = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+const loadAtStart = os
+  .loadavg()
+  .map((x) => x.toFixed(2))
+  .join(' ');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'perflab-bench-pprof-'));
 const lines = [];
-const say = (s) => { console.log(s); lines.push(s); };
+const say = (s) => {
+  console.log(s);
+  lines.push(s);
+};
 
 try {
   // 1. Large profile, whole process vs go tool pprof.
   const file = path.join(dir, 'large.pb.gz');
   const gen = writeSyntheticCpuProfile(file, { stacks: 1_000_000, seed: 1 });
   const genLine = `${gen.samples.toLocaleString('en')} samples, ${mb(gen.uncompressedBytes)} uncompressed, ${mb(gen.compressedBytes)} gzipped`;
-  const ours = [], theirs = [];
-  let ourOut = null, pprofOut = null;
+  const ours = [],
+    theirs = [];
+  let ourOut = null,
+    pprofOut = null;
   for (let i = 0; i < 3; i++) {
     let t0 = performance.now();
     const a = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--run', file], { encoding: 'utf8', maxBuffer: 1 << 26 });
@@ -58,7 +66,11 @@ try {
     if (a.status !== 0) throw new Error(`perflab run failed: ${a.stderr}`);
     ourOut = JSON.parse(a.stdout);
     t0 = performance.now();
-    const b = spawnSync('go', ['tool', 'pprof', '-top', '-nodecount=20', '-nodefraction=0', '-edgefraction=0', '-unit=ns', file], { encoding: 'utf8', env: goEnv, maxBuffer: 1 << 26 });
+    const b = spawnSync('go', ['tool', 'pprof', '-top', '-nodecount=20', '-nodefraction=0', '-edgefraction=0', '-unit=ns', file], {
+      encoding: 'utf8',
+      env: goEnv,
+      maxBuffer: 1 << 26,
+    });
     theirs.push(performance.now() - t0);
     if (b.status !== 0) throw new Error(`go tool pprof failed: ${b.stderr}`);
     pprofOut = b.stdout;
@@ -66,14 +78,26 @@ try {
   // The same total and the same top function.
   const total = Number(/of (\d+)ns total/.exec(pprofOut)?.[1]);
   const first = /flat\s+flat%\s+sum%\s+cum\s+cum%\n\s*(\d+)ns\s+\S+\s+\S+\s+(\d+)ns\s+\S+\s+(.+)\n/.exec(pprofOut);
-  const agree = total === ourOut.total && first && Number(first[1]) === ourOut.rows[0][1] && Number(first[2]) === ourOut.rows[0][2] && first[3].replace(/ \((partial-)?inline\)$/, '') === ourOut.rows[0][0];
-  if (!agree) throw new Error(`top disagrees with pprof: ours ${JSON.stringify(ourOut.rows[0])} total ${ourOut.total}; pprof ${first?.[0]} total ${total}`);
+  const agree =
+    total === ourOut.total &&
+    first &&
+    Number(first[1]) === ourOut.rows[0][1] &&
+    Number(first[2]) === ourOut.rows[0][2] &&
+    first[3].replace(/ \((partial-)?inline\)$/, '') === ourOut.rows[0][0];
+  if (!agree)
+    throw new Error(
+      `top disagrees with pprof: ours ${JSON.stringify(ourOut.rows[0])} total ${ourOut.total}; pprof ${first?.[0]} total ${total}`,
+    );
   const ratio = median(ours) / median(theirs);
-  say(`Decode + call tree + top, whole process (median of 3): Perflab ${ms(median(ours))}, go tool pprof -top ${ms(median(theirs))}: ratio ${ratio.toFixed(2)} (target <= 0.3). Runs: Perflab ${ours.map(ms).join(', ')}; pprof ${theirs.map(ms).join(', ')}. Top rows and totals agree.`);
+  say(
+    `Decode + call tree + top, whole process (median of 3): Perflab ${ms(median(ours))}, go tool pprof -top ${ms(median(theirs))}: ratio ${ratio.toFixed(2)} (target <= 0.3). Runs: Perflab ${ours.map(ms).join(', ')}; pprof ${theirs.map(ms).join(', ')}. Top rows and totals agree.`,
+  );
 
   // In-process breakdown and memory of the model.
   const steps = { load: [], tree: [], top: [] };
-  let nodes = 0, modelBytes = 0, stacks = 0;
+  let nodes = 0,
+    modelBytes = 0,
+    stacks = 0;
   for (let i = 0; i < 3; i++) {
     let t0 = performance.now();
     const p = await pprof.loadProfile({ path: file });
@@ -88,14 +112,25 @@ try {
     stacks = 0;
     for (let k = 0; k < tree.count; k++) if (tree.self[k] !== 0) stacks++;
     const buffers = new Set();
-    const walk = (o) => { for (const v of Object.values(o)) { if (ArrayBuffer.isView(v)) buffers.add(v.buffer); else if (v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Map)) walk(v); } };
+    const walk = (o) => {
+      for (const v of Object.values(o)) {
+        if (ArrayBuffer.isView(v)) buffers.add(v.buffer);
+        else if (v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Map)) walk(v);
+      }
+    };
     walk(p);
     modelBytes = [...buffers].reduce((s, b) => s + b.byteLength, 0);
   }
-  lines.unshift(`Large synthetic CPU profile: ${genLine}, ${stacks.toLocaleString('en')} distinct stacks (frames inlined and recursive included).`);
+  lines.unshift(
+    `Large synthetic CPU profile: ${genLine}, ${stacks.toLocaleString('en')} distinct stacks (frames inlined and recursive included).`,
+  );
   console.log(lines[0]);
-  say(`In-process (median of 3): load in the worker ${ms(median(steps.load))}, call tree (${nodes.toLocaleString('en')} nodes) ${ms(median(steps.tree))}, top from the tree ${ms(median(steps.top))}.`);
-  say(`Decoded model: ${mb(modelBytes)} of typed arrays for ${mb(gen.uncompressedBytes)} uncompressed: ${(modelBytes / gen.uncompressedBytes).toFixed(2)}x (target < 5x).`);
+  say(
+    `In-process (median of 3): load in the worker ${ms(median(steps.load))}, call tree (${nodes.toLocaleString('en')} nodes) ${ms(median(steps.tree))}, top from the tree ${ms(median(steps.top))}.`,
+  );
+  say(
+    `Decoded model: ${mb(modelBytes)} of typed arrays for ${mb(gen.uncompressedBytes)} uncompressed: ${(modelBytes / gen.uncompressedBytes).toFixed(2)}x (target < 5x).`,
+  );
 
   // 2. Flame data for a ~100,000-node tree.
   const { profile: mid } = syntheticCpuProfile({ stacks: 30_000, seed: 5 });
@@ -108,7 +143,9 @@ try {
     times.push(performance.now() - t0);
     size = s.length;
   }
-  say(`Flame data of a ${midTree.count.toLocaleString('en')}-node tree, flameData + JSON.stringify (median of 9): ${times.length ? median(times).toFixed(1) : '?'} ms, ${mb(size)} of JSON (target < 50 ms).`);
+  say(
+    `Flame data of a ${midTree.count.toLocaleString('en')}-node tree, flameData + JSON.stringify (median of 9): ${times.length ? median(times).toFixed(1) : '?'} ms, ${mb(size)} of JSON (target < 50 ms).`,
+  );
 
   // 4. Damaged inputs through the worker.
   const real = gunzipSync(readFileSync(file)).subarray(0, 2_000_000);
@@ -127,7 +164,11 @@ try {
   for (const [name, bytes] of Object.entries(cases)) {
     const t0 = performance.now();
     let code = 'accepted';
-    try { await pprof.loadProfile({ bytes }); } catch (err) { code = err.error?.code ?? String(err); }
+    try {
+      await pprof.loadProfile({ bytes });
+    } catch (err) {
+      code = err.error?.code ?? String(err);
+    }
     const t = performance.now() - t0;
     worst.push(`${name}: ${code} in ${ms(t)}`);
   }
@@ -138,10 +179,15 @@ try {
 
 // docs/performance.md: replace (or add) this script's own section only.
 const doc = path.join(root, 'docs', 'performance.md');
-const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = os
+  .loadavg()
+  .map((x) => x.toFixed(2))
+  .join(' ');
 const stamp = `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'}), Node ${process.version}, ${spawnSync('go', ['version'], { encoding: 'utf8', env: goEnv }).stdout.trim()}; load average at the start ${loadAtStart}, at the end ${load}; \`node bench/pprof-decode.js\`.`;
 const section = `## Profiles\n\n${stamp}\n\n${lines.map((l) => `- ${l}`).join('\n')}\n`;
-let text = existsSync(doc) ? readFileSync(doc, 'utf8') : '# Performance\n\nMeasured figures; each section is written by its bench/ script.\n';
+let text = existsSync(doc)
+  ? readFileSync(doc, 'utf8')
+  : '# Performance\n\nMeasured figures; each section is written by its bench/ script.\n';
 const at = text.search(/^## Profiles\s*$/m);
 if (at >= 0) {
   const rest = text.slice(at + 1).search(/^## /m);

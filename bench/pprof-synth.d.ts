@@ -12,4 +12,7 @@ export interface SyntheticOptions {
 }
 
 export function syntheticCpuProfile(o?: SyntheticOptions): { profile: Profile; samples: number };
-export function writeSyntheticCpuProfile(path: string, o?: SyntheticOptions): { path: string; samples: number; uncompressedBytes: number; compressedBytes: number };
+export function writeSyntheticCpuProfile(
+  path: string,
+  o?: SyntheticOptions,
+): { path: string; samples: number; uncompressedBytes: number; compressedBytes: number };

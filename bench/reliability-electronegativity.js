@@ -18,11 +18,21 @@ try {
   cpSync(join(root, 'src', 'main'), join(work, 'app', 'main'), { recursive: true });
   cpSync(join(root, 'src', 'preload'), join(work, 'app', 'preload'), { recursive: true });
   const bin = join(root, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js');
-  execFileSync(process.execPath, [bin, '-i', join(work, 'app'), '-e', electron, '-o', report, '-r', '-v', 'false'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  execFileSync(process.execPath, [bin, '-i', join(work, 'app'), '-e', electron, '-o', report, '-r', '-v', 'false'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   // The report is CSV with quoted fields that may hold commas and newlines (a description or
   // an error message: a naive split once crashed this script in CI under load).
-  const rows = parseCsv(readFileSync(report, 'utf8')).slice(1).filter((r) => r.some((x) => x !== ''));
-  const findings = rows.map(([check = '', severity = '', confidence = '', file = '', location = '']) => ({ check, severity, confidence, file, location }));
+  const rows = parseCsv(readFileSync(report, 'utf8'))
+    .slice(1)
+    .filter((r) => r.some((x) => x !== ''));
+  const findings = rows.map(([check = '', severity = '', confidence = '', file = '', location = '']) => ({
+    check,
+    severity,
+    confidence,
+    file,
+    location,
+  }));
   const high = findings.filter((f) => f.severity === 'HIGH' || f.severity === 'CRITICAL');
   for (const f of findings) process.stdout.write(`${f.severity.padEnd(8)} ${f.confidence.padEnd(10)} ${f.check} ${f.file}:${f.location}\n`);
   process.stdout.write(`electronegativity (electron ${electron}): ${findings.length} findings, ${high.length} high\n`);
@@ -40,16 +50,26 @@ function parseCsv(text) {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); rows.push(row); row = []; field = '';
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
     } else field += c;
   }
-  if (field !== '' || row.length) { row.push(field); rows.push(row); }
+  if (field !== '' || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows;
 }

@@ -23,7 +23,9 @@ if (process.argv.includes('--studies')) BENCHES.push(['studies', ['studies.js', 
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt > 0 ? new Set(process.argv[onlyAt + 1].split(',')) : null;
 if (only) {
-  for (const n of only) if (!BENCHES.some(([name]) => name === n)) throw new Error(`--only: unknown benchmark ${JSON.stringify(n)} (${BENCHES.map(([x]) => x).join(', ')})`);
+  for (const n of only)
+    if (!BENCHES.some(([name]) => name === n))
+      throw new Error(`--only: unknown benchmark ${JSON.stringify(n)} (${BENCHES.map(([x]) => x).join(', ')})`);
 }
 const failed = [];
 for (const [name, [script, ...args]] of BENCHES) {
@@ -31,7 +33,9 @@ for (const [name, [script, ...args]] of BENCHES) {
   console.log(`\n== ${name}: node bench/${script} ${args.join(' ')}`);
   const t0 = performance.now();
   const r = spawnSync(process.execPath, [path.join(here, script), ...args], { stdio: 'inherit' });
-  console.log(`== ${name}: ${r.status === 0 ? 'ok' : `failed (exit ${r.status ?? r.signal})`} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  console.log(
+    `== ${name}: ${r.status === 0 ? 'ok' : `failed (exit ${r.status ?? r.signal})`} in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+  );
   if (r.status !== 0) failed.push(name);
 }
 if (failed.length) {

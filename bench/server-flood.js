@@ -19,17 +19,42 @@ const fds = () => readdirSync(`/proc/${pid}/fd`).length;
 const before = fds();
 const socks = [];
 let closed = 0;
-for (let i = 0; i < 4000; i += 200) await Promise.all(Array.from({ length: 200 }, () => new Promise((r) => { const c = connect({ host: '127.0.0.1', port }); c.on('error', () => r()); c.on('connect', r); c.on('close', () => { closed++; r(); }); socks.push(c); })));
+for (let i = 0; i < 4000; i += 200)
+  await Promise.all(
+    Array.from(
+      { length: 200 },
+      () =>
+        new Promise((r) => {
+          const c = connect({ host: '127.0.0.1', port });
+          c.on('error', () => r());
+          c.on('connect', r);
+          c.on('close', () => {
+            closed++;
+            r();
+          });
+          socks.push(c);
+        }),
+    ),
+  );
 await new Promise((r) => setTimeout(r, 1000));
-const t = performance.now(); const v = await s.call('version'); const vl = performance.now() - t;
-console.log(`fds before ${before}, after 4000 idle connections ${fds()}, closed by server ${closed}; version ${v.status} in ${vl.toFixed(0)} ms`);
+const t = performance.now();
+const v = await s.call('version');
+const vl = performance.now() - t;
+console.log(
+  `fds before ${before}, after 4000 idle connections ${fds()}, closed by server ${closed}; version ${v.status} in ${vl.toFixed(0)} ms`,
+);
 for (const c of socks) c.destroy();
 await new Promise((r) => setTimeout(r, 500));
 const host = `127.0.0.1:${port}`;
 const open = [];
 for (let i = 0; i < 5; i++) {
-  for (const text of [`POST /api/version HTTP/1.1\r\nHost: ${host}\r\n`, `POST /api/importBenchfmt HTTP/1.1\r\nHost: ${host}\r\nx-perflab-token: ${s.token}\r\ncontent-type: application/json\r\ncontent-length: 100000\r\n\r\n{"files":`]) {
-    const c = connect({ host: '127.0.0.1', port }, () => c.write(text)); c.on('error', () => undefined); open.push(c);
+  for (const text of [
+    `POST /api/version HTTP/1.1\r\nHost: ${host}\r\n`,
+    `POST /api/importBenchfmt HTTP/1.1\r\nHost: ${host}\r\nx-perflab-token: ${s.token}\r\ncontent-type: application/json\r\ncontent-length: 100000\r\n\r\n{"files":`,
+  ]) {
+    const c = connect({ host: '127.0.0.1', port }, () => c.write(text));
+    c.on('error', () => undefined);
+    open.push(c);
   }
 }
 await new Promise((r) => setTimeout(r, 500));

@@ -34,9 +34,13 @@ export function bigBenchText(bytes = 50e6) {
 }
 
 export async function startServe(dir, dataDir) {
-  const child = spawn(process.execPath, [path.join(dir, 'bin', 'perflab.js'), '--data-dir', dataDir, 'serve'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(dir, 'bin', 'perflab.js'), '--data-dir', dataDir, 'serve'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
-  child.stdout.on('data', (d) => { out += d; });
+  child.stdout.on('data', (d) => {
+    out += d;
+  });
   child.stderr.on('data', () => undefined);
   const url = await new Promise((resolve, reject) => {
     child.stdout.on('data', () => {
@@ -50,20 +54,41 @@ export async function startServe(dir, dataDir) {
   // Each call on a fresh connection: a keep-alive socket the server closes while the client is
   // busy would fail the call for a reason that has nothing to do with the server's loop.
   const call = (method, input = {}) => post(method, Buffer.from(JSON.stringify(input)));
-  const post = (method, body) => new Promise((resolve, reject) => {
-    const req = request({ host: u.hostname, port: u.port, path: `/api/${method}`, method: 'POST', agent: false,
-      headers: { 'x-perflab-token': token, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode, bytes: Buffer.byteLength(text), body: text.length < 1e6 ? JSON.parse(text) : null });
-      });
+  const post = (method, body) =>
+    new Promise((resolve, reject) => {
+      const req = request(
+        {
+          host: u.hostname,
+          port: u.port,
+          path: `/api/${method}`,
+          method: 'POST',
+          agent: false,
+          headers: { 'x-perflab-token': token, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          const chunks = [];
+          res.on('data', (c) => chunks.push(c));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            resolve({ status: res.statusCode, bytes: Buffer.byteLength(text), body: text.length < 1e6 ? JSON.parse(text) : null });
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
     });
-    req.on('error', reject);
-    req.end(body);
-  });
-  return { child, origin: u.origin, token, call, post, stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }) };
+  return {
+    child,
+    origin: u.origin,
+    token,
+    call,
+    post,
+    stop: () =>
+      new Promise((r) => {
+        child.once('exit', r);
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 /** Runs `heavy` while calling `version` every 50 ms; returns the latencies and the heavy call's result. */
@@ -96,11 +121,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     await s.call('version');
     const f = await whileBusy(s.call, () => s.call('profileFlame', { path: prof }));
-    console.log(`flame of a ${(profBytes / 1e6).toFixed(1)} MB profile: ${(f.wall / 1000).toFixed(1)} s, HTTP ${f.result.status}, response ${(f.result.bytes / 1e6).toFixed(1)} MB; version during it: ${f.calls} calls, median ${f.median.toFixed(0)} ms, max ${f.max.toFixed(0)} ms`);
+    console.log(
+      `flame of a ${(profBytes / 1e6).toFixed(1)} MB profile: ${(f.wall / 1000).toFixed(1)} s, HTTP ${f.result.status}, response ${(f.result.bytes / 1e6).toFixed(1)} MB; version during it: ${f.calls} calls, median ${f.median.toFixed(0)} ms, max ${f.max.toFixed(0)} ms`,
+    );
     // Serialized before the clock starts: that blocks this process, not the server.
     const body = Buffer.from(JSON.stringify({ files: [{ name: 'big.txt', text }] }));
     const i = await whileBusy(s.call, () => s.post('importBenchfmt', body));
-    console.log(`import of ${(text.length / 1e6).toFixed(1)} MB of benchfmt: ${(i.wall / 1000).toFixed(1)} s, HTTP ${i.result.status}; version during it: ${i.calls} calls, median ${i.median.toFixed(0)} ms, max ${i.max.toFixed(0)} ms`);
+    console.log(
+      `import of ${(text.length / 1e6).toFixed(1)} MB of benchfmt: ${(i.wall / 1000).toFixed(1)} s, HTTP ${i.result.status}; version during it: ${i.calls} calls, median ${i.median.toFixed(0)} ms, max ${i.max.toFixed(0)} ms`,
+    );
   } finally {
     await s.stop();
   }

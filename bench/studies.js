@@ -30,7 +30,8 @@ const pctI = (k, n) => {
   return `${((100 * k) / n).toFixed(1)}% (${k}/${n}; 95% CI ${(100 * lo).toFixed(1)}%..${(100 * hi).toFixed(1)}%)`;
 };
 const sections = [];
-const stamp = (args) => `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}; load average at the end ${loadNow()}; \`node bench/studies.js ${args}\`.`;
+const stamp = (args) =>
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}; load average at the end ${loadNow()}; \`node bench/studies.js ${args}\`.`;
 
 function compareRows(data, runId, alpha) {
   const r = perflab(['--data-dir', data, 'compare', String(runId), '--by', 'ref', '--alpha', String(alpha), '--format', 'json'], env);
@@ -40,7 +41,10 @@ function compareRows(data, runId, alpha) {
 }
 
 function runOnce(data, repo, refs, extra) {
-  const r = perflab(['--data-dir', data, 'run', '--repo', repo, ...refs.flatMap((x) => ['--ref', x]), '--benchtime', BT, '--cpu', '1', '--json', ...extra], env);
+  const r = perflab(
+    ['--data-dir', data, 'run', '--repo', repo, ...refs.flatMap((x) => ['--ref', x]), '--benchtime', BT, '--cpu', '1', '--json', ...extra],
+    env,
+  );
   if (r.code !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout);
 }
@@ -80,11 +84,18 @@ if (which === 'aa' || which === 'all') {
       }
     }
     const mins = ((performance.now() - t0) / 60000).toFixed(1);
-    const stateText = Object.entries(states).filter(([, k]) => k > 0).map(([st, k]) => `${st} ${k}`).join(', ');
-    lines.push(`| ${m.name} | ${n} | ${pctI(alarms, n)} | ${stateText} | ${m.adaptive ? `${(rounds / Math.ceil(trials / 2)).toFixed(1)} rounds on average` : ''} | ${mins} min |`);
+    const stateText = Object.entries(states)
+      .filter(([, k]) => k > 0)
+      .map(([st, k]) => `${st} ${k}`)
+      .join(', ');
+    lines.push(
+      `| ${m.name} | ${n} | ${pctI(alarms, n)} | ${stateText} | ${m.adaptive ? `${(rounds / Math.ceil(trials / 2)).toFixed(1)} rounds on average` : ''} | ${mins} min |`,
+    );
     console.log(lines[lines.length - 1]);
   }
-  sections.push(`### A/A study\n\n${stamp(`aa --trials ${trials}`)}\n\nTwo commits with identical code (the slowdown fixture, -benchtime ${BT} -cpu 1, 2 benchmarks per run, each counted as one comparison), alpha ${ALPHA}: a significant row is a false alarm. Target: the interval's upper bound <= ${2 * ALPHA * 100}%.\n\n| schedule | comparisons | false alarms | verdict states | | time |\n| --- | ---: | --- | --- | --- | ---: |\n${lines.join('\n')}\n`);
+  sections.push(
+    `### A/A study\n\n${stamp(`aa --trials ${trials}`)}\n\nTwo commits with identical code (the slowdown fixture, -benchtime ${BT} -cpu 1, 2 benchmarks per run, each counted as one comparison), alpha ${ALPHA}: a significant row is a false alarm. Target: the interval's upper bound <= ${2 * ALPHA * 100}%.\n\n| schedule | comparisons | false alarms | verdict states | | time |\n| --- | ---: | --- | --- | --- | ---: |\n${lines.join('\n')}\n`,
+  );
 }
 
 if (which === 'detection' || which === 'all') {
@@ -103,7 +114,8 @@ if (which === 'detection' || which === 'all') {
   git(newDir, 'checkout', '-q', b);
   const benchstat = (() => {
     const dir = path.join(ROOT, 'node_modules/.cache/perflab-tools');
-    for (const v of existsSync(dir) ? readdirSync(dir) : []) if (existsSync(path.join(dir, v, 'benchstat'))) return path.join(dir, v, 'benchstat');
+    for (const v of existsSync(dir) ? readdirSync(dir) : [])
+      if (existsSync(path.join(dir, v, 'benchstat'))) return path.join(dir, v, 'benchstat');
     throw new Error('benchstat not installed: run the parity tests once');
   })();
   const res = { perflab: { det: 0, fa: 0, n: 0 }, gotest: { det: 0, fa: 0, n: 0 } };
@@ -116,8 +128,14 @@ if (which === 'detection' || which === 'all') {
     }
     res.perflab.n++;
     const files = [];
-    for (const [dir, name] of [[oldDir, 'old.txt'], [newDir, 'new.txt']]) {
-      const r = spawnSync('go', ['test', '-run=^$', '-bench=.', '-count=10', `-benchtime=${BT}`, '-cpu=1', './...'], { cwd: dir, encoding: 'utf8' });
+    for (const [dir, name] of [
+      [oldDir, 'old.txt'],
+      [newDir, 'new.txt'],
+    ]) {
+      const r = spawnSync('go', ['test', '-run=^$', '-bench=.', '-count=10', `-benchtime=${BT}`, '-cpu=1', './...'], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
       if (r.status !== 0) throw new Error(r.stderr);
       const f = path.join(dir, name);
       writeFileSync(f, r.stdout);
@@ -137,7 +155,9 @@ if (which === 'detection' || which === 'all') {
     if ((i + 1) % 10 === 0) console.log(`${i + 1}/${detectionTrials}`, JSON.stringify(res));
   }
   const mins = ((performance.now() - t0) / 60000).toFixed(1);
-  sections.push(`### Detection study\n\n${stamp(`detection --detection-trials ${detectionTrials}`)}\n\nA commit that makes BenchmarkSlowed 5% slower (1000 -> 1050 xorshift rounds) and leaves BenchmarkSteady unchanged; ${detectionTrials} trials each, -count 10, -benchtime ${BT}, -cpu 1, alpha ${ALPHA}; ${mins} min.\n\n| method | detected the 5% slowdown | false alarms on the unchanged benchmark |\n| --- | --- | --- |\n| perflab run --ref OLD --ref NEW (interleaved rounds, one build per ref) | ${pctI(res.perflab.det, res.perflab.n)} | ${pctI(res.perflab.fa, res.perflab.n)} |\n| go test -count=10 on old, then on new, benchstat old.txt new.txt | ${pctI(res.gotest.det, res.gotest.n)} | ${pctI(res.gotest.fa, res.gotest.n)} |\n`);
+  sections.push(
+    `### Detection study\n\n${stamp(`detection --detection-trials ${detectionTrials}`)}\n\nA commit that makes BenchmarkSlowed 5% slower (1000 -> 1050 xorshift rounds) and leaves BenchmarkSteady unchanged; ${detectionTrials} trials each, -count 10, -benchtime ${BT}, -cpu 1, alpha ${ALPHA}; ${mins} min.\n\n| method | detected the 5% slowdown | false alarms on the unchanged benchmark |\n| --- | --- | --- |\n| perflab run --ref OLD --ref NEW (interleaved rounds, one build per ref) | ${pctI(res.perflab.det, res.perflab.n)} | ${pctI(res.perflab.fa, res.perflab.n)} |\n| go test -count=10 on old, then on new, benchstat old.txt new.txt | ${pctI(res.gotest.det, res.gotest.n)} | ${pctI(res.gotest.fa, res.gotest.n)} |\n`,
+  );
 }
 
 // Each study replaces its own subsection; the other one stays as it was measured.
@@ -145,7 +165,16 @@ const file = path.join(ROOT, 'docs', 'performance.md');
 const doc = existsSync(file) ? readFileSync(file, 'utf8') : '';
 const at = doc.indexOf('\n## Measurement quality\n');
 const old = at < 0 ? '' : doc.slice(at + 1, doc.indexOf('\n## ', at + 2) < 0 ? doc.length : doc.indexOf('\n## ', at + 2) + 1);
-const kept = old.split(/^(?=### )/m).slice(1).filter((sub) => !sections.some((f) => f.split('\n')[0] === sub.split('\n')[0]));
+const kept = old
+  .split(/^(?=### )/m)
+  .slice(1)
+  .filter((sub) => !sections.some((f) => f.split('\n')[0] === sub.split('\n')[0]));
 const order = (x) => (x.startsWith('### A/A') ? 0 : 1);
-writeSection('Measurement quality', `Written by bench/studies.js (long: not part of \`npm test\`).\n\n${[...kept, ...sections].sort((a, b) => order(a) - order(b)).map((x) => x.trim()).join('\n\n')}`);
+writeSection(
+  'Measurement quality',
+  `Written by bench/studies.js (long: not part of \`npm test\`).\n\n${[...kept, ...sections]
+    .sort((a, b) => order(a) - order(b))
+    .map((x) => x.trim())
+    .join('\n\n')}`,
+);
 console.log(sections.join('\n'));

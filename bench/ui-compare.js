@@ -18,24 +18,77 @@ function comparison() {
     const base = 1e-6 * (1 + rnd() * 100);
     const ratio = 0.7 + rnd() * 0.6;
     const samples = (c) => Array.from({ length: 10 }, () => c * (0.97 + rnd() * 0.06));
-    const cell = (c) => ({ center: c, lo: c * 0.98, hi: c * 1.02, confidence: 0.98, n: 10, samples: samples(c), cv: 0.02, noisy: false, text: `${(c * 1e6).toFixed(3)}µ ± 2%`, range: '2%', footnotes: [], notes: [] });
+    const cell = (c) => ({
+      center: c,
+      lo: c * 0.98,
+      hi: c * 1.02,
+      confidence: 0.98,
+      n: 10,
+      samples: samples(c),
+      cv: 0.02,
+      noisy: false,
+      text: `${(c * 1e6).toFixed(3)}µ ± 2%`,
+      range: '2%',
+      footnotes: [],
+      notes: [],
+    });
     const significant = Math.abs(ratio - 1) > 0.05;
     rows.push({
       name: `Pkg${i % 40}/Bench${i}/size=${1 << (i % 12)}-8`,
       cells: [cell(base), cell(base * ratio)],
-      deltas: [null, {
-        text: significant ? `${ratio > 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(2)}%` : '~', p: significant ? 0.0002 : 0.4, nText: `p=${significant ? '0.000' : '0.400'} n=10`, n1: 10, n2: 10,
-        significant, ratio, estimate: ratio, ciLo: ratio - 0.02, ciHi: ratio + 0.02, ciText: `[${((ratio - 1.02) * 100).toFixed(1)}%, ${((ratio - 0.98) * 100).toFixed(1)}%]`,
-        direction: !significant ? 'same' : ratio < 1 ? 'better' : 'worse', holmP: null, hint: null, footnotes: [],
-      }],
+      deltas: [
+        null,
+        {
+          text: significant ? `${ratio > 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(2)}%` : '~',
+          p: significant ? 0.0002 : 0.4,
+          nText: `p=${significant ? '0.000' : '0.400'} n=10`,
+          n1: 10,
+          n2: 10,
+          significant,
+          ratio,
+          estimate: ratio,
+          ciLo: ratio - 0.02,
+          ciHi: ratio + 0.02,
+          ciText: `[${((ratio - 1.02) * 100).toFixed(1)}%, ${((ratio - 0.98) * 100).toFixed(1)}%]`,
+          direction: !significant ? 'same' : ratio < 1 ? 'better' : 'worse',
+          holmP: null,
+          hint: null,
+          footnotes: [],
+        },
+      ],
     });
   }
   return {
-    alpha: 0.05, confidence: 0.95, by: 'ref', holm: false, projection: { table: '.config', row: '.fullname', col: 'ref', filter: '*', ignore: '' }, warnings: [],
-    tables: [{
-      unit: 'sec/op', config: [['goos', 'linux'], ['goarch', 'amd64'], ['pkg', 'example.com/big']], columns: ['main', 'WORKTREE'], columnFields: ['ref'], columnKeys: [['main'], ['WORKTREE']],
-      better: 'lower', assumeExact: false, rows, geomean: { values: [1e-5, 1e-5], texts: ['10.00µ', '10.00µ'], ratios: [null, 1], deltaTexts: [null, '+0.00%'], footnotes: [[], []] }, footnotes: [],
-    }],
+    alpha: 0.05,
+    confidence: 0.95,
+    by: 'ref',
+    holm: false,
+    projection: { table: '.config', row: '.fullname', col: 'ref', filter: '*', ignore: '' },
+    warnings: [],
+    tables: [
+      {
+        unit: 'sec/op',
+        config: [
+          ['goos', 'linux'],
+          ['goarch', 'amd64'],
+          ['pkg', 'example.com/big'],
+        ],
+        columns: ['main', 'WORKTREE'],
+        columnFields: ['ref'],
+        columnKeys: [['main'], ['WORKTREE']],
+        better: 'lower',
+        assumeExact: false,
+        rows,
+        geomean: {
+          values: [1e-5, 1e-5],
+          texts: ['10.00µ', '10.00µ'],
+          ratios: [null, 1],
+          deltaTexts: [null, '+0.00%'],
+          footnotes: [[], []],
+        },
+        footnotes: [],
+      },
+    ],
   };
 }
 
@@ -51,16 +104,35 @@ await page.goto(serve.url);
 await page.locator('.topbar').waitFor();
 
 async function openCompare() {
-  await page.evaluate(() => { location.hash = '#/help'; performance.clearMarks(); performance.clearMeasures(); });
+  await page.evaluate(() => {
+    location.hash = '#/help';
+    performance.clearMarks();
+    performance.clearMeasures();
+  });
   await page.locator('.help-page').waitFor();
-  await page.evaluate(() => { location.hash = '#/compare?runs=1&by=ref'; });
+  await page.evaluate(() => {
+    location.hash = '#/compare?runs=1&by=ref';
+  });
   await page.waitForFunction(() => performance.getEntriesByName('compare-render').length > 0, undefined, { timeout: 60_000 });
-  return page.evaluate(() => new Promise((resolve) => {
-    const m = performance.getEntriesByName('compare-render')[0];
-    const data = performance.getEntriesByName('compare-data').at(-1).startTime;
-    // The frame after the commit: when the rows are on screen.
-    requestAnimationFrame(() => setTimeout(() => resolve({ render: m.duration, toCommit: m.startTime + m.duration - data, rows: document.querySelectorAll('.cmp-body .cmp-row').length }), 0));
-  }));
+  return page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const m = performance.getEntriesByName('compare-render')[0];
+        const data = performance.getEntriesByName('compare-data').at(-1).startTime;
+        // The frame after the commit: when the rows are on screen.
+        requestAnimationFrame(() =>
+          setTimeout(
+            () =>
+              resolve({
+                render: m.duration,
+                toCommit: m.startTime + m.duration - data,
+                rows: document.querySelectorAll('.cmp-body .cmp-row').length,
+              }),
+            0,
+          ),
+        );
+      }),
+  );
 }
 
 await openCompare(); // warm-up
@@ -80,7 +152,11 @@ const steps = await page.evaluate(async () => {
   await frame();
   el.scrollTop = 0;
   await frame();
-  return { durations: performance.getEntriesByName('compare-scroll').map((e) => e.duration), top: el.scrollTop, rendered: el.querySelectorAll('.cmp-row').length };
+  return {
+    durations: performance.getEntriesByName('compare-scroll').map((e) => e.duration),
+    top: el.scrollTop,
+    rendered: el.querySelectorAll('.cmp-row').length,
+  };
 });
 // The same scrolling under a Chrome trace: CPU time (tdur) of each task that handled a scroll
 // event, the frame's style, layout and paint included; not inflated by other work on the machine.
@@ -96,8 +172,11 @@ await page.evaluate(async () => {
 const trace = JSON.parse((await browser.stopTracing()).toString('utf8')).traceEvents;
 if (process.env.TRACE_DUMP) (await import('node:fs')).writeFileSync(process.env.TRACE_DUMP, JSON.stringify({ traceEvents: trace }));
 const tasks = trace.filter((e) => e.name === 'RunTask' && e.ph === 'X' && typeof e.tdur === 'number');
-const cpuScroll = trace.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'scroll')
-  .map((d) => tasks.find((t) => t.tid === d.tid && t.ts <= d.ts && d.ts <= t.ts + t.dur)).filter(Boolean).map((t) => t.tdur / 1000);
+const cpuScroll = trace
+  .filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'scroll')
+  .map((d) => tasks.find((t) => t.tid === d.tid && t.ts <= d.ts && d.ts <= t.ts + t.dur))
+  .filter(Boolean)
+  .map((t) => t.tdur / 1000);
 await browser.close();
 await serve.stop();
 if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
@@ -115,7 +194,9 @@ const lines = [
 const bundle = [
   `The renderer as built in out/renderer (what \`perflab serve\` serves and the Electron window loads); gzip -9 sizes. ECharts is imported modularly (echarts/core + line, scatter and custom series, grid, tooltip, title, legend, mark lines, canvas renderer) and loaded on first chart, in its own chunk.`,
   `Main bundle \`${main?.file ?? '?'}\`: **${main ? kb(main.bytes) : '?'}** (${main ? kb(main.gzip) : '?'} gzipped)${main && !main.minified ? ', not minified (electron-vite leaves the renderer unminified unless renderer.build.minify is set)' : ', minified'}.`,
-  ...sizes.filter((s) => s !== main).map((s) => `\`${s.file}\`: ${kb(s.bytes)} (${kb(s.gzip)} gzipped)${s.minified ? '' : ', not minified'}`),
+  ...sizes
+    .filter((s) => s !== main)
+    .map((s) => `\`${s.file}\`: ${kb(s.bytes)} (${kb(s.gzip)} gzipped)${s.minified ? '' : ', not minified'}`),
 ];
 console.log([...lines, ...bundle].join('\n'));
 writeUiPart('Compare view', lines);

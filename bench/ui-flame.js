@@ -28,12 +28,19 @@ await page.locator('.topbar').waitFor();
 
 // The real API when it is there; otherwise the same flame data built in-process and served
 // to the page from a route (the renderer cannot tell the difference).
-const probe = await page.evaluate(async ({ file, token }) => {
-  const r = await fetch('/api/profileFlame', { method: 'POST', headers: { 'content-type': 'application/json', 'x-perflab-token': token }, body: JSON.stringify({ path: file }) });
-  const text = await r.text();
-  const j = JSON.parse(text);
-  return j.ok ? { ok: true, nodes: j.value.level.length, bytes: text.length } : { ok: false, error: j.error.message };
-}, { file, token: serve.token });
+const probe = await page.evaluate(
+  async ({ file, token }) => {
+    const r = await fetch('/api/profileFlame', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-perflab-token': token },
+      body: JSON.stringify({ path: file }),
+    });
+    const text = await r.text();
+    const j = JSON.parse(text);
+    return j.ok ? { ok: true, nodes: j.value.level.length, bytes: text.length } : { ok: false, error: j.error.message };
+  },
+  { file, token: serve.token },
+);
 let source = 'the lab API (profileFlame on the file)';
 let nodes = probe.nodes;
 let bytes = probe.bytes;
@@ -47,16 +54,26 @@ if (!probe.ok) {
   bytes = flameBody.length;
   source = `core/pprof in the bench process, served by a route (the API answered: ${probe.error})`;
   await page.route('**/api/profileFlame', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: flameBody }));
-  await page.route('**/api/profileTop', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, value: top }) }));
+  await page.route('**/api/profileTop', (r) =>
+    r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, value: top }) }),
+  );
 }
 const hash = `#/profile?path=${encodeURIComponent(file)}`;
 const canvas = page.locator('.flame-panel canvas.flame-canvas');
 
 async function openProfile() {
-  await page.evaluate(() => { location.hash = '#/help'; performance.clearMarks(); performance.clearMeasures(); });
+  await page.evaluate(() => {
+    location.hash = '#/help';
+    performance.clearMarks();
+    performance.clearMeasures();
+  });
   await page.locator('.help-page').waitFor();
-  await page.evaluate((h) => { location.hash = h; }, hash);
-  await page.waitForFunction(() => performance.getEntriesByName('flame-draw').some((d) => d.detail.rects > 0), undefined, { timeout: 60_000 });
+  await page.evaluate((h) => {
+    location.hash = h;
+  }, hash);
+  await page.waitForFunction(() => performance.getEntriesByName('flame-draw').some((d) => d.detail.rects > 0), undefined, {
+    timeout: 60_000,
+  });
   return page.evaluate(() => {
     const data = performance.getEntriesByName('flame-data').at(-1).startTime;
     const first = performance.getEntriesByName('flame-draw').find((d) => d.startTime >= data && d.detail.rects > 0);
@@ -71,7 +88,9 @@ for (let i = 0; i < REPEATS; i++) paints.push(await openProfile());
 
 // Hover: sweep rows 2..12 left to right; every move hit-tests, and redraws when the frame changes.
 const box = await canvas.boundingBox();
-await page.evaluate(() => { performance.clearMeasures(); });
+await page.evaluate(() => {
+  performance.clearMeasures();
+});
 for (let level = 2; level <= 12; level++) {
   for (let k = 0; k < 40; k++) await page.mouse.move(box.x + 5 + (k / 39) * (box.width - 10), box.y + level * 18 + 9);
 }
@@ -83,14 +102,19 @@ const hover = await page.evaluate(() => ({
 // Zoom: click frames at level 4 across the width; time from the click to the end of its draw.
 const zooms = [];
 for (let k = 0; k < 8; k++) {
-  await page.evaluate(() => { performance.clearMarks('flame-click'); performance.clearMeasures('flame-draw'); });
+  await page.evaluate(() => {
+    performance.clearMarks('flame-click');
+    performance.clearMeasures('flame-draw');
+  });
   await page.mouse.click(box.x + 20 + (k / 7) * (box.width - 40), box.y + 4 * 18 + 9);
   await page.waitForFunction(() => performance.getEntriesByName('flame-draw').length > 0);
-  zooms.push(await page.evaluate(() => {
-    const click = performance.getEntriesByName('flame-click').at(-1).startTime;
-    const d = performance.getEntriesByName('flame-draw').find((e) => e.startTime >= click);
-    return { frame: d.startTime + d.duration - click, draw: d.duration, rects: d.detail.rects };
-  }));
+  zooms.push(
+    await page.evaluate(() => {
+      const click = performance.getEntriesByName('flame-click').at(-1).startTime;
+      const d = performance.getEntriesByName('flame-draw').find((e) => e.startTime >= click);
+      return { frame: d.startTime + d.duration - click, draw: d.duration, rects: d.detail.rects };
+    }),
+  );
   await page.locator('.breadcrumb .crumb').first().click();
 }
 
@@ -114,7 +138,10 @@ const cpuOf = (type) => {
   const ev = trace.traceEvents;
   const dispatch = ev.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === type);
   const tasks = ev.filter((e) => e.name === 'RunTask' && e.ph === 'X' && typeof e.tdur === 'number');
-  return dispatch.map((d) => tasks.find((t) => t.tid === d.tid && t.ts <= d.ts && d.ts <= t.ts + t.dur)).filter(Boolean).map((t) => t.tdur / 1000);
+  return dispatch
+    .map((d) => tasks.find((t) => t.tid === d.tid && t.ts <= d.ts && d.ts <= t.ts + t.dur))
+    .filter(Boolean)
+    .map((t) => t.tdur / 1000);
 };
 if (process.env.TRACE_DUMP) {
   const { writeFileSync } = await import('node:fs');
@@ -128,23 +155,44 @@ const ours = [];
 for (let i = 0; i < REPEATS; i++) {
   await page.goto('about:blank');
   await page.goto(`${serve.origin}/${hash}`);
-  await page.waitForFunction(() => performance.getEntriesByName('flame-draw').some((d) => d.detail.rects > 0), undefined, { timeout: 60_000 });
-  ours.push(await page.evaluate(() => {
-    const d = performance.getEntriesByName('flame-draw').find((e) => e.detail.rects > 0);
-    const data = performance.getEntriesByName('flame-data').at(-1).startTime;
-    return { drawn: d.startTime + d.duration, afterData: d.startTime + d.duration - data };
-  }));
+  await page.waitForFunction(() => performance.getEntriesByName('flame-draw').some((d) => d.detail.rects > 0), undefined, {
+    timeout: 60_000,
+  });
+  ours.push(
+    await page.evaluate(() => {
+      const d = performance.getEntriesByName('flame-draw').find((e) => e.detail.rects > 0);
+      const data = performance.getEntriesByName('flame-data').at(-1).startTime;
+      return { drawn: d.startTime + d.duration, afterData: d.startTime + d.duration - data };
+    }),
+  );
 }
 
 // go tool pprof -http on the same file: its flame graph page embeds the data and draws on load.
-const port = await new Promise((r) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => r(p)); }); });
-const pprofChild = spawn('go', ['tool', 'pprof', `-http=127.0.0.1:${port}`, '-no_browser', file], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, BROWSER: 'none' } });
+const port = await new Promise((r) => {
+  const s = createServer();
+  s.listen(0, '127.0.0.1', () => {
+    const p = s.address().port;
+    s.close(() => r(p));
+  });
+});
+const pprofChild = spawn('go', ['tool', 'pprof', `-http=127.0.0.1:${port}`, '-no_browser', file], {
+  stdio: ['ignore', 'pipe', 'pipe'],
+  env: { ...process.env, BROWSER: 'none' },
+});
 let pprofOut = '';
-pprofChild.stdout.on('data', (d) => { pprofOut += d; });
-pprofChild.stderr.on('data', (d) => { pprofOut += d; });
+pprofChild.stdout.on('data', (d) => {
+  pprofOut += d;
+});
+pprofChild.stderr.on('data', (d) => {
+  pprofOut += d;
+});
 const pprofUrl = `http://127.0.0.1:${port}/ui/flamegraph`;
 for (let i = 0; ; i++) {
-  try { if ((await fetch(pprofUrl)).ok) break; } catch { /* not listening yet */ }
+  try {
+    if ((await fetch(pprofUrl)).ok) break;
+  } catch {
+    /* not listening yet */
+  }
   if (i > 300) throw new Error(`go tool pprof -http did not start: ${pprofOut}`);
   await new Promise((r) => setTimeout(r, 100));
 }
@@ -153,10 +201,19 @@ const theirs = [];
 for (let i = 0; i < REPEATS + 1; i++) {
   await pprofPage.goto(pprofUrl, { waitUntil: 'load' });
   await pprofPage.locator('#stack-chart *').first().waitFor();
-  const t = await pprofPage.evaluate(() => new Promise((r) => requestAnimationFrame(() => {
-    const nav = performance.getEntriesByType('navigation')[0];
-    r({ drawn: performance.now(), afterData: performance.now() - nav.responseEnd, boxes: document.querySelectorAll('#stack-chart > *').length });
-  })));
+  const t = await pprofPage.evaluate(
+    () =>
+      new Promise((r) =>
+        requestAnimationFrame(() => {
+          const nav = performance.getEntriesByType('navigation')[0];
+          r({
+            drawn: performance.now(),
+            afterData: performance.now() - nav.responseEnd,
+            boxes: document.querySelectorAll('#stack-chart > *').length,
+          });
+        }),
+      ),
+  );
   if (i > 0) theirs.push(t);
 }
 pprofChild.kill('SIGINT');

@@ -22,30 +22,56 @@ export function requireBuild() {
 /** Starts `perflab serve` on a fresh data dir; resolves to { url, origin, token, dataDir, stop() }. */
 export async function startServe() {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'perflab-uibench-'));
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'perflab.js'), '--data-dir', dataDir, 'serve'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'perflab.js'), '--data-dir', dataDir, 'serve'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
-  child.stdout.on('data', (d) => { out += d; });
-  child.stderr.on('data', (d) => { out += d; });
+  child.stdout.on('data', (d) => {
+    out += d;
+  });
+  child.stderr.on('data', (d) => {
+    out += d;
+  });
   const url = await new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`perflab serve printed no URL: ${out}`)), 30_000);
     child.stdout.on('data', () => {
       const m = /http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]{64}/.exec(out);
-      if (m) { clearTimeout(t); resolve(m[0]); }
+      if (m) {
+        clearTimeout(t);
+        resolve(m[0]);
+      }
     });
     child.on('exit', () => reject(new Error(`perflab serve exited: ${out}`)));
   });
   const u = new URL(url);
   return {
-    url, origin: u.origin, token: u.hash.replace('#token=', ''), dataDir,
-    stop: () => new Promise((r) => { child.on('close', r); child.kill('SIGINT'); }),
+    url,
+    origin: u.origin,
+    token: u.hash.replace('#token=', ''),
+    dataDir,
+    stop: () =>
+      new Promise((r) => {
+        child.on('close', r);
+        child.kill('SIGINT');
+      }),
   };
 }
 
 export async function launch() {
-  if (!existsSync(CHROMIUM)) throw new Error(`chromium is not installed at ${CHROMIUM} (apt-get install -y chromium, or set PERFLAB_CHROMIUM)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`chromium is not installed at ${CHROMIUM} (apt-get install -y chromium, or set PERFLAB_CHROMIUM)`);
   return chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -65,27 +91,38 @@ export const ms = (x) => `${x.toFixed(1)} ms`;
 
 export function machine() {
   const run = (cmd, args, fallback) => {
-    try { return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { return fallback; }
+    try {
+      return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      return fallback;
+    }
   };
   const go = run('go', ['version'], 'go not found');
   const chrome = run(CHROMIUM, ['--version'], 'chromium');
-  return `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} at the end: other work shares the machine), ${chrome} headless without GPU, Node ${process.version}, ${go}`;
+  return `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}, load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} at the end: other work shares the machine), ${chrome} headless without GPU, Node ${process.version}, ${go}`;
 }
 
 /** Sizes of the built renderer's files: raw and gzipped. */
 export function bundleSizes() {
   const dir = path.join(root, 'out', 'renderer', 'assets');
-  return readdirSync(dir).filter((f) => /\.(js|css)$/.test(f)).map((f) => {
-    const buf = readFileSync(path.join(dir, f));
-    const lines = buf.toString('utf8').split('\n').length;
-    return { file: f, bytes: statSync(path.join(dir, f)).size, gzip: gzipSync(buf, { level: 9 }).length, minified: lines < 200 };
-  }).sort((a, b) => b.bytes - a.bytes);
+  return readdirSync(dir)
+    .filter((f) => /\.(js|css)$/.test(f))
+    .map((f) => {
+      const buf = readFileSync(path.join(dir, f));
+      const lines = buf.toString('utf8').split('\n').length;
+      return { file: f, bytes: statSync(path.join(dir, f)).size, gzip: gzipSync(buf, { level: 9 }).length, minified: lines < 200 };
+    })
+    .sort((a, b) => b.bytes - a.bytes);
 }
 
 /** Replaces (or adds) `### title` inside `## UI` of docs/performance.md. */
 export function writeUiPart(title, lines) {
   const doc = path.join(root, 'docs', 'performance.md');
-  let text = existsSync(doc) ? readFileSync(doc, 'utf8') : '# Performance\n\nMeasured figures; each section is written by its bench/ script.\n';
+  let text = existsSync(doc)
+    ? readFileSync(doc, 'utf8')
+    : '# Performance\n\nMeasured figures; each section is written by its bench/ script.\n';
   const part = `### ${title}\n\n${lines.map((l) => (l.startsWith('|') ? l : `- ${l}`)).join('\n')}\n`;
   let ui = text.search(/^## UI\s*$/m);
   if (ui < 0) {

@@ -39,16 +39,17 @@ async function runFull() {
     });
     process.on('SIGTERM', () => controller.abort());
   }
-  const ask = process.stdin.isTTY && process.stderr.isTTY
-    ? async (question) => {
-        const rl = createInterface({ input: process.stdin, output: process.stderr });
-        try {
-          return /^y(es)?$/i.test((await rl.question(question)).trim());
-        } finally {
-          rl.close();
+  const ask =
+    process.stdin.isTTY && process.stderr.isTTY
+      ? async (question) => {
+          const rl = createInterface({ input: process.stdin, output: process.stderr });
+          try {
+            return /^y(es)?$/i.test((await rl.question(question)).trim());
+          } finally {
+            rl.close();
+          }
         }
-      }
-    : null;
+      : null;
   const code = await run(argv, process.stdout, process.stderr, { signal: controller.signal, ask });
   process.exitCode = code;
 }

@@ -10,7 +10,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-for (const [input, file] of [['main.js', 'perflab-cli.mjs'], ['compare-main.js', 'perflab-compare.mjs']]) {
+for (const [input, file] of [
+  ['main.js', 'perflab-cli.mjs'],
+  ['compare-main.js', 'perflab-compare.mjs'],
+]) {
   const bundle = await rolldown({
     input: join(root, 'dist', 'cli', input),
     platform: 'node',

@@ -20,9 +20,11 @@ try {
   electronPath = null;
 }
 if (!electronPath || !existsSync(electronPath)) {
-  process.stderr.write('\nThe Electron binary is not installed: Electron downloads it from GitHub at its first start, and that\n' +
-    'download failed (any stack trace above is that download). Run `npm start` where GitHub is reachable,\n' +
-    'or use the same UI in a browser, which needs no Electron: npx perflab serve --open\n');
+  process.stderr.write(
+    '\nThe Electron binary is not installed: Electron downloads it from GitHub at its first start, and that\n' +
+      'download failed (any stack trace above is that download). Run `npm start` where GitHub is reachable,\n' +
+      'or use the same UI in a browser, which needs no Electron: npx perflab serve --open\n',
+  );
   process.exit(3);
 }
 execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
@@ -33,7 +35,20 @@ if (!existsSync(join(target, 'better_sqlite3.node'))) {
   mkdirSync(join(work, 'node_modules'), { recursive: true });
   cpSync(join(root, 'node_modules', 'better-sqlite3'), join(work, 'node_modules', 'better-sqlite3'), { recursive: true });
   const electronVersion = require('electron/package.json').version;
-  execFileSync(process.execPath, [join(root, 'node_modules', '@electron', 'rebuild', 'lib', 'cli.js'), '--version', electronVersion, '--module-dir', work, '--only', 'better-sqlite3', '--force'], { cwd: root, stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      join(root, 'node_modules', '@electron', 'rebuild', 'lib', 'cli.js'),
+      '--version',
+      electronVersion,
+      '--module-dir',
+      work,
+      '--only',
+      'better-sqlite3',
+      '--force',
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
   mkdirSync(target, { recursive: true });
   cpSync(join(work, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'), join(target, 'better_sqlite3.node'));
   rmSync(work, { recursive: true, force: true });

@@ -9,7 +9,13 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = path.join(ROOT, 'bin', 'perflab.js');
 
-const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@perflab.invalid', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@perflab.invalid' };
+const GIT_ENV = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 'bench',
+  GIT_AUTHOR_EMAIL: 'bench@perflab.invalid',
+  GIT_COMMITTER_NAME: 'bench',
+  GIT_COMMITTER_EMAIL: 'bench@perflab.invalid',
+};
 
 export function tmp(prefix) {
   return realpathSync(mkdtempSync(path.join(os.tmpdir(), prefix)));
@@ -54,13 +60,18 @@ export function machine() {
 }
 
 export function loadNow() {
-  return os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  return os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 }
 
 /** Replaces (or appends) `## title` in docs/performance.md, up to the next `## `. */
 export function writeSection(title, body) {
   const file = path.join(ROOT, 'docs', 'performance.md');
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Performance\n\nMeasured figures; each section is written by its bench/ script.\n';
+  const text = existsSync(file)
+    ? readFileSync(file, 'utf8')
+    : '# Performance\n\nMeasured figures; each section is written by its bench/ script.\n';
   const head = `## ${title}`;
   const lines = text.split('\n');
   const start = lines.findIndex((l) => l === head);
@@ -72,7 +83,13 @@ export function writeSection(title, body) {
     if (end < 0) end = lines.length;
     next = [...lines.slice(0, start), ...section, ...lines.slice(end)];
   }
-  writeFileSync(file, `${next.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`);
+  writeFileSync(
+    file,
+    `${next
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd()}\n`,
+  );
 }
 
 /** Wilson score interval for k successes in n trials (95%). */

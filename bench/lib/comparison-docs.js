@@ -5,7 +5,10 @@ import os from 'node:os';
 
 export function machineLine(script) {
   const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
-  const load = os.loadavg().map((x) => x.toFixed(1)).join(' ');
+  const load = os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
   // A fixed CPU-bound loop, to read the figures against (this VM's speed varies about 2x).
   const t0 = performance.now();
   let x = 0;
@@ -16,12 +19,16 @@ export function machineLine(script) {
 
 export function writeSubsection(file, title, lines) {
   const SECTION = '## Comparison';
-  const doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Performance\n\nMeasured figures; each section is written by its bench/ script.\n';
+  const doc = existsSync(file)
+    ? readFileSync(file, 'utf8')
+    : '# Performance\n\nMeasured figures; each section is written by its bench/ script.\n';
   const body = `### ${title}\n\n${lines.map((l) => `- ${l}`).join('\n')}\n`;
   let start = doc.indexOf(`\n${SECTION}\n`);
   let out;
   if (start < 0) {
-    out = doc.replace(/\n*$/, '\n\n') + `${SECTION}\n\nWritten by bench/benchfmt-reader.js and bench/compare-vs-benchstat.js (\`--write-docs\`).\n\n${body}`;
+    out =
+      doc.replace(/\n*$/, '\n\n') +
+      `${SECTION}\n\nWritten by bench/benchfmt-reader.js and bench/compare-vs-benchstat.js (\`--write-docs\`).\n\n${body}`;
   } else {
     start += 1;
     const next = doc.indexOf('\n## ', start + SECTION.length);

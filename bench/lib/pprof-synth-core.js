@@ -20,13 +20,25 @@ export function buildSyntheticCpuProfile(deps, o = {}) {
   const nBench = o.benchmarks ?? 6;
   const period = 10_000_000;
   const b = new ProfileBuilder({
-    sampleTypes: [{ type: 'samples', unit: 'count' }, { type: 'cpu', unit: 'nanoseconds' }],
+    sampleTypes: [
+      { type: 'samples', unit: 'count' },
+      { type: 'cpu', unit: 'nanoseconds' },
+    ],
     periodType: { type: 'cpu', unit: 'nanoseconds' },
     period,
     durationNanos: 60e9,
     timeNanos: 1.7e18,
   });
-  const mapping = b.addMapping({ memoryStart: 0x400000, memoryLimit: 0x4000000, filename: '/tmp/synth.test', buildId: 'synthetic', hasFunctions: true, hasFilenames: true, hasLineNumbers: true, hasInlineFrames: true });
+  const mapping = b.addMapping({
+    memoryStart: 0x400000,
+    memoryLimit: 0x4000000,
+    filename: '/tmp/synth.test',
+    buildId: 'synthetic',
+    hasFunctions: true,
+    hasFilenames: true,
+    hasLineNumbers: true,
+    hasInlineFrames: true,
+  });
   const funcs = [];
   for (let i = 0; i < nFuncs; i++) {
     const pkg = `example.com/synth/p${i % 97}`;
@@ -34,7 +46,13 @@ export function buildSyntheticCpuProfile(deps, o = {}) {
     funcs.push(b.addFunction(name, `${pkg}/file${i % 11}.go`, 10 + (i % 400)));
   }
   const prefixNames = ['runtime.goexit', 'testing.(*B).launch', 'testing.(*B).runN'];
-  const prefix = prefixNames.map((n, i) => b.addLocation([{ func: b.addFunction(n, n.startsWith('runtime') ? 'runtime/asm_amd64.s' : 'testing/benchmark.go', 100 + i), line: 200 + i }], mapping, 0x401000 + i * 16));
+  const prefix = prefixNames.map((n, i) =>
+    b.addLocation(
+      [{ func: b.addFunction(n, n.startsWith('runtime') ? 'runtime/asm_amd64.s' : 'testing/benchmark.go', 100 + i), line: 200 + i }],
+      mapping,
+      0x401000 + i * 16,
+    ),
+  );
   const benchLocs = [];
   for (let i = 0; i < nBench; i++) {
     const f = b.addFunction(`example.com/synth.BenchmarkSynth${i}`, 'example.com/synth/synth_test.go', 20 + i * 10);
@@ -126,7 +144,9 @@ export function buildSyntheticCpuProfile(deps, o = {}) {
   const order = Int32Array.from({ length: emitted }, (_, i) => i);
   for (let i = emitted - 1; i > 0; i--) {
     const j = Math.floor(rnd() * (i + 1));
-    const t = order[i]; order[i] = order[j]; order[j] = t;
+    const t = order[i];
+    order[i] = order[j];
+    order[j] = t;
   }
   const vals = [0, 0];
   for (const s of order) {

@@ -9,7 +9,10 @@ export type OptionConfig = NonNullable<ParseArgsConfig['options']>;
 
 /** `--help` (or `-h`) on a command's line: thrown by parse with the command's options, so help lists them. */
 export class HelpRequested extends Error {
-  constructor(readonly options: OptionConfig, readonly allowPositionals: boolean) {
+  constructor(
+    readonly options: OptionConfig,
+    readonly allowPositionals: boolean,
+  ) {
     super('help requested');
   }
 }
@@ -58,7 +61,10 @@ export function intListArg(name: string, vs: readonly string[] | undefined): num
 
 export function listArg(vs: readonly string[] | undefined): string[] | undefined {
   if (!vs || vs.length === 0) return undefined;
-  return vs.flatMap((x) => x.split(',')).map((s) => s.trim()).filter(Boolean);
+  return vs
+    .flatMap((x) => x.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export function envArg(vs: readonly string[] | undefined): Record<string, string> | undefined {

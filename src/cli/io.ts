@@ -33,8 +33,12 @@ export function terminalSafe(out: Out): Out {
   if (!out.isTTY || RAW in out) return out;
   const safe: SafeOut = {
     write: (s: string) => out.write(escapeControls(s)),
-    get isTTY() { return out.isTTY; },
-    get columns() { return out.columns; },
+    get isTTY() {
+      return out.isTTY;
+    },
+    get columns() {
+      return out.columns;
+    },
     [RAW]: (s: string) => out.write(s),
   };
   return safe;
@@ -74,19 +78,27 @@ export class ProgressView {
   constructor(private readonly err: Out) {}
 
   update(p: Progress): void {
-    const cur = p.current ? `${p.current.bench ?? p.current.pkg} (${p.current.refLabel}${p.current.round ? `, round ${p.current.round}` : ''}${p.current.benchtime ? `, ${p.current.benchtime}` : ''})` : '';
+    const cur = p.current
+      ? `${p.current.bench ?? p.current.pkg} (${p.current.refLabel}${p.current.round ? `, round ${p.current.round}` : ''}${p.current.benchtime ? `, ${p.current.benchtime}` : ''})`
+      : '';
     if (this.err.isTTY) {
       const width = Math.max(10, Math.min(30, (this.err.columns ?? 80) - 60));
       const frac = p.total > 0 ? p.done / p.total : 0;
       const filled = Math.round(frac * width);
-      const bar = p.phase === 'bench' || p.phase === 'profile' || p.phase === 'resources' ? `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${p.done}/${p.total} ${p.phase === 'profile' ? 'profiles' : p.phase === 'resources' ? 'resource runs' : 'cells'} ETA ${formatDuration(p.etaMs)}` : `${p.phase}...`;
+      const bar =
+        p.phase === 'bench' || p.phase === 'profile' || p.phase === 'resources'
+          ? `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${p.done}/${p.total} ${p.phase === 'profile' ? 'profiles' : p.phase === 'resources' ? 'resource runs' : 'cells'} ETA ${formatDuration(p.etaMs)}`
+          : `${p.phase}...`;
       const line = `${bar} ${cur}`.slice(0, (this.err.columns ?? 100) - 1);
       writeControl(this.err, '\r\x1b[K');
       this.err.write(line);
       this.drawn = true;
       return;
     }
-    const line = p.phase === 'bench' || p.phase === 'profile' || p.phase === 'resources' ? `${p.phase} ${p.done}/${p.total} eta ${formatDuration(p.etaMs)} ${cur}` : `${p.phase} ${cur}`;
+    const line =
+      p.phase === 'bench' || p.phase === 'profile' || p.phase === 'resources'
+        ? `${p.phase} ${p.done}/${p.total} eta ${formatDuration(p.etaMs)} ${cur}`
+        : `${p.phase} ${cur}`;
     const now = Date.now();
     if (line === this.lastLine || (now - this.lastPlain < 1000 && p.done !== p.total && p.phase === this.lastLine.split(' ')[0])) return;
     this.lastLine = line;
@@ -110,7 +122,16 @@ export class ProgressView {
 export function table(rows: readonly (readonly string[])[]): string {
   if (rows.length === 0) return '';
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd()).join('\n') + '\n';
+  return (
+    rows
+      .map((r) =>
+        r
+          .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i])))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n') + '\n'
+  );
 }
 
 /**

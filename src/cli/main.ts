@@ -81,7 +81,14 @@ export async function run(argv: readonly string[], rawStdout: Out, rawStderr: Ou
   const stdout = terminalSafe(rawStdout);
   const stderr = terminalSafe(rawStderr);
   const env = o.env ?? process.env;
-  const ctx: CliContext = { stdout, stderr, env, cwd: o.cwd ?? process.cwd(), signal: o.signal ?? new AbortController().signal, ask: o.ask ?? null };
+  const ctx: CliContext = {
+    stdout,
+    stderr,
+    env,
+    cwd: o.cwd ?? process.cwd(),
+    signal: o.signal ?? new AbortController().signal,
+    ask: o.ask ?? null,
+  };
   let dataDir: string | undefined;
   let args: string[];
   try {
@@ -92,9 +99,15 @@ export async function run(argv: readonly string[], rawStdout: Out, rawStderr: Ou
   }
   while (args.length && args[0].startsWith('-')) {
     const a = args[0];
-    if (a === '-h' || a === '--help') { stdout.write(USAGE); return 0; }
-    else if (a === '--version') { args = ['version', ...args.slice(1).filter((x) => x !== '--version')]; }
-    else { stderr.write(`perflab: unknown option ${a}\n${USAGE}`); return 2; }
+    if (a === '-h' || a === '--help') {
+      stdout.write(USAGE);
+      return 0;
+    } else if (a === '--version') {
+      args = ['version', ...args.slice(1).filter((x) => x !== '--version')];
+    } else {
+      stderr.write(`perflab: unknown option ${a}\n${USAGE}`);
+      return 2;
+    }
   }
   let [cmd, ...rest] = args;
   if (!cmd || (cmd === 'help' && rest.length === 0)) {
@@ -128,7 +141,9 @@ export async function run(argv: readonly string[], rawStdout: Out, rawStderr: Ou
       stderr.write(`perflab: unknown command ${JSON.stringify(cmd)}\n${USAGE}`);
       return 2;
     }
-    return await (await load())(lab, ctx, rest);
+    return await (
+      await load()
+    )(lab, ctx, rest);
   } catch (err) {
     return reportError(cmd, err, stderr, env);
   } finally {
@@ -164,7 +179,14 @@ export function stopsGracefully(argv: readonly string[]): boolean {
 export const COMMAND_NAMES: readonly string[] = [...Object.keys(COMMANDS), 'version'];
 
 /** A lab that must not be touched: commands parse their options before using the lab, so `--help` needs none. */
-const NO_LAB = new Proxy({}, { get: () => { throw new Error('help: no lab'); } }) as Lab;
+const NO_LAB = new Proxy(
+  {},
+  {
+    get: () => {
+      throw new Error('help: no lab');
+    },
+  },
+) as Lab;
 
 async function printHelp(cmd: string, rest: readonly string[], ctx: CliContext): Promise<number> {
   const load = COMMANDS[cmd];
@@ -179,7 +201,9 @@ async function printHelp(cmd: string, rest: readonly string[], ctx: CliContext):
     return 0;
   }
   try {
-    await (await load())(NO_LAB, ctx, rest);
+    await (
+      await load()
+    )(NO_LAB, ctx, rest);
   } catch (err) {
     if (err instanceof HelpRequested) {
       ctx.stdout.write(helpText(key, err.options));

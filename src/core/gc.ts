@@ -38,11 +38,17 @@ export async function collectGarbage(ctx: LabContext, dryRun: boolean): Promise<
   if (!dryRun) ctx.writable();
   const skipped: string[] = [];
   let lock: MachineLock | null = null;
-  const taken = tryMachineLock({ lockDir: ctx.lockDir, nativeBinding: ctx.nativeBinding, holder: { pid: process.pid, runId: 0, dataDir: ctx.paths.root, since: new Date().toISOString() } });
+  const taken = tryMachineLock({
+    lockDir: ctx.lockDir,
+    nativeBinding: ctx.nativeBinding,
+    holder: { pid: process.pid, runId: 0, dataDir: ctx.paths.root, since: new Date().toISOString() },
+  });
   if (taken.lock) lock = taken.lock;
   else {
     const h = taken.holder;
-    skipped.push(`binaries, worktrees, tmp/ and unreferenced profiles: a benchmark run holds the machine${h ? ` (run ${h.runId}, pid ${h.pid}, ${h.dataDir})` : ''}`);
+    skipped.push(
+      `binaries, worktrees, tmp/ and unreferenced profiles: a benchmark run holds the machine${h ? ` (run ${h.runId}, pid ${h.pid}, ${h.dataDir})` : ''}`,
+    );
   }
   try {
     const live = new Set(liveRuns(ctx).map(String));
@@ -53,7 +59,12 @@ export async function collectGarbage(ctx: LabContext, dryRun: boolean): Promise<
   }
 }
 
-async function collect(ctx: LabContext, dryRun: boolean, machineHeld: boolean, live: ReadonlySet<string>): Promise<Omit<GcReport, 'skipped'>> {
+async function collect(
+  ctx: LabContext,
+  dryRun: boolean,
+  machineHeld: boolean,
+  live: ReadonlySet<string>,
+): Promise<Omit<GcReport, 'skipped'>> {
   let freed = 0;
   const remove = (p: string) => {
     freed += sizeOf(p);
@@ -65,7 +76,11 @@ async function collect(ctx: LabContext, dryRun: boolean, machineHeld: boolean, l
   if (machineHeld) {
     const repos = listRepos(ctx.store.db);
     if (!dryRun && existsSync(ctx.paths.worktrees)) {
-      const r = await pruneWorktrees(await ctx.gitTool(), repos.map((x) => x.gitRoot), ctx.paths.worktrees);
+      const r = await pruneWorktrees(
+        await ctx.gitTool(),
+        repos.map((x) => x.gitRoot),
+        ctx.paths.worktrees,
+      );
       removedWorktrees = r.removed;
       freed += r.freedBytes;
     }

@@ -81,7 +81,16 @@ export function createLabContext(o: LabOptions, emit: (e: LabEvent) => void): La
   const runs = new RunService(runDeps);
   const writable = () => assertWritable(store);
   return {
-    version, paths, store, processEnv: env, lockDir, nativeBinding: o.nativeBinding, emit, goTool, gitTool, runDeps,
+    version,
+    paths,
+    store,
+    processEnv: env,
+    lockDir,
+    nativeBinding: o.nativeBinding,
+    emit,
+    goTool,
+    gitTool,
+    runDeps,
     runs,
     bisects: new BisectService({ store, runs, emit, gitTool, writable, resolveRepo }),
     comparisons: new ComparisonCache(),
@@ -131,7 +140,10 @@ export function makeToolFinders(processEnv: NodeJS.ProcessEnv, cwd: string, binD
   });
   const gitTool = memo(async () => {
     const git = await findGit(processEnv);
-    const launcher = await goTool().then(({ go }) => go.launcher ?? null, () => null);
+    const launcher = await goTool().then(
+      ({ go }) => go.launcher ?? null,
+      () => null,
+    );
     return { ...git, launcher };
   });
   return { goTool, gitTool };
@@ -141,7 +153,12 @@ export function makeToolFinders(processEnv: NodeJS.ProcessEnv, cwd: string, binD
  * The launcher binary, checked by running `go version` through its exec mode; a damaged one (a
  * truncated file, say) is removed and built again, once.
  */
-async function confiningLauncher(goBin: string, goEnv: GoEnvInfo, processEnv: NodeJS.ProcessEnv, binDir: string): Promise<{ path: string | null; missing?: string }> {
+async function confiningLauncher(
+  goBin: string,
+  goEnv: GoEnvInfo,
+  processEnv: NodeJS.ProcessEnv,
+  binDir: string,
+): Promise<{ path: string | null; missing?: string }> {
   if (processEnv.PERFLAB_LAUNCHER === 'off') return { path: null, missing: 'PERFLAB_LAUNCHER=off' };
   const env = goCommandEnv(goEnv, processEnv);
   const works = async (launcher: string) => {

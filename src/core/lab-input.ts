@@ -11,9 +11,15 @@ export function parseInput<M extends MethodName>(m: M, input: unknown): Parsed<M
   const issue = r.error.issues[0];
   const field = issue.path.join('.') || m;
   let value: unknown = input;
-  for (const k of issue.path) value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[k as PropertyKey] : undefined;
+  for (const k of issue.path)
+    value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[k as PropertyKey] : undefined;
   // The offending value is named when it is a single value (a string as typed, others as JSON);
   // an object or a list is not repeated in the message.
-  const shown = value === undefined || value === null || typeof value === 'object' ? undefined : typeof value === 'string' ? value : JSON.stringify(value);
+  const shown =
+    value === undefined || value === null || typeof value === 'object'
+      ? undefined
+      : typeof value === 'string'
+        ? value
+        : JSON.stringify(value);
   throw new LabFailure(labError('InvalidInput', shown === undefined ? { field } : { field, value: shown }, issue.message));
 }

@@ -40,7 +40,11 @@ export function createLab(o: LabOptions = {}): Lab {
   const listeners = new Set<(e: LabEvent) => void>();
   const emit = (e: LabEvent) => {
     for (const l of listeners) {
-      try { l(e); } catch { /* a listener's failure is its own */ }
+      try {
+        l(e);
+      } catch {
+        /* a listener's failure is its own */
+      }
     }
   };
   const ctx = createLabContext(o, emit);

@@ -13,7 +13,9 @@ export function packageRoot(): { dir: string; version: string } | null {
       try {
         const pkg = JSON.parse(readFileSync(p, 'utf8')) as { name?: string; version?: string };
         if (pkg.name === 'perflab') return { dir: d, version: pkg.version ?? '0.0.0' };
-      } catch { /* keep looking */ }
+      } catch {
+        /* keep looking */
+      }
     }
     const up = dirname(d);
     if (up === d) break;

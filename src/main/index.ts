@@ -7,8 +7,15 @@ import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  isAllowedExternal, isLabOrigin, isTrustedSender, isValidClipboardText, isValidPathArg, menuTemplate, parseServerReady,
-  parseWindowState, windowOptions,
+  isAllowedExternal,
+  isLabOrigin,
+  isTrustedSender,
+  isValidClipboardText,
+  isValidPathArg,
+  menuTemplate,
+  parseServerReady,
+  parseWindowState,
+  windowOptions,
 } from './policy.js';
 import { dataDirFor, electronNativeBinding } from './paths.js';
 import { NATIVE_CHANNELS } from '../shared/native-ipc.js';
@@ -18,11 +25,17 @@ let win: BrowserWindow | null = null;
 let labOrigin = '';
 
 function startLabServer(): Promise<{ url: string; origin: string; stop: () => void }> {
-  const child = utilityProcess.fork(join(here, 'lab-server.js'), [
-    '--data-dir', dataDirFor(process.env, app.getPath('appData')),
-    '--static-dir', join(here, '..', 'renderer'),
-    ...(electronNativeBinding(app.getAppPath()) ? ['--native-binding', electronNativeBinding(app.getAppPath())!] : []),
-  ], { serviceName: 'Perflab lab server', stdio: 'inherit' });
+  const child = utilityProcess.fork(
+    join(here, 'lab-server.js'),
+    [
+      '--data-dir',
+      dataDirFor(process.env, app.getPath('appData')),
+      '--static-dir',
+      join(here, '..', 'renderer'),
+      ...(electronNativeBinding(app.getAppPath()) ? ['--native-binding', electronNativeBinding(app.getAppPath())!] : []),
+    ],
+    { serviceName: 'Perflab lab server', stdio: 'inherit' },
+  );
   return new Promise((resolve, reject) => {
     child.on('message', (m) => {
       const ready = parseServerReady(m);
@@ -33,7 +46,10 @@ function startLabServer(): Promise<{ url: string; origin: string; stop: () => vo
 }
 
 function sender(e: IpcMainInvokeEvent) {
-  return { webContentsId: e.sender.id, frame: e.senderFrame ? { url: e.senderFrame.url, isMainFrame: e.senderFrame === e.sender.mainFrame } : null };
+  return {
+    webContentsId: e.sender.id,
+    frame: e.senderFrame ? { url: e.senderFrame.url, isMainFrame: e.senderFrame === e.sender.mainFrame } : null,
+  };
 }
 
 function guard<T>(f: (e: IpcMainInvokeEvent, ...a: unknown[]) => T) {
@@ -51,10 +67,17 @@ async function main(): Promise<void> {
   const state = parseWindowState(existsSync(statePath) ? readFileSync(statePath, 'utf8') : null);
   const options = windowOptions(join(here, '..', 'preload', 'index.cjs'), state);
   // The hardening spelled out where the window is made, so static checkers (Electronegativity) see it too.
-  win = new BrowserWindow({ ...options, webPreferences: { ...options.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false } });
+  win = new BrowserWindow({
+    ...options,
+    webPreferences: { ...options.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false },
+  });
   if (state?.maximized) win.maximize();
-  win.webContents.on('will-navigate', (e, url) => { if (!isLabOrigin(url, labOrigin)) e.preventDefault(); });
-  win.webContents.on('will-redirect', (e, url) => { if (!isLabOrigin(url, labOrigin)) e.preventDefault(); });
+  win.webContents.on('will-navigate', (e, url) => {
+    if (!isLabOrigin(url, labOrigin)) e.preventDefault();
+  });
+  win.webContents.on('will-redirect', (e, url) => {
+    if (!isLabOrigin(url, labOrigin)) e.preventDefault();
+  });
   win.webContents.setWindowOpenHandler(({ url }) => {
     if (isAllowedExternal(url)) void shell.openExternal(url);
     return { action: 'deny' };
@@ -67,17 +90,43 @@ async function main(): Promise<void> {
   });
   win.once('ready-to-show', () => win?.show());
   const go = (hash: string) => win?.webContents.executeJavaScript(`location.hash = ${JSON.stringify(hash)}`);
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate().map((m) => ({
-    label: m.label,
-    submenu: m.items.map((i) => (i.role ? { label: i.label, role: i.role as 'quit' } : { label: i.label, accelerator: i.accelerator, click: () => void go(i.hash ?? '#/') })),
-  }))));
-  ipcMain.handle(NATIVE_CHANNELS.pickFolder, guard(async () => {
-    const r = await dialog.showOpenDialog(win!, { properties: ['openDirectory'] });
-    return r.canceled ? null : r.filePaths[0] ?? null;
-  }));
-  ipcMain.handle(NATIVE_CHANNELS.reveal, guard((_e, p) => { if (isValidPathArg(p)) shell.showItemInFolder(p); }));
-  ipcMain.handle(NATIVE_CHANNELS.copy, guard((_e, t) => { if (isValidClipboardText(t)) clipboard.writeText(t); }));
-  ipcMain.handle(NATIVE_CHANNELS.openExternal, guard((_e, u) => { if (typeof u === 'string' && isAllowedExternal(u)) void shell.openExternal(u); }));
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate().map((m) => ({
+        label: m.label,
+        submenu: m.items.map((i) =>
+          i.role
+            ? { label: i.label, role: i.role as 'quit' }
+            : { label: i.label, accelerator: i.accelerator, click: () => void go(i.hash ?? '#/') },
+        ),
+      })),
+    ),
+  );
+  ipcMain.handle(
+    NATIVE_CHANNELS.pickFolder,
+    guard(async () => {
+      const r = await dialog.showOpenDialog(win!, { properties: ['openDirectory'] });
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    }),
+  );
+  ipcMain.handle(
+    NATIVE_CHANNELS.reveal,
+    guard((_e, p) => {
+      if (isValidPathArg(p)) shell.showItemInFolder(p);
+    }),
+  );
+  ipcMain.handle(
+    NATIVE_CHANNELS.copy,
+    guard((_e, t) => {
+      if (isValidClipboardText(t)) clipboard.writeText(t);
+    }),
+  );
+  ipcMain.handle(
+    NATIVE_CHANNELS.openExternal,
+    guard((_e, u) => {
+      if (typeof u === 'string' && isAllowedExternal(u)) void shell.openExternal(u);
+    }),
+  );
   await win.loadURL(server.url);
   app.on('window-all-closed', () => {
     server.stop();

@@ -3,15 +3,22 @@
 import { createLab } from '../core/lab.js';
 import { startLabServer } from '../server/lab-server.js';
 
-interface ParentPort { postMessage(m: unknown): void; on(ev: 'message', f: (e: { data: unknown }) => void): void }
+interface ParentPort {
+  postMessage(m: unknown): void;
+  on(ev: 'message', f: (e: { data: unknown }) => void): void;
+}
 
 /** Electron's utility-process port; under plain Node (tests) the ready message goes to stdout. */
 function port(): ParentPort {
   const pp = (process as unknown as { parentPort?: ParentPort }).parentPort;
   if (pp) return pp;
   return {
-    postMessage: (m) => { process.stdout.write(`${JSON.stringify(m)}\n`); },
-    on: (_ev, f) => { process.on('SIGTERM', () => f({ data: { type: 'stop' } })); },
+    postMessage: (m) => {
+      process.stdout.write(`${JSON.stringify(m)}\n`);
+    },
+    on: (_ev, f) => {
+      process.on('SIGTERM', () => f({ data: { type: 'stop' } }));
+    },
   };
 }
 
@@ -27,7 +34,10 @@ async function main(): Promise<void> {
   parentPort.postMessage({ type: 'ready', url: server.url, origin: server.origin });
   parentPort.on('message', (e) => {
     if ((e.data as { type?: string } | null)?.type === 'stop') {
-      void server.close().then(() => lab.close()).then(() => process.exit(0));
+      void server
+        .close()
+        .then(() => lab.close())
+        .then(() => process.exit(0));
     }
   });
 }

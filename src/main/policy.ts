@@ -20,18 +20,41 @@ export interface WebPreferencesPolicy {
 
 export function webPreferences(preload: string): WebPreferencesPolicy {
   return {
-    contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false,
-    webSecurity: true, allowRunningInsecureContent: false, experimentalFeatures: false, webviewTag: false, navigateOnDragDrop: false,
-    spellcheck: false, preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+    preload,
   };
 }
 
-export interface WindowState { readonly x?: number; readonly y?: number; readonly width: number; readonly height: number; readonly maximized?: boolean }
+export interface WindowState {
+  readonly x?: number;
+  readonly y?: number;
+  readonly width: number;
+  readonly height: number;
+  readonly maximized?: boolean;
+}
 
 export function windowOptions(preload: string, state: WindowState | null) {
   return {
-    width: state?.width ?? 1280, height: state?.height ?? 860, x: state?.x, y: state?.y, minWidth: 800, minHeight: 560,
-    show: false, title: 'Perflab', backgroundColor: '#0d1117', webPreferences: webPreferences(preload),
+    width: state?.width ?? 1280,
+    height: state?.height ?? 860,
+    x: state?.x,
+    y: state?.y,
+    minWidth: 800,
+    minHeight: 560,
+    show: false,
+    title: 'Perflab',
+    backgroundColor: '#0d1117',
+    webPreferences: webPreferences(preload),
   };
 }
 
@@ -106,22 +129,41 @@ export function parseServerReady(msg: unknown): { url: string; origin: string } 
   return { url: m.url, origin: m.origin };
 }
 
-export interface MenuAction { readonly label: string; readonly accelerator?: string; readonly hash?: string; readonly role?: string }
+export interface MenuAction {
+  readonly label: string;
+  readonly accelerator?: string;
+  readonly hash?: string;
+  readonly role?: string;
+}
 
 /** The application menu as data: File (Add repository, New run), View, Help. */
 export function menuTemplate(): { readonly label: string; readonly items: readonly MenuAction[] }[] {
   return [
-    { label: 'File', items: [
-      { label: 'Add Repository…', accelerator: 'CmdOrCtrl+O', hash: '#/repos?add=1' },
-      { label: 'New Run…', accelerator: 'CmdOrCtrl+N', hash: '#/new' },
-      { label: 'Quit', role: 'quit' },
-    ] },
-    { label: 'Edit', items: [{ label: 'Copy', role: 'copy' }, { label: 'Paste', role: 'paste' }, { label: 'Select All', role: 'selectAll' }] },
-    { label: 'View', items: [
-      { label: 'Runs', accelerator: 'CmdOrCtrl+1', hash: '#/runs' },
-      { label: 'Compare', accelerator: 'CmdOrCtrl+2', hash: '#/compare' },
-      { label: 'Reload', role: 'reload' }, { label: 'Toggle Full Screen', role: 'togglefullscreen' },
-    ] },
+    {
+      label: 'File',
+      items: [
+        { label: 'Add Repository…', accelerator: 'CmdOrCtrl+O', hash: '#/repos?add=1' },
+        { label: 'New Run…', accelerator: 'CmdOrCtrl+N', hash: '#/new' },
+        { label: 'Quit', role: 'quit' },
+      ],
+    },
+    {
+      label: 'Edit',
+      items: [
+        { label: 'Copy', role: 'copy' },
+        { label: 'Paste', role: 'paste' },
+        { label: 'Select All', role: 'selectAll' },
+      ],
+    },
+    {
+      label: 'View',
+      items: [
+        { label: 'Runs', accelerator: 'CmdOrCtrl+1', hash: '#/runs' },
+        { label: 'Compare', accelerator: 'CmdOrCtrl+2', hash: '#/compare' },
+        { label: 'Reload', role: 'reload' },
+        { label: 'Toggle Full Screen', role: 'togglefullscreen' },
+      ],
+    },
     { label: 'Help', items: [{ label: 'Perflab Documentation', hash: '#/help' }] },
   ];
 }

@@ -23,7 +23,10 @@ export interface ConnectionGuard {
   closeAll(): void;
 }
 
-interface SocketState { authed: boolean; inFlight: number }
+interface SocketState {
+  authed: boolean;
+  inFlight: number;
+}
 
 export function guardConnections(server: Server, limit: number): ConnectionGuard {
   // A Map keeps insertion order: the first entries are the oldest sockets.
@@ -73,9 +76,15 @@ export function guardConnections(server: Server, limit: number): ConnectionGuard
         st.inFlight--;
       };
     },
-    get size() { return sockets.size; },
-    get evicted() { return evicted; },
-    get refused() { return refused; },
+    get size() {
+      return sockets.size;
+    },
+    get evicted() {
+      return evicted;
+    },
+    get refused() {
+      return refused;
+    },
     closeAll() {
       for (const s of sockets.keys()) s.destroy();
       sockets.clear();

@@ -63,19 +63,22 @@ export async function startLabServer(o: LabServerOptions): Promise<LabServer> {
   let port = 0;
   const streams = new Set<ServerResponse>();
   let closing = false;
-  const server: Server = createServer({
-    headersTimeout: HEADERS_TIMEOUT_MS,
-    requestTimeout: REQUEST_TIMEOUT_MS,
-    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
-    connectionsCheckingInterval: 1_000,
-  }, (req, res) => {
-    const done = guard.busy(req.socket);
-    res.once('close', done);
-    handle(req, res).catch((err) => {
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: publicError(err) });
-      else res.destroy();
-    });
-  });
+  const server: Server = createServer(
+    {
+      headersTimeout: HEADERS_TIMEOUT_MS,
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+      connectionsCheckingInterval: 1_000,
+    },
+    (req, res) => {
+      const done = guard.busy(req.socket);
+      res.once('close', done);
+      handle(req, res).catch((err) => {
+        if (!res.headersSent) sendJson(res, 500, { ok: false, error: publicError(err) });
+        else res.destroy();
+      });
+    },
+  );
   const guard = guardConnections(server, o.maxConnections ?? DEFAULT_MAX_CONNECTIONS);
   // A client that sends garbage or stalls gets its socket closed, without a body that says why.
   server.on('clientError', (_err, socket: Socket) => {
@@ -130,7 +133,8 @@ export async function startLabServer(o: LabServerOptions): Promise<LabServer> {
     }
     const method = url.pathname.slice('/api/'.length);
     if (req.method !== 'POST') return refuse(res, 405);
-    if (!METHODS.has(method)) return sendJson(res, 404, { ok: false, error: labError('InvalidInput', { field: 'method', value: method }, 'no such method') });
+    if (!METHODS.has(method))
+      return sendJson(res, 404, { ok: false, error: labError('InvalidInput', { field: 'method', value: method }, 'no such method') });
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return refuse(res, 415);
     let input: unknown;
     let body: Buffer;
@@ -140,7 +144,10 @@ export async function startLabServer(o: LabServerOptions): Promise<LabServer> {
       if (!(method === 'importBenchfmt' && body.length >= IMPORT_WORKER_THRESHOLD)) {
         const text = body.toString('utf8');
         if (jsonDepth(text) > MAX_JSON_DEPTH) {
-          return sendJson(res, 400, { ok: false, error: labError('InvalidInput', { field: 'body' }, `nested more than ${MAX_JSON_DEPTH} levels deep`) });
+          return sendJson(res, 400, {
+            ok: false,
+            error: labError('InvalidInput', { field: 'body' }, `nested more than ${MAX_JSON_DEPTH} levels deep`),
+          });
         }
         input = text.length ? JSON.parse(text) : {};
       }
@@ -148,9 +155,10 @@ export async function startLabServer(o: LabServerOptions): Promise<LabServer> {
       return sendJson(res, 400, { ok: false, error: labError('InvalidInput', { field: 'body' }, (err as Error).message) });
     }
     try {
-      const value = input === undefined
-        ? await o.lab.importBenchfmtBody(new Uint8Array(body.buffer, body.byteOffset, body.length))
-        : await (o.lab.api[method as MethodName] as (i: unknown) => Promise<unknown>)(input);
+      const value =
+        input === undefined
+          ? await o.lab.importBenchfmtBody(new Uint8Array(body.buffer, body.byteOffset, body.length))
+          : await (o.lab.api[method as MethodName] as (i: unknown) => Promise<unknown>)(input);
       sendJson(res, 200, { ok: true, value });
     } catch (err) {
       const e = publicError(err);
@@ -166,7 +174,9 @@ export async function startLabServer(o: LabServerOptions): Promise<LabServer> {
     res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' });
     res.write(`${JSON.stringify({ type: 'hello' })}\n`);
     streams.add(res);
-    const unsubscribe = o.lab.subscribe((e: LabEvent) => { res.write(`${JSON.stringify(e)}\n`); });
+    const unsubscribe = o.lab.subscribe((e: LabEvent) => {
+      res.write(`${JSON.stringify(e)}\n`);
+    });
     const beat = setInterval(() => res.write(`${JSON.stringify({ type: 'ping' })}\n`), 15_000);
     res.on('close', () => {
       clearInterval(beat);
@@ -210,7 +220,11 @@ function securityHeaders(res: ServerResponse): void {
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 

@@ -7,14 +7,30 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon',
-  '.json': 'application/json; charset=utf-8', '.woff2': 'font/woff2', '.map': 'application/json; charset=utf-8', '.txt': 'text/plain; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
 };
 
 export const CSP = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:",
-  "font-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'none'",
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
 ].join('; ');
 
 /** Maps a URL path to a file inside root, or null when it would leave root. */
@@ -45,7 +61,11 @@ export async function serveStatic(root: string, urlPath: string, req: IncomingMe
     const st = await stat(realFile);
     if (!st.isFile()) return notFound();
     const type = TYPES[extname(realFile)] ?? 'application/octet-stream';
-    const headers: Record<string, string | number> = { 'content-type': type, 'content-length': st.size, 'cache-control': type.startsWith('text/html') ? 'no-store' : 'public, max-age=3600' };
+    const headers: Record<string, string | number> = {
+      'content-type': type,
+      'content-length': st.size,
+      'cache-control': type.startsWith('text/html') ? 'no-store' : 'public, max-age=3600',
+    };
     if (type.startsWith('text/html')) headers['content-security-policy'] = CSP;
     res.writeHead(200, headers);
     if (req.method === 'HEAD') return void res.end();

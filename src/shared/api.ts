@@ -5,13 +5,30 @@
 // finished) travel on one stream: LabEvent.
 import { z } from 'zod';
 import type {
-  Environment, PackageInfo, ProfileRecord, Progress, RefInfo, Repo, ResultRow, RunDetail, RunStatus, RunSummary,
+  Environment,
+  PackageInfo,
+  ProfileRecord,
+  Progress,
+  RefInfo,
+  Repo,
+  ResultRow,
+  RunDetail,
+  RunStatus,
+  RunSummary,
 } from './models.js';
 import type { Comparison } from './compare-types.js';
 import type { BisectReport } from './bisect-types.js';
 import type { FlameData, TopTable, SandwichData, SourceView, FindingsReport, CompilerDiffReport } from './profile-types.js';
 import type {
-  Baseline, ChangesReport, CommitMessage, CommitSubject, GateReport, HistoryChangesReport, HistorySeries, Investigation, InvestigationCommitResult,
+  Baseline,
+  ChangesReport,
+  CommitMessage,
+  CommitSubject,
+  GateReport,
+  HistoryChangesReport,
+  HistorySeries,
+  Investigation,
+  InvestigationCommitResult,
   InvestigationStep,
 } from './workflow-types.js';
 
@@ -24,27 +41,80 @@ export const RunRefInput = z.union([z.number().int().positive(), z.literal('late
 
 const goDuration = /^(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+$/;
 /** -benchtime: a Go duration (1s, 500ms, 1m30s) or an iteration count (100x). */
-export const Benchtime = z.string().regex(/^(?:\d+x|(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+)$/, 'a duration such as 1s or 500ms, or an iteration count such as 100x')
+export const Benchtime = z
+  .string()
+  .regex(/^(?:\d+x|(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+)$/, 'a duration such as 1s or 500ms, or an iteration count such as 100x')
   .refine((s) => !/^0+x$/.test(s), 'an iteration count must be at least 1x');
 export const GoDuration = z.string().regex(goDuration, 'a Go duration such as 10m or 90s');
 export const ProfileKindSchema = z.enum(['cpu', 'mem', 'block', 'mutex', 'trace']);
 /** Go build tags: comma-separated identifiers (letters, digits, _ and .). */
-export const BuildTags = z.string().max(1000).regex(/^(?:[A-Za-z0-9_.]+(?:,[A-Za-z0-9_.]+)*)?$/, 'comma-separated build tags');
+export const BuildTags = z
+  .string()
+  .max(1000)
+  .regex(/^(?:[A-Za-z0-9_.]+(?:,[A-Za-z0-9_.]+)*)?$/, 'comma-separated build tags');
 /** Environment variable names the benchmarks may read; the build's own settings are variants. */
-export const EnvName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name')
-  .refine((k) => !DENIED_ENV.has(k.toUpperCase()) && !k.toUpperCase().startsWith('DYLD_') && !k.toUpperCase().startsWith('GIT_'),
-    'this variable controls the toolchain, not the benchmark; use a variant');
-export const DENIED_ENV = new Set(['GOFLAGS', 'GOENV', 'GOTOOLCHAIN', 'GOWORK', 'GOROOT', 'GOPATH', 'GOCACHE', 'GOMODCACHE', 'GOPROXY',
-  'LD_PRELOAD', 'LD_LIBRARY_PATH', 'LD_AUDIT', 'NODE_OPTIONS', 'PATH', 'HOME', 'CC', 'CXX', 'CGO_CFLAGS', 'CGO_LDFLAGS', 'PERFLAB_HOME']);
-export const EnvMap = z.record(EnvName, z.string().max(4096).refine((v) => !/[\0\r\n]/.test(v), 'no NUL or newline'));
+export const EnvName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name')
+  .refine(
+    (k) => !DENIED_ENV.has(k.toUpperCase()) && !k.toUpperCase().startsWith('DYLD_') && !k.toUpperCase().startsWith('GIT_'),
+    'this variable controls the toolchain, not the benchmark; use a variant',
+  );
+export const DENIED_ENV = new Set([
+  'GOFLAGS',
+  'GOENV',
+  'GOTOOLCHAIN',
+  'GOWORK',
+  'GOROOT',
+  'GOPATH',
+  'GOCACHE',
+  'GOMODCACHE',
+  'GOPROXY',
+  'LD_PRELOAD',
+  'LD_LIBRARY_PATH',
+  'LD_AUDIT',
+  'NODE_OPTIONS',
+  'PATH',
+  'HOME',
+  'CC',
+  'CXX',
+  'CGO_CFLAGS',
+  'CGO_LDFLAGS',
+  'PERFLAB_HOME',
+]);
+export const EnvMap = z.record(
+  EnvName,
+  z
+    .string()
+    .max(4096)
+    .refine((v) => !/[\0\r\n]/.test(v), 'no NUL or newline'),
+);
 
 export const VariantSchema = z.object({
-  name: z.string().min(1).max(64).regex(/^[A-Za-z0-9_.+=:@-]+$/, 'letters, digits and _.+=:@-'),
-  goToolchain: z.string().regex(/^(?:local|go\d+\.\d+(?:\.\d+)?(?:(?:rc|beta)\d+)?)$/, 'local or goX.Y.Z').optional(),
+  name: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_.+=:@-]+$/, 'letters, digits and _.+=:@-'),
+  goToolchain: z
+    .string()
+    .regex(/^(?:local|go\d+\.\d+(?:\.\d+)?(?:(?:rc|beta)\d+)?)$/, 'local or goX.Y.Z')
+    .optional(),
   goamd64: z.enum(['v1', 'v2', 'v3', 'v4']).optional(),
-  goarm64: z.string().regex(/^v\d+\.\d+(?:,(?:lse|crypto))*$/).optional(),
-  goexperiment: z.string().regex(/^[a-z0-9,]*$/, 'comma-separated experiment names').optional(),
-  gcflags: z.string().max(500).regex(/^[A-Za-z0-9_=.,/ *-]*$/, 'compiler flags').refine((s) => !/(^|\s)-?-?(toolexec|exec)\b/.test(s), 'not a compiler flag').optional(),
+  goarm64: z
+    .string()
+    .regex(/^v\d+\.\d+(?:,(?:lse|crypto))*$/)
+    .optional(),
+  goexperiment: z
+    .string()
+    .regex(/^[a-z0-9,]*$/, 'comma-separated experiment names')
+    .optional(),
+  gcflags: z
+    .string()
+    .max(500)
+    .regex(/^[A-Za-z0-9_=.,/ *-]*$/, 'compiler flags')
+    .refine((s) => !/(^|\s)-?-?(toolexec|exec)\b/.test(s), 'not a compiler flag')
+    .optional(),
   pgo: z.string().max(4096).optional(),
   env: EnvMap.optional(),
 });
@@ -89,7 +159,10 @@ export type RunSpecInputT = z.input<typeof RunSpecInput>;
 export const CompareInput = z.object({
   runs: z.array(RunRefInput).max(32).default([]),
   /** benchfmt texts to compare, like benchstat's file arguments (columns by file). */
-  texts: z.array(z.object({ name: z.string().min(1).max(4096), text: z.string(), path: z.string().max(4096).optional() })).max(64).default([]),
+  texts: z
+    .array(z.object({ name: z.string().min(1).max(4096), text: z.string(), path: z.string().max(4096).optional() }))
+    .max(64)
+    .default([]),
   by: z.enum(['ref', 'cpu', 'benchtime', 'label', 'file', 'run']).optional(),
   filter: z.string().max(4000).optional(),
   /** Default: the run's own level (an adaptive run's corrected alpha) when every run compared
@@ -108,7 +181,11 @@ export const CompareInput = z.object({
 });
 
 /** A baseline's name: letters, digits and ._-, not all digits (a number is a run id). */
-export const BaselineName = z.string().min(1).max(100).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits and ._-')
+export const BaselineName = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits and ._-')
   .refine((s) => !/^\d+$/.test(s), 'a name, not a number (numbers are run ids)');
 
 export const ProfileSelector = z.object({
@@ -128,13 +205,21 @@ export const ProfileSelector = z.object({
 });
 
 /** A commit trailer `Key: value` (one line). */
-export const Trailer = z.string().max(500).regex(/^[A-Za-z0-9][A-Za-z0-9-]*: *\S[^\r\n]*$/, 'a trailer is `Key: value` on one line');
+export const Trailer = z
+  .string()
+  .max(500)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9-]*: *\S[^\r\n]*$/, 'a trailer is `Key: value` on one line');
 
 /** An investigation target: max (upper limit, 0 allowed), min (lower limit: throughput), or improvePct (relative to the base). */
-export const TargetInput = z.object({
-  name: z.string().min(1).max(2000), unit: z.string().min(1).max(100).default('sec/op'),
-  max: z.number().min(0).optional(), min: z.number().min(0).optional(), improvePct: z.number().gt(0).lt(1000).optional(),
-}).refine((t) => t.max !== undefined || t.min !== undefined || t.improvePct !== undefined, 'a target needs max, min or improvePct');
+export const TargetInput = z
+  .object({
+    name: z.string().min(1).max(2000),
+    unit: z.string().min(1).max(100).default('sec/op'),
+    max: z.number().min(0).optional(),
+    min: z.number().min(0).optional(),
+    improvePct: z.number().gt(0).lt(1000).optional(),
+  })
+  .refine((t) => t.max !== undefined || t.min !== undefined || t.improvePct !== undefined, 'a target needs max, min or improvePct');
 
 // ---------------------------------------------------------------- the methods
 
@@ -160,10 +245,16 @@ export const schemas = {
   relabelRun: z.object({ runId: z.number().int().positive(), label: z.string().max(200) }),
   deleteRun: z.object({ runId: z.number().int().positive() }),
   importBenchfmt: z.object({
-    files: z.array(z.object({ name: z.string().min(1).max(4096), text: z.string() })).min(1).max(64),
+    files: z
+      .array(z.object({ name: z.string().min(1).max(4096), text: z.string() }))
+      .min(1)
+      .max(64),
     label: z.string().max(200).default(''),
   }),
-  exportRun: z.object({ run: RunRefInput, format: z.enum(['benchfmt', 'csv', 'json', 'github-action-benchmark', 'github-action-benchmark-bigger', 'bmf']).default('benchfmt') }),
+  exportRun: z.object({
+    run: RunRefInput,
+    format: z.enum(['benchfmt', 'csv', 'json', 'github-action-benchmark', 'github-action-benchmark-bigger', 'bmf']).default('benchfmt'),
+  }),
 
   compare: CompareInput,
   /** The same comparison rendered: text and csv as benchstat prints them, or markdown. */
@@ -173,12 +264,25 @@ export const schemas = {
   /** With `base`: a diff, per op unless `absolute` (each profile divided by the iterations its process ran). */
   profileFlame: ProfileSelector.extend({ base: ProfileSelector.optional(), absolute: z.boolean().default(false) }),
   /** A standalone flame graph file (SVG with tooltips, or self-contained interactive HTML); a diff is per op unless `absolute`. */
-  exportFlame: ProfileSelector.extend({ base: ProfileSelector.optional(), absolute: z.boolean().default(false), format: z.enum(['svg', 'html']).default('svg'), title: z.string().max(300).optional() }),
-  profileTop: ProfileSelector.extend({ base: ProfileSelector.optional(), absolute: z.boolean().default(false), n: z.number().int().min(1).max(100000).default(50) }),
+  exportFlame: ProfileSelector.extend({
+    base: ProfileSelector.optional(),
+    absolute: z.boolean().default(false),
+    format: z.enum(['svg', 'html']).default('svg'),
+    title: z.string().max(300).optional(),
+  }),
+  profileTop: ProfileSelector.extend({
+    base: ProfileSelector.optional(),
+    absolute: z.boolean().default(false),
+    n: z.number().int().min(1).max(100000).default(50),
+  }),
   profileSandwich: ProfileSelector.extend({ func: z.string().min(1).max(4000) }),
   profileSource: ProfileSelector.extend({ func: z.string().min(1).max(4000), repo: RepoRef.optional() }),
   exportProfile: z.object({ profileId: z.number().int().positive() }),
-  openProfileTool: z.object({ profileId: z.number().int().positive().optional(), path: z.string().max(4096).optional(), tool: z.enum(['pprof', 'trace']).default('pprof') }),
+  openProfileTool: z.object({
+    profileId: z.number().int().positive().optional(),
+    path: z.string().max(4096).optional(),
+    tool: z.enum(['pprof', 'trace']).default('pprof'),
+  }),
   closeProfileTool: z.object({ handle: z.string().max(100) }),
   findings: z.object({ run: RunRefInput }),
   /** What the compiler decided differently between two columns of a run (default: first and last). */
@@ -209,33 +313,50 @@ export const schemas = {
     allowEnvMismatch: z.boolean().default(false),
   }),
   baselineSet: z.object({
-    name: BaselineName, run: RunRefInput,
+    name: BaselineName,
+    run: RunRefInput,
     /** The run's column (label, ref name or SHA prefix); default its last column. */
     ref: z.string().max(1000).optional(),
   }),
   baselineList: z.object({}),
   rangeCommits: z.object({
-    repo: RepoRef, range: z.string().min(4).max(2100), every: z.number().int().min(1).max(10000).default(1),
+    repo: RepoRef,
+    range: z.string().min(4).max(2100),
+    every: z.number().int().min(1).max(10000).default(1),
     limit: z.number().int().min(2).max(16).default(16),
   }),
   changes: z.object({
-    run: RunRefInput, bench: z.string().max(2000).optional(), unit: z.string().max(100).optional(),
-    thresholdPct: z.number().min(0).max(1000).default(5), alpha: z.number().gt(0).lt(1).optional(),
+    run: RunRefInput,
+    bench: z.string().max(2000).optional(),
+    unit: z.string().max(100).optional(),
+    thresholdPct: z.number().min(0).max(1000).default(5),
+    alpha: z.number().gt(0).lt(1).optional(),
   }),
   getBudgets: z.object({ repo: RepoRef }),
   setBudgets: z.object({ repo: RepoRef, budgets: z.unknown() }),
   history: z.object({
-    repo: RepoRef.optional(), name: z.string().min(1).max(2000), unit: z.string().max(100).default('sec/op'), order: z.enum(['date', 'commit']).default('date'),
-    cpu: z.number().int().min(1).optional(), benchtime: z.string().max(100).optional(),
+    repo: RepoRef.optional(),
+    name: z.string().min(1).max(2000),
+    unit: z.string().max(100).default('sec/op'),
+    order: z.enum(['date', 'commit']).default('date'),
+    cpu: z.number().int().min(1).optional(),
+    benchtime: z.string().max(100).optional(),
   }),
   /** Change points over stored history, runs of the newest run's machine only; `check` reads the newest commit. */
   historyChanges: z.object({
-    repo: RepoRef.optional(), name: z.string().min(1).max(2000), unit: z.string().max(100).default('sec/op'),
-    cpu: z.number().int().min(1).optional(), benchtime: z.string().max(100).optional(),
-    thresholdPct: z.number().min(0).max(1000).default(5), alpha: z.number().gt(0).lt(1).default(0.05),
+    repo: RepoRef.optional(),
+    name: z.string().min(1).max(2000),
+    unit: z.string().max(100).default('sec/op'),
+    cpu: z.number().int().min(1).optional(),
+    benchtime: z.string().max(100).optional(),
+    thresholdPct: z.number().min(0).max(1000).default(5),
+    alpha: z.number().gt(0).lt(1).default(0.05),
   }),
   investigationStart: z.object({
-    repo: RepoRef, title: z.string().min(1).max(200), base: z.string().max(1000).default('HEAD'), bench: z.string().max(2000),
+    repo: RepoRef,
+    title: z.string().min(1).max(200),
+    base: z.string().max(1000).default('HEAD'),
+    bench: z.string().max(2000),
     targets: z.array(TargetInput).max(100).default([]),
     /** Targets as text (`Parse:sec/op<=50µs`, `allocs/op<=0`, `Parse:-20%`), parsed by the lab: the UI's field. */
     targetTexts: z.array(z.string().min(1).max(2000)).max(100).default([]),
@@ -252,26 +373,36 @@ export const schemas = {
   investigationList: z.object({ repo: RepoRef.optional() }),
   investigationStatus: z.object({ id: z.number().int().positive() }),
   investigationVerify: z.object({
-    id: z.number().int().positive(), ref: z.string().max(1000).default('WORKTREE'),
+    id: z.number().int().positive(),
+    ref: z.string().max(1000).default('WORKTREE'),
     /** Add interleaved rounds (beyond the investigation's count) until the rows are decided or this many rounds ran. */
     untilSignificant: z.number().int().min(2).max(1000).optional(),
     /** Run this step's tests with -race (also when the investigation did not ask for it). */
     race: z.boolean().default(false),
   }),
   investigationCommit: z.object({
-    id: z.number().int().positive(), scope: z.string().max(200).optional(), summary: z.string().max(500).optional(),
+    id: z.number().int().positive(),
+    scope: z.string().max(200).optional(),
+    summary: z.string().max(500).optional(),
     style: z.enum(['conventional', 'go', 'improvements']).default('conventional'),
     trailers: z.array(Trailer).max(32).default([]),
     signoff: z.boolean().default(false),
     /** Commit the measured snapshot on the user's current branch (only when the working tree still is that snapshot). */
     gitCommit: z.boolean().default(false),
   }),
-  investigationNote: z.object({ id: z.number().int().positive(), text: z.string().min(1).max(20_000), step: z.number().int().min(0).optional() }),
+  investigationNote: z.object({
+    id: z.number().int().positive(),
+    text: z.string().min(1).max(20_000),
+    step: z.number().int().min(0).optional(),
+  }),
   investigationShowStep: z.object({ id: z.number().int().positive(), step: z.number().int().min(0) }),
 
   /** Statistical bisect: confirm bad is worse than good, then binary-search the first-parent commits between. */
   startBisect: z.object({
-    repo: RepoRef, good: z.string().min(1).max(1000), bad: z.string().min(1).max(1000), bench: z.string().min(1).max(2000),
+    repo: RepoRef,
+    good: z.string().min(1).max(1000),
+    bad: z.string().min(1).max(1000),
+    bench: z.string().min(1).max(2000),
     packages: z.array(z.string().min(1).max(1000)).max(1000).default([]),
     unit: z.string().min(1).max(100).default('sec/op'),
     thresholdPct: z.number().gt(0).max(1000).default(5),
@@ -303,16 +434,40 @@ export interface VersionInfo {
   readonly dataDir: string;
 }
 
-export interface ImportResult { readonly runId: number; readonly results: number; readonly syntaxErrors: readonly { readonly file: string; readonly line: number; readonly message: string }[] }
-export interface ExportFile { readonly filename: string; readonly mime: string; readonly text: string }
-export interface ExportBinary { readonly filename: string; readonly mime: string; readonly base64: string }
+export interface ImportResult {
+  readonly runId: number;
+  readonly results: number;
+  readonly syntaxErrors: readonly { readonly file: string; readonly line: number; readonly message: string }[];
+}
+export interface ExportFile {
+  readonly filename: string;
+  readonly mime: string;
+  readonly text: string;
+}
+export interface ExportBinary {
+  readonly filename: string;
+  readonly mime: string;
+  readonly base64: string;
+}
 export interface GcReport {
-  readonly removedWorktrees: number; readonly removedBinaries: number; readonly removedProfiles: number; readonly freedBytes: number;
+  readonly removedWorktrees: number;
+  readonly removedBinaries: number;
+  readonly removedProfiles: number;
+  readonly freedBytes: number;
   /** What was left alone because a run needs it (one line each). */
   readonly skipped: readonly string[];
 }
-export interface ToolHandle { readonly handle: string; readonly url: string }
-export interface RunProgressInfo { readonly runId: number; readonly status: RunStatus; readonly progress: Progress; readonly log: readonly string[]; readonly queuedBehind: string | null }
+export interface ToolHandle {
+  readonly handle: string;
+  readonly url: string;
+}
+export interface RunProgressInfo {
+  readonly runId: number;
+  readonly status: RunStatus;
+  readonly progress: Progress;
+  readonly log: readonly string[];
+  readonly queuedBehind: string | null;
+}
 
 export interface Outputs {
   version: VersionInfo;
@@ -382,7 +537,16 @@ export type LabEvent =
   | { readonly type: 'run-started'; readonly runId: number }
   | { readonly type: 'run-progress'; readonly runId: number; readonly progress: Progress }
   | { readonly type: 'run-log'; readonly runId: number; readonly line: string; readonly source: 'lab' | 'output' }
-  | { readonly type: 'run-result'; readonly runId: number; readonly refLabel: string; readonly pkg: string; readonly name: string; readonly cpu: number; readonly round: number; readonly secPerOp: number | null }
+  | {
+      readonly type: 'run-result';
+      readonly runId: number;
+      readonly refLabel: string;
+      readonly pkg: string;
+      readonly name: string;
+      readonly cpu: number;
+      readonly round: number;
+      readonly secPerOp: number | null;
+    }
   | { readonly type: 'run-finished'; readonly runId: number; readonly status: RunStatus; readonly detail: string }
   | { readonly type: 'bisect-update'; readonly bisectId: number; readonly report: BisectReport }
   | { readonly type: 'repos-changed' }

@@ -135,7 +135,13 @@ export interface Comparison {
   /** The column projection (`.file`, `ref`, `/gomaxprocs`...). */
   readonly by: string;
   readonly holm: boolean;
-  readonly projection: { readonly table: string; readonly row: string; readonly col: string; readonly filter: string; readonly ignore: string };
+  readonly projection: {
+    readonly table: string;
+    readonly row: string;
+    readonly col: string;
+    readonly filter: string;
+    readonly ignore: string;
+  };
   readonly tables: readonly CompareTable[];
   /** Reading diagnostics (benchstat's stderr): `file:line: message`. */
   readonly warnings: readonly string[];

@@ -4,33 +4,69 @@
 
 export type LabError =
   | { readonly code: 'InvalidInput'; readonly message: string; readonly detail?: { readonly field?: string; readonly value?: string } }
-  | { readonly code: 'NotAGoModule'; readonly message: string; readonly detail: { readonly path: string; readonly reason?: 'missing' | 'not-a-directory'; readonly moduleRoot?: string } }
+  | {
+      readonly code: 'NotAGoModule';
+      readonly message: string;
+      readonly detail: { readonly path: string; readonly reason?: 'missing' | 'not-a-directory'; readonly moduleRoot?: string };
+    }
   | { readonly code: 'NotAGitRepo'; readonly message: string; readonly detail: { readonly path: string } }
   | { readonly code: 'RepoNotFound'; readonly message: string; readonly detail: { readonly repo: string } }
   | { readonly code: 'RepoNotTrusted'; readonly message: string; readonly detail: { readonly path: string } }
   | { readonly code: 'InvalidRef'; readonly message: string; readonly detail: { readonly ref: string } }
   | { readonly code: 'RefNotFound'; readonly message: string; readonly detail: { readonly ref: string } }
-  | { readonly code: 'RefNotInRun'; readonly message: string; readonly detail: { readonly ref: string; readonly runId: number | null; readonly refs: readonly string[] } }
-  | { readonly code: 'AmbiguousRef'; readonly message: string; readonly detail: { readonly ref: string; readonly matches: readonly string[] } }
+  | {
+      readonly code: 'RefNotInRun';
+      readonly message: string;
+      readonly detail: { readonly ref: string; readonly runId: number | null; readonly refs: readonly string[] };
+    }
+  | {
+      readonly code: 'AmbiguousRef';
+      readonly message: string;
+      readonly detail: { readonly ref: string; readonly matches: readonly string[] };
+    }
   | { readonly code: 'InvalidRegex'; readonly message: string; readonly detail: { readonly regex: string; readonly reason: string } }
   | { readonly code: 'PackageNotFound'; readonly message: string; readonly detail: { readonly pkg: string } }
   | { readonly code: 'NoBenchmarks'; readonly message: string; readonly detail: { readonly regex: string } }
-  | { readonly code: 'BuildFailed'; readonly message: string; readonly detail: { readonly pkg: string; readonly ref: string; readonly output: string } }
+  | {
+      readonly code: 'BuildFailed';
+      readonly message: string;
+      readonly detail: { readonly pkg: string; readonly ref: string; readonly output: string };
+    }
   | { readonly code: 'RunNotFound'; readonly message: string; readonly detail: { readonly run: string } }
   | { readonly code: 'RunFailed'; readonly message: string; readonly detail: { readonly runId: number; readonly status: string } }
   | { readonly code: 'FileNotFound'; readonly message: string; readonly detail: { readonly path: string } }
   | { readonly code: 'NotARegularFile'; readonly message: string; readonly detail: { readonly path: string; readonly kind: string } }
-  | { readonly code: 'FileTooLarge'; readonly message: string; readonly detail: { readonly path: string; readonly size: number; readonly limit: number } }
+  | {
+      readonly code: 'FileTooLarge';
+      readonly message: string;
+      readonly detail: { readonly path: string; readonly size: number; readonly limit: number };
+    }
   | { readonly code: 'FileUnreadable'; readonly message: string; readonly detail: { readonly path: string; readonly reason: string } }
   | { readonly code: 'UnsafeDirectory'; readonly message: string; readonly detail: { readonly path: string; readonly reason: string } }
   | { readonly code: 'SpawnFailed'; readonly message: string; readonly detail: { readonly command: string; readonly errno: string } }
   | { readonly code: 'ParseError'; readonly message: string; readonly detail: { readonly file: string; readonly line?: number } }
   | { readonly code: 'ToolMissing'; readonly message: string; readonly detail: { readonly tool: string; readonly hint?: string } }
-  | { readonly code: 'ToolFailed'; readonly message: string; readonly detail: { readonly command: string; readonly exitCode: number | null; readonly output: string } }
-  | { readonly code: 'ProfileTooLarge'; readonly message: string; readonly detail: { readonly size: number; readonly limit: number; readonly stage: 'compressed' | 'uncompressed' | 'samples' | 'nodes' } }
+  | {
+      readonly code: 'ToolFailed';
+      readonly message: string;
+      readonly detail: { readonly command: string; readonly exitCode: number | null; readonly output: string };
+    }
+  | {
+      readonly code: 'ProfileTooLarge';
+      readonly message: string;
+      readonly detail: {
+        readonly size: number;
+        readonly limit: number;
+        readonly stage: 'compressed' | 'uncompressed' | 'samples' | 'nodes';
+      };
+    }
   | { readonly code: 'ProfileCorrupt'; readonly message: string; readonly detail: { readonly field: string; readonly reason?: string } }
   | { readonly code: 'ProfileNotFound'; readonly message: string; readonly detail: { readonly profile: string } }
-  | { readonly code: 'DatabaseTooNew'; readonly message: string; readonly detail: { readonly path: string; readonly version: number; readonly supported: number } }
+  | {
+      readonly code: 'DatabaseTooNew';
+      readonly message: string;
+      readonly detail: { readonly path: string; readonly version: number; readonly supported: number };
+    }
   | { readonly code: 'DatabaseCorrupt'; readonly message: string; readonly detail: { readonly path: string; readonly reason: string } }
   | { readonly code: 'Unauthorized'; readonly message: string; readonly detail?: { readonly reason: string } }
   | { readonly code: 'Canceled'; readonly message: string; readonly detail?: { readonly runId?: number } }
@@ -51,7 +87,8 @@ export class LabFailure extends Error {
 }
 
 type ErrorOf<C extends LabErrorCode> = Extract<LabError, { code: C }>;
-type DetailOf<C extends LabErrorCode> = ErrorOf<C> extends { detail: infer D } ? D : ErrorOf<C> extends { detail?: infer D } ? D | undefined : never;
+type DetailOf<C extends LabErrorCode> =
+  ErrorOf<C> extends { detail: infer D } ? D : ErrorOf<C> extends { detail?: infer D } ? D | undefined : never;
 
 /** Builds a LabError whose message is the code's one human description. */
 export function labError<C extends LabErrorCode>(code: C, detail: DetailOf<C>, extra?: string): LabError {
@@ -78,11 +115,14 @@ function mib(bytes: number): string {
 export function describeError(e: LabError): string {
   switch (e.code) {
     case 'InvalidInput':
-      return e.detail?.field ? `invalid value for ${e.detail.field}${e.detail.value !== undefined ? ` ${q(e.detail.value)}` : ''}` : 'invalid input';
+      return e.detail?.field
+        ? `invalid value for ${e.detail.field}${e.detail.value !== undefined ? ` ${q(e.detail.value)}` : ''}`
+        : 'invalid input';
     case 'NotAGoModule':
       if (e.detail.reason === 'missing') return `${q(e.detail.path)} does not exist`;
       if (e.detail.reason === 'not-a-directory') return `${q(e.detail.path)} is not a directory`;
-      if (e.detail.moduleRoot) return `${q(e.detail.path)} is inside the Go module at ${q(e.detail.moduleRoot)}: add that directory (the one with go.mod)`;
+      if (e.detail.moduleRoot)
+        return `${q(e.detail.path)} is inside the Go module at ${q(e.detail.moduleRoot)}: add that directory (the one with go.mod)`;
       return `${q(e.detail.path)} is not a Go module (no go.mod found there)`;
     case 'NotAGitRepo':
       return `${q(e.detail.path)} is not inside a git repository`;
@@ -207,12 +247,40 @@ export function toLabError(err: unknown): LabError {
 
 /** Every code, once: a code added to the union without an entry here fails the type check. */
 const CODES: { readonly [C in LabErrorCode]: true } = {
-  InvalidInput: true, NotAGoModule: true, NotAGitRepo: true, RepoNotFound: true, RepoNotTrusted: true, InvalidRef: true,
-  RefNotFound: true, RefNotInRun: true, AmbiguousRef: true, InvalidRegex: true, PackageNotFound: true, NoBenchmarks: true,
-  BuildFailed: true, RunNotFound: true, RunFailed: true, FileNotFound: true, NotARegularFile: true, FileTooLarge: true,
-  FileUnreadable: true, UnsafeDirectory: true, SpawnFailed: true, ParseError: true, ToolMissing: true, ToolFailed: true,
-  ProfileTooLarge: true, ProfileCorrupt: true, ProfileNotFound: true, DatabaseTooNew: true, DatabaseCorrupt: true,
-  Unauthorized: true, Canceled: true, Conflict: true, LabUnreachable: true, Internal: true,
+  InvalidInput: true,
+  NotAGoModule: true,
+  NotAGitRepo: true,
+  RepoNotFound: true,
+  RepoNotTrusted: true,
+  InvalidRef: true,
+  RefNotFound: true,
+  RefNotInRun: true,
+  AmbiguousRef: true,
+  InvalidRegex: true,
+  PackageNotFound: true,
+  NoBenchmarks: true,
+  BuildFailed: true,
+  RunNotFound: true,
+  RunFailed: true,
+  FileNotFound: true,
+  NotARegularFile: true,
+  FileTooLarge: true,
+  FileUnreadable: true,
+  UnsafeDirectory: true,
+  SpawnFailed: true,
+  ParseError: true,
+  ToolMissing: true,
+  ToolFailed: true,
+  ProfileTooLarge: true,
+  ProfileCorrupt: true,
+  ProfileNotFound: true,
+  DatabaseTooNew: true,
+  DatabaseCorrupt: true,
+  Unauthorized: true,
+  Canceled: true,
+  Conflict: true,
+  LabUnreachable: true,
+  Internal: true,
 };
 
 export function isLabErrorCode(c: string): c is LabErrorCode {

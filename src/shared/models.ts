@@ -276,5 +276,11 @@ export interface Progress {
   readonly done: number;
   readonly total: number;
   readonly etaMs: number | null;
-  readonly current: { readonly refLabel: string; readonly pkg: string; readonly round: number; readonly benchtime: string; readonly bench?: string } | null;
+  readonly current: {
+    readonly refLabel: string;
+    readonly pkg: string;
+    readonly round: number;
+    readonly benchtime: string;
+    readonly bench?: string;
+  } | null;
 }

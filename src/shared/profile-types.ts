@@ -3,7 +3,10 @@
 // src/core/pprof (which builds every one of these); the renderer's Profile view draws exactly
 // this. All values are in the sample type's unit (e.g. nanoseconds, bytes, count).
 
-export interface SampleTypeInfo { readonly type: string; readonly unit: string }
+export interface SampleTypeInfo {
+  readonly type: string;
+  readonly unit: string;
+}
 
 /**
  * How the two sides of a diff are scaled. 'per op' (the default): each stored profile is
@@ -107,7 +110,12 @@ export interface SandwichData {
   readonly callees: FlameData;
 }
 
-export interface SourceLine { readonly line: number; readonly text: string; readonly flat: number; readonly cum: number }
+export interface SourceLine {
+  readonly line: number;
+  readonly text: string;
+  readonly flat: number;
+  readonly cum: number;
+}
 
 /**
  * Per-line flat/cum of one function (pprof's `list`): lines from the function's first line to
@@ -180,7 +188,10 @@ export interface CompilerNote {
 }
 
 /** A commit whose subject starts with `perf` and that changed a finding's function. */
-export interface PerfCommit { readonly sha: string; readonly subject: string }
+export interface PerfCommit {
+  readonly sha: string;
+  readonly subject: string;
+}
 
 /** A tracker issue: one Medium/High finding, or related allocation findings grouped. */
 export interface FindingIssue {
@@ -232,7 +243,12 @@ export interface CompilerEvidence {
 }
 
 /** The module's own hottest lines with no recognised pattern: context for the summary, never issues. */
-export interface HotLine { readonly location: string; readonly function: string; readonly benchmark: string; readonly share: number }
+export interface HotLine {
+  readonly location: string;
+  readonly function: string;
+  readonly benchmark: string;
+  readonly share: number;
+}
 
 export interface FindingsReport {
   readonly runId: number;

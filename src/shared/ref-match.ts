@@ -54,26 +54,44 @@ function unique<R extends RefIdentity>(found: readonly R[], selector: string): R
  */
 export function findRunRef<R extends RefIdentity>(refs: readonly R[], selector: string, runId: number | null = null): RefMatch<R> {
   const sel = selector.trim();
-  const byLabel = unique(refs.filter((r) => r.label === sel), sel);
+  const byLabel = unique(
+    refs.filter((r) => r.label === sel),
+    sel,
+  );
   if (byLabel) return byLabel;
-  const byName = unique(refs.filter((r) => r.name === sel), sel);
+  const byName = unique(
+    refs.filter((r) => r.name === sel),
+    sel,
+  );
   if (byName) return byName;
-  const byShown = unique(refs.filter((r) => refDisplay(r) === sel || refDisplay(r, { dirty: true }) === sel), sel);
+  const byShown = unique(
+    refs.filter((r) => refDisplay(r) === sel || refDisplay(r, { dirty: true }) === sel),
+    sel,
+  );
   if (byShown) return byShown;
   const at = /^(.+)@([0-9a-fA-F]{4,64})$/.exec(sel);
   if (at) {
     const sha = at[2].toLowerCase();
-    const m = unique(refs.filter((r) => (r.label === at[1] || r.name === at[1]) && r.sha.startsWith(sha)), sel);
+    const m = unique(
+      refs.filter((r) => (r.label === at[1] || r.name === at[1]) && r.sha.startsWith(sha)),
+      sel,
+    );
     if (m) return m;
   }
   const hex = sel.toLowerCase();
   if (hex.length >= 4 && hex.length <= 64 && HEX.test(hex)) {
-    const m = unique(refs.filter((r) => r.sha.startsWith(hex)), sel);
+    const m = unique(
+      refs.filter((r) => r.sha.startsWith(hex)),
+      sel,
+    );
     if (m) return m;
   }
   const snap = hex.replace(/^snapshot:/, '');
   if (snap.length >= 7 && snap.length <= 64 && HEX.test(snap)) {
-    const m = unique(refs.filter((r) => r.snapshot?.startsWith(snap)), sel);
+    const m = unique(
+      refs.filter((r) => r.snapshot?.startsWith(snap)),
+      sel,
+    );
     if (m) return m;
   }
   return { ok: false, error: labError('RefNotInRun', { ref: sel, runId, refs: refs.map((r) => refDisplay(r)) }) };

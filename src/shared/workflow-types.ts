@@ -2,7 +2,12 @@
 // investigations. Owned by src/core/export and the workflow modules.
 import type { CompareVerdict } from './compare-types.js';
 
-export interface CommitMessage { readonly subject: string; readonly body: string; readonly text: string; readonly format: 'text' | 'markdown' }
+export interface CommitMessage {
+  readonly subject: string;
+  readonly body: string;
+  readonly text: string;
+  readonly format: 'text' | 'markdown';
+}
 
 export interface GateRow {
   readonly name: string;
@@ -76,7 +81,10 @@ export interface StepTests {
   readonly seconds: number | null;
 }
 
-export interface StepNote { readonly text: string; readonly createdAt: string }
+export interface StepNote {
+  readonly text: string;
+  readonly createdAt: string;
+}
 
 export interface InvestigationStep {
   readonly index: number;
@@ -146,7 +154,10 @@ export interface Baseline {
 }
 
 /** A commit with its subject line (range runs, change points). */
-export interface CommitSubject { readonly sha: string; readonly subject: string }
+export interface CommitSubject {
+  readonly sha: string;
+  readonly subject: string;
+}
 
 /** A step in a benchmark's series: `sha` is the first commit of the new level. */
 export interface ChangeRow {
@@ -190,7 +201,11 @@ export interface HistoryChangesReport {
   readonly thresholdPct: number;
   /** One per commit, oldest first; samples of a commit measured in several runs are pooled. */
   readonly columns: readonly {
-    readonly sha: string; readonly subject: string; readonly runIds: readonly number[]; readonly n: number; readonly date: string;
+    readonly sha: string;
+    readonly subject: string;
+    readonly runIds: readonly number[];
+    readonly n: number;
+    readonly date: string;
   }[];
   /** Runs left out because they were measured on another machine or Go. */
   readonly excludedRuns: readonly number[];

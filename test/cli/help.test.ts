@@ -22,7 +22,10 @@ describe('perflab COMMAND --help', () => {
     expect(r.stdout).toMatch(/^options:$/m);
     expect(r.stdout).toMatch(/^ {2}-h, --help +print this help$/m);
     // One line per option: every option line starts with a dash, no line wraps under it.
-    const opts = r.stdout.slice(r.stdout.indexOf('options:\n') + 9).trimEnd().split('\n');
+    const opts = r.stdout
+      .slice(r.stdout.indexOf('options:\n') + 9)
+      .trimEnd()
+      .split('\n');
     for (const o of opts) expect(o).toMatch(/^ {2}-/);
     for (const l of r.stdout.split('\n')) expect(l.length, l).toBeLessThanOrEqual(100);
     expect(r.stderr).toBe('');
@@ -32,7 +35,8 @@ describe('perflab COMMAND --help', () => {
 
   it('lists the options of the command from its own parse config, described', async () => {
     const r = await cli(['run', '--help']);
-    for (const o of ['--repo PATH', '--ref REF', '--count N', '--benchtime LIST', '--profile KINDS', '-v, --verbose', '--json']) expect(r.stdout).toContain(`  ${o} `);
+    for (const o of ['--repo PATH', '--ref REF', '--count N', '--benchtime LIST', '--profile KINDS', '-v, --verbose', '--json'])
+      expect(r.stdout).toContain(`  ${o} `);
     expect(r.stdout).toMatch(/--ref REF +a git ref or WORKTREE.*repeatable/);
     const top = await cli(['profile', 'top', '-h']);
     expect(top.code).toBe(0);
@@ -62,10 +66,17 @@ describe('global options anywhere on the line', () => {
   it('runs --data-dir D lists the runs of D; so does --data-dir=D at the end and before the command', async () => {
     const data = tempDir('perflab-global-');
     const bench = join(data, 'old.txt');
-    writeFileSync(bench, 'goos: linux\ngoarch: amd64\npkg: example.com/p\nBenchmarkParse-4 1000 5136 ns/op\nBenchmarkParse-4 1000 5201 ns/op\n');
+    writeFileSync(
+      bench,
+      'goos: linux\ngoarch: amd64\npkg: example.com/p\nBenchmarkParse-4 1000 5136 ns/op\nBenchmarkParse-4 1000 5201 ns/op\n',
+    );
     const imp = await cli(['import', bench, '--label', 'imported', '--data-dir', data]);
     expect(imp.code, imp.stderr).toBe(0);
-    for (const args of [['runs', '--data-dir', data], ['runs', `--data-dir=${data}`], ['--data-dir', data, 'runs']]) {
+    for (const args of [
+      ['runs', '--data-dir', data],
+      ['runs', `--data-dir=${data}`],
+      ['--data-dir', data, 'runs'],
+    ]) {
       const r = await cli(args);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toMatch(/^ID +STATUS/);
@@ -84,7 +95,10 @@ describe('history and names in tables', () => {
     const data = tempDir('perflab-history-');
     const bench = join(data, 'parse.txt');
     const vals = [5136, 5201, 4990, 5302, 5099, 5144, 3931, 16040];
-    writeFileSync(bench, `goos: linux\ngoarch: amd64\npkg: example.com/p\n${vals.map((v) => `BenchmarkParse-4 1000 ${v} ns/op\n`).join('')}`);
+    writeFileSync(
+      bench,
+      `goos: linux\ngoarch: amd64\npkg: example.com/p\n${vals.map((v) => `BenchmarkParse-4 1000 ${v} ns/op\n`).join('')}`,
+    );
     expect((await cli(['--data-dir', data, 'import', bench])).code).toBe(0);
     const r = await cli(['--data-dir', data, 'history', 'Parse']);
     expect(r.code, r.stderr).toBe(0);

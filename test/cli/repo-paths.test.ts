@@ -41,7 +41,9 @@ describe('repo add: path messages', () => {
     mkdirSync(join(home, 'src'));
     const saved = process.env.HOME;
     process.env.HOME = home;
-    onTestFinished(() => { process.env.HOME = saved; });
+    onTestFinished(() => {
+      process.env.HOME = saved;
+    });
     // The module seen from the fake home: ~/../<tmp>/... is still "under ~".
     const viaHome = `~/${relative(home, repo.module)}`;
     const r = await cli(['--data-dir', data, 'repo', 'add', viaHome, '--trust', '--json']);

@@ -15,12 +15,38 @@ describe('run summary', () => {
     const lockDir = tempDir('perflab-lock-');
     let stdout = '';
     let stderr = '';
-    const out = { write: (s: string) => { stdout += s; } };
-    const tty = { write: (s: string) => { stderr += s; }, isTTY: true, columns: 120 };
+    const out = {
+      write: (s: string) => {
+        stdout += s;
+      },
+    };
+    const tty = {
+      write: (s: string) => {
+        stderr += s;
+      },
+      isTTY: true,
+      columns: 120,
+    };
     const cli = (args: string[]) => run(['--data-dir', data, ...args], out, tty, { lockDir });
     expect(await cli(['repo', 'add', repo.module, '--trust'])).toBe(0);
     stdout = '';
-    const code = await cli(['run', '--repo', repo.module, '--pkg', './parse', '--bench', '^BenchmarkSum$', '--ref', 'HEAD~1', '--ref', 'HEAD', '--count', '2', '--benchtime', '100x']);
+    const code = await cli([
+      'run',
+      '--repo',
+      repo.module,
+      '--pkg',
+      './parse',
+      '--bench',
+      '^BenchmarkSum$',
+      '--ref',
+      'HEAD~1',
+      '--ref',
+      'HEAD',
+      '--count',
+      '2',
+      '--benchtime',
+      '100x',
+    ]);
     expect(code, stderr).toBe(0);
     expect(stdout).toMatch(/^\d+\n$/);
     // benchstat's table with both refs as columns and the Sum row.

@@ -7,9 +7,16 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { SCREENSHOTS } from '../helpers/browser.js';
 
-export interface RawResponse { status: number; body: string }
+export interface RawResponse {
+  status: number;
+  body: string;
+}
 
-export function rawHttp(port: number, path: string, o: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
+export function rawHttp(
+  port: number,
+  path: string,
+  o: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, method: o.method ?? 'GET', headers: o.headers }, (res) => {
       let body = '';
@@ -19,7 +26,9 @@ export function rawHttp(port: number, path: string, o: { method?: string; header
         req.destroy();
         return;
       }
-      res.on('data', (d) => { body += d; });
+      res.on('data', (d) => {
+        body += d;
+      });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
     });
     req.on('error', reject);
@@ -41,7 +50,14 @@ export async function foreignSite(html: string): Promise<{ origin: string; close
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const { port } = server.address() as AddressInfo;
-  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
 }
 
 /** Saves `name-light.png` and `name-dark.png` of the page as it is (the view reacts to the scheme by itself). */
@@ -57,5 +73,7 @@ export async function shootBoth(page: Page, name: string): Promise<void> {
 
 /** Navigates the app by hash (no reload: the app keeps its state, as a user clicking would). */
 export async function goHash(page: Page, hash: string): Promise<void> {
-  await page.evaluate((h) => { window.location.hash = h; }, hash);
+  await page.evaluate((h) => {
+    window.location.hash = h;
+  }, hash);
 }

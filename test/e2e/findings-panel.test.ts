@@ -26,7 +26,22 @@ describe('the Findings panel', () => {
   beforeAll(async () => {
     const p = (...a: string[]) => cli(['--data-dir', data, ...a], { lockDir });
     expect((await p('repo', 'add', repo.module, '--trust')).code).toBe(0);
-    const r = await p('run', '--repo', repo.module, '--bench', 'Fields|Row|Normalize', '--count', '1', '--benchtime', '10x', '--profile', 'cpu,mem', '--profile-benchtime', '300ms', '--json');
+    const r = await p(
+      'run',
+      '--repo',
+      repo.module,
+      '--bench',
+      'Fields|Row|Normalize',
+      '--count',
+      '1',
+      '--benchtime',
+      '10x',
+      '--profile',
+      'cpu,mem',
+      '--profile-benchtime',
+      '300ms',
+      '--json',
+    );
     expect(r.code, r.stderr).toBe(0);
     runId = (JSON.parse(r.stdout) as { id: number }).id;
     const f = await p('findings', String(runId), '--format', 'json');
@@ -53,7 +68,9 @@ describe('the Findings panel', () => {
     await goHash(page, `#/run/${runId}`);
     const panel = page.locator('section.panel', { has: page.getByRole('heading', { name: /^Findings/ }) });
     const rows = panel.locator('tbody tr[title]');
-    await expect.poll(() => rows.evaluateAll((rs) => rs.map((r) => r.getAttribute('title'))), { timeout: 60_000 }).toEqual(want.findings.map((x) => x.title));
+    await expect
+      .poll(() => rows.evaluateAll((rs) => rs.map((r) => r.getAttribute('title'))), { timeout: 60_000 })
+      .toEqual(want.findings.map((x) => x.title));
     expect(await rows.evaluateAll((rs) => rs.map((r) => r.getAttribute('data-location')))).toEqual(want.findings.map((x) => x.location));
     await expect.poll(() => panel.getByTestId('compiler-evidence').textContent()).toContain(want.compiler!.command);
 
@@ -62,7 +79,9 @@ describe('the Findings panel', () => {
     expect(k).toBeGreaterThanOrEqual(0);
     await panel.getByRole('button', { name: `details of ${want.findings[k].title}` }).click();
     const notes = panel.getByRole('list', { name: 'compiler notes' });
-    await expect.poll(() => notes.locator('li').allTextContents()).toEqual(want.findings[k].compiler.map((n) => `${n.kind} ${n.location} ${n.text}`));
+    await expect
+      .poll(() => notes.locator('li').allTextContents())
+      .toEqual(want.findings[k].compiler.map((n) => `${n.kind} ${n.location} ${n.text}`));
 
     const save = panel.getByRole('button', { name: `Save issues (${want.issues.length})` });
     const [download] = await Promise.all([page.waitForEvent('download'), save.click()]);

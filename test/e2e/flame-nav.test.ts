@@ -23,10 +23,11 @@ describe('flame graph navigation in Chromium', () => {
   const canvas = () => page.locator('.flame-panel canvas.flame-canvas');
   const pixels = () => canvas().evaluate((c: HTMLCanvasElement) => c.toDataURL());
   const tipName = () => page.locator('.flame-tip .tip-name').textContent();
-  const active = () => page.evaluate(() => {
-    const a = document.activeElement as HTMLElement | null;
-    return a ? `${a.tagName.toLowerCase()}.${a.className}|${a.dataset.func ?? ''}` : '';
-  });
+  const active = () =>
+    page.evaluate(() => {
+      const a = document.activeElement as HTMLElement | null;
+      return a ? `${a.tagName.toLowerCase()}.${a.className}|${a.dataset.func ?? ''}` : '';
+    });
 
   beforeAll(async () => {
     cpu = (await realProfiles()).cpu;
@@ -35,8 +36,14 @@ describe('flame graph navigation in Chromium', () => {
     page = await (await browser.newContext({ viewport: { width: 1300, height: 850 }, acceptDownloads: true })).newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(serve.url);
-    await page.evaluate((p) => { window.location.hash = `#/profile?path=${encodeURIComponent(p)}`; }, cpu);
-    await page.waitForFunction(() => Number(document.querySelector('.flame-panel canvas.flame-canvas')?.getAttribute('data-rects')) > 10, null, { timeout: 60_000 });
+    await page.evaluate((p) => {
+      window.location.hash = `#/profile?path=${encodeURIComponent(p)}`;
+    }, cpu);
+    await page.waitForFunction(
+      () => Number(document.querySelector('.flame-panel canvas.flame-canvas')?.getAttribute('data-rects')) > 10,
+      null,
+      { timeout: 60_000 },
+    );
     await page.locator('.top-table tbody tr').first().waitFor();
   }, 180_000);
 
@@ -178,7 +185,10 @@ describe('flame graph navigation in Chromium', () => {
     const svg = readFileSync((await (await svgDl).path())!, 'utf8');
     const parsed = await page.evaluate((text) => {
       const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
-      return { error: doc.querySelector('parsererror')?.textContent ?? null, titles: Array.from(doc.querySelectorAll('g > title')).map((t) => t.textContent ?? '') };
+      return {
+        error: doc.querySelector('parsererror')?.textContent ?? null,
+        titles: Array.from(doc.querySelectorAll('g > title')).map((t) => t.textContent ?? ''),
+      };
     }, svg);
     expect(parsed.error).toBeNull();
     expect(parsed.titles.some((t) => /^example\.com\/pprofgen\.Fib\ntotal \S+ \(\d+\.\d%\)\nself /.test(t))).toBe(true);
@@ -192,7 +202,9 @@ describe('flame graph navigation in Chromium', () => {
     const other = await page.context().newPage();
     const problems: string[] = [];
     const requests: string[] = [];
-    other.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text()); });
+    other.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+    });
     other.on('pageerror', (e) => problems.push(e.message));
     other.on('request', (r) => requests.push(r.url()));
     await other.goto(`file://${file}`);

@@ -47,8 +47,29 @@ describe('the investigation page', () => {
   beforeAll(async () => {
     const p = (...a: string[]) => cli(['--data-dir', data, ...a], { lockDir: process.env.PERFLAB_LOCK_DIR });
     expect((await p('repo', 'add', repo.module, '--trust')).code).toBe(0);
-    const r = await p('investigate', 'start', '--repo', repo.module, '--title', 'allocation-free word count', '--bench', 'Count', '--pkg', './words',
-      '--target', 'Count:-50%', '--target', 'allocs/op<=0', '--count', '4', '--benchtime', '1000x', '--profile', 'none', '--json');
+    const r = await p(
+      'investigate',
+      'start',
+      '--repo',
+      repo.module,
+      '--title',
+      'allocation-free word count',
+      '--bench',
+      'Count',
+      '--pkg',
+      './words',
+      '--target',
+      'Count:-50%',
+      '--target',
+      'allocs/op<=0',
+      '--count',
+      '4',
+      '--benchtime',
+      '1000x',
+      '--profile',
+      'none',
+      '--json',
+    );
     expect(r.code, r.stderr).toBe(0);
     id = (JSON.parse(r.stdout) as { id: number }).id;
     serve = await startServe(data);
@@ -70,7 +91,9 @@ describe('the investigation page', () => {
     // While the step runs, its progress shows; then the new row.
     await page.getByTestId('step-progress').waitFor({ timeout: 60_000 });
     await page.locator(`tr[data-step="${steps}"]`).waitFor();
-    await expect.poll(() => page.locator(`tr[data-step="${steps}"] [data-testid="step-tests"]`).textContent(), { timeout: 120_000 }).toMatch(/^(passed|failed)/);
+    await expect
+      .poll(() => page.locator(`tr[data-step="${steps}"] [data-testid="step-tests"]`).textContent(), { timeout: 120_000 })
+      .toMatch(/^(passed|failed)/);
     return page.locator(`tr[data-step="${steps}"]`);
   };
 
@@ -83,7 +106,9 @@ describe('the investigation page', () => {
     const row = await verify();
     expect(await row.getByTestId('step-tests').textContent()).toBe('failed: example.com/wordcount/words.TestCount');
     expect(await row.locator('td.mono').textContent()).toMatch(/^[0-9a-f]{12} · 1 file$/);
-    await expect.poll(() => page.getByTestId('commit-blocked').textContent()).toMatch(/tests fail at step 1 \(attempt 1\): example\.com\/wordcount\/words\.TestCount/);
+    await expect
+      .poll(() => page.getByTestId('commit-blocked').textContent())
+      .toMatch(/tests fail at step 1 \(attempt 1\): example\.com\/wordcount\/words\.TestCount/);
     expect(await commit.isDisabled()).toBe(true);
     expect(await commit.getAttribute('title')).toContain('TestCount');
     await shootBoth(page, 'investigation-tests-fail');

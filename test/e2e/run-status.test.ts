@@ -58,12 +58,21 @@ describe('run status in the UI: cancel and an unreachable lab', () => {
     // The Run tab is the active one on a run page (not History).
     expect(await page.locator('.mainnav a.active').textContent()).toBe('Run');
     // A few rounds measured (more than 60 rounds draw as a bar with counts), then cancel mid-way.
-    await expect.poll(async () => Number(/^(\d+)\//.exec((await page.locator('.rounds-bar .small').first().textContent()) ?? '')?.[1] ?? 0), { timeout: 90_000 }).toBeGreaterThanOrEqual(3);
+    await expect
+      .poll(async () => Number(/^(\d+)\//.exec((await page.locator('.rounds-bar .small').first().textContent()) ?? '')?.[1] ?? 0), {
+        timeout: 90_000,
+      })
+      .toBeGreaterThanOrEqual(3);
     await page.getByRole('button', { name: 'Cancel run' }).click();
     await expect.poll(() => page.locator('.run-page').getAttribute('data-status'), { timeout: 30_000 }).toBe('canceled');
     const log = (await page.getByTestId('run-log').textContent()) ?? '';
     expect(log).not.toMatch(/goroutine \d+|SIGQUIT|runtime\.|\.go:\d+ \+0x/);
-    expect(log.trim().split('\n').filter((l) => l === 'canceled')).toHaveLength(1);
+    expect(
+      log
+        .trim()
+        .split('\n')
+        .filter((l) => l === 'canceled'),
+    ).toHaveLength(1);
     expect(log).not.toMatch(/building .* at /);
     const re = /canceled after (\d+) of (\d+) cells \((\d+) results stored\)/;
     await expect.poll(() => page.locator('.run-page .notice').first().textContent(), { timeout: 10_000 }).toMatch(re);

@@ -30,7 +30,26 @@ describe('Compare by cpu: the scaling chart', () => {
     writeFileSync(src, readFileSync(src, 'utf8').replace('const rounds = 1000', 'const rounds = 1300'));
     const head = commitAll(repo.root, 'work: more rounds');
     expect((await cli(['--data-dir', data, 'repo', 'add', repo.module, '--trust'], { lockDir })).code).toBe(0);
-    const r = await cli(['--data-dir', data, 'run', '--repo', repo.module, '--ref', base, '--ref', head, '--cpu', '1,2', '--count', '3', '--benchtime', '2000x'], { lockDir });
+    const r = await cli(
+      [
+        '--data-dir',
+        data,
+        'run',
+        '--repo',
+        repo.module,
+        '--ref',
+        base,
+        '--ref',
+        head,
+        '--cpu',
+        '1,2',
+        '--count',
+        '3',
+        '--benchtime',
+        '2000x',
+      ],
+      { lockDir },
+    );
     expect(r.code, r.stderr).toBe(0);
     runId = r.stdout.trim();
     serve = await startServe(data, { ...process.env, PERFLAB_LOCK_DIR: lockDir });
@@ -65,7 +84,10 @@ describe('Compare by cpu: the scaling chart', () => {
       const ref = t.config.find(([k]) => k === 'ref')![1];
       const row = t.rows.find((x) => x.name === 'Slowed')!;
       // columns: '' (1) and '2'
-      const expected = [row.cells[t.columnKeys.findIndex((k) => k[0] === '')]!, row.cells[t.columnKeys.findIndex((k) => k[0] === '2')]!].map((c) => formatBench(c.center, 'sec/op'));
+      const expected = [
+        row.cells[t.columnKeys.findIndex((k) => k[0] === '')]!,
+        row.cells[t.columnKeys.findIndex((k) => k[0] === '2')]!,
+      ].map((c) => formatBench(c.center, 'sec/op'));
       expect(await table.locator(`tr[data-line="${ref}"] td`).allTextContents()).toEqual(expected);
     }
     await shootBoth(page, 'compare-scaling');

@@ -38,17 +38,31 @@ describe('perflab serve refuses what is not its own page', () => {
     const none = await rawHttp(port(), '/api/listRepos', { method: 'POST', headers: own(), body: '{}' });
     expect(none.status).toBe(401);
     expect(JSON.parse(none.body).error.code).toBe('Unauthorized');
-    const ok = await rawHttp(port(), '/api/listRepos', { method: 'POST', headers: { ...own(), 'x-perflab-token': serve.token }, body: '{}' });
+    const ok = await rawHttp(port(), '/api/listRepos', {
+      method: 'POST',
+      headers: { ...own(), 'x-perflab-token': serve.token },
+      body: '{}',
+    });
     expect(ok.status).toBe(200);
   });
 
   it('refuses a foreign Host or Origin even with the token, on the API and the event stream', async () => {
     const token = { 'x-perflab-token': serve.token };
-    const host = await rawHttp(port(), '/api/listRepos', { method: 'POST', headers: { ...own(), ...token, host: `evil.example:${port()}` }, body: '{}' });
+    const host = await rawHttp(port(), '/api/listRepos', {
+      method: 'POST',
+      headers: { ...own(), ...token, host: `evil.example:${port()}` },
+      body: '{}',
+    });
     expect(host.status).toBe(403);
-    const origin = await rawHttp(port(), '/api/listRepos', { method: 'POST', headers: { ...own(), ...token, origin: 'http://127.0.0.1:1' }, body: '{}' });
+    const origin = await rawHttp(port(), '/api/listRepos', {
+      method: 'POST',
+      headers: { ...own(), ...token, origin: 'http://127.0.0.1:1' },
+      body: '{}',
+    });
     expect(origin.status).toBe(403);
-    expect((await rawHttp(port(), '/api/events', { headers: { host: own().host, ...token, origin: 'http://localhost:1' } })).status).toBe(403);
+    expect((await rawHttp(port(), '/api/events', { headers: { host: own().host, ...token, origin: 'http://localhost:1' } })).status).toBe(
+      403,
+    );
     expect((await rawHttp(port(), '/api/events', { headers: { host: own().host } })).status).toBe(401);
     // The positive control: the same stream with the token and no foreign headers opens.
     expect((await rawHttp(port(), '/api/events', { headers: { host: own().host, ...token } })).status).toBe(200);
@@ -91,7 +105,9 @@ async function attempt(name, f) { try { const r = await f(); out[name] = 'answer
     await cdp.send('Network.enable');
     try {
       await page.goto(site.origin);
-      const out = await page.waitForFunction(() => (window as unknown as { done?: Record<string, string> }).done, undefined, { timeout: 20_000 }).then((h) => h.jsonValue() as Promise<Record<string, string>>);
+      const out = await page
+        .waitForFunction(() => (window as unknown as { done?: Record<string, string> }).done, undefined, { timeout: 20_000 })
+        .then((h) => h.jsonValue() as Promise<Record<string, string>>);
       // What the page could learn: nothing (blocked by CORS, or an opaque answer).
       expect(out.json).toMatch(/^blocked/);
       expect(out.credentials).toMatch(/^blocked/);

@@ -67,14 +67,17 @@ describe('a ref typed as a short commit in the live Run view', () => {
 
     const numbers = page.locator('.first-numbers');
     await numbers.waitFor({ timeout: 90_000 });
-    await expect.poll(() => numbers.locator('thead th').evaluateAll((ths) => ths.map((t) => t.getAttribute('data-ref'))), { timeout: 30_000 })
+    await expect
+      .poll(() => numbers.locator('thead th').evaluateAll((ths) => ths.map((t) => t.getAttribute('data-ref'))), { timeout: 30_000 })
       .toEqual([null, 'before', short, null]);
     const col = 2;
     const value = numbers.locator('tbody tr').first().locator('td').nth(col);
     await expect.poll(() => value.textContent(), { timeout: 90_000 }).toMatch(/\d/);
     const grid = page.locator('.cell-grid tbody tr').first().locator('td').nth(col);
     // 200 rounds are drawn as a bar with counts: `done/total`.
-    await expect.poll(async () => Number(/^(\d+)\/200/.exec((await grid.textContent()) ?? '')?.[1] ?? 0), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => Number(/^(\d+)\/200/.exec((await grid.textContent()) ?? '')?.[1] ?? 0), { timeout: 30_000 })
+      .toBeGreaterThan(0);
     // All of that while the run is still running, not only once it has finished.
     expect(await page.locator('.run-page').getAttribute('data-status')).toBe('running');
     expect(await numbers.locator('thead th').nth(1).textContent()).toBe(`before@${base.slice(0, 12)}`);

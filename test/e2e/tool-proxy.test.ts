@@ -11,8 +11,12 @@ import { goRunner } from '../core/pprof/helpers/go-run.js';
 import { realProfiles } from '../core/pprof/helpers/real-profiles.js';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launchChromium(); }, 60_000);
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launchChromium();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+});
 
 describe('go tool trace behind the guard proxy, in Chromium', () => {
   it("the trace viewer's own requests (static files, the trace as JSON) carry the cookie", async () => {
@@ -56,7 +60,9 @@ describe('go tool pprof behind the guard proxy, in Chromium', () => {
       // The browser's network log shows the status the proxy answered (the page itself only
       // gets an opaque response).
       const answered = other.waitForResponse((r) => r.url() === `${proxyOrigin}/ui/top`);
-      await other.evaluate(async (u) => { await fetch(u, { mode: 'no-cors', credentials: 'include' }).catch(() => null); }, `${proxyOrigin}/ui/top`);
+      await other.evaluate(async (u) => {
+        await fetch(u, { mode: 'no-cors', credentials: 'include' }).catch(() => null);
+      }, `${proxyOrigin}/ui/top`);
       expect((await answered).status()).toBe(403);
       await page.close();
       await other.close();

@@ -32,7 +32,13 @@ describe('the lab UI in Chromium through perflab serve', () => {
     git(repo.root, 'tag', 'before');
     const src = join(repo.module, 'parse', 'parse.go');
     // Several dependent operations per byte: about 5x slower, far beyond the noise of a busy machine.
-    writeFileSync(src, readFileSync(src, 'utf8').replace('t += uint64(c)', 't += uint64(c)\n\t\tfor k := 0; k < 6; k++ {\n\t\t\tt ^= t >> 3\n\t\t\tt += t << 1\n\t\t}'));
+    writeFileSync(
+      src,
+      readFileSync(src, 'utf8').replace(
+        't += uint64(c)',
+        't += uint64(c)\n\t\tfor k := 0; k < 6; k++ {\n\t\t\tt ^= t >> 3\n\t\t\tt += t << 1\n\t\t}',
+      ),
+    );
     commitAll(repo.root, 'slower Sum');
     serve = await startServe(data);
     browser = await launchChromium();
@@ -73,7 +79,9 @@ describe('the lab UI in Chromium through perflab serve', () => {
     await shootBoth(page, 'repos-trust');
     await prompt.getByRole('button', { name: 'Trust this repository' }).click();
     await prompt.waitFor({ state: 'detached' });
-    await expect.poll(() => page.locator('.tree-pkg').allTextContents(), { timeout: 60_000 }).toContainEqual(expect.stringContaining('go test -list'));
+    await expect
+      .poll(() => page.locator('.tree-pkg').allTextContents(), { timeout: 60_000 })
+      .toContainEqual(expect.stringContaining('go test -list'));
     await page.getByLabel('Filter benchmarks').fill('sum');
     await expect.poll(() => page.locator('.bench-name').allTextContents()).toEqual([' BenchmarkSum']);
     await page.getByLabel('Filter benchmarks').fill('');
@@ -100,7 +108,9 @@ describe('the lab UI in Chromium through perflab serve', () => {
     await page.getByLabel('Profile benchtime').fill('300ms');
     await expect.poll(() => page.getByTestId('cell-count').textContent(), { timeout: 60_000 }).toBe('20');
     const command = await page.getByTestId('command-line').textContent();
-    expect(command).toBe(`perflab run --repo ${repo.module} --bench 'Sum|Join' --ref before --ref main --count 5 --benchtime 1000x --profile cpu --profile-benchtime 300ms`);
+    expect(command).toBe(
+      `perflab run --repo ${repo.module} --bench 'Sum|Join' --ref before --ref main --count 5 --benchtime 1000x --profile cpu --profile-benchtime 300ms`,
+    );
     await shootBoth(page, 'new-run');
     await page.getByRole('button', { name: 'Start run' }).click();
     await page.waitForURL(/#\/run\/\d+$/);
@@ -127,7 +137,10 @@ describe('the lab UI in Chromium through perflab serve', () => {
     const panel = page.locator('section.panel', { has: page.getByRole('heading', { name: /^Findings/ }) });
     await panel.waitFor();
     if (want.findings.length === 0) await panel.getByText('No findings').waitFor();
-    else await expect.poll(() => panel.locator('tbody tr[title]').evaluateAll((rows) => rows.map((r) => r.getAttribute('title')))).toEqual(want.findings.map((x) => x.title));
+    else
+      await expect
+        .poll(() => panel.locator('tbody tr[title]').evaluateAll((rows) => rows.map((r) => r.getAttribute('title'))))
+        .toEqual(want.findings.map((x) => x.title));
     await shootBoth(page, 'run');
   }, 240_000);
 
@@ -153,8 +166,19 @@ describe('the lab UI in Chromium through perflab serve', () => {
           for (const [ci, d] of row.deltas.entries()) {
             if (!d) continue;
             expect(await el.locator(`.td.delta[data-col="${ci}"] .v`).textContent()).toBe(d.text);
-            expect(await el.locator('.td.pn').nth(ci - 1).textContent()).toBe(d.nText);
-            if (d.ciText) expect(await el.locator('.td.ci').nth(ci - 1).textContent()).toBe(d.ciText);
+            expect(
+              await el
+                .locator('.td.pn')
+                .nth(ci - 1)
+                .textContent(),
+            ).toBe(d.nText);
+            if (d.ciText)
+              expect(
+                await el
+                  .locator('.td.ci')
+                  .nth(ci - 1)
+                  .textContent(),
+              ).toBe(d.ciText);
             // the verdict badge per row: the engine's state, its one-line reason as the tooltip
             const badge = el.locator('.td.verdict-cell').nth(ci - 1);
             expect(await badge.getAttribute('data-verdict')).toBe(d.verdict.state);
@@ -177,7 +201,9 @@ describe('the lab UI in Chromium through perflab serve', () => {
     await chart.waitFor();
     expect(await chart.locator('canvas').count()).toBeGreaterThan(0);
     await page.getByLabel('Only significant').check();
-    await expect.poll(() => page.locator('.cmp-body .cmp-row').count()).toBeLessThan(want.tables.reduce((n, t) => n + t.rows.length + (t.geomean ? 1 : 0), 0));
+    await expect
+      .poll(() => page.locator('.cmp-body .cmp-row').count())
+      .toBeLessThan(want.tables.reduce((n, t) => n + t.rows.length + (t.geomean ? 1 : 0), 0));
     await page.getByLabel('Only significant').uncheck();
     await sumRow.click();
     await chart.waitFor();

@@ -25,7 +25,9 @@ export function benchstatPath(): Promise<string> {
   installing ??= (async () => {
     const bin = path.join(cacheDir, process.platform === 'win32' ? 'benchstat.exe' : 'benchstat');
     if (existsSync(bin)) return bin;
-    const go = goPath(`benchstat is needed as the test oracle, and installing it needs go (go install ${BENCHSTAT_MODULE}@${BENCHSTAT_VERSION})`);
+    const go = goPath(
+      `benchstat is needed as the test oracle, and installing it needs go (go install ${BENCHSTAT_MODULE}@${BENCHSTAT_VERSION})`,
+    );
     await mkdir(cacheDir, { recursive: true });
     try {
       await run(go, ['install', `${BENCHSTAT_MODULE}@${BENCHSTAT_VERSION}`], {
@@ -33,7 +35,9 @@ export function benchstatPath(): Promise<string> {
         maxBuffer: 16 * 1024 * 1024,
       });
     } catch (err) {
-      throw new Error(`could not install benchstat (go install ${BENCHSTAT_MODULE}@${BENCHSTAT_VERSION}): ${(err as Error).message}`, { cause: err });
+      throw new Error(`could not install benchstat (go install ${BENCHSTAT_MODULE}@${BENCHSTAT_VERSION}): ${(err as Error).message}`, {
+        cause: err,
+      });
     }
     if (!existsSync(bin)) throw new Error(`benchstat was not installed at ${bin}`);
     return bin;

@@ -9,8 +9,10 @@ import { fileURLToPath } from 'node:url';
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 
 const GIT_ENV = {
-  GIT_AUTHOR_NAME: 'Perflab Test', GIT_AUTHOR_EMAIL: 'test@perflab.invalid',
-  GIT_COMMITTER_NAME: 'Perflab Test', GIT_COMMITTER_EMAIL: 'test@perflab.invalid',
+  GIT_AUTHOR_NAME: 'Perflab Test',
+  GIT_AUTHOR_EMAIL: 'test@perflab.invalid',
+  GIT_COMMITTER_NAME: 'Perflab Test',
+  GIT_COMMITTER_EMAIL: 'test@perflab.invalid',
   GIT_CONFIG_NOSYSTEM: '1',
 };
 

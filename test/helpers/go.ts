@@ -6,12 +6,19 @@ import { delimiter, isAbsolute, join } from 'node:path';
 
 export function goPath(why = 'these tests run the Go toolchain'): string {
   const name = process.env.PERFLAB_GO || 'go';
-  const candidates = isAbsolute(name) ? [name] : (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((d) => join(d, name));
+  const candidates = isAbsolute(name)
+    ? [name]
+    : (process.env.PATH ?? '')
+        .split(delimiter)
+        .filter(Boolean)
+        .map((d) => join(d, name));
   for (const c of candidates) {
     try {
       accessSync(c, constants.X_OK);
       return c;
-    } catch { /* next */ }
+    } catch {
+      /* next */
+    }
   }
   throw new Error(`go is not installed or not on PATH (PERFLAB_GO overrides): ${why}`);
 }

@@ -10,7 +10,9 @@ export function marked(value: string): number[] {
       const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
       if (/^[ZX]$/.test(stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3))) continue;
       if (readFileSync(`/proc/${e}/environ`, 'utf8').split('\0').includes(`MARK=${value}`)) found.push(Number(e));
-    } catch { /* gone or not ours */ }
+    } catch {
+      /* gone or not ours */
+    }
   }
   return found;
 }

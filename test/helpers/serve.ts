@@ -16,7 +16,11 @@ export async function startServe(dataDir: string, env: NodeJS.ProcessEnv = proce
   });
   const u = new URL(url);
   return {
-    url, origin: u.origin, token: u.hash.replace('#token=', ''), child: s.child, done: s.done,
+    url,
+    origin: u.origin,
+    token: u.hash.replace('#token=', ''),
+    child: s.child,
+    done: s.done,
     async stop() {
       s.child.kill('SIGINT');
       return s.done;

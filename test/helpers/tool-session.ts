@@ -6,7 +6,10 @@ export interface ToolSession {
   readonly origin: string;
   readonly cookie: string;
   /** GET a path with the session cookie (redirects not followed). */
-  get(path: string, headers?: Record<string, string>): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }>;
+  get(
+    path: string,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }>;
 }
 
 /** Opens the token URL; fails unless it answers 303 with a cookie. */
@@ -20,7 +23,10 @@ export async function openToolSession(url: string): Promise<ToolSession> {
 }
 
 /** A GET with exactly the headers given (fetch cannot send its own Host header). */
-export function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
+export function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
     const req = request({ host: u.hostname, port: Number(u.port), path: `${u.pathname}${u.search}`, method: 'GET', headers }, (res) => {

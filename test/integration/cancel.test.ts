@@ -27,7 +27,6 @@ function processesUnder(dir: string): string[] {
   return out.split('\n').filter((l) => l.includes(dir) && !l.includes('ps -eo'));
 }
 
-
 describe('cancel and interrupted runs', () => {
   it('Ctrl-C cancels within seconds, kills grandchildren, keeps completed rounds', async () => {
     const repo = fixtureRepo('hostile');
@@ -35,8 +34,26 @@ describe('cancel and interrupted runs', () => {
     const pidfile = join(tempDir(), 'pids');
     const env = { ...process.env, PERFLAB_LOCK_DIR: tempDir() };
     expect((await cli(['--data-dir', data, 'repo', 'add', repo.module, '--trust'], { env })).code).toBe(0);
-    const run = spawnCli(['--data-dir', data, 'run', '--repo', repo.module, '--bench', 'Grandchild', '--count', '100', '--benchtime', '20x',
-      '--env', 'PERFLAB_HOSTILE=grandchild', '--env', `PERFLAB_HOSTILE_PIDFILE=${pidfile}`], { env });
+    const run = spawnCli(
+      [
+        '--data-dir',
+        data,
+        'run',
+        '--repo',
+        repo.module,
+        '--bench',
+        'Grandchild',
+        '--count',
+        '100',
+        '--benchtime',
+        '20x',
+        '--env',
+        'PERFLAB_HOSTILE=grandchild',
+        '--env',
+        `PERFLAB_HOSTILE_PIDFILE=${pidfile}`,
+      ],
+      { env },
+    );
     // Wait until a few rounds are stored.
     await waitFor(async () => {
       const r = await cli(['--data-dir', data, 'runs', '--json'], { env });
@@ -73,12 +90,32 @@ describe('cancel and interrupted runs', () => {
     const pidfile = join(tempDir(), 'pids');
     const env = { ...process.env, PERFLAB_LOCK_DIR: tempDir() };
     expect((await cli(['--data-dir', data, 'repo', 'add', repo.module, '--trust'], { env })).code).toBe(0);
-    const run = spawnCli(['--data-dir', data, 'run', '--repo', repo.module, '--bench', 'Grandchild', '--count', '100', '--benchtime', '100x',
-      '--env', 'PERFLAB_HOSTILE=grandchild', '--env', `PERFLAB_HOSTILE_PIDFILE=${pidfile}`], { env });
+    const run = spawnCli(
+      [
+        '--data-dir',
+        data,
+        'run',
+        '--repo',
+        repo.module,
+        '--bench',
+        'Grandchild',
+        '--count',
+        '100',
+        '--benchtime',
+        '100x',
+        '--env',
+        'PERFLAB_HOSTILE=grandchild',
+        '--env',
+        `PERFLAB_HOSTILE_PIDFILE=${pidfile}`,
+      ],
+      { env },
+    );
     await waitFor(async () => {
       const r = await cli(['--data-dir', data, 'runs', '--json'], { env });
       const runs = r.code === 0 ? JSON.parse(r.stdout) : [];
-      return runs.length > 0 && runs[0].resultCount >= 1 && existsSync(pidfile) && readFileSync(pidfile, 'utf8').trim().split('\n').length >= 2;
+      return (
+        runs.length > 0 && runs[0].resultCount >= 1 && existsSync(pidfile) && readFileSync(pidfile, 'utf8').trim().split('\n').length >= 2
+      );
     }, 60_000);
     run.child.kill('SIGKILL');
     await run.done;
@@ -99,7 +136,13 @@ describe('cancel and interrupted runs', () => {
     lab.subscribe((e) => events.push(e));
     try {
       await lab.api.addRepo({ path: repo.module, trust: true });
-      const a = await lab.api.startRun({ repo: repo.module, bench: 'Slow', count: 50, benchtime: ['20x'], env: { PERFLAB_HOSTILE: 'slow' } });
+      const a = await lab.api.startRun({
+        repo: repo.module,
+        bench: 'Slow',
+        count: 50,
+        benchtime: ['20x'],
+        env: { PERFLAB_HOSTILE: 'slow' },
+      });
       const b = await lab.api.startRun({ repo: repo.module, bench: 'Quick', count: 1, benchtime: ['10x'] });
       await waitFor(() => events.some((e) => e.type === 'run-queued' && e.runId === b.runId), 5000);
       expect((await lab.api.runProgress({ runId: b.runId })).queuedBehind).toBe(`run ${a.runId} in this lab`);

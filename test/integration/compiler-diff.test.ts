@@ -39,7 +39,24 @@ beforeAll(async () => {
   lockDir = tempDir();
   p = (...a: string[]) => cli(['--data-dir', data, ...a], { lockDir });
   expect((await p('repo', 'add', repo.module, '--trust')).code).toBe(0);
-  const r = await p('run', '--repo', repo.module, '--ref', 'before', '--ref', 'main', '--count', '1', '--benchtime', '100ms', '--profile', 'cpu', '--profile-benchtime', '1s', '--json');
+  const r = await p(
+    'run',
+    '--repo',
+    repo.module,
+    '--ref',
+    'before',
+    '--ref',
+    'main',
+    '--count',
+    '1',
+    '--benchtime',
+    '100ms',
+    '--profile',
+    'cpu',
+    '--profile-benchtime',
+    '1s',
+    '--json',
+  );
   expect(r.code, r.stderr).toBe(0);
 }, 240_000);
 
@@ -51,19 +68,33 @@ describe('compiler evidence', () => {
     expect(t.code, t.stderr).toBe(0);
     const decl = lineOf('func isWordByte(c byte) bool');
     const word = lineOf('var word [MaxWord]byte');
-    expect(t.stdout).toContain(`${FILE}:${decl}: isWordByte: no longer inlined (cannot inline isWordByte: function too complex: cost 83 exceeds budget 80; was: can inline isWordByte with cost 28)`);
+    expect(t.stdout).toContain(
+      `${FILE}:${decl}: isWordByte: no longer inlined (cannot inline isWordByte: function too complex: cost 83 exceeds budget 80; was: can inline isWordByte with cost 28)`,
+    );
     expect(t.stdout).toContain(`${FILE}:${word}: (*Counter).Add: now escapes (moved to heap: word)`);
 
     const j = await p('findings', 'latest', '--compiler-diff', '--json');
     const d = JSON.parse(j.stdout) as CompilerDiffReport;
     expect(d).toMatchObject({ base: 'before', head: 'main', unavailable: null });
     expect(d.hotFunctions).toBeGreaterThan(0);
-    expect(d.changes).toContainEqual(expect.objectContaining({ change: 'no longer inlined', function: 'isWordByte', location: `${FILE}:${decl}`, at: 'head' }));
-    expect(d.changes).toContainEqual({ change: 'now escapes', function: '(*Counter).Add', location: `${FILE}:${word}`, at: 'head', text: 'moved to heap: word' });
+    expect(d.changes).toContainEqual(
+      expect.objectContaining({ change: 'no longer inlined', function: 'isWordByte', location: `${FILE}:${decl}`, at: 'head' }),
+    );
+    expect(d.changes).toContainEqual({
+      change: 'now escapes',
+      function: '(*Counter).Add',
+      location: `${FILE}:${word}`,
+      at: 'head',
+      text: 'moved to heap: word',
+    });
     // Swapped, the same decisions read the other way.
-    const back = JSON.parse((await p('findings', 'latest', '--compiler-diff', '--json', '--base', 'main', '--head', 'before')).stdout) as CompilerDiffReport;
+    const back = JSON.parse(
+      (await p('findings', 'latest', '--compiler-diff', '--json', '--base', 'main', '--head', 'before')).stdout,
+    ) as CompilerDiffReport;
     expect(back.changes).toContainEqual(expect.objectContaining({ change: 'now inlined', function: 'isWordByte' }));
-    expect(back.changes).toContainEqual(expect.objectContaining({ change: 'no longer escapes', function: '(*Counter).Add', text: 'moved to heap: word', at: 'base' }));
+    expect(back.changes).toContainEqual(
+      expect.objectContaining({ change: 'no longer escapes', function: '(*Counter).Add', text: 'moved to heap: word', at: 'base' }),
+    );
     // One build per commit, kept in the data dir: the three calls built two.
     expect(notesFiles(data)).toHaveLength(2);
   });
@@ -79,7 +110,9 @@ describe('compiler evidence', () => {
       expect(f.compiler.length, `${f.location} ${f.function}`).toBeGreaterThan(0);
       for (const n of f.compiler) expect(n.location).toMatch(/^wordfreq\/wordfreq\.go:\d+$/);
     }
-    expect(rep.findings.flatMap((f) => f.compiler.map((n) => n.text))).toContainEqual(expect.stringMatching(/^(can|cannot) inline \(\*Counter\)\./));
+    expect(rep.findings.flatMap((f) => f.compiler.map((n) => n.text))).toContainEqual(
+      expect.stringMatching(/^(can|cannot) inline \(\*Counter\)\./),
+    );
     expect(rep.markdown).toContain('What the compiler says');
     expect(notesFiles(data)).toHaveLength(2);
   });

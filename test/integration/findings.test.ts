@@ -38,7 +38,20 @@ beforeAll(async () => {
   lockDir = tempDir();
   p = (...a: string[]) => cli(['--data-dir', data, ...a], { lockDir });
   expect((await p('repo', 'add', repo.module, '--trust')).code).toBe(0);
-  const r = await p('run', '--repo', repo.module, '--count', '1', '--benchtime', '100ms', '--profile', 'cpu,mem,block,mutex', '--profile-benchtime', '300ms', '--json');
+  const r = await p(
+    'run',
+    '--repo',
+    repo.module,
+    '--count',
+    '1',
+    '--benchtime',
+    '100ms',
+    '--profile',
+    'cpu,mem,block,mutex',
+    '--profile-benchtime',
+    '300ms',
+    '--json',
+  );
   expect(r.code, r.stderr).toBe(0);
   const j = await p('findings', 'latest', '--format', 'json');
   expect(j.code, j.stderr).toBe(0);
@@ -50,14 +63,36 @@ afterAll(() => repo?.cleanup());
 describe('findings of a real run', () => {
   it('reports each known problem at its line with its category, as High or Medium', () => {
     const want: [string, string, number, RegExp][] = [
-      ['redundant I/O', 'internal/units/units.go', lineOf('internal/units/units.go', 'os.Open(table)'), /cache the result instead of calling os\.Open/],
-      ['allocation', 'internal/collect/collect.go', lineOf('internal/collect/collect.go', 'out = append(out, rec[start:i])'), /preallocate the slice/],
+      [
+        'redundant I/O',
+        'internal/units/units.go',
+        lineOf('internal/units/units.go', 'os.Open(table)'),
+        /cache the result instead of calling os\.Open/,
+      ],
+      [
+        'allocation',
+        'internal/collect/collect.go',
+        lineOf('internal/collect/collect.go', 'out = append(out, rec[start:i])'),
+        /preallocate the slice/,
+      ],
       ['allocation', 'internal/render/render.go', lineOf('internal/render/render.go', 's += " " + c'), /strings\.Builder/],
-      ['lock contention', 'internal/cache/cache.go', lineOf('internal/cache/cache.go', 's.mu.Lock()', 'func (s *Store) Get'), /narrow the critical section/],
-      ['concurrency', 'internal/fanout/fanout.go', lineOf('internal/fanout/fanout.go', 'go func(i int, b []byte)'), /avoid a goroutine per operation/],
+      [
+        'lock contention',
+        'internal/cache/cache.go',
+        lineOf('internal/cache/cache.go', 's.mu.Lock()', 'func (s *Store) Get'),
+        /narrow the critical section/,
+      ],
+      [
+        'concurrency',
+        'internal/fanout/fanout.go',
+        lineOf('internal/fanout/fanout.go', 'go func(i int, b []byte)'),
+        /avoid a goroutine per operation/,
+      ],
     ];
-    const summary = [...report.findings.map((f) => `${f.impact} ${f.category} ${f.location} ${f.function} ${(f.share * 100).toFixed(1)}%`),
-      ...report.skipped.map((s) => `skipped ${s.location}: ${s.reason}`)].join('\n');
+    const summary = [
+      ...report.findings.map((f) => `${f.impact} ${f.category} ${f.location} ${f.function} ${(f.share * 100).toFixed(1)}%`),
+      ...report.skipped.map((s) => `skipped ${s.location}: ${s.reason}`),
+    ].join('\n');
     for (const [category, file, line, action] of want) {
       const f = report.findings.find((x) => x.category === category && x.location === `${file}:${line}`);
       expect(f, `${category} at ${file}:${line} in\n${summary}`).toBeDefined();
@@ -68,10 +103,14 @@ describe('findings of a real run', () => {
     }
   });
 
-  it('notes the earlier perf commit that touched Fields, and attaches the compiler\'s notes of the line', () => {
-    const f = report.findings.find((x) => x.location === `internal/collect/collect.go:${lineOf('internal/collect/collect.go', 'out = append(out, rec[start:i])')}`)!;
+  it("notes the earlier perf commit that touched Fields, and attaches the compiler's notes of the line", () => {
+    const f = report.findings.find(
+      (x) => x.location === `internal/collect/collect.go:${lineOf('internal/collect/collect.go', 'out = append(out, rec[start:i])')}`,
+    )!;
     expect(f.perfCommits.map((c) => c.subject)).toEqual([PERF_SUBJECT]);
-    expect(f.body).toMatch(/## Notes[\s\S]*Earlier perf commits that touched `Fields`: `[0-9a-f]{12}` perf\(collect\): scan the record once in Fields/);
+    expect(f.body).toMatch(
+      /## Notes[\s\S]*Earlier perf commits that touched `Fields`: `[0-9a-f]{12}` perf\(collect\): scan the record once in Fields/,
+    );
     expect(f.compiler.map((n) => n.text)).toEqual(expect.arrayContaining(['append escapes to heap', 'can inline Fields with cost 47']));
     expect(report.skipped).toEqual([]);
     // Other functions were not touched by it.
@@ -98,7 +137,10 @@ describe('findings of a real run', () => {
     expect(first.code, first.stderr).toBe(0);
     const files = readdirSync(dir);
     expect(files.length).toBe(report.issues.length);
-    for (const f of files) expect(readFileSync(join(dir, f), 'utf8')).toMatch(/^# perf: .*\n\n## Problem\n[\s\S]*## Location[\s\S]*## Proposed Fix[\s\S]*## Impact[\s\S]*## Notes/);
+    for (const f of files)
+      expect(readFileSync(join(dir, f), 'utf8')).toMatch(
+        /^# perf: .*\n\n## Problem\n[\s\S]*## Location[\s\S]*## Proposed Fix[\s\S]*## Impact[\s\S]*## Notes/,
+      );
     const again = await p('findings', 'latest', '--issues', dir);
     expect(again.stderr).toContain(`filed 0, already filed ${files.length}`);
     expect(readdirSync(dir)).toHaveLength(files.length);
@@ -107,7 +149,9 @@ describe('findings of a real run', () => {
   it('--tracker bd: one add per Medium/High finding, one sync last, nothing twice', async () => {
     const bin = tempDir();
     const log = join(bin, 'argv.log');
-    writeFileSync(join(bin, 'bd'), `#!/usr/bin/env node
+    writeFileSync(
+      join(bin, 'bd'),
+      `#!/usr/bin/env node
 const fs = require('fs');
 const log = ${JSON.stringify(log)};
 const args = process.argv.slice(2);
@@ -118,14 +162,19 @@ if (args[0] === 'list' && fs.existsSync(log)) {
     if (c.args[0] === 'add') console.log('bd-1 [P2] open - ' + c.args[2]);
   }
 }
-`);
+`,
+    );
     chmodSync(join(bin, 'bd'), 0o755);
     const env = { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}` };
     const run = (...a: string[]) => cli(['--data-dir', data, 'findings', 'latest', ...a], { lockDir, env });
     const dry = await run('--tracker', 'bd', '--dry-run');
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stdout).toMatch(/^bd add --title "perf: /m);
-    const calls = () => readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { cwd: string; args: string[] });
+    const calls = () =>
+      readFileSync(log, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { cwd: string; args: string[] });
     expect(calls().map((c) => c.args[0])).toEqual(['list']);
 
     const first = await run('--tracker', 'bd');
@@ -153,7 +202,9 @@ if (args[0] === 'list' && fs.existsSync(log)) {
   it('--tracker gh: label, then one issue create per Medium/High finding with its body file; titles already there skipped', async () => {
     const bin = tempDir();
     const log = join(bin, 'argv.log');
-    writeFileSync(join(bin, 'gh'), `#!/usr/bin/env node
+    writeFileSync(
+      join(bin, 'gh'),
+      `#!/usr/bin/env node
 const fs = require('fs');
 const log = ${JSON.stringify(log)};
 const args = process.argv.slice(2);
@@ -164,13 +215,18 @@ if (args[0] === 'issue' && args[1] === 'list') {
   const titles = fs.readFileSync(log, 'utf8').split('\\n').filter(Boolean).map((l) => JSON.parse(l)).filter((c) => c.args[1] === 'create').map((c) => ({ title: c.args[3] }));
   console.log(JSON.stringify(titles));
 }
-`);
+`,
+    );
     chmodSync(join(bin, 'gh'), 0o755);
     const env = { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}` };
     const run = () => cli(['--data-dir', data, 'findings', 'latest', '--tracker', 'gh'], { lockDir, env });
     const first = await run();
     expect(first.code, first.stderr).toBe(0);
-    const calls = () => readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { args: string[]; body: string | null });
+    const calls = () =>
+      readFileSync(log, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { args: string[]; body: string | null });
     const c1 = calls();
     expect(c1[0].args.slice(0, 2)).toEqual(['issue', 'list']);
     expect(c1[1].args).toEqual(['label', 'create', 'perf', '--force']);
@@ -183,7 +239,11 @@ if (args[0] === 'issue' && args[1] === 'list') {
       expect(c.body).toMatch(/^## Problem\n/);
     }
     expect((await run()).code).toBe(0);
-    expect(calls().slice(c1.length).map((c) => c.args.slice(0, 2).join(' '))).toEqual(['issue list']);
+    expect(
+      calls()
+        .slice(c1.length)
+        .map((c) => c.args.slice(0, 2).join(' ')),
+    ).toEqual(['issue list']);
   });
 
   it('--tracker bd without bd on PATH lists the findings, says so and exits 3', async () => {

@@ -23,7 +23,21 @@ describe('foundation: CLI end to end on the basic fixture', () => {
   });
 
   it('runs 5 rounds x every benchmark x 2 cpu values and stores every sample', async () => {
-    const r = await p('run', '--repo', repo.module, '--bench', '.', '--count', '5', '--benchtime', '100x', '--cpu', '1,2', '--label', 'first');
+    const r = await p(
+      'run',
+      '--repo',
+      repo.module,
+      '--bench',
+      '.',
+      '--count',
+      '5',
+      '--benchtime',
+      '100x',
+      '--cpu',
+      '1,2',
+      '--label',
+      'first',
+    );
     expect(r.code, r.stderr).toBe(0);
     const runId = Number(r.stdout.trim());
     expect(runId).toBeGreaterThan(0);
@@ -33,9 +47,10 @@ describe('foundation: CLI end to end on the basic fixture', () => {
     expect(show.results).toHaveLength(50);
     const names = new Set(show.results.map((x: { name: string }) => x.name));
     for (const leaf of LEAVES_PER_ROUND) expect([...names].some((n) => (n as string).endsWith(leaf))).toBe(true);
-    for (const cpu of [1, 2]) for (let round = 1; round <= 5; round++) {
-      expect(show.results.filter((x: { cpu: number; round: number }) => x.cpu === cpu && x.round === round)).toHaveLength(5);
-    }
+    for (const cpu of [1, 2])
+      for (let round = 1; round <= 5; round++) {
+        expect(show.results.filter((x: { cpu: number; round: number }) => x.cpu === cpu && x.round === round)).toHaveLength(5);
+      }
     const sum = show.results.find((x: { name: string }) => x.name === 'BenchmarkSum');
     expect(sum.metrics.map((m: { unit: string }) => m.unit)).toEqual(['sec/op', 'B/s', 'B/op', 'allocs/op']);
     const custom = show.results.find((x: { name: string }) => x.name === 'BenchmarkCustom');
@@ -58,17 +73,45 @@ describe('foundation: CLI end to end on the basic fixture', () => {
     const imp = await p('import', file, '--label', 'reimport');
     expect(imp.code, imp.stderr).toBe(0);
     const after = JSON.parse((await p('show', imp.stdout.trim(), '--format', 'json')).stdout).results;
-    const key = (x: { refLabel: string; pkg: string; name: string; cpu: number; benchtime: string; round: number; iterations: number; metrics: unknown }) =>
-      JSON.stringify([x.refLabel, x.pkg, x.name, x.cpu, x.benchtime, x.round, x.iterations, x.metrics]);
+    const key = (x: {
+      refLabel: string;
+      pkg: string;
+      name: string;
+      cpu: number;
+      benchtime: string;
+      round: number;
+      iterations: number;
+      metrics: unknown;
+    }) => JSON.stringify([x.refLabel, x.pkg, x.name, x.cpu, x.benchtime, x.round, x.iterations, x.metrics]);
     expect(after.map(key).sort()).toEqual(before.map(key).sort());
   });
 
   it('a panicking benchmark fails its own cell; the others go on; a printing one is recovered', async () => {
-    const r = await p('run', '--repo', repo.module, '--pkg', './parse', '--bench', 'Panic|Print|Sum', '--count', '2', '--benchtime', '50x', '--cpu', '2',
-      '--env', 'PERFLAB_FIXTURE_PANIC=1', '--env', 'PERFLAB_FIXTURE_PRINT=1', '--json');
+    const r = await p(
+      'run',
+      '--repo',
+      repo.module,
+      '--pkg',
+      './parse',
+      '--bench',
+      'Panic|Print|Sum',
+      '--count',
+      '2',
+      '--benchtime',
+      '50x',
+      '--cpu',
+      '2',
+      '--env',
+      'PERFLAB_FIXTURE_PANIC=1',
+      '--env',
+      'PERFLAB_FIXTURE_PRINT=1',
+      '--json',
+    );
     expect(r.code, r.stderr).toBe(0);
     const run = JSON.parse(r.stdout);
-    expect(run.failures.filter((f: { kind: string }) => f.kind === 'panic').map((f: { name: string; round: number }) => [f.name, f.round])).toEqual([['BenchmarkPanic', 1]]);
+    expect(
+      run.failures.filter((f: { kind: string }) => f.kind === 'panic').map((f: { name: string; round: number }) => [f.name, f.round]),
+    ).toEqual([['BenchmarkPanic', 1]]);
     expect(run.failures[0].message).toMatch(/panic: fixture panic on purpose/);
     const results = JSON.parse((await p('show', String(run.id), '--format', 'json')).stdout).results;
     expect(results.filter((x: { name: string }) => x.name === 'BenchmarkPrint')).toHaveLength(2);
@@ -101,7 +144,7 @@ describe('foundation: CLI end to end on the basic fixture', () => {
     expect(runs.find((x: { label: string }) => x.label === 'first').resultCount).toBe(50);
   });
 
-  it('a package that does not compile ends the run with Go\'s message (exit 3)', async () => {
+  it("a package that does not compile ends the run with Go's message (exit 3)", async () => {
     const broken = fixtureRepo('basic');
     writeFileSync(join(broken.module, 'encode', 'broken.go'), 'package encode\n\nfunc Broken() int { return "no" }\n');
     commitAll(broken.root, 'break it');
@@ -167,7 +210,11 @@ describe('foundation: real-world module shapes', () => {
     const run = JSON.parse(r.stdout);
     const results = JSON.parse((await p('show', String(run.id), '--format', 'json')).stdout).results;
     const names = [...new Set(results.map((x: { pkg: string; name: string }) => `${x.pkg}.${x.name}`))].sort();
-    expect(names).toEqual(['example.com/engine/ids.BenchmarkNewID', 'example.com/engine/internal/codec.BenchmarkWords', 'example.com/engine/tagged.BenchmarkTaggedSum']);
+    expect(names).toEqual([
+      'example.com/engine/ids.BenchmarkNewID',
+      'example.com/engine/internal/codec.BenchmarkWords',
+      'example.com/engine/tagged.BenchmarkTaggedSum',
+    ]);
     expect(run.notes.join('\n')).toMatch(/example.com\/engine\/notests has no test files/);
     expect(run.refs[0].name).toBe('HEAD');
     expect(run.refs[0].sha).toMatch(/^[0-9a-f]{40}$/);

@@ -12,7 +12,10 @@ import { fixtureRepo, tempDir } from '../helpers/fixture-repo.js';
 
 function goTestList(dir: string, tags?: string): string[] {
   const out = execFileSync('go', ['test', ...(tags ? [`-tags=${tags}`] : []), '-list', '^Benchmark', '.'], {
-    cwd: dir, encoding: 'utf8', env: { ...process.env, GOFLAGS: '', GOTOOLCHAIN: 'local', GOWORK: 'off' }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, GOFLAGS: '', GOTOOLCHAIN: 'local', GOWORK: 'off' },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   return out.split('\n').filter((l) => l.startsWith('Benchmark'));
 }
@@ -46,7 +49,7 @@ describe('benchmark inventory', () => {
     expect((await p('bench', 'list', '--repo', repo.module, '--tags', '-x')).code).toBe(2);
   });
 
-  it('after trust: the test binary\'s -test.list is the inventory, and says so', async () => {
+  it("after trust: the test binary's -test.list is the inventory, and says so", async () => {
     expect((await p('repo', 'trust', repo.module)).code).toBe(0);
     const pkg = await textfmt();
     expect(pkg.source).toBe('binary');

@@ -16,7 +16,6 @@ import { cli } from '../helpers/cli.js';
 import { fixtureRepo, tempDir } from '../helpers/fixture-repo.js';
 import { marked } from '../helpers/marked-procs.js';
 
-
 async function waitFor(f: () => boolean | Promise<boolean>, ms: number): Promise<void> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
@@ -41,7 +40,10 @@ describe('benchmark processes run through the launcher', () => {
     try {
       await lab.api.addRepo({ path: repo.module, trust: true });
       const { runId } = await lab.api.startRun({
-        repo: repo.module, bench: 'Add$', count: 2, benchtime: ['1000x'],
+        repo: repo.module,
+        bench: 'Add$',
+        count: 2,
+        benchtime: ['1000x'],
         env: { SPOOL_FLUSHER: 'daemon', SPOOL_PIDFILE: pidfile, MARK: mark },
       });
       expect(await lab.waitForRun(runId)).toBe('completed');
@@ -63,7 +65,9 @@ describe('benchmark processes run through the launcher', () => {
       expect(show.code, show.stderr).toBe(0);
       const json = JSON.parse(show.stdout) as { run: { processes: { maxRssBytes: number; majflt: number; nvcsw: number }[] } };
       expect(json.run.processes.length).toBe(2);
-      expect(Object.keys(json.run.processes[0])).toEqual(expect.arrayContaining(['maxRssBytes', 'userSec', 'sysSec', 'nvcsw', 'nivcsw', 'majflt', 'wallSec', 'exit']));
+      expect(Object.keys(json.run.processes[0])).toEqual(
+        expect.arrayContaining(['maxRssBytes', 'userSec', 'sysSec', 'nvcsw', 'nivcsw', 'majflt', 'wallSec', 'exit']),
+      );
     } finally {
       await lab.close();
       repo.cleanup();
@@ -78,7 +82,10 @@ describe('benchmark processes run through the launcher', () => {
     try {
       await lab.api.addRepo({ path: repo.module, trust: true });
       const { runId } = await lab.api.startRun({
-        repo: repo.module, bench: 'AddSlow', count: 20, benchtime: ['100x'],
+        repo: repo.module,
+        bench: 'AddSlow',
+        count: 20,
+        benchtime: ['100x'],
         env: { SPOOL_FLUSHER: 'daemon', SPOOL_PIDFILE: pidfile, MARK: mark },
       });
       await waitFor(() => pidsIn(pidfile).length >= 1 && marked(mark).length >= 2, 60_000);
@@ -99,7 +106,11 @@ describe('benchmark processes run through the launcher', () => {
     try {
       await lab.api.addRepo({ path: repo.module, trust: true });
       const { runId } = await lab.api.startRun({
-        repo: repo.module, bench: 'Add$', count: 1, benchtime: ['10x'], timeout: '1s',
+        repo: repo.module,
+        bench: 'Add$',
+        count: 1,
+        benchtime: ['10x'],
+        timeout: '1s',
         env: { SPOOL_FLUSHER: 'hang', SPOOL_PIDFILE: pidfile, MARK: mark },
       });
       await lab.waitForRun(runId);
@@ -124,7 +135,11 @@ describe('benchmark processes run through the launcher', () => {
           mkdirSync(join(data, 'bin'), { recursive: true });
           writeFileSync(join(data, 'bin', 'launcher'), '');
         }
-        const lab = createLab({ dataDir: data, lockDir: tempDir(), env: how === 'off' ? { ...process.env, PERFLAB_LAUNCHER: 'off' } : process.env });
+        const lab = createLab({
+          dataDir: data,
+          lockDir: tempDir(),
+          env: how === 'off' ? { ...process.env, PERFLAB_LAUNCHER: 'off' } : process.env,
+        });
         try {
           await lab.api.addRepo({ path: repo.module, trust: true });
           const { runId } = await lab.api.startRun({ repo: repo.module, bench: 'Add$', count: 1, benchtime: ['10x'] });
@@ -132,7 +147,11 @@ describe('benchmark processes run through the launcher', () => {
           const run = await lab.api.getRun({ run: runId });
           expect(run.resultCount).toBe(1);
           const note = run.notes.find((n) => /^launcher (off|unavailable)/.test(n));
-          expect(note, how).toMatch(how === 'off' ? /^launcher off \(PERFLAB_LAUNCHER=off\): benchmark processes run without it/ : /^launcher unavailable \(.*(EEXIST|ENOTDIR)/);
+          expect(note, how).toMatch(
+            how === 'off'
+              ? /^launcher off \(PERFLAB_LAUNCHER=off\): benchmark processes run without it/
+              : /^launcher unavailable \(.*(EEXIST|ENOTDIR)/,
+          );
           expect(run.processes.map((p) => [p.exit, p.maxRssBytes])).toEqual([['exit 0', null]]);
         } finally {
           await lab.close();
@@ -178,9 +197,27 @@ describe('benchmark processes run through the launcher', () => {
     try {
       await waitFor(() => processStartTicks(other.pid!) !== null && processStartTicks(same.pid!) !== null, 5000);
       // A dead owner (pid 2^22 + 1 is beyond pid_max defaults; start time that cannot match).
-      const reused = createRun(store.db, { repoId: null, repoPath: '/x', kind: 'measured', label: '', status: 'running', spec: null, ownerPid: 4194305, ownerStart: '1' });
+      const reused = createRun(store.db, {
+        repoId: null,
+        repoPath: '/x',
+        kind: 'measured',
+        label: '',
+        status: 'running',
+        spec: null,
+        ownerPid: 4194305,
+        ownerStart: '1',
+      });
       updateRun(store.db, reused, { childPgid: other.pid!, childStart: String(Number(processStartTicks(other.pid!)) + 1) });
-      const recorded = createRun(store.db, { repoId: null, repoPath: '/x', kind: 'measured', label: '', status: 'running', spec: null, ownerPid: 4194305, ownerStart: '1' });
+      const recorded = createRun(store.db, {
+        repoId: null,
+        repoPath: '/x',
+        kind: 'measured',
+        label: '',
+        status: 'running',
+        spec: null,
+        ownerPid: 4194305,
+        ownerStart: '1',
+      });
       updateRun(store.db, recorded, { childPgid: same.pid!, childStart: processStartTicks(same.pid!) });
       expect((await recoverInterruptedRuns({ store })).sort()).toEqual([reused, recorded].sort());
       await waitFor(() => !alive(same.pid!), 10_000);

@@ -11,7 +11,10 @@ import { commitAll, fixtureRepo, git, tempDir } from '../helpers/fixture-repo.js
 
 const MiB = 1 << 20;
 
-interface Table { unit: string; rows: { name: string; cells: ({ center: number; samples: number[] } | null)[] }[] }
+interface Table {
+  unit: string;
+  rows: { name: string; cells: ({ center: number; samples: number[] } | null)[] }[];
+}
 
 describe('--main', () => {
   const repo = fixtureRepo('compactor');
@@ -27,8 +30,25 @@ describe('--main', () => {
     writeFileSync(f, readFileSync(f, 'utf8').replace('indexMiB = 16', 'indexMiB = 96').replace('flushWait = 500 *', 'flushWait = 1500 *'));
     commitAll(repo.root, 'compact: a larger index, a longer flush wait');
     expect((await p('repo', 'add', repo.module, '--trust')).code).toBe(0);
-    const r = await p('run', '--repo', repo.module, '--ref', base, '--ref', 'HEAD', '--count', '5', '--warmup', '1',
-      '--main', './cmd/compact', '--args=-level 2', '--args=-level "9"', '--stdin', join(repo.module, 'segment.log'));
+    const r = await p(
+      'run',
+      '--repo',
+      repo.module,
+      '--ref',
+      base,
+      '--ref',
+      'HEAD',
+      '--count',
+      '5',
+      '--warmup',
+      '1',
+      '--main',
+      './cmd/compact',
+      '--args=-level 2',
+      '--args=-level "9"',
+      '--stdin',
+      join(repo.module, 'segment.log'),
+    );
     expect(r.code, r.stderr).toBe(0);
     runId = r.stdout.trim();
   }, 300_000);
@@ -38,7 +58,8 @@ describe('--main', () => {
     const c = await p('compare', runId, '--format', 'json');
     expect(c.code, c.stderr).toBe(0);
     const tables = (JSON.parse(c.stdout) as { tables: Table[] }).tables;
-    const cell = (unit: string, col: number) => tables.find((t) => t.unit === unit)!.rows.find((r) => r.name === 'Cmd/compact/args=1')!.cells[col]!;
+    const cell = (unit: string, col: number) =>
+      tables.find((t) => t.unit === unit)!.rows.find((r) => r.name === 'Cmd/compact/args=1')!.cells[col]!;
     expect(cell('sec/op', 0).samples.length).toBe(5);
     const ratio = cell('sec/op', 1).center / cell('sec/op', 0).center;
     expect(Math.abs(ratio / 3 - 1), `wall ratio ${ratio}`).toBeLessThan(0.25);
@@ -52,7 +73,13 @@ describe('--main', () => {
   it('a command that exits 1 fails its cell with the tail of its stderr, once per column', async () => {
     const show = await p('show', runId, '--format', 'json');
     const run = JSON.parse(show.stdout) as {
-      run: { status: string; failures: { name: string; kind: string; message: string; round: number }[]; processes: { purpose: string }[]; notes: string[]; results?: unknown };
+      run: {
+        status: string;
+        failures: { name: string; kind: string; message: string; round: number }[];
+        processes: { purpose: string }[];
+        notes: string[];
+        results?: unknown;
+      };
     };
     expect(run.run.status).toBe('completed');
     const f = run.run.failures.filter((x) => x.name === 'BenchmarkCmd/compact/args=2');
@@ -69,7 +96,10 @@ describe('--main', () => {
 
   it('the program read --stdin and its output is kept with the run', () => {
     const dir = join(data, 'runs', runId, 'commands');
-    const outs = readdirSync(dir).filter((f) => f.endsWith('.out')).map((f) => readFileSync(join(dir, f), 'utf8')).filter((t) => t.length > 0);
+    const outs = readdirSync(dir)
+      .filter((f) => f.endsWith('.out'))
+      .map((f) => readFileSync(join(dir, f), 'utf8'))
+      .filter((t) => t.length > 0);
     // 2 good warmups and 10 good rounds (the failing command writes to stderr only)
     expect(outs.length).toBe(2 + 10);
     for (const o of outs) expect(o).toMatch(/^# 3 keys, level 2, index (16|96) MiB/m);

@@ -47,8 +47,13 @@ func Count(text string) int {
 const FAST_PATH_BUG = scan("r == ' ' || r == '\\n' || (r > 127 && unicode.IsSpace(r))");
 
 interface Step {
-  index: number; attempt: number | null; snapshot: string | null; runId: number; files: string[];
-  tests: { state: string; failed: string[] } | null; notes: { text: string }[];
+  index: number;
+  attempt: number | null;
+  snapshot: string | null;
+  runId: number;
+  files: string[];
+  tests: { state: string; failed: string[] } | null;
+  notes: { text: string }[];
   targets: { name: string; unit: string; state: string; current: number | null; countNeeded?: number | null }[];
 }
 
@@ -58,7 +63,8 @@ describe('investigate: the optimize loop as a record', () => {
   const lockDir = tempDir('perflab-lock-');
   const p = (...a: string[]) => cli(['--data-dir', data, ...a], { lockDir, cwd: repo.root });
   const source = join(repo.module, 'words', 'words.go');
-  const status = async (): Promise<{ steps: Step[]; commitBlocked: string | null }> => JSON.parse((await p('investigate', 'status', '1', '--json')).stdout);
+  const status = async (): Promise<{ steps: Step[]; commitBlocked: string | null }> =>
+    JSON.parse((await p('investigate', 'status', '1', '--json')).stdout);
   const center = (s: Step, unit: string) => s.targets.find((t) => t.unit === unit)?.current ?? NaN;
   let start = { code: -1, stdout: '', stderr: '' };
 
@@ -70,8 +76,28 @@ describe('investigate: the optimize loop as a record', () => {
     // The user's own hook: --git-commit runs it as git commit would.
     writeFileSync(join(repo.root, '.git', 'hooks', 'pre-commit'), `#!/bin/sh\necho ran > '${hookMarker}'\n`, { mode: 0o755 });
     expect((await p('repo', 'add', repo.module, '--trust')).code).toBe(0);
-    start = await p('investigate', 'start', '--repo', repo.module, '--title', 'faster word count', '--bench', 'Count', '--pkg', './words',
-      '--target', 'Count:sec/op:-50%', '--target', 'allocs/op<=0', '--count', '5', '--benchtime', '1000x', '--profile', 'none');
+    start = await p(
+      'investigate',
+      'start',
+      '--repo',
+      repo.module,
+      '--title',
+      'faster word count',
+      '--bench',
+      'Count',
+      '--pkg',
+      './words',
+      '--target',
+      'Count:sec/op:-50%',
+      '--target',
+      'allocs/op<=0',
+      '--count',
+      '5',
+      '--benchtime',
+      '1000x',
+      '--profile',
+      'none',
+    );
   });
   afterAll(() => repo.cleanup());
 
@@ -90,7 +116,9 @@ describe('investigate: the optimize loop as a record', () => {
     expect(v1.code, v1.stderr).toBe(0);
     expect(v1.stderr).toMatch(/attempt 1: verify run \d+ of WORKTREE \(snapshot [0-9a-f]{40}\)/);
     expect(v1.stderr).toMatch(/testing example\.com\/wordcount\/words at snapshot:[0-9a-f]{12}/);
-    expect((await p('investigate', 'note', '1', '--text', 'hypothesis: the regexp engine dominates; strings.Fields avoids it')).code).toBe(0);
+    expect((await p('investigate', 'note', '1', '--text', 'hypothesis: the regexp engine dominates; strings.Fields avoids it')).code).toBe(
+      0,
+    );
 
     writeFileSync(source, scan('unicode.IsSpace(r)'));
     const v2 = await p('investigate', 'verify', '1');
@@ -138,7 +166,11 @@ describe('investigate: the optimize loop as a record', () => {
     // Time is noisy on a shared 2-core machine: the re-measure must land on this attempt's
     // figure (within 3x, and much nearer to it than to the base, ~30x slower), not the base's.
     const ln = (a: number, b: number) => Math.abs(Math.log(a / b));
-    const [t1, t2, tBase] = [center(before[1], 'sec/op'), center(again, 'sec/op'), before[0].targets.find((t) => t.unit === 'sec/op')!.current!];
+    const [t1, t2, tBase] = [
+      center(before[1], 'sec/op'),
+      center(again, 'sec/op'),
+      before[0].targets.find((t) => t.unit === 'sec/op')!.current!,
+    ];
     expect(ln(t2, t1)).toBeLessThan(Math.log(3));
     expect(ln(t2, t1)).toBeLessThan(ln(t2, tBase) / 2);
     // The working tree was not touched by the re-measure.
@@ -173,7 +205,18 @@ describe('investigate: the optimize loop as a record', () => {
     writeFileSync(source, dirty);
 
     const head = git(repo.root, 'rev-parse', 'HEAD').trim();
-    const r = await p('investigate', 'commit', '1', '--style', 'improvements', '--scope', 'word counting', '--trailer', 'Co-Authored-By: A <a@b>', '--git-commit');
+    const r = await p(
+      'investigate',
+      'commit',
+      '1',
+      '--style',
+      'improvements',
+      '--scope',
+      'word counting',
+      '--trailer',
+      'Co-Authored-By: A <a@b>',
+      '--git-commit',
+    );
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('perf: optimize word counting');
@@ -188,7 +231,9 @@ describe('investigate: the optimize loop as a record', () => {
     const m = /^- Speed: .* \((\d+(?:\.\d)?)% faster\)$/.exec(lines[3])!;
     expect(Number(m[1])).toBeGreaterThan(50);
 
-    expect(r.stderr).toMatch(/will commit the snapshot of step 5 \(1 files\) if the working tree still is that snapshot:\n {2}M\twords\/words\.go\n/);
+    expect(r.stderr).toMatch(
+      /will commit the snapshot of step 5 \(1 files\) if the working tree still is that snapshot:\n {2}M\twords\/words\.go\n/,
+    );
     expect(git(repo.root, 'rev-parse', 'HEAD~1').trim()).toBe(head);
     expect(git(repo.root, 'log', '-1', '--format=%B').trimEnd()).toBe(r.stdout.trimEnd());
     expect(git(repo.root, 'status', '--porcelain')).toBe('');
@@ -204,12 +249,39 @@ describe('investigate: the optimize loop as a record', () => {
 
     const file = join(tempDir('perflab-targets-'), 'targets.md');
     expect((await p('investigate', 'targets', '1', '--export', file)).code).toBe(0);
-    expect(readFileSync(file, 'utf8')).toBe('| benchmark | unit | target |\n| --- | --- | --- |\n| Count | sec/op | -50% |\n| . | allocs/op | <= 0 |\n');
-    const second = await p('investigate', 'start', '--repo', repo.module, '--title', 'keep it allocation-free', '--bench', 'Count', '--pkg', './words',
-      '--targets', file, '--max-attempts', '1', '--count', '4', '--benchtime', '1000x', '--profile', 'none', '--no-tests', '--json');
+    expect(readFileSync(file, 'utf8')).toBe(
+      '| benchmark | unit | target |\n| --- | --- | --- |\n| Count | sec/op | -50% |\n| . | allocs/op | <= 0 |\n',
+    );
+    const second = await p(
+      'investigate',
+      'start',
+      '--repo',
+      repo.module,
+      '--title',
+      'keep it allocation-free',
+      '--bench',
+      'Count',
+      '--pkg',
+      './words',
+      '--targets',
+      file,
+      '--max-attempts',
+      '1',
+      '--count',
+      '4',
+      '--benchtime',
+      '1000x',
+      '--profile',
+      'none',
+      '--no-tests',
+      '--json',
+    );
     expect(second.code, second.stderr).toBe(0);
     const inv = JSON.parse(second.stdout) as { id: number; targets: unknown[]; tests: string; maxAttempts: number };
-    expect(inv.targets).toEqual([{ name: 'Count', unit: 'sec/op', improvePct: 50 }, { name: '.', unit: 'allocs/op', max: 0 }]);
+    expect(inv.targets).toEqual([
+      { name: 'Count', unit: 'sec/op', improvePct: 50 },
+      { name: '.', unit: 'allocs/op', max: 0 },
+    ]);
     expect(inv).toMatchObject({ tests: 'off', maxAttempts: 1 });
     const v = await p('investigate', 'verify', String(inv.id));
     expect(v.code, v.stderr).toBe(0);
@@ -223,9 +295,25 @@ describe('investigate: the optimize loop as a record', () => {
 
     // Any run's WORKTREE column carries its snapshot as its identity.
     writeFileSync(join(repo.module, 'words', 'doc.go'), '// Counting words.\npackage words\n');
-    const run = await p('run', '--repo', repo.module, '--pkg', './words', '--bench', 'Count', '--ref', 'WORKTREE', '--count', '1', '--benchtime', '10x');
+    const run = await p(
+      'run',
+      '--repo',
+      repo.module,
+      '--pkg',
+      './words',
+      '--bench',
+      'Count',
+      '--ref',
+      'WORKTREE',
+      '--count',
+      '1',
+      '--benchtime',
+      '10x',
+    );
     expect(run.code, run.stderr).toBe(0);
-    const shown = JSON.parse((await p('show', run.stdout.trim(), '--format', 'json')).stdout) as { run: { refs: { name: string; dirty: boolean; snapshot?: string }[] } };
+    const shown = JSON.parse((await p('show', run.stdout.trim(), '--format', 'json')).stdout) as {
+      run: { refs: { name: string; dirty: boolean; snapshot?: string }[] };
+    };
     const tree = git(repo.root, 'rev-parse', 'HEAD^{tree}').trim();
     expect(shown.run.refs[0]).toMatchObject({ name: 'WORKTREE', dirty: true });
     expect(shown.run.refs[0].snapshot).toMatch(/^[0-9a-f]{40}$/);

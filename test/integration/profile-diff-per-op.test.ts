@@ -9,7 +9,13 @@ import type { TopTable } from '../../src/shared/profile-types.js';
 import { cli } from '../helpers/cli.js';
 import { commitAll, fixtureRepo, git, tempDir } from '../helpers/fixture-repo.js';
 
-interface Listed { id: number; kind: string; benchmark: string; refLabel: string; iterations: number | null }
+interface Listed {
+  id: number;
+  kind: string;
+  benchmark: string;
+  refLabel: string;
+  iterations: number | null;
+}
 
 describe('profile diff per op', () => {
   const repo = fixtureRepo('slowdown');
@@ -25,8 +31,26 @@ describe('profile diff per op', () => {
     writeFileSync(src, readFileSync(src, 'utf8').replace('const rounds = 1000', 'const rounds = 5000'));
     commitAll(repo.root, 'work: five times the rounds');
     expect((await p('repo', 'add', repo.module, '--trust')).code).toBe(0);
-    const r = await p('run', '--repo', repo.module, '--ref', 'before', '--ref', 'main', '--bench', 'Slowed|Steady', '--count', '2', '--benchtime', '50ms',
-      '--profile', 'cpu', '--profile-benchtime', '1s', '--json');
+    const r = await p(
+      'run',
+      '--repo',
+      repo.module,
+      '--ref',
+      'before',
+      '--ref',
+      'main',
+      '--bench',
+      'Slowed|Steady',
+      '--count',
+      '2',
+      '--benchtime',
+      '50ms',
+      '--profile',
+      'cpu',
+      '--profile-benchtime',
+      '1s',
+      '--json',
+    );
     expect(r.code, r.stderr).toBe(0);
     list = JSON.parse((await p('profile', 'list', 'latest', '--json')).stdout) as Listed[];
   }, 240_000);
@@ -42,7 +66,7 @@ describe('profile diff per op', () => {
     expect((await p('show', 'latest')).stdout).toMatch(/note: profiles: -benchtime=Nx lasting about 1s/);
   });
 
-  it('a 5x slower head grows the benchmark\'s cum more than 3x per op; --absolute gives raw totals', async () => {
+  it("a 5x slower head grows the benchmark's cum more than 3x per op; --absolute gives raw totals", async () => {
     const r = await p('profile', 'diff', id('BenchmarkSlowed', 'before'), id('BenchmarkSlowed', 'main'), '--json', '-n', '1000');
     expect(r.code, r.stderr).toBe(0);
     const t = JSON.parse(r.stdout) as TopTable;
@@ -52,7 +76,10 @@ describe('profile diff per op', () => {
     // cum is head minus base, baseCum the base: head / base = (cum + baseCum) / baseCum.
     expect((row.cum + row.baseCum!) / row.baseCum!).toBeGreaterThan(3);
 
-    const abs = JSON.parse((await p('profile', 'diff', id('BenchmarkSlowed', 'before'), id('BenchmarkSlowed', 'main'), '--json', '--absolute', '-n', '1000')).stdout) as TopTable;
+    const abs = JSON.parse(
+      (await p('profile', 'diff', id('BenchmarkSlowed', 'before'), id('BenchmarkSlowed', 'main'), '--json', '--absolute', '-n', '1000'))
+        .stdout,
+    ) as TopTable;
     expect(abs.normalization?.mode).toBe('absolute');
     // Raw totals are of two ~1s processes: far from the 5x per op.
     expect(abs.newTotal! / abs.total).toBeLessThan(2.5);
@@ -63,7 +90,9 @@ describe('profile diff per op', () => {
   });
 
   it('on identical code the root total per op changes by less than 20%', async () => {
-    const t = JSON.parse((await p('profile', 'diff', id('BenchmarkSteady', 'before'), id('BenchmarkSteady', 'main'), '--json')).stdout) as TopTable;
+    const t = JSON.parse(
+      (await p('profile', 'diff', id('BenchmarkSteady', 'before'), id('BenchmarkSteady', 'main'), '--json')).stdout,
+    ) as TopTable;
     expect(t.normalization?.mode).toBe('per op');
     expect(Math.abs(t.newTotal! / t.total - 1)).toBeLessThan(0.2);
   });

@@ -13,7 +13,12 @@ import { openToolSession } from '../helpers/tool-session.js';
 import { checkXml } from '../helpers/xml-check.js';
 
 function alive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch { return false; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 describe('profiles of a run', () => {
@@ -23,17 +28,47 @@ describe('profiles of a run', () => {
     const lockDir = tempDir();
     const p = (...a: string[]) => cli(['--data-dir', data, ...a], { lockDir });
     expect((await p('repo', 'add', repo.module, '--trust')).code).toBe(0);
-    const r = await p('run', '--repo', repo.module, '--bench', 'Sum|Join', '--count', '1', '--benchtime', '100x', '--profile', 'cpu,mem,trace', '--profile-benchtime', '300ms', '--json');
+    const r = await p(
+      'run',
+      '--repo',
+      repo.module,
+      '--bench',
+      'Sum|Join',
+      '--count',
+      '1',
+      '--benchtime',
+      '100x',
+      '--profile',
+      'cpu,mem,trace',
+      '--profile-benchtime',
+      '300ms',
+      '--json',
+    );
     expect(r.code, r.stderr).toBe(0);
-    const list = JSON.parse((await p('profile', 'list', 'latest', '--json')).stdout) as { id: number; kind: string; benchmark: string; refLabel: string; path: string; size: number }[];
+    const list = JSON.parse((await p('profile', 'list', 'latest', '--json')).stdout) as {
+      id: number;
+      kind: string;
+      benchmark: string;
+      refLabel: string;
+      path: string;
+      size: number;
+    }[];
     for (const bench of ['BenchmarkSum', 'BenchmarkJoin']) {
-      for (const kind of ['cpu', 'mem', 'trace']) expect(list.filter((x) => x.benchmark === bench && x.kind === kind), `${bench} ${kind}`).toHaveLength(1);
+      for (const kind of ['cpu', 'mem', 'trace'])
+        expect(
+          list.filter((x) => x.benchmark === bench && x.kind === kind),
+          `${bench} ${kind}`,
+        ).toHaveLength(1);
       expect(list.filter((x) => x.benchmark === bench && x.kind.startsWith('trace-')).length).toBeGreaterThanOrEqual(1);
     }
     for (const prof of list) {
       expect(existsSync(prof.path)).toBe(true);
       if (prof.kind === 'trace') continue;
-      const out = execFileSync('go', ['tool', 'pprof', '-top', '-nodecount=3', prof.path], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GOFLAGS: '' } });
+      const out = execFileSync('go', ['tool', 'pprof', '-top', '-nodecount=3', prof.path], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, GOFLAGS: '' },
+      });
       expect(out).toMatch(/flat%/);
     }
     // Profiled runs never feed the statistics: only the timing results are stored.
@@ -62,7 +97,19 @@ describe('profiles of a run', () => {
     expect(titles[0]).toBe(`cpu of #${sumCpu.id} BenchmarkSum cpu at ${sumCpu.refLabel}`);
     expect(titles.some((t) => /^example\.com\/basic\/parse\.Sum\ntotal \S+ \(\d+\.\d%\)\nself \S+ \(\d+\.\d%\)/.test(t))).toBe(true);
     const out = join(data, 'sum-diff.html');
-    const html = await p('profile', 'flame', 'latest', '--bench', 'Sum', '--format', 'html', '--diff', `#${cpuFiles.find((x) => x !== sumCpu)!.id}`, '-o', out);
+    const html = await p(
+      'profile',
+      'flame',
+      'latest',
+      '--bench',
+      'Sum',
+      '--format',
+      'html',
+      '--diff',
+      `#${cpuFiles.find((x) => x !== sumCpu)!.id}`,
+      '-o',
+      out,
+    );
     expect(html.code, html.stderr).toBe(0);
     expect(html.stdout).toBe('');
     expect(readFileSync(out, 'utf8')).toMatch(/^<!DOCTYPE html>[\s\S]*Content-Security-Policy[\s\S]*red grew, blue shrank/);

@@ -26,12 +26,27 @@ describe('range runs and change points', () => {
     commitAll(repo.root, 'add README');
     edit(src, '\tif len(rec) < 8 {', '\tif len(rec) < 8 || rec[0] > 0x7f {');
     commitAll(repo.root, 'adler: reject records with the high length bit set');
-    edit(src, '\treturn b<<16 | a\n}', '\tsum := b<<16 | a\n\tif verify(orig) != sum {\n\t\tpanic("adler: checksum changed under us")\n\t}\n\treturn sum\n}\n\n// verify recomputes the checksum in one pass, to catch torn reads of shared buffers.\nfunc verify(data []byte) uint32 {\n\ta, b := uint32(1), uint32(0)\n\tfor _, c := range data {\n\t\ta = (a + uint32(c)) % mod\n\t\tb = (b + a) % mod\n\t}\n\treturn b<<16 | a\n}');
-    edit(src, '\ta, b := uint32(1), uint32(0)\n\tfor len(data) > 0 {', '\torig := data\n\ta, b := uint32(1), uint32(0)\n\tfor len(data) > 0 {');
+    edit(
+      src,
+      '\treturn b<<16 | a\n}',
+      '\tsum := b<<16 | a\n\tif verify(orig) != sum {\n\t\tpanic("adler: checksum changed under us")\n\t}\n\treturn sum\n}\n\n// verify recomputes the checksum in one pass, to catch torn reads of shared buffers.\nfunc verify(data []byte) uint32 {\n\ta, b := uint32(1), uint32(0)\n\tfor _, c := range data {\n\t\ta = (a + uint32(c)) % mod\n\t\tb = (b + a) % mod\n\t}\n\treturn b<<16 | a\n}',
+    );
+    edit(
+      src,
+      '\ta, b := uint32(1), uint32(0)\n\tfor len(data) > 0 {',
+      '\torig := data\n\ta, b := uint32(1), uint32(0)\n\tfor len(data) > 0 {',
+    );
     const slow = commitAll(repo.root, 'adler: verify every checksum against a second pass');
-    edit(src, '// ParseHeader reads the 8-byte header at the start of rec.', '// ParseHeader reads the 8-byte big-endian header at the start of rec.');
+    edit(
+      src,
+      '// ParseHeader reads the 8-byte header at the start of rec.',
+      '// ParseHeader reads the 8-byte big-endian header at the start of rec.',
+    );
     commitAll(repo.root, 'adler: say the header is big-endian');
-    writeFileSync(join(repo.module, 'adler', 'combine.go'), 'package adler\n\n// Combine returns the larger of two record lengths.\nfunc Combine(a, b Header) uint32 {\n\tif a.Length > b.Length {\n\t\treturn a.Length\n\t}\n\treturn b.Length\n}\n');
+    writeFileSync(
+      join(repo.module, 'adler', 'combine.go'),
+      'package adler\n\n// Combine returns the larger of two record lengths.\nfunc Combine(a, b Header) uint32 {\n\tif a.Length > b.Length {\n\t\treturn a.Length\n\t}\n\treturn b.Length\n}\n',
+    );
     commitAll(repo.root, 'adler: add Combine');
     edit(src, 'func ParseHeader(rec []byte) (Header, error) {', 'func ParseHeader(record []byte) (Header, error) {\n\trec := record');
     commitAll(repo.root, 'adler: name the record parameter');
@@ -42,7 +57,19 @@ describe('range runs and change points', () => {
     const data = tempDir('perflab-range-');
     const c = (...a: string[]) => cli(['--data-dir', data, ...a]);
     expect((await c('repo', 'add', repo.module, '--trust')).code).toBe(0);
-    const run = await c('run', '--repo', repo.module, '--range', `${first.slice(0, 9)}..main`, '--bench', '^BenchmarkSum$', '--count', '4', '--benchtime', '300x');
+    const run = await c(
+      'run',
+      '--repo',
+      repo.module,
+      '--range',
+      `${first.slice(0, 9)}..main`,
+      '--bench',
+      '^BenchmarkSum$',
+      '--count',
+      '4',
+      '--benchtime',
+      '300x',
+    );
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('9 commits');
     const shown = JSON.parse((await c('show', 'latest', '--format', 'json')).stdout) as { run: { refs: { sha: string }[] } };
@@ -52,7 +79,19 @@ describe('range runs and change points', () => {
 
     const r = await c('changes', 'latest', '--json');
     expect(r.code, r.stderr).toBe(0);
-    const report = JSON.parse(r.stdout) as { changes: { bench: string; unit: string; sha: string; subject: string; delta: number; lo: number | null; hi: number | null; p: number; regression: boolean | null }[] };
+    const report = JSON.parse(r.stdout) as {
+      changes: {
+        bench: string;
+        unit: string;
+        sha: string;
+        subject: string;
+        delta: number;
+        lo: number | null;
+        hi: number | null;
+        p: number;
+        regression: boolean | null;
+      }[];
+    };
     const time = report.changes.filter((x) => x.unit === 'sec/op');
     expect(time, JSON.stringify(report.changes)).toHaveLength(1);
     expect(time[0].sha).toBe(slow);

@@ -30,12 +30,45 @@ describe('ref identity and run pooling', () => {
     writeFileSync(src, readFileSync(src, 'utf8').replace('const rounds = 1000', 'const rounds = 1300'));
     head = commitAll(repo.root, 'work: more rounds');
     expect((await p('repo', 'add', repo.module, '--trust')).code).toBe(0);
-    const r1 = await p('run', '--repo', repo.module, '--bench', 'Slowed', '--ref', 'before', '--ref', head.slice(0, 7), '--count', String(COUNT),
-      '--benchtime', '200x', '--profile', 'cpu', '--profile-benchtime', '300ms', '--json');
+    const r1 = await p(
+      'run',
+      '--repo',
+      repo.module,
+      '--bench',
+      'Slowed',
+      '--ref',
+      'before',
+      '--ref',
+      head.slice(0, 7),
+      '--count',
+      String(COUNT),
+      '--benchtime',
+      '200x',
+      '--profile',
+      'cpu',
+      '--profile-benchtime',
+      '300ms',
+      '--json',
+    );
     expect(r1.code, r1.stderr).toBe(0);
     run1 = JSON.parse(r1.stdout).id;
     // The same two commits, typed differently: the full base commit and the branch.
-    const r2 = await p('run', '--repo', repo.module, '--bench', 'Slowed', '--ref', base, '--ref', 'main', '--count', String(COUNT), '--benchtime', '200x', '--json');
+    const r2 = await p(
+      'run',
+      '--repo',
+      repo.module,
+      '--bench',
+      'Slowed',
+      '--ref',
+      base,
+      '--ref',
+      'main',
+      '--count',
+      String(COUNT),
+      '--benchtime',
+      '200x',
+      '--json',
+    );
     expect(r2.code, r2.stderr).toBe(0);
     run2 = JSON.parse(r2.stdout).id;
   }, 240_000);
@@ -43,15 +76,24 @@ describe('ref identity and run pooling', () => {
   afterAll(() => repo.cleanup());
 
   it('keeps a ref typed as a short commit under its typed name, with its full commit', async () => {
-    const run = JSON.parse((await p('show', String(run1), '--format', 'json')).stdout).run as { refs: { label: string; name: string; sha: string }[] };
-    expect(run.refs.map((r) => [r.label, r.sha])).toEqual([['before', base], [head.slice(0, 7), head]]);
+    const run = JSON.parse((await p('show', String(run1), '--format', 'json')).stdout).run as {
+      refs: { label: string; name: string; sha: string }[];
+    };
+    expect(run.refs.map((r) => [r.label, r.sha])).toEqual([
+      ['before', base],
+      [head.slice(0, 7), head],
+    ]);
     const text = (await p('show', String(run1), '--format', 'benchfmt')).stdout;
     expect(text).toContain(`ref: before@${base.slice(0, 12)}`);
     expect(text).toContain(`ref: ${head.slice(0, 7)}\n`);
   });
 
   it('finds the profile of a ref by its 7-digit commit, its name@sha12, or a 12-digit prefix', async () => {
-    const list = JSON.parse((await p('profile', 'list', String(run1), '--json')).stdout) as { id: number; refLabel: string; kind: string }[];
+    const list = JSON.parse((await p('profile', 'list', String(run1), '--json')).stdout) as {
+      id: number;
+      refLabel: string;
+      kind: string;
+    }[];
     const mine = list.find((x) => x.refLabel === head.slice(0, 7) && x.kind === 'cpu')!;
     const want = (await p('profile', 'top', `#${mine.id}`, '--json', '-n', '3')).stdout;
     expect(JSON.parse(want).rows.length).toBeGreaterThan(0);
@@ -60,7 +102,18 @@ describe('ref identity and run pooling', () => {
       expect(top.code, `${sel}: ${top.stderr}`).toBe(0);
       expect(top.stdout, sel).toBe(want);
     }
-    const byName = await p('profile', 'top', String(run1), '--ref', `before@${base.slice(0, 12)}`, '--bench', 'Slowed', '--json', '-n', '3');
+    const byName = await p(
+      'profile',
+      'top',
+      String(run1),
+      '--ref',
+      `before@${base.slice(0, 12)}`,
+      '--bench',
+      'Slowed',
+      '--json',
+      '-n',
+      '3',
+    );
     expect(byName.code, byName.stderr).toBe(0);
     const none = await p('profile', 'top', String(run1), '--ref', 'nope', '--bench', 'Slowed');
     expect(none.code).toBe(2);
@@ -76,31 +129,43 @@ describe('ref identity and run pooling', () => {
     // The gate takes its columns through the same matcher (the API's base/head).
     const lab = createLab({ dataDir: data, lockDir });
     try {
-      const report = await lab.api.gate({ run: run1, base: base.slice(0, 7), head: `${head.slice(0, 7)}@${head.slice(0, 12)}`, maxRegression: 1000, strict: false });
+      const report = await lab.api.gate({
+        run: run1,
+        base: base.slice(0, 7),
+        head: `${head.slice(0, 7)}@${head.slice(0, 12)}`,
+        maxRegression: 1000,
+        strict: false,
+      });
       expect(report.rows.length).toBeGreaterThan(0);
       expect(report.text).toContain(head.slice(0, 7));
       expect(report.text).toContain('before');
-      await expect(lab.api.gate({ run: run1, base: base.slice(0, 7), head: 'nope', strict: false })).rejects.toMatchObject({ error: { code: 'RefNotInRun', detail: { ref: 'nope', runId: run1 } } });
+      await expect(lab.api.gate({ run: run1, base: base.slice(0, 7), head: 'nope', strict: false })).rejects.toMatchObject({
+        error: { code: 'RefNotInRun', detail: { ref: 'nope', runId: run1 } },
+      });
     } finally {
       await lab.close();
     }
   });
 
-  it('compares two runs as (run, ref) columns by default: no cell pools a run\'s refs', async () => {
+  it("compares two runs as (run, ref) columns by default: no cell pools a run's refs", async () => {
     const r = await p('compare', String(run1), String(run2), '--format', 'json');
     expect(r.code, r.stderr).toBe(0);
     const c = JSON.parse(r.stdout) as Comparison;
     expect(c.pooling).toBeUndefined();
     const secs = c.tables.find((t) => t.unit === 'sec/op')!;
     expect(secs.columns).toEqual([
-      `run ${run1} before@${base.slice(0, 12)}`, `run ${run1} ${head.slice(0, 7)}`,
-      `run ${run2} ${base.slice(0, 12)}`, `run ${run2} main@${head.slice(0, 12)}`,
+      `run ${run1} before@${base.slice(0, 12)}`,
+      `run ${run1} ${head.slice(0, 7)}`,
+      `run ${run2} ${base.slice(0, 12)}`,
+      `run ${run2} main@${head.slice(0, 12)}`,
     ]);
-    for (const t of c.tables) for (const row of t.rows) for (const cell of row.cells) if (cell) expect(cell.n, `${t.unit} ${row.name}`).toBeLessThanOrEqual(COUNT);
+    for (const t of c.tables)
+      for (const row of t.rows) for (const cell of row.cells) if (cell) expect(cell.n, `${t.unit} ${row.name}`).toBeLessThanOrEqual(COUNT);
     // By label (here each run's default label), a run's refs stay apart too.
     const byLabel = JSON.parse((await p('compare', String(run1), String(run2), '--by', 'label', '--format', 'json')).stdout) as Comparison;
     expect(byLabel.tables.find((t) => t.unit === 'sec/op')!.columns).toHaveLength(4);
-    for (const t of byLabel.tables) for (const row of t.rows) for (const cell of row.cells) if (cell) expect(cell.n).toBeLessThanOrEqual(COUNT);
+    for (const t of byLabel.tables)
+      for (const row of t.rows) for (const cell of row.cells) if (cell) expect(cell.n).toBeLessThanOrEqual(COUNT);
     const text = await p('compare', String(run1), String(run2));
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).not.toMatch(/columns by commit/);
@@ -150,7 +215,12 @@ describe('ref identity and run pooling', () => {
     const newest = runs.reduce((a, b) => (b.id > a.id ? b : a));
     expect(newest.id).toBeGreaterThan(run2);
     expect(newest.status).toBe('failed');
-    for (const args of [['compare', 'latest'], ['gate', 'latest'], ['export', 'commit', 'latest'], ['compare', 'latest', '--format', 'json']]) {
+    for (const args of [
+      ['compare', 'latest'],
+      ['gate', 'latest'],
+      ['export', 'commit', 'latest'],
+      ['compare', 'latest', '--format', 'json'],
+    ]) {
       const r = await p(...args);
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(3);
       expect(r.stderr).toMatch(new RegExp(`run ${newest.id} (ended|is) failed`));

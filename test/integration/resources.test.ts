@@ -14,7 +14,11 @@ import { commitAll, fixtureRepo, tempDir } from '../helpers/fixture-repo.js';
 const MiB = 1 << 20;
 const RESOURCE_UNITS = ['peak-RSS-B', 'user-sec/op', 'sys-sec/op', 'GCs/op', 'STW-sec/op'];
 
-interface Table { unit: string; better: string; rows: { name: string; cells: ({ center: number; samples: number[] } | null)[]; deltas: ({ verdict: { state: string } } | null)[] }[] }
+interface Table {
+  unit: string;
+  better: string;
+  rows: { name: string; cells: ({ center: number; samples: number[] } | null)[]; deltas: ({ verdict: { state: string } } | null)[] }[];
+}
 
 describe('--resources', () => {
   const repo = fixtureRepo('geoindex');
@@ -32,14 +36,32 @@ describe('--resources', () => {
   };
 
   beforeAll(async () => {
-    writeFileSync(join(repo.module, 'perflab.json'), `${JSON.stringify({ budgets: [{ bench: '^Lookup$', max: { 'peak-RSS-B': '64MiB' } }] }, null, 2)}\n`);
+    writeFileSync(
+      join(repo.module, 'perflab.json'),
+      `${JSON.stringify({ budgets: [{ bench: '^Lookup$', max: { 'peak-RSS-B': '64MiB' } }] }, null, 2)}\n`,
+    );
     base = commitAll(repo.root, 'perflab.json: the grid stays under 64 MiB resident');
     const f = join(repo.module, 'geo', 'index.go');
     writeFileSync(f, readFileSync(f, 'utf8').replace('const IndexMiB = 24', 'const IndexMiB = 120'));
     head = commitAll(repo.root, 'geo: a finer grid');
     expect((await p('repo', 'add', repo.module, '--trust')).code).toBe(0);
     const run = async (count: string) => {
-      const r = await p('run', '--repo', repo.module, '--ref', base, '--ref', head, '--count', count, '--benchtime', '100x', '--cpu', '1', '--resources');
+      const r = await p(
+        'run',
+        '--repo',
+        repo.module,
+        '--ref',
+        base,
+        '--ref',
+        head,
+        '--count',
+        count,
+        '--benchtime',
+        '100x',
+        '--cpu',
+        '1',
+        '--resources',
+      );
       expect(r.code, r.stderr).toBe(0);
       return r.stdout.trim();
     };
@@ -78,7 +100,11 @@ describe('--resources', () => {
     const tables = await compareTables(n6);
     expect(tables.find((t) => t.unit === 'sec/op')!.rows.find((r) => r.name === 'Lookup')!.cells[0]!.samples.length).toBe(6);
     const show = await p('show', n6, '--format', 'json');
-    const run = (JSON.parse(show.stdout) as { run: { processes: { purpose: string; exit: string; benchtime: string; maxRssBytes: number }[]; notes: string[] } }).run;
+    const run = (
+      JSON.parse(show.stdout) as {
+        run: { processes: { purpose: string; exit: string; benchtime: string; maxRssBytes: number }[]; notes: string[] };
+      }
+    ).run;
     const res = run.processes.filter((x) => x.purpose === 'resources');
     expect(res.length).toBe(6 * 2 * 2);
     for (const x of res) {
@@ -115,8 +141,25 @@ describe('--resources', () => {
   });
 
   it('an investigation target on peak-RSS-B: unmet at the 120 MiB grid, met at the 24 MiB one', async () => {
-    const start = await p('investigate', 'start', '--repo', repo.module, '--title', 'shrink the grid', '--bench', '^BenchmarkLookup$', '--base', head,
-      '--target', 'Lookup:peak-RSS-B<=64MiB', '--count', '6', '--benchtime', '100x', '--json');
+    const start = await p(
+      'investigate',
+      'start',
+      '--repo',
+      repo.module,
+      '--title',
+      'shrink the grid',
+      '--bench',
+      '^BenchmarkLookup$',
+      '--base',
+      head,
+      '--target',
+      'Lookup:peak-RSS-B<=64MiB',
+      '--count',
+      '6',
+      '--benchtime',
+      '100x',
+      '--json',
+    );
     expect(start.code, start.stderr).toBe(0);
     const inv = JSON.parse(start.stdout);
     expect(inv.steps[0]).toMatchObject({ kind: 'baseline', runStatus: 'completed' });
@@ -130,11 +173,29 @@ describe('--resources', () => {
   }, 120_000);
 
   it('a profile of a b.Loop benchmark at -benchtime=Nx counts N iterations, a b.N one N+1', async () => {
-    const r = await p('run', '--repo', repo.module, '--ref', base, '--count', '1', '--benchtime', '100x', '--cpu', '1', '--profile', 'cpu', '--profile-benchtime', '50x');
+    const r = await p(
+      'run',
+      '--repo',
+      repo.module,
+      '--ref',
+      base,
+      '--count',
+      '1',
+      '--benchtime',
+      '100x',
+      '--cpu',
+      '1',
+      '--profile',
+      'cpu',
+      '--profile-benchtime',
+      '50x',
+    );
     expect(r.code, r.stderr).toBe(0);
     const list = await p('profile', 'list', r.stdout.trim(), '--json');
     expect(list.code, list.stderr).toBe(0);
-    const its = Object.fromEntries((JSON.parse(list.stdout) as { benchmark: string; iterations: number }[]).map((x) => [x.benchmark, x.iterations]));
+    const its = Object.fromEntries(
+      (JSON.parse(list.stdout) as { benchmark: string; iterations: number }[]).map((x) => [x.benchmark, x.iterations]),
+    );
     expect(its).toEqual({ BenchmarkLookup: 51, BenchmarkLookupLoop: 50 });
   }, 120_000);
 });

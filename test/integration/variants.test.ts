@@ -8,22 +8,46 @@ import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { fixtureRepo, tempDir } from '../helpers/fixture-repo.js';
 
-interface Result { refLabel: string; name: string; metrics: { unit: string; value: number }[] }
-interface Build { refLabel: string; flags: string; buildInfo: string }
+interface Result {
+  refLabel: string;
+  name: string;
+  metrics: { unit: string; value: number }[];
+}
+interface Build {
+  refLabel: string;
+  flags: string;
+  buildInfo: string;
+}
 
 // An older release than the local one; go fetches it as golang.org/toolchain from the proxy.
 const OTHER_GO = 'go1.25.0';
 
 describe('variants', () => {
   it('builds each variant as its own column: another toolchain, an env var, GOAMD64 and gcflags', async () => {
-    const localMinor = Number(/go1\.(\d+)/.exec(execFileSync('go', ['env', 'GOVERSION'], { encoding: 'utf8', env: { ...process.env, GOTOOLCHAIN: 'local' } }))?.[1]);
+    const localMinor = Number(
+      /go1\.(\d+)/.exec(execFileSync('go', ['env', 'GOVERSION'], { encoding: 'utf8', env: { ...process.env, GOTOOLCHAIN: 'local' } }))?.[1],
+    );
     expect(localMinor, 'go env GOVERSION').toBeGreaterThan(25);
     const repo = fixtureRepo('variants');
     const data = tempDir();
     const p = (...a: string[]) => cli(['--data-dir', data, ...a], { lockDir: tempDir() });
     expect((await p('repo', 'add', repo.module, '--trust')).code).toBe(0);
-    const r = await p('run', '--repo', repo.module, '--count', '1', '--benchtime', '10x',
-      '--variant', `old:toolchain=${OTHER_GO}`, '--variant', 'nogc:env.GOGC=off', '--variant', 'v3:goamd64=v3;gcflags=-l', '--json');
+    const r = await p(
+      'run',
+      '--repo',
+      repo.module,
+      '--count',
+      '1',
+      '--benchtime',
+      '10x',
+      '--variant',
+      `old:toolchain=${OTHER_GO}`,
+      '--variant',
+      'nogc:env.GOGC=off',
+      '--variant',
+      'v3:goamd64=v3;gcflags=-l',
+      '--json',
+    );
     expect(r.code, r.stderr).toBe(0);
     const run = JSON.parse(r.stdout) as { refs: { label: string; variant: unknown }[]; builds: Build[] };
     expect(run.refs.map((x) => x.label)).toEqual(['old', 'nogc', 'v3']);

@@ -37,7 +37,7 @@ describe('verdicts through the CLI', () => {
     edit('const passes = 1', 'const passes = 5');
     slow = commitAll(repo.root, 'adler: fold the input five times for stronger mixing');
     edit('append(dst, ', 'append(dst[:len(dst):len(dst)], ');
-    alloc = commitAll(repo.root, 'adler: never write into the caller\'s spare capacity');
+    alloc = commitAll(repo.root, "adler: never write into the caller's spare capacity");
     expect((await p('repo', 'add', repo.module, '--trust')).code).toBe(0);
     n3 = await run('--ref', base, '--ref', slow, '--count', '3');
   });
@@ -47,14 +47,19 @@ describe('verdicts through the CLI', () => {
     const g = await p('gate', n3, '--max-regression', '5');
     expect(g.code, g.stdout + g.stderr).toBe(4);
     expect(g.stdout).toMatch(/checked rows undecided: no regression shown, none ruled out/);
-    expect(g.stdout).toMatch(/^UNDECIDED Sum sec\/op: n too small for alpha \(the smallest reachable p is 0\.1 > 0\.05\).*; measure with --count \d+$/m);
+    expect(g.stdout).toMatch(
+      /^UNDECIDED Sum sec\/op: n too small for alpha \(the smallest reachable p is 0\.1 > 0\.05\).*; measure with --count \d+$/m,
+    );
     expect(g.stdout).not.toMatch(/within budget$/m);
     const json = JSON.parse((await p('gate', n3, '--max-regression', '5', '--json')).stdout);
     const row = json.rows.find((r: { name: string; unit: string }) => r.name === 'Sum' && r.unit === 'sec/op');
     expect(row).toMatchObject({ state: 'undecided', verdict: { state: 'undecided', reason: 'n too small for alpha', exact: false } });
     expect(row.countNeeded).toBeGreaterThanOrEqual(4);
     // exact rows are decided even at n=3: 0 allocs on both sides is no change
-    expect(json.rows.find((r: { name: string; unit: string }) => r.name === 'Sum' && r.unit === 'allocs/op')).toMatchObject({ state: 'within budget', verdict: { state: 'no change', exact: true } });
+    expect(json.rows.find((r: { name: string; unit: string }) => r.name === 'Sum' && r.unit === 'allocs/op')).toMatchObject({
+      state: 'within budget',
+      verdict: { state: 'no change', exact: true },
+    });
     const allowed = await p('gate', n3, '--max-regression', '5', '--allow-undecided');
     expect(allowed.code).toBe(0);
     expect(allowed.stdout).toMatch(/undecided \(allowed by --allow-undecided\)/);
@@ -65,7 +70,9 @@ describe('verdicts through the CLI', () => {
     expect(m.code, m.stderr).toBe(0);
     expect(m.stdout).not.toMatch(/no significant change/i);
     expect(m.stdout.split('\n')[0]).toBe('adler: inconclusive benchmark results (n=3)');
-    expect(m.stdout.replace(/\n {2}(?! )/g, ' ')).toMatch(/^Inconclusive at n=3 \(.*undecided\): with 3 samples per side the U test cannot reach p <= 0\.05 whatever the change .*; measure with --count \d+\.$/m);
+    expect(m.stdout.replace(/\n {2}(?! )/g, ' ')).toMatch(
+      /^Inconclusive at n=3 \(.*undecided\): with 3 samples per side the U test cannot reach p <= 0\.05 whatever the change .*; measure with --count \d+\.$/m,
+    );
     for (const l of m.stdout.split('\n')) if (!l.startsWith('    ')) expect(l.length, l).toBeLessThanOrEqual(72);
     // compare's JSON carries the same verdict; its text stays benchstat's
     const c = JSON.parse((await p('compare', n3, '--format', 'json')).stdout);
@@ -87,7 +94,9 @@ describe('verdicts through the CLI', () => {
     const r = await run('--ref', slow, '--ref', alloc, '--count', '3');
     const g = await p('gate', r, '--max-regression', '5');
     expect(g.code, g.stdout + g.stderr).toBe(1);
-    expect(g.stdout).toMatch(/^FAIL Digest allocs\/op: 0 -> 1 allocs\/op in every sample \(exact\), a change from 0 regresses beyond 5\.0%/m);
+    expect(g.stdout).toMatch(
+      /^FAIL Digest allocs\/op: 0 -> 1 allocs\/op in every sample \(exact\), a change from 0 regresses beyond 5\.0%/m,
+    );
     expect(g.stdout).toMatch(/^FAIL Digest B\/op: 0 -> 8 B\/op in every sample \(exact\)/m);
   });
 
@@ -96,7 +105,9 @@ describe('verdicts through the CLI', () => {
     expect(set.code, set.stderr).toBe(0);
     expect(set.stdout).toMatch(new RegExp(`^baseline v1: run ${n3} \\S*${base.slice(0, 12)}\\S* \\(${base.slice(0, 12)}\\)\n$`));
     const list = JSON.parse((await p('baseline', 'list', '--json')).stdout);
-    expect(list).toEqual([expect.objectContaining({ name: 'v1', runId: Number(n3), refLabel: expect.stringContaining(base.slice(0, 12)), sha: base })]);
+    expect(list).toEqual([
+      expect.objectContaining({ name: 'v1', runId: Number(n3), refLabel: expect.stringContaining(base.slice(0, 12)), sha: base }),
+    ]);
     const later = await run('--ref', alloc, '--count', '3');
     const g = await p('gate', later, '--baseline', 'v1', '--max-regression', '5');
     expect(g.code, g.stdout + g.stderr).toBe(1);
@@ -104,7 +115,9 @@ describe('verdicts through the CLI', () => {
     expect(g.stdout).toMatch(/^FAIL Digest allocs\/op: 0 -> 1 allocs\/op/m);
     // the baseline's run as if measured with another Go
     const db = new Database(join(data, 'perflab.db'));
-    const env = JSON.parse((db.prepare('SELECT environment FROM runs WHERE id = ?').get(Number(n3)) as { environment: string }).environment);
+    const env = JSON.parse(
+      (db.prepare('SELECT environment FROM runs WHERE id = ?').get(Number(n3)) as { environment: string }).environment,
+    );
     db.prepare('UPDATE runs SET environment = ? WHERE id = ?').run(JSON.stringify({ ...env, goVersion: 'go1.0' }), Number(n3));
     db.close();
     const refused = await p('gate', later, '--baseline', 'v1');

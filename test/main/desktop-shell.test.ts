@@ -18,8 +18,13 @@ describe('desktop shell', () => {
     const mod = tempDir();
     cpSync(join(ROOT, 'test', 'fixtures', 'basic'), mod, { recursive: true });
     const prof = join(mod, 'cpu.pprof');
-    execFileSync('go', ['test', '-run=^$', '-bench=Sum', '-benchtime=200ms', `-cpuprofile=${prof}`, './parse'], { cwd: mod, stdio: 'ignore' });
-    const child = spawn(process.execPath, [entry, '--data-dir', tempDir(), '--static-dir', join(ROOT, 'out', 'renderer')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync('go', ['test', '-run=^$', '-bench=Sum', '-benchtime=200ms', `-cpuprofile=${prof}`, './parse'], {
+      cwd: mod,
+      stdio: 'ignore',
+    });
+    const child = spawn(process.execPath, [entry, '--data-dir', tempDir(), '--static-dir', join(ROOT, 'out', 'renderer')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       const ready = await new Promise<ReturnType<typeof parseServerReady>>((resolve, reject) => {
         let buf = '';
@@ -34,7 +39,12 @@ describe('desktop shell', () => {
       const token = ready!.url.split('#token=')[1];
       expect(token).toMatch(/^[0-9a-f]{64}$/);
       expect((await fetch(`${ready!.origin}/`)).headers.get('content-security-policy')).toMatch(/script-src 'self'/);
-      const call = (m: string, body: unknown) => fetch(`${ready!.origin}/api/${m}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-perflab-token': token }, body: JSON.stringify(body) }).then((r) => r.json());
+      const call = (m: string, body: unknown) =>
+        fetch(`${ready!.origin}/api/${m}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-perflab-token': token },
+          body: JSON.stringify(body),
+        }).then((r) => r.json());
       const top = await call('profileTop', { path: prof, n: 5 });
       expect(top.ok, JSON.stringify(top)).toBe(true);
       expect(top.value.rows.some((r: { name: string }) => r.name.includes('parse.Sum'))).toBe(true);
@@ -47,7 +57,14 @@ describe('desktop shell', () => {
 
   it('hardened window options, remembered window state, and the menu', () => {
     const o = windowOptions('/app/preload.cjs', parseWindowState('{"x":10,"y":20,"width":1000,"height":700,"maximized":true}'));
-    expect(o.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, preload: '/app/preload.cjs' });
+    expect(o.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      preload: '/app/preload.cjs',
+    });
     expect([o.x, o.y, o.width, o.height]).toEqual([10, 20, 1000, 700]);
     expect(parseWindowState('{"width":5,"height":5}')).toBeNull();
     expect(parseWindowState('not json')).toBeNull();

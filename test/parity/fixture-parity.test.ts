@@ -23,13 +23,25 @@ describe('benchstat parity (real go test output)', () => {
     await benchstatPath();
     dir = await mkdtemp(path.join(os.tmpdir(), 'perflab-fixture-parity-'));
     await cp(fixture, path.join(dir, 'mod'), { recursive: true });
-    const env = { ...process.env, GOFLAGS: '', GOTOOLCHAIN: 'local', GOWORK: 'off', GOENV: 'off', PERFLAB_FIXTURE_PANIC: '', PERFLAB_FIXTURE_PRINT: '' };
+    const env = {
+      ...process.env,
+      GOFLAGS: '',
+      GOTOOLCHAIN: 'local',
+      GOWORK: 'off',
+      GOENV: 'off',
+      PERFLAB_FIXTURE_PANIC: '',
+      PERFLAB_FIXTURE_PRINT: '',
+    };
     for (let i = 0; i < 2; i++) {
-      const r = await run(goBinary(), ['test', '-run', '^$', '-bench', '.', '-benchmem', '-count', '5', '-benchtime', '200x', '-cpu', '1,2', './...'], {
-        cwd: path.join(dir, 'mod'),
-        env,
-        maxBuffer: 16 * 1024 * 1024,
-      });
+      const r = await run(
+        goBinary(),
+        ['test', '-run', '^$', '-bench', '.', '-benchmem', '-count', '5', '-benchtime', '200x', '-cpu', '1,2', './...'],
+        {
+          cwd: path.join(dir, 'mod'),
+          env,
+          maxBuffer: 16 * 1024 * 1024,
+        },
+      );
       outputs.push(r.stdout);
       await writeFile(path.join(dir, `run${i}.txt`), r.stdout);
       // A config key both runs carry, with different values, for `-col ref`.

@@ -174,7 +174,9 @@ export function generateDataSet(seed: number, opts: GenOptions): DataSet {
         const kindR = rng.next();
         const kind = kindR < 0.08 ? 0 : kindR < 0.25 ? 1 : kindR < 0.3 ? 2 : 3;
         const nsVals = samples(rng, n, b.ns * shift, kind === 2 && rng.chance(0.7) ? 3 : kind);
-        const metricVals = b.metrics.map((m) => samples(rng, n, m.scale * (rng.chance(0.3) ? shift : 1), kind === 2 && rng.chance(0.5) ? 2 : kind));
+        const metricVals = b.metrics.map((m) =>
+          samples(rng, n, m.scale * (rng.chance(0.3) ? shift : 1), kind === 2 && rng.chance(0.5) ? 2 : kind),
+        );
         return { b, n, nsVals, metricVals };
       });
       const maxN = Math.max(0, ...cells.map((c) => c.n));
@@ -211,7 +213,14 @@ export function generateTiesDataSet(seed: number, flags: readonly string[] = [])
   const pairs: [number[], number[]][] = [];
   if (seed === 1) {
     pairs.push([[8, 7, 8], rep(7, 7)], [[512, 513, 512], rep(512, 11)], [[512], rep(0, 5)], [[7], rep(6, 12)]);
-    pairs.push([rep(201, 10), rep(181, 12)], [rep(100, 9), rep(99, 13)], [[1, 2, 2], [2, 2, 2, 2]]);
+    pairs.push(
+      [rep(201, 10), rep(181, 12)],
+      [rep(100, 9), rep(99, 13)],
+      [
+        [1, 2, 2],
+        [2, 2, 2, 2],
+      ],
+    );
   }
   while (pairs.length < 80) {
     const n1 = rng.int(1, rng.chance(0.3) ? 25 : 12);
@@ -252,5 +261,12 @@ export function generateTiesDataSet(seed: number, flags: readonly string[] = [])
     lines.push('PASS', 'ok  \texample.com/ties\t1.234s');
     return lines.join('\n') + '\n';
   };
-  return { id: `ties${seed}${flags.length ? '-' + flags.join('') : ''}`, files: [{ name: 'old.txt', text: file(0) }, { name: 'new.txt', text: file(1) }], flags };
+  return {
+    id: `ties${seed}${flags.length ? '-' + flags.join('') : ''}`,
+    files: [
+      { name: 'old.txt', text: file(0) },
+      { name: 'new.txt', text: file(1) },
+    ],
+    flags,
+  };
 }

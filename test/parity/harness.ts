@@ -40,9 +40,13 @@ export function oursFor(ds: DataSet, args: readonly string[] = ds.files.map((f) 
   const r = compare(sources, optionsFromFlags(ds.flags));
   const out = { text: renderText(r), csv: renderCsv(r) };
   // The fast path from texts must give the very same output.
-  const fast = compare(prepareTexts(labelInputs(args).map(({ path: p, label }) => ({ name: label, path: p, text: texts.get(p) ?? '' }))), optionsFromFlags(ds.flags));
+  const fast = compare(
+    prepareTexts(labelInputs(args).map(({ path: p, label }) => ({ name: label, path: p, text: texts.get(p) ?? '' }))),
+    optionsFromFlags(ds.flags),
+  );
   const fastText = renderText(fast);
-  if (fastText.stdout !== out.text.stdout || fastText.stderr !== out.text.stderr) throw new Error(`prepareTexts and prepareSources disagree on ${ds.id}`);
+  if (fastText.stdout !== out.text.stdout || fastText.stderr !== out.text.stderr)
+    throw new Error(`prepareTexts and prepareSources disagree on ${ds.id}`);
   return out;
 }
 

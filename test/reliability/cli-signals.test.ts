@@ -36,28 +36,44 @@ afterAll(() => {
   for (const w of writers) if (w.exitCode === null) w.kill('SIGKILL');
 });
 
-interface Ended { code: number | null; signal: NodeJS.Signals | null; stderr: string; afterSignalMs: number }
+interface Ended {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stderr: string;
+  afterSignalMs: number;
+}
 
 /** Spawns `perflab ARGS`, sends `sig` after `afterMs`, and waits (at most 30 s) for it to end. */
 function signalAfter(args: string[], sig: NodeJS.Signals, afterMs: number, stdin: 'ignore' | number = 'ignore'): Promise<Ended> {
   const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: env(), stdio: [stdin, 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr!.on('data', (d) => { if (stderr.length < 64 * 1024) stderr += d; });
+  child.stderr!.on('data', (d) => {
+    if (stderr.length < 64 * 1024) stderr += d;
+  });
   let sentAt = 0;
-  const timer = setTimeout(() => { sentAt = performance.now(); child.kill(sig); }, afterMs);
+  const timer = setTimeout(() => {
+    sentAt = performance.now();
+    child.kill(sig);
+  }, afterMs);
   const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
-  return new Promise((resolve) => child.on('close', (code, signal) => {
-    clearTimeout(timer);
-    clearTimeout(guard);
-    resolve({ code, signal, stderr, afterSignalMs: sentAt ? performance.now() - sentAt : -1 });
-  }));
+  return new Promise((resolve) =>
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      clearTimeout(guard);
+      resolve({ code, signal, stderr, afterSignalMs: sentAt ? performance.now() - sentAt : -1 });
+    }),
+  );
 }
 
 /** A FIFO whose writer sends one result line every 200 ms, 50 lines at most. */
 function tricklingFifo(name: string): string {
   const fifo = join(dir, name);
   execFileSync('mkfifo', [fifo]);
-  const w = spawn('/bin/sh', ['-c', 'i=0; while [ $i -lt 50 ]; do echo "BenchmarkX-2 1 10 ns/op"; sleep 0.2; i=$((i+1)); done > "$0"', fifo], { stdio: 'ignore' });
+  const w = spawn(
+    '/bin/sh',
+    ['-c', 'i=0; while [ $i -lt 50 ]; do echo "BenchmarkX-2 1 10 ns/op"; sleep 0.2; i=$((i+1)); done > "$0"', fifo],
+    { stdio: 'ignore' },
+  );
   writers.push(w);
   return fifo;
 }
@@ -105,11 +121,28 @@ describe('SIGTERM and SIGINT reach a CLI command busy with its input', () => {
 
 describe('which commands catch the signals to clean up', () => {
   it('run, serve, gate, investigate and profile open do; the rest keep the default action', () => {
-    for (const argv of [['run', '--bench', 'X'], ['serve'], ['gate', '--base', 'main', '--head', 'HEAD'], ['investigate', 'start'],
-      ['profile', 'open', 'x.pb.gz'], ['--data-dir', '/d', 'run'], ['--data-dir=/d', 'profile', 'open', 'f', '--tool', 'trace']]) {
+    for (const argv of [
+      ['run', '--bench', 'X'],
+      ['serve'],
+      ['gate', '--base', 'main', '--head', 'HEAD'],
+      ['investigate', 'start'],
+      ['profile', 'open', 'x.pb.gz'],
+      ['--data-dir', '/d', 'run'],
+      ['--data-dir=/d', 'profile', 'open', 'f', '--tool', 'trace'],
+    ]) {
       expect(stopsGracefully(argv), argv.join(' ')).toBe(true);
     }
-    for (const argv of [['compare', 'a.txt'], ['import', 'x'], ['profile', 'top', 'x'], ['show', '1'], ['gc'], ['repo', 'add', '.'], ['help', 'run'], [], ['--data-dir']]) {
+    for (const argv of [
+      ['compare', 'a.txt'],
+      ['import', 'x'],
+      ['profile', 'top', 'x'],
+      ['show', '1'],
+      ['gc'],
+      ['repo', 'add', '.'],
+      ['help', 'run'],
+      [],
+      ['--data-dir'],
+    ]) {
       expect(stopsGracefully(argv), argv.join(' ')).toBe(false);
     }
   });

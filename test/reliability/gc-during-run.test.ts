@@ -32,9 +32,14 @@ describe('gc and a running benchmark', () => {
     const data = tempDir();
     const env = { ...process.env, PERFLAB_LOCK_DIR: tempDir() };
     expect((await cli(['--data-dir', data, 'repo', 'add', repo.module, '--trust'], { env })).code).toBe(0);
-    const run = spawnCli(['--data-dir', data, 'run', '--repo', repo.module, '--bench', 'Join|Sum', '--count', '6', '--cpu', '1', '--benchtime', '20000x'], { env });
+    const run = spawnCli(
+      ['--data-dir', data, 'run', '--repo', repo.module, '--bench', 'Join|Sum', '--count', '6', '--cpu', '1', '--benchtime', '20000x'],
+      { env },
+    );
     let finished = false;
-    void run.done.then(() => { finished = true; });
+    void run.done.then(() => {
+      finished = true;
+    });
     await waitFor(() => firstResults(data, env), 60_000);
     const skippedLines: string[] = [];
     let gcs = 0;
@@ -54,8 +59,15 @@ describe('gc and a running benchmark', () => {
     expect(res.code, res.stderr).toBe(0);
     expect(gcs).toBeGreaterThan(0);
     const show0 = JSON.parse((await cli(['--data-dir', data, 'show', 'latest', '--format', 'json'], { env })).stdout);
-    recordFigures('gc-during-run', { gcsDuringRun: gcs, gcsThatSkipped: skippingGcs, results: show0.results.length, failures: show0.run.failures.length });
-    expect(skippedLines.some((l) => /binaries, worktrees, tmp\/ and unreferenced profiles: a benchmark run holds the machine \(run \d+/.test(l))).toBe(true);
+    recordFigures('gc-during-run', {
+      gcsDuringRun: gcs,
+      gcsThatSkipped: skippingGcs,
+      results: show0.results.length,
+      failures: show0.run.failures.length,
+    });
+    expect(
+      skippedLines.some((l) => /binaries, worktrees, tmp\/ and unreferenced profiles: a benchmark run holds the machine \(run \d+/.test(l)),
+    ).toBe(true);
     const show = JSON.parse((await cli(['--data-dir', data, 'show', 'latest', '--format', 'json'], { env })).stdout);
     expect(show.run.status).toBe('completed');
     expect(show.run.failures).toEqual([]);
@@ -64,7 +76,9 @@ describe('gc and a running benchmark', () => {
     // just after the run released the machine).
     const after = await cli(['--data-dir', data, 'gc'], { env });
     expect(after.stderr).not.toMatch(/skipped/);
-    const binaries = readdirSync(join(data, 'bin')).flatMap((d) => readdirSync(join(data, 'bin', d))).filter((f) => f.endsWith('.test'));
+    const binaries = readdirSync(join(data, 'bin'))
+      .flatMap((d) => readdirSync(join(data, 'bin', d)))
+      .filter((f) => f.endsWith('.test'));
     expect(binaries).toEqual([]);
     // This version's launcher stays: the go and git calls of a running lab go through it.
     const { launcherSource } = await import('../../src/core/proc/launcher.js');
@@ -77,27 +91,33 @@ describe('gc and a running benchmark', () => {
     const env = { ...process.env, PERFLAB_LOCK_DIR: tempDir() };
     const server = await startServe(data, env);
     const call = async (method: string, input: object) => {
-      const r = await fetch(`${server.origin}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-perflab-token': server.token }, body: JSON.stringify(input) });
-      const j = await r.json() as { ok: boolean; value?: unknown; error?: { message: string } };
+      const r = await fetch(`${server.origin}/api/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-perflab-token': server.token },
+        body: JSON.stringify(input),
+      });
+      const j = (await r.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
       if (!j.ok) throw new Error(`${method}: ${j.error?.message}`);
       return j.value as Record<string, unknown>;
     };
     try {
       await call('addRepo', { path: repo.module, trust: true });
-      const { runId } = await call('startRun', { repo: repo.module, bench: 'Join|Sum', count: 6, cpu: [1], benchtime: ['20000x'] }) as { runId: number };
+      const { runId } = (await call('startRun', { repo: repo.module, bench: 'Join|Sum', count: 6, cpu: [1], benchtime: ['20000x'] })) as {
+        runId: number;
+      };
       let skipped = 0;
       let gcs = 0;
       for (;;) {
-        const run = await call('getRun', { run: runId }) as { status: string; resultCount: number };
+        const run = (await call('getRun', { run: runId })) as { status: string; resultCount: number };
         if (run.status !== 'queued' && run.status !== 'running') break;
         if (run.resultCount > 0) {
-          const g = await call('gc', { dryRun: false }) as { skipped: string[] };
+          const g = (await call('gc', { dryRun: false })) as { skipped: string[] };
           gcs++;
           if (g.skipped.length) skipped++;
         }
         await new Promise((r) => setTimeout(r, 150));
       }
-      const done = await call('getRun', { run: runId }) as { status: string; resultCount: number; failures: unknown[] };
+      const done = (await call('getRun', { run: runId })) as { status: string; resultCount: number; failures: unknown[] };
       expect(done).toMatchObject({ status: 'completed', resultCount: 12, failures: [] });
       expect(gcs).toBeGreaterThan(0);
       expect(skipped).toBeGreaterThan(0);
@@ -113,7 +133,26 @@ describe('gc and a running benchmark', () => {
     const data = tempDir();
     const env = { ...process.env, PERFLAB_LOCK_DIR: tempDir() };
     expect((await cli(['--data-dir', data, 'repo', 'add', repo.module, '--trust'], { env })).code).toBe(0);
-    const run = spawnCli(['--data-dir', data, 'run', '--repo', repo.module, '--pkg', './encode', '--bench', 'Join', '--count', '8', '--cpu', '1', '--benchtime', '50000x'], { env });
+    const run = spawnCli(
+      [
+        '--data-dir',
+        data,
+        'run',
+        '--repo',
+        repo.module,
+        '--pkg',
+        './encode',
+        '--bench',
+        'Join',
+        '--count',
+        '8',
+        '--cpu',
+        '1',
+        '--benchtime',
+        '50000x',
+      ],
+      { env },
+    );
     await waitFor(() => firstResults(data, env), 60_000);
     for (const d of readdirSync(join(data, 'bin'))) rmSync(join(data, 'bin', d), { recursive: true, force: true });
     const t0 = Date.now();
@@ -125,7 +164,15 @@ describe('gc and a running benchmark', () => {
     const show = JSON.parse((await cli(['--data-dir', data, 'show', 'latest', '--format', 'json'], { env })).stdout);
     expect(['completed', 'failed']).toContain(show.run.status);
     expect(show.results.length).toBeGreaterThanOrEqual(1);
-    expect(show.run.failures.some((f: { kind: string; name: string }) => f.kind === 'spawn-failed' && f.name === 'BenchmarkJoin')).toBe(true);
-    recordFigures('binary-deleted-mid-run', { exitCode: res.code, status: show.run.status, results: show.results.length, spawnFailed: show.run.failures.filter((f: { kind: string }) => f.kind === 'spawn-failed').length, msFromDeleteToExit: msToEnd });
+    expect(show.run.failures.some((f: { kind: string; name: string }) => f.kind === 'spawn-failed' && f.name === 'BenchmarkJoin')).toBe(
+      true,
+    );
+    recordFigures('binary-deleted-mid-run', {
+      exitCode: res.code,
+      status: show.run.status,
+      results: show.results.length,
+      spawnFailed: show.run.failures.filter((f: { kind: string }) => f.kind === 'spawn-failed').length,
+      msFromDeleteToExit: msToEnd,
+    });
   }, 120_000);
 });

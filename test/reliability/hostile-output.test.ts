@@ -45,12 +45,17 @@ describe('hostile benchmark output', () => {
     global.gc?.();
     const rss0 = process.memoryUsage().rss;
     let rssMax = rss0;
-    const sampler = setInterval(() => { rssMax = Math.max(rssMax, process.memoryUsage().rss); }, 20);
+    const sampler = setInterval(() => {
+      rssMax = Math.max(rssMax, process.memoryUsage().rss);
+    }, 20);
     const h = monitorEventLoopDelay({ resolution: 10 });
     h.enable();
     const t0 = Date.now();
     const { runId } = await lab.api.startRun({
-      repo: repo.module, bench: '^Benchmark(Quick|Chatty|Flood|LongLine|PrintName|Panic)$', count: 1, benchtime: ['1x'],
+      repo: repo.module,
+      bench: '^Benchmark(Quick|Chatty|Flood|LongLine|PrintName|Panic)$',
+      count: 1,
+      benchtime: ['1x'],
       env: { PERFLAB_HOSTILE: 'flood,longline,panic,printname,chatty' },
     });
     const status = await lab.waitForRun(runId);
@@ -75,8 +80,18 @@ describe('hostile benchmark output', () => {
       unaccounted += Math.abs(c.lines - p.lineCount);
     }
     const figures = {
-      seconds, status, results: names, failures, outputBytes: bytes, outputLines: lines, unaccountedLines: unaccounted,
-      eventLoopDelayMs: { p50: +(h.percentile(50) / 1e6).toFixed(1), p99: +(h.percentile(99) / 1e6).toFixed(1), max: +(h.max / 1e6).toFixed(1) },
+      seconds,
+      status,
+      results: names,
+      failures,
+      outputBytes: bytes,
+      outputLines: lines,
+      unaccountedLines: unaccounted,
+      eventLoopDelayMs: {
+        p50: +(h.percentile(50) / 1e6).toFixed(1),
+        p99: +(h.percentile(99) / 1e6).toFixed(1),
+        max: +(h.max / 1e6).toFixed(1),
+      },
       rssGrowthMB: Math.round((rssMax - rss0) / 2 ** 20),
     };
     recordFigures('hostile-output', figures);
@@ -85,7 +100,12 @@ describe('hostile benchmark output', () => {
     // The flood's own result line is stored when it was written before the size check killed the
     // process; Go may print a result line (without ns/op) for the panicking benchmark before the
     // panic ends the process.
-    expect(names.filter((n) => n !== 'BenchmarkFlood' && n !== 'BenchmarkPanic')).toEqual(['BenchmarkChatty', 'BenchmarkLongLine', 'BenchmarkPrintName', 'BenchmarkQuick']);
+    expect(names.filter((n) => n !== 'BenchmarkFlood' && n !== 'BenchmarkPanic')).toEqual([
+      'BenchmarkChatty',
+      'BenchmarkLongLine',
+      'BenchmarkPrintName',
+      'BenchmarkQuick',
+    ]);
     expect(failures).toEqual(['BenchmarkFlood:output-limit', 'BenchmarkPanic:panic']);
     expect(run.failures.find((f) => f.kind === 'panic')?.message).toMatch(/panic: hostile panic/);
     expect(unaccounted).toBe(0);
@@ -96,7 +116,11 @@ describe('hostile benchmark output', () => {
 
   it('a flood still running at the size check is stopped near the 64 MiB cap, blamed on its benchmark; the rest runs again', async () => {
     const { runId } = await lab.api.startRun({
-      repo: repo.module, bench: '^Benchmark(Quick|SlowFlood|Chatty)$', count: 1, benchtime: ['1x'], env: { PERFLAB_HOSTILE: 'slowflood,chatty' },
+      repo: repo.module,
+      bench: '^Benchmark(Quick|SlowFlood|Chatty)$',
+      count: 1,
+      benchtime: ['1x'],
+      env: { PERFLAB_HOSTILE: 'slowflood,chatty' },
     });
     expect(await lab.waitForRun(runId)).toBe('completed');
     const run = await lab.api.getRun({ run: runId });
@@ -105,7 +129,9 @@ describe('hostile benchmark output', () => {
     expect(run.failures.map((f) => `${f.name}:${f.kind}`)).toEqual(['BenchmarkSlowFlood:output-limit']);
     expect(run.failures[0].message).toMatch(/output exceeded 67108864 bytes: the process was stopped/);
     const dir = join(data, 'runs', String(runId));
-    const sizes = readdirSync(dir).filter((x) => x.endsWith('.out')).map((f) => statSync(join(dir, f)).size);
+    const sizes = readdirSync(dir)
+      .filter((x) => x.endsWith('.out'))
+      .map((f) => statSync(join(dir, f)).size);
     recordFigures('output-cap', { processes: sizes.length, largestOutputMB: +(Math.max(...sizes) / 2 ** 20).toFixed(1) });
     // The cap is checked every 250 ms: a writer at ~100 MB/s overshoots it by tens of MB, not more.
     expect(Math.max(...sizes)).toBeLessThan(64 * 2 ** 20 + 100 * 1e6);

@@ -58,7 +58,12 @@ describe('non-file inputs to the built CLI: bounded time and memory', () => {
     for (const [path, , message] of CASES) {
       for (const cmd of [['profile', 'top'], ['import'], ['compare']]) {
         const t0 = performance.now();
-        const r = spawnSync('/usr/bin/time', ['-f', 'peak-rss-kib %M', process.execPath, BIN, ...cmd, path], { env, encoding: 'utf8', timeout: 30_000, killSignal: 'SIGKILL' });
+        const r = spawnSync('/usr/bin/time', ['-f', 'peak-rss-kib %M', process.execPath, BIN, ...cmd, path], {
+          env,
+          encoding: 'utf8',
+          timeout: 30_000,
+          killSignal: 'SIGKILL',
+        });
         const wall = performance.now() - t0;
         const label = `${cmd.join(' ')} ${path}`;
         expect(r.status, `${label}: ${r.stderr}`).toBe(2);
@@ -72,7 +77,8 @@ describe('non-file inputs to the built CLI: bounded time and memory', () => {
       }
     }
     recordFigures('hostile-paths-cli', {
-      cases: walls.length, wallMs: [Math.round(Math.min(...walls)), Math.round(Math.max(...walls))],
+      cases: walls.length,
+      wallMs: [Math.round(Math.min(...walls)), Math.round(Math.max(...walls))],
       peakRssMB: [Number(Math.min(...rss).toFixed(1)), Number(Math.max(...rss).toFixed(1))],
     });
   }, 300_000);
@@ -89,18 +95,27 @@ describe('non-file inputs over the API', () => {
     await server.close();
     await lab.close();
   });
-  const call = (method: string, body: string) => new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = request({
-      host: '127.0.0.1', port: server.port, path: `/api/${method}`, method: 'POST',
-      headers: { host: `127.0.0.1:${server.port}`, 'content-type': 'application/json', 'x-perflab-token': server.token },
-    }, (res) => {
-      let text = '';
-      res.on('data', (d) => { text += d; });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+  const call = (method: string, body: string) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: `/api/${method}`,
+          method: 'POST',
+          headers: { host: `127.0.0.1:${server.port}`, 'content-type': 'application/json', 'x-perflab-token': server.token },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (d) => {
+            text += d;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
     });
-    req.on('error', reject);
-    req.end(body);
-  });
 
   it.each(CASES)('profileTop {path: %s}: 400 with the typed error', async (path, code, message) => {
     const r = await call('profileTop', JSON.stringify({ path }));

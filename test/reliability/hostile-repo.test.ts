@@ -24,7 +24,14 @@ describe('module files before trust', () => {
   it.each([
     ['go.sum', (m: string) => symlinkSync('/dev/zero', join(m, 'go.sum')), /go\.sum" is not a regular file \(a symbolic link\)/],
     ['go.work', (m: string) => mkdirSync(join(m, 'go.work')), /go\.work" is not a regular file \(a directory\)/],
-    ['vendor/modules.txt', (m: string) => { mkdirSync(join(m, 'vendor')); symlinkSync('/dev/zero', join(m, 'vendor', 'modules.txt')); }, /modules\.txt" is not a regular file \(a symbolic link\)/],
+    [
+      'vendor/modules.txt',
+      (m: string) => {
+        mkdirSync(join(m, 'vendor'));
+        symlinkSync('/dev/zero', join(m, 'vendor', 'modules.txt'));
+      },
+      /modules\.txt" is not a regular file \(a symbolic link\)/,
+    ],
     ['vendor', (m: string) => symlinkSync('/dev', join(m, 'vendor')), /vendor" is not a regular file \(a symbolic link\)/],
   ])('bench list refuses a planted %s (added before it was planted)', async (_name, plant, message) => {
     const repo = fixtureRepo('basic');
@@ -60,18 +67,30 @@ describe('relative replace directives', () => {
     const sib = join(outer, 'sib');
     mkdirSync(sib);
     writeFileSync(join(sib, 'go.mod'), 'module example.com/sib\n\ngo 1.19\n');
-    writeFileSync(join(sib, 'sib.go'), 'package sib\n\n// Scale multiplies by the configured factor.\nfunc Scale(x int) int { return 3 * x }\n');
+    writeFileSync(
+      join(sib, 'sib.go'),
+      'package sib\n\n// Scale multiplies by the configured factor.\nfunc Scale(x int) int { return 3 * x }\n',
+    );
     // The directive as users write it: relative to the module, climbing out of the repository.
     const rel = join(...Array(repo.module.split('/').filter(Boolean).length).fill('..'), sib);
-    writeFileSync(join(repo.module, 'go.mod'), `module example.com/basic\n\ngo 1.19\n\nrequire example.com/sib v0.0.0\n\nreplace example.com/sib => ${rel}\n`);
+    writeFileSync(
+      join(repo.module, 'go.mod'),
+      `module example.com/basic\n\ngo 1.19\n\nrequire example.com/sib v0.0.0\n\nreplace example.com/sib => ${rel}\n`,
+    );
     commitAll(repo.root, 'use sib');
     const data = tempDir();
     expect((await cli(['--data-dir', data, 'repo', 'add', repo.module, '--trust'], { env })).code).toBe(0);
-    const head = await cli(['--data-dir', data, 'run', '--repo', repo.module, '--pkg', './encode', '--ref', 'HEAD', '--count', '1', '--benchtime', '1x'], { env });
+    const head = await cli(
+      ['--data-dir', data, 'run', '--repo', repo.module, '--pkg', './encode', '--ref', 'HEAD', '--count', '1', '--benchtime', '1x'],
+      { env },
+    );
     expect(head.code, head.stderr).toBe(2);
     expect(head.stderr).toContain(`replace example.com/sib => ${rel}`);
     expect(head.stderr).toMatch(/outside the repository.*measure WORKTREE/);
-    const wt = await cli(['--data-dir', data, 'run', '--repo', repo.module, '--pkg', './encode', '--ref', 'WORKTREE', '--count', '1', '--benchtime', '1x'], { env });
+    const wt = await cli(
+      ['--data-dir', data, 'run', '--repo', repo.module, '--pkg', './encode', '--ref', 'WORKTREE', '--count', '1', '--benchtime', '1x'],
+      { env },
+    );
     expect(wt.code, wt.stderr).toBe(0);
   });
 });

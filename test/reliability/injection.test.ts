@@ -28,9 +28,30 @@ function canaryFiles(dir: string, depth = 4): string[] {
 
 /** The user's git state read with every trap defused (status, HEAD, stash, index, config bytes). */
 function userState(repo: Repo): string {
-  const neutral = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'filter.evil.clean=', '-c', 'filter.evil.smudge=',
-    '-c', 'filter.evil.process=', '-c', 'filter.evil.required=false', '-c', 'core.pager=cat'];
-  const env = { GIT_OPTIONAL_LOCKS: '0', GIT_CONFIG_COUNT: '2', GIT_CONFIG_KEY_0: 'filter.a=b.clean', GIT_CONFIG_VALUE_0: '', GIT_CONFIG_KEY_1: 'filter.a=b.smudge', GIT_CONFIG_VALUE_1: '' };
+  const neutral = [
+    '-c',
+    'core.fsmonitor=false',
+    '-c',
+    'core.hooksPath=/dev/null',
+    '-c',
+    'filter.evil.clean=',
+    '-c',
+    'filter.evil.smudge=',
+    '-c',
+    'filter.evil.process=',
+    '-c',
+    'filter.evil.required=false',
+    '-c',
+    'core.pager=cat',
+  ];
+  const env = {
+    GIT_OPTIONAL_LOCKS: '0',
+    GIT_CONFIG_COUNT: '2',
+    GIT_CONFIG_KEY_0: 'filter.a=b.clean',
+    GIT_CONFIG_VALUE_0: '',
+    GIT_CONFIG_KEY_1: 'filter.a=b.smudge',
+    GIT_CONFIG_VALUE_1: '',
+  };
   const hash = (f: string) => (existsSync(f) ? createHash('sha256').update(readFileSync(f)).digest('hex') : 'absent');
   return [
     repo.git([...neutral, 'status', '--porcelain=v2', '--branch', '--untracked-files=all'], env),
@@ -109,7 +130,22 @@ describe('injection: nothing the user types or the repository holds runs', () =>
     expect((await q('repo', 'add', repo.module)).code).toBe(0);
     expect((await q('bench', 'list', '--repo', repo.module)).code).toBe(0);
     expect((await q('repo', 'trust', repo.module)).code).toBe(0);
-    const r = await q('run', '--repo', repo.module, '--bench', 'Sum', '--count', '1', '--benchtime', '1x', '--profile', 'cpu', '--profile-benchtime', '10x', '--json');
+    const r = await q(
+      'run',
+      '--repo',
+      repo.module,
+      '--bench',
+      'Sum',
+      '--count',
+      '1',
+      '--benchtime',
+      '1x',
+      '--profile',
+      'cpu',
+      '--profile-benchtime',
+      '10x',
+      '--json',
+    );
     const ok = r.code === 0 ? r : await q('run', '--repo', repo.module, '--bench', 'Sum', '--count', '1', '--benchtime', '1x', '--json');
     expect(ok.code, ok.stderr).toBe(0);
     const run = JSON.parse(ok.stdout);
@@ -137,7 +173,11 @@ describe('injection: nothing the user types or the repository holds runs', () =>
     const d2 = tempDir();
     const add = await q(d2, 'repo', 'add', gl.module, '--trust');
     const res = add.code === 0 ? await q(d2, 'run', '--repo', gl.module, '--bench', 'Sum', '--count', '1', '--benchtime', '1x') : add;
-    recordFigures('injection-toolchain', { toolchainLine: r.code, goLine: res.code, message: res.stderr.split('\n').find((l) => /1\.99/.test(l)) ?? res.stderr.slice(0, 200) });
+    recordFigures('injection-toolchain', {
+      toolchainLine: r.code,
+      goLine: res.code,
+      message: res.stderr.split('\n').find((l) => /1\.99/.test(l)) ?? res.stderr.slice(0, 200),
+    });
     expect([2, 3]).toContain(res.code);
     expect(res.stderr).toMatch(/go1?\.?1\.99|1\.99\.0/);
     expect(res.stderr).toMatch(/GOTOOLCHAIN=local|toolchain|requires go/);
@@ -171,7 +211,22 @@ describe('injection: nothing the user types or the repository holds runs', () =>
     await step('run (untrusted, refused)', ['run', '--repo', repo.dir, '--count', '1', '--benchtime', '1x'], [2]);
     await step('repo trust', ['repo', 'trust', repo.dir]);
     await step('bench list (trusted)', ['bench', 'list', '--repo', repo.dir, '--json']);
-    const r = await step('run HEAD and WORKTREE', ['run', '--repo', repo.dir, '--bench', 'Sum', '--count', '2', '--benchtime', '1x', '--ref', 'HEAD', '--ref', 'WORKTREE', '--json']);
+    const r = await step('run HEAD and WORKTREE', [
+      'run',
+      '--repo',
+      repo.dir,
+      '--bench',
+      'Sum',
+      '--count',
+      '2',
+      '--benchtime',
+      '1x',
+      '--ref',
+      'HEAD',
+      '--ref',
+      'WORKTREE',
+      '--json',
+    ]);
     const run = JSON.parse(r.stdout);
     expect(run.status).toBe('completed');
     expect(run.refs.map((x: { label: string }) => x.label).sort()).toEqual(['HEAD', 'WORKTREE']);
@@ -179,7 +234,11 @@ describe('injection: nothing the user types or the repository holds runs', () =>
     expect(userState(repo)).toBe(before);
     recordFigures('injection-hostile-repo', { steps, canaries: canaries(canaryDir).length });
     // The traps are live: a plain git status, as the user would run it, fires them.
-    try { repo.git(['status', '--porcelain']); } catch { /* the process filter fails after starting */ }
+    try {
+      repo.git(['status', '--porcelain']);
+    } catch {
+      /* the process filter fails after starting */
+    }
     expect(canaries(canaryDir).length).toBeGreaterThan(0);
   });
 });

@@ -71,7 +71,9 @@ describe('the machine lock directory', () => {
     chmodSync(lockDir, 0o777);
     const env = { ...process.env, PERFLAB_LOCK_DIR: lockDir };
     expect((await cli(['--data-dir', data, 'repo', 'add', repo.module, '--trust'], { env })).code).toBe(0);
-    const r = await cli(['--data-dir', data, 'run', '--repo', repo.module, '--pkg', './encode', '--count', '1', '--benchtime', '1x'], { env });
+    const r = await cli(['--data-dir', data, 'run', '--repo', repo.module, '--pkg', './encode', '--count', '1', '--benchtime', '1x'], {
+      env,
+    });
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/group or others can write to it/);
   });
@@ -92,8 +94,12 @@ describe('runs another process owns, and run ids', () => {
 
       // A run that another (live) Perflab process owns: a sleeping child stands in for it.
       const owner = spawn('sleep', ['30'], { stdio: 'ignore' });
-      store.prepare("UPDATE runs SET status = 'running', owner_pid = ?, owner_start = ? WHERE id = ?").run(owner.pid, processStartTicks(owner.pid!), c);
-      await expect(lab.api.deleteRun({ runId: c })).rejects.toMatchObject({ error: { code: 'Conflict', message: expect.stringMatching(/running in another Perflab process \(pid \d+\)/) } });
+      store
+        .prepare("UPDATE runs SET status = 'running', owner_pid = ?, owner_start = ? WHERE id = ?")
+        .run(owner.pid, processStartTicks(owner.pid!), c);
+      await expect(lab.api.deleteRun({ runId: c })).rejects.toMatchObject({
+        error: { code: 'Conflict', message: expect.stringMatching(/running in another Perflab process \(pid \d+\)/) },
+      });
       owner.kill('SIGKILL');
       await new Promise((r) => owner.once('exit', r));
       // Its owner gone, it can be deleted.
@@ -114,18 +120,43 @@ describe('the data dir and secrets', () => {
     // The proxy comes from the user's environment (go env); the others from --env.
     const env = { ...process.env, PERFLAB_LOCK_DIR: tempDir(), GOPROXY: 'https://alice:s3cret-pw@proxy.example/mod' };
     expect((await cli(['--data-dir', data, 'repo', 'add', repo.module, '--trust'], { env })).code).toBe(0);
-    const r = await cli(['--data-dir', data, 'run', '--repo', repo.module, '--pkg', './encode', '--count', '1', '--benchtime', '1x',
-      '--env', 'BACKEND_URL=https://bob:pw-456@db.example:5432/x', '--env', 'DEPLOY_TOKEN=tok-123-xyz', '--env', 'GOGC=150'], { env });
+    const r = await cli(
+      [
+        '--data-dir',
+        data,
+        'run',
+        '--repo',
+        repo.module,
+        '--pkg',
+        './encode',
+        '--count',
+        '1',
+        '--benchtime',
+        '1x',
+        '--env',
+        'BACKEND_URL=https://bob:pw-456@db.example:5432/x',
+        '--env',
+        'DEPLOY_TOKEN=tok-123-xyz',
+        '--env',
+        'GOGC=150',
+      ],
+      { env },
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(statSync(data).mode & 0o777).toBe(0o700);
     expect(statSync(join(data, 'perflab.db')).mode & 0o777).toBe(0o600);
     const show = (await cli(['--data-dir', data, 'show', 'latest', '--format', 'json'], { env })).stdout;
     const j = JSON.parse(show);
     expect(j.run.spec.env).toEqual({ BACKEND_URL: 'https://<redacted>@db.example:5432/x', DEPLOY_TOKEN: '<redacted>', GOGC: '150' });
-    expect(j.run.environment.goEnv).toMatchObject({ GOPROXY: 'https://<redacted>@proxy.example/mod', DEPLOY_TOKEN: '<redacted>', GOGC: '150' });
+    expect(j.run.environment.goEnv).toMatchObject({
+      GOPROXY: 'https://<redacted>@proxy.example/mod',
+      DEPLOY_TOKEN: '<redacted>',
+      GOGC: '150',
+    });
     for (const secret of ['s3cret-pw', 'pw-456', 'tok-123-xyz']) {
       expect(show).not.toContain(secret);
-      for (const f of readdirSync(data).filter((x) => x.startsWith('perflab.db'))) expect(readFileSync(join(data, f)).includes(secret)).toBe(false);
+      for (const f of readdirSync(data).filter((x) => x.startsWith('perflab.db')))
+        expect(readFileSync(join(data, f)).includes(secret)).toBe(false);
     }
   });
 });
@@ -138,7 +169,17 @@ describe('terminal escapes in CLI text', () => {
     writeFileSync(file, `goos: linux\n${name}-2 \t 1000\t 1200 ns/op\n${name}-2 \t 1000\t 1210 ns/op\n`);
     const capture = (isTTY: boolean) => {
       const chunks: string[] = [];
-      return { stream: { isTTY, columns: 120, write: (s: string) => { chunks.push(s); return true; } }, text: () => chunks.join('') };
+      return {
+        stream: {
+          isTTY,
+          columns: 120,
+          write: (s: string) => {
+            chunks.push(s);
+            return true;
+          },
+        },
+        text: () => chunks.join(''),
+      };
     };
     const env = { ...process.env, PERFLAB_LOCK_DIR: tempDir() };
     const tty = capture(true);
@@ -156,9 +197,22 @@ describe('terminal escapes in CLI text', () => {
 
   it('the progress bar keeps its own cursor sequences; a hostile benchmark name in it is escaped', () => {
     const chunks: string[] = [];
-    const err = terminalSafe({ isTTY: true, columns: 200, write: (x: string) => { chunks.push(x); return true; } });
+    const err = terminalSafe({
+      isTTY: true,
+      columns: 200,
+      write: (x: string) => {
+        chunks.push(x);
+        return true;
+      },
+    });
     const view = new ProgressView(err);
-    view.update({ phase: 'bench', done: 1, total: 4, etaMs: 1000, current: { refLabel: 'HEAD', pkg: 'p', round: 1, benchtime: '1x', bench: 'BenchmarkX\x1b[2J' } });
+    view.update({
+      phase: 'bench',
+      done: 1,
+      total: 4,
+      etaMs: 1000,
+      current: { refLabel: 'HEAD', pkg: 'p', round: 1, benchtime: '1x', bench: 'BenchmarkX\x1b[2J' },
+    });
     view.done();
     const out = chunks.join('');
     expect(out.startsWith('\r\x1b[K')).toBe(true);

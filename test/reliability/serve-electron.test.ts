@@ -12,18 +12,36 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLab, type Lab } from '../../src/core/lab.js';
 import { startLabServer } from '../../src/server/lab-server.js';
 import {
-  isAllowedExternal, isLabOrigin, isTrustedSender, isValidClipboardText, isValidPathArg, parseServerReady, webPreferences, windowOptions,
+  isAllowedExternal,
+  isLabOrigin,
+  isTrustedSender,
+  isValidClipboardText,
+  isValidPathArg,
+  parseServerReady,
+  webPreferences,
+  windowOptions,
 } from '../../src/main/policy.js';
 import { tempDir } from '../helpers/fixture-repo.js';
 import { recordFigures } from './helpers/figures.js';
 
 function post(port: number, path: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: path === '/api/events' ? 'GET' : 'POST', headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/json', ...headers } }, (res) => {
-      let b = '';
-      res.on('data', (d) => { b += d; });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: b }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: path === '/api/events' ? 'GET' : 'POST',
+        headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/json', ...headers },
+      },
+      (res) => {
+        let b = '';
+        res.on('data', (d) => {
+          b += d;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: b }));
+      },
+    );
     req.on('error', reject);
     if (path !== '/api/events') req.write(body);
     req.end();
@@ -81,8 +99,16 @@ describe('Electron policy (as functions)', () => {
   it('window options: isolated, sandboxed, no node, web security on, no webview', () => {
     const w = windowOptions('/app/preload/index.cjs', null);
     expect(w.webPreferences).toMatchObject({
-      contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false,
-      webSecurity: true, allowRunningInsecureContent: false, experimentalFeatures: false, webviewTag: false, navigateOnDragDrop: false,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
     });
     expect(webPreferences('/p').preload).toBe('/p');
     expect(w.show).toBe(false);
@@ -111,27 +137,55 @@ describe('Electron policy (as functions)', () => {
     expect(accepted).toBe(0);
   });
 
-  it('navigation and window.open: only the lab server\'s own origin; openExternal: https on the allowlist only', () => {
+  it("navigation and window.open: only the lab server's own origin; openExternal: https on the allowlist only", () => {
     for (const u of [`${origin}/`, `${origin}/#/compare?x=1`]) expect(isLabOrigin(u, origin)).toBe(true);
-    for (const u of ['http://127.0.0.1:41235/', 'http://localhost:41234/', 'https://127.0.0.1:41234/', 'http://[::1]:41234/', 'javascript:alert(1)',
-      'http://user@127.0.0.1:41234.evil.example/', 'file:///', 'chrome://settings', 'http://0.0.0.0:41234/']) {
+    for (const u of [
+      'http://127.0.0.1:41235/',
+      'http://localhost:41234/',
+      'https://127.0.0.1:41234/',
+      'http://[::1]:41234/',
+      'javascript:alert(1)',
+      'http://user@127.0.0.1:41234.evil.example/',
+      'file:///',
+      'chrome://settings',
+      'http://0.0.0.0:41234/',
+    ]) {
       expect(isLabOrigin(u, origin), u).toBe(false);
     }
-    for (const u of ['https://go.dev/doc', 'https://pkg.go.dev/testing', 'https://github.com/golang/go/issues/1']) expect(isAllowedExternal(u), u).toBe(true);
-    for (const u of ['http://go.dev/', 'https://go.dev.evil.example/', 'https://evil.example/go.dev', 'https://user:pw@go.dev/', 'https://go.dev:8443/',
-      'file:///etc/passwd', 'javascript:alert(1)', 'smb://github.com/x', 'https://github.com.evil.example/']) {
+    for (const u of ['https://go.dev/doc', 'https://pkg.go.dev/testing', 'https://github.com/golang/go/issues/1'])
+      expect(isAllowedExternal(u), u).toBe(true);
+    for (const u of [
+      'http://go.dev/',
+      'https://go.dev.evil.example/',
+      'https://evil.example/go.dev',
+      'https://user:pw@go.dev/',
+      'https://go.dev:8443/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://github.com/x',
+      'https://github.com.evil.example/',
+    ]) {
       expect(isAllowedExternal(u), u).toBe(false);
     }
   });
 
   it('native handler inputs and the server-ready message are validated', () => {
     expect(isValidPathArg('/home/u/repo')).toBe(true);
-    for (const p of ['', 'relative/path', '/a\0b', 'x'.repeat(5000), 42, null, { toString: () => '/x' }]) expect(isValidPathArg(p)).toBe(false);
+    for (const p of ['', 'relative/path', '/a\0b', 'x'.repeat(5000), 42, null, { toString: () => '/x' }])
+      expect(isValidPathArg(p)).toBe(false);
     expect(isValidClipboardText('perf: faster')).toBe(true);
     expect(isValidClipboardText(12)).toBe(false);
-    expect(parseServerReady({ type: 'ready', url: `${origin}/#token=${'a'.repeat(64)}`, origin })).toEqual({ url: `${origin}/#token=${'a'.repeat(64)}`, origin });
-    for (const m of [null, 'ready', { type: 'ready', url: 'http://evil.example/', origin }, { type: 'ready', url: 'https://127.0.0.1:1/', origin: 'https://127.0.0.1:1' },
-      { type: 'ready', url: 'http://evil.example:1/', origin: 'http://evil.example:1' }]) {
+    expect(parseServerReady({ type: 'ready', url: `${origin}/#token=${'a'.repeat(64)}`, origin })).toEqual({
+      url: `${origin}/#token=${'a'.repeat(64)}`,
+      origin,
+    });
+    for (const m of [
+      null,
+      'ready',
+      { type: 'ready', url: 'http://evil.example/', origin },
+      { type: 'ready', url: 'https://127.0.0.1:1/', origin: 'https://127.0.0.1:1' },
+      { type: 'ready', url: 'http://evil.example:1/', origin: 'http://evil.example:1' },
+    ]) {
       expect(parseServerReady(m)).toBeNull();
     }
   });

@@ -31,8 +31,18 @@ describe('small typed errors', () => {
   });
 
   it('gcflags that write no files pass the allowlist', () => {
-    for (const ok of ['-N -l', 'all=-N -l', '-m', '-m=2', '-B', '-d=checkptr', './...=-l', '-spectre=all', '-lang=go1.21']) expect(() => validateGcflags(ok)).not.toThrow();
-    for (const bad of ['-trace=x', '-asmhdr=x', '-json=0,file:///tmp', '-bench=x', '-d=ssa/check_bce/dump', '-blockprofile=x', '-linkobj=x']) expect(() => validateGcflags(bad)).toThrow(/gcflags/);
+    for (const ok of ['-N -l', 'all=-N -l', '-m', '-m=2', '-B', '-d=checkptr', './...=-l', '-spectre=all', '-lang=go1.21'])
+      expect(() => validateGcflags(ok)).not.toThrow();
+    for (const bad of [
+      '-trace=x',
+      '-asmhdr=x',
+      '-json=0,file:///tmp',
+      '-bench=x',
+      '-d=ssa/check_bce/dump',
+      '-blockprofile=x',
+      '-linkobj=x',
+    ])
+      expect(() => validateGcflags(bad)).toThrow(/gcflags/);
   });
 
   it('a filter nested 1,990 levels deep (within the 4,000-character limit) is a typed syntax error, exit 2', async () => {

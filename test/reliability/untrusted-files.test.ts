@@ -18,7 +18,9 @@ import { LabFailure } from '../../src/shared/errors.js';
 import { recordFigures, SOAK } from './helpers/figures.js';
 
 const CORPUS_DIR = new URL('./corpus/', import.meta.url).pathname;
-const corpus = readdirSync(CORPUS_DIR).sort().map((f) => readFileSync(join(CORPUS_DIR, f)));
+const corpus = readdirSync(CORPUS_DIR)
+  .sort()
+  .map((f) => readFileSync(join(CORPUS_DIR, f)));
 const SCALE = SOAK ? 10 : 1;
 const SEED = Number(process.env.PERFLAB_FUZZ_SEED ?? 99);
 
@@ -34,65 +36,96 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), bit: fc.nat(7) }),
   fc.record({ kind: fc.constant('splice' as const), at: fc.nat(), len: fc.nat(300), other: fc.nat(), otherAt: fc.nat() }),
   fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat(), len: fc.integer({ min: 1, max: 400 }) }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), bytes: fc.array(fc.constantFrom(0, 9, 10, 13, 22, 32, 45, 58, 0xc3, 0xff, 66, 110), { minLength: 1, maxLength: 16 }) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    bytes: fc.array(fc.constantFrom(0, 9, 10, 13, 22, 32, 45, 58, 0xc3, 0xff, 66, 110), { minLength: 1, maxLength: 16 }),
+  }),
 );
 
 function mutate(src: Buffer, m: Mutation): Buffer {
   const n = src.length;
   const pos = (x: number) => (n === 0 ? 0 : x % n);
   switch (m.kind) {
-    case 'truncate': return src.subarray(0, pos(m.at));
-    case 'flip': { const out = Buffer.from(src); out[pos(m.at)] ^= 1 << m.bit; return out; }
+    case 'truncate':
+      return src.subarray(0, pos(m.at));
+    case 'flip': {
+      const out = Buffer.from(src);
+      out[pos(m.at)] ^= 1 << m.bit;
+      return out;
+    }
     case 'splice': {
       const other = corpus[m.other % corpus.length];
       const o = m.otherAt % other.length;
       const at = pos(m.at);
       return Buffer.concat([src.subarray(0, at), other.subarray(o, o + m.len), src.subarray(Math.min(n, at + m.len))]);
     }
-    case 'duplicate': { const at = pos(m.at); const piece = src.subarray(at, at + m.len); return Buffer.concat([src.subarray(0, at + piece.length), piece, src.subarray(at + piece.length)]); }
-    case 'insert': { const at = pos(m.at); return Buffer.concat([src.subarray(0, at), Buffer.from(m.bytes), src.subarray(at)]); }
+    case 'duplicate': {
+      const at = pos(m.at);
+      const piece = src.subarray(at, at + m.len);
+      return Buffer.concat([src.subarray(0, at + piece.length), piece, src.subarray(at + piece.length)]);
+    }
+    case 'insert': {
+      const at = pos(m.at);
+      return Buffer.concat([src.subarray(0, at), Buffer.from(m.bytes), src.subarray(at)]);
+    }
   }
 }
 
-const input: fc.Arbitrary<Buffer> = fc.tuple(fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 4 }))
+const input: fc.Arbitrary<Buffer> = fc
+  .tuple(fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 4 }))
   .map(([w, ms]) => ms.reduce<Buffer>((b, m) => mutate(b, m), corpus[w % corpus.length]));
 const lineCount = (t: string) => (t === '' ? 0 : t.split('\n').length - (t.endsWith('\n') ? 1 : 0));
 
 describe('untrusted benchmark text and output', () => {
   it(`${3000 * SCALE} mutated benchfmt files: one record per line, results well-formed, never a crash`, () => {
     const tally = { results: 0, errors: 0, lines: 0 };
-    fc.assert(fc.property(input, (buf) => {
-      const text = buf.toString('utf8');
-      const recs = readBenchfmtAll(text);
-      expect(recs).toHaveLength(lineCount(text));
-      tally.lines += recs.length;
-      for (const r of recs) {
-        if (r.kind === 'result') {
-          tally.results++;
-          expect(Number.isSafeInteger(r.iterations)).toBe(true);
-          expect(r.values.length).toBeGreaterThan(0);
-          for (const v of r.values) expect(v.unit.length).toBeGreaterThan(0);
-        } else if (r.kind === 'syntax-error') tally.errors++;
-      }
-    }), { numRuns: 3000 * SCALE, seed: SEED });
+    fc.assert(
+      fc.property(input, (buf) => {
+        const text = buf.toString('utf8');
+        const recs = readBenchfmtAll(text);
+        expect(recs).toHaveLength(lineCount(text));
+        tally.lines += recs.length;
+        for (const r of recs) {
+          if (r.kind === 'result') {
+            tally.results++;
+            expect(Number.isSafeInteger(r.iterations)).toBe(true);
+            expect(r.values.length).toBeGreaterThan(0);
+            for (const v of r.values) expect(v.unit.length).toBeGreaterThan(0);
+          } else if (r.kind === 'syntax-error') tally.errors++;
+        }
+      }),
+      { numRuns: 3000 * SCALE, seed: SEED },
+    );
     recordFigures('fuzz-benchfmt', tally);
     expect(tally.results).toBeGreaterThan(0);
     expect(tally.errors).toBeGreaterThan(0);
   });
 
   it(`${500 * SCALE} mutated files read as a byte stream in random chunks agree with the whole-text reader`, async () => {
-    await fc.assert(fc.asyncProperty(input, fc.array(fc.nat(4000), { maxLength: 8 }), async (buf, cuts) => {
-      const text = buf.toString('utf8');
-      const bytes = Buffer.from(text, 'utf8');
-      const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-      const parts: Uint8Array[] = [];
-      let prev = 0;
-      for (const c of points) { parts.push(bytes.subarray(prev, c)); prev = c; }
-      parts.push(bytes.subarray(prev));
-      const got = [];
-      for await (const r of readBenchfmtStream((async function* () { yield* parts; })())) got.push(r);
-      expect(got).toEqual(readBenchfmtAll(text));
-    }), { numRuns: 500 * SCALE, seed: SEED + 1 });
+    await fc.assert(
+      fc.asyncProperty(input, fc.array(fc.nat(4000), { maxLength: 8 }), async (buf, cuts) => {
+        const text = buf.toString('utf8');
+        const bytes = Buffer.from(text, 'utf8');
+        const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+        const parts: Uint8Array[] = [];
+        let prev = 0;
+        for (const c of points) {
+          parts.push(bytes.subarray(prev, c));
+          prev = c;
+        }
+        parts.push(bytes.subarray(prev));
+        const got = [];
+        for await (const r of readBenchfmtStream(
+          (async function* () {
+            yield* parts;
+          })(),
+        ))
+          got.push(r);
+        expect(got).toEqual(readBenchfmtAll(text));
+      }),
+      { numRuns: 500 * SCALE, seed: SEED + 1 },
+    );
   });
 
   it(`${3000 * SCALE} mutated framed outputs: every line classified, results named Benchmark*, never a crash`, async () => {
@@ -100,32 +133,35 @@ describe('untrusted benchmark text and output', () => {
     const tally = { lines: 0, results: 0, crashes: 0, failures: 0, viaFile: 0 };
     let i = 0;
     try {
-      await fc.assert(fc.asyncProperty(input, async (buf) => {
-        const text = buf.toString('utf8');
-        const p = new BenchOutputParser();
-        const lines = text === '' ? [] : text.split('\n');
-        if (text.endsWith('\n')) lines.pop();
-        for (const l of lines) p.line(l);
-        const out = p.finish(text.length);
-        expect(out.lineCount).toBe(lines.length);
-        // One in ten also goes through the file reader, which must agree.
-        if (i++ % 10 === 0) {
-          const f = join(dir, `${i}.out`);
-          writeFileSync(f, buf);
-          const viaFile = await parseBenchOutputFile(f);
-          expect(viaFile.lineCount).toBe(lineCount(text));
-          expect(viaFile.results).toEqual(out.results);
-          tally.viaFile++;
-        }
-        tally.lines += out.lineCount;
-        tally.results += out.results.length;
-        tally.failures += out.failures.length;
-        if (out.crash) tally.crashes++;
-        for (const r of out.results) {
-          expect(r.fullName.startsWith('Benchmark')).toBe(true);
-          expect(r.values.every((v) => v.unit.length > 0)).toBe(true);
-        }
-      }), { numRuns: 3000 * SCALE, seed: SEED + 2 });
+      await fc.assert(
+        fc.asyncProperty(input, async (buf) => {
+          const text = buf.toString('utf8');
+          const p = new BenchOutputParser();
+          const lines = text === '' ? [] : text.split('\n');
+          if (text.endsWith('\n')) lines.pop();
+          for (const l of lines) p.line(l);
+          const out = p.finish(text.length);
+          expect(out.lineCount).toBe(lines.length);
+          // One in ten also goes through the file reader, which must agree.
+          if (i++ % 10 === 0) {
+            const f = join(dir, `${i}.out`);
+            writeFileSync(f, buf);
+            const viaFile = await parseBenchOutputFile(f);
+            expect(viaFile.lineCount).toBe(lineCount(text));
+            expect(viaFile.results).toEqual(out.results);
+            tally.viaFile++;
+          }
+          tally.lines += out.lineCount;
+          tally.results += out.results.length;
+          tally.failures += out.failures.length;
+          if (out.crash) tally.crashes++;
+          for (const r of out.results) {
+            expect(r.fullName.startsWith('Benchmark')).toBe(true);
+            expect(r.values.every((v) => v.unit.length > 0)).toBe(true);
+          }
+        }),
+        { numRuns: 3000 * SCALE, seed: SEED + 2 },
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -140,9 +176,18 @@ describe('untrusted benchmark text and output', () => {
     const bomb = Buffer.concat(Array.from({ length: 16 }, () => member));
     const t0 = performance.now();
     let err: unknown;
-    try { decodeProfileSync(new Uint8Array(bomb)); } catch (e) { err = e; }
+    try {
+      decodeProfileSync(new Uint8Array(bomb));
+    } catch (e) {
+      err = e;
+    }
     const ms = performance.now() - t0;
-    recordFigures('gzip-bomb', { compressedBytes: bomb.length, uncompressedBytes: 2 ** 30, rejectMs: Math.round(ms), code: (err as LabFailure)?.error?.code });
+    recordFigures('gzip-bomb', {
+      compressedBytes: bomb.length,
+      uncompressedBytes: 2 ** 30,
+      rejectMs: Math.round(ms),
+      code: (err as LabFailure)?.error?.code,
+    });
     expect(err).toBeInstanceOf(LabFailure);
     expect((err as LabFailure).error.code).toBe('ProfileTooLarge');
     expect(ms).toBeLessThan(5000);

@@ -2,21 +2,77 @@
 // footnotes) and the ECharts options built from view models, checked as plain objects.
 import { describe, expect, it } from 'vitest';
 import type { CompareDelta, CompareRow, CompareSummary, CompareTable } from '../../src/shared/compare-types.js';
-import { benchmarkOfRow, deltaCiText, deltaClass, deltaStrength, distinctConfig, footnoteText, pnText, sharedConfig, tableCounts, tablesOfUnit, unitsOf, verdictBadge, visibleRows } from '../../src/renderer/src/model/compare-model.js';
-import { boxStats, distributionOption, historyOption, jitter, LIGHT_CHART, stepsOption, targetSeries } from '../../src/renderer/src/model/chart-options.js';
+import {
+  benchmarkOfRow,
+  deltaCiText,
+  deltaClass,
+  deltaStrength,
+  distinctConfig,
+  footnoteText,
+  pnText,
+  sharedConfig,
+  tableCounts,
+  tablesOfUnit,
+  unitsOf,
+  verdictBadge,
+  visibleRows,
+} from '../../src/renderer/src/model/compare-model.js';
+import {
+  boxStats,
+  distributionOption,
+  historyOption,
+  jitter,
+  LIGHT_CHART,
+  stepsOption,
+  targetSeries,
+} from '../../src/renderer/src/model/chart-options.js';
 import type { Investigation } from '../../src/shared/workflow-types.js';
 
 function cell(center: number, samples: number[] = [center]): CompareSummary {
-  return { center, lo: center * 0.99, hi: center * 1.01, confidence: 0.95, n: samples.length, samples, cv: 0.01, noisy: false, text: `${center}`, range: '1%', footnotes: [], notes: [] };
+  return {
+    center,
+    lo: center * 0.99,
+    hi: center * 1.01,
+    confidence: 0.95,
+    n: samples.length,
+    samples,
+    cv: 0.01,
+    noisy: false,
+    text: `${center}`,
+    range: '1%',
+    footnotes: [],
+    notes: [],
+  };
 }
 
 function delta(ratio: number | null, significant: boolean, direction: CompareDelta['direction'], footnotes: number[] = []): CompareDelta {
   return {
-    text: significant && ratio !== null ? `${((ratio - 1) * 100).toFixed(2)}%` : '~', p: significant ? 0.008 : 0.4, nText: 'n=5', n1: 5, n2: 5, significant, ratio,
-    estimate: ratio, ciLo: ratio === null ? null : ratio - 0.02, ciHi: ratio === null ? null : ratio + 0.02, ciText: null, direction, holmP: null, hint: null, footnotes,
+    text: significant && ratio !== null ? `${((ratio - 1) * 100).toFixed(2)}%` : '~',
+    p: significant ? 0.008 : 0.4,
+    nText: 'n=5',
+    n1: 5,
+    n2: 5,
+    significant,
+    ratio,
+    estimate: ratio,
+    ciLo: ratio === null ? null : ratio - 0.02,
+    ciHi: ratio === null ? null : ratio + 0.02,
+    ciText: null,
+    direction,
+    holmP: null,
+    hint: null,
+    footnotes,
     verdict: {
-      state: significant ? (direction === 'better' ? 'faster' : 'slower') : 'undecided', exact: false, reason: significant ? null : 'interval too wide for the tolerance', alpha: 0.05,
-      minP: 0.008, tolerancePct: 2, detectablePct: 4, countNeeded: significant ? null : 12, cv: 0.01, text: significant ? 'decided' : 'undecided: interval too wide for the tolerance; measure with --count 12',
+      state: significant ? (direction === 'better' ? 'faster' : 'slower') : 'undecided',
+      exact: false,
+      reason: significant ? null : 'interval too wide for the tolerance',
+      alpha: 0.05,
+      minP: 0.008,
+      tolerancePct: 2,
+      detectablePct: 4,
+      countNeeded: significant ? null : 12,
+      cv: 0.01,
+      text: significant ? 'decided' : 'undecided: interval too wide for the tolerance; measure with --count 12',
     },
   };
 }
@@ -26,9 +82,19 @@ function row(name: string, ratio: number | null, significant: boolean, direction
 }
 
 const TABLE: CompareTable = {
-  unit: 'sec/op', config: [['pkg', 'example.com/basic/parse']], columns: ['main', 'WORKTREE'], columnFields: ['ref'], columnKeys: [['main'], ['WORKTREE']],
-  better: 'lower', assumeExact: false,
-  rows: [row('Fields/size=4', 0.8, true, 'better'), row('Sum-2', 1.5, true, 'worse'), row('Join', 1.01, false, 'same'), row('Custom', null, false, 'unknown')],
+  unit: 'sec/op',
+  config: [['pkg', 'example.com/basic/parse']],
+  columns: ['main', 'WORKTREE'],
+  columnFields: ['ref'],
+  columnKeys: [['main'], ['WORKTREE']],
+  better: 'lower',
+  assumeExact: false,
+  rows: [
+    row('Fields/size=4', 0.8, true, 'better'),
+    row('Sum-2', 1.5, true, 'worse'),
+    row('Join', 1.01, false, 'same'),
+    row('Custom', null, false, 'unknown'),
+  ],
   geomean: { values: [10, 10.5], texts: ['10.00', '10.50'], ratios: [null, 1.05], deltaTexts: [null, '+5.00%'], footnotes: [[], []] },
   footnotes: [{ id: 1, text: 'need >= 6 samples for confidence interval at level 0.95' }],
 };
@@ -47,7 +113,10 @@ describe('compare rows', () => {
     expect(TABLE.rows.map((r) => deltaClass(r.deltas[1]))).toEqual(['better', 'worse', 'insignificant', 'unknown']);
     // the verdict badge: undecided stands apart and names the count; its tooltip says why
     expect(TABLE.rows.map((r) => verdictBadge(r.deltas[1])?.label)).toEqual(['faster', 'slower', 'undecided · n≥12', 'undecided · n≥12']);
-    expect(verdictBadge(TABLE.rows[2].deltas[1])).toMatchObject({ cls: 'verdict-undecided', title: 'undecided: interval too wide for the tolerance; measure with --count 12' });
+    expect(verdictBadge(TABLE.rows[2].deltas[1])).toMatchObject({
+      cls: 'verdict-undecided',
+      title: 'undecided: interval too wide for the tolerance; measure with --count 12',
+    });
     expect(verdictBadge(null)).toBeNull();
     expect(deltaStrength(TABLE.rows[2].deltas[1])).toBe(0);
     expect(deltaStrength(TABLE.rows[1].deltas[1])).toBeGreaterThan(deltaStrength(TABLE.rows[0].deltas[1]));
@@ -70,7 +139,16 @@ describe('units and tables', () => {
   it('gives one tab per unit and tells same-unit tables apart by the config that differs', () => {
     const other = { ...TABLE, config: [['pkg', 'example.com/basic/encode']] as [string, string][] };
     const bytes = { ...TABLE, unit: 'B/op' };
-    const c = { alpha: 0.05, tolerancePct: 2, confidence: 0.95, by: 'ref', holm: false, projection: { table: '', row: '', col: '', filter: '', ignore: '' }, tables: [TABLE, other, bytes], warnings: [] };
+    const c = {
+      alpha: 0.05,
+      tolerancePct: 2,
+      confidence: 0.95,
+      by: 'ref',
+      holm: false,
+      projection: { table: '', row: '', col: '', filter: '', ignore: '' },
+      tables: [TABLE, other, bytes],
+      warnings: [],
+    };
     expect(unitsOf(c)).toEqual(['sec/op', 'B/op']);
     expect(tablesOfUnit(c, 'sec/op').map((x) => x.index)).toEqual([0, 1]);
     expect(distinctConfig(c, other)).toEqual([['pkg', 'example.com/basic/encode']]);
@@ -88,27 +166,53 @@ describe('chart options', () => {
 
   it('draws a box and every sample per column', () => {
     const o = distributionOption({ title: 'Sum', unit: 'sec/op', columns: ['main', 'new'], samples: [[1, 2, 3], [4]] }, LIGHT_CHART);
-    expect(o.series[0].data).toEqual([[0, 1, 1.5, 2, 2.5, 3], [1, 4, 4, 4, 4, 4]]);
+    expect(o.series[0].data).toEqual([
+      [0, 1, 1.5, 2, 2.5, 3],
+      [1, 4, 4, 4, 4, 4],
+    ]);
     expect(o.series[1].data).toHaveLength(4);
     expect(o.xAxis.axisLabel.formatter(1)).toBe('new');
     expect(o.yAxis.axisLabel.formatter(2e-6)).toBe('2.000µ');
   });
 
   it('draws a history line with its interval as a band', () => {
-    const h = { name: 'BenchmarkSum', unit: 'sec/op', cpu: 2, benchtime: '1s', points: [
-      { runId: 1, date: '2026-01-01T00:00:00Z', refLabel: 'main', sha: 'a'.repeat(40), center: 10, lo: 9, hi: 12, n: 5 },
-      { runId: 2, date: '2026-01-02T00:00:00Z', refLabel: 'main', sha: 'b'.repeat(40), center: 8, lo: null, hi: null, n: 1 },
-    ] };
+    const h = {
+      name: 'BenchmarkSum',
+      unit: 'sec/op',
+      cpu: 2,
+      benchtime: '1s',
+      points: [
+        { runId: 1, date: '2026-01-01T00:00:00Z', refLabel: 'main', sha: 'a'.repeat(40), center: 10, lo: 9, hi: 12, n: 5 },
+        { runId: 2, date: '2026-01-02T00:00:00Z', refLabel: 'main', sha: 'b'.repeat(40), center: 8, lo: null, hi: null, n: 1 },
+      ],
+    };
     const o = historyOption(h, LIGHT_CHART, 'commit');
     expect(o.xAxis.data).toEqual(['aaaaaaa', 'bbbbbbb']);
-    expect(o.series.map((s) => s.data)).toEqual([[9, 8], [3, 0], [10, 8]]);
+    expect(o.series.map((s) => s.data)).toEqual([
+      [9, 8],
+      [3, 0],
+      [10, 8],
+    ]);
   });
 
   it('draws a run with several refs as one category with a line per ref', () => {
-    const pt = (runId: number, refLabel: string, date: string) => ({ runId, date, refLabel, sha: 'c'.repeat(40), center: 1, lo: null, hi: null, n: 1 });
-    const h = { name: 'BenchmarkSum', unit: 'sec/op', cpu: 2, benchtime: '1s', points: [
-      pt(1, 'main', '2026-01-01T00:00:00Z'), pt(2, 'nopgo', '2026-01-02T00:00:00Z'), pt(2, 'pgo', '2026-01-02T00:00:00Z'),
-    ] };
+    const pt = (runId: number, refLabel: string, date: string) => ({
+      runId,
+      date,
+      refLabel,
+      sha: 'c'.repeat(40),
+      center: 1,
+      lo: null,
+      hi: null,
+      n: 1,
+    });
+    const h = {
+      name: 'BenchmarkSum',
+      unit: 'sec/op',
+      cpu: 2,
+      benchtime: '1s',
+      points: [pt(1, 'main', '2026-01-01T00:00:00Z'), pt(2, 'nopgo', '2026-01-02T00:00:00Z'), pt(2, 'pgo', '2026-01-02T00:00:00Z')],
+    };
     const o = historyOption(h, LIGHT_CHART, 'date');
     const labels = o.xAxis.data as string[];
     // One category per run, all in one style; one line per ref, not one zig-zag through both.
@@ -116,18 +220,63 @@ describe('chart options', () => {
     for (const l of labels) expect(l).toMatch(/^#\d+ \d{4}-\d\d-\d\d \d\d:\d\d$/);
     const lines = o.series.filter((x) => !/ (lo|CI)$/.test(x.name));
     expect(lines.map((x) => x.name)).toEqual(['main', 'nopgo', 'pgo']);
-    expect(lines.map((x) => x.data)).toEqual([[1, null], [null, 1], [null, 1]]);
+    expect(lines.map((x) => x.data)).toEqual([
+      [1, null],
+      [null, 1],
+      [null, 1],
+    ]);
   });
 
   it('follows each target across investigation steps', () => {
     const noExtras = { snapshot: null, files: [], tests: null, notes: [], findingsRunId: null, warnings: [] };
-    const t = (distancePct: number | null, state: 'met' | 'unmet' | 'undecided') => ({ name: 'BenchmarkSum', unit: 'sec/op', target: '-10%', current: 1, lo: 1, hi: 1, distancePct, state, verdict: null });
+    const t = (distancePct: number | null, state: 'met' | 'unmet' | 'undecided') => ({
+      name: 'BenchmarkSum',
+      unit: 'sec/op',
+      target: '-10%',
+      current: 1,
+      lo: 1,
+      hi: 1,
+      distancePct,
+      state,
+      verdict: null,
+    });
     const inv: Investigation = {
-      id: 1, repoId: 1, title: 't', base: 'main', baseSha: 'a'.repeat(40), bench: 'Sum', status: 'open', createdAt: '', targets: [{ name: 'BenchmarkSum', unit: 'sec/op', improvePct: 10 }],
-      packages: [], tests: 'on', maxAttempts: null, commitBlocked: null,
+      id: 1,
+      repoId: 1,
+      title: 't',
+      base: 'main',
+      baseSha: 'a'.repeat(40),
+      bench: 'Sum',
+      status: 'open',
+      createdAt: '',
+      targets: [{ name: 'BenchmarkSum', unit: 'sec/op', improvePct: 10 }],
+      packages: [],
+      tests: 'on',
+      maxAttempts: null,
+      commitBlocked: null,
       steps: [
-        { index: 0, attempt: null, runId: 1, runStatus: 'completed', kind: 'baseline', ref: 'main', createdAt: '', targets: [t(10, 'unmet')], ...noExtras },
-        { index: 1, attempt: 1, runId: 2, runStatus: 'completed', kind: 'verify', ref: 'WORKTREE', createdAt: '', targets: [t(-2, 'met')], ...noExtras },
+        {
+          index: 0,
+          attempt: null,
+          runId: 1,
+          runStatus: 'completed',
+          kind: 'baseline',
+          ref: 'main',
+          createdAt: '',
+          targets: [t(10, 'unmet')],
+          ...noExtras,
+        },
+        {
+          index: 1,
+          attempt: 1,
+          runId: 2,
+          runStatus: 'completed',
+          kind: 'verify',
+          ref: 'WORKTREE',
+          createdAt: '',
+          targets: [t(-2, 'met')],
+          ...noExtras,
+        },
       ],
     };
     expect(targetSeries(inv, 'BenchmarkSum')).toEqual({ steps: ['baseline', '#1 WORKTREE'], distance: [10, -2], states: ['unmet', 'met'] });

@@ -4,15 +4,34 @@ import { describe, expect, it } from 'vitest';
 import { issuesBundle } from '../../src/renderer/src/model/findings-bundle.js';
 import type { FindingsReport } from '../../src/shared/profile-types.js';
 
-const body = (p: string) => `## Problem\n\n${p}\n\n## Location\n\nx\n\n## Proposed Fix\n\ny\n\n## Impact\n\nz\n\n## Notes\n\n- needs benchmark\n`;
+const body = (p: string) =>
+  `## Problem\n\n${p}\n\n## Location\n\nx\n\n## Proposed Fix\n\ny\n\n## Impact\n\nz\n\n## Notes\n\n- needs benchmark\n`;
 
 describe('issuesBundle', () => {
   it('holds each issue once, title then body, in order', () => {
     const r = {
-      runId: 7, modulePath: 'example.com/m', findings: [], hotLines: [], compiler: null, skipped: [], markdown: '',
+      runId: 7,
+      modulePath: 'example.com/m',
+      findings: [],
+      hotLines: [],
+      compiler: null,
+      skipped: [],
+      markdown: '',
       issues: [
-        { title: 'perf: preallocate the slice grown by append in A (a.go:3)', body: body('first'), impact: 'High', complexity: 'Low', locations: ['a.go:3'] },
-        { title: 'perf: reduce allocations in B (b.go: lines 4, 9)', body: body('second'), impact: 'Medium', complexity: 'Low', locations: ['b.go:4', 'b.go:9'] },
+        {
+          title: 'perf: preallocate the slice grown by append in A (a.go:3)',
+          body: body('first'),
+          impact: 'High',
+          complexity: 'Low',
+          locations: ['a.go:3'],
+        },
+        {
+          title: 'perf: reduce allocations in B (b.go: lines 4, 9)',
+          body: body('second'),
+          impact: 'Medium',
+          complexity: 'Low',
+          locations: ['b.go:4', 'b.go:9'],
+        },
       ],
     } satisfies FindingsReport;
     const b = issuesBundle(r);

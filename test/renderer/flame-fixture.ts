@@ -3,7 +3,14 @@
 // With `base` stacks, the tree is the union and baseValue/baseSelf hold the base's values.
 import type { FlameData } from '../../src/shared/profile-types.js';
 
-interface Node { name: string; value: number; self: number; base: number; baseSelf: number; kids: Map<string, Node> }
+interface Node {
+  name: string;
+  value: number;
+  self: number;
+  base: number;
+  baseSelf: number;
+  kids: Map<string, Node>;
+}
 
 function node(name: string): Node {
   return { name, value: 0, self: 0, base: 0, baseSelf: 0, kids: new Map() };
@@ -17,14 +24,17 @@ function add(root: Node, text: string, which: 'new' | 'base'): number {
     const v = Number(m[2]);
     total += v;
     let n = root;
-    if (which === 'new') n.value += v; else n.base += v;
+    if (which === 'new') n.value += v;
+    else n.base += v;
     for (const f of m[1].split(';')) {
       let k = n.kids.get(f);
       if (!k) n.kids.set(f, (k = node(f)));
       n = k;
-      if (which === 'new') n.value += v; else n.base += v;
+      if (which === 'new') n.value += v;
+      else n.base += v;
     }
-    if (which === 'new') n.self += v; else n.baseSelf += v;
+    if (which === 'new') n.self += v;
+    else n.baseSelf += v;
   }
   return total;
 }
@@ -59,7 +69,15 @@ export function flameFrom(stacks: string, base?: string, files: Record<string, s
   walk(root, 0);
   const sampleType = { type: 'cpu', unit: 'nanoseconds' };
   return {
-    sampleType, sampleTypes: [sampleType], total, names, files: names.map((n) => files[n] ?? ''), level, value, self, label,
+    sampleType,
+    sampleTypes: [sampleType],
+    total,
+    names,
+    files: names.map((n) => files[n] ?? ''),
+    level,
+    value,
+    self,
+    label,
     ...(base === undefined ? {} : { baseValue, baseSelf, baseTotal }),
   };
 }

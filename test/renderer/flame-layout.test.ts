@@ -34,24 +34,28 @@ describe('layoutFlame', () => {
 
   it('draws the whole graph as an icicle', () => {
     const d = flameFrom(STACKS);
-    expect(flameToText(d, layoutFlame(d), 50)).toBe([
-      '[root--------------------------------------------]',
-      '[gc-][main---------------------------------------]',
-      '     [encode------------][parse------------------]',
-      '     [ito][join---------][split-------------]',
-    ].join('\n'));
+    expect(flameToText(d, layoutFlame(d), 50)).toBe(
+      [
+        '[root--------------------------------------------]',
+        '[gc-][main---------------------------------------]',
+        '     [encode------------][parse------------------]',
+        '     [ito][join---------][split-------------]',
+      ].join('\n'),
+    );
   });
 
   it('zooms into a frame: its subtree fills the width, its ancestors stay full width', () => {
     const d = flameFrom(STACKS);
     const l = layoutFlame(d);
     const encode = d.label.findIndex((k) => d.names[k] === 'encode');
-    expect(flameToText(d, l, 40, encode)).toBe([
-      '[root----------------------------------]',
-      '[main----------------------------------]',
-      '[encode--------------------------------]',
-      '[itoa----][join------------------------]',
-    ].join('\n'));
+    expect(flameToText(d, l, 40, encode)).toBe(
+      [
+        '[root----------------------------------]',
+        '[main----------------------------------]',
+        '[encode--------------------------------]',
+        '[itoa----][join------------------------]',
+      ].join('\n'),
+    );
   });
 
   it('culls subtrees narrower than the minimum width, children included', () => {

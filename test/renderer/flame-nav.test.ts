@@ -27,12 +27,14 @@ describe('wheel zoom and pan', () => {
     const z = wheelZoom(d, l, -1, null, 0.75, 0.5);
     expect(z.zoom).toBe(-1);
     expect(z.range).toEqual({ x0: 37.5, span: 50 });
-    expect(flameToText(d, l, 40, z.zoom, undefined, z.range)).toBe([
-      '[root----------------------------------]',
-      '[main----------------------------------]',
-      '[encode--][parse-----------------------]',
-      '[join----][split-----------------------]',
-    ].join('\n'));
+    expect(flameToText(d, l, 40, z.zoom, undefined, z.range)).toBe(
+      [
+        '[root----------------------------------]',
+        '[main----------------------------------]',
+        '[encode--][parse-----------------------]',
+        '[join----][split-----------------------]',
+      ].join('\n'),
+    );
     // The point under the pointer is the same frame before and after.
     const v = { zoom: -1, width: 400, rowHeight: 10, inverted: false, minPx: 0.5 };
     expect(hitTest(d, l, { ...v, range: z.range }, 300, 35)).toBe(hitTest(d, l, v, 300, 35));
@@ -92,24 +94,28 @@ describe('reshapeFlame', () => {
     const d = flameFrom(STACKS);
     expect(reshapeFlame(d, { leftHeavy: false, collapseRecursion: false })).toBe(d);
     const h = reshapeFlame(d, { leftHeavy: true, collapseRecursion: false });
-    expect(flameToText(h, layoutFlame(h), 50)).toBe([
-      '[root--------------------------------------------]',
-      '[main---------------------------------------][gc-]',
-      '[parse------------------][encode------------]',
-      '[split-------------]     [join---------][ito]',
-    ].join('\n'));
+    expect(flameToText(h, layoutFlame(h), 50)).toBe(
+      [
+        '[root--------------------------------------------]',
+        '[main---------------------------------------][gc-]',
+        '[parse------------------][encode------------]',
+        '[split-------------]     [join---------][ito]',
+      ].join('\n'),
+    );
     expect(h.value[0]).toBe(100);
   });
 
   it('merges directly recursive frames, adding self values and merging callees by name', () => {
     const d = flameFrom('main;walk;walk;walk;visit 30\nmain;walk;visit 10\nmain;walk;walk 5\nmain;walk;walk;leaf 5');
     const c = reshapeFlame(d, { leftHeavy: false, collapseRecursion: true });
-    expect(flameToText(c, layoutFlame(c), 50)).toBe([
-      '[root--------------------------------------------]',
-      '[main--------------------------------------------]',
-      '[walk--------------------------------------------]',
-      '[lea][visit---------------------------------]',
-    ].join('\n'));
+    expect(flameToText(c, layoutFlame(c), 50)).toBe(
+      [
+        '[root--------------------------------------------]',
+        '[main--------------------------------------------]',
+        '[walk--------------------------------------------]',
+        '[lea][visit---------------------------------]',
+      ].join('\n'),
+    );
     const walk = c.label.findIndex((k) => c.names[k] === 'walk');
     expect(c.value[walk]).toBe(50);
     expect(c.self[walk]).toBe(5);

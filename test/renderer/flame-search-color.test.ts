@@ -24,13 +24,15 @@ describe('searchFlame', () => {
     expect(r.matches.count).toBe(2);
     expect(r.matches.value).toBe(50);
     expect(r.matches.share).toBe(0.5);
-    expect(flameToText(d, l, 40, -1, r.matches.nodes)).toBe([
-      '[root----------------------------------]',
-      '[main----------------------------------]',
-      '[other-------------][*walk-------------]',
-      '                    [visit-][*walk-----]',
-      '                            [visit-----]',
-    ].join('\n'));
+    expect(flameToText(d, l, 40, -1, r.matches.nodes)).toBe(
+      [
+        '[root----------------------------------]',
+        '[main----------------------------------]',
+        '[other-------------][*walk-------------]',
+        '                    [visit-][*walk-----]',
+        '                            [visit-----]',
+      ].join('\n'),
+    );
   });
 
   it('uses RE2 (Go) syntax: case-insensitive for lower-case queries, errors for Perl-only syntax', () => {
@@ -102,14 +104,20 @@ describe('frame info', () => {
     expect(f.file).toBe('parse.go:12');
     expect(f.diff).toBeNull();
     const dd = flameFrom('main;parse 30', 'main;parse 20');
-    const g = frameInfo(dd, dd.label.findIndex((k) => dd.names[k] === 'parse'));
+    const g = frameInfo(
+      dd,
+      dd.label.findIndex((k) => dd.names[k] === 'parse'),
+    );
     expect(g.diff).toBe('base 20ns (100.0%) -> 30ns (100.0%): +50.0%');
     expect(f.perOp).toBeNull();
   });
 
   it('says per op when the profiles know the iterations their processes ran', () => {
     const d = { ...flameFrom('main;parse 1500000\nmain 500000'), iterations: 1000 };
-    const f = frameInfo(d, d.label.findIndex((k) => d.names[k] === 'parse'));
+    const f = frameInfo(
+      d,
+      d.label.findIndex((k) => d.names[k] === 'parse'),
+    );
     expect(f.perOp).toBe('per op: total 1.50us, self 1.50us');
     expect(frameInfo(d, 0).perOp).toBe('per op: total 2us, self 0ns');
   });

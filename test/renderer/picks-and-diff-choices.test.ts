@@ -13,8 +13,13 @@ describe('benchmark picks', () => {
     expect(selectionOf([pickFromKey(key)])).toEqual({ packages: ['example.com/shields/badge'], bench: '^BenchmarkGenerate$' });
   });
   it('picks in two packages select both packages and both names', () => {
-    expect(selectionOf([{ pkg: 'x/b', name: 'BenchmarkB' }, { pkg: 'x/a', name: 'BenchmarkA' }, { pkg: 'x/a', name: 'BenchmarkC' }]))
-      .toEqual({ packages: ['x/a', 'x/b'], bench: '^(?:BenchmarkA|BenchmarkB|BenchmarkC)$' });
+    expect(
+      selectionOf([
+        { pkg: 'x/b', name: 'BenchmarkB' },
+        { pkg: 'x/a', name: 'BenchmarkA' },
+        { pkg: 'x/a', name: 'BenchmarkC' },
+      ]),
+    ).toEqual({ packages: ['x/a', 'x/b'], bench: '^(?:BenchmarkA|BenchmarkB|BenchmarkC)$' });
   });
   it('say where the names came from', () => {
     expect(sourceLabel({ source: 'binary' })).toBe('go test -list');
@@ -24,11 +29,26 @@ describe('benchmark picks', () => {
 });
 
 let nextId = 1;
-const prof = (runId: number, refLabel: string, benchmark: string, kind: ProfileRecord['kind']): ProfileRecord =>
-  ({ id: nextId++, runId, refLabel, pkg: 'p', benchmark, kind, sha256: '', size: 1, iterations: 101, path: '' });
+const prof = (runId: number, refLabel: string, benchmark: string, kind: ProfileRecord['kind']): ProfileRecord => ({
+  id: nextId++,
+  runId,
+  refLabel,
+  pkg: 'p',
+  benchmark,
+  kind,
+  sha256: '',
+  size: 1,
+  iterations: 101,
+  path: '',
+});
 
 describe('diff choices', () => {
-  const mine = [prof(5, 'base', 'BenchmarkSum', 'cpu'), prof(5, 'head', 'BenchmarkSum', 'cpu'), prof(5, 'other', 'BenchmarkSum', 'mem'), prof(5, 'third', 'BenchmarkJoin', 'cpu')];
+  const mine = [
+    prof(5, 'base', 'BenchmarkSum', 'cpu'),
+    prof(5, 'head', 'BenchmarkSum', 'cpu'),
+    prof(5, 'other', 'BenchmarkSum', 'mem'),
+    prof(5, 'third', 'BenchmarkJoin', 'cpu'),
+  ];
   const others = [
     { runId: 4, title: 'old', profiles: [prof(4, 'main', 'BenchmarkSum', 'cpu'), prof(4, 'main', 'BenchmarkSum', 'mem')] },
     { runId: 3, title: 'no sum', profiles: [prof(3, 'main', 'BenchmarkJoin', 'cpu')] },

@@ -2,7 +2,15 @@
 // label values, shortcuts, windowing and sparklines.
 import { describe, expect, it } from 'vitest';
 import { formatRoute, parseRoute, type Route } from '../../src/renderer/src/model/route.js';
-import { benchScale, formatBench, formatDuration, formatPct, formatProfileValue, formatRatioChange, formatSize } from '../../src/renderer/src/model/format.js';
+import {
+  benchScale,
+  formatBench,
+  formatDuration,
+  formatPct,
+  formatProfileValue,
+  formatRatioChange,
+  formatSize,
+} from '../../src/renderer/src/model/format.js';
 import { SHORTCUTS, shortcutFor } from '../../src/renderer/src/model/shortcuts.js';
 import { scrollToRow, virtualWindow } from '../../src/renderer/src/model/virtual.js';
 import { sparkPaths } from '../../src/renderer/src/model/sparkline.js';
@@ -20,11 +28,18 @@ describe('routes', () => {
 
   it('round-trips every view with its parameters', () => {
     const routes: Route[] = [
-      { view: 'repos', repoId: 3 }, { view: 'new', repoId: 2, from: 9 }, { view: 'run', runId: 12 }, { view: 'runs', repoId: 1, bench: 'BenchmarkX/a=1' },
+      { view: 'repos', repoId: 3 },
+      { view: 'new', repoId: 2, from: 9 },
+      { view: 'run', runId: 12 },
+      { view: 'runs', repoId: 1, bench: 'BenchmarkX/a=1' },
       { view: 'compare', runs: [3, 4], by: 'cpu', unit: 'B/op', row: 'Fields/size=4', filter: '.name:/Parse/' },
       { view: 'profile', run: 5, bench: 'BenchmarkSum', ref: 'main', kind: 'cpu', baseRef: 'WORKTREE' },
-      { view: 'profile', path: '/tmp/cpu profile.pb.gz' }, { view: 'investigation', id: 2 }, { view: 'export', runId: 7 }, { view: 'help' },
-      { view: 'bisect', id: 4 }, { view: 'bisect' },
+      { view: 'profile', path: '/tmp/cpu profile.pb.gz' },
+      { view: 'investigation', id: 2 },
+      { view: 'export', runId: 7 },
+      { view: 'help' },
+      { view: 'bisect', id: 4 },
+      { view: 'bisect' },
     ];
     for (const r of routes) expect(parseRoute(formatRoute(r))).toEqual(r);
   });
@@ -95,7 +110,15 @@ describe('windowing and sparklines', () => {
   });
 
   it('draws all refs of a benchmark on one scale', () => {
-    const [a, b] = sparkPaths([{ key: 'main', values: [1, 2] }, { key: 'new', values: [3] }], 100, 20, 0);
+    const [a, b] = sparkPaths(
+      [
+        { key: 'main', values: [1, 2] },
+        { key: 'new', values: [3] },
+      ],
+      100,
+      20,
+      0,
+    );
     expect(a.d).toBe('M0 20L100 10');
     expect(b.d).toBe('M0 0');
     expect(sparkPaths([{ key: 'x', values: [5, 5] }], 10, 10, 0)[0].d).toBe('M0 5L10 5');

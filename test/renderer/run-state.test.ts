@@ -4,10 +4,22 @@
 import { describe, expect, it } from 'vitest';
 import type { LabEvent } from '../../src/shared/api.js';
 import type { ResultRow } from '../../src/shared/models.js';
-import { applyEvent, cellGrid, emptyLive, liveFromSnapshot, overall, seriesKey, type GridRow, type LiveRun } from '../../src/renderer/src/model/run-state.js';
+import {
+  applyEvent,
+  cellGrid,
+  emptyLive,
+  liveFromSnapshot,
+  overall,
+  seriesKey,
+  type GridRow,
+  type LiveRun,
+} from '../../src/renderer/src/model/run-state.js';
 
 const P = 'example.com/basic/parse';
-const PLANNED = [{ pkg: P, name: 'BenchmarkFields' }, { pkg: P, name: 'BenchmarkSum' }];
+const PLANNED = [
+  { pkg: P, name: 'BenchmarkFields' },
+  { pkg: P, name: 'BenchmarkSum' },
+];
 
 function picture(rows: GridRow[]): string {
   const ch = { done: '#', running: '>', pending: '.', failed: 'x', skipped: 's' } as const;
@@ -18,22 +30,38 @@ function fold(events: LabEvent[], s: LiveRun = emptyLive(7)): LiveRun {
   return events.reduce(applyEvent, s);
 }
 
-const result = (ref: string, name: string, round: number, secPerOp: number): LabEvent => ({ type: 'run-result', runId: 7, refLabel: ref, pkg: P, name, cpu: 2, round, secPerOp });
+const result = (ref: string, name: string, round: number, secPerOp: number): LabEvent => ({
+  type: 'run-result',
+  runId: 7,
+  refLabel: ref,
+  pkg: P,
+  name,
+  cpu: 2,
+  round,
+  secPerOp,
+});
 
 describe('live run state', () => {
   it('fills cells as results arrive and marks the running process', () => {
     const s = fold([
       { type: 'run-started', runId: 7 },
-      { type: 'run-progress', runId: 7, progress: { phase: 'bench', done: 1, total: 6, etaMs: 5000, current: { refLabel: 'WORKTREE', pkg: P, round: 1, benchtime: '100x' } } },
+      {
+        type: 'run-progress',
+        runId: 7,
+        progress: {
+          phase: 'bench',
+          done: 1,
+          total: 6,
+          etaMs: 5000,
+          current: { refLabel: 'WORKTREE', pkg: P, round: 1, benchtime: '100x' },
+        },
+      },
       result('main', 'BenchmarkFields/size=4', 1, 1e-6),
       result('main', 'BenchmarkFields/size=64', 1, 2e-6),
       result('main', 'BenchmarkSum', 1, 3e-6),
       { type: 'run-result', runId: 8, refLabel: 'main', pkg: P, name: 'BenchmarkSum', cpu: 2, round: 2, secPerOp: 1 },
     ]);
-    expect(picture(cellGrid(s, ['main', 'WORKTREE'], 3, PLANNED))).toBe([
-      'BenchmarkFields #.. >..',
-      'BenchmarkSum    #.. >..',
-    ].join('\n'));
+    expect(picture(cellGrid(s, ['main', 'WORKTREE'], 3, PLANNED))).toBe(['BenchmarkFields #.. >..', 'BenchmarkSum    #.. >..'].join('\n'));
     expect(s.results).toBe(3);
     expect(s.series.get(seriesKey(P, 'BenchmarkSum'))?.get('main')).toEqual([3e-6]);
     expect(overall(s)).toEqual({ fraction: 0.12 + 0.78 / 6, label: 'benchmarking 1/6' });
@@ -41,11 +69,17 @@ describe('live run state', () => {
 
   it('marks failed cells, keeps a bounded log, and ends with the finished status', () => {
     const log: LabEvent[] = Array.from({ length: 600 }, (_, i) => ({ type: 'run-log', runId: 7, line: `line ${i}`, source: 'output' }));
-    const s = fold([...log, result('main', 'BenchmarkSum', 1, 1e-6), { type: 'run-finished', runId: 7, status: 'completed', detail: 'ok' }]);
+    const s = fold([
+      ...log,
+      result('main', 'BenchmarkSum', 1, 1e-6),
+      { type: 'run-finished', runId: 7, status: 'completed', detail: 'ok' },
+    ]);
     expect(s.log).toHaveLength(500);
     expect(s.log[499]).toBe('line 599');
     expect(s.status).toBe('completed');
-    const fail = [{ refLabel: 'main', pkg: P, name: 'BenchmarkFields', benchtime: '1s', round: 1, kind: 'panic' as const, message: 'boom' }];
+    const fail = [
+      { refLabel: 'main', pkg: P, name: 'BenchmarkFields', benchtime: '1s', round: 1, kind: 'panic' as const, message: 'boom' },
+    ];
     expect(picture(cellGrid(s, ['main'], 2, PLANNED, fail))).toBe(['BenchmarkFields x.', 'BenchmarkSum    #.'].join('\n'));
     expect(overall(s).fraction).toBe(1);
   });
@@ -56,13 +90,37 @@ describe('live run state', () => {
   });
 
   it('rebuilds the same cells and series from runProgress and getResults', () => {
-    const events = [result('main', 'BenchmarkSum', 1, 1e-6), result('main', 'BenchmarkSum', 2, 2e-6), result('WORKTREE', 'BenchmarkSum', 1, 3e-6)];
+    const events = [
+      result('main', 'BenchmarkSum', 1, 1e-6),
+      result('main', 'BenchmarkSum', 2, 2e-6),
+      result('WORKTREE', 'BenchmarkSum', 1, 3e-6),
+    ];
     const live = fold(events);
     const rows: ResultRow[] = events.map((e, i) => {
       if (e.type !== 'run-result') throw new Error('not a result');
-      return { id: i + 1, refId: 1, refLabel: e.refLabel, pkg: e.pkg, name: e.name, cpu: 2, benchtime: '1s', iterations: 100, round: e.round, metrics: [{ unit: 'sec/op', value: e.secPerOp ?? 0 }] };
+      return {
+        id: i + 1,
+        refId: 1,
+        refLabel: e.refLabel,
+        pkg: e.pkg,
+        name: e.name,
+        cpu: 2,
+        benchtime: '1s',
+        iterations: 100,
+        round: e.round,
+        metrics: [{ unit: 'sec/op', value: e.secPerOp ?? 0 }],
+      };
     });
-    const back = liveFromSnapshot({ runId: 7, status: 'running', progress: { phase: 'bench', done: 3, total: 6, etaMs: 1000, current: null }, log: ['a'], queuedBehind: null }, rows);
+    const back = liveFromSnapshot(
+      {
+        runId: 7,
+        status: 'running',
+        progress: { phase: 'bench', done: 3, total: 6, etaMs: 1000, current: null },
+        log: ['a'],
+        queuedBehind: null,
+      },
+      rows,
+    );
     expect(picture(cellGrid(back, ['main', 'WORKTREE'], 2, PLANNED))).toBe(picture(cellGrid(live, ['main', 'WORKTREE'], 2, PLANNED)));
     expect(back.series).toEqual(live.series);
     expect(back.log).toEqual(['a']);

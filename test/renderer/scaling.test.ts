@@ -16,10 +16,15 @@ function text(ref: string, perCpu: Record<number, number>): string {
 }
 
 describe('scaling by -cpu', () => {
-  const c = toComparisonJson(compare([
-    { name: 'a', records: readBenchfmtAll(text('main', { 1: 400, 2: 200, 4: 100 })) },
-    { name: 'b', records: readBenchfmtAll(text('feature', { 1: 400, 2: 390, 4: 380 })) },
-  ], { alpha: 0.05, confidence: 0.95, col: '/gomaxprocs', table: '.config' }));
+  const c = toComparisonJson(
+    compare(
+      [
+        { name: 'a', records: readBenchfmtAll(text('main', { 1: 400, 2: 200, 4: 100 })) },
+        { name: 'b', records: readBenchfmtAll(text('feature', { 1: 400, 2: 390, 4: 380 })) },
+      ],
+      { alpha: 0.05, confidence: 0.95, col: '/gomaxprocs', table: '.config' },
+    ),
+  );
   const tables = c.tables.filter((t) => t.unit === 'sec/op');
   const names = tables.map((t) => t.config.find(([k]) => k === 'ref')![1]);
   const line = (m: NonNullable<ReturnType<typeof scalingSeries>>, ref: string) => m.lines.find((l) => l.name === ref)!;
@@ -33,7 +38,11 @@ describe('scaling by -cpu', () => {
     const ns = (l: { values: readonly (number | null)[] }) => l.values.map((v) => Math.round(v! * 1e10) / 10);
     expect(ns(line(m, 'main'))).toEqual([402.5, 202.5, 102.5]);
     expect(ns(line(m, 'feature'))).toEqual([402.5, 392.5, 382.5]);
-    for (const l of m.lines) l.values.forEach((v, i) => { expect(l.lo[i]!).toBeLessThanOrEqual(v!); expect(l.hi[i]!).toBeGreaterThanOrEqual(v!); });
+    for (const l of m.lines)
+      l.values.forEach((v, i) => {
+        expect(l.lo[i]!).toBeLessThanOrEqual(v!);
+        expect(l.hi[i]!).toBeGreaterThanOrEqual(v!);
+      });
   });
 
   it('as throughput: operations per second, the interval inverted', () => {
@@ -49,7 +58,9 @@ describe('scaling by -cpu', () => {
   });
 
   it('is not offered for columns that are not -cpu values, nor for an unknown row', () => {
-    const byRef = toComparisonJson(compare([{ name: 'a', records: readBenchfmtAll(text('main', { 2: 200 })) }], { alpha: 0.05, confidence: 0.95 }));
+    const byRef = toComparisonJson(
+      compare([{ name: 'a', records: readBenchfmtAll(text('main', { 2: 200 })) }], { alpha: 0.05, confidence: 0.95 }),
+    );
     expect(isByCpu(byRef.tables)).toBe(false);
     expect(scalingSeries(tables, [], 'Nope', 'time')).toBeNull();
   });

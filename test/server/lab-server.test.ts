@@ -10,13 +10,23 @@ import { startLabServer, type LabServer } from '../../src/server/lab-server.js';
 import { resolveStaticPath } from '../../src/server/static-files.js';
 import { tempDir } from '../helpers/fixture-repo.js';
 
-interface Resp { status: number; headers: Record<string, string | string[] | undefined>; body: string }
+interface Resp {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
 
-function http(port: number, path: string, o: { method?: string; headers?: Record<string, string>; body?: string; host?: string } = {}): Promise<Resp> {
+function http(
+  port: number,
+  path: string,
+  o: { method?: string; headers?: Record<string, string>; body?: string; host?: string } = {},
+): Promise<Resp> {
   return new Promise((resolve, reject) => {
     const req = request({ host: o.host ?? '127.0.0.1', port, path, method: o.method ?? 'GET', headers: o.headers }, (res) => {
       let body = '';
-      res.on('data', (d) => { body += d; });
+      res.on('data', (d) => {
+        body += d;
+      });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
     });
     req.on('error', reject);
@@ -44,7 +54,11 @@ describe('lab server', () => {
     await lab.close();
   });
   const api = (method: string, headers: Record<string, string>, body = '{}') =>
-    http(server.port, `/api/${method}`, { method: 'POST', headers: { host: `127.0.0.1:${server.port}`, 'content-type': 'application/json', ...headers }, body });
+    http(server.port, `/api/${method}`, {
+      method: 'POST',
+      headers: { host: `127.0.0.1:${server.port}`, 'content-type': 'application/json', ...headers },
+      body,
+    });
 
   it('prints a URL with a 256-bit token in the fragment', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]{64}$/);
@@ -81,7 +95,10 @@ describe('lab server', () => {
     expect(r.status).toBe(415);
     const ok = await api('version', { 'x-perflab-token': server.token });
     expect(Object.keys(ok.headers).filter((h) => h.startsWith('access-control'))).toEqual([]);
-    const pre = await http(server.port, '/api/version', { method: 'OPTIONS', headers: { host: `127.0.0.1:${server.port}`, origin: 'http://evil.example' } });
+    const pre = await http(server.port, '/api/version', {
+      method: 'OPTIONS',
+      headers: { host: `127.0.0.1:${server.port}`, origin: 'http://evil.example' },
+    });
     expect(pre.status).toBe(403);
     expect(Object.keys(pre.headers).filter((h) => h.startsWith('access-control'))).toEqual([]);
   });
@@ -97,13 +114,22 @@ describe('lab server', () => {
     const unknown = await api('frobnicate', token);
     expect(unknown.status).toBe(404);
     expect(JSON.parse(unknown.body).error).toEqual({
-      code: 'InvalidInput', message: 'invalid value for method "frobnicate": no such method', detail: { field: 'method', value: 'frobnicate' },
+      code: 'InvalidInput',
+      message: 'invalid value for method "frobnicate": no such method',
+      detail: { field: 'method', value: 'frobnicate' },
     });
     const garbled = await api('version', token, '{"a":');
     expect(garbled.status).toBe(400);
-    expect(JSON.parse(garbled.body).error).toMatchObject({ code: 'InvalidInput', message: expect.stringMatching(/^invalid value for body: /), detail: { field: 'body' } });
+    expect(JSON.parse(garbled.body).error).toMatchObject({
+      code: 'InvalidInput',
+      message: expect.stringMatching(/^invalid value for body: /),
+      detail: { field: 'body' },
+    });
     const deep = await api('version', token, `${'['.repeat(100)}${']'.repeat(100)}`);
-    expect(JSON.parse(deep.body).error).toMatchObject({ code: 'InvalidInput', message: 'invalid value for body: nested more than 64 levels deep' });
+    expect(JSON.parse(deep.body).error).toMatchObject({
+      code: 'InvalidInput',
+      message: 'invalid value for body: nested more than 64 levels deep',
+    });
     const refused = await api('version', {});
     expect(JSON.parse(refused.body).error).toEqual({ code: 'Unauthorized', message: 'unauthorized' });
   });
@@ -121,8 +147,11 @@ describe('lab server', () => {
     expect(resolveStaticPath('/srv/ui', '/a/../index.html')).toBe('/srv/ui/index.html');
   });
 
-  it('listens on 127.0.0.1 only: the machine\'s other addresses refuse the connection', async () => {
-    const others = Object.values(networkInterfaces()).flat().filter((a) => a && a.family === 'IPv4' && !a.internal).map((a) => a!.address);
+  it("listens on 127.0.0.1 only: the machine's other addresses refuse the connection", async () => {
+    const others = Object.values(networkInterfaces())
+      .flat()
+      .filter((a) => a && a.family === 'IPv4' && !a.internal)
+      .map((a) => a!.address);
     // 127.0.0.2 is loopback too, but not the address we bound: it must refuse as well.
     for (const addr of ['127.0.0.2', ...others]) {
       await expect(http(server.port, '/', { host: addr, headers: { host: `127.0.0.1:${server.port}` } })).rejects.toThrow(/ECONNREFUSED/);

@@ -24,8 +24,15 @@ function openIdle(port: number, sockets: Set<Socket>, closed: { n: number; opene
   return new Promise((resolve) => {
     const s = connect({ host: '127.0.0.1', port });
     s.on('error', () => undefined);
-    s.once('connect', () => { sockets.add(s); closed.opened = (closed.opened ?? 0) + 1; resolve(); });
-    s.once('close', () => { if (sockets.delete(s)) closed.n++; resolve(); });
+    s.once('connect', () => {
+      sockets.add(s);
+      closed.opened = (closed.opened ?? 0) + 1;
+      resolve();
+    });
+    s.once('close', () => {
+      if (sockets.delete(s)) closed.n++;
+      resolve();
+    });
   });
 }
 
@@ -65,14 +72,16 @@ describe('perflab serve under a flood of unauthenticated connections', () => {
 
     const v = await api(serve, 'version');
     expect(v.status).toBe(200);
-    const { runId } = JSON.parse((await api(serve, 'startRun', { repo: repo.module, bench: 'Sum', count: 2, benchtime: ['10x'] })).text).value as { runId: number };
+    const { runId } = JSON.parse((await api(serve, 'startRun', { repo: repo.module, bench: 'Sum', count: 2, benchtime: ['10x'] })).text)
+      .value as { runId: number };
     // Keep flooding while the run builds and measures, and until 20,000 connections in all were
     // opened (issue 12's count: before the limit, that many exhausted the server's descriptors).
     // The server closes the oldest as new ones arrive, so this process never holds them all.
     let flooding = true;
     const TOTAL = 20_000;
     const flood = (async () => {
-      while (flooding || (closed.opened ?? 0) < TOTAL) await Promise.all(Array.from({ length: 100 }, () => openIdle(port, sockets, closed)));
+      while (flooding || (closed.opened ?? 0) < TOTAL)
+        await Promise.all(Array.from({ length: 100 }, () => openIdle(port, sockets, closed)));
     })();
     let run: { status: string; resultCount: number; statusDetail: string } | undefined;
     for (let i = 0; i < 600; i++) {
@@ -95,7 +104,11 @@ describe('perflab serve under a flood of unauthenticated connections', () => {
       expect(r.status).toBe(401);
       expect(JSON.parse(r.text)).toEqual({ ok: false, error: { code: 'Unauthorized', message: 'unauthorized' } });
     }
-    const foreign = await fetch(`${serve.origin}/api/version`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-perflab-token': serve.token, origin: 'http://evil.example' }, body: '{}' });
+    const foreign = await fetch(`${serve.origin}/api/version`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-perflab-token': serve.token, origin: 'http://evil.example' },
+      body: '{}',
+    });
     expect(foreign.status).toBe(403);
     expect(JSON.parse(await foreign.text())).toEqual({ ok: false, error: { code: 'Unauthorized', message: 'unauthorized' } });
     // A filter nested deeper than the parser's stack: an internal error (or, once typed, a
@@ -115,14 +128,20 @@ describe('perflab serve stops promptly', () => {
     const port = Number(new URL(serve.origin).port);
     const host = `127.0.0.1:${port}`;
     const open: Socket[] = [];
-    const raw = (text: string) => new Promise<void>((resolve) => {
-      const s = connect({ host: '127.0.0.1', port }, () => { s.write(text); resolve(); });
-      s.on('error', () => undefined);
-      open.push(s);
-    });
+    const raw = (text: string) =>
+      new Promise<void>((resolve) => {
+        const s = connect({ host: '127.0.0.1', port }, () => {
+          s.write(text);
+          resolve();
+        });
+        s.on('error', () => undefined);
+        open.push(s);
+      });
     for (let i = 0; i < 5; i++) {
       await raw(`POST /api/version HTTP/1.1\r\nHost: ${host}\r\n`); // headers never finished
-      await raw(`POST /api/importBenchfmt HTTP/1.1\r\nHost: ${host}\r\nx-perflab-token: ${serve.token}\r\ncontent-type: application/json\r\ncontent-length: 100000\r\n\r\n{"files":`); // body never finished
+      await raw(
+        `POST /api/importBenchfmt HTTP/1.1\r\nHost: ${host}\r\nx-perflab-token: ${serve.token}\r\ncontent-type: application/json\r\ncontent-length: 100000\r\n\r\n{"files":`,
+      ); // body never finished
       await raw(''); // idle
     }
     const events = await fetch(`${serve.origin}/api/events`, { headers: { 'x-perflab-token': serve.token } });
@@ -143,7 +162,10 @@ describe('perflab serve --open', () => {
     const bin = tempDir();
     const log = join(bin, 'opened.txt');
     // A stand-in for xdg-open that records its command line and what it was given to open.
-    writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\nf="\${1#file://}"\n{ printf 'argv %s\\n' "$*"; stat -c 'mode %a' "$f"; stat -c 'dirmode %a' "$(dirname "$f")"; cat "$f"; } > ${log}.tmp && mv ${log}.tmp ${log}\n`);
+    writeFileSync(
+      join(bin, 'xdg-open'),
+      `#!/bin/sh\nf="\${1#file://}"\n{ printf 'argv %s\\n' "$*"; stat -c 'mode %a' "$f"; stat -c 'dirmode %a' "$(dirname "$f")"; cat "$f"; } > ${log}.tmp && mv ${log}.tmp ${log}\n`,
+    );
     chmodSync(join(bin, 'xdg-open'), 0o755);
     const runtime = tempDir();
     const serve = await startServe(tempDir(), { ...process.env, PATH: `${bin}:${process.env.PATH}`, XDG_RUNTIME_DIR: runtime }, ['--open']);

@@ -25,13 +25,22 @@ function call(s: Serve, method: string, input: unknown = {}): Promise<{ status: 
 function post(s: Serve, method: string, body: Buffer): Promise<{ status: number; text: string }> {
   const u = new URL(s.origin);
   return new Promise((resolve, reject) => {
-    const req = request({ host: u.hostname, port: u.port, path: `/api/${method}`, method: 'POST', agent: false,
-      headers: { 'x-perflab-token': s.token, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = request(
+      {
+        host: u.hostname,
+        port: u.port,
+        path: `/api/${method}`,
+        method: 'POST',
+        agent: false,
+        headers: { 'x-perflab-token': s.token, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -53,7 +62,9 @@ async function whileBusy<T>(s: Serve, heavy: () => Promise<T>): Promise<{ result
   busy = false;
   await poll;
   lat.sort((a, b) => a - b);
-  console.log(`version during the work: ${lat.length} calls, median ${lat[lat.length >> 1].toFixed(0)} ms, p95 ${lat[Math.floor(lat.length * 0.95)].toFixed(0)} ms, max ${lat[lat.length - 1].toFixed(0)} ms`);
+  console.log(
+    `version during the work: ${lat.length} calls, median ${lat[lat.length >> 1].toFixed(0)} ms, p95 ${lat[Math.floor(lat.length * 0.95)].toFixed(0)} ms, max ${lat[lat.length - 1].toFixed(0)} ms`,
+  );
   return { result, lat };
 }
 
@@ -65,17 +76,27 @@ describe('perflab serve keeps answering during heavy profile and import work', (
   beforeAll(async () => {
     serve = await startServe(join(dir, 'data'));
   });
-  afterAll(async () => { await serve?.stop(); });
+  afterAll(async () => {
+    await serve?.stop();
+  });
 
   it('answers within 200 ms (p95) while building the flame graph of a 50 MB profile, whose response stays bounded', async () => {
     const file = join(dir, 'big.pb');
     // Written by a child process, so this process's heap (and its GC pauses) stay small.
-    execFileSync(process.execPath, ['--input-type=module', '-e', `
+    execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `
       import { writeFileSync } from 'node:fs';
       import { syntheticCpuProfile } from './bench/pprof-synth.js';
       import { encodeProfile } from './dist/core/pprof/encode.js';
       writeFileSync(${JSON.stringify(file)}, encodeProfile(syntheticCpuProfile({ stacks: 800000 }).profile));
-    `], { cwd: ROOT, stdio: 'inherit' });
+    `,
+      ],
+      { cwd: ROOT, stdio: 'inherit' },
+    );
     expect(statSync(file).size).toBeGreaterThan(50e6);
     const { result, lat } = await whileBusy(serve, () => call(serve, 'profileFlame', { path: file }));
     expect(result.status).toBe(200);

@@ -16,15 +16,38 @@ describe('--until-significant', () => {
     const data = tempDir();
     const p = (...a: string[]) => cli(['--data-dir', data, ...a], { lockDir: tempDir() });
     expect((await p('repo', 'add', repo.module, '--trust')).code).toBe(0);
-    const r = await p('run', '--repo', repo.module, '--ref', 'HEAD~1', '--ref', 'HEAD', '--count', '5', '--until-significant', '13', '--benchtime', '30ms', '--cpu', '1', '--json');
+    const r = await p(
+      'run',
+      '--repo',
+      repo.module,
+      '--ref',
+      'HEAD~1',
+      '--ref',
+      'HEAD',
+      '--count',
+      '5',
+      '--until-significant',
+      '13',
+      '--benchtime',
+      '30ms',
+      '--cpu',
+      '1',
+      '--json',
+    );
     expect(r.code, r.stderr).toBe(0);
     const run = JSON.parse(r.stdout);
     const note = run.notes.find((n: string) => n.startsWith('adaptive'));
-    expect(note).toMatch(/adaptive \(--until-significant 13\): (\d+) rounds; .* each tested at alpha 0\.0100 \(0\.05 \/ 5, Bonferroni over looks\)/);
+    expect(note).toMatch(
+      /adaptive \(--until-significant 13\): (\d+) rounds; .* each tested at alpha 0\.0100 \(0\.05 \/ 5, Bonferroni over looks\)/,
+    );
     const rounds = Number(/: (\d+) rounds;/.exec(note)![1]);
     expect(rounds).toBeGreaterThanOrEqual(5);
     expect(rounds).toBeLessThanOrEqual(13);
-    const results = JSON.parse((await p('show', String(run.id), '--format', 'json')).stdout).results as { name: string; round: number; refLabel: string }[];
+    const results = JSON.parse((await p('show', String(run.id), '--format', 'json')).stdout).results as {
+      name: string;
+      round: number;
+      refLabel: string;
+    }[];
     // Every round has both refs of the same benchmarks: interleaving held in the added rounds.
     for (let round = 1; round <= rounds; round++) {
       const inRound = results.filter((x) => x.round === round);
@@ -38,7 +61,9 @@ describe('--until-significant', () => {
     expect(steadyN).toBe(2 * rounds);
     expect(r.stderr).toMatch(/adaptive/);
     const cmp = JSON.parse((await p('compare', String(run.id), '--alpha', '0.01', '--format', 'json')).stdout);
-    const slowed = cmp.tables.find((t: { unit: string }) => t.unit === 'sec/op').rows.find((x: { name: string }) => x.name.startsWith('Slowed'));
+    const slowed = cmp.tables
+      .find((t: { unit: string }) => t.unit === 'sec/op')
+      .rows.find((x: { name: string }) => x.name.startsWith('Slowed'));
     expect(slowed.deltas[1].significant).toBe(true);
   });
 });

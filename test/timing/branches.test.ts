@@ -9,8 +9,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, spawnCli } from '../helpers/cli.js';
 import { commitAll, fixtureRepo, git, tempDir } from '../helpers/fixture-repo.js';
 
-interface Row { name: string; cells: unknown[]; deltas: ({ text: string; significant: boolean; direction: string } | null)[] }
-interface Table { unit: string; columns: string[]; rows: Row[] }
+interface Row {
+  name: string;
+  cells: unknown[];
+  deltas: ({ text: string; significant: boolean; direction: string } | null)[];
+}
+interface Table {
+  unit: string;
+  columns: string[];
+  rows: Row[];
+}
 
 function slowdownRepo() {
   const repo = fixtureRepo('slowdown');
@@ -21,7 +29,12 @@ function slowdownRepo() {
 }
 
 function userState(root: string) {
-  return [git(root, 'status', '--porcelain=v2'), git(root, 'rev-parse', 'HEAD'), git(root, 'stash', 'list'), readFileSync(join(root, '.git', 'index')).toString('hex')];
+  return [
+    git(root, 'status', '--porcelain=v2'),
+    git(root, 'rev-parse', 'HEAD'),
+    git(root, 'stash', 'list'),
+    readFileSync(join(root, '.git', 'index')).toString('hex'),
+  ];
 }
 
 describe('branches side by side', () => {
@@ -38,7 +51,22 @@ describe('branches side by side', () => {
 
   it('flags the slowed row as a regression and the other as ~; the reverse order shows an improvement', async () => {
     const before = userState(repo.root);
-    const r = await p('run', '--repo', repo.module, '--ref', 'HEAD~1', '--ref', 'HEAD', '--count', '10', '--benchtime', '50ms', '--cpu', '1', '--json');
+    const r = await p(
+      'run',
+      '--repo',
+      repo.module,
+      '--ref',
+      'HEAD~1',
+      '--ref',
+      'HEAD',
+      '--count',
+      '10',
+      '--benchtime',
+      '50ms',
+      '--cpu',
+      '1',
+      '--json',
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(userState(repo.root)).toEqual(before);
     const run = JSON.parse(r.stdout);
@@ -57,7 +85,21 @@ describe('branches side by side', () => {
     const text = (await p('compare', 'latest', '--by', 'ref')).stdout;
     expect(text).toMatch(/HEAD~1@[0-9a-f]{12}/);
 
-    const rev = await p('run', '--repo', repo.module, '--ref', 'HEAD', '--ref', 'HEAD~1', '--count', '10', '--benchtime', '50ms', '--cpu', '1');
+    const rev = await p(
+      'run',
+      '--repo',
+      repo.module,
+      '--ref',
+      'HEAD',
+      '--ref',
+      'HEAD~1',
+      '--count',
+      '10',
+      '--benchtime',
+      '50ms',
+      '--cpu',
+      '1',
+    );
     expect(rev.code, rev.stderr).toBe(0);
     expect(rev.stderr).toMatch(/reusing the test binary/);
     const cmp2 = JSON.parse((await p('compare', 'latest', '--by', 'ref', '--format', 'json')).stdout);
@@ -69,7 +111,12 @@ describe('branches side by side', () => {
   it('rejects hostile refs with a typed error and creates no file', async () => {
     const canaryDir = tempDir();
     git(repo.root, 'update-ref', 'refs/remotes/origin/--upload-pack=touch_CANARY', 'HEAD');
-    for (const ref of [`--output=${join(canaryDir, 'CANARY')}`, '--orphan=x', `-c core.sshCommand=touch ${join(canaryDir, 'CANARY')}`, 'origin/--upload-pack=touch_CANARY']) {
+    for (const ref of [
+      `--output=${join(canaryDir, 'CANARY')}`,
+      '--orphan=x',
+      `-c core.sshCommand=touch ${join(canaryDir, 'CANARY')}`,
+      'origin/--upload-pack=touch_CANARY',
+    ]) {
       const r = await p('run', '--repo', repo.module, `--ref=${ref}`, '--count', '1');
       expect(r.code, ref).toBe(2);
       expect(r.stderr).toContain(`invalid git ref ${JSON.stringify(ref)}`);
@@ -81,9 +128,17 @@ describe('branches side by side', () => {
 
   it('a second run started at once waits for the first and says so', async () => {
     const env = { ...process.env, PERFLAB_LOCK_DIR: lockDir };
-    const first = spawnCli(['--data-dir', data, 'run', '--repo', repo.module, '--count', '4', '--benchtime', '300ms', '--cpu', '1'], { env });
-    await new Promise<void>((resolve) => first.child.stderr.on('data', () => { if (/run \d+ started/.test(first.output().stderr)) resolve(); }));
-    const second = spawnCli(['--data-dir', data, 'run', '--repo', repo.module, '--count', '1', '--benchtime', '10x', '--cpu', '1'], { env });
+    const first = spawnCli(['--data-dir', data, 'run', '--repo', repo.module, '--count', '4', '--benchtime', '300ms', '--cpu', '1'], {
+      env,
+    });
+    await new Promise<void>((resolve) =>
+      first.child.stderr.on('data', () => {
+        if (/run \d+ started/.test(first.output().stderr)) resolve();
+      }),
+    );
+    const second = spawnCli(['--data-dir', data, 'run', '--repo', repo.module, '--count', '1', '--benchtime', '10x', '--cpu', '1'], {
+      env,
+    });
     const [a, b] = await Promise.all([first.done, second.done]);
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
@@ -100,7 +155,19 @@ describe('the PGO loop in one run', () => {
     const data = tempDir();
     const p = (...a: string[]) => cli(['--data-dir', data, ...a], { lockDir: tempDir() });
     expect((await p('repo', 'add', repo.module, '--trust')).code).toBe(0);
-    const r = await p('run', '--repo', repo.module, '--pgo-loop', '--count', '10', '--benchtime', '2000x', '--profile-benchtime', '1s', '--json');
+    const r = await p(
+      'run',
+      '--repo',
+      repo.module,
+      '--pgo-loop',
+      '--count',
+      '10',
+      '--benchtime',
+      '2000x',
+      '--profile-benchtime',
+      '1s',
+      '--json',
+    );
     expect(r.code, r.stderr).toBe(0);
     const run = JSON.parse(r.stdout);
     expect(run.refs.map((x: { label: string }) => x.label)).toEqual(['nopgo', 'pgo']);
@@ -109,7 +176,10 @@ describe('the PGO loop in one run', () => {
     expect(run.builds.find((b: { refLabel: string }) => b.refLabel === 'nopgo').flags).toMatch(/-pgo=off/);
     const cmp = JSON.parse((await p('compare', 'latest', '--by', 'ref', '--format', 'json')).stdout);
     const row = cmp.tables.find((x: Table) => x.unit === 'sec/op').rows[0];
-    expect(row.deltas[1], JSON.stringify({ row, notes: run.notes, warnings: cmp.warnings })).toMatchObject({ significant: true, direction: 'better' });
+    expect(row.deltas[1], JSON.stringify({ row, notes: run.notes, warnings: cmp.warnings })).toMatchObject({
+      significant: true,
+      direction: 'better',
+    });
     // PGO inlines the hot call, so the point it returns no longer escapes: 256 -> 0 allocs/op.
     const allocs = cmp.tables.find((x: Table) => x.unit === 'allocs/op').rows[0];
     expect(allocs.deltas[1]).toMatchObject({ significant: true, direction: 'better' });

@@ -44,9 +44,13 @@ describe('perf workflow', () => {
     expect(r.stdout).not.toMatch(/^Speed: Steady/m);
     expect(r.stdout).toMatch(/^ {4}Slowed\s/m);
     expect(r.stdout).toMatch(/^ {4}Steady\s+.*~/m);
-    expect(r.stdout.replace(/\n {2}/g, ' ')).toMatch(/^Measured with perflab: go1\.\d+.* linux\/\w+, .*-count=10, interleaved, \d{4}-\d\d-\d\d$/m);
+    expect(r.stdout.replace(/\n {2}/g, ' ')).toMatch(
+      /^Measured with perflab: go1\.\d+.* linux\/\w+, .*-count=10, interleaved, \d{4}-\d\d-\d\d$/m,
+    );
     expect(r.stdout).toMatch(/^Reproduce:$/m);
-    expect(r.stdout.replace(/ \\\n {6}/g, ' ')).toContain(`    perflab run --ref ${base} --ref ${head} --bench . --count 10 --benchtime 50ms --cpu 1\n`);
+    expect(r.stdout.replace(/ \\\n {6}/g, ' ')).toContain(
+      `    perflab run --ref ${base} --ref ${head} --bench . --count 10 --benchtime 50ms --cpu 1\n`,
+    );
     expect(r.stdout).not.toMatch(/no significant change/i);
     for (const l of lines) if (!l.startsWith('    ')) expect(l.length).toBeLessThanOrEqual(72);
     const go = await p('export', 'commit', '1', '--style', 'go', '--scope', 'work', '--summary', 'make it slower');
@@ -62,7 +66,21 @@ describe('perf workflow', () => {
     expect(g.stdout).not.toMatch(/FAIL Steady/);
     // Swapped, nothing regresses. An unchanged row the VM's noise keeps from a decided `no change`
     // within 5% is undecided (exit 4), never a failure; --allow-undecided accepts that knowingly.
-    const swapped = await p('gate', '--repo', repo.module, '--base', head, '--head', base, '--count', '10', ...BT, '--max-regression', '5', '--allow-undecided');
+    const swapped = await p(
+      'gate',
+      '--repo',
+      repo.module,
+      '--base',
+      head,
+      '--head',
+      base,
+      '--count',
+      '10',
+      ...BT,
+      '--max-regression',
+      '5',
+      '--allow-undecided',
+    );
     expect(swapped.code, swapped.stdout + swapped.stderr).toBe(0);
     expect(swapped.stdout).not.toMatch(/^FAIL/m);
     expect(swapped.stdout).toMatch(/within budget|undecided/);
@@ -99,7 +117,11 @@ describe('history and investigations', () => {
       shas.push(commitAll(repo.root, `commit ${i}`));
     }
     // Measure the commits out of order: history in commit order must sort them back.
-    for (const i of [2, 0, 4, 1, 3]) expect((await p('run', '--repo', repo.module, '--ref', shas[i], '--bench', 'Steady', '--count', '3', '--benchtime', '2000x', '--cpu', '1')).code).toBe(0);
+    for (const i of [2, 0, 4, 1, 3])
+      expect(
+        (await p('run', '--repo', repo.module, '--ref', shas[i], '--bench', 'Steady', '--count', '3', '--benchtime', '2000x', '--cpu', '1'))
+          .code,
+      ).toBe(0);
     const h = JSON.parse((await p('history', 'BenchmarkSteady', '--repo', repo.module, '--order', 'commit', '--json')).stdout);
     expect(h.points.map((x: { sha: string }) => x.sha)).toEqual(shas);
     for (const pt of h.points) expect(pt.center).toBeGreaterThan(0);
@@ -108,8 +130,27 @@ describe('history and investigations', () => {
     // Investigation: base is slow (1300 rounds); target: Slowed 10% faster; the big change is ~35%.
     setRounds(repo.module, 1300);
     const slowBase = commitAll(repo.root, 'slow base');
-    const start = await p('investigate', 'start', '--repo', repo.module, '--title', 'speed up Slowed', '--bench', 'Slowed', '--base', slowBase,
-      '--target', 'Slowed:-10%', '--count', '10', '--benchtime', '50ms', '--profile', 'cpu', '--json');
+    const start = await p(
+      'investigate',
+      'start',
+      '--repo',
+      repo.module,
+      '--title',
+      'speed up Slowed',
+      '--bench',
+      'Slowed',
+      '--base',
+      slowBase,
+      '--target',
+      'Slowed:-10%',
+      '--count',
+      '10',
+      '--benchtime',
+      '50ms',
+      '--profile',
+      'cpu',
+      '--json',
+    );
     expect(start.code, start.stderr).toBe(0);
     const inv = JSON.parse(start.stdout);
     expect(inv.steps[0]).toMatchObject({ kind: 'baseline', runStatus: 'completed' });

@@ -11,9 +11,14 @@ const pct = (v: number | null) => (v === null ? '?' : `${v >= 0 ? '+' : '-'}${fo
 
 export async function changesCommand(lab: Lab, ctx: CliContext, args: readonly string[]): Promise<number> {
   const { values, positionals } = parse(args, {
-    bench: { type: 'string' }, unit: { type: 'string' }, threshold: { type: 'string' }, alpha: { type: 'string' }, json: { type: 'boolean' },
+    bench: { type: 'string' },
+    unit: { type: 'string' },
+    threshold: { type: 'string' },
+    alpha: { type: 'string' },
+    json: { type: 'boolean' },
   });
-  if (positionals.length !== 1) throw new UsageError('usage: perflab changes RUN [--bench RE] [--unit UNIT] [--threshold PCT] [--alpha A] [--json]');
+  if (positionals.length !== 1)
+    throw new UsageError('usage: perflab changes RUN [--bench RE] [--unit UNIT] [--threshold PCT] [--alpha A] [--json]');
   const run = runArg(positionals[0]);
   const d = await lab.api.getRun({ run });
   if (d.status !== 'completed') {
@@ -21,7 +26,11 @@ export async function changesCommand(lab: Lab, ctx: CliContext, args: readonly s
     return 3;
   }
   const report = await lab.api.changes({
-    run: d.id, bench: values.bench, unit: values.unit, thresholdPct: numArg('--threshold', values.threshold), alpha: numArg('--alpha', values.alpha),
+    run: d.id,
+    bench: values.bench,
+    unit: values.unit,
+    thresholdPct: numArg('--threshold', values.threshold),
+    alpha: numArg('--alpha', values.alpha),
   });
   if (values.json) {
     printJson(ctx, report);
@@ -33,12 +42,19 @@ export async function changesCommand(lab: Lab, ctx: CliContext, args: readonly s
     return 0;
   }
   ctx.stdout.write(`${head}\n`);
-  ctx.stdout.write(table([
-    ['BENCHMARK', 'UNIT', 'COMMIT', 'DELTA', 'INTERVAL', 'P', 'SUBJECT'],
-    ...report.changes.map((c) => [
-      c.bench, c.unit, c.sha.slice(0, 12), `${pct(c.delta)}${c.regression === true ? ' (worse)' : c.regression === false ? ' (better)' : ''}`,
-      `[${pct(c.lo)}, ${pct(c.hi)}]`, c.p < 0.001 ? '<0.001' : formatGoFloat(c.p, 3), c.subject.slice(0, 60),
+  ctx.stdout.write(
+    table([
+      ['BENCHMARK', 'UNIT', 'COMMIT', 'DELTA', 'INTERVAL', 'P', 'SUBJECT'],
+      ...report.changes.map((c) => [
+        c.bench,
+        c.unit,
+        c.sha.slice(0, 12),
+        `${pct(c.delta)}${c.regression === true ? ' (worse)' : c.regression === false ? ' (better)' : ''}`,
+        `[${pct(c.lo)}, ${pct(c.hi)}]`,
+        c.p < 0.001 ? '<0.001' : formatGoFloat(c.p, 3),
+        c.subject.slice(0, 60),
+      ]),
     ]),
-  ]));
+  );
   return 0;
 }

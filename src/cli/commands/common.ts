@@ -28,7 +28,12 @@ export function printJson(ctx: CliContext, v: unknown): void {
 }
 
 /** A value and its interval scaled as the comparison engine scales a table row: `5.136µ [3.931µ, 16.040µ]`. */
-export function scaledWithInterval(unit: string, center: number | null, lo: number | null, hi: number | null): { center: string; ci: string } {
+export function scaledWithInterval(
+  unit: string,
+  center: number | null,
+  lo: number | null,
+  hi: number | null,
+): { center: string; ci: string } {
   const nums = [center, lo, hi].filter((x): x is number => x !== null && Number.isFinite(x));
   const s = commonScale(nums, unitClass(unit));
   const f = (x: number | null) => (x === null || !Number.isFinite(x) ? '-' : formatScaled(s, x));

@@ -22,12 +22,26 @@ export async function compareCommand(lab: Lab, ctx: CliContext, args: readonly s
   }
   const texts: { name: string; text: string; path: string }[] = [];
   for (const { path, label } of labelInputs(fileArgs)) {
-    texts.push({ name: label, path, text: await readTextBounded(resolve(ctx.cwd, path), { maxBytes: MAX_BENCH_TEXT_BYTES, shownPath: path }) });
+    texts.push({
+      name: label,
+      path,
+      text: await readTextBounded(resolve(ctx.cwd, path), { maxBytes: MAX_BENCH_TEXT_BYTES, shownPath: path }),
+    });
   }
   const input: Input<'compare'> = {
-    runs, texts, by, filter: values.filter, alpha: numArg('--alpha', values.alpha), confidence: numArg('--confidence', values.confidence),
-    holm: values.holm, tolerance: numArg('--tolerance', values.tolerance), repo: values.repo ? pathArg(ctx, values.repo) : undefined,
-    row: values.row, col: values.col, table: values.table, ignore: values.ignore,
+    runs,
+    texts,
+    by,
+    filter: values.filter,
+    alpha: numArg('--alpha', values.alpha),
+    confidence: numArg('--confidence', values.confidence),
+    holm: values.holm,
+    tolerance: numArg('--tolerance', values.tolerance),
+    repo: values.repo ? pathArg(ctx, values.repo) : undefined,
+    row: values.row,
+    col: values.col,
+    table: values.table,
+    ignore: values.ignore,
   };
   for (const k of Object.keys(input) as (keyof typeof input)[]) if (input[k] === undefined) delete input[k];
   // Stored runs that compare to nothing never print nothing and pass (files keep benchstat's

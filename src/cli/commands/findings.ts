@@ -12,7 +12,8 @@ import { parse, runArg, UsageError } from '../args.js';
 import type { CliContext } from '../io.js';
 import { printJson } from './common.js';
 
-const USAGE = 'usage: perflab findings RUN [--format markdown|json] [--issues DIR] [--tracker bd|gh] [--dry-run] | findings RUN --compiler-diff [--base REF] [--head REF] [--format text|json]';
+const USAGE =
+  'usage: perflab findings RUN [--format markdown|json] [--issues DIR] [--tracker bd|gh] [--dry-run] | findings RUN --compiler-diff [--base REF] [--head REF] [--format text|json]';
 
 function listFindings(ctx: CliContext, r: FindingsReport): void {
   for (const i of r.issues) ctx.stderr.write(`  ${i.impact}/${i.complexity} ${i.locations.join(', ')}: ${i.title}\n`);
@@ -25,26 +26,36 @@ function report(ctx: CliContext, what: string, r: FilingResult, dryRun: boolean)
 
 export async function findingsCommand(lab: Lab, ctx: CliContext, args: readonly string[]): Promise<number> {
   const { values, positionals } = parse(args, {
-    format: { type: 'string' }, json: { type: 'boolean' }, issues: { type: 'string' }, tracker: { type: 'string' }, 'dry-run': { type: 'boolean' },
-    'compiler-diff': { type: 'boolean' }, base: { type: 'string' }, head: { type: 'string' },
+    format: { type: 'string' },
+    json: { type: 'boolean' },
+    issues: { type: 'string' },
+    tracker: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    'compiler-diff': { type: 'boolean' },
+    base: { type: 'string' },
+    head: { type: 'string' },
   });
   if (positionals.length !== 1) throw new UsageError(USAGE);
   if (values['compiler-diff']) {
-    if (values.issues !== undefined || values.tracker !== undefined || values['dry-run']) throw new UsageError('--compiler-diff files nothing: leave out --issues, --tracker and --dry-run');
-    const fmt = values.json ? 'json' : values.format ?? 'text';
-    if (fmt !== 'text' && fmt !== 'json') throw new UsageError(`--format must be text or json with --compiler-diff, not ${JSON.stringify(fmt)}`);
+    if (values.issues !== undefined || values.tracker !== undefined || values['dry-run'])
+      throw new UsageError('--compiler-diff files nothing: leave out --issues, --tracker and --dry-run');
+    const fmt = values.json ? 'json' : (values.format ?? 'text');
+    if (fmt !== 'text' && fmt !== 'json')
+      throw new UsageError(`--format must be text or json with --compiler-diff, not ${JSON.stringify(fmt)}`);
     const d = await lab.api.compilerDiff({ run: runArg(positionals[0]), base: values.base, head: values.head });
     if (fmt === 'json') printJson(ctx, d);
     else ctx.stdout.write(d.text);
     return d.unavailable === null ? 0 : 3;
   }
   if (values.base !== undefined || values.head !== undefined) throw new UsageError('--base and --head go with --compiler-diff');
-  const format = values.json ? 'json' : values.format ?? 'markdown';
+  const format = values.json ? 'json' : (values.format ?? 'markdown');
   if (format !== 'markdown' && format !== 'json') throw new UsageError(`--format must be markdown or json, not ${JSON.stringify(format)}`);
   const tracker = values.tracker;
-  if (tracker !== undefined && tracker !== 'bd' && tracker !== 'gh') throw new UsageError(`--tracker must be bd or gh, not ${JSON.stringify(tracker)}`);
+  if (tracker !== undefined && tracker !== 'bd' && tracker !== 'gh')
+    throw new UsageError(`--tracker must be bd or gh, not ${JSON.stringify(tracker)}`);
   const dryRun = values['dry-run'] === true;
-  if (dryRun && tracker === undefined && values.issues === undefined) throw new UsageError('--dry-run needs --issues DIR or --tracker bd|gh');
+  if (dryRun && tracker === undefined && values.issues === undefined)
+    throw new UsageError('--dry-run needs --issues DIR or --tracker bd|gh');
   const run = runArg(positionals[0]);
   const r = await lab.api.findings({ run });
   const filing = values.issues !== undefined || tracker !== undefined;

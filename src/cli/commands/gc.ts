@@ -9,7 +9,9 @@ export async function gcCommand(lab: Lab, ctx: CliContext, args: readonly string
   if (values.json) ctx.stdout.write(`${JSON.stringify(r)}\n`);
   else {
     for (const s of r.skipped) ctx.stderr.write(`skipped ${s}\n`);
-    ctx.stdout.write(`${values['dry-run'] ? 'would remove' : 'removed'} ${r.removedWorktrees} worktrees, ${r.removedBinaries} binaries, ${r.removedProfiles} unreferenced profile files; ${(r.freedBytes / 1048576).toFixed(1)} MiB\n`);
+    ctx.stdout.write(
+      `${values['dry-run'] ? 'would remove' : 'removed'} ${r.removedWorktrees} worktrees, ${r.removedBinaries} binaries, ${r.removedProfiles} unreferenced profile files; ${(r.freedBytes / 1048576).toFixed(1)} MiB\n`,
+    );
   }
   return 0;
 }

@@ -19,8 +19,10 @@ export async function repoCommand(lab: Lab, ctx: CliContext, args: readonly stri
         if (ctx.ask && (await ctx.ask(TRUST_QUESTION(repo.path)))) {
           repo = await lab.api.trustRepo({ repo: repo.id, trusted: true });
         } else if (!ctx.ask) {
-          ctx.stderr.write(`${repo.path} was added but not trusted: running its benchmarks runs its code.\n` +
-            `Trust it with: perflab repo trust ${JSON.stringify(repo.path)} (or add it with --trust)\n`);
+          ctx.stderr.write(
+            `${repo.path} was added but not trusted: running its benchmarks runs its code.\n` +
+              `Trust it with: perflab repo trust ${JSON.stringify(repo.path)} (or add it with --trust)\n`,
+          );
         }
       }
       if (values.json) printJson(ctx, repo);
@@ -32,7 +34,10 @@ export async function repoCommand(lab: Lab, ctx: CliContext, args: readonly stri
       const repos = await lab.api.listRepos({});
       if (values.json) printJson(ctx, repos);
       else if (repos.length === 0) ctx.stdout.write('no repositories yet: perflab repo add PATH\n');
-      else ctx.stdout.write(table([['ID', 'TRUSTED', 'MODULE', 'PATH'], ...repos.map((r) => [String(r.id), r.trusted ? 'yes' : 'no', r.modulePath, r.path])]));
+      else
+        ctx.stdout.write(
+          table([['ID', 'TRUSTED', 'MODULE', 'PATH'], ...repos.map((r) => [String(r.id), r.trusted ? 'yes' : 'no', r.modulePath, r.path])]),
+        );
       return 0;
     }
     case 'trust':

@@ -47,7 +47,8 @@ export const RUN_OPTIONS = {
 export function runSpecFromArgs(ctx: CliContext, values: Record<string, unknown>, positionals: readonly string[]): Input<'startRun'> {
   if (positionals.length) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])} (packages go in --pkg)`);
   const schedule = values.sequential ? 'sequential' : (values.schedule as string | undefined);
-  if (schedule !== undefined && !['interleaved', 'sequential', 'shuffled'].includes(schedule)) throw new UsageError(`--schedule must be interleaved, sequential or shuffled, not ${JSON.stringify(schedule)}`);
+  if (schedule !== undefined && !['interleaved', 'sequential', 'shuffled'].includes(schedule))
+    throw new UsageError(`--schedule must be interleaved, sequential or shuffled, not ${JSON.stringify(schedule)}`);
   const spec: Record<string, unknown> = {
     repo: repoArg(ctx, values.repo as string | undefined),
     packages: (values.pkg as string[] | undefined) ?? [],
@@ -91,7 +92,9 @@ export async function runCommand(lab: Lab, ctx: CliContext, args: readonly strin
     if (values.ref !== undefined) throw new UsageError('--range A..B measures the commits of the range: leave out --ref');
     const every = intArg('--every', values.every) ?? 1;
     const r = await lab.api.rangeCommits({ repo: spec.repo, range: values.range, every });
-    ctx.stderr.write(`range ${values.range}: ${r.commits.length} commits${r.skipped ? ` (every ${every}th, ${r.skipped} skipped)` : ''}, oldest first\n`);
+    ctx.stderr.write(
+      `range ${values.range}: ${r.commits.length} commits${r.skipped ? ` (every ${every}th, ${r.skipped} skipped)` : ''}, oldest first\n`,
+    );
     spec = { ...spec, refs: r.commits.map((c) => c.sha), label: spec.label ?? `range ${values.range}` };
   } else if (values.every !== undefined) {
     throw new UsageError('--every goes with --range A..B');
@@ -100,7 +103,14 @@ export async function runCommand(lab: Lab, ctx: CliContext, args: readonly strin
 }
 
 /** Starts a run and follows it to the end; returns the exit code for its outcome. */
-export async function startAndWatch(lab: Lab, ctx: CliContext, spec: Input<'startRun'>, json: boolean, verbose: boolean, quietStdout = false): Promise<number> {
+export async function startAndWatch(
+  lab: Lab,
+  ctx: CliContext,
+  spec: Input<'startRun'>,
+  json: boolean,
+  verbose: boolean,
+  quietStdout = false,
+): Promise<number> {
   const view = new ProgressView(ctx.stderr);
   const started = Date.now();
   let runId = 0;
@@ -109,10 +119,17 @@ export async function startAndWatch(lab: Lab, ctx: CliContext, spec: Input<'star
   const handle = (e: LabEvent) => {
     if (!('runId' in e) || e.runId !== runId) return;
     switch (e.type) {
-      case 'run-progress': view.update(e.progress); break;
-      case 'run-log': if (e.source === 'lab' || verbose) view.log(e.line); break;
-      case 'run-queued': view.log(`run ${runId} is queued: waiting for ${e.behind}`); break;
-      default: break;
+      case 'run-progress':
+        view.update(e.progress);
+        break;
+      case 'run-log':
+        if (e.source === 'lab' || verbose) view.log(e.line);
+        break;
+      case 'run-queued':
+        view.log(`run ${runId} is queued: waiting for ${e.behind}`);
+        break;
+      default:
+        break;
     }
   };
   const unsubscribe = lab.subscribe((e) => {
@@ -138,7 +155,8 @@ export async function startAndWatch(lab: Lab, ctx: CliContext, spec: Input<'star
   const run = await lab.api.getRun({ run: runId });
   ctx.stderr.write(`run ${runId} ${run.status}: ${run.statusDetail.split('\n')[0]} (${formatDuration(Date.now() - started)})\n`);
   if (run.status === 'failed' && run.statusDetail.includes('\n')) ctx.stderr.write(`${run.statusDetail.split('\n').slice(1).join('\n')}\n`);
-  for (const w of (run.environment?.warnings ?? []).filter((x) => x.severity === 'warning').slice(0, 10)) ctx.stderr.write(`warning: ${w.message}\n`);
+  for (const w of (run.environment?.warnings ?? []).filter((x) => x.severity === 'warning').slice(0, 10))
+    ctx.stderr.write(`warning: ${w.message}\n`);
   for (const n of run.notes.filter((x) => x.startsWith('adaptive'))) ctx.stderr.write(`${n}\n`);
   for (const f of run.failures.filter((x) => x.kind !== 'skip').slice(0, 10)) {
     ctx.stderr.write(`  ${f.kind}: ${f.pkg}.${f.name} at ${f.refLabel}, round ${f.round}: ${f.message.split('\n')[0]}\n`);
@@ -149,10 +167,14 @@ export async function startAndWatch(lab: Lab, ctx: CliContext, spec: Input<'star
     else ctx.stdout.write(`${runId}\n`);
   }
   switch (run.status) {
-    case 'completed': return 0;
-    case 'canceled': return 130;
-    case 'failed': return run.error ? exitCodeFor(run.error) : 3;
-    default: return 3;
+    case 'completed':
+      return 0;
+    case 'canceled':
+      return 130;
+    case 'failed':
+      return run.error ? exitCodeFor(run.error) : 3;
+    default:
+      return 3;
   }
 }
 

@@ -24,7 +24,8 @@ export async function serveCommand(lab: Lab, ctx: CliContext, args: readonly str
   const port = intArg('--port', values.port) ?? 0;
   if (port > 65535) fail('InvalidInput', { field: '--port', value: String(port) });
   const staticDir = rendererDir(ctx.env);
-  if (!existsSync(join(staticDir, 'index.html'))) fail('FileNotFound', { path: join(staticDir, 'index.html') }, 'the UI is not built: run npm run build');
+  if (!existsSync(join(staticDir, 'index.html')))
+    fail('FileNotFound', { path: join(staticDir, 'index.html') }, 'the UI is not built: run npm run build');
   const server = await startLabServer({ lab, port, staticDir, log: (line) => ctx.stderr.write(`${line}\n`) });
   ctx.stdout.write(`${server.url}\n`);
   ctx.stderr.write(`Perflab is serving on ${server.origin} (127.0.0.1 only). Open the URL above; press Ctrl-C to stop.\n`);
@@ -52,7 +53,8 @@ export function writeLauncher(env: NodeJS.ProcessEnv, url: string): string {
   const runtime = env.XDG_RUNTIME_DIR && existsSync(env.XDG_RUNTIME_DIR) ? env.XDG_RUNTIME_DIR : tmpdir();
   const dir = mkdtempSync(join(runtime, 'perflab-open-'));
   const attr = url.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-  const html = `<!doctype html><meta charset="utf-8"><meta name="referrer" content="no-referrer">` +
+  const html =
+    `<!doctype html><meta charset="utf-8"><meta name="referrer" content="no-referrer">` +
     `<meta http-equiv="refresh" content="0;url=${attr}"><title>Perflab</title>` +
     `<script>location.replace(${JSON.stringify(url).replace(/</g, '\\u003c')})</script><a href="${attr}">Open Perflab</a>\n`;
   writeFileSync(join(dir, 'open.html'), html, { mode: 0o600, flag: 'wx' });
@@ -60,8 +62,13 @@ export function writeLauncher(env: NodeJS.ProcessEnv, url: string): string {
 }
 
 function openBrowser(target: string, env: NodeJS.ProcessEnv): void {
-  const [cmd, args] = process.platform === 'darwin' ? ['open', [target]] : process.platform === 'win32' ? ['explorer.exe', [target]] : ['xdg-open', [target]];
+  const [cmd, args] =
+    process.platform === 'darwin' ? ['open', [target]] : process.platform === 'win32' ? ['explorer.exe', [target]] : ['xdg-open', [target]];
   try {
-    spawn(cmd, args, { stdio: 'ignore', detached: true, env }).on('error', () => undefined).unref();
-  } catch { /* no browser opener: the URL is printed */ }
+    spawn(cmd, args, { stdio: 'ignore', detached: true, env })
+      .on('error', () => undefined)
+      .unref();
+  } catch {
+    /* no browser opener: the URL is printed */
+  }
 }

@@ -32,15 +32,24 @@ export { checkProjectionKeys, DEFAULT_ALPHA, effectiveBy, projectionFor, type Co
 export function completedRun(ctx: LabContext, runId: number): RunSummary {
   const s = getRunSummary(ctx.store.db, runId);
   if (!s) fail('RunNotFound', { run: String(runId) });
-  if (s.status !== 'completed') fail('RunFailed', { runId, status: s.status }, s.statusDetail.split('\n')[0] || 'it has no complete results to compare');
+  if (s.status !== 'completed')
+    fail('RunFailed', { runId, status: s.status }, s.statusDetail.split('\n')[0] || 'it has no complete results to compare');
   if (s.resultCount === 0) fail('RunFailed', { runId, status: s.status }, 'it has no results');
   return s;
 }
 
-export function runText(ctx: LabContext, runId: number, extraConfig: readonly (readonly [string, string])[] = [], refValue?: (r: RunRef) => string): string {
+export function runText(
+  ctx: LabContext,
+  runId: number,
+  extraConfig: readonly (readonly [string, string])[] = [],
+  refValue?: (r: RunRef) => string,
+): string {
   const s = getRunSummary(ctx.store.db, runId);
   if (!s) fail('RunNotFound', { run: String(runId) });
-  return runToBenchfmt(readStoredResults(ctx.store.db, runId), s.refs, getUnitMeta(ctx.store.db, runId), { extraConfig, ...(refValue ? { refValue } : {}) });
+  return runToBenchfmt(readStoredResults(ctx.store.db, runId), s.refs, getUnitMeta(ctx.store.db, runId), {
+    extraConfig,
+    ...(refValue ? { refValue } : {}),
+  });
 }
 
 /** A run's columns by ref selector (name, label, commit prefix), in the order given: the first is the baseline. */
@@ -69,12 +78,21 @@ const columnKey = (c: RunRef, position: number) => [c.id, c.label, c.name, c.sha
 
 /** Compares chosen columns of one run (columns by ref, the first one the baseline), at the
  * run's own alpha unless one is given. */
-export function compareColumns(ctx: LabContext, runId: number, cols: readonly RunRef[], o: { alpha?: number; confidence?: number; filter?: string } = {}): ComparisonResult {
+export function compareColumns(
+  ctx: LabContext,
+  runId: number,
+  cols: readonly RunRef[],
+  o: { alpha?: number; confidence?: number; filter?: string } = {},
+): ComparisonResult {
   const key = JSON.stringify({ columns: runStamp(ctx, runId), cols: cols.map(columnKey) });
   const prepared = ctx.comparisons.get(key, () => {
     const ids = new Set(cols.map((c) => c.id));
     const refs = cols.map((c, i) => ({ ...c, position: i }));
-    const text = runToBenchfmt(readStoredResults(ctx.store.db, runId).filter((r) => ids.has(r.refId)), refs, getUnitMeta(ctx.store.db, runId));
+    const text = runToBenchfmt(
+      readStoredResults(ctx.store.db, runId).filter((r) => ids.has(r.refId)),
+      refs,
+      getUnitMeta(ctx.store.db, runId),
+    );
     return prepareTexts([{ name: `run ${runId}`, text }]);
   });
   return compare(prepared, { col: 'ref', alpha: o.alpha ?? runAlpha(ctx, [runId]), confidence: o.confidence ?? 0.95, filter: o.filter });
@@ -83,11 +101,20 @@ export function compareColumns(ctx: LabContext, runId: number, cols: readonly Ru
 /** Compares a column of one run (the baseline) with a column of another run. Tables are keyed
  * by package only, so runs from different machines still meet in one table (the gate refuses
  * that unless asked). */
-export function compareAcrossRuns(ctx: LabContext, base: { runId: number; ref: RunRef }, head: { runId: number; ref: RunRef }, o: { alpha?: number } = {}): ComparisonResult {
+export function compareAcrossRuns(
+  ctx: LabContext,
+  base: { runId: number; ref: RunRef },
+  head: { runId: number; ref: RunRef },
+  o: { alpha?: number } = {},
+): ComparisonResult {
   const key = JSON.stringify({ across: [base, head].map((x) => [runStamp(ctx, x.runId), columnKey(x.ref, 0)]) });
   const prepared = ctx.comparisons.get(key, () => {
-    const part = (x: { runId: number; ref: RunRef }, label: string) => runToBenchfmt(
-      readStoredResults(ctx.store.db, x.runId).filter((r) => r.refId === x.ref.id), [{ ...x.ref, label, position: 0 }], getUnitMeta(ctx.store.db, x.runId));
+    const part = (x: { runId: number; ref: RunRef }, label: string) =>
+      runToBenchfmt(
+        readStoredResults(ctx.store.db, x.runId).filter((r) => r.refId === x.ref.id),
+        [{ ...x.ref, label, position: 0 }],
+        getUnitMeta(ctx.store.db, x.runId),
+      );
     return prepareTexts([
       { name: `run ${base.runId}`, text: part(base, `${base.ref.label} (run ${base.runId})`) },
       { name: `run ${head.runId}`, text: part(head, `${head.ref.label} (run ${head.runId})`) },
@@ -99,7 +126,8 @@ export function compareAcrossRuns(ctx: LabContext, base: { runId: number; ref: R
 /** One `ref:` value per commit across runs (the first run's), so `--by ref` puts one commit in one column. */
 function commitRefValues(summaries: readonly RunSummary[]): (runId: number) => (r: RunRef) => string {
   const first = new Map<string, string>();
-  for (const s of summaries) for (const r of s.refs) if (!first.has(commitIdentity(r, s.id))) first.set(commitIdentity(r, s.id), refConfigValue(r));
+  for (const s of summaries)
+    for (const r of s.refs) if (!first.has(commitIdentity(r, s.id))) first.set(commitIdentity(r, s.id), refConfigValue(r));
   return (runId) => (r) => first.get(commitIdentity(r, runId)) ?? refConfigValue(r);
 }
 
@@ -109,12 +137,20 @@ function preparedFor(ctx: LabContext, req: CompareRequest, by: CompareBy): Prepa
   const byCommit = (by === 'ref' || by === 'label') && runIds.length > 1;
   const key = JSON.stringify({
     runs: summaries.map((s) => [s.id, s.createdAt, s.resultCount, s.status, s.label]),
-    label: by === 'label', byCommit, texts: req.texts.map((t) => [t.name, t.path ?? null, t.text.length, hash(t.text)]),
+    label: by === 'label',
+    byCommit,
+    texts: req.texts.map((t) => [t.name, t.path ?? null, t.text.length, hash(t.text)]),
   });
   return ctx.comparisons.get(key, () => prepareSources(ctx, req, by, summaries, byCommit));
 }
 
-function prepareSources(ctx: LabContext, req: CompareRequest, by: CompareBy, summaries: readonly RunSummary[], byCommit: boolean): PreparedInput {
+function prepareSources(
+  ctx: LabContext,
+  req: CompareRequest,
+  by: CompareBy,
+  summaries: readonly RunSummary[],
+  byCommit: boolean,
+): PreparedInput {
   const sources: { name: string; text: string; path?: string }[] = [];
   const names = new Set<string>();
   const refValues = byCommit ? commitRefValues(summaries) : null;
@@ -146,8 +182,21 @@ export function compareRequest(ctx: LabContext, req: CompareRequest): Comparison
   const prepared = preparedFor(ctx, req, by);
   checkProjectionKeys(prepared, req);
   return compare(prepared, {
-    col: req.col ?? proj.col, ignore: req.ignore ?? proj.ignore, row: req.row, table: req.table,
-    filter: req.filter, alpha: req.alpha ?? (fromRuns ? runAlpha(ctx, req.runs.map((r) => ctx.resolveRunId(r, req.repo))) : DEFAULT_ALPHA), confidence: req.confidence, holm: req.holm,
+    col: req.col ?? proj.col,
+    ignore: req.ignore ?? proj.ignore,
+    row: req.row,
+    table: req.table,
+    filter: req.filter,
+    alpha:
+      req.alpha ??
+      (fromRuns
+        ? runAlpha(
+            ctx,
+            req.runs.map((r) => ctx.resolveRunId(r, req.repo)),
+          )
+        : DEFAULT_ALPHA),
+    confidence: req.confidence,
+    holm: req.holm,
   });
 }
 

@@ -62,10 +62,15 @@ async function readSources(deps: NotesDeps, repo: Repo, ref: RunRef, files: read
 /** The lines of the function around `line`: from its `func` line to the first `}` in column 0 (null: not inside one). */
 export function functionRange(lines: readonly string[], line: number): { from: number; to: number } | null {
   let from = -1;
-  for (let i = Math.min(line, lines.length) - 1; i >= 0; i--) if (lines[i].startsWith('func ')) { from = i; break; }
+  for (let i = Math.min(line, lines.length) - 1; i >= 0; i--)
+    if (lines[i].startsWith('func ')) {
+      from = i;
+      break;
+    }
   if (from < 0) return null;
   if (/\}\s*$/.test(lines[from])) return from + 1 === line ? { from: from + 1, to: from + 1 } : null; // a one-line function
-  for (let i = from; i < lines.length; i++) if (lines[i] === '}' || lines[i].startsWith('}')) return i + 1 >= line ? { from: from + 1, to: i + 1 } : null;
+  for (let i = from; i < lines.length; i++)
+    if (lines[i] === '}' || lines[i].startsWith('}')) return i + 1 >= line ? { from: from + 1, to: i + 1 } : null;
   return null;
 }
 
@@ -97,11 +102,17 @@ export async function finishRunFindings(getDeps: () => Promise<NotesDeps>, d: Fi
       const lines = sources.get(f.file);
       if (history.has(key) || !lines || lookups >= MAX_HISTORY_LOOKUPS) continue;
       const range = functionRange(lines, f.line);
-      if (!range) { history.set(key, []); continue; }
+      if (!range) {
+        history.set(key, []);
+        continue;
+      }
       lookups++;
       const path = repo.moduleSubdir ? `${repo.moduleSubdir}/${f.file}` : f.file;
       const commits = await commitsTouchingLines(deps.git, repo.gitRoot, ref.sha, path, range.from, range.to).catch(() => []);
-      history.set(key, commits.filter((c) => /^perf\b/i.test(c.subject)));
+      history.set(
+        key,
+        commits.filter((c) => /^perf\b/i.test(c.subject)),
+      );
     }
   }
 
@@ -113,7 +124,10 @@ export async function finishRunFindings(getDeps: () => Promise<NotesDeps>, d: Fi
   if (cn.unavailable === null && base && base !== ref && d.drafts.length > 0) {
     const bn = await columnNotes(deps, repo, run.spec, base, run.builds);
     if (bn.unavailable === null) {
-      const fns = d.drafts.map((f) => ({ dir: f.file.includes('/') ? f.file.slice(0, f.file.lastIndexOf('/')) : '.', name: compilerName(f.function) }));
+      const fns = d.drafts.map((f) => ({
+        dir: f.file.includes('/') ? f.file.slice(0, f.file.lastIndexOf('/')) : '.',
+        name: compilerName(f.function),
+      }));
       compilerSince = { base: base.label, changes: diffCompilerNotes(bn.notes, cn.notes, fns) };
     }
   }
@@ -133,21 +147,48 @@ export async function finishRunFindings(getDeps: () => Promise<NotesDeps>, d: Fi
 }
 
 /** What the compiler decided differently from `base` to `head` for the hot functions of the run. */
-export async function runCompilerDiff(deps: NotesDeps, d: FindingsDrafts | null, run: RunFacts, base: RunRef, head: RunRef): Promise<CompilerDiffReport> {
+export async function runCompilerDiff(
+  deps: NotesDeps,
+  d: FindingsDrafts | null,
+  run: RunFacts,
+  base: RunRef,
+  head: RunRef,
+): Promise<CompilerDiffReport> {
   const repo = run.repo;
-  const none = (why: string): CompilerDiffReport => ({ base: base.label, head: head.label, baseCommit: base.sha, headCommit: head.sha, hotFunctions: 0, changes: [], unavailable: why, text: `No compiler diff: ${why}.\n` });
+  const none = (why: string): CompilerDiffReport => ({
+    base: base.label,
+    head: head.label,
+    baseCommit: base.sha,
+    headCommit: head.sha,
+    hotFunctions: 0,
+    changes: [],
+    unavailable: why,
+    text: `No compiler diff: ${why}.\n`,
+  });
   if (!repo) return none('the run has no repository');
   const [b, h] = [await columnNotes(deps, repo, run.spec, base, run.builds), await columnNotes(deps, repo, run.spec, head, run.builds)];
   if (b.unavailable !== null) return none(`${base.label}: ${b.unavailable}`);
   if (h.unavailable !== null) return none(`${head.label}: ${h.unavailable}`);
-  const hot = d && d.hotFunctions.length > 0
-    ? d.hotFunctions.map((x) => ({ dir: x.file.includes('/') ? x.file.slice(0, x.file.lastIndexOf('/')) : '.', name: compilerName(x.function) }))
-    : null;
+  const hot =
+    d && d.hotFunctions.length > 0
+      ? d.hotFunctions.map((x) => ({
+          dir: x.file.includes('/') ? x.file.slice(0, x.file.lastIndexOf('/')) : '.',
+          name: compilerName(x.function),
+        }))
+      : null;
   const changes = diffCompilerNotes(b.notes, h.notes, hot);
-  const scope = hot === null ? 'every function (the run has no profiles to tell the hot ones)' : `${new Set(hot.map((x) => `${x.dir}/${x.name}`)).size} hot functions`;
+  const scope =
+    hot === null
+      ? 'every function (the run has no profiles to tell the hot ones)'
+      : `${new Set(hot.map((x) => `${x.dir}/${x.name}`)).size} hot functions`;
   return {
-    base: base.label, head: head.label, baseCommit: base.sha, headCommit: head.sha, hotFunctions: hot === null ? 0 : new Set(hot.map((x) => `${x.dir}/${x.name}`)).size,
-    changes, unavailable: null, text: `${renderCompilerChanges(changes, base.label, head.label)}(compared: ${scope}; ${b.command})\n`,
+    base: base.label,
+    head: head.label,
+    baseCommit: base.sha,
+    headCommit: head.sha,
+    hotFunctions: hot === null ? 0 : new Set(hot.map((x) => `${x.dir}/${x.name}`)).size,
+    changes,
+    unavailable: null,
+    text: `${renderCompilerChanges(changes, base.label, head.label)}(compared: ${scope}; ${b.command})\n`,
   };
 }
-

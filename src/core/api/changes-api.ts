@@ -31,7 +31,11 @@ export const rangeCommits: Method<'rangeCommits'> = async (ctx, { repo, range, e
   const picked = all.filter((_, i) => (i + 1) % every === 0 || i === all.length - 1);
   const commits = [{ sha: from, subject: start }, ...picked];
   if (commits.length > limit) {
-    fail('InvalidInput', { field: 'range', value: range }, `${all.length + 1} commits; a run takes at most ${limit}: pass --every ${Math.ceil(all.length / (limit - 1))}`);
+    fail(
+      'InvalidInput',
+      { field: 'range', value: range },
+      `${all.length + 1} commits; a run takes at most ${limit}: pass --every ${Math.ceil(all.length / (limit - 1))}`,
+    );
   }
   return { commits, skipped: all.length - picked.length };
 };
@@ -40,7 +44,12 @@ export const changes: Method<'changes'> = async (ctx, { run, bench, unit, thresh
   const id = ctx.resolveRunId(run);
   const d = getRunDetail(ctx.store.db, id);
   if (!d) fail('RunNotFound', { run: String(run) });
-  if (d.refs.length < 2) fail('InvalidInput', { field: 'run', value: String(id) }, `run ${id} has one column; change points need a series (perflab run --range A..B)`);
+  if (d.refs.length < 2)
+    fail(
+      'InvalidInput',
+      { field: 'run', value: String(id) },
+      `run ${id} has one column; change points need a series (perflab run --range A..B)`,
+    );
   const level = alpha ?? d.alpha ?? 0.05;
   let re: RE2JS | null = null;
   if (bench !== undefined) {
@@ -71,13 +80,21 @@ export const changes: Method<'changes'> = async (ctx, { run, bench, unit, thresh
   // the chance of any false step in the whole report stays at most alpha.
   const family = Math.max(1, series.size);
   for (const s of series.values()) {
-    const cols: SeriesColumn[] = refs.map((r, i) => ({ sha: r.sha, label: r.label, samples: s.samples[i] })).filter((c) => c.samples.length > 0);
+    const cols: SeriesColumn[] = refs
+      .map((r, i) => ({ sha: r.sha, label: r.label, samples: s.samples[i] }))
+      .filter((c) => c.samples.length > 0);
     const better = betterDirection(meta, s.unit);
     for (const cp of findChangePoints(cols, { alpha: level / family, thresholdPct, confidence: 0.95 })) {
       rows.push({
-        bench: s.bench, unit: s.unit, sha: cp.sha, label: cp.label, delta: cp.deltaPct, lo: cp.loPct, hi: cp.hiPct,
+        bench: s.bench,
+        unit: s.unit,
+        sha: cp.sha,
+        label: cp.label,
+        delta: cp.deltaPct,
+        lo: cp.loPct,
+        hi: cp.hiPct,
         p: Math.min(1, cp.p * family),
-        regression: better === 0 ? null : (cp.deltaPct > 0) === (better < 0),
+        regression: better === 0 ? null : cp.deltaPct > 0 === better < 0,
       });
     }
   }
@@ -86,10 +103,16 @@ export const changes: Method<'changes'> = async (ctx, { run, bench, unit, thresh
   if (repo && shas.length) {
     try {
       subjects = await commitSubjects(await ctx.gitTool(), repo.gitRoot, shas);
-    } catch { /* the repository may be gone: subjects stay empty */ }
+    } catch {
+      /* the repository may be gone: subjects stay empty */
+    }
   }
   return {
-    runId: id, alpha: level, thresholdPct, method: CHANGE_POINT_METHOD, series: series.size,
+    runId: id,
+    alpha: level,
+    thresholdPct,
+    method: CHANGE_POINT_METHOD,
+    series: series.size,
     columns: refs.map((r) => ({ label: r.label, sha: r.sha })),
     changes: rows.map((c) => ({ ...c, subject: subjects.get(c.sha) ?? '' })),
   };

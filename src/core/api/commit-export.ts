@@ -32,7 +32,8 @@ export function runDetailOf(ctx: LabContext, id: number): RunDetail {
 }
 
 export function baseHeadOf(ctx: LabContext, d: RunDetail, base?: string, head?: string): [RunRef, RunRef] {
-  if (d.refs.length < 2 && !(base && head)) fail('InvalidInput', { field: 'run', value: String(d.id) }, `run ${d.id} has one column; compare needs a base and a head`);
+  if (d.refs.length < 2 && !(base && head))
+    fail('InvalidInput', { field: 'run', value: String(d.id) }, `run ${d.id} has one column; compare needs a base and a head`);
   const [b, h] = pickColumns(ctx, d.id, [base ?? d.refs[0].label, head ?? d.refs[d.refs.length - 1].label]);
   return [b, h];
 }
@@ -49,11 +50,23 @@ export async function runCommitMessage(ctx: LabContext, runId: number, o: Commit
     return improvementsMessage({ comparison: full, component, summary: o.summary, trailers });
   }
   const decided = new Set(['faster', 'slower', 'changed']);
-  const units = new Set(['sec/op', ...full.tables.filter((t) => t.rows.some((r) => decided.has(r.deltas[1]?.verdict.state ?? ''))).map((t) => t.unit)]);
+  const units = new Set([
+    'sec/op',
+    ...full.tables.filter((t) => t.rows.some((r) => decided.has(r.deltas[1]?.verdict.state ?? ''))).map((t) => t.unit),
+  ]);
   const shown = compareColumns(ctx, runId, [base, head], { filter: `.unit:(${[...units].map((u) => JSON.stringify(u)).join(' OR ')})` });
   const msg = commitMessage({
-    run: d, base, head, comparison: full, table: renderText(shown).stdout, markdown: renderMarkdown(shown),
-    modulePath: repo?.modulePath ?? '', scope: o.scope, summary: o.summary, style: o.style, format: o.format,
+    run: d,
+    base,
+    head,
+    comparison: full,
+    table: renderText(shown).stdout,
+    markdown: renderMarkdown(shown),
+    modulePath: repo?.modulePath ?? '',
+    scope: o.scope,
+    summary: o.summary,
+    style: o.style,
+    format: o.format,
   });
   if (trailers.length === 0) return msg;
   const body = `${msg.body.replace(/\n+$/, '')}\n\n${trailers.join('\n')}`;

@@ -25,6 +25,7 @@ export const compareRender: Method<'compareRender'> = async (ctx, input) => {
       const out = renderCsv(r);
       return { ...out, stderr: (pooling ? `${pooling}\n` : '') + out.stderr };
     }
-    case 'markdown': return { stdout: head + renderMarkdown(r), stderr: r.diagnostics.map((d) => `${d}\n`).join('') };
+    case 'markdown':
+      return { stdout: head + renderMarkdown(r), stderr: r.diagnostics.map((d) => `${d}\n`).join('') };
   }
 };

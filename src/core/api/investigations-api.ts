@@ -14,7 +14,15 @@ import { commitAsUser, committerIdent } from '../git/user-commit.js';
 import type { LabContext } from '../lab-context.js';
 import { parseInput } from '../lab-input.js';
 import {
-  addNote, addStep, createInvestigation, getInvestigation, getNotes, getSteps, listInvestigations, setInvestigationStatus, type InvestigationRow,
+  addNote,
+  addStep,
+  createInvestigation,
+  getInvestigation,
+  getNotes,
+  getSteps,
+  listInvestigations,
+  setInvestigationStatus,
+  type InvestigationRow,
 } from '../store/investigations.js';
 import { getRepoById } from '../store/repos.js';
 import { getRunDetail } from '../store/runs.js';
@@ -42,27 +50,63 @@ function investigation(ctx: LabContext, row: InvestigationRow): Investigation {
     const t = s.runId !== null && s.kind === 'verify' ? getTestResult(ctx.store.db, s.runId) : null;
     const wantTests = s.kind === 'verify' && d?.spec?.tests !== undefined;
     const tests: StepTests | null = t
-      ? { state: t.passed ? 'passed' : 'failed', race: t.race, packages: t.packages, failed: t.failed, summary: t.summary, seconds: t.seconds }
-      : wantTests ? { state: 'pending', race: d?.spec?.tests === 'race', packages: [], failed: [], summary: '', seconds: null } : null;
+      ? {
+          state: t.passed ? 'passed' : 'failed',
+          race: t.race,
+          packages: t.packages,
+          failed: t.failed,
+          summary: t.summary,
+          seconds: t.seconds,
+        }
+      : wantTests
+        ? { state: 'pending', race: d?.spec?.tests === 'race', packages: [], failed: [], summary: '', seconds: null }
+        : null;
     const isAttempt = s.kind === 'verify';
     if (isAttempt) attempt++;
     const max = row.settings.maxAttempts ?? null;
-    const warnings = isAttempt && max !== null && attempt >= max
-      ? [`attempt ${attempt} of at most ${max}${attempt > max ? ': over the limit' : ''}: step back and re-analyze` +
-        `${s.findingsRunId !== null ? ` (perflab findings ${s.findingsRunId})` : ''}`]
-      : [];
+    const warnings =
+      isAttempt && max !== null && attempt >= max
+        ? [
+            `attempt ${attempt} of at most ${max}${attempt > max ? ': over the limit' : ''}: step back and re-analyze` +
+              `${s.findingsRunId !== null ? ` (perflab findings ${s.findingsRunId})` : ''}`,
+          ]
+        : [];
     const rec = s.snapshot ? snapshotFiles(ctx, s.patchSha) : [];
     return {
-      index, attempt: isAttempt ? attempt : null, runId: s.runId ?? 0, runStatus: d?.status ?? 'deleted', kind: s.kind, ref: s.ref, createdAt: s.createdAt,
-      targets: evaluateTargets(row.targets, comparison), snapshot: s.snapshot, files: rec, tests,
-      notes: notes.filter((n) => n.stepId === s.id).map((n) => ({ text: n.text, createdAt: n.createdAt })), warnings,
+      index,
+      attempt: isAttempt ? attempt : null,
+      runId: s.runId ?? 0,
+      runStatus: d?.status ?? 'deleted',
+      kind: s.kind,
+      ref: s.ref,
+      createdAt: s.createdAt,
+      targets: evaluateTargets(row.targets, comparison),
+      snapshot: s.snapshot,
+      files: rec,
+      tests,
+      notes: notes.filter((n) => n.stepId === s.id).map((n) => ({ text: n.text, createdAt: n.createdAt })),
+      warnings,
       // A baseline's own profiles are the first findings of the investigation.
       findingsRunId: s.findingsRunId ?? (s.kind === 'baseline' && s.runId !== null && hasProfiles(ctx, s.runId) ? s.runId : null),
     };
   });
-  const base = { id: row.id, repoId: row.repoId, title: row.title, base: row.base, baseSha: row.baseSha, bench: row.bench, targets: row.targets, status: row.status, steps, createdAt: row.createdAt };
+  const base = {
+    id: row.id,
+    repoId: row.repoId,
+    title: row.title,
+    base: row.base,
+    baseSha: row.baseSha,
+    bench: row.bench,
+    targets: row.targets,
+    status: row.status,
+    steps,
+    createdAt: row.createdAt,
+  };
   return {
-    ...base, packages: row.settings.packages ?? [], tests: row.settings.tests ?? 'off', maxAttempts: row.settings.maxAttempts ?? null,
+    ...base,
+    packages: row.settings.packages ?? [],
+    tests: row.settings.tests ?? 'off',
+    maxAttempts: row.settings.maxAttempts ?? null,
     commitBlocked: commitBlocked(row.id, steps),
   };
 }
@@ -121,11 +165,30 @@ export const investigationStart: Method<'investigationStart'> = async (ctx, i) =
   const targets = [...i.targets, ...i.targetTexts.map(parseTargetText)];
   const baseSha = await resolveRef(git, repo.gitRoot, i.base);
   const id = createInvestigation(ctx.store.db, {
-    repoId: repo.id, title: i.title, base: i.base, baseSha, bench: i.bench, targets,
-    settings: { count: i.count, profile: i.profile, benchtime: i.benchtime, packages: i.packages, tests: i.tests, maxAttempts: i.maxAttempts ?? null },
+    repoId: repo.id,
+    title: i.title,
+    base: i.base,
+    baseSha,
+    bench: i.bench,
+    targets,
+    settings: {
+      count: i.count,
+      profile: i.profile,
+      benchtime: i.benchtime,
+      packages: i.packages,
+      tests: i.tests,
+      maxAttempts: i.maxAttempts ?? null,
+    },
   });
   const { runId } = await startRun(ctx, {
-    repo: repo.id, refs: [baseSha], bench: i.bench, count: i.count, profile: i.profile, benchtime: i.benchtime, packages: i.packages, label: `${i.title}: baseline`,
+    repo: repo.id,
+    refs: [baseSha],
+    bench: i.bench,
+    count: i.count,
+    profile: i.profile,
+    benchtime: i.benchtime,
+    packages: i.packages,
+    label: `${i.title}: baseline`,
     resources: needsResources(targets),
   });
   addStep(ctx.store.db, id, runId, 'baseline', i.base);
@@ -156,12 +219,20 @@ export const investigationVerify: Method<'investigationVerify'> = async (ctx, { 
     if (!snap && ref.startsWith(SNAPSHOT_REF_PREFIX)) fail('RefNotFound', { ref });
   }
   const runRef = snap ? `${SNAPSHOT_REF_PREFIX}${snap.tree}` : ref;
-  const tests = race ? 'race' : s.tests ?? 'on';
+  const tests = race ? 'race' : (s.tests ?? 'on');
   const n = getSteps(ctx.store.db, id).length;
   const findingsRunId = latestFindingsRun(ctx, id);
   const { runId } = await startRun(ctx, {
-    repo: row.repoId, refs: [row.baseSha, runRef], bench: row.bench, count: s.count, profile: s.profile, benchtime: s.benchtime,
-    packages: s.packages ?? [], label: `${row.title}: verify ${n}`, ...(tests !== 'off' ? { tests } : {}), resources: needsResources(row.targets),
+    repo: row.repoId,
+    refs: [row.baseSha, runRef],
+    bench: row.bench,
+    count: s.count,
+    profile: s.profile,
+    benchtime: s.benchtime,
+    packages: s.packages ?? [],
+    label: `${row.title}: verify ${n}`,
+    ...(tests !== 'off' ? { tests } : {}),
+    resources: needsResources(row.targets),
     ...(untilSignificant !== undefined ? { untilSignificant } : {}),
   });
   addStep(ctx.store.db, id, runId, 'verify', ref, { snapshot: snap?.tree ?? null, patchSha: snap?.patchSha ?? null, findingsRunId });
@@ -184,7 +255,10 @@ export const investigationShowStep: Method<'investigationShowStep'> = async (ctx
   return { step: investigation(ctx, invRow(ctx, id)).steps[step], patch: s.patchSha ? readPatch(ctx.paths, s.patchSha) : null };
 };
 
-export const investigationCommit: Method<'investigationCommit'> = async (ctx, { id, scope, summary, style, trailers, signoff, gitCommit }) => {
+export const investigationCommit: Method<'investigationCommit'> = async (
+  ctx,
+  { id, scope, summary, style, trailers, signoff, gitCommit },
+) => {
   ctx.writable(); // the investigation is marked committed
   const row = invRow(ctx, id);
   const inv = investigation(ctx, row);
@@ -197,7 +271,13 @@ export const investigationCommit: Method<'investigationCommit'> = async (ctx, { 
     const ident = await committerIdent(await ctx.gitTool(), repo.gitRoot);
     if (!all.includes(`Signed-off-by: ${ident}`)) all.push(`Signed-off-by: ${ident}`);
   }
-  const msg: CommitMessage = await runCommitMessage(ctx, last.runId, { scope, summary: summary ?? (style === 'improvements' ? undefined : row.title), style, format: 'text', trailers: all });
+  const msg: CommitMessage = await runCommitMessage(ctx, last.runId, {
+    scope,
+    summary: summary ?? (style === 'improvements' ? undefined : row.title),
+    style,
+    format: 'text',
+    trailers: all,
+  });
   if (!gitCommit) {
     setInvestigationStatus(ctx.store.db, id, 'committed');
     return { message: msg, commit: null };
@@ -209,7 +289,8 @@ export const investigationCommit: Method<'investigationCommit'> = async (ctx, { 
   const [now, head] = await Promise.all([snapshotId(git, ctx.paths, repo.gitRoot), resolveRef(git, repo.gitRoot, 'HEAD')]);
   if (now !== rec.tree || head !== rec.head) {
     fail('Conflict', {
-      reason: `the working tree is no longer the measured snapshot ${rec.tree.slice(0, 12)} of step ${last.index} ` +
+      reason:
+        `the working tree is no longer the measured snapshot ${rec.tree.slice(0, 12)} of step ${last.index} ` +
         `(${head !== rec.head ? `HEAD moved to ${head.slice(0, 12)}` : `its files are now ${now.slice(0, 12)}`}): verify again, or restore it`,
     });
   }

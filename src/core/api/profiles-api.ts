@@ -48,15 +48,22 @@ function records(ctx: LabContext, s: Selector): ProfileRecord[] {
   const run = getRunSummary(ctx.store.db, runId) ?? fail('RunNotFound', { run: String(runId) });
   // A ref is its commit: typed name, label, `name@sha12` or a unique commit prefix.
   const refLabel = s.ref === undefined ? undefined : matchRunRef(run.refs, s.ref, runId).label;
-  const matching = storedProfiles(ctx.store.db, runId, pathOf(ctx)).filter((p) =>
-    (s.kind === undefined || p.kind === s.kind) && (s.bench === undefined || p.benchmark === s.bench || p.benchmark === `Benchmark${s.bench}`) &&
-    (refLabel === undefined || p.refLabel === refLabel) && p.kind !== 'trace');
+  const matching = storedProfiles(ctx.store.db, runId, pathOf(ctx)).filter(
+    (p) =>
+      (s.kind === undefined || p.kind === s.kind) &&
+      (s.bench === undefined || p.benchmark === s.bench || p.benchmark === `Benchmark${s.bench}`) &&
+      (refLabel === undefined || p.refLabel === refLabel) &&
+      p.kind !== 'trace',
+  );
   // The whole-package profile a PGO build was made from counts only when nothing else matches
   // (a --pgo-loop run without --profile has no other), so it never doubles a benchmark's samples.
   const perBench = matching.filter((p) => p.benchmark !== '(pgo)');
   const all = perBench.length ? perBench : matching;
   if (all.length === 0 && run.status !== 'completed') fail('RunFailed', { runId, status: run.status }, 'it has no such profile');
-  if (all.length === 0) fail('ProfileNotFound', { profile: `run ${runId}${s.kind ? ` ${s.kind}` : ''}${s.bench ? ` ${s.bench}` : ''}${s.ref ? ` at ${s.ref}` : ''}` });
+  if (all.length === 0)
+    fail('ProfileNotFound', {
+      profile: `run ${runId}${s.kind ? ` ${s.kind}` : ''}${s.bench ? ` ${s.bench}` : ''}${s.ref ? ` at ${s.ref}` : ''}`,
+    });
   const kinds = new Set(all.map((p) => p.kind));
   if (kinds.size > 1) fail('InvalidInput', { field: 'kind' }, `the selection holds ${[...kinds].join(', ')} profiles: pick one kind`);
   return all;
@@ -74,7 +81,13 @@ async function refsOf(ctx: LabContext, s: Selector): Promise<ProfileRef[]> {
   }
   const recs = records(ctx, s);
   if (recs.length === 0) fail('InvalidInput', { field: 'profileIds' }, 'select profiles by id, by run, or a file path');
-  for (const r of recs) if (r.kind === 'trace') fail('InvalidInput', { field: 'kind', value: 'trace' }, 'a trace is not a pprof profile: open it with the trace viewer, or pick a trace-sched/sync/syscall/net profile');
+  for (const r of recs)
+    if (r.kind === 'trace')
+      fail(
+        'InvalidInput',
+        { field: 'kind', value: 'trace' },
+        'a trace is not a pprof profile: open it with the trace viewer, or pick a trace-sched/sync/syscall/net profile',
+      );
   return recs.map((r) => ({ path: r.path, key: r.sha256 }));
 }
 
@@ -82,20 +95,37 @@ async function refsOf(ctx: LabContext, s: Selector): Promise<ProfileRef[]> {
  * One side of a diff: per op (each stored profile divided by the iterations its process ran,
  * then merged) when asked and every profile has a count; otherwise raw, with the reason.
  */
-async function diffSide(ctx: LabContext, s: Selector, perOp: boolean): Promise<{ refs: ProfileRef[]; iterations: number[]; reason?: string }> {
-  if (s.path) return { refs: await refsOf(ctx, s), iterations: [], reason: perOp ? 'a profile file carries no iteration count' : undefined };
+async function diffSide(
+  ctx: LabContext,
+  s: Selector,
+  perOp: boolean,
+): Promise<{ refs: ProfileRef[]; iterations: number[]; reason?: string }> {
+  if (s.path)
+    return { refs: await refsOf(ctx, s), iterations: [], reason: perOp ? 'a profile file carries no iteration count' : undefined };
   const recs = records(ctx, s);
   const iterations = recs.map((r) => r.iterations).filter((n): n is number => n !== null && n > 0);
   if (!perOp || iterations.length < recs.length) {
     const missing = recs.find((r) => r.iterations === null || r.iterations <= 0);
-    return { refs: await refsOf(ctx, s), iterations, reason: perOp && missing ? `profile #${missing.id} (${missing.benchmark} at ${missing.refLabel || 'its ref'}) has no iteration count: it was taken with a time-based benchtime` : undefined };
+    return {
+      refs: await refsOf(ctx, s),
+      iterations,
+      reason:
+        perOp && missing
+          ? `profile #${missing.id} (${missing.benchmark} at ${missing.refLabel || 'its ref'}) has no iteration count: it was taken with a time-based benchtime`
+          : undefined,
+    };
   }
   const refs = await refsOf(ctx, s);
   return { refs: refs.map((r, i) => ({ ...r, scale: 1 / recs[i].iterations! })), iterations };
 }
 
 /** Both sides of a diff, scaled alike: per op only when both sides can be. */
-async function diffPair(ctx: LabContext, head: Selector, base: Selector, absolute: boolean): Promise<{ head: ProfileRef[]; base: ProfileRef[]; normalization: DiffNormalization }> {
+async function diffPair(
+  ctx: LabContext,
+  head: Selector,
+  base: Selector,
+  absolute: boolean,
+): Promise<{ head: ProfileRef[]; base: ProfileRef[]; normalization: DiffNormalization }> {
   let h = await diffSide(ctx, head, !absolute);
   let b = await diffSide(ctx, base, !absolute);
   const reason = h.reason ?? b.reason;
@@ -105,7 +135,16 @@ async function diffPair(ctx: LabContext, head: Selector, base: Selector, absolut
     if (b.reason === undefined) b = await diffSide(ctx, base, false);
   }
   const mode = absolute || reason !== undefined ? 'absolute' : 'per op';
-  return { head: h.refs, base: b.refs, normalization: { mode, iterations: h.iterations, baseIterations: b.iterations, ...(reason !== undefined && !absolute ? { reason } : {}) } };
+  return {
+    head: h.refs,
+    base: b.refs,
+    normalization: {
+      mode,
+      iterations: h.iterations,
+      baseIterations: b.iterations,
+      ...(reason !== undefined && !absolute ? { reason } : {}),
+    },
+  };
 }
 
 /** A short description of a selection for titles and file names: `run 3 BenchmarkParse cpu at main`, `#12`, a file name. */
@@ -117,7 +156,9 @@ function describe(ctx: LabContext, s: Selector): string {
   const one = <T>(xs: T[]) => (new Set(xs).size === 1 ? xs[0] : null);
   const bench = one(recs.map((r) => r.benchmark));
   const ref = one(recs.map((r) => r.refLabel));
-  return [s.profileIds.length === 1 ? `#${first.id}` : `run ${first.runId}`, bench, first.kind, ref ? `at ${ref}` : null].filter(Boolean).join(' ');
+  return [s.profileIds.length === 1 ? `#${first.id}` : `run ${first.runId}`, bench, first.kind, ref ? `at ${ref}` : null]
+    .filter(Boolean)
+    .join(' ');
 }
 
 const treeOpts = (s: Selector) => ({ sampleType: s.sampleType, focus: s.focus, ignore: s.ignore, hide: s.hide });
@@ -135,7 +176,10 @@ export const profileFlame: Method<'profileFlame'> = async (ctx, input) => {
     return known ? { ...data, iterations: recs.reduce((n, r) => n + r.iterations!, 0) } : data;
   }
   const pair = await diffPair(ctx, input, input.base, input.absolute);
-  return { ...(await ctx.analysis.run({ op: 'flame', head: pair.head, base: pair.base, tree: treeOpts(input) })), normalization: pair.normalization };
+  return {
+    ...(await ctx.analysis.run({ op: 'flame', head: pair.head, base: pair.base, tree: treeOpts(input) })),
+    normalization: pair.normalization,
+  };
 };
 
 export const exportFlame: Method<'exportFlame'> = async (ctx, input) => {
@@ -152,7 +196,11 @@ export const exportFlame: Method<'exportFlame'> = async (ctx, input) => {
   const data = await ctx.analysis.run(req);
   const what = describe(ctx, input);
   const title = input.title ?? `${data.sampleType.type} of ${what}${input.base ? ` vs ${describe(ctx, input.base)}${per}` : ''}`;
-  const safe = (x: string) => x.replace(/[^A-Za-z0-9_.=-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 80) || 'profile';
+  const safe = (x: string) =>
+    x
+      .replace(/[^A-Za-z0-9_.=-]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .slice(0, 80) || 'profile';
   const filename = `${safe(what)}${input.base ? '-diff' : ''}-flame.${input.format}`;
   return input.format === 'html'
     ? { filename, mime: 'text/html', text: flameHtml(data, { title }) }
@@ -162,7 +210,10 @@ export const exportFlame: Method<'exportFlame'> = async (ctx, input) => {
 export const profileTop: Method<'profileTop'> = async (ctx, input) => {
   if (!input.base) return ctx.analysis.run({ op: 'top', head: await refsOf(ctx, input), tree: treeOpts(input), n: input.n });
   const pair = await diffPair(ctx, input, input.base, input.absolute);
-  return { ...(await ctx.analysis.run({ op: 'top', head: pair.head, base: pair.base, tree: treeOpts(input), n: input.n })), normalization: pair.normalization };
+  return {
+    ...(await ctx.analysis.run({ op: 'top', head: pair.head, base: pair.base, tree: treeOpts(input), n: input.n })),
+    normalization: pair.normalization,
+  };
 };
 
 export const profileSandwich: Method<'profileSandwich'> = async (ctx, input) => {
@@ -176,7 +227,13 @@ export const profileSource: Method<'profileSource'> = async (ctx, input) => {
     const s = getRunSummary(ctx.store.db, ctx.resolveRunId(input.run));
     repo = s?.repoId ? getRepoById(ctx.store.db, s.repoId) : null;
   }
-  return ctx.analysis.run({ op: 'source', head, func: input.func, tree: treeOpts(input), repo: repo ? { path: repo.path, modulePath: repo.modulePath } : null });
+  return ctx.analysis.run({
+    op: 'source',
+    head,
+    func: input.func,
+    tree: treeOpts(input),
+    repo: repo ? { path: repo.path, modulePath: repo.modulePath } : null,
+  });
 };
 
 export const exportProfile: Method<'exportProfile'> = async (ctx, { profileId }) => {
@@ -184,12 +241,17 @@ export const exportProfile: Method<'exportProfile'> = async (ctx, { profileId })
   const bytes = await readFile(r.path).catch(() => fail('FileNotFound', { path: r.path }));
   const safe = (x: string) => x.replace(/[^A-Za-z0-9_.=-]+/g, '_').slice(0, 80);
   const ext = r.kind === 'trace' ? 'trace' : 'pb.gz';
-  return { filename: `run${r.runId}-${safe(r.benchmark)}-${safe(r.refLabel)}-${r.kind}.${ext}`, mime: 'application/octet-stream', base64: bytes.toString('base64') };
+  return {
+    filename: `run${r.runId}-${safe(r.benchmark)}-${safe(r.refLabel)}-${r.kind}.${ext}`,
+    mime: 'application/octet-stream',
+    base64: bytes.toString('base64'),
+  };
 };
 
 export const openProfileTool: Method<'openProfileTool'> = async (ctx, { profileId, path, tool }) => {
   let file = path ? resolve(path) : null;
-  if (profileId !== undefined) file = (getProfile(ctx.store.db, profileId, pathOf(ctx)) ?? fail('ProfileNotFound', { profile: String(profileId) })).path;
+  if (profileId !== undefined)
+    file = (getProfile(ctx.store.db, profileId, pathOf(ctx)) ?? fail('ProfileNotFound', { profile: String(profileId) })).path;
   if (!file) fail('InvalidInput', { field: 'profileId' }, 'give a profile id or a file path');
   if (path) await checkRegularFile(file, { maxBytes: tool === 'trace' ? MAX_TRACE_FILE : MAX_PROFILE_FILE, shownPath: path });
   const { go, goEnv } = await ctx.goTool();
@@ -199,9 +261,10 @@ export const openProfileTool: Method<'openProfileTool'> = async (ctx, { profileI
   mkdirSync(logDir, { recursive: true, mode: 0o700 });
   const handle = randomBytes(8).toString('hex');
   const logFile = join(logDir, `${handle}.log`);
-  const server = tool === 'trace'
-    ? await startTraceServer({ goBin: go.bin, env, traceFile: file, logFile })
-    : await startPprofServer({ goBin: go.bin, env, file, logFile });
+  const server =
+    tool === 'trace'
+      ? await startTraceServer({ goBin: go.bin, env, traceFile: file, logFile })
+      : await startPprofServer({ goBin: go.bin, env, file, logFile });
   ctx.toolServers.set(handle, server);
   void server.done.then(() => ctx.toolServers.delete(handle));
   return { handle, url: server.url };
@@ -222,7 +285,8 @@ export const findings: Method<'findings'> = async (ctx, { run }) => {
 
 export const compilerDiff: Method<'compilerDiff'> = async (ctx, { run, base, head }) => {
   const { facts, drafts, runId } = await runDrafts(ctx, run, false);
-  if (facts.refs.length < 2 && (base === undefined || head === undefined)) fail('InvalidInput', { field: 'run', value: String(runId) }, 'a compiler diff needs a run with two refs (or --base and --head)');
+  if (facts.refs.length < 2 && (base === undefined || head === undefined))
+    fail('InvalidInput', { field: 'run', value: String(runId) }, 'a compiler diff needs a run with two refs (or --base and --head)');
   const b = base === undefined ? facts.refs[0] : matchRunRef(facts.refs, base, runId);
   const h = head === undefined ? facts.refs[facts.refs.length - 1] : matchRunRef(facts.refs, head, runId);
   return runCompilerDiff(await notesDeps(ctx), drafts, facts, b, h);
@@ -230,21 +294,45 @@ export const compilerDiff: Method<'compilerDiff'> = async (ctx, { run, base, hea
 
 async function notesDeps(ctx: LabContext): Promise<NotesDeps> {
   const { go, goEnv } = await ctx.goTool();
-  return { go, goEnv, git: await ctx.gitTool(), paths: ctx.paths, processEnv: ctx.processEnv, lockDir: ctx.lockDir, nativeBinding: ctx.nativeBinding };
+  return {
+    go,
+    goEnv,
+    git: await ctx.gitTool(),
+    paths: ctx.paths,
+    processEnv: ctx.processEnv,
+    lockDir: ctx.lockDir,
+    nativeBinding: ctx.nativeBinding,
+  };
 }
 
 /** The run's facts and the worker's finding drafts (null without profiles, when allowed). */
-async function runDrafts(ctx: LabContext, run: number | 'latest', needCompleted: boolean): Promise<{ runId: number; facts: RunFacts; drafts: FindingsDrafts | null }> {
+async function runDrafts(
+  ctx: LabContext,
+  run: number | 'latest',
+  needCompleted: boolean,
+): Promise<{ runId: number; facts: RunFacts; drafts: FindingsDrafts | null }> {
   const runId = ctx.resolveRunId(run);
   const s = getRunDetail(ctx.store.db, runId);
   if (!s) fail('RunNotFound', { run: String(runId) });
   if (needCompleted && s.status !== 'completed') fail('RunFailed', { runId, status: s.status }, 'findings need a completed run');
   const recs = storedProfiles(ctx.store.db, runId, pathOf(ctx)).filter((p) => p.kind !== 'trace' && p.benchmark !== '(pgo)');
-  const profiles = recs.map((r) => ({ ref: { path: r.path, key: r.sha256 }, benchmark: r.benchmark, refLabel: r.refLabel, kind: r.kind as FindingsKind }));
+  const profiles = recs.map((r) => ({
+    ref: { path: r.path, key: r.sha256 },
+    benchmark: r.benchmark,
+    refLabel: r.refLabel,
+    kind: r.kind as FindingsKind,
+  }));
   const repo = s.repoId !== null ? getRepoById(ctx.store.db, s.repoId) : null;
   const module = repo ? { path: repo.modulePath, dir: repo.path } : null;
   const facts: RunFacts = { repo, spec: s.spec, refs: s.refs, builds: s.builds };
   if (!needCompleted && profiles.length === 0) return { runId, facts, drafts: null };
-  const drafts = await ctx.analysis.run({ op: 'findings', runId, profiles, module, baseRef: s.refs.length > 1 ? s.refs[0].label : undefined, hotFromBase: !needCompleted });
+  const drafts = await ctx.analysis.run({
+    op: 'findings',
+    runId,
+    profiles,
+    module,
+    baseRef: s.refs.length > 1 ? s.refs[0].label : undefined,
+    hotFromBase: !needCompleted,
+  });
   return { runId, facts, drafts };
 }

@@ -10,8 +10,16 @@ import type { Method } from './impl-types.js';
 export const version: Method<'version'> = async (ctx) => {
   let go: string | null = null;
   let git: string | null = null;
-  try { go = (await ctx.goTool()).go.version; } catch { /* missing */ }
-  try { git = (await ctx.gitTool()).version; } catch { /* missing */ }
+  try {
+    go = (await ctx.goTool()).go.version;
+  } catch {
+    /* missing */
+  }
+  try {
+    git = (await ctx.gitTool()).version;
+  } catch {
+    /* missing */
+  }
   return { version: ctx.version, node: process.version, go, git, dataDir: ctx.paths.root };
 };
 
@@ -45,7 +53,15 @@ export const listPackages: Method<'listPackages'> = async (ctx, { repo, tags, st
   const { go, goEnv } = await ctx.goTool();
   // go list with GOTOOLCHAIN=local and the allowlisted environment: safe before trust;
   // compiling and -test.list only once the repository is trusted.
-  return ctx.inventory({ goBin: go.bin, launcher: go.launcher, moduleDir: r.path, env: goCommandEnv(goEnv, ctx.processEnv), tags, trusted: r.trusted && !staticOnly, tmpDir: ctx.paths.tmp });
+  return ctx.inventory({
+    goBin: go.bin,
+    launcher: go.launcher,
+    moduleDir: r.path,
+    env: goCommandEnv(goEnv, ctx.processEnv),
+    tags,
+    trusted: r.trusted && !staticOnly,
+    tmpDir: ctx.paths.tmp,
+  });
 };
 
 export const listRefs: Method<'listRefs'> = async (ctx, { repo, limit }) => {

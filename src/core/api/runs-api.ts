@@ -11,7 +11,17 @@ import { IMPORT_WORKER_THRESHOLD, importInWorker } from '../export/import-in-wor
 import { runToBenchfmt, runToCsv } from '../export/run-benchfmt.js';
 import { ciSeries, toBencherMetricFormat, toGithubActionBenchmark } from '../export/ci-exports.js';
 import { isSameProcessAlive } from '../proc/process-identity.js';
-import { addRunRefs, createRun, deleteRun as deleteStoredRun, getRunDetail, getRunRefs, getRunSummary, listRuns as storedRuns, unfinishedRuns, updateRun } from '../store/runs.js';
+import {
+  addRunRefs,
+  createRun,
+  deleteRun as deleteStoredRun,
+  getRunDetail,
+  getRunRefs,
+  getRunSummary,
+  listRuns as storedRuns,
+  unfinishedRuns,
+  updateRun,
+} from '../store/runs.js';
 import { getUnitMeta, insertResults, readResultRows, readStoredResults, setUnitMeta } from '../store/results.js';
 import type { LabContext } from '../lab-context.js';
 import type { Method } from './impl-types.js';
@@ -21,7 +31,10 @@ import { validateCommandSpec } from '../runner/command-runs.js';
 export async function importBody(ctx: LabContext, body: Uint8Array): Promise<Outputs['importBenchfmt']> {
   ctx.writable();
   try {
-    return await importInWorker({ dbPath: ctx.store.path, nativeBinding: ctx.nativeBinding, body }, { onAbandoned: (id) => deleteStoredRun(ctx.store.db, id) });
+    return await importInWorker(
+      { dbPath: ctx.store.path, nativeBinding: ctx.nativeBinding, body },
+      { onAbandoned: (id) => deleteStoredRun(ctx.store.db, id) },
+    );
   } catch (err) {
     throw new LabFailure(toLabError(err));
   } finally {
@@ -49,7 +62,8 @@ export const cancelRun: Method<'cancelRun'> = async (ctx, { runId }) => {
   const s = getRunSummary(ctx.store.db, runId);
   if (!s) fail('RunNotFound', { run: String(runId) });
   if (ctx.runs.cancel(runId)) return { canceled: true };
-  if (s.status === 'running' || s.status === 'queued') fail('Conflict', { reason: `run ${runId} belongs to another Perflab process; cancel it there` });
+  if (s.status === 'running' || s.status === 'queued')
+    fail('Conflict', { reason: `run ${runId} belongs to another Perflab process; cancel it there` });
   return { canceled: false };
 };
 
@@ -85,7 +99,9 @@ export const deleteRun: Method<'deleteRun'> = async (ctx, { runId }) => {
   // Queued or running in another Perflab process that is alive: its rows and files are in use.
   const owner = unfinishedRuns(ctx.store.db).find((r) => r.id === runId);
   if (owner && owner.ownerPid !== null && isSameProcessAlive(owner.ownerPid, owner.ownerStart)) {
-    fail('Conflict', { reason: `run ${runId} is ${owner.status} in another Perflab process (pid ${owner.ownerPid}): cancel it there first` });
+    fail('Conflict', {
+      reason: `run ${runId} is ${owner.status} in another Perflab process (pid ${owner.ownerPid}): cancel it there first`,
+    });
   }
   const deleted = deleteStoredRun(ctx.store.db, runId);
   rmSync(join(ctx.paths.runs, String(runId)), { recursive: true, force: true });
@@ -98,7 +114,10 @@ export const importBenchfmt: Method<'importBenchfmt'> = async (ctx, { files, lab
   if (files.reduce((n, f) => n + f.text.length, 0) >= IMPORT_WORKER_THRESHOLD) {
     // Large: parsed, planned and inserted in a worker, off the event loop (import-job.ts).
     try {
-      return await importInWorker({ dbPath: ctx.store.path, nativeBinding: ctx.nativeBinding, files, label }, { onAbandoned: (id) => deleteStoredRun(ctx.store.db, id) });
+      return await importInWorker(
+        { dbPath: ctx.store.path, nativeBinding: ctx.nativeBinding, files, label },
+        { onAbandoned: (id) => deleteStoredRun(ctx.store.db, id) },
+      );
     } finally {
       ctx.emit({ type: 'runs-changed' });
     }
@@ -110,13 +129,30 @@ export const importBenchfmt: Method<'importBenchfmt'> = async (ctx, { files, lab
   }
   const { db } = ctx.store;
   const runId = db.transaction(() => {
-    const id = createRun(db, { repoId: null, repoPath: '', kind: 'imported', label: label || files.map((f) => f.name).join(' '), status: 'completed', spec: null });
-    const refs = addRunRefs(db, id, plan.columns.map((c) => ({ label: c.label, name: c.label, sha: c.sha, dirty: c.dirty, variant: null })));
-    insertResults(db, id, plan.results.map((r) => ({ ...r, runRefId: refs[r.runRefId].id })));
+    const id = createRun(db, {
+      repoId: null,
+      repoPath: '',
+      kind: 'imported',
+      label: label || files.map((f) => f.name).join(' '),
+      status: 'completed',
+      spec: null,
+    });
+    const refs = addRunRefs(
+      db,
+      id,
+      plan.columns.map((c) => ({ label: c.label, name: c.label, sha: c.sha, dirty: c.dirty, variant: null })),
+    );
+    insertResults(
+      db,
+      id,
+      plan.results.map((r) => ({ ...r, runRefId: refs[r.runRefId].id })),
+    );
     for (const m of plan.unitMeta) setUnitMeta(db, id, m.unit, m.key, m.value);
     const now = new Date().toISOString();
     updateRun(db, id, {
-      startedAt: now, finishedAt: now, statusDetail: `${plan.results.length} results imported`,
+      startedAt: now,
+      finishedAt: now,
+      statusDetail: `${plan.results.length} results imported`,
       notes: plan.syntaxErrors.slice(0, 100).map((e) => `${e.file}:${e.line}: ${e.message}`),
     });
     return id;
@@ -136,17 +172,29 @@ export const exportRun: Method<'exportRun'> = async (ctx, { run, format }) => {
       return { filename: `perflab-run-${id}.csv`, mime: 'text/csv', text: runToCsv(results, d.refs) };
     case 'json': {
       const labels = new Map(d.refs.map((r) => [r.id, r.label]));
-      return { filename: `perflab-run-${id}.json`, mime: 'application/json', text: `${JSON.stringify({ run: d, results: readResultRows(ctx.store.db, id, labels) }, null, 2)}\n` };
+      return {
+        filename: `perflab-run-${id}.json`,
+        mime: 'application/json',
+        text: `${JSON.stringify({ run: d, results: readResultRows(ctx.store.db, id, labels) }, null, 2)}\n`,
+      };
     }
     case 'github-action-benchmark':
     case 'github-action-benchmark-bigger': {
       const series = ciSeries(results, d.refs, getUnitMeta(ctx.store.db, id));
       const entries = toGithubActionBenchmark(series, format === 'github-action-benchmark' ? 'smaller' : 'bigger');
-      return { filename: `perflab-run-${id}-${format === 'github-action-benchmark' ? 'smaller' : 'bigger'}.json`, mime: 'application/json', text: `${JSON.stringify(entries, null, 2)}\n` };
+      return {
+        filename: `perflab-run-${id}-${format === 'github-action-benchmark' ? 'smaller' : 'bigger'}.json`,
+        mime: 'application/json',
+        text: `${JSON.stringify(entries, null, 2)}\n`,
+      };
     }
     case 'bmf': {
       const series = ciSeries(results, d.refs, getUnitMeta(ctx.store.db, id));
-      return { filename: `perflab-run-${id}.bmf.json`, mime: 'application/json', text: `${JSON.stringify(toBencherMetricFormat(series), null, 2)}\n` };
+      return {
+        filename: `perflab-run-${id}.bmf.json`,
+        mime: 'application/json',
+        text: `${JSON.stringify(toBencherMetricFormat(series), null, 2)}\n`,
+      };
     }
   }
 };

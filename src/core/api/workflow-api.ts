@@ -28,8 +28,13 @@ function baselineOut(ctx: LabContext, b: BaselineRow): Baseline {
   const ref = d?.refs.find((r) => r.id === b.runRefId);
   const env = d?.environment ?? null;
   return {
-    name: b.name, runId: b.runId, refLabel: ref?.label ?? '', sha: ref?.sha ?? '', createdAt: b.createdAt,
-    goVersion: env?.goVersion ?? null, machine: env ? `${env.hostname} (${env.cpuModel}, ${env.cpuCount} CPUs, ${env.goos}/${env.goarch})` : null,
+    name: b.name,
+    runId: b.runId,
+    refLabel: ref?.label ?? '',
+    sha: ref?.sha ?? '',
+    createdAt: b.createdAt,
+    goVersion: env?.goVersion ?? null,
+    machine: env ? `${env.hostname} (${env.cpuModel}, ${env.cpuCount} CPUs, ${env.goos}/${env.goarch})` : null,
   };
 }
 
@@ -40,7 +45,12 @@ function baselineColumn(ctx: LabContext, b: string | number): { runId: number; r
     return { runId: b, ref: d.refs[d.refs.length - 1] };
   }
   const row = getBaseline(ctx.store.db, b);
-  if (!row) fail('InvalidInput', { field: 'baseline', value: b }, `no baseline of that name (perflab baseline list; perflab baseline set ${b} RUN)`);
+  if (!row)
+    fail(
+      'InvalidInput',
+      { field: 'baseline', value: b },
+      `no baseline of that name (perflab baseline list; perflab baseline set ${b} RUN)`,
+    );
   const ref = getRunRefs(ctx.store.db, row.runId).find((r) => r.id === row.runRefId);
   if (!ref) fail('InvalidInput', { field: 'baseline', value: b }, 'its run column no longer exists');
   return { runId: row.runId, ref };
@@ -58,17 +68,31 @@ export const gate: Method<'gate'> = async (ctx, { run, base, head, maxRegression
     const from = baselineColumn(ctx, baseline);
     const bd = runDetailOf(ctx, from.runId);
     const h = pickColumns(ctx, id, [head ?? d.refs[d.refs.length - 1].label])[0];
-    const mismatch = bd.environment && d.environment
-      ? compareEnvironments(bd.environment, d.environment).filter((w) => REFUSED_ENV.has(w.code)).map((w) => w.message)
-      : [];
+    const mismatch =
+      bd.environment && d.environment
+        ? compareEnvironments(bd.environment, d.environment)
+            .filter((w) => REFUSED_ENV.has(w.code))
+            .map((w) => w.message)
+        : [];
     if (mismatch.length && !allowEnvMismatch) {
-      fail('InvalidInput', { field: 'baseline', value: String(baseline) }, `the baseline was measured elsewhere: ${mismatch.join('; ')}; pass --allow-env-mismatch to gate anyway`);
+      fail(
+        'InvalidInput',
+        { field: 'baseline', value: String(baseline) },
+        `the baseline was measured elsewhere: ${mismatch.join('; ')}; pass --allow-env-mismatch to gate anyway`,
+      );
     }
     const budgets = await readGateBudgets(ctx.store.db, repoOf(ctx, d), from.ref, ctx.gitTool);
     const c = toComparisonJson(compareAcrossRuns(ctx, { runId: from.runId, ref: from.ref }, { runId: id, ref: h }));
-    const label = typeof baseline === 'string' ? `baseline ${baseline} (run ${from.runId} ${from.ref.label})` : `run ${from.runId} ${from.ref.label}`;
+    const label =
+      typeof baseline === 'string' ? `baseline ${baseline} (run ${from.runId} ${from.ref.label})` : `run ${from.runId} ${from.ref.label}`;
     const report = evaluateGate(c, {
-      runId: id, budgets: budgets.budgets, maxRegression: maxRegression ?? budgets.maxRegression, strict, allowUndecided, baseLabel: label, headLabel: h.label,
+      runId: id,
+      budgets: budgets.budgets,
+      maxRegression: maxRegression ?? budgets.maxRegression,
+      strict,
+      allowUndecided,
+      baseLabel: label,
+      headLabel: h.label,
       warnings: mismatch.map((m) => `environment mismatch allowed by --allow-env-mismatch: ${m}`),
     });
     return { ...report, text: budgetSourcesLine(budgets) + report.text };
@@ -76,7 +100,15 @@ export const gate: Method<'gate'> = async (ctx, { run, base, head, maxRegression
   const [b, h] = baseHeadOf(ctx, d, base, head);
   const budgets = await readGateBudgets(ctx.store.db, repoOf(ctx, d), b, ctx.gitTool);
   const c = toComparisonJson(compareColumns(ctx, id, [b, h]));
-  const report = evaluateGate(c, { runId: id, budgets: budgets.budgets, maxRegression: maxRegression ?? budgets.maxRegression, strict, allowUndecided, baseLabel: b.label, headLabel: h.label });
+  const report = evaluateGate(c, {
+    runId: id,
+    budgets: budgets.budgets,
+    maxRegression: maxRegression ?? budgets.maxRegression,
+    strict,
+    allowUndecided,
+    baseLabel: b.label,
+    headLabel: h.label,
+  });
   return { ...report, text: budgetSourcesLine(budgets) + report.text };
 };
 
@@ -84,7 +116,8 @@ export const baselineSet: Method<'baselineSet'> = async (ctx, { name, run, ref }
   ctx.writable();
   const id = ctx.resolveRunId(run);
   const d = runDetailOf(ctx, id);
-  if (d.status !== 'completed' || d.resultCount === 0) fail('RunFailed', { runId: id, status: d.status }, 'a baseline needs a completed run with results');
+  if (d.status !== 'completed' || d.resultCount === 0)
+    fail('RunFailed', { runId: id, status: d.status }, 'a baseline needs a completed run with results');
   const col = pickColumns(ctx, id, [ref ?? d.refs[d.refs.length - 1].label])[0];
   return baselineOut(ctx, setBaseline(ctx.store.db, name, id, col.id));
 };
@@ -93,7 +126,10 @@ export const baselineList: Method<'baselineList'> = async (ctx) => listBaselines
 
 export const getBudgets: Method<'getBudgets'> = async (ctx, { repo }) => {
   const r = ctx.resolveRepo(repo);
-  return { stored: storedBudgets(ctx.store.db, r.id), source: 'set through the API (perflab.json in the base ref applies too, once trusted)' };
+  return {
+    stored: storedBudgets(ctx.store.db, r.id),
+    source: 'set through the API (perflab.json in the base ref applies too, once trusted)',
+  };
 };
 
 export const setBudgets: Method<'setBudgets'> = async (ctx, { repo, budgets }) => {
@@ -113,8 +149,18 @@ export const history: Method<'history'> = async (ctx, { repo, name, unit, order,
 export const historyChanges: Method<'historyChanges'> = async (ctx, { repo, name, unit, cpu, benchtime, thresholdPct, alpha }) => {
   const r = repo !== undefined ? ctx.resolveRepo(repo) : null;
   let git = null;
-  try { git = r ? await ctx.gitTool() : null; } catch { /* no git: date order */ }
+  try {
+    git = r ? await ctx.gitTool() : null;
+  } catch {
+    /* no git: date order */
+  }
   return storedHistoryChanges(ctx.store.db, git, r?.gitRoot ?? null, {
-    repoId: r?.id ?? null, name, unit, cpu, benchtime, thresholdPct, alpha,
+    repoId: r?.id ?? null,
+    name,
+    unit,
+    cpu,
+    benchtime,
+    thresholdPct,
+    alpha,
   });
 };

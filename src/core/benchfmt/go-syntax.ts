@@ -7,8 +7,15 @@
 export function isGoSpace(c: number): boolean {
   if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
   return (
-    c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
   );
 }
 
@@ -30,7 +37,9 @@ export function skipSpace(s: string, from: number, n: number = s.length): number
   return i;
 }
 
-export type NumParse = { readonly ok: true; readonly value: number } | { readonly ok: false; readonly reason: 'invalid syntax' | 'value out of range' };
+export type NumParse =
+  | { readonly ok: true; readonly value: number }
+  | { readonly ok: false; readonly reason: 'invalid syntax' | 'value out of range' };
 
 const SYNTAX: NumParse = { ok: false, reason: 'invalid syntax' };
 const RANGE: NumParse = { ok: false, reason: 'value out of range' };
@@ -100,8 +109,13 @@ function underscoreOK(s: string): boolean {
 const DECIMAL_RE = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
 const HEX_RE = /^([+-]?)0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?[pP]([+-]?[0-9]+)$/;
 const SPECIAL: ReadonlyMap<string, number> = new Map([
-  ['+inf', Infinity], ['+infinity', Infinity], ['-inf', -Infinity], ['-infinity', -Infinity],
-  ['inf', Infinity], ['infinity', Infinity], ['nan', NaN],
+  ['+inf', Infinity],
+  ['+infinity', Infinity],
+  ['-inf', -Infinity],
+  ['-infinity', -Infinity],
+  ['inf', Infinity],
+  ['infinity', Infinity],
+  ['nan', NaN],
 ]);
 
 function parseHexFloat(m: RegExpExecArray): NumParse {

@@ -62,10 +62,7 @@ export interface StreamOptions extends ReadOptions {
 const DEFAULT_MAX_LINE = 65535;
 
 /** Streams records from chunks of text or UTF-8 bytes, one record per line. */
-export async function* readBenchfmtStream(
-  src: AsyncIterable<string | Uint8Array>,
-  opts?: StreamOptions,
-): AsyncGenerator<BenchRecord> {
+export async function* readBenchfmtStream(src: AsyncIterable<string | Uint8Array>, opts?: StreamOptions): AsyncGenerator<BenchRecord> {
   const parser = opts?.parser ?? new LineParser();
   const maxLen = opts?.maxLineLength ?? DEFAULT_MAX_LINE;
   const decoder = new TextDecoder('utf-8');

@@ -18,14 +18,33 @@ export type BenchRecord =
   /** `key: value`; an empty value deletes the key. */
   | { readonly kind: 'config'; readonly key: string; readonly value: string; readonly line: number }
   /** `Benchmark<fullName> <iterations> <value> <unit>...`; fullName excludes the `Benchmark` prefix. */
-  | { readonly kind: 'result'; readonly fullName: string; readonly iterations: number; readonly values: readonly BenchValue[]; readonly line: number }
+  | {
+      readonly kind: 'result';
+      readonly fullName: string;
+      readonly iterations: number;
+      readonly values: readonly BenchValue[];
+      readonly line: number;
+    }
   /**
    * `Unit <unit> key=value...`: key/value is the line's first entry that names a key; `entries`
    * (when present) holds every field of the line in order, with conflicts and bad fields.
    */
-  | { readonly kind: 'unit'; readonly unit: string; readonly key: string; readonly value: string; readonly line: number; readonly entries?: readonly UnitEntry[] }
+  | {
+      readonly kind: 'unit';
+      readonly unit: string;
+      readonly key: string;
+      readonly value: string;
+      readonly line: number;
+      readonly entries?: readonly UnitEntry[];
+    }
   /** `more` holds further messages for the same line (a `Unit` line can have several bad fields). */
-  | { readonly kind: 'syntax-error'; readonly message: string; readonly line: number; readonly text: string; readonly more?: readonly string[] }
+  | {
+      readonly kind: 'syntax-error';
+      readonly message: string;
+      readonly line: number;
+      readonly text: string;
+      readonly more?: readonly string[];
+    }
   /** Blank, PASS/ok/FAIL, log lines, name-only lines (`go test -v`), `Unit X` without keys. */
   | { readonly kind: 'skipped'; readonly line: number };
 

@@ -18,7 +18,8 @@ export function formatConfigLine(key: string, value: string): string {
   const line = value === '' ? `${key}:` : `${key}: ${value}`;
   const back = parseConfigLine(line);
   if (back === null || back.key !== key) fail('InvalidInput', { field: 'config key', value: key });
-  if (back.value !== value || value.includes('\n') || value.includes('\r')) fail('InvalidInput', { field: `value of config key ${key}`, value });
+  if (back.value !== value || value.includes('\n') || value.includes('\r'))
+    fail('InvalidInput', { field: `value of config key ${key}`, value });
   return line;
 }
 

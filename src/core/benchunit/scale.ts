@@ -22,7 +22,14 @@ interface Factor {
 
 // Exact powers of ten as float64 literals (Go's math.Pow(10, n) gives the same doubles).
 const SI_EXPS: readonly [number, number, string][] = [
-  [12, 1e12, 'T'], [9, 1e9, 'G'], [6, 1e6, 'M'], [3, 1e3, 'k'], [0, 1, ''], [-3, 1e-3, 'm'], [-6, 1e-6, 'µ'], [-9, 1e-9, 'n'],
+  [12, 1e12, 'T'],
+  [9, 1e9, 'G'],
+  [6, 1e6, 'M'],
+  [3, 1e3, 'k'],
+  [0, 1, ''],
+  [-3, 1e-3, 'm'],
+  [-6, 1e-6, 'µ'],
+  [-9, 1e-9, 'n'],
 ];
 
 const SI_FACTORS: readonly Factor[] = SI_EXPS.map(([exp, factor, prefix]) => ({

@@ -222,7 +222,6 @@ function buildTable(
   const cache = prepared.cache;
   const hashes: number[][] = [];
   const cells: (TableCell | null)[][] = rows.map((rk) => {
-
     const hs: number[] = [];
     hashes.push(hs);
     return cols.map((ck) => {
@@ -251,7 +250,15 @@ function buildTable(
       const cell = row[j];
       if (cell === null) continue;
       // Cells are fresh objects of this comparison: fill in place rather than copy.
-      (cell as { comparison: CellComparison | null }).comparison = compareCells(cache, base, cell, hashes[i][0], hashes[i][j], exact, opts.alpha);
+      (cell as { comparison: CellComparison | null }).comparison = compareCells(
+        cache,
+        base,
+        cell,
+        hashes[i][0],
+        hashes[i][j],
+        exact,
+        opts.alpha,
+      );
     }
   });
 
@@ -345,7 +352,15 @@ class LazyComparison {
   }
 }
 
-function compareCells(cache: StatsCache, base: TableCell, cell: TableCell, hb: number, hc: number, exact: boolean, alpha: number): CellComparison {
+function compareCells(
+  cache: StatsCache,
+  base: TableCell,
+  cell: TableCell,
+  hb: number,
+  hc: number,
+  exact: boolean,
+  alpha: number,
+): CellComparison {
   const pair = cache.entry(base.samples, cell.samples, hb, hc, alpha, exact);
   const c = pair.comparison;
   // benchstat's exact comparison carries alpha 0, so its p of 0 always shows the delta.
@@ -354,5 +369,17 @@ function compareCells(cache: StatsCache, base: TableCell, cell: TableCell, hb: n
   const nu = cell.summary.center;
   const n1 = base.samples.length;
   const n2 = cell.samples.length;
-  return new LazyComparison(c.p, n1, n2, a, !(c.p > a), c.warnings, formatDelta({ p: c.p, alpha: a }, old, nu), nText(c.p, n1, n2), old === 0 ? null : nu / old, [hb, hc], pair);
+  return new LazyComparison(
+    c.p,
+    n1,
+    n2,
+    a,
+    !(c.p > a),
+    c.warnings,
+    formatDelta({ p: c.p, alpha: a }, old, nu),
+    nText(c.p, n1, n2),
+    old === 0 ? null : nu / old,
+    [hb, hc],
+    pair,
+  );
 }

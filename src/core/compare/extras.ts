@@ -11,7 +11,7 @@ function direction(significant: boolean, ratio: number | null, better: -1 | 0 | 
   if (!significant) return 'same';
   if (better === 0 || ratio === null || Number.isNaN(ratio)) return 'unknown';
   if (ratio === 1) return 'same';
-  return (ratio > 1) === (better > 0) ? 'better' : 'worse';
+  return ratio > 1 === better > 0 ? 'better' : 'worse';
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

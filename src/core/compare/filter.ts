@@ -41,7 +41,11 @@ function compileNode(node: FilterNode, query: string, names: NameCache, extracto
         };
       }
       if (node.key === '.config') {
-        fail('InvalidInput', { field: '-filter', value: query }, new QuerySyntaxError(query, node.offset, '.config is only allowed in projections').message);
+        fail(
+          'InvalidInput',
+          { field: '-filter', value: query },
+          new QuerySyntaxError(query, node.offset, '.config is only allowed in projections').message,
+        );
       }
       let ext = extractors.get(node.key);
       if (ext === undefined) {

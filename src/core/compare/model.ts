@@ -83,5 +83,11 @@ export interface ComparisonResult {
   readonly confidence: number;
   readonly holm: boolean;
   /** The projections used, for display. */
-  readonly projection: { readonly table: string; readonly row: string; readonly col: string; readonly filter: string; readonly ignore: string };
+  readonly projection: {
+    readonly table: string;
+    readonly row: string;
+    readonly col: string;
+    readonly filter: string;
+    readonly ignore: string;
+  };
 }

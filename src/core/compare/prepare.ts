@@ -83,7 +83,10 @@ class Preparer {
   private unitOf(raw: string, tidied: boolean): ValueUnit {
     let pair = this.unitObjs.get(raw);
     if (pair === undefined) {
-      pair = [{ unit: raw, origUnit: '' }, { unit: tidyUnit(raw).unit, origUnit: raw }];
+      pair = [
+        { unit: raw, origUnit: '' },
+        { unit: tidyUnit(raw).unit, origUnit: raw },
+      ];
       this.unitObjs.set(raw, pair);
     }
     return pair[tidied ? 1 : 0];
@@ -108,7 +111,15 @@ class Preparer {
     }
     const e = { id: this.shapeCount++, units: scratch.slice(0, n) };
     list.push(e);
-    this.shapes.push({ fullName: name, config: this.config, values: this.tidied.slice(0, n), units: e.units, source: this.source, line, shape: e.id });
+    this.shapes.push({
+      fullName: name,
+      config: this.config,
+      values: this.tidied.slice(0, n),
+      units: e.units,
+      source: this.source,
+      line,
+      shape: e.id,
+    });
     return e;
   }
 
@@ -146,7 +157,13 @@ class Preparer {
         break;
       case 'result': {
         const n = rec.values.length;
-        this.result(rec.fullName, rec.values.map((v) => v.value), rec.values.map((v) => v.unit), n, rec.line);
+        this.result(
+          rec.fullName,
+          rec.values.map((v) => v.value),
+          rec.values.map((v) => v.unit),
+          n,
+          rec.line,
+        );
         break;
       }
       case 'unit': {
@@ -160,7 +177,8 @@ class Preparer {
           const k = tidied + '\u0000' + e.key;
           const have = this.units.get(k);
           if (have === undefined) this.units.set(k, e.value);
-          else if (have !== e.value) this.diagnostics.push(`${this.path}:${rec.line}: metadata ${e.key} of unit ${rec.unit} already set to ${have}`);
+          else if (have !== e.value)
+            this.diagnostics.push(`${this.path}:${rec.line}: metadata ${e.key} of unit ${rec.unit} already set to ${have}`);
         }
         break;
       }

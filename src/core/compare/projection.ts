@@ -285,13 +285,16 @@ export class ProjectionParser {
   /** Every field no projection has named (the rest of `.config` and `.fullname`). */
   residue(): Projection {
     const s = new Projection();
-    if (!this.haveConfig) this.makeProjection(s, '', { key: '.config', order: 'first', fixed: [], keyOffset: 0, orderOffset: 0 }, 'residue');
-    if (!this.haveFullname) this.makeProjection(s, '', { key: '.fullname', order: 'first', fixed: [], keyOffset: 0, orderOffset: 0 }, 'residue');
+    if (!this.haveConfig)
+      this.makeProjection(s, '', { key: '.config', order: 'first', fixed: [], keyOffset: 0, orderOffset: 0 }, 'residue');
+    if (!this.haveFullname)
+      this.makeProjection(s, '', { key: '.fullname', order: 'first', fixed: [], keyOffset: 0, orderOffset: 0 }, 'residue');
     return s;
   }
 
   private makeProjection(s: Projection, q: string, part: ProjField, optionName: string): FilterFn | null {
-    const syntax = (off: number, msg: string): never => fail('InvalidInput', { field: optionName, value: q }, new QuerySyntaxError(q, off, msg).message);
+    const syntax = (off: number, msg: string): never =>
+      fail('InvalidInput', { field: optionName, value: q }, new QuerySyntaxError(q, off, msg).message);
     let initField: (f: Field) => void;
     let makeFilter: (ext: Extractor) => FilterFn | null = () => null;
     if (part.order === 'fixed') {

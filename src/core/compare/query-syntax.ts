@@ -190,7 +190,17 @@ function goQuote(s: string): string {
   return JSON.stringify(s);
 }
 
-const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '"': '"' };
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  '\\': '\\',
+  '"': '"',
+};
 
 /** Go's strconv.Unquote of a double-quoted literal; null when it is malformed. */
 export function goUnquote(lit: string): string | null {
@@ -217,7 +227,8 @@ export function goUnquote(lit: string): string | null {
       const h = s.slice(i + 2, i + 2 + hexLen);
       if (!new RegExp(`^[0-9a-fA-F]{${hexLen}}$`).test(h)) return null;
       const v = parseInt(h, 16);
-      if (e === 'x') out += String.fromCharCode(v); // a raw byte; Latin-1 is the closest JS has
+      if (e === 'x')
+        out += String.fromCharCode(v); // a raw byte; Latin-1 is the closest JS has
       else if (v > 0x10ffff || (v >= 0xd800 && v < 0xe000)) return null;
       else out += String.fromCodePoint(v);
       i += 2 + hexLen;

@@ -52,10 +52,17 @@ function renderTable(t: ResultTable): string {
   const cls = unitClass(t.unit);
   t.rows.forEach((label, ri) => {
     const row = t.cells[ri];
-    const scaler = commonScale(row.filter((c) => c !== null).map((c) => c!.summary.center), cls);
+    const scaler = commonScale(
+      row.filter((c) => c !== null).map((c) => c!.summary.center),
+      cls,
+    );
     const cells = [esc(label)];
     row.forEach((cell, j) => {
-      cells.push(cell === null ? '' : `${formatScaled(scaler, cell.summary.center)} ± ${pctRange(cell.summary)}${note([...cell.sampleWarnings, ...cell.summary.warnings])}`);
+      cells.push(
+        cell === null
+          ? ''
+          : `${formatScaled(scaler, cell.summary.center)} ± ${pctRange(cell.summary)}${note([...cell.sampleWarnings, ...cell.summary.warnings])}`,
+      );
       if (j === 0) return;
       const c = cell?.comparison ?? null;
       if (c === null) {

@@ -121,7 +121,11 @@ export function renderText(r: ComparisonResult, opts?: TextOptions): { readonly 
 
 /** renderText's stdout, handed to `write` in pieces as it is formatted (never one string); the
  * tables may come one at a time (compareStream). */
-export function writeText(r: Pick<ComparisonResult, 'tableFields'> & { readonly tables: Iterable<ResultTable> }, write: (s: string) => void, opts?: TextOptions): void {
+export function writeText(
+  r: Pick<ComparisonResult, 'tableFields'> & { readonly tables: Iterable<ResultTable> },
+  write: (s: string) => void,
+  opts?: TextOptions,
+): void {
   let prev: readonly string[] | null = null;
   let i = 0;
   for (const t of r.tables) {

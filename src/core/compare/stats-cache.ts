@@ -3,7 +3,18 @@
 // the same data (a new filter, another column order) reuses them instead of recomputing every
 // U test and delta interval. Keys are content hashes, checked value by value on a hit. Each
 // pair runs src/core/stats' U test once; the verdict, the delta interval and the hint share it.
-import { compareSamples, hodgesLehmannRatio, samplesHint, summarize, uTest, type RatioInterval, type SampleComparison, type SamplesHint, type Summary, type UTestResult } from '../stats/index.js';
+import {
+  compareSamples,
+  hodgesLehmannRatio,
+  samplesHint,
+  summarize,
+  uTest,
+  type RatioInterval,
+  type SampleComparison,
+  type SamplesHint,
+  type Summary,
+  type UTestResult,
+} from '../stats/index.js';
 
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);

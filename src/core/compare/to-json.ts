@@ -1,7 +1,14 @@
 // The comparison model as the wire type (src/shared/compare-types.ts) for the UI and
 // `--format json`: every number (centers, bounds, samples, p, Holm p, delta interval, cv),
 // benchstat's texts, and footnotes numbered per table as benchstat numbers them.
-import { NOISY_CV, type CompareDelta, type CompareHint, type CompareSummary, type CompareTable, type Comparison } from '../../shared/compare-types.js';
+import {
+  NOISY_CV,
+  type CompareDelta,
+  type CompareHint,
+  type CompareSummary,
+  type CompareTable,
+  type Comparison,
+} from '../../shared/compare-types.js';
 import { commonScale, formatGoFloat, formatGoFloatSigned, formatScaled, scaleValue, unitClass } from '../benchunit/index.js';
 import { DEFAULT_TOLERANCE_PCT, verdictOf, type SamplesHint } from '../stats/index.js';
 import { formatInterval, pctRange } from './cell-text.js';
@@ -56,7 +63,8 @@ function tableJson(t: ResultTable, o: { readonly alpha: number; readonly holm: b
       text: `${formatScaled(scale, cell.summary.center)} ± ${range}`,
       range,
       footnotes: note(cell.sampleWarnings, cell.summary.warnings),
-      notes: cv !== null && cv > NOISY_CV ? [`noisy: coefficient of variation ${formatGoFloat(cv * 100, 1)}% (above ${NOISY_CV * 100}%)`] : [],
+      notes:
+        cv !== null && cv > NOISY_CV ? [`noisy: coefficient of variation ${formatGoFloat(cv * 100, 1)}% (above ${NOISY_CV * 100}%)`] : [],
     };
   };
   const better = t.better > 0 ? 'higher' : t.better < 0 ? 'lower' : 'unknown';
@@ -68,11 +76,27 @@ function tableJson(t: ResultTable, o: { readonly alpha: number; readonly holm: b
     const ratio = c.ratio === null ? null : finite(c.ratio);
     const p = exact ? null : o.holm && c.holmP !== null ? c.holmP : c.p;
     // Everything else the verdict reads follows from the pair of samples (and exact, alpha).
-    const compute = () => verdictOf({
-      a: base.samples, b: cell.samples, unit: t.unit, better, assumeExact: exact, p, alpha: o.alpha,
-      ciLo, ciHi, estimate, ratio, centers: [base.summary.center, cell.summary.center], tolerancePct: o.tolerancePct, test: c.test,
-    });
-    const verdict = () => (c.derived ? c.derived(`verdict\u0000${t.unit}\u0000${better}\u0000${exact}\u0000${p}\u0000${o.alpha}\u0000${o.tolerancePct}`, compute) : compute());
+    const compute = () =>
+      verdictOf({
+        a: base.samples,
+        b: cell.samples,
+        unit: t.unit,
+        better,
+        assumeExact: exact,
+        p,
+        alpha: o.alpha,
+        ciLo,
+        ciHi,
+        estimate,
+        ratio,
+        centers: [base.summary.center, cell.summary.center],
+        tolerancePct: o.tolerancePct,
+        test: c.test,
+      });
+    const verdict = () =>
+      c.derived
+        ? c.derived(`verdict\u0000${t.unit}\u0000${better}\u0000${exact}\u0000${p}\u0000${o.alpha}\u0000${o.tolerancePct}`, compute)
+        : compute();
     return {
       text: c.deltaText,
       p: exact ? null : c.p,
@@ -94,12 +118,19 @@ function tableJson(t: ResultTable, o: { readonly alpha: number; readonly holm: b
   };
   const rows = t.rows.map((name, ri) => {
     const row = t.cells[ri];
-    const scale = commonScale(row.filter((c): c is TableCell => c !== null).map((c) => c.summary.center), cls);
+    const scale = commonScale(
+      row.filter((c): c is TableCell => c !== null).map((c) => c.summary.center),
+      cls,
+    );
     const cells: (CompareSummary | null)[] = [];
     const deltas: (CompareDelta | null)[] = [];
     row.forEach((cell, j) => {
       cells.push(cell === null ? null : summaryOf(cell, scale));
-      deltas.push(j === 0 || cell === null || cell.comparison === null || row[0] === null ? null : deltaOf(cell.comparison, t.assumeExact, row[0], cell));
+      deltas.push(
+        j === 0 || cell === null || cell.comparison === null || row[0] === null
+          ? null
+          : deltaOf(cell.comparison, t.assumeExact, row[0], cell),
+      );
     });
     return { name, cells, deltas };
   });
@@ -109,7 +140,9 @@ function tableJson(t: ResultTable, o: { readonly alpha: number; readonly holm: b
           values: t.summary.map((s) => s.geomean),
           texts: t.summary.map((s) => (s.geomean === null ? null : scaleValue(s.geomean, cls))),
           ratios: t.summary.map((s) => s.ratio),
-          deltaTexts: t.summary.map((s, j) => (j === 0 ? null : s.ratio !== null ? formatGoFloatSigned((s.ratio - 1) * 100, 2) + '%' : '?')),
+          deltaTexts: t.summary.map((s, j) =>
+            j === 0 ? null : s.ratio !== null ? formatGoFloatSigned((s.ratio - 1) * 100, 2) + '%' : '?',
+          ),
           footnotes: t.summary.map((s) => note(s.warnings)),
         }
       : null;
@@ -137,7 +170,10 @@ export function toComparisonJson(r: ComparisonResult, o: { readonly tolerancePct
     by: r.projection.col,
     holm: r.holm,
     projection: r.projection,
-    tables: r.tables.map((t) => ({ ...tableJson(t, { alpha: r.alpha, holm: r.holm, tolerancePct }), config: r.tableFields.map((f, k) => [f, t.keyValues[k]] as const) })),
+    tables: r.tables.map((t) => ({
+      ...tableJson(t, { alpha: r.alpha, holm: r.holm, tolerancePct }),
+      config: r.tableFields.map((f, k) => [f, t.keyValues[k]] as const),
+    })),
     warnings: r.diagnostics,
   };
 }

@@ -31,7 +31,11 @@ export function notesForFinding(parsed: ParsedNotes, file: string, line: number,
   if (left > 0) out.push({ location: `${file}:${fn!.from}`, kind: 'escape', text: `and ${left} more heap escapes in ${fn!.name}` });
   if (bounds.length > 0) {
     const lines = [...new Set(bounds.map((n) => n.line))];
-    out.push({ location: `${file}:${fn!.from}`, kind: 'bounds', text: `${bounds.length} more bounds check${bounds.length === 1 ? '' : 's'} in ${fn!.name} (lines ${lines.slice(0, 8).join(', ')}${lines.length > 8 ? ', ...' : ''})` });
+    out.push({
+      location: `${file}:${fn!.from}`,
+      kind: 'bounds',
+      text: `${bounds.length} more bounds check${bounds.length === 1 ? '' : 's'} in ${fn!.name} (lines ${lines.slice(0, 8).join(', ')}${lines.length > 8 ? ', ...' : ''})`,
+    });
   }
   return out;
 }

@@ -55,7 +55,14 @@ function unavailable(command: string, why: string): ColumnNotes {
   return { command, unavailable: why, notes: EMPTY };
 }
 
-export async function columnNotes(deps: NotesDeps, repo: Repo, spec: RunSpec | null, ref: RunRef, builds: readonly BuildRecord[], signal?: AbortSignal): Promise<ColumnNotes> {
+export async function columnNotes(
+  deps: NotesDeps,
+  repo: Repo,
+  spec: RunSpec | null,
+  ref: RunRef,
+  builds: readonly BuildRecord[],
+  signal?: AbortSignal,
+): Promise<ColumnNotes> {
   const mine = builds.filter((b) => b.refLabel === ref.label);
   if (ref.dirty) return unavailable('', `${ref.label} measured uncommitted changes: no commit holds the profiled code`);
   if (mine.length === 0) return unavailable('', `no test binary was built for ${ref.label}`);
@@ -63,25 +70,44 @@ export async function columnNotes(deps: NotesDeps, repo: Repo, spec: RunSpec | n
   const v = ref.variant;
   const packages = [...new Set(mine.map((b) => b.pkg))].filter((p) => p === repo.modulePath || p.startsWith(`${repo.modulePath}/`)).sort();
   if (packages.length === 0) return unavailable('', `the packages built for ${ref.label} are outside ${repo.modulePath}`);
-  const pgo = v?.pgo === 'self' ? pgoOfBuildInfo(mine[0].buildInfo) : v?.pgo ?? 'off';
+  const pgo = v?.pgo === 'self' ? pgoOfBuildInfo(mine[0].buildInfo) : (v?.pgo ?? 'off');
   const tags = spec?.tags || undefined;
   const env = goCommandEnv(deps.goEnv, deps.processEnv, { toolchain: v?.goToolchain, gowork: spec?.gowork, buildEnv: variantBuildEnv(v) });
   const toolchain = v?.goToolchain && v.goToolchain !== 'local' ? v.goToolchain : deps.go.version;
-  const key = createHash('sha256').update(JSON.stringify({
-    v: CACHE_VERSION, toolchain, sha: ref.sha, packages, tags, gcflags: v?.gcflags ?? '', pgo, env: variantBuildEnv(v),
-    goflags: deps.goEnv.goflagsKept, goos: deps.go.goos, goarch: deps.go.goarch, cgo: deps.goEnv.raw.CGO_ENABLED ?? '',
-  })).digest('hex').slice(0, 32);
+  const key = createHash('sha256')
+    .update(
+      JSON.stringify({
+        v: CACHE_VERSION,
+        toolchain,
+        sha: ref.sha,
+        packages,
+        tags,
+        gcflags: v?.gcflags ?? '',
+        pgo,
+        env: variantBuildEnv(v),
+        goflags: deps.goEnv.goflagsKept,
+        goos: deps.go.goos,
+        goarch: deps.go.goarch,
+        cgo: deps.goEnv.raw.CGO_ENABLED ?? '',
+      }),
+    )
+    .digest('hex')
+    .slice(0, 32);
   const dir = join(deps.paths.bin, ref.sha.slice(0, 2));
   const file = join(dir, `${key}.notes.json`);
   try {
     const cached = JSON.parse(readFileSync(file, 'utf8')) as ColumnNotes;
     if (cached && typeof cached.command === 'string' && cached.notes?.files) return cached;
-  } catch { /* not yet */ }
+  } catch {
+    /* not yet */
+  }
 
   // Two calls in one process for the same notes share one build.
   let p = inFlight.get(file);
   if (!p) {
-    p = buildLocked(deps, repo, ref, { packages, pgo, tags, env, gcflags: v?.gcflags, file, dir }, signal).finally(() => inFlight.delete(file));
+    p = buildLocked(deps, repo, ref, { packages, pgo, tags, env, gcflags: v?.gcflags, file, dir }, signal).finally(() =>
+      inFlight.delete(file),
+    );
     inFlight.set(file, p);
   }
   return p;
@@ -90,10 +116,17 @@ export async function columnNotes(deps: NotesDeps, repo: Repo, spec: RunSpec | n
 const inFlight = new Map<string, Promise<ColumnNotes>>();
 
 async function buildLocked(deps: NotesDeps, repo: Repo, ref: RunRef, plan: BuildPlan, signal?: AbortSignal): Promise<ColumnNotes> {
-  const taken = tryMachineLock({ lockDir: deps.lockDir, nativeBinding: deps.nativeBinding, holder: { pid: process.pid, runId: 0, dataDir: deps.paths.root, since: new Date().toISOString() } });
+  const taken = tryMachineLock({
+    lockDir: deps.lockDir,
+    nativeBinding: deps.nativeBinding,
+    holder: { pid: process.pid, runId: 0, dataDir: deps.paths.root, since: new Date().toISOString() },
+  });
   if (!taken.lock) {
     const h = taken.holder;
-    const who = h && h.runId > 0 ? `a benchmark run holds the machine (run ${h.runId})` : 'another Perflab task holds the machine (a run, gc or a notes build)';
+    const who =
+      h && h.runId > 0
+        ? `a benchmark run holds the machine (run ${h.runId})`
+        : 'another Perflab task holds the machine (a run, gc or a notes build)';
     return unavailable('', `${who}: a build now would disturb benchmark timings; ask again when it is done`);
   }
   try {
@@ -125,13 +158,28 @@ async function buildAndKeep(deps: NotesDeps, repo: Repo, ref: RunRef, plan: Buil
   let result: ColumnNotes;
   try {
     const r = await goBuildNotes({
-      goBin: deps.go.bin, moduleDir: join(wt.dir, repo.moduleSubdir), modulePath: repo.modulePath, packages, env,
-      tags, gcflags: plan.gcflags, pgo, signal,
+      goBin: deps.go.bin,
+      moduleDir: join(wt.dir, repo.moduleSubdir),
+      modulePath: repo.modulePath,
+      packages,
+      env,
+      tags,
+      gcflags: plan.gcflags,
+      pgo,
+      signal,
     });
     const command = ['go', ...r.args].join(' ');
     result = r.ok
       ? { command, unavailable: null, notes: parseCompilerOutput(r.output, repo.modulePath) }
-      : unavailable(command, `the build failed: ${r.output.split('\n').filter((l) => l && !NOTE_LINE.test(l)).slice(-3).join(' / ').slice(0, 500)}`);
+      : unavailable(
+          command,
+          `the build failed: ${r.output
+            .split('\n')
+            .filter((l) => l && !NOTE_LINE.test(l))
+            .slice(-3)
+            .join(' / ')
+            .slice(0, 500)}`,
+        );
   } catch (e) {
     if (e instanceof LabFailure && e.error.code !== 'Canceled') result = unavailable('', `the build failed: ${e.error.message}`);
     else throw e;

@@ -7,7 +7,10 @@ import type { CompilerChange } from '../../shared/profile-types.js';
 import { declarations, enclosing, topLevelName, type ParsedNotes, type RawNote } from './compiler-notes.js';
 
 /** A function of the module: package directory (module-relative) and top-level name. */
-export interface FunctionKey { readonly dir: string; readonly name: string }
+export interface FunctionKey {
+  readonly dir: string;
+  readonly name: string;
+}
 
 interface FnFacts {
   inline: { text: string; can: boolean; location: string } | null;
@@ -52,7 +55,8 @@ function facts(parsed: ParsedNotes): Map<string, FnFacts> {
  * sorted by location.
  */
 export function diffCompilerNotes(base: ParsedNotes, head: ParsedNotes, hot: readonly FunctionKey[] | null): CompilerChange[] {
-  const b = facts(base), h = facts(head);
+  const b = facts(base),
+    h = facts(head);
   const wanted = hot === null ? null : new Set(hot.map((k) => `${k.dir}\0${topLevelName(k.name)}`));
   const out: CompilerChange[] = [];
   for (const [key, hf] of h) {
@@ -61,20 +65,40 @@ export function diffCompilerNotes(base: ParsedNotes, head: ParsedNotes, hot: rea
     if (!bf) continue;
     const name = key.split('\0')[1];
     if (hf.inline && bf.inline && hf.inline.can !== bf.inline.can) {
-      out.push({ change: hf.inline.can ? 'now inlined' : 'no longer inlined', function: name, location: hf.inline.location, at: 'head', text: hf.inline.text, before: bf.inline.text });
+      out.push({
+        change: hf.inline.can ? 'now inlined' : 'no longer inlined',
+        function: name,
+        location: hf.inline.location,
+        at: 'head',
+        text: hf.inline.text,
+        before: bf.inline.text,
+      });
     }
-    for (const [text, loc] of hf.escapes) if (!bf.escapes.has(text)) out.push({ change: 'now escapes', function: name, location: loc, at: 'head', text });
-    for (const [text, loc] of bf.escapes) if (!hf.escapes.has(text)) out.push({ change: 'no longer escapes', function: name, location: loc, at: 'base', text });
-    if (hf.bounds !== bf.bounds) out.push({ change: 'bounds checks', function: name, location: hf.decl, at: 'head', text: `${bf.bounds} -> ${hf.bounds} bounds checks in ${name}` });
+    for (const [text, loc] of hf.escapes)
+      if (!bf.escapes.has(text)) out.push({ change: 'now escapes', function: name, location: loc, at: 'head', text });
+    for (const [text, loc] of bf.escapes)
+      if (!hf.escapes.has(text)) out.push({ change: 'no longer escapes', function: name, location: loc, at: 'base', text });
+    if (hf.bounds !== bf.bounds)
+      out.push({
+        change: 'bounds checks',
+        function: name,
+        location: hf.decl,
+        at: 'head',
+        text: `${bf.bounds} -> ${hf.bounds} bounds checks in ${name}`,
+      });
   }
   const lineOf = (l: string) => Number(l.slice(l.lastIndexOf(':') + 1));
   const fileOf = (l: string) => l.slice(0, l.lastIndexOf(':'));
-  return out.sort((x, y) => fileOf(x.location).localeCompare(fileOf(y.location)) || lineOf(x.location) - lineOf(y.location) || x.change.localeCompare(y.change));
+  return out.sort(
+    (x, y) =>
+      fileOf(x.location).localeCompare(fileOf(y.location)) || lineOf(x.location) - lineOf(y.location) || x.change.localeCompare(y.change),
+  );
 }
 
 /** One line per change, e.g. `internal/p/p.go:12: parseLine: no longer inlined (cannot inline ...; was: can inline ...)`. */
 export function renderCompilerChanges(changes: readonly CompilerChange[], baseLabel: string, headLabel: string): string {
-  if (changes.length === 0) return `No change in the compiler's inlining, escape or bounds-check decisions for the hot functions between ${baseLabel} and ${headLabel}.\n`;
+  if (changes.length === 0)
+    return `No change in the compiler's inlining, escape or bounds-check decisions for the hot functions between ${baseLabel} and ${headLabel}.\n`;
   const lines = changes.map((c) => {
     const where = c.at === 'base' ? ` (at ${baseLabel})` : '';
     const was = c.before ? `; was: ${c.before}` : '';

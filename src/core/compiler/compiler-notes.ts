@@ -50,7 +50,8 @@ export function parseCompilerOutput(output: string, modulePath: string): ParsedN
     if (file.endsWith('_test.go') || /^\s/.test(body) || body.endsWith(':')) continue;
     const c = classify(body);
     if (!c) continue;
-    const line = Number(m[2]), col = Number(m[3]);
+    const line = Number(m[2]),
+      col = Number(m[3]);
     const key = `${file}\0${line}\0${col}\0${c.text}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -77,11 +78,16 @@ export function topLevelName(name: string): string {
 
 /** The declarations of top-level functions in a file (from their inline decisions), by line. */
 export function declarations(notes: readonly RawNote[]): { readonly name: string; readonly line: number }[] {
-  return notes.filter((n) => n.kind === 'inline' && n.func !== undefined && !CLOSURE.test(n.func)).map((n) => ({ name: n.func!, line: n.line }));
+  return notes
+    .filter((n) => n.kind === 'inline' && n.func !== undefined && !CLOSURE.test(n.func))
+    .map((n) => ({ name: n.func!, line: n.line }));
 }
 
 /** The top-level function whose declaration is the last one at or before `line`, with its line range. */
-export function enclosing(notes: readonly RawNote[], line: number): { readonly name: string; readonly from: number; readonly to: number } | null {
+export function enclosing(
+  notes: readonly RawNote[],
+  line: number,
+): { readonly name: string; readonly from: number; readonly to: number } | null {
   const decls = declarations(notes);
   let best: { name: string; line: number } | null = null;
   let next = Infinity;

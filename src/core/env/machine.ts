@@ -91,7 +91,10 @@ export async function readOsRelease(m: MachineRoot): Promise<string | null> {
     if (text === null) continue;
     const line = text.split('\n').find((l) => l.startsWith('PRETTY_NAME='));
     if (!line) continue;
-    return line.slice('PRETTY_NAME='.length).replace(/^"(.*)"$/, '$1').replace(/^'(.*)'$/, '$1');
+    return line
+      .slice('PRETTY_NAME='.length)
+      .replace(/^"(.*)"$/, '$1')
+      .replace(/^'(.*)'$/, '$1');
   }
   return null;
 }

@@ -6,7 +6,8 @@ import type { Environment, RunSpec } from '../../shared/models.js';
 
 export const REDACTED = '<redacted>';
 
-const SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIAL|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|(^|_)KEY($|_)|(^|_)AUTH($|_)|AUTHORIZATION|COOKIE|SESSION)/i;
+const SECRET_NAME =
+  /(TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIAL|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|(^|_)KEY($|_)|(^|_)AUTH($|_)|AUTHORIZATION|COOKIE|SESSION)/i;
 /** `scheme://userinfo@`: the userinfo part (user, or user:password) goes. */
 const URL_USERINFO = /([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/@\s,|]+@/g;
 

@@ -24,7 +24,12 @@ export function environmentWarnings(env: Environment, thresholds: EnvironmentThr
   const out: EnvWarning[] = [];
   const limit = thresholds.loadPerCpu ?? DEFAULT_LOAD_PER_CPU;
   if (env.governor !== null && env.governor !== 'performance') {
-    out.push(warn('cpu-governor', `the CPU frequency governor is "${env.governor}", not "performance": clock speed follows load, so timings drift (e.g. cpupower frequency-set -g performance)`));
+    out.push(
+      warn(
+        'cpu-governor',
+        `the CPU frequency governor is "${env.governor}", not "performance": clock speed follows load, so timings drift (e.g. cpupower frequency-set -g performance)`,
+      ),
+    );
   }
   if (env.turbo === 'on') {
     out.push(info('turbo-boost', 'turbo/boost is on: clock speed depends on temperature and on what else runs, so timings vary more'));
@@ -35,10 +40,20 @@ export function environmentWarnings(env: Environment, thresholds: EnvironmentThr
   const load = env.loadBefore[0];
   if (load !== undefined && env.cpuCount > 0 && load / env.cpuCount > limit) {
     const perCpu = load / env.cpuCount;
-    out.push(warn('high-load', `load average ${load.toFixed(2)} on ${env.cpuCount} CPUs (${perCpu.toFixed(2)} per CPU, above ${limit}) before the run: other processes compete with the benchmarks`));
+    out.push(
+      warn(
+        'high-load',
+        `load average ${load.toFixed(2)} on ${env.cpuCount} CPUs (${perCpu.toFixed(2)} per CPU, above ${limit}) before the run: other processes compete with the benchmarks`,
+      ),
+    );
   }
   if (env.gomaxprocs > env.cpuCount && env.cpuCount > 0) {
-    out.push(info('gomaxprocs-above-cpus', `GOMAXPROCS ${env.gomaxprocs} exceeds the ${env.cpuCount} CPUs of this machine: parallel benchmarks time-share CPUs`));
+    out.push(
+      info(
+        'gomaxprocs-above-cpus',
+        `GOMAXPROCS ${env.gomaxprocs} exceeds the ${env.cpuCount} CPUs of this machine: parallel benchmarks time-share CPUs`,
+      ),
+    );
   }
   return out;
 }
@@ -56,29 +71,55 @@ export function resultLints(rows: readonly { name: string; secPerOp: number | nu
     const prev = fastest.get(r.name);
     if (prev === undefined || r.secPerOp < prev) fastest.set(r.name, r.secPerOp);
   }
-  return [...fastest].map(([name, s]) => warn('sub-nanosecond', `${name}: ${ns(s)} is under 1 ns/op: the compiler probably removed the work: use b.Loop or a sink`));
+  return [...fastest].map(([name, s]) =>
+    warn('sub-nanosecond', `${name}: ${ns(s)} is under 1 ns/op: the compiler probably removed the work: use b.Loop or a sink`),
+  );
 }
 
 /** Go environment settings whose difference between two runs changes the generated code or the runtime. */
-const GO_ENV_KEYS_THAT_MATTER = ['GOAMD64', 'GOARM', 'GOARM64', 'GO386', 'GOEXPERIMENT', 'CGO_ENABLED', 'GOGC', 'GOMEMLIMIT', 'GODEBUG', 'GOFLAGS', 'GOTOOLCHAIN'];
+const GO_ENV_KEYS_THAT_MATTER = [
+  'GOAMD64',
+  'GOARM',
+  'GOARM64',
+  'GO386',
+  'GOEXPERIMENT',
+  'CGO_ENABLED',
+  'GOGC',
+  'GOMEMLIMIT',
+  'GODEBUG',
+  'GOFLAGS',
+  'GOTOOLCHAIN',
+];
 
 /** What differs between the environments of two runs whose numbers are compared. */
 export function compareEnvironments(a: Environment, b: Environment): EnvWarning[] {
   const out: EnvWarning[] = [];
   const pair = (x: string | number, y: string | number): string => `"${x}" vs "${y}"`;
-  if (a.hostname !== b.hostname) out.push(warn('different-machine', `the runs come from different machines (${pair(a.hostname, b.hostname)}): differences may be the machines, not the code`));
+  if (a.hostname !== b.hostname)
+    out.push(
+      warn(
+        'different-machine',
+        `the runs come from different machines (${pair(a.hostname, b.hostname)}): differences may be the machines, not the code`,
+      ),
+    );
   if (a.cpuModel !== b.cpuModel) out.push(warn('different-cpu', `different CPU models (${pair(a.cpuModel, b.cpuModel)})`));
   if (a.cpuCount !== b.cpuCount) out.push(warn('different-cpu-count', `different CPU counts (${a.cpuCount} vs ${b.cpuCount})`));
-  if (a.goVersion !== b.goVersion) out.push(warn('different-go', `different Go versions (${pair(a.goVersion, b.goVersion)}): the compiler and runtime changed too`));
-  if (a.goos !== b.goos || a.goarch !== b.goarch) out.push(warn('different-platform', `different GOOS/GOARCH (${pair(`${a.goos}/${a.goarch}`, `${b.goos}/${b.goarch}`)})`));
+  if (a.goVersion !== b.goVersion)
+    out.push(warn('different-go', `different Go versions (${pair(a.goVersion, b.goVersion)}): the compiler and runtime changed too`));
+  if (a.goos !== b.goos || a.goarch !== b.goarch)
+    out.push(warn('different-platform', `different GOOS/GOARCH (${pair(`${a.goos}/${a.goarch}`, `${b.goos}/${b.goarch}`)})`));
   if (a.gomaxprocs !== b.gomaxprocs) out.push(warn('different-gomaxprocs', `different GOMAXPROCS (${a.gomaxprocs} vs ${b.gomaxprocs})`));
-  if (a.governor !== b.governor) out.push(warn('different-governor', `different CPU frequency governors (${pair(a.governor ?? 'unknown', b.governor ?? 'unknown')})`));
+  if (a.governor !== b.governor)
+    out.push(warn('different-governor', `different CPU frequency governors (${pair(a.governor ?? 'unknown', b.governor ?? 'unknown')})`));
   if (a.turbo !== b.turbo) out.push(info('different-turbo', `turbo/boost differs (${pair(a.turbo ?? 'unknown', b.turbo ?? 'unknown')})`));
-  if (a.onBattery !== b.onBattery && (a.onBattery === true || b.onBattery === true)) out.push(warn('different-power', 'one run was on battery and the other was not'));
+  if (a.onBattery !== b.onBattery && (a.onBattery === true || b.onBattery === true))
+    out.push(warn('different-power', 'one run was on battery and the other was not'));
   if (a.kernel !== b.kernel || a.os !== b.os) out.push(info('different-os', `different OS or kernel (${pair(a.kernel, b.kernel)})`));
   const keys = GO_ENV_KEYS_THAT_MATTER.filter((k) => (a.goEnv[k] ?? '') !== (b.goEnv[k] ?? ''));
   if (keys.length > 0) {
-    out.push(warn('different-go-env', `different Go settings: ${keys.map((k) => `${k} ${pair(a.goEnv[k] ?? '', b.goEnv[k] ?? '')}`).join(', ')}`));
+    out.push(
+      warn('different-go-env', `different Go settings: ${keys.map((k) => `${k} ${pair(a.goEnv[k] ?? '', b.goEnv[k] ?? '')}`).join(', ')}`),
+    );
   }
   return out;
 }
@@ -91,11 +132,21 @@ const MAX_NOISE_WARNINGS = 20;
  * Cells whose samples vary more than `threshold` (coefficient of variation, 0.05 = 5%), the
  * noisiest first; past 20 the rest are summarised in one more warning.
  */
-export function noiseWarnings(cells: readonly { name: string; column: string; cv: number }[], threshold = DEFAULT_NOISE_THRESHOLD): EnvWarning[] {
+export function noiseWarnings(
+  cells: readonly { name: string; column: string; cv: number }[],
+  threshold = DEFAULT_NOISE_THRESHOLD,
+): EnvWarning[] {
   const noisy = cells.filter((c) => Number.isFinite(c.cv) && c.cv > threshold).sort((x, y) => y.cv - x.cv || x.name.localeCompare(y.name));
   const pct = (v: number): string => `${Number((v * 100).toPrecision(3))}%`;
-  const out = noisy.slice(0, MAX_NOISE_WARNINGS).map((c) => warn('noisy',
-    `${c.name}${c.column ? ` (${c.column})` : ''}: samples vary by ${pct(c.cv)} (above ${pct(threshold)}): small changes cannot be told from noise; run more repetitions on a quieter machine`));
-  if (noisy.length > MAX_NOISE_WARNINGS) out.push(warn('noisy', `${noisy.length - MAX_NOISE_WARNINGS} more cells vary by more than ${pct(threshold)}`));
+  const out = noisy
+    .slice(0, MAX_NOISE_WARNINGS)
+    .map((c) =>
+      warn(
+        'noisy',
+        `${c.name}${c.column ? ` (${c.column})` : ''}: samples vary by ${pct(c.cv)} (above ${pct(threshold)}): small changes cannot be told from noise; run more repetitions on a quieter machine`,
+      ),
+    );
+  if (noisy.length > MAX_NOISE_WARNINGS)
+    out.push(warn('noisy', `${noisy.length - MAX_NOISE_WARNINGS} more cells vary by more than ${pct(threshold)}`));
   return out;
 }

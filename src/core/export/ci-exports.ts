@@ -27,7 +27,12 @@ export interface CiSeries {
 }
 
 /** One series per (ref, package, benchmark with its -cpu suffix, unit), in measured order. */
-export function ciSeries(results: readonly StoredResult[], refs: readonly RunRef[], unitMeta: readonly { unit: string; key: string; value: string }[], confidence = 0.95): CiSeries[] {
+export function ciSeries(
+  results: readonly StoredResult[],
+  refs: readonly RunRef[],
+  unitMeta: readonly { unit: string; key: string; value: string }[],
+  confidence = 0.95,
+): CiSeries[] {
   const meta: UnitMetadata = { values: new Map(unitMeta.map((m) => [`${m.unit}\u0000${m.key}`, m.value])) };
   const refById = new Map(refs.map((r) => [r.id, r]));
   const packages = new Set(results.map((r) => r.pkg));
@@ -50,8 +55,15 @@ export function ciSeries(results: readonly StoredResult[], refs: readonly RunRef
     const exact = meta.values.get(`${g.unit}\u0000assume`) === 'exact';
     const s = summarize(g.values, { confidence, assumeExact: exact });
     out.push({
-      name: g.name, unit: g.unit, ref: g.ref?.label ?? '', sha: g.ref?.sha ?? '', center: s.center,
-      lo: Number.isFinite(s.lo) ? s.lo : null, hi: Number.isFinite(s.hi) ? s.hi : null, n: s.n, better: betterDirection(meta, g.unit),
+      name: g.name,
+      unit: g.unit,
+      ref: g.ref?.label ?? '',
+      sha: g.ref?.sha ?? '',
+      center: s.center,
+      lo: Number.isFinite(s.lo) ? s.lo : null,
+      hi: Number.isFinite(s.hi) ? s.hi : null,
+      n: s.n,
+      better: betterDirection(meta, g.unit),
     });
   }
   return out;

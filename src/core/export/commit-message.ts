@@ -49,10 +49,16 @@ function valueText(cellText: string, unit: string): string {
 }
 
 function pText(d: CompareDelta): string {
-  return d.p === null ? `n=${d.n1 === d.n2 ? d.n1 : `${d.n1}+${d.n2}`}` : `p=${formatGoFloat(d.p, 3)}, n=${d.n1 === d.n2 ? d.n1 : `${d.n1}+${d.n2}`}`;
+  return d.p === null
+    ? `n=${d.n1 === d.n2 ? d.n1 : `${d.n1}+${d.n2}`}`
+    : `p=${formatGoFloat(d.p, 3)}, n=${d.n1 === d.n2 ? d.n1 : `${d.n1}+${d.n2}`}`;
 }
 
-interface Change { readonly table: CompareTable; readonly row: CompareRow; readonly delta: CompareDelta }
+interface Change {
+  readonly table: CompareTable;
+  readonly row: CompareRow;
+  readonly delta: CompareDelta;
+}
 
 const CHANGED = new Set(['faster', 'slower', 'changed']);
 
@@ -87,7 +93,12 @@ export function inconclusiveLine(undecided: readonly Change[], total: number): s
   const detect = vs.map((v) => v.detectablePct).filter((x): x is number => x !== null);
   const counts = vs.map((v) => v.countNeeded).filter((x): x is number => x !== null);
   const alpha = num(vs[0].alpha);
-  const which = undecided.length === total ? (total === 1 ? 'the row is undecided' : `all ${total} rows undecided`) : `${undecided.length} of ${total} rows undecided`;
+  const which =
+    undecided.length === total
+      ? total === 1
+        ? 'the row is undecided'
+        : `all ${total} rows undecided`
+      : `${undecided.length} of ${total} rows undecided`;
   const hides = vs.every((v) => v.reason === 'n too small for alpha')
     ? `with ${n} samples per side the U test cannot reach p <= ${alpha} whatever the change${cv ? `${cv.replace(/^ \(/, ' (spread: ')}` : ''}`
     : `the spread${cv} hides changes below ${detect.length ? pctText(Math.max(...detect)) : 'the tolerance'}`;
@@ -102,7 +113,8 @@ export function inconclusiveLine(undecided: readonly Change[], total: number): s
 export function breakCommand(args: readonly string[], width = WIDTH): string[] {
   const words: string[] = [];
   for (let k = 0; k < args.length; k++) {
-    if (/^--?[a-z]/.test(args[k]) && !args[k].includes('=') && k + 1 < args.length && !args[k + 1].startsWith('-')) words.push(`${args[k]} ${args[++k]}`);
+    if (/^--?[a-z]/.test(args[k]) && !args[k].includes('=') && k + 1 < args.length && !args[k + 1].startsWith('-'))
+      words.push(`${args[k]} ${args[++k]}`);
     else words.push(args[k]);
   }
   const lines: string[] = [];
@@ -147,7 +159,9 @@ export function defaultScope(c: Comparison, modulePath: string, changed: readonl
     const pkg = ch.config.find(([k]) => k === 'pkg')?.[1];
     if (pkg) pkgs.add(pkg);
   }
-  const rel = [...pkgs].map((p) => (p === modulePath ? modulePath.split('/').pop() ?? p : p.startsWith(`${modulePath}/`) ? p.slice(modulePath.length + 1) : p));
+  const rel = [...pkgs].map((p) =>
+    p === modulePath ? (modulePath.split('/').pop() ?? p) : p.startsWith(`${modulePath}/`) ? p.slice(modulePath.length + 1) : p,
+  );
   if (rel.length === 1) return rel[0];
   if (rel.length === 0) return modulePath.split('/').pop() ?? 'all';
   const parts = rel.map((r) => r.split('/'));
@@ -165,11 +179,15 @@ export function commitMessage(i: CommitInput): CommitMessage {
   const lines: string[] = [];
   const nameOf = (ch: Change) => (single ? '' : `${rowName(ch.row.name)} `);
   for (const ch of speed.slice(0, 8)) {
-    lines.push(`Speed: ${nameOf(ch)}${valueText(ch.row.cells[0]!.text, 'sec/op')} -> ${valueText(ch.row.cells[1]!.text, 'sec/op')} per op (${pct(ch.delta.ratio)}, ${pText(ch.delta)})`);
+    lines.push(
+      `Speed: ${nameOf(ch)}${valueText(ch.row.cells[0]!.text, 'sec/op')} -> ${valueText(ch.row.cells[1]!.text, 'sec/op')} per op (${pct(ch.delta.ratio)}, ${pText(ch.delta)})`,
+    );
   }
   if (speed.length > 8) lines.push(`Speed: ${speed.length - 8} more rows changed significantly (see the table)`);
   for (const ch of significantChanges(c, 'B/s').slice(0, 4)) {
-    lines.push(`Throughput: ${nameOf(ch)}${valueText(ch.row.cells[0]!.text, 'B/s')} -> ${valueText(ch.row.cells[1]!.text, 'B/s')} (${pct(ch.delta.ratio)})`);
+    lines.push(
+      `Throughput: ${nameOf(ch)}${valueText(ch.row.cells[0]!.text, 'B/s')} -> ${valueText(ch.row.cells[1]!.text, 'B/s')} (${pct(ch.delta.ratio)})`,
+    );
   }
   const mem = significantChanges(c, 'B/op');
   const allocs = significantChanges(c, 'allocs/op');
@@ -178,14 +196,20 @@ export function commitMessage(i: CommitInput): CommitMessage {
     const m = mem.find((x) => x.row.name === name);
     const a = allocs.find((x) => x.row.name === name);
     const parts: string[] = [];
-    if (m) parts.push(`${valueText(m.row.cells[0]!.text, 'B/op')} -> ${valueText(m.row.cells[1]!.text, 'B/op')} per op (${pct(m.delta.ratio)})`);
-    if (a) parts.push(`allocs ${valueText(a.row.cells[0]!.text, 'allocs/op')} -> ${valueText(a.row.cells[1]!.text, 'allocs/op')} (${pct(a.delta.ratio)})`);
+    if (m)
+      parts.push(`${valueText(m.row.cells[0]!.text, 'B/op')} -> ${valueText(m.row.cells[1]!.text, 'B/op')} per op (${pct(m.delta.ratio)})`);
+    if (a)
+      parts.push(
+        `allocs ${valueText(a.row.cells[0]!.text, 'allocs/op')} -> ${valueText(a.row.cells[1]!.text, 'allocs/op')} (${pct(a.delta.ratio)})`,
+      );
     lines.push(`Memory: ${single ? '' : `${rowName(name)} `}${parts.join('; ')}`);
   }
   // Peak RSS of the test binary (a --resources run): a process figure, not per op.
   const peak = significantChanges(c, 'peak-RSS-B');
   for (const ch of peak.slice(0, 4)) {
-    lines.push(`Peak memory: ${nameOf(ch)}${valueText(ch.row.cells[0]!.text, 'peak-RSS-B')} -> ${valueText(ch.row.cells[1]!.text, 'peak-RSS-B')} peak RSS (${pct(ch.delta.ratio)}, ${pText(ch.delta)})`);
+    lines.push(
+      `Peak memory: ${nameOf(ch)}${valueText(ch.row.cells[0]!.text, 'peak-RSS-B')} -> ${valueText(ch.row.cells[1]!.text, 'peak-RSS-B')} peak RSS (${pct(ch.delta.ratio)}, ${pText(ch.delta)})`,
+    );
   }
   const geo = speedTables.length === 1 && speedTables[0].rows.length > 1 ? speedTables[0].geomean : null;
   if (geo && geo.ratios[1] !== null && geo.ratios[1] !== undefined && speed.length > 0) {
@@ -196,7 +220,10 @@ export function commitMessage(i: CommitInput): CommitMessage {
   const decidedChange = rows.some((r) => CHANGED.has(r.delta.verdict.state)) || peak.length > 0;
   const allNoChange = rows.length > 0 && rows.every((r) => r.delta.verdict.state === 'no change');
   if (undecided.length) lines.push(inconclusiveLine(undecided, rows.length));
-  if (allNoChange) lines.push(`No change beyond ±${num(Math.max(...rows.map((r) => r.delta.verdict.tolerancePct)))}% in time, throughput or memory per op.`);
+  if (allNoChange)
+    lines.push(
+      `No change beyond ±${num(Math.max(...rows.map((r) => r.delta.verdict.tolerancePct)))}% in time, throughput or memory per op.`,
+    );
   if (lines.length === 0) lines.push('Nothing compared: no row has samples on both sides.');
 
   const scope = i.scope ?? defaultScope(c, i.modulePath, speed.length ? speed : [...mem, ...allocs]);
@@ -209,12 +236,15 @@ export function commitMessage(i: CommitInput): CommitMessage {
       ? `${memChange.delta.verdict.state === 'faster' ? 'reduce' : 'increase'} ${memChange.table.unit === 'allocs/op' ? 'allocations' : 'memory'} of ${rowName(memChange.row.name)}`
       : peak.length
         ? `${peak[0].delta.verdict.state === 'faster' ? 'reduce' : 'increase'} peak memory of ${rowName(peak[0].row.name)}`
-        : allNoChange ? 'no measurable change' : `inconclusive benchmark results (n=${nMin})`;
+        : allNoChange
+          ? 'no measurable change'
+          : `inconclusive benchmark results (n=${nMin})`;
   const summary = i.summary ?? auto;
   // Nothing decided: no perf claim in the subject.
   const claim = decidedChange || allNoChange;
   // An empty scope (`--scope ''`) leaves the parentheses out: `perf: ...`, never `perf(): ...`.
-  const subject = i.style === 'go' || !claim ? (scope ? `${scope}: ${summary}` : summary) : scope ? `perf(${scope}): ${summary}` : `perf: ${summary}`;
+  const subject =
+    i.style === 'go' || !claim ? (scope ? `${scope}: ${summary}` : summary) : scope ? `perf(${scope}): ${summary}` : `perf: ${summary}`;
 
   const spec = i.run.spec;
   const env = i.run.environment;
@@ -229,34 +259,70 @@ export function commitMessage(i: CommitInput): CommitMessage {
   // A stored snapshot (an investigation's attempt) is re-measured by its id, the working tree as WORKTREE.
   const refArg = (r: RunRef) => (r.name === 'WORKTREE' ? 'WORKTREE' : r.name.startsWith('snapshot:') ? r.name : r.sha || r.name);
   const runArgs = [
-    'perflab', 'run', '--ref', refArg(i.base), '--ref', refArg(i.head), ...(spec?.packages ?? []).flatMap((p) => ['--pkg', shellQuote(p)]),
-    '--bench', shellQuote(bench), '--count', String(spec?.count ?? 10),
-    ...(spec && spec.benchtime.join(',') !== '1s' ? ['--benchtime', spec.benchtime.join(',')] : []), ...(spec?.cpu.length ? ['--cpu', spec.cpu.join(',')] : []),
+    'perflab',
+    'run',
+    '--ref',
+    refArg(i.base),
+    '--ref',
+    refArg(i.head),
+    ...(spec?.packages ?? []).flatMap((p) => ['--pkg', shellQuote(p)]),
+    '--bench',
+    shellQuote(bench),
+    '--count',
+    String(spec?.count ?? 10),
+    ...(spec && spec.benchtime.join(',') !== '1s' ? ['--benchtime', spec.benchtime.join(',')] : []),
+    ...(spec?.cpu.length ? ['--cpu', spec.cpu.join(',')] : []),
     ...(spec?.resources ? ['--resources'] : []),
   ];
   const reproduce = `Reproduce: ${runArgs.join(' ')}`;
-  const goArgs = ['go', 'test', "-run='^$'", `-bench=${shellQuote(bench)}`, `-count=${spec?.count ?? 10}`,
+  const goArgs = [
+    'go',
+    'test',
+    "-run='^$'",
+    `-bench=${shellQuote(bench)}`,
+    `-count=${spec?.count ?? 10}`,
     ...(spec && spec.benchtime.length === 1 && spec.benchtime[0] !== '1s' ? [`-benchtime=${spec.benchtime[0]}`] : []),
-    ...(spec?.packages.length ? spec.packages : ['./...']), '>', 'new.txt'];
+    ...(spec?.packages.length ? spec.packages : ['./...']),
+    '>',
+    'new.txt',
+  ];
 
   const fromFiles = ['benchstat', shellQuote(i.base.name), shellQuote(i.head.name)];
   if (i.format === 'markdown') {
     const body = [
-      ...lines.map((l) => `- ${l}`), '',
-      i.markdown.trimEnd(), '',
-      `<sub>${measured}</sub>`, '',
-      '```sh', imported ? fromFiles.join(' ') : reproduce.replace(/^Reproduce: /, ''), '```',
+      ...lines.map((l) => `- ${l}`),
+      '',
+      i.markdown.trimEnd(),
+      '',
+      `<sub>${measured}</sub>`,
+      '',
+      '```sh',
+      imported ? fromFiles.join(' ') : reproduce.replace(/^Reproduce: /, ''),
+      '```',
     ].join('\n');
     return { subject, body, text: `${subject}\n\n${body}\n`, format: 'markdown' };
   }
-  const table = i.table.trimEnd().split('\n').map((l) => (l ? `    ${l}` : '')).join('\n');
+  const table = i.table
+    .trimEnd()
+    .split('\n')
+    .map((l) => (l ? `    ${l}` : ''))
+    .join('\n');
   const body = [
-    ...lines.flatMap((l) => wrap(l)), '',
-    table, '',
-    ...wrap(measured), '',
+    ...lines.flatMap((l) => wrap(l)),
+    '',
+    table,
+    '',
+    ...wrap(measured),
+    '',
     ...(imported
       ? ['Reproduce the table from the imported files:', ...breakCommand(fromFiles)]
-      : ['Reproduce:', ...breakCommand(runArgs), 'or, with the base results in old.txt:', ...breakCommand(goArgs), '    benchstat old.txt new.txt']),
+      : [
+          'Reproduce:',
+          ...breakCommand(runArgs),
+          'or, with the base results in old.txt:',
+          ...breakCommand(goArgs),
+          '    benchstat old.txt new.txt',
+        ]),
   ].join('\n');
   return { subject, body, text: `${subject}\n\n${body}\n`, format: 'text' };
 }

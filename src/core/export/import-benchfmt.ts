@@ -8,7 +8,11 @@ import { tidyValue } from '../benchunit/index.js';
 import type { NewResult } from '../store/results.js';
 import { parseRefConfigValue } from './run-benchfmt.js';
 
-export interface ImportColumn { readonly label: string; readonly sha: string; readonly dirty: boolean }
+export interface ImportColumn {
+  readonly label: string;
+  readonly sha: string;
+  readonly dirty: boolean;
+}
 
 export interface ImportPlan {
   readonly columns: readonly ImportColumn[];
@@ -65,7 +69,14 @@ export function planImport(files: readonly { name: string; records: Iterable<Ben
           const cfg: Record<string, string> = {};
           for (const [k, v] of config) if (k !== 'ref' && k !== 'benchtime') cfg[k] = v;
           results.push({
-            runRefId: col, config: cfg, pkg, name, cpu, benchtime, iterations: rec.iterations, round,
+            runRefId: col,
+            config: cfg,
+            pkg,
+            name,
+            cpu,
+            benchtime,
+            iterations: rec.iterations,
+            round,
             metrics: rec.values.map((v) => {
               const t = tidyValue(v.value, v.unit);
               return { unit: t.unit, value: t.value, rawUnit: v.unit, rawValue: v.value };

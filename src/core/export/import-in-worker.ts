@@ -14,7 +14,10 @@ export const IMPORT_WORKER_THRESHOLD = 1024 * 1024;
  * Runs the import in a worker. `onAbandoned` gets the id of a run the worker created but could
  * not finish or remove (it ran out of heap or time, or died): the caller deletes it.
  */
-export function importInWorker(job: ImportJob, o: { maxHeapMb?: number; timeoutMs?: number; onAbandoned?: (runId: number) => void } = {}): Promise<ImportJobResult> {
+export function importInWorker(
+  job: ImportJob,
+  o: { maxHeapMb?: number; timeoutMs?: number; onAbandoned?: (runId: number) => void } = {},
+): Promise<ImportJobResult> {
   const maxHeapMb = o.maxHeapMb ?? 4096;
   const timeoutMs = o.timeoutMs ?? 30 * 60_000;
   return new Promise((resolve, reject) => {
@@ -35,14 +38,31 @@ export function importInWorker(job: ImportJob, o: { maxHeapMb?: number; timeoutM
         f();
       });
     };
-    const timer = setTimeout(() => finish(() => reject(new LabFailure(labError('Canceled', {}, `the import took longer than ${timeoutMs} ms`))), false), timeoutMs);
+    const timer = setTimeout(
+      () => finish(() => reject(new LabFailure(labError('Canceled', {}, `the import took longer than ${timeoutMs} ms`))), false),
+      timeoutMs,
+    );
     worker.on('message', (m: ImportReply) => {
       if ('created' in m) created = m.created;
       else finish(() => (m.ok ? resolve(m.value) : reject(new LabFailure(m.error))), true);
     });
-    worker.on('error', (err: NodeJS.ErrnoException) => finish(() => reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-      ? new LabFailure(labError('InvalidInput', { field: 'files' }, `the import needs more than the worker's ${maxHeapMb} MiB heap: import the files one at a time`))
-      : err), false));
+    worker.on('error', (err: NodeJS.ErrnoException) =>
+      finish(
+        () =>
+          reject(
+            err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+              ? new LabFailure(
+                  labError(
+                    'InvalidInput',
+                    { field: 'files' },
+                    `the import needs more than the worker's ${maxHeapMb} MiB heap: import the files one at a time`,
+                  ),
+                )
+              : err,
+          ),
+        false,
+      ),
+    );
     worker.on('exit', (code) => finish(() => reject(new Error(`import worker exited with code ${code} before answering`)), false));
     // A body moves to the worker without a copy.
     worker.postMessage(job, job.body ? [job.body.buffer as ArrayBuffer] : []);

@@ -59,21 +59,37 @@ export function runImportJob(raw: ImportJob, onCreated: OnRunCreated = () => und
     const me = selfIdentity();
     const now = new Date().toISOString();
     const id = createRun(db, {
-      repoId: null, repoPath: '', kind: 'imported', label: job.label || job.files.map((f) => f.name).join(' '), status: 'running', spec: null,
-      ownerPid: me.pid, ownerStart: me.start,
+      repoId: null,
+      repoPath: '',
+      kind: 'imported',
+      label: job.label || job.files.map((f) => f.name).join(' '),
+      status: 'running',
+      spec: null,
+      ownerPid: me.pid,
+      ownerStart: me.start,
     });
     onCreated(id);
     try {
       updateRun(db, id, { startedAt: now, statusDetail: `importing ${plan.results.length} results` });
-      const refs = addRunRefs(db, id, plan.columns.map((c) => ({ label: c.label, name: c.label, sha: c.sha, dirty: c.dirty, variant: null })));
+      const refs = addRunRefs(
+        db,
+        id,
+        plan.columns.map((c) => ({ label: c.label, name: c.label, sha: c.sha, dirty: c.dirty, variant: null })),
+      );
       const step = job.chunk ?? 5000;
       for (let at = 0; at < plan.results.length; at += step) {
-        insertResults(db, id, plan.results.slice(at, at + step).map((r) => ({ ...r, runRefId: refs[r.runRefId].id })));
+        insertResults(
+          db,
+          id,
+          plan.results.slice(at, at + step).map((r) => ({ ...r, runRefId: refs[r.runRefId].id })),
+        );
       }
       db.transaction(() => {
         for (const m of plan.unitMeta) setUnitMeta(db, id, m.unit, m.key, m.value);
         updateRun(db, id, {
-          status: 'completed', finishedAt: new Date().toISOString(), statusDetail: `${plan.results.length} results imported`,
+          status: 'completed',
+          finishedAt: new Date().toISOString(),
+          statusDetail: `${plan.results.length} results imported`,
           notes: plan.syntaxErrors.slice(0, 100).map((e) => `${e.file}:${e.line}: ${e.message}`),
         });
       })();

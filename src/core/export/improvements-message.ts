@@ -87,7 +87,11 @@ export function improvementsMessage(i: ImprovementsInput): CommitMessage {
     }
   }
   const subject = `perf: ${i.summary ?? `optimize ${i.component}`}`;
-  const body = ['Improvements:', ...(lines.length ? lines : ['- nothing compared: no row has samples on both sides']), ...(i.trailers.length ? ['', ...i.trailers] : [])].join('\n');
+  const body = [
+    'Improvements:',
+    ...(lines.length ? lines : ['- nothing compared: no row has samples on both sides']),
+    ...(i.trailers.length ? ['', ...i.trailers] : []),
+  ].join('\n');
   return { subject, body, text: `${subject}\n\n${body}\n`, format: 'text' };
 }
 

@@ -47,7 +47,12 @@ export function exportedConfig(r: StoredResult, refValue: string, o: BenchfmtExp
  * benchstat takes the first column it sees as the baseline, and a rotated or shuffled schedule
  * must not change which one that is. Rounds stay in order within a column.
  */
-export function runToBenchfmt(results: readonly StoredResult[], refs: readonly RunRef[], unitMeta: readonly { unit: string; key: string; value: string }[] = [], o: BenchfmtExportOptions = {}): string {
+export function runToBenchfmt(
+  results: readonly StoredResult[],
+  refs: readonly RunRef[],
+  unitMeta: readonly { unit: string; key: string; value: string }[] = [],
+  o: BenchfmtExportOptions = {},
+): string {
   const refValue = new Map(refs.map((r) => [r.id, o.refValue ? o.refValue(r) : refConfigValue(r)]));
   const position = new Map(refs.map((r) => [r.id, r.position]));
   const ordered = [...results].sort((a, b) => (position.get(a.refId) ?? 0) - (position.get(b.refId) ?? 0) || a.id - b.id);
@@ -69,7 +74,13 @@ export function runToBenchfmt(results: readonly StoredResult[], refs: readonly R
         current.set(k, v);
       }
     }
-    lines.push(formatResultLine(printedName(r.name, r.cpu).replace(/^Benchmark/, ''), r.iterations, r.metrics.map((m) => ({ value: m.rawValue, unit: m.rawUnit }))));
+    lines.push(
+      formatResultLine(
+        printedName(r.name, r.cpu).replace(/^Benchmark/, ''),
+        r.iterations,
+        r.metrics.map((m) => ({ value: m.rawValue, unit: m.rawUnit })),
+      ),
+    );
   }
   return lines.length ? `${lines.join('\n')}\n` : '';
 }
@@ -82,7 +93,22 @@ export function runToCsv(results: readonly StoredResult[], refs: readonly RunRef
   const out = ['ref,commit,pkg,name,cpu,benchtime,round,iterations,unit,value'];
   for (const r of results) {
     for (const m of r.metrics) {
-      out.push([label.get(r.refId) ?? '', sha.get(r.refId) ?? '', r.pkg, r.name, String(r.cpu), r.benchtime, String(r.round), String(r.iterations), m.unit, String(m.value)].map(q).join(','));
+      out.push(
+        [
+          label.get(r.refId) ?? '',
+          sha.get(r.refId) ?? '',
+          r.pkg,
+          r.name,
+          String(r.cpu),
+          r.benchtime,
+          String(r.round),
+          String(r.iterations),
+          m.unit,
+          String(m.value),
+        ]
+          .map(q)
+          .join(','),
+      );
     }
   }
   return `${out.join('\n')}\n`;

@@ -36,8 +36,13 @@ export function ensurePrivateDir(dir: string): void {
   if (!st.isDirectory()) fail('UnsafeDirectory', { path: dir, reason: 'it is not a directory' });
   if (process.platform === 'win32') return;
   const uid = process.getuid?.();
-  if (uid !== undefined && st.uid !== uid) fail('UnsafeDirectory', { path: dir, reason: `it is owned by uid ${st.uid}, not by this user (uid ${uid})` });
-  if ((st.mode & 0o022) !== 0) fail('UnsafeDirectory', { path: dir, reason: `group or others can write to it (mode ${(st.mode & 0o777).toString(8).padStart(4, '0')})` });
+  if (uid !== undefined && st.uid !== uid)
+    fail('UnsafeDirectory', { path: dir, reason: `it is owned by uid ${st.uid}, not by this user (uid ${uid})` });
+  if ((st.mode & 0o022) !== 0)
+    fail('UnsafeDirectory', {
+      path: dir,
+      reason: `group or others can write to it (mode ${(st.mode & 0o777).toString(8).padStart(4, '0')})`,
+    });
 }
 
 const NOFOLLOW = (constants as Record<string, number | undefined>).O_NOFOLLOW ?? 0;

@@ -39,7 +39,7 @@ export function fileKind(st: Stats): string {
 
 function openFlags(noFollow: boolean): number {
   const c = constants as Record<string, number | undefined>;
-  return (c.O_RDONLY ?? 0) | (c.O_NONBLOCK ?? 0) | (c.O_NOCTTY ?? 0) | (noFollow ? c.O_NOFOLLOW ?? 0 : 0);
+  return (c.O_RDONLY ?? 0) | (c.O_NONBLOCK ?? 0) | (c.O_NOCTTY ?? 0) | (noFollow ? (c.O_NOFOLLOW ?? 0) : 0);
 }
 
 function openError(err: unknown, path: string, shown: string, noFollow: boolean): never {
@@ -49,7 +49,11 @@ function openError(err: unknown, path: string, shown: string, noFollow: boolean)
   if (code === 'ENXIO' || code === 'EOPNOTSUPP') {
     // A socket (or a device with no driver behind it) cannot be opened: say what it is.
     let kind = 'not a file';
-    try { kind = fileKind(lstatSync(path)); } catch { /* keep */ }
+    try {
+      kind = fileKind(lstatSync(path));
+    } catch {
+      /* keep */
+    }
     fail('NotARegularFile', { path: shown, kind });
   }
   fail('FileUnreadable', { path: shown, reason: code || (err as Error).message });

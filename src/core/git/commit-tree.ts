@@ -6,8 +6,12 @@ import { runGit } from './git-runner.js';
 import { requireSha } from './rev-parse.js';
 
 const IDENTITY = {
-  GIT_AUTHOR_NAME: 'perflab', GIT_AUTHOR_EMAIL: 'perflab@localhost', GIT_AUTHOR_DATE: '@0 +0000',
-  GIT_COMMITTER_NAME: 'perflab', GIT_COMMITTER_EMAIL: 'perflab@localhost', GIT_COMMITTER_DATE: '@0 +0000',
+  GIT_AUTHOR_NAME: 'perflab',
+  GIT_AUTHOR_EMAIL: 'perflab@localhost',
+  GIT_AUTHOR_DATE: '@0 +0000',
+  GIT_COMMITTER_NAME: 'perflab',
+  GIT_COMMITTER_EMAIL: 'perflab@localhost',
+  GIT_COMMITTER_DATE: '@0 +0000',
 };
 
 /** The commit of `tree` with `parent` ('' for none) in the bare store repository at storeDir. */

@@ -11,13 +11,22 @@ const FIXED = ['--no-color', '--no-ext-diff', '--no-textconv', '--no-renames', '
 /** The patch from `from` (a commit or tree; '' for the empty tree) to `to`. */
 export async function diffPatch(git: GitTool, cwd: string, env: Record<string, string>, from: string, to: string): Promise<string> {
   const r = await runGit(git, ['diff', '--binary', '--full-index', ...FIXED, await base(git, cwd, env, from), to, '--'], {
-    cwd, env, maxBuffer: 256 * 1024 * 1024, timeoutMs: 300_000,
+    cwd,
+    env,
+    maxBuffer: 256 * 1024 * 1024,
+    timeoutMs: 300_000,
   });
   return r.stdout;
 }
 
 /** `STATUS\tPATH` lines of what `to` changes against `from`. */
-export async function diffNames(git: GitTool, cwd: string, env: Record<string, string>, from: string, to: string): Promise<{ status: string; path: string }[]> {
+export async function diffNames(
+  git: GitTool,
+  cwd: string,
+  env: Record<string, string>,
+  from: string,
+  to: string,
+): Promise<{ status: string; path: string }[]> {
   const r = await runGit(git, ['diff', '--name-status', '-z', ...FIXED, await base(git, cwd, env, from), to, '--'], { cwd, env });
   const parts = r.stdout.split('\0');
   const out: { status: string; path: string }[] = [];

@@ -72,7 +72,13 @@ export async function runGit(git: GitTool, args: readonly string[], call: GitCal
 
 /** Filter driver names visible from cwd (system, global, repository, worktree and included config). */
 export async function listFilterDrivers(git: GitTool, cwd: string): Promise<string[]> {
-  const r = await execGit(git, [...HARDENING_ARGS, 'config', '-z', '--get-regexp', '^filter\\.'], { ...git.env }, { cwd, expected: [0, 1] }, 'config');
+  const r = await execGit(
+    git,
+    [...HARDENING_ARGS, 'config', '-z', '--get-regexp', '^filter\\.'],
+    { ...git.env },
+    { cwd, expected: [0, 1] },
+    'config',
+  );
   return r.exitCode === 0 ? parseFilterDrivers(r.stdout) : [];
 }
 
@@ -90,7 +96,11 @@ async function execGit(git: GitTool, argv: readonly string[], env: Record<string
   });
   if (r.canceled) fail('Canceled', {});
   if (r.exitCode === null || r.timedOut) {
-    fail('ToolFailed', { command, exitCode: null, output: r.timedOut ? `timed out after ${call.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms` : `killed by ${r.signal ?? 'a signal'}` });
+    fail('ToolFailed', {
+      command,
+      exitCode: null,
+      output: r.timedOut ? `timed out after ${call.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms` : `killed by ${r.signal ?? 'a signal'}`,
+    });
   }
   if (!(call.expected ?? [0]).includes(r.exitCode)) {
     const kind = classifyGitFailure(r.stderr);
@@ -108,6 +118,8 @@ async function execGit(git: GitTool, argv: readonly string[], env: Record<string
 async function requireDirectory(dir: string): Promise<void> {
   try {
     if ((await stat(dir)).isDirectory()) return;
-  } catch { /* reported below */ }
+  } catch {
+    /* reported below */
+  }
   fail('FileNotFound', { path: dir });
 }

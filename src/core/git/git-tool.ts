@@ -19,8 +19,23 @@ export const MIN_GIT_VERSION: readonly [number, number] = [2, 30];
 
 /** Process variables git may need (home for the global config, temp dir, Windows basics). */
 const PASSED_THROUGH = [
-  'PATH', 'HOME', 'USER', 'LOGNAME', 'TMPDIR', 'TEMP', 'TMP', 'TZ', 'XDG_CONFIG_HOME',
-  'SYSTEMROOT', 'USERPROFILE', 'HOMEDRIVE', 'HOMEPATH', 'APPDATA', 'LOCALAPPDATA', 'PROGRAMDATA', 'COMSPEC',
+  'PATH',
+  'HOME',
+  'USER',
+  'LOGNAME',
+  'TMPDIR',
+  'TEMP',
+  'TMP',
+  'TZ',
+  'XDG_CONFIG_HOME',
+  'SYSTEMROOT',
+  'USERPROFILE',
+  'HOMEDRIVE',
+  'HOMEPATH',
+  'APPDATA',
+  'LOCALAPPDATA',
+  'PROGRAMDATA',
+  'COMSPEC',
 ] as const;
 
 /**
@@ -42,7 +57,7 @@ export function gitEnvironment(processEnv: NodeJS.ProcessEnv): Record<string, st
   env.LANGUAGE = 'C';
   env.GIT_TERMINAL_PROMPT = '0';
   env.GIT_OPTIONAL_LOCKS = '0';
-  
+
   env.GIT_NO_REPLACE_OBJECTS = '1';
   env.GIT_LITERAL_PATHSPECS = '1';
   env.GIT_PAGER = 'cat';
@@ -51,7 +66,9 @@ export function gitEnvironment(processEnv: NodeJS.ProcessEnv): Record<string, st
 }
 
 /** Parses `git version 2.39.5` (also `2.39.3 (Apple Git-146)`, `2.45.1.windows.1`). */
-export function parseGitVersion(text: string): { readonly version: string; readonly major: number; readonly minor: number; readonly patch: number } | null {
+export function parseGitVersion(
+  text: string,
+): { readonly version: string; readonly major: number; readonly minor: number; readonly patch: number } | null {
   const m = /git version (\d+)\.(\d+)(?:\.(\d+))?\S*/.exec(text);
   if (!m) return null;
   const [major, minor, patch] = [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];

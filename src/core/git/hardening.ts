@@ -19,15 +19,24 @@
 /** Global options placed before the subcommand of every internal git call. */
 export const HARDENING_ARGS: readonly string[] = [
   '--no-pager',
-  '-c', 'core.hooksPath=/dev/null',
-  '-c', 'core.fsmonitor=false',
-  '-c', 'log.showSignature=false',
-  '-c', 'protocol.allow=never',
-  '-c', 'submodule.recurse=false',
-  '-c', 'gc.auto=0',
-  '-c', 'maintenance.auto=false',
-  '-c', 'color.ui=false',
-  '-c', 'core.pager=cat',
+  '-c',
+  'core.hooksPath=/dev/null',
+  '-c',
+  'core.fsmonitor=false',
+  '-c',
+  'log.showSignature=false',
+  '-c',
+  'protocol.allow=never',
+  '-c',
+  'submodule.recurse=false',
+  '-c',
+  'gc.auto=0',
+  '-c',
+  'maintenance.auto=false',
+  '-c',
+  'color.ui=false',
+  '-c',
+  'core.pager=cat',
 ];
 
 /**
@@ -60,7 +69,10 @@ export interface FilterOverrides {
 }
 
 const FILTER_SETTINGS: readonly (readonly [string, string])[] = [
-  ['smudge', ''], ['clean', ''], ['process', ''], ['required', 'false'],
+  ['smudge', ''],
+  ['clean', ''],
+  ['process', ''],
+  ['required', 'false'],
 ];
 
 /** The overrides that turn every named filter driver into no filter. */

@@ -9,8 +9,15 @@ import { WORKTREE_REF, isFullSha, validateRefName } from './rev-parse.js';
 import { workingTreeState } from './status.js';
 
 const FIELDS = [
-  '%(refname)', '%(objecttype)', '%(objectname)', '%(*objecttype)', '%(*objectname)',
-  '%(subject)', '%(*subject)', '%(committerdate:iso-strict)', '%(*committerdate:iso-strict)',
+  '%(refname)',
+  '%(objecttype)',
+  '%(objectname)',
+  '%(*objecttype)',
+  '%(*objectname)',
+  '%(subject)',
+  '%(*subject)',
+  '%(committerdate:iso-strict)',
+  '%(*committerdate:iso-strict)',
 ];
 const FOR_EACH_REF_FORMAT = FIELDS.map((f) => `${f}%00`).join('');
 
@@ -45,10 +52,13 @@ export async function listRefs(git: GitTool, repoDir: string, limit: number): Pr
     const s = short(r, prefix);
     return other.has(s) || s === 'HEAD' || s === WORKTREE_REF ? r.refname : s;
   };
-  for (const b of branches) out.push({ name: display(b, 'refs/heads/', tagNames), kind: 'branch', sha: b.sha, subject: b.subject, date: b.date });
-  for (const t of tags) out.push({ name: display(t, 'refs/tags/', branchNames), kind: 'tag', sha: t.sha, subject: t.subject, date: t.date });
+  for (const b of branches)
+    out.push({ name: display(b, 'refs/heads/', tagNames), kind: 'branch', sha: b.sha, subject: b.subject, date: b.date });
+  for (const t of tags)
+    out.push({ name: display(t, 'refs/tags/', branchNames), kind: 'tag', sha: t.sha, subject: t.subject, date: t.date });
   if (state.head) {
-    for (const c of await logCommits(git, repoDir, state.head, n)) out.push({ name: c.sha, kind: 'commit', sha: c.sha, subject: c.subject, date: c.date });
+    for (const c of await logCommits(git, repoDir, state.head, n))
+      out.push({ name: c.sha, kind: 'commit', sha: c.sha, subject: c.subject, date: c.date });
   }
   return out.filter((r) => isUsableName(r.name));
 }
@@ -63,7 +73,9 @@ function isUsableName(name: string): boolean {
 }
 
 async function forEachRef(git: GitTool, repoDir: string, prefix: string, sort: string, count: number): Promise<RawRef[]> {
-  const r = await runGit(git, ['for-each-ref', `--format=${FOR_EACH_REF_FORMAT}`, `--sort=${sort}`, `--count=${count}`, prefix], { cwd: repoDir });
+  const r = await runGit(git, ['for-each-ref', `--format=${FOR_EACH_REF_FORMAT}`, `--sort=${sort}`, `--count=${count}`, prefix], {
+    cwd: repoDir,
+  });
   return parseForEachRef(r.stdout);
 }
 
@@ -76,7 +88,8 @@ export function parseForEachRef(out: string): RawRef[] {
     const [refname, type, sha, peeledType, peeledSha, subject, peeledSubject, date, peeledDate] = fields.slice(i, i + FIELDS.length);
     const name = refname.replace(/^\n/, '');
     if (type === 'commit' && isFullSha(sha)) refs.push({ refname: name, sha, subject, date });
-    else if (type === 'tag' && peeledType === 'commit' && isFullSha(peeledSha)) refs.push({ refname: name, sha: peeledSha, subject: peeledSubject, date: peeledDate });
+    else if (type === 'tag' && peeledType === 'commit' && isFullSha(peeledSha))
+      refs.push({ refname: name, sha: peeledSha, subject: peeledSubject, date: peeledDate });
   }
   return refs;
 }
@@ -89,7 +102,11 @@ interface LoggedCommit {
 
 async function logCommits(git: GitTool, repoDir: string, sha: string, count: number): Promise<LoggedCommit[]> {
   if (!isFullSha(sha)) return [];
-  const r = await runGit(git, ['log', '--no-show-signature', '--no-decorate', '--no-color', `--max-count=${count}`, '--format=%H%x00%s%x00%cI%x00', sha, '--'], { cwd: repoDir });
+  const r = await runGit(
+    git,
+    ['log', '--no-show-signature', '--no-decorate', '--no-color', `--max-count=${count}`, '--format=%H%x00%s%x00%cI%x00', sha, '--'],
+    { cwd: repoDir },
+  );
   const fields = r.stdout.split('\0');
   const commits: LoggedCommit[] = [];
   for (let i = 0; i + 3 <= fields.length; i += 3) {

@@ -7,7 +7,10 @@ import { runGit } from './git-runner.js';
 import { requireSha } from './rev-parse.js';
 import { normaliseTreePath } from './show-file.js';
 
-export interface LoggedCommit { readonly sha: string; readonly subject: string }
+export interface LoggedCommit {
+  readonly sha: string;
+  readonly subject: string;
+}
 
 const MAX_COMMITS = 200;
 
@@ -16,7 +19,14 @@ export function logLinesArgs(sha: string, path: string, from: number, to: number
 }
 
 /** Newest first. Lines outside what git prints as commit headers (an old git that adds the patch) are ignored. */
-export async function commitsTouchingLines(git: GitTool, repoDir: string, sha: string, path: string, from: number, to: number): Promise<LoggedCommit[]> {
+export async function commitsTouchingLines(
+  git: GitTool,
+  repoDir: string,
+  sha: string,
+  path: string,
+  from: number,
+  to: number,
+): Promise<LoggedCommit[]> {
   requireSha(sha);
   const clean = normaliseTreePath(path);
   if (!Number.isInteger(from) || !Number.isInteger(to) || from < 1 || to < from) return [];

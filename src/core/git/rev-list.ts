@@ -57,12 +57,25 @@ async function requireCommit(git: GitTool, repoDir: string, sha: string): Promis
   if (r.exitCode !== 0) fail('RefNotFound', { ref: sha });
 }
 
-
 /** Commits of `from..to` along first parents, oldest first, with their subjects (SHAs in, never user text). */
 export async function firstParentRange(git: GitTool, repoDir: string, from: string, to: string): Promise<CommitSubject[]> {
   requireSha(from, 'from');
   requireSha(to, 'to');
-  const r = await runGit(git, ['log', '--first-parent', '--reverse', '--no-show-signature', '--no-decorate', '--no-color', '--format=%H%x00%s%x00', `${from}..${to}`, '--'], { cwd: repoDir, timeoutMs: 300_000, maxBuffer: 256 * 1024 * 1024 });
+  const r = await runGit(
+    git,
+    [
+      'log',
+      '--first-parent',
+      '--reverse',
+      '--no-show-signature',
+      '--no-decorate',
+      '--no-color',
+      '--format=%H%x00%s%x00',
+      `${from}..${to}`,
+      '--',
+    ],
+    { cwd: repoDir, timeoutMs: 300_000, maxBuffer: 256 * 1024 * 1024 },
+  );
   return parseShaSubjects(r.stdout);
 }
 
@@ -71,7 +84,11 @@ export async function commitSubjects(git: GitTool, repoDir: string, shas: readon
   const wanted = [...new Set(shas)];
   for (const s of wanted) requireSha(s);
   if (wanted.length === 0) return new Map();
-  const r = await runGit(git, ['log', '--no-walk=unsorted', '--no-show-signature', '--no-decorate', '--no-color', '--format=%H%x00%s%x00', ...wanted, '--'], { cwd: repoDir, expected: [0, 128] });
+  const r = await runGit(
+    git,
+    ['log', '--no-walk=unsorted', '--no-show-signature', '--no-decorate', '--no-color', '--format=%H%x00%s%x00', ...wanted, '--'],
+    { cwd: repoDir, expected: [0, 128] },
+  );
   return new Map(parseShaSubjects(r.stdout).map((c) => [c.sha, c.subject]));
 }
 

@@ -33,13 +33,17 @@ export function validateRefName(name: string): void {
   if (/[\0\r\n]/.test(name)) fail('InvalidRef', { ref: name });
   if (name.split('/').some((component) => component.startsWith('-'))) fail('InvalidRef', { ref: name });
   // `^REV` (a negation) and `A..B` (a range) are revision expressions that name no single commit.
-  if (name.startsWith('^') || name.includes('..')) fail('InvalidRef', { ref: name }, 'a ref names one commit: not a negation (^REV) or a range (A..B)');
+  if (name.startsWith('^') || name.includes('..'))
+    fail('InvalidRef', { ref: name }, 'a ref names one commit: not a negation (^REV) or a range (A..B)');
 }
 
 /** Resolves a user-typed name to the SHA of the commit it names (RefNotFound when none). */
 export async function resolveRef(git: GitTool, repoDir: string, name: string): Promise<string> {
   validateRefName(name);
-  const r = await runGit(git, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${name}^{commit}`], { cwd: repoDir, expected: [0, 1, 128] });
+  const r = await runGit(git, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${name}^{commit}`], {
+    cwd: repoDir,
+    expected: [0, 1, 128],
+  });
   if (r.exitCode === 128 && classifyGitFailure(r.stderr) === 'not-a-repository') fail('NotAGitRepo', { path: repoDir });
   if (r.exitCode !== 0) fail('RefNotFound', { ref: name }, firstLine(r.stderr));
   const sha = r.stdout.trim();
@@ -68,7 +72,10 @@ export async function gitCommonDir(git: GitTool, dir: string): Promise<string> {
 
 /** The commit HEAD points at, '' when HEAD is unborn (no commits yet). */
 export async function headCommit(git: GitTool, dir: string): Promise<string> {
-  const r = await runGit(git, ['rev-parse', '--verify', '--quiet', '--end-of-options', 'HEAD^{commit}'], { cwd: dir, expected: [0, 1, 128] });
+  const r = await runGit(git, ['rev-parse', '--verify', '--quiet', '--end-of-options', 'HEAD^{commit}'], {
+    cwd: dir,
+    expected: [0, 1, 128],
+  });
   if (r.exitCode === 128 && classifyGitFailure(r.stderr) === 'not-a-repository') fail('NotAGitRepo', { path: dir });
   return r.exitCode === 0 ? r.stdout.trim() : '';
 }

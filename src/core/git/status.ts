@@ -15,10 +15,20 @@ export interface WorkingTreeState {
 
 /** Reads HEAD and dirtiness of the working tree containing repoDir. */
 export async function workingTreeState(git: GitTool, repoDir: string): Promise<WorkingTreeState> {
-  const r = await runGit(git, [
-    'status', '--porcelain=v2', '-z', '--branch', '--no-ahead-behind', '--untracked-files=normal',
-    '--ignore-submodules=all', '--no-renames',
-  ], { cwd: repoDir, touchesWorkTree: true, timeoutMs: 300_000 });
+  const r = await runGit(
+    git,
+    [
+      'status',
+      '--porcelain=v2',
+      '-z',
+      '--branch',
+      '--no-ahead-behind',
+      '--untracked-files=normal',
+      '--ignore-submodules=all',
+      '--no-renames',
+    ],
+    { cwd: repoDir, touchesWorkTree: true, timeoutMs: 300_000 },
+  );
   return parseStatusV2(r.stdout);
 }
 

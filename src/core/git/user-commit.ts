@@ -10,9 +10,15 @@ import { fail } from '../../shared/errors.js';
 import { exec } from '../proc/exec.js';
 import type { GitTool } from './git-tool.js';
 
-async function userGit(git: GitTool, cwd: string, args: readonly string[], timeoutMs = 600_000): Promise<{ exitCode: number; output: string; stdout: string }> {
+async function userGit(
+  git: GitTool,
+  cwd: string,
+  args: readonly string[],
+  timeoutMs = 600_000,
+): Promise<{ exitCode: number; output: string; stdout: string }> {
   const r = await exec('git', git.bin, args, { cwd, env: { ...git.env, GIT_OPTIONAL_LOCKS: '1' }, timeoutMs });
-  if (r.exitCode === null) fail('ToolFailed', { command: `git ${args[0]}`, exitCode: null, output: r.timedOut ? `timed out after ${timeoutMs} ms` : 'killed' });
+  if (r.exitCode === null)
+    fail('ToolFailed', { command: `git ${args[0]}`, exitCode: null, output: r.timedOut ? `timed out after ${timeoutMs} ms` : 'killed' });
   return { exitCode: r.exitCode, output: (r.stdout + r.stderr).trim(), stdout: r.stdout };
 }
 
@@ -20,7 +26,12 @@ async function userGit(git: GitTool, cwd: string, args: readonly string[], timeo
 export async function committerIdent(git: GitTool, cwd: string): Promise<string> {
   const r = await userGit(git, cwd, ['var', 'GIT_COMMITTER_IDENT'], 30_000);
   const m = /^(.*?<[^>]*>)/.exec(r.stdout.trim());
-  if (r.exitCode !== 0 || !m) fail('ToolFailed', { command: 'git var', exitCode: r.exitCode, output: r.output || 'no committer identity (set user.name and user.email)' });
+  if (r.exitCode !== 0 || !m)
+    fail('ToolFailed', {
+      command: 'git var',
+      exitCode: r.exitCode,
+      output: r.output || 'no committer identity (set user.name and user.email)',
+    });
   return m[1];
 }
 

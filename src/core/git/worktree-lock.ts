@@ -72,7 +72,13 @@ export async function readLock(path: string): Promise<LockInfo | null | 'corrupt
   try {
     const v = JSON.parse(text) as Partial<LockInfo>;
     if (typeof v.pid !== 'number' || typeof v.token !== 'string' || typeof v.host !== 'string') return 'corrupt';
-    return { pid: v.pid, start: typeof v.start === 'string' ? v.start : null, host: v.host, token: v.token, created: String(v.created ?? '') };
+    return {
+      pid: v.pid,
+      start: typeof v.start === 'string' ? v.start : null,
+      host: v.host,
+      token: v.token,
+      created: String(v.created ?? ''),
+    };
   } catch {
     return 'corrupt';
   }
@@ -93,7 +99,10 @@ export async function isLocked(path: string): Promise<boolean> {
  */
 export async function acquireLock(path: string, share: boolean): Promise<HeldLock | null> {
   const prev = inflight.get(path) ?? Promise.resolve();
-  const next = prev.then(() => acquireNow(path, share), () => acquireNow(path, share));
+  const next = prev.then(
+    () => acquireNow(path, share),
+    () => acquireNow(path, share),
+  );
   inflight.set(path, next);
   try {
     return await next;

@@ -84,7 +84,9 @@ function oneAdminAtATime<T>(common: string, fn: () => Promise<T>): Promise<T> {
   const next = prev.then(fn, fn);
   const tail = next.catch(() => undefined);
   worktreeAdmin.set(common, tail);
-  void tail.then(() => { if (worktreeAdmin.get(common) === tail) worktreeAdmin.delete(common); });
+  void tail.then(() => {
+    if (worktreeAdmin.get(common) === tail) worktreeAdmin.delete(common);
+  });
   return next;
 }
 
@@ -93,7 +95,12 @@ async function prepare(git: GitTool, repoDir: string, common: string, sha: strin
   if (await pathExists(dir)) {
     let state = await inspect(git, dir, common, sha);
     if (state === 'dirty') {
-      await runGit(git, ['reset', '--hard', '--no-recurse-submodules', '-q'], { cwd: dir, touchesWorkTree: true, config: ['core.sparseCheckout=false'], timeoutMs: WORKTREE_TIMEOUT_MS });
+      await runGit(git, ['reset', '--hard', '--no-recurse-submodules', '-q'], {
+        cwd: dir,
+        touchesWorkTree: true,
+        config: ['core.sparseCheckout=false'],
+        timeoutMs: WORKTREE_TIMEOUT_MS,
+      });
       await runGit(git, ['clean', '-ffdxq'], { cwd: dir, timeoutMs: WORKTREE_TIMEOUT_MS });
       state = await inspect(git, dir, common, sha);
     }
@@ -106,10 +113,21 @@ async function prepare(git: GitTool, repoDir: string, common: string, sha: strin
         break;
     }
   }
-  await oneAdminAtATime(common, () => runGit(git, ['worktree', 'add', '--detach', '--no-checkout', '--force', '--end-of-options', dir, sha], { cwd: repoDir, timeoutMs: WORKTREE_TIMEOUT_MS }));
-  await runGit(git, ['reset', '--hard', '--no-recurse-submodules', '-q'], { cwd: dir, touchesWorkTree: true, config: ['core.sparseCheckout=false'], timeoutMs: WORKTREE_TIMEOUT_MS });
+  await oneAdminAtATime(common, () =>
+    runGit(git, ['worktree', 'add', '--detach', '--no-checkout', '--force', '--end-of-options', dir, sha], {
+      cwd: repoDir,
+      timeoutMs: WORKTREE_TIMEOUT_MS,
+    }),
+  );
+  await runGit(git, ['reset', '--hard', '--no-recurse-submodules', '-q'], {
+    cwd: dir,
+    touchesWorkTree: true,
+    config: ['core.sparseCheckout=false'],
+    timeoutMs: WORKTREE_TIMEOUT_MS,
+  });
   const state = await inspect(git, dir, common, sha);
-  if (state !== 'intact') fail('ToolFailed', { command: 'git worktree add', exitCode: 0, output: `the new worktree ${dir} is ${state} after checkout` });
+  if (state !== 'intact')
+    fail('ToolFailed', { command: 'git worktree add', exitCode: 0, output: `the new worktree ${dir} is ${state} after checkout` });
   return false;
 }
 
@@ -122,11 +140,19 @@ async function inspect(git: GitTool, dir: string, common: string, sha: string): 
   const real = await realpath(dir);
   // The status is read while the identity is checked (status only reads; its answer counts
   // only when the directory is this repository's worktree at sha).
-  const status = runGit(git, [
-    'status', '--porcelain=v2', '-z', '--untracked-files=all', '--ignored=matching', '--ignore-submodules=all', '--no-renames',
-  ], { cwd: dir, touchesWorkTree: true, config: ['core.sparseCheckout=false'], timeoutMs: WORKTREE_TIMEOUT_MS, expected: [0, 128] });
-  const r = await runGit(git, ['rev-parse', '--show-toplevel', '--git-common-dir', '--verify', 'HEAD'], { cwd: dir, expected: [0, 1, 128] });
-  const s = await status.then((out) => ({ out }), (err: unknown) => ({ err }));
+  const status = runGit(
+    git,
+    ['status', '--porcelain=v2', '-z', '--untracked-files=all', '--ignored=matching', '--ignore-submodules=all', '--no-renames'],
+    { cwd: dir, touchesWorkTree: true, config: ['core.sparseCheckout=false'], timeoutMs: WORKTREE_TIMEOUT_MS, expected: [0, 128] },
+  );
+  const r = await runGit(git, ['rev-parse', '--show-toplevel', '--git-common-dir', '--verify', 'HEAD'], {
+    cwd: dir,
+    expected: [0, 1, 128],
+  });
+  const s = await status.then(
+    (out) => ({ out }),
+    (err: unknown) => ({ err }),
+  );
   if (r.exitCode !== 0) return 'foreign';
   const [top, commonOut, head] = r.stdout.split('\n');
   if (top !== real || head !== sha) return 'foreign';
@@ -140,7 +166,11 @@ async function inspect(git: GitTool, dir: string, common: string, sha: string): 
 /** Unregisters (when registered) and deletes an app worktree directory. */
 async function removeWorktree(git: GitTool, repoDir: string | null, dir: string): Promise<void> {
   if (repoDir !== null) {
-    await runGit(git, ['worktree', 'remove', '--force', '--force', dir], { cwd: repoDir, expected: [0, 128], timeoutMs: WORKTREE_TIMEOUT_MS });
+    await runGit(git, ['worktree', 'remove', '--force', '--force', dir], {
+      cwd: repoDir,
+      expected: [0, 128],
+      timeoutMs: WORKTREE_TIMEOUT_MS,
+    });
   }
   await rm(dir, { recursive: true, force: true });
 }
@@ -151,7 +181,11 @@ async function removeWorktree(git: GitTool, repoDir: string | null, dir: string)
  * remove --force`, then leftover directories of repositories not given. Other worktrees of the
  * user's repositories are left alone (no global `git worktree prune`).
  */
-export async function pruneWorktrees(git: GitTool, repoDirs: readonly string[], worktreesRoot: string): Promise<{ readonly removed: number; readonly freedBytes: number }> {
+export async function pruneWorktrees(
+  git: GitTool,
+  repoDirs: readonly string[],
+  worktreesRoot: string,
+): Promise<{ readonly removed: number; readonly freedBytes: number }> {
   if (!(await pathExists(worktreesRoot))) return { removed: 0, freedBytes: 0 };
   const root = await realRoot(worktreesRoot);
   let removed = 0;
@@ -187,7 +221,12 @@ export async function pruneWorktrees(git: GitTool, repoDirs: readonly string[], 
     for (const name of await readdir(keyDir)) {
       const path = join(keyDir, name);
       if (SLOT_NAME.test(name) && (await isDirectory(path))) await removeHeld(null, path);
-      else if (name.endsWith('.lock') && SLOT_NAME.test(name.slice(0, -5)) && !(await pathExists(path.slice(0, -5))) && !(await isLocked(path))) {
+      else if (
+        name.endsWith('.lock') &&
+        SLOT_NAME.test(name.slice(0, -5)) &&
+        !(await pathExists(path.slice(0, -5))) &&
+        !(await isLocked(path))
+      ) {
         await rm(path, { force: true });
       }
     }
@@ -199,7 +238,10 @@ export async function pruneWorktrees(git: GitTool, repoDirs: readonly string[], 
 
 /** Worktree paths from `git worktree list --porcelain -z`. */
 export function parseWorktreeList(out: string): string[] {
-  return out.split('\0').filter((l) => l.startsWith('worktree ')).map((l) => l.slice('worktree '.length));
+  return out
+    .split('\0')
+    .filter((l) => l.startsWith('worktree '))
+    .map((l) => l.slice('worktree '.length));
 }
 
 async function realRoot(root: string): Promise<string> {
@@ -242,7 +284,9 @@ export async function diskUsage(dir: string): Promise<number> {
         const st = await lstat(p);
         total += st.blocks !== undefined ? st.blocks * 512 : st.size;
         if (st.isDirectory()) stack.push(p);
-      } catch { /* vanished */ }
+      } catch {
+        /* vanished */
+      }
     }
   }
   return total;

@@ -19,7 +19,10 @@ const ALLOWED: readonly RegExp[] = [
 
 /** Throws InvalidInput naming the first flag outside the allowlist. `[pattern=]` may lead, as in `all=-N -l`. */
 export function validateGcflags(gcflags: string): void {
-  const tokens = gcflags.trim().split(/\s+/).filter((t) => t !== '');
+  const tokens = gcflags
+    .trim()
+    .split(/\s+/)
+    .filter((t) => t !== '');
   tokens.forEach((raw, i) => {
     let t = raw;
     // The first token may carry a package pattern: `all=-N`, `./...=-m`, `example.com/p=-l`.
@@ -29,7 +32,11 @@ export function validateGcflags(gcflags: string): void {
     }
     const flag = t.startsWith('--') ? t.slice(1) : t;
     if (!ALLOWED.some((re) => re.test(flag))) {
-      fail('InvalidInput', { field: 'gcflags', value: raw }, 'only compiler flags that write no files are allowed (-N, -l, -m, -B, -C, -S, -live, -smallframes, -wb=, -dwarf=, -c=, -lang=, -spectre=, -d=checkptr|nil|ssa/check_bce/debug|ssa/prove/debug|ssa/check/on)');
+      fail(
+        'InvalidInput',
+        { field: 'gcflags', value: raw },
+        'only compiler flags that write no files are allowed (-N, -l, -m, -B, -C, -S, -live, -smallframes, -wb=, -dwarf=, -c=, -lang=, -spectre=, -d=checkptr|nil|ssa/check_bce/debug|ssa/prove/debug|ssa/check/on)',
+      );
     }
   });
 }

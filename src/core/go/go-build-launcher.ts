@@ -22,7 +22,13 @@ export async function goBuildLauncher(o: LauncherBuild): Promise<LauncherBuildOu
   const env = { ...o.env, CGO_ENABLED: '0', GOTOOLCHAIN: 'local', GOENV: 'off', GOFLAGS: '-mod=mod', GOWORK: 'off' };
   let r;
   try {
-    r = await runGo(o.goBin, ['build', '-trimpath', `-o=${o.out}`, '.'], { cwd: o.srcDir, env, timeoutMs: 5 * 60_000, signal: o.signal, expected: 'any' });
+    r = await runGo(o.goBin, ['build', '-trimpath', `-o=${o.out}`, '.'], {
+      cwd: o.srcDir,
+      env,
+      timeoutMs: 5 * 60_000,
+      signal: o.signal,
+      expected: 'any',
+    });
   } catch (err) {
     // A timeout or a signal: the build failed, saying how.
     const e = toLabError(err);

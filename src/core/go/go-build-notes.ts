@@ -51,10 +51,21 @@ export function buildNotesArgs(o: Omit<BuildNotesOptions, 'goBin' | 'moduleDir' 
   return args;
 }
 
-export interface BuildNotesOutcome { readonly ok: boolean; readonly output: string; readonly args: readonly string[] }
+export interface BuildNotesOutcome {
+  readonly ok: boolean;
+  readonly output: string;
+  readonly args: readonly string[];
+}
 
 export async function goBuildNotes(o: BuildNotesOptions): Promise<BuildNotesOutcome> {
   const args = buildNotesArgs(o);
-  const r = await runGo(o.goBin, args, { cwd: o.moduleDir, env: o.env, timeoutMs: 30 * 60_000, signal: o.signal, expected: 'any', maxBuffer: 256 * 1024 * 1024 });
+  const r = await runGo(o.goBin, args, {
+    cwd: o.moduleDir,
+    env: o.env,
+    timeoutMs: 30 * 60_000,
+    signal: o.signal,
+    expected: 'any',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   return { ok: r.exitCode === 0, output: r.stderr + r.stdout, args };
 }

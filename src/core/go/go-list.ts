@@ -92,7 +92,10 @@ export function splitJsonStream(text: string): unknown[] {
  * Matches a user's package selection against listed packages: an import path, a `./rel` dir,
  * or a pattern with `...` (Go's wildcard). Never passed to go itself.
  */
-export function matchPackages(pkgs: readonly ListedPackage[], patterns: readonly string[]): { matched: ListedPackage[]; unmatched: string[] } {
+export function matchPackages(
+  pkgs: readonly ListedPackage[],
+  patterns: readonly string[],
+): { matched: ListedPackage[]; unmatched: string[] } {
   if (patterns.length === 0) return { matched: [...pkgs], unmatched: [] };
   const matched = new Set<ListedPackage>();
   const unmatched: string[] = [];
@@ -113,7 +116,10 @@ export function matchPackages(pkgs: readonly ListedPackage[], patterns: readonly
 function patternRegExp(pat: string): RegExp {
   let p = pat.replace(/\/+$/, '');
   if (p.startsWith('./') || p === '.') p = p === '.' ? '.' : `./${p.slice(2).replace(/^\/+/, '')}`;
-  const escaped = p.split('...').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  const escaped = p
+    .split('...')
+    .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
   // "x/..." also matches "x" itself, as in go.
   const withParent = escaped.endsWith('/.*') ? `${escaped.slice(0, -3)}(?:/.*)?` : escaped;
   return new RegExp(`^${withParent}$`);

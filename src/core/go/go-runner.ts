@@ -49,10 +49,21 @@ export async function runGo(goBin: string, args: readonly string[], call: GoCall
   const command = call.command ?? `go ${args[0] ?? ''}`.trim();
   const timeoutMs = call.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const confine = call.launcher ? { launcher: call.launcher, limits: goLimits(timeoutMs) } : undefined;
-  const r = await exec('go', goBin, args, { cwd: call.cwd, env: call.env, timeoutMs, signal: call.signal, maxBuffer: call.maxBuffer, confine });
+  const r = await exec('go', goBin, args, {
+    cwd: call.cwd,
+    env: call.env,
+    timeoutMs,
+    signal: call.signal,
+    maxBuffer: call.maxBuffer,
+    confine,
+  });
   if (r.canceled) fail('Canceled', {});
   if (r.exitCode === null || r.timedOut) {
-    fail('ToolFailed', { command, exitCode: null, output: r.timedOut ? `timed out after ${timeoutMs} ms` : `killed by ${r.signal ?? 'a signal'}` });
+    fail('ToolFailed', {
+      command,
+      exitCode: null,
+      output: r.timedOut ? `timed out after ${timeoutMs} ms` : `killed by ${r.signal ?? 'a signal'}`,
+    });
   }
   const expected = call.expected ?? [0];
   if (expected !== 'any' && !expected.includes(r.exitCode)) {
@@ -101,7 +112,11 @@ function readTail(file: string, max: number): string {
  * code (an expected one) and the end of stderr. The process runs in its own group, which is
  * killed as a whole on timeout or cancel and never outlives the call.
  */
-export async function runGoToFile(goBin: string, args: readonly string[], call: GoFileCall): Promise<{ readonly exitCode: number; readonly stderr: string }> {
+export async function runGoToFile(
+  goBin: string,
+  args: readonly string[],
+  call: GoFileCall,
+): Promise<{ readonly exitCode: number; readonly stderr: string }> {
   const command = call.command ?? `go ${args[0] ?? ''}`.trim();
   const timeoutMs = call.timeoutMs ?? 600_000;
   if (call.signal?.aborted) fail('Canceled', {});
@@ -174,9 +189,17 @@ export async function serveGoTool(o: ServeToolOptions): Promise<ToolServer> {
     return closing;
   };
   const state: { exited: GroupExit | null } = { exited: null };
-  void g.done.then((e) => { state.exited = e; });
+  void g.done.then((e) => {
+    state.exited = e;
+  });
   const until = Date.now() + o.startTimeoutMs;
-  const read = () => { try { return readFileSync(logFile, 'utf8'); } catch { return ''; } };
+  const read = () => {
+    try {
+      return readFileSync(logFile, 'utf8');
+    } catch {
+      return '';
+    }
+  };
   for (;;) {
     const out = read();
     const m = o.urlPattern.exec(out);

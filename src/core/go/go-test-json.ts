@@ -30,7 +30,12 @@ const SUMMARY_BYTES = 8192;
 /** The event stream is read into memory: bounded (a chatty test fails the step, it does not exhaust the lab). */
 const MAX_OUTPUT = 64 * 1024 * 1024;
 
-interface TestEvent { readonly Action?: string; readonly Package?: string; readonly Test?: string; readonly Output?: string }
+interface TestEvent {
+  readonly Action?: string;
+  readonly Package?: string;
+  readonly Test?: string;
+  readonly Output?: string;
+}
 
 export function goTestArgs(o: Pick<GoTestOptions, 'relDirs' | 'race' | 'tags' | 'timeout'>): string[] {
   const args = ['test', '-json', '-count=1', `-timeout=${o.timeout}`];
@@ -41,14 +46,24 @@ export function goTestArgs(o: Pick<GoTestOptions, 'relDirs' | 'race' | 'tags' | 
 
 export async function goTestJson(o: GoTestOptions): Promise<GoTestOutcome> {
   const r = await runGo(o.goBin, goTestArgs(o), {
-    cwd: o.moduleDir, env: o.env, timeoutMs: 60 * 60_000, signal: o.signal, expected: 'any', maxBuffer: MAX_OUTPUT, command: 'go test',
+    cwd: o.moduleDir,
+    env: o.env,
+    timeoutMs: 60 * 60_000,
+    signal: o.signal,
+    expected: 'any',
+    maxBuffer: MAX_OUTPUT,
+    command: 'go test',
   });
   const out = parseTestEvents(r.stdout);
   if (r.exitCode !== 0 && out.failed.length === 0) {
     // No test event says why (a build error goes to stderr, a bad flag...): the tool's own words.
     return { passed: false, failed: ['(go test)'], summary: (r.stderr || r.stdout).slice(-SUMMARY_BYTES), packages: out.packages };
   }
-  return { ...out, passed: r.exitCode === 0 && out.failed.length === 0, summary: (out.summary + (r.exitCode !== 0 ? r.stderr : '')).slice(-SUMMARY_BYTES) };
+  return {
+    ...out,
+    passed: r.exitCode === 0 && out.failed.length === 0,
+    summary: (out.summary + (r.exitCode !== 0 ? r.stderr : '')).slice(-SUMMARY_BYTES),
+  };
 }
 
 /** Failing tests and their output from `go test -json` lines (a line that is not JSON is skipped). */
@@ -59,7 +74,11 @@ export function parseTestEvents(text: string): GoTestOutcome {
   for (const line of text.split('\n')) {
     if (!line.startsWith('{')) continue;
     let e: TestEvent;
-    try { e = JSON.parse(line) as TestEvent; } catch { continue; }
+    try {
+      e = JSON.parse(line) as TestEvent;
+    } catch {
+      continue;
+    }
     const pkg = e.Package ?? '';
     if (pkg) packages.add(pkg);
     const key = e.Test ? `${pkg}.${e.Test}` : pkg;

@@ -34,7 +34,12 @@ const KINDS: readonly TraceProfileKind[] = ['sched', 'sync', 'syscall', 'net'];
 export async function deriveTraceProfile(o: DeriveTraceProfileOptions): Promise<{ readonly out: string; readonly bytes: number }> {
   if (!KINDS.includes(o.kind)) fail('InvalidInput', { field: 'kind', value: String(o.kind) });
   await runGoToFile(o.goBin, ['tool', 'trace', `-pprof=${o.kind}`, resolve(o.traceFile)], {
-    cwd: o.cwd, env: o.env, outFile: o.out, signal: o.signal, timeoutMs: o.timeoutMs, command: `go tool trace -pprof=${o.kind}`,
+    cwd: o.cwd,
+    env: o.env,
+    outFile: o.out,
+    signal: o.signal,
+    timeoutMs: o.timeoutMs,
+    command: `go tool trace -pprof=${o.kind}`,
   });
   return { out: o.out, bytes: statSync(o.out).size };
 }

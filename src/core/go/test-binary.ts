@@ -5,12 +5,20 @@ import { exec } from '../proc/exec.js';
 import { fail } from '../../shared/errors.js';
 
 /** Top-level benchmark names in the binary (runs package init and TestMain: needs trust). */
-export async function listBenchmarks(binary: string, cwd: string, env: Readonly<Record<string, string>>, signal?: AbortSignal): Promise<string[]> {
+export async function listBenchmarks(
+  binary: string,
+  cwd: string,
+  env: Readonly<Record<string, string>>,
+  signal?: AbortSignal,
+): Promise<string[]> {
   const r = await exec('test binary', binary, ['-test.list=^Benchmark'], { cwd, env, timeoutMs: 120_000, signal });
   if (r.exitCode !== 0) {
     fail('ToolFailed', { command: `${binary} -test.list`, exitCode: r.exitCode, output: (r.stdout + r.stderr).slice(0, 20_000) });
   }
-  return r.stdout.split('\n').map((l) => l.trim()).filter((l) => /^Benchmark(?![a-z])\S*$/.test(l));
+  return r.stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => /^Benchmark(?![a-z])\S*$/.test(l));
 }
 
 export interface BenchRunArgs {

@@ -24,7 +24,11 @@ export interface AnalysisPool {
   close(): Promise<void>;
 }
 
-interface Pending { readonly job: AnalysisJob; resolve(v: unknown): void; reject(e: unknown): void }
+interface Pending {
+  readonly job: AnalysisJob;
+  resolve(v: unknown): void;
+  reject(e: unknown): void;
+}
 
 export function analysisPool(o: AnalysisPoolOptions = {}): AnalysisPool {
   const maxHeapMb = o.maxHeapMb ?? 2048;
@@ -52,7 +56,8 @@ export function analysisPool(o: AnalysisPoolOptions = {}): AnalysisPool {
       void w.terminate();
     }
   };
-  const tooBig = (why: string) => new LabFailure(labError('ProfileTooLarge', { size: 0, limit: maxHeapMb * 1024 * 1024, stage: 'uncompressed' }, why));
+  const tooBig = (why: string) =>
+    new LabFailure(labError('ProfileTooLarge', { size: 0, limit: maxHeapMb * 1024 * 1024, stage: 'uncompressed' }, why));
 
   const start = (): Worker => {
     const w = new Worker(workerScriptUrl(), {
@@ -68,7 +73,9 @@ export function analysisPool(o: AnalysisPoolOptions = {}): AnalysisPool {
     });
     w.on('error', (err: NodeJS.ErrnoException) => {
       killWorker();
-      settle((p) => p.reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooBig(`the analysis needs more than the worker's ${maxHeapMb} MiB heap`) : err));
+      settle((p) =>
+        p.reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooBig(`the analysis needs more than the worker's ${maxHeapMb} MiB heap`) : err),
+      );
     });
     w.on('exit', (code) => {
       if (worker !== w) return;

@@ -24,14 +24,54 @@ import { buildTree, type TreeOptions } from './tree.js';
 
 /** A profile file and the key it is cached under (a content hash, or path + size + mtime);
  * `scale` multiplies every value after decoding (1 / iterations for a per-op diff). */
-export interface ProfileRef { readonly path: string; readonly key: string; readonly scale?: number }
+export interface ProfileRef {
+  readonly path: string;
+  readonly key: string;
+  readonly scale?: number;
+}
 
 export type AnalysisRequest =
-  | { readonly op: 'flame'; readonly head: readonly ProfileRef[]; readonly base?: readonly ProfileRef[]; readonly tree: TreeOptions; readonly limits?: FlameLimits }
-  | { readonly op: 'top'; readonly head: readonly ProfileRef[]; readonly base?: readonly ProfileRef[]; readonly tree: TreeOptions; readonly n: number }
-  | { readonly op: 'sandwich'; readonly head: readonly ProfileRef[]; readonly func: string; readonly tree: TreeOptions; readonly limits?: FlameLimits }
-  | { readonly op: 'source'; readonly head: readonly ProfileRef[]; readonly func: string; readonly tree: TreeOptions; readonly repo: { readonly path: string; readonly modulePath: string } | null }
-  | { readonly op: 'findings'; readonly runId: number; readonly baseRef?: string; readonly hotFromBase?: boolean; readonly module: ModuleScope | null; readonly profiles: readonly { readonly ref: ProfileRef; readonly benchmark: string; readonly refLabel: string; readonly kind: FindingsKind }[] };
+  | {
+      readonly op: 'flame';
+      readonly head: readonly ProfileRef[];
+      readonly base?: readonly ProfileRef[];
+      readonly tree: TreeOptions;
+      readonly limits?: FlameLimits;
+    }
+  | {
+      readonly op: 'top';
+      readonly head: readonly ProfileRef[];
+      readonly base?: readonly ProfileRef[];
+      readonly tree: TreeOptions;
+      readonly n: number;
+    }
+  | {
+      readonly op: 'sandwich';
+      readonly head: readonly ProfileRef[];
+      readonly func: string;
+      readonly tree: TreeOptions;
+      readonly limits?: FlameLimits;
+    }
+  | {
+      readonly op: 'source';
+      readonly head: readonly ProfileRef[];
+      readonly func: string;
+      readonly tree: TreeOptions;
+      readonly repo: { readonly path: string; readonly modulePath: string } | null;
+    }
+  | {
+      readonly op: 'findings';
+      readonly runId: number;
+      readonly baseRef?: string;
+      readonly hotFromBase?: boolean;
+      readonly module: ModuleScope | null;
+      readonly profiles: readonly {
+        readonly ref: ProfileRef;
+        readonly benchmark: string;
+        readonly refLabel: string;
+        readonly kind: FindingsKind;
+      }[];
+    };
 
 export interface AnalysisAnswers {
   flame: FlameData;

@@ -45,8 +45,10 @@ export class SampleColumns {
   /** Reads one Sample message ending at `msgEnd`; `inputEnd` bounds how far the columns may grow. */
   read(c: Cursor, msgEnd: number, inputEnd: number): void {
     const room = msgEnd - c.pos;
-    if (this.locCount + room > this.locIds.length) this.locIds = growU32(this.locIds, this.locCount, this.locCount + room, this.locCount + inputEnd - c.pos, this.budget);
-    if (this.valueCount + room > this.values.length) this.values = growF64(this.values, this.valueCount, this.valueCount + room, this.valueCount + inputEnd - c.pos, this.budget);
+    if (this.locCount + room > this.locIds.length)
+      this.locIds = growU32(this.locIds, this.locCount, this.locCount + room, this.locCount + inputEnd - c.pos, this.budget);
+    if (this.valueCount + room > this.values.length)
+      this.values = growF64(this.values, this.valueCount, this.valueCount + room, this.valueCount + inputEnd - c.pos, this.budget);
     const valuesBefore = this.valueCount;
     while (c.pos < msgEnd) {
       const tag = readTag(c);
@@ -64,7 +66,8 @@ export class SampleColumns {
     }
     const n = this.valueCount - valuesBefore;
     if (this.valuesPerSample < 0) this.valuesPerSample = n;
-    else if (n !== this.valuesPerSample) corrupt('sample.value', `sample ${this.sampleCount} has ${n} values, sample 0 has ${this.valuesPerSample}`);
+    else if (n !== this.valuesPerSample)
+      corrupt('sample.value', `sample ${this.sampleCount} has ${n} values, sample 0 has ${this.valuesPerSample}`);
     this.sampleCount++;
     this.locStart.push(this.locCount);
   }
@@ -89,11 +92,14 @@ export class SampleColumns {
       let b = buf[p++];
       let v = b;
       if (b >= 0x80) {
-        b = buf[p++]; v = (v & 0x7f) | ((b & 0x7f) << 7);
+        b = buf[p++];
+        v = (v & 0x7f) | ((b & 0x7f) << 7);
         if (b >= 0x80) {
-          b = buf[p++]; v |= (b & 0x7f) << 14;
+          b = buf[p++];
+          v |= (b & 0x7f) << 14;
           if (b >= 0x80) {
-            b = buf[p++]; v |= (b & 0x7f) << 21;
+            b = buf[p++];
+            v |= (b & 0x7f) << 21;
             if (b >= 0x80) {
               b = buf[p++];
               if (b >= 0x10) corrupt(c.field, 'id above 2^32-1 is not supported');
@@ -128,20 +134,30 @@ export class SampleColumns {
     c.field = 'sample.label';
     wantWire(c, wire, WIRE_LEN);
     const labelEnd = c.lenEnd(msgEnd);
-    let key = 0, str = 0, num = 0, numUnit = 0;
+    let key = 0,
+      str = 0,
+      num = 0,
+      numUnit = 0;
     while (c.pos < labelEnd) {
       const tag = readTag(c);
       const field = tag >>> 3;
       if (field >= 1 && field <= 4) {
         wantWire(c, tag & 7, WIRE_VARINT);
         const v = c.int();
-        if (field === 1) key = v; else if (field === 2) str = v; else if (field === 3) num = v; else numUnit = v;
+        if (field === 1) key = v;
+        else if (field === 2) str = v;
+        else if (field === 3) num = v;
+        else numUnit = v;
       } else {
         c.skip(tag & 7, labelEnd);
       }
     }
     if (c.pos !== labelEnd) corrupt(c.field, 'field runs past the end of its message');
-    this.labelSample.push(this.sampleCount); this.labelKey.push(key); this.labelStr.push(str); this.labelNum.push(num); this.labelNumUnit.push(numUnit);
+    this.labelSample.push(this.sampleCount);
+    this.labelKey.push(key);
+    this.labelStr.push(str);
+    this.labelNum.push(num);
+    this.labelNumUnit.push(numUnit);
   }
 
   /** The location ids and values, trimmed to what was read. */

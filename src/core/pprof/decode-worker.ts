@@ -40,7 +40,10 @@ async function handle(req: DecodeRequest): Promise<void> {
     const raw = inflateProfile(input, req.limits);
     port.postMessage({ kind: 'inflated', size: raw.length } satisfies DecodeReply);
     if (raw.length === 0) {
-      port.postMessage({ kind: 'failed', error: labError('ProfileCorrupt', { field: 'profile', reason: 'no data' }) } satisfies DecodeReply);
+      port.postMessage({
+        kind: 'failed',
+        error: labError('ProfileCorrupt', { field: 'profile', reason: 'no data' }),
+      } satisfies DecodeReply);
       return;
     }
     const data = checkSampleCount(validateProfile(parseProfileBytes(raw), raw), req.limits);
@@ -50,7 +53,10 @@ async function handle(req: DecodeRequest): Promise<void> {
   }
 }
 
-export interface AnalysisJob { readonly id: number; readonly req: AnalysisRequest }
+export interface AnalysisJob {
+  readonly id: number;
+  readonly req: AnalysisRequest;
+}
 export type AnalysisReply =
   | { readonly id: number; readonly ok: true; readonly value: AnalysisAnswer }
   | { readonly id: number; readonly ok: false; readonly error: LabError };
@@ -68,7 +74,9 @@ function lowerThreadPriority(): void {
   try {
     const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
     if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10);
-  } catch { /* not Linux, or not allowed: normal priority */ }
+  } catch {
+    /* not Linux, or not allowed: normal priority */
+  }
 }
 
 if (parentPort) {
@@ -93,6 +101,8 @@ if (parentPort) {
       );
     });
   } else {
-    port.once('message', (req: DecodeRequest) => { void handle(req); });
+    port.once('message', (req: DecodeRequest) => {
+      void handle(req);
+    });
   }
 }

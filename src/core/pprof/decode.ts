@@ -67,7 +67,13 @@ export function defaultParseBudget(n: number): number {
 
 /** Profile fields 7-15 that are plain varints, by number (for error messages). */
 const SCALAR_NAMES: Record<number, string> = {
-  7: 'drop_frames', 8: 'keep_frames', 9: 'time_nanos', 10: 'duration_nanos', 12: 'period', 14: 'default_sample_type', 15: 'doc_url',
+  7: 'drop_frames',
+  8: 'keep_frames',
+  9: 'time_nanos',
+  10: 'duration_nanos',
+  12: 'period',
+  14: 'default_sample_type',
+  15: 'doc_url',
 };
 
 /**
@@ -96,11 +102,13 @@ export function parseProfileBytes(buf: Uint8Array, budgetBytes = defaultParseBud
     const field = tag >>> 3;
     const wire = tag & 7;
     switch (field) {
-      case 1: { // sample_type
+      case 1: {
+        // sample_type
         c.field = 'sample_type';
         wantWire(c, wire, WIRE_LEN);
         const [type, unit] = readValueType(c, c.lenEnd(end));
-        sampleTypeType.push(type); sampleTypeUnit.push(unit);
+        sampleTypeType.push(type);
+        sampleTypeUnit.push(unit);
         break;
       }
       case 2: // sample
@@ -123,11 +131,13 @@ export function parseProfileBytes(buf: Uint8Array, budgetBytes = defaultParseBud
         wantWire(c, wire, WIRE_LEN);
         functions.read(c, c.lenEnd(end));
         break;
-      case 6: { // string_table: kept as byte ranges
+      case 6: {
+        // string_table: kept as byte ranges
         c.field = 'string_table';
         wantWire(c, wire, WIRE_LEN);
         const stringEndPos = c.lenEnd(end);
-        stringStart.push(c.pos); stringEnd.push(stringEndPos);
+        stringStart.push(c.pos);
+        stringEnd.push(stringEndPos);
         c.pos = stringEndPos;
         break;
       }
@@ -147,7 +157,13 @@ export function parseProfileBytes(buf: Uint8Array, budgetBytes = defaultParseBud
           comments.push(c.int());
         }
         break;
-      case 7: case 8: case 9: case 10: case 12: case 14: case 15:
+      case 7:
+      case 8:
+      case 9:
+      case 10:
+      case 12:
+      case 14:
+      case 15:
         c.field = SCALAR_NAMES[field];
         wantWire(c, wire, WIRE_VARINT);
         scalars.set(field, c.int());
@@ -159,24 +175,49 @@ export function parseProfileBytes(buf: Uint8Array, budgetBytes = defaultParseBud
   if (c.pos !== end) corrupt('profile', 'last field runs past the end of the data');
   const scalar = (field: number) => scalars.get(field) ?? 0;
   return {
-    stringStart: stringStart.trim(), stringEnd: stringEnd.trim(),
-    sampleTypeType: sampleTypeType.trim(), sampleTypeUnit: sampleTypeUnit.trim(), defaultSampleType: scalar(14),
-    periodTypeType: periodType[0], periodTypeUnit: periodType[1], period: scalar(12), timeNanos: scalar(9), durationNanos: scalar(10),
-    dropFrames: scalar(7), keepFrames: scalar(8), docUrl: scalar(15),
+    stringStart: stringStart.trim(),
+    stringEnd: stringEnd.trim(),
+    sampleTypeType: sampleTypeType.trim(),
+    sampleTypeUnit: sampleTypeUnit.trim(),
+    defaultSampleType: scalar(14),
+    periodTypeType: periodType[0],
+    periodTypeUnit: periodType[1],
+    period: scalar(12),
+    timeNanos: scalar(9),
+    durationNanos: scalar(10),
+    dropFrames: scalar(7),
+    keepFrames: scalar(8),
+    docUrl: scalar(15),
     comments: comments.trim(),
     sampleCount: samples.sampleCount,
     sampleLocIds: samples.trimmedLocIds(),
     sampleLocStart: samples.locStart.trim(),
     values: samples.trimmedValues(),
     valuesPerSample: Math.max(samples.valuesPerSample, 0),
-    labelSample: samples.labelSample.trim(), labelKey: samples.labelKey.trim(), labelStr: samples.labelStr.trim(),
-    labelNum: samples.labelNum.trim(), labelNumUnit: samples.labelNumUnit.trim(),
-    mapId: mappings.id.trim(), mapStart: mappings.memoryStart.trim(), mapLimit: mappings.memoryLimit.trim(), mapOffset: mappings.fileOffset.trim(),
-    mapFile: mappings.fileName.trim(), mapBuildId: mappings.buildId.trim(), mapFlags: mappings.flags.trim(),
-    locId: locations.id.trim(), locMapId: locations.mappingId.trim(), locAddress: locations.address.trim(), locFolded: locations.isFolded.trim(),
+    labelSample: samples.labelSample.trim(),
+    labelKey: samples.labelKey.trim(),
+    labelStr: samples.labelStr.trim(),
+    labelNum: samples.labelNum.trim(),
+    labelNumUnit: samples.labelNumUnit.trim(),
+    mapId: mappings.id.trim(),
+    mapStart: mappings.memoryStart.trim(),
+    mapLimit: mappings.memoryLimit.trim(),
+    mapOffset: mappings.fileOffset.trim(),
+    mapFile: mappings.fileName.trim(),
+    mapBuildId: mappings.buildId.trim(),
+    mapFlags: mappings.flags.trim(),
+    locId: locations.id.trim(),
+    locMapId: locations.mappingId.trim(),
+    locAddress: locations.address.trim(),
+    locFolded: locations.isFolded.trim(),
     locLineStart: locations.lineStart.trim(),
-    lineFuncId: locations.lineFunctionId.trim(), lineLine: locations.lineNumber.trim(), lineColumn: locations.lineColumn.trim(),
-    funcId: functions.id.trim(), funcName: functions.name.trim(), funcSystemName: functions.systemName.trim(), funcFile: functions.fileName.trim(),
+    lineFuncId: locations.lineFunctionId.trim(),
+    lineLine: locations.lineNumber.trim(),
+    lineColumn: locations.lineColumn.trim(),
+    funcId: functions.id.trim(),
+    funcName: functions.name.trim(),
+    funcSystemName: functions.systemName.trim(),
+    funcFile: functions.fileName.trim(),
     funcStartLine: functions.startLine.trim(),
     unknownFields: c.skipped,
   };

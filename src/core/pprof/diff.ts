@@ -57,19 +57,39 @@ export function diffTrees(base: CallTree, head: CallTree): DiffTree {
     return i;
   };
   const cap = head.count + base.count;
-  const name = new Int32Array(cap), depth = new Int32Array(cap), end = new Int32Array(cap);
-  const value = new Float64Array(cap), self = new Float64Array(cap), baseValue = new Float64Array(cap), baseSelf = new Float64Array(cap);
+  const name = new Int32Array(cap),
+    depth = new Int32Array(cap),
+    end = new Int32Array(cap);
+  const value = new Float64Array(cap),
+    self = new Float64Array(cap),
+    baseValue = new Float64Array(cap),
+    baseSelf = new Float64Array(cap);
   let n = 0;
   // Work stack of pairs (head node | -1, base node | -1, depth); a marker (-2) closes a node.
-  const hs: number[] = [0], bs: number[] = [0], ds: number[] = [0], opened: number[] = [];
+  const hs: number[] = [0],
+    bs: number[] = [0],
+    ds: number[] = [0],
+    opened: number[] = [];
   while (hs.length > 0) {
-    const h = hs.pop()!, b = bs.pop()!, d = ds.pop()!;
-    if (h === -2) { const i = opened.pop()!; end[i] = n; continue; }
+    const h = hs.pop()!,
+      b = bs.pop()!,
+      d = ds.pop()!;
+    if (h === -2) {
+      const i = opened.pop()!;
+      end[i] = n;
+      continue;
+    }
     const i = n++;
     name[i] = h > 0 ? nameOf(head, h) : b > 0 ? nameOf(base, b) : 0;
     depth[i] = d;
-    if (h >= 0) { value[i] = head.value[h]; self[i] = head.self[h]; }
-    if (b >= 0) { baseValue[i] = base.value[b]; baseSelf[i] = base.self[b]; }
+    if (h >= 0) {
+      value[i] = head.value[h];
+      self[i] = head.self[h];
+    }
+    if (b >= 0) {
+      baseValue[i] = base.value[b];
+      baseSelf[i] = base.self[b];
+    }
     // Merge the two sorted child lists; push in reverse so they pop in name order.
     const pairs: [number, number][] = [];
     let hc = h >= 0 ? firstChild(head, h) : -1;
@@ -77,13 +97,27 @@ export function diffTrees(base: CallTree, head: CallTree): DiffTree {
     while (hc >= 0 || bc >= 0) {
       const hn = hc >= 0 ? head.frames.names[head.frame[hc]] : null;
       const bn = bc >= 0 ? base.frames.names[base.frame[bc]] : null;
-      if (hn !== null && (bn === null || hn < bn)) { pairs.push([hc, -1]); hc = nextSibling(head, hc, head.end[h]); }
-      else if (bn !== null && (hn === null || bn < hn)) { pairs.push([-1, bc]); bc = nextSibling(base, bc, base.end[b]); }
-      else { pairs.push([hc, bc]); hc = nextSibling(head, hc, head.end[h]); bc = nextSibling(base, bc, base.end[b]); }
+      if (hn !== null && (bn === null || hn < bn)) {
+        pairs.push([hc, -1]);
+        hc = nextSibling(head, hc, head.end[h]);
+      } else if (bn !== null && (hn === null || bn < hn)) {
+        pairs.push([-1, bc]);
+        bc = nextSibling(base, bc, base.end[b]);
+      } else {
+        pairs.push([hc, bc]);
+        hc = nextSibling(head, hc, head.end[h]);
+        bc = nextSibling(base, bc, base.end[b]);
+      }
     }
     opened.push(i);
-    hs.push(-2); bs.push(-2); ds.push(0);
-    for (let k = pairs.length - 1; k >= 0; k--) { hs.push(pairs[k][0]); bs.push(pairs[k][1]); ds.push(d + 1); }
+    hs.push(-2);
+    bs.push(-2);
+    ds.push(0);
+    for (let k = pairs.length - 1; k >= 0; k--) {
+      hs.push(pairs[k][0]);
+      bs.push(pairs[k][1]);
+      ds.push(d + 1);
+    }
   }
   const delta = new Float64Array(n);
   const relative = new Float64Array(n);
@@ -92,10 +126,21 @@ export function diffTrees(base: CallTree, head: CallTree): DiffTree {
     relative[i] = baseValue[i] !== 0 ? delta[i] / Math.abs(baseValue[i]) : NaN;
   }
   return {
-    sampleType: head.sampleType, sampleTypes: head.sampleTypes, total: head.total, baseTotal: base.total,
-    names, files, count: n,
-    name: name.slice(0, n), depth: depth.slice(0, n), end: end.slice(0, n),
-    value: value.slice(0, n), self: self.slice(0, n), baseValue: baseValue.slice(0, n), baseSelf: baseSelf.slice(0, n),
-    delta, relative,
+    sampleType: head.sampleType,
+    sampleTypes: head.sampleTypes,
+    total: head.total,
+    baseTotal: base.total,
+    names,
+    files,
+    count: n,
+    name: name.slice(0, n),
+    depth: depth.slice(0, n),
+    end: end.slice(0, n),
+    value: value.slice(0, n),
+    self: self.slice(0, n),
+    baseValue: baseValue.slice(0, n),
+    baseSelf: baseSelf.slice(0, n),
+    delta,
+    relative,
   };
 }

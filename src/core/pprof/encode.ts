@@ -23,16 +23,21 @@ class Writer {
     this.ensure(10);
     const buf = this.buf;
     if (v >= 0 && v < 0x80000000) {
-      while (v >= 0x80) { buf[this.pos++] = (v & 0x7f) | 0x80; v >>>= 7; }
+      while (v >= 0x80) {
+        buf[this.pos++] = (v & 0x7f) | 0x80;
+        v >>>= 7;
+      }
       buf[this.pos++] = v;
       return;
     }
     let lo: number, hi: number;
     if (v >= 0) {
-      lo = v % TWO32; hi = Math.floor(v / TWO32);
+      lo = v % TWO32;
+      hi = Math.floor(v / TWO32);
     } else {
       const b = BigInt.asUintN(64, BigInt(Math.trunc(v)));
-      lo = Number(b & 0xffffffffn); hi = Number(b >> 32n);
+      lo = Number(b & 0xffffffffn);
+      hi = Number(b >> 32n);
     }
     while (hi > 0 || lo >= 0x80) {
       buf[this.pos++] = (lo & 0x7f) | 0x80;
@@ -42,7 +47,9 @@ class Writer {
     buf[this.pos++] = lo;
   }
 
-  tag(field: number, wire: number): void { this.varint(field * 8 + wire); }
+  tag(field: number, wire: number): void {
+    this.varint(field * 8 + wire);
+  }
 
   /** Field with a varint value, skipped when zero (proto3 default). */
   field(field: number, v: number): void {
@@ -73,7 +80,9 @@ class Writer {
     this.bytes(field, scratch.buf.subarray(0, scratch.pos));
   }
 
-  result(): Uint8Array { return this.buf.slice(0, this.pos); }
+  result(): Uint8Array {
+    return this.buf.slice(0, this.pos);
+  }
 }
 
 /** Encodes the profile as uncompressed profile.proto bytes. */
@@ -82,13 +91,17 @@ export function encodeProfile(p: Profile): Uint8Array {
   const s1 = new Writer();
   const s2 = new Writer();
   for (let i = 0; i < p.sampleTypeType.length; i++) {
-    w.message(1, s1, (m) => { m.field(1, p.sampleTypeType[i]); m.field(2, p.sampleTypeUnit[i]); });
+    w.message(1, s1, (m) => {
+      m.field(1, p.sampleTypeType[i]);
+      m.field(2, p.sampleTypeUnit[i]);
+    });
   }
   const nt = p.sampleTypeType.length;
   const { samples, labels, locations: L, lines, functions: F, mappings: M } = p;
   for (let s = 0; s < samples.count; s++) {
     w.message(2, s1, (m) => {
-      const a = samples.locStart[s], b = samples.locStart[s + 1];
+      const a = samples.locStart[s],
+        b = samples.locStart[s + 1];
       if (b > a) {
         s2.pos = 0;
         for (let k = a; k < b; k++) s2.varint(L.id[samples.locs[k]]);
@@ -98,7 +111,10 @@ export function encodeProfile(p: Profile): Uint8Array {
       if (samples.labelStart) {
         for (let k = samples.labelStart[s]; k < samples.labelStart[s + 1]; k++) {
           s2.pos = 0;
-          s2.field(1, labels.key[k]); s2.field(2, labels.str[k]); s2.field(3, labels.num[k]); s2.field(4, labels.numUnit[k]);
+          s2.field(1, labels.key[k]);
+          s2.field(2, labels.str[k]);
+          s2.field(3, labels.num[k]);
+          s2.field(4, labels.numUnit[k]);
           m.bytes(3, s2.buf.subarray(0, s2.pos));
         }
       }
@@ -106,8 +122,12 @@ export function encodeProfile(p: Profile): Uint8Array {
   }
   for (let i = 0; i < M.count; i++) {
     w.message(3, s1, (m) => {
-      m.field(1, M.id[i]); m.field(2, M.memoryStart[i]); m.field(3, M.memoryLimit[i]); m.field(4, M.fileOffset[i]);
-      m.field(5, M.filename[i]); m.field(6, M.buildId[i]);
+      m.field(1, M.id[i]);
+      m.field(2, M.memoryStart[i]);
+      m.field(3, M.memoryLimit[i]);
+      m.field(4, M.fileOffset[i]);
+      m.field(5, M.filename[i]);
+      m.field(6, M.buildId[i]);
       for (let b = 0; b < 4; b++) m.field(7 + b, (M.flags[i] >> b) & 1);
     });
   }
@@ -118,7 +138,9 @@ export function encodeProfile(p: Profile): Uint8Array {
       m.field(3, L.address[i]);
       for (let k = L.lineStart[i]; k < L.lineStart[i + 1]; k++) {
         s2.pos = 0;
-        s2.field(1, F.id[lines.func[k]]); s2.field(2, lines.line[k]); s2.field(3, lines.column[k]);
+        s2.field(1, F.id[lines.func[k]]);
+        s2.field(2, lines.line[k]);
+        s2.field(3, lines.column[k]);
         m.bytes(4, s2.buf.subarray(0, s2.pos));
       }
       m.field(5, L.isFolded[i]);
@@ -126,7 +148,11 @@ export function encodeProfile(p: Profile): Uint8Array {
   }
   for (let i = 0; i < F.count; i++) {
     w.message(5, s1, (m) => {
-      m.field(1, F.id[i]); m.field(2, F.name[i]); m.field(3, F.systemName[i]); m.field(4, F.filename[i]); m.field(5, F.startLine[i]);
+      m.field(1, F.id[i]);
+      m.field(2, F.name[i]);
+      m.field(3, F.systemName[i]);
+      m.field(4, F.filename[i]);
+      m.field(5, F.startLine[i]);
     });
   }
   const { bytes, offsets } = p.strings;
@@ -135,7 +161,11 @@ export function encodeProfile(p: Profile): Uint8Array {
   w.field(8, p.keepFrames);
   w.field(9, p.timeNanos);
   w.field(10, p.durationNanos);
-  if (p.periodTypeType || p.periodTypeUnit) w.message(11, s1, (m) => { m.field(1, p.periodTypeType); m.field(2, p.periodTypeUnit); });
+  if (p.periodTypeType || p.periodTypeUnit)
+    w.message(11, s1, (m) => {
+      m.field(1, p.periodTypeType);
+      m.field(2, p.periodTypeUnit);
+    });
   w.field(12, p.period);
   w.packed(13, s1, p.comments, 0, p.comments.length);
   w.field(14, p.defaultSampleType);

@@ -109,7 +109,10 @@ export function frameView(p: Profile, o: FilterOptions): FrameView {
     for (let k = S.locStart[s]; k < S.locStart[s + 1]; k++) {
       const l = S.locs[k];
       const st = state[l];
-      if (st === 2) { ignored = true; break; }
+      if (st === 2) {
+        ignored = true;
+        break;
+      }
       if (st === 1) focused = true;
       frames += locFrameStart[l + 1] - locFrameStart[l];
     }

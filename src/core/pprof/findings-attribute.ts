@@ -18,12 +18,32 @@ export interface ModuleScope {
 
 /** What the callee chain below a module frame looks like. */
 export type Pattern =
-  | 'append' | 'concat' | 'conversion' | 'boxing' | 'map' | 'fmt' | 'alloc'
-  | 'open' | 'read' | 'lock' | 'goroutine' | 'wait';
+  | 'append'
+  | 'concat'
+  | 'conversion'
+  | 'boxing'
+  | 'map'
+  | 'fmt'
+  | 'alloc'
+  | 'open'
+  | 'read'
+  | 'lock'
+  | 'goroutine'
+  | 'wait';
 
 export const PATTERN_CATEGORY: Readonly<Record<Pattern, FindingCategory>> = {
-  append: 'allocation', concat: 'allocation', conversion: 'allocation', boxing: 'allocation', map: 'allocation', fmt: 'allocation', alloc: 'allocation',
-  open: 'redundant I/O', read: 'redundant I/O', lock: 'lock contention', goroutine: 'concurrency', wait: 'concurrency',
+  append: 'allocation',
+  concat: 'allocation',
+  conversion: 'allocation',
+  boxing: 'allocation',
+  map: 'allocation',
+  fmt: 'allocation',
+  alloc: 'allocation',
+  open: 'redundant I/O',
+  read: 'redundant I/O',
+  lock: 'lock contention',
+  goroutine: 'concurrency',
+  wait: 'concurrency',
 };
 
 export type AttributionKind = 'cpu' | 'mem' | 'block' | 'mutex';
@@ -49,8 +69,10 @@ export interface Attribution {
   readonly attributed: number;
 }
 
-const IO_OPEN = /^(os\.(Open|OpenFile|Create|Stat|Lstat|ReadFile|WriteFile|ReadDir)|syscall\.(openat|Open|Stat|Lstat|fstatat|Fstatat)|os\.statNolog|os\.openFileNolog|os\.openDir)/;
-const IO_ANY = /^(os\.|syscall\.|internal\/poll\.|internal\/syscall\/|net\.|net\/http\.|io\.ReadAll|io\/ioutil\.|io\/fs\.|path\/filepath\.Walk)/;
+const IO_OPEN =
+  /^(os\.(Open|OpenFile|Create|Stat|Lstat|ReadFile|WriteFile|ReadDir)|syscall\.(openat|Open|Stat|Lstat|fstatat|Fstatat)|os\.statNolog|os\.openFileNolog|os\.openDir)/;
+const IO_ANY =
+  /^(os\.|syscall\.|internal\/poll\.|internal\/syscall\/|net\.|net\/http\.|io\.ReadAll|io\/ioutil\.|io\/fs\.|path\/filepath\.Walk)/;
 const LOCK = /^(sync\.\(\*(Mutex|RWMutex)\)\.|sync\.\(\*Cond\)\.)/;
 const WAIT = /^(sync\.\(\*WaitGroup\)\.Wait|runtime\.(chanrecv|chansend|selectgo|block$))/;
 const NEWPROC = /^runtime\.(newproc|newproc1|malg)$/;
@@ -68,7 +90,8 @@ function classify(kind: AttributionKind, chain: readonly string[]): Pattern | nu
   if (kind === 'block') return 'wait';
   if (has(/^runtime\.growslice$/)) return 'append';
   if (has(/^runtime\.concatstring/)) return 'concat';
-  if (has(/^runtime\.(slicebytetostring|stringtoslicebyte|slicerunetostring|stringtoslicerune|intstring|rawstring|rawbyteslice)/)) return 'conversion';
+  if (has(/^runtime\.(slicebytetostring|stringtoslicebyte|slicerunetostring|stringtoslicerune|intstring|rawstring|rawbyteslice)/))
+    return 'conversion';
   if (has(/^runtime\.conv(T|I)/)) return 'boxing';
   if (has(/^(runtime\.(mapassign|makemap|hashGrow|growWork|evacuate)|internal\/runtime\/maps\.)/)) return 'map';
   if (has(/^(fmt\.|strconv\.)/)) return 'fmt';
@@ -111,10 +134,14 @@ export function attribute(p: Profile, typeIndex: number, kind: AttributionKind, 
   const fileOf = (li: number): string | null => {
     const fn = p.lines.func[li];
     let m = modFile.get(fn);
-    if (m === undefined) { m = moduleFile(ft.funcFiles[fn], scope); modFile.set(fn, m); }
+    if (m === undefined) {
+      m = moduleFile(ft.funcFiles[fn], scope);
+      modFile.set(fn, m);
+    }
     return m;
   };
-  let total = 0, attributed = 0;
+  let total = 0,
+    attributed = 0;
   const chain: string[] = [];
   for (let s = 0; s < S.count; s++) {
     const v = S.values[s * nTypes + typeIndex];
@@ -127,7 +154,10 @@ export function attribute(p: Profile, typeIndex: number, kind: AttributionKind, 
       for (let j = ft.locFrameStart[loc]; j < ft.locFrameStart[loc + 1]; j++) {
         const li = ft.locFrameLine[j];
         const file = li >= 0 ? fileOf(li) : null;
-        if (file !== null) { hit = { frame: ft.locFrames[j], li, file }; break; }
+        if (file !== null) {
+          hit = { frame: ft.locFrames[j], li, file };
+          break;
+        }
         chain.push(ft.names[ft.locFrames[j]]);
       }
     }
@@ -148,7 +178,12 @@ export function attribute(p: Profile, typeIndex: number, kind: AttributionKind, 
 
 /** The callee chain that carries most of a site's cost ('' for the function's own code). */
 export function topCallee(site: Site): string {
-  let best = '', v = -1;
-  for (const [c, x] of site.callees) if (x > v || (x === v && c < best)) { best = c; v = x; }
+  let best = '',
+    v = -1;
+  for (const [c, x] of site.callees)
+    if (x > v || (x === v && c < best)) {
+      best = c;
+      v = x;
+    }
   return best;
 }

@@ -5,7 +5,16 @@
 // made already (its subject names the function and the rule's change) is left out. Then the
 // sort, the grouping into tracker issues (related Low/Medium allocation findings of one
 // function, else of one file, become one issue) and the text.
-import type { CompilerChange, CompilerEvidence, CompilerNote, Finding, FindingIssue, FindingLevel, FindingsReport, PerfCommit } from '../../shared/profile-types.js';
+import type {
+  CompilerChange,
+  CompilerEvidence,
+  CompilerNote,
+  Finding,
+  FindingIssue,
+  FindingLevel,
+  FindingsReport,
+  PerfCommit,
+} from '../../shared/profile-types.js';
 import { notesForFinding } from '../compiler/compiler-attach.js';
 import type { ParsedNotes } from '../compiler/compiler-notes.js';
 import { compilerName, topLevelName } from '../compiler/compiler-notes.js';
@@ -36,10 +45,17 @@ export function addressedBy(commits: readonly PerfCommit[], func: string, rule: 
   return commits.find((c) => new RegExp(`\\b${bare.replace(/[^\w]/g, '')}\\b`).test(c.subject) && rule.keywords.test(c.subject)) ?? null;
 }
 
-interface Done { readonly finding: Finding; readonly rule: Rule }
+interface Done {
+  readonly finding: Finding;
+  readonly rule: Rule;
+}
 
 const CHANGE_KIND: Readonly<Record<CompilerChange['change'], CompilerNote['kind']>> = {
-  'no longer inlined': 'inline', 'now inlined': 'inline', 'now escapes': 'escape', 'no longer escapes': 'escape', 'bounds checks': 'bounds',
+  'no longer inlined': 'inline',
+  'now inlined': 'inline',
+  'now escapes': 'escape',
+  'no longer escapes': 'escape',
+  'bounds checks': 'bounds',
 };
 
 /** The compiler's changes from the base column in the finding's function (same package directory). */
@@ -49,7 +65,11 @@ function sinceBase(since: FinishExtras['compilerSince'], file: string, func: str
   const name = topLevelName(compilerName(func));
   return since.changes
     .filter((c) => c.function === name && (c.location.includes('/') ? c.location.slice(0, c.location.lastIndexOf('/')) : '.') === dir)
-    .map((c) => ({ location: c.location, kind: CHANGE_KIND[c.change], text: `since ${since.base}: ${c.change} (${c.text}${c.before ? `; was: ${c.before}` : ''})${c.at === 'base' ? ` (line at ${since.base})` : ''}` }));
+    .map((c) => ({
+      location: c.location,
+      kind: CHANGE_KIND[c.change],
+      text: `since ${since.base}: ${c.change} (${c.text}${c.before ? `; was: ${c.before}` : ''})${c.at === 'base' ? ` (line at ${since.base})` : ''}`,
+    }));
 }
 
 export function finishFindings(d: FindingsDrafts, x: FinishExtras = {}): FindingsReport {
@@ -59,37 +79,86 @@ export function finishFindings(d: FindingsDrafts, x: FinishExtras = {}): Finding
     const location = `${f.file}:${f.line}`;
     const lines = x.lineCount?.(f.file);
     const at = x.checkedAt ?? 'the profiled commit';
-    if (lines === null) { skipped.push({ location, function: f.function, reason: `${f.file} is not in the repository at ${at}` }); continue; }
-    if (lines !== undefined && f.line > lines) { skipped.push({ location, function: f.function, reason: `${f.file} has ${lines} lines at ${at}` }); continue; }
-    const pattern = f.pattern === 'alloc' ? allocPatternOfLine(x.sourceLine?.(f.file, f.line)) ?? 'alloc' : f.pattern;
+    if (lines === null) {
+      skipped.push({ location, function: f.function, reason: `${f.file} is not in the repository at ${at}` });
+      continue;
+    }
+    if (lines !== undefined && f.line > lines) {
+      skipped.push({ location, function: f.function, reason: `${f.file} has ${lines} lines at ${at}` });
+      continue;
+    }
+    const pattern = f.pattern === 'alloc' ? (allocPatternOfLine(x.sourceLine?.(f.file, f.line)) ?? 'alloc') : f.pattern;
     const rule = ruleFor(pattern, f.function, f.callee);
     const perfCommits = x.perfCommits?.(f.file, f.function) ?? [];
     const made = addressedBy(perfCommits, f.function, rule);
-    if (made) { skipped.push({ location, function: f.function, reason: `already addressed by ${made.sha.slice(0, 12)} "${made.subject}"` }); continue; }
-    const compiler = [...(x.compiler ? notesForFinding(x.compiler.notes, f.file, f.line, f.function) : []), ...sinceBase(x.compilerSince, f.file, f.function)];
-    const base = { category: f.category, location, function: f.function, impact: f.impact, complexity: rule.complexity, benchmarks: f.benchmarks, share: f.share, compiler, perfCommits };
+    if (made) {
+      skipped.push({ location, function: f.function, reason: `already addressed by ${made.sha.slice(0, 12)} "${made.subject}"` });
+      continue;
+    }
+    const compiler = [
+      ...(x.compiler ? notesForFinding(x.compiler.notes, f.file, f.line, f.function) : []),
+      ...sinceBase(x.compilerSince, f.file, f.function),
+    ];
+    const base = {
+      category: f.category,
+      location,
+      function: f.function,
+      impact: f.impact,
+      complexity: rule.complexity,
+      benchmarks: f.benchmarks,
+      share: f.share,
+      compiler,
+      perfCommits,
+    };
     const title = findingTitle(base, rule);
-    done.push({ rule, finding: { ...base, title, body: findingBody(base, rule, f.benchCount, x.compiler?.evidence ?? null), issue: null } });
+    done.push({
+      rule,
+      finding: { ...base, title, body: findingBody(base, rule, f.benchCount, x.compiler?.evidence ?? null), issue: null },
+    });
   }
-  done.sort((p, q) => LEVEL_RANK[p.finding.impact] - LEVEL_RANK[q.finding.impact] || LEVEL_RANK[q.finding.complexity] - LEVEL_RANK[p.finding.complexity]
-    || q.finding.share - p.finding.share || p.finding.location.localeCompare(q.finding.location));
+  done.sort(
+    (p, q) =>
+      LEVEL_RANK[p.finding.impact] - LEVEL_RANK[q.finding.impact] ||
+      LEVEL_RANK[q.finding.complexity] - LEVEL_RANK[p.finding.complexity] ||
+      q.finding.share - p.finding.share ||
+      p.finding.location.localeCompare(q.finding.location),
+  );
   const issueOf = new Map<Done, FindingIssue>();
   for (const g of groups(done)) {
     const shares = new Map<string, number>();
-    for (const m of g.members) for (const b of m.finding.benchmarks) {
-      const k = `${b.name}\0${b.ref}\0${b.kind}`;
-      shares.set(k, (shares.get(k) ?? 0) + b.share);
-    }
+    for (const m of g.members)
+      for (const b of m.finding.benchmarks) {
+        const k = `${b.name}\0${b.ref}\0${b.kind}`;
+        shares.set(k, (shares.get(k) ?? 0) + b.share);
+      }
     const perBench = new Map<string, number>();
-    for (const [k, v] of shares) { const nb = k.split('\0').slice(0, 2).join('\0'); perBench.set(nb, Math.max(perBench.get(nb) ?? 0, v)); }
+    for (const [k, v] of shares) {
+      const nb = k.split('\0').slice(0, 2).join('\0');
+      perBench.set(nb, Math.max(perBench.get(nb) ?? 0, v));
+    }
     const impact = impactOf([...perBench.values()]);
     if (impact === 'Low') continue;
     // The hardest of the changes (High has the lowest rank).
-    const complexity = g.members.reduce<FindingLevel>((c, m) => (LEVEL_RANK[m.finding.complexity] < LEVEL_RANK[c] ? m.finding.complexity : c), 'Low');
-    const title = groupTitle(g.byFunction, g.members.map((m) => m.finding));
+    const complexity = g.members.reduce<FindingLevel>(
+      (c, m) => (LEVEL_RANK[m.finding.complexity] < LEVEL_RANK[c] ? m.finding.complexity : c),
+      'Low',
+    );
+    const title = groupTitle(
+      g.byFunction,
+      g.members.map((m) => m.finding),
+    );
     const issue: FindingIssue = {
-      title, impact, complexity, locations: g.members.map((m) => m.finding.location),
-      body: groupBody(g.members.map((m) => ({ finding: m.finding, rule: m.rule })), impact, complexity, perBench.size, x.compiler?.evidence ?? null),
+      title,
+      impact,
+      complexity,
+      locations: g.members.map((m) => m.finding.location),
+      body: groupBody(
+        g.members.map((m) => ({ finding: m.finding, rule: m.rule })),
+        impact,
+        complexity,
+        perBench.size,
+        x.compiler?.evidence ?? null,
+      ),
     };
     for (const m of g.members) issueOf.set(m, issue);
   }
@@ -108,7 +177,13 @@ export function finishFindings(d: FindingsDrafts, x: FinishExtras = {}): Finding
   issues.sort((p, q) => LEVEL_RANK[p.impact] - LEVEL_RANK[q.impact] || LEVEL_RANK[q.complexity] - LEVEL_RANK[p.complexity]);
   const compiler = x.compiler?.evidence ?? null;
   return {
-    runId: d.runId, modulePath: d.modulePath, findings, hotLines: d.hotLines, issues, compiler, skipped,
+    runId: d.runId,
+    modulePath: d.modulePath,
+    findings,
+    hotLines: d.hotLines,
+    issues,
+    compiler,
+    skipped,
     markdown: renderFindingsMarkdown(d.runId, findings, issues, d.hotLines, d.profileCount, compiler, skipped),
   };
 }
@@ -118,7 +193,12 @@ function groups(done: readonly Done[]): { byFunction: boolean; members: Done[] }
   const cands = done.filter((m) => m.finding.category === 'allocation' && m.finding.impact !== 'High');
   const by = (key: (m: Done) => string, list: readonly Done[]) => {
     const out = new Map<string, Done[]>();
-    for (const m of list) { const k = key(m); const l = out.get(k); if (l) l.push(m); else out.set(k, [m]); }
+    for (const m of list) {
+      const k = key(m);
+      const l = out.get(k);
+      if (l) l.push(m);
+      else out.set(k, [m]);
+    }
     return out;
   };
   const result: { byFunction: boolean; members: Done[] }[] = [];
@@ -128,7 +208,10 @@ function groups(done: readonly Done[]): { byFunction: boolean; members: Done[] }
     result.push({ byFunction: true, members: ms });
     for (const m of ms) taken.add(m);
   }
-  for (const [, ms] of by((m) => m.finding.location.slice(0, m.finding.location.lastIndexOf(':')), cands.filter((m) => !taken.has(m)))) {
+  for (const [, ms] of by(
+    (m) => m.finding.location.slice(0, m.finding.location.lastIndexOf(':')),
+    cands.filter((m) => !taken.has(m)),
+  )) {
     if (ms.length >= 2) result.push({ byFunction: false, members: ms });
   }
   return result;

@@ -50,12 +50,20 @@ export function impactOf(shares: readonly number[]): FindingLevel {
 /** The sample type each kind is read in, and how its samples are classified; null: not used. */
 export function kindInfo(kind: FindingsKind): { readonly sampleType: string; readonly as: AttributionKind } | null {
   switch (kind) {
-    case 'cpu': return { sampleType: 'cpu', as: 'cpu' };
-    case 'mem': return { sampleType: 'alloc_space', as: 'mem' };
-    case 'mutex': return { sampleType: 'delay', as: 'mutex' };
-    case 'block': case 'trace-sync': return { sampleType: 'delay', as: 'block' };
-    case 'trace-syscall': return { sampleType: 'delay', as: 'cpu' };
-    case 'trace-sched': case 'trace-net': return null;
+    case 'cpu':
+      return { sampleType: 'cpu', as: 'cpu' };
+    case 'mem':
+      return { sampleType: 'alloc_space', as: 'mem' };
+    case 'mutex':
+      return { sampleType: 'delay', as: 'mutex' };
+    case 'block':
+    case 'trace-sync':
+      return { sampleType: 'delay', as: 'block' };
+    case 'trace-syscall':
+      return { sampleType: 'delay', as: 'cpu' };
+    case 'trace-sched':
+    case 'trace-net':
+      return null;
   }
 }
 
@@ -134,7 +142,8 @@ export function findingDrafts(input: FindingsInput): FindingsDrafts {
     const perKey = new Map<string, { acc: Acc; value: number; callees: Map<string, number> }>();
     for (const s of a.sites) {
       if (s.pattern === null) {
-        if (info.as === 'cpu' && s.value / total >= minShare) hot.push({ location: `${s.file}:${s.line}`, function: s.func, benchmark: g.benchmark, share: s.value / total });
+        if (info.as === 'cpu' && s.value / total >= minShare)
+          hot.push({ location: `${s.file}:${s.line}`, function: s.func, benchmark: g.benchmark, share: s.value / total });
         continue;
       }
       const category = PATTERN_CATEGORY[s.pattern];
@@ -149,8 +158,13 @@ export function findingDrafts(input: FindingsInput): FindingsDrafts {
       pk.callees.set(c, (pk.callees.get(c) ?? 0) + s.value);
     }
     for (const { acc, value, callees } of perKey.values()) {
-      let callee = '', best = -1;
-      for (const [c, v] of callees) if (v > best) { callee = c; best = v; }
+      let callee = '',
+        best = -1;
+      for (const [c, v] of callees)
+        if (v > best) {
+          callee = c;
+          best = v;
+        }
       acc.benchmarks.push({ name: g.benchmark, ref: g.ref, kind: g.kind, sampleType, share: value / total, value, total, callee });
     }
   }
@@ -159,23 +173,47 @@ export function findingDrafts(input: FindingsInput): FindingsDrafts {
   for (const acc of accs.values()) {
     const bySharesDesc = [...acc.benchmarks].sort((x, y) => y.share - x.share || x.name.localeCompare(y.name));
     if (bySharesDesc.length === 0 || bySharesDesc[0].share < minShare) continue;
-    let pattern: Pattern = acc.patterns.keys().next().value!, pv = -1;
-    for (const [pt, v] of acc.patterns) if (v > pv) { pattern = pt; pv = v; }
+    let pattern: Pattern = acc.patterns.keys().next().value!,
+      pv = -1;
+    for (const [pt, v] of acc.patterns)
+      if (v > pv) {
+        pattern = pt;
+        pv = v;
+      }
     if (pattern === 'alloc') {
       // A specific pattern seen in any profile (the CPU profile keeps growslice, concatstrings)
       // beats the generic one; else the source line may tell (findings-finish.ts).
       let sv = 0;
-      for (const [pt, v] of acc.patterns) if (pt !== 'alloc' && v > sv) { pattern = pt; sv = v; }
+      for (const [pt, v] of acc.patterns)
+        if (pt !== 'alloc' && v > sv) {
+          pattern = pt;
+          sv = v;
+        }
     }
     // One share per benchmark (its largest over kinds) decides the impact.
     const perBench = new Map<string, number>();
     for (const b of acc.benchmarks) perBench.set(`${b.name}\0${b.ref}`, Math.max(perBench.get(`${b.name}\0${b.ref}`) ?? 0, b.share));
     const lead = bySharesDesc.find((b) => b.callee !== '') ?? bySharesDesc[0];
     drafts.push({
-      category: acc.category, file: acc.file, line: acc.line, function: acc.func, impact: impactOf([...perBench.values()]),
-      share: bySharesDesc[0].share, benchmarks: bySharesDesc, pattern, callee: lead.callee, benchCount: perBench.size,
+      category: acc.category,
+      file: acc.file,
+      line: acc.line,
+      function: acc.func,
+      impact: impactOf([...perBench.values()]),
+      share: bySharesDesc[0].share,
+      benchmarks: bySharesDesc,
+      pattern,
+      callee: lead.callee,
+      benchCount: perBench.size,
     });
   }
   hot.sort((x, y) => y.share - x.share);
-  return { runId: input.runId, modulePath: scope?.path ?? null, drafts, hotLines: hot.slice(0, 5), hotFunctions: [...hotFunctions.values()], profileCount: input.profiles.length };
+  return {
+    runId: input.runId,
+    modulePath: scope?.path ?? null,
+    drafts,
+    hotLines: hot.slice(0, 5),
+    hotFunctions: [...hotFunctions.values()],
+    profileCount: input.profiles.length,
+  };
 }

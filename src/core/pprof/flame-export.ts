@@ -16,7 +16,9 @@ export interface FlameExportOptions {
 
 /** Escapes text for XML/HTML text and double- or single-quoted attributes. */
 export function escapeXml(s: string): string {
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '\ufffd').replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+  return s
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '\ufffd')
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
     .replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
 }
 
@@ -78,7 +80,11 @@ export function frameTitle(d: FlameData, i: number): string[] {
   const total = d.total || 1;
   const f = (v: number) => formatValue(v, unit);
   const pct = (v: number, of: number) => `${((100 * v) / of).toFixed(1)}%`;
-  const lines = [d.names[d.label[i]], `total ${f(d.value[i])} (${pct(d.value[i], total)})`, `self ${f(d.self[i])} (${pct(d.self[i], total)})`];
+  const lines = [
+    d.names[d.label[i]],
+    `total ${f(d.value[i])} (${pct(d.value[i], total)})`,
+    `self ${f(d.self[i])} (${pct(d.self[i], total)})`,
+  ];
   if (d.baseValue) {
     const b = d.baseValue[i] ?? 0;
     const change = b > 0 ? `${d.value[i] >= b ? '+' : ''}${(((d.value[i] - b) / b) * 100).toFixed(1)}%` : 'new';

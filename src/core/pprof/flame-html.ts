@@ -10,7 +10,10 @@ import { drawWidths } from './flame-svg.js';
 
 /** JSON that is safe inside a <script> element: no '<' (so no '</script>'), no line separators. */
 export function scriptJson(v: unknown): string {
-  return JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(v)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 function sha256(s: string): string {
@@ -33,8 +36,17 @@ export function flameHtml(d: FlameData, o: FlameExportOptions = {}): string {
     return k;
   });
   const data = {
-    unit: d.sampleType.unit, total: d.total, names: d.names, files: d.files, level: d.level, value: d.value, self: d.self, label: d.label,
-    widths: drawWidths(d), palette, color,
+    unit: d.sampleType.unit,
+    total: d.total,
+    names: d.names,
+    files: d.files,
+    level: d.level,
+    value: d.value,
+    self: d.self,
+    label: d.label,
+    widths: drawWidths(d),
+    palette,
+    color,
     ...(d.baseValue ? { baseValue: d.baseValue, baseTotal: d.baseTotal ?? 0 } : {}),
   };
   return `<!DOCTYPE html>

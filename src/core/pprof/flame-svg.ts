@@ -45,17 +45,22 @@ export function flameSvg(d: FlameData, o: FlameExportOptions = {}): string {
     const py = HEAD + lv * ROW;
     const name = d.names[d.label[i]];
     const label = fitName(name, Math.floor((w - 6) / CHAR_PX));
-    out.push(`<g><title>${escapeXml(frameTitle(d, i).join('\n'))}</title>` +
-      `<rect x="${px.toFixed(2)}" y="${py}" width="${Math.max(0.1, w > 2 ? w - 1 : w).toFixed(2)}" height="${ROW - 1}" rx="2" fill="${colors[i]}"/>` +
-      (label ? `<text x="${(px + 3).toFixed(2)}" y="${py + ROW / 2 + 4}">${escapeXml(label)}</text>` : '') + '</g>');
+    out.push(
+      `<g><title>${escapeXml(frameTitle(d, i).join('\n'))}</title>` +
+        `<rect x="${px.toFixed(2)}" y="${py}" width="${Math.max(0.1, w > 2 ? w - 1 : w).toFixed(2)}" height="${ROW - 1}" rx="2" fill="${colors[i]}"/>` +
+        (label ? `<text x="${(px + 3).toFixed(2)}" y="${py + ROW / 2 + 4}">${escapeXml(label)}</text>` : '') +
+        '</g>',
+    );
     i++;
   }
   const height = HEAD + (maxLevel + 1) * ROW + 8;
-  return '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' +
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' +
     `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="ui-monospace, SFMono-Regular, Menlo, Consolas, monospace" font-size="${FONT_PX}">\n` +
     `<title>${escapeXml(title)}</title>\n` +
     `<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>\n` +
     `<text x="4" y="16" font-size="13" font-weight="bold" fill="#1b1f24">${escapeXml(title)}</text>\n` +
     `<text x="4" y="32" fill="#57606a">${escapeXml(flameSummary(d))}</text>\n` +
-    `<g fill="#1b1f24">\n${out.join('\n')}\n</g>\n</svg>\n`;
+    `<g fill="#1b1f24">\n${out.join('\n')}\n</g>\n</svg>\n`
+  );
 }

@@ -24,7 +24,10 @@ export interface FlameLimits {
 /** What the lab server sends: nothing below 0.01% of the total, at most 100,000 nodes. */
 export const DEFAULT_FLAME_LIMITS: FlameLimits = { minShare: 0.0001, maxNodes: 100_000 };
 
-interface Kept { readonly idx: Int32Array; readonly hidden?: FlameHidden }
+interface Kept {
+  readonly idx: Int32Array;
+  readonly hidden?: FlameHidden;
+}
 
 /**
  * The nodes to keep of a preorder tree (subtree of i = [i, end[i])), root always: a node stays
@@ -40,8 +43,10 @@ function keepNodes(count: number, end: Int32Array, mag: (i: number) => number, t
   let threshold = lim.minShare * total;
   const pass = (cap: number, collect: Float64Array | null) => {
     const idx = new Int32Array(Math.min(count, cap));
-    let k = 0, frames = 0, value = 0;
-    for (let i = 0; i < count;) {
+    let k = 0,
+      frames = 0,
+      value = 0;
+    for (let i = 0; i < count; ) {
       if (i === 0 || (k < cap && mag(i) >= threshold)) {
         if (collect && k < collect.length) collect[k] = mag(i);
         if (k < idx.length) idx[k] = i;
@@ -96,8 +101,15 @@ export function flameData(t: CallTree, base?: CallTree, limits?: FlameLimits): F
     label[j] = l;
   }
   return {
-    sampleType: t.sampleType, sampleTypes: t.sampleTypes, total: t.total, names, files,
-    level: pick(t.depth, idx), value: pick(t.value, idx), self: pick(t.self, idx), label,
+    sampleType: t.sampleType,
+    sampleTypes: t.sampleTypes,
+    total: t.total,
+    names,
+    files,
+    level: pick(t.depth, idx),
+    value: pick(t.value, idx),
+    self: pick(t.self, idx),
+    label,
     ...(hidden ? { hidden } : {}),
   };
 }
@@ -110,9 +122,18 @@ function rootName(t: CallTree): string {
 export function diffFlameData(d: DiffTree, limits?: FlameLimits): FlameData {
   if (!limits) {
     return {
-      sampleType: d.sampleType, sampleTypes: d.sampleTypes, total: d.total, names: d.names, files: d.files,
-      level: toArray(d.depth), value: toArray(d.value), self: toArray(d.self), label: toArray(d.name),
-      baseValue: toArray(d.baseValue), baseSelf: toArray(d.baseSelf), baseTotal: d.baseTotal,
+      sampleType: d.sampleType,
+      sampleTypes: d.sampleTypes,
+      total: d.total,
+      names: d.names,
+      files: d.files,
+      level: toArray(d.depth),
+      value: toArray(d.value),
+      self: toArray(d.self),
+      label: toArray(d.name),
+      baseValue: toArray(d.baseValue),
+      baseSelf: toArray(d.baseSelf),
+      baseTotal: d.baseTotal,
     };
   }
   const mag = (i: number) => Math.max(Math.abs(d.value[i]), Math.abs(d.baseValue[i]));
@@ -132,9 +153,18 @@ export function diffFlameData(d: DiffTree, limits?: FlameLimits): FlameData {
     label[j] = remap[old];
   }
   return {
-    sampleType: d.sampleType, sampleTypes: d.sampleTypes, total: d.total, names, files,
-    level: pick(d.depth, idx), value: pick(d.value, idx), self: pick(d.self, idx), label,
-    baseValue: pick(d.baseValue, idx), baseSelf: pick(d.baseSelf, idx), baseTotal: d.baseTotal,
+    sampleType: d.sampleType,
+    sampleTypes: d.sampleTypes,
+    total: d.total,
+    names,
+    files,
+    level: pick(d.depth, idx),
+    value: pick(d.value, idx),
+    self: pick(d.self, idx),
+    label,
+    baseValue: pick(d.baseValue, idx),
+    baseSelf: pick(d.baseSelf, idx),
+    baseTotal: d.baseTotal,
     ...(hidden ? { hidden } : {}),
   };
 }

@@ -77,7 +77,8 @@ export function frameTable(p: Profile): FrameTable {
   let k = 0;
   for (let l = 0; l < L.count; l++) {
     locFrameStart[l] = k;
-    const a = L.lineStart[l], b = L.lineStart[l + 1];
+    const a = L.lineStart[l],
+      b = L.lineStart[l + 1];
     if (a === b) {
       locFrames[k] = intern(objName(l), '', 0);
       locFrameLine[k++] = -1;
@@ -93,10 +94,21 @@ export function frameTable(p: Profile): FrameTable {
 
   const order = names.map((_, i) => i).sort((x, y) => (names[x] < names[y] ? -1 : names[x] > names[y] ? 1 : 0));
   const rank = new Int32Array(names.length);
-  order.forEach((f, r) => { rank[f] = r; });
+  order.forEach((f, r) => {
+    rank[f] = r;
+  });
   const t: FrameTable = {
-    count: names.length, names, files, startLines: Float64Array.from(starts), byName, rank,
-    locFrameStart, locFrames, locFrameLine, funcNames, funcFiles,
+    count: names.length,
+    names,
+    files,
+    startLines: Float64Array.from(starts),
+    byName,
+    rank,
+    locFrameStart,
+    locFrames,
+    locFrameLine,
+    funcNames,
+    funcFiles,
   };
   cache.set(p, t);
   return t;

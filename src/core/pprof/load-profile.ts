@@ -116,5 +116,9 @@ export function workerScriptUrl(): URL {
     const dist = join(dir.slice(0, at), 'dist', 'core', 'pprof', 'decode-worker.js');
     if (existsSync(dist)) return pathToFileURL(dist);
   }
-  fail('Internal', {}, `profile decode worker not found next to ${fileURLToPath(here)} nor under dist/ (run: npx tsc -p tsconfig.node.json)`);
+  fail(
+    'Internal',
+    {},
+    `profile decode worker not found next to ${fileURLToPath(here)} nor under dist/ (run: npx tsc -p tsconfig.node.json)`,
+  );
 }

@@ -120,8 +120,14 @@ export class StringTable {
       // Short ASCII strings are the common case: skip TextDecoder's call overhead.
       if (b - a < 64) {
         let ascii = true;
-        for (let k = a; k < b; k++) if (this.#bytes[k] >= 0x80) { ascii = false; break; }
-        s = ascii ? String.fromCharCode.apply(null, this.#bytes.subarray(a, b) as unknown as number[]) : StringTable.#decoder.decode(this.#bytes.subarray(a, b));
+        for (let k = a; k < b; k++)
+          if (this.#bytes[k] >= 0x80) {
+            ascii = false;
+            break;
+          }
+        s = ascii
+          ? String.fromCharCode.apply(null, this.#bytes.subarray(a, b) as unknown as number[])
+          : StringTable.#decoder.decode(this.#bytes.subarray(a, b));
       } else {
         s = StringTable.#decoder.decode(this.#bytes.subarray(a, b));
       }
@@ -194,8 +200,14 @@ export function sampleTypeIndex(p: Profile, sampleType: string | undefined): num
 /** Typed arrays of a ProfileData, for a worker's transfer list. */
 export function transferables(d: ProfileData): ArrayBuffer[] {
   const out = new Set<ArrayBuffer>();
-  const add = (a: ArrayBufferView | null) => { if (a && a.buffer instanceof ArrayBuffer) out.add(a.buffer); };
-  add(d.strings.bytes); add(d.strings.offsets); add(d.sampleTypeType); add(d.sampleTypeUnit); add(d.comments);
+  const add = (a: ArrayBufferView | null) => {
+    if (a && a.buffer instanceof ArrayBuffer) out.add(a.buffer);
+  };
+  add(d.strings.bytes);
+  add(d.strings.offsets);
+  add(d.sampleTypeType);
+  add(d.sampleTypeUnit);
+  add(d.comments);
   for (const t of [d.functions, d.mappings, d.locations, d.lines, d.labels, d.samples] as unknown as Record<string, unknown>[]) {
     for (const v of Object.values(t)) if (ArrayBuffer.isView(v)) add(v);
   }

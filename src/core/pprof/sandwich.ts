@@ -26,7 +26,9 @@ class Trie {
     let c = this.#index.get(key);
     if (c === undefined) {
       c = this.par.length;
-      this.par.push(parent); this.frm.push(frame); this.slf.push(0);
+      this.par.push(parent);
+      this.frm.push(frame);
+      this.slf.push(0);
       this.#index.set(key, c);
     }
     return c;
@@ -50,13 +52,19 @@ export function sandwich(src: CallTree | Profile, func: string, opts: TreeOption
   // nearestF[i]: the closest proper ancestor of i with frame f, or -1.
   const nearestF = new Int32Array(t.count).fill(-1);
   const inner = new Float64Array(t.count);
-  let flat = 0, cum = 0;
+  let flat = 0,
+    cum = 0;
   for (let i = 1; i < t.count; i++) {
     const p = t.parent[i];
     nearestF[i] = p > 0 && t.frame[p] === f ? p : p > 0 ? nearestF[p] : -1;
     if (t.frame[i] === f) {
       flat += t.self[i];
-      if (nearestF[i] < 0) { cum += t.value[i]; map[i] = 0; } else { inner[nearestF[i]] += t.value[i]; }
+      if (nearestF[i] < 0) {
+        cum += t.value[i];
+        map[i] = 0;
+      } else {
+        inner[nearestF[i]] += t.value[i];
+      }
     }
     if (map[i] < 0 && p > 0 && map[p] >= 0) map[i] = callees.child(map[p], t.frame[i]);
     if (map[i] >= 0) callees.slf[map[i]] += t.self[i];
@@ -70,5 +78,11 @@ export function sandwich(src: CallTree | Profile, func: string, opts: TreeOption
     for (let a = t.parent[i]; a > 0; a = t.parent[a]) node = callers.child(node, t.frame[a]);
     callers.slf[node] += w;
   }
-  return { func, self: flat, cum, callers: flameData(callers.tree(t), undefined, limits), callees: flameData(callees.tree(t), undefined, limits) };
+  return {
+    func,
+    self: flat,
+    cum,
+    callers: flameData(callers.tree(t), undefined, limits),
+    callees: flameData(callees.tree(t), undefined, limits),
+  };
 }

@@ -45,7 +45,10 @@ export function functionLines(p: Profile, func: string, opts: TreeOptions = {}):
         if (locFrames[k] === f && locFrameLine[k] >= 0) {
           const line = p.lines.line[locFrameLine[k]];
           if (leaf) flat.set(line, (flat.get(line) ?? 0) + w);
-          if (seen.get(line) !== s) { seen.set(line, s); cum.set(line, (cum.get(line) ?? 0) + w); }
+          if (seen.get(line) !== s) {
+            seen.set(line, s);
+            cum.set(line, (cum.get(line) ?? 0) + w);
+          }
         }
         leaf = false;
       }
@@ -62,7 +65,7 @@ export async function sourceView(p: Profile, func: string, readSource: ReadSourc
   const text = file ? await readSource(file) : null;
   const source = text === null ? null : text.split(/\r?\n/);
   const sampled = [...cum.keys()].filter((l) => l > 0).sort((a, b) => a - b);
-  const start = ft.startLines[f] > 0 ? ft.startLines[f] : sampled[0] ?? 0;
+  const start = ft.startLines[f] > 0 ? ft.startLines[f] : (sampled[0] ?? 0);
   const last = sampled.length > 0 ? Math.max(sampled[sampled.length - 1], start) : start;
   let numbers: number[];
   if (start <= 0) numbers = sampled;

@@ -28,7 +28,8 @@ export function sampleVisitOrder(p: Profile, ti: number, keep: Uint8Array | null
   const digits = new Int32Array(LEVELS * m);
   for (let i = 0; i < m; i++) {
     const s = active[i];
-    const a = S.locStart[s], b = S.locStart[s + 1];
+    const a = S.locStart[s],
+      b = S.locStart[s + 1];
     const len = Math.min(LEVELS, b - a);
     for (let d = 0; d < len; d++) digits[d * m + i] = S.locs[b - 1 - d] + 1;
   }
@@ -47,7 +48,9 @@ export function sampleVisitOrder(p: Profile, ti: number, keep: Uint8Array | null
       const x = perm[i];
       next[count[digits[off + x]]++] = x;
     }
-    const t = perm; perm = next; next = t;
+    const t = perm;
+    perm = next;
+    next = t;
   }
   const out = new Int32Array(m);
   for (let i = 0; i < m; i++) out[i] = active[perm[i]];

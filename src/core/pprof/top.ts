@@ -45,7 +45,10 @@ export function flatCum(p: Profile, opts: FilterOptions & { readonly sampleType?
       for (let k = locFrameStart[loc]; k < locFrameStart[loc + 1]; k++) {
         const f = locFrames[k];
         if (leaf < 0) leaf = f;
-        if (stamp[f] !== s) { stamp[f] = s; cum[f] += w; }
+        if (stamp[f] !== s) {
+          stamp[f] = s;
+          cum[f] += w;
+        }
       }
     }
     if (leaf >= 0) flat[leaf] += w;
@@ -92,7 +95,10 @@ function isTree(x: TopSource): x is CallTree {
   return (x as CallTree).depth !== undefined && (x as CallTree).frames !== undefined;
 }
 
-function numbers(x: TopSource, opts: FilterOptions & { readonly sampleType?: string }): { fc: FlatCum; ft: FrameTable; type: SampleTypeInfo; types: readonly SampleTypeInfo[] } {
+function numbers(
+  x: TopSource,
+  opts: FilterOptions & { readonly sampleType?: string },
+): { fc: FlatCum; ft: FrameTable; type: SampleTypeInfo; types: readonly SampleTypeInfo[] } {
   if (isTree(x)) return { fc: treeFlatCum(x), ft: x.frames, type: x.sampleType, types: x.sampleTypes };
   const ti = resolveSampleType(x, opts.sampleType);
   return { fc: flatCum(x, opts), ft: frameTable(x), type: x.sampleTypes[ti], types: x.sampleTypes };
@@ -123,31 +129,44 @@ export function topTable(src: TopSource, opts: TopOptions = {}): TopTable {
       if (i === undefined) {
         i = names.length;
         index.set(name, i);
-        names.push(name); files.push(file); flat.push(0); cum.push(0); bflat.push(0); bcum.push(0);
+        names.push(name);
+        files.push(file);
+        flat.push(0);
+        cum.push(0);
+        bflat.push(0);
+        bcum.push(0);
       }
       return i;
     };
     for (let f = 0; f < ft.count; f++) {
       if (head.flat[f] === 0 && head.cum[f] === 0) continue;
       const i = add(ft.names[f], fileOf(ft, f));
-      flat[i] += head.flat[f]; cum[i] += head.cum[f];
+      flat[i] += head.flat[f];
+      cum[i] += head.cum[f];
     }
     for (let f = 0; f < bft.count; f++) {
       if (base.flat[f] === 0 && base.cum[f] === 0) continue;
       const i = add(bft.names[f], fileOf(bft, f));
-      flat[i] -= base.flat[f]; cum[i] -= base.cum[f]; bflat[i] += base.flat[f]; bcum[i] += base.cum[f];
+      flat[i] -= base.flat[f];
+      cum[i] -= base.cum[f];
+      bflat[i] += base.flat[f];
+      bcum[i] += base.cum[f];
     }
     baseInfo = { flat: bflat, cum: bcum };
   } else {
     for (let f = 0; f < ft.count; f++) {
       if (head.flat[f] === 0 && head.cum[f] === 0) continue;
-      names.push(ft.names[f]); files.push(fileOf(ft, f)); flat.push(head.flat[f]); cum.push(head.cum[f]);
+      names.push(ft.names[f]);
+      files.push(fileOf(ft, f));
+      flat.push(head.flat[f]);
+      cum.push(head.cum[f]);
     }
   }
   const order: number[] = [];
   for (let i = 0; i < names.length; i++) if (flat[i] !== 0 || cum[i] !== 0) order.push(i);
   order.sort((a, b) => {
-    const fa = Math.abs(flat[a]), fb = Math.abs(flat[b]);
+    const fa = Math.abs(flat[a]),
+      fb = Math.abs(flat[b]);
     if (fa !== fb) return fb - fa;
     if (names[a] !== names[b]) return names[a] < names[b] ? -1 : 1;
     return Math.abs(cum[b]) - Math.abs(cum[a]);
@@ -158,8 +177,23 @@ export function topTable(src: TopSource, opts: TopOptions = {}): TopTable {
   const pct = (v: number) => (total === 0 ? 0 : (100 * v) / total);
   for (const i of order.slice(0, limit)) {
     sum += flat[i];
-    const row: TopRow = { name: names[i], file: files[i], flat: flat[i], flatPct: pct(flat[i]), sumPct: pct(sum), cum: cum[i], cumPct: pct(cum[i]) };
+    const row: TopRow = {
+      name: names[i],
+      file: files[i],
+      flat: flat[i],
+      flatPct: pct(flat[i]),
+      sumPct: pct(sum),
+      cum: cum[i],
+      cumPct: pct(cum[i]),
+    };
     rows.push(baseInfo ? { ...row, baseFlat: baseInfo.flat[i], baseCum: baseInfo.cum[i] } : row);
   }
-  return { sampleType: type, sampleTypes: types, total, rows, diff: opts.base !== undefined, ...(opts.base ? { newTotal: head.total } : {}) };
+  return {
+    sampleType: type,
+    sampleTypes: types,
+    total,
+    rows,
+    diff: opts.base !== undefined,
+    ...(opts.base ? { newTotal: head.total } : {}),
+  };
 }

@@ -40,7 +40,8 @@ export interface CallTree {
 /** The sample type index for an option, or an InvalidInput naming the known types. */
 export function resolveSampleType(p: Profile, sampleType: string | undefined): number {
   const i = sampleTypeIndex(p, sampleType);
-  if (i < 0) fail('InvalidInput', { field: 'sampleType', value: sampleType ?? '' }, `known types: ${p.sampleTypes.map((t) => t.type).join(', ')}`);
+  if (i < 0)
+    fail('InvalidInput', { field: 'sampleType', value: sampleType ?? '' }, `known types: ${p.sampleTypes.map((t) => t.type).join(', ')}`);
   return i;
 }
 
@@ -68,9 +69,11 @@ export function buildTree(p: Profile, opts: TreeOptions = {}): CallTree {
   // Sized for about four nodes per sample (growing costs a rehash of every node).
   let cap = 1024;
   while (cap < S.count * 4 && cap < 1 << 23) cap *= 2;
-  let nParent = new Int32Array(cap), nFrame = new Int32Array(cap);
+  let nParent = new Int32Array(cap),
+    nFrame = new Int32Array(cap);
   let nSelf = new Float64Array(cap);
-  nParent[0] = -1; nFrame[0] = -1;
+  nParent[0] = -1;
+  nFrame[0] = -1;
   let n = 1;
   // Hash slots: [parent, frame, node] triples; node -1 = empty. Load factor <= 1/2.
   let bits = 1;
@@ -89,7 +92,9 @@ export function buildTree(p: Profile, opts: TreeOptions = {}): CallTree {
     for (let i = 1; i < n; i++) {
       let h = hashPair(nParent[i], nFrame[i]) >>> shift;
       while (table[h * 3 + 2] !== -1) h = (h + 1) & hmask;
-      table[h * 3] = nParent[i]; table[h * 3 + 1] = nFrame[i]; table[h * 3 + 2] = i;
+      table[h * 3] = nParent[i];
+      table[h * 3 + 1] = nFrame[i];
+      table[h * 3 + 2] = i;
     }
   };
 
@@ -104,7 +109,10 @@ export function buildTree(p: Profile, opts: TreeOptions = {}): CallTree {
     const w = values[s * nt + ti];
     const top = S.locStart[s + 1] - 1;
     const nLocs = top + 1 - S.locStart[s];
-    if (nLocs > pathLoc.length) { pathLoc = grow32(pathLoc, nLocs * 2); pathNode = grow32(pathNode, nLocs * 2); }
+    if (nLocs > pathLoc.length) {
+      pathLoc = grow32(pathLoc, nLocs * 2);
+      pathNode = grow32(pathNode, nLocs * 2);
+    }
     let node = 0;
     let d = 0;
     while (d < pathLen && d < nLocs && S.locs[top - d] === pathLoc[d]) node = pathNode[d++];
@@ -118,19 +126,27 @@ export function buildTree(p: Profile, opts: TreeOptions = {}): CallTree {
           const at = h * 3;
           const c = table[at + 2];
           if (c === -1) break;
-          if (table[at] === node && table[at + 1] === frame) { child = c; break; }
+          if (table[at] === node && table[at + 1] === frame) {
+            child = c;
+            break;
+          }
           h = (h + 1) & hmask;
         }
         if (child === -1) {
           if (n >= maxNodes) fail('ProfileTooLarge', { size: n + 1, limit: maxNodes, stage: 'nodes' });
           if (n === nParent.length) {
             const c2 = nParent.length * 2;
-            nParent = grow32(nParent, c2); nFrame = grow32(nFrame, c2); nSelf = grow64(nSelf, c2);
+            nParent = grow32(nParent, c2);
+            nFrame = grow32(nFrame, c2);
+            nSelf = grow64(nSelf, c2);
           }
           child = n++;
-          nParent[child] = node; nFrame[child] = frame;
+          nParent[child] = node;
+          nFrame[child] = frame;
           const at = h * 3;
-          table[at] = node; table[at + 1] = frame; table[at + 2] = child;
+          table[at] = node;
+          table[at + 1] = frame;
+          table[at + 2] = child;
           if (n * 2 > hcap) rehash();
         }
         node = child;
@@ -142,7 +158,13 @@ export function buildTree(p: Profile, opts: TreeOptions = {}): CallTree {
     nSelf[node] += w;
   }
   table = new Int32Array(0);
-  return layoutTree({ sampleType: p.sampleTypes[ti], sampleTypes: p.sampleTypes, total: profileTotal(p, ti), frames: ft }, n, nParent, nFrame, nSelf);
+  return layoutTree(
+    { sampleType: p.sampleTypes[ti], sampleTypes: p.sampleTypes, total: profileTotal(p, ti), frames: ft },
+    n,
+    nParent,
+    nFrame,
+    nSelf,
+  );
 }
 
 /** Fibonacci hashing of the pair; callers take the top bits (>>> shift). */
@@ -150,8 +172,16 @@ function hashPair(a: number, b: number): number {
   return Math.imul(a ^ Math.imul(b, 0x85ebca77), 0x9e3779b1);
 }
 
-function grow32(a: Int32Array, c: number): Int32Array<ArrayBuffer> { const b = new Int32Array(c); b.set(a); return b; }
-function grow64(a: Float64Array, c: number): Float64Array<ArrayBuffer> { const b = new Float64Array(c); b.set(a); return b; }
+function grow32(a: Int32Array, c: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(c);
+  b.set(a);
+  return b;
+}
+function grow64(a: Float64Array, c: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(c);
+  b.set(a);
+  return b;
+}
 
 export interface TreeMeta {
   readonly sampleType: SampleTypeInfo;
@@ -177,14 +207,18 @@ export function layoutTree(meta: TreeMeta, n: number, par: Int32Array, frm: Int3
   for (let i = 1; i < n; i++) kids[fill[par[i]]++] = i;
   const rank = ft.rank;
   for (let i = 0; i < n; i++) {
-    const a = childStart[i], b = childStart[i + 1];
+    const a = childStart[i],
+      b = childStart[i + 1];
     if (b - a < 2) continue;
     if (b - a <= 16) {
       for (let x = a + 1; x < b; x++) {
         const k = kids[x];
         const r = rank[frm[k]];
         let y = x - 1;
-        while (y >= a && rank[frm[kids[y]]] > r) { kids[y + 1] = kids[y]; y--; }
+        while (y >= a && rank[frm[kids[y]]] > r) {
+          kids[y + 1] = kids[y];
+          y--;
+        }
         kids[y + 1] = k;
       }
     } else {
@@ -192,8 +226,12 @@ export function layoutTree(meta: TreeMeta, n: number, par: Int32Array, frm: Int3
     }
   }
   // Iterative preorder.
-  const frame = new Int32Array(n), parent = new Int32Array(n), depth = new Int32Array(n), end = new Int32Array(n);
-  const value = new Float64Array(n), self = new Float64Array(n);
+  const frame = new Int32Array(n),
+    parent = new Int32Array(n),
+    depth = new Int32Array(n),
+    end = new Int32Array(n);
+  const value = new Float64Array(n),
+    self = new Float64Array(n);
   const newIndex = new Int32Array(n);
   const stack = new Int32Array(n);
   let sp = 0;
@@ -206,7 +244,14 @@ export function layoutTree(meta: TreeMeta, n: number, par: Int32Array, frm: Int3
     frame[ni] = frm[old];
     value[ni] = val[old];
     self[ni] = slf[old];
-    if (ni === 0) { parent[ni] = -1; depth[ni] = 0; } else { const pn = newIndex[par[old]]; parent[ni] = pn; depth[ni] = depth[pn] + 1; }
+    if (ni === 0) {
+      parent[ni] = -1;
+      depth[ni] = 0;
+    } else {
+      const pn = newIndex[par[old]];
+      parent[ni] = pn;
+      depth[ni] = depth[pn] + 1;
+    }
     for (let k = childStart[old + 1] - 1; k >= childStart[old]; k--) stack[sp++] = kids[k];
   }
   // Subtree ends: walk backwards, each node's end is the max of its children's ends.

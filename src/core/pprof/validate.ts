@@ -126,7 +126,10 @@ export function validateProfile(r: RawProfile, buf: Uint8Array): ProfileData {
   const locMapping = new Int32Array(nLocs);
   for (let i = 0; i < nLocs; i++) {
     const mid = r.locMapId[i];
-    if (mid === 0) { locMapping[i] = -1; continue; }
+    if (mid === 0) {
+      locMapping[i] = -1;
+      continue;
+    }
     const m = mid <= MAX_SAFE ? mapIndex.get(mid) : -1;
     if (m < 0) corrupt('location.mapping_id', `location ${r.locId[i]} refers to missing mapping ${mid}`);
     locMapping[i] = m;
@@ -170,7 +173,11 @@ export function validateProfile(r: RawProfile, buf: Uint8Array): ProfileData {
 
   const maxFrames = 16 * buf.length + (1 << 20);
   if (frames > maxFrames) {
-    fail('ProfileTooLarge', { size: frames, limit: maxFrames, stage: 'uncompressed' }, `its stacks expand to ${frames} frames (inlined lines included), more than 16 per byte`);
+    fail(
+      'ProfileTooLarge',
+      { size: frames, limit: maxFrames, stage: 'uncompressed' },
+      `its stacks expand to ${frames} frames (inlined lines included), more than 16 per byte`,
+    );
   }
 
   // Labels.

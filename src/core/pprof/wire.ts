@@ -33,14 +33,29 @@ export class Cursor {
     let p = this.pos;
     if (p + 10 > buf.length) return this.uintSlow();
     let b = buf[p++];
-    if (b < 0x80) { this.pos = p; return b; }
+    if (b < 0x80) {
+      this.pos = p;
+      return b;
+    }
     let lo = b & 0x7f;
-    b = buf[p++]; lo |= (b & 0x7f) << 7;
-    if (b < 0x80) { this.pos = p; return lo; }
-    b = buf[p++]; lo |= (b & 0x7f) << 14;
-    if (b < 0x80) { this.pos = p; return lo; }
-    b = buf[p++]; lo |= (b & 0x7f) << 21;
-    if (b < 0x80) { this.pos = p; return lo; }
+    b = buf[p++];
+    lo |= (b & 0x7f) << 7;
+    if (b < 0x80) {
+      this.pos = p;
+      return lo;
+    }
+    b = buf[p++];
+    lo |= (b & 0x7f) << 14;
+    if (b < 0x80) {
+      this.pos = p;
+      return lo;
+    }
+    b = buf[p++];
+    lo |= (b & 0x7f) << 21;
+    if (b < 0x80) {
+      this.pos = p;
+      return lo;
+    }
     this.pos = p;
     return this.uintTail(lo, false);
   }
@@ -51,14 +66,29 @@ export class Cursor {
     let p = this.pos;
     if (p + 10 > buf.length) return this.intSlow();
     let b = buf[p++];
-    if (b < 0x80) { this.pos = p; return b; }
+    if (b < 0x80) {
+      this.pos = p;
+      return b;
+    }
     let lo = b & 0x7f;
-    b = buf[p++]; lo |= (b & 0x7f) << 7;
-    if (b < 0x80) { this.pos = p; return lo; }
-    b = buf[p++]; lo |= (b & 0x7f) << 14;
-    if (b < 0x80) { this.pos = p; return lo; }
-    b = buf[p++]; lo |= (b & 0x7f) << 21;
-    if (b < 0x80) { this.pos = p; return lo; }
+    b = buf[p++];
+    lo |= (b & 0x7f) << 7;
+    if (b < 0x80) {
+      this.pos = p;
+      return lo;
+    }
+    b = buf[p++];
+    lo |= (b & 0x7f) << 14;
+    if (b < 0x80) {
+      this.pos = p;
+      return lo;
+    }
+    b = buf[p++];
+    lo |= (b & 0x7f) << 21;
+    if (b < 0x80) {
+      this.pos = p;
+      return lo;
+    }
     this.pos = p;
     return this.uintTail(lo, true);
   }
@@ -72,7 +102,10 @@ export class Cursor {
     let hi = (b & 0x7f) >> 4;
     let shift = 3;
     while (b >= 0x80) {
-      if (shift > 31) { this.pos = p; corrupt(this.field, 'varint longer than 10 bytes'); }
+      if (shift > 31) {
+        this.pos = p;
+        corrupt(this.field, 'varint longer than 10 bytes');
+      }
       b = buf[p++];
       hi |= (b & 0x7f) << shift;
       shift += 7;
@@ -121,11 +154,20 @@ export class Cursor {
   skip(wire: number, limit: number): void {
     this.skipped++;
     switch (wire) {
-      case WIRE_VARINT: this.uint(); break;
-      case WIRE_I64: this.pos += 8; break;
-      case WIRE_LEN: this.pos = this.lenEnd(limit); break;
-      case WIRE_I32: this.pos += 4; break;
-      default: corrupt(this.field, `unsupported wire type ${wire}`);
+      case WIRE_VARINT:
+        this.uint();
+        break;
+      case WIRE_I64:
+        this.pos += 8;
+        break;
+      case WIRE_LEN:
+        this.pos = this.lenEnd(limit);
+        break;
+      case WIRE_I32:
+        this.pos += 4;
+        break;
+      default:
+        corrupt(this.field, `unsupported wire type ${wire}`);
     }
     if (this.pos > limit) corrupt(this.field, 'field runs past the end of its message');
   }
@@ -145,10 +187,17 @@ function concatPad(b: Uint8Array): Uint8Array {
 export class Budget {
   used = 0;
   readonly limit: number;
-  constructor(limit: number) { this.limit = limit; }
+  constructor(limit: number) {
+    this.limit = limit;
+  }
   take(bytes: number): void {
     this.used += bytes;
-    if (this.used > this.limit) fail('ProfileTooLarge', { size: this.used, limit: this.limit, stage: 'uncompressed' }, 'decoding it would need more memory than allowed');
+    if (this.used > this.limit)
+      fail(
+        'ProfileTooLarge',
+        { size: this.used, limit: this.limit, stage: 'uncompressed' },
+        'decoding it would need more memory than allowed',
+      );
   }
 }
 
@@ -175,7 +224,9 @@ export class GrowI32 {
     b.set(this.a.subarray(0, this.n));
     this.a = b;
   }
-  trim(): Int32Array { return this.a.slice(0, this.n); }
+  trim(): Int32Array {
+    return this.a.slice(0, this.n);
+  }
 }
 
 export class GrowU32 {
@@ -198,7 +249,9 @@ export class GrowU32 {
     b.set(this.a.subarray(0, this.n));
     this.a = b;
   }
-  trim(): Uint32Array { return this.a.slice(0, this.n); }
+  trim(): Uint32Array {
+    return this.a.slice(0, this.n);
+  }
 }
 
 export class GrowF64 {
@@ -221,7 +274,9 @@ export class GrowF64 {
     b.set(this.a.subarray(0, this.n));
     this.a = b;
   }
-  trim(): Float64Array { return this.a.slice(0, this.n); }
+  trim(): Float64Array {
+    return this.a.slice(0, this.n);
+  }
 }
 
 export class GrowU8 {
@@ -243,5 +298,7 @@ export class GrowU8 {
     }
     this.a[this.n++] = v;
   }
-  trim(): Uint8Array { return this.a.slice(0, this.n); }
+  trim(): Uint8Array {
+    return this.a.slice(0, this.n);
+  }
 }

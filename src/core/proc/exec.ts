@@ -64,7 +64,7 @@ export async function exec(tool: string, file: string, args: readonly string[], 
     fail('ToolFailed', { command: `${tool} ${args[0] ?? ''}`.trim(), exitCode: null, output: launcherSaid[0] });
   }
   if (r.exitCode === undefined && !r.signal && !r.timedOut && !r.isCanceled) {
-    fail('ToolFailed', { command: `${tool} ${args[0] ?? ''}`.trim(), exitCode: null, output: r.message ?? "" });
+    fail('ToolFailed', { command: `${tool} ${args[0] ?? ''}`.trim(), exitCode: null, output: r.message ?? '' });
   }
   return {
     exitCode: r.exitCode ?? null,
@@ -81,7 +81,12 @@ export async function whichExecutable(name: string, pathEnv: string | undefined)
   const { access, constants } = await import('node:fs/promises');
   const { join, delimiter, isAbsolute } = await import('node:path');
   if (isAbsolute(name)) {
-    try { await access(name, constants.X_OK); return name; } catch { return null; }
+    try {
+      await access(name, constants.X_OK);
+      return name;
+    } catch {
+      return null;
+    }
   }
   for (const dir of (pathEnv ?? '').split(delimiter)) {
     if (!dir) continue;
@@ -89,7 +94,9 @@ export async function whichExecutable(name: string, pathEnv: string | undefined)
     try {
       await access(candidate, constants.X_OK);
       return candidate;
-    } catch { /* next */ }
+    } catch {
+      /* next */
+    }
   }
   return null;
 }

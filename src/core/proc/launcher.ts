@@ -75,9 +75,18 @@ export interface LaunchHandle {
 }
 
 interface DoneEvent {
-  event: 'done'; id: number; kind: 'exited' | 'signaled' | 'killed' | 'error';
-  exitCode?: number; signal?: string; reason?: 'canceled' | 'timeout' | 'output-limit';
-  error?: string; errno?: string; wallSec?: number; usage?: ProcessUsage; outputBytes?: number; orphansReaped?: number;
+  event: 'done';
+  id: number;
+  kind: 'exited' | 'signaled' | 'killed' | 'error';
+  exitCode?: number;
+  signal?: string;
+  reason?: 'canceled' | 'timeout' | 'output-limit';
+  error?: string;
+  errno?: string;
+  wallSec?: number;
+  usage?: ProcessUsage;
+  outputBytes?: number;
+  orphansReaped?: number;
 }
 type LauncherEvent =
   | { event: 'ready'; subreaper?: boolean; launcherPid: number }
@@ -104,7 +113,12 @@ export function launcherSource(): { readonly files: readonly { name: string; tex
  * The launcher binary for this source, built first if needed (a few seconds once; later runs
  * find it). Throws an Error saying why when it cannot be built (no Go, unsupported system).
  */
-export async function ensureLauncher(o: { goBin: string; env: Readonly<Record<string, string>>; binDir: string; signal?: AbortSignal }): Promise<{ path: string; built: boolean }> {
+export async function ensureLauncher(o: {
+  goBin: string;
+  env: Readonly<Record<string, string>>;
+  binDir: string;
+  signal?: AbortSignal;
+}): Promise<{ path: string; built: boolean }> {
   if (process.platform !== 'linux' && process.platform !== 'darwin') throw new Error(`the launcher does not support ${process.platform}`);
   const src = launcherSource();
   const dir = join(o.binDir, 'launcher');
@@ -119,7 +133,8 @@ export async function ensureLauncher(o: { goBin: string; env: Readonly<Record<st
     for (const f of src.files) writeFileSync(join(srcDir, f.name), f.text, { mode: 0o600 });
     writeFileSync(join(srcDir, 'go.mod'), GO_MOD, { mode: 0o600 });
     const r = await goBuildLauncher({ goBin: o.goBin, srcDir, out: tmpOut, env: o.env, signal: o.signal });
-    if (r.kind === 'failed') throw new Error(`go build of the launcher failed (exit ${r.exitCode ?? 'none'}): ${r.output.split('\n').slice(0, 10).join('\n')}`);
+    if (r.kind === 'failed')
+      throw new Error(`go build of the launcher failed (exit ${r.exitCode ?? 'none'}): ${r.output.split('\n').slice(0, 10).join('\n')}`);
     // Another lab may have built the same source meanwhile: a rename over it is harmless.
     renameSync(tmpOut, path);
     return { path, built: true };
@@ -132,12 +147,19 @@ export async function ensureLauncher(o: { goBin: string; env: Readonly<Record<st
 /** One running launcher: commands go in one at a time, events come back per command. */
 export class Launcher {
   private nextId = 1;
-  private readonly pending = new Map<number, { started(e: { pid: number; startTicks: string | null } | null): void; done(e: DoneEvent): void; killReason: KillReason | null }>();
+  private readonly pending = new Map<
+    number,
+    { started(e: { pid: number; startTicks: string | null } | null): void; done(e: DoneEvent): void; killReason: KillReason | null }
+  >();
   private exited = false;
   private stderrTail = '';
   private readonly closed: Promise<void>;
 
-  private constructor(private readonly child: ChildProcess, readonly pid: number, readonly subreaper: boolean) {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly pid: number,
+    readonly subreaper: boolean,
+  ) {
     this.closed = new Promise((resolve) => child.once('close', () => resolve()));
   }
 
@@ -148,14 +170,24 @@ export class Launcher {
     const child = spawn(binary, [], { stdio: ['pipe', 'pipe', 'pipe'], detached: true, env: { GOMAXPROCS: '1' }, windowsHide: true });
     const lines = createInterface({ input: child.stdout! });
     const ready = await new Promise<LauncherEvent & { event: 'ready' }>((resolve, reject) => {
-      const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error('the launcher did not start within 10 s')); }, 10_000);
-      child.once('error', (e) => { clearTimeout(timer); reject(new Error(`the launcher could not start: ${e.message}`)); });
-      child.once('exit', (code, sig) => { clearTimeout(timer); reject(new Error(`the launcher exited at start (${sig ?? `exit ${code}`})`)); });
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error('the launcher did not start within 10 s'));
+      }, 10_000);
+      child.once('error', (e) => {
+        clearTimeout(timer);
+        reject(new Error(`the launcher could not start: ${e.message}`));
+      });
+      child.once('exit', (code, sig) => {
+        clearTimeout(timer);
+        reject(new Error(`the launcher exited at start (${sig ?? `exit ${code}`})`));
+      });
       lines.once('line', (l) => {
         clearTimeout(timer);
         try {
           const e = JSON.parse(l) as LauncherEvent;
-          if (e.event === 'ready') resolve(e); else reject(new Error(`the launcher said ${l.slice(0, 200)}`));
+          if (e.event === 'ready') resolve(e);
+          else reject(new Error(`the launcher said ${l.slice(0, 200)}`));
         } catch {
           reject(new Error(`the launcher said ${l.slice(0, 200)}`));
         }
@@ -165,7 +197,9 @@ export class Launcher {
     child.removeAllListeners('error');
     const l = new Launcher(child, ready.launcherPid, ready.subreaper === true);
     lines.on('line', (line) => l.onLine(line));
-    child.stderr!.on('data', (b: Buffer) => { l.stderrTail = (l.stderrTail + b.toString()).slice(-4096); });
+    child.stderr!.on('data', (b: Buffer) => {
+      l.stderrTail = (l.stderrTail + b.toString()).slice(-4096);
+    });
     child.on('error', () => l.onExit());
     child.on('exit', () => l.onExit());
     child.stdin!.on('error', () => l.onExit());
@@ -179,22 +213,40 @@ export class Launcher {
   run(req: LaunchRequest): LaunchHandle {
     const id = this.nextId++;
     let startedResolve!: (v: { pid: number; startTicks: string | null } | null) => void;
-    const started = new Promise<{ pid: number; startTicks: string | null } | null>((r) => { startedResolve = r; });
+    const started = new Promise<{ pid: number; startTicks: string | null } | null>((r) => {
+      startedResolve = r;
+    });
     let doneResolve!: (e: DoneEvent) => void;
-    const doneEvent = new Promise<DoneEvent>((r) => { doneResolve = r; });
+    const doneEvent = new Promise<DoneEvent>((r) => {
+      doneResolve = r;
+    });
     const entry = {
       killReason: null as KillReason | null,
       started: (v: { pid: number; startTicks: string | null } | null) => startedResolve(v),
-      done: (e: DoneEvent) => { startedResolve(null); doneResolve(e); },
+      done: (e: DoneEvent) => {
+        startedResolve(null);
+        doneResolve(e);
+      },
     };
     this.pending.set(id, entry);
     if (this.exited) {
       entry.done({ event: 'done', id, kind: 'error', error: this.deathMessage() });
     } else {
       this.send({
-        op: 'run', id, path: req.file, args: req.args, dir: req.cwd, env: Object.entries(req.env).map(([k, v]) => `${k}=${v}`),
-        stdout: req.stdout, stderr: req.stderr ?? '', stdin: req.stdin ?? '', maxOutputBytes: req.maxOutputBytes ?? 0, timeoutMs: req.timeoutMs ?? 0,
-        graceMs: req.graceMs ?? 0, rlimitAs: req.rlimitAs ?? 0, rlimitCpu: req.rlimitCpu ?? 0,
+        op: 'run',
+        id,
+        path: req.file,
+        args: req.args,
+        dir: req.cwd,
+        env: Object.entries(req.env).map(([k, v]) => `${k}=${v}`),
+        stdout: req.stdout,
+        stderr: req.stderr ?? '',
+        stdin: req.stdin ?? '',
+        maxOutputBytes: req.maxOutputBytes ?? 0,
+        timeoutMs: req.timeoutMs ?? 0,
+        graceMs: req.graceMs ?? 0,
+        rlimitAs: req.rlimitAs ?? 0,
+        rlimitCpu: req.rlimitCpu ?? 0,
         rlimitFsize: req.rlimitFsize ?? 0,
       });
     }
@@ -213,7 +265,13 @@ export class Launcher {
   /** Ends the launcher: the running command (if any) is stopped and cleaned up first. */
   async close(): Promise<void> {
     if (!this.exited) this.child.stdin!.end();
-    const timer = setTimeout(() => { try { this.child.kill('SIGKILL'); } catch { /* gone */ } }, 15_000);
+    const timer = setTimeout(() => {
+      try {
+        this.child.kill('SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }, 15_000);
     await this.closed;
     clearTimeout(timer);
   }
@@ -270,6 +328,10 @@ function toResult(e: DoneEvent, killReason: KillReason | null): LaunchResult {
       return { ...base, exit: { kind: 'killed', reason: killReason && own === 'canceled' ? killReason : own } };
     }
     case 'error':
-      return { ...base, exit: { kind: 'signaled', signal: 'spawn-error' }, spawnError: `${e.errno ? `${e.errno}: ` : ''}${e.error ?? 'unknown error'}` };
+      return {
+        ...base,
+        exit: { kind: 'signaled', signal: 'spawn-error' },
+        spawnError: `${e.errno ? `${e.errno}: ` : ''}${e.error ?? 'unknown error'}`,
+      };
   }
 }

@@ -70,11 +70,15 @@ export function spawnGroup(file: string, args: readonly string[], o: GroupOption
   const timers: NodeJS.Timeout[] = [];
   if (o.maxOutputBytes !== undefined) {
     const limit = o.maxOutputBytes;
-    timers.push(setInterval(() => {
-      try {
-        if (statSync(o.outFile).size > limit) void kill('output-limit');
-      } catch { /* file gone */ }
-    }, 250));
+    timers.push(
+      setInterval(() => {
+        try {
+          if (statSync(o.outFile).size > limit) void kill('output-limit');
+        } catch {
+          /* file gone */
+        }
+      }, 250),
+    );
   }
   if (o.wallTimeoutMs !== undefined) timers.push(setTimeout(() => void kill('wall-timeout'), o.wallTimeoutMs));
 
@@ -162,7 +166,11 @@ function leaderAlive(pgid: number): boolean {
 }
 
 function signalGroup(pgid: number, sig: NodeJS.Signals): void {
-  try { process.kill(-pgid, sig); } catch { /* already gone */ }
+  try {
+    process.kill(-pgid, sig);
+  } catch {
+    /* already gone */
+  }
 }
 
 async function waitUntil(f: () => boolean, ms: number): Promise<boolean> {

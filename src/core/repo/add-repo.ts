@@ -28,8 +28,13 @@ export async function addRepository(db: Db, git: GitTool, path: string, trust: b
   const gitRoot = realpathSync(top);
   const moduleSubdir = relative(gitRoot, dir).split(sep).join('/');
   return upsertRepo(db, {
-    path: dir, name: basename(dir), modulePath, gitRoot, moduleSubdir,
-    identity: await rootCommit(git, gitRoot), trusted: trust,
+    path: dir,
+    name: basename(dir),
+    modulePath,
+    gitRoot,
+    moduleSubdir,
+    identity: await rootCommit(git, gitRoot),
+    trusted: trust,
   });
 }
 

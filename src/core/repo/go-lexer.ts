@@ -26,7 +26,10 @@ function quotedEnd(src: string, start: number, quote: string): number {
   let i = start + 1;
   while (i < src.length) {
     const c = src[i];
-    if (c === '\\') { i += 2; continue; }
+    if (c === '\\') {
+      i += 2;
+      continue;
+    }
     // A newline ends an (invalid) interpreted string or rune literal; Go reports it, we go on.
     if (c === quote || c === '\n') return i + 1;
     i++;
@@ -43,8 +46,15 @@ export function* goTokens(src: string): Generator<GoToken> {
   };
   while (i < n) {
     const c = src[i];
-    if (c === '\n') { line++; i++; continue; }
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v' || c === '\ufeff') { i++; continue; }
+    if (c === '\n') {
+      line++;
+      i++;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v' || c === '\ufeff') {
+      i++;
+      continue;
+    }
     if (c === '/' && src[i + 1] === '/') {
       const end = src.indexOf('\n', i);
       i = end < 0 ? n : end;
@@ -57,7 +67,7 @@ export function* goTokens(src: string): Generator<GoToken> {
       i = end;
       continue;
     }
-    if (c === '"' || c === '\'') {
+    if (c === '"' || c === "'") {
       const end = quotedEnd(src, i, c);
       yield { kind: 'string', text: '', line };
       countLines(i, end);
@@ -72,7 +82,7 @@ export function* goTokens(src: string): Generator<GoToken> {
       i = end;
       continue;
     }
-    if (c >= '0' && c <= '9' || (c === '.' && src[i + 1] >= '0' && src[i + 1] <= '9')) {
+    if ((c >= '0' && c <= '9') || (c === '.' && src[i + 1] >= '0' && src[i + 1] <= '9')) {
       let j = i + 1;
       // Digits, letters (hex digits, prefixes, exponents, the imaginary i), _ and dots; an
       // exponent's sign belongs to the number too (1e+9, 0x1p-2).

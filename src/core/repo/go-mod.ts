@@ -58,7 +58,10 @@ export function relativeReplaces(goMod: string): LocalReplace[] {
     const line = raw.replace(/\/\/.*$/, '').trim();
     let body: string | null = null;
     if (inBlock) {
-      if (line === ')') { inBlock = false; continue; }
+      if (line === ')') {
+        inBlock = false;
+        continue;
+      }
       body = line;
     } else if (/^replace\s*\($/.test(line)) {
       inBlock = true;
@@ -70,8 +73,14 @@ export function relativeReplaces(goMod: string): LocalReplace[] {
     if (!body) continue;
     const arrow = body.indexOf('=>');
     if (arrow < 0) continue;
-    const target = body.slice(arrow + 2).trim().split(/\s+/)[0]?.replace(/^"(.*)"$/, '$1') ?? '';
-    if (target.startsWith('./') || target.startsWith('../') || target === '.' || target === '..') out.push({ directive: body, dir: target });
+    const target =
+      body
+        .slice(arrow + 2)
+        .trim()
+        .split(/\s+/)[0]
+        ?.replace(/^"(.*)"$/, '$1') ?? '';
+    if (target.startsWith('./') || target.startsWith('../') || target === '.' || target === '..')
+      out.push({ directive: body, dir: target });
   }
   return out;
 }

@@ -32,10 +32,12 @@ export type Inventory = (o: InventoryOptions) => Promise<PackageInfo[]>;
 /** Size and mtime of every Go file of a package directory: what a cached listing depends on. */
 async function fingerprint(dir: string): Promise<string> {
   const names = (await readdir(dir)).filter((f) => f.endsWith('.go')).sort();
-  const parts = await Promise.all(names.map(async (f) => {
-    const s = await stat(join(dir, f)).catch(() => null);
-    return s ? `${f}:${s.size}:${s.mtimeMs}` : `${f}:-`;
-  }));
+  const parts = await Promise.all(
+    names.map(async (f) => {
+      const s = await stat(join(dir, f)).catch(() => null);
+      return s ? `${f}:${s.size}:${s.mtimeMs}` : `${f}:-`;
+    }),
+  );
   return parts.join('|');
 }
 
@@ -53,7 +55,15 @@ export function createInventory(): Inventory {
     mkdirSync(dir, { recursive: true });
     try {
       const out = join(dir, process.platform === 'win32' ? 'pkg.test.exe' : 'pkg.test');
-      const built = await goTestCompile({ goBin: o.goBin, moduleDir: o.moduleDir, relDir: p.relDir, out, env: o.env, tags: o.tags || undefined, signal: o.signal });
+      const built = await goTestCompile({
+        goBin: o.goBin,
+        moduleDir: o.moduleDir,
+        relDir: p.relDir,
+        out,
+        env: o.env,
+        tags: o.tags || undefined,
+        signal: o.signal,
+      });
       if (built.kind === 'failed') return { error: `go test -c failed: ${built.output.split('\n').slice(0, 3).join(' ')}` };
       if (built.kind === 'no-tests') return { names: [] };
       const names = await listBenchmarks(built.binary, p.dir, o.env, o.signal);

@@ -70,7 +70,9 @@ export async function scanPackageBenchmarks(dir: string, testFiles: readonly str
     try {
       // Before trust: a link (to /dev/zero, say), a FIFO or a huge file is skipped, never read whole.
       names.push(...scanBenchmarks(await readTextBounded(join(dir, f), { maxBytes: 16 * MiB, noFollow: true })));
-    } catch { /* unreadable, a link or not a regular file: nothing from it */ }
+    } catch {
+      /* unreadable, a link or not a regular file: nothing from it */
+    }
   }
   return names;
 }

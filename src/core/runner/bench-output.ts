@@ -15,7 +15,12 @@ export interface ParsedResult {
   /** The name in the `=== RUN` frame before it: the full name without the -N GOMAXPROCS suffix. */
   readonly runName: string | null;
 }
-export interface ParsedFailure { readonly name: string; readonly top: string; readonly kind: 'panic' | 'timeout' | 'fail' | 'skip' | 'crash'; readonly message: string }
+export interface ParsedFailure {
+  readonly name: string;
+  readonly top: string;
+  readonly kind: 'panic' | 'timeout' | 'fail' | 'skip' | 'crash';
+  readonly message: string;
+}
 
 export interface ParsedProcess {
   readonly config: readonly (readonly [string, string])[];
@@ -66,7 +71,8 @@ export async function parseBenchOutputFile(path: string, o: ParseOptions = {}): 
   // A typical benchmark process writes a few KiB: one synchronous read saves the stream's
   // event-loop turns (2.0 -> 0.3 ms a process); large outputs stream in 64 KiB chunks.
   const small = statSync(path, { throwIfNoEntry: false })?.size ?? 0;
-  const chunks = small <= SMALL_OUTPUT ? [readFileSync(path, 'utf8')] : createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 });
+  const chunks =
+    small <= SMALL_OUTPUT ? [readFileSync(path, 'utf8')] : createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 });
   for await (const chunk of chunks) {
     const s = chunk as string;
     bytes += s.length;
@@ -76,7 +82,11 @@ export async function parseBenchOutputFile(path: string, o: ParseOptions = {}): 
       if (nl < 0) {
         if (!dropping) {
           pending += s.slice(start);
-          if (pending.length > max) { tail = pending.slice(max); pending = pending.slice(0, max); dropping = true; }
+          if (pending.length > max) {
+            tail = pending.slice(max);
+            pending = pending.slice(0, max);
+            dropping = true;
+          }
         } else {
           tail = (tail + s.slice(start)).slice(-LONG_LINE_TAIL);
         }
@@ -84,7 +94,11 @@ export async function parseBenchOutputFile(path: string, o: ParseOptions = {}): 
       }
       if (!dropping) {
         pending += s.slice(start, nl);
-        if (pending.length > max) { tail = pending.slice(max); pending = pending.slice(0, max); dropping = true; }
+        if (pending.length > max) {
+          tail = pending.slice(max);
+          pending = pending.slice(0, max);
+          dropping = true;
+        }
       } else {
         tail = (tail + s.slice(start, nl)).slice(-LONG_LINE_TAIL);
       }
@@ -268,9 +282,17 @@ export class BenchOutputParser {
       if (m && this.started.includes(m[1])) runningAtEnd = m[1];
     }
     return {
-      config: this.config, results: this.results, failures: this.failures, started: this.started,
-      runningAtEnd, crash: this.crash, ended: this.ended, log: this.log, lineCount: this.lineCount,
-      longLines: this.longLines, bytes,
+      config: this.config,
+      results: this.results,
+      failures: this.failures,
+      started: this.started,
+      runningAtEnd,
+      crash: this.crash,
+      ended: this.ended,
+      log: this.log,
+      lineCount: this.lineCount,
+      longLines: this.longLines,
+      bytes,
     };
   }
 }

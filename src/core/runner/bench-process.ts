@@ -22,8 +22,14 @@ export interface BenchProcessOptions {
  * Builds (first time only) and starts the run's launcher. Null, with a note saying what is
  * lost, when it cannot be had (PERFLAB_LAUNCHER=off, an unsupported system, a failed build).
  */
-export async function openRunLauncher(deps: RunDeps, notes: string[], log: (l: string) => void, signal?: AbortSignal): Promise<Launcher | null> {
-  const without = 'benchmark processes run without it (no per-process resource usage; the output cap is checked every 250 ms; a daemon that leaves the process group is not stopped)';
+export async function openRunLauncher(
+  deps: RunDeps,
+  notes: string[],
+  log: (l: string) => void,
+  signal?: AbortSignal,
+): Promise<Launcher | null> {
+  const without =
+    'benchmark processes run without it (no per-process resource usage; the output cap is checked every 250 ms; a daemon that leaves the process group is not stopped)';
   if (deps.processEnv.PERFLAB_LAUNCHER === 'off') {
     notes.push(`launcher off (PERFLAB_LAUNCHER=off): ${without}`);
     return null;
@@ -31,7 +37,12 @@ export async function openRunLauncher(deps: RunDeps, notes: string[], log: (l: s
   try {
     const build = async () => {
       const t0 = performance.now();
-      const b = await ensureLauncher({ goBin: deps.go.bin, env: goCommandEnv(deps.goEnv, deps.processEnv), binDir: deps.paths.bin, signal });
+      const b = await ensureLauncher({
+        goBin: deps.go.bin,
+        env: goCommandEnv(deps.goEnv, deps.processEnv),
+        binDir: deps.paths.bin,
+        signal,
+      });
       if (b.built) log(`built the launcher in ${Math.round(performance.now() - t0)} ms`);
       return b;
     };
@@ -47,7 +58,8 @@ export async function openRunLauncher(deps: RunDeps, notes: string[], log: (l: s
       b = await build();
       l = await Launcher.start(b.path);
     }
-    if (!l.subreaper) notes.push('launcher: no child subreaper on this system: a daemon that leaves the process group (setsid) is not stopped');
+    if (!l.subreaper)
+      notes.push('launcher: no child subreaper on this system: a daemon that leaves the process group (setsid) is not stopped');
     return l;
   } catch (err) {
     if (signal?.aborted) return null;
@@ -60,22 +72,53 @@ export async function openRunLauncher(deps: RunDeps, notes: string[], log: (l: s
 
 export function startBenchProcess(launcher: Launcher | null, file: string, args: readonly string[], o: BenchProcessOptions): LaunchHandle {
   if (launcher?.alive) {
-    return launcher.run({ file, args, cwd: o.cwd, env: o.env, stdout: o.outFile, maxOutputBytes: o.maxOutputBytes, timeoutMs: o.wallTimeoutMs });
+    return launcher.run({
+      file,
+      args,
+      cwd: o.cwd,
+      env: o.env,
+      stdout: o.outFile,
+      maxOutputBytes: o.maxOutputBytes,
+      timeoutMs: o.wallTimeoutMs,
+    });
   }
   const t0 = performance.now();
   let g: ReturnType<typeof spawnGroup>;
   try {
-    g = spawnGroup(file, args, { cwd: o.cwd, env: o.env, outFile: o.outFile, maxOutputBytes: o.maxOutputBytes, wallTimeoutMs: o.wallTimeoutMs });
+    g = spawnGroup(file, args, {
+      cwd: o.cwd,
+      env: o.env,
+      outFile: o.outFile,
+      maxOutputBytes: o.maxOutputBytes,
+      wallTimeoutMs: o.wallTimeoutMs,
+    });
   } catch (err) {
-    const done: LaunchResult = { exit: { kind: 'signaled', signal: 'spawn-error' }, wallSec: null, usage: null, outputBytes: 0, orphansReaped: 0, spawnError: (err as Error).message };
+    const done: LaunchResult = {
+      exit: { kind: 'signaled', signal: 'spawn-error' },
+      wallSec: null,
+      usage: null,
+      outputBytes: 0,
+      orphansReaped: 0,
+      spawnError: (err as Error).message,
+    };
     return { started: Promise.resolve(null), done: Promise.resolve(done), kill: () => undefined };
   }
   const pid = g.pid;
   return {
     started: Promise.resolve({ pid, startTicks: processStartTicks(pid) }),
-    done: g.done.then((exit): LaunchResult => exit.kind === 'spawn-failed'
-      ? { exit: { kind: 'signaled', signal: 'spawn-error' }, wallSec: null, usage: null, outputBytes: 0, orphansReaped: 0, spawnError: `${exit.errno}: ${exit.message}` }
-      : { exit, wallSec: (performance.now() - t0) / 1000, usage: null, outputBytes: 0, orphansReaped: 0 }),
+    done: g.done.then(
+      (exit): LaunchResult =>
+        exit.kind === 'spawn-failed'
+          ? {
+              exit: { kind: 'signaled', signal: 'spawn-error' },
+              wallSec: null,
+              usage: null,
+              outputBytes: 0,
+              orphansReaped: 0,
+              spawnError: `${exit.errno}: ${exit.message}`,
+            }
+          : { exit, wallSec: (performance.now() - t0) / 1000, usage: null, outputBytes: 0, orphansReaped: 0 },
+    ),
     kill: (reason) => void g.kill(reason),
   };
 }
@@ -84,9 +127,13 @@ export function startBenchProcess(launcher: Launcher | null, file: string, args:
 export function exitText(r: LaunchResult): string {
   if (r.spawnError !== undefined) return `spawn-error: ${r.spawnError}`;
   switch (r.exit.kind) {
-    case 'exited': return `exit ${r.exit.exitCode}`;
-    case 'signaled': return `signal ${r.exit.signal}`;
-    case 'killed': return `killed: ${r.exit.reason}`;
-    case 'spawn-failed': return `spawn-error: ${r.exit.errno}: ${r.exit.message}`;
+    case 'exited':
+      return `exit ${r.exit.exitCode}`;
+    case 'signaled':
+      return `signal ${r.exit.signal}`;
+    case 'killed':
+      return `killed: ${r.exit.reason}`;
+    case 'spawn-failed':
+      return `spawn-error: ${r.exit.errno}: ${r.exit.message}`;
   }
 }

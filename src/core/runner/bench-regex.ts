@@ -19,15 +19,20 @@ export function splitBenchRegex(s: string): BenchPath[] {
   while (i < s.length) {
     const c = s[i];
     if (c === '[') cs++;
-    else if (c === ']') { cs--; if (cs < 0) cs = 0; }
-    else if (c === '(' && cs === 0) cp++;
+    else if (c === ']') {
+      cs--;
+      if (cs < 0) cs = 0;
+    } else if (c === '(' && cs === 0) cp++;
     else if (c === ')' && cs === 0) cp--;
     else if (c === '\\') i++;
     else if ((c === '/' || c === '|') && cs === 0 && cp === 0) {
       levels.push(s.slice(0, i));
       s = s.slice(i + 1);
       i = 0;
-      if (c === '|') { alts.push(levels); levels = []; }
+      if (c === '|') {
+        alts.push(levels);
+        levels = [];
+      }
       continue;
     }
     i++;
@@ -80,5 +85,8 @@ export function restrictBenchRegex(re: string, only: readonly string[]): string 
 
 /** The pattern that selects one benchmark by its full name (a sub-benchmark by each level). */
 export function exactBenchRegex(fullName: string): string {
-  return fullName.split('/').map((p) => `^${quoteMeta(p)}$`).join('/');
+  return fullName
+    .split('/')
+    .map((p) => `^${quoteMeta(p)}$`)
+    .join('/');
 }

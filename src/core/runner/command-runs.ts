@@ -53,7 +53,12 @@ export async function validateCommandSpec(spec: RunSpec): Promise<void> {
 export function commandsOf(spec: RunSpec): Command[] {
   const mains = spec.main ?? [];
   const argTexts = spec.args?.length ? spec.args : [''];
-  const last = (m: string) => m.replace(/\/+$/, '').split('/').filter((p) => p && p !== '.').pop() ?? 'main';
+  const last = (m: string) =>
+    m
+      .replace(/\/+$/, '')
+      .split('/')
+      .filter((p) => p && p !== '.')
+      .pop() ?? 'main';
   const short = new Map<string, number>();
   for (const m of mains) short.set(last(m), (short.get(last(m)) ?? 0) + 1);
   const out: Command[] = [];
@@ -68,7 +73,10 @@ export function commandsOf(spec: RunSpec): Command[] {
   return out;
 }
 
-export interface CommandRunsOutcome { results: number; failedCells: number }
+export interface CommandRunsOutcome {
+  results: number;
+  failedCells: number;
+}
 
 /** Runs the command axis: warmups, then --count interleaved rounds; stores results and failures. */
 /** The run's context for command runs: the built mains per column, the -cpu value results are stored with. */
@@ -90,9 +98,11 @@ export async function runCommands(deps: RunDeps, c: CommandContext): Promise<Com
   }
   if (c.spec.stdin) c.notes.push(`commands read standard input from ${c.spec.stdin}`);
   const warm = c.spec.warmup ? `, after ${c.spec.warmup} warmup runs each (not stored)` : '';
-  c.notes.push(`commands: ${commands.length} x ${c.columns.length} columns x ${c.spec.count} rounds, interleaved${warm}; ` +
-    'sec/op is wall time, user-sec/op and sys-sec/op the CPU time of the command process, ' +
-    'peak-RSS-B its ru_maxrss (the largest single process, not a sum over its tree)');
+  c.notes.push(
+    `commands: ${commands.length} x ${c.columns.length} columns x ${c.spec.count} rounds, interleaved${warm}; ` +
+      'sec/op is wall time, user-sec/op and sys-sec/op the CPU time of the command process, ' +
+      'peak-RSS-B its ru_maxrss (the largest single process, not a sum over its tree)',
+  );
   const dir = join(deps.paths.runs, String(c.runId), 'commands');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const failed = new Set<string>();
@@ -105,8 +115,15 @@ export async function runCommands(deps: RunDeps, c: CommandContext): Promise<Com
     if (!bin) return null;
     const base = join(dir, String(++seq).padStart(5, '0'));
     const handle = launcher.run({
-      file: bin.binary, args: cmd.args, cwd: col.moduleDir, env: col.benchEnv, stdout: `${base}.out`, stderr: `${base}.err`,
-      ...(c.spec.stdin ? { stdin: c.spec.stdin } : {}), maxOutputBytes: MAX_OUTPUT, timeoutMs: processWallTimeoutMs(c.spec.timeout),
+      file: bin.binary,
+      args: cmd.args,
+      cwd: col.moduleDir,
+      env: col.benchEnv,
+      stdout: `${base}.out`,
+      stderr: `${base}.err`,
+      ...(c.spec.stdin ? { stdin: c.spec.stdin } : {}),
+      maxOutputBytes: MAX_OUTPUT,
+      timeoutMs: processWallTimeoutMs(c.spec.timeout),
     });
     const onAbort = () => handle.kill('canceled');
     c.signal.addEventListener('abort', onAbort);
@@ -114,10 +131,21 @@ export async function runCommands(deps: RunDeps, c: CommandContext): Promise<Com
     c.signal.removeEventListener('abort', onAbort);
     const u = r.usage;
     addProcessUsage(deps.store.db, c.runId, col.runRefId, {
-      pkg: bin.importPath, purpose: round === 0 ? 'command-warmup' : 'command', round, benchtime: '1x', benchmarks: [cmd.name],
-      exit: exitText(r), wallSec: r.wallSec,
-      maxRssBytes: u?.maxRssBytes ?? null, userSec: u?.userSec ?? null, sysSec: u?.sysSec ?? null, nvcsw: u?.nvcsw ?? null,
-      nivcsw: u?.nivcsw ?? null, majflt: u?.majflt ?? null, outputBytes: u ? r.outputBytes : null, orphansReaped: r.orphansReaped,
+      pkg: bin.importPath,
+      purpose: round === 0 ? 'command-warmup' : 'command',
+      round,
+      benchtime: '1x',
+      benchmarks: [cmd.name],
+      exit: exitText(r),
+      wallSec: r.wallSec,
+      maxRssBytes: u?.maxRssBytes ?? null,
+      userSec: u?.userSec ?? null,
+      sysSec: u?.sysSec ?? null,
+      nvcsw: u?.nvcsw ?? null,
+      nivcsw: u?.nivcsw ?? null,
+      majflt: u?.majflt ?? null,
+      outputBytes: u ? r.outputBytes : null,
+      orphansReaped: r.orphansReaped,
     });
     const stderr = existsSync(`${base}.err`) ? tail(readFileSync(`${base}.err`, 'utf8')) : '';
     return { r, stderr };
@@ -156,8 +184,16 @@ function shown(cmd: Command): string {
   return cmd.name.slice('Benchmark'.length);
 }
 
-function store(deps: RunDeps, c: CommandContext, col: Column, cmd: Command, round: number, got: { r: LaunchResult; stderr: string },
-  outcome: CommandRunsOutcome, markFailed: () => void): void {
+function store(
+  deps: RunDeps,
+  c: CommandContext,
+  col: Column,
+  cmd: Command,
+  round: number,
+  got: { r: LaunchResult; stderr: string },
+  outcome: CommandRunsOutcome,
+  markFailed: () => void,
+): void {
   const bin = c.mains.get(col.index)!.get(cmd.main)!;
   const { r, stderr } = got;
   const ok = r.exit.kind === 'exited' && r.exit.exitCode === 0 && r.usage && r.wallSec !== null;
@@ -173,12 +209,32 @@ function store(deps: RunDeps, c: CommandContext, col: Column, cmd: Command, roun
   }
   const u = r.usage!;
   const metric = (unit: string, value: number): StoredMetric => ({ unit, value, rawUnit: unit, rawValue: value });
-  outcome.results += insertResults(deps.store.db, c.runId, [{
-    runRefId: col.runRefId, config: { goos: deps.go.goos, goarch: deps.go.goarch, pkg: bin.importPath },
-    pkg: bin.importPath, name: cmd.name, cpu: c.cpu, benchtime: '1x', iterations: 1, round,
-    metrics: [
-      metric('sec/op', r.wallSec!), metric('user-sec/op', u.userSec), metric('sys-sec/op', u.sysSec), metric('peak-RSS-B', u.maxRssBytes),
-    ],
-  }]);
-  deps.emit({ type: 'run-result', runId: c.runId, refLabel: col.label, pkg: bin.importPath, name: cmd.name, cpu: c.cpu, round, secPerOp: r.wallSec! });
+  outcome.results += insertResults(deps.store.db, c.runId, [
+    {
+      runRefId: col.runRefId,
+      config: { goos: deps.go.goos, goarch: deps.go.goarch, pkg: bin.importPath },
+      pkg: bin.importPath,
+      name: cmd.name,
+      cpu: c.cpu,
+      benchtime: '1x',
+      iterations: 1,
+      round,
+      metrics: [
+        metric('sec/op', r.wallSec!),
+        metric('user-sec/op', u.userSec),
+        metric('sys-sec/op', u.sysSec),
+        metric('peak-RSS-B', u.maxRssBytes),
+      ],
+    },
+  ]);
+  deps.emit({
+    type: 'run-result',
+    runId: c.runId,
+    refLabel: col.label,
+    pkg: bin.importPath,
+    name: cmd.name,
+    cpu: c.cpu,
+    round,
+    secPerOp: r.wallSec!,
+  });
 }

@@ -80,28 +80,50 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
     deps.emit({ type: 'runs-changed' });
     setProgress({ phase: 'prepare', done: 0, total: 0, etaMs: null, current: null });
 
-    const cpuList = spec.cpu.length ? [...spec.cpu] : [Number(spec.env.GOMAXPROCS) > 0 ? Number(spec.env.GOMAXPROCS) : availableParallelism()];
+    const cpuList = spec.cpu.length
+      ? [...spec.cpu]
+      : [Number(spec.env.GOMAXPROCS) > 0 ? Number(spec.env.GOMAXPROCS) : availableParallelism()];
     environment = await fingerprint({
-      goVersion: deps.go.version, goos: deps.go.goos, goarch: deps.go.goarch, perflabVersion: deps.perflabVersion,
-      goEnv: { ...deps.goEnv.raw, GOFLAGS: deps.goEnv.goflagsKept.join(' '), ...spec.env }, gomaxprocs: cpuList[cpuList.length - 1],
+      goVersion: deps.go.version,
+      goos: deps.go.goos,
+      goarch: deps.go.goarch,
+      perflabVersion: deps.perflabVersion,
+      goEnv: { ...deps.goEnv.raw, GOFLAGS: deps.goEnv.goflagsKept.join(' '), ...spec.env },
+      gomaxprocs: cpuList[cpuList.length - 1],
     });
     updateRun(db, runId, { environment });
-    if (deps.goEnv.goflagsDropped.length) notes.push(`GOFLAGS entries ignored (not on the allowlist): ${deps.goEnv.goflagsDropped.join(' ')}`);
+    if (deps.goEnv.goflagsDropped.length)
+      notes.push(`GOFLAGS entries ignored (not on the allowlist): ${deps.goEnv.goflagsDropped.join(' ')}`);
 
     columns = await resolveColumns(deps, spec, repo.gitRoot, repo.moduleSubdir);
-    const refRows = addRunRefs(db, runId, columns.map((c) => ({
-      label: c.label, name: c.ref.refName, sha: c.ref.sha, dirty: c.ref.dirty, variant: c.variant, snapshot: c.ref.snapshot,
-    })));
-    columns.forEach((c, i) => { c.runRefId = refRows[i].id; });
+    const refRows = addRunRefs(
+      db,
+      runId,
+      columns.map((c) => ({
+        label: c.label,
+        name: c.ref.refName,
+        sha: c.ref.sha,
+        dirty: c.ref.dirty,
+        variant: c.variant,
+        snapshot: c.ref.snapshot,
+      })),
+    );
+    columns.forEach((c, i) => {
+      c.runRefId = refRows[i].id;
+    });
     deps.emit({ type: 'runs-changed' }); // views showing the run learn its columns (labels and commits) now
     for (const c of columns) {
-      log(`${c.label}: ${c.ref.sha.slice(0, 12)}${c.ref.dirty ? ' with uncommitted changes' : ''}${c.ref.snapshot ? ` (snapshot ${c.ref.snapshot.slice(0, 12)})` : ''}`);
+      log(
+        `${c.label}: ${c.ref.sha.slice(0, 12)}${c.ref.dirty ? ' with uncommitted changes' : ''}${c.ref.snapshot ? ` (snapshot ${c.ref.snapshot.slice(0, 12)})` : ''}`,
+      );
     }
 
     // One launcher for every benchmark and profile process of the run (built on first use).
     launcher = await openRunLauncher(deps, notes, log, signal);
     const mains = spec.main?.length ? await buildMains(deps, { runId, spec, columns, signal, log }) : null;
-    const pkgs = spec.commandsOnly ? new Map<number, Map<string, ColumnPackage>>() : await prepareColumns(deps, { runId, spec, columns, cpuList, notes, signal, launcher, log, setProgress });
+    const pkgs = spec.commandsOnly
+      ? new Map<number, Map<string, ColumnPackage>>()
+      : await prepareColumns(deps, { runId, spec, columns, cpuList, notes, signal, launcher, log, setProgress });
     updateRun(db, runId, { notes });
 
     const runner = new JobRunner(deps, ctl, spec, columns, pkgs, cpuList, log, notes, launcher);
@@ -128,11 +150,16 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
         setProgress({ phase: 'bench', done, total, etaMs: eta(benchMs, done, total), current });
       }
     };
-    const plan = (count: number, firstRound: number, only?: ReadonlySet<string>) => planJobs({
-      columns: columns.map((c) => ({ index: c.index, label: c.label })),
-      packages: packagesOf(columns, pkgs, only),
-      benchtimes: spec.benchtime, count, order: spec.schedule, seed: spec.seed === undefined ? undefined : spec.seed + firstRound, firstRound,
-    });
+    const plan = (count: number, firstRound: number, only?: ReadonlySet<string>) =>
+      planJobs({
+        columns: columns.map((c) => ({ index: c.index, label: c.label })),
+        packages: packagesOf(columns, pkgs, only),
+        benchtimes: spec.benchtime,
+        count,
+        order: spec.schedule,
+        seed: spec.seed === undefined ? undefined : spec.seed + firstRound,
+        firstRound,
+      });
     if (!spec.commandsOnly) await runJobs(plan(spec.count, 1));
 
     if (hook && spec.untilSignificant && spec.untilSignificant > spec.count && !signal.aborted) {
@@ -146,8 +173,10 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
         rounds += add;
         d = hook.decide(db, runId, columns);
       }
-      notes.push(`adaptive (up to ${spec.untilSignificant} rounds): ${rounds} rounds, ` +
-        `${d.undecided.size ? 'still undecided' : 'decided'}; ${hook.note}`);
+      notes.push(
+        `adaptive (up to ${spec.untilSignificant} rounds): ${rounds} rounds, ` +
+          `${d.undecided.size ? 'still undecided' : 'decided'}; ${hook.note}`,
+      );
     } else if (spec.untilSignificant && spec.untilSignificant > spec.count && columns.length > 1 && !signal.aborted) {
       const looks = plannedLooks(spec.count, spec.untilSignificant);
       const alpha = lookAlpha(0.05, looks);
@@ -163,9 +192,11 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
         rounds += add;
         d = decideAdaptive(db, runId, columns, alpha);
       }
-      notes.push(`adaptive (--until-significant ${spec.untilSignificant}): ${rounds} rounds; ${d.decidedRows} of ${d.decidedRows + d.undecidedRows} rows decided; ` +
-        `up to ${looks} looks, each tested at alpha ${alpha.toPrecision(3)} (0.05 / ${looks}, Bonferroni over looks) so repeated looking does not inflate false alarms; ` +
-        `compare, gate, export and investigate judge this run at alpha ${alpha.toPrecision(3)} by default`);
+      notes.push(
+        `adaptive (--until-significant ${spec.untilSignificant}): ${rounds} rounds; ${d.decidedRows} of ${d.decidedRows + d.undecidedRows} rows decided; ` +
+          `up to ${looks} looks, each tested at alpha ${alpha.toPrecision(3)} (0.05 / ${looks}, Bonferroni over looks) so repeated looking does not inflate false alarms; ` +
+          `compare, gate, export and investigate judge this run at alpha ${alpha.toPrecision(3)} by default`,
+      );
     }
     updateRun(db, runId, { schedule });
     if (mains && !signal.aborted) {
@@ -205,8 +236,12 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
       status = 'failed';
       error = e;
       // Keep the tool's own words (e.g. go: go.mod requires go >= 1.99.0 (running go 1.26.8; GOTOOLCHAIN=local)).
-      detail = e.code === 'BuildFailed' ? `${e.message}:\n${e.detail.output}`
-        : e.code === 'ToolFailed' && e.detail.output.trim() ? `${e.message}:\n${e.detail.output.trim().split('\n').slice(0, 20).join('\n')}` : e.message;
+      detail =
+        e.code === 'BuildFailed'
+          ? `${e.message}:\n${e.detail.output}`
+          : e.code === 'ToolFailed' && e.detail.output.trim()
+            ? `${e.message}:\n${e.detail.output.trim().split('\n').slice(0, 20).join('\n')}`
+            : e.message;
       log(detail);
     }
   } finally {
@@ -216,10 +251,18 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
     if (finalEnv) {
       try {
         finalEnv = { ...finalEnv, warnings: [...finalEnv.warnings, ...resultWarnings(db, runId)] };
-      } catch { /* warnings are advisory */ }
+      } catch {
+        /* warnings are advisory */
+      }
     }
     updateRun(db, runId, {
-      status, statusDetail: detail, error, finishedAt: new Date().toISOString(), childPgid: null, childStart: null, notes,
+      status,
+      statusDetail: detail,
+      error,
+      finishedAt: new Date().toISOString(),
+      childPgid: null,
+      childStart: null,
+      notes,
       ...(finalEnv ? { environment: finalEnv } : {}),
     });
     lock?.release();
@@ -234,7 +277,12 @@ function packagesOf(columns: readonly Column[], pkgs: ReadonlyMap<number, Readon
   const all = [...new Set([...pkgs.values()].flatMap((m) => [...m.keys()]))];
   return all.map((importPath) => ({
     importPath,
-    benchmarks: new Map(columns.map((c) => [c.index, (pkgs.get(c.index)?.get(importPath)?.selected ?? []).filter((b) => !only || only.has(`${importPath}\0${b}`))])),
+    benchmarks: new Map(
+      columns.map((c) => [
+        c.index,
+        (pkgs.get(c.index)?.get(importPath)?.selected ?? []).filter((b) => !only || only.has(`${importPath}\0${b}`)),
+      ]),
+    ),
   }));
 }
 

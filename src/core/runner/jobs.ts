@@ -70,7 +70,11 @@ export class JobRunner {
         // The binary could not start (removed, not executable, arguments too long): every cell
         // of this process fails with the reason; the run goes on with the others.
         const message = `could not start the test binary ${pkgBinary(this.pkgs, job)}: ${launched.spawnError}`;
-        for (const b of todo) { this.recordFailure(job, b, 'spawn-failed', message); excluded.add(b); ended.add(b); }
+        for (const b of todo) {
+          this.recordFailure(job, b, 'spawn-failed', message);
+          excluded.add(b);
+          ended.add(b);
+        }
         this.log(`${job.pkg} at ${this.columns[job.column].label}: ${message}`);
         return job.benchmarks.filter((b) => ended.has(b)).length;
       }
@@ -81,28 +85,42 @@ export class JobRunner {
       // The launcher writes no byte past the cap, and says how many the process wrote.
       const killedForOutput = exit.kind === 'killed' && exit.reason === 'output-limit';
       const over = killedForOutput || p.bytes > MAX_OUTPUT_BYTES || launched.outputBytes > MAX_OUTPUT_BYTES;
-      const flooder = over ? p.runningAtMark ?? null : null;
+      const flooder = over ? (p.runningAtMark ?? null) : null;
       if (flooder && !killedForOutput && todo.includes(flooder) && !excluded.has(flooder)) {
         this.recordFailure(job, flooder, 'output-limit', `output exceeded ${MAX_OUTPUT_BYTES} bytes`);
         excluded.add(flooder);
-        this.log(`${flooder} (${this.columns[job.column].label}, round ${job.round}) flooded its output: more than ${MAX_OUTPUT_BYTES} bytes`);
+        this.log(
+          `${flooder} (${this.columns[job.column].label}, round ${job.round}) flooded its output: more than ${MAX_OUTPUT_BYTES} bytes`,
+        );
       }
       const clean = exit.kind === 'exited' && (exit.exitCode === 0 || (exit.exitCode === 1 && p.ended === 'fail' && !p.crash));
       if (clean) return job.benchmarks.length;
       // An output flood is blamed on the benchmark that was running when the output passed the
       // cap (a fast writer overshoots it before the size check lands), not on whichever ran last.
       const culprit = (killedForOutput ? flooder : null) ?? p.runningAtEnd ?? (p.started.length ? p.started[p.started.length - 1] : null);
-      const kind = exit.kind === 'killed' ? (exit.reason === 'output-limit' ? 'output-limit' : 'timeout') : p.crash?.kind ?? 'crash';
-      const message = launched.spawnError !== undefined ? `the benchmark process could not start: ${launched.spawnError}` : exit.kind === 'killed'
-        ? exit.reason === 'output-limit' ? `output exceeded ${MAX_OUTPUT_BYTES} bytes: the process was stopped` : `still running after the timeout of ${this.spec.timeout}: the process was stopped`
-        : p.crash?.message ?? (p.log.slice(-20).join('\n') || `exit ${exit.kind === 'exited' ? exit.exitCode : exit.kind === 'signaled' ? exit.signal : exit.message}`);
+      const kind = exit.kind === 'killed' ? (exit.reason === 'output-limit' ? 'output-limit' : 'timeout') : (p.crash?.kind ?? 'crash');
+      const message =
+        launched.spawnError !== undefined
+          ? `the benchmark process could not start: ${launched.spawnError}`
+          : exit.kind === 'killed'
+            ? exit.reason === 'output-limit'
+              ? `output exceeded ${MAX_OUTPUT_BYTES} bytes: the process was stopped`
+              : `still running after the timeout of ${this.spec.timeout}: the process was stopped`
+            : (p.crash?.message ??
+              (p.log.slice(-20).join('\n') ||
+                `exit ${exit.kind === 'exited' ? exit.exitCode : exit.kind === 'signaled' ? exit.signal : exit.message}`));
       if (culprit === null || !todo.includes(culprit)) {
         // Died before any selected benchmark started (init panic, TestMain, bad flag): every cell of the process fails.
         if (/invalid regexp/.test(message)) {
           fail('InvalidRegex', { regex: this.spec.bench, reason: message });
         }
-        for (const b of todo) { this.recordFailure(job, b, kind, message); excluded.add(b); }
-        this.log(`${job.pkg} at ${this.columns[job.column].label}: the test binary failed before its benchmarks ran: ${message.split('\n')[0]}`);
+        for (const b of todo) {
+          this.recordFailure(job, b, kind, message);
+          excluded.add(b);
+        }
+        this.log(
+          `${job.pkg} at ${this.columns[job.column].label}: the test binary failed before its benchmarks ran: ${message.split('\n')[0]}`,
+        );
         return job.benchmarks.length;
       }
       this.recordFailure(job, culprit, kind, message);
@@ -114,7 +132,9 @@ export class JobRunner {
         this.recordFailure(job, p.runningAtEnd, p.crash.kind, p.crash.message);
         excluded.add(p.runningAtEnd);
       }
-      this.log(`${culprit} (${this.columns[job.column].label}, round ${job.round}) ${kind === 'timeout' ? 'timed out' : kind === 'output-limit' ? 'flooded its output' : 'crashed'}: ${message.split('\n')[0]}`);
+      this.log(
+        `${culprit} (${this.columns[job.column].label}, round ${job.round}) ${kind === 'timeout' ? 'timed out' : kind === 'output-limit' ? 'flooded its output' : 'crashed'}: ${message.split('\n')[0]}`,
+      );
       // What comes after the culprit runs again, except benchmarks that finished with a result.
       const measured = new Set(p.results.map((r) => r.top));
       todo = todo.filter((b) => todo.indexOf(b) > todo.indexOf(culprit) && !excluded.has(b) && !measured.has(b));
@@ -123,7 +143,14 @@ export class JobRunner {
   }
 
   private recordFailure(job: PlannedJob, name: string, kind: CellFailure['kind'], message: string): void {
-    addFailure(this.deps.store.db, this.ctl.runId, this.columns[job.column].runRefId, { pkg: job.pkg, name, benchtime: job.benchtime, round: job.round, kind, message });
+    addFailure(this.deps.store.db, this.ctl.runId, this.columns[job.column].runRefId, {
+      pkg: job.pkg,
+      name,
+      benchtime: job.benchtime,
+      round: job.round,
+      kind,
+      message,
+    });
     if (kind !== 'skip') this.failedCells++;
   }
 
@@ -139,11 +166,17 @@ export class JobRunner {
     const args = benchArgs({ bench, benchtime: job.benchtime, cpu: this.cpuList, timeout: this.spec.timeout });
     if (this.launcher && !this.launcher.alive && !this.launcherLossNoted) {
       this.launcherLossNoted = true;
-      this.notes.push(`${this.launcher.deathMessage()} mid-run: later benchmark processes ran without it (no rusage, output cap checked every 250 ms)`);
+      this.notes.push(
+        `${this.launcher.deathMessage()} mid-run: later benchmark processes ran without it (no rusage, output cap checked every 250 ms)`,
+      );
       this.log(`${this.launcher.deathMessage()}: later benchmark processes run without it`);
     }
     const handle = startBenchProcess(this.launcher, pkg.binary, args, {
-      cwd: pkg.dir, env: col.benchEnv, outFile, maxOutputBytes: MAX_OUTPUT_BYTES, wallTimeoutMs: processWallTimeoutMs(this.spec.timeout),
+      cwd: pkg.dir,
+      env: col.benchEnv,
+      outFile,
+      maxOutputBytes: MAX_OUTPUT_BYTES,
+      wallTimeoutMs: processWallTimeoutMs(this.spec.timeout),
     });
     const { db } = this.deps.store;
     const onAbort = () => handle.kill('canceled');
@@ -169,9 +202,21 @@ export class JobRunner {
   private storeUsage(job: PlannedJob, col: Column, benchmarks: readonly string[], r: LaunchResult): void {
     const u = r.usage;
     addProcessUsage(this.deps.store.db, this.ctl.runId, col.runRefId, {
-      pkg: job.pkg, purpose: 'bench', round: job.round, benchtime: job.benchtime, benchmarks, exit: exitText(r), wallSec: r.wallSec,
-      maxRssBytes: u?.maxRssBytes ?? null, userSec: u?.userSec ?? null, sysSec: u?.sysSec ?? null, nvcsw: u?.nvcsw ?? null,
-      nivcsw: u?.nivcsw ?? null, majflt: u?.majflt ?? null, outputBytes: u ? r.outputBytes : null, orphansReaped: r.orphansReaped,
+      pkg: job.pkg,
+      purpose: 'bench',
+      round: job.round,
+      benchtime: job.benchtime,
+      benchmarks,
+      exit: exitText(r),
+      wallSec: r.wallSec,
+      maxRssBytes: u?.maxRssBytes ?? null,
+      userSec: u?.userSec ?? null,
+      sysSec: u?.sysSec ?? null,
+      nvcsw: u?.nvcsw ?? null,
+      nivcsw: u?.nivcsw ?? null,
+      majflt: u?.majflt ?? null,
+      outputBytes: u ? r.outputBytes : null,
+      orphansReaped: r.orphansReaped,
     });
   }
 
@@ -180,7 +225,14 @@ export class JobRunner {
     const rows: NewResult[] = p.results.map((r) => {
       const { name, cpu } = splitProcs(r.fullName, r.runName, this.cpuList);
       return {
-        runRefId: col.runRefId, config, pkg: job.pkg, name, cpu, benchtime: job.benchtime, iterations: r.iterations, round: job.round,
+        runRefId: col.runRefId,
+        config,
+        pkg: job.pkg,
+        name,
+        cpu,
+        benchtime: job.benchtime,
+        iterations: r.iterations,
+        round: job.round,
         metrics: r.values.map((v) => {
           const t = tidyValue(v.value, v.unit);
           return { unit: t.unit, value: t.value, rawUnit: v.unit, rawValue: v.value };
@@ -190,7 +242,16 @@ export class JobRunner {
     this.results += insertResults(this.deps.store.db, this.ctl.runId, rows);
     for (const r of rows) {
       const ns = r.metrics.find((m) => m.unit === 'sec/op');
-      this.deps.emit({ type: 'run-result', runId: this.ctl.runId, refLabel: col.label, pkg: r.pkg, name: r.name, cpu: r.cpu, round: r.round, secPerOp: ns ? ns.value : null });
+      this.deps.emit({
+        type: 'run-result',
+        runId: this.ctl.runId,
+        refLabel: col.label,
+        pkg: r.pkg,
+        name: r.name,
+        cpu: r.cpu,
+        round: r.round,
+        secPerOp: ns ? ns.value : null,
+      });
     }
     for (const f of p.failures) {
       if (f.kind === 'skip') {
@@ -222,5 +283,5 @@ export function splitProcs(fullName: string, runName: string | null, cpuList: re
   }
   const m = /^(.*)-(\d+)$/.exec(fullName);
   if (m && cpuList.includes(Number(m[2])) && Number(m[2]) !== 1) return { name: m[1], cpu: Number(m[2]) };
-  return { name: fullName, cpu: cpuList.includes(1) ? 1 : cpuList[0] ?? 1 };
+  return { name: fullName, cpu: cpuList.includes(1) ? 1 : (cpuList[0] ?? 1) };
 }

@@ -25,7 +25,10 @@ export function scanLoopBenchmarks(source: string): string[] {
     }
     if (tok.kind === 'punct' && (tok.text === ')' || tok.text === ']' || tok.text === '}')) {
       depth = Math.max(0, depth - 1);
-      if (depth === 0 && bodyDepth > 0) { current = null; bodyDepth = -1; }
+      if (depth === 0 && bodyDepth > 0) {
+        current = null;
+        bodyDepth = -1;
+      }
       continue;
     }
     if (depth === 0 && tok.kind === 'ident' && tok.text === 'func') {
@@ -34,8 +37,16 @@ export function scanLoopBenchmarks(source: string): string[] {
       bodyDepth = -1;
       continue;
     }
-    if (current !== null && bodyDepth > 0 && tok.kind === 'ident' && tok.text === 'Loop'
-      && t[i - 1]?.text === '.' && t[i + 1]?.text === '(' && t[i + 2]?.text === ')' && !out.includes(current)) {
+    if (
+      current !== null &&
+      bodyDepth > 0 &&
+      tok.kind === 'ident' &&
+      tok.text === 'Loop' &&
+      t[i - 1]?.text === '.' &&
+      t[i + 1]?.text === '(' &&
+      t[i + 2]?.text === ')' &&
+      !out.includes(current)
+    ) {
       out.push(current);
     }
   }
@@ -55,7 +66,9 @@ export async function loopBenchmarksIn(dir: string): Promise<Set<string>> {
     try {
       const text = await readTextBounded(join(dir, f), { maxBytes: 16 * MiB, noFollow: true });
       for (const n of scanLoopBenchmarks(text)) names.add(n);
-    } catch { /* unreadable file: counted as b.N */ }
+    } catch {
+      /* unreadable file: counted as b.N */
+    }
   }
   return names;
 }

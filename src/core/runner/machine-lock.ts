@@ -9,7 +9,12 @@ import { join } from 'node:path';
 import { fail } from '../../shared/errors.js';
 import { ensurePrivateDir, readPrivateFile, runtimeDir, writePrivateFile } from '../fs/private-dir.js';
 
-export interface LockHolder { readonly pid: number; readonly runId: number; readonly dataDir: string; readonly since: string }
+export interface LockHolder {
+  readonly pid: number;
+  readonly runId: number;
+  readonly dataDir: string;
+  readonly since: string;
+}
 
 export interface MachineLock {
   release(): void;
@@ -45,7 +50,11 @@ function handleOf(db: Database.Database): MachineLock {
     release() {
       if (released) return;
       released = true;
-      try { db.exec('COMMIT'); } catch { /* nothing to commit */ }
+      try {
+        db.exec('COMMIT');
+      } catch {
+        /* nothing to commit */
+      }
       db.close();
     },
   };
@@ -55,13 +64,21 @@ function handleOf(db: Database.Database): MachineLock {
  * Takes the machine's run lock if it is free (gc holds it while it removes binaries and
  * worktrees); otherwise returns null and whoever holds it.
  */
-export function tryMachineLock(o: { readonly lockDir: string; readonly holder: LockHolder; readonly nativeBinding?: string }): { lock: MachineLock } | { lock: null; holder: LockHolder | null } {
+export function tryMachineLock(o: {
+  readonly lockDir: string;
+  readonly holder: LockHolder;
+  readonly nativeBinding?: string;
+}): { lock: MachineLock } | { lock: null; holder: LockHolder | null } {
   const { db, infoPath } = openLockDb(o.lockDir, o.nativeBinding);
   if (!tryBegin(db)) {
     db.close();
     return { lock: null, holder: readHolder(infoPath) };
   }
-  try { writePrivateFile(infoPath, JSON.stringify(o.holder)); } catch { /* informational only */ }
+  try {
+    writePrivateFile(infoPath, JSON.stringify(o.holder));
+  } catch {
+    /* informational only */
+  }
   return { lock: handleOf(db) };
 }
 
@@ -92,7 +109,11 @@ export async function acquireMachineLock(o: {
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  try { writePrivateFile(infoPath, JSON.stringify(o.holder)); } catch { /* informational only */ }
+  try {
+    writePrivateFile(infoPath, JSON.stringify(o.holder));
+  } catch {
+    /* informational only */
+  }
   return handleOf(db);
 }
 

@@ -23,10 +23,16 @@ export interface MainBinary {
 }
 
 /** Builds (or reuses) every --main package for every column: column index -> main as given -> binary. */
-export async function buildMains(deps: RunDeps, o: {
-  readonly runId: number; readonly spec: RunSpec; readonly columns: readonly Column[]; readonly signal: AbortSignal;
-  log(line: string): void;
-}): Promise<Map<number, Map<string, MainBinary>>> {
+export async function buildMains(
+  deps: RunDeps,
+  o: {
+    readonly runId: number;
+    readonly spec: RunSpec;
+    readonly columns: readonly Column[];
+    readonly signal: AbortSignal;
+    log(line: string): void;
+  },
+): Promise<Map<number, Map<string, MainBinary>>> {
   const out = new Map<number, Map<string, MainBinary>>();
   for (const col of o.columns) {
     o.signal.throwIfAborted();
@@ -43,11 +49,27 @@ export async function buildMains(deps: RunDeps, o: {
       if (pkg.name !== 'main') bad(`${pkg.importPath} is package ${pkg.name}, not a main package`);
       const v = col.variant;
       const toolchain = v?.goToolchain && v.goToolchain !== 'local' ? v.goToolchain : deps.go.version;
-      const key = createHash('sha256').update(JSON.stringify({
-        kind: 'main', toolchain, sha: col.ref.sha, pkg: pkg.importPath, tags: o.spec.tags, gcflags: v?.gcflags ?? '', pgo: v?.pgo ?? 'off',
-        goamd64: v?.goamd64 ?? '', goarm64: v?.goarm64 ?? '', goexperiment: v?.goexperiment ?? '',
-        goflags: deps.goEnv.goflagsKept, goos: deps.go.goos, goarch: deps.go.goarch, cgo: deps.goEnv.raw.CGO_ENABLED ?? '',
-      })).digest('hex').slice(0, 32);
+      const key = createHash('sha256')
+        .update(
+          JSON.stringify({
+            kind: 'main',
+            toolchain,
+            sha: col.ref.sha,
+            pkg: pkg.importPath,
+            tags: o.spec.tags,
+            gcflags: v?.gcflags ?? '',
+            pgo: v?.pgo ?? 'off',
+            goamd64: v?.goamd64 ?? '',
+            goarm64: v?.goarm64 ?? '',
+            goexperiment: v?.goexperiment ?? '',
+            goflags: deps.goEnv.goflagsKept,
+            goos: deps.go.goos,
+            goarch: deps.go.goarch,
+            cgo: deps.goEnv.raw.CGO_ENABLED ?? '',
+          }),
+        )
+        .digest('hex')
+        .slice(0, 32);
       const worktree = col.ref.dirty || col.ref.refName === WORKTREE_REF;
       const dir = join(deps.paths.bin, worktree ? 'worktree' : col.ref.sha.slice(0, 2));
       mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -61,7 +83,15 @@ export async function buildMains(deps: RunDeps, o: {
         reused = false;
         const tmp = `${binary}.tmp-${process.pid}`;
         const r = await goBuildMain({
-          goBin: deps.go.bin, moduleDir: col.moduleDir, relDir: pkg.relDir, out: tmp, env: col.buildEnv, tags, gcflags: v?.gcflags, pgo, signal: o.signal,
+          goBin: deps.go.bin,
+          moduleDir: col.moduleDir,
+          relDir: pkg.relDir,
+          out: tmp,
+          env: col.buildEnv,
+          tags,
+          gcflags: v?.gcflags,
+          pgo,
+          signal: o.signal,
         });
         if (r.kind === 'failed') {
           rmSync(tmp, { force: true });
@@ -73,7 +103,11 @@ export async function buildMains(deps: RunDeps, o: {
       const seconds = (Date.now() - started) / 1000;
       const buildInfo = await goVersionM(deps.go.bin, binary, col.buildEnv, col.moduleDir);
       addBuild(deps.store.db, o.runId, col.runRefId, { pkg: pkg.importPath, binary, reused, seconds, buildInfo, flags });
-      o.log(reused ? `reusing the binary of ${pkg.importPath} at ${col.label}` : `built ${pkg.importPath} at ${col.label} (${seconds.toFixed(1)} s)`);
+      o.log(
+        reused
+          ? `reusing the binary of ${pkg.importPath} at ${col.label}`
+          : `built ${pkg.importPath} at ${col.label} (${seconds.toFixed(1)} s)`,
+      );
       byMain.set(main, { importPath: pkg.importPath, binary });
     }
     out.set(col.index, byMain);

@@ -42,8 +42,11 @@ async function refuseReplacesOutside(treeDir: string, moduleSubdir: string, ref:
   for (const r of relativeReplaces(text)) {
     const rel = relative(treeDir, resolve(moduleDir, r.dir));
     if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
-      fail('InvalidInput', { field: 'ref', value: ref },
-        `go.mod at ${ref} has "replace ${r.directive}": ${r.dir} is outside the repository, so it exists only in your working tree; measure WORKTREE, or replace with a module version or a directory inside the repository`);
+      fail(
+        'InvalidInput',
+        { field: 'ref', value: ref },
+        `go.mod at ${ref} has "replace ${r.directive}": ${r.dir} is outside the repository, so it exists only in your working tree; measure WORKTREE, or replace with a module version or a directory inside the repository`,
+      );
     }
   }
 }
@@ -52,36 +55,45 @@ async function refuseReplacesOutside(treeDir: string, moduleSubdir: string, ref:
 export async function resolveColumns(deps: RunDeps, spec: RunSpec, gitRoot: string, moduleSubdir: string): Promise<Column[]> {
   // Refs are resolved side by side (each is a handful of git commands; two refs took 110 ms
   // one after the other); the first failure, in the order given, is the one reported.
-  const settled = await Promise.allSettled(spec.refs.map(async (name): Promise<ColumnRef> => {
-    if (name === WORKTREE_REF) {
-      // The working tree is built where it is (a replace to a sibling directory works here);
-      // its identity is the snapshot's tree hash, taken now (edits during the build are the user's to avoid).
-      const [st, snapshot] = await Promise.all([workingTreeState(deps.git, gitRoot), snapshotId(deps.git, deps.paths, gitRoot)]);
-      return { refName: name, sha: st.head, dirty: st.dirty, snapshot, treeDir: gitRoot, release: async () => undefined };
-    }
-    const snap = snapshotRefId(name);
-    if (snap !== null) {
-      const rec = await findSnapshot(deps.git, deps.paths, gitRoot, snap);
-      if (!rec) fail('RefNotFound', { ref: name });
-      const wt = await materialiseSnapshot(deps.git, deps.paths, gitRoot, rec);
+  const settled = await Promise.allSettled(
+    spec.refs.map(async (name): Promise<ColumnRef> => {
+      if (name === WORKTREE_REF) {
+        // The working tree is built where it is (a replace to a sibling directory works here);
+        // its identity is the snapshot's tree hash, taken now (edits during the build are the user's to avoid).
+        const [st, snapshot] = await Promise.all([workingTreeState(deps.git, gitRoot), snapshotId(deps.git, deps.paths, gitRoot)]);
+        return { refName: name, sha: st.head, dirty: st.dirty, snapshot, treeDir: gitRoot, release: async () => undefined };
+      }
+      const snap = snapshotRefId(name);
+      if (snap !== null) {
+        const rec = await findSnapshot(deps.git, deps.paths, gitRoot, snap);
+        if (!rec) fail('RefNotFound', { ref: name });
+        const wt = await materialiseSnapshot(deps.git, deps.paths, gitRoot, rec);
+        try {
+          await refuseReplacesOutside(wt.dir, moduleSubdir, name);
+        } catch (err) {
+          await wt.release();
+          throw err;
+        }
+        return {
+          refName: name,
+          sha: rec.head,
+          dirty: rec.files.length > 0,
+          snapshot: rec.tree,
+          treeDir: wt.dir,
+          release: () => wt.release(),
+        };
+      }
+      const sha = await resolveRef(deps.git, gitRoot, name);
+      const wt = await ensureWorktree(deps.git, gitRoot, sha, deps.paths.worktrees);
       try {
         await refuseReplacesOutside(wt.dir, moduleSubdir, name);
       } catch (err) {
         await wt.release();
         throw err;
       }
-      return { refName: name, sha: rec.head, dirty: rec.files.length > 0, snapshot: rec.tree, treeDir: wt.dir, release: () => wt.release() };
-    }
-    const sha = await resolveRef(deps.git, gitRoot, name);
-    const wt = await ensureWorktree(deps.git, gitRoot, sha, deps.paths.worktrees);
-    try {
-      await refuseReplacesOutside(wt.dir, moduleSubdir, name);
-    } catch (err) {
-      await wt.release();
-      throw err;
-    }
-    return { refName: name, sha, dirty: false, snapshot: null, treeDir: wt.dir, release: () => wt.release() };
-  }));
+      return { refName: name, sha, dirty: false, snapshot: null, treeDir: wt.dir, release: () => wt.release() };
+    }),
+  );
   const failed = settled.find((r) => r.status === 'rejected');
   if (failed) {
     await Promise.all(settled.map((r) => (r.status === 'fulfilled' ? r.value.release() : undefined)));
@@ -102,7 +114,16 @@ export async function resolveColumns(deps: RunDeps, spec: RunSpec, gitRoot: stri
         buildEnv: variantBuildEnv(v),
       });
       const benchEnv = benchProcessEnv(deps.processEnv, { ...spec.env, ...(v?.env ?? {}) });
-      columns.push({ index: columns.length, label, ref, variant: v, moduleDir: join(ref.treeDir, moduleSubdir), buildEnv, benchEnv, runRefId: 0 });
+      columns.push({
+        index: columns.length,
+        label,
+        ref,
+        variant: v,
+        moduleDir: join(ref.treeDir, moduleSubdir),
+        buildEnv,
+        benchEnv,
+        runRefId: 0,
+      });
     }
   }
   const labels = new Set<string>();
@@ -122,8 +143,20 @@ export function variantBuildEnv(v: Variant | null): Record<string, string> {
 }
 
 /** Packages of a column (go list, once per tree and tags), matched against the run's selection. */
-export async function listColumnPackages(deps: RunDeps, col: Column, spec: RunSpec, signal: AbortSignal): Promise<{ withTests: ListedPackage[]; noTests: ListedPackage[]; broken: ListedPackage[] }> {
-  const pkgs = await goList({ goBin: deps.go.bin, launcher: deps.go.launcher, moduleDir: col.moduleDir, env: col.buildEnv, tags: spec.tags || undefined, signal });
+export async function listColumnPackages(
+  deps: RunDeps,
+  col: Column,
+  spec: RunSpec,
+  signal: AbortSignal,
+): Promise<{ withTests: ListedPackage[]; noTests: ListedPackage[]; broken: ListedPackage[] }> {
+  const pkgs = await goList({
+    goBin: deps.go.bin,
+    launcher: deps.go.launcher,
+    moduleDir: col.moduleDir,
+    env: col.buildEnv,
+    tags: spec.tags || undefined,
+    signal,
+  });
   const { matched, unmatched } = matchPackages(pkgs, spec.packages);
   if (unmatched.length) fail('PackageNotFound', { pkg: unmatched[0] });
   return {
@@ -133,17 +166,44 @@ export async function listColumnPackages(deps: RunDeps, col: Column, spec: RunSp
   };
 }
 
-export interface BuildOutcome { readonly binary: string; readonly reused: boolean; readonly seconds: number; readonly buildInfo: string; readonly flags: string }
+export interface BuildOutcome {
+  readonly binary: string;
+  readonly reused: boolean;
+  readonly seconds: number;
+  readonly buildInfo: string;
+  readonly flags: string;
+}
 
 /** Compiles (or reuses) the test binary of one package for one column. Null: no test files. */
-export async function buildTestBinary(deps: RunDeps, col: Column, pkg: ListedPackage, spec: RunSpec, signal: AbortSignal, pgoFile?: string): Promise<BuildOutcome | null> {
+export async function buildTestBinary(
+  deps: RunDeps,
+  col: Column,
+  pkg: ListedPackage,
+  spec: RunSpec,
+  signal: AbortSignal,
+  pgoFile?: string,
+): Promise<BuildOutcome | null> {
   const v = col.variant && pgoFile ? { ...col.variant, pgo: pgoFile } : col.variant;
   const toolchain = v?.goToolchain && v.goToolchain !== 'local' ? v.goToolchain : deps.go.version;
-  const key = createHash('sha256').update(JSON.stringify({
-    toolchain, sha: col.ref.sha, pkg: pkg.importPath, tags: spec.tags, gcflags: v?.gcflags ?? '', pgo: v?.pgo ?? 'off',
-    env: variantBuildEnv(v), goflags: deps.goEnv.goflagsKept, goos: deps.go.goos, goarch: deps.go.goarch,
-    cgo: deps.goEnv.raw.CGO_ENABLED ?? '', ...(col.ref.snapshot ? { snapshot: col.ref.snapshot } : {}),
-  })).digest('hex').slice(0, 32);
+  const key = createHash('sha256')
+    .update(
+      JSON.stringify({
+        toolchain,
+        sha: col.ref.sha,
+        pkg: pkg.importPath,
+        tags: spec.tags,
+        gcflags: v?.gcflags ?? '',
+        pgo: v?.pgo ?? 'off',
+        env: variantBuildEnv(v),
+        goflags: deps.goEnv.goflagsKept,
+        goos: deps.go.goos,
+        goarch: deps.go.goarch,
+        cgo: deps.goEnv.raw.CGO_ENABLED ?? '',
+        ...(col.ref.snapshot ? { snapshot: col.ref.snapshot } : {}),
+      }),
+    )
+    .digest('hex')
+    .slice(0, 32);
   const dir = join(deps.paths.bin, col.ref.dirty || col.ref.refName === WORKTREE_REF ? 'worktree' : col.ref.sha.slice(0, 2));
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const binary = join(dir, `${key}.test`);
@@ -158,8 +218,15 @@ export async function buildTestBinary(deps: RunDeps, col: Column, pkg: ListedPac
   }
   const tmpOut = `${binary}.tmp-${process.pid}`;
   const out = await goTestCompile({
-    goBin: deps.go.bin, moduleDir: col.moduleDir, relDir, out: tmpOut, env: col.buildEnv,
-    tags: spec.tags || undefined, gcflags: v?.gcflags, pgo, signal,
+    goBin: deps.go.bin,
+    moduleDir: col.moduleDir,
+    relDir,
+    out: tmpOut,
+    env: col.buildEnv,
+    tags: spec.tags || undefined,
+    gcflags: v?.gcflags,
+    pgo,
+    signal,
   });
   switch (out.kind) {
     case 'no-tests':
@@ -183,9 +250,17 @@ function relDirOf(moduleDir: string, dir: string): string {
 }
 
 /** Lists a binary's benchmarks and applies the run's selection (Go's per-level semantics). */
-export async function listSelected(binary: string, dir: string, col: Column, bench: string, signal: AbortSignal): Promise<{ all: string[]; selected: string[] }> {
+export async function listSelected(
+  binary: string,
+  dir: string,
+  col: Column,
+  bench: string,
+  signal: AbortSignal,
+): Promise<{ all: string[]; selected: string[] }> {
   const cacheable = col.ref.refName !== WORKTREE_REF;
-  const all = JSON.parse(await besideBinary(binary, 'list', cacheable, async () => JSON.stringify(await listBenchmarks(binary, dir, col.benchEnv, signal)))) as string[];
+  const all = JSON.parse(
+    await besideBinary(binary, 'list', cacheable, async () => JSON.stringify(await listBenchmarks(binary, dir, col.benchEnv, signal))),
+  ) as string[];
   return { all, selected: selectTopLevel(all, bench) };
 }
 
@@ -197,7 +272,11 @@ export async function listSelected(binary: string, dir: string, col: Column, ben
 async function besideBinary(binary: string, ext: string, cacheable: boolean, compute: () => Promise<string>): Promise<string> {
   const file = `${binary}.${ext}`;
   if (cacheable) {
-    try { return readFileSync(file, 'utf8'); } catch { /* not yet */ }
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      /* not yet */
+    }
   }
   const value = await compute();
   if (cacheable && !value.startsWith('(go version -m failed')) {
@@ -243,15 +322,30 @@ export async function prepareColumns(deps: RunDeps, c: PrepareContext): Promise<
     const byPkg = new Map<string, ColumnPackage>();
     for (const p of listed.withTests) {
       c.signal.throwIfAborted();
-      c.setProgress({ phase: 'build', done: builds, total: 0, etaMs: null, current: { refLabel: col.label, pkg: p.importPath, round: 0, benchtime: '' } });
+      c.setProgress({
+        phase: 'build',
+        done: builds,
+        total: 0,
+        etaMs: null,
+        current: { refLabel: col.label, pkg: p.importPath, round: 0, benchtime: '' },
+      });
       let pgoFile: string | undefined;
       if (col.variant?.pgo === 'self') {
         const source = c.columns.find((o) => o.ref === col.ref && (!o.variant?.pgo || o.variant.pgo === 'off'));
         const sourcePkg = source ? pkgs.get(source.index)?.get(p.importPath) : undefined;
-        if (!source) fail('InvalidInput', { field: 'variants', value: col.label }, 'pgo=self needs a column of the same ref built without PGO');
+        if (!source)
+          fail('InvalidInput', { field: 'variants', value: col.label }, 'pgo=self needs a column of the same ref built without PGO');
         if (!sourcePkg) continue;
         c.log(`PGO: profiling ${p.importPath} at ${source.label} for ${col.label}`);
-        pgoFile = await capturePgoProfile(deps, { runId: c.runId, spec: c.spec, column: source, pkg: sourcePkg, cpuList: c.cpuList, signal: c.signal, launcher: c.launcher });
+        pgoFile = await capturePgoProfile(deps, {
+          runId: c.runId,
+          spec: c.spec,
+          column: source,
+          pkg: sourcePkg,
+          cpuList: c.cpuList,
+          signal: c.signal,
+          launcher: c.launcher,
+        });
         c.notes.push(`${col.label}: ${p.importPath} built with -pgo=${pgoFile} (a CPU profile of ${source.label} in this run)`);
       }
       // One line per package and ref, once the outcome is known: built, or reused (never both).
@@ -261,8 +355,19 @@ export async function prepareColumns(deps: RunDeps, c: PrepareContext): Promise<
         c.notes.push(`${p.importPath} has no test files at ${col.label}: skipped`);
         continue;
       }
-      addBuild(deps.store.db, c.runId, col.runRefId, { pkg: p.importPath, binary: b.binary, reused: b.reused, seconds: b.seconds, buildInfo: b.buildInfo, flags: b.flags });
-      c.log(b.reused ? `reusing the test binary of ${p.importPath} at ${col.label}` : `built ${p.importPath} at ${col.label} (${b.seconds.toFixed(1)} s)`);
+      addBuild(deps.store.db, c.runId, col.runRefId, {
+        pkg: p.importPath,
+        binary: b.binary,
+        reused: b.reused,
+        seconds: b.seconds,
+        buildInfo: b.buildInfo,
+        flags: b.flags,
+      });
+      c.log(
+        b.reused
+          ? `reusing the test binary of ${p.importPath} at ${col.label}`
+          : `built ${p.importPath} at ${col.label} (${b.seconds.toFixed(1)} s)`,
+      );
       const { all, selected } = await listSelected(b.binary, p.dir, col, c.spec.bench, c.signal);
       if (selected.length) byPkg.set(p.importPath, { importPath: p.importPath, dir: p.dir, binary: b.binary, all, selected });
     }

@@ -58,30 +58,51 @@ export async function captureProfiles(deps: RunDeps, c: CaptureContext): Promise
   mkdirSync(tmp, { recursive: true, mode: 0o700 });
   const cpu = [c.cpuList[c.cpuList.length - 1]];
   const timing = readStoredResults(deps.store.db, c.runId);
-  c.notes.push(`profiles: -benchtime=Nx lasting about ${c.spec.profileBenchtime} (N from the timing results; diffs divide by N+1), -cpu=${cpu[0]}` +
-    `${kinds.includes('mem') ? `, -memprofilerate=${c.spec.memProfileRate ?? 'Go default (512 KiB)'}` : ''}` +
-    `${kinds.includes('block') ? `, -blockprofilerate=${c.spec.blockProfileRate ?? 1}` : ''}` +
-    `${kinds.includes('mutex') ? `, -mutexprofilefraction=${c.spec.mutexProfileFraction ?? 1}` : ''}`);
+  c.notes.push(
+    `profiles: -benchtime=Nx lasting about ${c.spec.profileBenchtime} (N from the timing results; diffs divide by N+1), -cpu=${cpu[0]}` +
+      `${kinds.includes('mem') ? `, -memprofilerate=${c.spec.memProfileRate ?? 'Go default (512 KiB)'}` : ''}` +
+      `${kinds.includes('block') ? `, -blockprofilerate=${c.spec.blockProfileRate ?? 1}` : ''}` +
+      `${kinds.includes('mutex') ? `, -mutexprofilefraction=${c.spec.mutexProfileFraction ?? 1}` : ''}`,
+  );
   let done = 0;
   const loopSets = new Map<string, Set<string>>();
   const t0 = Date.now();
   // Until the first profile ends, a time benchtime gives a floor (Go runs at least that long per
   // benchmark); after it, the mean time per profile so far.
   let perProfileMs: number | null = null;
-  try { perProfileMs = goDurationMs(c.spec.profileBenchtime); } catch { /* an `Nx` benchtime: no estimate yet */ }
+  try {
+    perProfileMs = goDurationMs(c.spec.profileBenchtime);
+  } catch {
+    /* an `Nx` benchtime: no estimate yet */
+  }
   const eta = () => {
     const per = done > 0 ? (Date.now() - t0) / done : perProfileMs;
     return per === null ? null : Math.round(per * (work.length - done));
   };
   for (const w of work) {
     if (c.signal.aborted) break;
-    c.setProgress({ phase: 'profile', done, total: work.length, etaMs: eta(), current: { refLabel: w.col.label, pkg: w.pkg.importPath, round: 0, benchtime: c.spec.profileBenchtime, bench: w.bench } });
+    c.setProgress({
+      phase: 'profile',
+      done,
+      total: work.length,
+      etaMs: eta(),
+      current: { refLabel: w.col.label, pkg: w.pkg.importPath, round: 0, benchtime: c.spec.profileBenchtime, bench: w.bench },
+    });
     const bench = restrictBenchRegex(c.spec.bench, [w.bench]);
     if (bench === null) continue;
     const file = join(tmp, `${done}.${w.kind}`);
-    const its = profileIterations(timing, { runRefId: w.col.runRefId, pkg: w.pkg.importPath, bench: w.bench, cpu: cpu[0], profileBenchtime: c.spec.profileBenchtime });
+    const its = profileIterations(timing, {
+      runRefId: w.col.runRefId,
+      pkg: w.pkg.importPath,
+      bench: w.bench,
+      cpu: cpu[0],
+      profileBenchtime: c.spec.profileBenchtime,
+    });
     const a: BenchRunArgs = {
-      bench, benchtime: its?.benchtime ?? c.spec.profileBenchtime, cpu, timeout: c.spec.timeout,
+      bench,
+      benchtime: its?.benchtime ?? c.spec.profileBenchtime,
+      cpu,
+      timeout: c.spec.timeout,
       ...(w.kind === 'cpu' ? { cpuprofile: file } : {}),
       ...(w.kind === 'mem' ? { memprofile: file, ...(c.spec.memProfileRate ? { memprofilerate: c.spec.memProfileRate } : {}) } : {}),
       ...(w.kind === 'block' ? { blockprofile: file, blockprofilerate: c.spec.blockProfileRate ?? 1 } : {}),
@@ -90,7 +111,11 @@ export async function captureProfiles(deps: RunDeps, c: CaptureContext): Promise
     };
     const outFile = `${file}.out`;
     const handle = startBenchProcess(c.launcher, w.pkg.binary, benchArgs(a), {
-      cwd: w.pkg.dir, env: w.col.benchEnv, outFile, maxOutputBytes: 64 << 20, wallTimeoutMs: processWallTimeoutMs(c.spec.timeout),
+      cwd: w.pkg.dir,
+      env: w.col.benchEnv,
+      outFile,
+      maxOutputBytes: 64 << 20,
+      wallTimeoutMs: processWallTimeoutMs(c.spec.timeout),
     });
     const onAbort = () => handle.kill('canceled');
     c.signal.addEventListener('abort', onAbort);
@@ -102,30 +127,58 @@ export async function captureProfiles(deps: RunDeps, c: CaptureContext): Promise
     if (c.signal.aborted) break;
     if (exit.kind === 'spawn-failed') {
       const message = `could not start the test binary ${w.pkg.binary} (${exit.errno}): ${exit.message}`;
-      addFailure(deps.store.db, c.runId, w.col.runRefId, { pkg: w.pkg.importPath, name: w.bench, benchtime: c.spec.profileBenchtime, round: 0, kind: 'spawn-failed', message: `${w.kind} profile run failed: ${message}` });
+      addFailure(deps.store.db, c.runId, w.col.runRefId, {
+        pkg: w.pkg.importPath,
+        name: w.bench,
+        benchtime: c.spec.profileBenchtime,
+        round: 0,
+        kind: 'spawn-failed',
+        message: `${w.kind} profile run failed: ${message}`,
+      });
       c.log(`${w.kind} profile of ${w.bench} at ${w.col.label} failed: ${message}`);
       continue;
     }
     if (exit.kind !== 'exited' || exit.exitCode !== 0 || !existsSync(file)) {
       const parsed = await parseBenchOutputFile(outFile);
       const message = parsed.crash?.message ?? (parsed.log.slice(-10).join('\n') || 'no profile written');
-      addFailure(deps.store.db, c.runId, w.col.runRefId, { pkg: w.pkg.importPath, name: w.bench, benchtime: c.spec.profileBenchtime, round: 0, kind: 'crash', message: `${w.kind} profile run failed: ${message}` });
+      addFailure(deps.store.db, c.runId, w.col.runRefId, {
+        pkg: w.pkg.importPath,
+        name: w.bench,
+        benchtime: c.spec.profileBenchtime,
+        round: 0,
+        kind: 'crash',
+        message: `${w.kind} profile run failed: ${message}`,
+      });
       c.log(`${w.kind} profile of ${w.bench} at ${w.col.label} failed: ${message.split('\n')[0]}`);
       continue;
     }
     // A b.Loop benchmark at -benchtime=Nx loops exactly N times (no separate probe run).
     let loops = loopSets.get(w.pkg.dir);
-    if (!loops) { loops = await loopBenchmarksIn(w.pkg.dir); loopSets.set(w.pkg.dir, loops); }
+    if (!loops) {
+      loops = await loopBenchmarksIn(w.pkg.dir);
+      loopSets.set(w.pkg.dir, loops);
+    }
     const iterations = its ? (loops.has(w.bench) ? Number(its.benchtime.slice(0, -1)) : its.iterations) : null;
     const stored = storeProfile(deps, c.runId, w.col.runRefId, w.pkg.importPath, w.bench, w.kind, file, iterations);
-    c.log(`${w.kind} profile of ${w.bench} at ${w.col.label}: ${stored.size} bytes, ${iterations === null ? `-benchtime=${c.spec.profileBenchtime} (no timing result to count iterations by)` : `${iterations} iterations`}`);
+    c.log(
+      `${w.kind} profile of ${w.bench} at ${w.col.label}: ${stored.size} bytes, ${iterations === null ? `-benchtime=${c.spec.profileBenchtime} (no timing result to count iterations by)` : `${iterations} iterations`}`,
+    );
     if (w.kind === 'trace') {
       for (const d of TRACE_DERIVED) {
         if (c.signal.aborted) break;
         const out = `${file}.${d}.pb`;
         try {
-          await deriveTraceProfile({ goBin: deps.go.bin, env: w.col.buildEnv, cwd: w.pkg.dir, traceFile: stored.path, kind: d, out, signal: c.signal });
-          if (existsSync(out) && statSync(out).size > 0) storeProfile(deps, c.runId, w.col.runRefId, w.pkg.importPath, w.bench, `trace-${d}`, out, iterations);
+          await deriveTraceProfile({
+            goBin: deps.go.bin,
+            env: w.col.buildEnv,
+            cwd: w.pkg.dir,
+            traceFile: stored.path,
+            kind: d,
+            out,
+            signal: c.signal,
+          });
+          if (existsSync(out) && statSync(out).size > 0)
+            storeProfile(deps, c.runId, w.col.runRefId, w.pkg.importPath, w.bench, `trace-${d}`, out, iterations);
         } catch (err) {
           c.log(`go tool trace -pprof=${d} failed for ${w.bench}: ${(err as Error).message}`);
         }
@@ -136,7 +189,16 @@ export async function captureProfiles(deps: RunDeps, c: CaptureContext): Promise
 }
 
 /** Moves a file into the content-addressed store, then writes its row. */
-export function storeProfile(deps: RunDeps, runId: number, runRefId: number | null, pkg: string, benchmark: string, kind: ProfileRecord['kind'], file: string, iterations: number | null = null): { id: number; sha256: string; size: number; path: string } {
+export function storeProfile(
+  deps: RunDeps,
+  runId: number,
+  runRefId: number | null,
+  pkg: string,
+  benchmark: string,
+  kind: ProfileRecord['kind'],
+  file: string,
+  iterations: number | null = null,
+): { id: number; sha256: string; size: number; path: string } {
   const bytes = readFileSync(file);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const dest = profilePath(deps.paths.profiles, sha256, kind);
@@ -146,27 +208,71 @@ export function storeProfile(deps: RunDeps, runId: number, runRefId: number | nu
   return { id, sha256, size: bytes.length, path: dest };
 }
 
-function storeProfileUsage(deps: RunDeps, runId: number, runRefId: number | null, pkg: string, purpose: string, benchtime: string, benchmarks: readonly string[], r: LaunchResult): void {
+function storeProfileUsage(
+  deps: RunDeps,
+  runId: number,
+  runRefId: number | null,
+  pkg: string,
+  purpose: string,
+  benchtime: string,
+  benchmarks: readonly string[],
+  r: LaunchResult,
+): void {
   const u = r.usage;
   addProcessUsage(deps.store.db, runId, runRefId, {
-    pkg, purpose, round: 0, benchtime, benchmarks, exit: exitText(r), wallSec: r.wallSec,
-    maxRssBytes: u?.maxRssBytes ?? null, userSec: u?.userSec ?? null, sysSec: u?.sysSec ?? null, nvcsw: u?.nvcsw ?? null,
-    nivcsw: u?.nivcsw ?? null, majflt: u?.majflt ?? null, outputBytes: u ? r.outputBytes : null, orphansReaped: r.orphansReaped,
+    pkg,
+    purpose,
+    round: 0,
+    benchtime,
+    benchmarks,
+    exit: exitText(r),
+    wallSec: r.wallSec,
+    maxRssBytes: u?.maxRssBytes ?? null,
+    userSec: u?.userSec ?? null,
+    sysSec: u?.sysSec ?? null,
+    nvcsw: u?.nvcsw ?? null,
+    nivcsw: u?.nivcsw ?? null,
+    majflt: u?.majflt ?? null,
+    outputBytes: u ? r.outputBytes : null,
+    orphansReaped: r.orphansReaped,
   });
 }
 
 /** A CPU profile of one package's selected benchmarks, for building with -pgo (the PGO loop). */
-export async function capturePgoProfile(deps: RunDeps, c: {
-  readonly runId: number; readonly spec: RunSpec; readonly column: Column; readonly pkg: ColumnPackage; readonly cpuList: readonly number[]; readonly signal: AbortSignal;
-  readonly launcher: Launcher | null;
-}): Promise<string> {
+export async function capturePgoProfile(
+  deps: RunDeps,
+  c: {
+    readonly runId: number;
+    readonly spec: RunSpec;
+    readonly column: Column;
+    readonly pkg: ColumnPackage;
+    readonly cpuList: readonly number[];
+    readonly signal: AbortSignal;
+    readonly launcher: Launcher | null;
+  },
+): Promise<string> {
   const tmp = join(deps.paths.tmp, `run-${c.runId}`);
   mkdirSync(tmp, { recursive: true, mode: 0o700 });
   const file = join(tmp, `pgo-${c.column.index}-${createHash('sha256').update(c.pkg.importPath).digest('hex').slice(0, 12)}.pprof`);
   const bench = restrictBenchRegex(c.spec.bench, c.pkg.selected) ?? c.spec.bench;
-  const handle = startBenchProcess(c.launcher, c.pkg.binary, benchArgs({ bench, benchtime: c.spec.profileBenchtime, cpu: [c.cpuList[c.cpuList.length - 1]], timeout: c.spec.timeout, cpuprofile: file }), {
-    cwd: c.pkg.dir, env: c.column.benchEnv, outFile: `${file}.out`, maxOutputBytes: 64 << 20, wallTimeoutMs: processWallTimeoutMs(c.spec.timeout),
-  });
+  const handle = startBenchProcess(
+    c.launcher,
+    c.pkg.binary,
+    benchArgs({
+      bench,
+      benchtime: c.spec.profileBenchtime,
+      cpu: [c.cpuList[c.cpuList.length - 1]],
+      timeout: c.spec.timeout,
+      cpuprofile: file,
+    }),
+    {
+      cwd: c.pkg.dir,
+      env: c.column.benchEnv,
+      outFile: `${file}.out`,
+      maxOutputBytes: 64 << 20,
+      wallTimeoutMs: processWallTimeoutMs(c.spec.timeout),
+    },
+  );
   const onAbort = () => handle.kill('canceled');
   c.signal.addEventListener('abort', onAbort);
   const launched = await handle.done;
@@ -175,11 +281,19 @@ export async function capturePgoProfile(deps: RunDeps, c: {
   storeProfileUsage(deps, c.runId, c.column.runRefId, c.pkg.importPath, 'profile-pgo', c.spec.profileBenchtime, c.pkg.selected, launched);
   c.signal.throwIfAborted();
   if (exit.kind === 'spawn-failed') {
-    fail('BuildFailed', { pkg: c.pkg.importPath, ref: `${c.column.label} (PGO profile)`, output: `could not start the test binary ${c.pkg.binary} (${exit.errno}): ${exit.message}` });
+    fail('BuildFailed', {
+      pkg: c.pkg.importPath,
+      ref: `${c.column.label} (PGO profile)`,
+      output: `could not start the test binary ${c.pkg.binary} (${exit.errno}): ${exit.message}`,
+    });
   }
   if (exit.kind !== 'exited' || exit.exitCode !== 0 || !existsSync(file)) {
     const parsed = await parseBenchOutputFile(`${file}.out`);
-    fail('BuildFailed', { pkg: c.pkg.importPath, ref: `${c.column.label} (PGO profile)`, output: parsed.crash?.message ?? parsed.log.slice(-20).join('\n') });
+    fail('BuildFailed', {
+      pkg: c.pkg.importPath,
+      ref: `${c.column.label} (PGO profile)`,
+      output: parsed.crash?.message ?? parsed.log.slice(-20).join('\n'),
+    });
   }
   return storeProfile(deps, c.runId, c.column.runRefId, c.pkg.importPath, '(pgo)', 'cpu', file).path;
 }

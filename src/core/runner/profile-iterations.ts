@@ -36,9 +36,16 @@ export function iterationsOfN(n: number): number {
  * Null when the timing results hold no time per op for it (the process then keeps the
  * time-based benchtime and its profile has no iteration count).
  */
-export function profileIterations(results: readonly StoredResult[], o: {
-  readonly runRefId: number; readonly pkg: string; readonly bench: string; readonly cpu: number; readonly profileBenchtime: string;
-}): ProfileIterations | null {
+export function profileIterations(
+  results: readonly StoredResult[],
+  o: {
+    readonly runRefId: number;
+    readonly pkg: string;
+    readonly bench: string;
+    readonly cpu: number;
+    readonly profileBenchtime: string;
+  },
+): ProfileIterations | null {
   const fixed = /^(\d+)x$/.exec(o.profileBenchtime);
   if (fixed) {
     const n = Math.min(MAX_N, Math.max(1, Number(fixed[1])));

@@ -56,9 +56,16 @@ export function withGcTrace(godebug: string | undefined): string {
  * N per leaf benchmark (a sub-benchmark, or a top-level one without subs) of one column and
  * package at the given -cpu and benchtime: the median b.N the timing rounds ran.
  */
-export function resourceIterations(timing: readonly StoredResult[], o: {
-  readonly runRefId: number; readonly pkg: string; readonly top: string; readonly cpu: number; readonly benchtime: string;
-}): Map<string, number> {
+export function resourceIterations(
+  timing: readonly StoredResult[],
+  o: {
+    readonly runRefId: number;
+    readonly pkg: string;
+    readonly top: string;
+    readonly cpu: number;
+    readonly benchtime: string;
+  },
+): Map<string, number> {
   const per = new Map<string, number[]>();
   for (const r of timing) {
     if (r.refId !== o.runRefId || r.pkg !== o.pkg || r.cpu !== o.cpu || r.benchtime !== o.benchtime) continue;
@@ -89,7 +96,10 @@ export async function captureResources(deps: RunDeps, c: CaptureContext): Promis
     for (const col of cols) {
       for (const pkg of c.pkgs.get(col.index)?.values() ?? []) {
         let loop = loops.get(pkg.dir);
-        if (!loop) { loop = await loopBenchmarksIn(pkg.dir); loops.set(pkg.dir, loop); }
+        if (!loop) {
+          loop = await loopBenchmarksIn(pkg.dir);
+          loops.set(pkg.dir, loop);
+        }
         for (const top of pkg.selected) {
           const its = resourceIterations(timing, { runRefId: col.runRefId, pkg: pkg.importPath, top, cpu, benchtime });
           for (const [leaf, n] of its) work.push({ col, pkg, top, leaf, n, loop: loop.has(top), round });
@@ -97,10 +107,12 @@ export async function captureResources(deps: RunDeps, c: CaptureContext): Promis
       }
     }
   }
-  c.notes.push(`resources: ${work.length} processes (${c.spec.count} rounds), ` +
-    `-benchtime=Nx with N the median b.N of the -benchtime=${benchtime} timing results, ` +
-    `-cpu=${cpu}, GODEBUG=gctrace=1; per-op figures divide by N+1 iterations (N for b.Loop benchmarks) and include the process's start; ` +
-    'peak-RSS-B is ru_maxrss of the test binary (the largest single process, not a sum over its tree)');
+  c.notes.push(
+    `resources: ${work.length} processes (${c.spec.count} rounds), ` +
+      `-benchtime=Nx with N the median b.N of the -benchtime=${benchtime} timing results, ` +
+      `-cpu=${cpu}, GODEBUG=gctrace=1; per-op figures divide by N+1 iterations (N for b.Loop benchmarks) and include the process's start; ` +
+      'peak-RSS-B is ru_maxrss of the test binary (the largest single process, not a sum over its tree)',
+  );
   const tmp = join(deps.paths.tmp, `run-${c.runId}-resources`);
   mkdirSync(tmp, { recursive: true, mode: 0o700 });
   const t0 = Date.now();
@@ -126,8 +138,14 @@ async function runOne(deps: RunDeps, c: CaptureContext, w: Work, cpu: number, be
   const env = { ...w.col.benchEnv, GODEBUG: withGcTrace(w.col.benchEnv.GODEBUG) };
   const args = benchArgs({ bench: exactBenchRegex(w.leaf), benchtime: `${w.n}x`, cpu: [cpu], timeout: c.spec.timeout });
   const handle = c.launcher!.run({
-    file: w.pkg.binary, args, cwd: w.pkg.dir, env, stdout: outFile, stderr: errFile,
-    maxOutputBytes: MAX_OUTPUT, timeoutMs: processWallTimeoutMs(c.spec.timeout),
+    file: w.pkg.binary,
+    args,
+    cwd: w.pkg.dir,
+    env,
+    stdout: outFile,
+    stderr: errFile,
+    maxOutputBytes: MAX_OUTPUT,
+    timeoutMs: processWallTimeoutMs(c.spec.timeout),
   });
   const onAbort = () => handle.kill('canceled');
   c.signal.addEventListener('abort', onAbort);
@@ -136,7 +154,14 @@ async function runOne(deps: RunDeps, c: CaptureContext, w: Work, cpu: number, be
   storeUsage(deps, c.runId, w, `${w.n}x`, launched);
   if (c.signal.aborted) return;
   const fail = (message: string) => {
-    const f = { pkg: w.pkg.importPath, name: w.leaf, benchtime, round: w.round, kind: 'crash' as const, message: `resource run failed: ${message}` };
+    const f = {
+      pkg: w.pkg.importPath,
+      name: w.leaf,
+      benchtime,
+      round: w.round,
+      kind: 'crash' as const,
+      message: `resource run failed: ${message}`,
+    };
     addFailure(db, c.runId, w.col.runRefId, f);
     c.log(`resources of ${w.leaf} at ${w.col.label} (round ${w.round}) failed: ${message.split('\n')[0]}`);
   };
@@ -145,7 +170,12 @@ async function runOne(deps: RunDeps, c: CaptureContext, w: Work, cpu: number, be
   const parsed = existsSync(outFile) ? await parseBenchOutputFile(outFile) : null;
   const result = parsed?.results.find((r) => splitProcs(r.fullName, r.runName, [cpu]).name === w.leaf);
   if (launched.exit.kind !== 'exited' || launched.exit.exitCode !== 0 || !result || !launched.usage) {
-    const tail = stderr.split('\n').filter((l) => !l.startsWith('gc ')).slice(-20).join('\n').trim();
+    const tail = stderr
+      .split('\n')
+      .filter((l) => !l.startsWith('gc '))
+      .slice(-20)
+      .join('\n')
+      .trim();
     const exit = launched.usage ? exitText(launched) : `${exitText(launched)} (no resource usage reported)`;
     return fail(parsed?.crash?.message ?? (tail || (parsed?.log.slice(-10).join('\n') ?? '') || exit));
   }
@@ -153,21 +183,44 @@ async function runOne(deps: RunDeps, c: CaptureContext, w: Work, cpu: number, be
   const gc = parseGcTrace(stderr);
   const u = launched.usage;
   const metric = (unit: string, value: number): StoredMetric => ({ unit, value, rawUnit: unit, rawValue: value });
-  insertResults(db, c.runId, [{
-    runRefId: w.col.runRefId, config: Object.fromEntries(parsed!.config), pkg: w.pkg.importPath, name: w.leaf, cpu, benchtime,
-    iterations: result.iterations, round: w.round,
-    metrics: [
-      metric('peak-RSS-B', u.maxRssBytes), metric('user-sec/op', u.userSec / iterations), metric('sys-sec/op', u.sysSec / iterations),
-      metric('GCs/op', gc.gcs / iterations), metric('STW-sec/op', gc.stwSec / iterations),
-    ],
-  }]);
+  insertResults(db, c.runId, [
+    {
+      runRefId: w.col.runRefId,
+      config: Object.fromEntries(parsed!.config),
+      pkg: w.pkg.importPath,
+      name: w.leaf,
+      cpu,
+      benchtime,
+      iterations: result.iterations,
+      round: w.round,
+      metrics: [
+        metric('peak-RSS-B', u.maxRssBytes),
+        metric('user-sec/op', u.userSec / iterations),
+        metric('sys-sec/op', u.sysSec / iterations),
+        metric('GCs/op', gc.gcs / iterations),
+        metric('STW-sec/op', gc.stwSec / iterations),
+      ],
+    },
+  ]);
 }
 
 function storeUsage(deps: RunDeps, runId: number, w: Work, benchtime: string, r: LaunchResult): void {
   const u = r.usage;
   addProcessUsage(deps.store.db, runId, w.col.runRefId, {
-    pkg: w.pkg.importPath, purpose: 'resources', round: w.round, benchtime, benchmarks: [w.leaf], exit: exitText(r), wallSec: r.wallSec,
-    maxRssBytes: u?.maxRssBytes ?? null, userSec: u?.userSec ?? null, sysSec: u?.sysSec ?? null, nvcsw: u?.nvcsw ?? null,
-    nivcsw: u?.nivcsw ?? null, majflt: u?.majflt ?? null, outputBytes: u ? r.outputBytes : null, orphansReaped: r.orphansReaped,
+    pkg: w.pkg.importPath,
+    purpose: 'resources',
+    round: w.round,
+    benchtime,
+    benchmarks: [w.leaf],
+    exit: exitText(r),
+    wallSec: r.wallSec,
+    maxRssBytes: u?.maxRssBytes ?? null,
+    userSec: u?.userSec ?? null,
+    sysSec: u?.sysSec ?? null,
+    nvcsw: u?.nvcsw ?? null,
+    nivcsw: u?.nivcsw ?? null,
+    majflt: u?.majflt ?? null,
+    outputBytes: u ? r.outputBytes : null,
+    orphansReaped: r.orphansReaped,
   });
 }

@@ -11,5 +11,11 @@ export interface RunControl {
 }
 
 export function newRunControl(runId: number): RunControl {
-  return { runId, abort: new AbortController(), progress: { phase: 'queued', done: 0, total: 0, etaMs: null, current: null }, log: [], queuedBehind: null };
+  return {
+    runId,
+    abort: new AbortController(),
+    progress: { phase: 'queued', done: 0, total: 0, etaMs: null, current: null },
+    log: [],
+    queuedBehind: null,
+  };
 }

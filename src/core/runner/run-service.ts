@@ -51,7 +51,14 @@ export class RunService {
     }
     const me = selfIdentity();
     const runId = createRun(deps.store.db, {
-      repoId: repo.id, repoPath: repo.path, kind: 'measured', label: spec.label, status: 'queued', spec, ownerPid: me.pid, ownerStart: me.start,
+      repoId: repo.id,
+      repoPath: repo.path,
+      kind: 'measured',
+      label: spec.label,
+      status: 'queued',
+      spec,
+      ownerPid: me.pid,
+      ownerStart: me.start,
     });
     const ctl = newRunControl(runId);
     const entry = { ctl, done: Promise.resolve<RunStatus>('queued'), started: false, finished: false };
@@ -120,7 +127,8 @@ export class RunService {
 
   progress(runId: number, status: RunStatus): RunProgressInfo {
     const a = this.active.get(runId);
-    if (!a) return { runId, status, progress: { phase: 'done', done: 0, total: 0, etaMs: null, current: null }, log: [], queuedBehind: null };
+    if (!a)
+      return { runId, status, progress: { phase: 'done', done: 0, total: 0, etaMs: null, current: null }, log: [], queuedBehind: null };
     return { runId, status, progress: a.ctl.progress, log: [...a.ctl.log], queuedBehind: a.ctl.queuedBehind };
   }
 
@@ -145,7 +153,10 @@ export async function recoverInterruptedRuns(deps: Pick<RunDeps, 'store'>): Prom
     if (r.ownerPid !== null && isSameProcessAlive(r.ownerPid, r.ownerStart)) continue;
     if (r.childPgid !== null && recordedLeaderAlive(r.childPgid, r.childStart) && groupAlive(r.childPgid)) await killGroup(r.childPgid);
     updateRun(db, r.id, {
-      status: 'interrupted', childPgid: null, childStart: null, finishedAt: new Date().toISOString(),
+      status: 'interrupted',
+      childPgid: null,
+      childStart: null,
+      finishedAt: new Date().toISOString(),
       statusDetail: `the lab process (pid ${r.ownerPid ?? '?'}) ended while the run was ${r.status}; results measured before are kept`,
     });
     recovered.push(r.id);

@@ -23,6 +23,8 @@ export function resultWarnings(db: Db, runId: number): EnvWarning[] {
     c.values.push(m.value);
     cells.set(key, c);
   }
-  const noise = [...cells.values()].filter((c) => c.values.length >= 3).map((c) => ({ name: c.name, column: c.column, cv: coefficientOfVariation(c.values) }));
+  const noise = [...cells.values()]
+    .filter((c) => c.values.length >= 3)
+    .map((c) => ({ name: c.name, column: c.column, cv: coefficientOfVariation(c.values) }));
   return [...resultLints(rows), ...noiseWarnings(noise)];
 }

@@ -15,7 +15,11 @@ export function splitArgs(text: string): string[] {
   while (i < text.length) {
     const c = text[i];
     if (c === ' ' || c === '\t') {
-      if (inWord) { out.push(word); word = ''; inWord = false; }
+      if (inWord) {
+        out.push(word);
+        word = '';
+        inWord = false;
+      }
       i++;
     } else if (c === "'") {
       const end = text.indexOf("'", i + 1);

@@ -27,7 +27,10 @@ export function uTestMinP(n: number): number {
 /** benchstat's table of those minima for n = 1..9, as its source states them (generated with
  * an older go-moremath: 0.1 for n = 3 where today's recurrence gives 0.10000000000000002, so
  * alpha = 0.1 asks for 3 samples, not 4). */
-const BENCHSTAT_MIN_P = [1, 0.3333333333333333, 0.1, 0.02857142857142857, 0.007936507936507936, 0.0021645021645021645, 0.0005827505827505828, 0.0001554001554001554, 4.113533525298231e-5] as const;
+const BENCHSTAT_MIN_P = [
+  1, 0.3333333333333333, 0.1, 0.02857142857142857, 0.007936507936507936, 0.0021645021645021645, 0.0005827505827505828,
+  0.0001554001554001554, 4.113533525298231e-5,
+] as const;
 
 /** benchstat's "need >= N samples to detect a difference" figure for this alpha. */
 export function samplesToDetect(alpha: number): { readonly op: '>=' | '>'; readonly n: number } {
@@ -41,7 +44,11 @@ export function samplesToDetect(alpha: number): { readonly op: '>=' | '>'; reado
 /** Compares a (baseline) with b by benchstat's rules. assumeExact: no test, p = 0, always
  * significant. An empty side gives p = 1 with benchstat's "sample is too small". `test`: the
  * uTest(a, b) result when the caller already has it (it is not run again). */
-export function compareSamples(a: readonly number[], b: readonly number[], opts: { readonly alpha: number; readonly assumeExact?: boolean; readonly test?: UTestResult }): SampleComparison {
+export function compareSamples(
+  a: readonly number[],
+  b: readonly number[],
+  opts: { readonly alpha: number; readonly assumeExact?: boolean; readonly test?: UTestResult },
+): SampleComparison {
   const alpha = opts.alpha;
   checkLevel(alpha, 'alpha');
   if (opts.assumeExact) return { p: 0, alpha, significant: true, warnings: [] };
@@ -52,7 +59,8 @@ export function compareSamples(a: readonly number[], b: readonly number[], opts:
   const warnings: string[] = [];
   if (r.p > alpha) {
     const need = samplesToDetect(alpha);
-    if (r.n1 < need.n && r.n2 < need.n) warnings.push(`need ${need.op} ${need.n} samples to detect a difference at alpha level ${formatGoFloat(alpha)}`);
+    if (r.n1 < need.n && r.n2 < need.n)
+      warnings.push(`need ${need.op} ${need.n} samples to detect a difference at alpha level ${formatGoFloat(alpha)}`);
   }
   return { p: r.p, alpha, significant: !(r.p > alpha), warnings };
 }

@@ -153,7 +153,13 @@ function acceptedRange(sorted: Float64Array, t: Thresholds): { readonly lo: Boun
  * (alpha 1: every shift is significant). Throws InvalidInput on an empty sample, NaN, or a
  * level outside [0, 1]. `test`: the uTest(a, b) result when the caller already has it.
  */
-export function hodgesLehmannRatio(a: readonly number[], b: readonly number[], confidence: number, alpha: number = 1 - confidence, test?: UTestResult): RatioInterval | null {
+export function hodgesLehmannRatio(
+  a: readonly number[],
+  b: readonly number[],
+  confidence: number,
+  alpha: number = 1 - confidence,
+  test?: UTestResult,
+): RatioInterval | null {
   checkSample(a, 'a');
   checkSample(b, 'b');
   checkLevel(confidence, 'confidence');

@@ -11,4 +11,18 @@ export { hodgesLehmannRatio, type RatioInterval } from './hodges-lehmann.js';
 export { samplesHint, runsForEffect, minimumRunsForAlpha, HINT_POWER, MAX_HINT_RUNS, type SamplesHint } from './samples-hint.js';
 export { medianCiOrders, samplesForFiniteMedianCi, type MedianCiOrders } from './quantile-ci.js';
 export { formatGoFloat } from './go-float.js';
-export { verdictOf, verdictText, reachableMinP, isExactPair, countUnit, pooledCv, detectableChangePct, countForTolerance, DEFAULT_TOLERANCE_PCT, MAX_COUNT_NEEDED, type Verdict, type VerdictInput, type VerdictState } from './verdict.js';
+export {
+  verdictOf,
+  verdictText,
+  reachableMinP,
+  isExactPair,
+  countUnit,
+  pooledCv,
+  detectableChangePct,
+  countForTolerance,
+  DEFAULT_TOLERANCE_PCT,
+  MAX_COUNT_NEEDED,
+  type Verdict,
+  type VerdictInput,
+  type VerdictState,
+} from './verdict.js';

@@ -78,7 +78,8 @@ function summarizeExact(sorted: ArrayLike<number>): Summary {
   }
   const lo = sorted[0];
   const hi = sorted[n - 1];
-  const warnings = modeCount === n ? [] : [`exact distribution expected, but values range from ${formatGoFloat(lo)} to ${formatGoFloat(hi)}`];
+  const warnings =
+    modeCount === n ? [] : [`exact distribution expected, but values range from ${formatGoFloat(lo)} to ${formatGoFloat(hi)}`];
   return { center: modeValue, lo, hi, n, confidence: 1, warnings };
 }
 

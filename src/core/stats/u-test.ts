@@ -161,7 +161,12 @@ export function uTest(a: readonly number[], b: readonly number[]): UTestResult {
 /** Checks that `test` is a result of uTest for samples of these sizes (a cheap guard against
  * passing another pair's result). */
 export function checkTestFor(test: UTestResult, a: readonly number[], b: readonly number[]): void {
-  if (test.n1 !== a.length || test.n2 !== b.length) fail('InvalidInput', { field: 'test', value: `n=${test.n1}+${test.n2}` }, `the U test result is for other samples (n=${a.length}+${b.length})`);
+  if (test.n1 !== a.length || test.n2 !== b.length)
+    fail(
+      'InvalidInput',
+      { field: 'test', value: `n=${test.n1}+${test.n2}` },
+      `the U test result is for other samples (n=${a.length}+${b.length})`,
+    );
 }
 
 /** Two-sided Mann-Whitney U test of a (baseline) against b, as benchstat computes it.

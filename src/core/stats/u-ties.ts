@@ -189,7 +189,8 @@ function lowerCumulativeCounts(p: Pattern, wMax: number): Float64Array {
         // Above the source's largest attainable sum: every placement counts.
         const fullFrom = Math.max(from, sMax + 1);
         if (fullFrom <= to) {
-          if (sHi < sMax && Math.max(from, sHi + 1) <= Math.min(to, sMax)) fail('Internal', { stack: `u-ties: row ${k - 1}/${src} cut below a needed sum` });
+          if (sHi < sMax && Math.max(from, sHi + 1) <= Math.min(to, sMax))
+            fail('Internal', { stack: `u-ties: row ${k - 1}/${src} cut below a needed sum` });
           const v = c * prev.full[src];
           for (let s = fullFrom; s <= to; s++) values[out + s] += v;
         }

@@ -67,7 +67,9 @@ function constant(xs: readonly number[]): boolean {
 
 /** Deterministic: an integer-valued count with >= 2 samples per side, each side constant. */
 export function isExactPair(unit: string, a: readonly number[], b: readonly number[]): boolean {
-  return countUnit(unit) && a.length >= 2 && b.length >= 2 && constant(a) && constant(b) && Number.isInteger(a[0]) && Number.isInteger(b[0]);
+  return (
+    countUnit(unit) && a.length >= 2 && b.length >= 2 && constant(a) && constant(b) && Number.isInteger(a[0]) && Number.isInteger(b[0])
+  );
 }
 
 /** The smallest p the two-sided U test can give for samples of these sizes with this tie
@@ -131,7 +133,16 @@ function bareVerdict(i: VerdictInput): Bare {
   const n2 = i.b.length;
   const cv = n1 >= 2 && n2 >= 2 ? pooledCv(i.a, i.b) : null;
   if (n1 === 0 || n2 === 0) {
-    return { ...base, state: 'undecided', exact: false, reason: 'n too small for alpha', minP: 1, detectablePct: null, countNeeded: minimumRunsForAlpha(i.alpha), cv };
+    return {
+      ...base,
+      state: 'undecided',
+      exact: false,
+      reason: 'n too small for alpha',
+      minP: 1,
+      detectablePct: null,
+      countNeeded: minimumRunsForAlpha(i.alpha),
+      cv,
+    };
   }
   const test = i.test ?? uTest(i.a, i.b);
   const minP = reachableMinP(test);
@@ -146,8 +157,14 @@ function bareVerdict(i: VerdictInput): Bare {
   const inside = i.ciLo !== null && i.ciHi !== null && i.ciLo >= 1 - tol / 100 && i.ciHi <= 1 + tol / 100;
   if (reachable && inside) return { ...base, state: 'no change', exact: false, reason: null, minP, detectablePct, countNeeded: null, cv };
   return {
-    ...base, state: 'undecided', exact: false, reason: reachable ? 'interval too wide for the tolerance' : 'n too small for alpha',
-    minP, detectablePct, countNeeded: countNeeded(i, test, cv), cv,
+    ...base,
+    state: 'undecided',
+    exact: false,
+    reason: reachable ? 'interval too wide for the tolerance' : 'n too small for alpha',
+    minP,
+    detectablePct,
+    countNeeded: countNeeded(i, test, cv),
+    cv,
   };
 }
 
@@ -172,10 +189,19 @@ function countNeeded(i: VerdictInput, test: UTestResult, cv: number | null): num
 
 /** One line for people: `slower (exact)`, `undecided: n too small for alpha; measure with --count 6`. */
 export function verdictText(v: Bare): string {
-  if (v.state !== 'undecided') return v.exact ? `${v.state} (exact: every sample identical)` : v.state === 'no change' ? `no change (interval within ±${fmt(v.tolerancePct)}%)` : v.state;
+  if (v.state !== 'undecided')
+    return v.exact
+      ? `${v.state} (exact: every sample identical)`
+      : v.state === 'no change'
+        ? `no change (interval within ±${fmt(v.tolerancePct)}%)`
+        : v.state;
   const detect = v.detectablePct !== null ? `; the spread hides changes below ${fmt(v.detectablePct)}%` : '';
-  const count = v.countNeeded !== null ? `; measure with --count ${v.countNeeded}` : `; more than ${MAX_COUNT_NEEDED} samples per side would be needed`;
-  const why = v.reason === 'n too small for alpha' && v.minP !== null ? `n too small for alpha (the smallest reachable p is ${fmt(v.minP, 3)} > ${fmt(v.alpha, 3)})` : v.reason;
+  const count =
+    v.countNeeded !== null ? `; measure with --count ${v.countNeeded}` : `; more than ${MAX_COUNT_NEEDED} samples per side would be needed`;
+  const why =
+    v.reason === 'n too small for alpha' && v.minP !== null
+      ? `n too small for alpha (the smallest reachable p is ${fmt(v.minP, 3)} > ${fmt(v.alpha, 3)})`
+      : v.reason;
   return `undecided: ${why}${detect}${count}`;
 }
 

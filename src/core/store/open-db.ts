@@ -55,7 +55,11 @@ export function openDb(path: string, opts: OpenDbOptions = {}): OpenedDb {
     if (version < SCHEMA_VERSION) migrate(db, path, version);
     return { db, path, readOnlyReason: null };
   } catch (err) {
-    try { db.close(); } catch { /* already closed */ }
+    try {
+      db.close();
+    } catch {
+      /* already closed */
+    }
     if (err instanceof LabFailure) throw err;
     const code = (err as { code?: string }).code ?? '';
     if (/SQLITE_(NOTADB|CORRUPT)/.test(code)) fail('DatabaseCorrupt', { path, reason: (err as Error).message });
@@ -76,7 +80,9 @@ function privateDbFile(path: string): void {
     try {
       const st = statSync(f);
       if ((st.mode & 0o077) !== 0 && st.uid === uid) chmodSync(f, st.mode & 0o700);
-    } catch { /* absent */ }
+    } catch {
+      /* absent */
+    }
   }
 }
 

@@ -15,23 +15,55 @@ export interface NewProfile {
 }
 
 export function insertProfile(db: Db, runId: number, p: NewProfile): number {
-  return Number(db.prepare('INSERT INTO profiles (run_id, run_ref_id, pkg, benchmark, kind, sha256, size, iterations, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(runId, p.runRefId, p.pkg, p.benchmark, p.kind, p.sha256, p.size, p.iterations ?? null, new Date().toISOString()).lastInsertRowid);
+  return Number(
+    db
+      .prepare(
+        'INSERT INTO profiles (run_id, run_ref_id, pkg, benchmark, kind, sha256, size, iterations, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(runId, p.runRefId, p.pkg, p.benchmark, p.kind, p.sha256, p.size, p.iterations ?? null, new Date().toISOString()).lastInsertRowid,
+  );
 }
 
-interface ProfileRow { id: number; run_id: number; run_ref_id: number | null; pkg: string; benchmark: string; kind: ProfileRecord['kind']; sha256: string; size: number; iterations: number | null; label: string | null }
+interface ProfileRow {
+  id: number;
+  run_id: number;
+  run_ref_id: number | null;
+  pkg: string;
+  benchmark: string;
+  kind: ProfileRecord['kind'];
+  sha256: string;
+  size: number;
+  iterations: number | null;
+  label: string | null;
+}
 
 function toRecord(r: ProfileRow, pathOf: (sha: string, kind: string) => string): ProfileRecord {
-  return { id: r.id, runId: r.run_id, refLabel: r.label ?? '', pkg: r.pkg, benchmark: r.benchmark, kind: r.kind, sha256: r.sha256, size: r.size, iterations: r.iterations, path: pathOf(r.sha256, r.kind) };
+  return {
+    id: r.id,
+    runId: r.run_id,
+    refLabel: r.label ?? '',
+    pkg: r.pkg,
+    benchmark: r.benchmark,
+    kind: r.kind,
+    sha256: r.sha256,
+    size: r.size,
+    iterations: r.iterations,
+    path: pathOf(r.sha256, r.kind),
+  };
 }
 
 export function listProfiles(db: Db, runId: number, pathOf: (sha: string, kind: string) => string): ProfileRecord[] {
-  return (db.prepare('SELECT p.*, rr.label FROM profiles p LEFT JOIN run_refs rr ON rr.id = p.run_ref_id WHERE p.run_id = ? ORDER BY p.id').all(runId) as ProfileRow[])
-    .map((r) => toRecord(r, pathOf));
+  return (
+    db
+      .prepare('SELECT p.*, rr.label FROM profiles p LEFT JOIN run_refs rr ON rr.id = p.run_ref_id WHERE p.run_id = ? ORDER BY p.id')
+      .all(runId) as ProfileRow[]
+  ).map((r) => toRecord(r, pathOf));
 }
 
 export function getProfile(db: Db, id: number, pathOf: (sha: string, kind: string) => string): ProfileRecord | null {
-  const r = db.prepare('SELECT p.*, rr.label FROM profiles p LEFT JOIN run_refs rr ON rr.id = p.run_ref_id WHERE p.id = ?').get(id) as ProfileRow | undefined;
+  const r = db.prepare('SELECT p.*, rr.label FROM profiles p LEFT JOIN run_refs rr ON rr.id = p.run_ref_id WHERE p.id = ?').get(id) as
+    | ProfileRow
+    | undefined;
   return r ? toRecord(r, pathOf) : null;
 }
 

@@ -5,7 +5,12 @@
 import type { ResultRow } from '../../shared/models.js';
 import type { Db } from './open-db.js';
 
-export interface StoredMetric { readonly unit: string; readonly value: number; readonly rawUnit: string; readonly rawValue: number }
+export interface StoredMetric {
+  readonly unit: string;
+  readonly value: number;
+  readonly rawUnit: string;
+  readonly rawValue: number;
+}
 
 export interface NewResult {
   readonly runRefId: number;
@@ -22,7 +27,9 @@ export interface NewResult {
 /** Inserts a batch of results in one transaction (called once per benchmark process). */
 export function insertResults(db: Db, runId: number, rows: readonly NewResult[]): number {
   if (rows.length === 0) return 0;
-  const insResult = db.prepare('INSERT INTO results (run_id, run_ref_id, config_id, pkg, name, cpu, benchtime, iterations, round, metrics) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insResult = db.prepare(
+    'INSERT INTO results (run_id, run_ref_id, config_id, pkg, name, cpu, benchtime, iterations, round, metrics) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const findConfig = db.prepare('SELECT id FROM configs WHERE run_id = ? AND json = ?');
   const insConfig = db.prepare('INSERT INTO configs (run_id, json) VALUES (?, ?)');
   const configIds = new Map<string, number>();
@@ -42,19 +49,35 @@ export function insertResults(db: Db, runId: number, rows: readonly NewResult[])
   };
   db.transaction(() => {
     for (const r of rows) {
-      insResult.run(runId, r.runRefId, configId(r.config), r.pkg, r.name, r.cpu, r.benchtime, r.iterations, r.round, encodeMetrics(r.metrics));
+      insResult.run(
+        runId,
+        r.runRefId,
+        configId(r.config),
+        r.pkg,
+        r.name,
+        r.cpu,
+        r.benchtime,
+        r.iterations,
+        r.round,
+        encodeMetrics(r.metrics),
+      );
     }
   }).immediate();
   return rows.length;
 }
 
 export function setUnitMeta(db: Db, runId: number, unit: string, key: string, value: string): void {
-  db.prepare('INSERT INTO unit_meta (run_id, unit, key, value) VALUES (?, ?, ?, ?) ON CONFLICT(run_id, unit, key) DO UPDATE SET value = excluded.value')
-    .run(runId, unit, key, value);
+  db.prepare(
+    'INSERT INTO unit_meta (run_id, unit, key, value) VALUES (?, ?, ?, ?) ON CONFLICT(run_id, unit, key) DO UPDATE SET value = excluded.value',
+  ).run(runId, unit, key, value);
 }
 
 export function getUnitMeta(db: Db, runId: number): { unit: string; key: string; value: string }[] {
-  return db.prepare('SELECT unit, key, value FROM unit_meta WHERE run_id = ? ORDER BY rowid').all(runId) as { unit: string; key: string; value: string }[];
+  return db.prepare('SELECT unit, key, value FROM unit_meta WHERE run_id = ? ORDER BY rowid').all(runId) as {
+    unit: string;
+    key: string;
+    value: string;
+  }[];
 }
 
 export interface StoredResult {
@@ -76,11 +99,26 @@ export function readStoredResults(db: Db, runId: number): StoredResult[] {
   for (const c of db.prepare('SELECT id, json FROM configs WHERE run_id = ?').all(runId) as { id: number; json: string }[]) {
     configs.set(c.id, JSON.parse(c.json) as [string, string][]);
   }
-  const rows = db.prepare('SELECT id, run_ref_id, config_id, pkg, name, cpu, benchtime, iterations, round, metrics FROM results WHERE run_id = ? ORDER BY id').raw().all(runId) as
-    [number, number, number | null, string, string, number, string, number, number, string][];
+  const rows = db
+    .prepare(
+      'SELECT id, run_ref_id, config_id, pkg, name, cpu, benchtime, iterations, round, metrics FROM results WHERE run_id = ? ORDER BY id',
+    )
+    .raw()
+    .all(runId) as [number, number, number | null, string, string, number, string, number, number, string][];
   const out: StoredResult[] = [];
   for (const [id, refId, configId, pkg, name, cpu, benchtime, iterations, round, metrics] of rows) {
-    out.push({ id, refId, config: configId !== null ? configs.get(configId) ?? [] : [], pkg, name, cpu, benchtime, iterations, round, metrics: decodeMetrics(metrics) });
+    out.push({
+      id,
+      refId,
+      config: configId !== null ? (configs.get(configId) ?? []) : [],
+      pkg,
+      name,
+      cpu,
+      benchtime,
+      iterations,
+      round,
+      metrics: decodeMetrics(metrics),
+    });
   }
   return out;
 }
@@ -88,8 +126,15 @@ export function readStoredResults(db: Db, runId: number): StoredResult[] {
 /** The wire form of a run's results (tidied metrics, ref labels). */
 export function readResultRows(db: Db, runId: number, refLabels: ReadonlyMap<number, string>): ResultRow[] {
   return readStoredResults(db, runId).map((r) => ({
-    id: r.id, refId: r.refId, refLabel: refLabels.get(r.refId) ?? '', pkg: r.pkg, name: r.name, cpu: r.cpu,
-    benchtime: r.benchtime, iterations: r.iterations, round: r.round,
+    id: r.id,
+    refId: r.refId,
+    refLabel: refLabels.get(r.refId) ?? '',
+    pkg: r.pkg,
+    name: r.name,
+    cpu: r.cpu,
+    benchtime: r.benchtime,
+    iterations: r.iterations,
+    round: r.round,
     metrics: r.metrics.map((m) => ({ unit: m.unit, value: m.value })),
   }));
 }
@@ -103,5 +148,10 @@ export function encodeMetrics(ms: readonly StoredMetric[]): string {
 }
 
 export function decodeMetrics(json: string): StoredMetric[] {
-  return (JSON.parse(json) as [string, number, string, number][]).map(([unit, value, rawUnit, rawValue]) => ({ unit, value, rawUnit, rawValue }));
+  return (JSON.parse(json) as [string, number, string, number][]).map(([unit, value, rawUnit, rawValue]) => ({
+    unit,
+    value,
+    rawUnit,
+    rawValue,
+  }));
 }

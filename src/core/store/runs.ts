@@ -2,7 +2,16 @@
 // queued -> running -> completed | failed | canceled, or to interrupted when the process that
 // owned the run died (found at the next start).
 import type {
-  BuildRecord, CellFailure, Environment, RunDetail, RunRef, RunSpec, RunStatus, RunSummary, ScheduleEntry, Variant,
+  BuildRecord,
+  CellFailure,
+  Environment,
+  RunDetail,
+  RunRef,
+  RunSpec,
+  RunStatus,
+  RunSummary,
+  ScheduleEntry,
+  Variant,
 } from '../../shared/models.js';
 import type { LabError } from '../../shared/errors.js';
 import { redactEnvironment, redactSpec } from '../env/redact.js';
@@ -10,13 +19,40 @@ import type { Db } from './open-db.js';
 import { listProcessUsage } from './process-usage.js';
 
 interface RunRow {
-  id: number; repo_id: number | null; repo_path: string; kind: 'measured' | 'imported'; label: string; status: RunStatus;
-  status_detail: string; spec: string | null; environment: string | null; notes: string; schedule: string;
-  owner_pid: number | null; owner_start: string | null; child_pgid: number | null; child_start?: string | null; error: string | null;
-  created_at: string; started_at: string | null; finished_at: string | null; alpha: number | null;
-  result_count?: number; failed_cells?: number;
+  id: number;
+  repo_id: number | null;
+  repo_path: string;
+  kind: 'measured' | 'imported';
+  label: string;
+  status: RunStatus;
+  status_detail: string;
+  spec: string | null;
+  environment: string | null;
+  notes: string;
+  schedule: string;
+  owner_pid: number | null;
+  owner_start: string | null;
+  child_pgid: number | null;
+  child_start?: string | null;
+  error: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  alpha: number | null;
+  result_count?: number;
+  failed_cells?: number;
 }
-interface RefRow { id: number; run_id: number; position: number; label: string; name: string; sha: string; dirty: number; variant: string | null; snapshot?: string | null }
+interface RefRow {
+  id: number;
+  run_id: number;
+  position: number;
+  label: string;
+  name: string;
+  sha: string;
+  dirty: number;
+  variant: string | null;
+  snapshot?: string | null;
+}
 
 export interface NewRun {
   readonly repoId: number | null;
@@ -30,34 +66,61 @@ export interface NewRun {
 }
 
 export function createRun(db: Db, r: NewRun): number {
-  const info = db.prepare(`
+  const info = db
+    .prepare(
+      `
     INSERT INTO runs (id, repo_id, repo_path, kind, label, status, spec, owner_pid, owner_start, created_at)
     VALUES (MAX(COALESCE((SELECT MAX(id) FROM runs), 0), COALESCE((SELECT value FROM id_floor WHERE name = 'runs'), 0)) + 1,
       ?, ?, ?, ?, ?, ?, ?, ?, ?)
-  `).run(r.repoId, r.repoPath, r.kind, r.label, r.status, r.spec ? JSON.stringify(redactSpec(r.spec)) : null,
-    r.ownerPid ?? null, r.ownerStart ?? null, new Date().toISOString());
+  `,
+    )
+    .run(
+      r.repoId,
+      r.repoPath,
+      r.kind,
+      r.label,
+      r.status,
+      r.spec ? JSON.stringify(redactSpec(r.spec)) : null,
+      r.ownerPid ?? null,
+      r.ownerStart ?? null,
+      new Date().toISOString(),
+    );
   return Number(info.lastInsertRowid);
 }
 
 export interface NewRunRef {
-  readonly label: string; readonly name: string; readonly sha: string; readonly dirty: boolean; readonly variant: Variant | null;
+  readonly label: string;
+  readonly name: string;
+  readonly sha: string;
+  readonly dirty: boolean;
+  readonly variant: Variant | null;
   /** A WORKTREE or snapshot column: the tree hash of what was measured (src/core/workflow/snapshots.ts). */
   readonly snapshot?: string | null;
 }
 
 export function addRunRefs(db: Db, runId: number, refs: readonly NewRunRef[]): RunRef[] {
-  const ins = db.prepare('INSERT INTO run_refs (run_id, position, label, name, sha, dirty, variant, snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const ins = db.prepare(
+    'INSERT INTO run_refs (run_id, position, label, name, sha, dirty, variant, snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const start = (db.prepare('SELECT COALESCE(MAX(position) + 1, 0) AS p FROM run_refs WHERE run_id = ?').get(runId) as { p: number }).p;
   db.transaction(() => {
-    refs.forEach((r, i) => ins.run(runId, start + i, r.label, r.name, r.sha, r.dirty ? 1 : 0, r.variant ? JSON.stringify(r.variant) : null, r.snapshot ?? null));
+    refs.forEach((r, i) =>
+      ins.run(runId, start + i, r.label, r.name, r.sha, r.dirty ? 1 : 0, r.variant ? JSON.stringify(r.variant) : null, r.snapshot ?? null),
+    );
   })();
   return getRunRefs(db, runId);
 }
 
 export function getRunRefs(db: Db, runId: number): RunRef[] {
   return (db.prepare('SELECT * FROM run_refs WHERE run_id = ? ORDER BY position').all(runId) as RefRow[]).map((r) => ({
-    id: r.id, label: r.label, name: r.name, sha: r.sha, dirty: r.dirty === 1, position: r.position,
-    variant: r.variant ? (JSON.parse(r.variant) as Variant) : null, ...(r.snapshot ? { snapshot: r.snapshot } : {}),
+    id: r.id,
+    label: r.label,
+    name: r.name,
+    sha: r.sha,
+    dirty: r.dirty === 1,
+    position: r.position,
+    variant: r.variant ? (JSON.parse(r.variant) as Variant) : null,
+    ...(r.snapshot ? { snapshot: r.snapshot } : {}),
   }));
 }
 
@@ -83,7 +146,10 @@ export interface RunPatch {
 export function updateRun(db: Db, id: number, p: RunPatch): void {
   const sets: string[] = [];
   const vals: unknown[] = [];
-  const put = (col: string, v: unknown) => { sets.push(`${col} = ?`); vals.push(v); };
+  const put = (col: string, v: unknown) => {
+    sets.push(`${col} = ?`);
+    vals.push(v);
+  };
   if (p.status !== undefined) put('status', p.status);
   if (p.statusDetail !== undefined) put('status_detail', p.statusDetail);
   if (p.environment !== undefined) put('environment', JSON.stringify(redactEnvironment(p.environment)));
@@ -111,10 +177,20 @@ const SUMMARY_SQL = `
 
 function toSummary(db: Db, r: RunRow): RunSummary {
   return {
-    id: r.id, repoId: r.repo_id, repoPath: r.repo_path, label: r.label, status: r.status, statusDetail: r.status_detail,
+    id: r.id,
+    repoId: r.repo_id,
+    repoPath: r.repo_path,
+    label: r.label,
+    status: r.status,
+    statusDetail: r.status_detail,
     error: r.error ? (JSON.parse(r.error) as LabError) : null,
-    kind: r.kind, createdAt: r.created_at, startedAt: r.started_at, finishedAt: r.finished_at,
-    refs: getRunRefs(db, r.id), resultCount: r.result_count ?? 0, failedCells: r.failed_cells ?? 0,
+    kind: r.kind,
+    createdAt: r.created_at,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    refs: getRunRefs(db, r.id),
+    resultCount: r.result_count ?? 0,
+    failedCells: r.failed_cells ?? 0,
     spec: r.spec ? redactSpec(JSON.parse(r.spec) as RunSpec) : null,
     alpha: r.alpha ?? null,
   };
@@ -126,16 +202,20 @@ export function getRunSummary(db: Db, id: number): RunSummary | null {
 }
 
 export function listRuns(db: Db, o: { repoId?: number; limit: number }): RunSummary[] {
-  const rows = (o.repoId !== undefined
-    ? db.prepare(`${SUMMARY_SQL} WHERE runs.repo_id = ? ORDER BY runs.id DESC LIMIT ?`).all(o.repoId, o.limit)
-    : db.prepare(`${SUMMARY_SQL} ORDER BY runs.id DESC LIMIT ?`).all(o.limit)) as RunRow[];
+  const rows = (
+    o.repoId !== undefined
+      ? db.prepare(`${SUMMARY_SQL} WHERE runs.repo_id = ? ORDER BY runs.id DESC LIMIT ?`).all(o.repoId, o.limit)
+      : db.prepare(`${SUMMARY_SQL} ORDER BY runs.id DESC LIMIT ?`).all(o.limit)
+  ) as RunRow[];
   return rows.map((r) => toSummary(db, r));
 }
 
 export function latestRunId(db: Db, repoId?: number): number | null {
-  const row = (repoId !== undefined
-    ? db.prepare('SELECT MAX(id) AS id FROM runs WHERE repo_id = ?').get(repoId)
-    : db.prepare('SELECT MAX(id) AS id FROM runs').get()) as { id: number | null };
+  const row = (
+    repoId !== undefined
+      ? db.prepare('SELECT MAX(id) AS id FROM runs WHERE repo_id = ?').get(repoId)
+      : db.prepare('SELECT MAX(id) AS id FROM runs').get()
+  ) as { id: number | null };
   return row.id;
 }
 
@@ -144,12 +224,44 @@ export function getRunDetail(db: Db, id: number): RunDetail | null {
   if (!row) return null;
   const refs = getRunRefs(db, id);
   const labelOf = new Map(refs.map((r) => [r.id, r.label]));
-  const failures = (db.prepare('SELECT * FROM failures WHERE run_id = ? ORDER BY id').all(id) as {
-    run_ref_id: number | null; pkg: string; name: string; benchtime: string; round: number; kind: CellFailure['kind']; message: string;
-  }[]).map((f) => ({ refLabel: f.run_ref_id !== null ? labelOf.get(f.run_ref_id) ?? '' : '', pkg: f.pkg, name: f.name, benchtime: f.benchtime, round: f.round, kind: f.kind, message: f.message }));
-  const builds = (db.prepare('SELECT * FROM builds WHERE run_id = ? ORDER BY id').all(id) as {
-    run_ref_id: number; pkg: string; binary: string; reused: number; seconds: number; build_info: string; flags: string;
-  }[]).map((b) => ({ refLabel: labelOf.get(b.run_ref_id) ?? '', pkg: b.pkg, binary: b.binary, reused: b.reused === 1, seconds: b.seconds, buildInfo: b.build_info, flags: b.flags }));
+  const failures = (
+    db.prepare('SELECT * FROM failures WHERE run_id = ? ORDER BY id').all(id) as {
+      run_ref_id: number | null;
+      pkg: string;
+      name: string;
+      benchtime: string;
+      round: number;
+      kind: CellFailure['kind'];
+      message: string;
+    }[]
+  ).map((f) => ({
+    refLabel: f.run_ref_id !== null ? (labelOf.get(f.run_ref_id) ?? '') : '',
+    pkg: f.pkg,
+    name: f.name,
+    benchtime: f.benchtime,
+    round: f.round,
+    kind: f.kind,
+    message: f.message,
+  }));
+  const builds = (
+    db.prepare('SELECT * FROM builds WHERE run_id = ? ORDER BY id').all(id) as {
+      run_ref_id: number;
+      pkg: string;
+      binary: string;
+      reused: number;
+      seconds: number;
+      build_info: string;
+      flags: string;
+    }[]
+  ).map((b) => ({
+    refLabel: labelOf.get(b.run_ref_id) ?? '',
+    pkg: b.pkg,
+    binary: b.binary,
+    reused: b.reused === 1,
+    seconds: b.seconds,
+    buildInfo: b.build_info,
+    flags: b.flags,
+  }));
   return {
     ...toSummary(db, row),
     environment: row.environment ? redactEnvironment(JSON.parse(row.environment) as Environment) : null,
@@ -162,13 +274,22 @@ export function getRunDetail(db: Db, id: number): RunDetail | null {
 }
 
 export function addFailure(db: Db, runId: number, runRefId: number | null, f: Omit<CellFailure, 'refLabel'>): void {
-  db.prepare('INSERT INTO failures (run_id, run_ref_id, pkg, name, benchtime, round, kind, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(runId, runRefId, f.pkg, f.name, f.benchtime, f.round, f.kind, f.message);
+  db.prepare('INSERT INTO failures (run_id, run_ref_id, pkg, name, benchtime, round, kind, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    runId,
+    runRefId,
+    f.pkg,
+    f.name,
+    f.benchtime,
+    f.round,
+    f.kind,
+    f.message,
+  );
 }
 
 export function addBuild(db: Db, runId: number, runRefId: number, b: Omit<BuildRecord, 'refLabel'>): void {
-  db.prepare('INSERT INTO builds (run_id, run_ref_id, pkg, binary, reused, seconds, build_info, flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(runId, runRefId, b.pkg, b.binary, b.reused ? 1 : 0, b.seconds, b.buildInfo, b.flags);
+  db.prepare(
+    'INSERT INTO builds (run_id, run_ref_id, pkg, binary, reused, seconds, build_info, flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(runId, runRefId, b.pkg, b.binary, b.reused ? 1 : 0, b.seconds, b.buildInfo, b.flags);
 }
 
 export function deleteRun(db: Db, id: number): boolean {
@@ -176,14 +297,28 @@ export function deleteRun(db: Db, id: number): boolean {
 }
 
 export interface OrphanRun {
-  readonly id: number; readonly ownerPid: number | null; readonly ownerStart: string | null;
-  readonly childPgid: number | null; readonly childStart: string | null; readonly status: RunStatus;
+  readonly id: number;
+  readonly ownerPid: number | null;
+  readonly ownerStart: string | null;
+  readonly childPgid: number | null;
+  readonly childStart: string | null;
+  readonly status: RunStatus;
 }
 
 /** Runs left queued or running by some process. */
 export function unfinishedRuns(db: Db): OrphanRun[] {
-  return (db.prepare("SELECT id, owner_pid, owner_start, child_pgid, child_start, status FROM runs WHERE status IN ('queued', 'running')").all() as RunRow[])
-    .map((r) => ({ id: r.id, ownerPid: r.owner_pid, ownerStart: r.owner_start, childPgid: r.child_pgid, childStart: r.child_start ?? null, status: r.status }));
+  return (
+    db
+      .prepare("SELECT id, owner_pid, owner_start, child_pgid, child_start, status FROM runs WHERE status IN ('queued', 'running')")
+      .all() as RunRow[]
+  ).map((r) => ({
+    id: r.id,
+    ownerPid: r.owner_pid,
+    ownerStart: r.owner_start,
+    childPgid: r.child_pgid,
+    childStart: r.child_start ?? null,
+    status: r.status,
+  }));
 }
 
 /** The typed error a failed run ended with, if any. */

@@ -29,7 +29,14 @@ export interface FilingResult {
 export type Issue = Pick<FindingIssue, 'title' | 'body'>;
 
 function slug(title: string): string {
-  return title.replace(/^perf:\s*/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80) || 'finding';
+  return (
+    title
+      .replace(/^perf:\s*/, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 80) || 'finding'
+  );
 }
 
 /** Titles of the Markdown issues already in dir (their first `# ` line). */
@@ -46,11 +53,16 @@ function titlesIn(dir: string): Set<string> {
 
 export function fileToDirectory(issues: readonly Issue[], dir: string, dryRun: boolean): FilingResult {
   const have = titlesIn(dir);
-  const filed: string[] = [], skipped: string[] = [], actions: string[] = [];
+  const filed: string[] = [],
+    skipped: string[] = [],
+    actions: string[] = [];
   const used = new Set(existsSync(dir) ? readdirSync(dir) : []);
   if (!dryRun) mkdirSync(dir, { recursive: true });
   for (const f of issues) {
-    if (have.has(f.title)) { skipped.push(f.title); continue; }
+    if (have.has(f.title)) {
+      skipped.push(f.title);
+      continue;
+    }
     let name = `${slug(f.title)}.md`;
     for (let i = 2; used.has(name); i++) name = `${slug(f.title)}-${i}.md`;
     used.add(name);
@@ -64,9 +76,14 @@ export function fileToDirectory(issues: readonly Issue[], dir: string, dryRun: b
 
 export async function fileToBd(issues: readonly Issue[], call: TrackerCall, dryRun: boolean): Promise<FilingResult> {
   const listed = await bdList(call);
-  const filed: string[] = [], skipped: string[] = [], actions: string[] = [];
+  const filed: string[] = [],
+    skipped: string[] = [],
+    actions: string[] = [];
   for (const f of issues) {
-    if (listed.includes(f.title)) { skipped.push(f.title); continue; }
+    if (listed.includes(f.title)) {
+      skipped.push(f.title);
+      continue;
+    }
     actions.push(formatCommand('bd', bdAddArgs(f.title, f.body)));
     if (!dryRun) await bdAdd(f.title, f.body, call);
     filed.push(f.title);

@@ -9,8 +9,16 @@ export async function ghIssueTitles(call: TrackerCall): Promise<string[]> {
   try {
     const v = JSON.parse(out || '[]') as unknown;
     if (!Array.isArray(v)) throw new Error('not a list');
-    return v.map((x) => (x && typeof x === 'object' && typeof (x as { title?: unknown }).title === 'string' ? (x as { title: string }).title : '')).filter(Boolean);
+    return v
+      .map((x) =>
+        x && typeof x === 'object' && typeof (x as { title?: unknown }).title === 'string' ? (x as { title: string }).title : '',
+      )
+      .filter(Boolean);
   } catch (e) {
-    return fail('ToolFailed', { command: 'gh issue list', exitCode: 0, output: `unexpected output (${(e as Error).message}): ${out.slice(0, 200)}` });
+    return fail('ToolFailed', {
+      command: 'gh issue list',
+      exitCode: 0,
+      output: `unexpected output (${(e as Error).message}): ${out.slice(0, 200)}`,
+    });
   }
 }

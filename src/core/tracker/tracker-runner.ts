@@ -15,7 +15,11 @@ export interface TrackerCall {
   readonly timeoutMs?: number;
 }
 
-export interface TrackerOutput { readonly exitCode: number; readonly stdout: string; readonly stderr: string }
+export interface TrackerOutput {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
 
 /** The argv a call runs, as printed by --dry-run (each argument JSON-quoted when it needs it). */
 export function formatCommand(tool: TrackerTool, args: readonly string[]): string {

@@ -12,14 +12,19 @@ const Limit = z.union([z.number(), z.string().max(64)]);
 export const BudgetsFile = z.object({
   /** Maximum regression in percent for every row and unit with a known direction. */
   maxRegression: z.number().min(0).optional(),
-  budgets: z.array(z.object({
-    /** RE2 regexp matched against the row name as benchstat prints it (`Parse/size=1K-8`). */
-    bench: z.string().min(1).max(1000),
-    /** Absolute limits per unit: a number in the tidied unit (seconds, bytes) or a string with units (`50ms`, `2MB`, `2MiB`, `1.5µs`). */
-    max: z.record(z.string(), Limit).optional(),
-    /** Maximum regression in percent per unit (e.g. `{"sec/op": 5}`). */
-    maxRegression: z.record(z.string(), z.number().min(0)).optional(),
-  })).max(1000).default([]),
+  budgets: z
+    .array(
+      z.object({
+        /** RE2 regexp matched against the row name as benchstat prints it (`Parse/size=1K-8`). */
+        bench: z.string().min(1).max(1000),
+        /** Absolute limits per unit: a number in the tidied unit (seconds, bytes) or a string with units (`50ms`, `2MB`, `2MiB`, `1.5µs`). */
+        max: z.record(z.string(), Limit).optional(),
+        /** Maximum regression in percent per unit (e.g. `{"sec/op": 5}`). */
+        maxRegression: z.record(z.string(), z.number().min(0)).optional(),
+      }),
+    )
+    .max(1000)
+    .default([]),
 });
 export type Budgets = z.output<typeof BudgetsFile>;
 
@@ -31,8 +36,21 @@ export interface CompiledBudget {
 }
 
 const SCALE: Record<string, number> = {
-  ns: 1e-9, us: 1e-6, 'µs': 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600,
-  B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3,
+  ns: 1e-9,
+  us: 1e-6,
+  µs: 1e-6,
+  ms: 1e-3,
+  s: 1,
+  m: 60,
+  h: 3600,
+  B: 1,
+  kB: 1e3,
+  KB: 1e3,
+  MB: 1e6,
+  GB: 1e9,
+  KiB: 1024,
+  MiB: 1024 ** 2,
+  GiB: 1024 ** 3,
 };
 
 /** `50ms` -> 0.05 (seconds), `2MB` -> 2e6 (bytes), `2MiB` -> 2097152, numbers as they are. */
@@ -66,12 +84,15 @@ export function compileBudgets(b: Budgets): CompiledBudget[] {
       fail('InvalidRegex', { regex: x.bench, reason: (err as Error).message });
     }
     return {
-      bench: x.bench, re,
+      bench: x.bench,
+      re,
       // Unit keys are tidied as everywhere (ns/op -> sec/op); plain numbers scale with them.
-      max: new Map(Object.entries(x.max ?? {}).map(([u, v]) => {
-        const t = tidied(u);
-        return [t.unit, typeof v === 'number' ? v * t.factor : parseLimit(v, u)];
-      })),
+      max: new Map(
+        Object.entries(x.max ?? {}).map(([u, v]) => {
+          const t = tidied(u);
+          return [t.unit, typeof v === 'number' ? v * t.factor : parseLimit(v, u)];
+        }),
+      ),
       maxRegression: new Map(Object.entries(x.maxRegression ?? {}).map(([u, v]) => [tidied(u).unit, v])),
     };
   });

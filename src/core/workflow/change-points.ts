@@ -89,8 +89,15 @@ export function findChangePoints(cols: readonly SeriesColumn[], o: ChangePointOp
     if (!Number.isFinite(ratio) || Math.abs(ratio - 1) * 100 < o.thresholdPct) continue;
     const pct = (r: number | undefined) => (r === undefined || !Number.isFinite(r) || r <= 0 ? null : (r - 1) * 100);
     out.push({
-      index: found[j], sha: cols[found[j]].sha, label: cols[found[j]].label,
-      deltaPct: (ratio - 1) * 100, loPct: pct(hl?.lo), hiPct: pct(hl?.hi), p: s.p, nBefore: s.before.length, nAfter: s.after.length,
+      index: found[j],
+      sha: cols[found[j]].sha,
+      label: cols[found[j]].label,
+      deltaPct: (ratio - 1) * 100,
+      loPct: pct(hl?.lo),
+      hiPct: pct(hl?.hi),
+      p: s.p,
+      nBefore: s.before.length,
+      nAfter: s.after.length,
     });
   }
   return out;

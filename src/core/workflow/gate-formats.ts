@@ -90,7 +90,12 @@ export function gateToJunit(report: GateReport, ctx: GateFormatContext): string 
       case 'undecided': {
         const need = r.countNeeded !== null ? ` (measure with --count ${r.countNeeded})` : '';
         if (ctx.allowUndecided) out.push(open, `      <skipped message="${xml(`undecided: ${r.reason}${need}`)}"/>`, '    </testcase>');
-        else out.push(open, `      <failure type="undecided" message="${xml(`undecided: ${r.reason}${need}`)}">${xml(detail + need)}</failure>`, '    </testcase>');
+        else
+          out.push(
+            open,
+            `      <failure type="undecided" message="${xml(`undecided: ${r.reason}${need}`)}">${xml(detail + need)}</failure>`,
+            '    </testcase>',
+          );
         break;
       }
       case 'within budget':

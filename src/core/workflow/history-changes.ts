@@ -179,8 +179,7 @@ export async function historyChanges(
           : atNewest
             ? `${newest.sha.slice(0, 12)} starts a level ${atNewest.delta >= 0 ? '+' : ''}${atNewest.delta.toFixed(1)}% from the one before ` +
               `(p ${atNewest.p.toPrecision(2)})${regression ? ': a regression' : ''}`
-            : `no step at the newest commit ${newest.sha.slice(0, 12)} ` +
-              `(significant after correction and at least ${q.thresholdPct}%)`,
+            : `no step at the newest commit ${newest.sha.slice(0, 12)} ` + `(significant after correction and at least ${q.thresholdPct}%)`,
     },
   };
 }

@@ -19,8 +19,24 @@ export interface HistoryQuery {
   readonly confidence?: number;
 }
 
-interface Row { run_id: number; created_at: string; label: string; sha: string; cpu: number; benchtime: string; value: number }
-interface RawRow { run_id: number; created_at: string; label: string; sha: string; cpu: number; benchtime: string; metrics: string }
+interface Row {
+  run_id: number;
+  created_at: string;
+  label: string;
+  sha: string;
+  cpu: number;
+  benchtime: string;
+  value: number;
+}
+interface RawRow {
+  run_id: number;
+  created_at: string;
+  label: string;
+  sha: string;
+  cpu: number;
+  benchtime: string;
+  metrics: string;
+}
 
 /** Accepts `BenchmarkX/y`, `X/y`, and a `-N` suffix that picks the -cpu value. */
 export function normalizeHistoryName(name: string): { name: string; cpu: number | null } {
@@ -31,15 +47,28 @@ export function normalizeHistoryName(name: string): { name: string; cpu: number 
 
 export async function benchmarkHistory(db: Db, git: GitTool | null, gitRoot: string | null, q: HistoryQuery): Promise<HistorySeries> {
   const { name, cpu: suffixCpu } = normalizeHistoryName(q.name);
-  const raw = db.prepare(`
+  const raw = db
+    .prepare(
+      `
     SELECT r.run_id, runs.created_at, rr.label, rr.sha, r.cpu, r.benchtime, r.metrics
     FROM results r JOIN runs ON runs.id = r.run_id JOIN run_refs rr ON rr.id = r.run_ref_id
     WHERE r.name = ? ${q.repoId !== null ? 'AND runs.repo_id = ?' : ''}
-    ORDER BY r.run_id, rr.position, r.id`).all(...(q.repoId !== null ? [name, q.repoId] : [name])) as RawRow[];
+    ORDER BY r.run_id, rr.position, r.id`,
+    )
+    .all(...(q.repoId !== null ? [name, q.repoId] : [name])) as RawRow[];
   const rows: Row[] = [];
   for (const r of raw) {
     const m = decodeMetrics(r.metrics).find((x) => x.unit === q.unit);
-    if (m) rows.push({ run_id: r.run_id, created_at: r.created_at, label: r.label, sha: r.sha, cpu: r.cpu, benchtime: r.benchtime, value: m.value });
+    if (m)
+      rows.push({
+        run_id: r.run_id,
+        created_at: r.created_at,
+        label: r.label,
+        sha: r.sha,
+        cpu: r.cpu,
+        benchtime: r.benchtime,
+        value: m.value,
+      });
   }
   if (rows.length === 0) fail('InvalidInput', { field: 'name', value: q.name }, `no stored ${q.unit} samples of this benchmark`);
   // One series: the requested (or most measured) -cpu and benchtime.
@@ -56,8 +85,14 @@ export async function benchmarkHistory(db: Db, git: GitTool | null, gitRoot: str
   let points: HistoryPoint[] = [...groups.values()].map(({ first, values }) => {
     const s = summarize(values, { confidence: q.confidence ?? 0.95 });
     return {
-      runId: first.run_id, date: first.created_at, refLabel: first.label, sha: first.sha, center: s.center,
-      lo: Number.isFinite(s.lo) ? s.lo : null, hi: Number.isFinite(s.hi) ? s.hi : null, n: s.n,
+      runId: first.run_id,
+      date: first.created_at,
+      refLabel: first.label,
+      sha: first.sha,
+      center: s.center,
+      lo: Number.isFinite(s.lo) ? s.lo : null,
+      hi: Number.isFinite(s.hi) ? s.hi : null,
+      n: s.n,
     };
   });
   if (q.order === 'commit' && git && gitRoot) {
@@ -65,8 +100,12 @@ export async function benchmarkHistory(db: Db, git: GitTool | null, gitRoot: str
     let rank = new Map<string, number>();
     try {
       rank = new Map((await commitOrder(git, gitRoot, shas)).map((s, i) => [s, i]));
-    } catch { /* commits no longer in the repository: fall back to date order */ }
-    points = [...points].sort((a, b) => (rank.get(a.sha) ?? Infinity) - (rank.get(b.sha) ?? Infinity) || a.date.localeCompare(b.date) || a.runId - b.runId);
+    } catch {
+      /* commits no longer in the repository: fall back to date order */
+    }
+    points = [...points].sort(
+      (a, b) => (rank.get(a.sha) ?? Infinity) - (rank.get(b.sha) ?? Infinity) || a.date.localeCompare(b.date) || a.runId - b.runId,
+    );
   } else {
     points = [...points].sort((a, b) => a.date.localeCompare(b.date) || a.runId - b.runId);
   }
@@ -78,6 +117,10 @@ function mostCommon<T>(xs: readonly T[]): T {
   for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1);
   let best = xs[0];
   let n = 0;
-  for (const [x, c] of counts) if (c > n) { best = x; n = c; }
+  for (const [x, c] of counts)
+    if (c > n) {
+      best = x;
+      n = c;
+    }
   return best;
 }

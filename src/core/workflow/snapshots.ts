@@ -42,7 +42,11 @@ export function snapshotRefId(ref: string): string | null {
 
 type Paths = Pick<DataPaths, 'snapshots' | 'patches' | 'tmp' | 'worktrees'>;
 
-interface Store { readonly dir: string; readonly records: string; readonly env: Record<string, string> }
+interface Store {
+  readonly dir: string;
+  readonly records: string;
+  readonly env: Record<string, string>;
+}
 
 async function openStore(git: GitTool, paths: Paths, gitRoot: string): Promise<Store> {
   const key = repoKey(await gitCommonDir(git, gitRoot));
@@ -60,7 +64,12 @@ export async function takeSnapshot(git: GitTool, paths: Paths, gitRoot: string):
   mkdirSync(paths.tmp, { recursive: true, mode: 0o700 });
   const [head, tree] = await Promise.all([
     headCommit(git, gitRoot),
-    snapshotTree(git, gitRoot, { storeObjects: join(store.dir, 'objects'), repoObjects: store.env.GIT_ALTERNATE_OBJECT_DIRECTORIES }, paths.tmp),
+    snapshotTree(
+      git,
+      gitRoot,
+      { storeObjects: join(store.dir, 'objects'), repoObjects: store.env.GIT_ALTERNATE_OBJECT_DIRECTORIES },
+      paths.tmp,
+    ),
   ]);
   const [commit, patch, files] = await Promise.all([
     commitTree(git, store.dir, tree, head),
@@ -77,7 +86,12 @@ export async function takeSnapshot(git: GitTool, paths: Paths, gitRoot: string):
 export async function snapshotId(git: GitTool, paths: Paths, gitRoot: string): Promise<string> {
   const store = await openStore(git, paths, gitRoot);
   mkdirSync(paths.tmp, { recursive: true, mode: 0o700 });
-  return snapshotTree(git, gitRoot, { storeObjects: join(store.dir, 'objects'), repoObjects: store.env.GIT_ALTERNATE_OBJECT_DIRECTORIES }, paths.tmp);
+  return snapshotTree(
+    git,
+    gitRoot,
+    { storeObjects: join(store.dir, 'objects'), repoObjects: store.env.GIT_ALTERNATE_OBJECT_DIRECTORIES },
+    paths.tmp,
+  );
 }
 
 /** The stored record of a snapshot id (or a unique prefix of 7+ hex digits); null when none. */
@@ -103,7 +117,8 @@ export async function materialiseSnapshot(git: GitTool, paths: Paths, gitRoot: s
   const store = await openStore(git, paths, gitRoot);
   // The store's commit is deterministic: make sure it exists (a store deleted by hand is rebuilt from the record).
   const commit = await commitTree(git, store.dir, rec.tree, rec.head).catch(() => null);
-  if (commit === null) fail('InvalidInput', { field: 'snapshot', value: rec.tree }, 'its objects are gone from the app store (was the data dir cleaned?)');
+  if (commit === null)
+    fail('InvalidInput', { field: 'snapshot', value: rec.tree }, 'its objects are gone from the app store (was the data dir cleaned?)');
   return ensureWorktree(git, store.dir, commit, paths.worktrees);
 }
 

@@ -17,7 +17,11 @@ const LIMIT = /^(?:(.+?):)?([^:<>]+?)\s*(<=|>=)\s*(.+)$/;
 const RELATIVE = /^(?:(.+?):)?(?:([^:]+):)?([-+])(\d+(?:\.\d+)?)%$/;
 
 function bad(s: string, why: string): never {
-  fail('InvalidInput', { field: 'target', value: s }, `${why}; want [NAME:]UNIT<=LIMIT, [NAME:]UNIT>=LIMIT or [NAME:][UNIT:]-PCT% (e.g. Parse:sec/op<=50µs, allocs/op<=0, Parse:-20%)`);
+  fail(
+    'InvalidInput',
+    { field: 'target', value: s },
+    `${why}; want [NAME:]UNIT<=LIMIT, [NAME:]UNIT>=LIMIT or [NAME:][UNIT:]-PCT% (e.g. Parse:sec/op<=50µs, allocs/op<=0, Parse:-20%)`,
+  );
 }
 
 /** One target from its text form. */
@@ -62,11 +66,15 @@ const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
 
 /** A Markdown table of targets: benchmark, unit, target, plus the latest state when given. */
 export function targetsToMarkdown(targets: readonly TargetSpec[], latest?: ReadonlyMap<string, string>): string {
-  const rows = targets.flatMap((t) => targetTexts(t).map((x) => {
-    const target = x.startsWith(`${t.unit}`) ? x.slice(t.unit.length) : x;
-    return [t.name, t.unit, target.replace(/^(<=|>=)/, '$1 '), latest?.get(`${t.name}\0${t.unit}`) ?? ''];
-  }));
-  const head = latest ? '| benchmark | unit | target | latest |\n| --- | --- | --- | --- |\n' : '| benchmark | unit | target |\n| --- | --- | --- |\n';
+  const rows = targets.flatMap((t) =>
+    targetTexts(t).map((x) => {
+      const target = x.startsWith(`${t.unit}`) ? x.slice(t.unit.length) : x;
+      return [t.name, t.unit, target.replace(/^(<=|>=)/, '$1 '), latest?.get(`${t.name}\0${t.unit}`) ?? ''];
+    }),
+  );
+  const head = latest
+    ? '| benchmark | unit | target | latest |\n| --- | --- | --- | --- |\n'
+    : '| benchmark | unit | target |\n| --- | --- | --- |\n';
   return head + rows.map((r) => `| ${(latest ? r : r.slice(0, 3)).map((c) => cell(c)).join(' | ')} |`).join('\n') + '\n';
 }
 
@@ -76,7 +84,10 @@ export function targetsFromMarkdown(text: string, source: string): TargetSpec[] 
   for (const [i, line] of text.split('\n').entries()) {
     const l = line.trim();
     if (!l.startsWith('|')) continue;
-    const cells = l.replace(/^\||\|$/g, '').split(/(?<!\\)\|/).map((c) => c.trim().replace(/\\\|/g, '|').replace(/\\\\/g, '\\'));
+    const cells = l
+      .replace(/^\||\|$/g, '')
+      .split(/(?<!\\)\|/)
+      .map((c) => c.trim().replace(/\\\|/g, '|').replace(/\\\\/g, '\\'));
     if (cells.length < 3 || /^-+$/.test(cells[0].replace(/:/g, '')) || cells[0].toLowerCase() === 'benchmark') continue;
     const [name, unit, target] = cells;
     const text2 = /^[-+]/.test(target) ? `${name}:${unit}:${target}` : `${name}:${unit}${target.replace(/\s+/g, '')}`;

@@ -33,9 +33,22 @@ export function evaluateTargets(targets: readonly TargetSpec[], c: Comparison | 
   for (const t of targets) {
     const re = RE2JS.compile(t.name);
     const tables = c?.tables.filter((x) => x.unit === t.unit) ?? [];
-    const rows = tables.flatMap((tb) => tb.rows.filter((r) => re.matcher(r.name).find() || re.matcher(`Benchmark${r.name}`).find()).map((r) => ({ tb, r })));
+    const rows = tables.flatMap((tb) =>
+      tb.rows.filter((r) => re.matcher(r.name).find() || re.matcher(`Benchmark${r.name}`).find()).map((r) => ({ tb, r })),
+    );
     if (rows.length === 0) {
-      out.push({ name: t.name, unit: t.unit, target: targetText(t), current: null, lo: null, hi: null, distancePct: null, state: 'undecided', verdict: null, countNeeded: null });
+      out.push({
+        name: t.name,
+        unit: t.unit,
+        target: targetText(t),
+        current: null,
+        lo: null,
+        hi: null,
+        distancePct: null,
+        state: 'undecided',
+        verdict: null,
+        countNeeded: null,
+      });
       continue;
     }
     for (const { tb, r } of rows) {
@@ -51,7 +64,15 @@ export function evaluateTargets(targets: readonly TargetSpec[], c: Comparison | 
         if (!cell) return;
         const hiOk = (v: number | null) => v !== null && (upper ? v <= bound : v >= bound);
         const loBad = (v: number | null) => v !== null && (upper ? v > bound : v < bound);
-        const st = constant ? (hiOk(cell.center) ? 'met' : 'unmet') : hiOk(upper ? cell.hi : cell.lo) ? 'met' : loBad(upper ? cell.lo : cell.hi) ? 'unmet' : 'undecided';
+        const st = constant
+          ? hiOk(cell.center)
+            ? 'met'
+            : 'unmet'
+          : hiOk(upper ? cell.hi : cell.lo)
+            ? 'met'
+            : loBad(upper ? cell.lo : cell.hi)
+              ? 'unmet'
+              : 'undecided';
         states.push(st);
         if (st === 'undecided' && (cell.lo === null || cell.hi === null)) needed = Math.max(needed ?? 0, MIN_INTERVAL_N);
         distance = bound === 0 ? (cell.center === 0 ? 0 : null) : ((cell.center - bound) / bound) * 100;
@@ -80,8 +101,16 @@ export function evaluateTargets(targets: readonly TargetSpec[], c: Comparison | 
       const state = states.includes('unmet') ? 'unmet' : states.length && states.every((s) => s === 'met') ? 'met' : 'undecided';
       if (state === 'undecided' && t.improvePct !== undefined && verdict?.countNeeded) needed = Math.max(needed ?? 0, verdict.countNeeded);
       out.push({
-        name: r.name, unit: t.unit, target: targetText(t), current: cell?.center ?? null, lo: cell?.lo ?? null, hi: cell?.hi ?? null,
-        distancePct: distance === null ? null : Math.round(distance * 100) / 100, state, verdict, countNeeded: state === 'undecided' ? needed : null,
+        name: r.name,
+        unit: t.unit,
+        target: targetText(t),
+        current: cell?.center ?? null,
+        lo: cell?.lo ?? null,
+        hi: cell?.hi ?? null,
+        distancePct: distance === null ? null : Math.round(distance * 100) / 100,
+        state,
+        verdict,
+        countNeeded: state === 'undecided' ? needed : null,
       });
     }
   }

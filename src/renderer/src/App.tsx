@@ -60,38 +60,82 @@ export function App() {
   const repos = useApi(() => call('listRepos', {}), [store.reposVersion]);
   const [repoId, setRepoId] = usePersistent<number | null>('repo', null);
   const routeRepo = 'repoId' in route ? route.repoId : undefined;
-  useEffect(() => { if (routeRepo && routeRepo !== repoId) setRepoId(routeRepo); }, [routeRepo, repoId, setRepoId]);
+  useEffect(() => {
+    if (routeRepo && routeRepo !== repoId) setRepoId(routeRepo);
+  }, [routeRepo, repoId, setRepoId]);
   const list = useMemo(() => repos.data ?? [], [repos.data]);
   const repo = list.find((r) => r.id === (routeRepo ?? repoId)) ?? list[0] ?? null;
   const ctx: ViewContext = {
-    repos: list, repo, reposLoaded: repos.data !== undefined, reloadRepos: repos.reload,
-    setRepo: useCallback((id: number) => { setRepoId(id); if (route.view === 'repos') go({ view: 'repos', repoId: id }); }, [setRepoId, route.view]),
+    repos: list,
+    repo,
+    reposLoaded: repos.data !== undefined,
+    reloadRepos: repos.reload,
+    setRepo: useCallback(
+      (id: number) => {
+        setRepoId(id);
+        if (route.view === 'repos') go({ view: 'repos', repoId: id });
+      },
+      [setRepoId, route.view],
+    ),
   };
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const a = shortcutFor({ key: e.key, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey, inField: inField(e.target) });
       if (!a) return;
-      if (a === 'escape' && help) { setHelp(false); return; }
-      if (dispatchShortcut(a)) { e.preventDefault(); return; }
-      const nav = (r: Route) => { e.preventDefault(); go(r); };
+      if (a === 'escape' && help) {
+        setHelp(false);
+        return;
+      }
+      if (dispatchShortcut(a)) {
+        e.preventDefault();
+        return;
+      }
+      const nav = (r: Route) => {
+        e.preventDefault();
+        go(r);
+      };
       switch (a) {
-        case 'help': e.preventDefault(); setHelp((h) => !h); break;
-        case 'go-repos': nav({ view: 'repos' }); break;
-        case 'go-new': nav({ view: 'new' }); break;
-        case 'go-runs': nav({ view: 'runs' }); break;
+        case 'help':
+          e.preventDefault();
+          setHelp((h) => !h);
+          break;
+        case 'go-repos':
+          nav({ view: 'repos' });
+          break;
+        case 'go-new':
+          nav({ view: 'new' });
+          break;
+        case 'go-runs':
+          nav({ view: 'runs' });
+          break;
         // On a run page, `c` compares that run.
-        case 'go-compare': nav({ view: 'compare', runs: route.view === 'run' ? [route.runId] : [] }); break;
-        case 'go-profile': nav({ view: 'profile' }); break;
-        case 'go-investigation': nav({ view: 'investigation' }); break;
-        case 'go-bisect': nav({ view: 'bisect' }); break;
-        case 'go-export': nav({ view: 'export' }); break;
+        case 'go-compare':
+          nav({ view: 'compare', runs: route.view === 'run' ? [route.runId] : [] });
+          break;
+        case 'go-profile':
+          nav({ view: 'profile' });
+          break;
+        case 'go-investigation':
+          nav({ view: 'investigation' });
+          break;
+        case 'go-bisect':
+          nav({ view: 'bisect' });
+          break;
+        case 'go-export':
+          nav({ view: 'export' });
+          break;
         case 'focus-search': {
           const el = document.querySelector<HTMLInputElement>('[data-shortcut-search]');
-          if (el) { e.preventDefault(); el.focus(); el.select(); }
+          if (el) {
+            e.preventDefault();
+            el.focus();
+            el.select();
+          }
           break;
         }
-        default: break;
+        default:
+          break;
       }
     };
     window.addEventListener('keydown', onKey);
@@ -102,33 +146,86 @@ export function App() {
   // The Run tab: the run on screen, else the active run, else the last run opened.
   const [lastRun, setLastRun] = usePersistent<number | null>('last-run', null);
   const routeRun = route.view === 'run' ? route.runId : null;
-  useEffect(() => { if (routeRun !== null && routeRun !== lastRun) setLastRun(routeRun); }, [routeRun, lastRun, setLastRun]);
+  useEffect(() => {
+    if (routeRun !== null && routeRun !== lastRun) setLastRun(routeRun);
+  }, [routeRun, lastRun, setLastRun]);
   const runTab = routeRun ?? active[0]?.runId ?? lastRun;
   return (
     <div className="app">
       <header className="topbar">
-        <a className="brand" href="#/repos" aria-label="Perflab home"><span className="logo" aria-hidden="true">◢</span> Perflab</a>
+        <a className="brand" href="#/repos" aria-label="Perflab home">
+          <span className="logo" aria-hidden="true">
+            ◢
+          </span>{' '}
+          Perflab
+        </a>
         <nav className="mainnav" aria-label="Views">
           {NAV.flatMap((n) => [
-            <a key={n.view} href={n.route.view === 'repos' ? '#/repos' : `#/${n.view === 'runs' ? 'runs' : n.view}`} className={route.view === n.view ? 'active' : ''}
-              aria-current={route.view === n.view ? 'page' : undefined} title={`${n.label} (${n.key})`}>{n.label}</a>,
-            ...(n.view === 'new' && runTab !== null ? [
-              <a key="run" href={`#/run/${runTab}`} className={route.view === 'run' ? 'active' : ''} aria-current={route.view === 'run' ? 'page' : undefined} title={`Run ${runTab}`}>Run</a>,
-            ] : []),
+            <a
+              key={n.view}
+              href={n.route.view === 'repos' ? '#/repos' : `#/${n.view === 'runs' ? 'runs' : n.view}`}
+              className={route.view === n.view ? 'active' : ''}
+              aria-current={route.view === n.view ? 'page' : undefined}
+              title={`${n.label} (${n.key})`}
+            >
+              {n.label}
+            </a>,
+            ...(n.view === 'new' && runTab !== null
+              ? [
+                  <a
+                    key="run"
+                    href={`#/run/${runTab}`}
+                    className={route.view === 'run' ? 'active' : ''}
+                    aria-current={route.view === 'run' ? 'page' : undefined}
+                    title={`Run ${runTab}`}
+                  >
+                    Run
+                  </a>,
+                ]
+              : []),
           ])}
         </nav>
         <div className="topbar-right">
           {active.slice(0, 1).map((s) => (
-            <a key={s.runId} className="active-run" href={`#/run/${s.runId}`} title={`Run ${s.runId}`}>run {s.runId}<RunProgressBar live={s} compact /></a>
+            <a key={s.runId} className="active-run" href={`#/run/${s.runId}`} title={`Run ${s.runId}`}>
+              run {s.runId}
+              <RunProgressBar live={s} compact />
+            </a>
           ))}
-          {ctx.repo && <span className="current-repo muted small" title={ctx.repo.path}>{ctx.repo.name}</span>}
-          <span className={`conn ${store.connected ? 'on' : 'off'}`} title={store.connected ? 'connected to the lab' : 'reconnecting to the lab…'} aria-label={store.connected ? 'connected' : 'disconnected'} />
-          <button type="button" className="ghost help-btn" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">?</button>
+          {ctx.repo && (
+            <span className="current-repo muted small" title={ctx.repo.path}>
+              {ctx.repo.name}
+            </span>
+          )}
+          <span
+            className={`conn ${store.connected ? 'on' : 'off'}`}
+            title={store.connected ? 'connected to the lab' : 'reconnecting to the lab…'}
+            aria-label={store.connected ? 'connected' : 'disconnected'}
+          />
+          <button
+            type="button"
+            className="ghost help-btn"
+            onClick={() => setHelp(true)}
+            aria-label="Keyboard shortcuts"
+            title="Keyboard shortcuts (?)"
+          >
+            ?
+          </button>
         </div>
       </header>
       <main className="content">
-        {store.unreachable && <UnreachableBanner onRetry={() => { void store.retryNow().then((ok) => { if (ok) repos.reload(); }); }} />}
-        {repos.error && !(store.unreachable && repos.error.code === 'LabUnreachable') && <ErrorBox error={repos.error} onRetry={repos.reload} />}
+        {store.unreachable && (
+          <UnreachableBanner
+            onRetry={() => {
+              void store.retryNow().then((ok) => {
+                if (ok) repos.reload();
+              });
+            }}
+          />
+        )}
+        {repos.error && !(store.unreachable && repos.error.code === 'LabUnreachable') && (
+          <ErrorBox error={repos.error} onRetry={repos.reload} />
+        )}
         {renderView(route, ctx)}
       </main>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
@@ -142,24 +239,41 @@ function UnreachableBanner({ onRetry }: { onRetry: () => void }) {
     <div className="error-box unreachable" role="alert" data-code="LabUnreachable">
       <div className="error-head">
         <strong>The lab server is unreachable.</strong>
-        <span className="error-actions"><button type="button" onClick={onRetry}>Retry</button></span>
+        <span className="error-actions">
+          <button type="button" onClick={onRetry}>
+            Retry
+          </button>
+        </span>
       </div>
-      <div className="error-advice">It stopped, or the connection to it failed. Start it again (<code>perflab serve</code> prints a new URL with its token; the desktop app restarts it), then retry. Perflab also retries by itself every second.</div>
+      <div className="error-advice">
+        It stopped, or the connection to it failed. Start it again (<code>perflab serve</code> prints a new URL with its token; the desktop
+        app restarts it), then retry. Perflab also retries by itself every second.
+      </div>
     </div>
   );
 }
 
 function renderView(route: Route, ctx: ViewContext) {
   switch (route.view) {
-    case 'repos': return <ReposView ctx={ctx} add={route.add === true} />;
-    case 'new': return <NewRunView ctx={ctx} from={route.from} />;
-    case 'run': return <RunView key={route.runId} runId={route.runId} />;
-    case 'runs': return <HistoryView ctx={ctx} bench={route.bench} />;
-    case 'compare': return <CompareView ctx={ctx} route={route} />;
-    case 'profile': return <ProfileView ctx={ctx} route={route} />;
-    case 'investigation': return <InvestigationView ctx={ctx} id={route.id} />;
-    case 'bisect': return <BisectView key={route.id ?? 0} ctx={ctx} id={route.id} />;
-    case 'export': return <ExportView ctx={ctx} runId={route.runId} />;
-    case 'help': return <HelpView />;
+    case 'repos':
+      return <ReposView ctx={ctx} add={route.add === true} />;
+    case 'new':
+      return <NewRunView ctx={ctx} from={route.from} />;
+    case 'run':
+      return <RunView key={route.runId} runId={route.runId} />;
+    case 'runs':
+      return <HistoryView ctx={ctx} bench={route.bench} />;
+    case 'compare':
+      return <CompareView ctx={ctx} route={route} />;
+    case 'profile':
+      return <ProfileView ctx={ctx} route={route} />;
+    case 'investigation':
+      return <InvestigationView ctx={ctx} id={route.id} />;
+    case 'bisect':
+      return <BisectView key={route.id ?? 0} ctx={ctx} id={route.id} />;
+    case 'export':
+      return <ExportView ctx={ctx} runId={route.runId} />;
+    case 'help':
+      return <HelpView />;
   }
 }

@@ -47,7 +47,11 @@ export async function call<M extends MethodName>(method: M, input: Input<M>): Pr
   try {
     body = (await res.json()) as typeof body;
   } catch {
-    throw new ApiError(res.ok ? labError('Internal', undefined, `the lab answered ${method} with something that is not JSON`) : unreachable(`HTTP ${res.status} from something that is not the lab`));
+    throw new ApiError(
+      res.ok
+        ? labError('Internal', undefined, `the lab answered ${method} with something that is not JSON`)
+        : unreachable(`HTTP ${res.status} from something that is not the lab`),
+    );
   }
   if (!body.ok) throw new ApiError(body.error);
   return body.value;

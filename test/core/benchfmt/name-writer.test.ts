@@ -15,7 +15,10 @@ describe('parseName', () => {
   it('splits base, key=value and positional parts, and the -N suffix', () => {
     expect(parseName('Encode/format=json/size=1k-48')).toEqual({
       base: 'Encode',
-      parts: [{ key: 'format', value: 'json' }, { key: 'size', value: '1k' }],
+      parts: [
+        { key: 'format', value: 'json' },
+        { key: 'size', value: '1k' },
+      ],
       procs: 48,
       procsText: '48',
       withoutProcs: 'Encode/format=json/size=1k',
@@ -27,7 +30,13 @@ describe('parseName', () => {
     expect(parseName('F-')).toMatchObject({ base: 'F-', procs: null });
     expect(parseName('F-x8')).toMatchObject({ base: 'F-x8', procs: null });
     expect(parseName('F/a=b=c')).toMatchObject({ parts: [{ key: 'a', value: 'b=c' }] });
-    expect(parseName('F/x-8/y')).toMatchObject({ parts: [{ key: null, value: 'x-8' }, { key: null, value: 'y' }], procs: null });
+    expect(parseName('F/x-8/y')).toMatchObject({
+      parts: [
+        { key: null, value: 'x-8' },
+        { key: null, value: 'y' },
+      ],
+      procs: null,
+    });
     expect(parseName('')).toMatchObject({ base: '', parts: [], procs: null });
   });
 });
@@ -36,9 +45,12 @@ describe('writer', () => {
   it('prints what go test prints', () => {
     expect(formatConfigLine('goos', 'linux')).toBe('goos: linux');
     expect(formatConfigLine('ref', '')).toBe('ref:');
-    expect(formatResultLine('Encode/format=json-48', 1000000, [{ value: 1718, unit: 'ns/op' }, { value: 1.5e-7, unit: 'x' }])).toBe(
-      'BenchmarkEncode/format=json-48 1000000 1718 ns/op 1.5e-07 x',
-    );
+    expect(
+      formatResultLine('Encode/format=json-48', 1000000, [
+        { value: 1718, unit: 'ns/op' },
+        { value: 1.5e-7, unit: 'x' },
+      ]),
+    ).toBe('BenchmarkEncode/format=json-48 1000000 1718 ns/op 1.5e-07 x');
     expect(formatUnitLine('text-bytes', 'assume', 'exact')).toBe('Unit text-bytes assume=exact');
   });
 
@@ -69,10 +81,19 @@ describe('writer', () => {
 const nameChar = fc.constantFrom(...'abcXYZ019/=-_.:éµ'.split(''));
 const arbName = fc.array(nameChar, { maxLength: 20 }).map((a) => a.join(''));
 const arbUnit = fc.array(fc.constantFrom(...'nsMBop/*-xµ%'.split('')), { minLength: 1, maxLength: 8 }).map((a) => a.join(''));
-const arbValue = fc.oneof(fc.double(), fc.integer({ min: 0, max: 1e9 }), fc.constantFrom(0, -0, 0.5, 1e-300, 5e-324, 1.7976931348623157e308));
+const arbValue = fc.oneof(
+  fc.double(),
+  fc.integer({ min: 0, max: 1e9 }),
+  fc.constantFrom(0, -0, 0.5, 1e-300, 5e-324, 1.7976931348623157e308),
+);
 const arbValues = fc.array(fc.record({ value: arbValue, unit: arbUnit }), { minLength: 1, maxLength: 4 });
-const arbKey = fc.tuple(fc.constantFrom(...'abcé'.split('')), fc.array(fc.constantFrom(...'abz09-._/é'.split('')), { maxLength: 8 })).map(([a, b]) => a + b.join(''));
-const arbConfigValue = fc.oneof(fc.constant(''), fc.tuple(fc.constantFrom('a', 'x', '1', '@'), fc.string({ maxLength: 20 })).map(([a, b]) => a + b.replace(/[\r\n]/g, '')));
+const arbKey = fc
+  .tuple(fc.constantFrom(...'abcé'.split('')), fc.array(fc.constantFrom(...'abz09-._/é'.split('')), { maxLength: 8 }))
+  .map(([a, b]) => a + b.join(''));
+const arbConfigValue = fc.oneof(
+  fc.constant(''),
+  fc.tuple(fc.constantFrom('a', 'x', '1', '@'), fc.string({ maxLength: 20 })).map(([a, b]) => a + b.replace(/[\r\n]/g, '')),
+);
 
 type Item =
   | { readonly t: 'config'; readonly key: string; readonly value: string }
@@ -80,7 +101,12 @@ type Item =
 
 const arbItem: fc.Arbitrary<Item> = fc.oneof(
   fc.record({ t: fc.constant('config' as const), key: arbKey, value: arbConfigValue }),
-  fc.record({ t: fc.constant('result' as const), name: arbName, iterations: fc.integer({ min: -1000, max: 2 ** 53 - 1 }), values: arbValues }),
+  fc.record({
+    t: fc.constant('result' as const),
+    name: arbName,
+    iterations: fc.integer({ min: -1000, max: 2 ** 53 - 1 }),
+    values: arbValues,
+  }),
 );
 
 function sameValue(a: number, b: number): boolean {
@@ -91,7 +117,9 @@ describe('round trips (property)', () => {
   it('write -> read gives back names, iterations, values, units and configs', () => {
     fc.assert(
       fc.property(fc.array(arbItem, { maxLength: 30 }), (items) => {
-        const lines = items.map((it) => (it.t === 'config' ? formatConfigLine(it.key, it.value) : formatResultLine(it.name, it.iterations, it.values)));
+        const lines = items.map((it) =>
+          it.t === 'config' ? formatConfigLine(it.key, it.value) : formatResultLine(it.name, it.iterations, it.values),
+        );
         const recs = readBenchfmtAll(lines.map((l) => l + '\n').join(''));
         expect(recs).toHaveLength(items.length);
         items.forEach((it, i) => {
@@ -123,14 +151,26 @@ describe('round trips (property)', () => {
 });
 
 describe('any input (property)', () => {
-  const noisy = fc.array(
-    fc.oneof(
-      fc.string({ maxLength: 40 }),
-      fc.constantFrom('Benchmark', 'BenchmarkA 1', 'Unit', 'Unit x a=b', 'k: v', 'BenchmarkA 1 2 ns/op', '\r', '\u0085', '\u00a0Benchmark'),
-      fc.string({ unit: 'grapheme', maxLength: 20 }),
-    ),
-    { maxLength: 40 },
-  ).map((parts) => parts.join(''));
+  const noisy = fc
+    .array(
+      fc.oneof(
+        fc.string({ maxLength: 40 }),
+        fc.constantFrom(
+          'Benchmark',
+          'BenchmarkA 1',
+          'Unit',
+          'Unit x a=b',
+          'k: v',
+          'BenchmarkA 1 2 ns/op',
+          '\r',
+          '\u0085',
+          '\u00a0Benchmark',
+        ),
+        fc.string({ unit: 'grapheme', maxLength: 20 }),
+      ),
+      { maxLength: 40 },
+    )
+    .map((parts) => parts.join(''));
 
   it('terminates with exactly one record per line, numbered 1..n', () => {
     fc.assert(
@@ -156,9 +196,12 @@ describe('any input (property)', () => {
         }
         parts.push(text.slice(prev));
         const got: BenchRecord[] = [];
-        for await (const r of readBenchfmtStream((async function* () {
-          yield* parts;
-        })())) got.push(r);
+        for await (const r of readBenchfmtStream(
+          (async function* () {
+            yield* parts;
+          })(),
+        ))
+          got.push(r);
         expect(got).toEqual(readBenchfmtAll(text));
       }),
       { numRuns: 200 },

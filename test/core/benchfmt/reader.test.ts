@@ -32,13 +32,29 @@ describe('readBenchfmt', () => {
       'note:',
     ].join('\n');
     const recs = readBenchfmtAll(text);
-    expect(recs.map((r) => r.kind)).toEqual(['config', 'config', 'config', 'config', 'result', 'skipped', 'unit', 'skipped', 'skipped', 'skipped', 'config']);
+    expect(recs.map((r) => r.kind)).toEqual([
+      'config',
+      'config',
+      'config',
+      'config',
+      'result',
+      'skipped',
+      'unit',
+      'skipped',
+      'skipped',
+      'skipped',
+      'config',
+    ]);
     expect(recs[3]).toEqual({ kind: 'config', key: 'cpu', value: 'Intel(R) Xeon(R) CPU @ 2.20GHz', line: 4 });
     expect(recs[4]).toEqual({
       kind: 'result',
       fullName: 'Encode/format=json-48',
       iterations: 1000000,
-      values: [{ value: 1718, unit: 'ns/op' }, { value: 12, unit: 'B/op' }, { value: 1, unit: 'allocs/op' }],
+      values: [
+        { value: 1718, unit: 'ns/op' },
+        { value: 12, unit: 'B/op' },
+        { value: 1, unit: 'allocs/op' },
+      ],
       line: 5,
     });
     const unit = recs[6];
@@ -47,7 +63,17 @@ describe('readBenchfmt', () => {
   });
 
   it('reports malformed result lines as syntax errors with golang/perf messages', () => {
-    const recs = readBenchfmtAll(['BenchmarkA ', 'BenchmarkA x 1 ns/op', 'BenchmarkA 10', 'BenchmarkA 10 1', 'BenchmarkA 10 z ns/op', 'BenchmarkA 10 1e999 ns/op', 'BenchmarkA 99999999999999999999 1 ns/op'].join('\n'));
+    const recs = readBenchfmtAll(
+      [
+        'BenchmarkA ',
+        'BenchmarkA x 1 ns/op',
+        'BenchmarkA 10',
+        'BenchmarkA 10 1',
+        'BenchmarkA 10 z ns/op',
+        'BenchmarkA 10 1e999 ns/op',
+        'BenchmarkA 99999999999999999999 1 ns/op',
+      ].join('\n'),
+    );
     expect(recs.map((r) => (r.kind === 'syntax-error' ? r.message : r.kind))).toEqual([
       'missing iteration count',
       'parsing iteration count: invalid syntax',
@@ -90,7 +116,9 @@ describe('readBenchfmt', () => {
   });
 
   it('keys unit metadata by tidied unit and reports a conflicting second value', () => {
-    const recs = readBenchfmtAll(['Unit ns/op better=lower', 'Unit sec/op better=higher', 'Unit x y', 'Unit', 'Unit x', 'Unit sec/op better=lower'].join('\n'));
+    const recs = readBenchfmtAll(
+      ['Unit ns/op better=lower', 'Unit sec/op better=higher', 'Unit x y', 'Unit', 'Unit x', 'Unit sec/op better=lower'].join('\n'),
+    );
     expect(recs[0].kind).toBe('unit');
     const second = recs[1];
     expect(second.kind === 'unit' && second.entries).toEqual([
@@ -139,25 +167,26 @@ describe('syntax errors, against benchstat', () => {
   it('reports the same file:line: message lines on stderr as benchstat', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'perflab-benchfmt-'));
     try {
-      const text = [
-        'goos: linux',
-        'BenchmarkA 10 5 ns/op',
-        'BenchmarkA x 5 ns/op',
-        'BenchmarkA 10',
-        'BenchmarkA 10 5',
-        'BenchmarkA 10 q ns/op',
-        'BenchmarkA 10 1e400 ns/op',
-        'BenchmarkA 1_0 5 ns/op',
-        'BenchmarkA 10 1_0 ns/op',
-        'BenchmarkA 10 0x1p3 ns/op 0x10 B/op',
-        'BenchmarkA ',
-        'Unit',
-        'Unit ns/op bad =x better=lower',
-        'Unit sec/op better=higher',
-        'Unit q a=1 b c=2',
-        'BenchmarkA 99999999999999999999 5 ns/op',
-        'BenchmarkA +5 -5 ns/op',
-      ].join('\n') + '\n';
+      const text =
+        [
+          'goos: linux',
+          'BenchmarkA 10 5 ns/op',
+          'BenchmarkA x 5 ns/op',
+          'BenchmarkA 10',
+          'BenchmarkA 10 5',
+          'BenchmarkA 10 q ns/op',
+          'BenchmarkA 10 1e400 ns/op',
+          'BenchmarkA 1_0 5 ns/op',
+          'BenchmarkA 10 1_0 ns/op',
+          'BenchmarkA 10 0x1p3 ns/op 0x10 B/op',
+          'BenchmarkA ',
+          'Unit',
+          'Unit ns/op bad =x better=lower',
+          'Unit sec/op better=higher',
+          'Unit q a=1 b c=2',
+          'BenchmarkA 99999999999999999999 5 ns/op',
+          'BenchmarkA +5 -5 ns/op',
+        ].join('\n') + '\n';
       await writeFile(path.join(dir, 'a.txt'), text);
       const got = await runBenchstat(['a.txt'], dir);
       const ours: string[] = [];

@@ -10,8 +10,11 @@ function bits(x: number): string {
 }
 
 function sampleValues(): number[] {
-  const out: number[] = [0, -0, 1, -1, 0.5, 1.5, 2.5, -2.5, 0.125, 0.375, 1.0625, 9.5, 99.995, 9.9995, 0.99995, 1e21, 1.5e21, 123456789012345680000, 1e-7,
-    5e-324, 1.7976931348623157e308, 999999, 1e6, 1234567, 0.0001, 0.00009999, 1e-5, 12345.678, 0.1, 0.2, 0.3, 2.675, 1.005, 1e20, 1e-4, 0.000123];
+  const out: number[] = [
+    0, -0, 1, -1, 0.5, 1.5, 2.5, -2.5, 0.125, 0.375, 1.0625, 9.5, 99.995, 9.9995, 0.99995, 1e21, 1.5e21, 123456789012345680000, 1e-7,
+    5e-324, 1.7976931348623157e308, 999999, 1e6, 1234567, 0.0001, 0.00009999, 1e-5, 12345.678, 0.1, 0.2, 0.3, 2.675, 1.005, 1e20, 1e-4,
+    0.000123,
+  ];
   // Exact ties at 0..4 decimals: odd multiples of 2^-(d+1).
   for (let d = 0; d <= 4; d++) for (let k = 1; k < 40; k += 2) out.push(k / 2 ** (d + 1), -k / 2 ** (d + 1), 1000 + k / 2 ** (d + 1));
   // A deterministic spread of magnitudes.
@@ -51,7 +54,10 @@ func main() {
     expect(lines).toHaveLength(values.length);
     const mismatches: string[] = [];
     values.forEach((x, i) => {
-      const ours = [0, 1, 2, 3, 4, 10].map((d) => formatGoFloat(x, d)).concat([formatGoV(x), formatGoFloatSigned(x, 2), formatGoFloat(x, 0)]).join('|');
+      const ours = [0, 1, 2, 3, 4, 10]
+        .map((d) => formatGoFloat(x, d))
+        .concat([formatGoV(x), formatGoFloatSigned(x, 2), formatGoFloat(x, 0)])
+        .join('|');
       if (ours !== lines[i]) mismatches.push(`${x}: ours ${ours} go ${lines[i]}`);
     });
     expect(mismatches).toEqual([]);

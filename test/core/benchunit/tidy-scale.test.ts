@@ -69,11 +69,15 @@ describe('commonScale', () => {
 
   it('shows at least three significant digits of the smallest value', () => {
     fc.assert(
-      fc.property(fc.double({ min: 1e-6, max: 1e15, noNaN: true }), fc.constantFrom<'binary' | 'decimal'>('binary', 'decimal'), (v, cls) => {
-        const s = scaleValue(v, cls);
-        const digits = s.replace(/[^0-9]/g, '').replace(/^0+/, '');
-        expect(digits.length).toBeGreaterThanOrEqual(3);
-      }),
+      fc.property(
+        fc.double({ min: 1e-6, max: 1e15, noNaN: true }),
+        fc.constantFrom<'binary' | 'decimal'>('binary', 'decimal'),
+        (v, cls) => {
+          const s = scaleValue(v, cls);
+          const digits = s.replace(/[^0-9]/g, '').replace(/^0+/, '');
+          expect(digits.length).toBeGreaterThanOrEqual(3);
+        },
+      ),
     );
   });
 });

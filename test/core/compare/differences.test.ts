@@ -17,9 +17,12 @@ describe('deliberate differences from benchstat', () => {
   it('reports an over-long line and reads on, where benchstat gives up on the whole file', async () => {
     const text = 'BenchmarkX 1 5 x\n' + 'Benchmark' + 'y'.repeat(70000) + ' 1 2 x\nBenchmarkX 1 6 x\n';
     const records = [];
-    for await (const r of readBenchfmtStream((async function* () {
-      yield text;
-    })())) records.push(r);
+    for await (const r of readBenchfmtStream(
+      (async function* () {
+        yield text;
+      })(),
+    ))
+      records.push(r);
     const r = compare([{ name: 'a.txt', records }], { alpha: 0.05, confidence: 0.95 });
     expect(r.diagnostics).toEqual(['a.txt:2: line too long (70015 characters; the limit is 65535)']);
     expect(r.tables[0].cells[0][0]!.samples).toEqual([5, 6]);
@@ -32,7 +35,15 @@ describe('deliberate differences from benchstat', () => {
   it('JSON keeps numbers benchstat never prints: samples, CI bounds, p, Holm p', () => {
     const a = 'BenchmarkX 1 5 x\nBenchmarkX 1 6 x\nBenchmarkX 1 7 x\nBenchmarkX 1 5 x\n';
     const b = 'BenchmarkX 1 9 x\nBenchmarkX 1 8 x\nBenchmarkX 1 9 x\nBenchmarkX 1 10 x\n';
-    const j = toComparisonJson(compare([{ name: 'a', records: readBenchfmtAll(a) }, { name: 'b', records: readBenchfmtAll(b) }], { alpha: 0.05, confidence: 0.95, holm: true }));
+    const j = toComparisonJson(
+      compare(
+        [
+          { name: 'a', records: readBenchfmtAll(a) },
+          { name: 'b', records: readBenchfmtAll(b) },
+        ],
+        { alpha: 0.05, confidence: 0.95, holm: true },
+      ),
+    );
     const d = j.tables[0].rows[0].deltas[1]!;
     expect(j.holm).toBe(true);
     expect(d.p).toBeGreaterThan(0);

@@ -25,7 +25,10 @@ function run(a: readonly (readonly number[])[], b: readonly (readonly number[])[
 
 // Small positive samples with frequent ties (values on a coarse grid). At most 12 significant
 // digits, so scaling never rounds two distinct values into one (which would change the ranks).
-const value = fc.oneof(fc.integer({ min: 1, max: 20 }).map((k) => k * 0.5), fc.integer({ min: 1, max: 1e12 }).map((k) => k / 1e6));
+const value = fc.oneof(
+  fc.integer({ min: 1, max: 20 }).map((k) => k * 0.5),
+  fc.integer({ min: 1, max: 1e12 }).map((k) => k / 1e6),
+);
 const sample = fc.array(value, { minLength: 1, maxLength: 30 });
 const pair = fc.tuple(fc.array(sample, { minLength: 1, maxLength: 4 }), fc.array(sample, { minLength: 1, maxLength: 4 })).map(([a, b]) => {
   const n = Math.min(a.length, b.length);
@@ -98,10 +101,20 @@ describe('comparison properties', () => {
     fc.assert(
       fc.property(pair, fc.constantFrom(2, 0.25, 1024, 2 ** -20), fc.constantFrom(3, 10, 0.7, 1e6), ([a, b], pow2, c) => {
         const base = comparisons(run(a, b));
-        const exact = comparisons(run(a.map((s) => s.map((v) => v * pow2)), b.map((s) => s.map((v) => v * pow2))));
+        const exact = comparisons(
+          run(
+            a.map((s) => s.map((v) => v * pow2)),
+            b.map((s) => s.map((v) => v * pow2)),
+          ),
+        );
         expect(exact.map(({ c: x }) => [x.deltaText, x.p])).toEqual(base.map(({ c: x }) => [x.deltaText, x.p]));
         // Any other factor keeps ranks, hence p and the verdict, exactly.
-        const scaled = comparisons(run(a.map((s) => s.map((v) => v * c)), b.map((s) => s.map((v) => v * c))));
+        const scaled = comparisons(
+          run(
+            a.map((s) => s.map((v) => v * c)),
+            b.map((s) => s.map((v) => v * c)),
+          ),
+        );
         expect(scaled.map(({ c: x }) => [x.p, x.significant])).toEqual(base.map(({ c: x }) => [x.p, x.significant]));
       }),
       { numRuns: 200 },

@@ -63,8 +63,17 @@ describe('filter and projection syntax', () => {
   });
 
   it('filters results and values as benchstat does', () => {
-    expect(rowsOf('.name:Encode')).toEqual(['sec/op Encode/format=json-8', 'sec/op Encode/format=gob-8', 'B/op Encode/format=json-8', 'B/op Encode/format=gob-8']);
-    expect(rowsOf('/format:json .unit:B/op')).toEqual(['B/op Encode/format=json-8', 'B/op Decode/format=json-8', 'B/op Decode/format=json-2']);
+    expect(rowsOf('.name:Encode')).toEqual([
+      'sec/op Encode/format=json-8',
+      'sec/op Encode/format=gob-8',
+      'B/op Encode/format=json-8',
+      'B/op Encode/format=gob-8',
+    ]);
+    expect(rowsOf('/format:json .unit:B/op')).toEqual([
+      'B/op Encode/format=json-8',
+      'B/op Decode/format=json-8',
+      'B/op Decode/format=json-2',
+    ]);
     expect(rowsOf('-.unit:ns/op /gomaxprocs:2')).toEqual(['B/op Decode/format=json-2']);
     expect(rowsOf('.fullname:/gob/ OR /format:(xml OR gob)')).toHaveLength(2);
     expect(rowsOf('*', { row: '/format@(json)' })).toEqual(['sec/op json', 'B/op json']);

@@ -9,7 +9,12 @@ const BASE = '3a9c0d41b2e7f60915c8a7d2e4b1f0c9d8e7a6b5';
 const HEAD = '815f11b0c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9';
 const OTHER = '815f2e7a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e';
 
-const ref = (label: string, sha: string, o: { name?: string; dirty?: boolean } = {}) => ({ label, name: o.name ?? label, sha, dirty: o.dirty ?? false });
+const ref = (label: string, sha: string, o: { name?: string; dirty?: boolean } = {}) => ({
+  label,
+  name: o.name ?? label,
+  sha,
+  dirty: o.dirty ?? false,
+});
 const refs = [ref('main', BASE), ref('815f11b', HEAD), ref('feature', OTHER)];
 
 function errorOf(f: () => unknown): LabError {

@@ -10,7 +10,11 @@ function file(ns: readonly number[], mbs: readonly number[], extra = ''): string
 }
 
 const OLD = file([1718, 1720, 1711, 1730, 1716, 1719, 1722, 1709, 1725, 1714], [300, 301, 299, 302, 300, 300, 301, 298, 303, 300]);
-const NEW = file([1423, 1420, 1431, 1418, 1425, 1427, 1419, 1430, 1422, 1424], [360, 361, 359, 362, 360, 360, 361, 358, 363, 360], 'Unit B/op better=lower');
+const NEW = file(
+  [1423, 1420, 1431, 1418, 1425, 1427, 1419, 1430, 1422, 1424],
+  [360, 361, 359, 362, 360, 360, 361, 358, 363, 360],
+  'Unit B/op better=lower',
+);
 
 function result(holm = false) {
   return compare(
@@ -56,16 +60,27 @@ describe('renderers', () => {
     const j = toComparisonJson(result());
     expect(j.by).toBe('.file');
     const sec = j.tables.find((t) => t.unit === 'sec/op')!;
-    expect(sec.config).toEqual([['goos', 'linux'], ['goarch', 'amd64'], ['pkg', 'example.com/enc']]);
+    expect(sec.config).toEqual([
+      ['goos', 'linux'],
+      ['goarch', 'amd64'],
+      ['pkg', 'example.com/enc'],
+    ]);
     expect(sec.columns).toEqual(['old.txt', 'new.txt']);
     expect(sec.better).toBe('lower');
     const row = sec.rows[0];
-    expect(row.cells[0]).toMatchObject({ n: 10, center: 1.7185000000000001e-6, samples: expect.any(Array), text: '1.719µ ± 0%', range: '0%', noisy: false });
+    expect(row.cells[0]).toMatchObject({
+      n: 10,
+      center: 1.7185000000000001e-6,
+      samples: expect.any(Array),
+      text: '1.719µ ± 0%',
+      range: '0%',
+      noisy: false,
+    });
     expect(row.cells[0]!.samples).toHaveLength(10);
     const d = row.deltas[1]!;
     expect(d).toMatchObject({ text: '-17.17%', significant: true, direction: 'better', hint: null, ciText: '[-17.4%, -16.8%]' });
     expect(d.ciLo! < d.estimate! && d.estimate! < d.ciHi! && d.ciHi! < 1).toBe(true);
-    
+
     expect(d.holmP).toBeGreaterThanOrEqual(d.p!);
     expect(sec.geomean?.deltaTexts[1]).toBe('-17.17%');
     expect(sec.geomean?.texts).toEqual(['2.977µ', '2.466µ']);
@@ -82,7 +97,15 @@ describe('renderers', () => {
   it('hints how many runs a ~ row needs', () => {
     const a = 'BenchmarkX 1 100 ns/op\nBenchmarkX 1 104 ns/op\nBenchmarkX 1 99 ns/op\nBenchmarkX 1 103 ns/op\nBenchmarkX 1 101 ns/op\n';
     const b = 'BenchmarkX 1 102 ns/op\nBenchmarkX 1 105 ns/op\nBenchmarkX 1 100 ns/op\nBenchmarkX 1 104 ns/op\nBenchmarkX 1 103 ns/op\n';
-    const j = toComparisonJson(compare([{ name: 'a', records: readBenchfmtAll(a) }, { name: 'b', records: readBenchfmtAll(b) }], { alpha: 0.05, confidence: 0.95 }));
+    const j = toComparisonJson(
+      compare(
+        [
+          { name: 'a', records: readBenchfmtAll(a) },
+          { name: 'b', records: readBenchfmtAll(b) },
+        ],
+        { alpha: 0.05, confidence: 0.95 },
+      ),
+    );
     const d = j.tables[0].rows[0].deltas[1]!;
     expect(d.text).toBe('~');
     expect(d.direction).toBe('same');
@@ -114,11 +137,17 @@ describe('renderers', () => {
       toComparisonJson(compare(p, { alpha: 0.05, confidence: 0.95, holm }), { tolerancePct });
     // Warm the pairs with one option set, then ask for others: each must equal a fresh input's answer.
     json(prepared, false, 2);
-    for (const [holm, tol] of [[true, 2], [false, 30], [true, 0.5], [false, 2]] as const) {
+    for (const [holm, tol] of [
+      [true, 2],
+      [false, 30],
+      [true, 0.5],
+      [false, 2],
+    ] as const) {
       const fresh = json(prepareSources(sources()), holm, tol);
       expect(json(prepared, holm, tol)).toEqual(fresh);
     }
-    const tolerances = (j: ReturnType<typeof json>) => new Set(j.tables.flatMap((t) => t.rows.flatMap((r) => r.deltas.map((d) => d?.verdict.tolerancePct))));
+    const tolerances = (j: ReturnType<typeof json>) =>
+      new Set(j.tables.flatMap((t) => t.rows.flatMap((r) => r.deltas.map((d) => d?.verdict.tolerancePct))));
     expect(tolerances(json(prepared, false, 30))).toEqual(new Set([undefined, 30]));
     expect(tolerances(json(prepared, false, 0.5))).toEqual(new Set([undefined, 0.5]));
   });

@@ -15,7 +15,13 @@ function file(rows: readonly (readonly number[])[]): string {
 describe('tied rows', () => {
   const olds = [[8, 7, 8], [512, 513, 512], [512], [7], rep(201, 10), [1201, 1199, 1203, 1201, 1198, 1200, 1202, 1201, 1199, 1200]];
   const news = [rep(7, 7), rep(512, 11), rep(1, 5), rep(6, 12), rep(181, 12), [1180, 1178, 1181, 1180, 1179, 1182, 1180, 1177, 1181, 1180]];
-  const r = compare(prepareTexts([{ name: 'old', text: file(olds) }, { name: 'new', text: file(news) }]), { alpha: 0.05, confidence: 0.95 });
+  const r = compare(
+    prepareTexts([
+      { name: 'old', text: file(olds) },
+      { name: 'new', text: file(news) },
+    ]),
+    { alpha: 0.05, confidence: 0.95 },
+  );
 
   it("print benchstat's p (0.933, 1.571, 1.667, 1.846; p=0.000 for two constant sides)", () => {
     const out = renderText(r).stdout;

@@ -6,7 +6,14 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fingerprint, withLoadAfter } from '../../../src/core/env/index.js';
 
-const input = { goVersion: 'go1.26.8', goos: 'linux', goarch: 'amd64', goEnv: { GOAMD64: 'v1', CGO_ENABLED: '0' }, gomaxprocs: 2, perflabVersion: '0.1.0' };
+const input = {
+  goVersion: 'go1.26.8',
+  goos: 'linux',
+  goarch: 'amd64',
+  goEnv: { GOAMD64: 'v1', CGO_ENABLED: '0' },
+  gomaxprocs: 2,
+  perflabVersion: '0.1.0',
+};
 
 function tree(files: Readonly<Record<string, string>>): string {
   const root = mkdtempSync(join(os.tmpdir(), 'perflab-env-'));
@@ -28,7 +35,13 @@ function readOrNull(p: string): string | null {
 describe('fingerprint on this machine', () => {
   it('records what is readable and null for what is not', async () => {
     const env = await fingerprint(input);
-    expect(env).toMatchObject({ ...input, hostname: os.hostname(), cpuCount: os.cpus().length, memoryBytes: os.totalmem(), loadAfter: null });
+    expect(env).toMatchObject({
+      ...input,
+      hostname: os.hostname(),
+      cpuCount: os.cpus().length,
+      memoryBytes: os.totalmem(),
+      loadAfter: null,
+    });
     expect(env.cpuModel.length).toBeGreaterThan(0);
     expect(env.kernel).toContain(os.release());
     expect(env.os.length).toBeGreaterThan(0);
@@ -36,7 +49,8 @@ describe('fingerprint on this machine', () => {
     const governor = readOrNull('/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor');
     if (governor === null) expect(env.governor).toBeNull();
     else expect(env.governor?.split(',')).toContain(governor);
-    if (!existsSync('/sys/devices/system/cpu/intel_pstate/no_turbo') && !existsSync('/sys/devices/system/cpu/cpufreq/boost')) expect(env.turbo).toBeNull();
+    if (!existsSync('/sys/devices/system/cpu/intel_pstate/no_turbo') && !existsSync('/sys/devices/system/cpu/cpufreq/boost'))
+      expect(env.turbo).toBeNull();
     if (!existsSync('/sys/class/power_supply')) expect(env.onBattery).toBeNull();
     expect(Array.isArray(env.warnings)).toBe(true);
     const after = withLoadAfter(env);
@@ -59,7 +73,13 @@ describe('fingerprint from a sysfs tree', () => {
       'proc/cpuinfo': 'processor\t: 0\nvendor_id\t: GenuineIntel\nmodel name\t: Intel(R) Core(TM) i7-1165G7 @ 2.80GHz\n',
     });
     const env = await fingerprint(input, { root });
-    expect(env).toMatchObject({ governor: 'powersave', turbo: 'on', onBattery: true, os: 'Ubuntu 24.04 LTS', cpuModel: 'Intel(R) Core(TM) i7-1165G7 @ 2.80GHz' });
+    expect(env).toMatchObject({
+      governor: 'powersave',
+      turbo: 'on',
+      onBattery: true,
+      os: 'Ubuntu 24.04 LTS',
+      cpuModel: 'Intel(R) Core(TM) i7-1165G7 @ 2.80GHz',
+    });
     expect(env.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['cpu-governor', 'turbo-boost', 'on-battery']));
   });
 
@@ -81,7 +101,11 @@ describe('fingerprint from a sysfs tree', () => {
     const empty = tree({});
     expect(await fingerprint(input, { root: empty })).toMatchObject({ governor: null, turbo: null, onBattery: null });
     // Directories where files are expected, garbage values.
-    const odd = tree({ 'sys/devices/system/cpu/intel_pstate/no_turbo/x': '', 'sys/devices/system/cpu/cpufreq/boost': 'maybe\n', 'sys/class/power_supply/X/online': '1\n' });
+    const odd = tree({
+      'sys/devices/system/cpu/intel_pstate/no_turbo/x': '',
+      'sys/devices/system/cpu/cpufreq/boost': 'maybe\n',
+      'sys/class/power_supply/X/online': '1\n',
+    });
     mkdirSync(join(odd, 'sys/devices/system/cpu/cpu0/cpufreq/scaling_governor'), { recursive: true });
     const env = await fingerprint(input, { root: odd });
     expect(env).toMatchObject({ governor: null, turbo: null, onBattery: null });

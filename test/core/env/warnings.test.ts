@@ -5,9 +5,24 @@ import type { Environment } from '../../../src/shared/models.js';
 import { compareEnvironments, environmentWarnings, noiseWarnings, onBatteryFrom, resultLints } from '../../../src/core/env/index.js';
 
 const quiet: Environment = {
-  perflabVersion: '0.1.0', goVersion: 'go1.26.8', goos: 'linux', goarch: 'amd64', hostname: 'box', os: 'Debian 12',
-  kernel: 'Linux 6.1', cpuModel: 'AMD EPYC', cpuCount: 4, gomaxprocs: 4, memoryBytes: 8e9, governor: 'performance',
-  turbo: 'off', onBattery: false, loadBefore: [0.4, 0.3, 0.2], loadAfter: null, goEnv: { GOAMD64: 'v1' }, warnings: [],
+  perflabVersion: '0.1.0',
+  goVersion: 'go1.26.8',
+  goos: 'linux',
+  goarch: 'amd64',
+  hostname: 'box',
+  os: 'Debian 12',
+  kernel: 'Linux 6.1',
+  cpuModel: 'AMD EPYC',
+  cpuCount: 4,
+  gomaxprocs: 4,
+  memoryBytes: 8e9,
+  governor: 'performance',
+  turbo: 'off',
+  onBattery: false,
+  loadBefore: [0.4, 0.3, 0.2],
+  loadAfter: null,
+  goEnv: { GOAMD64: 'v1' },
+  warnings: [],
 };
 
 const codes = (ws: readonly { code: string }[]): string[] => ws.map((w) => w.code);
@@ -42,7 +57,12 @@ describe('onBatteryFrom', () => {
     expect(onBatteryFrom([])).toBeNull();
     expect(onBatteryFrom([{ type: 'Mains', online: '1', status: null }])).toBeNull();
     expect(onBatteryFrom([{ type: 'Battery', online: null, status: 'Discharging' }])).toBe(true);
-    expect(onBatteryFrom([{ type: 'Battery', online: null, status: 'Discharging' }, { type: 'USB', online: '1', status: null }])).toBe(false);
+    expect(
+      onBatteryFrom([
+        { type: 'Battery', online: null, status: 'Discharging' },
+        { type: 'USB', online: '1', status: null },
+      ]),
+    ).toBe(false);
     expect(onBatteryFrom([{ type: 'Battery', online: null, status: 'Full' }])).toBe(false);
   });
 });
@@ -67,7 +87,14 @@ describe('compareEnvironments', () => {
     expect(compareEnvironments(quiet, { ...quiet, loadBefore: [3, 3, 3], memoryBytes: 1 })).toEqual([]);
   });
   it('names different machines, CPUs, Go versions, platforms and Go settings', () => {
-    const other: Environment = { ...quiet, hostname: 'ci', cpuModel: 'Intel Xeon', goVersion: 'go1.25.3', goarch: 'arm64', goEnv: { GOAMD64: 'v3', GOEXPERIMENT: 'greenteagc' } };
+    const other: Environment = {
+      ...quiet,
+      hostname: 'ci',
+      cpuModel: 'Intel Xeon',
+      goVersion: 'go1.25.3',
+      goarch: 'arm64',
+      goEnv: { GOAMD64: 'v3', GOEXPERIMENT: 'greenteagc' },
+    };
     const ws = compareEnvironments(quiet, other);
     expect(codes(ws)).toEqual(['different-machine', 'different-cpu', 'different-go', 'different-platform', 'different-go-env']);
     expect(ws[2].message).toContain('"go1.26.8" vs "go1.25.3"');

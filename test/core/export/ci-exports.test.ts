@@ -12,7 +12,9 @@ import { parseXml } from '../../helpers/xml.js';
 
 function benchText(nsPerOp: number[], mbPerS: number[], allocs: number): string {
   const lines = ['goos: linux', 'goarch: amd64', 'pkg: example.com/kv/codec', 'cpu: Test CPU'];
-  nsPerOp.forEach((ns, i) => lines.push(`BenchmarkDecode/size=1k-8\t100000\t${ns} ns/op\t${mbPerS[i]} MB/s\t512 B/op\t${allocs} allocs/op`));
+  nsPerOp.forEach((ns, i) =>
+    lines.push(`BenchmarkDecode/size=1k-8\t100000\t${ns} ns/op\t${mbPerS[i]} MB/s\t512 B/op\t${allocs} allocs/op`),
+  );
   return `${lines.join('\n')}\nPASS\n`;
 }
 
@@ -22,8 +24,22 @@ const head = base.map((v) => v * 1.5);
 async function importedRun(): Promise<{ data: string; run: string }> {
   const dir = tempDir('perflab-ci-');
   const data = join(dir, 'data');
-  writeFileSync(join(dir, 'old.txt'), benchText(base, base.map((v) => 1e6 / v), 3));
-  writeFileSync(join(dir, 'new.txt'), benchText(head, head.map((v) => 1e6 / v), 4));
+  writeFileSync(
+    join(dir, 'old.txt'),
+    benchText(
+      base,
+      base.map((v) => 1e6 / v),
+      3,
+    ),
+  );
+  writeFileSync(
+    join(dir, 'new.txt'),
+    benchText(
+      head,
+      head.map((v) => 1e6 / v),
+      4,
+    ),
+  );
   const r = await cli(['--data-dir', data, 'import', join(dir, 'old.txt'), join(dir, 'new.txt')]);
   expect(r.code, r.stderr).toBe(0);
   return { data, run: 'latest' };
@@ -44,7 +60,9 @@ describe('CI exports of a run', () => {
     expect(time[1].value).toBeCloseTo(1000.5e-9 * 1.5, 15);
     expect(time[0].range).toMatch(/^± \d/);
     expect(time[0].extra).toContain('n=10');
-    const bigger = JSON.parse((await cli(['--data-dir', data, 'show', run, '--format', 'github-action-benchmark-bigger'])).stdout) as { unit: string }[];
+    const bigger = JSON.parse((await cli(['--data-dir', data, 'show', run, '--format', 'github-action-benchmark-bigger'])).stdout) as {
+      unit: string;
+    }[];
     expect(bigger.map((e) => e.unit)).toEqual(['B/s', 'B/s']);
   });
 
@@ -69,7 +87,9 @@ describe('CI exports of a run', () => {
     expect(junit.code, junit.stderr).toBe(1);
     const suite = parseXml(junit.stdout).children[0];
     const failed = suite.children.filter((c) => c.children.some((f) => f.name === 'failure'));
-    expect(failed.map((c) => `${c.attrs.name} ${c.attrs.classname}`)).toEqual(expect.arrayContaining(['Decode/size=1k-8 perflab.gate.sec/op', 'Decode/size=1k-8 perflab.gate.allocs/op']));
+    expect(failed.map((c) => `${c.attrs.name} ${c.attrs.classname}`)).toEqual(
+      expect.arrayContaining(['Decode/size=1k-8 perflab.gate.sec/op', 'Decode/size=1k-8 perflab.gate.allocs/op']),
+    );
     expect(Number(suite.attrs.tests)).toBe(suite.children.length);
     const md = await cli(['--data-dir', data, 'gate', run, '--max-regression', '5', '--format', 'markdown']);
     expect(md.code).toBe(1);

@@ -7,7 +7,8 @@ import { classifyGitFailure } from '../../../src/core/git/git-runner.js';
 
 describe('parseFilterDrivers', () => {
   it('reads names from `git config -z --get-regexp` output, subsections with dots and = included', () => {
-    const out = 'filter.lfs.smudge\ngit-lfs smudge -- %f\0filter.lfs.required\ntrue\0filter.a.b.clean\nx\0filter.a=b.process\ny\0filter.Mixed.smudge\nz\0filter.novalue\0';
+    const out =
+      'filter.lfs.smudge\ngit-lfs smudge -- %f\0filter.lfs.required\ntrue\0filter.a.b.clean\nx\0filter.a=b.process\ny\0filter.Mixed.smudge\nz\0filter.novalue\0';
     expect(parseFilterDrivers(out)).toEqual(['Mixed', 'a.b', 'a=b', 'lfs']);
   });
   it('returns nothing for empty output', () => {
@@ -18,7 +19,16 @@ describe('parseFilterDrivers', () => {
 describe('filterOverrides', () => {
   it('empties smudge, clean and process and clears required, with -c for plain names', () => {
     const o = filterOverrides(['lfs']);
-    expect(o.args).toEqual(['-c', 'filter.lfs.smudge=', '-c', 'filter.lfs.clean=', '-c', 'filter.lfs.process=', '-c', 'filter.lfs.required=false']);
+    expect(o.args).toEqual([
+      '-c',
+      'filter.lfs.smudge=',
+      '-c',
+      'filter.lfs.clean=',
+      '-c',
+      'filter.lfs.process=',
+      '-c',
+      'filter.lfs.required=false',
+    ]);
     expect(o.env).toEqual({});
   });
   it('puts names containing = in GIT_CONFIG_KEY_n (a -c would split at the first =)', () => {
@@ -35,7 +45,15 @@ describe('filterOverrides', () => {
 describe('hardening options', () => {
   it('disable hooks, fsmonitor, signatures, transports and the pager', () => {
     const joined = HARDENING_ARGS.join(' ');
-    for (const s of ['--no-pager', 'core.hooksPath=/dev/null', 'core.fsmonitor=false', 'log.showSignature=false', 'protocol.allow=never', 'submodule.recurse=false', 'gc.auto=0']) {
+    for (const s of [
+      '--no-pager',
+      'core.hooksPath=/dev/null',
+      'core.fsmonitor=false',
+      'log.showSignature=false',
+      'protocol.allow=never',
+      'submodule.recurse=false',
+      'gc.auto=0',
+    ]) {
       expect(joined).toContain(s);
     }
   });
@@ -44,13 +62,25 @@ describe('hardening options', () => {
 describe('gitEnvironment', () => {
   it('keeps an allowlist only and adds the safety settings', () => {
     const env = gitEnvironment({
-      PATH: '/bin', HOME: '/h', GIT_DIR: '/evil', GIT_WORK_TREE: '/evil', GIT_INDEX_FILE: '/evil', GIT_CONFIG_COUNT: '1',
-      GIT_CONFIG_KEY_0: 'core.fsmonitor', GIT_CONFIG_VALUE_0: 'touch x', GIT_CONFIG_PARAMETERS: "'core.fsmonitor'='x'",
-      GIT_SSH_COMMAND: 'x', GIT_EXEC_PATH: '/evil', GIT_ASKPASS: 'x', LANG: 'de_DE.UTF-8',
+      PATH: '/bin',
+      HOME: '/h',
+      GIT_DIR: '/evil',
+      GIT_WORK_TREE: '/evil',
+      GIT_INDEX_FILE: '/evil',
+      GIT_CONFIG_COUNT: '1',
+      GIT_CONFIG_KEY_0: 'core.fsmonitor',
+      GIT_CONFIG_VALUE_0: 'touch x',
+      GIT_CONFIG_PARAMETERS: "'core.fsmonitor'='x'",
+      GIT_SSH_COMMAND: 'x',
+      GIT_EXEC_PATH: '/evil',
+      GIT_ASKPASS: 'x',
+      LANG: 'de_DE.UTF-8',
     });
-    expect(Object.keys(env).filter((k) => k.startsWith('GIT_')).sort()).toEqual([
-      'GIT_LITERAL_PATHSPECS', 'GIT_NO_REPLACE_OBJECTS', 'GIT_OPTIONAL_LOCKS', 'GIT_PAGER', 'GIT_TERMINAL_PROMPT',
-    ]);
+    expect(
+      Object.keys(env)
+        .filter((k) => k.startsWith('GIT_'))
+        .sort(),
+    ).toEqual(['GIT_LITERAL_PATHSPECS', 'GIT_NO_REPLACE_OBJECTS', 'GIT_OPTIONAL_LOCKS', 'GIT_PAGER', 'GIT_TERMINAL_PROMPT']);
     expect(env).toMatchObject({ PATH: '/bin', HOME: '/h', LC_ALL: 'C', LANG: 'C', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' });
   });
 });

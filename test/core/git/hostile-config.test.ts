@@ -8,7 +8,15 @@ import { existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  commitOrder, ensureWorktree, findGit, listRefs, pruneWorktrees, resolveRef, rootCommit, showFileAt, workingTreeState,
+  commitOrder,
+  ensureWorktree,
+  findGit,
+  listRefs,
+  pruneWorktrees,
+  resolveRef,
+  rootCommit,
+  showFileAt,
+  workingTreeState,
   type GitTool,
 } from '../../../src/core/git/index.js';
 import { armRepo, canaries, HOSTILE_ATTRIBUTES, makeRepo, tempDir, type Repo } from './git-fixture.js';
@@ -31,10 +39,19 @@ interface Armed {
 function armedRepo(): Armed {
   const repo = makeRepo();
   const canaryDir = join(repo.home, 'canaries');
-  const c1 = repo.commit('first', { '.gitattributes': HOSTILE_ATTRIBUTES, 'go.mod': 'module x\n', 'sub/go.mod': 'module x/sub\n', 'a.go': 'package x\n', 'perflab.json': '{"budget":1}\n', 'b.dat': 'data\n' });
+  const c1 = repo.commit('first', {
+    '.gitattributes': HOSTILE_ATTRIBUTES,
+    'go.mod': 'module x\n',
+    'sub/go.mod': 'module x/sub\n',
+    'a.go': 'package x\n',
+    'perflab.json': '{"budget":1}\n',
+    'b.dat': 'data\n',
+  });
   repo.commit('second', { 'a.go': 'package x // 2\n' });
   // A commit carrying a (bogus) signature header, so log.showSignature would call gpg.program.
-  const raw = repo.git(['cat-file', 'commit', 'HEAD']).replace(/^(committer .*)$/m, '$1\ngpgsig -----BEGIN PGP SIGNATURE-----\n \n iQ\n -----END PGP SIGNATURE-----');
+  const raw = repo
+    .git(['cat-file', 'commit', 'HEAD'])
+    .replace(/^(committer .*)$/m, '$1\ngpgsig -----BEGIN PGP SIGNATURE-----\n \n iQ\n -----END PGP SIGNATURE-----');
   const file = join(repo.home, 'signed.txt');
   writeFileSync(file, raw);
   const head = repo.git(['hash-object', '-t', 'commit', '-w', file]).trim();
@@ -45,8 +62,28 @@ function armedRepo(): Armed {
 
 /** Neutral reads of the user's state (no fsmonitor, no filters, no optional locks) plus raw files. */
 function snapshot(repo: Repo): string {
-  const neutral = ['-c', 'core.fsmonitor=false', '-c', 'filter.evil.clean=', '-c', 'filter.evil.smudge=', '-c', 'filter.evil.process=', '-c', 'filter.evil.required=false', '-c', 'core.pager=cat'];
-  const env = { GIT_OPTIONAL_LOCKS: '0', GIT_CONFIG_COUNT: '2', GIT_CONFIG_KEY_0: 'filter.a=b.clean', GIT_CONFIG_VALUE_0: '', GIT_CONFIG_KEY_1: 'filter.a=b.smudge', GIT_CONFIG_VALUE_1: '' };
+  const neutral = [
+    '-c',
+    'core.fsmonitor=false',
+    '-c',
+    'filter.evil.clean=',
+    '-c',
+    'filter.evil.smudge=',
+    '-c',
+    'filter.evil.process=',
+    '-c',
+    'filter.evil.required=false',
+    '-c',
+    'core.pager=cat',
+  ];
+  const env = {
+    GIT_OPTIONAL_LOCKS: '0',
+    GIT_CONFIG_COUNT: '2',
+    GIT_CONFIG_KEY_0: 'filter.a=b.clean',
+    GIT_CONFIG_VALUE_0: '',
+    GIT_CONFIG_KEY_1: 'filter.a=b.smudge',
+    GIT_CONFIG_VALUE_1: '',
+  };
   const read = (p: string): string => (existsSync(p) ? createHash('sha256').update(readFileSync(p)).digest('hex') : 'absent');
   const gitDir = join(repo.dir, '.git');
   return [
@@ -82,7 +119,8 @@ describe('hostile repository configuration', () => {
     const wt = join(tempDir(), 'plain');
     repo.git(['worktree', 'add', '--detach', wt, 'HEAD']);
     const fired = canaries(canaryDir).map((c) => c.replace(/-\d+$/, ''));
-    for (const trap of ['fsmonitor', 'process', 'clean', 'gpg', 'smudge', 'eqsmudge', 'hook-post-checkout', 'hook-reference-transaction']) expect(fired).toContain(trap);
+    for (const trap of ['fsmonitor', 'process', 'clean', 'gpg', 'smudge', 'eqsmudge', 'hook-post-checkout', 'hook-reference-transaction'])
+      expect(fired).toContain(trap);
   });
 
   for (const dirty of [false, true]) {
@@ -91,9 +129,28 @@ describe('hostile repository configuration', () => {
       if (dirty) {
         // A stash entry, a staged change, an unstaged change and an untracked file (plain git
         // with the traps defused, as the user's own tools would have made them).
-        const defused = ['-c', 'core.fsmonitor=false', '-c', 'filter.evil.clean=', '-c', 'filter.evil.smudge=', '-c', 'filter.evil.process=', '-c', 'filter.evil.required=false', '-c', 'core.hooksPath=/dev/null'];
+        const defused = [
+          '-c',
+          'core.fsmonitor=false',
+          '-c',
+          'filter.evil.clean=',
+          '-c',
+          'filter.evil.smudge=',
+          '-c',
+          'filter.evil.process=',
+          '-c',
+          'filter.evil.required=false',
+          '-c',
+          'core.hooksPath=/dev/null',
+        ];
         repo.write('perflab.json', '{"budget":2}\n');
-        repo.git([...defused, 'stash', '-q'], { GIT_CONFIG_COUNT: '2', GIT_CONFIG_KEY_0: 'filter.a=b.clean', GIT_CONFIG_VALUE_0: '', GIT_CONFIG_KEY_1: 'filter.a=b.smudge', GIT_CONFIG_VALUE_1: '' });
+        repo.git([...defused, 'stash', '-q'], {
+          GIT_CONFIG_COUNT: '2',
+          GIT_CONFIG_KEY_0: 'filter.a=b.clean',
+          GIT_CONFIG_VALUE_0: '',
+          GIT_CONFIG_KEY_1: 'filter.a=b.smudge',
+          GIT_CONFIG_VALUE_1: '',
+        });
         repo.write('b.dat', 'staged\n');
         repo.git([...defused, 'add', 'b.dat'], { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'filter.a=b.clean', GIT_CONFIG_VALUE_0: '' });
         repo.write('a.go', 'package x // changed\n');

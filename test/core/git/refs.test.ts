@@ -4,8 +4,17 @@ import { existsSync, readdirSync, writeFileSync, chmodSync, mkdirSync } from 'no
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  commitOrder, findGit, gitTopLevel, isAncestor, listRefs, resolveRef, rootCommit, showFileAt, validateRefName,
-  WORKTREE_REF, type GitTool,
+  commitOrder,
+  findGit,
+  gitTopLevel,
+  isAncestor,
+  listRefs,
+  resolveRef,
+  rootCommit,
+  showFileAt,
+  validateRefName,
+  WORKTREE_REF,
+  type GitTool,
 } from '../../../src/core/git/index.js';
 import { labErrorOf } from './errors.js';
 import { makeRepo, tempDir, type Repo } from './git-fixture.js';
@@ -51,10 +60,21 @@ describe('findGit', () => {
 
 describe('validateRefName', () => {
   it('accepts ordinary names and revision expressions', () => {
-    for (const ok of ['main', 'feature/fast', 'v1.2.3', 'HEAD~2', 'refs/heads/main', 'a-b/c-d', c1, '@{-1}']) expect(() => validateRefName(ok)).not.toThrow();
+    for (const ok of ['main', 'feature/fast', 'v1.2.3', 'HEAD~2', 'refs/heads/main', 'a-b/c-d', c1, '@{-1}'])
+      expect(() => validateRefName(ok)).not.toThrow();
   });
   it('rejects option-like components, control characters and empty names with InvalidRef naming the ref', async () => {
-    for (const bad of ['', '-x', '--output=CANARY', 'refs/remotes/origin/--upload-pack=touch CANARY', 'a/-b', 'main\nx', 'a\rb', 'a\0b', 'x'.repeat(1025)]) {
+    for (const bad of [
+      '',
+      '-x',
+      '--output=CANARY',
+      'refs/remotes/origin/--upload-pack=touch CANARY',
+      'a/-b',
+      'main\nx',
+      'a\rb',
+      'a\0b',
+      'x'.repeat(1025),
+    ]) {
       const e = await labErrorOf(() => validateRefName(bad));
       expect(e).toMatchObject({ code: 'InvalidRef', detail: { ref: bad } });
     }
@@ -90,8 +110,17 @@ describe('resolveRef', () => {
     r.git(['update-ref', 'refs/heads/--output=CANARY', c]);
     r.git(['update-ref', 'refs/tags/-x', c]);
     const hostile = [
-      '--output=CANARY', `--output=${join(r.dir, 'CANARY')}`, '--orphan=x', '-c core.sshCommand=touch CANARY', '-c',
-      'refs/remotes/origin/--upload-pack=touch CANARY', 'refs/remotes/origin/--upload-pack=touch_CANARY', 'origin/--upload-pack=touch_CANARY', 'refs/heads/--output=CANARY', '--all', '-x',
+      '--output=CANARY',
+      `--output=${join(r.dir, 'CANARY')}`,
+      '--orphan=x',
+      '-c core.sshCommand=touch CANARY',
+      '-c',
+      'refs/remotes/origin/--upload-pack=touch CANARY',
+      'refs/remotes/origin/--upload-pack=touch_CANARY',
+      'origin/--upload-pack=touch_CANARY',
+      'refs/heads/--output=CANARY',
+      '--all',
+      '-x',
     ];
     for (const name of hostile) {
       const e = await labErrorOf(resolveRef(git, r.dir, name));
@@ -138,7 +167,11 @@ describe('listRefs', () => {
     expect(byKind('tag').sort()).toEqual(['v1', 'v2']);
     expect(refs.find((r) => r.name === 'v2')).toMatchObject({ sha: c2, subject: 'second: with budget' });
     expect(refs.filter((r) => r.kind === 'commit').map((r) => r.sha)).toEqual([c2, c1]);
-    expect(refs.find((r) => r.name === 'feature/fast')).toMatchObject({ sha: c3, subject: 'third on feature', date: '2024-01-03T00:00:00+00:00' });
+    expect(refs.find((r) => r.name === 'feature/fast')).toMatchObject({
+      sha: c3,
+      subject: 'third on feature',
+      date: '2024-01-03T00:00:00+00:00',
+    });
   });
   it('applies the limit per kind, and lists a name that is both branch and tag by its full refname', async () => {
     const r = makeRepo();
@@ -150,7 +183,12 @@ describe('listRefs', () => {
     expect(refs.filter((x) => x.kind === 'commit')).toHaveLength(1);
     expect(refs.filter((x) => x.kind === 'branch')).toHaveLength(1);
     const all = await listRefs(git, r.dir, 10);
-    expect(all.filter((x) => x.sha === a && (x.kind === 'branch' || x.kind === 'tag')).map((x) => x.name).sort()).toEqual(['refs/heads/dup', 'refs/tags/dup']);
+    expect(
+      all
+        .filter((x) => x.sha === a && (x.kind === 'branch' || x.kind === 'tag'))
+        .map((x) => x.name)
+        .sort(),
+    ).toEqual(['refs/heads/dup', 'refs/tags/dup']);
   });
   it('marks a dirty working tree', async () => {
     const r = makeRepo();
@@ -171,17 +209,17 @@ describe('commitOrder and isAncestor', () => {
   });
   it('puts a child before an older-dated sibling only when ancestry says so', async () => {
     const r = makeRepo();
-    const base = r.commit('base', { 'a': '0' }, '2024-01-01T00:00:00Z');
-    const late = r.commit('child with an older date', { 'a': '1' }, '2023-01-01T00:00:00Z');
+    const base = r.commit('base', { a: '0' }, '2024-01-01T00:00:00Z');
+    const late = r.commit('child with an older date', { a: '1' }, '2023-01-01T00:00:00Z');
     r.git(['checkout', '-q', '-b', 'side', base]);
-    const side = r.commit('side', { 'b': '1' }, '2024-06-01T00:00:00Z');
+    const side = r.commit('side', { b: '1' }, '2024-06-01T00:00:00Z');
     expect(await commitOrder(git, r.dir, [side, late, base])).toEqual([base, late, side]);
   });
   it('handles unrelated histories and rejects unknown or malformed SHAs', async () => {
     const r = makeRepo();
-    const a = r.commit('a', { 'a': '0' }, '2024-01-01T00:00:00Z');
+    const a = r.commit('a', { a: '0' }, '2024-01-01T00:00:00Z');
     r.git(['checkout', '-q', '--orphan', 'other']);
-    const b = r.commit('b', { 'b': '0' }, '2023-01-01T00:00:00Z');
+    const b = r.commit('b', { b: '0' }, '2023-01-01T00:00:00Z');
     expect(await commitOrder(git, r.dir, [a, b])).toEqual([b, a]);
     expect((await labErrorOf(commitOrder(git, r.dir, [a, 'f'.repeat(40)]))).code).toBe('RefNotFound');
     expect(await labErrorOf(commitOrder(git, r.dir, [a, '--all']))).toMatchObject({ code: 'InvalidInput', detail: { value: '--all' } });
@@ -197,7 +235,10 @@ describe('showFileAt', () => {
   });
   it('rejects bad paths and unknown commits with typed errors', async () => {
     for (const p of ['/etc/passwd', '../x', 'a/../b', '', 'a\nb']) {
-      expect(await labErrorOf(showFileAt(git, repo.dir, c2, p))).toMatchObject({ code: 'InvalidInput', detail: { field: 'path', value: p } });
+      expect(await labErrorOf(showFileAt(git, repo.dir, c2, p))).toMatchObject({
+        code: 'InvalidInput',
+        detail: { field: 'path', value: p },
+      });
     }
     expect((await labErrorOf(showFileAt(git, repo.dir, 'e'.repeat(40), 'perflab.json'))).code).toBe('RefNotFound');
     expect((await labErrorOf(showFileAt(git, repo.dir, 'main', 'perflab.json'))).code).toBe('InvalidInput');

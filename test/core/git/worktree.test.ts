@@ -25,12 +25,21 @@ beforeAll(async () => {
 
 afterAll(() => {
   for (const pid of children) {
-    try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
   }
 });
 
 function registered(r: Repo): string[] {
-  return r.git(['worktree', 'list', '--porcelain']).split('\n').filter((l) => l.startsWith('worktree ')).map((l) => l.slice(9)).filter((p) => p !== r.dir);
+  return r
+    .git(['worktree', 'list', '--porcelain'])
+    .split('\n')
+    .filter((l) => l.startsWith('worktree '))
+    .map((l) => l.slice(9))
+    .filter((p) => p !== r.dir);
 }
 
 function writeLock(path: string, pid: number, start: string | null): void {
@@ -135,13 +144,19 @@ describe('ensureWorktree', () => {
 
   it('rejects a malformed SHA and reports an unknown commit', async () => {
     const root = join(tempDir(), 'worktrees');
-    expect(await labErrorOf(ensureWorktree(git, repo.dir, '--detach', root))).toMatchObject({ code: 'InvalidInput', detail: { value: '--detach' } });
-    expect(await labErrorOf(ensureWorktree(git, repo.dir, 'a'.repeat(40), root))).toMatchObject({ code: 'RefNotFound', detail: { ref: 'a'.repeat(40) } });
+    expect(await labErrorOf(ensureWorktree(git, repo.dir, '--detach', root))).toMatchObject({
+      code: 'InvalidInput',
+      detail: { value: '--detach' },
+    });
+    expect(await labErrorOf(ensureWorktree(git, repo.dir, 'a'.repeat(40), root))).toMatchObject({
+      code: 'RefNotFound',
+      detail: { ref: 'a'.repeat(40) },
+    });
   });
 });
 
 describe('pruneWorktrees', () => {
-  it('removes registrations whose directory is gone, and leftovers of unknown repositories, but not the user\'s worktrees', async () => {
+  it("removes registrations whose directory is gone, and leftovers of unknown repositories, but not the user's worktrees", async () => {
     const r = makeRepo();
     const c = r.commit('x', { 'a.txt': 'a\n' });
     const userWt = join(tempDir(), 'user-wt');

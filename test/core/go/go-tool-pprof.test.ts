@@ -12,7 +12,9 @@ import { groupMembers, listeningAddresses } from '../pprof/helpers/procs.js';
 import { realProfiles, type RealProfiles } from '../pprof/helpers/real-profiles.js';
 
 let real: RealProfiles;
-beforeAll(async () => { real = await realProfiles(); });
+beforeAll(async () => {
+  real = await realProfiles();
+});
 
 describe('startPprofServer', () => {
   it('serves the profile on 127.0.0.1 and leaves no process behind after close', async () => {
@@ -52,7 +54,7 @@ describe('startPprofServer', () => {
     expect(groupMembers(server.pid)).toEqual([]);
   });
 
-  it('a file pprof cannot read fails with ToolFailed carrying pprof\'s output', async () => {
+  it("a file pprof cannot read fails with ToolFailed carrying pprof's output", async () => {
     const go = await goRunner();
     const dir = mkdtempSync(join(tmpdir(), 'perflab-pprof-bad-'));
     const bad = join(dir, 'bad.pb.gz');

@@ -14,7 +14,9 @@ import { groupMembers, listeningAddresses } from '../pprof/helpers/procs.js';
 import { realProfiles, type RealProfiles } from '../pprof/helpers/real-profiles.js';
 
 let real: RealProfiles;
-beforeAll(async () => { real = await realProfiles(); });
+beforeAll(async () => {
+  real = await realProfiles();
+});
 
 describe('deriveTraceProfile', () => {
   it('writes a decodable profile for every kind; sync has the channel hand-offs', async () => {
@@ -37,7 +39,15 @@ describe('deriveTraceProfile', () => {
     const go = await goRunner();
     const dir = mkdtempSync(join(tmpdir(), 'perflab-trace-'));
     const ac = new AbortController();
-    const p = deriveTraceProfile({ goBin: go.bin, env: go.env, cwd: dir, traceFile: real.trace, kind: 'sched', out: join(dir, 'x.pb'), signal: ac.signal });
+    const p = deriveTraceProfile({
+      goBin: go.bin,
+      env: go.env,
+      cwd: dir,
+      traceFile: real.trace,
+      kind: 'sched',
+      out: join(dir, 'x.pb'),
+      signal: ac.signal,
+    });
     ac.abort();
     const err = await p.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LabFailure);
@@ -47,7 +57,14 @@ describe('deriveTraceProfile', () => {
   it('a missing trace is ToolFailed with go tool trace output', async () => {
     const go = await goRunner();
     const dir = mkdtempSync(join(tmpdir(), 'perflab-trace-'));
-    const err = await deriveTraceProfile({ goBin: go.bin, env: go.env, cwd: dir, traceFile: join(dir, 'missing.out'), kind: 'sync', out: join(dir, 'x.pb') }).catch((e: unknown) => e);
+    const err = await deriveTraceProfile({
+      goBin: go.bin,
+      env: go.env,
+      cwd: dir,
+      traceFile: join(dir, 'missing.out'),
+      kind: 'sync',
+      out: join(dir, 'x.pb'),
+    }).catch((e: unknown) => e);
     expect((err as LabFailure).error).toMatchObject({ code: 'ToolFailed', detail: { command: 'go tool trace -pprof=sync' } });
   });
 });

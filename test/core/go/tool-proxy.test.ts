@@ -12,7 +12,9 @@ import { groupMembers, listeningAddresses } from '../pprof/helpers/procs.js';
 import { realProfiles, type RealProfiles } from '../pprof/helpers/real-profiles.js';
 
 let real: RealProfiles;
-beforeAll(async () => { real = await realProfiles(); }, 120_000);
+beforeAll(async () => {
+  real = await realProfiles();
+}, 120_000);
 
 describe('the guard proxy of go tool pprof', () => {
   it('serves the UI with a good Host and its cookie, refuses everything else, and closes with the tool', async () => {
@@ -48,8 +50,12 @@ describe('the guard proxy of go tool pprof', () => {
       const bare = await rawGet(`${s.origin}/ui/top`, { host: `127.0.0.1:${proxyPort}` });
       expect(bare.status).toBe(403);
       expect(bare.body).not.toContain('pprofgen');
-      expect((await rawGet(`${s.origin}/ui/top`, { host: `127.0.0.1:${proxyPort}`, cookie: `perflab_tool_${proxyPort}=x` })).status).toBe(403);
-      expect((await rawGet(`${s.origin}${TOOL_PROXY_OPEN_PATH}?token=${'A'.repeat(43)}`, { host: `127.0.0.1:${proxyPort}` })).status).toBe(403);
+      expect((await rawGet(`${s.origin}/ui/top`, { host: `127.0.0.1:${proxyPort}`, cookie: `perflab_tool_${proxyPort}=x` })).status).toBe(
+        403,
+      );
+      expect((await rawGet(`${s.origin}${TOOL_PROXY_OPEN_PATH}?token=${'A'.repeat(43)}`, { host: `127.0.0.1:${proxyPort}` })).status).toBe(
+        403,
+      );
       expect((await s.get('/ui/top', { host: `127.0.0.1:${proxyPort}`, 'sec-fetch-site': 'cross-site' })).status).toBe(403);
     } finally {
       await server.close();

@@ -13,7 +13,9 @@ import { realProfiles, type RealProfiles } from './helpers/real-profiles.js';
 import { syntheticCpuProfile } from '../../helpers/pprof-synth.js';
 
 let real: RealProfiles;
-beforeAll(async () => { real = await realProfiles(); });
+beforeAll(async () => {
+  real = await realProfiles();
+});
 
 function errorOf(fn: () => unknown): LabError {
   try {
@@ -58,10 +60,24 @@ describe('decode matches pprof-format', () => {
 
   it('negative values, labels, comments and large ids round-trip', async () => {
     const { ProfileBuilder } = await import('../../../src/core/pprof/builder.js');
-    const b = new ProfileBuilder({ sampleTypes: [{ type: 'delta', unit: 'bytes' }, { type: 'count', unit: 'count' }], comments: ['hello', 'wörld'], defaultSampleType: 'count' });
+    const b = new ProfileBuilder({
+      sampleTypes: [
+        { type: 'delta', unit: 'bytes' },
+        { type: 'count', unit: 'count' },
+      ],
+      comments: ['hello', 'wörld'],
+      defaultSampleType: 'count',
+    });
     const f = b.addFunction('main.f', 'main.go', 3);
     const l = b.addLocation([{ func: f, line: 7, column: 2 }], -1, 2 ** 40 + 3);
-    b.addSample([l], [-5_000_000_000, 2 ** 52], [{ key: 'k', str: 'v' }, { key: 'n', num: -3, numUnit: 'bytes' }]);
+    b.addSample(
+      [l],
+      [-5_000_000_000, 2 ** 52],
+      [
+        { key: 'k', str: 'v' },
+        { key: 'n', num: -3, numUnit: 'bytes' },
+      ],
+    );
     b.addSample([], [0, 1]);
     const p = b.finish();
     const bytes = encodeProfile(p);
@@ -91,7 +107,10 @@ describe('loadProfile', () => {
   });
 
   it('names the default sample types: cpu, alloc_space, delay', async () => {
-    const name = async (f: string) => { const p = await loadProfile({ path: f }); return p.sampleTypes[p.defaultSampleTypeIndex].type; };
+    const name = async (f: string) => {
+      const p = await loadProfile({ path: f });
+      return p.sampleTypes[p.defaultSampleTypeIndex].type;
+    };
     expect(await name(real.cpu)).toBe('cpu');
     expect(await name(real.mem)).toBe('alloc_space');
     expect(await name(real.block)).toBe('delay');
@@ -125,10 +144,17 @@ describe('expansion limits', () => {
     const b = new ProfileBuilder({ sampleTypes: [{ type: 'samples', unit: 'count' }] });
     const f = b.addFunction('deep.inline', 'x.go', 1);
     const huge = b.addLocation(Array.from({ length: 5000 }, (_, i) => ({ func: f, line: i + 1 })));
-    for (let s = 0; s < 200; s++) b.addSample(Array.from({ length: 20 }, () => huge), [1]);
+    for (let s = 0; s < 200; s++)
+      b.addSample(
+        Array.from({ length: 20 }, () => huge),
+        [1],
+      );
     const bytes = encodeProfile(b.finish());
     expect(bytes.length).toBeLessThan(100_000);
-    expect(errorOf(() => decodeProfileSync(bytes))).toMatchObject({ code: 'ProfileTooLarge', detail: { stage: 'uncompressed', size: 200 * 20 * 5000 } });
+    expect(errorOf(() => decodeProfileSync(bytes))).toMatchObject({
+      code: 'ProfileTooLarge',
+      detail: { stage: 'uncompressed', size: 200 * 20 * 5000 },
+    });
   });
 
   it('the parser stops at its memory budget', async () => {
@@ -155,7 +181,10 @@ describe('damaged input gives a typed error naming the field', () => {
 
   it('a truncated gzip stream', () => {
     const bytes = readFileSync(real.cpu);
-    expect(errorOf(() => decodeProfileSync(bytes.subarray(0, bytes.length >> 1)))).toMatchObject({ code: 'ProfileCorrupt', detail: { field: 'gzip' } });
+    expect(errorOf(() => decodeProfileSync(bytes.subarray(0, bytes.length >> 1)))).toMatchObject({
+      code: 'ProfileCorrupt',
+      detail: { field: 'gzip' },
+    });
   });
 
   it('a truncated protobuf', () => {
@@ -175,7 +204,10 @@ describe('damaged input gives a typed error naming the field', () => {
 
   it('a protobuf without sample types', () => {
     // field 6 (string_table) = "" only.
-    expect(errorOf(() => decodeProfileSync(Uint8Array.from([0x32, 0x00])))).toMatchObject({ code: 'ProfileCorrupt', detail: { field: 'sample_type' } });
+    expect(errorOf(() => decodeProfileSync(Uint8Array.from([0x32, 0x00])))).toMatchObject({
+      code: 'ProfileCorrupt',
+      detail: { field: 'sample_type' },
+    });
   });
 
   // Hand-made messages: sample_type {1:1,2:2}, strings "", "t", "u", then one broken part.

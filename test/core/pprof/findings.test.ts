@@ -14,9 +14,18 @@ import type { SampleTypeInfo } from '../../../src/shared/profile-types.js';
 import { realProfiles, type RealProfiles } from './helpers/real-profiles.js';
 
 const MOD = { path: 'example.com/m' };
-const CPU: SampleTypeInfo[] = [{ type: 'samples', unit: 'count' }, { type: 'cpu', unit: 'nanoseconds' }];
-const MEM: SampleTypeInfo[] = [{ type: 'alloc_objects', unit: 'count' }, { type: 'alloc_space', unit: 'bytes' }];
-const DELAY: SampleTypeInfo[] = [{ type: 'contentions', unit: 'count' }, { type: 'delay', unit: 'nanoseconds' }];
+const CPU: SampleTypeInfo[] = [
+  { type: 'samples', unit: 'count' },
+  { type: 'cpu', unit: 'nanoseconds' },
+];
+const MEM: SampleTypeInfo[] = [
+  { type: 'alloc_objects', unit: 'count' },
+  { type: 'alloc_space', unit: 'bytes' },
+];
+const DELAY: SampleTypeInfo[] = [
+  { type: 'contentions', unit: 'count' },
+  { type: 'delay', unit: 'nanoseconds' },
+];
 
 /** One stack per line, root first: "func@file:line;..." then the value of the last sample type. */
 function stacks(text: string, types: SampleTypeInfo[]): Profile {
@@ -41,18 +50,34 @@ function stacks(text: string, types: SampleTypeInfo[]): Profile {
 const HARNESS = 'runtime.goexit@runtime/asm_amd64.s:1700;testing.(*B).runN@testing/benchmark.go:193';
 
 let real: RealProfiles;
-beforeAll(async () => { real = await realProfiles(); });
+beforeAll(async () => {
+  real = await realProfiles();
+});
 
 describe('findingsFromProfiles', () => {
   it('charges runtime and stdlib cost to the module line that calls it, never to test files', () => {
-    const mem = stacks(`
+    const mem = stacks(
+      `
       ${HARNESS};example.com/m/parse.BenchmarkParse@example.com/m/parse/parse_test.go:20;example.com/m/parse.Parse@example.com/m/parse/parse.go:30;runtime.growslice@runtime/slice.go:177 600
       ${HARNESS};example.com/m/parse.BenchmarkParse@example.com/m/parse/parse_test.go:21;strings.Repeat@strings/strings.go:600;runtime.makeslice@runtime/slice.go:90 400
-    `, MEM);
-    const r = findingsFromProfiles({ runId: 1, module: MOD, profiles: [{ profile: mem, benchmark: 'BenchmarkParse', ref: 'main', kind: 'mem' }] });
+    `,
+      MEM,
+    );
+    const r = findingsFromProfiles({
+      runId: 1,
+      module: MOD,
+      profiles: [{ profile: mem, benchmark: 'BenchmarkParse', ref: 'main', kind: 'mem' }],
+    });
     expect(r.findings).toHaveLength(1);
     const f = r.findings[0];
-    expect(f).toMatchObject({ category: 'allocation', location: 'parse/parse.go:30', function: 'example.com/m/parse.Parse', impact: 'High', complexity: 'Low', share: 0.6 });
+    expect(f).toMatchObject({
+      category: 'allocation',
+      location: 'parse/parse.go:30',
+      function: 'example.com/m/parse.Parse',
+      impact: 'High',
+      complexity: 'Low',
+      share: 0.6,
+    });
     expect(f.title).toBe('perf: preallocate the slice grown by append in Parse (parse/parse.go:30)');
     expect(f.benchmarks[0]).toMatchObject({ name: 'BenchmarkParse', kind: 'mem', callee: 'runtime.growslice', share: 0.6 });
     const sections = [...f.body.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
@@ -64,14 +89,20 @@ describe('findingsFromProfiles', () => {
   });
 
   it('finds redundant I/O under os.Open at the call line and merges benchmarks into one finding', () => {
-    const cpu = (open: number, own: number) => stacks(`
+    const cpu = (open: number, own: number) =>
+      stacks(
+        `
       ${HARNESS};example.com/m/parse.BenchmarkA@example.com/m/parse/parse_test.go:9;example.com/m/parse.Parse@example.com/m/parse/parse.go:41;example.com/m/parse.unitOf@example.com/m/parse/units.go:12;os.Open@os/file.go:320;syscall.openat@syscall/zsyscall_linux_amd64.go:83 ${open}
       ${HARNESS};example.com/m/parse.BenchmarkA@example.com/m/parse/parse_test.go:9;example.com/m/parse.Parse@example.com/m/parse/parse.go:44 ${own}
       runtime.gcBgMarkWorker@runtime/mgc.go:1400;runtime.scanobject@runtime/mgcmark.go:1400 ${100 - open - own}
       ${HARNESS};testing.(*B).launch@testing/benchmark.go:300;runtime.chanrecv1@runtime/chan.go:489 5
-    `, CPU);
+    `,
+        CPU,
+      );
     const r = findingsFromProfiles({
-      runId: 2, module: MOD, profiles: [
+      runId: 2,
+      module: MOD,
+      profiles: [
         { profile: cpu(45, 40), benchmark: 'BenchmarkA', ref: 'main', kind: 'cpu' },
         { profile: cpu(4, 90), benchmark: 'BenchmarkB', ref: 'main', kind: 'cpu' },
       ],
@@ -80,7 +111,10 @@ describe('findingsFromProfiles', () => {
     const f = r.findings[0];
     expect(f.function).toBe('example.com/m/parse.unitOf');
     expect(f.impact).toBe('High');
-    expect(f.benchmarks.map((b) => [b.name, Number(b.share.toFixed(3))])).toEqual([['BenchmarkA', 0.429], ['BenchmarkB', 0.038]]);
+    expect(f.benchmarks.map((b) => [b.name, Number(b.share.toFixed(3))])).toEqual([
+      ['BenchmarkA', 0.429],
+      ['BenchmarkB', 0.038],
+    ]);
     expect(f.benchmarks[0].callee).toBe('os.Open -> syscall.openat');
     expect(f.title).toMatch(/^perf: cache the result instead of calling os\.Open per call in unitOf/);
     // The module's own hot line with no pattern is context, not a finding.
@@ -88,13 +122,20 @@ describe('findingsFromProfiles', () => {
     expect(r.markdown).not.toMatch(/runtime\.chanrecv1|gcBgMarkWorker/);
   });
 
-  it('reads lock contention and goroutine waits from block profiles, as shares of the module\'s waiting', () => {
-    const block = stacks(`
+  it("reads lock contention and goroutine waits from block profiles, as shares of the module's waiting", () => {
+    const block = stacks(
+      `
       ${HARNESS};testing.(*B).RunParallel.func1@testing/benchmark.go:900;example.com/m.BenchmarkGet.func1@example.com/m/cache_test.go:15;example.com/m.(*Cache).Get@example.com/m/cache.go:40;sync.(*Mutex).Lock@sync/mutex.go:90;runtime.semacquire1@runtime/sema.go:160 900
       ${HARNESS};example.com/m.BenchmarkRun@example.com/m/cache_test.go:30;example.com/m.RunAll@example.com/m/run.go:22;sync.(*WaitGroup).Wait@sync/waitgroup.go:118 100
       ${HARNESS};testing.(*B).run1@testing/benchmark.go:230;runtime.chanrecv1@runtime/chan.go:489 1000000
-    `, DELAY);
-    const r = findingsFromProfiles({ runId: 3, module: MOD, profiles: [{ profile: block, benchmark: 'BenchmarkGet', ref: 'head', kind: 'block' }] });
+    `,
+      DELAY,
+    );
+    const r = findingsFromProfiles({
+      runId: 3,
+      module: MOD,
+      profiles: [{ profile: block, benchmark: 'BenchmarkGet', ref: 'head', kind: 'block' }],
+    });
     expect(r.findings.map((f) => [f.category, f.location, f.impact, Number(f.share.toFixed(2))])).toEqual([
       ['lock contention', 'cache.go:40', 'High', 0.9],
       ['concurrency', 'run.go:22', 'Medium', 0.1],
@@ -102,26 +143,44 @@ describe('findingsFromProfiles', () => {
   });
 
   it('sorts by impact, then complexity, and puts Low only in the summary table', () => {
-    const mem = stacks(`
+    const mem = stacks(
+      `
       ${HARNESS};example.com/m.Build@example.com/m/b.go:10;runtime.concatstrings@runtime/string.go:20 50
       ${HARNESS};example.com/m.Load@example.com/m/l.go:5;example.com/m.fill@example.com/m/l.go:30;runtime.newobject@runtime/malloc.go:1 40
       ${HARNESS};example.com/m.Tiny@example.com/m/t.go:3;runtime.growslice@runtime/slice.go:177 3
       ${HARNESS};example.com/m.Build@example.com/m/b.go:10 7
-    `, MEM);
+    `,
+      MEM,
+    );
     const r = findingsFromProfiles({ runId: 4, module: MOD, profiles: [{ profile: mem, benchmark: 'BenchmarkB', ref: 'x', kind: 'mem' }] });
-    expect(r.findings.map((f) => `${f.impact}/${f.complexity} ${f.location}`)).toEqual(['High/Low b.go:10', 'High/Medium l.go:30', 'Low/Low t.go:3']);
+    expect(r.findings.map((f) => `${f.impact}/${f.complexity} ${f.location}`)).toEqual([
+      'High/Low b.go:10',
+      'High/Medium l.go:30',
+      'Low/Low t.go:3',
+    ]);
     expect(r.markdown).toContain('| Low | Low | allocation | `t.go:3` |');
     expect(r.markdown).not.toContain('# perf: preallocate the slice grown by append in Tiny');
     expect(r.markdown).toContain('# perf: build the string with strings.Builder in Build (b.go:10)');
   });
 
   it('memory profiles without runtime frames: the source line names the allocation pattern', () => {
-    const mem = stacks(`
+    const mem = stacks(
+      `
       ${HARNESS};example.com/m.Row@example.com/m/r.go:8 90
       ${HARNESS};example.com/m.Fields@example.com/m/f.go:10 10
-    `, MEM);
-    const src: Record<string, string> = { 'r.go:8': '\t\ts += " " + c + " |"', 'f.go:10': '\t\t\tout = append(out, rec[start:i]) // one field' };
-    const r = findingsFromProfiles({ runId: 6, module: MOD, sourceLine: (f, l) => src[`${f}:${l}`], profiles: [{ profile: mem, benchmark: 'BenchmarkR', ref: 'x', kind: 'mem' }] });
+    `,
+      MEM,
+    );
+    const src: Record<string, string> = {
+      'r.go:8': '\t\ts += " " + c + " |"',
+      'f.go:10': '\t\t\tout = append(out, rec[start:i]) // one field',
+    };
+    const r = findingsFromProfiles({
+      runId: 6,
+      module: MOD,
+      sourceLine: (f, l) => src[`${f}:${l}`],
+      profiles: [{ profile: mem, benchmark: 'BenchmarkR', ref: 'x', kind: 'mem' }],
+    });
     expect(r.findings.map((f) => f.title)).toEqual([
       'perf: build the string with strings.Builder in Row (r.go:8)',
       'perf: preallocate the slice grown by append in Fields (f.go:10)',
@@ -132,12 +191,19 @@ describe('findingsFromProfiles', () => {
     expect(allocPatternOfLine('x := new(T) // a + "b"')).toBeNull();
   });
 
-  it('mutex profiles: only sync locks are lock contention, not the runtime\'s own locks', () => {
-    const mutex = stacks(`
+  it("mutex profiles: only sync locks are lock contention, not the runtime's own locks", () => {
+    const mutex = stacks(
+      `
       ${HARNESS};example.com/m.Fields@example.com/m/f.go:10;runtime.growslice@runtime/slice.go:177;runtime.unlock@runtime/lock_spinbit.go:300 70
       ${HARNESS};example.com/m.(*S).Get@example.com/m/s.go:20;sync.(*Mutex).Unlock@sync/mutex.go:200 30
-    `, DELAY);
-    const r = findingsFromProfiles({ runId: 7, module: MOD, profiles: [{ profile: mutex, benchmark: 'BenchmarkS', ref: 'x', kind: 'mutex' }] });
+    `,
+      DELAY,
+    );
+    const r = findingsFromProfiles({
+      runId: 7,
+      module: MOD,
+      profiles: [{ profile: mutex, benchmark: 'BenchmarkS', ref: 'x', kind: 'mutex' }],
+    });
     expect(r.findings.map((f) => `${f.category}@${f.location}`)).toEqual(['lock contention@s.go:20']);
   });
 
@@ -159,10 +225,12 @@ describe('findingsFromProfiles', () => {
     expect(moduleFile('github.com/x/y/z.go', null)).toBe('github.com/x/y/z.go');
   });
 
-  it('real profiles: every finding is in the module\'s own non-test code', () => {
+  it("real profiles: every finding is in the module's own non-test code", () => {
     const load = (f: string) => decodeProfileSync(readFileSync(f));
     const r = findingsFromProfiles({
-      runId: 5, module: { path: 'example.com/pprofgen' }, profiles: [
+      runId: 5,
+      module: { path: 'example.com/pprofgen' },
+      profiles: [
         { profile: load(real.cpu), benchmark: 'pprofgen', ref: 'head', kind: 'cpu' },
         { profile: load(real.mem), benchmark: 'pprofgen', ref: 'head', kind: 'mem' },
         { profile: load(real.mutex), benchmark: 'pprofgen', ref: 'head', kind: 'mutex' },

@@ -22,14 +22,16 @@ const p = textProfile(`
 describe('flame limits', () => {
   it('leaves out subtrees below the share and reports them', () => {
     const f = flameData(buildTree(p), undefined, { minShare: 0.05, maxNodes: 1000 });
-    expect(renderFlame(f)).toBe(picture(`
+    expect(renderFlame(f)).toBe(
+      picture(`
       root 1000/0
         main 999/0
           gc 90/90
           parse 900/0
             alloc 300/300
             scan 600/600
-    `));
+    `),
+    );
     // log (9, with fmt and write) and idle (1) are below 5% of 1000.
     expect(f.hidden).toEqual({ frames: 4, value: 10, minShare: 0.05 });
     expect(f.names).not.toContain('fmt');

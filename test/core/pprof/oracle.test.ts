@@ -6,7 +6,16 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildTree, decodeProfileSync, diffTrees, encodeProfileGzip, mergeProfiles, topTable, type Profile, type TopOptions } from '../../../src/core/pprof/index.js';
+import {
+  buildTree,
+  decodeProfileSync,
+  diffTrees,
+  encodeProfileGzip,
+  mergeProfiles,
+  topTable,
+  type Profile,
+  type TopOptions,
+} from '../../../src/core/pprof/index.js';
 import type { TopTable } from '../../../src/shared/profile-types.js';
 import { syntheticCpuProfile } from '../../helpers/pprof-synth.js';
 import { pprofTop, type PprofTop } from './helpers/pprof-top.js';
@@ -75,7 +84,11 @@ describe('topTable agrees with go tool pprof -top', () => {
     ['focus', { focus: 'Walk|Fib' }, ['-focus=Walk|Fib']],
     ['ignore', { ignore: 'runtime\\.' }, ['-ignore=runtime\\.']],
     ['hide', { hide: 'mix|rotl' }, ['-hide=mix|rotl']],
-    ['all three', { focus: 'pprofgen', ignore: 'Contended', hide: '^runtime\\.' }, ['-focus=pprofgen', '-ignore=Contended', '-hide=^runtime\\.']],
+    [
+      'all three',
+      { focus: 'pprofgen', ignore: 'Contended', hide: '^runtime\\.' },
+      ['-focus=pprofgen', '-ignore=Contended', '-hide=^runtime\\.'],
+    ],
     ['a file-name focus', { focus: 'work\\.go' }, ['-focus=work\\.go']],
   ];
   for (const [name, opts, flags] of filters) {
@@ -86,7 +99,10 @@ describe('topTable agrees with go tool pprof -top', () => {
   }
 
   it('-diff_base on two real CPU profiles and on two synthetic ones', async () => {
-    for (const [base, head] of [[real.cpu2, real.cpu], [synthFile, synth2File]]) {
+    for (const [base, head] of [
+      [real.cpu2, real.cpu],
+      [synthFile, synth2File],
+    ]) {
       const oracle = await pprofTop(head, 'cpu', 'nanoseconds', [`-diff_base=${base}`]);
       const ours = topTable(load(head), { sampleType: 'cpu', base: load(base) });
       expect(ours.diff).toBe(true);
@@ -95,7 +111,7 @@ describe('topTable agrees with go tool pprof -top', () => {
     }
   });
 
-  it('the diff tree, summed per function, gives pprof\'s -diff_base flat values', async () => {
+  it("the diff tree, summed per function, gives pprof's -diff_base flat values", async () => {
     const oracle = await pprofTop(real.cpu, 'cpu', 'nanoseconds', [`-diff_base=${real.cpu2}`]);
     const d = diffTrees(buildTree(load(real.cpu2)), buildTree(load(real.cpu)));
     const flat = new Map<string, number>();

@@ -2,14 +2,25 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildTree, decodeProfileSync, diffTrees, flameData, mergeProfiles, sandwich, sourceView, topTable } from '../../../src/core/pprof/index.js';
+import {
+  buildTree,
+  decodeProfileSync,
+  diffTrees,
+  flameData,
+  mergeProfiles,
+  sandwich,
+  sourceView,
+  topTable,
+} from '../../../src/core/pprof/index.js';
 import { LabFailure } from '../../../src/shared/errors.js';
 import { picture, renderFlame } from './helpers/render.js';
 import { realProfiles, type RealProfiles } from './helpers/real-profiles.js';
 import { textProfile } from './helpers/text-profile.js';
 
 let real: RealProfiles;
-beforeAll(async () => { real = await realProfiles(); });
+beforeAll(async () => {
+  real = await realProfiles();
+});
 
 describe('diffTrees', () => {
   const before = textProfile(`
@@ -25,7 +36,8 @@ describe('diffTrees', () => {
 
   it('aligns both trees by call path, keeping paths present on one side only', () => {
     const f = flameData(buildTree(after), buildTree(before));
-    expect(renderFlame(f)).toBe(picture(`
+    expect(renderFlame(f)).toBe(
+      picture(`
       root 40/0 base 70/0
         main 40/0 base 70/0
           gc 10/10 base 10/10
@@ -33,7 +45,8 @@ describe('diffTrees', () => {
             alloc 0/0 base 20/20
             intern 5/5 base 0/0
             scan 25/25 base 40/40
-    `));
+    `),
+    );
     expect(f.baseTotal).toBe(70);
     expect(f.total).toBe(40);
   });
@@ -70,13 +83,16 @@ describe('sandwich', () => {
     const s = sandwich(p, 'f');
     expect(s.self).toBe(5);
     expect(s.cum).toBe(18);
-    expect(renderFlame(s.callees)).toBe(picture(`
+    expect(renderFlame(s.callees)).toBe(
+      picture(`
       f 18/5
         f 3/0
           h 3/3
         g 10/10
-    `));
-    expect(renderFlame(s.callers)).toBe(picture(`
+    `),
+    );
+    expect(renderFlame(s.callers)).toBe(
+      picture(`
       f 18/0
         a 10/0
           main 10/10
@@ -84,7 +100,8 @@ describe('sandwich', () => {
           main 5/5
         f 3/0
           main 3/3
-    `));
+    `),
+    );
   });
 
   it('works on a real profile: the recursive Fib calls itself', () => {
@@ -115,7 +132,13 @@ describe('sourceView', () => {
     const v = await sourceView(p, 'f', async () => Array.from({ length: 14 }, (_, i) => `line ${i + 1}`).join('\n'));
     expect(v.found).toBe(true);
     expect(v.file).toBe('pkg/f.go');
-    expect(v.lines.map((l) => [l.line, l.flat, l.cum])).toEqual([[10, 0, 0], [11, 6, 6], [12, 0, 4], [13, 0, 0], [14, 0, 0]]);
+    expect(v.lines.map((l) => [l.line, l.flat, l.cum])).toEqual([
+      [10, 0, 0],
+      [11, 6, 6],
+      [12, 0, 4],
+      [13, 0, 0],
+      [14, 0, 0],
+    ]);
     expect(v.lines[1].text).toBe('line 11');
   });
 
@@ -146,13 +169,15 @@ describe('mergeProfiles', () => {
   it('sums repetitions: the merged tree is the sum of both trees', () => {
     const a = textProfile('main;a 3\nmain;b 1');
     const b = textProfile('main;b 2\nmain;c 5');
-    expect(renderFlame(flameData(buildTree(mergeProfiles([a, b]))))).toBe(picture(`
+    expect(renderFlame(flameData(buildTree(mergeProfiles([a, b]))))).toBe(
+      picture(`
       root 11/0
         main 11/0
           a 3/3
           b 3/3
           c 5/5
-    `));
+    `),
+    );
   });
 
   it('refuses profiles of different sample types', () => {

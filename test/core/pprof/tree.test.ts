@@ -17,7 +17,8 @@ const base = textProfile(`
 
 describe('buildTree', () => {
   it('merges shared paths and sorts children by name', () => {
-    expect(renderFlame(flameData(buildTree(base)))).toBe(picture(`
+    expect(renderFlame(flameData(buildTree(base)))).toBe(
+      picture(`
       root 72/0
         main 72/0
           idle 20/20
@@ -26,7 +27,8 @@ describe('buildTree', () => {
             inl 7/0
               leaf 7/7
             mix 10/10
-    `));
+    `),
+    );
   });
 
   it('keeps the nested-set invariants: children follow their parent, values add up', () => {
@@ -50,7 +52,8 @@ describe('buildTree', () => {
       main;fib;fib 4
       main;other;fib 2
     `);
-    expect(renderFlame(flameData(buildTree(p)))).toBe(picture(`
+    expect(renderFlame(flameData(buildTree(p)))).toBe(
+      picture(`
       root 14/0
         main 14/0
           fib 12/0
@@ -58,53 +61,70 @@ describe('buildTree', () => {
               fib 8/8
           other 2/0
             fib 2/2
-    `));
+    `),
+    );
     const fib = topTable(p).rows.find((r) => r.name === 'fib')!;
     expect(fib).toMatchObject({ flat: 14, cum: 14 });
   });
 
   it('picks the sample type and skips zero-valued samples', () => {
-    const p = textProfile(`
+    const p = textProfile(
+      `
       main;a 1 100
       main;b 2 0
-    `, [{ type: 'samples', unit: 'count' }, { type: 'cpu', unit: 'nanoseconds' }]);
-    expect(renderFlame(flameData(buildTree(p)))).toBe(picture(`
+    `,
+      [
+        { type: 'samples', unit: 'count' },
+        { type: 'cpu', unit: 'nanoseconds' },
+      ],
+    );
+    expect(renderFlame(flameData(buildTree(p)))).toBe(
+      picture(`
       root 100/0
         main 100/0
           a 100/100
-    `));
-    expect(renderFlame(flameData(buildTree(p, { sampleType: 'samples' })))).toBe(picture(`
+    `),
+    );
+    expect(renderFlame(flameData(buildTree(p, { sampleType: 'samples' })))).toBe(
+      picture(`
       root 3/0
         main 3/0
           a 1/1
           b 2/2
-    `));
+    `),
+    );
     expect(() => buildTree(p, { sampleType: 'alloc_space' })).toThrow(LabFailure);
   });
 
   it('focus keeps samples through a match, ignore drops them, hide removes frames', () => {
-    expect(renderFlame(flameData(buildTree(base, { focus: '^hash$|^leaf$' })))).toBe(picture(`
+    expect(renderFlame(flameData(buildTree(base, { focus: '^hash$|^leaf$' })))).toBe(
+      picture(`
       root 37/0
         main 37/0
           work 37/0
             hash 30/30
             inl 7/0
               leaf 7/7
-    `));
-    expect(renderFlame(flameData(buildTree(base, { ignore: 'work' })))).toBe(picture(`
+    `),
+    );
+    expect(renderFlame(flameData(buildTree(base, { ignore: 'work' })))).toBe(
+      picture(`
       root 20/0
         main 20/0
           idle 20/20
-    `));
+    `),
+    );
     // Hiding the inlined frame keeps its caller's location; hiding a leaf moves self up.
-    expect(renderFlame(flameData(buildTree(base, { hide: '^(inl|hash)$' })))).toBe(picture(`
+    expect(renderFlame(flameData(buildTree(base, { hide: '^(inl|hash)$' })))).toBe(
+      picture(`
       root 72/0
         main 72/0
           idle 20/20
           work 52/35
             leaf 7/7
             mix 10/10
-    `));
+    `),
+    );
     // Percentages stay relative to the whole profile (pprof computes the total before focus).
     expect(buildTree(base, { focus: 'idle' }).total).toBe(72);
   });
@@ -129,10 +149,12 @@ describe('buildTree', () => {
       - 5
       main 1
     `);
-    expect(renderFlame(flameData(buildTree(p)))).toBe(picture(`
+    expect(renderFlame(flameData(buildTree(p)))).toBe(
+      picture(`
       root 6/5
         main 1/1
-    `));
+    `),
+    );
   });
 });
 

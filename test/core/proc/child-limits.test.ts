@@ -44,10 +44,26 @@ describe('go under rlimits', () => {
   it('a program go builds and runs sees the address space, CPU and file size limits', async () => {
     const dir = tempDir('perflab-limits-go-');
     writeFileSync(join(dir, 'go.mod'), 'module example.com/limits\n\ngo 1.21\n');
-    writeFileSync(join(dir, 'main.go'), [
-      'package main', '', 'import (', '\t"fmt"', '\t"os"', ')', '',
-      'func main() {', '\tb, err := os.ReadFile("/proc/self/limits")', '\tif err != nil {', '\t\tpanic(err)', '\t}', '\tfmt.Print(string(b))', '}', '',
-    ].join('\n'));
+    writeFileSync(
+      join(dir, 'main.go'),
+      [
+        'package main',
+        '',
+        'import (',
+        '\t"fmt"',
+        '\t"os"',
+        ')',
+        '',
+        'func main() {',
+        '\tb, err := os.ReadFile("/proc/self/limits")',
+        '\tif err != nil {',
+        '\t\tpanic(err)',
+        '\t}',
+        '\tfmt.Print(string(b))',
+        '}',
+        '',
+      ].join('\n'),
+    );
     const r = await runGo(goBin, ['run', '.'], { cwd: dir, env: goEnv, timeoutMs: 120_000, launcher });
     const l = limitsOf(r.stdout);
     expect(l['Max address space']).toBe(String(4 * GiB));
@@ -60,7 +76,9 @@ describe('go under rlimits', () => {
 
   it('go at a 300 MiB address space dies at start (why go gets 4 GiB)', async () => {
     const r = await exec('go', goBin, ['version'], {
-      cwd: tempDir(), env: goEnv, timeoutMs: 60_000,
+      cwd: tempDir(),
+      env: goEnv,
+      timeoutMs: 60_000,
       confine: { launcher, limits: { addressSpaceBytes: 300 * 1024 * 1024, cpuSeconds: 60, fileSizeBytes: 0 } },
     });
     expect(r.exitCode).not.toBe(0);
@@ -72,7 +90,9 @@ describe('go under rlimits', () => {
   it('a file past the size limit ends the writer with SIGXFSZ', async () => {
     const dir = tempDir('perflab-limits-fsize-');
     const r = await exec('sh', '/bin/sh', ['-c', 'head -c 3000000 /dev/zero > big; echo wrote'], {
-      cwd: dir, env: { PATH: '/usr/bin:/bin' }, timeoutMs: 60_000,
+      cwd: dir,
+      env: { PATH: '/usr/bin:/bin' },
+      timeoutMs: 60_000,
       confine: { launcher, limits: { addressSpaceBytes: 0, cpuSeconds: 0, fileSizeBytes: 1024 * 1024 } },
     });
     expect(r.stdout).toBe('wrote\n');
@@ -84,7 +104,9 @@ describe('go under rlimits', () => {
     const err = await runGo('/nonexistent/go', ['version'], { cwd: tempDir(), env: goEnv, launcher }).catch((e: unknown) => e);
     expect((err as LabFailure).error).toMatchObject({ code: 'ToolMissing', detail: { tool: 'go' } });
     const r = await exec('cat', '/bin/cat', ['/proc/self/limits'], {
-      cwd: tempDir(), env: {}, confine: { launcher: '/nonexistent/launcher', limits: goLimits(60_000) },
+      cwd: tempDir(),
+      env: {},
+      confine: { launcher: '/nonexistent/launcher', limits: goLimits(60_000) },
     });
     expect(limitsOf(r.stdout)['Max address space']).toBe('unlimited');
   });
@@ -100,7 +122,9 @@ describe('git under rlimits', () => {
       expect(l['Max address space']).toBe(String(4 * GiB));
       expect(l['Max cpu time']).toBe('60');
       expect(l['Max file size']).toBe(String(GiB));
-      const wt = limitsOf((await runGit(git, ['limits'], { cwd: repo.root, config: alias, timeoutMs: 30_000, touchesWorkTree: true })).stdout);
+      const wt = limitsOf(
+        (await runGit(git, ['limits'], { cwd: repo.root, config: alias, timeoutMs: 30_000, touchesWorkTree: true })).stdout,
+      );
       expect(wt['Max file size']).toBe('unlimited');
       expect(wt['Max address space']).toBe(String(4 * GiB));
       expect(gitLimits(30_000, true).fileSizeBytes).toBe(0);
@@ -115,24 +139,42 @@ describe('repo add and bench list before trust, through the CLI', () => {
     const repo = fixtureRepo('basic');
     const wrappers = tempDir('perflab-limits-wrap-');
     const log = join(wrappers, 'log');
-    for (const [name, real] of [['go', goBin], ['git', (await findGit(process.env)).bin]]) {
-      writeFileSync(join(wrappers, name), [
-        '#!/bin/sh',
-        `{ echo "== ${name} $1"; grep -E '^Max (address space|cpu time|file size)' /proc/$$/limits; } >> "${log}"`,
-        `exec "${real}" "$@"`, '',
-      ].join('\n'), { mode: 0o755 });
+    for (const [name, real] of [
+      ['go', goBin],
+      ['git', (await findGit(process.env)).bin],
+    ]) {
+      writeFileSync(
+        join(wrappers, name),
+        [
+          '#!/bin/sh',
+          `{ echo "== ${name} $1"; grep -E '^Max (address space|cpu time|file size)' /proc/$$/limits; } >> "${log}"`,
+          `exec "${real}" "$@"`,
+          '',
+        ].join('\n'),
+        { mode: 0o755 },
+      );
     }
-    const env = { ...process.env, PERFLAB_GO: join(wrappers, 'go'), PERFLAB_GIT: join(wrappers, 'git'), PERFLAB_HOME: tempDir(), PERFLAB_LOCK_DIR: tempDir() };
+    const env = {
+      ...process.env,
+      PERFLAB_GO: join(wrappers, 'go'),
+      PERFLAB_GIT: join(wrappers, 'git'),
+      PERFLAB_HOME: tempDir(),
+      PERFLAB_LOCK_DIR: tempDir(),
+    };
     try {
       const add = await cli(['repo', 'add', repo.module], { env });
       expect(add.code, add.stderr).toBe(0);
       const list = await cli(['bench', 'list', '--repo', repo.module], { env });
       expect(list.code, list.stderr).toBe(0);
       expect(list.stdout).toMatch(/BenchmarkSum/);
-      const calls = readFileSync(log, 'utf8').split('== ').filter(Boolean).map((c) => ({ head: c.split('\n')[0], limits: limitsOf(c) }));
+      const calls = readFileSync(log, 'utf8')
+        .split('== ')
+        .filter(Boolean)
+        .map((c) => ({ head: c.split('\n')[0], limits: limitsOf(c) }));
       const goList = calls.filter((c) => c.head === 'go list');
       expect(goList.length).toBeGreaterThanOrEqual(1);
-      for (const c of goList) expect(c.limits).toMatchObject({ 'Max address space': String(4 * GiB), 'Max cpu time': '300', 'Max file size': String(GiB) });
+      for (const c of goList)
+        expect(c.limits).toMatchObject({ 'Max address space': String(4 * GiB), 'Max cpu time': '300', 'Max file size': String(GiB) });
       // Every git call but the `git --version` that finds git is confined.
       const gits = calls.filter((c) => c.head.startsWith('git ') && c.head !== 'git --version');
       expect(gits.length).toBeGreaterThanOrEqual(3);

@@ -13,7 +13,6 @@ import { ensureLauncher, Launcher, LAUNCHER_FILES, launcherSource } from '../../
 import { FIXTURES, tempDir } from '../../helpers/fixture-repo.js';
 import { marked } from '../../helpers/marked-procs.js';
 
-
 const SH = '/bin/sh';
 let launcher: Launcher;
 let binDir: string;
@@ -50,14 +49,25 @@ describe('the launcher', () => {
     expect(launcher.subreaper).toBe(process.platform === 'linux');
     // Every Go file of the launcher is part of the hash and the build.
     const dir = join(import.meta.dirname, '..', '..', '..', 'src', 'core', 'launcher');
-    expect([...LAUNCHER_FILES].sort()).toEqual(readdirSync(dir).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go')).sort());
+    expect([...LAUNCHER_FILES].sort()).toEqual(
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.go') && !f.endsWith('_test.go'))
+        .sort(),
+    );
   });
 
   // macOS is not tested here (the suite runs on Linux); vet at least type-checks its build.
   it('compiles and passes go vet for Linux and macOS', () => {
     const dir = join(import.meta.dirname, '..', '..', '..', 'src', 'core', 'launcher');
-    for (const [goos, goarch] of [['linux', 'amd64'], ['darwin', 'amd64']]) {
-      execFileSync(goBin, ['vet', '.'], { cwd: dir, env: { ...goEnv, GOOS: goos, GOARCH: goarch, CGO_ENABLED: '0', GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' }, stdio: 'pipe' });
+    for (const [goos, goarch] of [
+      ['linux', 'amd64'],
+      ['darwin', 'amd64'],
+    ]) {
+      execFileSync(goBin, ['vet', '.'], {
+        cwd: dir,
+        env: { ...goEnv, GOOS: goos, GOARCH: goarch, CGO_ENABLED: '0', GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' },
+        stdio: 'pipe',
+      });
     }
   }, 300_000);
 
@@ -74,7 +84,13 @@ describe('the launcher', () => {
 
   it('a setsid daemon is gone after a cancel, and the main child first', async () => {
     const mark = `cancel-${Date.now()}`;
-    const h = launcher.run({ file: SH, args: ['-c', 'setsid sleep 300 & exec sleep 300'], cwd: work, env: env(mark), stdout: join(work, 'cancel.out') });
+    const h = launcher.run({
+      file: SH,
+      args: ['-c', 'setsid sleep 300 & exec sleep 300'],
+      cwd: work,
+      env: env(mark),
+      stdout: join(work, 'cancel.out'),
+    });
     const started = await h.started;
     expect(started?.pid).toBeGreaterThan(0);
     for (let i = 0; i < 100 && marked(mark).length < 2; i++) await new Promise((r) => setTimeout(r, 20));
@@ -97,7 +113,14 @@ describe('the launcher', () => {
 
   it('a setsid daemon is gone after a timeout', async () => {
     const mark = `timeout-${Date.now()}`;
-    const h = launcher.run({ file: SH, args: ['-c', 'setsid sleep 300 & exec sleep 300'], cwd: work, env: env(mark), stdout: join(work, 'timeout.out'), timeoutMs: 300 });
+    const h = launcher.run({
+      file: SH,
+      args: ['-c', 'setsid sleep 300 & exec sleep 300'],
+      cwd: work,
+      env: env(mark),
+      stdout: join(work, 'timeout.out'),
+      timeoutMs: 300,
+    });
     const r = await h.done;
     expect(r.exit).toEqual({ kind: 'killed', reason: 'wall-timeout' });
     expect(marked(mark)).toEqual([]);
@@ -106,7 +129,14 @@ describe('the launcher', () => {
   it('a 1 GiB output flood stops at the byte cap', async () => {
     const cap = 64 << 20;
     const out = join(work, 'flood.out');
-    const r = await launcher.run({ file: '/usr/bin/head', args: ['-c', String(1 << 30), '/dev/zero'], cwd: work, env: {}, stdout: out, maxOutputBytes: cap }).done;
+    const r = await launcher.run({
+      file: '/usr/bin/head',
+      args: ['-c', String(1 << 30), '/dev/zero'],
+      cwd: work,
+      env: {},
+      stdout: out,
+      maxOutputBytes: cap,
+    }).done;
     expect(r.exit).toEqual({ kind: 'killed', reason: 'output-limit' });
     expect(statSync(out).size).toBeLessThanOrEqual(cap);
     expect(statSync(out).size).toBeGreaterThan(cap - (1 << 20));
@@ -116,7 +146,15 @@ describe('the launcher', () => {
   it('stdout and stderr go to separate files when asked, sharing one budget', async () => {
     const out = join(work, 'sep.out');
     const err = join(work, 'sep.err');
-    const r = await launcher.run({ file: SH, args: ['-c', 'echo out; echo err >&2'], cwd: work, env: {}, stdout: out, stderr: err, maxOutputBytes: 100 }).done;
+    const r = await launcher.run({
+      file: SH,
+      args: ['-c', 'echo out; echo err >&2'],
+      cwd: work,
+      env: {},
+      stdout: out,
+      stderr: err,
+      maxOutputBytes: 100,
+    }).done;
     expect(r.exit).toEqual({ kind: 'exited', exitCode: 0 });
     expect([readFileSync(out, 'utf8'), readFileSync(err, 'utf8')]).toEqual(['out\n', 'err\n']);
     expect(r.outputBytes).toBe(8);
@@ -138,7 +176,15 @@ describe('the launcher', () => {
 
   it('sets rlimits on the command only (exec mode)', async () => {
     const out = join(work, 'limits.out');
-    const r = await launcher.run({ file: SH, args: ['-c', 'ulimit -v; ulimit -t'], cwd: work, env: {}, stdout: out, rlimitAs: 3 * 2 ** 30, rlimitCpu: 7 }).done;
+    const r = await launcher.run({
+      file: SH,
+      args: ['-c', 'ulimit -v; ulimit -t'],
+      cwd: work,
+      env: {},
+      stdout: out,
+      rlimitAs: 3 * 2 ** 30,
+      rlimitCpu: 7,
+    }).done;
     expect(r.exit).toEqual({ kind: 'exited', exitCode: 0 });
     expect(readFileSync(out, 'utf8')).toBe(`${3 * 2 ** 20}\n7\n`);
     // The next command without limits is not limited.
@@ -151,28 +197,51 @@ describe('the launcher', () => {
     const input = join(work, 'stdin.txt');
     writeFileSync(input, 'one\ntwo\nthree\n');
     const out = join(work, 'stdin.out');
-    expect((await launcher.run({ file: SH, args: ['-c', 'wc -l'], cwd: work, env: env('stdin'), stdout: out, stdin: input }).done).exit).toEqual({ kind: 'exited', exitCode: 0 });
+    expect(
+      (await launcher.run({ file: SH, args: ['-c', 'wc -l'], cwd: work, env: env('stdin'), stdout: out, stdin: input }).done).exit,
+    ).toEqual({ kind: 'exited', exitCode: 0 });
     expect(readFileSync(out, 'utf8').trim()).toBe('3');
     await launcher.run({ file: SH, args: ['-c', 'wc -c'], cwd: work, env: env('stdin'), stdout: out }).done;
     expect(readFileSync(out, 'utf8').trim()).toBe('0');
-    const missing = await launcher.run({ file: SH, args: ['-c', 'true'], cwd: work, env: {}, stdout: out, stdin: join(work, 'no-such-input') }).done;
+    const missing = await launcher.run({
+      file: SH,
+      args: ['-c', 'true'],
+      cwd: work,
+      env: {},
+      stdout: out,
+      stdin: join(work, 'no-such-input'),
+    }).done;
     expect(missing.spawnError).toMatch(/no such file/);
   });
 
   it('reports exit codes, signals and spawn failures', async () => {
     const out = join(work, 'codes.out');
-    expect((await launcher.run({ file: SH, args: ['-c', 'exit 3'], cwd: work, env: {}, stdout: out }).done).exit).toEqual({ kind: 'exited', exitCode: 3 });
-    expect((await launcher.run({ file: SH, args: ['-c', 'kill -SEGV $$'], cwd: work, env: {}, stdout: out }).done).exit).toEqual({ kind: 'signaled', signal: 'SIGSEGV' });
+    expect((await launcher.run({ file: SH, args: ['-c', 'exit 3'], cwd: work, env: {}, stdout: out }).done).exit).toEqual({
+      kind: 'exited',
+      exitCode: 3,
+    });
+    expect((await launcher.run({ file: SH, args: ['-c', 'kill -SEGV $$'], cwd: work, env: {}, stdout: out }).done).exit).toEqual({
+      kind: 'signaled',
+      signal: 'SIGSEGV',
+    });
     const missing = await launcher.run({ file: join(work, 'no-such-binary'), args: [], cwd: work, env: {}, stdout: out }).done;
     expect(missing.spawnError).toMatch(/^ENOENT/);
-    expect((await launcher.run({ file: SH, args: [], cwd: work, env: {}, stdout: out, rlimitAs: -1 }).done).spawnError).toBe('negative rlimit');
+    expect((await launcher.run({ file: SH, args: [], cwd: work, env: {}, stdout: out, rlimitAs: -1 }).done).spawnError).toBe(
+      'negative rlimit',
+    );
     expect(await launcher.run({ file: SH, args: ['-c', 'true'], cwd: join(work, 'no-such-dir'), env: {}, stdout: out }).started).toBeNull();
   });
 
   it('close() stops a running command and its daemon before the launcher ends', async () => {
     const mark = `close-${Date.now()}`;
     const l = await Launcher.start(launcherPath);
-    const h = l.run({ file: SH, args: ['-c', 'setsid sleep 300 & exec sleep 300'], cwd: work, env: env(mark), stdout: join(work, 'close.out') });
+    const h = l.run({
+      file: SH,
+      args: ['-c', 'setsid sleep 300 & exec sleep 300'],
+      cwd: work,
+      env: env(mark),
+      stdout: join(work, 'close.out'),
+    });
     await h.started;
     await l.close();
     expect((await h.done).exit).toEqual({ kind: 'killed', reason: 'canceled' });
@@ -191,7 +260,11 @@ describe('the launcher', () => {
       setInterval(() => {}, 1000);`;
     const { spawn } = await import('node:child_process');
     const lab = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise<void>((resolve) => lab.stdout.on('data', (d) => { if (String(d).includes('started')) resolve(); }));
+    await new Promise<void>((resolve) =>
+      lab.stdout.on('data', (d) => {
+        if (String(d).includes('started')) resolve();
+      }),
+    );
     for (let i = 0; i < 100 && marked(mark).length < 2; i++) await new Promise((r) => setTimeout(r, 20));
     expect(marked(mark).length).toBe(2);
     lab.kill('SIGKILL');

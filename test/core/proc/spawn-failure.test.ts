@@ -17,7 +17,13 @@ describe('spawnGroup start failures', () => {
   it.each([
     ['a removed binary', join(dir, 'gone.test'), [] as string[], dir, 'ENOENT'],
     ['a file without the execute bit', notExec, [], dir, 'EACCES'],
-    ['an argument list past the kernel limit', '/bin/true', ['x'.repeat(200_000), ...Array.from({ length: 40 }, () => 'y'.repeat(130_000))], dir, 'E2BIG'],
+    [
+      'an argument list past the kernel limit',
+      '/bin/true',
+      ['x'.repeat(200_000), ...Array.from({ length: 40 }, () => 'y'.repeat(130_000))],
+      dir,
+      'E2BIG',
+    ],
     ['a working dir that is gone', '/bin/true', [], join(dir, 'no-such-dir'), 'ENOENT'],
   ])('%s resolves to spawn-failed (%s)', async (_what, file, args, cwd, errno) => {
     const h = spawnGroup(file, args, { cwd, env: { PATH: '/usr/bin:/bin' }, outFile: out });

@@ -22,7 +22,10 @@ describe('goTokens', () => {
   });
   it('skips raw strings over several lines, with // and /* inside', () => {
     const toks = [...goTokens('a `b // c\n/* d\n"e` f')];
-    expect(toks.filter((t) => t.kind === 'ident').map((t) => [t.text, t.line])).toEqual([['a', 1], ['f', 3]]);
+    expect(toks.filter((t) => t.kind === 'ident').map((t) => [t.text, t.line])).toEqual([
+      ['a', 1],
+      ['f', 3],
+    ]);
   });
   it('comment openers inside strings are text, and quotes inside comments are comment', () => {
     expect(idents('a "/*" b "//" c /* " */ d // `\ne')).toEqual(['a', 'b', 'c', 'd', 'e']);
@@ -101,6 +104,8 @@ describe('scanBenchmarks', () => {
     expect(scanBenchmarks(src)).toEqual(['BenchmarkAfter']);
   });
   it('a declaration nested in braces is not top level', () => {
-    expect(scanBenchmarks('package p\nvar x = struct{ f func() }{f: func() {}}\nfunc BenchmarkOK(b *testing.B) {}')).toEqual(['BenchmarkOK']);
+    expect(scanBenchmarks('package p\nvar x = struct{ f func() }{f: func() {}}\nfunc BenchmarkOK(b *testing.B) {}')).toEqual([
+      'BenchmarkOK',
+    ]);
   });
 });

@@ -15,29 +15,55 @@ function parse(text: string) {
 
 describe('framed benchmark output', () => {
   it('reads config, results with their RUN names, skips and passes', () => {
-    const out = parse([
-      'goos: linux', 'goarch: amd64', 'pkg: example.com/basic/parse', 'cpu: AMD EPYC',
-      `${V}=== RUN   BenchmarkPanic`, 'BenchmarkPanic', '    hostile_test.go:13: set PERFLAB_FIXTURE_PANIC=1', `${V}--- SKIP: BenchmarkPanic`,
-      `${V}=== RUN   BenchmarkFields`, 'BenchmarkFields', `${V}=== RUN   BenchmarkFields/size=4`, 'BenchmarkFields/size=4',
-      'BenchmarkFields/size=4           \t     100\t       443.3 ns/op\t     144 B/op\t       1 allocs/op', `${V}=== NAME  `,
-      'BenchmarkFields/size=4-2         \t     100\t       547.4 ns/op\t     144 B/op\t       1 allocs/op', `${V}=== NAME  `,
-      `${V}PASS`,
-    ].join('\n'));
-    expect(out.config).toEqual([['goos', 'linux'], ['goarch', 'amd64'], ['pkg', 'example.com/basic/parse'], ['cpu', 'AMD EPYC']]);
-    expect(out.results.map((r) => [r.fullName, r.runName, r.iterations])).toEqual([
-      ['BenchmarkFields/size=4', 'BenchmarkFields/size=4', 100], ['BenchmarkFields/size=4-2', 'BenchmarkFields/size=4', 100],
+    const out = parse(
+      [
+        'goos: linux',
+        'goarch: amd64',
+        'pkg: example.com/basic/parse',
+        'cpu: AMD EPYC',
+        `${V}=== RUN   BenchmarkPanic`,
+        'BenchmarkPanic',
+        '    hostile_test.go:13: set PERFLAB_FIXTURE_PANIC=1',
+        `${V}--- SKIP: BenchmarkPanic`,
+        `${V}=== RUN   BenchmarkFields`,
+        'BenchmarkFields',
+        `${V}=== RUN   BenchmarkFields/size=4`,
+        'BenchmarkFields/size=4',
+        'BenchmarkFields/size=4           \t     100\t       443.3 ns/op\t     144 B/op\t       1 allocs/op',
+        `${V}=== NAME  `,
+        'BenchmarkFields/size=4-2         \t     100\t       547.4 ns/op\t     144 B/op\t       1 allocs/op',
+        `${V}=== NAME  `,
+        `${V}PASS`,
+      ].join('\n'),
+    );
+    expect(out.config).toEqual([
+      ['goos', 'linux'],
+      ['goarch', 'amd64'],
+      ['pkg', 'example.com/basic/parse'],
+      ['cpu', 'AMD EPYC'],
     ]);
-    expect(out.failures).toEqual([{ name: 'BenchmarkPanic', top: 'BenchmarkPanic', kind: 'skip', message: 'hostile_test.go:13: set PERFLAB_FIXTURE_PANIC=1' }]);
+    expect(out.results.map((r) => [r.fullName, r.runName, r.iterations])).toEqual([
+      ['BenchmarkFields/size=4', 'BenchmarkFields/size=4', 100],
+      ['BenchmarkFields/size=4-2', 'BenchmarkFields/size=4', 100],
+    ]);
+    expect(out.failures).toEqual([
+      { name: 'BenchmarkPanic', top: 'BenchmarkPanic', kind: 'skip', message: 'hostile_test.go:13: set PERFLAB_FIXTURE_PANIC=1' },
+    ]);
     expect(out.started).toEqual(['BenchmarkPanic', 'BenchmarkFields']);
     expect(out.ended).toBe('pass');
     expect(out.runningAtEnd).toBeNull();
   });
 
   it('recovers a result line glued to text the benchmark printed without a newline', () => {
-    const out = parse([
-      `${V}=== RUN   BenchmarkPrint`, 'BenchmarkPrint', 'hello from the benchmark',
-      'no newline here BenchmarkPrint      \t     100\t       443.4 ns/op\t       1 B/op\t       0 allocs/op', `${V}PASS`,
-    ].join('\n'));
+    const out = parse(
+      [
+        `${V}=== RUN   BenchmarkPrint`,
+        'BenchmarkPrint',
+        'hello from the benchmark',
+        'no newline here BenchmarkPrint      \t     100\t       443.4 ns/op\t       1 B/op\t       0 allocs/op',
+        `${V}PASS`,
+      ].join('\n'),
+    );
     expect(out.results).toHaveLength(1);
     expect(out.results[0].fullName).toBe('BenchmarkPrint');
     expect(out.log).toContain('no newline here ');
@@ -45,12 +71,33 @@ describe('framed benchmark output', () => {
   });
 
   it('names the benchmark that panicked or timed out', () => {
-    const panic = parse(['goos: linux', `${V}=== RUN   BenchmarkA`, 'BenchmarkA', 'BenchmarkA \t 10\t 5 ns/op', `${V}=== RUN   BenchmarkB`, 'BenchmarkB', 'panic: boom', '', 'goroutine 1 [running]:'].join('\n'));
+    const panic = parse(
+      [
+        'goos: linux',
+        `${V}=== RUN   BenchmarkA`,
+        'BenchmarkA',
+        'BenchmarkA \t 10\t 5 ns/op',
+        `${V}=== RUN   BenchmarkB`,
+        'BenchmarkB',
+        'panic: boom',
+        '',
+        'goroutine 1 [running]:',
+      ].join('\n'),
+    );
     expect(panic.runningAtEnd).toBe('BenchmarkB');
     expect(panic.crash?.kind).toBe('panic');
     expect(panic.crash?.message).toMatch(/^panic: boom/);
     expect(panic.results).toHaveLength(1);
-    const timeout = parse([`${V}=== RUN   BenchmarkSlow`, 'BenchmarkSlow', 'panic: test timed out after 1s', '\trunning tests:', '\t\tBenchmarkSlow (1s)', ''].join('\n'));
+    const timeout = parse(
+      [
+        `${V}=== RUN   BenchmarkSlow`,
+        'BenchmarkSlow',
+        'panic: test timed out after 1s',
+        '\trunning tests:',
+        '\t\tBenchmarkSlow (1s)',
+        '',
+      ].join('\n'),
+    );
     expect(timeout.crash?.kind).toBe('timeout');
     expect(timeout.runningAtEnd).toBe('BenchmarkSlow');
   });

@@ -1,12 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { LabFailure } from '../../../src/shared/errors.js';
-import { exactBenchRegex, quoteMeta, restrictBenchRegex, selectTopLevel, splitBenchRegex, validateBenchRegex } from '../../../src/core/runner/bench-regex.js';
+import {
+  exactBenchRegex,
+  quoteMeta,
+  restrictBenchRegex,
+  selectTopLevel,
+  splitBenchRegex,
+  validateBenchRegex,
+} from '../../../src/core/runner/bench-regex.js';
 
 describe('bench regexp (Go semantics)', () => {
   it('splits on slashes outside brackets and parentheses, and on top-level |', () => {
     expect(splitBenchRegex('BenchmarkA/size=1')).toEqual([['BenchmarkA', 'size=1']]);
     expect(splitBenchRegex('A/(x/y)/[/]')).toEqual([['A', '(x/y)', '[/]']]);
-    expect(splitBenchRegex('A/x|B/y')).toEqual([['A', 'x'], ['B', 'y']]);
+    expect(splitBenchRegex('A/x|B/y')).toEqual([
+      ['A', 'x'],
+      ['B', 'y'],
+    ]);
     expect(splitBenchRegex('(A|B)/x')).toEqual([['(A|B)', 'x']]);
     expect(splitBenchRegex('A\\/B')).toEqual([['A\\/B']]);
   });
@@ -14,7 +24,11 @@ describe('bench regexp (Go semantics)', () => {
   it('rejects invalid regexps with RE2/Go messages naming the value', () => {
     for (const bad of ['a(b', 'x/[z', '\\C', 'a{1001}']) {
       let err: unknown;
-      try { validateBenchRegex(bad); } catch (e) { err = e; }
+      try {
+        validateBenchRegex(bad);
+      } catch (e) {
+        err = e;
+      }
       expect((err as LabFailure).error.code).toBe('InvalidRegex');
       expect((err as LabFailure).error.message).toContain(JSON.stringify(bad));
     }

@@ -47,15 +47,33 @@ describe('scanLoopBenchmarks', () => {
 
 describe('resourceIterations', () => {
   const r = (name: string, iterations: number, o: Partial<StoredResult> = {}): StoredResult => ({
-    id: 0, refId: 1, config: [], pkg: 'p', name, cpu: 2, benchtime: '1s', iterations, round: 1,
-    metrics: [{ unit: 'sec/op', value: 1e-6, rawUnit: 'ns/op', rawValue: 1000 }], ...o,
+    id: 0,
+    refId: 1,
+    config: [],
+    pkg: 'p',
+    name,
+    cpu: 2,
+    benchtime: '1s',
+    iterations,
+    round: 1,
+    metrics: [{ unit: 'sec/op', value: 1e-6, rawUnit: 'ns/op', rawValue: 1000 }],
+    ...o,
   });
   it('takes the median b.N of each leaf at the ref, package, -cpu and benchtime', () => {
     const timing = [
-      r('BenchmarkA/x', 100), r('BenchmarkA/x', 300), r('BenchmarkA/x', 200), r('BenchmarkA/y', 10),
-      r('BenchmarkAB', 5), r('BenchmarkA/x', 9999, { cpu: 1 }), r('BenchmarkA/x', 9999, { refId: 2 }), r('BenchmarkA/x', 9999, { benchtime: '2s' }),
+      r('BenchmarkA/x', 100),
+      r('BenchmarkA/x', 300),
+      r('BenchmarkA/x', 200),
+      r('BenchmarkA/y', 10),
+      r('BenchmarkAB', 5),
+      r('BenchmarkA/x', 9999, { cpu: 1 }),
+      r('BenchmarkA/x', 9999, { refId: 2 }),
+      r('BenchmarkA/x', 9999, { benchtime: '2s' }),
       r('BenchmarkA/x', 9999, { metrics: [{ unit: 'peak-RSS-B', value: 1, rawUnit: 'peak-RSS-B', rawValue: 1 }] }),
     ];
-    expect([...resourceIterations(timing, { runRefId: 1, pkg: 'p', top: 'BenchmarkA', cpu: 2, benchtime: '1s' })]).toEqual([['BenchmarkA/x', 200], ['BenchmarkA/y', 10]]);
+    expect([...resourceIterations(timing, { runRefId: 1, pkg: 'p', top: 'BenchmarkA', cpu: 2, benchtime: '1s' })]).toEqual([
+      ['BenchmarkA/x', 200],
+      ['BenchmarkA/y', 10],
+    ]);
   });
 });

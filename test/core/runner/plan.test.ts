@@ -2,8 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { cellsOf, planJobs } from '../../../src/core/runner/plan.js';
 import { goDurationMs } from '../../../src/core/runner/durations.js';
 
-const columns = [{ index: 0, label: 'main' }, { index: 1, label: 'feature' }, { index: 2, label: 'WORKTREE' }];
-const packages = [{ importPath: 'p', benchmarks: new Map([[0, ['A', 'B']], [1, ['A', 'B']], [2, ['A']]]) }];
+const columns = [
+  { index: 0, label: 'main' },
+  { index: 1, label: 'feature' },
+  { index: 2, label: 'WORKTREE' },
+];
+const packages = [
+  {
+    importPath: 'p',
+    benchmarks: new Map([
+      [0, ['A', 'B']],
+      [1, ['A', 'B']],
+      [2, ['A']],
+    ]),
+  },
+];
 
 describe('plan', () => {
   it('interleaves: every round runs every column once, rotating the order', () => {
@@ -14,14 +27,29 @@ describe('plan', () => {
 
   it('sequential runs all rounds of one column, then the next', () => {
     const jobs = planJobs({ columns: columns.slice(0, 2), packages, benchtimes: ['1s', '100x'], count: 2, order: 'sequential' });
-    expect(jobs.map((j) => `${j.column}:${j.round}:${j.benchtime}`)).toEqual(['0:1:1s', '0:1:100x', '0:2:1s', '0:2:100x', '1:1:1s', '1:1:100x', '1:2:1s', '1:2:100x']);
+    expect(jobs.map((j) => `${j.column}:${j.round}:${j.benchtime}`)).toEqual([
+      '0:1:1s',
+      '0:1:100x',
+      '0:2:1s',
+      '0:2:100x',
+      '1:1:1s',
+      '1:1:100x',
+      '1:2:1s',
+      '1:2:100x',
+    ]);
   });
 
   it('shuffled orders are reproducible from the seed and cover every column each round', () => {
     const a = planJobs({ columns, packages, benchtimes: ['1s'], count: 5, order: 'shuffled', seed: 42 });
     const b = planJobs({ columns, packages, benchtimes: ['1s'], count: 5, order: 'shuffled', seed: 42 });
     expect(a).toEqual(b);
-    for (let r = 1; r <= 5; r++) expect(a.filter((j) => j.round === r).map((j) => j.column).sort()).toEqual([0, 1, 2]);
+    for (let r = 1; r <= 5; r++)
+      expect(
+        a
+          .filter((j) => j.round === r)
+          .map((j) => j.column)
+          .sort(),
+      ).toEqual([0, 1, 2]);
   });
 
   it('parses Go durations', () => {

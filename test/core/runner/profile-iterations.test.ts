@@ -7,8 +7,19 @@ import { iterationsOfN, profileIterations } from '../../../src/core/runner/profi
 
 let id = 1;
 const result = (refId: number, name: string, secPerOp: number, cpu = 2): StoredResult => ({
-  id: id++, refId, config: [], pkg: 'example.com/p', name, cpu, benchtime: '1s', iterations: Math.round(1 / secPerOp), round: 1,
-  metrics: [{ unit: 'sec/op', value: secPerOp, rawUnit: 'ns/op', rawValue: secPerOp * 1e9 }, { unit: 'B/op', value: 0, rawUnit: 'B/op', rawValue: 0 }],
+  id: id++,
+  refId,
+  config: [],
+  pkg: 'example.com/p',
+  name,
+  cpu,
+  benchtime: '1s',
+  iterations: Math.round(1 / secPerOp),
+  round: 1,
+  metrics: [
+    { unit: 'sec/op', value: secPerOp, rawUnit: 'ns/op', rawValue: secPerOp * 1e9 },
+    { unit: 'B/op', value: 0, rawUnit: 'B/op', rawValue: 0 },
+  ],
 });
 const at = (results: StoredResult[], o: Partial<Parameters<typeof profileIterations>[1]> = {}) =>
   profileIterations(results, { runRefId: 1, pkg: 'example.com/p', bench: 'BenchmarkX', cpu: 2, profileBenchtime: '1s', ...o });
@@ -20,7 +31,12 @@ describe('profileIterations', () => {
     expect(at(rs, { runRefId: 2 })).toEqual({ benchtime: '1000000x', iterations: 1000001 });
   });
   it('sums the sub-benchmarks (one N runs each) and ignores other benchmarks and -cpu values', () => {
-    const rs = [result(1, 'BenchmarkX/a', 1e-3), result(1, 'BenchmarkX/b', 3e-3), result(1, 'BenchmarkXY', 1), result(1, 'BenchmarkX/a', 1, 1)];
+    const rs = [
+      result(1, 'BenchmarkX/a', 1e-3),
+      result(1, 'BenchmarkX/b', 3e-3),
+      result(1, 'BenchmarkXY', 1),
+      result(1, 'BenchmarkX/a', 1, 1),
+    ];
     expect(at(rs, { profileBenchtime: '2s' })).toEqual({ benchtime: '500x', iterations: 501 });
   });
   it('uses a count as N, and at least one iteration', () => {

@@ -27,14 +27,19 @@ describe('splitArgs', () => {
 });
 
 describe('commandsOf', () => {
-  const spec = (o: Partial<RunSpec>): RunSpec => ({ main: [], args: [], ...o } as RunSpec);
+  const spec = (o: Partial<RunSpec>): RunSpec => ({ main: [], args: [], ...o }) as RunSpec;
   it('names commands after the package, with an args axis when several are given', () => {
     expect(commandsOf(spec({ main: ['./cmd/tool'] })).map((c) => [c.name, c.args])).toEqual([['BenchmarkCmd/tool', []]]);
     expect(commandsOf(spec({ main: ['./cmd/tool', './cmd/other/'], args: ['-v', '-n 2'] })).map((c) => [c.name, c.args])).toEqual([
-      ['BenchmarkCmd/tool/args=1', ['-v']], ['BenchmarkCmd/tool/args=2', ['-n', '2']],
-      ['BenchmarkCmd/other/args=1', ['-v']], ['BenchmarkCmd/other/args=2', ['-n', '2']],
+      ['BenchmarkCmd/tool/args=1', ['-v']],
+      ['BenchmarkCmd/tool/args=2', ['-n', '2']],
+      ['BenchmarkCmd/other/args=1', ['-v']],
+      ['BenchmarkCmd/other/args=2', ['-n', '2']],
     ]);
-    expect(commandsOf(spec({ main: ['./a/cmd/x', './b/cmd/x'] })).map((c) => c.name)).toEqual(['BenchmarkCmd/a/cmd/x', 'BenchmarkCmd/b/cmd/x']);
+    expect(commandsOf(spec({ main: ['./a/cmd/x', './b/cmd/x'] })).map((c) => c.name)).toEqual([
+      'BenchmarkCmd/a/cmd/x',
+      'BenchmarkCmd/b/cmd/x',
+    ]);
     expect(commandsOf(spec({ main: ['.'] })).map((c) => c.name)).toEqual(['BenchmarkCmd/main']);
   });
 });

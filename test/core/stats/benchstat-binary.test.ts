@@ -65,8 +65,15 @@ describe('benchstat binary', () => {
     });
     await writeFiles(benches);
     let checked = 0;
-    for (const [confidence, alpha] of [[0.95, 0.05], [0.9, 0.1], [0.999, 0.01]] as const) {
-      const out = await runBenchstat(['-format', 'csv', '-confidence', String(confidence), '-alpha', String(alpha), 'old.txt', 'new.txt'], dir);
+    for (const [confidence, alpha] of [
+      [0.95, 0.05],
+      [0.9, 0.1],
+      [0.999, 0.01],
+    ] as const) {
+      const out = await runBenchstat(
+        ['-format', 'csv', '-confidence', String(confidence), '-alpha', String(alpha), 'old.txt', 'new.txt'],
+        dir,
+      );
       expect(out.exitCode, out.stderr).toBe(0);
       const lines = out.stdout.split('\n');
       const warnings = [...out.stdout.split('\n'), ...out.stderr.split('\n')].flatMap((l) => {
@@ -87,7 +94,11 @@ describe('benchstat binary', () => {
         expect(cells[2], label).toBe(pctRange(so));
         expect(cells[3], label).toBe(formatGoFloat(sn.center));
         expect(cells[4], label).toBe(pctRange(sn));
-        const delta = !cmp.significant ? '~' : so.center === sn.center ? '0.00%' : `${sn.center / so.center - 1 >= 0 ? '+' : ''}${goFixed((sn.center / so.center - 1) * 100, 2)}%`;
+        const delta = !cmp.significant
+          ? '~'
+          : so.center === sn.center
+            ? '0.00%'
+            : `${sn.center / so.center - 1 >= 0 ? '+' : ''}${goFixed((sn.center / so.center - 1) * 100, 2)}%`;
         expect(cells[5], label).toBe(delta);
         const n = old.length === neu.length ? `n=${old.length}` : `n=${old.length}+${neu.length}`;
         // benchstat leaves p out when it is exactly 0 (with ties that happens: see docs)
@@ -117,7 +128,11 @@ describe('benchstat binary', () => {
     expect(out.stdout).toContain('~ (p=1.333 n=1+2)');
     expect(out.stdout).toContain('~ (p=1.500 n=1+3)');
     expect(out.stdout).toContain('~ (p=1.000 n=4)');
-    for (const text of ['need >= 6 samples for confidence interval at level 0.95', 'need >= 4 samples to detect a difference at alpha level 0.05', 'all samples are equal']) {
+    for (const text of [
+      'need >= 6 samples for confidence interval at level 0.95',
+      'need >= 4 samples to detect a difference at alpha level 0.05',
+      'all samples are equal',
+    ]) {
       expect(out.stdout).toContain(text);
     }
     expect(compareSamples([7, 7, 7, 7], [7, 7, 7, 7], { alpha: 0.05 }).warnings).toEqual(['all samples are equal']);

@@ -3,7 +3,14 @@
 // variation, and the minimum-p figures the hint builds on.
 
 import { describe, expect, it } from 'vitest';
-import { coefficientOfVariation, compareSamples, minimumRunsForAlpha, runsForEffect, samplesHint, uTestMinP } from '../../../src/core/stats/index.js';
+import {
+  coefficientOfVariation,
+  compareSamples,
+  minimumRunsForAlpha,
+  runsForEffect,
+  samplesHint,
+  uTestMinP,
+} from '../../../src/core/stats/index.js';
 import { stdNormalCdf } from '../../../src/core/stats/normal.js';
 import { gauss, prng, timings } from './gen.js';
 

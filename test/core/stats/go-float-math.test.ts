@@ -36,7 +36,25 @@ function mismatches(xs: readonly number[], ours: (x: number) => number, theirs: 
 describe('Go amd64 Log and Exp', () => {
   it('goLog equals math.Log bit for bit (edges, √2/2 neighbours, 20,000 random magnitudes)', async () => {
     const rand = prng(1);
-    const xs = [1, 2, 0.5, 105, 101, 1e-9, 3e9, Math.SQRT1_2, 0.7071067811865475, 0.7071067811865477, Math.SQRT2, 1e300, 1.7976931348623157e308, 2.2250738585072014e-308, 5e-324, 1e-310, 4.9e-320];
+    const xs = [
+      1,
+      2,
+      0.5,
+      105,
+      101,
+      1e-9,
+      3e9,
+      Math.SQRT1_2,
+      0.7071067811865475,
+      0.7071067811865477,
+      Math.SQRT2,
+      1e300,
+      1.7976931348623157e308,
+      2.2250738585072014e-308,
+      5e-324,
+      1e-310,
+      4.9e-320,
+    ];
     for (let i = 0; i < 20000; i++) xs.push(10 ** (rand() * 40 - 20));
     for (let i = 0; i < 2000; i++) xs.push(1 + (rand() - 0.5) * 1e-6);
     const answers = await oracle.ask<{ value: string }>(xs.map((x) => ({ op: 'log', x })));
@@ -49,7 +67,10 @@ describe('Go amd64 Log and Exp', () => {
 
   it('goExp equals math.Exp (FMA path) bit for bit (edges, subnormal results, 20,000 random arguments)', async () => {
     const rand = prng(2);
-    const xs = [0, 1, -1, 4.63, -20.7, 700, -700, -708.4, -709, -720, -744.4, -745, -745.2, -746, -1e10, 709.78, 709.782712893384, 709.7827128933841, 1e-10, -1e-10, 1e-300, 20.7, -0.5, 0.34657359027997264, -1e300];
+    const xs = [
+      0, 1, -1, 4.63, -20.7, 700, -700, -708.4, -709, -720, -744.4, -745, -745.2, -746, -1e10, 709.78, 709.782712893384, 709.7827128933841,
+      1e-10, -1e-10, 1e-300, 20.7, -0.5, 0.34657359027997264, -1e300,
+    ];
     for (let i = 0; i < 20000; i++) xs.push((rand() - 0.5) * (i % 4 === 0 ? 1500 : i % 4 === 1 ? 1 : 60));
     const answers = await oracle.ask<{ value: string }>(xs.map((x) => ({ op: 'exp', x })));
     expect(mismatches(xs, goExp, answers, 'exp')).toEqual([]);
@@ -101,10 +122,14 @@ describe('Go amd64 Log and Exp', () => {
 describe('geomean', () => {
   it('equals go-moremath GeoMean bit for bit on 2,000 samples (benchstat CSV prints every digit)', async () => {
     const rand = prng(5);
-    const samples = Array.from({ length: 2000 }, (_, i) => (i % 2 ? timings(rand, intIn(rand, 1, 40), 10 ** intIn(rand, -9, 9), 1) : timings(rand, intIn(rand, 1, 40), 1000, 0.3).map(Math.round)));
+    const samples = Array.from({ length: 2000 }, (_, i) =>
+      i % 2 ? timings(rand, intIn(rand, 1, 40), 10 ** intIn(rand, -9, 9), 1) : timings(rand, intIn(rand, 1, 40), 1000, 0.3).map(Math.round),
+    );
     samples.push([105, 101]);
     const answers = await oracle.ask<{ value: string }>(samples.map((values) => ({ op: 'geomean', values })));
-    const bad = samples.flatMap((xs, i) => (Object.is(geomean(xs), goFloat(answers[i].value)) ? [] : [`geomean([${xs}]) = ${geomean(xs)}, Go ${answers[i].value}`]));
+    const bad = samples.flatMap((xs, i) =>
+      Object.is(geomean(xs), goFloat(answers[i].value)) ? [] : [`geomean([${xs}]) = ${geomean(xs)}, Go ${answers[i].value}`],
+    );
     expect(bad.slice(0, 10)).toEqual([]);
     expect(geomean([105, 101])).toBe(102.9805806936434); // Math.log/Math.exp give ...4339
     expect(geomean([1, 0, 2])).toBeNaN();

@@ -50,7 +50,9 @@ describe('median confidence interval orders', () => {
     const bad = cases.flatMap((c, i) => {
       const mine = medianCiOrders(c.n, c.confidence);
       const theirs = answers[i];
-      return mine.loOrder === theirs.lo && mine.hiOrder === theirs.hi ? [] : [`n=${c.n} c=${c.confidence}: ${mine.loOrder},${mine.hiOrder} vs ${theirs.lo},${theirs.hi}`];
+      return mine.loOrder === theirs.lo && mine.hiOrder === theirs.hi
+        ? []
+        : [`n=${c.n} c=${c.confidence}: ${mine.loOrder},${mine.hiOrder} vs ${theirs.lo},${theirs.hi}`];
     });
     expect(bad).toEqual([]);
     // achieved coverage: bit-exact, the normal approximation above n = 30 included
@@ -65,7 +67,12 @@ describe('median confidence interval orders', () => {
     const cases: { op: string; n: number; confidence: number }[] = [];
     for (let i = 0; i < 4000; i++) cases.push({ op: 'ci', n: intIn(rand, 1, 120), confidence: rand() });
     // levels just around the decisive cumulative masses of the tie cases
-    for (const [n, c] of [[24, 0.95], [22, 0.9], [29, 0.9], [28, 0.99]] as const) {
+    for (const [n, c] of [
+      [24, 0.95],
+      [22, 0.9],
+      [29, 0.9],
+      [28, 0.99],
+    ] as const) {
       for (const d of [-1e-3, -1e-9, 0, 1e-9, 1e-3]) cases.push({ op: 'ci', n, confidence: c + d });
     }
     const answers = await oracle.ask<{ lo: number; hi: number }>(cases);
@@ -78,9 +85,35 @@ describe('median confidence interval orders', () => {
 
   it('gives the orders benchstat.md lists at 95% (lgamma rounding included)', () => {
     const table: Record<number, [number, number]> = {
-      6: [1, 6], 7: [1, 7], 8: [1, 7], 9: [2, 8], 10: [2, 9], 11: [2, 9], 12: [3, 10], 13: [3, 11], 14: [3, 11], 15: [4, 12],
-      16: [4, 12], 17: [5, 13], 18: [5, 14], 19: [5, 14], 20: [6, 15], 21: [6, 16], 22: [6, 16], 23: [7, 17], 24: [8, 18],
-      25: [8, 18], 26: [8, 19], 27: [8, 19], 28: [9, 20], 29: [9, 20], 30: [10, 21], 31: [10, 22], 40: [14, 27], 50: [18, 32], 60: [22, 38],
+      6: [1, 6],
+      7: [1, 7],
+      8: [1, 7],
+      9: [2, 8],
+      10: [2, 9],
+      11: [2, 9],
+      12: [3, 10],
+      13: [3, 11],
+      14: [3, 11],
+      15: [4, 12],
+      16: [4, 12],
+      17: [5, 13],
+      18: [5, 14],
+      19: [5, 14],
+      20: [6, 15],
+      21: [6, 16],
+      22: [6, 16],
+      23: [7, 17],
+      24: [8, 18],
+      25: [8, 18],
+      26: [8, 19],
+      27: [8, 19],
+      28: [9, 20],
+      29: [9, 20],
+      30: [10, 21],
+      31: [10, 22],
+      40: [14, 27],
+      50: [18, 32],
+      60: [22, 38],
     };
     for (const [n, [lo, hi]] of Object.entries(table)) {
       const ci = medianCiOrders(Number(n), 0.95);
@@ -187,7 +220,9 @@ describe('U test p-values', () => {
     const cases = alphas.map((alpha) => ({ op: 'compare', a: [1, 2], b: [1.5, 3], alpha }));
     const answers = await oracle.ask<CompareAnswer>(cases);
     cases.forEach((c, i) => expect(compareSamples(c.a, c.b, { alpha: c.alpha }).warnings, `alpha=${c.alpha}`).toEqual(answers[i].warnings));
-    expect(compareSamples([1, 2], [1.5, 3], { alpha: 1e-5 }).warnings).toEqual(['need > 10 samples to detect a difference at alpha level 1e-05']);
+    expect(compareSamples([1, 2], [1.5, 3], { alpha: 1e-5 }).warnings).toEqual([
+      'need > 10 samples to detect a difference at alpha level 1e-05',
+    ]);
   });
 });
 
@@ -197,7 +232,23 @@ describe('float helpers', () => {
     const xsCases = Array.from({ length: 200 }, () => timings(rand, intIn(rand, 1, 20), 1e-3, 1));
     const erfcArgs = [0, 1e-20, 0.1, 0.3, 0.8, 0.84375, 1, 1.2, 1.25, 2, 2.857142857142857, 3, 5, 6.5, 10, 27.9, 28, 40];
     const erfcCases = [...erfcArgs, ...erfcArgs.map((x) => -x), ...Array.from({ length: 500 }, () => (rand() - 0.5) * 20)];
-    const fmtCases = [0.95, 0.05, 1e-5, 1e6, 123456, 1234567, 1e21, 1e20, 0.0001, 1.5e-7, -2.5, 100000, 1 / 3, 5e-324, 1.7976931348623157e308];
+    const fmtCases = [
+      0.95,
+      0.05,
+      1e-5,
+      1e6,
+      123456,
+      1234567,
+      1e21,
+      1e20,
+      0.0001,
+      1.5e-7,
+      -2.5,
+      100000,
+      1 / 3,
+      5e-324,
+      1.7976931348623157e308,
+    ];
     const answers = await oracle.ask<{ value: string }>([
       ...xsCases.map((values) => ({ op: 'geomean', values })),
       ...erfcCases.map((x) => ({ op: 'erfc', x })),

@@ -16,7 +16,6 @@ const run = promisify(execFile);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const ORACLE_SRC = path.join(ROOT, 'test/fixtures/statsoracle');
 
-
 export interface Oracle {
   ask<T = Record<string, unknown>>(cases: readonly Record<string, unknown>[]): Promise<T[]>;
   dispose(): Promise<void>;

@@ -42,7 +42,12 @@ describe('U test', () => {
   it('scaling both samples by a positive constant leaves p unchanged', () => {
     fc.assert(
       fc.property(intPair(60), fc.integer({ min: 2, max: 1000 }), ([a, b], c) => {
-        expect(mannWhitney(a.map((x) => x * c), b.map((x) => x * c)).p).toBe(mannWhitney(a, b).p);
+        expect(
+          mannWhitney(
+            a.map((x) => x * c),
+            b.map((x) => x * c),
+          ).p,
+        ).toBe(mannWhitney(a, b).p);
       }),
       { numRuns: 200 },
     );
@@ -90,7 +95,12 @@ describe('Hodges-Lehmann ratio interval', () => {
 
   it('agrees with the test in every regime when given the alpha the comparison used', () => {
     // sizes straddling the regime limits (25 with ties, 50 without)
-    const sized = fc.tuple(fc.integer({ min: 20, max: 70 }), fc.integer({ min: 20, max: 70 }), fc.integer({ min: 2, max: 100000 }), fc.integer({ min: 0, max: 40 }));
+    const sized = fc.tuple(
+      fc.integer({ min: 20, max: 70 }),
+      fc.integer({ min: 20, max: 70 }),
+      fc.integer({ min: 2, max: 100000 }),
+      fc.integer({ min: 0, max: 40 }),
+    );
     fc.assert(
       fc.property(sized, fc.integer(), ([n1, n2, range, shift], seed) => {
         let s = seed >>> 0;
@@ -110,11 +120,17 @@ describe('Hodges-Lehmann ratio interval', () => {
 
   it('agrees with the test where benchstat departs from the textbook null (two values, constant sides)', () => {
     // two distinct values overall, or a constant side: the two-group rule and U2 below U1's support
-    const twoValued = fc.tuple(fc.integer({ min: 1, max: 25 }), fc.integer({ min: 1, max: 25 }), fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 3 }));
+    const twoValued = fc.tuple(
+      fc.integer({ min: 1, max: 25 }),
+      fc.integer({ min: 1, max: 25 }),
+      fc.integer({ min: 0, max: 1000 }),
+      fc.integer({ min: 0, max: 1000 }),
+      fc.integer({ min: 0, max: 3 }),
+    );
     let departures = 0;
     fc.assert(
       fc.property(twoValued, ([n1, n2, pa, pb, kind]) => {
-        const high = (p: number, i: number): boolean => ((i * 7919 + p) % 1000) < p;
+        const high = (p: number, i: number): boolean => (i * 7919 + p) % 1000 < p;
         let a = Array.from({ length: n1 }, (_, i) => (high(pa, i) ? 8 : 7));
         let b = Array.from({ length: n2 }, (_, i) => (high(pb, i) ? 8 : 7));
         if (kind === 1) a = a.map(() => a[0]);
@@ -141,7 +157,11 @@ describe('Hodges-Lehmann ratio interval', () => {
     fc.assert(
       fc.property(intPair(40), fc.integer({ min: 2, max: 1000 }), confidence, ([a, b], c, level) => {
         const base = hodgesLehmannRatio(a, b, level);
-        const scaled = hodgesLehmannRatio(a.map((x) => x * c), b.map((x) => x * c), level);
+        const scaled = hodgesLehmannRatio(
+          a.map((x) => x * c),
+          b.map((x) => x * c),
+          level,
+        );
         expect(scaled).toEqual(base);
       }),
       { numRuns: 200 },
@@ -153,22 +173,37 @@ describe('Hodges-Lehmann ratio interval', () => {
       // Values on a 1e-4 grid: the property is about the order of the samples, and doubles a few
       // ulps apart made mathematically equal ratios (1.5/1.2 and 1.25/1.0) differ by rounding,
       // so a probe "between" them was a tie in disguise (fast-check found such a case).
-      fc.property(fc.array(fc.integer({ min: 10_000, max: 20_000 }).map((x) => x / 1e4), { minLength: 1, maxLength: 14 }), fc.array(fc.integer({ min: 10_000, max: 22_000 }).map((x) => x / 1e4), { minLength: 1, maxLength: 14 }), confidence, (a, b, level) => {
-        fc.pre(new Set([...a, ...b]).size === a.length + b.length);
-        const alpha = 1 - level;
-        const hl = hodgesLehmannRatio(a, b, level, alpha)!;
-        const ratios = [...new Set(a.flatMap((x) => b.map((y) => y / x)))].sort((p, q) => p - q);
-        // probe the middle of every gap between consecutive pairwise ratios, and beyond both ends
-        // (gaps narrower than rounding error are the same ratio twice: no probe there)
-        const probes = [ratios[0] / 1.01, ...ratios.slice(1).flatMap((r, i) => (r / ratios[i] - 1 > 1e-9 ? [Math.sqrt(r * ratios[i])] : [])), ratios[ratios.length - 1] * 1.01];
-        for (const rho of probes) {
-          const shifted = b.map((y) => y / rho);
-          if (new Set([...a, ...shifted]).size !== a.length + b.length) continue; // a probe that lands on a tie
-          const rejected = compareSamples(a, shifted, { alpha }).significant;
-          const inside = hl.lo <= rho && rho <= hl.hi;
-          expect(inside, `rho=${rho} [${hl.lo}, ${hl.hi}]`).toBe(!rejected);
-        }
-      }),
+      fc.property(
+        fc.array(
+          fc.integer({ min: 10_000, max: 20_000 }).map((x) => x / 1e4),
+          { minLength: 1, maxLength: 14 },
+        ),
+        fc.array(
+          fc.integer({ min: 10_000, max: 22_000 }).map((x) => x / 1e4),
+          { minLength: 1, maxLength: 14 },
+        ),
+        confidence,
+        (a, b, level) => {
+          fc.pre(new Set([...a, ...b]).size === a.length + b.length);
+          const alpha = 1 - level;
+          const hl = hodgesLehmannRatio(a, b, level, alpha)!;
+          const ratios = [...new Set(a.flatMap((x) => b.map((y) => y / x)))].sort((p, q) => p - q);
+          // probe the middle of every gap between consecutive pairwise ratios, and beyond both ends
+          // (gaps narrower than rounding error are the same ratio twice: no probe there)
+          const probes = [
+            ratios[0] / 1.01,
+            ...ratios.slice(1).flatMap((r, i) => (r / ratios[i] - 1 > 1e-9 ? [Math.sqrt(r * ratios[i])] : [])),
+            ratios[ratios.length - 1] * 1.01,
+          ];
+          for (const rho of probes) {
+            const shifted = b.map((y) => y / rho);
+            if (new Set([...a, ...shifted]).size !== a.length + b.length) continue; // a probe that lands on a tie
+            const rejected = compareSamples(a, shifted, { alpha }).significant;
+            const inside = hl.lo <= rho && rho <= hl.hi;
+            expect(inside, `rho=${rho} [${hl.lo}, ${hl.hi}]`).toBe(!rejected);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -53,7 +53,9 @@ function textbookCdf(n1: number, ties: readonly number[], w: number): number {
 }
 
 /** UDist.CDF at U = w/2 for each w in ws (default: the whole lower half, w = 0..n1·n2). */
-async function askCdf(patterns: readonly { n1: number; ties: readonly number[]; ws?: readonly number[] }[]): Promise<Map<number, string>[]> {
+async function askCdf(
+  patterns: readonly { n1: number; ties: readonly number[]; ws?: readonly number[] }[],
+): Promise<Map<number, string>[]> {
   const cases = patterns.map(({ n1, ties, ws }) => {
     const n2 = ties.reduce((s, x) => s + x, 0) - n1;
     return { op: 'udist', n: n1, m: n2, t: ties, us: (ws ?? Array.from({ length: n1 * n2 + 1 }, (_, w) => w)).map((w) => w / 2) };
@@ -133,7 +135,10 @@ describe('the exact null with ties, whole tables', () => {
       // every w of small tables; 40 random ones plus both ends of big ones (benchstat rebuilds
       // its table for each question, which takes the oracle up to ~10 ms at 25 + 25)
       const mn = n1 * n2;
-      const ws = mn <= 120 ? Array.from({ length: mn + 1 }, (_, w) => w) : [0, 1, mn - 1, mn, ...Array.from({ length: 40 }, () => intIn(rand, 0, mn))];
+      const ws =
+        mn <= 120
+          ? Array.from({ length: mn + 1 }, (_, w) => w)
+          : [0, 1, mn - 1, mn, ...Array.from({ length: 40 }, () => intIn(rand, 0, mn))];
       patterns.push({ n1, ties, ws });
     }
     const theirs = await askCdf(patterns);

@@ -18,8 +18,20 @@ function input(a: number[], b: number[], o: Partial<VerdictInput> = {}): Verdict
   const cb = median(b);
   const fin = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? null : x);
   return {
-    a, b, unit: 'sec/op', better: 'lower', assumeExact: false, p: compareSamples(a, b, { alpha }).p, alpha,
-    ciLo: fin(iv?.lo), ciHi: fin(iv?.hi), estimate: fin(iv?.estimate), ratio: ca === 0 ? null : cb / ca, centers: [ca, cb], tolerancePct: 2, ...o,
+    a,
+    b,
+    unit: 'sec/op',
+    better: 'lower',
+    assumeExact: false,
+    p: compareSamples(a, b, { alpha }).p,
+    alpha,
+    ciLo: fin(iv?.lo),
+    ciHi: fin(iv?.hi),
+    estimate: fin(iv?.estimate),
+    ratio: ca === 0 ? null : cb / ca,
+    centers: [ca, cb],
+    tolerancePct: 2,
+    ...o,
   };
 }
 
@@ -84,7 +96,9 @@ describe('verdictOf', () => {
     const noisy = verdictOf(input(na, nb));
     expect(noisy).toMatchObject({ state: 'undecided', reason: 'interval too wide for the tolerance' });
     expect(noisy.detectablePct).toBeGreaterThan(10);
-    expect(noisy.text).toMatch(/^undecided: interval too wide for the tolerance; the spread hides changes below \d+(\.\d)?%; (measure with --count \d+|more than 1000 samples per side would be needed)$/);
+    expect(noisy.text).toMatch(
+      /^undecided: interval too wide for the tolerance; the spread hides changes below \d+(\.\d)?%; (measure with --count \d+|more than 1000 samples per side would be needed)$/,
+    );
   });
 
   it('judges by the p it is given (Holm-adjusted under --holm)', () => {

@@ -31,7 +31,10 @@ describe('baselines and run alpha', () => {
     expect(getBaseline(db, 'release')).toMatchObject({ runId: a.id, runRefId: a.ref });
     setBaseline(db, 'release', b.id, b.ref);
     setBaseline(db, 'nightly', a.id, a.ref);
-    expect(listBaselines(db).map((x) => [x.name, x.runId])).toEqual([['nightly', a.id], ['release', b.id]]);
+    expect(listBaselines(db).map((x) => [x.name, x.runId])).toEqual([
+      ['nightly', a.id],
+      ['release', b.id],
+    ]);
     deleteRun(db, a.id);
     expect(listBaselines(db).map((x) => x.name)).toEqual(['release']);
     expect(getBaseline(db, 'nightly')).toBeNull();

@@ -27,7 +27,9 @@ describe('store', () => {
   });
 
   it('stores repositories and never lowers trust on re-add', () => {
-    const { opened: { db } } = newStore();
+    const {
+      opened: { db },
+    } = newStore();
     const base = { path: '/x/repo', name: 'repo', modulePath: 'example.com/repo', gitRoot: '/x/repo', moduleSubdir: '', identity: 'abc' };
     upsertRepo(db, { ...base, trusted: true });
     upsertRepo(db, { ...base, trusted: false });
@@ -38,18 +40,36 @@ describe('store', () => {
   });
 
   it('keeps every sample: results with metrics and config read back in order', () => {
-    const { opened: { db } } = newStore();
+    const {
+      opened: { db },
+    } = newStore();
     const runId = createRun(db, { repoId: null, repoPath: '/r', kind: 'measured', label: 'l', status: 'running', spec: null });
     const [ref] = addRunRefs(db, runId, [{ label: 'main', name: 'main', sha: 'a'.repeat(40), dirty: false, variant: null }]);
     const rows: NewResult[] = [1, 2, 3].map((round) => ({
-      runRefId: ref.id, config: { goos: 'linux', pkg: 'p' }, pkg: 'p', name: 'BenchmarkX/size=1', cpu: 2, benchtime: '1s', iterations: 100 * round, round,
-      metrics: [{ unit: 'sec/op', value: round * 1e-9, rawUnit: 'ns/op', rawValue: round }, { unit: 'B/op', value: 16, rawUnit: 'B/op', rawValue: 16 }],
+      runRefId: ref.id,
+      config: { goos: 'linux', pkg: 'p' },
+      pkg: 'p',
+      name: 'BenchmarkX/size=1',
+      cpu: 2,
+      benchtime: '1s',
+      iterations: 100 * round,
+      round,
+      metrics: [
+        { unit: 'sec/op', value: round * 1e-9, rawUnit: 'ns/op', rawValue: round },
+        { unit: 'B/op', value: 16, rawUnit: 'B/op', rawValue: 16 },
+      ],
     }));
     expect(insertResults(db, runId, rows)).toBe(3);
     const back = readStoredResults(db, runId);
     expect(back.map((r) => r.round)).toEqual([1, 2, 3]);
-    expect(back[1].metrics).toEqual([{ unit: 'sec/op', value: 2e-9, rawUnit: 'ns/op', rawValue: 2 }, { unit: 'B/op', value: 16, rawUnit: 'B/op', rawValue: 16 }]);
-    expect(back[2].config).toEqual([['goos', 'linux'], ['pkg', 'p']]);
+    expect(back[1].metrics).toEqual([
+      { unit: 'sec/op', value: 2e-9, rawUnit: 'ns/op', rawValue: 2 },
+      { unit: 'B/op', value: 16, rawUnit: 'B/op', rawValue: 16 },
+    ]);
+    expect(back[2].config).toEqual([
+      ['goos', 'linux'],
+      ['pkg', 'p'],
+    ]);
     addFailure(db, runId, ref.id, { pkg: 'p', name: 'BenchmarkY', benchtime: '1s', round: 1, kind: 'panic', message: 'boom' });
     addFailure(db, runId, ref.id, { pkg: 'p', name: 'BenchmarkZ', benchtime: '1s', round: 1, kind: 'skip', message: '' });
     updateRun(db, runId, { status: 'completed' });
@@ -63,10 +83,24 @@ describe('store', () => {
   });
 
   it('deleting a run removes its rows (foreign keys cascade)', () => {
-    const { opened: { db } } = newStore();
+    const {
+      opened: { db },
+    } = newStore();
     const runId = createRun(db, { repoId: null, repoPath: '', kind: 'imported', label: '', status: 'completed', spec: null });
     const [ref] = addRunRefs(db, runId, [{ label: 'a', name: 'a', sha: '', dirty: false, variant: null }]);
-    insertResults(db, runId, [{ runRefId: ref.id, config: {}, pkg: '', name: 'BenchmarkA', cpu: 1, benchtime: '', iterations: 1, round: 1, metrics: [{ unit: 'sec/op', value: 1, rawUnit: 'sec/op', rawValue: 1 }] }]);
+    insertResults(db, runId, [
+      {
+        runRefId: ref.id,
+        config: {},
+        pkg: '',
+        name: 'BenchmarkA',
+        cpu: 1,
+        benchtime: '',
+        iterations: 1,
+        round: 1,
+        metrics: [{ unit: 'sec/op', value: 1, rawUnit: 'sec/op', rawValue: 1 }],
+      },
+    ]);
     db.prepare('DELETE FROM runs WHERE id = ?').run(runId);
     expect((db.prepare('SELECT COUNT(*) AS n FROM results').get() as { n: number }).n).toBe(0);
     expect((db.prepare('SELECT COUNT(*) AS n FROM run_refs').get() as { n: number }).n).toBe(0);
@@ -82,7 +116,13 @@ describe('store', () => {
     expect(again.readOnlyReason).toBeInstanceOf(LabFailure);
     expect(again.readOnlyReason?.error.code).toBe('DatabaseTooNew');
     expect(again.readOnlyReason?.message).toMatch(/newer Perflab.*read-only/);
-    expect(() => again.db.prepare("INSERT INTO repos (path, name, module_path, git_root, module_subdir, identity, added_at) VALUES ('a','a','a','a','','','')").run()).toThrow(/readonly/i);
+    expect(() =>
+      again.db
+        .prepare(
+          "INSERT INTO repos (path, name, module_path, git_root, module_subdir, identity, added_at) VALUES ('a','a','a','a','','','')",
+        )
+        .run(),
+    ).toThrow(/readonly/i);
     expect(again.db.prepare('SELECT COUNT(*) AS n FROM repos').get()).toEqual({ n: 0 });
     again.db.close();
   });
@@ -93,7 +133,11 @@ describe('store', () => {
     const junk = Buffer.from('this is not an sqlite database, it is a file with text in it'.repeat(100));
     writeFileSync(path, junk);
     let err: unknown;
-    try { openDb(path); } catch (e) { err = e; }
+    try {
+      openDb(path);
+    } catch (e) {
+      err = e;
+    }
     expect((err as LabFailure).error.code).toBe('DatabaseCorrupt');
     expect(readFileSync(path).equals(junk)).toBe(true);
   });

@@ -47,7 +47,8 @@ describe('change points', () => {
   it('keeps A/A false alarms at or under alpha (1,000 seeded studies of 8 commits x 5 samples)', () => {
     let alarms = 0;
     const studies = 1000;
-    for (let s = 0; s < studies; s++) if (findChangePoints(series(Array(8).fill(1), 5, 0.02, 1000 + s), { ...opts, thresholdPct: 0 }).length) alarms++;
+    for (let s = 0; s < studies; s++)
+      if (findChangePoints(series(Array(8).fill(1), 5, 0.02, 1000 + s), { ...opts, thresholdPct: 0 }).length) alarms++;
     expect(alarms / studies).toBeLessThanOrEqual(0.05);
   });
 });

@@ -17,7 +17,9 @@ function bench(rows: { ref: string; name: string; ns: number[]; allocs?: number[
   let ref = '';
   for (const r of rows) {
     if (r.ref !== ref) out.push(`ref: ${(ref = r.ref)}`);
-    r.ns.forEach((ns, k) => out.push(`Benchmark${r.name} 1000 ${ns} ns/op${r.allocs ? ` ${r.allocs[k] * 16} B/op ${r.allocs[k]} allocs/op` : ''}`));
+    r.ns.forEach((ns, k) =>
+      out.push(`Benchmark${r.name} 1000 ${ns} ns/op${r.allocs ? ` ${r.allocs[k] * 16} B/op ${r.allocs[k]} allocs/op` : ''}`),
+    );
   }
   return `${out.join('\n')}\n`;
 }
@@ -29,7 +31,13 @@ const comparisonOf = (text: string, tolerancePct?: number) => {
 
 const gate = (text: string, o: { max?: number; strict?: boolean; allow?: boolean; budgets?: Parameters<typeof compileBudgets>[0] } = {}) =>
   evaluateGate(comparisonOf(text).json, {
-    runId: 1, budgets: o.budgets ? compileBudgets(o.budgets) : [], maxRegression: o.max ?? 5, strict: o.strict ?? false, allowUndecided: o.allow, baseLabel: 'base', headLabel: 'head',
+    runId: 1,
+    budgets: o.budgets ? compileBudgets(o.budgets) : [],
+    maxRegression: o.max ?? 5,
+    strict: o.strict ?? false,
+    allowUndecided: o.allow,
+    baseLabel: 'base',
+    headLabel: 'head',
   });
 
 const n3 = bench([
@@ -96,30 +104,92 @@ describe('gate verdicts', () => {
     const budgets = { budgets: [{ bench: '^Get', max: { 'sec/op': '2us' } }] };
     const loose = gate(text, { budgets, strict: false });
     expect(loose.status).toBe('failed');
-    const strict = evaluateGate(comparisonOf(text).json, { runId: 1, budgets: compileBudgets(budgets), strict: true, baseLabel: 'base', headLabel: 'head' });
+    const strict = evaluateGate(comparisonOf(text).json, {
+      runId: 1,
+      budgets: compileBudgets(budgets),
+      strict: true,
+      baseLabel: 'base',
+      headLabel: 'head',
+    });
     expect(strict.status).toBe('undecided');
     expect(strict.text).toMatch(/UNDECIDED Get sec\/op: the interval of 5\.000µ sec\/op is unbounded at n=3 .*measure with --count 6/);
   });
 });
 
 describe('commit message verdicts', () => {
-  const ref = (label: string, position: number): RunRef => ({ id: position + 1, label, name: label, sha: `${String(position + 1).repeat(40)}`, dirty: false, position, variant: null });
-  const run = (count: number) => ({
-    id: 1, repoId: 1, repoPath: '/r', label: '', status: 'completed', statusDetail: '', error: null, kind: 'measured', createdAt: '2026-12-04T00:00:00Z',
-    startedAt: null, finishedAt: '2026-12-04T00:00:00Z', refs: [ref('base', 0), ref('head', 1)], resultCount: 0, failedCells: 0, alpha: null,
-    spec: { repo: '/r', packages: ['./store'], bench: 'Get', refs: [], count, cpu: [1], benchtime: ['20x'], tags: '', profile: [], profileBenchtime: '1s', env: {}, label: '', timeout: '10m', schedule: 'interleaved', variants: [], gowork: false },
-    environment: null, notes: [], failures: [], builds: [], schedule: [], processes: [],
-  }) as RunDetail;
+  const ref = (label: string, position: number): RunRef => ({
+    id: position + 1,
+    label,
+    name: label,
+    sha: `${String(position + 1).repeat(40)}`,
+    dirty: false,
+    position,
+    variant: null,
+  });
+  const run = (count: number) =>
+    ({
+      id: 1,
+      repoId: 1,
+      repoPath: '/r',
+      label: '',
+      status: 'completed',
+      statusDetail: '',
+      error: null,
+      kind: 'measured',
+      createdAt: '2026-12-04T00:00:00Z',
+      startedAt: null,
+      finishedAt: '2026-12-04T00:00:00Z',
+      refs: [ref('base', 0), ref('head', 1)],
+      resultCount: 0,
+      failedCells: 0,
+      alpha: null,
+      spec: {
+        repo: '/r',
+        packages: ['./store'],
+        bench: 'Get',
+        refs: [],
+        count,
+        cpu: [1],
+        benchtime: ['20x'],
+        tags: '',
+        profile: [],
+        profileBenchtime: '1s',
+        env: {},
+        label: '',
+        timeout: '10m',
+        schedule: 'interleaved',
+        variants: [],
+        gowork: false,
+      },
+      environment: null,
+      notes: [],
+      failures: [],
+      builds: [],
+      schedule: [],
+      processes: [],
+    }) as RunDetail;
   const message = (text: string, count: number) => {
     const c = comparisonOf(text);
-    return commitMessage({ run: run(count), base: ref('base', 0), head: ref('head', 1), comparison: c.json, table: c.text, markdown: '', modulePath: 'example.com/kv', style: 'conventional', format: 'text' });
+    return commitMessage({
+      run: run(count),
+      base: ref('base', 0),
+      head: ref('head', 1),
+      comparison: c.json,
+      table: c.text,
+      markdown: '',
+      modulePath: 'example.com/kv',
+      style: 'conventional',
+      format: 'text',
+    });
   };
 
   it('undecided data gets an honest body and no perf: claim', () => {
     const m = message(n3, 3);
     expect(m.text).not.toMatch(/no significant change/i);
     expect(m.subject).toBe('store: inconclusive benchmark results (n=3)');
-    expect(m.body.replace(/\n {2}(?! )/g, ' ')).toMatch(/^Inconclusive at n=3 \(1 of 3 rows undecided\): with 3 samples per side the U test cannot reach p <= 0\.05 whatever the change \(spread: CV 1\.3%\); measure with --count 6\.$/m);
+    expect(m.body.replace(/\n {2}(?! )/g, ' ')).toMatch(
+      /^Inconclusive at n=3 \(1 of 3 rows undecided\): with 3 samples per side the U test cannot reach p <= 0\.05 whatever the change \(spread: CV 1\.3%\); measure with --count 6\.$/m,
+    );
     for (const l of m.text.split('\n')) expect(l.length, l).toBeLessThanOrEqual(72);
     expect(m.body).toMatch(/^ {4}perflab run --ref 1{40} \\$/m);
     expect(m.body).toMatch(/^ {6}--ref 2{40} --pkg \.\/store \\\n {6}--bench Get --count 3 --benchtime 20x --cpu 1$/m);
@@ -127,13 +197,25 @@ describe('commit message verdicts', () => {
 
   it('says no change only when every row is decided no change', () => {
     const ten = (c: number) => Array.from({ length: 10 }, (_, k) => c + ((k * 7) % 10));
-    const m = message(bench([{ ref: 'base', name: 'Get', ns: ten(1000), allocs: new Array(10).fill(2) }, { ref: 'head', name: 'Get', ns: ten(1000), allocs: new Array(10).fill(2) }]), 10);
+    const m = message(
+      bench([
+        { ref: 'base', name: 'Get', ns: ten(1000), allocs: new Array(10).fill(2) },
+        { ref: 'head', name: 'Get', ns: ten(1000), allocs: new Array(10).fill(2) },
+      ]),
+      10,
+    );
     expect(m.subject).toBe('perf(store): no measurable change');
     expect(m.body).toMatch(/^No change beyond ±2% in time, throughput or memory per op\.$/m);
   });
 
   it('an exact allocation change is reported even where benchstat prints ~', () => {
-    const m = message(bench([{ ref: 'base', name: 'Get', ns: [1000, 1300, 900], allocs: [0, 0, 0] }, { ref: 'head', name: 'Get', ns: [1100, 950, 1200], allocs: [1, 1, 1] }]), 3);
+    const m = message(
+      bench([
+        { ref: 'base', name: 'Get', ns: [1000, 1300, 900], allocs: [0, 0, 0] },
+        { ref: 'head', name: 'Get', ns: [1100, 950, 1200], allocs: [1, 1, 1] },
+      ]),
+      3,
+    );
     expect(m.subject).toBe('perf(store): increase allocations of Get');
     expect(m.body).toMatch(/^Memory: 0\.00B -> 16\.00B per op \(from 0\); allocs 0\.000 -> 1\.000 \(from 0\)$/m);
     expect(m.body).toMatch(/^Inconclusive at n=3 \(1 of 3 rows undecided\)/m);
@@ -151,17 +233,40 @@ describe('investigation targets by verdicts', () => {
   const target = { name: 'Get', unit: 'sec/op', improvePct: 20 };
 
   it('met only when decided faster with the whole interval past the goal; undecided at n=3; unmet when decided slower', () => {
-    const faster = comparisonOf(bench([{ ref: 'base', name: 'Get', ns: ten(1000) }, { ref: 'head', name: 'Get', ns: ten(500) }])).json;
+    const faster = comparisonOf(
+      bench([
+        { ref: 'base', name: 'Get', ns: ten(1000) },
+        { ref: 'head', name: 'Get', ns: ten(500) },
+      ]),
+    ).json;
     expect(evaluateTargets([target], faster)[0]).toMatchObject({ state: 'met', verdict: { state: 'faster' } });
-    const three = comparisonOf(bench([{ ref: 'base', name: 'Get', ns: [1000, 1010, 990] }, { ref: 'head', name: 'Get', ns: [500, 505, 495] }])).json;
-    expect(evaluateTargets([target], three)[0]).toMatchObject({ state: 'undecided', verdict: { state: 'undecided', reason: 'n too small for alpha' } });
-    const slower = comparisonOf(bench([{ ref: 'base', name: 'Get', ns: ten(1000) }, { ref: 'head', name: 'Get', ns: ten(1100) }])).json;
+    const three = comparisonOf(
+      bench([
+        { ref: 'base', name: 'Get', ns: [1000, 1010, 990] },
+        { ref: 'head', name: 'Get', ns: [500, 505, 495] },
+      ]),
+    ).json;
+    expect(evaluateTargets([target], three)[0]).toMatchObject({
+      state: 'undecided',
+      verdict: { state: 'undecided', reason: 'n too small for alpha' },
+    });
+    const slower = comparisonOf(
+      bench([
+        { ref: 'base', name: 'Get', ns: ten(1000) },
+        { ref: 'head', name: 'Get', ns: ten(1100) },
+      ]),
+    ).json;
     expect(evaluateTargets([target], slower)[0]).toMatchObject({ state: 'unmet', verdict: { state: 'slower' } });
   });
 
   it('an exact allocation target is decided at n=3', () => {
     const t = { name: 'Get', unit: 'allocs/op', improvePct: 50 };
-    const c = comparisonOf(bench([{ ref: 'base', name: 'Get', ns: [1000, 1010, 990], allocs: [4, 4, 4] }, { ref: 'head', name: 'Get', ns: [1000, 1010, 990], allocs: [1, 1, 1] }])).json;
+    const c = comparisonOf(
+      bench([
+        { ref: 'base', name: 'Get', ns: [1000, 1010, 990], allocs: [4, 4, 4] },
+        { ref: 'head', name: 'Get', ns: [1000, 1010, 990], allocs: [1, 1, 1] },
+      ]),
+    ).json;
     expect(evaluateTargets([t], c)[0]).toMatchObject({ state: 'met', verdict: { state: 'faster', exact: true } });
   });
 });

@@ -6,7 +6,14 @@ import { gateToJunit, gateToMarkdown } from '../../../src/core/workflow/gate-for
 import type { GateReport, GateRow } from '../../../src/shared/workflow-types.js';
 import { parseXml, type XmlElement } from '../../helpers/xml.js';
 
-function row(name: string, unit: string, state: GateRow['state'], reason: string, countNeeded: number | null = null, delta = '+1.00%'): GateRow {
+function row(
+  name: string,
+  unit: string,
+  state: GateRow['state'],
+  reason: string,
+  countNeeded: number | null = null,
+  delta = '+1.00%',
+): GateRow {
   return { name, unit, delta, reason, state, failed: state === 'regression', verdict: null, countNeeded };
 }
 
@@ -22,7 +29,12 @@ const report: GateReport = {
   ],
   text: '',
 };
-const ctx = { base: 'main@1a2b3c4d5e6f', head: 'HEAD@0f0e0d0c0b0a', allowUndecided: false, command: 'perflab gate latest --max-regression 5%' };
+const ctx = {
+  base: 'main@1a2b3c4d5e6f',
+  head: 'HEAD@0f0e0d0c0b0a',
+  allowUndecided: false,
+  command: 'perflab gate latest --max-regression 5%',
+};
 
 const cases = (suite: XmlElement) => suite.children.filter((c) => c.name === 'testcase');
 
@@ -48,7 +60,12 @@ describe('gate as JUnit XML', () => {
   });
 
   it('skips undecided rows (with the reason) when the gate allowed them', () => {
-    const suite = parseXml(gateToJunit({ ...report, status: 'passed', rows: report.rows.filter((r) => r.state !== 'regression') }, { ...ctx, allowUndecided: true })).children[0];
+    const suite = parseXml(
+      gateToJunit(
+        { ...report, status: 'passed', rows: report.rows.filter((r) => r.state !== 'regression') },
+        { ...ctx, allowUndecided: true },
+      ),
+    ).children[0];
     expect(suite.attrs).toMatchObject({ tests: '2', failures: '0', skipped: '1' });
     const skipped = cases(suite).find((c) => c.attrs.name === 'Encode-8')!.children[0];
     expect(skipped.name).toBe('skipped');

@@ -14,33 +14,54 @@ function bench(rows: { ref: string; ns: number[]; bytes: number[]; allocs: numbe
   const out = ['goos: linux', 'goarch: amd64', 'pkg: example.com/kv/store'];
   for (const r of rows) {
     out.push(`ref: ${r.ref}`);
-    r.ns.forEach((ns, k) => out.push(`BenchmarkGet 1000 ${ns} ns/op${r.mbs ? ` ${r.mbs[k]} MB/s` : ''} ${r.bytes[k]} B/op ${r.allocs[k]} allocs/op`));
+    r.ns.forEach((ns, k) =>
+      out.push(`BenchmarkGet 1000 ${ns} ns/op${r.mbs ? ` ${r.mbs[k]} MB/s` : ''} ${r.bytes[k]} B/op ${r.allocs[k]} allocs/op`),
+    );
   }
   return `${out.join('\n')}\n`;
 }
-const comparison = (text: string) => toComparisonJson(compare(prepareTexts([{ name: 'run 1', text }]), { col: 'ref', alpha: 0.05, confidence: 0.95 }));
+const comparison = (text: string) =>
+  toComparisonJson(compare(prepareTexts([{ name: 'run 1', text }]), { col: 'ref', alpha: 0.05, confidence: 0.95 }));
 
 const decided = bench([
-  { ref: 'base', ns: [1000, 1010, 990, 1005, 995, 1000], bytes: [4096, 4096, 4096, 4096, 4096, 4096], allocs: [3, 3, 3, 3, 3, 3], mbs: [100, 101, 99, 100, 100, 100] },
-  { ref: 'head', ns: [400, 404, 396, 402, 398, 400], bytes: [0, 0, 0, 0, 0, 0], allocs: [0, 0, 0, 0, 0, 0], mbs: [250, 251, 249, 250, 250, 250] },
+  {
+    ref: 'base',
+    ns: [1000, 1010, 990, 1005, 995, 1000],
+    bytes: [4096, 4096, 4096, 4096, 4096, 4096],
+    allocs: [3, 3, 3, 3, 3, 3],
+    mbs: [100, 101, 99, 100, 100, 100],
+  },
+  {
+    ref: 'head',
+    ns: [400, 404, 396, 402, 398, 400],
+    bytes: [0, 0, 0, 0, 0, 0],
+    allocs: [0, 0, 0, 0, 0, 0],
+    mbs: [250, 251, 249, 250, 250, 250],
+  },
 ]);
 
 describe('the improvements commit message', () => {
   it('has the fixed shape, with X = (before - after) / before', () => {
-    const m = improvementsMessage({ comparison: comparison(decided), component: 'store lookups', trailers: ['Co-Authored-By: A <a@b>', 'Signed-off-by: B <b@c>'] });
-    expect(m.text).toBe([
-      'perf: optimize store lookups',
-      '',
-      'Improvements:',
-      '- Speed: 1.000µs → 400.0ns (60% faster)',
-      '- Throughput: 95.37MiB/s → 238.4MiB/s (150% higher)',
-      '- Memory: 4.000KiB → 0B (100% reduction)',
-      '- Allocations: 3 → 0 (100% reduction)',
-      '',
-      'Co-Authored-By: A <a@b>',
-      'Signed-off-by: B <b@c>',
-      '',
-    ].join('\n'));
+    const m = improvementsMessage({
+      comparison: comparison(decided),
+      component: 'store lookups',
+      trailers: ['Co-Authored-By: A <a@b>', 'Signed-off-by: B <b@c>'],
+    });
+    expect(m.text).toBe(
+      [
+        'perf: optimize store lookups',
+        '',
+        'Improvements:',
+        '- Speed: 1.000µs → 400.0ns (60% faster)',
+        '- Throughput: 95.37MiB/s → 238.4MiB/s (150% higher)',
+        '- Memory: 4.000KiB → 0B (100% reduction)',
+        '- Allocations: 3 → 0 (100% reduction)',
+        '',
+        'Co-Authored-By: A <a@b>',
+        'Signed-off-by: B <b@c>',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('claims nothing for an undecided row and says what would decide it', () => {
@@ -78,7 +99,12 @@ describe('targets', () => {
   });
 
   it('round-trips through a Markdown table', () => {
-    const ts = [parseTargetText('Get:sec/op<=0.0005'), parseTargetText('allocs/op<=0'), parseTargetText('Get:-20%'), parseTargetText('a|b:B/s>=5')];
+    const ts = [
+      parseTargetText('Get:sec/op<=0.0005'),
+      parseTargetText('allocs/op<=0'),
+      parseTargetText('Get:-20%'),
+      parseTargetText('a|b:B/s>=5'),
+    ];
     const md = targetsToMarkdown(ts);
     expect(md.split('\n').slice(0, 3)).toEqual(['| benchmark | unit | target |', '| --- | --- | --- |', '| Get | sec/op | <= 0.0005 |']);
     expect(targetsFromMarkdown(md, 'targets.md')).toEqual(ts);
@@ -89,11 +115,16 @@ describe('targets', () => {
     const c = comparison(decided);
     const [allocs] = evaluateTargets([parseTargetText('allocs/op<=0')], c);
     expect(allocs).toMatchObject({ state: 'met', current: 0, distancePct: 0 });
-    const n3 = comparison(bench([
-      { ref: 'base', ns: [1000, 1010, 990], bytes: [64, 64, 64], allocs: [1, 1, 1] },
-      { ref: 'head', ns: [500, 505, 495], bytes: [64, 64, 64], allocs: [1, 1, 1] },
-    ]));
-    const [limit, rel, zero] = evaluateTargets([parseTargetText('sec/op<=0.0000006'), parseTargetText('Get:-40%'), parseTargetText('allocs/op<=0')], n3);
+    const n3 = comparison(
+      bench([
+        { ref: 'base', ns: [1000, 1010, 990], bytes: [64, 64, 64], allocs: [1, 1, 1] },
+        { ref: 'head', ns: [500, 505, 495], bytes: [64, 64, 64], allocs: [1, 1, 1] },
+      ]),
+    );
+    const [limit, rel, zero] = evaluateTargets(
+      [parseTargetText('sec/op<=0.0000006'), parseTargetText('Get:-40%'), parseTargetText('allocs/op<=0')],
+      n3,
+    );
     expect(limit).toMatchObject({ state: 'undecided', countNeeded: 6 });
     expect(rel.state).toBe('undecided');
     expect(rel.countNeeded).toBeGreaterThanOrEqual(4);
@@ -106,7 +137,13 @@ describe('a snapshot selects its column', () => {
     const head = 'b'.repeat(40);
     const refs = [
       { label: head, name: head, sha: head, dirty: false },
-      { label: 'snapshot:0ededa847c39', name: `snapshot:0ededa847c39${'a'.repeat(28)}`, sha: head, dirty: true, snapshot: `0ededa847c39${'a'.repeat(28)}` },
+      {
+        label: 'snapshot:0ededa847c39',
+        name: `snapshot:0ededa847c39${'a'.repeat(28)}`,
+        sha: head,
+        dirty: true,
+        snapshot: `0ededa847c39${'a'.repeat(28)}`,
+      },
     ];
     expect(matchRunRef(refs, '0ededa8').label).toBe('snapshot:0ededa847c39');
     expect(matchRunRef(refs, 'snapshot:0ededa847c39').label).toBe('snapshot:0ededa847c39');

@@ -24,7 +24,9 @@ describe('resource units', () => {
     expect(parseLimit('1.5GiB', 'peak-RSS-B')).toBe(1.5 * 1024 ** 3);
     expect(parseLimit('8MB', 'peak-RSS-B')).toBe(8e6);
     expect(parseLimit('2ms', 'user-sec/op')).toBe(0.002);
-    const [b] = compileBudgets(parseBudgets({ budgets: [{ bench: '^Parse', max: { 'peak-RSS-B': '10MiB', 'user-sec/op': '50µs' } }] }, 'perflab.json'));
+    const [b] = compileBudgets(
+      parseBudgets({ budgets: [{ bench: '^Parse', max: { 'peak-RSS-B': '10MiB', 'user-sec/op': '50µs' } }] }, 'perflab.json'),
+    );
     expect(b.max.get('peak-RSS-B')).toBe(10485760);
     expect(b.max.get('user-sec/op')).toBeCloseTo(50e-6, 12);
     expect(() => parseLimit('10 parsecs', 'peak-RSS-B')).toThrow(/unknown unit parsecs/);

@@ -42,7 +42,14 @@ mkdirSync(paths.tmp, { recursive: true });
 ack('ready');
 for (let r = 0; r < 50; r++) {
   const runId = createRun(store.db, {
-    repoId: null, repoPath: '/synthetic', kind: 'measured', label: `crash ${process.pid}`, status: 'queued', spec: null, ownerPid: me.pid, ownerStart: me.start,
+    repoId: null,
+    repoPath: '/synthetic',
+    kind: 'measured',
+    label: `crash ${process.pid}`,
+    status: 'queued',
+    spec: null,
+    ownerPid: me.pid,
+    ownerStart: me.start,
   });
   ack(`run ${runId}`);
   updateRun(store.db, runId, { status: 'running', startedAt: new Date().toISOString() });
@@ -56,7 +63,14 @@ for (let r = 0; r < 50; r++) {
       for (const pkg of PKGS) {
         updateRun(store.db, runId, { statusDetail: `round ${round} ${ref.label} ${pkg}` });
         const rows = BENCHES.map((name) => ({
-          runRefId: ref.id, config: { goos: 'linux', goarch: 'amd64', pkg }, pkg, name, cpu: 2, benchtime: '100x', iterations: 100, round,
+          runRefId: ref.id,
+          config: { goos: 'linux', goarch: 'amd64', pkg },
+          pkg,
+          name,
+          cpu: 2,
+          benchtime: '100x',
+          iterations: 100,
+          round,
           metrics: [
             { unit: 'sec/op', value: rand() * 1e-6, rawUnit: 'ns/op', rawValue: rand() * 1000 },
             { unit: 'B/op', value: 64, rawUnit: 'B/op', rawValue: 64 },

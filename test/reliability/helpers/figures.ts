@@ -12,7 +12,9 @@ export function recordFigures(name: string, figures: object): void {
   const dir = join(ROOT, 'test-output', 'reliability');
   mkdirSync(dir, { recursive: true });
   const doc = {
-    name, soak: SOAK, at: new Date().toISOString(),
+    name,
+    soak: SOAK,
+    at: new Date().toISOString(),
     machine: `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`,
     ...figures,
   };

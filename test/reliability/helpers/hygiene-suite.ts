@@ -38,7 +38,10 @@ export function hygieneSuite(o: { cancels: number; timeouts: number; labKills: n
       for (let i = 0; i < o.cancels; i++) {
         const pidfile = join(tempDir(), 'pids');
         const { runId } = await lab.api.startRun({
-          repo: repo.module, bench: 'Grandchild', count: 50, benchtime: ['20x'],
+          repo: repo.module,
+          bench: 'Grandchild',
+          count: 50,
+          benchtime: ['20x'],
           env: { PERFLAB_HOSTILE: 'grandchild', PERFLAB_HOSTILE_PIDFILE: pidfile },
         });
         // Cancel while a benchmark process (and its grandchild) runs, at a random point of it.
@@ -49,8 +52,10 @@ export function hygieneSuite(o: { cancels: number; timeouts: number; labKills: n
         const t0 = performance.now();
         expect((await lab.api.cancelRun({ runId })).canceled).toBe(true);
         const pids = pidsIn(pidfile);
-        const quiet = waitFor(() => pids.every((p) => !alive(p)) && processesUnder(data).length === 0, 5000, 'quiet')
-          .then(() => performance.now() - t0, () => Infinity);
+        const quiet = waitFor(() => pids.every((p) => !alive(p)) && processesUnder(data).length === 0, 5000, 'quiet').then(
+          () => performance.now() - t0,
+          () => Infinity,
+        );
         const status = await lab.waitForRun(runId);
         statusLatencies.push(performance.now() - t0);
         const q = await quiet;
@@ -61,7 +66,13 @@ export function hygieneSuite(o: { cancels: number; timeouts: number; labKills: n
         orphans += left;
         if (left) {
           // Clean up what the lab left behind, and stop: the assertion below reports it.
-          for (const p of pids) { try { process.kill(p, 'SIGKILL'); } catch { /* gone */ } }
+          for (const p of pids) {
+            try {
+              process.kill(p, 'SIGKILL');
+            } catch {
+              /* gone */
+            }
+          }
           console.error(`run ${runId}: left ${pids.filter(alive).join(' ')} ${processesUnder(data).join('; ')}`);
           break;
         }
@@ -75,8 +86,15 @@ export function hygieneSuite(o: { cancels: number; timeouts: number; labKills: n
         expect(run.resultCount).toBeGreaterThanOrEqual(outs.length - 1);
       }
       const figures = {
-        cancels: o.cancels, grandchildren, orphans, statuses,
-        cancelToQuietMs: { p50: Math.round(percentile(latencies, 50)), p95: Math.round(percentile(latencies, 95)), max: Math.round(Math.max(...latencies)) },
+        cancels: o.cancels,
+        grandchildren,
+        orphans,
+        statuses,
+        cancelToQuietMs: {
+          p50: Math.round(percentile(latencies, 50)),
+          p95: Math.round(percentile(latencies, 95)),
+          max: Math.round(Math.max(...latencies)),
+        },
         cancelToStatusMs: { p50: Math.round(percentile(statusLatencies, 50)), p95: Math.round(percentile(statusLatencies, 95)) },
       };
       recordFigures('cancel', figures);
@@ -90,15 +108,38 @@ export function hygieneSuite(o: { cancels: number; timeouts: number; labKills: n
       let orphans = 0;
       for (let i = 0; i < o.timeouts; i++) {
         const pidfile = join(tempDir(), 'pids');
-        const r = await cli(['--data-dir', data, 'run', '--repo', repo.module, '--bench', 'Quick|Grandchild|Hang', '--count', '1', '--benchtime', '5x',
-          '--timeout', '2s', '--env', 'PERFLAB_HOSTILE=grandchild,hang', '--env', `PERFLAB_HOSTILE_PIDFILE=${pidfile}`, '--json'], { lockDir });
+        const r = await cli(
+          [
+            '--data-dir',
+            data,
+            'run',
+            '--repo',
+            repo.module,
+            '--bench',
+            'Quick|Grandchild|Hang',
+            '--count',
+            '1',
+            '--benchtime',
+            '5x',
+            '--timeout',
+            '2s',
+            '--env',
+            'PERFLAB_HOSTILE=grandchild,hang',
+            '--env',
+            `PERFLAB_HOSTILE_PIDFILE=${pidfile}`,
+            '--json',
+          ],
+          { lockDir },
+        );
         expect(r.code, r.stderr).toBe(0);
         const run = JSON.parse(r.stdout);
         expect(run.status).toBe('completed');
         expect(run.failures).toMatchObject([{ name: 'BenchmarkHang', kind: 'timeout' }]);
         expect(run.failures[0].message).toMatch(/still running after the timeout of 2s/);
         expect(r.stderr).toMatch(/BenchmarkHang.*timed out/);
-        const results = JSON.parse((await cli(['--data-dir', data, 'show', String(run.id), '--format', 'json'], { lockDir })).stdout).results;
+        const results = JSON.parse(
+          (await cli(['--data-dir', data, 'show', String(run.id), '--format', 'json'], { lockDir })).stdout,
+        ).results;
         expect(new Set(results.map((x: { name: string }) => x.name))).toEqual(new Set(['BenchmarkQuick', 'BenchmarkGrandchild']));
         expect(readdirSync(join(data, 'runs', String(run.id))).filter((f) => f.endsWith('.out')).length).toBeGreaterThanOrEqual(1);
         const pids = pidsIn(pidfile);
@@ -117,8 +158,26 @@ export function hygieneSuite(o: { cancels: number; timeouts: number; labKills: n
         const pidfile = join(tempDir(), 'pids');
         const env = { ...process.env, PERFLAB_LOCK_DIR: lockDir };
         const sig = i % 2 === 0 ? 'SIGKILL' : 'SIGTERM';
-        const run = spawnCli(['--data-dir', data, 'run', '--repo', repo.module, '--bench', 'Grandchild', '--count', '50', '--benchtime', '20x',
-          '--env', 'PERFLAB_HOSTILE=grandchild', '--env', `PERFLAB_HOSTILE_PIDFILE=${pidfile}`], { env });
+        const run = spawnCli(
+          [
+            '--data-dir',
+            data,
+            'run',
+            '--repo',
+            repo.module,
+            '--bench',
+            'Grandchild',
+            '--count',
+            '50',
+            '--benchtime',
+            '20x',
+            '--env',
+            'PERFLAB_HOSTILE=grandchild',
+            '--env',
+            `PERFLAB_HOSTILE_PIDFILE=${pidfile}`,
+          ],
+          { env },
+        );
         await waitFor(() => pidsIn(pidfile).length >= 4, 60_000, 'two benchmark processes');
         run.child.kill(sig);
         await run.done;

@@ -12,7 +12,8 @@ import { fixtureRepo, tempDir } from '../../helpers/fixture-repo.js';
 import { recordFigures } from './figures.js';
 import { migrationCrashLoop, storeCrashLoop } from './store-crash.js';
 
-const BENCH_TEXT = 'goos: linux\npkg: example.com/x\nBenchmarkA-2 100 12 ns/op\nBenchmarkA-2 100 13 ns/op\nBenchmarkB-2 100 40 ns/op 8 B/op\n';
+const BENCH_TEXT =
+  'goos: linux\npkg: example.com/x\nBenchmarkA-2 100 12 ns/op\nBenchmarkA-2 100 13 ns/op\nBenchmarkB-2 100 40 ns/op 8 B/op\n';
 const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
 
 export function storeCrashSuite(o: { kills: number; migrationKills: number; migrationRows: number; maxDelayMs?: number }): void {
@@ -26,8 +27,14 @@ export function storeCrashSuite(o: { kills: number; migrationKills: number; migr
       expect(t.kills).toBe(o.kills);
       // Most kills land while the writer is mid-way (not before its first commit nor after its last).
       expect(t.killedMidWrite).toBeGreaterThanOrEqual(Math.floor(o.kills * 0.8));
-      expect({ corrupt: t.corrupt, partial: t.partial, lost: t.lost, leftRunning: t.leftRunning, rowsWithoutFile: t.profileRowsWithoutFile, straysAfterGc: t.strayFilesLeftAfterGc })
-        .toEqual({ corrupt: 0, partial: 0, lost: 0, leftRunning: 0, rowsWithoutFile: 0, straysAfterGc: 0 });
+      expect({
+        corrupt: t.corrupt,
+        partial: t.partial,
+        lost: t.lost,
+        leftRunning: t.leftRunning,
+        rowsWithoutFile: t.profileRowsWithoutFile,
+        straysAfterGc: t.strayFilesLeftAfterGc,
+      }).toEqual({ corrupt: 0, partial: 0, lost: 0, leftRunning: 0, rowsWithoutFile: 0, straysAfterGc: 0 });
       expect(t.interruptedRuns).toBeGreaterThan(0);
       expect(t.strayFilesCollected).toBeGreaterThan(0);
       expect(t.ackedResults).toBeGreaterThan(0);
@@ -37,7 +44,12 @@ export function storeCrashSuite(o: { kills: number; migrationKills: number; migr
       const t = await migrationCrashLoop(o.migrationKills, seed + 1, o.migrationRows);
       recordFigures('migration-kill', t);
       expect(t.problems).toEqual([]);
-      expect({ half: t.half, corrupt: t.corrupt, lost: t.lost, badBackup: t.badBackup }).toEqual({ half: 0, corrupt: 0, lost: 0, badBackup: 0 });
+      expect({ half: t.half, corrupt: t.corrupt, lost: t.lost, badBackup: t.badBackup }).toEqual({
+        half: 0,
+        corrupt: 0,
+        lost: 0,
+        badBackup: 0,
+      });
       expect(t.completedAfter).toBe(o.migrationKills);
       expect(t.atOld).toBeGreaterThan(0);
     });
@@ -72,8 +84,11 @@ export function storeCrashSuite(o: { kills: number; migrationKills: number; migr
       expect((await p('compare', 'latest')).code).toBe(0);
 
       const writes: string[][] = [
-        ['import', file], ['repo', 'add', fixtureRepo('basic').module, '--trust'], ['repo', 'trust', repo.module],
-        ['run', '--repo', repo.module, '--count', '1', '--benchtime', '1x'], ['gc'],
+        ['import', file],
+        ['repo', 'add', fixtureRepo('basic').module, '--trust'],
+        ['repo', 'trust', repo.module],
+        ['run', '--repo', repo.module, '--count', '1', '--benchtime', '1x'],
+        ['gc'],
       ];
       for (const args of writes) {
         const r = await p(...args);
@@ -102,7 +117,10 @@ export function storeCrashSuite(o: { kills: number; migrationKills: number; migr
       const bytes = readFileSync(dbFile);
       bytes.fill(0x5a, (rootPage - 1) * pageSize + 8, rootPage * pageSize - 100);
       writeFileSync(dbFile, bytes);
-      for (const [dir, content] of [[junkDir, junk], [data, bytes]] as const) {
+      for (const [dir, content] of [
+        [junkDir, junk],
+        [data, bytes],
+      ] as const) {
         for (const args of [['runs'], ['import', file], ['gc']]) {
           const r = await cli(['--data-dir', dir, ...args]);
           expect(r.code, r.stderr).toBe(3);

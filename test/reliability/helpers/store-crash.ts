@@ -44,7 +44,9 @@ export function writeAndKill(dataDir: string, seed: number, delayMs: number): Pr
       out += d.toString('utf8');
       if (timer === null && out.startsWith('ready\n')) timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
     });
-    child.stderr.on('data', (d: Buffer) => { err += d.toString('utf8'); });
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString('utf8');
+    });
     child.on('error', reject);
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);
@@ -91,8 +93,13 @@ function profileFiles(dataDir: string): Map<string, string> {
     for (const f of readdirSync(join(root, d))) {
       const name = f.split('.')[0];
       const key = `${dataDir}\0${name}`;
-      if (verified.has(key)) { out.set(name, name); continue; }
-      const h = createHash('sha256').update(readFileSync(join(root, d, f))).digest('hex');
+      if (verified.has(key)) {
+        out.set(name, name);
+        continue;
+      }
+      const h = createHash('sha256')
+        .update(readFileSync(join(root, d, f)))
+        .digest('hex');
       if (h === name) verified.add(key);
       out.set(name, h);
     }
@@ -102,7 +109,9 @@ function profileFiles(dataDir: string): Map<string, string> {
 
 /** Opens the data dir as the lab does after a crash (recovery, then gc), then checks every invariant. */
 export async function checkAfterCrash(dataDir: string, acks: Acks, tally: CrashTally, runGc: boolean): Promise<void> {
-  const problem = (s: string) => { if (tally.problems.length < 20) tally.problems.push(s); };
+  const problem = (s: string) => {
+    if (tally.problems.length < 20) tally.problems.push(s);
+  };
   const lockDir = tempDir('perflab-lock-');
   const lab = createLab({ dataDir, lockDir, env: { ...process.env, PERFLAB_LOCK_DIR: lockDir } });
   tally.interruptedRuns += (await lab.recovered).length;
@@ -114,19 +123,33 @@ export async function checkAfterCrash(dataDir: string, acks: Acks, tally: CrashT
   const db = new Database(join(dataDir, 'perflab.db'), { readonly: true });
   try {
     const integrity = db.pragma('integrity_check', { simple: true });
-    if (integrity !== 'ok') { tally.corrupt++; problem(`integrity_check: ${String(integrity)}`); }
+    if (integrity !== 'ok') {
+      tally.corrupt++;
+      problem(`integrity_check: ${String(integrity)}`);
+    }
     const fk = db.pragma('foreign_key_check') as unknown[];
-    if (fk.length) { tally.corrupt++; problem(`foreign_key_check: ${JSON.stringify(fk.slice(0, 3))}`); }
+    if (fk.length) {
+      tally.corrupt++;
+      problem(`foreign_key_check: ${JSON.stringify(fk.slice(0, 3))}`);
+    }
     const running = (db.prepare("SELECT COUNT(*) AS n FROM runs WHERE status IN ('queued', 'running')").get() as { n: number }).n;
     tally.leftRunning += running;
     if (running) problem(`${running} runs left queued/running`);
     // A process's batch is one transaction: all of its results or none, each with all metrics.
-    const badBatches = db.prepare('SELECT run_id, run_ref_id, pkg, round, COUNT(*) AS n FROM results GROUP BY 1, 2, 3, 4 HAVING n <> ?').all(BENCHES_PER_BATCH);
+    const badBatches = db
+      .prepare('SELECT run_id, run_ref_id, pkg, round, COUNT(*) AS n FROM results GROUP BY 1, 2, 3, 4 HAVING n <> ?')
+      .all(BENCHES_PER_BATCH);
     // Metrics live in their own table or as a JSON array on the result row, depending on the schema.
     const metricsTable = !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'metrics'").get();
-    const badMetrics = (db.prepare(metricsTable
-      ? 'SELECT COUNT(*) AS n FROM results r WHERE (SELECT COUNT(*) FROM metrics m WHERE m.result_id = r.id) <> ?'
-      : 'SELECT COUNT(*) AS n FROM results WHERE json_array_length(metrics) <> ?').get(METRICS_PER_RESULT) as { n: number }).n;
+    const badMetrics = (
+      db
+        .prepare(
+          metricsTable
+            ? 'SELECT COUNT(*) AS n FROM results r WHERE (SELECT COUNT(*) FROM metrics m WHERE m.result_id = r.id) <> ?'
+            : 'SELECT COUNT(*) AS n FROM results WHERE json_array_length(metrics) <> ?',
+        )
+        .get(METRICS_PER_RESULT) as { n: number }
+    ).n;
     const badRefs = db.prepare('SELECT run_id, COUNT(*) AS n FROM run_refs GROUP BY run_id HAVING n <> 2').all();
     if (badBatches.length || badMetrics || badRefs.length) {
       tally.partial++;
@@ -136,26 +159,41 @@ export async function checkAfterCrash(dataDir: string, acks: Acks, tally: CrashT
     for (const a of acks.results) {
       tally.ackedResults += a.n;
       const n = (count.get(a.runId, a.refId, a.pkg, a.round) as { n: number }).n;
-      if (n !== a.n) { tally.lost++; problem(`acknowledged results lost: ${JSON.stringify(a)} found ${n}`); }
+      if (n !== a.n) {
+        tally.lost++;
+        problem(`acknowledged results lost: ${JSON.stringify(a)} found ${n}`);
+      }
     }
     const prof = db.prepare('SELECT sha256 FROM profiles WHERE id = ?');
     for (const a of acks.profiles) {
       const row = prof.get(a.id) as { sha256: string } | undefined;
-      if (row?.sha256 !== a.sha) { tally.lost++; problem(`acknowledged profile lost: ${JSON.stringify(a)}`); }
+      if (row?.sha256 !== a.sha) {
+        tally.lost++;
+        problem(`acknowledged profile lost: ${JSON.stringify(a)}`);
+      }
     }
     const status = db.prepare('SELECT status FROM runs WHERE id = ?');
     for (const id of acks.done) {
-      if ((status.get(id) as { status: string } | undefined)?.status !== 'completed') { tally.lost++; problem(`completed run ${id} lost its status`); }
+      if ((status.get(id) as { status: string } | undefined)?.status !== 'completed') {
+        tally.lost++;
+        problem(`completed run ${id} lost its status`);
+      }
     }
     // Profile rows and files agree: no row without its (intact) file; strays are gc's job.
     const files = profileFiles(dataDir);
     const referenced = new Set((db.prepare('SELECT DISTINCT sha256 FROM profiles').all() as { sha256: string }[]).map((r) => r.sha256));
     for (const sha of referenced) {
-      if (files.get(sha) !== sha) { tally.profileRowsWithoutFile++; problem(`profile row ${sha} has no intact file`); }
+      if (files.get(sha) !== sha) {
+        tally.profileRowsWithoutFile++;
+        problem(`profile row ${sha} has no intact file`);
+      }
     }
     const strays = [...files.keys()].filter((s) => !referenced.has(s));
     tally.strayFilesCollected += [...filesBefore.keys()].filter((s) => !referenced.has(s) && !files.has(s)).length;
-    if (runGc && strays.length) { tally.strayFilesLeftAfterGc += strays.length; problem(`gc left ${strays.length} stray profile files`); }
+    if (runGc && strays.length) {
+      tally.strayFilesLeftAfterGc += strays.length;
+      problem(`gc left ${strays.length} stray profile files`);
+    }
   } finally {
     db.close();
   }
@@ -169,13 +207,27 @@ function plantStray(dataDir: string): void {
 }
 
 /** The kill loop: `kills` SIGKILLs at random points, each followed by the full check. */
-export async function storeCrashLoop(kills: number, seed: number, maxDelayMs = 250): Promise<CrashTally & { seconds: number; runs: number; results: number }> {
+export async function storeCrashLoop(
+  kills: number,
+  seed: number,
+  maxDelayMs = 250,
+): Promise<CrashTally & { seconds: number; runs: number; results: number }> {
   const t0 = Date.now();
   const dataDir = tempDir('perflab-crash-');
   const random = rng(seed);
   const tally: CrashTally = {
-    kills: 0, killedMidWrite: 0, corrupt: 0, partial: 0, lost: 0, leftRunning: 0, profileRowsWithoutFile: 0, strayFilesLeftAfterGc: 0,
-    strayFilesCollected: 0, interruptedRuns: 0, ackedResults: 0, problems: [],
+    kills: 0,
+    killedMidWrite: 0,
+    corrupt: 0,
+    partial: 0,
+    lost: 0,
+    leftRunning: 0,
+    profileRowsWithoutFile: 0,
+    strayFilesLeftAfterGc: 0,
+    strayFilesCollected: 0,
+    interruptedRuns: 0,
+    ackedResults: 0,
+    problems: [],
   };
   for (let i = 0; i < kills; i++) {
     const acks = await writeAndKill(dataDir, Math.floor(random() * 2 ** 31), Math.floor(random() * maxDelayMs));
@@ -204,7 +256,9 @@ export function schemaOneDb(rows: number): { file: string; results: number } {
   db.pragma('journal_mode = WAL');
   db.exec(MIGRATIONS[0]);
   db.pragma('user_version = 1');
-  const ins = db.prepare("INSERT INTO runs (repo_path, kind, status, notes, created_at) VALUES (?, 'measured', 'completed', ?, '2024-01-01')");
+  const ins = db.prepare(
+    "INSERT INTO runs (repo_path, kind, status, notes, created_at) VALUES (?, 'measured', 'completed', ?, '2024-01-01')",
+  );
   db.transaction(() => {
     for (let i = 0; i < rows; i++) ins.run(`/repo/${i % 17}`, JSON.stringify([`note ${i} `.repeat(8)]));
   })();
@@ -213,14 +267,26 @@ export function schemaOneDb(rows: number): { file: string; results: number } {
   return { file, results: rows };
 }
 
-export interface MigrationTally { kills: number; atOld: number; atNew: number; half: number; corrupt: number; lost: number; badBackup: number; completedAfter: number; problems: string[] }
+export interface MigrationTally {
+  kills: number;
+  atOld: number;
+  atNew: number;
+  half: number;
+  corrupt: number;
+  lost: number;
+  badBackup: number;
+  completedAfter: number;
+  problems: string[];
+}
 
 /** Spawns `store-writer.mjs DIR --migrate` and kills it after delayMs (or lets it finish). */
 function migrateAndKill(dataDir: string, delayMs: number): Promise<{ killed: boolean }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [WRITER, dataDir, '--migrate'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
-    child.stderr.on('data', (d: Buffer) => { err += d.toString('utf8'); });
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString('utf8');
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
     child.on('error', reject);
     child.on('close', (code, signal) => {
@@ -249,8 +315,20 @@ function inspect(file: string): { version: number; integrity: string; results: n
 export async function migrationCrashLoop(kills: number, seed: number, rows: number): Promise<MigrationTally & { fullMs: number }> {
   const pristine = schemaOneDb(rows);
   const random = rng(seed);
-  const tally: MigrationTally = { kills: 0, atOld: 0, atNew: 0, half: 0, corrupt: 0, lost: 0, badBackup: 0, completedAfter: 0, problems: [] };
-  const problem = (s: string) => { if (tally.problems.length < 20) tally.problems.push(s); };
+  const tally: MigrationTally = {
+    kills: 0,
+    atOld: 0,
+    atNew: 0,
+    half: 0,
+    corrupt: 0,
+    lost: 0,
+    badBackup: 0,
+    completedAfter: 0,
+    problems: [],
+  };
+  const problem = (s: string) => {
+    if (tally.problems.length < 20) tally.problems.push(s);
+  };
   // How long an uninterrupted migration takes, node start included: kills land within it.
   const probe = tempDir('perflab-mig-');
   copyFileSync(pristine.file, join(probe, 'perflab.db'));
@@ -268,12 +346,21 @@ export async function migrationCrashLoop(kills: number, seed: number, rows: numb
       if (r.killed) tally.kills++;
     }
     const s = inspect(db);
-    if (s.integrity !== 'ok') { tally.corrupt++; problem(`kill ${i}: integrity ${s.integrity}`); }
-    if (s.results !== pristine.results) { tally.lost++; problem(`kill ${i}: ${s.results} runs of ${pristine.results}`); }
+    if (s.integrity !== 'ok') {
+      tally.corrupt++;
+      problem(`kill ${i}: integrity ${s.integrity}`);
+    }
+    if (s.results !== pristine.results) {
+      tally.lost++;
+      problem(`kill ${i}: ${s.results} runs of ${pristine.results}`);
+    }
     if (s.version === 1 && !s.investigations) tally.atOld++;
     // Each migration is its own transaction: a kill between two leaves a whole earlier version.
     else if (s.version >= 2 && s.version <= SCHEMA_VERSION && s.investigations) tally.atNew++;
-    else { tally.half++; problem(`kill ${i}: version ${s.version}, investigations table ${s.investigations}`); }
+    else {
+      tally.half++;
+      problem(`kill ${i}: version ${s.version}, investigations table ${s.investigations}`);
+    }
     // Whatever the kill left, the next open completes the migration, and the backup it relies on is whole.
     const o = openDb(db);
     o.db.close();

@@ -6,13 +6,33 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { CompareTable } from '../../../shared/compare-types.js';
-import { columnMins, deltaCiText, deltaClass, deltaStrength, footnoteText, gridTemplate, pnText, verdictBadge, type ViewRow } from '../model/compare-model.js';
+import {
+  columnMins,
+  deltaCiText,
+  deltaClass,
+  deltaStrength,
+  footnoteText,
+  gridTemplate,
+  pnText,
+  verdictBadge,
+  type ViewRow,
+} from '../model/compare-model.js';
 import { virtualWindow } from '../model/virtual.js';
 
 export const ROW_HEIGHT = 28;
 
-export function CompareTableView({ table, rows, selected, onSelect, height }: {
-  table: CompareTable; rows: readonly ViewRow[]; selected: string | null; onSelect: (key: string) => void; height: number;
+export function CompareTableView({
+  table,
+  rows,
+  selected,
+  onSelect,
+  height,
+}: {
+  table: CompareTable;
+  rows: readonly ViewRow[];
+  selected: string | null;
+  onSelect: (key: string) => void;
+  height: number;
 }) {
   const [scrollTop, setScrollTop] = useState(0);
   const box = useRef<HTMLDivElement>(null);
@@ -21,7 +41,14 @@ export function CompareTableView({ table, rows, selected, onSelect, height }: {
   renderStart.current = performance.now();
   const firstFor = useRef<CompareTable | null>(null);
   const win = virtualWindow(scrollTop, height, ROW_HEIGHT, rows.length);
-  const mins = useMemo(() => columnMins(table, rows.map((r) => (r.kind === 'row' ? r.row.name : 'geomean'))), [table, rows]);
+  const mins = useMemo(
+    () =>
+      columnMins(
+        table,
+        rows.map((r) => (r.kind === 'row' ? r.row.name : 'geomean')),
+      ),
+    [table, rows],
+  );
   const template = gridTemplate(table.columns.length, mins);
 
   useLayoutEffect(() => {
@@ -30,7 +57,11 @@ export function CompareTableView({ table, rows, selected, onSelect, height }: {
       firstFor.current = table;
       // From the moment the comparison arrived (the view marks it) to this commit.
       const arrived = performance.getEntriesByName('compare-data').at(-1)?.startTime;
-      performance.measure('compare-render', { start: arrived !== undefined && arrived <= renderStart.current ? arrived : renderStart.current, end: now, detail: { rows: rows.length } });
+      performance.measure('compare-render', {
+        start: arrived !== undefined && arrived <= renderStart.current ? arrived : renderStart.current,
+        end: now,
+        detail: { rows: rows.length },
+      });
     }
     if (scrollStart.current !== null) {
       performance.measure('compare-scroll', { start: scrollStart.current, end: now });
@@ -48,73 +79,188 @@ export function CompareTableView({ table, rows, selected, onSelect, height }: {
     else if (top + ROW_HEIGHT > el.scrollTop + height - ROW_HEIGHT) el.scrollTop = top + 2 * ROW_HEIGHT - height;
   }, [selected, rows, height]);
 
-  const header: React.ReactNode[] = [<div key="name" className="th">{table.unit}</div>];
+  const header: React.ReactNode[] = [
+    <div key="name" className="th">
+      {table.unit}
+    </div>,
+  ];
   table.columns.forEach((c, i) => {
-    header.push(<div key={`c${i}`} className="th num" title={table.columnFields.join(', ')}>{c}</div>);
-    if (i > 0) header.push(<div key={`d${i}`} className="th num">vs base</div>, <div key={`ci${i}`} className="th num">delta CI</div>, <div key={`p${i}`} className="th num">p, n</div>, <div key={`v${i}`} className="th" title="faster, slower, no change (interval within the tolerance) or undecided (hover for why and the --count that would decide)">verdict</div>);
+    header.push(
+      <div key={`c${i}`} className="th num" title={table.columnFields.join(', ')}>
+        {c}
+      </div>,
+    );
+    if (i > 0)
+      header.push(
+        <div key={`d${i}`} className="th num">
+          vs base
+        </div>,
+        <div key={`ci${i}`} className="th num">
+          delta CI
+        </div>,
+        <div key={`p${i}`} className="th num">
+          p, n
+        </div>,
+        <div
+          key={`v${i}`}
+          className="th"
+          title="faster, slower, no change (interval within the tolerance) or undecided (hover for why and the --count that would decide)"
+        >
+          verdict
+        </div>,
+      );
   });
 
   return (
     // Wider than the panel: the table scrolls sideways (header and rows together) rather than cutting texts.
     <div className="cmp-scroll">
-    <div className="cmp-table" role="table" aria-label={`comparison in ${table.unit}`} aria-rowcount={rows.length} style={{ minWidth: mins.total }}>
-      <div className="cmp-row cmp-head" role="row" style={{ gridTemplateColumns: template }}>{header}</div>
-      <div className="cmp-body" ref={box} style={{ height }} tabIndex={0}
-        onScroll={(e) => {
-          const t = e.currentTarget.scrollTop;
-          scrollStart.current = performance.now();
-          flushSync(() => setScrollTop(t));
-        }}>
-        {/* Each row sits at its own offset, so a scroll step paints only the rows that came into view. */}
-        <div style={{ height: win.totalHeight, position: 'relative' }}>
-          {rows.slice(win.start, win.end).map((r, k) => <Row key={r.key} r={r} top={(win.start + k) * ROW_HEIGHT} table={table} template={template} selected={r.key === selected} onSelect={onSelect} />)}
+      <div
+        className="cmp-table"
+        role="table"
+        aria-label={`comparison in ${table.unit}`}
+        aria-rowcount={rows.length}
+        style={{ minWidth: mins.total }}
+      >
+        <div className="cmp-row cmp-head" role="row" style={{ gridTemplateColumns: template }}>
+          {header}
+        </div>
+        <div
+          className="cmp-body"
+          ref={box}
+          style={{ height }}
+          tabIndex={0}
+          onScroll={(e) => {
+            const t = e.currentTarget.scrollTop;
+            scrollStart.current = performance.now();
+            flushSync(() => setScrollTop(t));
+          }}
+        >
+          {/* Each row sits at its own offset, so a scroll step paints only the rows that came into view. */}
+          <div style={{ height: win.totalHeight, position: 'relative' }}>
+            {rows.slice(win.start, win.end).map((r, k) => (
+              <Row
+                key={r.key}
+                r={r}
+                top={(win.start + k) * ROW_HEIGHT}
+                table={table}
+                template={template}
+                selected={r.key === selected}
+                onSelect={onSelect}
+              />
+            ))}
+          </div>
         </div>
       </div>
-    </div>
     </div>
   );
 }
 
-function Row({ r, top, table, template, selected, onSelect }: { r: ViewRow; top: number; table: CompareTable; template: string; selected: boolean; onSelect: (k: string) => void }) {
+function Row({
+  r,
+  top,
+  table,
+  template,
+  selected,
+  onSelect,
+}: {
+  r: ViewRow;
+  top: number;
+  table: CompareTable;
+  template: string;
+  selected: boolean;
+  onSelect: (k: string) => void;
+}) {
   const style = { gridTemplateColumns: template, top };
   const cells: React.ReactNode[] = [];
   if (r.kind === 'geomean') {
     const g = r.geomean;
-    cells.push(<div key="name" className="td name">geomean</div>);
+    cells.push(
+      <div key="name" className="td name">
+        geomean
+      </div>,
+    );
     table.columns.forEach((_, i) => {
-      cells.push(<div key={`c${i}`} className="td num" title={footnoteText(table, g.footnotes[i] ?? [])}>{g.texts[i] ?? ''}</div>);
-      if (i > 0) cells.push(<div key={`d${i}`} className="td num delta">{g.deltaTexts[i] ?? ''}</div>, <div key={`ci${i}`} className="td" />, <div key={`p${i}`} className="td" />, <div key={`v${i}`} className="td" />);
+      cells.push(
+        <div key={`c${i}`} className="td num" title={footnoteText(table, g.footnotes[i] ?? [])}>
+          {g.texts[i] ?? ''}
+        </div>,
+      );
+      if (i > 0)
+        cells.push(
+          <div key={`d${i}`} className="td num delta">
+            {g.deltaTexts[i] ?? ''}
+          </div>,
+          <div key={`ci${i}`} className="td" />,
+          <div key={`p${i}`} className="td" />,
+          <div key={`v${i}`} className="td" />,
+        );
     });
-    return <div className="cmp-row geomean" role="row" style={style} data-row="geomean">{cells}</div>;
+    return (
+      <div className="cmp-row geomean" role="row" style={style} data-row="geomean">
+        {cells}
+      </div>
+    );
   }
   const row = r.row;
-  cells.push(<div key="name" className="td name" title={row.name} role="cell">{row.name}</div>);
+  cells.push(
+    <div key="name" className="td name" title={row.name} role="cell">
+      {row.name}
+    </div>,
+  );
   row.cells.forEach((c, i) => {
     const notes = c ? [footnoteText(table, c.footnotes), ...c.notes].filter(Boolean).join('\n') : '';
     cells.push(
       <div key={`c${i}`} role="cell" className={`td num cell ${c?.noisy ? 'noisy' : ''}`} data-col={i} title={notes || undefined}>
-        <span className="v">{c ? c.text : ''}</span>{c && c.footnotes.length > 0 ? <sup>{c.footnotes.join(',')}</sup> : null}
+        <span className="v">{c ? c.text : ''}</span>
+        {c && c.footnotes.length > 0 ? <sup>{c.footnotes.join(',')}</sup> : null}
       </div>,
     );
     if (i > 0) {
       const d = row.deltas[i] ?? null;
       const cls = deltaClass(d);
       const badge = verdictBadge(d);
-      const tip = d ? [d.hint?.text, footnoteText(table, d.footnotes), d.holmP !== null ? `Holm-adjusted p=${d.holmP.toPrecision(3)}` : ''].filter(Boolean).join('\n') : '';
+      const tip = d
+        ? [d.hint?.text, footnoteText(table, d.footnotes), d.holmP !== null ? `Holm-adjusted p=${d.holmP.toPrecision(3)}` : '']
+            .filter(Boolean)
+            .join('\n')
+        : '';
       cells.push(
-        <div key={`d${i}`} role="cell" className={`td num delta ${cls}`} data-col={i} style={{ '--strength': deltaStrength(d) } as React.CSSProperties} title={tip || undefined}>
-          <span className="v">{d?.text ?? ''}</span>{d && d.footnotes.length > 0 ? <sup>{d.footnotes.join(',')}</sup> : null}
+        <div
+          key={`d${i}`}
+          role="cell"
+          className={`td num delta ${cls}`}
+          data-col={i}
+          style={{ '--strength': deltaStrength(d) } as React.CSSProperties}
+          title={tip || undefined}
+        >
+          <span className="v">{d?.text ?? ''}</span>
+          {d && d.footnotes.length > 0 ? <sup>{d.footnotes.join(',')}</sup> : null}
         </div>,
-        <div key={`ci${i}`} role="cell" className="td num ci">{deltaCiText(d)}</div>,
-        <div key={`p${i}`} role="cell" className="td num pn">{pnText(d)}</div>,
+        <div key={`ci${i}`} role="cell" className="td num ci">
+          {deltaCiText(d)}
+        </div>,
+        <div key={`p${i}`} role="cell" className="td num pn">
+          {pnText(d)}
+        </div>,
         <div key={`v${i}`} role="cell" className="td verdict-cell" data-verdict={d?.verdict.state ?? ''}>
-          {badge && <span className={`verdict ${badge.cls}`} title={badge.title}>{badge.label}</span>}
+          {badge && (
+            <span className={`verdict ${badge.cls}`} title={badge.title}>
+              {badge.label}
+            </span>
+          )}
         </div>,
       );
     }
   });
   return (
-    <div className={`cmp-row ${selected ? 'selected' : ''}`} role="row" aria-selected={selected} style={style} data-row={row.name} onClick={() => onSelect(r.key)}>
+    <div
+      className={`cmp-row ${selected ? 'selected' : ''}`}
+      role="row"
+      aria-selected={selected}
+      style={style}
+      data-row={row.name}
+      onClick={() => onSelect(r.key)}
+    >
       {cells}
     </div>
   );

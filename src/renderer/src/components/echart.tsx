@@ -22,15 +22,18 @@ export function EChart({ option, height = 260, className, label }: { option: obj
   useEffect(() => {
     let disposed = false;
     let ro: ResizeObserver | null = null;
-    void loadECharts().then((m) => {
-      if (disposed || !el.current) return;
-      chart.current = m.echarts.init(el.current, undefined, { renderer: 'canvas' });
-      ro = new ResizeObserver(() => chart.current?.resize());
-      ro.observe(el.current);
-      setReady(true);
-    }, (err: unknown) => {
-      if (!disposed) setFailed(err instanceof Error ? err.message : String(err));
-    });
+    void loadECharts().then(
+      (m) => {
+        if (disposed || !el.current) return;
+        chart.current = m.echarts.init(el.current, undefined, { renderer: 'canvas' });
+        ro = new ResizeObserver(() => chart.current?.resize());
+        ro.observe(el.current);
+        setReady(true);
+      },
+      (err: unknown) => {
+        if (!disposed) setFailed(err instanceof Error ? err.message : String(err));
+      },
+    );
     return () => {
       disposed = true;
       ro?.disconnect();
@@ -41,6 +44,13 @@ export function EChart({ option, height = 260, className, label }: { option: obj
   useEffect(() => {
     if (ready && chart.current) chart.current.setOption(option as Record<string, unknown>, { notMerge: true });
   }, [ready, option]);
-  if (failed) return <div className={`echart ${className ?? ''} muted small`} style={{ height }} role="note">The chart could not be loaded: {failed}</div>;
-  return <div ref={el} className={`echart ${className ?? ''}`} style={{ height }} role="img" aria-label={label} data-ready={ready ? '1' : '0'} />;
+  if (failed)
+    return (
+      <div className={`echart ${className ?? ''} muted small`} style={{ height }} role="note">
+        The chart could not be loaded: {failed}
+      </div>
+    );
+  return (
+    <div ref={el} className={`echart ${className ?? ''}`} style={{ height }} role="img" aria-label={label} data-ready={ready ? '1' : '0'} />
+  );
 }

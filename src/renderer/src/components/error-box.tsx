@@ -10,8 +10,16 @@ export function ErrorBox({ error, onDismiss, onRetry }: { error: LabError; onDis
       <div className="error-head">
         <strong>{error.message}</strong>
         <span className="error-actions">
-          {onRetry && <button type="button" onClick={onRetry}>Try again</button>}
-          {onDismiss && <button type="button" className="ghost" onClick={onDismiss} aria-label="Dismiss">✕</button>}
+          {onRetry && (
+            <button type="button" onClick={onRetry}>
+              Try again
+            </button>
+          )}
+          {onDismiss && (
+            <button type="button" className="ghost" onClick={onDismiss} aria-label="Dismiss">
+              ✕
+            </button>
+          )}
         </span>
       </div>
       <div className="error-advice">{adviceFor(error)}</div>
@@ -32,5 +40,10 @@ export function EmptyState({ title, children, action }: { title: string; childre
 }
 
 export function Spinner({ label }: { label: string }) {
-  return <div className="spinner" role="status"><span className="spin" aria-hidden="true" />{label}</div>;
+  return (
+    <div className="spinner" role="status">
+      <span className="spin" aria-hidden="true" />
+      {label}
+    </div>
+  );
 }

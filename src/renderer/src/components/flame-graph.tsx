@@ -10,7 +10,15 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import type { FlameData } from '../../../shared/profile-types.js';
 import { diffColor, diffSteps, labelColors, DIFF_STEPS, type DiffMode, type Theme } from '../model/flame-color.js';
 import { frameInfo } from '../model/flame-info.js';
-import { flameRects, graphHeight, hitTest, layoutFlame, type FlameLayout, type FlameViewport, type RectList } from '../model/flame-layout.js';
+import {
+  flameRects,
+  graphHeight,
+  hitTest,
+  layoutFlame,
+  type FlameLayout,
+  type FlameViewport,
+  type RectList,
+} from '../model/flame-layout.js';
 import { inRange, moveSelection, panRange, wheelZoom, type FlameMove, type ViewRange } from '../model/flame-nav.js';
 import { boxOf, paintFrames, paintOutlines, type Box } from './flame-paint.js';
 
@@ -40,7 +48,10 @@ export interface FlameGraphProps {
 let drawCount = 0;
 const KEY_MOVES: Record<string, readonly [FlameMove, FlameMove]> = {
   // [icicle, flame]: up and down follow the drawing.
-  ArrowUp: ['parent', 'child'], ArrowDown: ['child', 'parent'], ArrowLeft: ['prev', 'prev'], ArrowRight: ['next', 'next'],
+  ArrowUp: ['parent', 'child'],
+  ArrowDown: ['child', 'parent'],
+  ArrowLeft: ['prev', 'prev'],
+  ArrowRight: ['next', 'next'],
 };
 
 export function FlameGraph(p: FlameGraphProps) {
@@ -81,7 +92,10 @@ export function FlameGraph(p: FlameGraphProps) {
     return (i: number) => byLabel[p.data.label[i]];
   }, [p.data, p.diff, p.theme]);
 
-  const viewport = useCallback((): FlameViewport => ({ zoom: p.zoom, width, rowHeight, inverted: p.inverted, minPx: 0.5, range }), [p.zoom, width, rowHeight, p.inverted, range]);
+  const viewport = useCallback(
+    (): FlameViewport => ({ zoom: p.zoom, width, rowHeight, inverted: p.inverted, minPx: 0.5, range }),
+    [p.zoom, width, rowHeight, p.inverted, range],
+  );
 
   // Two canvases: the frames are painted into the main canvas when what they show changes
   // (data, zoom, range, width, colours, highlight); the hovered and selected frames' outlines go
@@ -89,38 +103,60 @@ export function FlameGraph(p: FlameGraphProps) {
   const paintedFor = useRef<unknown>(null);
   const outlined = useRef<Box[]>([]);
 
-  const paintMain = useCallback((target: HTMLCanvasElement, dpr: number, height: number): void => {
-    const tw = Math.round(width * dpr);
-    const th = Math.round(height * dpr);
-    if (target.width !== tw || target.height !== th) {
-      target.width = tw;
-      target.height = th;
-      target.style.width = `${width}px`;
-      target.style.height = `${height}px`;
-    }
-    const ctx = target.getContext('2d', { alpha: false });
-    if (!ctx) return;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    const r = (rects.current = flameRects(geom.g, geom.layout, viewport(), rects.current));
-    paintFrames(ctx, { data: p.data, rects: r, colorOf: colors, highlight: p.highlight, marked: p.marked ?? null, theme: p.theme, width, height, rowHeight });
-  }, [geom, viewport, colors, p.highlight, p.marked, p.theme, p.data, width, rowHeight]);
+  const paintMain = useCallback(
+    (target: HTMLCanvasElement, dpr: number, height: number): void => {
+      const tw = Math.round(width * dpr);
+      const th = Math.round(height * dpr);
+      if (target.width !== tw || target.height !== th) {
+        target.width = tw;
+        target.height = th;
+        target.style.width = `${width}px`;
+        target.style.height = `${height}px`;
+      }
+      const ctx = target.getContext('2d', { alpha: false });
+      if (!ctx) return;
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      const r = (rects.current = flameRects(geom.g, geom.layout, viewport(), rects.current));
+      paintFrames(ctx, {
+        data: p.data,
+        rects: r,
+        colorOf: colors,
+        highlight: p.highlight,
+        marked: p.marked ?? null,
+        theme: p.theme,
+        width,
+        height,
+        rowHeight,
+      });
+    },
+    [geom, viewport, colors, p.highlight, p.marked, p.theme, p.data, width, rowHeight],
+  );
 
-  const paintOverlay = useCallback((dpr: number) => {
-    const o = overlay.current;
-    const c = canvas.current;
-    if (!o || !c) return;
-    if (o.width !== c.width || o.height !== c.height) {
-      o.width = c.width;
-      o.height = c.height;
-      o.style.width = c.style.width;
-      o.style.height = c.style.height;
-      outlined.current = [];
-    }
-    const ctx = o.getContext('2d');
-    if (!ctx) return;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    outlined.current = paintOutlines(ctx, outlined.current, boxOf(rects.current, hover.current, rowHeight), boxOf(rects.current, cursor, rowHeight), p.theme);
-  }, [p.theme, rowHeight, cursor]);
+  const paintOverlay = useCallback(
+    (dpr: number) => {
+      const o = overlay.current;
+      const c = canvas.current;
+      if (!o || !c) return;
+      if (o.width !== c.width || o.height !== c.height) {
+        o.width = c.width;
+        o.height = c.height;
+        o.style.width = c.style.width;
+        o.style.height = c.style.height;
+        outlined.current = [];
+      }
+      const ctx = o.getContext('2d');
+      if (!ctx) return;
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      outlined.current = paintOutlines(
+        ctx,
+        outlined.current,
+        boxOf(rects.current, hover.current, rowHeight),
+        boxOf(rects.current, cursor, rowHeight),
+        p.theme,
+      );
+    },
+    [p.theme, rowHeight, cursor],
+  );
 
   const draw = useCallback(() => {
     const c = canvas.current;
@@ -162,31 +198,38 @@ export function FlameGraph(p: FlameGraphProps) {
   /** Shows the tooltip of node i at (x, y) in the wrapper's coordinates (hidden for -1). */
   const tipNode = useRef(-1);
   const tipData = useRef<FlameData | null>(null);
-  const showTip = useCallback((i: number, x: number, y: number) => {
-    const t = tip.current;
-    const w = wrap.current;
-    if (!t || !w) return;
-    if (i < 0) {
-      t.hidden = true;
-      tipNode.current = -1;
-      return;
-    }
-    t.hidden = false;
-    // The text is rebuilt only for another frame; moving within one frame only moves the box.
-    if (tipNode.current !== i || tipData.current !== p.data) {
-      tipNode.current = i;
-      tipData.current = p.data;
-      const f = frameInfo(p.data, i);
-      t.replaceChildren(...[f.name, f.total, f.selfText, f.perOp, f.diff, f.file].filter((s): s is string => !!s).map((s, k) => {
-        const d = document.createElement('div');
-        d.className = k === 0 ? 'tip-name' : 'tip-line';
-        d.textContent = s;
-        return d;
-      }));
-    }
-    const left = Math.min(x + 14, w.clientWidth - 340);
-    t.style.transform = `translate(${Math.max(0, left)}px, ${y + 16}px)`;
-  }, [p.data]);
+  const showTip = useCallback(
+    (i: number, x: number, y: number) => {
+      const t = tip.current;
+      const w = wrap.current;
+      if (!t || !w) return;
+      if (i < 0) {
+        t.hidden = true;
+        tipNode.current = -1;
+        return;
+      }
+      t.hidden = false;
+      // The text is rebuilt only for another frame; moving within one frame only moves the box.
+      if (tipNode.current !== i || tipData.current !== p.data) {
+        tipNode.current = i;
+        tipData.current = p.data;
+        const f = frameInfo(p.data, i);
+        t.replaceChildren(
+          ...[f.name, f.total, f.selfText, f.perOp, f.diff, f.file]
+            .filter((s): s is string => !!s)
+            .map((s, k) => {
+              const d = document.createElement('div');
+              d.className = k === 0 ? 'tip-name' : 'tip-line';
+              d.textContent = s;
+              return d;
+            }),
+        );
+      }
+      const left = Math.min(x + 14, w.clientWidth - 340);
+      t.style.transform = `translate(${Math.max(0, left)}px, ${y + 16}px)`;
+    },
+    [p.data],
+  );
 
   // The wheel zooms around the pointer (horizontal wheel and Shift+wheel pan). A native
   // listener: React's wheel listener is passive and cannot keep the page from scrolling.
@@ -337,10 +380,24 @@ export function FlameGraph(p: FlameGraphProps) {
 
   return (
     <div className={`flame-wrap ${p.className ?? ''}`} ref={wrap}>
-      <canvas ref={canvas} className="flame-canvas" role="img" tabIndex={0} aria-label={`${p.label}: arrows select a frame, Enter zooms to it, Backspace zooms out, wheel zooms, drag pans`}
-        aria-roledescription="flame graph" data-cursor={cursor} data-zoom={p.zoom} data-range={range ? `${range.x0}:${range.span}` : ''}
-        onPointerMove={onMove} onPointerDown={onPointerDown} onPointerUp={onPointerUp} onPointerLeave={onLeave} onClick={onClick} onKeyDown={onKeyDown}
-        onBlur={() => showTip(-1, 0, 0)} />
+      <canvas
+        ref={canvas}
+        className="flame-canvas"
+        role="img"
+        tabIndex={0}
+        aria-label={`${p.label}: arrows select a frame, Enter zooms to it, Backspace zooms out, wheel zooms, drag pans`}
+        aria-roledescription="flame graph"
+        data-cursor={cursor}
+        data-zoom={p.zoom}
+        data-range={range ? `${range.x0}:${range.span}` : ''}
+        onPointerMove={onMove}
+        onPointerDown={onPointerDown}
+        onPointerUp={onPointerUp}
+        onPointerLeave={onLeave}
+        onClick={onClick}
+        onKeyDown={onKeyDown}
+        onBlur={() => showTip(-1, 0, 0)}
+      />
       <canvas ref={overlay} className="flame-overlay" aria-hidden="true" />
       <div className="flame-tip" ref={tip} hidden />
       <div className="sr-only" aria-live="polite" ref={live} />

@@ -47,7 +47,8 @@ export function paintFrames(ctx: CanvasRenderingContext2D, p: PaintInput): void 
   if (marked) {
     ctx.strokeStyle = p.theme === 'dark' ? '#58a6ff' : '#0550ae';
     ctx.lineWidth = 2;
-    for (let k = 0; k < r.count; k++) if (marked[r.node[k]] && r.w[k] >= 3) ctx.strokeRect(r.x[k] + 1, r.y[k] + 1, Math.max(1, r.w[k] - 3), rowHeight - 3);
+    for (let k = 0; k < r.count; k++)
+      if (marked[r.node[k]] && r.w[k] >= 3) ctx.strokeRect(r.x[k] + 1, r.y[k] + 1, Math.max(1, r.w[k] - 3), rowHeight - 3);
   }
   ctx.font = FONT;
   ctx.textBaseline = 'middle';
@@ -73,7 +74,13 @@ export function boxOf(r: RectList | undefined, node: number, rowHeight: number):
 }
 
 /** Outlines boxes on the overlay after erasing the last ones: the hovered frame thin, the selected one thick and dashed. */
-export function paintOutlines(ctx: CanvasRenderingContext2D, erase: readonly Box[], hover: Box | null, cursor: Box | null, theme: Theme): Box[] {
+export function paintOutlines(
+  ctx: CanvasRenderingContext2D,
+  erase: readonly Box[],
+  hover: Box | null,
+  cursor: Box | null,
+  theme: Theme,
+): Box[] {
   for (const b of erase) ctx.clearRect(b[0] - 3, b[1] - 3, b[2] + 6, b[3] + 6);
   const drawn: Box[] = [];
   const ink = theme === 'dark' ? '#ffffff' : '#000000';

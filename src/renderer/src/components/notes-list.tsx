@@ -13,9 +13,17 @@ export function NotesList({ items, shown = 4 }: { items: readonly NoteItem[]; sh
   const visible = all ? items : items.slice(0, shown);
   return (
     <>
-      <ul className="notes">{visible.map((n) => <li key={n.key} className={n.severity ?? ''}>{n.text}</li>)}</ul>
+      <ul className="notes">
+        {visible.map((n) => (
+          <li key={n.key} className={n.severity ?? ''}>
+            {n.text}
+          </li>
+        ))}
+      </ul>
       {items.length > shown && (
-        <button type="button" className="link small" onClick={() => setAll(!all)}>{all ? 'Show fewer' : `Show ${items.length - shown} more`}</button>
+        <button type="button" className="link small" onClick={() => setAll(!all)}>
+          {all ? 'Show fewer' : `Show ${items.length - shown} more`}
+        </button>
       )}
     </>
   );

@@ -63,20 +63,57 @@ export const TopTableView = memo(function TopTableView({ top, selected, onSelect
   };
   const th = (k: TopSort, label: string) => (
     <th className={k === 'name' ? '' : 'num'} aria-sort={sort === k ? (desc ? 'descending' : 'ascending') : 'none'}>
-      <button type="button" className="link" onClick={() => { if (sort === k) setDesc(!desc); else { setSort(k); setDesc(k !== 'name'); } }}>{label}{sort === k ? (desc ? ' ▾' : ' ▴') : ''}</button>
+      <button
+        type="button"
+        className="link"
+        onClick={() => {
+          if (sort === k) setDesc(!desc);
+          else {
+            setSort(k);
+            setDesc(k !== 'name');
+          }
+        }}
+      >
+        {label}
+        {sort === k ? (desc ? ' ▾' : ' ▴') : ''}
+      </button>
     </th>
   );
   return (
     <div className="top-wrap" ref={box}>
-      {filter && <div className="muted small top-filter" data-testid="top-filter">{rows.length} of {top.rows.length} functions match the search</div>}
+      {filter && (
+        <div className="muted small top-filter" data-testid="top-filter">
+          {rows.length} of {top.rows.length} functions match the search
+        </div>
+      )}
       <table className="top-table" aria-label="top functions">
-        <thead><tr>{th('flat', top.diff ? 'flat Δ' : 'flat')}<th className="num">flat%</th><th className="num">sum%</th>{th('cum', top.diff ? 'cum Δ' : 'cum')}<th className="num">cum%</th>{th('name', 'function')}</tr></thead>
+        <thead>
+          <tr>
+            {th('flat', top.diff ? 'flat Δ' : 'flat')}
+            <th className="num">flat%</th>
+            <th className="num">sum%</th>
+            {th('cum', top.diff ? 'cum Δ' : 'cum')}
+            <th className="num">cum%</th>
+            {th('name', 'function')}
+          </tr>
+        </thead>
         <tbody ref={body}>
           {rows.map((r) => (
-            <tr key={r.name} data-func={r.name} className={r.name === selected ? 'selected' : ''} onClick={() => onSelect(r.name)} title={r.file}
-              tabIndex={r.name === tabRow ? 0 : -1} onKeyDown={(e) => onRowKey(e, r.name)}>
-              <td className="num">{formatProfileValue(r.flat, unit)}</td><td className="num">{r.flatPct.toFixed(2)}%</td><td className="num">{r.sumPct.toFixed(2)}%</td>
-              <td className="num">{formatProfileValue(r.cum, unit)}</td><td className="num">{r.cumPct.toFixed(2)}%</td><td className="mono fn">{r.name}</td>
+            <tr
+              key={r.name}
+              data-func={r.name}
+              className={r.name === selected ? 'selected' : ''}
+              onClick={() => onSelect(r.name)}
+              title={r.file}
+              tabIndex={r.name === tabRow ? 0 : -1}
+              onKeyDown={(e) => onRowKey(e, r.name)}
+            >
+              <td className="num">{formatProfileValue(r.flat, unit)}</td>
+              <td className="num">{r.flatPct.toFixed(2)}%</td>
+              <td className="num">{r.sumPct.toFixed(2)}%</td>
+              <td className="num">{formatProfileValue(r.cum, unit)}</td>
+              <td className="num">{r.cumPct.toFixed(2)}%</td>
+              <td className="mono fn">{r.name}</td>
             </tr>
           ))}
         </tbody>
@@ -91,11 +128,39 @@ export function SandwichView({ s, theme, onSelect }: { s: SandwichData; theme: T
   const unit = s.callees.sampleType.unit;
   return (
     <div className="sandwich">
-      <div className="muted small">{s.func}: flat {formatProfileValue(s.self, unit)}, cum {formatProfileValue(s.cum, unit)}</div>
-      <h4>Callers <span className="muted small">who calls it (the function at the bottom)</span></h4>
-      <FlameGraph data={s.callers} inverted diff={null} highlight={null} zoom={zc} onZoom={setZc} onSelect={onSelect} theme={theme} label={`callers of ${s.func}`} className="small-flame" />
-      <h4>Callees <span className="muted small">what it calls (the function at the top)</span></h4>
-      <FlameGraph data={s.callees} inverted={false} diff={null} highlight={null} zoom={ze} onZoom={setZe} onSelect={onSelect} theme={theme} label={`callees of ${s.func}`} className="small-flame" />
+      <div className="muted small">
+        {s.func}: flat {formatProfileValue(s.self, unit)}, cum {formatProfileValue(s.cum, unit)}
+      </div>
+      <h4>
+        Callers <span className="muted small">who calls it (the function at the bottom)</span>
+      </h4>
+      <FlameGraph
+        data={s.callers}
+        inverted
+        diff={null}
+        highlight={null}
+        zoom={zc}
+        onZoom={setZc}
+        onSelect={onSelect}
+        theme={theme}
+        label={`callers of ${s.func}`}
+        className="small-flame"
+      />
+      <h4>
+        Callees <span className="muted small">what it calls (the function at the top)</span>
+      </h4>
+      <FlameGraph
+        data={s.callees}
+        inverted={false}
+        diff={null}
+        highlight={null}
+        zoom={ze}
+        onZoom={setZe}
+        onSelect={onSelect}
+        theme={theme}
+        label={`callees of ${s.func}`}
+        className="small-flame"
+      />
     </div>
   );
 }
@@ -105,9 +170,19 @@ export function SourceLinesView({ src }: { src: SourceView }) {
   const max = Math.max(1, ...src.lines.map((l) => l.cum));
   return (
     <div className="source">
-      <div className="muted small">{src.file}{src.found ? '' : ' (the file is not readable here: numbers only)'}</div>
+      <div className="muted small">
+        {src.file}
+        {src.found ? '' : ' (the file is not readable here: numbers only)'}
+      </div>
       <table className="source-table">
-        <thead><tr><th className="num">flat</th><th className="num">cum</th><th className="num">line</th><th>source</th></tr></thead>
+        <thead>
+          <tr>
+            <th className="num">flat</th>
+            <th className="num">cum</th>
+            <th className="num">line</th>
+            <th>source</th>
+          </tr>
+        </thead>
         <tbody>
           {src.lines.map((l) => (
             <tr key={l.line} className={l.cum > 0 ? 'hot' : ''} style={{ '--heat': (l.cum / max).toFixed(3) } as React.CSSProperties}>

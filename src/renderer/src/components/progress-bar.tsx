@@ -8,7 +8,14 @@ export function RunProgressBar({ live, compact = false }: { live: LiveRun; compa
   const active = live.status === 'running' || live.status === 'queued';
   return (
     <div className={`run-progress ${compact ? 'compact' : ''} ${live.status}`} data-run={live.runId} data-fraction={o.fraction.toFixed(3)}>
-      <div className="bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(o.fraction * 100)} aria-label={`run ${live.runId} progress`}>
+      <div
+        className="bar"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(o.fraction * 100)}
+        aria-label={`run ${live.runId} progress`}
+      >
         <div className="fill" style={{ width: `${(o.fraction * 100).toFixed(1)}%` }} />
       </div>
       <span className="label">{o.label}</span>

@@ -6,7 +6,10 @@ import type { PackageInfo } from '../../../shared/models.js';
 import { patternFor } from './bench-match.js';
 
 /** A benchmark picked in the tree: its package and its top-level name. */
-export interface BenchPick { readonly pkg: string; readonly name: string }
+export interface BenchPick {
+  readonly pkg: string;
+  readonly name: string;
+}
 
 /** The key of a pick in a set (import paths hold no tab). */
 export function pickKey(p: BenchPick): string {
@@ -51,12 +54,24 @@ export function filterTree(pkgs: readonly PackageInfo[], query: string): TreePac
     const matchedPackage = q === '' || p.importPath.toLowerCase().includes(q);
     const benchmarks = matchedPackage ? p.benchmarks : p.benchmarks.filter((b) => b.toLowerCase().includes(q));
     if (!matchedPackage && benchmarks.length === 0) continue;
-    out.push({ importPath: p.importPath, dir: p.dir, hasTests: p.hasTests, source: p.source, ...(p.listError ? { listError: p.listError } : {}), benchmarks, matchedPackage });
+    out.push({
+      importPath: p.importPath,
+      dir: p.dir,
+      hasTests: p.hasTests,
+      source: p.source,
+      ...(p.listError ? { listError: p.listError } : {}),
+      benchmarks,
+      matchedPackage,
+    });
   }
   return out.sort((a, b) => Number(b.benchmarks.length > 0) - Number(a.benchmarks.length > 0) || a.importPath.localeCompare(b.importPath));
 }
 
-export function treeCounts(pkgs: readonly PackageInfo[]): { readonly packages: number; readonly withBenchmarks: number; readonly benchmarks: number } {
+export function treeCounts(pkgs: readonly PackageInfo[]): {
+  readonly packages: number;
+  readonly withBenchmarks: number;
+  readonly benchmarks: number;
+} {
   let withBenchmarks = 0;
   let benchmarks = 0;
   for (const p of pkgs) {
@@ -72,6 +87,7 @@ export function pathProblem(path: string): string | null {
   if (!p) return 'enter the path of a Go module (the directory with go.mod)';
   if (p.includes('\0')) return 'the path contains a NUL character';
   // `~` and `~/x` are the home directory of the machine running the lab (expanded there).
-  if (!(p === '~' || p.startsWith('~/') || p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p))) return 'enter an absolute path, such as /home/you/src/project';
+  if (!(p === '~' || p.startsWith('~/') || p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p)))
+    return 'enter an absolute path, such as /home/you/src/project';
   return null;
 }

@@ -66,10 +66,14 @@ export function visibleRows(t: CompareTable, s: CompareViewState): ViewRow[] {
       const kb = key(b);
       if (ka === null || kb === null) return ka === kb ? 0 : ka === null ? 1 : -1;
       switch (s.sort) {
-        case 'delta': return ka - kb;
-        case '-delta': return kb - ka;
-        case 'abs': return Math.abs(kb) - Math.abs(ka);
-        default: return 0;
+        case 'delta':
+          return ka - kb;
+        case '-delta':
+          return kb - ka;
+        case 'abs':
+          return Math.abs(kb) - Math.abs(ka);
+        default:
+          return 0;
       }
     });
   }
@@ -91,7 +95,7 @@ export function deltaStrength(d: CompareDelta | null): number {
   if (!d || !d.significant) return 0;
   const m = deltaMagnitude(d);
   if (m === null) return 0.3;
-  return Math.min(1, 0.25 + Math.abs(Math.expm1(Math.abs(m))) / 0.5 * 0.75);
+  return Math.min(1, 0.25 + (Math.abs(Math.expm1(Math.abs(m))) / 0.5) * 0.75);
 }
 
 /** The delta's confidence interval: `[-12.1%, -8.4%]`, or '' when there is none. */
@@ -114,7 +118,12 @@ export function pnText(d: CompareDelta | null): string {
 export function verdictBadge(d: CompareDelta | null): { readonly label: string; readonly cls: string; readonly title: string } | null {
   if (!d) return null;
   const v = d.verdict;
-  const label = v.state === 'undecided' && v.countNeeded !== null ? `undecided · n≥${v.countNeeded}` : v.exact && v.state !== 'no change' ? `${v.state} · exact` : v.state;
+  const label =
+    v.state === 'undecided' && v.countNeeded !== null
+      ? `undecided · n≥${v.countNeeded}`
+      : v.exact && v.state !== 'no change'
+        ? `${v.state} · exact`
+        : v.state;
   return { label, cls: `verdict-${v.state.replace(' ', '-')}`, title: v.text };
 }
 
@@ -124,7 +133,10 @@ export function footnoteText(t: CompareTable, ids: readonly number[]): string {
 }
 
 /** Every column's samples for the row's distribution chart. */
-export function rowSamples(t: CompareTable, row: CompareRow): { readonly columns: readonly string[]; readonly samples: readonly (readonly number[])[] } {
+export function rowSamples(
+  t: CompareTable,
+  row: CompareRow,
+): { readonly columns: readonly string[]; readonly samples: readonly (readonly number[])[] } {
   return { columns: t.columns, samples: row.cells.map((c) => c?.samples ?? []) };
 }
 
@@ -167,7 +179,10 @@ const CHAR_PX = 7.6;
  * Minimum widths from the texts themselves, so a long ref label or benchmark name widens its
  * column (the table then scrolls sideways) instead of being cut off.
  */
-export function columnMins(table: { readonly columns: readonly string[] }, names: readonly string[]): { name: number; columns: number[]; total: number } {
+export function columnMins(
+  table: { readonly columns: readonly string[] },
+  names: readonly string[],
+): { name: number; columns: number[]; total: number } {
   const longest = names.reduce((m, n) => Math.max(m, n.length), 0);
   const name = Math.round(Math.min(640, Math.max(220, 20 + CHAR_PX * longest)));
   const columns = table.columns.map((c) => Math.round(Math.min(480, Math.max(110, 20 + CHAR_PX * c.length))));

@@ -11,10 +11,19 @@ export interface DiffChoice {
   readonly baseRef: string;
 }
 
-export interface DiffTarget { readonly run: number; readonly bench: string; readonly kind: string; readonly ref: string }
+export interface DiffTarget {
+  readonly run: number;
+  readonly bench: string;
+  readonly kind: string;
+  readonly ref: string;
+}
 
 /** Choices for the profile on show: `profiles` of its own run, `others` of other runs (newest first). */
-export function diffChoices(t: DiffTarget, profiles: readonly ProfileRecord[], others: readonly { readonly runId: number; readonly title: string; readonly profiles: readonly ProfileRecord[] }[]): DiffChoice[] {
+export function diffChoices(
+  t: DiffTarget,
+  profiles: readonly ProfileRecord[],
+  others: readonly { readonly runId: number; readonly title: string; readonly profiles: readonly ProfileRecord[] }[],
+): DiffChoice[] {
   const has = (p: ProfileRecord) => p.benchmark === t.bench && p.kind === t.kind;
   const out: DiffChoice[] = [];
   for (const label of new Set(profiles.filter((p) => has(p) && p.refLabel !== t.ref).map((p) => p.refLabel))) {

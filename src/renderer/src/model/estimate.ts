@@ -17,7 +17,7 @@ export interface Estimate {
 /** A Go duration (1s, 1m30s, 500ms) in seconds; null for iteration counts (100x). */
 export function goDurationSeconds(s: string): number | null {
   if (!/^(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+$/.test(s)) return null;
-  const mult: Record<string, number> = { ns: 1e-9, us: 1e-6, 'µs': 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+  const mult: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
   let total = 0;
   for (const m of s.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)) total += Number(m[1]) * mult[m[2]];
   return total;
@@ -35,17 +35,27 @@ export function secondsPerResult(r: RunSummary): number | null {
   let secs = (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000;
   if (r.spec && r.spec.profile.length) {
     const pt = goDurationSeconds(r.spec.profileBenchtime) ?? 1;
-    const profiled = r.spec.refs.length * r.spec.profile.length * Math.max(1, Math.round(r.resultCount / Math.max(1, r.spec.count * r.spec.refs.length)));
+    const profiled =
+      r.spec.refs.length * r.spec.profile.length * Math.max(1, Math.round(r.resultCount / Math.max(1, r.spec.count * r.spec.refs.length)));
     secs -= profiled * (pt + 0.5);
   }
   return secs > 0 && Number.isFinite(secs) ? secs / r.resultCount : null;
 }
 
 /** The estimate for `cells` with the given benchtimes and profile settings. */
-export function estimateDuration(c: CellCount, benchtimes: readonly string[], profileBenchtime: string, past: readonly RunSummary[], repoId: number): Estimate {
+export function estimateDuration(
+  c: CellCount,
+  benchtimes: readonly string[],
+  profileBenchtime: string,
+  past: readonly RunSummary[],
+  repoId: number,
+): Estimate {
   if (c.cells === 0) return { ms: 0, basis: 'unknown', runs: 0, perCell: null };
   const key = [...benchtimes].sort().join(',');
-  const usable = past.filter((r) => r.repoId === repoId).map((r) => ({ r, s: secondsPerResult(r) })).filter((x): x is { r: RunSummary; s: number } => x.s !== null);
+  const usable = past
+    .filter((r) => r.repoId === repoId)
+    .map((r) => ({ r, s: secondsPerResult(r) }))
+    .filter((x): x is { r: RunSummary; s: number } => x.s !== null);
   const same = usable.filter((x) => x.r.spec && [...x.r.spec.benchtime].sort().join(',') === key);
   const pick = (same.length ? same : usable).slice(0, 5);
   const profileSecs = c.profiles * ((goDurationSeconds(profileBenchtime) ?? 1) * 1.2 + 0.5);

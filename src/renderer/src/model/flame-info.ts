@@ -38,7 +38,18 @@ export function frameInfo(d: FlameData, i: number): FrameInfo {
     diff = `base ${f(b)} (${formatPct(b / bt, 1)}) -> ${f(cum)} (${formatPct(cum / total, 1)}): ${change}`;
   }
   const perOp = d.iterations && !d.baseValue ? `per op: total ${f(cum / d.iterations)}, self ${f(self / d.iterations)}` : null;
-  return { name: d.names[d.label[i]], file: d.files[d.label[i]] ?? '', cum, self, cumPct: cum / total, selfPct: self / total, total: totalText, selfText, diff, perOp };
+  return {
+    name: d.names[d.label[i]],
+    file: d.files[d.label[i]] ?? '',
+    cum,
+    self,
+    cumPct: cum / total,
+    selfPct: self / total,
+    total: totalText,
+    selfText,
+    diff,
+    perOp,
+  };
 }
 
 /** The breadcrumb of a zoom: the names from the root to the zoomed frame. */

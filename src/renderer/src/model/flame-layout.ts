@@ -35,8 +35,12 @@ export function layoutFlame(d: Pick<FlameData, 'level' | 'value'>): FlameLayout 
     const lv = d.level[i];
     if (lv + 2 > nextBuf.length) {
       const grow = (lv + 2) * 2;
-      const nb = new Float64Array(grow); nb.set(nextBuf); nextBuf = nb;
-      const sb = new Int32Array(grow); sb.set(stackBuf); stackBuf = sb;
+      const nb = new Float64Array(grow);
+      nb.set(nextBuf);
+      nextBuf = nb;
+      const sb = new Int32Array(grow);
+      sb.set(stackBuf);
+      stackBuf = sb;
     }
     // Close the open nodes at this level and deeper.
     while (top >= lv) {

@@ -5,7 +5,10 @@
 import type { FlameData } from '../../../shared/profile-types.js';
 import { zoomRange, type FlameLayout } from './flame-layout.js';
 
-export interface ViewRange { readonly x0: number; readonly span: number }
+export interface ViewRange {
+  readonly x0: number;
+  readonly span: number;
+}
 
 /** The smallest span a wheel may reach: a millionth of the graph (pixels stay finite). */
 const MIN_FRACTION = 1e-6;
@@ -22,7 +25,14 @@ export function clampRange(r: ViewRange, bounds: ViewRange, total: number): View
  * is. Zooming out past the zoomed frame moves the zoom to the ancestor that holds the new span
  * (-1: the whole graph). Returns the new zoom node and range (null range: the zoom node's own).
  */
-export function wheelZoom(d: Pick<FlameData, 'value'>, l: FlameLayout, zoom: number, r: ViewRange | null, at: number, factor: number): { readonly zoom: number; readonly range: ViewRange | null } {
+export function wheelZoom(
+  d: Pick<FlameData, 'value'>,
+  l: FlameLayout,
+  zoom: number,
+  r: ViewRange | null,
+  at: number,
+  factor: number,
+): { readonly zoom: number; readonly range: ViewRange | null } {
   const cur = r ?? zoomRange(l, d, zoom);
   const span = cur.span * factor;
   const x0 = cur.x0 + at * cur.span - at * span;

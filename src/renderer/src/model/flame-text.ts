@@ -4,7 +4,14 @@
 import type { FlameData } from '../../../shared/profile-types.js';
 import { flameRects, type FlameLayout, type FlameViewport } from './flame-layout.js';
 
-export function flameToText(d: FlameData, l: FlameLayout, width: number, zoom = -1, marks?: Uint8Array, range?: FlameViewport['range']): string {
+export function flameToText(
+  d: FlameData,
+  l: FlameLayout,
+  width: number,
+  zoom = -1,
+  marks?: Uint8Array,
+  range?: FlameViewport['range'],
+): string {
   const rows = l.maxLevel + 1;
   const lines = Array.from({ length: rows }, () => Array<string>(width).fill(' '));
   const rects = flameRects(d, l, { zoom, width, rowHeight: 1, inverted: false, minPx: 1, range });

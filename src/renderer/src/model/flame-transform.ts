@@ -11,13 +11,27 @@ export interface FlameShape {
   readonly collapseRecursion: boolean;
 }
 
-interface TNode { label: number; value: number; self: number; base: number; baseSelf: number; kids: TNode[] }
+interface TNode {
+  label: number;
+  value: number;
+  self: number;
+  base: number;
+  baseSelf: number;
+  kids: TNode[];
+}
 
 function toTree(d: FlameData): TNode[] {
   const roots: TNode[] = [];
   const open: TNode[] = [];
   for (let i = 0; i < d.level.length; i++) {
-    const node: TNode = { label: d.label[i], value: d.value[i], self: d.self[i], base: d.baseValue?.[i] ?? 0, baseSelf: d.baseSelf?.[i] ?? 0, kids: [] };
+    const node: TNode = {
+      label: d.label[i],
+      value: d.value[i],
+      self: d.self[i],
+      base: d.baseValue?.[i] ?? 0,
+      baseSelf: d.baseSelf?.[i] ?? 0,
+      kids: [],
+    };
     const lv = d.level[i];
     open.length = lv;
     if (lv === 0) roots.push(node);

@@ -4,8 +4,23 @@
 // 2.31MB). Where the API already sends text (CompareSummary.text, CompareDelta.text) the views
 // show that text and never re-format.
 
-const SI: readonly [number, string][] = [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k'], [1, ''], [1e-3, 'm'], [1e-6, 'µ'], [1e-9, 'n']];
-const IEC: readonly [number, string][] = [[2 ** 40, 'Ti'], [2 ** 30, 'Gi'], [2 ** 20, 'Mi'], [2 ** 10, 'Ki'], [1, '']];
+const SI: readonly [number, string][] = [
+  [1e12, 'T'],
+  [1e9, 'G'],
+  [1e6, 'M'],
+  [1e3, 'k'],
+  [1, ''],
+  [1e-3, 'm'],
+  [1e-6, 'µ'],
+  [1e-9, 'n'],
+];
+const IEC: readonly [number, string][] = [
+  [2 ** 40, 'Ti'],
+  [2 ** 30, 'Gi'],
+  [2 ** 20, 'Mi'],
+  [2 ** 10, 'Ki'],
+  [1, ''],
+];
 
 /** benchstat's unit classes: bytes scale by 1024, everything else by 1000. */
 export function unitClass(unit: string): 'binary' | 'decimal' {
@@ -13,7 +28,10 @@ export function unitClass(unit: string): 'binary' | 'decimal' {
 }
 
 /** The scale for a group of values, from the smallest non-zero magnitude (as benchstat). */
-export function benchScale(values: readonly number[], unit: string): { readonly factor: number; readonly prefix: string; readonly prec: number } {
+export function benchScale(
+  values: readonly number[],
+  unit: string,
+): { readonly factor: number; readonly prefix: string; readonly prec: number } {
   let min = 0;
   for (const v0 of values) {
     const v = Math.abs(v0);

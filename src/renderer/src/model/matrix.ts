@@ -43,29 +43,71 @@ export interface MatrixDraft {
 
 export function emptyDraft(repoId: number, repoPath: string): MatrixDraft {
   return {
-    repoId, repoPath, packages: [], bench: '.', refs: ['WORKTREE'], cpu: '', benchtime: '1s', count: '6', tags: '', profile: [],
-    profileBenchtime: '1s', resources: false, mains: '', args: '', stdin: '', warmup: '0', withBenchmarks: false, variants: [], env: '', schedule: 'interleaved', label: '',
+    repoId,
+    repoPath,
+    packages: [],
+    bench: '.',
+    refs: ['WORKTREE'],
+    cpu: '',
+    benchtime: '1s',
+    count: '6',
+    tags: '',
+    profile: [],
+    profileBenchtime: '1s',
+    resources: false,
+    mains: '',
+    args: '',
+    stdin: '',
+    warmup: '0',
+    withBenchmarks: false,
+    variants: [],
+    env: '',
+    schedule: 'interleaved',
+    label: '',
   };
 }
 
 /** A draft from a past run's spec ("run again"). */
 export function draftFromSpec(repoId: number, spec: NonNullable<RunSummary['spec']>): MatrixDraft {
   return {
-    repoId, repoPath: spec.repo, packages: [...spec.packages], bench: spec.bench, refs: [...spec.refs], cpu: spec.cpu.join(','),
-    benchtime: spec.benchtime.join(','), count: String(spec.count), tags: spec.tags, profile: [...spec.profile],
-    profileBenchtime: spec.profileBenchtime, resources: spec.resources === true, mains: (spec.main ?? []).join('\n'), args: (spec.args ?? []).join('\n'),
-    stdin: spec.stdin ?? '', warmup: String(spec.warmup ?? 0), withBenchmarks: !spec.commandsOnly, variants: spec.variants.map(variantToDraft),
-    env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`).join('\n'), schedule: spec.schedule, label: spec.label,
+    repoId,
+    repoPath: spec.repo,
+    packages: [...spec.packages],
+    bench: spec.bench,
+    refs: [...spec.refs],
+    cpu: spec.cpu.join(','),
+    benchtime: spec.benchtime.join(','),
+    count: String(spec.count),
+    tags: spec.tags,
+    profile: [...spec.profile],
+    profileBenchtime: spec.profileBenchtime,
+    resources: spec.resources === true,
+    mains: (spec.main ?? []).join('\n'),
+    args: (spec.args ?? []).join('\n'),
+    stdin: spec.stdin ?? '',
+    warmup: String(spec.warmup ?? 0),
+    withBenchmarks: !spec.commandsOnly,
+    variants: spec.variants.map(variantToDraft),
+    env: Object.entries(spec.env)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n'),
+    schedule: spec.schedule,
+    label: spec.label,
   };
 }
 
 const BENCHTIME = /^(?:\d+x|(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+)$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export type FieldErrors = Partial<Record<'bench' | 'refs' | 'cpu' | 'benchtime' | 'count' | 'tags' | 'profileBenchtime' | 'variants' | 'env' | 'mains' | 'warmup', string>>;
+export type FieldErrors = Partial<
+  Record<'bench' | 'refs' | 'cpu' | 'benchtime' | 'count' | 'tags' | 'profileBenchtime' | 'variants' | 'env' | 'mains' | 'warmup', string>
+>;
 
 function list(s: string): string[] {
-  return s.split(/[\s,]+/).map((x) => x.trim()).filter(Boolean);
+  return s
+    .split(/[\s,]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 }
 
 export function parseEnv(text: string): { env: Record<string, string>; error?: string } {
@@ -99,21 +141,39 @@ export function parseVariantDraft(d: VariantDraft): { variant?: Variant; error?:
   if (!/^[A-Za-z0-9_.+=:@-]{1,64}$/.test(d.name)) return { error: `variant name ${JSON.stringify(d.name)}: letters, digits and _.+=:@-` };
   const out: { -readonly [K in keyof Variant]: Variant[K] } = { name: d.name };
   const env: Record<string, string> = {};
-  for (const part of d.settings.split(';').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of d.settings
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const eq = part.indexOf('=');
     if (eq <= 0) return { error: `variant ${d.name}: ${JSON.stringify(part)} is not key=value` };
     const k = part.slice(0, eq).trim();
     const v = part.slice(eq + 1);
     switch (k) {
-      case 'toolchain': out.goToolchain = v; break;
-      case 'goamd64': out.goamd64 = v; break;
-      case 'goarm64': out.goarm64 = v; break;
-      case 'goexperiment': out.goexperiment = v; break;
-      case 'gcflags': out.gcflags = v; break;
-      case 'pgo': out.pgo = v; break;
+      case 'toolchain':
+        out.goToolchain = v;
+        break;
+      case 'goamd64':
+        out.goamd64 = v;
+        break;
+      case 'goarm64':
+        out.goarm64 = v;
+        break;
+      case 'goexperiment':
+        out.goexperiment = v;
+        break;
+      case 'gcflags':
+        out.gcflags = v;
+        break;
+      case 'pgo':
+        out.pgo = v;
+        break;
       default:
         if (k.startsWith('env.') && ENV_NAME.test(k.slice(4))) env[k.slice(4)] = v;
-        else return { error: `variant ${d.name}: unknown key ${JSON.stringify(k)} (toolchain, goamd64, goarm64, goexperiment, gcflags, pgo, env.NAME)` };
+        else
+          return {
+            error: `variant ${d.name}: unknown key ${JSON.stringify(k)} (toolchain, goamd64, goarm64, goexperiment, gcflags, pgo, env.NAME)`,
+          };
     }
   }
   if (Object.keys(env).length) out.env = env;
@@ -132,9 +192,11 @@ export function draftToSpec(d: MatrixDraft, preview: BenchPreview | null): Draft
   if (mains.length > 16) errors.mains = 'at most 16 main packages';
   const argLines = lines(d.args);
   if (argLines.length > 16) errors.mains = 'at most 16 argument lines';
-  if (!/^\d+$/.test(d.warmup.trim() || '0') || Number(d.warmup || 0) > 100) errors.warmup = `${JSON.stringify(d.warmup)}: a whole number from 0 to 100`;
-  if (commandsOnly) { /* only the programs run: the -bench selection does not matter */ }
-  else if (preview && !preview.ok) errors.bench = preview.error;
+  if (!/^\d+$/.test(d.warmup.trim() || '0') || Number(d.warmup || 0) > 100)
+    errors.warmup = `${JSON.stringify(d.warmup)}: a whole number from 0 to 100`;
+  if (commandsOnly) {
+    /* only the programs run: the -bench selection does not matter */
+  } else if (preview && !preview.ok) errors.bench = preview.error;
   else if (preview && preview.matches.length === 0) errors.bench = `no benchmark matches ${JSON.stringify(d.bench)}`;
   const refs = d.refs.map((r) => r.trim()).filter(Boolean);
   if (refs.length === 0) errors.refs = 'pick at least one ref (WORKTREE is your working tree)';
@@ -147,11 +209,16 @@ export function draftToSpec(d: MatrixDraft, preview: BenchPreview | null): Draft
   }
   const benchtime = list(d.benchtime);
   if (benchtime.length === 0) errors.benchtime = 'give a duration such as 1s or an iteration count such as 100x';
-  for (const b of benchtime) if (!BENCHTIME.test(b) || /^0+x$/.test(b)) errors.benchtime = `${JSON.stringify(b)}: a duration such as 1s or 500ms, or a count such as 100x`;
+  for (const b of benchtime)
+    if (!BENCHTIME.test(b) || /^0+x$/.test(b))
+      errors.benchtime = `${JSON.stringify(b)}: a duration such as 1s or 500ms, or a count such as 100x`;
   const count = Number(d.count);
-  if (!/^\d+$/.test(d.count.trim()) || count < 1 || count > 10000) errors.count = `${JSON.stringify(d.count)}: a whole number from 1 to 10000`;
-  if (!/^(?:[A-Za-z0-9_.]+(?:,[A-Za-z0-9_.]+)*)?$/.test(d.tags.trim())) errors.tags = `${JSON.stringify(d.tags)}: comma-separated build tags`;
-  if (d.profile.length && (!BENCHTIME.test(d.profileBenchtime) || /^0+x$/.test(d.profileBenchtime))) errors.profileBenchtime = `${JSON.stringify(d.profileBenchtime)}: a duration such as 1s`;
+  if (!/^\d+$/.test(d.count.trim()) || count < 1 || count > 10000)
+    errors.count = `${JSON.stringify(d.count)}: a whole number from 1 to 10000`;
+  if (!/^(?:[A-Za-z0-9_.]+(?:,[A-Za-z0-9_.]+)*)?$/.test(d.tags.trim()))
+    errors.tags = `${JSON.stringify(d.tags)}: comma-separated build tags`;
+  if (d.profile.length && (!BENCHTIME.test(d.profileBenchtime) || /^0+x$/.test(d.profileBenchtime)))
+    errors.profileBenchtime = `${JSON.stringify(d.profileBenchtime)}: a duration such as 1s`;
   const variants: Variant[] = [];
   for (const vd of d.variants) {
     const r = parseVariantDraft(vd);
@@ -163,17 +230,34 @@ export function draftToSpec(d: MatrixDraft, preview: BenchPreview | null): Draft
   if (env.error) errors.env = env.error;
   if (Object.keys(errors).length) return { ok: false, errors };
   const spec: RunSpecInputT = {
-    repo: d.repoId, packages: [...d.packages], bench: d.bench, refs, count, cpu, benchtime, tags: d.tags.trim(), profile: [...d.profile],
-    profileBenchtime: d.profileBenchtime, ...(d.resources ? { resources: true } : {}),
-    ...(mains.length ? { main: mains, args: argLines, warmup: Number(d.warmup || 0), commandsOnly, ...(d.stdin.trim() ? { stdin: d.stdin.trim() } : {}) } : {}),
-    env: env.env, schedule: d.schedule, variants: variants as RunSpecInputT['variants'], label: d.label.trim(),
+    repo: d.repoId,
+    packages: [...d.packages],
+    bench: d.bench,
+    refs,
+    count,
+    cpu,
+    benchtime,
+    tags: d.tags.trim(),
+    profile: [...d.profile],
+    profileBenchtime: d.profileBenchtime,
+    ...(d.resources ? { resources: true } : {}),
+    ...(mains.length
+      ? { main: mains, args: argLines, warmup: Number(d.warmup || 0), commandsOnly, ...(d.stdin.trim() ? { stdin: d.stdin.trim() } : {}) }
+      : {}),
+    env: env.env,
+    schedule: d.schedule,
+    variants: variants as RunSpecInputT['variants'],
+    label: d.label.trim(),
   };
   return { ok: true, spec, errors };
 }
 
 /** Non-empty lines of a text field, trimmed. */
 function lines(text: string): string[] {
-  return text.split('\n').map((l) => l.trim()).filter(Boolean);
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 export interface CellCount {
@@ -207,7 +291,11 @@ export function countCells(d: MatrixDraft, preview: BenchPreview | null): CellCo
   const benchtimes = Math.max(1, list(d.benchtime).length);
   const rounds = /^\d+$/.test(d.count.trim()) ? Number(d.count) : 0;
   return {
-    columns, benchmarks, cpus, benchtimes, rounds,
+    columns,
+    benchmarks,
+    cpus,
+    benchtimes,
+    rounds,
     cells: columns * benchmarks * cpus * benchtimes * rounds,
     processes: rounds * columns * pkgs * benchtimes,
     profiles: columns * benchmarks * d.profile.length,

@@ -9,9 +9,24 @@ export type Route =
   | { readonly view: 'new'; readonly repoId?: number; readonly from?: number }
   | { readonly view: 'run'; readonly runId: number }
   | { readonly view: 'runs'; readonly repoId?: number; readonly bench?: string }
-  | { readonly view: 'compare'; readonly runs: readonly number[]; readonly by?: CompareBy; readonly unit?: string; readonly row?: string; readonly filter?: string }
-  | { readonly view: 'profile'; readonly run?: number; readonly bench?: string; readonly ref?: string; readonly kind?: string; readonly path?: string;
-      readonly baseRun?: number; readonly baseRef?: string }
+  | {
+      readonly view: 'compare';
+      readonly runs: readonly number[];
+      readonly by?: CompareBy;
+      readonly unit?: string;
+      readonly row?: string;
+      readonly filter?: string;
+    }
+  | {
+      readonly view: 'profile';
+      readonly run?: number;
+      readonly bench?: string;
+      readonly ref?: string;
+      readonly kind?: string;
+      readonly path?: string;
+      readonly baseRun?: number;
+      readonly baseRef?: string;
+    }
   | { readonly view: 'investigation'; readonly id?: number }
   | { readonly view: 'bisect'; readonly id?: number }
   | { readonly view: 'export'; readonly runId?: number }
@@ -35,7 +50,10 @@ function str(v: string | null): string | undefined {
 export function parseRoute(hash: string): Route {
   const h = hash.replace(/^#/, '');
   const q = h.indexOf('?');
-  const path = (q < 0 ? h : h.slice(0, q)).replace(/^\/+|\/+$/g, '').split('/').filter(Boolean);
+  const path = (q < 0 ? h : h.slice(0, q))
+    .replace(/^\/+|\/+$/g, '')
+    .split('/')
+    .filter(Boolean);
   const p = new URLSearchParams(q < 0 ? '' : h.slice(q + 1));
   const [head, arg] = path;
   switch (head) {
@@ -58,12 +76,22 @@ export function parseRoute(hash: string): Route {
       return { view: 'runs', ...(repoId ? { repoId } : {}), ...(bench ? { bench } : {}) };
     }
     case 'compare': {
-      const runs = (p.get('runs') ?? arg ?? '').split(',').map((s) => int(s.trim())).filter((n): n is number => n !== undefined);
+      const runs = (p.get('runs') ?? arg ?? '')
+        .split(',')
+        .map((s) => int(s.trim()))
+        .filter((n): n is number => n !== undefined);
       const by = p.get('by');
       const unit = str(p.get('unit'));
       const row = str(p.get('row'));
       const filter = str(p.get('filter'));
-      return { view: 'compare', runs, ...(by && BY.has(by) ? { by: by as CompareBy } : {}), ...(unit ? { unit } : {}), ...(row ? { row } : {}), ...(filter ? { filter } : {}) };
+      return {
+        view: 'compare',
+        runs,
+        ...(by && BY.has(by) ? { by: by as CompareBy } : {}),
+        ...(unit ? { unit } : {}),
+        ...(row ? { row } : {}),
+        ...(filter ? { filter } : {}),
+      };
     }
     case 'profile': {
       const out: Record<string, unknown> = { view: 'profile' };
@@ -110,15 +138,35 @@ export function formatRoute(r: Route): string {
     case 'repos':
       return `#/repos${r.repoId ? `/${r.repoId}` : ''}${r.add ? '?add=1' : ''}`;
     case 'new':
-      return `#/new${query([['repo', r.repoId], ['from', r.from]])}`;
+      return `#/new${query([
+        ['repo', r.repoId],
+        ['from', r.from],
+      ])}`;
     case 'run':
       return `#/run/${r.runId}`;
     case 'runs':
-      return `#/runs${query([['repo', r.repoId], ['bench', r.bench]])}`;
+      return `#/runs${query([
+        ['repo', r.repoId],
+        ['bench', r.bench],
+      ])}`;
     case 'compare':
-      return `#/compare${query([['runs', r.runs.length ? r.runs.join(',') : undefined], ['by', r.by], ['unit', r.unit], ['row', r.row], ['filter', r.filter]])}`;
+      return `#/compare${query([
+        ['runs', r.runs.length ? r.runs.join(',') : undefined],
+        ['by', r.by],
+        ['unit', r.unit],
+        ['row', r.row],
+        ['filter', r.filter],
+      ])}`;
     case 'profile':
-      return `#/profile${query([['run', r.run], ['bench', r.bench], ['ref', r.ref], ['kind', r.kind], ['path', r.path], ['baseRun', r.baseRun], ['baseRef', r.baseRef]])}`;
+      return `#/profile${query([
+        ['run', r.run],
+        ['bench', r.bench],
+        ['ref', r.ref],
+        ['kind', r.kind],
+        ['path', r.path],
+        ['baseRun', r.baseRun],
+        ['baseRef', r.baseRef],
+      ])}`;
     case 'investigation':
       return `#/investigation${r.id ? `/${r.id}` : ''}`;
     case 'bisect':

@@ -40,7 +40,15 @@ export function seriesKey(pkg: string, name: string): string {
   return `${pkg}\u0000${name}`;
 }
 
-function addResult(ref: string, pkg: string, name: string, round: number, secPerOp: number | null, done: Set<string>, series: Map<string, ReadonlyMap<string, readonly number[]>>): void {
+function addResult(
+  ref: string,
+  pkg: string,
+  name: string,
+  round: number,
+  secPerOp: number | null,
+  done: Set<string>,
+  series: Map<string, ReadonlyMap<string, readonly number[]>>,
+): void {
   done.add(cellKey(ref, pkg, topLevel(name), round));
   if (secPerOp === null) return;
   const k = seriesKey(pkg, name);
@@ -70,7 +78,13 @@ export function applyEvent(s: LiveRun, e: LabEvent): LiveRun {
       return { ...s, done, series, results: s.results + 1, status: s.status === 'queued' ? 'running' : s.status };
     }
     case 'run-finished':
-      return { ...s, status: e.status, detail: e.detail, queuedBehind: null, progress: s.progress ? { ...s.progress, phase: 'done', etaMs: 0, current: null } : s.progress };
+      return {
+        ...s,
+        status: e.status,
+        detail: e.detail,
+        queuedBehind: null,
+        progress: s.progress ? { ...s.progress, phase: 'done', etaMs: 0, current: null } : s.progress,
+      };
   }
 }
 
@@ -83,7 +97,16 @@ export function liveFromSnapshot(info: RunProgressInfo, results: readonly Result
     const ns = r.metrics.find((m) => m.unit === 'sec/op');
     addResult(r.refLabel, r.pkg, r.name, r.round, ns ? ns.value : null, done, series);
   }
-  return { ...s0, detail, progress: info.progress, log: info.log.slice(-LOG_LINES), queuedBehind: info.queuedBehind, done, series, results: results.length };
+  return {
+    ...s0,
+    detail,
+    progress: info.progress,
+    log: info.log.slice(-LOG_LINES),
+    queuedBehind: info.queuedBehind,
+    done,
+    series,
+    results: results.length,
+  };
 }
 
 export type CellStatus = 'done' | 'running' | 'pending' | 'failed' | 'skipped';
@@ -100,7 +123,13 @@ export interface GridRow {
  * Rows come from the planned benchmarks plus any seen in results; the process the runner is in
  * marks its pending cells running; failures (not skips) mark cells failed.
  */
-export function cellGrid(s: LiveRun, refs: readonly string[], rounds: number, planned: readonly { pkg: string; name: string }[], failures: readonly CellFailure[] = []): GridRow[] {
+export function cellGrid(
+  s: LiveRun,
+  refs: readonly string[],
+  rounds: number,
+  planned: readonly { pkg: string; name: string }[],
+  failures: readonly CellFailure[] = [],
+): GridRow[] {
   const rows = new Map<string, { pkg: string; bench: string }>();
   for (const p of planned) rows.set(`${p.pkg}\u0000${p.name}`, { pkg: p.pkg, bench: p.name });
   for (const k of s.done) {
@@ -112,14 +141,17 @@ export function cellGrid(s: LiveRun, refs: readonly string[], rounds: number, pl
   const cur = s.status === 'running' && s.progress?.phase === 'bench' ? s.progress.current : null;
   const out: GridRow[] = [];
   for (const { pkg, bench } of [...rows.values()].sort((a, b) => a.pkg.localeCompare(b.pkg) || a.bench.localeCompare(b.bench))) {
-    const cells = refs.map((ref) => Array.from({ length: rounds }, (_, i): CellStatus => {
-      const key = cellKey(ref, pkg, bench, i + 1);
-      if (s.done.has(key)) return 'done';
-      const f = failed.get(key);
-      if (f) return f;
-      if (cur && cur.refLabel === ref && cur.pkg === pkg && cur.round === i + 1 && (!cur.bench || topLevel(cur.bench) === bench)) return 'running';
-      return 'pending';
-    }));
+    const cells = refs.map((ref) =>
+      Array.from({ length: rounds }, (_, i): CellStatus => {
+        const key = cellKey(ref, pkg, bench, i + 1);
+        if (s.done.has(key)) return 'done';
+        const f = failed.get(key);
+        if (f) return f;
+        if (cur && cur.refLabel === ref && cur.pkg === pkg && cur.round === i + 1 && (!cur.bench || topLevel(cur.bench) === bench))
+          return 'running';
+        return 'pending';
+      }),
+    );
     out.push({ pkg, bench, cells });
   }
   return out;
@@ -127,7 +159,14 @@ export function cellGrid(s: LiveRun, refs: readonly string[], rounds: number, pl
 
 /** Where each phase sits on the overall bar: builds first, the timing rounds most of it, resource runs, profiles last. */
 const PHASE_SPAN: Record<Progress['phase'], readonly [number, number]> = {
-  queued: [0, 0], prepare: [0, 0.02], build: [0.02, 0.12], bench: [0.12, 0.9], resources: [0.9, 0.95], test: [0.95, 0.95], profile: [0.95, 1], done: [1, 1],
+  queued: [0, 0],
+  prepare: [0, 0.02],
+  build: [0.02, 0.12],
+  bench: [0.12, 0.9],
+  resources: [0.9, 0.95],
+  test: [0.95, 0.95],
+  profile: [0.95, 1],
+  done: [1, 1],
 };
 
 /** Overall completion in [0, 1] (phases weighted along one bar) and a label with the runner's own done/total. */
@@ -138,7 +177,16 @@ export function overall(s: LiveRun): { readonly fraction: number; readonly label
   if (!p) return { fraction: 0, label: s.status };
   const within = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
   const [a, b] = PHASE_SPAN[p.phase];
-  const phase = { queued: 'queued', prepare: 'preparing', build: 'building', bench: 'benchmarking', resources: 'measuring resources', test: 'testing', profile: 'profiling', done: 'done' }[p.phase];
+  const phase = {
+    queued: 'queued',
+    prepare: 'preparing',
+    build: 'building',
+    bench: 'benchmarking',
+    resources: 'measuring resources',
+    test: 'testing',
+    profile: 'profiling',
+    done: 'done',
+  }[p.phase];
   return { fraction: a + (b - a) * within, label: p.total > 0 ? `${phase} ${p.done}/${p.total}` : phase };
 }
 

@@ -35,7 +35,10 @@ export function isByCpu(tables: readonly CompareTable[]): boolean {
 
 /** The row's center per -cpu value, one line per table; `names` labels the tables (by index). */
 export function scalingSeries(
-  tables: readonly CompareTable[], names: readonly string[], row: string, mode: 'time' | 'throughput',
+  tables: readonly CompareTable[],
+  names: readonly string[],
+  row: string,
+  mode: 'time' | 'throughput',
 ): ScalingModel | null {
   const all = tables.flatMap((t) => t.columnKeys.map((k) => cpuOf(k[0] ?? '')).filter((x): x is number => x !== null));
   const cpus = [...new Set(all)].sort((a, b) => a - b);
@@ -49,7 +52,7 @@ export function scalingSeries(
     if (!r) return;
     const at = (cpu: number) => {
       const j = t.columnKeys.findIndex((k) => cpuOf(k[0] ?? '') === cpu);
-      return j < 0 ? null : r.cells[j] ?? null;
+      return j < 0 ? null : (r.cells[j] ?? null);
     };
     lines.push({
       name: names[i] ?? `table ${i + 1}`,
@@ -73,16 +76,31 @@ export function scalingOption(m: ScalingModel, c: ChartColors) {
     legend: { top: 0, textStyle: { color: c.fg } },
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => (v === null || v === undefined ? '–' : `${fmt(v)} ${m.unit}`) },
     xAxis: {
-      type: 'category', name: '-cpu (GOMAXPROCS)', nameLocation: 'middle', nameGap: 28, nameTextStyle: { color: c.muted },
-      data: m.cpus.map(String), axisLabel: { color: c.fg }, axisLine: { lineStyle: { color: c.muted } },
+      type: 'category',
+      name: '-cpu (GOMAXPROCS)',
+      nameLocation: 'middle',
+      nameGap: 28,
+      nameTextStyle: { color: c.muted },
+      data: m.cpus.map(String),
+      axisLabel: { color: c.fg },
+      axisLine: { lineStyle: { color: c.muted } },
     },
     yAxis: {
-      type: 'value', scale: true, name: m.unit, nameTextStyle: { color: c.muted },
-      axisLabel: { color: c.muted, formatter: fmt }, splitLine: { lineStyle: { color: c.grid } },
+      type: 'value',
+      scale: true,
+      name: m.unit,
+      nameTextStyle: { color: c.muted },
+      axisLabel: { color: c.muted, formatter: fmt },
+      splitLine: { lineStyle: { color: c.grid } },
     },
     series: m.lines.map((l, i) => ({
-      type: 'line', name: l.name, data: l.values, connectNulls: false, symbolSize: 8,
-      lineStyle: { color: c.palette[i % c.palette.length], width: 2 }, itemStyle: { color: c.palette[i % c.palette.length] },
+      type: 'line',
+      name: l.name,
+      data: l.values,
+      connectNulls: false,
+      symbolSize: 8,
+      lineStyle: { color: c.palette[i % c.palette.length], width: 2 },
+      itemStyle: { color: c.palette[i % c.palette.length] },
     })),
   };
 }

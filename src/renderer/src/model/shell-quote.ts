@@ -13,7 +13,10 @@ export function shellJoin(words: readonly string[]): string {
 }
 
 function list(s: string): string[] {
-  return s.split(/[\s,]+/).map((x) => x.trim()).filter(Boolean);
+  return s
+    .split(/[\s,]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 }
 
 /** The `perflab run ...` words equivalent to the draft (defaults left out). */
@@ -33,9 +36,17 @@ export function runCommandWords(d: MatrixDraft): string[] {
   if (d.profile.length) w.push('--profile', d.profile.join(','));
   if (d.profile.length && d.profileBenchtime !== '1s') w.push('--profile-benchtime', d.profileBenchtime);
   if (d.resources) w.push('--resources');
-  for (const m of d.mains.split('\n').map((l) => l.trim()).filter(Boolean)) w.push('--main', m);
+  for (const m of d.mains
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean))
+    w.push('--main', m);
   // --args=VALUE: a value that starts with a dash is never read as an option.
-  for (const a of d.args.split('\n').map((l) => l.trim()).filter(Boolean)) w.push(`--args=${a}`);
+  for (const a of d.args
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean))
+    w.push(`--args=${a}`);
   if (d.mains.trim() && d.stdin.trim()) w.push('--stdin', d.stdin.trim());
   if (d.mains.trim() && d.warmup.trim() && d.warmup.trim() !== '0') w.push('--warmup', d.warmup.trim());
   for (const [k, v] of Object.entries(parseEnv(d.env).env)) w.push('--env', `${k}=${v}`);

@@ -3,8 +3,24 @@
 // except Escape (close) and Ctrl/Cmd+Enter (submit).
 
 export type ShortcutAction =
-  | 'help' | 'go-repos' | 'go-new' | 'go-runs' | 'go-compare' | 'go-profile' | 'go-investigation' | 'go-bisect' | 'go-export'
-  | 'focus-search' | 'escape' | 'submit' | 'toggle-significant' | 'toggle-diff' | 'toggle-icicle' | 'zoom-out' | 'next-row' | 'prev-row';
+  | 'help'
+  | 'go-repos'
+  | 'go-new'
+  | 'go-runs'
+  | 'go-compare'
+  | 'go-profile'
+  | 'go-investigation'
+  | 'go-bisect'
+  | 'go-export'
+  | 'focus-search'
+  | 'escape'
+  | 'submit'
+  | 'toggle-significant'
+  | 'toggle-diff'
+  | 'toggle-icicle'
+  | 'zoom-out'
+  | 'next-row'
+  | 'prev-row';
 
 export interface Shortcut {
   readonly keys: string;
@@ -33,7 +49,12 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'f', action: 'toggle-icicle', what: 'Flame or icicle', where: 'Profile' },
   { keys: 'u', action: 'zoom-out', what: 'Zoom out one level', where: 'Profile' },
   { keys: 'Tab', action: 'focused', what: 'Reach the flame graph, then the top table', where: 'Profile' },
-  { keys: '← ↑ → ↓', action: 'focused', what: 'Select a frame: up/down to caller or callee as drawn, left/right along the row', where: 'Profile (flame graph)' },
+  {
+    keys: '← ↑ → ↓',
+    action: 'focused',
+    what: 'Select a frame: up/down to caller or callee as drawn, left/right along the row',
+    where: 'Profile (flame graph)',
+  },
   { keys: 'Enter / Backspace', action: 'focused', what: 'Zoom to the selected frame / zoom out', where: 'Profile (flame graph)' },
   { keys: 'Wheel / drag / + -', action: 'focused', what: 'Zoom around the pointer / pan / zoom the view', where: 'Profile (flame graph)' },
   { keys: 'Enter / Shift+Enter', action: 'focused', what: 'Next / previous search match', where: 'Profile (search box)' },
@@ -54,22 +75,39 @@ export function shortcutFor(e: KeyLike): ShortcutAction | null {
   if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) return 'submit';
   if (e.inField || e.ctrlKey || e.metaKey || e.altKey) return null;
   switch (e.key) {
-    case '?': return 'help';
-    case 'r': return 'go-repos';
-    case 'n': return 'go-new';
-    case 'h': return 'go-runs';
-    case 'c': return 'go-compare';
-    case 'b': return 'go-bisect';
-    case 'p': return 'go-profile';
-    case 'i': return 'go-investigation';
-    case 'e': return 'go-export';
-    case '/': return 'focus-search';
-    case 's': return 'toggle-significant';
-    case 'd': return 'toggle-diff';
-    case 'f': return 'toggle-icicle';
-    case 'u': return 'zoom-out';
-    case 'j': return 'next-row';
-    case 'k': return 'prev-row';
-    default: return null;
+    case '?':
+      return 'help';
+    case 'r':
+      return 'go-repos';
+    case 'n':
+      return 'go-new';
+    case 'h':
+      return 'go-runs';
+    case 'c':
+      return 'go-compare';
+    case 'b':
+      return 'go-bisect';
+    case 'p':
+      return 'go-profile';
+    case 'i':
+      return 'go-investigation';
+    case 'e':
+      return 'go-export';
+    case '/':
+      return 'focus-search';
+    case 's':
+      return 'toggle-significant';
+    case 'd':
+      return 'toggle-diff';
+    case 'f':
+      return 'toggle-icicle';
+    case 'u':
+      return 'zoom-out';
+    case 'j':
+      return 'next-row';
+    case 'k':
+      return 'prev-row';
+    default:
+      return null;
   }
 }

@@ -36,7 +36,9 @@ export function sparkPaths(series: readonly SparkSeries[], width: number, height
   const y = (v: number) => (hi === lo ? pad + h / 2 : pad + h - ((v - lo) / (hi - lo)) * h);
   return series.map((s) => {
     const pts: [number, number][] = [];
-    s.values.forEach((v, i) => { if (Number.isFinite(v)) pts.push([x(i), y(v)]); });
+    s.values.forEach((v, i) => {
+      if (Number.isFinite(v)) pts.push([x(i), y(v)]);
+    });
     const d = pts.map(([px, py], i) => `${i ? 'L' : 'M'}${r1(px)} ${r1(py)}`).join('');
     return { key: s.key, d, last: pts.length ? pts[pts.length - 1] : null };
   });

@@ -30,17 +30,20 @@ class LabStore {
 
   start(): () => void {
     if (!this.stop) {
-      this.stop = subscribe((e) => this.onEvent(e), (c) => {
-        this.connected = c;
-        this.failures = c ? 0 : this.failures + 1;
-        if (c) {
-          // Reconnected: what happened meanwhile is unknown; refetch lists and live runs.
-          this.runsVersion++;
-          this.reposVersion++;
-          for (const [id, s] of this.live) if (isActive(s.status)) void this.refreshLive(id);
-        }
-        this.changed();
-      });
+      this.stop = subscribe(
+        (e) => this.onEvent(e),
+        (c) => {
+          this.connected = c;
+          this.failures = c ? 0 : this.failures + 1;
+          if (c) {
+            // Reconnected: what happened meanwhile is unknown; refetch lists and live runs.
+            this.runsVersion++;
+            this.reposVersion++;
+            for (const [id, s] of this.live) if (isActive(s.status)) void this.refreshLive(id);
+          }
+          this.changed();
+        },
+      );
     }
     return () => {
       this.stop?.();
@@ -82,7 +85,11 @@ class LabStore {
     if (existing) return existing;
     const p = (async () => {
       try {
-        const [info, results, run] = await Promise.all([call('runProgress', { runId }), call('getResults', { run: runId }), call('getRun', { run: runId })]);
+        const [info, results, run] = await Promise.all([
+          call('runProgress', { runId }),
+          call('getResults', { run: runId }),
+          call('getRun', { run: runId }),
+        ]);
         this.live.set(runId, liveFromSnapshot({ ...info, status: run.status }, results, run.statusDetail));
         this.changed();
       } finally {

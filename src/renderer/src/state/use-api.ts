@@ -40,8 +40,19 @@ export function useApi<T>(fn: () => Promise<T> | null, key: unknown): Loaded<T> 
     }
     setLoading(true);
     p.then(
-      (v) => { if (my === seq.current) { setData(v); setError(null); setLoading(false); } },
-      (e) => { if (my === seq.current) { setError(toError(e)); setLoading(false); } },
+      (v) => {
+        if (my === seq.current) {
+          setData(v);
+          setError(null);
+          setLoading(false);
+        }
+      },
+      (e) => {
+        if (my === seq.current) {
+          setError(toError(e));
+          setLoading(false);
+        }
+      },
     );
   }, [k, tick]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
@@ -58,13 +69,16 @@ export function usePersistent<T>(key: string, initial: T): [T, (v: T) => void] {
       return initial;
     }
   });
-  const set = useCallback((nv: T) => {
-    setV(nv);
-    try {
-      localStorage.setItem(`perflab:${key}`, JSON.stringify(nv));
-    } catch {
-      /* storage full or disabled: keep it for this session */
-    }
-  }, [key]);
+  const set = useCallback(
+    (nv: T) => {
+      setV(nv);
+      try {
+        localStorage.setItem(`perflab:${key}`, JSON.stringify(nv));
+      } catch {
+        /* storage full or disabled: keep it for this session */
+      }
+    },
+    [key],
+  );
   return [v, set];
 }

@@ -179,8 +179,7 @@ function BisectPage({ id }: { id: number }) {
               Bisect {r.id} <span className={`status-badge ${statusClass(r.status)}`}>{STATUS_TEXT[r.status]}</span>
             </h2>
             <div className="muted small">
-              {r.settings.bench} · {r.settings.unit} · threshold {r.settings.thresholdPct}%
-              · good {r.good.ref} ({r.good.sha.slice(0, 10)})
+              {r.settings.bench} · {r.settings.unit} · threshold {r.settings.thresholdPct}% · good {r.good.ref} ({r.good.sha.slice(0, 10)})
               · bad {r.bad.ref} ({r.bad.sha.slice(0, 10)}) · {r.commits.length} commits · started {formatDate(r.startedAt)}
             </div>
           </div>

@@ -14,7 +14,19 @@ import { EmptyState, ErrorBox, Spinner } from '../components/error-box.js';
 import { distributionOption } from '../model/chart-options.js';
 import { isByCpu, scalingOption, scalingSeries } from '../model/scaling.js';
 import { formatBench } from '../model/format.js';
-import { benchmarkOfRow, distinctConfig, footnoteText, rowSamples, sharedConfig, tableCounts, tablesOfUnit, unitsOf, visibleRows, type SortKey, type ViewRow } from '../model/compare-model.js';
+import {
+  benchmarkOfRow,
+  distinctConfig,
+  footnoteText,
+  rowSamples,
+  sharedConfig,
+  tableCounts,
+  tablesOfUnit,
+  unitsOf,
+  visibleRows,
+  type SortKey,
+  type ViewRow,
+} from '../model/compare-model.js';
 import type { CompareBy, Route } from '../model/route.js';
 import { useLabStore } from '../state/lab-store.js';
 import { useShortcuts } from '../state/shortcut-bus.js';
@@ -27,7 +39,10 @@ type CompareRoute = Extract<Route, { view: 'compare' }>;
 export function CompareView({ ctx, route }: { ctx: ViewContext; route: CompareRoute }) {
   const store = useLabStore();
   const repoId = ctx.repo?.id;
-  const recent = useApi(() => (route.runs.length ? null : call('listRuns', { repo: repoId, limit: 50 })), [route.runs.length, repoId, store.runsVersion]);
+  const recent = useApi(
+    () => (route.runs.length ? null : call('listRuns', { repo: repoId, limit: 50 })),
+    [route.runs.length, repoId, store.runsVersion],
+  );
   if (route.runs.length === 0) {
     const done = (recent.data ?? []).filter((r) => r.resultCount > 0 && r.status === 'completed');
     return (
@@ -35,12 +50,29 @@ export function CompareView({ ctx, route }: { ctx: ViewContext; route: CompareRo
         <h2>Compare</h2>
         {recent.error && <ErrorBox error={recent.error} onRetry={recent.reload} />}
         {recent.data && done.length === 0 ? (
-          <EmptyState title="Nothing to compare yet" action={<button type="button" className="primary" onClick={() => go({ view: 'new', repoId })}>Build a matrix</button>}>Run a matrix with two refs (or two runs) first.</EmptyState>
+          <EmptyState
+            title="Nothing to compare yet"
+            action={
+              <button type="button" className="primary" onClick={() => go({ view: 'new', repoId })}>
+                Build a matrix
+              </button>
+            }
+          >
+            Run a matrix with two refs (or two runs) first.
+          </EmptyState>
         ) : (
           <EmptyState title="Pick a run to compare">
             <ul className="pick-list">
               {done.slice(0, 12).map((r) => (
-                <li key={r.id}><a href={`#/compare?runs=${r.id}${r.refs.length > 1 ? '&by=ref' : ''}`}>Run {r.id}{r.label ? `: ${r.label}` : ''}</a> <span className="muted small">{r.refs.map((x) => x.label).join(' vs ')} · {r.resultCount} results</span></li>
+                <li key={r.id}>
+                  <a href={`#/compare?runs=${r.id}${r.refs.length > 1 ? '&by=ref' : ''}`}>
+                    Run {r.id}
+                    {r.label ? `: ${r.label}` : ''}
+                  </a>{' '}
+                  <span className="muted small">
+                    {r.refs.map((x) => x.label).join(' vs ')} · {r.resultCount} results
+                  </span>
+                </li>
               ))}
             </ul>
           </EmptyState>
@@ -72,18 +104,24 @@ function Comparison({ route }: { route: CompareRoute }) {
   const units = cmp.data ? unitsOf(cmp.data) : [];
   const unit = route.unit && units.includes(route.unit) ? route.unit : units[0];
   const tables = useMemo(() => (cmp.data && unit ? tablesOfUnit(cmp.data, unit) : []), [cmp.data, unit]);
-  const views = useMemo(() => tables.map(({ index, table }) => ({ index, table, rows: visibleRows(table, { onlySignificant, sort }) })), [tables, onlySignificant, sort]);
+  const views = useMemo(
+    () => tables.map(({ index, table }) => ({ index, table, rows: visibleRows(table, { onlySignificant, sort }) })),
+    [tables, onlySignificant, sort],
+  );
   // The selected row as `tableIndex:rowName`.
   const [selected, setSelected] = useState<string | null>(null);
   const flat = views.flatMap((v) => v.rows.map((r) => `${v.index}:${r.key}`));
-  const wanted = selected ?? (route.row ? flat.find((k) => k.endsWith(`:${route.row}`)) ?? null : null);
+  const wanted = selected ?? (route.row ? (flat.find((k) => k.endsWith(`:${route.row}`)) ?? null) : null);
   const sel = wanted && flat.includes(wanted) ? wanted : null;
   const selView = sel ? views.find((v) => sel.startsWith(`${v.index}:`)) : undefined;
   const selRow = sel && selView ? selView.rows.find((r) => `${selView.index}:${r.key}` === sel) : undefined;
   const setRoute = (p: Partial<CompareRoute>) => go({ ...route, ...p });
 
   useShortcuts((a) => {
-    if (a === 'toggle-significant') { setOnlySignificant(!onlySignificant); return true; }
+    if (a === 'toggle-significant') {
+      setOnlySignificant(!onlySignificant);
+      return true;
+    }
     if (a === 'next-row' || a === 'prev-row') {
       const i = sel ? flat.indexOf(sel) : -1;
       const j = Math.max(0, Math.min(flat.length - 1, i + (a === 'next-row' ? 1 : -1)));
@@ -98,38 +136,111 @@ function Comparison({ route }: { route: CompareRoute }) {
     <div className="compare-page">
       <section className="panel">
         <div className="panel-head">
-          <h2>Compare <span className="muted small">run{route.runs.length > 1 ? 's' : ''} {route.runs.join(', ')}{by ? ` by ${by}` : ''}</span></h2>
+          <h2>
+            Compare{' '}
+            <span className="muted small">
+              run{route.runs.length > 1 ? 's' : ''} {route.runs.join(', ')}
+              {by ? ` by ${by}` : ''}
+            </span>
+          </h2>
           <div className="row">
-            <label className="inline">Columns by
-              <select aria-label="Columns by" value={by ?? ''} onChange={(e) => setRoute({ by: (e.target.value || undefined) as CompareBy | undefined, unit: undefined })}>
+            <label className="inline">
+              Columns by
+              <select
+                aria-label="Columns by"
+                value={by ?? ''}
+                onChange={(e) => setRoute({ by: (e.target.value || undefined) as CompareBy | undefined, unit: undefined })}
+              >
                 <option value="">default</option>
-                {(['ref', 'cpu', 'benchtime', 'label', 'run'] as CompareBy[]).map((b) => <option key={b} value={b}>{b === 'run' ? 'run and ref' : b === 'ref' && route.runs.length > 1 ? 'commit (pools runs)' : b}</option>)}
+                {(['ref', 'cpu', 'benchtime', 'label', 'run'] as CompareBy[]).map((b) => (
+                  <option key={b} value={b}>
+                    {b === 'run' ? 'run and ref' : b === 'ref' && route.runs.length > 1 ? 'commit (pools runs)' : b}
+                  </option>
+                ))}
               </select>
             </label>
-            <button type="button" onClick={() => go({ view: 'export', runId: route.runs[route.runs.length - 1] })}>Export…</button>
+            <button type="button" onClick={() => go({ view: 'export', runId: route.runs[route.runs.length - 1] })}>
+              Export…
+            </button>
           </div>
         </div>
-        {cmp.data?.pooling && <div className="notice" data-testid="compare-pooling">{cmp.data.pooling}</div>}
+        {cmp.data?.pooling && (
+          <div className="notice" data-testid="compare-pooling">
+            {cmp.data.pooling}
+          </div>
+        )}
         <AsText input={{ runs: [...route.runs], by, filter: filter || undefined, holm }} />
         <div className="toolbar">
-          <input type="search" className="search grow" data-shortcut-search aria-label="Filter rows" placeholder="benchstat filter, e.g. .name:/Parse/ or pkg:example.com/x" value={filterText} onChange={(e) => setFilterText(e.target.value)} spellCheck={false} />
-          <label className="inline"><input type="checkbox" checked={onlySignificant} onChange={(e) => setOnlySignificant(e.target.checked)} aria-label="Only significant" /> only significant <kbd>s</kbd></label>
-          <label className="inline">Sort
+          <input
+            type="search"
+            className="search grow"
+            data-shortcut-search
+            aria-label="Filter rows"
+            placeholder="benchstat filter, e.g. .name:/Parse/ or pkg:example.com/x"
+            value={filterText}
+            onChange={(e) => setFilterText(e.target.value)}
+            spellCheck={false}
+          />
+          <label className="inline">
+            <input
+              type="checkbox"
+              checked={onlySignificant}
+              onChange={(e) => setOnlySignificant(e.target.checked)}
+              aria-label="Only significant"
+            />{' '}
+            only significant <kbd>s</kbd>
+          </label>
+          <label className="inline">
+            Sort
             <select aria-label="Sort rows" value={sort} onChange={(e) => setSort(e.target.value as SortKey)}>
-              <option value="name">as measured</option><option value="delta">by delta, improvements first</option><option value="-delta">by delta, regressions first</option><option value="abs">by size of change</option>
+              <option value="name">as measured</option>
+              <option value="delta">by delta, improvements first</option>
+              <option value="-delta">by delta, regressions first</option>
+              <option value="abs">by size of change</option>
             </select>
           </label>
-          <label className="inline" title="Holm correction of p-values across the rows of a column"><input type="checkbox" checked={holm} onChange={(e) => setHolm(e.target.checked)} /> Holm</label>
+          <label className="inline" title="Holm correction of p-values across the rows of a column">
+            <input type="checkbox" checked={holm} onChange={(e) => setHolm(e.target.checked)} /> Holm
+          </label>
         </div>
         {cmp.error && <ErrorBox error={cmp.error} onRetry={cmp.reload} />}
         {cmp.loading && !cmp.data && <Spinner label="Comparing…" />}
-        {cmp.data && cmp.data.warnings.length > 0 && <details className="notice"><summary>{cmp.data.warnings.length} reading warning{cmp.data.warnings.length > 1 ? 's' : ''}</summary><pre>{cmp.data.warnings.join('\n')}</pre></details>}
-        {cmp.data && units.length === 0 && <EmptyState title="No rows">{filter ? 'Nothing matches the filter; clear it to see every row.' : 'These runs have no results to compare.'}</EmptyState>}
-        {shared.length > 0 && <div className="table-meta muted small">{shared.map(([k, v]) => <span key={k} className="config">{k}: {v}</span>)}<span>α = {cmp.data?.alpha}</span></div>}
+        {cmp.data && cmp.data.warnings.length > 0 && (
+          <details className="notice">
+            <summary>
+              {cmp.data.warnings.length} reading warning{cmp.data.warnings.length > 1 ? 's' : ''}
+            </summary>
+            <pre>{cmp.data.warnings.join('\n')}</pre>
+          </details>
+        )}
+        {cmp.data && units.length === 0 && (
+          <EmptyState title="No rows">
+            {filter ? 'Nothing matches the filter; clear it to see every row.' : 'These runs have no results to compare.'}
+          </EmptyState>
+        )}
+        {shared.length > 0 && (
+          <div className="table-meta muted small">
+            {shared.map(([k, v]) => (
+              <span key={k} className="config">
+                {k}: {v}
+              </span>
+            ))}
+            <span>α = {cmp.data?.alpha}</span>
+          </div>
+        )}
         {units.length > 0 && (
           <div className="tabs" role="tablist" aria-label="Units">
             {units.map((u) => (
-              <button key={u} type="button" role="tab" aria-selected={u === unit} className={u === unit ? 'tab active' : 'tab'} onClick={() => setRoute({ unit: u })}>{u}</button>
+              <button
+                key={u}
+                type="button"
+                role="tab"
+                aria-selected={u === unit}
+                className={u === unit ? 'tab active' : 'tab'}
+                onClick={() => setRoute({ unit: u })}
+              >
+                {u}
+              </button>
             ))}
           </div>
         )}
@@ -139,26 +250,59 @@ function Comparison({ route }: { route: CompareRoute }) {
           return (
             <div key={v.index} className="cmp-section" data-table={v.index}>
               <div className="table-meta small">
-                {distinct.map(([k, val]) => <span key={k} className="config strong">{k}: {val}</span>)}
-                <span className="muted" data-testid="counts">{counts.rows} rows · {counts.significant} significant ({counts.better} better, {counts.worse} worse){counts.undecided > 0 ? ` · ${counts.undecided} undecided` : ''}</span>
+                {distinct.map(([k, val]) => (
+                  <span key={k} className="config strong">
+                    {k}: {val}
+                  </span>
+                ))}
+                <span className="muted" data-testid="counts">
+                  {counts.rows} rows · {counts.significant} significant ({counts.better} better, {counts.worse} worse)
+                  {counts.undecided > 0 ? ` · ${counts.undecided} undecided` : ''}
+                </span>
               </div>
-              {v.rows.length === 0 ? <div className="muted small empty-table">No significant changes here. Turn off “only significant” to see every row.</div> : (
-                <CompareTableView table={v.table} rows={v.rows} selected={sel && sel.startsWith(`${v.index}:`) ? sel.slice(`${v.index}:`.length) : null}
-                  onSelect={(k) => setSelected(`${v.index}:${k}`)} height={Math.min(Math.max(v.rows.length, 1) * ROW_HEIGHT + 2, 480)} />
+              {v.rows.length === 0 ? (
+                <div className="muted small empty-table">No significant changes here. Turn off “only significant” to see every row.</div>
+              ) : (
+                <CompareTableView
+                  table={v.table}
+                  rows={v.rows}
+                  selected={sel && sel.startsWith(`${v.index}:`) ? sel.slice(`${v.index}:`.length) : null}
+                  onSelect={(k) => setSelected(`${v.index}:${k}`)}
+                  height={Math.min(Math.max(v.rows.length, 1) * ROW_HEIGHT + 2, 480)}
+                />
               )}
-              {v.table.footnotes.length > 0 && <ol className="footnotes muted small">{v.table.footnotes.map((f) => <li key={f.id} value={f.id}>{f.text}</li>)}</ol>}
+              {v.table.footnotes.length > 0 && (
+                <ol className="footnotes muted small">
+                  {v.table.footnotes.map((f) => (
+                    <li key={f.id} value={f.id}>
+                      {f.text}
+                    </li>
+                  ))}
+                </ol>
+              )}
             </div>
           );
         })}
       </section>
       {cmp.data && by === 'cpu' && isByCpu(tables.map((t) => t.table)) && (
-        <ScalingPanel data={cmp.data} tables={tables.map((t) => t.table)} selectedRow={selRow?.kind === 'row' ? selRow.row.name : null} theme={theme} />
+        <ScalingPanel
+          data={cmp.data}
+          tables={tables.map((t) => t.table)}
+          selectedRow={selRow?.kind === 'row' ? selRow.row.name : null}
+          theme={theme}
+        />
       )}
       {selView && selRow && selRow.kind === 'row' && <RowDetail table={selView.table} row={selRow} runs={route.runs} theme={theme} />}
       {warnings.length > 0 && (
         <section className="panel">
           <h3>Environment warnings</h3>
-          <NotesList items={warnings.map((w, i) => ({ key: String(i), severity: w.severity, text: `${route.runs.length > 1 ? `run ${w.run}: ` : ''}${w.message}` }))} />
+          <NotesList
+            items={warnings.map((w, i) => ({
+              key: String(i),
+              severity: w.severity,
+              text: `${route.runs.length > 1 ? `run ${w.run}: ` : ''}${w.message}`,
+            }))}
+          />
         </section>
       )}
     </div>
@@ -166,12 +310,27 @@ function Comparison({ route }: { route: CompareRoute }) {
 }
 
 /** Time (or throughput) against -cpu for one benchmark, one line per ref: does it scale? */
-function ScalingPanel({ data, tables, selectedRow, theme }: { data: ComparisonData; tables: readonly CompareTable[]; selectedRow: string | null; theme: 'light' | 'dark' }) {
+function ScalingPanel({
+  data,
+  tables,
+  selectedRow,
+  theme,
+}: {
+  data: ComparisonData;
+  tables: readonly CompareTable[];
+  selectedRow: string | null;
+  theme: 'light' | 'dark';
+}) {
   const rows = [...new Set(tables.flatMap((t) => t.rows.map((r) => r.name)))];
   const [picked, setPicked] = useState<string | null>(null);
   const [mode, setMode] = usePersistent<'time' | 'throughput'>('compare.scaling', 'time');
   const row = picked && rows.includes(picked) ? picked : selectedRow && rows.includes(selectedRow) ? selectedRow : rows[0];
-  const names = tables.map((t) => distinctConfig(data, t).map(([, v]) => v).join(' · ') || 'all');
+  const names = tables.map(
+    (t) =>
+      distinctConfig(data, t)
+        .map(([, v]) => v)
+        .join(' · ') || 'all',
+  );
   const unit = tables[0]?.unit ?? '';
   const model = row ? scalingSeries(tables, names, row, unit === 'sec/op' ? mode : 'time') : null;
   const option = useMemo(() => (model ? scalingOption(model, chartColors(theme)) : null), [model, theme]);
@@ -179,16 +338,28 @@ function ScalingPanel({ data, tables, selectedRow, theme }: { data: ComparisonDa
   return (
     <section className="panel" data-testid="scaling">
       <div className="panel-head">
-        <h3>Scaling <span className="muted small">{model.unit} vs -cpu, one line per ref</span></h3>
+        <h3>
+          Scaling <span className="muted small">{model.unit} vs -cpu, one line per ref</span>
+        </h3>
         <div className="row">
-          <label className="inline">Benchmark
+          <label className="inline">
+            Benchmark
             <select aria-label="Scaling benchmark" value={row} onChange={(e) => setPicked(e.target.value)}>
-              {rows.map((r) => <option key={r} value={r}>{r}</option>)}
+              {rows.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
             </select>
           </label>
           {unit === 'sec/op' && (
             <div className="segmented" role="radiogroup" aria-label="Scaling measure">
-              {(['time', 'throughput'] as const).map((m) => <label key={m} className={mode === m ? 'on' : ''}><input type="radio" name="scaling-mode" checked={mode === m} onChange={() => setMode(m)} />{m}</label>)}
+              {(['time', 'throughput'] as const).map((m) => (
+                <label key={m} className={mode === m ? 'on' : ''}>
+                  <input type="radio" name="scaling-mode" checked={mode === m} onChange={() => setMode(m)} />
+                  {m}
+                </label>
+              ))}
             </div>
           )}
         </div>
@@ -197,10 +368,22 @@ function ScalingPanel({ data, tables, selectedRow, theme }: { data: ComparisonDa
       <details className="small">
         <summary>As a table</summary>
         <table className="scaling-data" data-testid="scaling-data">
-          <thead><tr><th>{model.unit}</th>{model.cpus.map((c) => <th key={c}>-cpu {c}</th>)}</tr></thead>
+          <thead>
+            <tr>
+              <th>{model.unit}</th>
+              {model.cpus.map((c) => (
+                <th key={c}>-cpu {c}</th>
+              ))}
+            </tr>
+          </thead>
           <tbody>
             {model.lines.map((l) => (
-              <tr key={l.name} data-line={l.name}><th>{l.name}</th>{l.values.map((v, i) => <td key={i}>{v === null ? '–' : formatBench(v, model.unit)}</td>)}</tr>
+              <tr key={l.name} data-line={l.name}>
+                <th>{l.name}</th>
+                {l.values.map((v, i) => (
+                  <td key={i}>{v === null ? '–' : formatBench(v, model.unit)}</td>
+                ))}
+              </tr>
             ))}
           </tbody>
         </table>
@@ -219,7 +402,12 @@ function AsText({ input }: { input: Input<'compare'> }) {
       <summary>As text (benchstat), Markdown or CSV</summary>
       <div className="row between">
         <div className="segmented" role="radiogroup" aria-label="Text format">
-          {(['text', 'markdown', 'csv'] as const).map((f) => <label key={f} className={format === f ? 'on' : ''}><input type="radio" name="cmp-format" checked={format === f} onChange={() => setFormat(f)} />{f}</label>)}
+          {(['text', 'markdown', 'csv'] as const).map((f) => (
+            <label key={f} className={format === f ? 'on' : ''}>
+              <input type="radio" name="cmp-format" checked={format === f} onChange={() => setFormat(f)} />
+              {f}
+            </label>
+          ))}
         </div>
         {r.data && <CopyButton text={r.data.stdout} label={`Copy ${format}`} />}
       </div>
@@ -229,9 +417,22 @@ function AsText({ input }: { input: Input<'compare'> }) {
   );
 }
 
-function RowDetail({ table, row, runs, theme }: { table: CompareTable; row: ViewRow & { kind: 'row' }; runs: readonly number[]; theme: 'light' | 'dark' }) {
+function RowDetail({
+  table,
+  row,
+  runs,
+  theme,
+}: {
+  table: CompareTable;
+  row: ViewRow & { kind: 'row' };
+  runs: readonly number[];
+  theme: 'light' | 'dark';
+}) {
   const s = rowSamples(table, row.row);
-  const option = useMemo(() => distributionOption({ title: row.row.name, unit: table.unit, columns: s.columns, samples: s.samples }, chartColors(theme)), [row, table, theme, s.columns, s.samples]);
+  const option = useMemo(
+    () => distributionOption({ title: row.row.name, unit: table.unit, columns: s.columns, samples: s.samples }, chartColors(theme)),
+    [row, table, theme, s.columns, s.samples],
+  );
   const bench = benchmarkOfRow(row.row.name);
   const profiles = useApi(() => Promise.all(runs.map((r) => call('listProfiles', { run: r }))), [runs]);
   const mine = (profiles.data ?? []).flat().filter((p) => p.benchmark === bench);
@@ -240,15 +441,43 @@ function RowDetail({ table, row, runs, theme }: { table: CompareTable; row: View
   return (
     <section className="panel row-detail" data-testid="row-detail">
       <div className="panel-head">
-        <h3>{row.row.name} <span className="muted small">every sample, per column ({table.unit})</span></h3>
+        <h3>
+          {row.row.name} <span className="muted small">every sample, per column ({table.unit})</span>
+        </h3>
         <div className="row">
-          {mine.length > 0 && <button type="button" className="primary" onClick={() => go({ view: 'profile', run: mine[0].runId, bench, ref: mine[mine.length - 1].refLabel, kind: mine.some((p) => p.kind === 'cpu') ? 'cpu' : mine[0].kind })}>Profiles of {bench} ({mine.length})</button>}
-          {mine.length === 0 && profiles.data && <span className="muted small">No profiles of {bench}: run with profiles to see why it changed.</span>}
+          {mine.length > 0 && (
+            <button
+              type="button"
+              className="primary"
+              onClick={() =>
+                go({
+                  view: 'profile',
+                  run: mine[0].runId,
+                  bench,
+                  ref: mine[mine.length - 1].refLabel,
+                  kind: mine.some((p) => p.kind === 'cpu') ? 'cpu' : mine[0].kind,
+                })
+              }
+            >
+              Profiles of {bench} ({mine.length})
+            </button>
+          )}
+          {mine.length === 0 && profiles.data && (
+            <span className="muted small">No profiles of {bench}: run with profiles to see why it changed.</span>
+          )}
         </div>
       </div>
       <EChart option={option} height={300} label={`distribution of ${row.row.name}`} className="distribution-chart" />
-      {(notes.length > 0 || hints.length > 0) && <ul className="notes">{[...hints, ...notes].map((n) => <li key={n}>{n}</li>)}</ul>}
-      {row.row.cells.some((c) => c && c.footnotes.length) && <div className="muted small">{footnoteText(table, [...new Set(row.row.cells.flatMap((c) => c?.footnotes ?? []))])}</div>}
+      {(notes.length > 0 || hints.length > 0) && (
+        <ul className="notes">
+          {[...hints, ...notes].map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
+      {row.row.cells.some((c) => c && c.footnotes.length) && (
+        <div className="muted small">{footnoteText(table, [...new Set(row.row.cells.flatMap((c) => c?.footnotes ?? []))])}</div>
+      )}
     </section>
   );
 }

@@ -29,8 +29,24 @@ export function RunView({ runId }: { runId: number }) {
   }, [runId]);
   const status = live?.status;
   const detail = useApi(() => call('getRun', { run: runId }), [runId, status, store.runsVersion]);
-  if (loadError && !live) return <section className="panel"><ErrorBox error={loadError} onRetry={() => { setLoadError(null); void labStore.refreshLive(runId).catch((e) => setLoadError(toError(e))); }} /></section>;
-  if (!live || !detail.data) return <section className="panel">{detail.error ? <ErrorBox error={detail.error} onRetry={detail.reload} /> : <Spinner label={`Loading run ${runId}…`} />}</section>;
+  if (loadError && !live)
+    return (
+      <section className="panel">
+        <ErrorBox
+          error={loadError}
+          onRetry={() => {
+            setLoadError(null);
+            void labStore.refreshLive(runId).catch((e) => setLoadError(toError(e)));
+          }}
+        />
+      </section>
+    );
+  if (!live || !detail.data)
+    return (
+      <section className="panel">
+        {detail.error ? <ErrorBox error={detail.error} onRetry={detail.reload} /> : <Spinner label={`Loading run ${runId}…`} />}
+      </section>
+    );
   return <RunBody run={detail.data} />;
 }
 
@@ -48,13 +64,24 @@ function RoundsBar({ cells }: { cells: readonly CellStatus[] }) {
   const failed = cells.filter((c) => c === 'failed').length;
   return (
     <span className="rounds-bar" title={`${done} of ${cells.length} rounds done${failed ? `, ${failed} failed` : ''}`}>
-      <span className="bar"><span className="fill" style={{ width: `${(100 * done) / cells.length}%` }} /></span>
-      <span className="muted small">{done}/{cells.length}{failed ? `, ${failed} failed` : ''}</span>
+      <span className="bar">
+        <span className="fill" style={{ width: `${(100 * done) / cells.length}%` }} />
+      </span>
+      <span className="muted small">
+        {done}/{cells.length}
+        {failed ? `, ${failed} failed` : ''}
+      </span>
     </span>
   );
 }
 
-const CELL_CHAR: Record<CellStatus, string> = { done: 'done', running: 'running', pending: 'pending', failed: 'failed', skipped: 'skipped' };
+const CELL_CHAR: Record<CellStatus, string> = {
+  done: 'done',
+  running: 'running',
+  pending: 'pending',
+  failed: 'failed',
+  skipped: 'skipped',
+};
 
 /**
  * What the log says for a run that ended before this window watched it (the live log lives only
@@ -63,7 +90,8 @@ const CELL_CHAR: Record<CellStatus, string> = { done: 'done', running: 'running'
 function endedLog(run: RunDetail): string {
   const lines = [`run ${run.id} ${run.status}${run.statusDetail ? `: ${run.statusDetail}` : ''}`];
   if (run.error && !run.statusDetail.includes(run.error.message)) lines.push(run.error.message);
-  for (const f of run.failures.filter((x) => x.kind !== 'skip').slice(0, 20)) lines.push(`${f.kind}: ${f.pkg}.${f.name} at ${f.refLabel}, round ${f.round}: ${f.message.split('\n')[0]}`);
+  for (const f of run.failures.filter((x) => x.kind !== 'skip').slice(0, 20))
+    lines.push(`${f.kind}: ${f.pkg}.${f.name} at ${f.refLabel}, round ${f.round}: ${f.message.split('\n')[0]}`);
   return lines.join('\n');
 }
 
@@ -74,7 +102,11 @@ function RunBody({ run }: { run: RunDetail }) {
   const colors = chartColors(theme).palette;
   const active = isActive(live.status);
   // The static scan only: compiling test binaries beside a run that measures would disturb it.
-  const pkgs = useApi(() => (run.repoId ? call('listPackages', { repo: run.repoId, staticOnly: true, ...(run.spec?.tags ? { tags: run.spec.tags } : {}) }) : null), [run.repoId, run.spec?.tags]);
+  const pkgs = useApi(
+    () =>
+      run.repoId ? call('listPackages', { repo: run.repoId, staticOnly: true, ...(run.spec?.tags ? { tags: run.spec.tags } : {}) }) : null,
+    [run.repoId, run.spec?.tags],
+  );
   const planned = useMemo(() => {
     if (!pkgs.data || !run.spec) return [];
     const p = previewBenchmarks(pkgs.data, run.spec.bench, run.spec.packages);
@@ -82,11 +114,17 @@ function RunBody({ run }: { run: RunDetail }) {
   }, [pkgs.data, run.spec]);
   // Columns are keyed by the column label the lab's events carry (the ref as typed, `+variant`
   // when one applies); until the run's columns are stored, the typed refs and the labels seen.
-  const refs = useMemo(() => (run.refs.length ? run.refs.map((r) => r.label) : [...new Set([
-    ...(run.spec?.variants.length ? [] : run.spec?.refs ?? []),
-    ...[...live.done].map((k) => k.split('\u0000')[0]),
-  ])]), [run.refs, run.spec, live.done]);
-  const shown = (label: string) => { const r = run.refs.find((x) => x.label === label); return r ? refDisplay(r) : label; };
+  const refs = useMemo(
+    () =>
+      run.refs.length
+        ? run.refs.map((r) => r.label)
+        : [...new Set([...(run.spec?.variants.length ? [] : (run.spec?.refs ?? [])), ...[...live.done].map((k) => k.split('\u0000')[0])])],
+    [run.refs, run.spec, live.done],
+  );
+  const shown = (label: string) => {
+    const r = run.refs.find((x) => x.label === label);
+    return r ? refDisplay(r) : label;
+  };
   const rounds = run.spec?.count ?? Math.max(1, ...[...live.done].map((k) => Number(k.split('\u0000')[3])));
   const grid = cellGrid(live, refs, rounds, planned, run.failures);
   const [cancelError, setCancelError] = useState<ReturnType<typeof toError> | null>(null);
@@ -104,53 +142,160 @@ function RunBody({ run }: { run: RunDetail }) {
       <section className="panel">
         <div className="panel-head">
           <div>
-            <h2>Run {run.id}{run.label ? `: ${run.label}` : ''} <span className={`status-badge ${live.status}`} data-testid="run-status">{live.status}</span></h2>
-            <div className="muted small">{run.repoPath} · {refs.map((r, i) => `${r}${run.refs[i]?.sha ? ` (${shortSha(run.refs[i].sha)}${run.refs[i].dirty ? ', uncommitted' : ''})` : ''}`).join(' vs ')} · {run.startedAt ? `started ${formatDate(run.startedAt)}` : `created ${formatDate(run.createdAt)}`}{duration !== null ? ` · ${formatDuration(duration)}` : ''}</div>
+            <h2>
+              Run {run.id}
+              {run.label ? `: ${run.label}` : ''}{' '}
+              <span className={`status-badge ${live.status}`} data-testid="run-status">
+                {live.status}
+              </span>
+            </h2>
+            <div className="muted small">
+              {run.repoPath} ·{' '}
+              {refs
+                .map(
+                  (r, i) => `${r}${run.refs[i]?.sha ? ` (${shortSha(run.refs[i].sha)}${run.refs[i].dirty ? ', uncommitted' : ''})` : ''}`,
+                )
+                .join(' vs ')}{' '}
+              · {run.startedAt ? `started ${formatDate(run.startedAt)}` : `created ${formatDate(run.createdAt)}`}
+              {duration !== null ? ` · ${formatDuration(duration)}` : ''}
+            </div>
           </div>
           <div className="row">
-            {active && <button type="button" className="danger" onClick={() => call('cancelRun', { runId: run.id }).catch((e) => setCancelError(toError(e)))}>Cancel run</button>}
-            {live.status === 'completed' && run.resultCount > 0 && <button type="button" className="primary" onClick={() => go({ view: 'compare', runs: [run.id], by: run.refs.length > 1 ? 'ref' : undefined })}>Compare</button>}
-            {!active && <button type="button" onClick={() => go({ view: 'profile', run: run.id })} disabled={!run.spec?.profile.length}>Profiles</button>}
-            {!active && <button type="button" onClick={() => go({ view: 'export', runId: run.id })}>Export</button>}
-            {run.repoId && <button type="button" onClick={() => go({ view: 'new', repoId: run.repoId ?? undefined, from: run.id })}>Run again…</button>}
+            {active && (
+              <button
+                type="button"
+                className="danger"
+                onClick={() => call('cancelRun', { runId: run.id }).catch((e) => setCancelError(toError(e)))}
+              >
+                Cancel run
+              </button>
+            )}
+            {live.status === 'completed' && run.resultCount > 0 && (
+              <button
+                type="button"
+                className="primary"
+                onClick={() => go({ view: 'compare', runs: [run.id], by: run.refs.length > 1 ? 'ref' : undefined })}
+              >
+                Compare
+              </button>
+            )}
+            {!active && (
+              <button type="button" onClick={() => go({ view: 'profile', run: run.id })} disabled={!run.spec?.profile.length}>
+                Profiles
+              </button>
+            )}
+            {!active && (
+              <button type="button" onClick={() => go({ view: 'export', runId: run.id })}>
+                Export
+              </button>
+            )}
+            {run.repoId && (
+              <button type="button" onClick={() => go({ view: 'new', repoId: run.repoId ?? undefined, from: run.id })}>
+                Run again…
+              </button>
+            )}
           </div>
         </div>
         {(active || live.status === 'completed') && <RunProgressBar live={live} />}
-        {live.status === 'queued' && <div className="notice">Waiting for {live.queuedBehind ?? holderOf(store.activeRuns(), run.id) ?? 'another run'} to finish: one benchmark run at a time per machine, so runs do not disturb each other. This run starts by itself.</div>}
-        {active && cur && <div className="muted small current">Now: {cur.refLabel} · {cur.pkg}{cur.round > 0 ? ` · round ${cur.round}` : ''}{cur.benchtime ? ` · ${cur.benchtime}` : ''}{cur.bench ? ` · ${cur.bench}` : ''}</div>}
-        {!active && live.status !== 'completed' && !run.error && <div className={`notice ${live.status === 'failed' ? 'bad' : ''}`}>{run.statusDetail || live.detail}</div>}
+        {live.status === 'queued' && (
+          <div className="notice">
+            Waiting for {live.queuedBehind ?? holderOf(store.activeRuns(), run.id) ?? 'another run'} to finish: one benchmark run at a time
+            per machine, so runs do not disturb each other. This run starts by itself.
+          </div>
+        )}
+        {active && cur && (
+          <div className="muted small current">
+            Now: {cur.refLabel} · {cur.pkg}
+            {cur.round > 0 ? ` · round ${cur.round}` : ''}
+            {cur.benchtime ? ` · ${cur.benchtime}` : ''}
+            {cur.bench ? ` · ${cur.bench}` : ''}
+          </div>
+        )}
+        {!active && live.status !== 'completed' && !run.error && (
+          <div className={`notice ${live.status === 'failed' ? 'bad' : ''}`}>{run.statusDetail || live.detail}</div>
+        )}
         {run.error && <ErrorBox error={run.error} />}
         {cancelError && <ErrorBox error={cancelError} onDismiss={() => setCancelError(null)} />}
       </section>
 
       <div className="run-columns">
         <section className="panel">
-          <h3>Cells <span className="muted small">{refs.length} ref{refs.length === 1 ? '' : 's'} × {grid.length} benchmark{grid.length === 1 ? '' : 's'} × {rounds} round{rounds === 1 ? '' : 's'}</span></h3>
-          {grid.length === 0 ? <EmptyState title="No cells yet">{active ? 'The runner is preparing: builds come first, then the first round.' : 'This run measured nothing.'}</EmptyState> : (
+          <h3>
+            Cells{' '}
+            <span className="muted small">
+              {refs.length} ref{refs.length === 1 ? '' : 's'} × {grid.length} benchmark{grid.length === 1 ? '' : 's'} × {rounds} round
+              {rounds === 1 ? '' : 's'}
+            </span>
+          </h3>
+          {grid.length === 0 ? (
+            <EmptyState title="No cells yet">
+              {active ? 'The runner is preparing: builds come first, then the first round.' : 'This run measured nothing.'}
+            </EmptyState>
+          ) : (
             <table className="cell-grid">
-              <thead><tr><th>Benchmark</th>{refs.map((r) => <th key={r} data-ref={r}>{shown(r)}</th>)}</tr></thead>
+              <thead>
+                <tr>
+                  <th>Benchmark</th>
+                  {refs.map((r) => (
+                    <th key={r} data-ref={r}>
+                      {shown(r)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
               <tbody>
                 {grid.map((row) => (
                   <tr key={`${row.pkg}.${row.bench}`}>
-                    <td><span className="muted small">{row.pkg.split('/').slice(-1)[0]}.</span>{row.bench}</td>
+                    <td>
+                      <span className="muted small">{row.pkg.split('/').slice(-1)[0]}.</span>
+                      {row.bench}
+                    </td>
                     {row.cells.map((cells, ri) => (
-                      <td key={ri}>{cells.length <= MAX_SQUARES
-                        ? <span className="cells">{cells.map((c, k) => <span key={k} className={`gcell ${CELL_CHAR[c]}`} title={`${refs[ri]} round ${k + 1}: ${c}`} />)}</span>
-                        : <RoundsBar cells={cells} />}</td>
+                      <td key={ri}>
+                        {cells.length <= MAX_SQUARES ? (
+                          <span className="cells">
+                            {cells.map((c, k) => (
+                              <span key={k} className={`gcell ${CELL_CHAR[c]}`} title={`${refs[ri]} round ${k + 1}: ${c}`} />
+                            ))}
+                          </span>
+                        ) : (
+                          <RoundsBar cells={cells} />
+                        )}
+                      </td>
                     ))}
                   </tr>
                 ))}
               </tbody>
             </table>
           )}
-          <div className="legend small muted"><span className="gcell done" /> done <span className="gcell running" /> running <span className="gcell pending" /> pending <span className="gcell failed" /> failed</div>
+          <div className="legend small muted">
+            <span className="gcell done" /> done <span className="gcell running" /> running <span className="gcell pending" /> pending{' '}
+            <span className="gcell failed" /> failed
+          </div>
         </section>
 
         <section className="panel">
-          <h3>First numbers <span className="muted small">sec/op per round, one line per ref</span></h3>
-          {series.length === 0 ? <EmptyState title="No numbers yet">{active ? 'Values appear as each benchmark process finishes.' : 'No sec/op values were recorded.'}</EmptyState> : (
+          <h3>
+            First numbers <span className="muted small">sec/op per round, one line per ref</span>
+          </h3>
+          {series.length === 0 ? (
+            <EmptyState title="No numbers yet">
+              {active ? 'Values appear as each benchmark process finishes.' : 'No sec/op values were recorded.'}
+            </EmptyState>
+          ) : (
             <table className="first-numbers">
-              <thead><tr><th>Benchmark</th>{refs.map((r, i) => <th key={r} data-ref={r}><span className="swatch" style={{ background: colors[i % colors.length] }} />{shown(r)}</th>)}<th>Rounds</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>Benchmark</th>
+                  {refs.map((r, i) => (
+                    <th key={r} data-ref={r}>
+                      <span className="swatch" style={{ background: colors[i % colors.length] }} />
+                      {shown(r)}
+                    </th>
+                  ))}
+                  <th>Rounds</th>
+                </tr>
+              </thead>
               <tbody>
                 {series.map(([key, byRef]) => {
                   const [, name] = key.split('\u0000');
@@ -158,8 +303,14 @@ function RunBody({ run }: { run: RunDetail }) {
                   return (
                     <tr key={key}>
                       <td className="mono">{name}</td>
-                      {ss.map((s) => <td key={s.key} className="num">{s.values.length ? formatBench(s.values[s.values.length - 1], 'sec/op') : '–'}</td>)}
-                      <td><Sparkline series={ss} colors={colors} /></td>
+                      {ss.map((s) => (
+                        <td key={s.key} className="num">
+                          {s.values.length ? formatBench(s.values[s.values.length - 1], 'sec/op') : '–'}
+                        </td>
+                      ))}
+                      <td>
+                        <Sparkline series={ss} colors={colors} />
+                      </td>
                     </tr>
                   );
                 })}
@@ -172,11 +323,24 @@ function RunBody({ run }: { run: RunDetail }) {
       {(run.failures.some((f) => f.kind !== 'skip') || run.notes.length > 0 || (run.environment?.warnings.length ?? 0) > 0) && (
         <section className="panel">
           <h3>Notes</h3>
-          <NotesList items={[
-            ...(run.environment?.warnings ?? []).map((w, i) => ({ key: `w${i}`, severity: w.severity, text: w.message })),
-            ...run.failures.filter((f) => f.kind !== 'skip').slice(0, 50).map((f, i) => ({ key: `f${i}`, severity: 'warning' as const, text: <>{f.kind}: {f.name} at {f.refLabel}, round {f.round}: <span className="mono">{f.message.split('\n')[0]}</span></> })),
-            ...run.notes.map((n, i) => ({ key: `n${i}`, text: n })),
-          ]} />
+          <NotesList
+            items={[
+              ...(run.environment?.warnings ?? []).map((w, i) => ({ key: `w${i}`, severity: w.severity, text: w.message })),
+              ...run.failures
+                .filter((f) => f.kind !== 'skip')
+                .slice(0, 50)
+                .map((f, i) => ({
+                  key: `f${i}`,
+                  severity: 'warning' as const,
+                  text: (
+                    <>
+                      {f.kind}: {f.name} at {f.refLabel}, round {f.round}: <span className="mono">{f.message.split('\n')[0]}</span>
+                    </>
+                  ),
+                })),
+              ...run.notes.map((n, i) => ({ key: `n${i}`, text: n })),
+            ]}
+          />
         </section>
       )}
 
@@ -184,7 +348,9 @@ function RunBody({ run }: { run: RunDetail }) {
 
       <section className="panel">
         <h3>Log</h3>
-        <pre className="log" ref={logRef} data-testid="run-log">{live.log.length ? live.log.join('\n') : active ? 'No output yet.' : endedLog(run)}</pre>
+        <pre className="log" ref={logRef} data-testid="run-log">
+          {live.log.length ? live.log.join('\n') : active ? 'No output yet.' : endedLog(run)}
+        </pre>
       </section>
     </div>
   );
@@ -192,11 +358,16 @@ function RunBody({ run }: { run: RunDetail }) {
 
 function RunFindings({ runId }: { runId: number }) {
   const profiles = useApi(() => call('listProfiles', { run: runId }), [runId]);
-  const findings = useApi(() => (profiles.data && profiles.data.length > 0 ? call('findings', { run: runId }) : null), [runId, profiles.data?.length]);
+  const findings = useApi(
+    () => (profiles.data && profiles.data.length > 0 ? call('findings', { run: runId }) : null),
+    [runId, profiles.data?.length],
+  );
   if (!profiles.data || profiles.data.length === 0) return null;
   return (
     <section className="panel">
-      <h3>Findings <span className="muted small">cost in the module's own code, from this run's profiles</span></h3>
+      <h3>
+        Findings <span className="muted small">cost in the module's own code, from this run's profiles</span>
+      </h3>
       {findings.error && <ErrorBox error={findings.error} onRetry={findings.reload} />}
       {!findings.data && !findings.error && <Spinner label="Reading profiles…" />}
       {findings.data && <FindingsPanel report={findings.data} />}

@@ -18,4 +18,3 @@ export function go(r: Route): void {
 export function href(r: Route): string {
   return formatRoute(r);
 }
-

@@ -7,7 +7,16 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildTree, decodeProfileSync, encodeProfile, flameData, loadProfile, ProfileBuilder, topTable, type Profile } from '../../../../src/core/pprof/index.js';
+import {
+  buildTree,
+  decodeProfileSync,
+  encodeProfile,
+  flameData,
+  loadProfile,
+  ProfileBuilder,
+  topTable,
+  type Profile,
+} from '../../../../src/core/pprof/index.js';
 import { parseProfileBytes } from '../../../../src/core/pprof/decode.js';
 import { LabFailure } from '../../../../src/shared/errors.js';
 import { canonicalFromModel, canonicalFromPprofFormat, decodeWithPprofFormat, invalidity } from './canonical.js';
@@ -16,11 +25,40 @@ import { realProfiles } from './real-profiles.js';
 let corpus: Uint8Array[] = [];
 
 function labelled(): Uint8Array {
-  const b = new ProfileBuilder({ sampleTypes: [{ type: 'contentions', unit: 'count' }, { type: 'delay', unit: 'nanoseconds' }], comments: ['fuzz seed'], period: 1 });
+  const b = new ProfileBuilder({
+    sampleTypes: [
+      { type: 'contentions', unit: 'count' },
+      { type: 'delay', unit: 'nanoseconds' },
+    ],
+    comments: ['fuzz seed'],
+    period: 1,
+  });
   const m = b.addMapping({ filename: '/bin/x.test', buildId: 'abc', memoryStart: 4096, memoryLimit: 1 << 20 });
-  const f = [b.addFunction('sync.(*Mutex).Lock', 'sync/mutex.go', 80), b.addFunction('main.work', 'main.go', 10), b.addFunction('main.main', 'main.go', 3)];
-  const l = [b.addLocation([{ func: f[0], line: 90 }, { func: f[1], line: 12 }], m, 0x1010), b.addLocation([{ func: f[2], line: 5 }], m, 0x1020)];
-  for (let i = 0; i < 20; i++) b.addSample([l[0], l[1]], [i + 1, -(i * 1000)], [{ key: 'worker', str: `w${i % 3}` }, { key: 'bytes', num: i * 7, numUnit: 'bytes' }]);
+  const f = [
+    b.addFunction('sync.(*Mutex).Lock', 'sync/mutex.go', 80),
+    b.addFunction('main.work', 'main.go', 10),
+    b.addFunction('main.main', 'main.go', 3),
+  ];
+  const l = [
+    b.addLocation(
+      [
+        { func: f[0], line: 90 },
+        { func: f[1], line: 12 },
+      ],
+      m,
+      0x1010,
+    ),
+    b.addLocation([{ func: f[2], line: 5 }], m, 0x1020),
+  ];
+  for (let i = 0; i < 20; i++)
+    b.addSample(
+      [l[0], l[1]],
+      [i + 1, -(i * 1000)],
+      [
+        { key: 'worker', str: `w${i % 3}` },
+        { key: 'bytes', num: i * 7, numUnit: 'bytes' },
+      ],
+    );
   return encodeProfile(b.finish());
 }
 
@@ -41,7 +79,11 @@ type Mutation =
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), bit: fc.nat(7) }),
-  fc.record({ kind: fc.constant('flips' as const), at: fc.array(fc.nat(), { minLength: 2, maxLength: 8 }), bits: fc.array(fc.nat(7), { minLength: 8, maxLength: 8 }) }),
+  fc.record({
+    kind: fc.constant('flips' as const),
+    at: fc.array(fc.nat(), { minLength: 2, maxLength: 8 }),
+    bits: fc.array(fc.nat(7), { minLength: 8, maxLength: 8 }),
+  }),
   fc.record({ kind: fc.constant('splice' as const), from: fc.nat(), at: fc.nat(), len: fc.nat(64), other: fc.nat(), otherAt: fc.nat() }),
   fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat(), len: fc.integer({ min: 1, max: 200 }) }),
   fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), bytes: fc.array(fc.nat(255), { minLength: 1, maxLength: 12 }) }),
@@ -60,7 +102,9 @@ function mutate(src: Uint8Array, m: Mutation): Uint8Array {
     }
     case 'flips': {
       const out = src.slice();
-      m.at.forEach((a, i) => { out[pos(a)] ^= 1 << m.bits[i]; });
+      m.at.forEach((a, i) => {
+        out[pos(a)] ^= 1 << m.bits[i];
+      });
       return out;
     }
     case 'splice': {
@@ -82,7 +126,12 @@ function mutate(src: Uint8Array, m: Mutation): Uint8Array {
   }
 }
 
-interface Tally { accepted: number; rejected: number; unknownFields: number; maxMs: number }
+interface Tally {
+  accepted: number;
+  rejected: number;
+  unknownFields: number;
+  maxMs: number;
+}
 
 /** The property: valid and identical to the oracle, or a typed rejection. */
 function check(input: Uint8Array, raw: Uint8Array | null, tally: Tally): void {
@@ -137,7 +186,9 @@ export function fuzzSuite(CASES: number, seed: number): void {
       // Both outcomes occur: the corpus is not trivially rejected or accepted.
       expect(tally.accepted).toBeGreaterThan(0);
       expect(tally.rejected).toBeGreaterThan(0);
-      console.log(`pprof fuzz: ${tally.accepted} accepted (${tally.accepted - tally.unknownFields} equal to pprof-format, ${tally.unknownFields} with unknown fields), ${tally.rejected} rejected, slowest ${tally.maxMs.toFixed(1)} ms`);
+      console.log(
+        `pprof fuzz: ${tally.accepted} accepted (${tally.accepted - tally.unknownFields} equal to pprof-format, ${tally.unknownFields} with unknown fields), ${tally.rejected} rejected, slowest ${tally.maxMs.toFixed(1)} ms`,
+      );
     });
 
     it(`${Math.ceil(CASES / 4)} mutated gzip files are typed errors or valid`, () => {
@@ -147,7 +198,11 @@ export function fuzzSuite(CASES: number, seed: number): void {
         fc.property(fc.nat(), mutation, (which, m) => {
           const input = mutate(zipped[which % zipped.length], m);
           let raw: Uint8Array | null;
-          try { raw = new Uint8Array(gunzipSync(input)); } catch { raw = null; }
+          try {
+            raw = new Uint8Array(gunzipSync(input));
+          } catch {
+            raw = null;
+          }
           check(input, raw, tally);
         }),
         { numRuns: Math.ceil(CASES / 4), seed: seed + 1 },

@@ -2,7 +2,10 @@
 // for time, -unit=B for bytes, none for counts) and parses the numbers (never the text).
 import { goRunner } from './go-run.js';
 
-export interface PprofTopRow { readonly flat: number; readonly cum: number }
+export interface PprofTopRow {
+  readonly flat: number;
+  readonly cum: number;
+}
 
 export interface PprofTop {
   readonly total: number;
@@ -29,7 +32,18 @@ function num(s: string, unit: string): number {
 /** `go tool pprof -top` of one sample type, with extra flags (-focus=, -diff_base=...). */
 export async function pprofTop(file: string, sampleType: string, unit: string, extra: readonly string[] = []): Promise<PprofTop> {
   const go = await goRunner();
-  const args = ['tool', 'pprof', '-top', '-nodecount=1000000', '-nodefraction=0', '-edgefraction=0', `-sample_index=${sampleType}`, ...unitFlag(unit), ...extra, file];
+  const args = [
+    'tool',
+    'pprof',
+    '-top',
+    '-nodecount=1000000',
+    '-nodefraction=0',
+    '-edgefraction=0',
+    `-sample_index=${sampleType}`,
+    ...unitFlag(unit),
+    ...extra,
+    file,
+  ];
   const r = await go.run(args, process.cwd(), 300_000);
   if (r.exitCode !== 0) throw new Error(`go ${args.join(' ')}: ${r.stderr}`);
   const lines = r.stdout.split('\n');
@@ -39,8 +53,14 @@ export async function pprofTop(file: string, sampleType: string, unit: string, e
   let inTable = false;
   for (const line of lines) {
     const head = /^Showing nodes accounting for \S+, \S+ of (\S+) total/.exec(line);
-    if (head) { total = num(head[1], unit); continue; }
-    if (/^\s*flat\s+flat%\s+sum%\s+cum\s+cum%/.test(line)) { inTable = true; continue; }
+    if (head) {
+      total = num(head[1], unit);
+      continue;
+    }
+    if (/^\s*flat\s+flat%\s+sum%\s+cum\s+cum%/.test(line)) {
+      inTable = true;
+      continue;
+    }
     if (!inTable || line.trim() === '') continue;
     const m = /^\s*(\S+)\s+(\S+)%\s+(\S+)%\s+(\S+)\s+(\S+)%\s+(.*)$/.exec(line);
     if (!m) throw new Error(`unexpected pprof line ${JSON.stringify(line)}`);

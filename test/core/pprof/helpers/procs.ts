@@ -12,7 +12,9 @@ export function groupMembers(pgid: number): number[] {
       // Fields after the ")" of the command name: state ppid pgrp ...
       const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (Number(rest[2]) === pgid) out.push(Number(d));
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   return out;
 }
@@ -26,20 +28,35 @@ export function listeningAddresses(pids: readonly number[]): string[] {
         try {
           const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
           if (m) inodes.add(m[1]);
-        } catch { /* closed */ }
+        } catch {
+          /* closed */
+        }
       }
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   const out: string[] = [];
   for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
     let text: string;
-    try { text = readFileSync(file, 'utf8'); } catch { continue; }
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
     for (const line of text.split('\n').slice(1)) {
       const f = line.trim().split(/\s+/);
       if (f.length < 10 || f[3] !== '0A' || !inodes.has(f[9])) continue;
       const [hexIp, hexPort] = f[1].split(':');
       const port = parseInt(hexPort, 16);
-      const ip = hexIp.length === 8 ? hexIp.match(/../g)!.reverse().map((h) => parseInt(h, 16)).join('.') : `[${hexIp}]`;
+      const ip =
+        hexIp.length === 8
+          ? hexIp
+              .match(/../g)!
+              .reverse()
+              .map((h) => parseInt(h, 16))
+              .join('.')
+          : `[${hexIp}]`;
       out.push(`${ip}:${port}`);
     }
   }

@@ -32,8 +32,13 @@ const RECIPE = 'trimpath; cpu 400ms; cpu2 Fib|Walk 300ms; mem rate 4096 + block 
 function files(dir: string): RealProfiles {
   return {
     dir,
-    cpu: join(dir, 'cpu.pb.gz'), cpu2: join(dir, 'cpu2.pb.gz'), mem: join(dir, 'mem.pb.gz'),
-    block: join(dir, 'block.pb.gz'), mutex: join(dir, 'mutex.pb.gz'), trace: join(dir, 'trace.out'), module: join(dir, 'module'),
+    cpu: join(dir, 'cpu.pb.gz'),
+    cpu2: join(dir, 'cpu2.pb.gz'),
+    mem: join(dir, 'mem.pb.gz'),
+    block: join(dir, 'block.pb.gz'),
+    mutex: join(dir, 'mutex.pb.gz'),
+    trace: join(dir, 'trace.out'),
+    module: join(dir, 'module'),
   };
 }
 
@@ -58,7 +63,13 @@ async function generate(): Promise<RealProfiles> {
   const bench = ['-test.run=^$', '-test.bench=.', '-test.benchtime=400ms'];
   await run([...bench, `-test.cpuprofile=${out.cpu}`]);
   await run(['-test.run=^$', '-test.bench=Fib|Walk', '-test.benchtime=300ms', `-test.cpuprofile=${out.cpu2}`]);
-  await run([...bench, '-test.memprofilerate=4096', `-test.memprofile=${out.mem}`, `-test.blockprofile=${out.block}`, `-test.mutexprofile=${out.mutex}`]);
+  await run([
+    ...bench,
+    '-test.memprofilerate=4096',
+    `-test.memprofile=${out.mem}`,
+    `-test.blockprofile=${out.block}`,
+    `-test.mutexprofile=${out.mutex}`,
+  ]);
   await run(['-test.run=^$', '-test.bench=PingPong|Contended', '-test.benchtime=100ms', `-test.trace=${out.trace}`]);
   writeFileSync(join(work, 'done'), 'ok');
   try {

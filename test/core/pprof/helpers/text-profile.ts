@@ -15,7 +15,11 @@ export function textProfile(text: string, sampleTypes: readonly SampleTypeInfo[]
     let l = locs.get(token);
     if (l === undefined) {
       const names = token.split('+').reverse();
-      l = b.addLocation(names.map((n, i) => ({ func: b.addFunction(n, `pkg/${n.replace(/\W+/g, '_')}.go`, 10), line: 11 + i })), mapping, 0x1000 + locs.size * 16);
+      l = b.addLocation(
+        names.map((n, i) => ({ func: b.addFunction(n, `pkg/${n.replace(/\W+/g, '_')}.go`, 10), line: 11 + i })),
+        mapping,
+        0x1000 + locs.size * 16,
+      );
       locs.set(token, l);
     }
     return l;

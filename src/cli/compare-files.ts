@@ -19,7 +19,7 @@ import {
   type PreparedInput,
 } from '../core/compare/index.js';
 import { checkRegularFile, MAX_BENCH_TEXT_BYTES, readTextPiecesSync } from '../core/fs/safe-read.js';
-import { LabFailure } from '../shared/errors.js';
+import { fail } from '../shared/errors.js';
 import { numArg, parse, UsageError, wantsHelp } from './args.js';
 import type { CliContext } from './io.js';
 
@@ -60,10 +60,9 @@ export function isRunArg(a: string, cwd: string): boolean {
   return (a === 'latest' || /^\d+$/.test(a)) && !existsSync(resolve(cwd, a));
 }
 
+/** The error parseInput gives (lab-input.ts): the value named as typed (a number as JSON). */
 function invalid(field: string, value: string | number | null, message: string): never {
-  const shown = value === null ? '' : ` ${JSON.stringify(value)}`;
-  const detail = { field, ...(value === null ? {} : { value: String(value) }) };
-  throw new LabFailure({ code: 'InvalidInput', message: `invalid value for ${field}${shown}: ${message}`, detail });
+  fail('InvalidInput', value === null ? { field } : { field, value: typeof value === 'string' ? value : JSON.stringify(value) }, message);
 }
 
 function maxLength(field: string, v: string | undefined, max: number): void {

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   isAllowedExternal,
+  isToolProxyUrl,
   isLabOrigin,
   isTrustedSender,
   isValidClipboardText,
@@ -79,7 +80,7 @@ async function main(): Promise<void> {
     if (!isLabOrigin(url, labOrigin)) e.preventDefault();
   });
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternal(url)) void shell.openExternal(url);
+    if (isAllowedExternal(url) || isToolProxyUrl(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   win.webContents.session.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
@@ -124,7 +125,7 @@ async function main(): Promise<void> {
   ipcMain.handle(
     NATIVE_CHANNELS.openExternal,
     guard((_e, u) => {
-      if (typeof u === 'string' && isAllowedExternal(u)) void shell.openExternal(u);
+      if (typeof u === 'string' && (isAllowedExternal(u) || isToolProxyUrl(u))) void shell.openExternal(u);
     }),
   );
   await win.loadURL(server.url);

@@ -96,6 +96,33 @@ export function isAllowedExternal(url: string, allow: readonly string[] = EXTERN
   }
 }
 
+/**
+ * A go tool's guard proxy URL as the lab hands it out (core/go/tool-proxy.ts):
+ * `http://127.0.0.1:PORT/__perflab/open?token=TOKEN` and nothing else (no credentials, no other
+ * host, path or parameter). The desktop app opens it in the user's browser: pprof's and trace's
+ * own UIs are not pages of the lab window.
+ */
+export function isToolProxyUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    const port = Number(u.port);
+    return (
+      u.protocol === 'http:' &&
+      u.hostname === '127.0.0.1' &&
+      !u.username &&
+      !u.password &&
+      Number.isInteger(port) &&
+      port > 0 &&
+      u.pathname === '/__perflab/open' &&
+      [...u.searchParams.keys()].join(',') === 'token' &&
+      /^[A-Za-z0-9_-]{43}$/.test(u.searchParams.get('token') ?? '') &&
+      u.hash === ''
+    );
+  } catch {
+    return false;
+  }
+}
+
 export interface SenderInfo {
   /** webContents id of the sender. */
   readonly webContentsId: number;

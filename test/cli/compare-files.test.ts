@@ -171,7 +171,7 @@ describe('runCompareFiles', () => {
     }
     const err = out();
     expect(await runCompareFiles(['compare', 'a.txt', '--alpha', '2'], out(), err, { cwd: dir })).toBe(2);
-    expect(err.text()).toBe('perflab compare: invalid value for alpha 2: Too big: expected number to be <1\n');
+    expect(err.text()).toBe('perflab compare: invalid value for alpha "2": Too big: expected number to be <1\n');
     const err2 = out();
     expect(await runCompareFiles(['--data-dir', dir, 'compare', 'missing.txt', '--alpha', 'x'], out(), err2, { cwd: dir })).toBe(2);
     expect(err2.text()).toBe('perflab compare: file "missing.txt" not found\n');

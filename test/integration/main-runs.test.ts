@@ -47,7 +47,7 @@ describe('--main', () => {
       '--args=-level 2',
       '--args=-level "9"',
       '--stdin',
-      join(repo.module, 'segment.log'),
+      join(repo.module, 'segment.txt'),
     );
     expect(r.code, r.stderr).toBe(0);
     runId = r.stdout.trim();

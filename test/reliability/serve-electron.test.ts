@@ -14,6 +14,7 @@ import { startLabServer } from '../../src/server/lab-server.js';
 import {
   isAllowedExternal,
   isLabOrigin,
+  isToolProxyUrl,
   isTrustedSender,
   isValidClipboardText,
   isValidPathArg,
@@ -166,6 +167,21 @@ describe('Electron policy (as functions)', () => {
       'https://github.com.evil.example/',
     ]) {
       expect(isAllowedExternal(u), u).toBe(false);
+    }
+    // A go tool's guard proxy URL opens in the browser; nothing that merely looks like it does.
+    const token = 'A'.repeat(42) + '_';
+    expect(isToolProxyUrl(`http://127.0.0.1:40123/__perflab/open?token=${token}`)).toBe(true);
+    for (const u of [
+      `http://localhost:40123/__perflab/open?token=${token}`,
+      `http://127.0.0.1/__perflab/open?token=${token}`,
+      `https://127.0.0.1:40123/__perflab/open?token=${token}`,
+      `http://127.0.0.1:40123/ui/top?token=${token}`,
+      `http://127.0.0.1:40123/__perflab/open?token=${token}&x=1`,
+      `http://u:p@127.0.0.1:40123/__perflab/open?token=${token}`,
+      'http://127.0.0.1:40123/__perflab/open?token=short',
+      `http://10.0.0.1:40123/__perflab/open?token=${token}`,
+    ]) {
+      expect(isToolProxyUrl(u), u).toBe(false);
     }
   });
 

@@ -123,6 +123,24 @@ export function startBenchProcess(launcher: Launcher | null, file: string, args:
   };
 }
 
+/** What the launcher reported of a process, as its process_usage row stores it (how it ended,
+ * wall time, the OS's rusage; nulls where the launcher reported none). */
+export function usageFields(r: LaunchResult) {
+  const u = r.usage;
+  return {
+    exit: exitText(r),
+    wallSec: r.wallSec,
+    maxRssBytes: u?.maxRssBytes ?? null,
+    userSec: u?.userSec ?? null,
+    sysSec: u?.sysSec ?? null,
+    nvcsw: u?.nvcsw ?? null,
+    nivcsw: u?.nivcsw ?? null,
+    majflt: u?.majflt ?? null,
+    outputBytes: u ? r.outputBytes : null,
+    orphansReaped: r.orphansReaped,
+  };
+}
+
 /** How a process ended, as stored with its usage: `exit 0`, `signal SIGSEGV`, `killed: wall-timeout`. */
 export function exitText(r: LaunchResult): string {
   if (r.spawnError !== undefined) return `spawn-error: ${r.spawnError}`;

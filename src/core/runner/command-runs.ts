@@ -16,7 +16,7 @@ import type { LaunchResult } from '../proc/launcher.js';
 import { addProcessUsage } from '../store/process-usage.js';
 import { insertResults, type StoredMetric } from '../store/results.js';
 import { addFailure } from '../store/runs.js';
-import { exitText } from './bench-process.js';
+import { exitText, usageFields } from './bench-process.js';
 import { processWallTimeoutMs } from './durations.js';
 import type { MainBinary } from './main-build.js';
 import type { Column } from './columns.js';
@@ -129,23 +129,13 @@ export async function runCommands(deps: RunDeps, c: CommandContext): Promise<Com
     c.signal.addEventListener('abort', onAbort);
     const r = await handle.done;
     c.signal.removeEventListener('abort', onAbort);
-    const u = r.usage;
     addProcessUsage(deps.store.db, c.runId, col.runRefId, {
       pkg: bin.importPath,
       purpose: round === 0 ? 'command-warmup' : 'command',
       round,
       benchtime: '1x',
       benchmarks: [cmd.name],
-      exit: exitText(r),
-      wallSec: r.wallSec,
-      maxRssBytes: u?.maxRssBytes ?? null,
-      userSec: u?.userSec ?? null,
-      sysSec: u?.sysSec ?? null,
-      nvcsw: u?.nvcsw ?? null,
-      nivcsw: u?.nivcsw ?? null,
-      majflt: u?.majflt ?? null,
-      outputBytes: u ? r.outputBytes : null,
-      orphansReaped: r.orphansReaped,
+      ...usageFields(r),
     });
     const stderr = existsSync(`${base}.err`) ? tail(readFileSync(`${base}.err`, 'utf8')) : '';
     return { r, stderr };

@@ -14,7 +14,7 @@ import { addFailure, updateRun } from '../store/runs.js';
 import { insertResults, type NewResult } from '../store/results.js';
 import { restrictBenchRegex } from './bench-regex.js';
 import { parseBenchOutputFile, type ParsedProcess } from './bench-output.js';
-import { exitText, startBenchProcess } from './bench-process.js';
+import { startBenchProcess, usageFields } from './bench-process.js';
 import { processWallTimeoutMs } from './durations.js';
 import type { PlannedJob } from './plan.js';
 import type { Column, ColumnPackage } from './columns.js';
@@ -200,23 +200,13 @@ export class JobRunner {
   }
 
   private storeUsage(job: PlannedJob, col: Column, benchmarks: readonly string[], r: LaunchResult): void {
-    const u = r.usage;
     addProcessUsage(this.deps.store.db, this.ctl.runId, col.runRefId, {
       pkg: job.pkg,
       purpose: 'bench',
       round: job.round,
       benchtime: job.benchtime,
       benchmarks,
-      exit: exitText(r),
-      wallSec: r.wallSec,
-      maxRssBytes: u?.maxRssBytes ?? null,
-      userSec: u?.userSec ?? null,
-      sysSec: u?.sysSec ?? null,
-      nvcsw: u?.nvcsw ?? null,
-      nivcsw: u?.nivcsw ?? null,
-      majflt: u?.majflt ?? null,
-      outputBytes: u ? r.outputBytes : null,
-      orphansReaped: r.orphansReaped,
+      ...usageFields(r),
     });
   }
 

@@ -16,7 +16,7 @@ import { insertProfile } from '../store/profiles.js';
 import { addProcessUsage } from '../store/process-usage.js';
 import { addFailure } from '../store/runs.js';
 import { restrictBenchRegex } from './bench-regex.js';
-import { exitText, startBenchProcess } from './bench-process.js';
+import { startBenchProcess, usageFields } from './bench-process.js';
 import { parseBenchOutputFile } from './bench-output.js';
 import { goDurationMs, processWallTimeoutMs } from './durations.js';
 import { profileIterations } from './profile-iterations.js';
@@ -218,23 +218,13 @@ function storeProfileUsage(
   benchmarks: readonly string[],
   r: LaunchResult,
 ): void {
-  const u = r.usage;
   addProcessUsage(deps.store.db, runId, runRefId, {
     pkg,
     purpose,
     round: 0,
     benchtime,
     benchmarks,
-    exit: exitText(r),
-    wallSec: r.wallSec,
-    maxRssBytes: u?.maxRssBytes ?? null,
-    userSec: u?.userSec ?? null,
-    sysSec: u?.sysSec ?? null,
-    nvcsw: u?.nvcsw ?? null,
-    nivcsw: u?.nivcsw ?? null,
-    majflt: u?.majflt ?? null,
-    outputBytes: u ? r.outputBytes : null,
-    orphansReaped: r.orphansReaped,
+    ...usageFields(r),
   });
 }
 

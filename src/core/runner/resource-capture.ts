@@ -16,7 +16,7 @@ import { insertResults, readStoredResults, type StoredMetric, type StoredResult 
 import { addFailure } from '../store/runs.js';
 import { exactBenchRegex } from './bench-regex.js';
 import { parseBenchOutputFile } from './bench-output.js';
-import { exitText } from './bench-process.js';
+import { exitText, usageFields } from './bench-process.js';
 import { processWallTimeoutMs } from './durations.js';
 import { parseGcTrace } from './gctrace.js';
 import { splitProcs } from './jobs.js';
@@ -205,22 +205,12 @@ async function runOne(deps: RunDeps, c: CaptureContext, w: Work, cpu: number, be
 }
 
 function storeUsage(deps: RunDeps, runId: number, w: Work, benchtime: string, r: LaunchResult): void {
-  const u = r.usage;
   addProcessUsage(deps.store.db, runId, w.col.runRefId, {
     pkg: w.pkg.importPath,
     purpose: 'resources',
     round: w.round,
     benchtime,
     benchmarks: [w.leaf],
-    exit: exitText(r),
-    wallSec: r.wallSec,
-    maxRssBytes: u?.maxRssBytes ?? null,
-    userSec: u?.userSec ?? null,
-    sysSec: u?.sysSec ?? null,
-    nvcsw: u?.nvcsw ?? null,
-    nivcsw: u?.nivcsw ?? null,
-    majflt: u?.majflt ?? null,
-    outputBytes: u ? r.outputBytes : null,
-    orphansReaped: r.orphansReaped,
+    ...usageFields(r),
   });
 }

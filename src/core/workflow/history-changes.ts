@@ -13,7 +13,7 @@ import { commitOrder, commitSubjects, type GitTool } from '../git/index.js';
 import type { Db } from '../store/open-db.js';
 import { decodeMetrics } from '../store/results.js';
 import { findChangePoints, type SeriesColumn } from './change-points.js';
-import { normalizeHistoryName } from './history.js';
+import { mostCommon, normalizeHistoryName } from './history.js';
 
 export interface HistoryChangesQuery {
   readonly repoId: number | null;
@@ -182,17 +182,4 @@ export async function historyChanges(
             : `no step at the newest commit ${newest.sha.slice(0, 12)} ` + `(significant after correction and at least ${q.thresholdPct}%)`,
     },
   };
-}
-
-function mostCommon<T>(xs: readonly T[]): T {
-  const counts = new Map<T, number>();
-  for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1);
-  let best = xs[0];
-  let n = 0;
-  for (const [x, c] of counts)
-    if (c > n) {
-      best = x;
-      n = c;
-    }
-  return best;
 }

@@ -112,7 +112,8 @@ export async function benchmarkHistory(db: Db, git: GitTool | null, gitRoot: str
   return { name, unit: q.unit, cpu, benchtime, points };
 }
 
-function mostCommon<T>(xs: readonly T[]): T {
+/** The value seen most often (the first of the most frequent). */
+export function mostCommon<T>(xs: readonly T[]): T {
   const counts = new Map<T, number>();
   for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1);
   let best = xs[0];

@@ -224,7 +224,7 @@ export const HELP: Readonly<Record<string, CommandHelp>> = {
       benchtime: ['D', 'the benchtime'],
       json: JSON_OUT,
       changes: 'change points of the stored series (a column per commit, one machine)',
-      check: 'with --changes: exit 1 when the newest commit starts a worse level',
+      check: 'with --changes: exit 1 if the newest commit starts a worse level (4: undecided)',
       threshold: ['PCT', 'with --changes: the smallest step reported, in % (default 5)'],
       alpha: ['A', 'with --changes: level after correction (default 0.05)'],
     },

@@ -212,6 +212,10 @@ export interface HistoryChangesReport {
   /** Columns left out because they had uncommitted changes. */
   readonly excludedDirty: number;
   readonly changes: readonly ChangeRow[];
-  /** `--check`: is the newest commit the first of a worse level? */
-  readonly check: { readonly newestSha: string | null; readonly regression: boolean; readonly reason: string };
+  /**
+   * `--check`: is the newest commit the first of a worse level? A step there counts only when a
+   * run that measured the newest commit together with the one before it shows it too (drift
+   * between runs is not noise the test models); without such a run the answer is `undecided`.
+   */
+  readonly check: { readonly newestSha: string | null; readonly regression: boolean; readonly undecided: boolean; readonly reason: string };
 }

@@ -2,7 +2,10 @@
 // real history: a range run up to a commit that makes Sum do its pass twice, then a run of a
 // later commit that only touches a comment. --check exits 1 while the newest commit is the
 // slow one and 0 once a later commit is newest; the step stays reported at the slow commit.
-// A run measured on another machine (its stored fingerprint says so) is left out.
+// A run measured on another machine (its stored fingerprint says so) is left out. A step at
+// the newest commit counts only when a run that measured it with the commit before it shows it
+// too: the slow commit measured alone, in a run of its own, is undecided (exit 4), not a
+// regression.
 import Database from 'better-sqlite3';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -60,7 +63,8 @@ describe('history --changes and --check', () => {
     expect(r1.changes.map((x) => x.sha)).toEqual([slow]);
     expect(r1.changes[0].regression).toBe(true);
     expect(r1.changes[0].subject).toBe('adler: verify every checksum against a second pass');
-    expect(r1.check).toMatchObject({ newestSha: slow, regression: true });
+    expect(r1.check).toMatchObject({ newestSha: slow, regression: true, undecided: false });
+    expect(r1.check.reason).toContain(`confirmed within run ${rangeRun}`);
     const text1 = await c('history', 'BenchmarkSum', '--repo', repo.module, '--changes', '--check');
     expect(text1.code).toBe(1);
     expect(text1.stdout).toContain('check: REGRESSION');
@@ -112,6 +116,26 @@ describe('history --changes and --check', () => {
     expect(r3.check.regression).toBe(false);
 
     expect((await c('history', 'BenchmarkSum', '--threshold', '3')).code).toBe(2);
+
+    // The base and the slow commit, each measured alone in a run of its own: the pooled series
+    // steps at the slow commit, but no run holds both, so --check cannot tell the commit from
+    // the runs' drift and says undecided (exit 4) with the command that would decide it.
+    const apart = tempDir('perflab-history-apart-');
+    const a = (...x: string[]) => cli(['--data-dir', apart, ...x]);
+    expect((await a('repo', 'add', repo.module, '--trust')).code).toBe(0);
+    for (const ref of [first, slow]) {
+      const r = await a('run', '--repo', repo.module, '--ref', ref, '--bench', '^BenchmarkSum$', '--count', '6', '--benchtime', '2000x');
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const alone = await a('history', 'BenchmarkSum', '--repo', repo.module, '--changes', '--check', '--json');
+    expect(alone.code, alone.stdout + alone.stderr).toBe(4);
+    const r4 = JSON.parse(alone.stdout) as HistoryChangesReport;
+    expect(r4.changes.map((x) => x.sha)).toEqual([slow]);
+    expect(r4.check).toMatchObject({ newestSha: slow, regression: false, undecided: true });
+    expect(r4.check.reason).toContain(`perflab run --range ${first.slice(0, 12)}..${slow.slice(0, 12)}`);
+    const aloneText = await a('history', 'BenchmarkSum', '--repo', repo.module, '--changes', '--check');
+    expect(aloneText.code).toBe(4);
+    expect(aloneText.stdout).toContain('check: UNDECIDED');
     repo.cleanup();
   });
 });

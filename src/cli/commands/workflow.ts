@@ -265,7 +265,8 @@ async function historyChangesCommand(
     thresholdPct: numArg('--threshold', values.threshold),
     alpha: numArg('--alpha', values.alpha),
   });
-  const code = values.check && r.check.regression ? 1 : 0;
+  // --check: 1 a regression at the newest commit, 4 a step that could not be decided (measured alone), else 0.
+  const code = values.check && r.check.regression ? 1 : values.check && r.check.undecided ? 4 : 0;
   if (values.json) {
     printJson(ctx, r);
     return code;
@@ -294,6 +295,7 @@ async function historyChangesCommand(
       ]),
     );
   }
-  if (values.check) ctx.stdout.write(`check: ${r.check.regression ? 'REGRESSION' : 'ok'}: ${r.check.reason}\n`);
+  if (values.check)
+    ctx.stdout.write(`check: ${r.check.regression ? 'REGRESSION' : r.check.undecided ? 'UNDECIDED' : 'ok'}: ${r.check.reason}\n`);
   return code;
 }

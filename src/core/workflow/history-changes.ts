@@ -149,7 +149,34 @@ export async function historyChanges(
   }));
   const newest = cols[cols.length - 1] ?? null;
   const atNewest = newest ? (changes.find((c) => c.sha === newest.sha) ?? null) : null;
-  const regression = atNewest?.regression === true;
+  // A step at the newest commit across runs may be the runs' drift, not the commit: it counts
+  // only when the runs that measured the newest commit together with the one before it (their
+  // rounds interleaved) show the same worse step on their own samples.
+  let regression = false;
+  let undecided = false;
+  let confirmation = '';
+  if (atNewest?.regression === true && cols.length >= 2) {
+    const prev = cols[cols.length - 2];
+    const shared = [...newest!.runs].filter((id) => prev.runs.has(id));
+    if (shared.length === 0) {
+      undecided = true;
+      confirmation =
+        `; undecided: ${newest!.sha.slice(0, 12)} was measured in run ${[...newest!.runs].join(', ')}, without ${prev.sha.slice(0, 12)}, ` +
+        `and a step across runs may be their drift: measure both in one run (perflab run --range ${prev.sha.slice(0, 12)}..${newest!.sha.slice(0, 12)})`;
+    } else {
+      const inRuns = (sha: string) => kept.filter((r) => r.sha === sha && shared.includes(r.runId)).map((r) => r.value);
+      const pair: SeriesColumn[] = [
+        { sha: prev.sha, label: prev.sha.slice(0, 12), samples: inRuns(prev.sha) },
+        { sha: newest!.sha, label: newest!.sha.slice(0, 12), samples: inRuns(newest!.sha) },
+      ];
+      const within = findChangePoints(pair, { alpha: q.alpha, thresholdPct: q.thresholdPct, confidence: 0.95 })[0];
+      const worse = within !== undefined && better !== 0 && within.deltaPct > 0 === better < 0;
+      regression = worse;
+      confirmation = worse
+        ? `; confirmed within run ${shared.join(', ')} (${within.deltaPct >= 0 ? '+' : ''}${within.deltaPct.toFixed(1)}%, p ${within.p.toPrecision(2)})`
+        : `; not seen within run ${shared.join(', ')}, which measured it with ${prev.sha.slice(0, 12)}: not a regression of this commit`;
+    }
+  }
   return {
     name,
     unit: q.unit,
@@ -172,13 +199,14 @@ export async function historyChanges(
     check: {
       newestSha: newest?.sha ?? null,
       regression,
+      undecided,
       reason: !newest
         ? 'no committed column'
         : cols.length < 2
           ? 'one commit only: nothing to compare it with'
           : atNewest
             ? `${newest.sha.slice(0, 12)} starts a level ${atNewest.delta >= 0 ? '+' : ''}${atNewest.delta.toFixed(1)}% from the one before ` +
-              `(p ${atNewest.p.toPrecision(2)})${regression ? ': a regression' : ''}`
+              `(p ${atNewest.p.toPrecision(2)})${confirmation}${regression ? ': a regression' : ''}`
             : `no step at the newest commit ${newest.sha.slice(0, 12)} ` + `(significant after correction and at least ${q.thresholdPct}%)`,
     },
   };

@@ -117,7 +117,10 @@ async function attempt(name, f) { try { const r = await f(); out[name] = 'answer
       expect(out['events-no-cors']).toMatch(/^(blocked|answered opaque 0$)/);
       expect(out.img).toBe('error');
       expect(out.eventsource).toBe('error');
-      // What reached the lab: refused, every time (never a 200, never an open stream).
+      // What reached the lab: refused, every time (never a 200, never an open stream). The
+      // network events can trail the page's own view on a loaded machine: wait (10 s at most)
+      // for the seven requests to be reported.
+      for (let waited = 0; seen.length < 7 && waited < 10_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
       expect(seen.length).toBeGreaterThanOrEqual(7);
       for (const s of seen) expect([401, 403], `${s.method} ${s.url}`).toContain(s.status);
       expect(seen.some((s) => s.method === 'POST' && s.url.endsWith('/api/startRun'))).toBe(true);

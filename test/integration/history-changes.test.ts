@@ -48,7 +48,7 @@ describe('history --changes and --check', () => {
       '--bench',
       '^BenchmarkSum$',
       '--count',
-      '6',
+      '10',
       '--benchtime',
       '2000x',
     );

@@ -12,6 +12,7 @@ import { betterDirection } from '../compare/prepare.js';
 import { commitOrder, commitSubjects, type GitTool } from '../git/index.js';
 import type { Db } from '../store/open-db.js';
 import { decodeMetrics } from '../store/results.js';
+import { hodgesLehmannRatio, uTest } from '../stats/index.js';
 import { findChangePoints, type SeriesColumn } from './change-points.js';
 import { mostCommon, normalizeHistoryName } from './history.js';
 
@@ -165,16 +166,35 @@ export async function historyChanges(
         `and a step across runs may be their drift: measure both in one run (perflab run --range ${prev.sha.slice(0, 12)}..${newest!.sha.slice(0, 12)})`;
     } else {
       const inRuns = (sha: string) => kept.filter((r) => r.sha === sha && shared.includes(r.runId)).map((r) => r.value);
-      const pair: SeriesColumn[] = [
-        { sha: prev.sha, label: prev.sha.slice(0, 12), samples: inRuns(prev.sha) },
-        { sha: newest!.sha, label: newest!.sha.slice(0, 12), samples: inRuns(newest!.sha) },
-      ];
-      const within = findChangePoints(pair, { alpha: q.alpha, thresholdPct: q.thresholdPct, confidence: 0.95 })[0];
-      const worse = within !== undefined && better !== 0 && within.deltaPct > 0 === better < 0;
-      regression = worse;
-      confirmation = worse
-        ? `; confirmed within run ${shared.join(', ')} (${within.deltaPct >= 0 ? '+' : ''}${within.deltaPct.toFixed(1)}%, p ${within.p.toPrecision(2)})`
-        : `; not seen within run ${shared.join(', ')}, which measured it with ${prev.sha.slice(0, 12)}: not a regression of this commit`;
+      const before = inRuns(prev.sha);
+      const after = inRuns(newest!.sha);
+      const runs = `run ${shared.join(', ')}`;
+      // The two columns of those runs alone: the U test and the Hodges-Lehmann ratio with its
+      // interval at the series' level (the same statistics as a change point).
+      const test = before.length >= 2 && after.length >= 2 ? uTest(before, after) : null;
+      const hl = test ? hodgesLehmannRatio(before, after, 1 - q.alpha, q.alpha, test) : null;
+      if (!test || !hl) {
+        undecided = true;
+        confirmation = `; undecided: ${runs} has too few samples of the two commits to tell`;
+      } else {
+        const pct = (r: number) => (r - 1) * 100;
+        const delta = pct(hl.estimate);
+        const worse = better !== 0 && delta > 0 === better < 0;
+        // How far the interval reaches in the worse direction.
+        const worstPct = better < 0 ? pct(hl.hi) : -pct(hl.lo);
+        const shown = `${delta >= 0 ? '+' : ''}${delta.toFixed(1)}% [${pct(hl.lo).toFixed(1)}%, ${pct(hl.hi).toFixed(1)}%]`;
+        if (worse && test.p <= q.alpha && Math.abs(delta) >= q.thresholdPct) {
+          regression = true;
+          confirmation = `; confirmed within ${runs} (${shown}, p ${test.p.toPrecision(2)})`;
+        } else if (worstPct < q.thresholdPct) {
+          confirmation = `; not seen within ${runs}, which measured it with ${prev.sha.slice(0, 12)} (${shown}): not a regression of this commit`;
+        } else {
+          undecided = true;
+          confirmation =
+            `; undecided: within ${runs}, which measured it with ${prev.sha.slice(0, 12)}, the step is ${shown} (p ${test.p.toPrecision(2)}): ` +
+            `measure both with a higher --count`;
+        }
+      }
     }
   }
   return {

@@ -60,9 +60,11 @@ describe('profile diff per op', () => {
     const cpu = list.filter((x) => x.kind === 'cpu');
     expect(cpu).toHaveLength(4);
     for (const x of cpu) expect(x.iterations, `${x.benchmark} at ${x.refLabel}`).toBeGreaterThan(2);
-    // N lasts about the profile benchtime at each ref's own speed: the slowed head runs far fewer.
+    // N lasts about the profile benchtime at each ref's own speed: the 5x slowed head runs far
+    // fewer (one N for both refs would give a ratio near 1). go test picks N from timings, so
+    // under the suite's load the ratio has come out as low as 2.3 (4-5 on a quiet machine).
     const its = (b: string, ref: string) => cpu.find((x) => x.benchmark === b && x.refLabel === ref)!.iterations!;
-    expect(its('BenchmarkSlowed', 'before') / its('BenchmarkSlowed', 'main')).toBeGreaterThan(2.5);
+    expect(its('BenchmarkSlowed', 'before') / its('BenchmarkSlowed', 'main')).toBeGreaterThan(1.5);
     expect((await p('show', 'latest')).stdout).toMatch(/note: profiles: -benchtime=Nx lasting about 1s/);
   });
 

@@ -55,6 +55,9 @@ describe('a ref typed as a short commit in the live Run view', () => {
     for (const ref of ['before', short]) {
       await page.getByLabel('Add ref').fill(ref);
       await page.getByRole('button', { name: 'Add ref' }).click();
+      // Each ref is checked by the lab before it joins the matrix (slow on a loaded machine):
+      // the next one is typed once this one is in.
+      await page.getByRole('button', { name: `remove ${ref}` }).waitFor({ timeout: 60_000 });
     }
     // Long enough that the run is still going when the first numbers of both refs are in.
     await page.getByLabel('Count', { exact: true }).fill('200');

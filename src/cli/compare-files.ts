@@ -1,6 +1,6 @@
 // `perflab compare FILE...` without the lab: comparing Go benchmark files needs no data
 // directory, database, go or git, so it runs before (and instead of) createLab. The files are
-// read (synchronously) and parsed in 64 KiB pieces (never one string per file), statistics are not memoized (one
+// read (synchronously) and parsed from their bytes in 64 KiB pieces (never one string per file), statistics are not memoized (one
 // projection only), and the text table goes to stdout in pieces as it is formatted. Its own
 // small bundle (dist/perflab-compare.mjs, see bin/perflab.js) keeps better-sqlite3, zod and the
 // rest of the CLI out of such a process. Stored runs, --repo and --help return null: the full
@@ -18,7 +18,7 @@ import {
   writeText,
   type PreparedInput,
 } from '../core/compare/index.js';
-import { checkRegularFile, MAX_BENCH_TEXT_BYTES, readTextPiecesSync } from '../core/fs/safe-read.js';
+import { checkRegularFile, MAX_BENCH_TEXT_BYTES, readBytePiecesSync } from '../core/fs/safe-read.js';
 import { fail } from '../shared/errors.js';
 import { numArg, parse, UsageError, wantsHelp } from './args.js';
 import type { CliContext } from './io.js';
@@ -109,7 +109,7 @@ function readFiles(cwd: string, files: readonly { readonly path: string; readonl
   const reader = new TextPreparer(false);
   for (const { path, label } of files) {
     reader.begin({ name: label, path });
-    readTextPiecesSync(resolve(cwd, path), { maxBytes: MAX_BENCH_TEXT_BYTES, shownPath: path }, (s) => reader.push(s));
+    readBytePiecesSync(resolve(cwd, path), { maxBytes: MAX_BENCH_TEXT_BYTES, shownPath: path }, (b) => reader.pushBytes(b));
     reader.end();
   }
   return reader.finish();

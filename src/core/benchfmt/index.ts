@@ -6,6 +6,7 @@ export { readBenchfmt, readBenchfmtAll, readBenchfmtStream, forEachLine } from '
 export type { ReadOptions, StreamOptions } from './reader.js';
 export { LineParser, parseResultLine, parseConfigLine, newResultScratch } from './line-parser.js';
 export type { ResultLine, ResultScratch } from './line-parser.js';
+export { ByteResultScanner } from './byte-scan.js';
 export { parseName, nameBase, nameRawParts, splitProcs } from './name.js';
 export type { NamePart, ParsedName } from './name.js';
 export { formatConfigLine, formatResultLine, formatUnitLine } from './writer.js';

@@ -3,7 +3,7 @@
 // wins), and the diagnostics benchstat prints on stderr while reading (`file:line: message`).
 // A prepared input can be projected again and again (re-projection in the UI) without
 // re-reading anything. builder.ts projects it.
-import { LineParser, newResultScratch, type BenchRecord } from '../benchfmt/index.js';
+import { ByteResultScanner, LineParser, newResultScratch, type BenchRecord } from '../benchfmt/index.js';
 import { tidyUnit } from '../benchunit/index.js';
 import { ConfigSnapshot, type ResultView, type ValueUnit } from './result-view.js';
 import { StatsCache } from './stats-cache.js';
@@ -228,6 +228,11 @@ export class TextPreparer {
   private readonly names: string[] = [];
   private carry = '';
   private line = 0;
+  // pushBytes: result lines scanned from the bytes; the rest of a line split between pieces.
+  private readonly bytes = new ByteResultScanner();
+  private byteCarry = new Uint8Array(0);
+  private byteCarryLen = 0;
+  private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
   /** @param memo false for a one-shot comparison: its statistics are not kept for re-projection. */
   constructor(private readonly memo = true) {}
@@ -237,6 +242,7 @@ export class TextPreparer {
     this.p.begin(src, this.names.length);
     this.names.push(src.name);
     this.carry = '';
+    this.byteCarryLen = 0;
     this.line = 0;
   }
 
@@ -261,8 +267,64 @@ export class TextPreparer {
     this.carry = start < text.length ? text.slice(start) : '';
   }
 
+  /** The line bytes[start, end): scanned from the bytes when it is a plain result line, else
+   * decoded (as the whole text would have been) and parsed as text. */
+  private byteLineAt(bytes: Uint8Array, start: number, end: number): void {
+    if (end > start && bytes[end - 1] === 0x0d) end--;
+    if (this.bytes.scan(bytes, start, end, this.scratch)) {
+      const s = this.scratch;
+      this.p.result(s.fullName, s.values, s.units, s.n, ++this.line);
+      return;
+    }
+    const text = this.decoder.decode(bytes.subarray(start, end));
+    this.lineAt(text, 0, text.length);
+  }
+
+  private keep(bytes: Uint8Array, start: number, end: number): void {
+    const need = this.byteCarryLen + end - start;
+    if (need > this.byteCarry.length) {
+      const b = new Uint8Array(Math.max(need, this.byteCarry.length * 2, 4096));
+      b.set(this.byteCarry.subarray(0, this.byteCarryLen));
+      this.byteCarry = b;
+    }
+    this.byteCarry.set(bytes.subarray(start, end), this.byteCarryLen);
+    this.byteCarryLen = need;
+  }
+
+  /**
+   * The next piece of the current source as UTF-8 bytes (any length, split anywhere, even inside
+   * a character): the same records as push() of the decoded text, faster. The piece may be
+   * reused by the caller once this returns.
+   */
+  pushBytes(piece: Uint8Array): void {
+    let start = 0;
+    if (this.byteCarryLen > 0) {
+      const nl = piece.indexOf(0x0a);
+      if (nl < 0) {
+        this.keep(piece, 0, piece.length);
+        return;
+      }
+      this.keep(piece, 0, nl);
+      this.byteLineAt(this.byteCarry, 0, this.byteCarryLen);
+      this.byteCarryLen = 0;
+      start = nl + 1;
+    }
+    for (;;) {
+      const nl = piece.indexOf(0x0a, start);
+      if (nl < 0) break;
+      this.byteLineAt(piece, start, nl);
+      start = nl + 1;
+    }
+    if (start < piece.length) this.keep(piece, start, piece.length);
+  }
+
   /** Ends the current source (its last line may lack a `\n`). */
   end(): void {
+    if (this.byteCarryLen > 0) {
+      const n = this.byteCarryLen;
+      this.byteCarryLen = 0;
+      this.byteLineAt(this.byteCarry, 0, n);
+    }
     const text = this.carry;
     this.carry = '';
     if (text.length === 0) return;

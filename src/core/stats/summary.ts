@@ -6,6 +6,7 @@
 import { fail } from '../../shared/errors.js';
 import { formatGoFloat } from './go-float.js';
 import { medianCiOrders, samplesForFiniteMedianCi } from './quantile-ci.js';
+import { sortedCopy } from './sort-scratch.js';
 
 export interface Summary {
   /** Median (default) or mode (exact units). */
@@ -44,15 +45,18 @@ export function goMedian(sorted: ArrayLike<number>): number {
   return sorted[k - 1] + frac * (sorted[k] - sorted[k - 1]);
 }
 
+/** The footnotes of a summary without any (shared: a summary is read-only). */
+const NO_WARNINGS: readonly string[] = Object.freeze([]);
+
 function summarizeMedian(sorted: ArrayLike<number>, confidence: number): Summary {
   const n = sorted.length;
   const ci = medianCiOrders(n, confidence);
   const lo = ci.loOrder < 1 ? -Infinity : sorted[ci.loOrder - 1];
   const hi = ci.hiOrder - 1 >= n ? Infinity : sorted[ci.hiOrder - 1];
-  const warnings: string[] = [];
+  let warnings: readonly string[] = NO_WARNINGS;
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) {
     const need = samplesForFiniteMedianCi(confidence);
-    warnings.push(`need ${need.op} ${need.n} samples for confidence interval at level ${formatGoFloat(confidence)}`);
+    warnings = [`need ${need.op} ${need.n} samples for confidence interval at level ${formatGoFloat(confidence)}`];
   }
   return { center: goMedian(sorted), lo, hi, n, confidence: ci.confidence, warnings };
 }
@@ -79,7 +83,7 @@ function summarizeExact(sorted: ArrayLike<number>): Summary {
   const lo = sorted[0];
   const hi = sorted[n - 1];
   const warnings =
-    modeCount === n ? [] : [`exact distribution expected, but values range from ${formatGoFloat(lo)} to ${formatGoFloat(hi)}`];
+    modeCount === n ? NO_WARNINGS : [`exact distribution expected, but values range from ${formatGoFloat(lo)} to ${formatGoFloat(hi)}`];
   return { center: modeValue, lo, hi, n, confidence: 1, warnings };
 }
 
@@ -89,6 +93,6 @@ function summarizeExact(sorted: ArrayLike<number>): Summary {
 export function summarize(values: readonly number[], opts: { readonly confidence: number; readonly assumeExact?: boolean }): Summary {
   checkSample(values, 'values');
   checkLevel(opts.confidence, 'confidence');
-  const sorted = Float64Array.from(values).sort();
+  const sorted = sortedCopy(values, 0);
   return opts.assumeExact ? summarizeExact(sorted) : summarizeMedian(sorted, opts.confidence);
 }

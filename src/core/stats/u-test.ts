@@ -11,6 +11,7 @@
 import { fail } from '../../shared/errors.js';
 import { stdNormalCdf } from './normal.js';
 import { checkSample } from './summary.js';
+import { sortedCopy } from './sort-scratch.js';
 import { noTiesCdf } from './u-dist.js';
 import { tieNull, type TieNull } from './u-ties.js';
 
@@ -44,71 +45,110 @@ export interface UTestResult {
   readonly null: UNull;
 }
 
-function exactNoTies(n1: number, n2: number): UNull {
-  const mn = n1 * n2;
-  return {
-    regime: 'exact',
-    n1,
-    n2,
-    ties: new Array<number>(n1 + n2).fill(1),
-    pValue: (u1) => (2 * u1 === mn ? 1 : noTiesCdf(n1, n2, Math.min(u1, mn - u1)) * 2),
-    supports: (twoU1) => twoU1 % 2 === 0 && twoU1 >= 0 && twoU1 <= 2 * mn,
-  };
+// The nulls are small classes rather than objects of closures: a big comparison runs tens of
+// thousands of tests, and a closure pair per test (with its context) was most of a result's size.
+
+/** `ties` of a merged sample without ties (every group of size 1), shared per size. */
+const ONES: (readonly number[])[] = [];
+function ones(n: number): readonly number[] {
+  return (ONES[n] ??= Object.freeze(new Array<number>(n).fill(1)));
 }
 
-function exactTies(n1: number, n2: number, ties: readonly number[]): UNull {
-  const mn = n1 * n2;
-  let dist: TieNull | null = null;
-  const table = (): TieNull => (dist ??= tieNull(n1, ties));
-  return {
-    regime: 'exact-ties',
-    n1,
-    n2,
-    ties,
-    pValue: (u1) => {
-      if (2 * u1 === mn) return 1;
-      const w = Math.min(2 * u1, 2 * mn - 2 * u1);
-      if (w < 0) return 0;
-      const t = table();
-      return (t.count(w) / t.total) * 2;
-    },
-    supports: (twoU1) => table().supports(twoU1),
-  };
+class ExactNoTies implements UNull {
+  readonly regime = 'exact' as const;
+  readonly ties: readonly number[];
+  constructor(
+    readonly n1: number,
+    readonly n2: number,
+  ) {
+    this.ties = ones(n1 + n2);
+  }
+
+  pValue(u1: number): number {
+    const mn = this.n1 * this.n2;
+    return 2 * u1 === mn ? 1 : noTiesCdf(this.n1, this.n2, Math.min(u1, mn - u1)) * 2;
+  }
+
+  supports(twoU1: number): boolean {
+    return twoU1 % 2 === 0 && twoU1 >= 0 && twoU1 <= 2 * this.n1 * this.n2;
+  }
+}
+
+class ExactTies implements UNull {
+  readonly regime = 'exact-ties' as const;
+  private dist: TieNull | null = null;
+  constructor(
+    readonly n1: number,
+    readonly n2: number,
+    readonly ties: readonly number[],
+  ) {}
+
+  private table(): TieNull {
+    return (this.dist ??= tieNull(this.n1, this.ties));
+  }
+
+  pValue(u1: number): number {
+    const mn = this.n1 * this.n2;
+    if (2 * u1 === mn) return 1;
+    const w = Math.min(2 * u1, 2 * mn - 2 * u1);
+    if (w < 0) return 0;
+    const t = this.table();
+    return (t.count(w) / t.total) * 2;
+  }
+
+  supports(twoU1: number): boolean {
+    return this.table().supports(twoU1);
+  }
 }
 
 /** The null of a pair whose values are all equal: there is no test (p = 1, U1 = n1·n2/2). */
-function allEqualNull(n1: number, n2: number): UNull {
-  const n = n1 + n2;
-  return {
-    regime: n1 <= TIES_EXACT_LIMIT && n2 <= TIES_EXACT_LIMIT ? 'exact-ties' : 'normal',
-    n1,
-    n2,
-    ties: [n],
-    pValue: () => 1,
-    supports: (twoU1) => twoU1 === n1 * n2,
-  };
+class AllEqualNull implements UNull {
+  readonly regime: URegime;
+  readonly ties: readonly number[];
+  constructor(
+    readonly n1: number,
+    readonly n2: number,
+  ) {
+    this.regime = n1 <= TIES_EXACT_LIMIT && n2 <= TIES_EXACT_LIMIT ? 'exact-ties' : 'normal';
+    this.ties = [n1 + n2];
+  }
+
+  pValue(): number {
+    return 1;
+  }
+
+  supports(twoU1: number): boolean {
+    return twoU1 === this.n1 * this.n2;
+  }
 }
 
-function normalApprox(n1: number, n2: number, ties: readonly number[]): UNull {
-  let t = 0;
-  for (const size of ties) t += size * size * size - size;
-  const n = n1 + n2;
-  const mu = (n1 * n2) / 2;
-  const sigma = Math.sqrt((n1 * n2 * (n + 1 - t / (n * (n - 1)))) / 12);
-  return {
-    regime: 'normal',
-    n1,
-    n2,
-    ties,
-    pValue: (u1) => {
-      let numer = u1 - mu;
-      numer -= Math.sign(numer) * 0.5;
-      const z = numer / sigma;
-      const cdf = stdNormalCdf(z);
-      return 2 * Math.min(cdf, 1 - stdNormalCdf(z));
-    },
-    supports: (twoU1) => twoU1 >= 0 && twoU1 <= 2 * n1 * n2,
-  };
+class NormalApprox implements UNull {
+  readonly regime = 'normal' as const;
+  private readonly mu: number;
+  private readonly sigma: number;
+  constructor(
+    readonly n1: number,
+    readonly n2: number,
+    readonly ties: readonly number[],
+  ) {
+    let t = 0;
+    for (const size of ties) t += size * size * size - size;
+    const n = n1 + n2;
+    this.mu = (n1 * n2) / 2;
+    this.sigma = Math.sqrt((n1 * n2 * (n + 1 - t / (n * (n - 1)))) / 12);
+  }
+
+  pValue(u1: number): number {
+    let numer = u1 - this.mu;
+    numer -= Math.sign(numer) * 0.5;
+    const z = numer / this.sigma;
+    const cdf = stdNormalCdf(z);
+    return 2 * Math.min(cdf, 1 - stdNormalCdf(z));
+  }
+
+  supports(twoU1: number): boolean {
+    return twoU1 >= 0 && twoU1 <= 2 * this.n1 * this.n2;
+  }
 }
 
 function allSame(a: readonly number[], b: readonly number[]): boolean {
@@ -124,9 +164,9 @@ export function uTest(a: readonly number[], b: readonly number[]): UTestResult {
   checkSample(b, 'b');
   const n1 = a.length;
   const n2 = b.length;
-  if (allSame(a, b)) return { u: (n1 * n2) / 2, p: 1, n1, n2, allEqual: true, null: allEqualNull(n1, n2) };
-  const xs = Float64Array.from(a).sort();
-  const ys = Float64Array.from(b).sort();
+  if (allSame(a, b)) return { u: (n1 * n2) / 2, p: 1, n1, n2, allEqual: true, null: new AllEqualNull(n1, n2) };
+  const xs = sortedCopy(a, 0);
+  const ys = sortedCopy(b, 1);
   // Walk the merged order group by group of equal values.
   const ties: number[] = [];
   let rankSum1 = 0;
@@ -154,7 +194,7 @@ export function uTest(a: readonly number[], b: readonly number[]): UTestResult {
   const u = rankSum1 - (n1 * (n1 + 1)) / 2;
   const hasTies = ties.length < n1 + n2;
   const exact = hasTies ? n1 <= TIES_EXACT_LIMIT && n2 <= TIES_EXACT_LIMIT : n1 <= EXACT_LIMIT && n2 <= EXACT_LIMIT;
-  const nullDist = !exact ? normalApprox(n1, n2, ties) : hasTies ? exactTies(n1, n2, ties) : exactNoTies(n1, n2);
+  const nullDist = !exact ? new NormalApprox(n1, n2, ties) : hasTies ? new ExactTies(n1, n2, ties) : new ExactNoTies(n1, n2);
   return { u, p: nullDist.pValue(u), n1, n2, allEqual: false, null: nullDist };
 }
 

@@ -23,6 +23,12 @@ function renderTable(t: ResultTable, deltaCi: boolean, write: (s: string) => voi
   const warningList: string[] = [];
   const warningSet = new Map<string, number>();
   const warn = (...lists: (readonly string[])[]): void => {
+    let any = false;
+    for (const list of lists) any ||= list.length > 0;
+    if (!any) {
+      o.cell('');
+      return;
+    }
     const notes: string[] = [];
     for (const list of lists) {
       for (const s of list) {

@@ -20,9 +20,24 @@ function runeCount(s: string): number {
   return n;
 }
 
+/** Runs of spaces up to 64, made once: a big table pads every cell. */
+const SPACES: string[] = Array.from({ length: 65 }, (_, i) => ' '.repeat(i));
+
+function spaces(n: number): string {
+  return n < SPACES.length ? SPACES[n] : ' '.repeat(n);
+}
+
 /** Go's fmt `%*s` with value "" and width w: |w| spaces (a negative width left-justifies). */
 function pad(w: number): string {
-  return ' '.repeat(Math.abs(w));
+  return spaces(Math.abs(w));
+}
+
+/** s.trim() === '' without building the trimmed string for the usual cell (a visible first character). */
+function isBlank(s: string): boolean {
+  if (s.length === 0) return true;
+  const c = s.charCodeAt(0);
+  if (c > 0x20 && c < 0x7f) return false;
+  return s.trim() === '';
 }
 
 const ALIGNS: readonly Align[] = ['left', 'center', 'right'];
@@ -173,7 +188,7 @@ export class TextTable {
       const i = order === null ? k : order[k];
       const value = values[i];
       const leftMargin = margins[i];
-      if (value.trim() === '' && leftMargin.trim() === '') continue;
+      if (isBlank(value) && isBlank(leftMargin)) continue;
       while (rowOf[i] > row) {
         out += '\n';
         row++;
@@ -184,11 +199,11 @@ export class TextTable {
         }
       }
       const c0 = colOf[i];
-      const spaces = offs[c0] - off;
+      const gap = offs[c0] - off;
       const margin = lmargin[c0];
       const mlen = runeCount(leftMargin);
-      out += pad(spaces) + (mlen < margin ? ' '.repeat(margin - mlen) : '') + leftMargin;
-      off += spaces + margin;
+      out += pad(gap) + (mlen < margin ? spaces(margin - mlen) : '') + leftMargin;
+      off += gap + margin;
       const tw = offs[c0 + spanOf[i]] - offs[c0] - margin;
       const s = lpad(ALIGNS[this.flags[i]], value, tw);
       out += s;

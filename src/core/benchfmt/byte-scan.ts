@@ -17,13 +17,16 @@ function isSpace(c: number): boolean {
   return c === 0x20 || (c >= 0x09 && c <= 0x0d);
 }
 
-/** ASCII bytes as a string (the caller checked every byte is < 0x80). */
+const UTF8 = new TextDecoder();
+
+/** ASCII bytes as a string (the caller checked every byte is < 0x80, so UTF-8 decodes them as is). */
 function ascii(bytes: Uint8Array, s: number, e: number): string {
-  let out = '';
-  // fromCharCode in slices: one call per byte would be slow, one call for a huge name would
-  // overflow the argument limit.
-  for (let i = s; i < e; i += 4096) out += String.fromCharCode.apply(null, bytes.subarray(i, Math.min(e, i + 4096)) as unknown as number[]);
-  return out;
+  return UTF8.decode(bytes.subarray(s, e));
+}
+
+function sameBytes(str: string, bytes: Uint8Array, s: number, len: number): boolean {
+  for (let i = 0; i < len; i++) if (str.charCodeAt(i) !== bytes[s + i]) return false;
+  return true;
 }
 
 /** Strings seen before, found again by their bytes without building a new string. */
@@ -31,20 +34,23 @@ class StringTable {
   private readonly byHash = new Map<number, string[]>();
 
   get(bytes: Uint8Array, s: number, e: number, hash: number): string {
-    let list = this.byHash.get(hash);
+    const list = this.byHash.get(hash);
     if (list !== undefined) {
       const len = e - s;
-      outer: for (const str of list) {
-        if (str.length !== len) continue;
-        for (let i = 0; i < len; i++) if (str.charCodeAt(i) !== bytes[s + i]) continue outer;
-        return str;
+      for (let k = 0; k < list.length; k++) {
+        const str = list[k];
+        if (str.length === len && sameBytes(str, bytes, s, len)) return str;
       }
-    } else {
-      list = [];
-      this.byHash.set(hash, list);
     }
+    return this.add(bytes, s, e, hash);
+  }
+
+  /** The first time: a new string (kept out of get, the hot path). */
+  private add(bytes: Uint8Array, s: number, e: number, hash: number): string {
     const str = ascii(bytes, s, e);
-    list.push(str);
+    const list = this.byHash.get(hash);
+    if (list === undefined) this.byHash.set(hash, [str]);
+    else list.push(str);
     return str;
   }
 }

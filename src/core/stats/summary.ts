@@ -24,8 +24,8 @@ export interface Summary {
 /** Rejects samples benchstat could never summarize (empty, NaN) and levels it refuses. */
 export function checkSample(values: readonly number[], field: string): void {
   if (values.length === 0) fail('InvalidInput', { field, value: '[]' }, 'a sample needs at least one value');
-  for (const v of values) {
-    if (Number.isNaN(v)) fail('InvalidInput', { field, value: 'NaN' }, 'sample values must be numbers');
+  for (let i = 0; i < values.length; i++) {
+    if (Number.isNaN(values[i])) fail('InvalidInput', { field, value: 'NaN' }, 'sample values must be numbers');
   }
 }
 

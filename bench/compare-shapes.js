@@ -1,13 +1,14 @@
 // `perflab compare A B` (the built CLI, bin/perflab.js) against the pinned benchstat on two
 // generated shapes (bench/lib/benchfmt-gen.js, seeded): many rows (2 x 100,000 lines: 10,000
 // benchmarks with sub-benchmark names x 10 samples, ns/op + B/op + allocs/op) and few rows with
-// many samples (100 benchmarks x 1,000 samples). Whole processes, side by side, alternating
-// (the order flips every pair), wall time and peak RSS (/usr/bin/time's maximum resident set
-// size; CPU time user + system as a figure less swayed by other load); the figures are the
-// medians of the per-pair ratios and of each side. The two stdouts
-// are checked to be byte-identical. Targets: wall ratio <= 0.3, RSS ratio <= 1.0.
-// Usage: node bench/compare-shapes.js [--runs N] [--shape many-rows|few-rows] [--perflab DIR]
-//        [--json] (after `npm run build`; --perflab: another built checkout, for "before" figures)
+// many samples (100 benchmarks x 1,000 samples). Whole processes, side by side: each round
+// runs benchstat and every checkout once, in an order that rotates every round; wall time and
+// peak RSS (/usr/bin/time's maximum resident set size; CPU time user + system as a figure less
+// swayed by other load); the figures are the medians of the per-round ratios and of each side.
+// Every stdout is checked to be byte-identical to benchstat's. Targets: wall ratio <= 0.3, RSS ratio <= 1.0.
+// Usage: node bench/compare-shapes.js [--runs N] [--shape many-rows|few-rows] [--perflab DIR]...
+//        [--json] (after `npm run build`; --perflab: a built checkout, repeatable: "before" and
+//        "after" measured in the same rounds; default this checkout)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -54,75 +55,88 @@ function side(xs) {
   };
 }
 
-function runShape(shape, runs, perflabDir, tmp) {
+/** One shape: benchstat and every checkout in turn, round by round (the order rotates every
+ * round), after one warm-up round; each checkout's ratios are per round against that round's
+ * benchstat run. */
+function runShape(shape, runs, perflabDirs, tmp) {
   const [a, b] = shapePair(shape).map((text, i) => {
     const f = path.join(tmp, `${shape}-${i ? 'new' : 'old'}.txt`);
     writeFileSync(f, text);
     return f;
   });
-  const bin = path.join(perflabDir, 'bin', 'perflab.js');
   const benchstat = benchstatBinary();
-  const ours = [];
-  const theirs = [];
-  let identical = true;
-  // One warm-up pair (page cache, binaries), not counted.
-  measure(benchstat, [a, b], tmp);
-  measure(process.execPath, [bin, 'compare', a, b], tmp);
+  const tools = [
+    { name: 'benchstat', cmd: benchstat, args: [a, b] },
+    ...perflabDirs.map((d) => ({ name: d, cmd: process.execPath, args: [path.join(d, 'bin', 'perflab.js'), 'compare', a, b] })),
+  ];
+  for (const t of tools) measure(t.cmd, t.args, tmp); // warm-up (page cache, binaries), not counted
+  const rounds = [];
   for (let i = 0; i < runs; i++) {
-    const first = i % 2 === 0;
-    const t = first ? measure(benchstat, [a, b], tmp) : null;
-    const o = measure(process.execPath, [bin, 'compare', a, b], tmp);
-    const t2 = t ?? measure(benchstat, [a, b], tmp);
-    identical &&= o.stdout === t2.stdout;
-    ours.push(o);
-    theirs.push(t2);
+    const round = new Array(tools.length);
+    for (let k = 0; k < tools.length; k++) {
+      const j = (i + k) % tools.length;
+      round[j] = measure(tools[j].cmd, tools[j].args, tmp);
+    }
+    rounds.push(round);
   }
-  const wallRatios = ours.map((o, i) => o.ms / theirs[i].ms);
-  const rssRatios = ours.map((o, i) => o.rssMb / theirs[i].rssMb);
-  const cpuRatios = ours.map((o, i) => o.cpuMs / theirs[i].cpuMs);
+  const theirs = rounds.map((r) => r[0]);
+  const perflab = perflabDirs.map((dir, k) => {
+    const ours = rounds.map((r) => r[k + 1]);
+    return {
+      dir,
+      identical: ours.every((o, i) => o.stdout === theirs[i].stdout),
+      perflab: side(ours),
+      wallRatio: median(ours.map((o, i) => o.ms / theirs[i].ms)),
+      rssRatio: median(ours.map((o, i) => o.rssMb / theirs[i].rssMb)),
+      cpuRatio: median(ours.map((o, i) => o.cpuMs / theirs[i].cpuMs)),
+    };
+  });
   return {
     shape,
     what: SHAPES[shape].what,
     lines: readFileSync(a, 'utf8').split('\n').length - 1,
     runs,
-    identical,
-    perflab: side(ours),
+    identical: perflab.every((p) => p.identical),
     benchstat: side(theirs),
-    wallRatio: median(wallRatios),
-    rssRatio: median(rssRatios),
-    cpuRatio: median(cpuRatios),
+    checkouts: perflab,
+    // The first checkout's figures, as before.
+    perflab: perflab[0].perflab,
+    wallRatio: perflab[0].wallRatio,
+    rssRatio: perflab[0].rssRatio,
+    cpuRatio: perflab[0].cpuRatio,
   };
 }
 
 const runs = Number(arg('--runs', '5'));
-const perflabDir = path.resolve(arg('--perflab', root));
+const perflabDirs = process.argv.flatMap((x, i) => (x === '--perflab' ? [path.resolve(process.argv[i + 1])] : []));
+if (perflabDirs.length === 0) perflabDirs.push(root);
 const shapes = arg('--shape', null) ? [arg('--shape')] : Object.keys(SHAPES);
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'perflab-bench-shapes-'));
 try {
   const loadStart = loadNow();
-  const results = shapes.map((s) => runShape(s, runs, perflabDir, tmp));
-  const env = { machine: machine(), loadStart, loadEnd: loadNow(), perflab: perflabDir, date: new Date().toISOString() };
+  const results = shapes.map((s) => runShape(s, runs, perflabDirs, tmp));
+  const env = { machine: machine(), loadStart, loadEnd: loadNow(), perflab: perflabDirs, date: new Date().toISOString() };
   if (process.argv.includes('--json')) console.log(JSON.stringify({ env, results }, null, 2));
   else {
-    console.log(`${env.machine}; load average ${env.loadStart} -> ${env.loadEnd}; perflab ${perflabDir}`);
+    console.log(`${env.machine}; load average ${env.loadStart} -> ${env.loadEnd}; perflab ${perflabDirs.join(', ')}`);
     for (const r of results) {
       console.log(
         `${r.shape} (2 x ${r.lines.toLocaleString('en-US')} lines, ${r.what}), ` +
-          `median of ${r.runs} alternating pairs, identical output: ${r.identical}`,
+          `median of ${r.runs} rounds (benchstat and each checkout in rotating order), identical output: ${r.identical}`,
       );
-      for (const [name, x] of [
-        ['perflab compare', r.perflab],
-        ['benchstat', r.benchstat],
-      ]) {
+      const row = (name, x) =>
         console.log(
           `  ${name.padEnd(16)} ${x.wallMs.toFixed(0)} ms  ${x.rssMb.toFixed(1)} MB  cpu ${x.cpuMs.toFixed(0)} ms   ` +
             `runs ${x.walls.join(', ')} ms; ${x.rss.join(', ')} MB`,
         );
+      row('benchstat', r.benchstat);
+      for (const c of r.checkouts) {
+        row(r.checkouts.length > 1 ? path.basename(c.dir) : 'perflab compare', c.perflab);
+        console.log(
+          `    ratio: wall ${c.wallRatio.toFixed(2)} (target <= 0.3), peak RSS ${c.rssRatio.toFixed(2)} (target <= 1.0), ` +
+            `CPU time ${c.cpuRatio.toFixed(2)}`,
+        );
       }
-      console.log(
-        `  ratio: wall ${r.wallRatio.toFixed(2)} (target <= 0.3), peak RSS ${r.rssRatio.toFixed(2)} (target <= 1.0), ` +
-          `CPU time ${r.cpuRatio.toFixed(2)}`,
-      );
     }
   }
   if (results.some((r) => !r.identical)) process.exitCode = 1;

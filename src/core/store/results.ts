@@ -1,7 +1,7 @@
-// The results table family: one row per benchmark result line (run, series, iterations, round)
-// with its metrics inline (tidied unit and value, plus the unit and value exactly as Go printed
-// them); its series (ref/variant, config block, package, full name, -cpu value, benchtime, stored
-// once for all its samples), config blocks and unit metadata. Everything the lab shows is derived
+// The results table family: one row per benchmark result line (run, key, iterations, round) with
+// its metrics inline (tidied unit and value, plus the unit and value exactly as Go printed them);
+// its result key (ref/variant, config block, package, full name, -cpu value, benchtime: what it
+// measured, stored once for all its samples), config blocks and unit metadata. Everything the lab shows is derived
 // from these rows.
 import type { ResultRow } from '../../shared/models.js';
 import type { Db } from './open-db.js';
@@ -27,16 +27,16 @@ export interface NewResult {
 
 /**
  * Inserts a batch of results in one transaction (called once per benchmark process). A result's
- * identity (column, config block, package, name, -cpu, benchtime) is a series row, found or made
- * once per batch; each result row is then its run, series, iterations, round and metrics.
+ * key (column, config block, package, name, -cpu, benchtime) is a result_keys row, found or made
+ * once per batch; each result row is then its run, key, iterations, round and metrics.
  */
 export function insertResults(db: Db, runId: number, rows: readonly NewResult[]): number {
   if (rows.length === 0) return 0;
-  const findSeries = db.prepare(
-    'SELECT id FROM series WHERE name = ? AND run_id = ? AND run_ref_id = ? AND config_id IS ? AND pkg = ? AND cpu = ? AND benchtime = ?',
+  const findKey = db.prepare(
+    'SELECT id FROM result_keys WHERE name = ? AND run_id = ? AND run_ref_id = ? AND config_id IS ? AND pkg = ? AND cpu = ? AND benchtime = ?',
   );
-  const insSeries = db.prepare(
-    'INSERT INTO series (run_id, run_ref_id, config_id, pkg, name, cpu, benchtime) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  const insKey = db.prepare(
+    'INSERT INTO result_keys (run_id, run_ref_id, config_id, pkg, name, cpu, benchtime) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const findConfig = db.prepare('SELECT id FROM configs WHERE run_id = ? AND json = ?');
   const insConfig = db.prepare('INSERT INTO configs (run_id, json) VALUES (?, ?)');
@@ -55,19 +55,19 @@ export function insertResults(db: Db, runId: number, rows: readonly NewResult[])
     byObject.set(c, id);
     return id;
   };
-  // Known series by name, then compared field by field: no key string built per row.
-  const seriesByName = new Map<string, { refId: number; config: number; pkg: string; cpu: number; benchtime: string; id: number }[]>();
-  const seriesId = (r: NewResult): number => {
+  // Known keys by name, then compared field by field: no key string built per row.
+  const keysByName = new Map<string, { refId: number; config: number; pkg: string; cpu: number; benchtime: string; id: number }[]>();
+  const keyId = (r: NewResult): number => {
     const config = configId(r.config);
-    let known = seriesByName.get(r.name);
+    let known = keysByName.get(r.name);
     if (known === undefined) {
       known = [];
-      seriesByName.set(r.name, known);
+      keysByName.set(r.name, known);
     }
     for (const k of known)
       if (k.refId === r.runRefId && k.config === config && k.pkg === r.pkg && k.cpu === r.cpu && k.benchtime === r.benchtime) return k.id;
-    const row = findSeries.get(r.name, runId, r.runRefId, config, r.pkg, r.cpu, r.benchtime) as { id: number } | undefined;
-    const id = row ? row.id : Number(insSeries.run(runId, r.runRefId, config, r.pkg, r.name, r.cpu, r.benchtime).lastInsertRowid);
+    const row = findKey.get(r.name, runId, r.runRefId, config, r.pkg, r.cpu, r.benchtime) as { id: number } | undefined;
+    const id = row ? row.id : Number(insKey.run(runId, r.runRefId, config, r.pkg, r.name, r.cpu, r.benchtime).lastInsertRowid);
     known.push({ refId: r.runRefId, config, pkg: r.pkg, cpu: r.cpu, benchtime: r.benchtime, id });
     return id;
   };
@@ -79,7 +79,7 @@ export function insertResults(db: Db, runId: number, rows: readonly NewResult[])
     let n = 0;
     for (const r of rows) {
       values[n++] = runId;
-      values[n++] = seriesId(r);
+      values[n++] = keyId(r);
       values[n++] = r.iterations;
       values[n++] = r.round;
       values[n++] = encodeMetrics(r.metrics);
@@ -97,7 +97,7 @@ export function insertResults(db: Db, runId: number, rows: readonly NewResult[])
 const INSERT_ROWS = 50;
 
 function insertResultsSql(rows: number): string {
-  return `INSERT INTO results (run_id, series_id, iterations, round, metrics) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?)').join(', ')}`;
+  return `INSERT INTO results (run_id, key_id, iterations, round, metrics) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?)').join(', ')}`;
 }
 
 export function setUnitMeta(db: Db, runId: number, unit: string, key: string, value: string): void {
@@ -133,26 +133,29 @@ export function readStoredResults(db: Db, runId: number): StoredResult[] {
   for (const c of db.prepare('SELECT id, json FROM configs WHERE run_id = ?').all(runId) as { id: number; json: string }[]) {
     configs.set(c.id, JSON.parse(c.json) as [string, string][]);
   }
-  // The run's series once (a few thousand rows at most), then its results without a join.
-  const series = new Map<
+  // The run's result keys once (a few thousand rows at most), then its results without a join.
+  const keys = new Map<
     number,
     { refId: number; config: readonly (readonly [string, string])[]; pkg: string; name: string; cpu: number; benchtime: string }
   >();
-  const seriesRows = db
-    .prepare('SELECT id, run_ref_id, config_id, pkg, name, cpu, benchtime FROM series WHERE run_id = ?')
+  const keyRows = db
+    .prepare('SELECT id, run_ref_id, config_id, pkg, name, cpu, benchtime FROM result_keys WHERE run_id = ?')
     .raw()
     .all(runId) as [number, number, number | null, string, string, number, string][];
-  for (const [id, refId, configId, pkg, name, cpu, benchtime] of seriesRows) {
-    series.set(id, { refId, config: configId !== null ? (configs.get(configId) ?? []) : [], pkg, name, cpu, benchtime });
+  for (const [id, refId, configId, pkg, name, cpu, benchtime] of keyRows) {
+    keys.set(id, { refId, config: configId !== null ? (configs.get(configId) ?? []) : [], pkg, name, cpu, benchtime });
   }
-  const rows = db
-    .prepare('SELECT id, series_id, iterations, round, metrics FROM results WHERE run_id = ? ORDER BY id')
-    .raw()
-    .all(runId) as [number, number, number, number, string][];
+  const rows = db.prepare('SELECT id, key_id, iterations, round, metrics FROM results WHERE run_id = ? ORDER BY id').raw().all(runId) as [
+    number,
+    number,
+    number,
+    number,
+    string,
+  ][];
   const out: StoredResult[] = [];
-  for (const [id, seriesId, iterations, round, metrics] of rows) {
-    const s = series.get(seriesId);
-    if (s === undefined) throw new Error(`result ${id} of run ${runId} belongs to series ${seriesId} of another run`);
+  for (const [id, keyId, iterations, round, metrics] of rows) {
+    const s = keys.get(keyId);
+    if (s === undefined) throw new Error(`result ${id} of run ${runId} has key ${keyId} of another run`);
     out.push({
       id,
       refId: s.refId,

@@ -3,8 +3,8 @@
 // synchronous=NORMAL, foreign keys on), for one or more built checkouts, alternating A B A B
 // (the order flips every round), one child process per trial so each trial's peak RSS is its own.
 // Per trial: insert wall and CPU time, the child's peak RSS, reading the run back
-// (readStoredResults), one benchmark's history by name (benchmarkHistory), and a check that a
-// result with an unknown run id is refused. Every checkout must read back the same rows.
+// (readStoredResults), one benchmark's history by name (benchmarkHistory), a check that a
+// result with an unknown run id is refused, and deleting the run. Every checkout must read back the same rows.
 // Usage: node bench/bulk-insert-ab.js [--rounds N] [DIR...] (default DIR: this checkout; after
 // `npx tsc -p tsconfig.node.json` in each). Target: insert < 1 s.
 import { spawnSync } from 'node:child_process';
@@ -21,6 +21,7 @@ const args = process.argv.slice(2);
 
 /** The rows of one trial: what the runner stores for 20 packages x 175 benchmarks x rounds. */
 export function bulkRows(refId) {
+  // One config object per package, as the runner builds them (one per benchmark process).
   const configs = Array.from({ length: 20 }, (_, k) => ({ goos: 'linux', goarch: 'amd64', pkg: `example.com/p${k}`, cpu: 'AMD EPYC' }));
   return Array.from({ length: 100_000 }, (_, i) => ({
     runRefId: refId,
@@ -77,6 +78,11 @@ async function child(dir) {
   } catch (err) {
     fkRefused = /FOREIGN KEY/.test(String(err));
   }
+  // Deleting the run (foreign keys cascade to its results, keys, configs and refs).
+  const c3 = process.cpuUsage();
+  o.db.prepare('DELETE FROM runs WHERE id = ?').run(runId);
+  const dc = process.cpuUsage(c3);
+  const del = (dc.user + dc.system) / 1000;
   o.db.close();
   rmSync(dataDir, { recursive: true, force: true });
   console.log(
@@ -87,6 +93,7 @@ async function child(dir) {
       rowsMB: rssBefore / 1024,
       read,
       history,
+      del,
       historyN: h.points[0]?.n ?? 0,
       digest,
       fkRefused,
@@ -118,14 +125,14 @@ if (main && args[0] === '--child') {
     `Bulk insert of 100,000 results, ${rounds} rounds alternating; load average (1 min) ${load0.toFixed(2)} -> ${load1.toFixed(2)}`,
   );
   console.log(
-    '| checkout | insert wall | insert CPU | peak RSS (rows alone) | read back (CPU) | history by name | FK refused | read digest |',
+    '| checkout | insert wall | insert CPU | peak RSS (rows alone) | read back (CPU) | history by name | delete run (CPU) | FK refused | read digest |',
   );
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |');
   dirs.forEach((d, i) => {
     const digests = [...new Set(trials[i].map((t) => t.digest))].join(',');
     const fk = trials[i].every((t) => t.fkRefused);
     console.log(
-      `| ${d} | ${m(i, 'wall').toFixed(0)} ms | ${m(i, 'cpu').toFixed(0)} ms | ${m(i, 'rssMB').toFixed(0)} MB (${m(i, 'rowsMB').toFixed(0)}) | ${m(i, 'read').toFixed(0)} ms | ${m(i, 'history').toFixed(1)} ms | ${fk ? 'yes' : 'NO'} | ${digests} |`,
+      `| ${d} | ${m(i, 'wall').toFixed(0)} ms | ${m(i, 'cpu').toFixed(0)} ms | ${m(i, 'rssMB').toFixed(0)} MB (${m(i, 'rowsMB').toFixed(0)}) | ${m(i, 'read').toFixed(0)} ms | ${m(i, 'history').toFixed(1)} ms | ${m(i, 'del').toFixed(0)} ms | ${fk ? 'yes' : 'NO'} | ${digests} |`,
     );
   });
   for (let i = 1; i < dirs.length; i++)

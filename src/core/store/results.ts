@@ -1,8 +1,8 @@
 // The results table family: one row per benchmark result line (run, key, iterations, round) with
 // its metrics inline (tidied unit and value, plus the unit and value exactly as Go printed them);
 // its result key (ref/variant, config block, package, full name, -cpu value, benchtime: what it
-// measured, stored once for all its samples), config blocks and unit metadata. Everything the lab shows is derived
-// from these rows.
+// measured, stored once for all its samples), config blocks and unit metadata. Everything the
+// lab shows is derived from these rows.
 import type { ResultRow } from '../../shared/models.js';
 import type { Db } from './open-db.js';
 
@@ -127,6 +127,8 @@ export interface StoredResult {
   readonly metrics: readonly StoredMetric[];
 }
 
+type KeyColumns = [refId: number, configId: number | null, pkg: string, name: string, cpu: number, benchtime: string];
+
 /** All results of a run in the order they were measured, with their config blocks and metrics. */
 export function readStoredResults(db: Db, runId: number): StoredResult[] {
   const configs = new Map<number, [string, string][]>();
@@ -134,17 +136,31 @@ export function readStoredResults(db: Db, runId: number): StoredResult[] {
     configs.set(c.id, JSON.parse(c.json) as [string, string][]);
   }
   // The run's result keys once (a few thousand rows at most), then its results without a join.
-  const keys = new Map<
-    number,
-    { refId: number; config: readonly (readonly [string, string])[]; pkg: string; name: string; cpu: number; benchtime: string }
-  >();
+  type Key = { refId: number; config: readonly (readonly [string, string])[]; pkg: string; name: string; cpu: number; benchtime: string };
+  const keys = new Map<number, Key>();
+  const toKey = ([refId, configId, pkg, name, cpu, benchtime]: KeyColumns): Key => ({
+    refId,
+    config: configId !== null ? (configs.get(configId) ?? []) : [],
+    pkg,
+    name,
+    cpu,
+    benchtime,
+  });
   const keyRows = db
     .prepare('SELECT id, run_ref_id, config_id, pkg, name, cpu, benchtime FROM result_keys WHERE run_id = ?')
     .raw()
-    .all(runId) as [number, number, number | null, string, string, number, string][];
-  for (const [id, refId, configId, pkg, name, cpu, benchtime] of keyRows) {
-    keys.set(id, { refId, config: configId !== null ? (configs.get(configId) ?? []) : [], pkg, name, cpu, benchtime });
-  }
+    .all(runId) as [number, ...KeyColumns][];
+  for (const [id, ...k] of keyRows) keys.set(id, toKey(k));
+  // A key of another run (only a writer other than insertResults could make one) is read by id.
+  const keyById = db.prepare('SELECT run_ref_id, config_id, pkg, name, cpu, benchtime FROM result_keys WHERE id = ?').raw();
+  const keyOf = (id: number): Key => {
+    let k = keys.get(id);
+    if (k === undefined) {
+      k = toKey(keyById.get(id) as KeyColumns);
+      keys.set(id, k);
+    }
+    return k;
+  };
   const rows = db.prepare('SELECT id, key_id, iterations, round, metrics FROM results WHERE run_id = ? ORDER BY id').raw().all(runId) as [
     number,
     number,
@@ -154,8 +170,7 @@ export function readStoredResults(db: Db, runId: number): StoredResult[] {
   ][];
   const out: StoredResult[] = [];
   for (const [id, keyId, iterations, round, metrics] of rows) {
-    const s = keys.get(keyId);
-    if (s === undefined) throw new Error(`result ${id} of run ${runId} has key ${keyId} of another run`);
+    const s = keyOf(keyId);
     out.push({
       id,
       refId: s.refId,

@@ -89,6 +89,10 @@ describe('results store', () => {
     expect(() => raw.run(runId, keyId + 1000, '[]')).toThrow(/FOREIGN KEY constraint failed/);
     expect(count(db, 'results')).toBe(1);
     expect(readStoredResults(db, runId)).toHaveLength(1);
+    // A row another writer made with a key of another run still reads back with that key.
+    const other = createRun(db, { repoId: null, repoPath: '/r', kind: 'imported', label: '', status: 'completed', spec: null });
+    raw.run(other, keyId, '[]');
+    expect(readStoredResults(db, other).map((r) => [r.refId, r.name, r.metrics])).toEqual([[refs[0].id, 'BenchmarkParse/size=0', []]]);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('foreign_key_check')).toEqual([]);
     db.close();

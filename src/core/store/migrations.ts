@@ -221,6 +221,46 @@ export const MIGRATIONS: readonly string[] = [
     created_at TEXT NOT NULL
   );
   `,
+  // 8: what a result measured (run, column, config block, package, full name, -cpu, benchtime) is
+  // a result key, stored once for all its samples: a result row keeps its run, its key, its
+  // iterations, round and metrics. Inserting 100,000 results binds 5 values a row instead of 10,
+  // checks 2 foreign keys instead of 3 and indexes an integer instead of the name (the name index
+  // is on the small result_keys table); issue 14, docs/performance.md "Bulk insert".
+  `
+  CREATE TABLE result_keys (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    run_ref_id INTEGER NOT NULL REFERENCES run_refs(id) ON DELETE CASCADE,
+    config_id INTEGER REFERENCES configs(id) ON DELETE CASCADE,
+    pkg TEXT NOT NULL,
+    name TEXT NOT NULL,
+    cpu INTEGER NOT NULL,
+    benchtime TEXT NOT NULL
+  );
+  INSERT INTO result_keys (run_id, run_ref_id, config_id, pkg, name, cpu, benchtime)
+    SELECT run_id, run_ref_id, config_id, pkg, name, cpu, benchtime FROM results
+    GROUP BY run_id, run_ref_id, config_id, pkg, name, cpu, benchtime ORDER BY MIN(id);
+  CREATE INDEX result_keys_name ON result_keys(name, run_id);
+  CREATE INDEX result_keys_run ON result_keys(run_id);
+  CREATE TABLE results_v8 (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    key_id INTEGER NOT NULL REFERENCES result_keys(id) ON DELETE CASCADE,
+    iterations INTEGER NOT NULL,
+    round INTEGER NOT NULL,
+    -- As in schema 1: JSON [[unit, value, raw_unit, raw_value], ...] in printed order.
+    metrics TEXT NOT NULL
+  );
+  INSERT INTO results_v8 (id, run_id, key_id, iterations, round, metrics)
+    SELECT r.id, r.run_id, k.id, r.iterations, r.round, r.metrics FROM results r JOIN result_keys k
+      ON k.name = r.name AND k.run_id = r.run_id AND k.run_ref_id = r.run_ref_id AND k.config_id IS r.config_id
+      AND k.pkg = r.pkg AND k.cpu = r.cpu AND k.benchtime = r.benchtime
+    ORDER BY r.id;
+  DROP TABLE results;
+  ALTER TABLE results_v8 RENAME TO results;
+  CREATE INDEX results_run ON results(run_id);
+  CREATE INDEX results_key ON results(key_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

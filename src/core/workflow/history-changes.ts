@@ -56,9 +56,9 @@ export async function historyChanges(
   const raw = db
     .prepare(
       `
-    SELECT r.run_id, runs.created_at, runs.environment, rr.sha, rr.dirty, r.cpu, r.benchtime, r.metrics
-    FROM results r JOIN runs ON runs.id = r.run_id JOIN run_refs rr ON rr.id = r.run_ref_id
-    WHERE r.name = ? AND runs.status = 'completed' ${q.repoId !== null ? 'AND runs.repo_id = ?' : ''}
+    SELECT r.run_id, runs.created_at, runs.environment, rr.sha, rr.dirty, k.cpu, k.benchtime, r.metrics
+    FROM result_keys k JOIN results r ON r.key_id = k.id JOIN runs ON runs.id = k.run_id JOIN run_refs rr ON rr.id = k.run_ref_id
+    WHERE k.name = ? AND runs.status = 'completed' ${q.repoId !== null ? 'AND runs.repo_id = ?' : ''}
     ORDER BY r.run_id, rr.position, r.id`,
     )
     .all(...(q.repoId !== null ? [name, q.repoId] : [name])) as Raw[];

@@ -137,7 +137,9 @@ export async function checkAfterCrash(dataDir: string, acks: Acks, tally: CrashT
     if (running) problem(`${running} runs left queued/running`);
     // A process's batch is one transaction: all of its results or none, each with all metrics.
     const badBatches = db
-      .prepare('SELECT run_id, run_ref_id, pkg, round, COUNT(*) AS n FROM results GROUP BY 1, 2, 3, 4 HAVING n <> ?')
+      .prepare(
+        'SELECT r.run_id, k.run_ref_id, k.pkg, r.round, COUNT(*) AS n FROM results r JOIN result_keys k ON k.id = r.key_id GROUP BY 1, 2, 3, 4 HAVING n <> ?',
+      )
       .all(BENCHES_PER_BATCH);
     // Metrics live in their own table or as a JSON array on the result row, depending on the schema.
     const metricsTable = !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'metrics'").get();
@@ -155,7 +157,9 @@ export async function checkAfterCrash(dataDir: string, acks: Acks, tally: CrashT
       tally.partial++;
       problem(`partial: ${JSON.stringify({ badBatches: badBatches.slice(0, 3), badMetrics, badRefs })}`);
     }
-    const count = db.prepare('SELECT COUNT(*) AS n FROM results WHERE run_id = ? AND run_ref_id = ? AND pkg = ? AND round = ?');
+    const count = db.prepare(
+      'SELECT COUNT(*) AS n FROM results r JOIN result_keys k ON k.id = r.key_id WHERE r.run_id = ? AND k.run_ref_id = ? AND k.pkg = ? AND r.round = ?',
+    );
     for (const a of acks.results) {
       tally.ackedResults += a.n;
       const n = (count.get(a.runId, a.refId, a.pkg, a.round) as { n: number }).n;

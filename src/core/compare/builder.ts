@@ -4,7 +4,7 @@
 // Perflab's extras (extras.ts). Renderers turn the resulting model into text, CSV, markdown or
 // JSON.
 import { fail } from '../../shared/errors.js';
-import { coefficientOfVariation, geomean } from '../stats/index.js';
+import { geomean } from '../stats/index.js';
 import { formatGoFloat, formatGoFloatSigned } from '../benchunit/index.js';
 import { withExtras } from './extras.js';
 import { applyFilter, combine, compileFilter } from './filter.js';
@@ -42,16 +42,11 @@ interface Plan {
 interface BuilderTable {
   readonly rows: Set<Key>;
   readonly cols: Set<Key>;
-  /** By cellId(row key, col key). */
-  readonly cells: Map<number, BuilderCell>;
+  /** By row key id, then column key id (key ids are small, dense integers). */
+  readonly cells: (BuilderCell | undefined)[][];
 }
 
 const NO_WARNINGS: string[] = [];
-
-/** One number for a (row key, column key) pair (key ids are small integers). */
-function cellId(row: Key, col: Key): number {
-  return row.id * 0x100000000 + col.id;
-}
 
 function checkLevel(v: number, name: string): void {
   if (!(v >= 0 && v <= 1)) fail('InvalidInput', { field: name, value: String(v) }, `${name} must be in range [0, 1]`);
@@ -125,14 +120,14 @@ export function compareStream(input: readonly CompareSource[] | PreparedInput, o
   const cellOf = (tk: Key, rowKey: Key, colKey: Key): BuilderCell => {
     let t = tables.get(tk);
     if (t === undefined) {
-      t = { rows: new Set(), cols: new Set(), cells: new Map() };
+      t = { rows: new Set(), cols: new Set(), cells: [] };
       tables.set(tk, t);
     }
-    const id = cellId(rowKey, colKey);
-    let c = t.cells.get(id);
+    const byRow = (t.cells[rowKey.id] ??= []);
+    let c = byRow[colKey.id];
     if (c === undefined) {
       c = { values: [], residue: null };
-      t.cells.set(id, c);
+      byRow[colKey.id] = c;
       t.rows.add(rowKey);
       t.cols.add(colKey);
     }
@@ -220,12 +215,13 @@ function buildTable(
 
   // Summaries first, then comparisons against the first column.
   const cache = prepared.cache;
+  const memo = cache.memoized;
   const hashes: number[][] = [];
   const cells: (TableCell | null)[][] = rows.map((rk) => {
     const hs: number[] = [];
     hashes.push(hs);
     return cols.map((ck) => {
-      const c = bt.cells.get(cellId(rk, ck));
+      const c = bt.cells[rk.id]?.[ck.id];
       hs.push(0);
       if (c === undefined) return null;
       const w = nonSingularWarning(c.residue);
@@ -239,8 +235,10 @@ function buildTable(
       }
       const h = hashSample(values);
       hs[hs.length - 1] = h;
-      const summary = cache.summary(values, opts.confidence, exact, h);
-      return { samples: values, summary, sampleWarnings, cv: cache.cv(values, h, safeCv), comparison: null };
+      const e = cache.sample(values, opts.confidence, exact, h);
+      return memo
+        ? { samples: values, summary: e.summary, sampleWarnings, cv: e.cv, comparison: null, memo: e }
+        : { samples: values, summary: e.summary, sampleWarnings, cv: e.cv, comparison: null };
     });
   });
   cells.forEach((row, i) => {
@@ -310,11 +308,6 @@ function buildTable(
   };
 }
 
-function safeCv(values: readonly number[]): number {
-  for (const v of values) if (!Number.isFinite(v)) return NaN;
-  return coefficientOfVariation(values);
-}
-
 /** A comparison whose delta interval and hint (costlier than the test, and never shown in plain
  * text) are computed on first read, with the pair's entry in the statistics cache. */
 class LazyComparison {
@@ -369,17 +362,11 @@ function compareCells(
   const nu = cell.summary.center;
   const n1 = base.samples.length;
   const n2 = cell.samples.length;
-  return new LazyComparison(
-    c.p,
-    n1,
-    n2,
-    a,
-    !(c.p > a),
-    c.warnings,
-    formatDelta({ p: c.p, alpha: a }, old, nu),
-    nText(c.p, n1, n2),
-    old === 0 ? null : nu / old,
-    [hb, hc],
-    pair,
-  );
+  // The texts follow from the pair (a re-projection that meets it again reuses them).
+  let t = pair.texts;
+  if (t === undefined || t.old !== old || t.nu !== nu) {
+    t = { old, nu, delta: formatDelta({ p: c.p, alpha: a }, old, nu), n: nText(c.p, n1, n2) };
+    pair.texts = t;
+  }
+  return new LazyComparison(c.p, n1, n2, a, !(c.p > a), c.warnings, t.delta, t.n, old === 0 ? null : nu / old, [hb, hc], pair);
 }

@@ -37,8 +37,10 @@ export class Key {
 
   /** Values of the flattened fields, non-empty ones joined by a space (row labels). */
   stringValues(): string {
+    const flat = this.proj.flattenedFields();
+    if (flat.length === 1) return this.get(flat[0]);
     const out: string[] = [];
-    for (const f of this.proj.flattenedFields()) {
+    for (const f of flat) {
       const v = this.get(f);
       if (v !== '') out.push(v);
     }

@@ -20,7 +20,7 @@ import {
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 
-/** A 32-bit content hash of a sample (order-sensitive). */
+/** A 30-bit content hash of a sample (order-sensitive; small integers are the cheapest map keys). */
 export function hashSample(xs: readonly number[]): number {
   let h = 0x811c9dc5 ^ xs.length;
   for (let i = 0; i < xs.length; i++) {
@@ -28,10 +28,11 @@ export function hashSample(xs: readonly number[]): number {
     h = Math.imul(h ^ u32[0], 0x01000193);
     h = Math.imul(h ^ u32[1], 0x01000193);
   }
-  return h >>> 0;
+  return (h ^ (h >>> 30)) & 0x3fffffff;
 }
 
 function sameSample(a: readonly number[], b: readonly number[]): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
   return true;
@@ -122,7 +123,7 @@ export class StatsCache {
   /** The pair's entry (its U test and comparison computed once); a comparison keeps it, so its
    * interval, hint and derived values never look the pair up again. */
   entry(a: readonly number[], b: readonly number[], ha: number, hb: number, alpha: number, exact: boolean): PairEntry {
-    const key = (Math.imul(ha, 0x9e3779b1) ^ hb) >>> 0;
+    const key = (Math.imul(ha, 0x9e3779b1) ^ hb) & 0x3fffffff;
     const list = this.pairs.get(key);
     if (list !== undefined) {
       for (const e of list) if (e.alpha === alpha && e.exact === exact && sameSample(e.a, a) && sameSample(e.b, b)) return e;

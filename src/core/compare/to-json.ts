@@ -159,12 +159,12 @@ function tableJson(t: ResultTable, o: { readonly alpha: number; readonly holm: b
       verdict,
     };
   };
+  const centers: number[] = [];
   const rows = t.rows.map((name, ri) => {
     const row = t.cells[ri];
-    const scale = commonScale(
-      row.filter((c): c is TableCell => c !== null).map((c) => c.summary.center),
-      cls,
-    );
+    centers.length = 0;
+    for (const c of row) if (c !== null) centers.push(c.summary.center);
+    const scale = commonScale(centers, cls);
     const cells: (CompareSummary | null)[] = [];
     const deltas: (CompareDelta | null)[] = [];
     row.forEach((cell, j) => {

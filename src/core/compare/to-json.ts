@@ -33,6 +33,9 @@ interface FixedDelta {
   readonly ciText: string | null;
   hint: CompareHint | null | undefined;
   verdict: CompareVerdict | undefined;
+  /** The last delta made from it (without footnotes), and whether it was judged by Holm's p. */
+  json: CompareDelta | undefined;
+  jsonHolm: boolean;
 }
 
 /** Shared by every empty footnote or note list (the JSON is read-only). */
@@ -102,45 +105,69 @@ function tableJson(t: ResultTable, o: { readonly alpha: number; readonly holm: b
   // What a delta's JSON takes from its pair of samples and this table's settings alone, kept
   // with the pair (c.derived) under one key per table: a re-projection reuses it.
   const fixedKey = `json\u0000${t.unit}\u0000${better}\u0000${t.assumeExact}\u0000${o.alpha}\u0000${o.tolerancePct}`;
-  const deltaOf = (c: CellComparison, exact: boolean, base: TableCell, cell: TableCell): CompareDelta => {
-    const fixedOf = (): FixedDelta => {
-      const iv = c.interval;
-      return {
-        ratio: c.ratio === null ? null : finite(c.ratio),
-        estimate: iv === null ? null : finite(iv.estimate),
-        ciLo: iv === null ? null : finite(iv.lo),
-        ciHi: iv === null ? null : finite(iv.hi),
-        ciText: iv === null ? null : formatInterval(iv),
-        hint: undefined,
-        verdict: undefined,
-      };
+  // The delta being built: the memoized computations below read it (no closures per row).
+  const cur = {} as { c: CellComparison; exact: boolean; base: TableCell; cell: TableCell; p: number | null; f: FixedDelta };
+  const fixedOf = (): FixedDelta => {
+    const iv = cur.c.interval;
+    const ratio = cur.c.ratio;
+    return {
+      ratio: ratio === null ? null : finite(ratio),
+      estimate: iv === null ? null : finite(iv.estimate),
+      ciLo: iv === null ? null : finite(iv.lo),
+      ciHi: iv === null ? null : finite(iv.hi),
+      ciText: iv === null ? null : formatInterval(iv),
+      hint: undefined,
+      verdict: undefined,
+      json: undefined,
+      jsonHolm: false,
     };
+  };
+  // Everything else the verdict reads follows from the pair of samples (and exact, alpha).
+  const verdictNow = (): CompareVerdict =>
+    verdictOf({
+      a: cur.base.samples,
+      b: cur.cell.samples,
+      unit: t.unit,
+      better,
+      assumeExact: cur.exact,
+      p: cur.p,
+      alpha: o.alpha,
+      ciLo: cur.f.ciLo,
+      ciHi: cur.f.ciHi,
+      estimate: cur.f.estimate,
+      ratio: cur.f.ratio,
+      centers: [cur.base.summary.center, cur.cell.summary.center],
+      tolerancePct: o.tolerancePct,
+      test: cur.c.test,
+    });
+  const deltaOf = (c: CellComparison, exact: boolean, base: TableCell, cell: TableCell): CompareDelta => {
+    cur.c = c;
+    cur.exact = exact;
+    cur.base = base;
+    cur.cell = cell;
     const f = c.derived ? c.derived(fixedKey, fixedOf) : fixedOf();
+    const kept = f.json;
+    // The whole delta again when this projection leaves its column's Holm p (and so its texts
+    // and verdict) as they were; footnote ids are per table, so only a delta without any.
+    if (
+      kept !== undefined &&
+      f.jsonHolm === o.holm &&
+      kept.holmP === c.holmP &&
+      kept.significant === c.significant &&
+      kept.direction === c.direction &&
+      kept.text === c.deltaText &&
+      kept.nText === c.nText
+    )
+      return kept;
     const p = exact ? null : o.holm && c.holmP !== null ? c.holmP : c.p;
-    // Everything else the verdict reads follows from the pair of samples (and exact, alpha).
-    const compute = () =>
-      verdictOf({
-        a: base.samples,
-        b: cell.samples,
-        unit: t.unit,
-        better,
-        assumeExact: exact,
-        p,
-        alpha: o.alpha,
-        ciLo: f.ciLo,
-        ciHi: f.ciHi,
-        estimate: f.estimate,
-        ratio: f.ratio,
-        centers: [base.summary.center, cell.summary.center],
-        tolerancePct: o.tolerancePct,
-        test: c.test,
-      });
+    cur.p = p;
+    cur.f = f;
     let verdict: CompareVerdict;
-    if (p === (exact ? null : c.p)) verdict = f.verdict ??= compute();
-    else verdict = c.derived ? c.derived(`verdict\u0000${fixedKey}\u0000${p}`, compute) : compute();
+    if (p === (exact ? null : c.p)) verdict = f.verdict ??= verdictNow();
+    else verdict = c.derived ? c.derived(`verdict\u0000${fixedKey}\u0000${p}`, verdictNow) : verdictNow();
     let hint: CompareHint | null = null;
     if (!c.significant) hint = f.hint !== undefined ? f.hint : (f.hint = hintOf(c.hint));
-    return {
+    const json: CompareDelta = {
       text: c.deltaText,
       p: exact ? null : c.p,
       nText: c.nText,
@@ -158,6 +185,11 @@ function tableJson(t: ResultTable, o: { readonly alpha: number; readonly holm: b
       footnotes: c.warnings.length === 0 ? NONE : note(c.warnings),
       verdict,
     };
+    if (c.warnings.length === 0 && c.derived) {
+      f.json = json;
+      f.jsonHolm = o.holm;
+    }
+    return json;
   };
   const centers: number[] = [];
   const rows = t.rows.map((name, ri) => {
@@ -165,16 +197,16 @@ function tableJson(t: ResultTable, o: { readonly alpha: number; readonly holm: b
     centers.length = 0;
     for (const c of row) if (c !== null) centers.push(c.summary.center);
     const scale = commonScale(centers, cls);
-    const cells: (CompareSummary | null)[] = [];
-    const deltas: (CompareDelta | null)[] = [];
-    row.forEach((cell, j) => {
-      cells.push(cell === null ? null : summaryOf(cell, scale));
-      deltas.push(
+    const cells = new Array<CompareSummary | null>(row.length);
+    const deltas = new Array<CompareDelta | null>(row.length);
+    for (let j = 0; j < row.length; j++) {
+      const cell = row[j];
+      cells[j] = cell === null ? null : summaryOf(cell, scale);
+      deltas[j] =
         j === 0 || cell === null || cell.comparison === null || row[0] === null
           ? null
-          : deltaOf(cell.comparison, t.assumeExact, row[0], cell),
-      );
-    });
+          : deltaOf(cell.comparison, t.assumeExact, row[0], cell);
+    }
     return { name, cells, deltas };
   });
   const geomean =

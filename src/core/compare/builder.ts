@@ -4,7 +4,7 @@
 // Perflab's extras (extras.ts). Renderers turn the resulting model into text, CSV, markdown or
 // JSON.
 import { fail } from '../../shared/errors.js';
-import { coefficientOfVariation, geomean } from '../stats/index.js';
+import { geomean } from '../stats/index.js';
 import { formatGoFloat, formatGoFloatSigned } from '../benchunit/index.js';
 import { withExtras } from './extras.js';
 import { applyFilter, combine, compileFilter } from './filter.js';
@@ -27,9 +27,11 @@ export interface CompareOptions {
 }
 
 interface BuilderCell {
-  readonly values: number[];
+  values: number[];
   /** The residue key of the cell's results; a set only once a second one shows up. */
   residue: Key | Set<Key> | null;
+  /** How many (shape, value index) pairs feed the cell (counted on the shared-samples path). */
+  sources: number;
 }
 
 interface Plan {
@@ -42,16 +44,40 @@ interface Plan {
 interface BuilderTable {
   readonly rows: Set<Key>;
   readonly cols: Set<Key>;
-  /** By cellId(row key, col key). */
-  readonly cells: Map<number, BuilderCell>;
+  /** By row key id, then column key id (key ids are small, dense integers). */
+  readonly cells: (BuilderCell | undefined)[][];
 }
 
 const NO_WARNINGS: string[] = [];
+const NO_VALUES: number[] = [];
 
-/** One number for a (row key, column key) pair (key ids are small integers). */
-function cellId(row: Key, col: Key): number {
-  return row.id * 0x100000000 + col.id;
+/**
+ * The values of each result shape, by value index, in the order read, per prepared input with a
+ * memoizing statistics cache: a cell fed by one shape's value alone (the usual cell: one
+ * benchmark of one file in one unit) is that array, the same array in every projection, so its
+ * statistics are found by identity and nothing is copied.
+ */
+const shapeSamples = new WeakMap<PreparedInput, readonly (readonly number[][])[]>();
+
+function samplesByShape(p: PreparedInput): readonly (readonly number[][])[] {
+  let out = shapeSamples.get(p);
+  if (out === undefined) {
+    const per = p.shapes.map((r) => r.values.map((): number[] => []));
+    const { resultShapes, values, resultCount } = p;
+    let at = 0;
+    for (let k = 0; k < resultCount; k++) {
+      const lists = per[resultShapes[k]];
+      for (let i = 0; i < lists.length; i++) lists[i].push(values[at + i]);
+      at += lists.length;
+    }
+    out = per;
+    shapeSamples.set(p, out);
+  }
+  return out;
 }
+
+/** Parsed names per prepared input: every projection of the input splits the same names. */
+const nameCaches = new WeakMap<PreparedInput, NameCache>();
 
 function checkLevel(v: number, name: string): void {
   if (!(v >= 0 && v <= 1)) fail('InvalidInput', { field: name, value: String(v) }, `${name} must be in range [0, 1]`);
@@ -68,6 +94,11 @@ function nonSingularWarning(residue: Key | Set<Key> | null): string | null {
     if (keys.some((k) => k.get(f) !== base)) vary.push(f.name);
   }
   return vary.length > 0 ? 'benchmarks vary in ' + vary.join(', ') : null;
+}
+
+function hasNaN(xs: readonly number[]): boolean {
+  for (let i = 0; i < xs.length; i++) if (xs[i] !== xs[i]) return true;
+  return false;
 }
 
 function formatDelta(c: { readonly p: number; readonly alpha: number }, old: number, nu: number): string {
@@ -108,7 +139,11 @@ export function compareStream(input: readonly CompareSource[] | PreparedInput, o
   checkLevel(opts.alpha, '-alpha');
   checkLevel(opts.confidence, '-confidence');
 
-  const names = new NameCache();
+  let names = nameCaches.get(prepared);
+  if (names === undefined) {
+    names = new NameCache();
+    nameCaches.set(prepared, names);
+  }
   const userFilter = compileFilter(filterQ, names);
   const parser = new ProjectionParser(names);
   const tableBy = parser.parseWithUnit(tableQ, '-table');
@@ -122,17 +157,18 @@ export function compareStream(input: readonly CompareSource[] | PreparedInput, o
   // (filter outcome, table/row/col/residue keys, target cells), in first-seen order, so keys
   // are interned in the order benchstat observes them.
   const tables = new Map<Key, BuilderTable>();
+  const memoized = prepared.cache.memoized;
   const cellOf = (tk: Key, rowKey: Key, colKey: Key): BuilderCell => {
     let t = tables.get(tk);
     if (t === undefined) {
-      t = { rows: new Set(), cols: new Set(), cells: new Map() };
+      t = { rows: new Set(), cols: new Set(), cells: [] };
       tables.set(tk, t);
     }
-    const id = cellId(rowKey, colKey);
-    let c = t.cells.get(id);
+    const byRow = (t.cells[rowKey.id] ??= []);
+    let c = byRow[colKey.id];
     if (c === undefined) {
-      c = { values: [], residue: null };
-      t.cells.set(id, c);
+      c = { values: memoized ? NO_VALUES : [], residue: null, sources: 0 };
+      byRow[colKey.id] = c;
       t.rows.add(rowKey);
       t.cols.add(colKey);
     }
@@ -160,24 +196,56 @@ export function compareStream(input: readonly CompareSource[] | PreparedInput, o
     }
     return { keep, cells };
   };
-  const plans = new Array<Plan | null | undefined>(prepared.shapes.length);
+  const plans = new Array<Plan | null>(prepared.shapes.length);
   const { resultShapes, values, resultCount } = prepared;
-  let at = 0;
-  for (let k = 0; k < resultCount; k++) {
-    const shape = resultShapes[k];
-    const r = prepared.shapes[shape];
-    let plan = plans[shape];
-    if (plan === undefined) {
-      plan = makePlan(r);
-      plans[shape] = plan;
-    }
-    const n = r.values.length;
-    if (plan !== null) {
+  // Shape ids follow the results' order of first appearance: planning the shapes in id order
+  // interns keys in the order benchstat observes them.
+  for (let shape = 0; shape < plans.length; shape++) plans[shape] = makePlan(prepared.shapes[shape]);
+  if (memoized) {
+    // A cell fed by one (shape, value index) is that shape's array; only cells fed by several
+    // gather their values from the results, in the order read.
+    const shared = samplesByShape(prepared);
+    let several = false;
+    for (let shape = 0; shape < plans.length; shape++) {
+      const plan = plans[shape];
+      if (plan === null) continue;
       const { keep, cells } = plan;
-      if (keep === null) for (let i = 0; i < cells.length; i++) cells[i].values.push(values[at + i]);
-      else for (let j = 0; j < cells.length; j++) cells[j].values.push(values[at + keep[j]]);
+      for (let j = 0; j < cells.length; j++) {
+        const c = cells[j];
+        if (++c.sources === 1) c.values = shared[shape][keep === null ? j : keep[j]];
+        else several = true;
+      }
     }
-    at += n;
+    if (several) {
+      for (const plan of plans) if (plan !== null) for (const c of plan.cells) if (c.sources > 1) c.values = NO_VALUES;
+      let at = 0;
+      for (let k = 0; k < resultCount; k++) {
+        const shape = resultShapes[k];
+        const plan = plans[shape];
+        if (plan !== null) {
+          const { keep, cells } = plan;
+          for (let j = 0; j < cells.length; j++) {
+            const c = cells[j];
+            if (c.sources <= 1) continue;
+            if (c.values === NO_VALUES) c.values = [];
+            c.values.push(values[at + (keep === null ? j : keep[j])]);
+          }
+        }
+        at += prepared.shapes[shape].values.length;
+      }
+    }
+  } else {
+    let at = 0;
+    for (let k = 0; k < resultCount; k++) {
+      const shape = resultShapes[k];
+      const plan = plans[shape];
+      if (plan !== null) {
+        const { keep, cells } = plan;
+        if (keep === null) for (let i = 0; i < cells.length; i++) cells[i].values.push(values[at + i]);
+        else for (let j = 0; j < cells.length; j++) cells[j].values.push(values[at + keep[j]]);
+      }
+      at += prepared.shapes[shape].values.length;
+    }
   }
 
   const unitField = tableBy.unitField as Field;
@@ -220,27 +288,29 @@ function buildTable(
 
   // Summaries first, then comparisons against the first column.
   const cache = prepared.cache;
-  const hashes: number[][] = [];
-  const cells: (TableCell | null)[][] = rows.map((rk) => {
-    const hs: number[] = [];
-    hashes.push(hs);
-    return cols.map((ck) => {
-      const c = bt.cells.get(cellId(rk, ck));
-      hs.push(0);
+  const memo = cache.memoized;
+  // Content hashes of the cells' samples, by row then column.
+  const hashes = new Int32Array(rows.length * cols.length);
+  const cells: (TableCell | null)[][] = rows.map((rk, i) => {
+    const byRow = bt.cells[rk.id];
+    return cols.map((ck, j) => {
+      const c = byRow?.[ck.id];
       if (c === undefined) return null;
       const w = nonSingularWarning(c.residue);
       let sampleWarnings: string[] = w === null ? NO_WARNINGS : [w];
       let values = c.values;
-      if (values.some(Number.isNaN)) {
+      if (hasNaN(values)) {
         // benchstat would sort NaN first and print nonsense; Perflab leaves NaN out (documented).
         values = values.filter((v) => !Number.isNaN(v));
         sampleWarnings = [...sampleWarnings, 'NaN values left out'];
         if (values.length === 0) return null;
       }
       const h = hashSample(values);
-      hs[hs.length - 1] = h;
-      const summary = cache.summary(values, opts.confidence, exact, h);
-      return { samples: values, summary, sampleWarnings, cv: cache.cv(values, h, safeCv), comparison: null };
+      hashes[i * cols.length + j] = h;
+      const e = cache.sample(values, opts.confidence, exact, h);
+      return memo
+        ? { samples: values, summary: e.summary, sampleWarnings, cv: e.cv, comparison: null, memo: e }
+        : { samples: values, summary: e.summary, sampleWarnings, cv: e.cv, comparison: null };
     });
   });
   cells.forEach((row, i) => {
@@ -254,8 +324,8 @@ function buildTable(
         cache,
         base,
         cell,
-        hashes[i][0],
-        hashes[i][j],
+        hashes[i * cols.length],
+        hashes[i * cols.length + j],
         exact,
         opts.alpha,
       );
@@ -310,11 +380,6 @@ function buildTable(
   };
 }
 
-function safeCv(values: readonly number[]): number {
-  for (const v of values) if (!Number.isFinite(v)) return NaN;
-  return coefficientOfVariation(values);
-}
-
 /** A comparison whose delta interval and hint (costlier than the test, and never shown in plain
  * text) are computed on first read, with the pair's entry in the statistics cache. */
 class LazyComparison {
@@ -330,9 +395,14 @@ class LazyComparison {
     public deltaText: string,
     public nText: string,
     readonly ratio: number | null,
-    readonly hashes: readonly [number, number],
+    private readonly hb: number,
+    private readonly hc: number,
     private readonly pair: PairEntry,
   ) {}
+
+  get hashes(): readonly [number, number] {
+    return [this.hb, this.hc];
+  }
 
   get interval(): CellComparison['interval'] {
     return pairInterval(this.pair);
@@ -369,17 +439,11 @@ function compareCells(
   const nu = cell.summary.center;
   const n1 = base.samples.length;
   const n2 = cell.samples.length;
-  return new LazyComparison(
-    c.p,
-    n1,
-    n2,
-    a,
-    !(c.p > a),
-    c.warnings,
-    formatDelta({ p: c.p, alpha: a }, old, nu),
-    nText(c.p, n1, n2),
-    old === 0 ? null : nu / old,
-    [hb, hc],
-    pair,
-  );
+  // The texts follow from the pair (a re-projection that meets it again reuses them).
+  let t = pair.texts;
+  if (t === undefined || t.old !== old || t.nu !== nu) {
+    t = { old, nu, delta: formatDelta({ p: c.p, alpha: a }, old, nu), n: nText(c.p, n1, n2) };
+    pair.texts = t;
+  }
+  return new LazyComparison(c.p, n1, n2, a, !(c.p > a), c.warnings, t.delta, t.n, old === 0 ? null : nu / old, hb, hc, pair);
 }

@@ -24,13 +24,14 @@ export function withExtras(table: ResultTable, useHolm: boolean): ResultTable {
     const tested: number[] = [];
     for (let i = 0; i < cells.length; i++) if (cells[i][j]?.comparison && !table.assumeExact) tested.push(i);
     const adjusted = holm(tested.map((i) => Math.max(0, cells[i][j]!.comparison!.p)));
-    const holmOf = new Map(tested.map((i, k) => [i, adjusted[k]]));
+    const holmOf = new Array<number | null>(cells.length).fill(null);
+    tested.forEach((i, k) => (holmOf[i] = adjusted[k]));
     for (let i = 0; i < cells.length; i++) {
       const cell = cells[i][j];
       const base = cells[i][0];
       if (cell === null || base === null || cell.comparison === null) continue;
       const c = cell.comparison as Mutable<CellComparison>;
-      const holmP = holmOf.get(i) ?? null;
+      const holmP = holmOf[i];
       c.holmP = holmP;
       if (useHolm && holmP !== null) {
         const old = base.summary.center;

@@ -2,6 +2,7 @@
 // with benchstat's summary and comparison and Perflab's extras (delta interval, direction, Holm,
 // sample-size hint, coefficient of variation). Built once by builder.ts, then read-only.
 import type { RatioInterval, SamplesHint, Summary, UTestResult } from '../stats/index.js';
+import type { SampleEntry } from './stats-cache.js';
 
 export interface CellComparison {
   /** benchstat's p (0 for exact units, which are not tested; may exceed 1 with ties). */
@@ -45,6 +46,10 @@ export interface TableCell {
   readonly cv: number;
   /** Null in the baseline column and where the row has no baseline cell. */
   readonly comparison: CellComparison | null;
+  /** The statistics cache's entry of this sample, where a renderer keeps what it derives from the
+   * sample alone (shared by every projection of the same prepared input); absent without a
+   * memoizing cache (a one-shot comparison). */
+  readonly memo?: SampleEntry;
 }
 
 export interface ColumnSummary {

@@ -5,7 +5,7 @@
 // which also filter. Keys are interned tuples, so equal keys are the same object.
 import { fail } from '../../shared/errors.js';
 import { parseGoFloat } from '../benchfmt/index.js';
-import { NameCache, type ResultView } from './result-view.js';
+import { NameCache, type ConfigSnapshot, type ResultView, type ValueUnit } from './result-view.js';
 import { parseProjectionQuery, QuerySyntaxError, type ProjField } from './query-syntax.js';
 import type { FilterFn } from './filter-fn.js';
 
@@ -37,8 +37,10 @@ export class Key {
 
   /** Values of the flattened fields, non-empty ones joined by a space (row labels). */
   stringValues(): string {
+    const flat = this.proj.flattenedFields();
+    if (flat.length === 1) return this.get(flat[0]);
     const out: string[] = [];
-    for (const f of this.proj.flattenedFields()) {
+    for (const f of flat) {
       const v = this.get(f);
       if (v !== '') out.push(v);
     }
@@ -54,6 +56,11 @@ export class Projection {
   private row: string[] = [];
   private flatCache: Field[] | null = null;
   private readonly keys = new Map<string, Key>();
+  /** Set when a field reads the benchmark name; otherwise a key follows from the config (and
+   * units) alone and is looked up by the config snapshot (shared by the results read under it). */
+  readsName = false;
+  private readonly byConfig = new Map<ConfigSnapshot, Key>();
+  private readonly valuesByConfig = new Map<ConfigSnapshot, { n: number; units: readonly ValueUnit[]; keys: Key[] }[]>();
 
   addField(group: Field, name: string): Field {
     const f = new Field(name, false, this.nFields++);
@@ -112,13 +119,38 @@ export class Projection {
   }
 
   projectResult(r: ResultView): Key {
-    this.populate(r);
-    return this.intern();
+    if (this.readsName) {
+      this.populate(r);
+      return this.intern();
+    }
+    let key = this.byConfig.get(r.config);
+    if (key === undefined) {
+      this.populate(r);
+      key = this.intern();
+      this.byConfig.set(r.config, key);
+    }
+    return key;
   }
 
   /** One key per value of r, differing in `.unit` when the projection has it. */
-  projectValues(r: ResultView): Key[] {
-    return this.projectValuesUncached(r);
+  projectValues(r: ResultView): readonly Key[] {
+    if (this.readsName) return this.projectValuesUncached(r);
+    // Results that share a config snapshot and units share these keys (unit objects are shared).
+    let list = this.valuesByConfig.get(r.config);
+    if (list === undefined) {
+      list = [];
+      this.valuesByConfig.set(r.config, list);
+    }
+    const units = r.units;
+    const n = r.values.length;
+    outer: for (const e of list) {
+      if (e.n !== n || (this.unitField !== null && e.units.length !== units.length)) continue;
+      if (this.unitField !== null) for (let i = 0; i < units.length; i++) if (e.units[i] !== units[i]) continue outer;
+      return e.keys;
+    }
+    const keys = this.projectValuesUncached(r);
+    list.push({ n, units, keys });
+    return keys;
   }
 
   private projectValuesUncached(r: ResultView): Key[] {
@@ -151,9 +183,30 @@ export function keyLess(flat: readonly Field[], a: Key, b: Key): boolean {
 }
 
 export function sortKeys(keys: Key[]): Key[] {
-  if (keys.length === 0) return keys;
+  if (keys.length < 2) return keys;
   const flat = keys[0].proj.flattenedFields();
-  return keys.sort((a, b) => (keyLess(flat, a, b) ? -1 : keyLess(flat, b, a) ? 1 : 0));
+  // A field ordered by observation compares by its values' ranks (what its cmp computes, then
+  // bytewise on a tie, as keyLess): each key's rank is looked up once, not per comparison.
+  const ranks = flat.map((f) => (f.order === null ? null : Float64Array.from(keys, (k) => f.order!.get(k.get(f)) ?? 0)));
+  const idx = keys.map((_, i) => i);
+  idx.sort((i, j) => {
+    for (let n = 0; n < flat.length; n++) {
+      const r = ranks[n];
+      if (r !== null && r[i] !== r[j]) return r[i] - r[j];
+      const f = flat[n];
+      const a = keys[i].get(f);
+      const b = keys[j].get(f);
+      if (a !== b) {
+        const c = r !== null ? 0 : f.cmp(a, b);
+        if (c !== 0) return c < 0 ? -1 : 1;
+        return a < b ? -1 : 1;
+      }
+    }
+    return 0;
+  });
+  const sorted = idx.map((i) => keys[i]);
+  for (let i = 0; i < sorted.length; i++) keys[i] = sorted[i];
+  return keys;
 }
 
 const NUM_RE = /^([+-]?[0-9.]+)([kKMGTPEZY]i?)?[bB]?$/;
@@ -345,6 +398,7 @@ export class ProjectionParser {
       }
       case '.fullname': {
         this.haveFullname = true;
+        s.readsName = true;
         const f = s.addField(s.root, '.fullname');
         initField(f);
         s.project.push((r, row) => {
@@ -356,8 +410,10 @@ export class ProjectionParser {
       case '.unit':
         return syntax(part.keyOffset, '.unit is only allowed in filters');
       default: {
-        if (part.key === '.name' || part.key.startsWith('/')) this.fullnameKeys.push(part.key);
-        else this.configKeys.add(part.key);
+        if (part.key === '.name' || part.key.startsWith('/')) {
+          this.fullnameKeys.push(part.key);
+          s.readsName = true;
+        } else this.configKeys.add(part.key);
         let ext: Extractor;
         try {
           ext = makeExtractor(part.key, this.names);

@@ -4,6 +4,7 @@
 // U test and delta interval. Keys are content hashes, checked value by value on a hit. Each
 // pair runs src/core/stats' U test once; the verdict, the delta interval and the hint share it.
 import {
+  coefficientOfVariation,
   compareSamples,
   hodgesLehmannRatio,
   samplesHint,
@@ -19,7 +20,7 @@ import {
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 
-/** A 32-bit content hash of a sample (order-sensitive). */
+/** A 30-bit content hash of a sample (order-sensitive; small integers are the cheapest map keys). */
 export function hashSample(xs: readonly number[]): number {
   let h = 0x811c9dc5 ^ xs.length;
   for (let i = 0; i < xs.length; i++) {
@@ -27,20 +28,27 @@ export function hashSample(xs: readonly number[]): number {
     h = Math.imul(h ^ u32[0], 0x01000193);
     h = Math.imul(h ^ u32[1], 0x01000193);
   }
-  return h >>> 0;
+  return (h ^ (h >>> 30)) & 0x3fffffff;
 }
 
 function sameSample(a: readonly number[], b: readonly number[]): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
   return true;
 }
 
-interface SummaryEntry {
+/** What a cell's sample alone determines (at one level): its summary, its noise figure, and what
+ * a renderer derived from them (the cell's JSON at the row's scale, to-json.ts). */
+export interface SampleEntry {
   readonly values: readonly number[];
   readonly confidence: number;
   readonly exact: boolean;
   readonly summary: Summary;
+  /** Coefficient of variation (NaN when undefined or a value is not finite). */
+  readonly cv: number;
+  /** Kept by the JSON renderer; only on memoized entries (a re-projection reuses it). */
+  json?: unknown;
 }
 
 export interface PairEntry {
@@ -55,6 +63,13 @@ export interface PairEntry {
   hint?: SamplesHint | null;
   /** Values derived from the comparison (the JSON verdict), by the caller's key. */
   derived?: Map<string, unknown>;
+  /** benchstat's delta and n texts for the centers they were made for (builder.ts). */
+  texts?: { readonly old: number; readonly nu: number; readonly delta: string; readonly n: string };
+}
+
+function safeCv(values: readonly number[]): number {
+  for (const v of values) if (!Number.isFinite(v)) return NaN;
+  return coefficientOfVariation(values);
 }
 
 function positiveFinite(xs: readonly number[]): boolean {
@@ -66,8 +81,12 @@ export class StatsCache {
   /** @param memo false for a one-shot comparison (the CLI on files): compute, keep nothing. */
   constructor(private readonly memo = true) {}
 
-  private readonly summaries = new Map<number, SummaryEntry[]>();
-  private readonly cvs = new Map<number, { readonly values: readonly number[]; readonly cv: number }[]>();
+  /** Whether entries are kept (and so shared by every projection of the input). */
+  get memoized(): boolean {
+    return this.memo;
+  }
+
+  private readonly samples = new Map<number, SampleEntry[]>();
   private readonly pairs = new Map<number, PairEntry[]>();
   private size = 0;
   private static readonly LIMIT = 500_000;
@@ -75,42 +94,36 @@ export class StatsCache {
   private trim(): boolean {
     if (!this.memo) return false;
     if (++this.size > StatsCache.LIMIT) {
-      this.summaries.clear();
-      this.cvs.clear();
+      this.samples.clear();
       this.pairs.clear();
       this.size = 0;
     }
     return true;
   }
 
-  /** A noise figure per sample, memoized like the summaries. */
-  cv(values: readonly number[], hash: number, compute: (xs: readonly number[]) => number): number {
-    const list = this.cvs.get(hash);
-    if (list !== undefined) for (const e of list) if (sameSample(e.values, values)) return e.cv;
-    const cv = compute(values);
-    if (!this.trim()) return cv;
-    if (list === undefined) this.cvs.set(hash, [{ values, cv }]);
-    else list.push({ values, cv });
-    return cv;
-  }
-
-  summary(values: readonly number[], confidence: number, exact: boolean, hash: number): Summary {
-    const list = this.summaries.get(hash);
+  /** A sample's summary and noise figure, computed once per sample and level. */
+  sample(values: readonly number[], confidence: number, exact: boolean, hash: number): SampleEntry {
+    const list = this.samples.get(hash);
     if (list !== undefined) {
-      for (const e of list) if (e.confidence === confidence && e.exact === exact && sameSample(e.values, values)) return e.summary;
+      for (const e of list) if (e.confidence === confidence && e.exact === exact && sameSample(e.values, values)) return e;
     }
-    const summary = summarize(values, { confidence, assumeExact: exact });
-    if (!this.trim()) return summary;
-    const entry = { values, confidence, exact, summary };
-    if (list === undefined) this.summaries.set(hash, [entry]);
+    const entry: SampleEntry = {
+      values,
+      confidence,
+      exact,
+      summary: summarize(values, { confidence, assumeExact: exact }),
+      cv: safeCv(values),
+    };
+    if (!this.trim()) return entry;
+    if (list === undefined) this.samples.set(hash, [entry]);
     else list.push(entry);
-    return summary;
+    return entry;
   }
 
   /** The pair's entry (its U test and comparison computed once); a comparison keeps it, so its
    * interval, hint and derived values never look the pair up again. */
   entry(a: readonly number[], b: readonly number[], ha: number, hb: number, alpha: number, exact: boolean): PairEntry {
-    const key = (Math.imul(ha, 0x9e3779b1) ^ hb) >>> 0;
+    const key = (Math.imul(ha, 0x9e3779b1) ^ hb) & 0x3fffffff;
     const list = this.pairs.get(key);
     if (list !== undefined) {
       for (const e of list) if (e.alpha === alpha && e.exact === exact && sameSample(e.a, a) && sameSample(e.b, b)) return e;

@@ -7,12 +7,39 @@ import {
   type CompareHint,
   type CompareSummary,
   type CompareTable,
+  type CompareVerdict,
   type Comparison,
 } from '../../shared/compare-types.js';
-import { commonScale, formatGoFloat, formatGoFloatSigned, formatScaled, scaleValue, unitClass } from '../benchunit/index.js';
+import { commonScale, formatGoFloat, formatGoFloatSigned, formatScaled, scaleValue, unitClass, type Scaler } from '../benchunit/index.js';
 import { DEFAULT_TOLERANCE_PCT, verdictOf, type SamplesHint } from '../stats/index.js';
 import { formatInterval, pctRange } from './cell-text.js';
 import type { CellComparison, ComparisonResult, ResultTable, TableCell } from './model.js';
+
+/** The cell JSON kept with a sample's statistics, and the scale it was made at. */
+interface KeptSummary {
+  readonly prec: number;
+  readonly factor: number;
+  readonly prefix: string;
+  readonly json: CompareSummary;
+}
+
+/** The parts of a delta's JSON that follow from its pair and the table's settings; the hint (of a
+ * `~` row) and the verdict by the pair's own p are filled in when first needed. */
+interface FixedDelta {
+  readonly ratio: number | null;
+  readonly estimate: number | null;
+  readonly ciLo: number | null;
+  readonly ciHi: number | null;
+  readonly ciText: string | null;
+  hint: CompareHint | null | undefined;
+  verdict: CompareVerdict | undefined;
+  /** The last delta made from it (without footnotes), and whether it was judged by Holm's p. */
+  json: CompareDelta | undefined;
+  jsonHolm: boolean;
+}
+
+/** Shared by every empty footnote or note list (the JSON is read-only). */
+const NONE: readonly never[] = [];
 
 function finite(x: number): number | null {
   return Number.isFinite(x) ? x : null;
@@ -48,10 +75,15 @@ function tableJson(t: ResultTable, o: { readonly alpha: number; readonly holm: b
     return out;
   };
   const cls = unitClass(t.unit);
-  const summaryOf = (cell: TableCell, scale: ReturnType<typeof commonScale>): CompareSummary => {
+  const summaryOf = (cell: TableCell, scale: Scaler): CompareSummary => {
+    // A cell without footnotes is its sample's JSON at the row's scale: kept with the sample's
+    // statistics (cell.memo), a re-projection that shows the sample at that scale reuses it.
+    const memo = cell.sampleWarnings.length === 0 && cell.summary.warnings.length === 0 ? cell.memo : undefined;
+    const kept = memo?.json as KeptSummary | undefined;
+    if (kept !== undefined && kept.prec === scale.prec && kept.factor === scale.factor && kept.prefix === scale.prefix) return kept.json;
     const range = pctRange(cell.summary);
     const cv = finite(cell.cv);
-    return {
+    const json: CompareSummary = {
       center: cell.summary.center,
       lo: finite(cell.summary.lo),
       hi: finite(cell.summary.hi),
@@ -62,76 +94,119 @@ function tableJson(t: ResultTable, o: { readonly alpha: number; readonly holm: b
       noisy: cv !== null && cv > NOISY_CV,
       text: `${formatScaled(scale, cell.summary.center)} ± ${range}`,
       range,
-      footnotes: note(cell.sampleWarnings, cell.summary.warnings),
+      footnotes: memo !== undefined ? NONE : note(cell.sampleWarnings, cell.summary.warnings),
       notes:
-        cv !== null && cv > NOISY_CV ? [`noisy: coefficient of variation ${formatGoFloat(cv * 100, 1)}% (above ${NOISY_CV * 100}%)`] : [],
+        cv !== null && cv > NOISY_CV ? [`noisy: coefficient of variation ${formatGoFloat(cv * 100, 1)}% (above ${NOISY_CV * 100}%)`] : NONE,
     };
+    if (memo !== undefined) memo.json = { prec: scale.prec, factor: scale.factor, prefix: scale.prefix, json } satisfies KeptSummary;
+    return json;
   };
   const better = t.better > 0 ? 'higher' : t.better < 0 ? 'lower' : 'unknown';
-  const deltaOf = (c: CellComparison, exact: boolean, base: TableCell, cell: TableCell): CompareDelta => {
-    const iv = c.interval;
-    const ciLo = iv === null ? null : finite(iv.lo);
-    const ciHi = iv === null ? null : finite(iv.hi);
-    const estimate = iv === null ? null : finite(iv.estimate);
-    const ratio = c.ratio === null ? null : finite(c.ratio);
-    const p = exact ? null : o.holm && c.holmP !== null ? c.holmP : c.p;
-    // Everything else the verdict reads follows from the pair of samples (and exact, alpha).
-    const compute = () =>
-      verdictOf({
-        a: base.samples,
-        b: cell.samples,
-        unit: t.unit,
-        better,
-        assumeExact: exact,
-        p,
-        alpha: o.alpha,
-        ciLo,
-        ciHi,
-        estimate,
-        ratio,
-        centers: [base.summary.center, cell.summary.center],
-        tolerancePct: o.tolerancePct,
-        test: c.test,
-      });
-    const verdict = () =>
-      c.derived
-        ? c.derived(`verdict\u0000${t.unit}\u0000${better}\u0000${exact}\u0000${p}\u0000${o.alpha}\u0000${o.tolerancePct}`, compute)
-        : compute();
+  // What a delta's JSON takes from its pair of samples and this table's settings alone, kept
+  // with the pair (c.derived) under one key per table: a re-projection reuses it.
+  const fixedKey = `json\u0000${t.unit}\u0000${better}\u0000${t.assumeExact}\u0000${o.alpha}\u0000${o.tolerancePct}`;
+  // The delta being built: the memoized computations below read it (no closures per row).
+  const cur = {} as { c: CellComparison; exact: boolean; base: TableCell; cell: TableCell; p: number | null; f: FixedDelta };
+  const fixedOf = (): FixedDelta => {
+    const iv = cur.c.interval;
+    const ratio = cur.c.ratio;
     return {
+      ratio: ratio === null ? null : finite(ratio),
+      estimate: iv === null ? null : finite(iv.estimate),
+      ciLo: iv === null ? null : finite(iv.lo),
+      ciHi: iv === null ? null : finite(iv.hi),
+      ciText: iv === null ? null : formatInterval(iv),
+      hint: undefined,
+      verdict: undefined,
+      json: undefined,
+      jsonHolm: false,
+    };
+  };
+  // Everything else the verdict reads follows from the pair of samples (and exact, alpha).
+  const verdictNow = (): CompareVerdict =>
+    verdictOf({
+      a: cur.base.samples,
+      b: cur.cell.samples,
+      unit: t.unit,
+      better,
+      assumeExact: cur.exact,
+      p: cur.p,
+      alpha: o.alpha,
+      ciLo: cur.f.ciLo,
+      ciHi: cur.f.ciHi,
+      estimate: cur.f.estimate,
+      ratio: cur.f.ratio,
+      centers: [cur.base.summary.center, cur.cell.summary.center],
+      tolerancePct: o.tolerancePct,
+      test: cur.c.test,
+    });
+  const deltaOf = (c: CellComparison, exact: boolean, base: TableCell, cell: TableCell): CompareDelta => {
+    cur.c = c;
+    cur.exact = exact;
+    cur.base = base;
+    cur.cell = cell;
+    const f = c.derived ? c.derived(fixedKey, fixedOf) : fixedOf();
+    const kept = f.json;
+    // The whole delta again when this projection leaves its column's Holm p (and so its texts
+    // and verdict) as they were; footnote ids are per table, so only a delta without any.
+    if (
+      kept !== undefined &&
+      f.jsonHolm === o.holm &&
+      kept.holmP === c.holmP &&
+      kept.significant === c.significant &&
+      kept.direction === c.direction &&
+      kept.text === c.deltaText &&
+      kept.nText === c.nText
+    )
+      return kept;
+    const p = exact ? null : o.holm && c.holmP !== null ? c.holmP : c.p;
+    cur.p = p;
+    cur.f = f;
+    let verdict: CompareVerdict;
+    if (p === (exact ? null : c.p)) verdict = f.verdict ??= verdictNow();
+    else verdict = c.derived ? c.derived(`verdict\u0000${fixedKey}\u0000${p}`, verdictNow) : verdictNow();
+    let hint: CompareHint | null = null;
+    if (!c.significant) hint = f.hint !== undefined ? f.hint : (f.hint = hintOf(c.hint));
+    const json: CompareDelta = {
       text: c.deltaText,
       p: exact ? null : c.p,
       nText: c.nText,
       n1: c.n1,
       n2: c.n2,
       significant: c.significant,
-      ratio,
-      estimate,
-      ciLo,
-      ciHi,
-      ciText: iv === null ? null : formatInterval(iv),
+      ratio: f.ratio,
+      estimate: f.estimate,
+      ciLo: f.ciLo,
+      ciHi: f.ciHi,
+      ciText: f.ciText,
       direction: c.direction,
       holmP: c.holmP,
-      hint: hintOf(c.hint),
-      footnotes: note(c.warnings),
-      verdict: verdict(),
+      hint,
+      footnotes: c.warnings.length === 0 ? NONE : note(c.warnings),
+      verdict,
     };
+    if (c.warnings.length === 0 && c.derived) {
+      f.json = json;
+      f.jsonHolm = o.holm;
+    }
+    return json;
   };
+  const centers: number[] = [];
   const rows = t.rows.map((name, ri) => {
     const row = t.cells[ri];
-    const scale = commonScale(
-      row.filter((c): c is TableCell => c !== null).map((c) => c.summary.center),
-      cls,
-    );
-    const cells: (CompareSummary | null)[] = [];
-    const deltas: (CompareDelta | null)[] = [];
-    row.forEach((cell, j) => {
-      cells.push(cell === null ? null : summaryOf(cell, scale));
-      deltas.push(
+    centers.length = 0;
+    for (const c of row) if (c !== null) centers.push(c.summary.center);
+    const scale = commonScale(centers, cls);
+    const cells = new Array<CompareSummary | null>(row.length);
+    const deltas = new Array<CompareDelta | null>(row.length);
+    for (let j = 0; j < row.length; j++) {
+      const cell = row[j];
+      cells[j] = cell === null ? null : summaryOf(cell, scale);
+      deltas[j] =
         j === 0 || cell === null || cell.comparison === null || row[0] === null
           ? null
-          : deltaOf(cell.comparison, t.assumeExact, row[0], cell),
-      );
-    });
+          : deltaOf(cell.comparison, t.assumeExact, row[0], cell);
+    }
     return { name, cells, deltas };
   });
   const geomean =

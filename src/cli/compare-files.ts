@@ -154,7 +154,10 @@ export async function compareFiles(ctx: CliContext, args: readonly string[]): Pr
     case 'text':
       // Table by table: one table's statistics and layout at a time.
       ctx.stderr.write(diagnostics);
-      writeText(r, (s) => ctx.stdout.write(s), { deltaCi: values['delta-ci'] === true });
+      // Row by row where it can (no --holm): a table's statistics never all alive at once.
+      writeText({ tableFields: r.tableFields, tables: r.rowTables ?? r.tables }, (s) => ctx.stdout.write(s), {
+        deltaCi: values['delta-ci'] === true,
+      });
       break;
     case 'csv': {
       const out = renderCsv({ ...r, tables: [...r.tables] });

@@ -96,3 +96,16 @@ export interface ComparisonResult {
     readonly ignore: string;
   };
 }
+
+/** What a comparison projects and tests: benchstat's -col/-row/-table/-filter/-ignore, -alpha,
+ * -confidence, and Perflab's Holm adjustment. */
+export interface CompareOptions {
+  readonly col?: string;
+  readonly row?: string;
+  readonly table?: string;
+  readonly filter?: string;
+  readonly ignore?: string;
+  readonly alpha: number;
+  readonly confidence: number;
+  readonly holm?: boolean;
+}

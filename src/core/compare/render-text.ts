@@ -6,6 +6,7 @@
 import { commonScale, formatGoFloatSigned, formatScaled, scaleValue, unitClass } from '../benchunit/index.js';
 import { formatInterval, keyHeader, pctRange, superscript } from './cell-text.js';
 import type { ComparisonResult, ResultTable } from './model.js';
+import type { RowTable } from './table-builder.js';
 import { TextTable } from './text-table.js';
 
 export interface TextOptions {
@@ -13,7 +14,11 @@ export interface TextOptions {
   readonly deltaCi?: boolean;
 }
 
-function renderTable(t: ResultTable, deltaCi: boolean, write: (s: string) => void): void {
+/** A whole table, or one computed row by row as it is laid out (its statistics then go). */
+type AnyTable = ResultTable | RowTable;
+
+function renderTable(t: AnyTable, deltaCi: boolean, write: (s: string) => void): void {
+  const rowAt = 'cells' in t ? (i: number) => t.cells[i] : (i: number) => t.row(i);
   const o = new TextTable();
   const labelCols = 1;
   const centerCols = 3; // <center> <± range> <warnings>
@@ -75,7 +80,7 @@ function renderTable(t: ResultTable, deltaCi: boolean, write: (s: string) => voi
   t.rows.forEach((label, ri) => {
     o.row();
     o.cell(label);
-    const row = t.cells[ri];
+    const row = rowAt(ri);
     const centers: number[] = [];
     for (const c of row) if (c !== null) centers.push(c.summary.center);
     const scaler = commonScale(centers, cls);
@@ -98,7 +103,8 @@ function renderTable(t: ResultTable, deltaCi: boolean, write: (s: string) => voi
   if (t.rows.length > 1) {
     o.row();
     o.cell('geomean');
-    t.summary.forEach((s, exp) => {
+    const summary = 'cells' in t ? t.summary : t.summary();
+    summary.forEach((s, exp) => {
       if (s.geomean !== null) {
         o.col(startCol(exp));
         o.cell(scaleValue(s.geomean, cls), { align: 'right' });
@@ -126,9 +132,9 @@ export function renderText(r: ComparisonResult, opts?: TextOptions): { readonly 
 }
 
 /** renderText's stdout, handed to `write` in pieces as it is formatted (never one string); the
- * tables may come one at a time (compareStream). */
+ * tables may come one at a time (compareStream), and row by row (its rowTables). */
 export function writeText(
-  r: Pick<ComparisonResult, 'tableFields'> & { readonly tables: Iterable<ResultTable> },
+  r: Pick<ComparisonResult, 'tableFields'> & { readonly tables: Iterable<AnyTable> },
   write: (s: string) => void,
   opts?: TextOptions,
 ): void {

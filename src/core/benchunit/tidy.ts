@@ -84,13 +84,13 @@ export function tidyUnit(unit: string): { readonly unit: string; readonly factor
     case 'MB/s':
       return MB_S;
     case 'B/op':
+      return B_OP;
     case 'allocs/op':
-      return { unit, factor: 1 };
+      return ALLOCS_OP;
   }
-  if (!unit.includes('ns') && !unit.includes('MB')) return { unit, factor: 1 };
   let t = tidyCache.get(unit);
   if (t === undefined) {
-    t = tidyUncached(unit);
+    t = !unit.includes('ns') && !unit.includes('MB') ? { unit, factor: 1 } : tidyUncached(unit);
     if (tidyCache.size > 4096) tidyCache.clear();
     tidyCache.set(unit, t);
   }
@@ -98,6 +98,9 @@ export function tidyUnit(unit: string): { readonly unit: string; readonly factor
 }
 
 const NS_OP: Tidied = Object.freeze({ unit: 'sec/op', factor: 1e-9 });
+// Units left as they are: one object each rather than one per value read.
+const B_OP: Tidied = Object.freeze({ unit: 'B/op', factor: 1 });
+const ALLOCS_OP: Tidied = Object.freeze({ unit: 'allocs/op', factor: 1 });
 const MB_S: Tidied = Object.freeze({ unit: 'B/s', factor: 1e6 });
 
 /** value x factor in the tidied unit; the same float64 product Go's benchunit.Tidy computes. */

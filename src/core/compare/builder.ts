@@ -115,7 +115,7 @@ export function compareStream(input: readonly CompareSource[] | PreparedInput, o
     const byRow = (t.cells[rowKey.id] ??= []);
     let c = byRow[colKey.id];
     if (c === undefined) {
-      c = { values: memoized ? NO_VALUES : [], residue: null, sources: 0 };
+      c = { values: NO_VALUES, residue: null, sources: 0, arena: null, offset: 0, count: 0 };
       byRow[colKey.id] = c;
       t.rows.add(rowKey);
       t.cols.add(colKey);
@@ -183,17 +183,35 @@ export function compareStream(input: readonly CompareSource[] | PreparedInput, o
       }
     }
   } else {
+    // One shot: every cell's values in one arena, cell after cell, each in the order read. The
+    // results are read twice: to count each cell's values, then to copy them.
+    const order: BuilderCell[] = [];
+    for (let k = 0; k < resultCount; k++) {
+      const plan = plans[resultShapes[k]];
+      if (plan === null) continue;
+      for (const c of plan.cells) if (c.count++ === 0) order.push(c);
+    }
+    let total = 0;
+    for (const c of order) {
+      c.offset = total;
+      total += c.count;
+      c.count = 0;
+    }
+    const arena = new Float64Array(total);
     let at = 0;
     for (let k = 0; k < resultCount; k++) {
       const shape = resultShapes[k];
       const plan = plans[shape];
       if (plan !== null) {
         const { keep, cells } = plan;
-        if (keep === null) for (let i = 0; i < cells.length; i++) cells[i].values.push(values[at + i]);
-        else for (let j = 0; j < cells.length; j++) cells[j].values.push(values[at + keep[j]]);
+        for (let j = 0; j < cells.length; j++) {
+          const c = cells[j];
+          arena[c.offset + c.count++] = values[at + (keep === null ? j : keep[j])];
+        }
       }
       at += prepared.shapes[shape].values.length;
     }
+    for (const c of order) c.arena = arena;
   }
 
   const unitField = tableBy.unitField as Field;

@@ -17,6 +17,21 @@ export interface BuilderCell {
   residue: Key | Set<Key> | null;
   /** How many (shape, value index) pairs feed the cell (counted on the shared-samples path). */
   sources: number;
+  /** On the one-shot path: the cell's values are arena[offset, offset + count), in the order
+   * read, and `values` is unused until its row is built (one array of numbers per cell alive
+   * for the whole comparison was most of a big comparison's memory). */
+  arena: Float64Array | null;
+  offset: number;
+  count: number;
+}
+
+/** The cell's values, in the order read (a new array when they are in the arena). */
+function cellValues(c: BuilderCell): number[] {
+  const a = c.arena;
+  if (a === null) return c.values;
+  const out: number[] = [];
+  for (let i = c.offset, end = c.offset + c.count; i < end; i++) out.push(a[i]);
+  return out;
 }
 
 export interface BuilderTable {
@@ -112,7 +127,7 @@ function buildRow(
     if (c === undefined) return null;
     const w = nonSingularWarning(c.residue);
     let sampleWarnings: string[] = w === null ? NO_WARNINGS : [w];
-    let values = c.values;
+    let values = cellValues(c);
     if (hasNaN(values)) {
       // benchstat would sort NaN first and print nonsense; Perflab leaves NaN out (documented).
       values = values.filter((v) => !Number.isNaN(v));

@@ -83,7 +83,11 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
     const cpuList = spec.cpu.length
       ? [...spec.cpu]
       : [Number(spec.env.GOMAXPROCS) > 0 ? Number(spec.env.GOMAXPROCS) : availableParallelism()];
-    environment = await fingerprint({
+    if (deps.goEnv.goflagsDropped.length)
+      notes.push(`GOFLAGS entries ignored (not on the allowlist): ${deps.goEnv.goflagsDropped.join(' ')}`);
+    // Side by side: the machine's fingerprint, the refs (git) and the run's one launcher for every
+    // benchmark and profile process (built on first use; it never throws: null when it cannot be had).
+    const fingerprinting = fingerprint({
       goVersion: deps.go.version,
       goos: deps.go.goos,
       goarch: deps.go.goarch,
@@ -91,11 +95,17 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
       goEnv: { ...deps.goEnv.raw, GOFLAGS: deps.goEnv.goflagsKept.join(' '), ...spec.env },
       gomaxprocs: cpuList[cpuList.length - 1],
     });
-    updateRun(db, runId, { environment });
-    if (deps.goEnv.goflagsDropped.length)
-      notes.push(`GOFLAGS entries ignored (not on the allowlist): ${deps.goEnv.goflagsDropped.join(' ')}`);
-
-    columns = await resolveColumns(deps, spec, repo.gitRoot, repo.moduleSubdir);
+    const opening = openRunLauncher(deps, notes, log, signal);
+    try {
+      const [env, cols] = await Promise.allSettled([fingerprinting, resolveColumns(deps, spec, repo.gitRoot, repo.moduleSubdir)]);
+      if (cols.status === 'fulfilled') columns = cols.value; // released at the end, whatever happens
+      if (env.status === 'rejected') throw env.reason;
+      environment = env.value;
+      updateRun(db, runId, { environment });
+      if (cols.status === 'rejected') throw cols.reason;
+    } finally {
+      launcher = await opening;
+    }
     const refRows = addRunRefs(
       db,
       runId,
@@ -118,8 +128,6 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
       );
     }
 
-    // One launcher for every benchmark and profile process of the run (built on first use).
-    launcher = await openRunLauncher(deps, notes, log, signal);
     const mains = spec.main?.length ? await buildMains(deps, { runId, spec, columns, signal, log }) : null;
     const pkgs = spec.commandsOnly
       ? new Map<number, Map<string, ColumnPackage>>()
@@ -245,8 +253,10 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
       log(detail);
     }
   } finally {
-    await launcher?.close().catch(() => undefined);
+    // The launcher ends (stopping anything still running first) while the worktrees are released.
+    const closing = launcher?.close().catch(() => undefined);
     for (const r of new Set(columns.map((c) => c.ref))) await r.release().catch(() => undefined);
+    await closing;
     let finalEnv = environment ? withLoadAfter(environment) : null;
     if (finalEnv) {
       try {

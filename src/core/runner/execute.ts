@@ -85,8 +85,9 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
       : [Number(spec.env.GOMAXPROCS) > 0 ? Number(spec.env.GOMAXPROCS) : availableParallelism()];
     if (deps.goEnv.goflagsDropped.length)
       notes.push(`GOFLAGS entries ignored (not on the allowlist): ${deps.goEnv.goflagsDropped.join(' ')}`);
-    // Side by side: the machine's fingerprint, the refs (git) and the run's one launcher for every
-    // benchmark and profile process (built on first use; it never throws: null when it cannot be had).
+    // The machine's fingerprint is taken while the run's one launcher starts (every benchmark and
+    // profile process of the run goes through it; built on first use; null when it cannot be had)
+    // and the refs resolve: their git calls are started by that launcher, so the lab forks none.
     const fingerprinting = fingerprint({
       goVersion: deps.go.version,
       goos: deps.go.goos,
@@ -95,17 +96,15 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
       goEnv: { ...deps.goEnv.raw, GOFLAGS: deps.goEnv.goflagsKept.join(' '), ...spec.env },
       gomaxprocs: cpuList[cpuList.length - 1],
     });
-    const opening = openRunLauncher(deps, notes, log, signal);
-    try {
-      const [env, cols] = await Promise.allSettled([fingerprinting, resolveColumns(deps, spec, repo.gitRoot, repo.moduleSubdir)]);
-      if (cols.status === 'fulfilled') columns = cols.value; // released at the end, whatever happens
-      if (env.status === 'rejected') throw env.reason;
-      environment = env.value;
-      updateRun(db, runId, { environment });
-      if (cols.status === 'rejected') throw cols.reason;
-    } finally {
-      launcher = await opening;
-    }
+    fingerprinting.catch(() => undefined); // its failure is reported below, once the refs are settled
+    launcher = await openRunLauncher(deps, notes, log, signal);
+    const refDeps = launcher ? { ...deps, git: { ...deps.git, live: launcher } } : deps;
+    const [env, cols] = await Promise.allSettled([fingerprinting, resolveColumns(refDeps, spec, repo.gitRoot, repo.moduleSubdir)]);
+    if (cols.status === 'fulfilled') columns = cols.value; // released at the end, whatever happens
+    if (env.status === 'rejected') throw env.reason;
+    environment = env.value;
+    updateRun(db, runId, { environment });
+    if (cols.status === 'rejected') throw cols.reason;
     const refRows = addRunRefs(
       db,
       runId,

@@ -1,10 +1,12 @@
-// A warm run of a commit reuses what its first run learnt of the tree: the package listing of
-// a commit's worktree is kept beside the test binaries (bin/<sha prefix>/<key>.packages) and
-// read instead of starting `go list` again; a damaged listing is listed afresh and replaced;
-// the working tree (WORKTREE) is listed every time and never kept.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// What a warm run of a commit does not do again: the package listing of a commit's worktree is
+// kept beside the test binaries (bin/<sha prefix>/<key>.packages) and read instead of starting
+// `go list` again; a damaged listing is listed afresh and replaced; the working tree (WORKTREE)
+// is listed every time and never kept. And the git calls that check a run's refs are started
+// by the run's launcher, not forked by the lab.
+import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { findGit } from '../../src/core/git/index.js';
 import { createLab } from '../../src/core/lab.js';
 import { fixtureRepo, git, tempDir } from '../helpers/fixture-repo.js';
 
@@ -62,5 +64,40 @@ describe('package listings kept for a commit', () => {
     const r = await run('WORKTREE');
     expect(r.status).toBe('completed');
     expect(keptListings(bin)).toEqual(before);
+  });
+});
+
+describe("a run's git calls", () => {
+  it("are started by the run's launcher once the run starts (the checks before it are the lab's own)", async () => {
+    const repo = fixtureRepo('slowdown');
+    const dir = tempDir();
+    const calls = join(dir, 'calls');
+    const wrapper = join(dir, 'git');
+    writeFileSync(wrapper, `#!/bin/sh\necho "$PPID $*" >> '${calls}'\nexec '${(await findGit(process.env)).bin}' "$@"\n`);
+    chmodSync(wrapper, 0o755);
+    const lab = createLab({ dataDir: tempDir(), lockDir: tempDir(), env: { ...process.env, PERFLAB_GIT: wrapper } });
+    try {
+      await lab.api.addRepo({ path: repo.module, trust: true });
+      writeFileSync(calls, '');
+      const { runId } = await lab.api.startRun({ repo: repo.module, refs: ['HEAD'], bench: 'Steady', count: 1, benchtime: ['1x'] });
+      expect(await lab.waitForRun(runId)).toBe('completed');
+      const lines = readFileSync(calls, 'utf8').trim().split('\n');
+      const parentOf = (what: RegExp) => lines.filter((l) => what.test(l)).map((l) => Number(l.split(' ')[0]));
+      // Before the run starts (its checks when asked for): forked by the lab itself.
+      expect(parentOf(/ rev-parse --verify --quiet --end-of-options HEAD\^\{commit\}/)).toEqual([process.pid]);
+      // Once it runs: the ref, the worktree's filter drivers, status and identity, all from one other process.
+      const inRun = [
+        ...parentOf(/ rev-parse --git-common-dir --verify/),
+        ...parentOf(/ config -z --get-regexp/),
+        ...parentOf(/ status --porcelain=v2/),
+        ...parentOf(/ rev-parse --show-toplevel --git-common-dir/),
+      ];
+      expect(inRun.length).toBeGreaterThanOrEqual(4);
+      expect(new Set(inRun).size).toBe(1);
+      expect(inRun[0]).not.toBe(process.pid);
+    } finally {
+      await lab.close();
+      repo.cleanup();
+    }
   });
 });

@@ -147,7 +147,16 @@ func execOne(c command) {
 	}
 	path, argv := c.Path, append([]string{c.Path}, c.Args...)
 	if c.RlimitAS > 0 || c.RlimitCPU > 0 || c.RlimitFsize > 0 {
-		self, _ := selfExe()
+		self, err := selfExe()
+		if err != nil {
+			devnull.Close()
+			outR.Close()
+			outW.Close()
+			errR.Close()
+			errW.Close()
+			fail(err)
+			return
+		}
 		path = self
 		argv = append([]string{self, "-exec-with-rlimits", strconv.FormatInt(c.RlimitAS, 10), strconv.FormatInt(c.RlimitCPU, 10),
 			strconv.FormatInt(c.RlimitFsize, 10), c.Path}, c.Args...)

@@ -92,7 +92,7 @@ async function collect(
         for (const f of readdirSync(dir)) {
           if (d === 'launcher' && f === launcher) continue;
           remove(join(dir, f));
-          // Beside each binary: its `go version -m` (.info) and benchmark list (.list).
+          // Beside each binary: its `go version -m` (.info) and benchmark list (.list); and kept package listings (.packages).
           if (f.endsWith('.test')) removedBinaries++;
         }
       }

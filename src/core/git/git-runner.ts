@@ -88,7 +88,9 @@ async function execGit(git: GitTool, argv: readonly string[], env: Record<string
   const r = await exec('git', git.bin, argv, {
     cwd: call.cwd,
     env,
-    confine: git.launcher ? { launcher: git.launcher, limits: gitLimits(timeoutMs, call.touchesWorkTree === true) } : undefined,
+    confine: git.launcher
+      ? { launcher: git.launcher, limits: gitLimits(timeoutMs, call.touchesWorkTree === true), live: git.live }
+      : undefined,
     timeoutMs,
     signal: call.signal,
     input: call.input,

@@ -1,6 +1,7 @@
 // Finding `git`, reading its version and building the explicit environment every internal git
 // call gets. The runner (git-runner.ts) takes the GitTool this returns; nothing here spawns
 // anything until findGit is called.
+import type { LiveLauncher } from '../proc/child-limits.js';
 import { exec, whichExecutable } from '../proc/exec.js';
 import { fail } from '../../shared/errors.js';
 
@@ -12,6 +13,8 @@ export interface GitTool {
   readonly env: Readonly<Record<string, string>>;
   /** The lab's launcher: every call runs under rlimits through it (absent: no rlimits). */
   readonly launcher?: string | null;
+  /** A run's running launcher: it starts the calls itself (same limits), so the lab forks none. */
+  readonly live?: LiveLauncher | null;
 }
 
 /** `--end-of-options` for rev-parse arrived in 2.30 (see docs/security.md). */

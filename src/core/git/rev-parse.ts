@@ -52,6 +52,28 @@ export async function resolveRef(git: GitTool, repoDir: string, name: string): P
   return sha;
 }
 
+/**
+ * resolveRef, and the real path of the repository's common git dir (gitCommonDir) from the same
+ * git process: a run resolving its refs and checking their worktrees starts one git fewer.
+ */
+export async function resolveRefAndCommonDir(git: GitTool, repoDir: string, name: string): Promise<{ sha: string; commonDir: string }> {
+  validateRefName(name);
+  const r = await runGit(git, ['rev-parse', '--git-common-dir', '--verify', '--quiet', '--end-of-options', `${name}^{commit}`], {
+    cwd: repoDir,
+    expected: [0, 1, 128],
+  });
+  if (r.exitCode === 128 && classifyGitFailure(r.stderr) === 'not-a-repository') fail('NotAGitRepo', { path: repoDir });
+  if (r.exitCode !== 0) fail('RefNotFound', { ref: name }, firstLine(r.stderr));
+  // `<common dir>\n<sha>\n`: the SHA is the last line (a directory name may hold a newline).
+  const out = r.stdout.replace(/\n$/, '');
+  const cut = out.lastIndexOf('\n');
+  const sha = out.slice(cut + 1);
+  if (cut < 0 || !isFullSha(sha))
+    fail('InvalidRef', { ref: name }, `it does not name one commit (git printed ${JSON.stringify(out.slice(0, 200))})`);
+  const common = out.slice(0, cut);
+  return { sha, commonDir: await realpath(isAbsolute(common) ? common : resolve(repoDir, common)) };
+}
+
 /** The top-level directory of the work tree containing dir; null when dir is not inside one. */
 export async function gitTopLevel(git: GitTool, dir: string): Promise<string | null> {
   const r = await runGit(git, ['rev-parse', '--show-toplevel'], { cwd: dir, expected: [0, 128] });

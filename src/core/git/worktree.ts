@@ -40,15 +40,31 @@ export function repoKey(commonDir: string): string {
   return createHash('sha256').update(commonDir).digest('hex').slice(0, 16);
 }
 
+/**
+ * What a caller already knows of the repository, so a run of several refs asks git once: the
+ * repository's common git dir (gitCommonDir of repoDir, shared by its refs), and that `sha` is a
+ * commit (it came from resolveRef, which verified `NAME^{commit}`).
+ */
+export interface KnownRepo {
+  readonly commonDir?: string;
+  readonly shaIsCommit?: boolean;
+}
+
 /** Prepares (or reuses) a detached worktree of `sha` for the repository containing repoDir, and locks it. */
-export async function ensureWorktree(git: GitTool, repoDir: string, sha: string, worktreesRoot: string): Promise<AppWorktree> {
+export async function ensureWorktree(
+  git: GitTool,
+  repoDir: string,
+  sha: string,
+  worktreesRoot: string,
+  known: KnownRepo = {},
+): Promise<AppWorktree> {
   requireSha(sha);
-  // Independent questions, asked side by side (each git process is ~15 ms, most of it start-up).
+  // Independent questions, asked side by side (each git process is ~10-15 ms, most of it start-up).
   const [common, exists] = await Promise.all([
-    gitCommonDir(git, repoDir),
-    runGit(git, ['cat-file', '-e', `${sha}^{commit}`], { cwd: repoDir, expected: [0, 1, 128] }),
+    known.commonDir ?? gitCommonDir(git, repoDir),
+    known.shaIsCommit ? null : runGit(git, ['cat-file', '-e', `${sha}^{commit}`], { cwd: repoDir, expected: [0, 1, 128] }),
   ]);
-  if (exists.exitCode !== 0) fail('RefNotFound', { ref: sha });
+  if (exists && exists.exitCode !== 0) fail('RefNotFound', { ref: sha });
   const keyDir = join(await realRoot(worktreesRoot), repoKey(common));
   await mkdir(keyDir, { recursive: true, mode: 0o700 });
   await writeFile(join(keyDir, 'repo.json'), JSON.stringify({ commonDir: common }) + '\n');

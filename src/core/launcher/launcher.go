@@ -8,7 +8,8 @@
 // shell) with stdout/stderr copied to files under a hard byte budget; it answers with a
 // "started" event (the child's pid, which is also its process group: setsid) and then one
 // "done" event with the outcome and wait4's rusage. {"op":"cancel","id":N} stops command N.
-// EOF on stdin stops the running command and ends the launcher. One command runs at a time.
+// EOF on stdin stops the running command and ends the launcher. One command runs at a time;
+// {"op":"exec",...} runs a short command beside the queue with its output in the event (exec.go).
 //
 // No descendant escapes: on Linux the launcher is a child subreaper, so a daemon started with
 // setsid is re-parented to it; after every command (done, cancel, timeout, output limit) it kills
@@ -71,6 +72,9 @@ func main() {
 		case c := <-runs:
 			runOne(c)
 		case <-quit:
+			// Execs end (killed), then whatever they left behind (adopted orphans) goes too.
+			execWG.Wait()
+			reapOrphans()
 			return
 		}
 	}
@@ -89,6 +93,7 @@ func shutdown() {
 		closing = true
 		curMu.Unlock()
 		cancel(-1)
+		cancelExec(-1)
 		close(quit)
 	})
 }
@@ -111,8 +116,12 @@ func readCommands(runs chan<- command) {
 		switch c.Op {
 		case "run":
 			runs <- c
+		case "exec":
+			go execOne(c)
 		case "cancel":
-			cancel(c.ID)
+			if !cancelExec(c.ID) {
+				cancel(c.ID)
+			}
 		default:
 			emit(event{Event: "error", ID: c.ID, Error: "unknown op " + strconv.Quote(c.Op)})
 		}
@@ -175,6 +184,9 @@ func copyOut(r *os.File, w *os.File, b *budget, wg *sync.WaitGroup) {
 }
 
 func runOne(c command) {
+	// No exec runs meanwhile: reapOrphans below waits on any child.
+	procMu.Lock()
+	defer procMu.Unlock()
 	done := event{Event: "done", ID: c.ID}
 	cancelCh := make(chan struct{})
 	curMu.Lock()

@@ -53,6 +53,9 @@ type event struct {
 	Subreaper     bool    `json:"subreaper,omitempty"`
 	Launcher      int     `json:"launcherPid,omitempty"`
 	StartTicks    string  `json:"startTicks,omitempty"`
+	// An exec's output (base64 in JSON).
+	Stdout []byte `json:"stdout,omitempty"`
+	Stderr []byte `json:"stderr,omitempty"`
 }
 
 var (

@@ -15,10 +15,44 @@ export interface ChildLimits {
   readonly fileSizeBytes: number;
 }
 
+/** A short command as a running launcher takes it (Launcher.exec, src/core/launcher/exec.go). */
+export interface ShortCommand {
+  readonly file: string;
+  readonly args: readonly string[];
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly limits: ChildLimits;
+  readonly timeoutMs: number;
+  /** Bytes of stdout and stderr together; past them the command is killed. */
+  readonly maxOutputBytes: number;
+  readonly signal?: AbortSignal;
+}
+
+/** How a short command ended, with its output (a spawn failure: `spawnError` and its errno). */
+export interface ShortOutcome {
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly timedOut: boolean;
+  readonly canceled: boolean;
+  readonly outputLimit: boolean;
+  readonly spawnError?: string;
+  readonly errno?: string;
+}
+
+/** A running launcher that starts short commands itself (the lab then forks nothing for them). */
+export interface LiveLauncher {
+  readonly alive: boolean;
+  exec(c: ShortCommand): Promise<ShortOutcome>;
+}
+
 /** A launcher binary to confine children with, and the limits to apply. */
 export interface Confinement {
   readonly launcher: string;
   readonly limits: ChildLimits;
+  /** A running launcher to start the command (same limits, through its exec mode); absent or gone: the lab forks it. */
+  readonly live?: LiveLauncher | null;
 }
 
 const GiB = 1024 ** 3;

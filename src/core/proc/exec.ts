@@ -1,10 +1,11 @@
 // The one way core runs a short external command: no shell, an argument array, an explicit
 // environment (nothing inherited), captured output, and typed errors, and resource limits
-// through the launcher's exec mode when a confinement is given (child-limits.ts). The go and git
+// through the launcher's exec mode when a confinement is given (child-limits.ts); with a
+// running launcher in it (a run's), that launcher starts the command and the lab forks nothing. The go and git
 // runners build on it; long benchmark processes use process-group.ts instead.
 import { existsSync } from 'node:fs';
 import { fail } from '../../shared/errors.js';
-import { confinedArgv, LAUNCHER_EXEC_FAILED, type Confinement } from './child-limits.js';
+import { confinedArgv, LAUNCHER_EXEC_FAILED, type Confinement, type LiveLauncher } from './child-limits.js';
 
 export interface ExecOptions {
   readonly cwd: string;
@@ -32,6 +33,8 @@ export interface ExecResult {
  * codes it expects. A missing executable is a ToolMissing error naming `tool`.
  */
 export async function exec(tool: string, file: string, args: readonly string[], opts: ExecOptions): Promise<ExecResult> {
+  const live = opts.confine?.live;
+  if (live?.alive && opts.input === undefined) return execLive(tool, file, args, opts, live);
   // Loaded on first use: execa costs ~100-400 ms of start-up that commands which run nothing
   // (compare, show, runs) should not pay.
   const { execa } = await import('execa');
@@ -99,4 +102,35 @@ export async function whichExecutable(name: string, pathEnv: string | undefined)
     }
   }
   return null;
+}
+
+/** The same command started by a running launcher (no fork of the lab; same limits, same outcome). */
+async function execLive(tool: string, file: string, args: readonly string[], opts: ExecOptions, live: LiveLauncher): Promise<ExecResult> {
+  const r = await live.exec({
+    file,
+    args,
+    cwd: opts.cwd,
+    env: opts.env,
+    limits: opts.confine!.limits,
+    timeoutMs: opts.timeoutMs ?? 0,
+    maxOutputBytes: opts.maxBuffer ?? 64 * 1024 * 1024,
+    signal: opts.signal,
+  });
+  if (r.spawnError !== undefined) {
+    if (r.errno === 'ENOENT') fail('ToolMissing', { tool, hint: `looked for ${file}` });
+    fail('ToolFailed', { command: `${tool} ${args[0] ?? ''}`.trim(), exitCode: null, output: r.spawnError });
+  }
+  const launcherSaid = r.exitCode === 127 ? LAUNCHER_EXEC_FAILED.exec(r.stderr) : null;
+  if (launcherSaid) {
+    if (/no such file or directory/.test(launcherSaid[0])) fail('ToolMissing', { tool, hint: `looked for ${file}` });
+    fail('ToolFailed', { command: `${tool} ${args[0] ?? ''}`.trim(), exitCode: null, output: launcherSaid[0] });
+  }
+  if (r.outputLimit) {
+    fail('ToolFailed', {
+      command: `${tool} ${args[0] ?? ''}`.trim(),
+      exitCode: null,
+      output: `output over ${opts.maxBuffer ?? 64 * 1024 * 1024} bytes`,
+    });
+  }
+  return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, signal: r.signal, timedOut: r.timedOut, canceled: r.canceled };
 }

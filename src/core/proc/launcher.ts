@@ -12,10 +12,19 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { goBuildLauncher } from '../go/go-build-launcher.js';
 import { packageRoot } from '../package-root.js';
+import type { LiveLauncher, ShortCommand, ShortOutcome } from './child-limits.js';
 import type { GroupExit } from './process-group.js';
 
 /** The launcher's Go files (src/core/launcher), tests excluded. */
-export const LAUNCHER_FILES = ['launcher.go', 'protocol.go', 'reap.go', 'support.go', 'platform_linux.go', 'platform_darwin.go'] as const;
+export const LAUNCHER_FILES = [
+  'launcher.go',
+  'protocol.go',
+  'exec.go',
+  'reap.go',
+  'support.go',
+  'platform_linux.go',
+  'platform_darwin.go',
+] as const;
 const GO_MOD = 'module perflab.dev/launcher\n\ngo 1.21\n';
 
 /** wait4's resource usage of one process (ru_maxrss normalised to bytes). */
@@ -87,6 +96,9 @@ interface DoneEvent {
   usage?: ProcessUsage;
   outputBytes?: number;
   orphansReaped?: number;
+  /** An exec's output, base64. */
+  stdout?: string;
+  stderr?: string;
 }
 type LauncherEvent =
   | { event: 'ready'; subreaper?: boolean; launcherPid: number }
@@ -145,7 +157,7 @@ export async function ensureLauncher(o: {
 }
 
 /** One running launcher: commands go in one at a time, events come back per command. */
-export class Launcher {
+export class Launcher implements LiveLauncher {
   private nextId = 1;
   private readonly pending = new Map<
     number,
@@ -260,6 +272,51 @@ export class Launcher {
         this.send({ op: 'cancel', id });
       },
     };
+  }
+
+  /**
+   * Runs a short command beside the queue (never while a run's command runs), its output
+   * returned in memory: the lab forks nothing for it (see src/core/launcher/exec.go).
+   */
+  exec(c: ShortCommand): Promise<ShortOutcome> {
+    const id = this.nextId++;
+    const onAbort = () => this.send({ op: 'cancel', id });
+    return new Promise<DoneEvent>((resolve) => {
+      this.pending.set(id, { killReason: null, started: () => undefined, done: resolve });
+      if (this.exited) {
+        this.pending.delete(id);
+        resolve({ event: 'done', id, kind: 'error', error: this.deathMessage() });
+        return;
+      }
+      c.signal?.addEventListener('abort', onAbort, { once: true });
+      this.send({
+        op: 'exec',
+        id,
+        path: c.file,
+        args: c.args,
+        dir: c.cwd,
+        env: Object.entries(c.env).map(([k, v]) => `${k}=${v}`),
+        maxOutputBytes: c.maxOutputBytes,
+        timeoutMs: c.timeoutMs,
+        rlimitAs: Math.max(0, Math.floor(c.limits.addressSpaceBytes)),
+        rlimitCpu: Math.max(0, Math.floor(c.limits.cpuSeconds)),
+        rlimitFsize: Math.max(0, Math.floor(c.limits.fileSizeBytes)),
+      });
+      if (c.signal?.aborted) onAbort();
+    }).then((e) => {
+      c.signal?.removeEventListener('abort', onAbort);
+      const text = (b64: string | undefined) => (b64 ? Buffer.from(b64, 'base64').toString('utf8') : '');
+      return {
+        exitCode: e.kind === 'exited' ? (e.exitCode ?? 0) : null,
+        signal: e.kind === 'signaled' ? (e.signal ?? 'unknown') : e.kind === 'killed' ? 'SIGKILL' : null,
+        stdout: text(e.stdout),
+        stderr: text(e.stderr),
+        timedOut: e.kind === 'killed' && e.reason === 'timeout',
+        canceled: e.kind === 'killed' && e.reason === 'canceled',
+        outputLimit: e.kind === 'killed' && e.reason === 'output-limit',
+        ...(e.kind === 'error' ? { spawnError: e.error ?? 'unknown error', errno: e.errno } : {}),
+      };
+    });
   }
 
   /** Ends the launcher: the running command (if any) is stopped and cleaned up first. */

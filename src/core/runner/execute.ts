@@ -83,7 +83,12 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
     const cpuList = spec.cpu.length
       ? [...spec.cpu]
       : [Number(spec.env.GOMAXPROCS) > 0 ? Number(spec.env.GOMAXPROCS) : availableParallelism()];
-    environment = await fingerprint({
+    if (deps.goEnv.goflagsDropped.length)
+      notes.push(`GOFLAGS entries ignored (not on the allowlist): ${deps.goEnv.goflagsDropped.join(' ')}`);
+    // The machine's fingerprint is taken while the run's one launcher starts (every benchmark and
+    // profile process of the run goes through it; built on first use; null when it cannot be had)
+    // and the refs resolve: their git calls are started by that launcher, so the lab forks none.
+    const fingerprinting = fingerprint({
       goVersion: deps.go.version,
       goos: deps.go.goos,
       goarch: deps.go.goarch,
@@ -91,11 +96,15 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
       goEnv: { ...deps.goEnv.raw, GOFLAGS: deps.goEnv.goflagsKept.join(' '), ...spec.env },
       gomaxprocs: cpuList[cpuList.length - 1],
     });
+    fingerprinting.catch(() => undefined); // its failure is reported below, once the refs are settled
+    launcher = await openRunLauncher(deps, notes, log, signal);
+    const refDeps = launcher ? { ...deps, git: { ...deps.git, live: launcher } } : deps;
+    const [env, cols] = await Promise.allSettled([fingerprinting, resolveColumns(refDeps, spec, repo.gitRoot, repo.moduleSubdir)]);
+    if (cols.status === 'fulfilled') columns = cols.value; // released at the end, whatever happens
+    if (env.status === 'rejected') throw env.reason;
+    environment = env.value;
     updateRun(db, runId, { environment });
-    if (deps.goEnv.goflagsDropped.length)
-      notes.push(`GOFLAGS entries ignored (not on the allowlist): ${deps.goEnv.goflagsDropped.join(' ')}`);
-
-    columns = await resolveColumns(deps, spec, repo.gitRoot, repo.moduleSubdir);
+    if (cols.status === 'rejected') throw cols.reason;
     const refRows = addRunRefs(
       db,
       runId,
@@ -118,8 +127,6 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
       );
     }
 
-    // One launcher for every benchmark and profile process of the run (built on first use).
-    launcher = await openRunLauncher(deps, notes, log, signal);
     const mains = spec.main?.length ? await buildMains(deps, { runId, spec, columns, signal, log }) : null;
     const pkgs = spec.commandsOnly
       ? new Map<number, Map<string, ColumnPackage>>()
@@ -245,8 +252,10 @@ export async function executeRun(deps: RunDeps, ctl: RunControl, spec: RunSpec, 
       log(detail);
     }
   } finally {
-    await launcher?.close().catch(() => undefined);
+    // The launcher ends (stopping anything still running first) while the worktrees are released.
+    const closing = launcher?.close().catch(() => undefined);
     for (const r of new Set(columns.map((c) => c.ref))) await r.release().catch(() => undefined);
+    await closing;
     let finalEnv = environment ? withLoadAfter(environment) : null;
     if (finalEnv) {
       try {

@@ -188,14 +188,22 @@ export class JobRunner {
     const launched = await handle.done;
     this.processMs += launched.wallSec !== null ? launched.wallSec * 1000 : performance.now() - t0;
     this.ctl.abort.signal.removeEventListener('abort', onAbort);
-    if (started) updateRun(db, this.ctl.runId, { childPgid: null, childStart: null });
     if (!existsSync(outFile)) writeFileSync(outFile, '');
     // The launcher writes at most the cap: the benchmark running when it was reached is the flood's source.
     const p = await parseBenchOutputFile(outFile, { markAt: MAX_OUTPUT_BYTES - 1 });
-    this.storeUsage(job, col, todo, launched);
-    // After a cancel the output ends in the goroutine dump of our own SIGQUIT: it stays in the
-    // stored raw output (runs/ID/*.out) and stays out of the log, which says "canceled" once.
-    this.store(job, col, p, launched.exit.kind === 'killed' && launched.exit.reason === 'canceled');
+    // What the process left (its usage, results and failures, and that no child runs now) is
+    // committed at once, in one transaction, before the next process starts.
+    // Its events go out once it is committed.
+    const announce = db
+      .transaction(() => {
+        if (started) updateRun(db, this.ctl.runId, { childPgid: null, childStart: null });
+        this.storeUsage(job, col, todo, launched);
+        // After a cancel the output ends in the goroutine dump of our own SIGQUIT: it stays in the
+        // stored raw output (runs/ID/*.out) and stays out of the log, which says "canceled" once.
+        return this.store(job, col, p, launched.exit.kind === 'killed' && launched.exit.reason === 'canceled');
+      })
+      .immediate();
+    announce();
     return { process: p, exit: launched.exit, launched };
   }
 
@@ -210,7 +218,8 @@ export class JobRunner {
     });
   }
 
-  private store(job: PlannedJob, col: Column, p: ParsedProcess, canceled = false): void {
+  /** Stores what a process printed; returns what announces it (its events and log lines). */
+  private store(job: PlannedJob, col: Column, p: ParsedProcess, canceled = false): () => void {
     const config = Object.fromEntries(p.config);
     const rows: NewResult[] = p.results.map((r) => {
       const { name, cpu } = splitProcs(r.fullName, r.runName, this.cpuList);
@@ -230,19 +239,6 @@ export class JobRunner {
       };
     });
     this.results += insertResults(this.deps.store.db, this.ctl.runId, rows);
-    for (const r of rows) {
-      const ns = r.metrics.find((m) => m.unit === 'sec/op');
-      this.deps.emit({
-        type: 'run-result',
-        runId: this.ctl.runId,
-        refLabel: col.label,
-        pkg: r.pkg,
-        name: r.name,
-        cpu: r.cpu,
-        round: r.round,
-        secPerOp: ns ? ns.value : null,
-      });
-    }
     for (const f of p.failures) {
       if (f.kind === 'skip') {
         const k = `${col.index}\0${job.pkg}\0${f.name}`;
@@ -252,8 +248,23 @@ export class JobRunner {
       }
       this.recordFailure(job, f.name, f.kind, f.message);
     }
-    if (!canceled) for (const l of p.log.slice(0, 50)) this.log(l, 'output');
-    if (p.longLines) this.log(`${p.longLines} over-long output lines were truncated`);
+    return () => {
+      for (const r of rows) {
+        const ns = r.metrics.find((m) => m.unit === 'sec/op');
+        this.deps.emit({
+          type: 'run-result',
+          runId: this.ctl.runId,
+          refLabel: col.label,
+          pkg: r.pkg,
+          name: r.name,
+          cpu: r.cpu,
+          round: r.round,
+          secPerOp: ns ? ns.value : null,
+        });
+      }
+      if (!canceled) for (const l of p.log.slice(0, 50)) this.log(l, 'output');
+      if (p.longLines) this.log(`${p.longLines} over-long output lines were truncated`);
+    };
   }
 }
 

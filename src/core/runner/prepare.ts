@@ -9,16 +9,17 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fail } from '../../shared/errors.js';
 import type { RunSpec, Variant } from '../../shared/models.js';
 import { goCommandEnv, benchProcessEnv } from '../go/go-env.js';
-import { goList, matchPackages, type ListedPackage } from '../go/go-list.js';
+import { matchPackages, type ListedPackage } from '../go/go-list.js';
 import { compileArgs, goTestCompile } from '../go/go-test-compile.js';
 import { goVersionM } from '../go/go-version-m.js';
 import { listBenchmarks } from '../go/test-binary.js';
-import { ensureWorktree, resolveRef, workingTreeState, WORKTREE_REF } from '../git/index.js';
+import { ensureWorktree, resolveRefAndCommonDir, workingTreeState, WORKTREE_REF } from '../git/index.js';
 import { MiB, readTextBounded } from '../fs/safe-read.js';
 import { assertSafeModuleFiles, relativeReplaces } from '../repo/go-mod.js';
 import { selectTopLevel } from './bench-regex.js';
 import type { Launcher } from '../proc/launcher.js';
 import { capturePgoProfile } from './profile-capture.js';
+import { listPackagesCached } from './package-list-cache.js';
 import type { RunDeps } from './run-deps.js';
 import { addBuild } from '../store/runs.js';
 import { findSnapshot, materialiseSnapshot, snapshotId, snapshotRefId } from '../workflow/snapshots.js';
@@ -83,8 +84,10 @@ export async function resolveColumns(deps: RunDeps, spec: RunSpec, gitRoot: stri
           release: () => wt.release(),
         };
       }
-      const sha = await resolveRef(deps.git, gitRoot, name);
-      const wt = await ensureWorktree(deps.git, gitRoot, sha, deps.paths.worktrees);
+      // A warm run's git processes for a ref: this one, then the worktree's check (config, status
+      // and rev-parse): the SHA is a commit and the common dir is known, so nothing is asked twice.
+      const { sha, commonDir } = await resolveRefAndCommonDir(deps.git, gitRoot, name);
+      const wt = await ensureWorktree(deps.git, gitRoot, sha, deps.paths.worktrees, { commonDir, shaIsCommit: true });
       try {
         await refuseReplacesOutside(wt.dir, moduleSubdir, name);
       } catch (err) {
@@ -142,21 +145,14 @@ export function variantBuildEnv(v: Variant | null): Record<string, string> {
   return e;
 }
 
-/** Packages of a column (go list, once per tree and tags), matched against the run's selection. */
+/** Packages of a column (go list, once per tree and tags; kept for a commit's tree), matched against the run's selection. */
 export async function listColumnPackages(
   deps: RunDeps,
   col: Column,
   spec: RunSpec,
   signal: AbortSignal,
 ): Promise<{ withTests: ListedPackage[]; noTests: ListedPackage[]; broken: ListedPackage[] }> {
-  const pkgs = await goList({
-    goBin: deps.go.bin,
-    launcher: deps.go.launcher,
-    moduleDir: col.moduleDir,
-    env: col.buildEnv,
-    tags: spec.tags || undefined,
-    signal,
-  });
+  const pkgs = await listPackagesCached(deps, col, spec.tags, signal);
   const { matched, unmatched } = matchPackages(pkgs, spec.packages);
   if (unmatched.length) fail('PackageNotFound', { pkg: unmatched[0] });
   return {

@@ -1,6 +1,6 @@
 // Ref names from users and from the repository: validation, resolution to SHAs, hostile
 // names that would read as options (with canary files that must never appear), listing.
-import { existsSync, readdirSync, writeFileSync, chmodSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync, chmodSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -9,7 +9,9 @@ import {
   gitTopLevel,
   isAncestor,
   listRefs,
+  gitCommonDir,
   resolveRef,
+  resolveRefAndCommonDir,
   rootCommit,
   showFileAt,
   validateRefName,
@@ -78,6 +80,41 @@ describe('validateRefName', () => {
       const e = await labErrorOf(() => validateRefName(bad));
       expect(e).toMatchObject({ code: 'InvalidRef', detail: { ref: bad } });
     }
+  });
+});
+
+describe('resolveRefAndCommonDir', () => {
+  it("answers resolveRef's SHA and gitCommonDir's path from one git process", async () => {
+    for (const [name, sha] of [
+      ['main', c2],
+      ['v2', c2],
+      ['HEAD~1', c1],
+      ['feature/fast', c3],
+    ] as const) {
+      expect(await resolveRefAndCommonDir(git, repo.dir, name)).toEqual({ sha, commonDir: await gitCommonDir(git, repo.dir) });
+    }
+    expect((await resolveRefAndCommonDir(git, join(repo.dir, 'sub'), 'HEAD')).commonDir).toBe(await gitCommonDir(git, repo.dir));
+  });
+  it('keeps the common dir whole when its path holds a newline', async () => {
+    const parent = join(tempDir(), 'odd\nname');
+    mkdirSync(parent);
+    const r = makeRepo();
+    const c = r.commit('x', { 'a.txt': 'a\n' });
+    const moved = join(parent, 'repo');
+    renameSync(r.dir, moved);
+    const got = await resolveRefAndCommonDir(git, moved, 'HEAD');
+    expect(got).toEqual({ sha: c, commonDir: join(moved, '.git') });
+  });
+  it('fails as resolveRef does: RefNotFound, InvalidRef, NotAGitRepo', async () => {
+    for (const missing of ['nope', 'v2^{tree}', 'main:go.mod']) {
+      expect(await labErrorOf(resolveRefAndCommonDir(git, repo.dir, missing))).toMatchObject({
+        code: 'RefNotFound',
+        detail: { ref: missing },
+      });
+    }
+    expect(await labErrorOf(resolveRefAndCommonDir(git, repo.dir, '--output=CANARY'))).toMatchObject({ code: 'InvalidRef' });
+    const dir = tempDir();
+    expect(await labErrorOf(resolveRefAndCommonDir(git, dir, 'main'))).toMatchObject({ code: 'NotAGitRepo', detail: { path: dir } });
   });
 });
 

@@ -1,0 +1,260 @@
+// Short commands for the lab (the git calls of a run's ref checks): {"op":"exec",...} runs a
+// command beside the queue, its stdout and stderr kept in memory under a byte budget and
+// returned in its "done" event (base64), so the lab forks no process of its own for it (a
+// fork of the lab blocks its event loop until the child has exec'd: ~5-9 ms a call on a busy
+// machine). Same hardening as a run: argv and explicit env, no shell, stdin /dev/null, its own
+// session (setsid), rlimits through the exec mode, a timeout, the whole group killed once it
+// ends. Execs run side by side with each other, never while a run's command runs: reaping
+// adopted orphans (wait4 on any child) would take an exec's exit status.
+package main
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"strconv"
+	"sync"
+	"syscall"
+	"time"
+)
+
+var (
+	// Held for writing by a run's command, for reading by each exec.
+	procMu sync.RWMutex
+	// Running execs by id: their cancel switch and process group, for cancel and shutdown.
+	execMu   sync.Mutex
+	execs    = map[int64]*execState{}
+	execDone bool // shutdown began: no new exec starts
+	// Execs under way: the launcher ends only once each has killed and reaped its command.
+	execWG sync.WaitGroup
+)
+
+type execState struct {
+	cancel chan struct{}
+	once   sync.Once
+}
+
+func (s *execState) stop() { s.once.Do(func() { close(s.cancel) }) }
+
+// cancelExec stops exec id (every exec for -1); false when no such exec runs.
+func cancelExec(id int64) bool {
+	execMu.Lock()
+	defer execMu.Unlock()
+	if id == -1 {
+		execDone = true
+		for _, s := range execs {
+			s.stop()
+		}
+		return true
+	}
+	if s, ok := execs[id]; ok {
+		s.stop()
+		return true
+	}
+	return false
+}
+
+// memOut copies r into buf until EOF, keeping no byte beyond the budget (shared with the other stream).
+func memOut(r *os.File, buf *bytes.Buffer, b *budget, wg *sync.WaitGroup) {
+	defer wg.Done()
+	defer r.Close()
+	chunk := make([]byte, 32*1024)
+	for {
+		n, err := r.Read(chunk)
+		if n > 0 {
+			b.received.Add(int64(n))
+			left := b.left.Add(-int64(n))
+			keep := int64(n)
+			if left < 0 {
+				keep = max(int64(n)+left, 0)
+				b.once.Do(func() { close(b.over) })
+			}
+			buf.Write(chunk[:keep])
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+func execOne(c command) {
+	done := event{Event: "done", ID: c.ID}
+	st := &execState{cancel: make(chan struct{})}
+	execMu.Lock()
+	if execDone {
+		execMu.Unlock()
+		done.Kind, done.Reason = "killed", "canceled"
+		emit(done)
+		return
+	}
+	execs[c.ID] = st
+	execWG.Add(1)
+	execMu.Unlock()
+	// A cancel read before this exec was registered was kept as an early cancel.
+	curMu.Lock()
+	if canceledEarly[c.ID] {
+		delete(canceledEarly, c.ID)
+		st.stop()
+	}
+	curMu.Unlock()
+	defer func() {
+		execMu.Lock()
+		delete(execs, c.ID)
+		execMu.Unlock()
+		execWG.Done()
+	}()
+	fail := func(err error) {
+		done.Kind = "error"
+		done.Error = err.Error()
+		var en syscall.Errno
+		if errors.As(err, &en) {
+			done.Errno = errnoName(en)
+		}
+		emit(done)
+	}
+	if c.RlimitAS < 0 || c.RlimitCPU < 0 || c.RlimitFsize < 0 || c.MaxOutputBytes <= 0 {
+		fail(errors.New("negative rlimit or no output budget"))
+		return
+	}
+	procMu.RLock()
+	defer procMu.RUnlock()
+	select {
+	case <-st.cancel: // canceled (or the launcher is ending) while a run's command ran
+		done.Kind, done.Reason = "killed", "canceled"
+		emit(done)
+		return
+	default:
+	}
+
+	devnull, err := os.Open(os.DevNull)
+	if err != nil {
+		fail(err)
+		return
+	}
+	outR, outW, err := os.Pipe()
+	if err != nil {
+		devnull.Close()
+		fail(err)
+		return
+	}
+	errR, errW, err := os.Pipe()
+	if err != nil {
+		devnull.Close()
+		outR.Close()
+		outW.Close()
+		fail(err)
+		return
+	}
+	path, argv := c.Path, append([]string{c.Path}, c.Args...)
+	if c.RlimitAS > 0 || c.RlimitCPU > 0 || c.RlimitFsize > 0 {
+		self, err := selfExe()
+		if err != nil {
+			devnull.Close()
+			outR.Close()
+			outW.Close()
+			errR.Close()
+			errW.Close()
+			fail(err)
+			return
+		}
+		path = self
+		argv = append([]string{self, "-exec-with-rlimits", strconv.FormatInt(c.RlimitAS, 10), strconv.FormatInt(c.RlimitCPU, 10),
+			strconv.FormatInt(c.RlimitFsize, 10), c.Path}, c.Args...)
+	}
+	pid, err := syscall.ForkExec(path, argv, &syscall.ProcAttr{
+		Dir:   c.Dir,
+		Env:   c.Env,
+		Files: []uintptr{devnull.Fd(), outW.Fd(), errW.Fd()},
+		Sys:   &syscall.SysProcAttr{Setsid: true},
+	})
+	devnull.Close()
+	outW.Close()
+	errW.Close()
+	if err != nil {
+		outR.Close()
+		errR.Close()
+		fail(err)
+		return
+	}
+	b := &budget{over: make(chan struct{})}
+	b.left.Store(c.MaxOutputBytes)
+	var stdout, stderr bytes.Buffer
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go memOut(outR, &stdout, b, &wg)
+	go memOut(errR, &stderr, b, &wg)
+
+	type waited struct {
+		ws  syscall.WaitStatus
+		err error
+	}
+	reaped := make(chan waited, 1)
+	go func() {
+		var w waited
+		for {
+			_, w.err = syscall.Wait4(pid, &w.ws, 0, nil)
+			if w.err != syscall.EINTR {
+				break
+			}
+		}
+		reaped <- w
+	}()
+	var timeout <-chan time.Time
+	if c.TimeoutMs > 0 {
+		t := time.NewTimer(time.Duration(c.TimeoutMs) * time.Millisecond)
+		defer t.Stop()
+		timeout = t.C
+	}
+	reason := ""
+	over := b.over
+	cancelCh := st.cancel
+	var w waited
+wait:
+	for {
+		select {
+		case w = <-reaped:
+			break wait
+		case <-cancelCh:
+			reason, cancelCh = "canceled", nil
+			syscall.Kill(-pid, syscall.SIGKILL)
+		case <-timeout:
+			reason, timeout = "timeout", nil
+			syscall.Kill(-pid, syscall.SIGKILL)
+		case <-over:
+			reason, over = "output-limit", nil
+			syscall.Kill(-pid, syscall.SIGKILL)
+		}
+	}
+	// Whatever is left of the group goes now; adopted orphans are reaped after the next run's command.
+	syscall.Kill(-pid, syscall.SIGKILL)
+	copied := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(copied)
+	}()
+	select {
+	case <-copied:
+	case <-time.After(2 * time.Second):
+		outR.Close()
+		errR.Close()
+		<-copied
+	}
+	done.OutputBytes = b.received.Load()
+	if w.err != nil {
+		fail(errors.New("wait4: " + w.err.Error()))
+		return
+	}
+	done.Stdout, done.Stderr = stdout.Bytes(), stderr.Bytes()
+	switch {
+	case reason != "":
+		done.Kind, done.Reason = "killed", reason
+	case w.ws.Exited():
+		code := w.ws.ExitStatus()
+		done.Kind, done.ExitCode = "exited", &code
+	case w.ws.Signaled():
+		done.Kind, done.Signal = "signaled", signalName(w.ws.Signal())
+	default:
+		done.Kind, done.Signal = "signaled", "unknown"
+	}
+	emit(done)
+}

@@ -85,7 +85,8 @@ describe('verdicts through the CLI', () => {
     const n10 = await run('--ref', base, '--ref', slow, '--count', '10');
     const g = await p('gate', n10, '--max-regression', '5');
     expect(g.code, g.stdout + g.stderr).toBe(1);
-    expect(g.stdout).toMatch(/^FAIL Sum sec\/op: \+\d+\.\d+% \(p=0\.000 n=10\) regresses beyond 5\.0%/m);
+    // p=0.000 when the samples separate; under a loaded machine one overlap gives 0.001.
+    expect(g.stdout).toMatch(/^FAIL Sum sec\/op: \+\d+\.\d+% \(p=0\.00\d n=10\) regresses beyond 5\.0%/m);
     const m = await p('export', 'commit', n10);
     expect(m.stdout.split('\n')[0]).toMatch(/^perf\(adler\): make (Sum|Digest) \d+% slower$/);
   });

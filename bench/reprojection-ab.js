@@ -9,47 +9,13 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median } from './lib/common.js';
+import { generate, VARIANTS } from './lib/reprojection-input.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const busyAt = args.indexOf('--busy');
 const busy = busyAt >= 0 ? Number(args.splice(busyAt, 2)[1]) : 0;
 const dirs = args.length > 0 ? args.map((d) => path.resolve(d)) : [root];
-
-function rng(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
-}
-
-/** The input of bench/compare-vs-benchstat.js's re-projection: 5,000 benchmarks x ns/op, 10 runs. */
-function generate(seed, shift) {
-  const r = rng(seed);
-  const base = Array.from({ length: 5000 }, (_, i) => ({ name: `Encode/size=${i % 97}/case=${i}-8`, ns: 10 ** (1 + r() * 5) }));
-  const lines = ['goos: linux', 'goarch: amd64', 'pkg: example.com/big', 'cpu: AMD EPYC'];
-  for (let c = 0; c < 10; c++) {
-    for (const b of base) {
-      const ns = b.ns * shift * (1 + (r() - 0.5) * 0.04);
-      lines.push(`Benchmark${b.name} \t 1000000\t ${ns >= 100 ? Math.round(ns) : ns.toFixed(2)} ns/op`);
-    }
-  }
-  return lines.join('\n') + '\nPASS\n';
-}
-
-const VARIANTS = [
-  { filter: '/size:(1 OR 2 OR 3)' },
-  { filter: '-/case:/7$/' },
-  { filter: '/size:/^[2-5]/' },
-  { row: '/case,/size' },
-  { table: '' },
-  { filter: '.name:Encode' },
-  { row: '.fullname@alpha' },
-  {},
-];
 
 const setups = [];
 for (const d of dirs) {

@@ -22,7 +22,9 @@ export function requireBuild() {
 /** Starts `perflab serve` on a fresh data dir; resolves to { url, origin, token, dataDir, stop() }. */
 export async function startServe() {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'perflab-uibench-'));
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'perflab.js'), '--data-dir', dataDir, 'serve'], {
+  // BENCH_NODE_ARGS: extra node options for the server (e.g. --cpu-prof, to profile it).
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'bin', 'perflab.js'), '--data-dir', dataDir, 'serve'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -49,6 +51,7 @@ export async function startServe() {
     origin: u.origin,
     token: u.hash.replace('#token=', ''),
     dataDir,
+    pid: child.pid,
     stop: () =>
       new Promise((r) => {
         child.on('close', r);

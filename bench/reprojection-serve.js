@@ -1,0 +1,99 @@
+// Re-projection as the UI gets it: `perflab serve` (this checkout), the 5,000-row input of
+// bench/reprojection-ab.js imported as one run (two files as columns), and the Compare view's
+// `compare` call for each projection a user clicks through, timed from the request to the
+// answer received and parsed (JSON.parse, as the renderer does before it draws; the browser's
+// own render of the view is bench/ui-compare.js's figure), on a fresh connection each. The
+// first projection computes every statistic and is not counted; then 5 rounds of the 8
+// projections, each the best of 3; figures: the median projection of each round, the median
+// round. Also the server's CPU time per call (/proc/PID/stat) and the answer's size.
+// --busy N starts N busy-loop processes for the timed part (one per core: the target's
+// "loaded machine"). Usage: node bench/reprojection-serve.js [--busy N] (after npm run build).
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { median } from './lib/common.js';
+import { generate, VARIANTS } from './lib/reprojection-input.js';
+import { requireBuild, startServe } from './ui-support.js';
+
+const busyAt = process.argv.indexOf('--busy');
+const busy = busyAt > 0 ? Number(process.argv[busyAt + 1]) : 0;
+
+/** The server's user + system CPU time in ms (clock ticks of 10 ms). */
+function cpuMs(pid) {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10;
+}
+
+requireBuild();
+const serve = await startServe();
+const u = new URL(serve.url);
+function call(method, input) {
+  const body = Buffer.from(JSON.stringify(input));
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const req = request(
+      {
+        host: u.hostname,
+        port: u.port,
+        path: `/api/${method}`,
+        method: 'POST',
+        agent: false,
+        headers: { 'x-perflab-token': serve.token, 'content-type': 'application/json', 'content-length': body.length },
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          const value = JSON.parse(text);
+          if (res.statusCode !== 200) reject(new Error(`${method}: ${res.statusCode} ${text.slice(0, 300)}`));
+          else resolve({ ms: performance.now() - t0, bytes: Buffer.byteLength(text), value });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const loops = [];
+try {
+  const imported = await call('importBenchfmt', {
+    files: [
+      { name: 'old', text: generate(3, 1) },
+      { name: 'new', text: generate(4, 0.98) },
+    ],
+    label: 'reprojection bench',
+  });
+  const runId = imported.value.value?.runId;
+  if (typeof runId !== 'number') throw new Error(`importBenchfmt answered ${JSON.stringify(imported.value).slice(0, 300)}`);
+  const input = (v) => ({ runs: [runId], by: 'file', ...v });
+  const first = await call('compare', input({}));
+  for (let i = 0; i < busy; i++) loops.push(spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }));
+  const rounds = [];
+  const cpus = [];
+  let bytes = 0;
+  for (let round = 0; round < 5; round++) {
+    const per = [];
+    for (const v of VARIANTS) {
+      let best = Infinity;
+      for (let k = 0; k < 3; k++) {
+        const c0 = cpuMs(serve.pid);
+        const r = await call('compare', input(v));
+        cpus.push(cpuMs(serve.pid) - c0);
+        if (v === VARIANTS[VARIANTS.length - 1]) bytes = r.bytes;
+        best = Math.min(best, r.ms);
+      }
+      per.push(best);
+    }
+    rounds.push(median(per));
+  }
+  console.log(
+    `re-projection through perflab serve (5,000 rows, ${busy} busy loop(s)): first projection ${first.ms.toFixed(0)} ms; ` +
+      `then median ${median(rounds).toFixed(0)} ms per projection (rounds ${rounds.map((x) => x.toFixed(0)).join(', ')} ms), ` +
+      `server CPU median ${median(cpus).toFixed(0)} ms per call (10 ms ticks), answer ${(bytes / 1e6).toFixed(1)} MB`,
+  );
+} finally {
+  for (const p of loops) p.kill();
+  await serve.stop();
+}

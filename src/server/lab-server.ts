@@ -18,6 +18,7 @@ import { guardConnections } from './connection-guard.js';
 import { serveStatic } from './static-files.js';
 import { jsonDepth, MAX_JSON_DEPTH } from './json-depth.js';
 import { IMPORT_WORKER_THRESHOLD } from '../core/export/import-in-worker.js';
+import { jsonText } from '../core/compare/json-text.js';
 
 export const TOKEN_HEADER = 'x-perflab-token';
 const MAX_BODY = 256 * 1024 * 1024;
@@ -159,7 +160,8 @@ export async function startLabServer(o: LabServerOptions): Promise<LabServer> {
         input === undefined
           ? await o.lab.importBenchfmtBody(new Uint8Array(body.buffer, body.byteOffset, body.length))
           : await (o.lab.api[method as MethodName] as (i: unknown) => Promise<unknown>)(input);
-      sendJson(res, 200, { ok: true, value });
+      // A comparison's cells and deltas are shared with earlier answers: their text is too.
+      sendJson(res, 200, { ok: true, value }, method === 'compare' ? jsonText : JSON.stringify);
     } catch (err) {
       const e = publicError(err);
       sendJson(res, e.code === 'Internal' ? 500 : exitCodeFor(e) === 2 ? 400 : 500, { ok: false, error: e });
@@ -218,8 +220,8 @@ function securityHeaders(res: ServerResponse): void {
   res.setHeader('x-frame-options', 'DENY');
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+function sendJson(res: ServerResponse, status: number, body: unknown, stringify: (v: unknown) => string = JSON.stringify): void {
+  const text = stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',

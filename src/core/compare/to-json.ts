@@ -1,6 +1,7 @@
 // The comparison model as the wire type (src/shared/compare-types.ts) for the UI and
 // `--format json`: every number (centers, bounds, samples, p, Holm p, delta interval, cv),
 // benchstat's texts, and footnotes numbered per table as benchstat numbers them.
+import { shareJson } from './json-text.js';
 import {
   NOISY_CV,
   type CompareDelta,
@@ -98,7 +99,8 @@ function tableJson(t: ResultTable, o: { readonly alpha: number; readonly holm: b
       notes:
         cv !== null && cv > NOISY_CV ? [`noisy: coefficient of variation ${formatGoFloat(cv * 100, 1)}% (above ${NOISY_CV * 100}%)`] : NONE,
     };
-    if (memo !== undefined) memo.json = { prec: scale.prec, factor: scale.factor, prefix: scale.prefix, json } satisfies KeptSummary;
+    if (memo !== undefined)
+      memo.json = { prec: scale.prec, factor: scale.factor, prefix: scale.prefix, json: shareJson(json) } satisfies KeptSummary;
     return json;
   };
   const better = t.better > 0 ? 'higher' : t.better < 0 ? 'lower' : 'unknown';
@@ -186,7 +188,7 @@ function tableJson(t: ResultTable, o: { readonly alpha: number; readonly holm: b
       verdict,
     };
     if (c.warnings.length === 0 && c.derived) {
-      f.json = json;
+      f.json = shareJson(json);
       f.jsonHolm = o.holm;
     }
     return json;

@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { machineLine, writeSubsection } from './lib/comparison-docs.js';
+import { rng } from './lib/reprojection-input.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -41,16 +42,6 @@ async function main() {
       'benchstat not found: run the parity tests once (they install the pinned benchstat) or go install golang.org/x/perf/cmd/benchstat',
     );
   })();
-
-  function rng(seed) {
-    let s = seed >>> 0;
-    return () => {
-      s ^= s << 13;
-      s ^= s >>> 17;
-      s ^= s << 5;
-      return (s >>> 0) / 4294967296;
-    };
-  }
 
   /** A go test style file: `benchmarks` benchmarks x `count` rounds, interleaved. */
   function generate(seed, benchmarks, count, shift, benchmem = true) {

@@ -190,7 +190,8 @@ let text = existsSync(doc)
   : '# Performance\n\nMeasured figures; each section is written by its bench/ script.\n';
 const at = text.search(/^## Profiles\s*$/m);
 if (at >= 0) {
-  const rest = text.slice(at + 1).search(/^## /m);
+  // Up to the next heading (its own subsections, written by hand or by other scripts, stay).
+  const rest = text.slice(at + 1).search(/^#{2,3} /m);
   text = text.slice(0, at) + section + (rest >= 0 ? `\n${text.slice(at + 1 + rest)}` : '');
 } else {
   text = `${text.trimEnd()}\n\n${section}`;

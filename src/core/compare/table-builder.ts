@@ -74,14 +74,7 @@ function nText(p: number, n1: number, n2: number): string {
 }
 
 /** A table's header and row order, before any statistics. */
-interface Frame {
-  readonly keyValues: readonly string[];
-  readonly unit: string;
-  readonly assumeExact: boolean;
-  readonly better: -1 | 0 | 1;
-  readonly colFields: readonly string[];
-  readonly cols: readonly (readonly string[])[];
-  readonly rows: readonly string[];
+interface Frame extends Omit<ResultTable, 'cells' | 'summary'> {
   readonly rowKeys: readonly Key[];
   readonly colKeys: readonly Key[];
 }

@@ -12,7 +12,6 @@ import (
 	"bytes"
 	"errors"
 	"os"
-	"strconv"
 	"sync"
 	"syscall"
 	"time"
@@ -103,15 +102,7 @@ func execOne(c command) {
 		execMu.Unlock()
 		execWG.Done()
 	}()
-	fail := func(err error) {
-		done.Kind = "error"
-		done.Error = err.Error()
-		var en syscall.Errno
-		if errors.As(err, &en) {
-			done.Errno = errnoName(en)
-		}
-		emit(done)
-	}
+	fail := func(err error) { emit(failed(done, err)) }
 	if c.RlimitAS < 0 || c.RlimitCPU < 0 || c.RlimitFsize < 0 || c.MaxOutputBytes <= 0 {
 		fail(errors.New("negative rlimit or no output budget"))
 		return
@@ -145,21 +136,15 @@ func execOne(c command) {
 		fail(err)
 		return
 	}
-	path, argv := c.Path, append([]string{c.Path}, c.Args...)
-	if c.RlimitAS > 0 || c.RlimitCPU > 0 || c.RlimitFsize > 0 {
-		self, err := selfExe()
-		if err != nil {
-			devnull.Close()
-			outR.Close()
-			outW.Close()
-			errR.Close()
-			errW.Close()
-			fail(err)
-			return
-		}
-		path = self
-		argv = append([]string{self, "-exec-with-rlimits", strconv.FormatInt(c.RlimitAS, 10), strconv.FormatInt(c.RlimitCPU, 10),
-			strconv.FormatInt(c.RlimitFsize, 10), c.Path}, c.Args...)
+	path, argv, err := commandArgv(c)
+	if err != nil {
+		devnull.Close()
+		outR.Close()
+		outW.Close()
+		errR.Close()
+		errW.Close()
+		fail(err)
+		return
 	}
 	pid, err := syscall.ForkExec(path, argv, &syscall.ProcAttr{
 		Dir:   c.Dir,
@@ -245,16 +230,6 @@ wait:
 		return
 	}
 	done.Stdout, done.Stderr = stdout.Bytes(), stderr.Bytes()
-	switch {
-	case reason != "":
-		done.Kind, done.Reason = "killed", reason
-	case w.ws.Exited():
-		code := w.ws.ExitStatus()
-		done.Kind, done.ExitCode = "exited", &code
-	case w.ws.Signaled():
-		done.Kind, done.Signal = "signaled", signalName(w.ws.Signal())
-	default:
-		done.Kind, done.Signal = "signaled", "unknown"
-	}
+	ended(&done, reason, w.ws)
 	emit(done)
 }

@@ -205,15 +205,7 @@ func runOne(c command) {
 		curCancel = nil
 		curMu.Unlock()
 	}()
-	fail := func(err error) {
-		done.Kind = "error"
-		done.Error = err.Error()
-		var en syscall.Errno
-		if errors.As(err, &en) {
-			done.Errno = errnoName(en)
-		}
-		emit(done)
-	}
+	fail := func(err error) { emit(failed(done, err)) }
 
 	if c.RlimitAS < 0 || c.RlimitCPU < 0 || c.RlimitFsize < 0 {
 		fail(errors.New("negative rlimit"))
@@ -273,16 +265,10 @@ func runOne(c command) {
 		return
 	}
 
-	path, argv := c.Path, append([]string{c.Path}, c.Args...)
-	if c.RlimitAS > 0 || c.RlimitCPU > 0 || c.RlimitFsize > 0 {
-		self, err := selfExe()
-		if err != nil {
-			fail(err)
-			return
-		}
-		path = self
-		argv = append([]string{self, "-exec-with-rlimits", strconv.FormatInt(c.RlimitAS, 10), strconv.FormatInt(c.RlimitCPU, 10),
-			strconv.FormatInt(c.RlimitFsize, 10), c.Path}, c.Args...)
+	path, argv, err := commandArgv(c)
+	if err != nil {
+		fail(err)
+		return
 	}
 	start := time.Now()
 	pid, err := syscall.ForkExec(path, argv, &syscall.ProcAttr{
@@ -404,16 +390,6 @@ wait:
 		Nivcsw:      int64(w.ru.Nivcsw),
 		Majflt:      int64(w.ru.Majflt),
 	}
-	switch {
-	case reason != "":
-		done.Kind, done.Reason = "killed", reason
-	case w.ws.Exited():
-		code := w.ws.ExitStatus()
-		done.Kind, done.ExitCode = "exited", &code
-	case w.ws.Signaled():
-		done.Kind, done.Signal = "signaled", signalName(w.ws.Signal())
-	default:
-		done.Kind, done.Signal = "signaled", "unknown"
-	}
+	ended(&done, reason, w.ws)
 	emit(done)
 }

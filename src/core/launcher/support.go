@@ -2,6 +2,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -83,4 +84,46 @@ func signalName(s syscall.Signal) string {
 		return n
 	}
 	return "signal " + strconv.Itoa(int(s))
+}
+
+// failed fills done as an error event for err (with its errno's name when it has one).
+func failed(done event, err error) event {
+	done.Kind = "error"
+	done.Error = err.Error()
+	var en syscall.Errno
+	if errors.As(err, &en) {
+		done.Errno = errnoName(en)
+	}
+	return done
+}
+
+// commandArgv is what to exec for c: the command itself, or this launcher's rlimit exec mode
+// in front of it when c asks for limits.
+func commandArgv(c command) (string, []string, error) {
+	path, argv := c.Path, append([]string{c.Path}, c.Args...)
+	if c.RlimitAS > 0 || c.RlimitCPU > 0 || c.RlimitFsize > 0 {
+		self, err := selfExe()
+		if err != nil {
+			return "", nil, err
+		}
+		path = self
+		argv = append([]string{self, "-exec-with-rlimits", strconv.FormatInt(c.RlimitAS, 10), strconv.FormatInt(c.RlimitCPU, 10),
+			strconv.FormatInt(c.RlimitFsize, 10), c.Path}, c.Args...)
+	}
+	return path, argv, nil
+}
+
+// ended fills done with how the command ended: killed for reason, else its exit or signal.
+func ended(done *event, reason string, ws syscall.WaitStatus) {
+	switch {
+	case reason != "":
+		done.Kind, done.Reason = "killed", reason
+	case ws.Exited():
+		code := ws.ExitStatus()
+		done.Kind, done.ExitCode = "exited", &code
+	case ws.Signaled():
+		done.Kind, done.Signal = "signaled", signalName(ws.Signal())
+	default:
+		done.Kind, done.Signal = "signaled", "unknown"
+	}
 }

@@ -2,7 +2,7 @@
 // value through a mask, so `.unit:sec/op` keeps only the timings of a result. Fixed orders in
 // projections (`/size@(1k 4k)`) add their own conditions, ANDed in (projection.ts).
 import { fail } from '../../shared/errors.js';
-import { makeExtractor, type Extractor } from './projection.js';
+import { makeExtractor, type Extractor } from './extractors.js';
 import { parseFilterQuery, QuerySyntaxError, type FilterNode, type Matcher } from './query-syntax.js';
 import type { NameCache, ResultView } from './result-view.js';
 import type { FilterFn, FilterOutcome } from './filter-fn.js';

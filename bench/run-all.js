@@ -13,6 +13,8 @@ const BENCHES = [
   ['benchfmt-reader', ['benchfmt-reader.js', '--write-docs']],
   ['compare-vs-benchstat', ['compare-vs-benchstat.js', '--write-docs']],
   ['compare-shapes', ['compare-shapes.js', '--runs', '5']],
+  ['reprojection', ['reprojection-ab.js', '--busy', '2']],
+  ['reprojection-serve', ['reprojection-serve.js', '--busy', '2']],
   ['pprof-decode', ['pprof-decode.js']],
   ['ui-flame', ['ui-flame.js']],
   ['ui-compare', ['ui-compare.js']],

@@ -53,29 +53,6 @@ func cancelExec(id int64) bool {
 	return false
 }
 
-// memOut copies r into buf until EOF, keeping no byte beyond the budget (shared with the other stream).
-func memOut(r *os.File, buf *bytes.Buffer, b *budget, wg *sync.WaitGroup) {
-	defer wg.Done()
-	defer r.Close()
-	chunk := make([]byte, 32*1024)
-	for {
-		n, err := r.Read(chunk)
-		if n > 0 {
-			b.received.Add(int64(n))
-			left := b.left.Add(-int64(n))
-			keep := int64(n)
-			if left < 0 {
-				keep = max(int64(n)+left, 0)
-				b.once.Do(func() { close(b.over) })
-			}
-			buf.Write(chunk[:keep])
-		}
-		if err != nil {
-			return
-		}
-	}
-}
-
 func execOne(c command) {
 	done := event{Event: "done", ID: c.ID}
 	st := &execState{cancel: make(chan struct{})}
@@ -166,8 +143,8 @@ func execOne(c command) {
 	var stdout, stderr bytes.Buffer
 	var wg sync.WaitGroup
 	wg.Add(2)
-	go memOut(outR, &stdout, b, &wg)
-	go memOut(errR, &stderr, b, &wg)
+	go copyOut(outR, &stdout, b, &wg)
+	go copyOut(errR, &stderr, b, &wg)
 
 	type waited struct {
 		ws  syscall.WaitStatus

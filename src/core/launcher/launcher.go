@@ -28,6 +28,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"os/signal"
 	"strconv"
@@ -154,9 +155,10 @@ type budget struct {
 	once     sync.Once
 }
 
-// copyOut copies r to w until EOF, writing no byte beyond the budget; past it, it signals once
-// and keeps draining (so no writer blocks) without writing.
-func copyOut(r *os.File, w *os.File, b *budget, wg *sync.WaitGroup) {
+// copyOut copies r to w (a file, or memory for an exec) until EOF, writing no byte beyond the
+// budget shared by a command's streams; past it, it signals once and keeps draining (so no
+// writer blocks) without writing.
+func copyOut(r *os.File, w io.Writer, b *budget, wg *sync.WaitGroup) {
 	defer wg.Done()
 	defer r.Close()
 	buf := make([]byte, 64*1024)
@@ -167,10 +169,7 @@ func copyOut(r *os.File, w *os.File, b *budget, wg *sync.WaitGroup) {
 			left := b.left.Add(-int64(n))
 			keep := int64(n)
 			if left < 0 {
-				keep = int64(n) + left
-				if keep < 0 {
-					keep = 0
-				}
+				keep = max(int64(n)+left, 0)
 				b.once.Do(func() { close(b.over) })
 			}
 			if keep > 0 {

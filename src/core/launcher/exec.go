@@ -146,27 +146,9 @@ func execOne(c command) {
 	go copyOut(outR, &stdout, b, &wg)
 	go copyOut(errR, &stderr, b, &wg)
 
-	type waited struct {
-		ws  syscall.WaitStatus
-		err error
-	}
-	reaped := make(chan waited, 1)
-	go func() {
-		var w waited
-		for {
-			_, w.err = syscall.Wait4(pid, &w.ws, 0, nil)
-			if w.err != syscall.EINTR {
-				break
-			}
-		}
-		reaped <- w
-	}()
-	var timeout <-chan time.Time
-	if c.TimeoutMs > 0 {
-		t := time.NewTimer(time.Duration(c.TimeoutMs) * time.Millisecond)
-		defer t.Stop()
-		timeout = t.C
-	}
+	reaped := reap(pid)
+	timeout, stopTimer := deadline(c.TimeoutMs)
+	defer stopTimer()
 	reason := ""
 	over := b.over
 	cancelCh := st.cancel

@@ -298,29 +298,10 @@ func runOne(c command) {
 		go copyOut(errR, stderrFile, b, &wg)
 	}
 
-	type waited struct {
-		ws  syscall.WaitStatus
-		ru  syscall.Rusage
-		err error
-	}
-	reaped := make(chan waited, 1)
-	go func() {
-		var w waited
-		for {
-			_, w.err = syscall.Wait4(pid, &w.ws, 0, &w.ru)
-			if w.err != syscall.EINTR {
-				break
-			}
-		}
-		reaped <- w
-	}()
+	reaped := reap(pid)
 
-	var timeout <-chan time.Time
-	if c.TimeoutMs > 0 {
-		t := time.NewTimer(time.Duration(c.TimeoutMs) * time.Millisecond)
-		defer t.Stop()
-		timeout = t.C
-	}
+	timeout, stopTimer := deadline(c.TimeoutMs)
+	defer stopTimer()
 	grace := time.Duration(c.GraceMs) * time.Millisecond
 	if c.GraceMs <= 0 {
 		grace = time.Second

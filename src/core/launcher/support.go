@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"syscall"
+	"time"
 )
 
 // execWithRlimits is the exec mode: set the limits on this process, then become the command.
@@ -126,4 +127,36 @@ func ended(done *event, reason string, ws syscall.WaitStatus) {
 	default:
 		done.Kind, done.Signal = "signaled", "unknown"
 	}
+}
+
+// waited is how wait4 ended for a command, with its rusage.
+type waited struct {
+	ws  syscall.WaitStatus
+	ru  syscall.Rusage
+	err error
+}
+
+// reap waits for pid on a goroutine of its own (retrying on EINTR); the outcome arrives once.
+func reap(pid int) <-chan waited {
+	reaped := make(chan waited, 1)
+	go func() {
+		var w waited
+		for {
+			_, w.err = syscall.Wait4(pid, &w.ws, 0, &w.ru)
+			if w.err != syscall.EINTR {
+				break
+			}
+		}
+		reaped <- w
+	}()
+	return reaped
+}
+
+// deadline fires once after ms milliseconds (never for ms <= 0); stop releases its timer.
+func deadline(ms int64) (<-chan time.Time, func()) {
+	if ms <= 0 {
+		return nil, func() {}
+	}
+	t := time.NewTimer(time.Duration(ms) * time.Millisecond)
+	return t.C, func() { t.Stop() }
 }

@@ -1,6 +1,7 @@
 // Re-projection as the UI gets it: `perflab serve` (this checkout), the 5,000-row input of
 // bench/reprojection-ab.js imported as one run (two files as columns), and the Compare view's
-// `compare` call for each projection a user clicks through, timed from the request to the
+// `compare` call (without samples, as the view asks since the row detail fetches its own with
+// `compareSamples`: that call is timed too) for each projection a user clicks through, timed from the request to the
 // answer received and parsed (JSON.parse, as the renderer does before it draws; the browser's
 // own render of the view is bench/ui-compare.js's figure), on a fresh connection each. The
 // first projection computes every statistic and is not counted; then 5 rounds of the 8
@@ -67,10 +68,11 @@ try {
   });
   const runId = imported.value.value?.runId;
   if (typeof runId !== 'number') throw new Error(`importBenchfmt answered ${JSON.stringify(imported.value).slice(0, 300)}`);
-  const input = (v) => ({ runs: [runId], by: 'file', ...v });
+  const input = (v) => ({ runs: [runId], by: 'file', samples: false, ...v });
   const first = await call('compare', input({}));
   for (let i = 0; i < busy; i++) loops.push(spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }));
   const rounds = [];
+  const opens = [];
   const cpus = [];
   let bytes = 0;
   for (let round = 0; round < 5; round++) {
@@ -87,11 +89,22 @@ try {
       per.push(best);
     }
     rounds.push(median(per));
+    // Opening a row of the last projection: its samples.
+    const rows = first.value.value?.tables?.[0]?.rows ?? [];
+    const row = rows[(round * 997) % Math.max(1, rows.length)]?.name ?? '';
+    opens.push(
+      (
+        await call('compareSamples', { runs: [runId], by: 'file', tableIndex: 0, rowName: row }).catch(
+          (e) => (console.error(String(e).slice(0, 300)), { ms: NaN }),
+        )
+      ).ms,
+    );
   }
   console.log(
     `re-projection through perflab serve (5,000 rows, ${busy} busy loop(s)): first projection ${first.ms.toFixed(0)} ms; ` +
       `then median ${median(rounds).toFixed(0)} ms per projection (rounds ${rounds.map((x) => x.toFixed(0)).join(', ')} ms), ` +
-      `server CPU median ${median(cpus).toFixed(0)} ms per call (10 ms ticks), answer ${(bytes / 1e6).toFixed(1)} MB`,
+      `server CPU median ${median(cpus).toFixed(0)} ms per call (10 ms ticks), answer ${(bytes / 1e6).toFixed(1)} MB; ` +
+      `opening a row (compareSamples) median ${median(opens).toFixed(0)} ms`,
   );
 } finally {
   for (const p of loops) p.kill();

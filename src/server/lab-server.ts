@@ -18,7 +18,7 @@ import { guardConnections } from './connection-guard.js';
 import { serveStatic } from './static-files.js';
 import { jsonDepth, MAX_JSON_DEPTH } from './json-depth.js';
 import { IMPORT_WORKER_THRESHOLD } from '../core/export/import-in-worker.js';
-import { jsonText } from '../core/compare/json-text.js';
+import { jsonBytes } from '../core/compare/json-text.js';
 
 export const TOKEN_HEADER = 'x-perflab-token';
 const MAX_BODY = 256 * 1024 * 1024;
@@ -161,7 +161,7 @@ export async function startLabServer(o: LabServerOptions): Promise<LabServer> {
           ? await o.lab.importBenchfmtBody(new Uint8Array(body.buffer, body.byteOffset, body.length))
           : await (o.lab.api[method as MethodName] as (i: unknown) => Promise<unknown>)(input);
       // A comparison's cells and deltas are shared with earlier answers: their text is too.
-      sendJson(res, 200, { ok: true, value }, method === 'compare' ? jsonText : JSON.stringify);
+      sendJson(res, 200, { ok: true, value }, method === 'compare' ? jsonBytes : undefined);
     } catch (err) {
       const e = publicError(err);
       sendJson(res, e.code === 'Internal' ? 500 : exitCodeFor(e) === 2 ? 400 : 500, { ok: false, error: e });
@@ -220,14 +220,21 @@ function securityHeaders(res: ServerResponse): void {
   res.setHeader('x-frame-options', 'DENY');
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, stringify: (v: unknown) => string = JSON.stringify): void {
-  const text = stringify(body);
+/** `encode`: the answer's UTF-8 JSON, encoded once (Buffer.byteLength and then the socket's
+ * write each walked a 6.7 MB answer's text). */
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: object,
+  encode: (v: object) => Buffer = (v) => Buffer.from(JSON.stringify(v), 'utf8'),
+): void {
+  const bytes = encode(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
-    'content-length': Buffer.byteLength(text),
+    'content-length': bytes.length,
   });
-  res.end(text);
+  res.end(bytes);
 }
 
 /**

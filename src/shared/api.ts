@@ -16,7 +16,7 @@ import type {
   RunStatus,
   RunSummary,
 } from './models.js';
-import type { Comparison } from './compare-types.js';
+import type { Comparison, RowSamples } from './compare-types.js';
 import type { BisectReport } from './bisect-types.js';
 import type { FlameData, TopTable, SandwichData, SourceView, FindingsReport, CompilerDiffReport } from './profile-types.js';
 import type {
@@ -256,7 +256,11 @@ export const schemas = {
     format: z.enum(['benchfmt', 'csv', 'json', 'github-action-benchmark', 'github-action-benchmark-bigger', 'bmf']).default('benchfmt'),
   }),
 
-  compare: CompareInput,
+  /** `samples: false` leaves every cell's samples out (the UI's table: 1.6 of 6.7 MB at 5,000
+   * rows); `compareSamples` gives one row's when it is opened. */
+  compare: CompareInput.extend({ samples: z.boolean().default(true) }),
+  /** One row's samples per column, of the comparison the same input asks for. */
+  compareSamples: CompareInput.extend({ tableIndex: z.number().int().min(0).max(1_000_000), rowName: z.string().max(100_000) }),
   /** The same comparison rendered: text and csv as benchstat prints them, or markdown. */
   compareRender: CompareInput.extend({ format: z.enum(['text', 'csv', 'markdown']).default('text'), deltaCi: z.boolean().default(false) }),
 
@@ -489,6 +493,7 @@ export interface Outputs {
   importBenchfmt: ImportResult;
   exportRun: ExportFile;
   compare: Comparison;
+  compareSamples: RowSamples;
   compareRender: { readonly stdout: string; readonly stderr: string };
   listProfiles: readonly ProfileRecord[];
   profileFlame: FlameData;

@@ -12,7 +12,8 @@ export interface CompareSummary {
   /** Coverage the interval actually achieves (>= the level asked for). */
   readonly confidence: number;
   readonly n: number;
-  /** Every sample of the cell, in the order read. */
+  /** Every sample of the cell, in the order read; [] in an answer asked without samples
+   * (Comparison.samplesOmitted: the `compareSamples` method gives a row's). */
   readonly samples: readonly number[];
   /** Coefficient of variation (stddev / mean), a noise figure; null when undefined. */
   readonly cv: number | null;
@@ -147,6 +148,16 @@ export interface Comparison {
   readonly warnings: readonly string[];
   /** Said above the table when columns pool samples across runs (`--by ref` over several runs). */
   readonly pooling?: string;
+  /** Present when the answer was asked without samples (`samples: false`): every cell's
+   * `samples` is empty; `n` still counts them. */
+  readonly samplesOmitted?: true;
+}
+
+/** One row's samples per column (`compareSamples`), aligned with CompareTable.columns. */
+export interface RowSamples {
+  readonly columns: readonly string[];
+  /** In the table's unit, in the order read; [] where the row has no cell in a column. */
+  readonly samples: readonly (readonly number[])[];
 }
 
 /** Coefficient of variation above which a cell is flagged as noisy. */

@@ -196,7 +196,13 @@ describe('the lab UI in Chromium through perflab serve', () => {
     const sumRow = page.locator(`[data-row="${sum!.name}"]`);
     expect(await sumRow.locator('.td.delta').getAttribute('class')).toContain('worse');
     await shootBoth(page, 'compare');
+    // The table came without samples; opening the row asks for its own, every one of them.
+    const asked = page.waitForResponse((r) => r.url().endsWith('/api/compareSamples'));
     await sumRow.click();
+    const answer = (await (await asked).json()) as { ok: boolean; value: { columns: string[]; samples: number[][] } };
+    expect(answer.ok).toBe(true);
+    expect(answer.value.columns).toEqual(want.tables.find((t) => t.rows.includes(sum!))!.columns);
+    expect(answer.value.samples).toEqual(sum!.cells.map((c) => c?.samples ?? []));
     const chart = page.locator('.distribution-chart[data-ready="1"]');
     await chart.waitFor();
     expect(await chart.locator('canvas').count()).toBeGreaterThan(0);

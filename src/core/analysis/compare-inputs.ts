@@ -14,11 +14,11 @@ import { refConfigValue, runToBenchfmt } from '../export/run-benchfmt.js';
 import type { LabContext } from '../lab-context.js';
 import { checkProjectionKeys, DEFAULT_ALPHA, effectiveBy, projectionFor, type CompareBy } from './compare-projection.js';
 import { getUnitMeta, readStoredResults } from '../store/results.js';
-import { getRunSummary } from '../store/runs.js';
-import type { RunRef, RunSummary } from '../../shared/models.js';
+import { getRunHead, type RunHead } from '../store/runs.js';
+import type { RunRef } from '../../shared/models.js';
 import { commitIdentity, matchRunRef } from '../../shared/ref-match.js';
 
-export interface CompareRequest extends Omit<Parsed<'compare'>, 'by'> {
+export interface CompareRequest extends Omit<Parsed<'compare'>, 'by' | 'samples'> {
   readonly by?: CompareBy;
   readonly row?: string;
   readonly col?: string;
@@ -28,14 +28,17 @@ export interface CompareRequest extends Omit<Parsed<'compare'>, 'by'> {
 
 export { checkProjectionKeys, DEFAULT_ALPHA, effectiveBy, projectionFor, type CompareBy };
 
-/** A run's summary, refused (exit 3, naming its status) unless it completed with results. */
-export function completedRun(ctx: LabContext, runId: number): RunSummary {
-  const s = getRunSummary(ctx.store.db, runId);
-  if (!s) fail('RunNotFound', { run: String(runId) });
+/** A run (without its counts), refused (exit 3, naming its status) unless it completed with results. */
+export function completedRun(ctx: LabContext, runId: number): RunHead {
+  const s = runHead(ctx, runId);
   if (s.status !== 'completed')
     fail('RunFailed', { runId, status: s.status }, s.statusDetail.split('\n')[0] || 'it has no complete results to compare');
-  if (s.resultCount === 0) fail('RunFailed', { runId, status: s.status }, 'it has no results');
+  if (s.lastResultId === null) fail('RunFailed', { runId, status: s.status }, 'it has no results');
   return s;
+}
+
+function runHead(ctx: LabContext, runId: number): RunHead {
+  return getRunHead(ctx.store.db, runId) ?? fail('RunNotFound', { run: String(runId) });
 }
 
 export function runText(
@@ -44,8 +47,7 @@ export function runText(
   extraConfig: readonly (readonly [string, string])[] = [],
   refValue?: (r: RunRef) => string,
 ): string {
-  const s = getRunSummary(ctx.store.db, runId);
-  if (!s) fail('RunNotFound', { run: String(runId) });
+  const s = runHead(ctx, runId);
   return runToBenchfmt(readStoredResults(ctx.store.db, runId), s.refs, getUnitMeta(ctx.store.db, runId), {
     extraConfig,
     ...(refValue ? { refValue } : {}),
@@ -54,23 +56,25 @@ export function runText(
 
 /** A run's columns by ref selector (name, label, commit prefix), in the order given: the first is the baseline. */
 export function pickColumns(ctx: LabContext, runId: number, selectors: readonly string[]): RunRef[] {
-  const s = getRunSummary(ctx.store.db, runId);
-  if (!s) fail('RunNotFound', { run: String(runId) });
+  const s = runHead(ctx, runId);
   return selectors.map((sel) => matchRunRef(s.refs, sel, runId));
 }
 
 /** The level a run is judged at by default: its own (an adaptive run's corrected alpha), else 0.05. */
 export function runAlpha(ctx: LabContext, runIds: readonly number[]): number {
-  const levels = new Set(runIds.map((id) => getRunSummary(ctx.store.db, id)?.alpha ?? DEFAULT_ALPHA));
+  return alphaOf(runIds.map((id) => getRunHead(ctx.store.db, id)));
+}
+
+function alphaOf(runs: readonly (RunHead | null)[]): number {
+  const levels = new Set(runs.map((s) => s?.alpha ?? DEFAULT_ALPHA));
   // Runs judged at different levels together: the strictest of them.
   return levels.size ? Math.min(...levels) : DEFAULT_ALPHA;
 }
 
 /** What a run's text depends on besides its columns (a run deleted and another stored under its id differs). */
 function runStamp(ctx: LabContext, runId: number): unknown[] {
-  const s = getRunSummary(ctx.store.db, runId);
-  if (!s) fail('RunNotFound', { run: String(runId) });
-  return [s.id, s.createdAt, s.status, s.resultCount];
+  const s = runHead(ctx, runId);
+  return [s.id, s.createdAt, s.status, s.lastResultId];
 }
 
 /** What a column contributes to a run's text: its `ref:` value and its position. */
@@ -124,31 +128,35 @@ export function compareAcrossRuns(
 }
 
 /** One `ref:` value per commit across runs (the first run's), so `--by ref` puts one commit in one column. */
-function commitRefValues(summaries: readonly RunSummary[]): (runId: number) => (r: RunRef) => string {
+function commitRefValues(summaries: readonly RunHead[]): (runId: number) => (r: RunRef) => string {
   const first = new Map<string, string>();
   for (const s of summaries)
     for (const r of s.refs) if (!first.has(commitIdentity(r, s.id))) first.set(commitIdentity(r, s.id), refConfigValue(r));
   return (runId) => (r) => first.get(commitIdentity(r, runId)) ?? refConfigValue(r);
 }
 
-function preparedFor(ctx: LabContext, req: CompareRequest, by: CompareBy): PreparedInput {
+function preparedFor(
+  ctx: LabContext,
+  req: CompareRequest,
+  by: CompareBy,
+): { readonly prepared: PreparedInput; readonly runs: readonly RunHead[] } {
   const runIds = req.runs.map((r) => ctx.resolveRunId(r, req.repo));
   const summaries = runIds.map((id) => completedRun(ctx, id));
   const byCommit = (by === 'ref' || by === 'label') && runIds.length > 1;
   const key = JSON.stringify({
-    runs: summaries.map((s) => [s.id, s.createdAt, s.resultCount, s.status, s.label]),
+    runs: summaries.map((s) => [s.id, s.createdAt, s.lastResultId, s.status, s.label]),
     label: by === 'label',
     byCommit,
     texts: req.texts.map((t) => [t.name, t.path ?? null, t.text.length, hash(t.text)]),
   });
-  return ctx.comparisons.get(key, () => prepareSources(ctx, req, by, summaries, byCommit));
+  return { prepared: ctx.comparisons.get(key, () => prepareSources(ctx, req, by, summaries, byCommit)), runs: summaries };
 }
 
 function prepareSources(
   ctx: LabContext,
   req: CompareRequest,
   by: CompareBy,
-  summaries: readonly RunSummary[],
+  summaries: readonly RunHead[],
   byCommit: boolean,
 ): PreparedInput {
   const sources: { name: string; text: string; path?: string }[] = [];
@@ -179,7 +187,7 @@ export function compareRequest(ctx: LabContext, req: CompareRequest): Comparison
   const fromRuns = req.runs.length > 0;
   const by = effectiveBy(req);
   const proj = projectionFor(by, fromRuns);
-  const prepared = preparedFor(ctx, req, by);
+  const { prepared, runs } = preparedFor(ctx, req, by);
   checkProjectionKeys(prepared, req);
   return compare(prepared, {
     col: req.col ?? proj.col,
@@ -187,14 +195,7 @@ export function compareRequest(ctx: LabContext, req: CompareRequest): Comparison
     row: req.row,
     table: req.table,
     filter: req.filter,
-    alpha:
-      req.alpha ??
-      (fromRuns
-        ? runAlpha(
-            ctx,
-            req.runs.map((r) => ctx.resolveRunId(r, req.repo)),
-          )
-        : DEFAULT_ALPHA),
+    alpha: req.alpha ?? (fromRuns ? alphaOf(runs) : DEFAULT_ALPHA),
     confidence: req.confidence,
     holm: req.holm,
   });

@@ -1,14 +1,23 @@
 // Comparison methods: benchstat's statistics and projection over stored runs and benchfmt
 // texts, as JSON for the UI and rendered (text, CSV, markdown) for the CLI and exports.
-import { renderCsv, renderMarkdown, renderText, toComparisonJson } from '../compare/index.js';
+import { renderCsv, renderMarkdown, renderText, rowSamples, toComparisonJson } from '../compare/index.js';
+import { fail } from '../../shared/errors.js';
 import { compareRequest, poolingNote, requestRunIds } from '../analysis/compare-inputs.js';
 import type { Method } from './impl-types.js';
 
 export const compare: Method<'compare'> = async (ctx, input) => {
   const pooling = poolingNote(input, requestRunIds(ctx, input));
-  const c = toComparisonJson(compareRequest(ctx, input), { tolerancePct: input.tolerance });
+  const c = toComparisonJson(compareRequest(ctx, input), { tolerancePct: input.tolerance, samples: input.samples });
   return pooling ? { ...c, pooling } : c;
 };
+
+export const compareSamples: Method<'compareSamples'> = async (ctx, input) =>
+  rowSamples(compareRequest(ctx, input), input.tableIndex, input.rowName) ??
+  fail(
+    'InvalidInput',
+    { field: 'rowName', value: input.rowName },
+    `the comparison has no row ${JSON.stringify(input.rowName)} in table ${input.tableIndex}`,
+  );
 
 export const compareRender: Method<'compareRender'> = async (ctx, input) => {
   const r = compareRequest(ctx, input);

@@ -38,6 +38,7 @@ export const METHODS: { readonly [M in MethodName]: Method<M> } = {
   // comparisons
   compare: compareApi.compare,
   compareRender: compareApi.compareRender,
+  compareSamples: compareApi.compareSamples,
   // profiles
   listProfiles: profilesApi.listProfiles,
   exportProfile: profilesApi.exportProfile,

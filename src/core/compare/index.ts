@@ -10,5 +10,5 @@ export { renderText, writeText } from './render-text.js';
 export type { TextOptions } from './render-text.js';
 export { renderCsv } from './render-csv.js';
 export { renderMarkdown } from './render-markdown.js';
-export { toComparisonJson } from './to-json.js';
+export { rowSamples, toComparisonJson } from './to-json.js';
 export { QuerySyntaxError } from './query-syntax.js';

@@ -10,6 +10,7 @@ import {
   type CompareTable,
   type CompareVerdict,
   type Comparison,
+  type RowSamples,
 } from '../../shared/compare-types.js';
 import { commonScale, formatGoFloat, formatGoFloatSigned, formatScaled, scaleValue, unitClass, type Scaler } from '../benchunit/index.js';
 import { DEFAULT_TOLERANCE_PCT, verdictOf, type SamplesHint } from '../stats/index.js';
@@ -22,6 +23,8 @@ interface KeptSummary {
   readonly factor: number;
   readonly prefix: string;
   readonly json: CompareSummary;
+  /** The same without its samples (an answer asked without them), made when first needed. */
+  lean?: CompareSummary;
 }
 
 /** The parts of a delta's JSON that follow from its pair and the table's settings; the hint (of a
@@ -58,7 +61,15 @@ function hintOf(h: SamplesHint | null): CompareHint | null {
   }
 }
 
-function tableJson(t: ResultTable, o: { readonly alpha: number; readonly holm: boolean; readonly tolerancePct: number }): CompareTable {
+interface TableJsonOptions {
+  readonly alpha: number;
+  readonly holm: boolean;
+  readonly tolerancePct: number;
+  /** false: every cell's samples are left out (`[]`; Comparison.samplesOmitted). */
+  readonly samples: boolean;
+}
+
+function tableJson(t: ResultTable, o: TableJsonOptions): CompareTable {
   const footnotes: { id: number; text: string }[] = [];
   const ids = new Map<string, number>();
   const note = (...lists: (readonly string[])[]): number[] => {
@@ -81,7 +92,8 @@ function tableJson(t: ResultTable, o: { readonly alpha: number; readonly holm: b
     // statistics (cell.memo), a re-projection that shows the sample at that scale reuses it.
     const memo = cell.sampleWarnings.length === 0 && cell.summary.warnings.length === 0 ? cell.memo : undefined;
     const kept = memo?.json as KeptSummary | undefined;
-    if (kept !== undefined && kept.prec === scale.prec && kept.factor === scale.factor && kept.prefix === scale.prefix) return kept.json;
+    if (kept !== undefined && kept.prec === scale.prec && kept.factor === scale.factor && kept.prefix === scale.prefix)
+      return o.samples ? kept.json : (kept.lean ??= shareJson({ ...kept.json, samples: NONE }));
     const range = pctRange(cell.summary);
     const cv = finite(cell.cv);
     const json: CompareSummary = {
@@ -99,9 +111,10 @@ function tableJson(t: ResultTable, o: { readonly alpha: number; readonly holm: b
       notes:
         cv !== null && cv > NOISY_CV ? [`noisy: coefficient of variation ${formatGoFloat(cv * 100, 1)}% (above ${NOISY_CV * 100}%)`] : NONE,
     };
-    if (memo !== undefined)
-      memo.json = { prec: scale.prec, factor: scale.factor, prefix: scale.prefix, json: shareJson(json) } satisfies KeptSummary;
-    return json;
+    if (memo === undefined) return o.samples ? json : { ...json, samples: NONE };
+    const made: KeptSummary = { prec: scale.prec, factor: scale.factor, prefix: scale.prefix, json: shareJson(json) };
+    memo.json = made;
+    return o.samples ? json : (made.lean = shareJson({ ...json, samples: NONE }));
   };
   const better = t.better > 0 ? 'higher' : t.better < 0 ? 'lower' : 'unknown';
   // What a delta's JSON takes from its pair of samples and this table's settings alone, kept
@@ -237,9 +250,11 @@ function tableJson(t: ResultTable, o: { readonly alpha: number; readonly holm: b
   };
 }
 
-/** The wire form of a comparison; verdicts judge `no change` against ±tolerancePct. */
-export function toComparisonJson(r: ComparisonResult, o: { readonly tolerancePct?: number } = {}): Comparison {
+/** The wire form of a comparison; verdicts judge `no change` against ±tolerancePct. With
+ * `samples: false` every cell's samples are left out (rowSamples gives one row's). */
+export function toComparisonJson(r: ComparisonResult, o: { readonly tolerancePct?: number; readonly samples?: boolean } = {}): Comparison {
   const tolerancePct = o.tolerancePct ?? DEFAULT_TOLERANCE_PCT;
+  const samples = o.samples ?? true;
   return {
     alpha: r.alpha,
     tolerancePct,
@@ -248,9 +263,22 @@ export function toComparisonJson(r: ComparisonResult, o: { readonly tolerancePct
     holm: r.holm,
     projection: r.projection,
     tables: r.tables.map((t) => ({
-      ...tableJson(t, { alpha: r.alpha, holm: r.holm, tolerancePct }),
+      ...tableJson(t, { alpha: r.alpha, holm: r.holm, tolerancePct, samples }),
       config: r.tableFields.map((f, k) => [f, t.keyValues[k]] as const),
     })),
     warnings: r.diagnostics,
+    ...(samples ? {} : { samplesOmitted: true as const }),
+  };
+}
+
+/** One row's samples per column (in the table's unit, in the order read; [] where the row has no
+ * cell), for an answer that left them out. Null when the comparison has no such table or row. */
+export function rowSamples(r: ComparisonResult, tableIndex: number, row: string): RowSamples | null {
+  const t = r.tables[tableIndex];
+  const ri = t ? t.rows.indexOf(row) : -1;
+  if (!t || ri < 0) return null;
+  return {
+    columns: t.cols.map((c) => c.filter((v) => v !== '').join(' ')),
+    samples: t.cells[ri].map((c) => (c === null ? [] : c.samples)),
   };
 }

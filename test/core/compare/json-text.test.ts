@@ -1,10 +1,13 @@
-// jsonText (src/core/compare/json-text.ts) writes exactly what JSON.stringify writes, and takes
-// the text of a shared part (shareJson) from its first serialization: real comparison answers
-// re-projected over one prepared input, and values with every case JSON.stringify treats apart.
+// jsonBytes (src/core/compare/json-text.ts) writes exactly what JSON.stringify writes (as
+// UTF-8), and takes the bytes of a shared part (shareJson) from its first serialization: real
+// comparison answers re-projected over one prepared input (with and without samples), and
+// values with every case JSON.stringify treats apart.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compare, prepareTexts, toComparisonJson } from '../../../src/core/compare/index.js';
-import { jsonText, shareJson } from '../../../src/core/compare/json-text.js';
+import { jsonBytes, shareJson } from '../../../src/core/compare/json-text.js';
+
+const jsonText = (v: object): string => jsonBytes(v).toString('utf8');
 
 function bench(seed: number, shift: number): string {
   let s = seed;
@@ -22,7 +25,7 @@ function bench(seed: number, shift: number): string {
   return lines.join('\n') + '\n';
 }
 
-describe('jsonText', () => {
+describe('jsonBytes', () => {
   it('writes every re-projection of a comparison as JSON.stringify does, reusing shared parts', () => {
     const input = prepareTexts([
       { name: 'old.txt', text: bench(1, 1) },
@@ -30,9 +33,11 @@ describe('jsonText', () => {
     ]);
     const projections = [{}, { filter: '/params:(1 OR 2)' }, { row: '.name' }, { holm: true }, {}, { col: '/params', row: '.name' }];
     for (const p of projections) {
-      const answer = toComparisonJson(compare(input, { alpha: 0.05, confidence: 0.95, ...p }), { tolerancePct: 2 });
-      expect(jsonText(answer), JSON.stringify(p)).toBe(JSON.stringify(answer));
-      expect(jsonText({ ok: true, value: answer })).toBe(JSON.stringify({ ok: true, value: answer }));
+      for (const samples of [true, false]) {
+        const answer = toComparisonJson(compare(input, { alpha: 0.05, confidence: 0.95, ...p }), { tolerancePct: 2, samples });
+        expect(jsonText(answer), JSON.stringify(p)).toBe(JSON.stringify(answer));
+        expect(jsonText({ ok: true, value: answer })).toBe(JSON.stringify({ ok: true, value: answer }));
+      }
     }
   });
 
@@ -54,10 +59,13 @@ describe('jsonText', () => {
       [new Float64Array([1, 2]), new Map([[1, 2]]), null, true, false, 'x'],
       { '10': 1, '2': 2, b: 3, a: 4 },
     ];
-    for (const v of odd) expect(jsonText(v)).toBe(JSON.stringify(v));
+    for (const v of odd) expect(jsonText(v as object)).toBe(JSON.stringify(v));
+    // Past the writer's first 64 KiB, and characters of 1 to 4 UTF-8 bytes.
+    const long = { s: 'aé€😀'.repeat(20_000), list: Array.from({ length: 5000 }, (_, i) => shareJson({ i, t: 'ü'.repeat(i % 7) })) };
+    expect(jsonText(long)).toBe(JSON.stringify(long));
     fc.assert(
       fc.property(fc.jsonValue(), fc.anything(), (j, a) => {
-        expect(jsonText(j)).toBe(JSON.stringify(j));
+        expect(jsonText([j])).toBe(JSON.stringify([j]));
         let want: string | undefined;
         try {
           want = JSON.stringify({ a });

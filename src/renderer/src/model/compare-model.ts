@@ -132,14 +132,6 @@ export function footnoteText(t: CompareTable, ids: readonly number[]): string {
   return ids.map((id) => `(${id}) ${t.footnotes.find((f) => f.id === id)?.text ?? ''}`).join('\n');
 }
 
-/** Every column's samples for the row's distribution chart. */
-export function rowSamples(
-  t: CompareTable,
-  row: CompareRow,
-): { readonly columns: readonly string[]; readonly samples: readonly (readonly number[])[] } {
-  return { columns: t.columns, samples: row.cells.map((c) => c?.samples ?? []) };
-}
-
 /** The top-level benchmark of a row name (benchstat drops the `Benchmark` prefix): `Fields/size=4` -> `BenchmarkFields`. */
 export function benchmarkOfRow(name: string): string {
   const first = name.split('/')[0].replace(/-\d+$/, '');

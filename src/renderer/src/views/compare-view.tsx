@@ -18,7 +18,6 @@ import {
   benchmarkOfRow,
   distinctConfig,
   footnoteText,
-  rowSamples,
   sharedConfig,
   tableCounts,
   tablesOfUnit,
@@ -33,6 +32,9 @@ import { useShortcuts } from '../state/shortcut-bus.js';
 import { chartColors, useTheme } from '../state/theme.js';
 import { useApi, usePersistent } from '../state/use-api.js';
 import { go, type ViewContext } from './view-context.js';
+
+/** What the view asks of the comparison (the table, its text forms and a row's samples alike). */
+type CompareRequest = Pick<Input<'compare'>, 'runs' | 'by' | 'filter' | 'holm'>;
 
 type CompareRoute = Extract<Route, { view: 'compare' }>;
 
@@ -95,8 +97,10 @@ function Comparison({ route }: { route: CompareRoute }) {
     const t = setTimeout(() => setFilter(filterText.trim()), 350);
     return () => clearTimeout(t);
   }, [filterText]);
+  const request = useMemo(() => ({ runs: [...route.runs], by, filter: filter || undefined, holm }), [route.runs, by, filter, holm]);
+  // The table without samples (a quarter of a 5,000-row answer); RowDetail asks for the open row's.
   const cmp = useApi(async () => {
-    const c = await call('compare', { runs: [...route.runs], by, filter: filter || undefined, holm });
+    const c = await call('compare', { ...request, samples: false });
     performance.mark('compare-data');
     return c;
   }, [route.runs, by, filter, holm]);
@@ -169,7 +173,7 @@ function Comparison({ route }: { route: CompareRoute }) {
             {cmp.data.pooling}
           </div>
         )}
-        <AsText input={{ runs: [...route.runs], by, filter: filter || undefined, holm }} />
+        <AsText input={request} />
         <div className="toolbar">
           <input
             type="search"
@@ -292,7 +296,9 @@ function Comparison({ route }: { route: CompareRoute }) {
           theme={theme}
         />
       )}
-      {selView && selRow && selRow.kind === 'row' && <RowDetail table={selView.table} row={selRow} runs={route.runs} theme={theme} />}
+      {selView && selRow && selRow.kind === 'row' && (
+        <RowDetail request={request} tableIndex={selView.index} table={selView.table} row={selRow} runs={route.runs} theme={theme} />
+      )}
       {warnings.length > 0 && (
         <section className="panel">
           <h3>Environment warnings</h3>
@@ -393,7 +399,7 @@ function ScalingPanel({
 }
 
 /** The same comparison as benchstat prints it (text), or as Markdown, to copy. */
-function AsText({ input }: { input: Input<'compare'> }) {
+function AsText({ input }: { input: CompareRequest }) {
   const [open, setOpen] = useState(false);
   const [format, setFormat] = useState<'text' | 'markdown' | 'csv'>('text');
   const r = useApi(() => (open ? call('compareRender', { ...input, format }) : null), [open, format, input]);
@@ -418,20 +424,31 @@ function AsText({ input }: { input: Input<'compare'> }) {
 }
 
 function RowDetail({
+  request,
+  tableIndex,
   table,
   row,
   runs,
   theme,
 }: {
+  request: CompareRequest;
+  tableIndex: number;
   table: CompareTable;
   row: ViewRow & { kind: 'row' };
   runs: readonly number[];
   theme: 'light' | 'dark';
 }) {
-  const s = rowSamples(table, row.row);
+  const name = row.row.name;
+  const samples = useApi(
+    async () => ({ key: `${tableIndex}:${name}`, ...(await call('compareSamples', { ...request, tableIndex, rowName: name })) }),
+    [request, tableIndex, name],
+  );
+  // The answer for this row only (the last row's stays in `data` until this one's arrives).
+  const s = samples.data?.key === `${tableIndex}:${name}` ? samples.data : undefined;
   const option = useMemo(
-    () => distributionOption({ title: row.row.name, unit: table.unit, columns: s.columns, samples: s.samples }, chartColors(theme)),
-    [row, table, theme, s.columns, s.samples],
+    () =>
+      s ? distributionOption({ title: row.row.name, unit: table.unit, columns: s.columns, samples: s.samples }, chartColors(theme)) : null,
+    [row, table, theme, s],
   );
   const bench = benchmarkOfRow(row.row.name);
   const profiles = useApi(() => Promise.all(runs.map((r) => call('listProfiles', { run: r }))), [runs]);
@@ -467,7 +484,16 @@ function RowDetail({
           )}
         </div>
       </div>
-      <EChart option={option} height={300} label={`distribution of ${row.row.name}`} className="distribution-chart" />
+      {samples.error && <ErrorBox error={samples.error} onRetry={samples.reload} />}
+      {option ? (
+        <EChart option={option} height={300} label={`distribution of ${row.row.name}`} className="distribution-chart" />
+      ) : (
+        !samples.error && (
+          <div style={{ height: 300 }}>
+            <Spinner label="Loading the samples…" />
+          </div>
+        )
+      )}
       {(notes.length > 0 || hints.length > 0) && (
         <ul className="notes">
           {[...hints, ...notes].map((n) => (

@@ -17,7 +17,9 @@ import {
   toComparisonJson,
   writeText,
   type PreparedInput,
+  type ResultTable,
 } from '../core/compare/index.js';
+import type { RowTable } from '../core/compare/table-builder.js';
 import { checkRegularFile, MAX_BENCH_TEXT_BYTES, readBytePiecesSync } from '../core/fs/safe-read.js';
 import { fail } from '../shared/errors.js';
 import { numArg, parse, UsageError, wantsHelp } from './args.js';
@@ -116,7 +118,12 @@ function readFiles(cwd: string, files: readonly { readonly path: string; readonl
 }
 
 /** Compares files as the full command would; null when the line is not files only (or asks for help). */
-export async function compareFiles(ctx: CliContext, args: readonly string[]): Promise<number | null> {
+export async function compareFiles(
+  ctx: CliContext,
+  args: readonly string[],
+  /** collect: called where much of the heap has just become garbage (compare-main.ts). */
+  o: { readonly collect?: () => void } = {},
+): Promise<number | null> {
   if (wantsHelp(args)) return null;
   const { values, positionals, by, format } = parseCompareArgs(args);
   if (values.repo !== undefined || positionals.some((a) => isRunArg(a, ctx.cwd))) return null;
@@ -146,6 +153,8 @@ export async function compareFiles(ctx: CliContext, args: readonly string[]): Pr
       holm: values.holm ?? false,
     });
   })(readFiles(ctx.cwd, files));
+  // The prepared input is garbage now (the raw cells have their own arena).
+  o.collect?.();
   const diagnostics = r.diagnostics.map((d) => `${d}\n`).join('');
   switch (format) {
     case 'json':
@@ -155,9 +164,13 @@ export async function compareFiles(ctx: CliContext, args: readonly string[]): Pr
       // Table by table: one table's statistics and layout at a time.
       ctx.stderr.write(diagnostics);
       // Row by row where it can (no --holm): a table's statistics never all alive at once.
-      writeText({ tableFields: r.tableFields, tables: r.rowTables ?? r.tables }, (s) => ctx.stdout.write(s), {
-        deltaCi: values['delta-ci'] === true,
-      });
+      writeText(
+        { tableFields: r.tableFields, tables: collecting<RowTable | ResultTable>(r.rowTables ?? r.tables, o.collect) },
+        (s) => ctx.stdout.write(s),
+        {
+          deltaCi: values['delta-ci'] === true,
+        },
+      );
       break;
     case 'csv': {
       const out = renderCsv({ ...r, tables: [...r.tables] });
@@ -171,4 +184,14 @@ export async function compareFiles(ctx: CliContext, args: readonly string[]): Pr
       break;
   }
   return 0;
+}
+
+/** The tables, with `collect` called between two (a written table's texts are garbage then). */
+function* collecting<T>(tables: Iterable<T>, collect?: () => void): Generator<T> {
+  let first = true;
+  for (const t of tables) {
+    if (!first) collect?.();
+    first = false;
+    yield t;
+  }
 }

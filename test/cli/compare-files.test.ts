@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { checkFileCompareInput } from '../../src/cli/compare-files.js';
+import { checkFileCompareInput, compareFiles } from '../../src/cli/compare-files.js';
 import { runCompareFiles } from '../../src/cli/compare-main.js';
 import { parseInput } from '../../src/core/lab-input.js';
 import { compare, prepareTexts, renderText, TextPreparer } from '../../src/core/compare/index.js';
@@ -178,5 +178,43 @@ describe('runCompareFiles', () => {
     const std = out();
     expect(await runCompareFiles(['compare', 'a.txt', '--format', 'json'], std, out(), { cwd: dir })).toBe(0);
     expect(JSON.parse(std.text()).tables.length).toBeGreaterThan(0);
+  });
+});
+
+describe('compareFiles collection points', () => {
+  it('offers a collection once the input is prepared and between two tables, and writes the same text', async () => {
+    const dir = tempDir();
+    // Two packages x sec/op, B/op, allocs/op: six tables.
+    const text = (slow: number) =>
+      ['example.com/store/kv', 'example.com/store/index']
+        .flatMap((pkg) => [
+          `pkg: ${pkg}`,
+          ...Array.from(
+            { length: 6 },
+            (_, i) => `BenchmarkPut/keys=${64 << i}-2 \t 200000\t ${(900 + i * 40) * slow} ns/op\t 512 B/op\t 4 allocs/op`,
+          ),
+        ])
+        .join('\n') + '\n';
+    writeFileSync(join(dir, 'old.txt'), text(1));
+    writeFileSync(join(dir, 'new.txt'), text(1.1));
+    const run = async (collect?: () => void) => {
+      let stdout = '';
+      const ctx = {
+        stdout: { write: (s: string) => ((stdout += s), true), isTTY: false },
+        stderr: { write: () => true, isTTY: false },
+        env: {},
+        cwd: dir,
+        signal: new AbortController().signal,
+        ask: null,
+      };
+      expect(await compareFiles(ctx as never, ['old.txt', 'new.txt'], { collect })).toBe(0);
+      return stdout;
+    };
+    let calls = 0;
+    const collected = await run(() => calls++);
+    expect(collected).toBe(await run());
+    expect(collected.match(/│\s+sec\/op\s+│|│\s+B\/op\s+│|│\s+allocs\/op\s+│/g)?.length).toBe(6);
+    // After preparing, then before tables 2..6.
+    expect(calls).toBe(1 + 5);
   });
 });

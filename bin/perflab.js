@@ -14,6 +14,15 @@ if (!existsSync(entry)) {
   process.exit(3);
 }
 const argv = process.argv.slice(2);
+// A reader that goes away (`perflab compare old.txt new.txt | head`) ends a command quietly, as
+// SIGPIPE ends a Go tool: exit status 141 (128 + SIGPIPE), no stack trace. A command that owns a
+// run, a server or a tool is stopped as on SIGINT instead (runFull), so it cleans up.
+let onBrokenPipe = () => process.exit(141);
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (err) => {
+    if (err.code !== 'EPIPE') throw err;
+    onBrokenPipe();
+  });
 // `perflab compare FILE...` needs no lab: a small bundle runs it (null: not files only). It
 // installs no signal handlers, so SIGINT/SIGTERM end it at once, busy or not.
 const lean = join(here, '..', 'dist', 'perflab-compare.mjs');
@@ -31,6 +40,7 @@ async function runFull() {
   // Only commands that own a run, a server or a tool catch the signals (to clean up); for the
   // others the default action ends the process at once, busy or not (see stopsGracefully).
   if (stopsGracefully(argv)) {
+    onBrokenPipe = () => controller.abort();
     let interrupts = 0;
     process.on('SIGINT', () => {
       interrupts++;

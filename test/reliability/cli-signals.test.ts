@@ -147,3 +147,23 @@ describe('which commands catch the signals to clean up', () => {
     }
   });
 });
+
+describe('a reader that goes away', () => {
+  it('ends `perflab compare FILE | head` quietly with 141, as SIGPIPE ends benchstat', async () => {
+    // The small compare bundle, and the full CLI.
+    for (const extra of [{}, { PERFLAB_NO_BUNDLE: '1' }]) {
+      const child = spawn(process.execPath, [BIN, 'compare', big, big], {
+        cwd: dir,
+        env: { ...env(), ...extra },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr!.on('data', (d) => (stderr += d));
+      // The reader takes the first bytes and closes its end, as head does.
+      child.stdout!.once('data', () => child.stdout!.destroy());
+      const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+      expect(code, stderr).toBe(141);
+      expect(stderr).not.toMatch(/EPIPE|Error|at /);
+    }
+  }, 60_000);
+});

@@ -51,10 +51,13 @@ async function generate(): Promise<RealProfiles> {
   const go = await goRunner();
   const h = createHash('sha256').update(go.version).update(RECIPE);
   for (const f of readdirSync(FIXTURE).sort()) h.update(f).update(readFileSync(join(FIXTURE, f)));
-  const final = join(tmpdir(), `perflab-pprofgen-${h.digest('hex').slice(0, 16)}`);
+  // The system's temp dir, not the test file's own scratch dir (test/setup/isolated-home.ts):
+  // the profiles are shared by the files of a run and kept for the next.
+  const base = process.env.PERFLAB_TEST_TMP_BASE ?? tmpdir();
+  const final = join(base, `perflab-pprofgen-${h.digest('hex').slice(0, 16)}`);
   if (existsSync(join(final, 'done'))) return files(final);
 
-  const work = mkdtempSync(join(tmpdir(), 'perflab-pprofgen-work-'));
+  const work = mkdtempSync(join(base, 'perflab-pprofgen-work-'));
   const out = files(work);
   cpSync(FIXTURE, out.module, { recursive: true });
   const bin = join(work, 'pprofgen.test');

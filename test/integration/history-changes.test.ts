@@ -91,11 +91,22 @@ describe('history --changes and --check', () => {
     );
     expect(one.code, one.stderr).toBe(0);
     const check2 = await c('history', 'BenchmarkSum', '--repo', repo.module, '--changes', '--check', '--json');
-    expect(check2.code, check2.stdout).toBe(0);
     const r2 = JSON.parse(check2.stdout) as HistoryChangesReport;
     expect(r2.columns.map((x) => x.sha)).toEqual([...r1.columns.map((x) => x.sha), later]);
-    expect(r2.changes.map((x) => x.sha)).toEqual([slow]);
+    // The comment-only commit is never a regression. Usually no step is seen at it (exit 0); on a
+    // loaded machine the two runs can drift apart, the pooled series then shows a step at it,
+    // and within its own run the interval can still reach past 5%: then the check says it cannot
+    // tell and what would (exit 4), which is the honest answer.
     expect(r2.check).toMatchObject({ newestSha: later, regression: false });
+    expect(r2.changes.map((x) => x.sha)).toContain(slow);
+    if (check2.code === 0) {
+      expect(r2.changes.map((x) => x.sha)).toEqual([slow]);
+      expect(r2.check.undecided).toBe(false);
+    } else {
+      expect(check2.code, check2.stdout).toBe(4);
+      expect(r2.check.undecided).toBe(true);
+      expect(r2.check.reason).toMatch(/undecided: within run \d+, which measured it with .*: measure both with a higher --count/);
+    }
     // Without --check the exit code stays 0 whatever the series says.
     expect((await c('history', 'BenchmarkSum', '--repo', repo.module, '--changes')).code).toBe(0);
 

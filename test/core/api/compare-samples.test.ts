@@ -4,17 +4,12 @@
 // projection. Real lab context, real SQLite file in a temp dir, a run imported from Go
 // benchmark text (two refs, three packages, sub-benchmarks).
 
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { METHODS } from '../../../src/core/api/methods.js';
-import { closeLabContext, createLabContext, type LabContext } from '../../../src/core/lab-context.js';
-import { parseInput } from '../../../src/core/lab-input.js';
+import { describe, expect, it } from 'vitest';
 import { getRunHead } from '../../../src/core/store/runs.js';
-import type { Input, MethodName } from '../../../src/shared/api.js';
+import type { Input } from '../../../src/shared/api.js';
 import type { Comparison } from '../../../src/shared/compare-types.js';
 import { LabFailure } from '../../../src/shared/errors.js';
-import { tempDir } from '../../helpers/fixture-repo.js';
+import { importedLab } from '../../helpers/imported-lab.js';
 
 /** Two refs of a JSON codec module: Encode 15% slower at `feature`, Decode alike; B/op and allocs/op too. */
 function runText(): string {
@@ -51,21 +46,8 @@ function withoutSamples(c: Comparison): Comparison {
 }
 
 describe('compare without samples, and a row samples on request', () => {
-  let dir: string;
-  let ctx: LabContext;
-  let runId: number;
-  const call = <M extends MethodName>(m: M, input: Input<M>) => METHODS[m](ctx, parseInput(m, input));
-
-  beforeAll(async () => {
-    dir = tempDir('perflab-compare-samples-');
-    ctx = createLabContext({ dataDir: join(dir, 'data'), lockDir: join(dir, 'lock') }, () => undefined);
-    ({ runId } = await call('importBenchfmt', { files: [{ name: 'codec.txt', text: runText() }] }));
-  });
-  afterAll(async () => {
-    await closeLabContext(ctx);
-    ctx.store.db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const lab = importedLab('perflab-compare-samples-', () => [{ name: 'codec.txt', text: runText() }]);
+  const call = lab.call;
 
   const projections: Input<'compare'>[] = [
     { runs: [0], by: 'ref' },
@@ -76,7 +58,7 @@ describe('compare without samples, and a row samples on request', () => {
 
   it('leaves every sample out of the table, and nothing else', async () => {
     for (const p of projections) {
-      const input = { ...p, runs: [runId] };
+      const input = { ...p, runs: [lab.runId] };
       const full = await call('compare', input);
       const lean = await call('compare', { ...input, samples: false });
       expect(full.samplesOmitted).toBeUndefined();
@@ -90,7 +72,7 @@ describe('compare without samples, and a row samples on request', () => {
   it('gives each row its samples per column, as the full answer has them', async () => {
     let rows = 0;
     for (const p of projections) {
-      const input = { ...p, runs: [runId] };
+      const input = { ...p, runs: [lab.runId] };
       const full = await call('compare', input);
       for (const [tableIndex, t] of full.tables.entries())
         for (const r of t.rows) {
@@ -104,7 +86,7 @@ describe('compare without samples, and a row samples on request', () => {
   });
 
   it('refuses a row or table the comparison does not have, naming it', async () => {
-    const ask = (tableIndex: number, rowName: string) => call('compareSamples', { runs: [runId], by: 'ref', tableIndex, rowName });
+    const ask = (tableIndex: number, rowName: string) => call('compareSamples', { runs: [lab.runId], by: 'ref', tableIndex, rowName });
     await expect(ask(0, 'Encode/size=8192-2')).rejects.toSatisfy(
       (e: unknown) => e instanceof LabFailure && e.error.code === 'InvalidInput' && /Encode\/size=8192-2/.test(e.error.message),
     );
@@ -114,10 +96,11 @@ describe('compare without samples, and a row samples on request', () => {
   });
 
   it('stamps a stored comparison by the run last result, without counting them', () => {
-    const head = getRunHead(ctx.store.db, runId)!;
-    const max = (ctx.store.db.prepare('SELECT MAX(id) AS id FROM results WHERE run_id = ?').get(runId) as { id: number }).id;
+    const db = lab.ctx.store.db;
+    const head = getRunHead(db, lab.runId)!;
+    const max = (db.prepare('SELECT MAX(id) AS id FROM results WHERE run_id = ?').get(lab.runId) as { id: number }).id;
     expect(head.lastResultId).toBe(max);
     expect(head.status).toBe('completed');
-    expect(getRunHead(ctx.store.db, runId + 1000)).toBeNull();
+    expect(getRunHead(db, lab.runId + 1000)).toBeNull();
   });
 });

@@ -3,16 +3,10 @@
 // gate after it reuses it; the cache keeps a few recent inputs and drops the oldest. Real lab
 // context, real SQLite file in a temp dir, a run imported from Go benchmark text.
 
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ComparisonCache } from '../../../src/core/analysis/comparison-cache.js';
 import { prepareTexts } from '../../../src/core/compare/index.js';
-import { METHODS } from '../../../src/core/api/methods.js';
-import { closeLabContext, createLabContext, type LabContext } from '../../../src/core/lab-context.js';
-import { parseInput } from '../../../src/core/lab-input.js';
-import type { Input, MethodName } from '../../../src/shared/api.js';
-import { tempDir } from '../../helpers/fixture-repo.js';
+import { importedLab } from '../../helpers/imported-lab.js';
 
 /** Go benchmark text of two columns (`ref:` blocks), ten samples each: Encode 20% slower, Decode alike. */
 function runText(): string {
@@ -31,44 +25,31 @@ function runText(): string {
 }
 
 describe('the comparison cache on the lab context', () => {
-  let dir: string;
-  let ctx: LabContext;
-  let runId: number;
-  const call = <M extends MethodName>(m: M, input: Input<M>) => METHODS[m](ctx, parseInput(m, input));
-
-  beforeAll(async () => {
-    dir = tempDir('perflab-compare-cache-');
-    ctx = createLabContext({ dataDir: join(dir, 'data'), lockDir: join(dir, 'lock') }, () => undefined);
-    ({ runId } = await call('importBenchfmt', { files: [{ name: 'codec.txt', text: runText() }] }));
-  });
-  afterAll(async () => {
-    await closeLabContext(ctx);
-    ctx.store.db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const lab = importedLab('perflab-compare-cache-', () => [{ name: 'codec.txt', text: runText() }]);
+  const call = lab.call;
 
   it('prepares a run once for the commit message (two tables), and the gate and a second message reuse it', async () => {
-    const before = ctx.comparisons.counts();
-    const message = await call('exportCommit', { run: runId });
+    const before = lab.ctx.comparisons.counts();
+    const message = await call('exportCommit', { run: lab.runId });
     expect(message.text).toMatch(/Encode/);
     // The full comparison and the table of decided units: one preparation, one reuse.
-    expect(ctx.comparisons.counts()).toEqual({ prepared: before.prepared + 1, reused: before.reused + 1 });
+    expect(lab.ctx.comparisons.counts()).toEqual({ prepared: before.prepared + 1, reused: before.reused + 1 });
 
-    const again = await call('exportCommit', { run: runId });
+    const again = await call('exportCommit', { run: lab.runId });
     expect(again.text).toBe(message.text);
-    const report = await call('gate', { run: runId, maxRegression: 5 });
+    const report = await call('gate', { run: lab.runId, maxRegression: 5 });
     expect(report.status).toBe('failed');
     expect(report.text).toMatch(/Encode/);
-    expect(ctx.comparisons.counts()).toEqual({ prepared: before.prepared + 1, reused: before.reused + 4 });
+    expect(lab.ctx.comparisons.counts()).toEqual({ prepared: before.prepared + 1, reused: before.reused + 4 });
   });
 
   it('the request path (compare RUN --by ref) goes through the same cache: prepared once, then reused', async () => {
-    const before = ctx.comparisons.counts();
-    const first = await call('compareRender', { runs: [runId], format: 'text' });
-    const second = await call('compareRender', { runs: [runId], format: 'text', filter: '.unit:sec/op' });
+    const before = lab.ctx.comparisons.counts();
+    const first = await call('compareRender', { runs: [lab.runId], format: 'text' });
+    const second = await call('compareRender', { runs: [lab.runId], format: 'text', filter: '.unit:sec/op' });
     expect(first.stdout).toMatch(/Encode-2/);
     expect(second.stdout).not.toMatch(/B\/op/);
-    expect(ctx.comparisons.counts()).toEqual({ prepared: before.prepared + 1, reused: before.reused + 1 });
+    expect(lab.ctx.comparisons.counts()).toEqual({ prepared: before.prepared + 1, reused: before.reused + 1 });
   });
 });
 

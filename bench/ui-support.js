@@ -3,7 +3,7 @@
 // renderer's performance marks, and write one `### ...` part of docs/performance.md's `## UI`
 // section (and nothing else of that file).
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -52,9 +52,13 @@ export async function startServe() {
     token: u.hash.replace('#token=', ''),
     dataDir,
     pid: child.pid,
+    // Stops the server and removes its data dir.
     stop: () =>
       new Promise((r) => {
-        child.on('close', r);
+        child.on('close', () => {
+          rmSync(dataDir, { recursive: true, force: true });
+          r();
+        });
         child.kill('SIGINT');
       }),
   };

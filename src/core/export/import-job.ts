@@ -11,7 +11,7 @@ import { parseInput } from '../lab-input.js';
 import { readBenchfmt } from '../benchfmt/index.js';
 import { selfIdentity } from '../proc/process-identity.js';
 import { openDb } from '../store/open-db.js';
-import { insertResults, setUnitMeta } from '../store/results.js';
+import { insertResults, ResultKeyCache, setUnitMeta } from '../store/results.js';
 import { addRunRefs, createRun, deleteRun, updateRun } from '../store/runs.js';
 import { planImport } from './import-benchfmt.js';
 
@@ -77,11 +77,13 @@ export function runImportJob(raw: ImportJob, onCreated: OnRunCreated = () => und
         plan.columns.map((c) => ({ label: c.label, name: c.label, sha: c.sha, dirty: c.dirty, variant: null })),
       );
       const step = job.chunk ?? 5000;
+      const keys = new ResultKeyCache(id);
       for (let at = 0; at < plan.results.length; at += step) {
         insertResults(
           db,
           id,
           plan.results.slice(at, at + step).map((r) => ({ ...r, runRefId: refs[r.runRefId].id })),
+          keys,
         );
       }
       db.transaction(() => {

@@ -25,13 +25,37 @@ export interface NewResult {
   readonly metrics: readonly StoredMetric[];
 }
 
+/** A result key as insertResults knows it (found by name, then compared field by field). */
+interface KnownKey {
+  readonly refId: number;
+  readonly config: number;
+  readonly pkg: string;
+  readonly cpu: number;
+  readonly benchtime: string;
+  readonly id: number;
+}
+
+/**
+ * What insertResults learns of one run's config blocks and result keys, kept across the batches
+ * of one writer (an import stores hundreds of thousands of results in batches of 5,000: each
+ * batch looked every key up again). Only for ids committed by the same writer: a batch that
+ * fails leaves its ids here, so a writer drops the cache with the run it deletes.
+ */
+export class ResultKeyCache {
+  readonly configIds = new Map<string, number>();
+  readonly configByObject = new Map<Readonly<Record<string, string>>, number>();
+  readonly keysByName = new Map<string, KnownKey[]>();
+  constructor(readonly runId: number) {}
+}
+
 /**
  * Inserts a batch of results in one transaction (called once per benchmark process). A result's
  * key (column, config block, package, name, -cpu, benchtime) is a result_keys row, found or made
- * once per batch; each result row is then its run, key, iterations, round and metrics.
+ * once per batch (once per `cache`); each result row is then its run, key, iterations, round and metrics.
  */
-export function insertResults(db: Db, runId: number, rows: readonly NewResult[]): number {
+export function insertResults(db: Db, runId: number, rows: readonly NewResult[], cache = new ResultKeyCache(runId)): number {
   if (rows.length === 0) return 0;
+  if (cache.runId !== runId) throw new Error(`insertResults: a key cache of run ${cache.runId} used for run ${runId}`);
   const findKey = db.prepare(
     'SELECT id FROM result_keys WHERE name = ? AND run_id = ? AND run_ref_id = ? AND config_id IS ? AND pkg = ? AND cpu = ? AND benchtime = ?',
   );
@@ -40,8 +64,7 @@ export function insertResults(db: Db, runId: number, rows: readonly NewResult[])
   );
   const findConfig = db.prepare('SELECT id FROM configs WHERE run_id = ? AND json = ?');
   const insConfig = db.prepare('INSERT INTO configs (run_id, json) VALUES (?, ?)');
-  const configIds = new Map<string, number>();
-  const byObject = new Map<Readonly<Record<string, string>>, number>();
+  const { configIds, configByObject: byObject, keysByName } = cache;
   const configId = (c: Readonly<Record<string, string>>): number => {
     const known = byObject.get(c);
     if (known !== undefined) return known;
@@ -56,7 +79,6 @@ export function insertResults(db: Db, runId: number, rows: readonly NewResult[])
     return id;
   };
   // Known keys by name, then compared field by field: no key string built per row.
-  const keysByName = new Map<string, { refId: number; config: number; pkg: string; cpu: number; benchtime: string; id: number }[]>();
   const keyId = (r: NewResult): number => {
     const config = configId(r.config);
     let known = keysByName.get(r.name);

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { openDb } from '../../../src/core/store/open-db.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../../src/core/store/migrations.js';
 import { addRunRefs, createRun, getRunDetail } from '../../../src/core/store/runs.js';
-import { insertResults, readStoredResults, type NewResult, type StoredResult } from '../../../src/core/store/results.js';
+import { insertResults, readStoredResults, ResultKeyCache, type NewResult, type StoredResult } from '../../../src/core/store/results.js';
 import { benchmarkHistory } from '../../../src/core/workflow/history.js';
 import { tempDir } from '../../helpers/fixture-repo.js';
 
@@ -74,6 +74,31 @@ describe('results store', () => {
     expect(count(db, 'result_keys')).toBe(distinct.size);
     expect(getRunDetail(db, runId)!.resultCount).toBe(all.length);
     db.close();
+  });
+
+  it('stores the same rows and keys with one key cache across batches (an import), and refuses a cache of another run', () => {
+    const stored = (cached: boolean) => {
+      const { db, runId, refs } = newRun();
+      const keys = new ResultKeyCache(runId);
+      // A config object shared by many results (as an import plans them), and equal ones apart.
+      const shared = { goos: 'linux', pkg: 'example.com/p0' };
+      for (let b = 0; b < 4; b++) {
+        const batch = Array.from({ length: 60 }, (_, i) => result(refs[(b + i) % 2].id, b * 60 + i, i % 3 === 0 ? { config: shared } : {}));
+        if (cached) insertResults(db, runId, batch, keys);
+        else insertResults(db, runId, batch);
+      }
+      const out = {
+        results: readStoredResults(db, runId),
+        keys: db.prepare('SELECT * FROM result_keys ORDER BY id').all(),
+        configs: db.prepare('SELECT * FROM configs ORDER BY id').all(),
+      };
+      if (cached) expect(() => insertResults(db, runId + 1, [result(refs[0].id, 1)], keys)).toThrow(/key cache of run/);
+      db.close();
+      return out;
+    };
+    const plain = stored(false);
+    expect(stored(true)).toEqual(plain);
+    expect(plain.configs.length).toBe(3);
   });
 
   it('keeps foreign keys on: a result of an unknown run or column is refused and its batch stores nothing', () => {

@@ -22,10 +22,38 @@ export interface ImportPlan {
   readonly syntaxErrors: readonly { file: string; line: number; message: string }[];
 }
 
+/** What planning an import found besides its results (streamImport hands those out in batches). */
+export interface ImportSummary {
+  readonly columns: readonly ImportColumn[];
+  readonly resultCount: number;
+  readonly unitMeta: readonly { unit: string; key: string; value: string }[];
+  readonly syntaxErrors: readonly { file: string; line: number; message: string }[];
+}
+
+/** Every result planned at once (small imports; see streamImport for large ones). */
 export function planImport(files: readonly { name: string; records: Iterable<BenchRecord> }[]): ImportPlan {
+  const results: NewResult[] = [];
+  const summary = streamImport(files, Infinity, (batch) => {
+    for (const r of batch) results.push(r);
+  });
+  return { columns: summary.columns, results, unitMeta: summary.unitMeta, syntaxErrors: summary.syntaxErrors };
+}
+
+/**
+ * Plans an import as its records are read and hands its results to `onBatch` `batchSize` at a
+ * time, in order, with the columns known so far (a batch only names columns of that list): a
+ * large import never holds more than a batch of planned results (a 50 MB file held all 618,984
+ * of them, ~0.5 GB).
+ */
+export function streamImport(
+  files: readonly { name: string; records: Iterable<BenchRecord> }[],
+  batchSize: number,
+  onBatch: (results: NewResult[], columns: readonly ImportColumn[]) => void,
+): ImportSummary {
   const columns: ImportColumn[] = [];
   const colIndex = new Map<string, number>();
-  const results: NewResult[] = [];
+  let batch: NewResult[] = [];
+  let resultCount = 0;
   const unitMeta: { unit: string; key: string; value: string }[] = [];
   const syntaxErrors: { file: string; line: number; message: string }[] = [];
   const rounds = new Map<string, number>();
@@ -75,7 +103,7 @@ export function planImport(files: readonly { name: string; records: Iterable<Ben
             cfg = {};
             for (const [k, v] of config) if (k !== 'ref' && k !== 'benchtime') cfg[k] = v;
           }
-          results.push({
+          batch.push({
             runRefId: col,
             config: cfg,
             pkg,
@@ -89,10 +117,16 @@ export function planImport(files: readonly { name: string; records: Iterable<Ben
               return { unit: t.unit, value: t.value, rawUnit: v.unit, rawValue: v.value };
             }),
           });
+          resultCount++;
+          if (batch.length >= batchSize) {
+            onBatch(batch, columns);
+            batch = [];
+          }
           break;
         }
       }
     }
   }
-  return { columns, results, unitMeta, syntaxErrors };
+  if (batch.length > 0) onBatch(batch, columns);
+  return { columns, resultCount, unitMeta, syntaxErrors };
 }

@@ -1,18 +1,17 @@
 // A large import planned and stored batch by batch (src/core/export/import-job.ts): whatever the
-// batch size, the stored run is the one the all-at-once plan stores (columns that first appear
+// batch size, the stored run is the one a small import stores (the API, planned at once) (columns that first appear
 // in a later batch, config blocks that change, unit metadata, syntax errors); a text without
 // results stores nothing; a batch that fails removes the run. Real SQLite files in temp dirs.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readBenchfmt } from '../../../src/core/benchfmt/index.js';
-import { planImport } from '../../../src/core/export/import-benchfmt.js';
 import { runImportJob } from '../../../src/core/export/import-job.js';
 import { runToBenchfmt } from '../../../src/core/export/run-benchfmt.js';
 import { openDb } from '../../../src/core/store/open-db.js';
-import { getUnitMeta, insertResults, readStoredResults, setUnitMeta } from '../../../src/core/store/results.js';
-import { addRunRefs, createRun, getRunDetail, getRunRefs, listRuns } from '../../../src/core/store/runs.js';
+import { getUnitMeta, readStoredResults } from '../../../src/core/store/results.js';
+import { getRunDetail, getRunRefs, listRuns } from '../../../src/core/store/runs.js';
 import { LabFailure } from '../../../src/shared/errors.js';
 import { tempDir } from '../../helpers/fixture-repo.js';
+import { importedLab } from '../../helpers/imported-lab.js';
 
 /** Two refs of a router module, the second ref's block after many results of the first; a package change, a unit line, a bad line. */
 function text(): string {
@@ -42,34 +41,14 @@ function storedText(dbPath: string, runId: number): string {
   }
 }
 
-/** What the all-at-once plan stores, in one batch. */
-function storeAtOnce(dbPath: string, t: string): number {
-  const plan = planImport([{ name: 'router.txt', records: readBenchfmt(t) }]);
-  const { db } = openDb(dbPath);
-  try {
-    const id = createRun(db, { repoId: null, repoPath: '', kind: 'imported', label: 'x', status: 'completed', spec: null });
-    const refs = addRunRefs(
-      db,
-      id,
-      plan.columns.map((c) => ({ label: c.label, name: c.label, sha: c.sha, dirty: c.dirty, variant: null })),
-    );
-    insertResults(
-      db,
-      id,
-      plan.results.map((r) => ({ ...r, runRefId: refs[r.runRefId].id })),
-    );
-    for (const m of plan.unitMeta) setUnitMeta(db, id, m.unit, m.key, m.value);
-    return id;
-  } finally {
-    db.close();
-  }
-}
-
 describe('runImportJob', () => {
+  // The same text imported the way a small one is (the API, in-process, planned at once).
+  const lab = importedLab('perflab-import-whole-', () => [{ name: 'router.txt', text: text() }]);
+
   it('stores batch by batch what the whole plan stores, whatever the batch size', () => {
     const dir = tempDir('perflab-import-job-');
     const t = text();
-    const want = storedText(join(dir, 'whole.db'), storeAtOnce(join(dir, 'whole.db'), t));
+    const want = storedText(lab.ctx.store.path, lab.runId);
     expect(want).toContain('ref: fast-path@');
     for (const chunk of [1, 7, 24, 5000]) {
       const dbPath = join(dir, `chunk-${chunk}.db`);

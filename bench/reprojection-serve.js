@@ -11,8 +11,7 @@
 // "loaded machine"). Usage: node bench/reprojection-serve.js [--busy N] (after npm run build).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { request } from 'node:http';
-import { median } from './lib/common.js';
+import { median, postApi } from './lib/common.js';
 import { generate, VARIANTS } from './lib/reprojection-input.js';
 import { requireBuild, startServe } from './ui-support.js';
 
@@ -27,34 +26,14 @@ function cpuMs(pid) {
 
 requireBuild();
 const serve = await startServe();
-const u = new URL(serve.url);
-function call(method, input) {
-  const body = Buffer.from(JSON.stringify(input));
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const req = request(
-      {
-        host: u.hostname,
-        port: u.port,
-        path: `/api/${method}`,
-        method: 'POST',
-        agent: false,
-        headers: { 'x-perflab-token': serve.token, 'content-type': 'application/json', 'content-length': body.length },
-      },
-      (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          const value = JSON.parse(text);
-          if (res.statusCode !== 200) reject(new Error(`${method}: ${res.statusCode} ${text.slice(0, 300)}`));
-          else resolve({ ms: performance.now() - t0, bytes: Buffer.byteLength(text), value });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+/** One API call, timed from the request to the answer parsed (as the renderer does before it draws). */
+async function call(method, input) {
+  const t0 = performance.now();
+  const r = await postApi(serve.url, serve.token, method, Buffer.from(JSON.stringify(input)));
+  const value = JSON.parse(r.text);
+  const ms = performance.now() - t0;
+  if (r.status !== 200) throw new Error(`${method}: ${r.status} ${r.text.slice(0, 300)}`);
+  return { ms, bytes: Buffer.byteLength(r.text), value };
 }
 
 const loops = [];

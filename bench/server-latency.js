@@ -7,9 +7,8 @@
 // Usage: node bench/server-latency.js [--perflab DIR] (DIR: another built checkout, for a before/after)
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import path from 'node:path';
-import { ROOT, tmp } from './lib/common.js';
+import { postApi, ROOT, tmp } from './lib/common.js';
 import { syntheticCpuProfile } from './pprof-synth.js';
 import { encodeProfile } from '../dist/core/pprof/encode.js';
 
@@ -54,29 +53,10 @@ export async function startServe(dir, dataDir) {
   // Each call on a fresh connection: a keep-alive socket the server closes while the client is
   // busy would fail the call for a reason that has nothing to do with the server's loop.
   const call = (method, input = {}) => post(method, Buffer.from(JSON.stringify(input)));
-  const post = (method, body) =>
-    new Promise((resolve, reject) => {
-      const req = request(
-        {
-          host: u.hostname,
-          port: u.port,
-          path: `/api/${method}`,
-          method: 'POST',
-          agent: false,
-          headers: { 'x-perflab-token': token, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-        },
-        (res) => {
-          const chunks = [];
-          res.on('data', (c) => chunks.push(c));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            resolve({ status: res.statusCode, bytes: Buffer.byteLength(text), body: text.length < 1e6 ? JSON.parse(text) : null });
-          });
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
+  const post = async (method, body) => {
+    const r = await postApi(url, token, method, body);
+    return { status: r.status, bytes: Buffer.byteLength(r.text), body: r.text.length < 1e6 ? JSON.parse(r.text) : null };
+  };
   return {
     child,
     origin: u.origin,

@@ -2,6 +2,7 @@
 // line, running the built CLI, and writing one section of docs/performance.md in place.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, realpathSync, writeFileSync, existsSync } from 'node:fs';
+import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -106,4 +107,33 @@ export function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/**
+ * POSTs a body to a lab server's `/api/METHOD` on a fresh connection (a keep-alive socket the
+ * server closes while the client is busy would fail the call for an unrelated reason); resolves
+ * to the status, the answer's text and the time from the request to the last byte.
+ */
+export function postApi(url, token, method, body) {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const req = request(
+      {
+        host: u.hostname,
+        port: u.port,
+        path: `/api/${method}`,
+        method: 'POST',
+        agent: false,
+        headers: { 'x-perflab-token': token, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - t0 }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }

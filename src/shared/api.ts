@@ -16,7 +16,8 @@ import type {
   RunStatus,
   RunSummary,
 } from './models.js';
-import type { Comparison, RowSamples } from './compare-types.js';
+import type { Comparison, CompareView, CompareViewRows, RowSamples } from './compare-types.js';
+import { COMPARE_SORTS } from './compare-view.js';
 import type { BisectReport } from './bisect-types.js';
 import type { FlameData, TopTable, SandwichData, SourceView, FindingsReport, CompilerDiffReport } from './profile-types.js';
 import type {
@@ -180,6 +181,17 @@ export const CompareInput = z.object({
   ignore: z.string().max(1000).optional(),
 });
 
+/** What the Compare view shows of a comparison (src/shared/compare-view.ts). */
+const CompareViewInput = CompareInput.extend({
+  unit: z.string().max(1000).optional(),
+  onlySignificant: z.boolean().default(false),
+  sort: z.enum(COMPARE_SORTS).default('name'),
+  /** The delta column that sorts (default: the last). */
+  deltaColumn: z.number().int().min(1).max(10_000).optional(),
+  /** Rows sent with each table (the rest come with compareViewRows). */
+  limit: z.number().int().min(0).max(5_000).default(200),
+});
+
 /** A baseline's name: letters, digits and ._-, not all digits (a number is a run id). */
 export const BaselineName = z
   .string()
@@ -261,6 +273,16 @@ export const schemas = {
   compare: CompareInput.extend({ samples: z.boolean().default(true) }),
   /** One row's samples per column, of the comparison the same input asks for. */
   compareSamples: CompareInput.extend({ tableIndex: z.number().int().min(0).max(1_000_000), rowName: z.string().max(100_000) }),
+  /** The Compare view: the tables of one unit (`unit`, else the first), each with the names of
+   * the rows shown (all, or only significant ones; sorted) and the first `limit` of those rows,
+   * without samples. A 5,000-row view is ~0.2 MB where the whole comparison is ~5 MB. */
+  compareView: CompareViewInput,
+  /** Rows [offset, offset + limit) of one table of the same view, as the table scrolls. */
+  compareViewRows: CompareViewInput.extend({
+    tableIndex: z.number().int().min(0).max(1_000_000),
+    offset: z.number().int().min(0).max(100_000_000),
+    limit: z.number().int().min(1).max(5_000).default(200),
+  }),
   /** The same comparison rendered: text and csv as benchstat prints them, or markdown. */
   compareRender: CompareInput.extend({ format: z.enum(['text', 'csv', 'markdown']).default('text'), deltaCi: z.boolean().default(false) }),
 
@@ -494,6 +516,8 @@ export interface Outputs {
   exportRun: ExportFile;
   compare: Comparison;
   compareSamples: RowSamples;
+  compareView: CompareView;
+  compareViewRows: CompareViewRows;
   compareRender: { readonly stdout: string; readonly stderr: string };
   listProfiles: readonly ProfileRecord[];
   profileFlame: FlameData;

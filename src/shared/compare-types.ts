@@ -153,6 +153,55 @@ export interface Comparison {
   readonly samplesOmitted?: true;
 }
 
+/** Counts for a table's summary line (src/shared/compare-view.ts). */
+export interface CompareCounts {
+  readonly rows: number;
+  readonly significant: number;
+  readonly better: number;
+  readonly worse: number;
+  /** Rows with an undecided verdict in some column. */
+  readonly undecided: number;
+}
+
+/** One table as the Compare view shows it (`compareView`): the table without its rows, the names
+ * of the rows it shows in the order shown, and a window of those rows (`compareViewRows` gives
+ * others as the table scrolls). Rows carry no samples (`compareSamples` gives an opened row's). */
+export interface CompareViewTable extends Omit<CompareTable, 'rows'> {
+  /** Index of the table in the whole comparison (every unit's tables). */
+  readonly index: number;
+  /** The configuration entries that tell this table from the others. */
+  readonly distinct: readonly (readonly [string, string])[];
+  /** Over every row of the table (not only those shown). */
+  readonly counts: CompareCounts;
+  /** Names of the rows shown, in order (the geomean row is not among them). */
+  readonly names: readonly string[];
+  /** Whether the geomean row shows under the rows. */
+  readonly showGeomean: boolean;
+  /** rows[i] is the row named names[offset + i]. */
+  readonly offset: number;
+  readonly rows: readonly CompareRow[];
+}
+
+/** The Compare view of a comparison: the header of Comparison, the units (one tab each), and
+ * the tables of one unit (the one asked for, else the first). */
+export interface CompareView extends Omit<Comparison, 'tables' | 'samplesOmitted'> {
+  readonly units: readonly string[];
+  /** null when there are no tables. */
+  readonly unit: string | null;
+  /** The configuration shared by every table of every unit. */
+  readonly shared: readonly (readonly [string, string])[];
+  readonly tables: readonly CompareViewTable[];
+}
+
+/** A window of a view table's rows (`compareViewRows`). */
+export interface CompareViewRows {
+  readonly tableIndex: number;
+  /** The number of rows the table shows. */
+  readonly total: number;
+  readonly offset: number;
+  readonly rows: readonly CompareRow[];
+}
+
 /** One row's samples per column (`compareSamples`), aligned with CompareTable.columns. */
 export interface RowSamples {
   readonly columns: readonly string[];

@@ -7,16 +7,12 @@ import {
   deltaCiText,
   deltaClass,
   deltaStrength,
-  distinctConfig,
   footnoteText,
   pnText,
-  sharedConfig,
-  tableCounts,
   tablesOfUnit,
-  unitsOf,
   verdictBadge,
-  visibleRows,
 } from '../../src/renderer/src/model/compare-model.js';
+import { distinctConfig, sharedConfig, showsGeomean, shownRows, tableCounts, unitsOf } from '../../src/shared/compare-view.js';
 import {
   boxStats,
   distributionOption,
@@ -101,12 +97,19 @@ const TABLE: CompareTable = {
 
 describe('compare rows', () => {
   it('keeps the engine order with the geomean last, or sorts by delta', () => {
-    const names = (s: Parameters<typeof visibleRows>[1]) => visibleRows(TABLE, s).map((r) => (r.kind === 'row' ? r.row.name : 'geomean'));
+    const names = (s: Parameters<typeof shownRows>[1]) => [
+      ...shownRows(TABLE, s).map((r) => r.name),
+      ...(showsGeomean(TABLE, s) ? ['geomean'] : []),
+    ];
     expect(names({ onlySignificant: false, sort: 'name' })).toEqual(['Fields/size=4', 'Sum-2', 'Join', 'Custom', 'geomean']);
     expect(names({ onlySignificant: false, sort: 'delta' })).toEqual(['Fields/size=4', 'Join', 'Sum-2', 'Custom', 'geomean']);
     expect(names({ onlySignificant: false, sort: '-delta' })).toEqual(['Sum-2', 'Join', 'Fields/size=4', 'Custom', 'geomean']);
     expect(names({ onlySignificant: false, sort: 'abs' })).toEqual(['Sum-2', 'Fields/size=4', 'Join', 'Custom', 'geomean']);
     expect(names({ onlySignificant: true, sort: 'name' })).toEqual(['Fields/size=4', 'Sum-2']);
+    // the delta column that sorts: the first column has no delta, so nothing moves
+    expect(names({ onlySignificant: false, sort: 'abs', deltaColumn: 0 })).toEqual(['Fields/size=4', 'Sum-2', 'Join', 'Custom', 'geomean']);
+    // the table itself is not reordered
+    expect(TABLE.rows.map((r) => r.name)).toEqual(['Fields/size=4', 'Sum-2', 'Join', 'Custom']);
   });
 
   it('colours by direction only when significant, stronger for larger changes', () => {

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { fail } from '../../shared/errors.js';
 import type { Parsed } from '../../shared/api.js';
-import { compare, prepareTexts, type ComparisonResult, type PreparedInput } from '../compare/index.js';
+import { compare, prepareTexts, type CompareOptions, type ComparisonResult, type PreparedInput } from '../compare/index.js';
 import { refConfigValue, runToBenchfmt } from '../export/run-benchfmt.js';
 import type { LabContext } from '../lab-context.js';
 import { checkProjectionKeys, DEFAULT_ALPHA, effectiveBy, projectionFor, type CompareBy } from './compare-projection.js';
@@ -182,23 +182,33 @@ export function poolingNote(req: Pick<CompareRequest, 'by' | 'runs' | 'texts' | 
   return `columns by commit: each column pools that commit's samples across runs ${runIds.join(', ')}`;
 }
 
-/** Compares runs and/or texts with benchstat's statistics and projection. */
-export function compareRequest(ctx: LabContext, req: CompareRequest): ComparisonResult {
+/** What a request compares (the prepared input, from the lab's cache) and how (benchstat's
+ * projection, alpha, confidence, Holm). */
+export function comparePlan(ctx: LabContext, req: CompareRequest): { readonly prepared: PreparedInput; readonly options: CompareOptions } {
   const fromRuns = req.runs.length > 0;
   const by = effectiveBy(req);
   const proj = projectionFor(by, fromRuns);
   const { prepared, runs } = preparedFor(ctx, req, by);
   checkProjectionKeys(prepared, req);
-  return compare(prepared, {
-    col: req.col ?? proj.col,
-    ignore: req.ignore ?? proj.ignore,
-    row: req.row,
-    table: req.table,
-    filter: req.filter,
-    alpha: req.alpha ?? (fromRuns ? alphaOf(runs) : DEFAULT_ALPHA),
-    confidence: req.confidence,
-    holm: req.holm,
-  });
+  return {
+    prepared,
+    options: {
+      col: req.col ?? proj.col,
+      ignore: req.ignore ?? proj.ignore,
+      row: req.row,
+      table: req.table,
+      filter: req.filter,
+      alpha: req.alpha ?? (fromRuns ? alphaOf(runs) : DEFAULT_ALPHA),
+      confidence: req.confidence,
+      holm: req.holm,
+    },
+  };
+}
+
+/** Compares runs and/or texts with benchstat's statistics and projection. */
+export function compareRequest(ctx: LabContext, req: CompareRequest): ComparisonResult {
+  const { prepared, options } = comparePlan(ctx, req);
+  return compare(prepared, options);
 }
 
 /** The run ids a request names (`latest` resolved). */

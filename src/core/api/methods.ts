@@ -39,6 +39,8 @@ export const METHODS: { readonly [M in MethodName]: Method<M> } = {
   compare: compareApi.compare,
   compareRender: compareApi.compareRender,
   compareSamples: compareApi.compareSamples,
+  compareView: compareApi.compareView,
+  compareViewRows: compareApi.compareViewRows,
   // profiles
   listProfiles: profilesApi.listProfiles,
   exportProfile: profilesApi.exportProfile,

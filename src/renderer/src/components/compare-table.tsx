@@ -1,11 +1,13 @@
 // The comparison table, virtualized: a fixed row height, only the rows in view (plus a few)
-// rendered, header and rows sharing one CSS grid template so columns line up. Cells show the
-// engine's texts; deltas are coloured by direction and significance, with CI, p and n; the
+// rendered, header and rows sharing one CSS grid template so columns line up. The table knows
+// every row's name (the view answer's) and draws the rows it has; those in view it has not
+// yet are asked for (`onRange`) and drawn as their name and placeholders meanwhile. Cells show
+// the engine's texts; deltas are coloured by direction and significance, with CI, p and n; the
 // footnotes are tooltips. Renders and scroll steps are timed (performance.measure
 // 'compare-render' and 'compare-scroll') for bench/.
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import type { CompareTable } from '../../../shared/compare-types.js';
+import type { CompareGeomean, CompareRow, CompareViewTable } from '../../../shared/compare-types.js';
 import {
   columnMins,
   deltaCiText,
@@ -15,41 +17,58 @@ import {
   gridTemplate,
   pnText,
   verdictBadge,
-  type ViewRow,
 } from '../model/compare-model.js';
 import { virtualWindow } from '../model/virtual.js';
 
 export const ROW_HEIGHT = 28;
 
+/** The key of the geomean row (row keys are row names otherwise). */
+export const GEOMEAN_KEY = '\u0000geomean';
+
+type ShownRow =
+  | { readonly kind: 'row'; readonly key: string; readonly row: CompareRow | undefined }
+  | { readonly kind: 'geomean'; readonly key: string; readonly geomean: CompareGeomean };
+
 export function CompareTableView({
   table,
-  rows,
+  rowAt,
+  version,
+  onRange,
   selected,
   onSelect,
   height,
 }: {
-  table: CompareTable;
-  rows: readonly ViewRow[];
+  table: CompareViewTable;
+  /** The row shown at i, undefined while it loads. */
+  rowAt: (i: number) => CompareRow | undefined;
+  /** Changes when rows arrive. */
+  version: number;
+  /** The rows [start, end) are in view (or about to be). */
+  onRange: (start: number, end: number) => void;
   selected: string | null;
   onSelect: (key: string) => void;
   height: number;
 }) {
-  const [scrollTop, setScrollTop] = useState(0);
+  // The scroll position belongs to the view it was scrolled in: a new view (another sort, filter
+  // or unit) starts at its top, in its first render (no rows asked for the old position).
+  const [scroll, setScroll] = useState({ table, top: 0 });
+  const scrollTop = scroll.table === table ? scroll.top : 0;
   const box = useRef<HTMLDivElement>(null);
   const scrollStart = useRef<number | null>(null);
   const renderStart = useRef(performance.now());
   renderStart.current = performance.now();
-  const firstFor = useRef<CompareTable | null>(null);
-  const win = virtualWindow(scrollTop, height, ROW_HEIGHT, rows.length);
-  const mins = useMemo(
-    () =>
-      columnMins(
-        table,
-        rows.map((r) => (r.kind === 'row' ? r.row.name : 'geomean')),
-      ),
-    [table, rows],
-  );
+  const firstFor = useRef<CompareViewTable | null>(null);
+  const count = table.names.length + (table.showGeomean && table.geomean ? 1 : 0);
+  const win = virtualWindow(scrollTop, height, ROW_HEIGHT, count);
+  const mins = useMemo(() => columnMins(table, table.showGeomean ? [...table.names, 'geomean'] : table.names), [table]);
   const template = gridTemplate(table.columns.length, mins);
+  const shown = (i: number): ShownRow =>
+    i < table.names.length
+      ? { kind: 'row', key: table.names[i], row: rowAt(i) }
+      : { kind: 'geomean', key: GEOMEAN_KEY, geomean: table.geomean! };
+  // Ask for the rows in view and one screen either side.
+  const screen = Math.ceil(height / ROW_HEIGHT);
+  useEffect(() => onRange(Math.max(0, win.start - screen), win.end + screen), [onRange, win.start, win.end, screen, table, version]);
 
   useLayoutEffect(() => {
     const now = performance.now();
@@ -60,7 +79,7 @@ export function CompareTableView({
       performance.measure('compare-render', {
         start: arrived !== undefined && arrived <= renderStart.current ? arrived : renderStart.current,
         end: now,
-        detail: { rows: rows.length },
+        detail: { rows: count },
       });
     }
     if (scrollStart.current !== null) {
@@ -69,15 +88,23 @@ export function CompareTableView({
     }
   });
 
+  // The box follows (the selected row, if it is still shown, is brought into view just below).
+  const viewOf = useRef(table);
+  useLayoutEffect(() => {
+    if (viewOf.current === table) return;
+    viewOf.current = table;
+    if (box.current) box.current.scrollTop = 0;
+  }, [table]);
+
   // Keep the selected row in view when it changes by keyboard.
   useLayoutEffect(() => {
-    const i = rows.findIndex((r) => r.key === selected);
+    const i = selected === GEOMEAN_KEY ? table.names.length : selected === null ? -1 : table.names.indexOf(selected);
     const el = box.current;
     if (i < 0 || !el) return;
     const top = i * ROW_HEIGHT;
     if (top < el.scrollTop) el.scrollTop = top;
     else if (top + ROW_HEIGHT > el.scrollTop + height - ROW_HEIGHT) el.scrollTop = top + 2 * ROW_HEIGHT - height;
-  }, [selected, rows, height]);
+  }, [selected, table, height]);
 
   const header: React.ReactNode[] = [
     <div key="name" className="th">
@@ -118,7 +145,7 @@ export function CompareTableView({
         className="cmp-table"
         role="table"
         aria-label={`comparison in ${table.unit}`}
-        aria-rowcount={rows.length}
+        aria-rowcount={count}
         style={{ minWidth: mins.total }}
       >
         <div className="cmp-row cmp-head" role="row" style={{ gridTemplateColumns: template }}>
@@ -132,12 +159,12 @@ export function CompareTableView({
           onScroll={(e) => {
             const t = e.currentTarget.scrollTop;
             scrollStart.current = performance.now();
-            flushSync(() => setScrollTop(t));
+            flushSync(() => setScroll({ table, top: t }));
           }}
         >
           {/* Each row sits at its own offset, so a scroll step paints only the rows that came into view. */}
           <div style={{ height: win.totalHeight, position: 'relative' }}>
-            {rows.slice(win.start, win.end).map((r, k) => (
+            {Array.from({ length: win.end - win.start }, (_, k) => shown(win.start + k)).map((r, k) => (
               <Row
                 key={r.key}
                 r={r}
@@ -163,9 +190,9 @@ function Row({
   selected,
   onSelect,
 }: {
-  r: ViewRow;
+  r: ShownRow;
   top: number;
-  table: CompareTable;
+  table: CompareViewTable;
   template: string;
   selected: boolean;
   onSelect: (k: string) => void;
@@ -202,6 +229,19 @@ function Row({
     );
   }
   const row = r.row;
+  if (!row) {
+    // Asked for; its name now, its numbers when they arrive.
+    return (
+      <div className="cmp-row loading" role="row" aria-busy="true" style={style} data-row={r.key} onClick={() => onSelect(r.key)}>
+        <div className="td name" title={r.key} role="cell">
+          {r.key}
+        </div>
+        <div className="td muted small" role="cell" style={{ gridColumn: '2 / -1' }}>
+          loading…
+        </div>
+      </div>
+    );
+  }
   cells.push(
     <div key="name" className="td name" title={row.name} role="cell">
       {row.name}

@@ -1,40 +1,26 @@
 // Compare: the comparison engine's table for one or more runs (columns by ref, cpu, benchtime,
 // label or run), one unit per tab, benchstat's filter syntax in the filter box, sort by delta,
 // only significant rows; selecting a row shows every sample per column (box plot with the
-// samples as a strip), the environment warnings of the runs, and links to the profiles.
+// samples as a strip), the environment warnings of the runs, and links to the profiles. The
+// lab sorts and filters (`compareView`: row names in the order shown, counts, the first rows);
+// the rest of the rows come as a table scrolls (state/use-view-rows.ts).
 import { useEffect, useMemo, useState } from 'react';
-import type { Input } from '../../../shared/api.js';
-import type { Comparison as ComparisonData, CompareTable } from '../../../shared/compare-types.js';
+import type { CompareSort } from '../../../shared/compare-view.js';
 import { call } from '../api-client.js';
 import { CompareTableView, ROW_HEIGHT } from '../components/compare-table.js';
 import { CopyButton } from '../components/copy-button.js';
 import { NotesList } from '../components/notes-list.js';
-import { EChart } from '../components/echart.js';
 import { EmptyState, ErrorBox, Spinner } from '../components/error-box.js';
-import { distributionOption } from '../model/chart-options.js';
-import { isByCpu, scalingOption, scalingSeries } from '../model/scaling.js';
-import { formatBench } from '../model/format.js';
-import {
-  benchmarkOfRow,
-  distinctConfig,
-  footnoteText,
-  sharedConfig,
-  tableCounts,
-  tablesOfUnit,
-  unitsOf,
-  visibleRows,
-  type SortKey,
-  type ViewRow,
-} from '../model/compare-model.js';
 import type { CompareBy, Route } from '../model/route.js';
 import { useLabStore } from '../state/lab-store.js';
 import { useShortcuts } from '../state/shortcut-bus.js';
-import { chartColors, useTheme } from '../state/theme.js';
+import { useTheme } from '../state/theme.js';
 import { useApi, usePersistent } from '../state/use-api.js';
+import { BLOCK, useViewRows } from '../state/use-view-rows.js';
+import type { CompareRequest } from './compare-request.js';
+import { RowDetail } from './compare-row-detail.js';
+import { Scaling } from './compare-scaling.js';
 import { go, type ViewContext } from './view-context.js';
-
-/** What the view asks of the comparison (the table, its text forms and a row's samples alike). */
-type CompareRequest = Pick<Input<'compare'>, 'runs' | 'by' | 'filter' | 'holm'>;
 
 type CompareRoute = Extract<Route, { view: 'compare' }>;
 
@@ -91,34 +77,42 @@ function Comparison({ route }: { route: CompareRoute }) {
   const [filter, setFilter] = useState(route.filter ?? '');
   const [holm, setHolm] = usePersistent('compare.holm', false);
   const [onlySignificant, setOnlySignificant] = usePersistent('compare.significant', false);
-  const [sort, setSort] = usePersistent<SortKey>('compare.sort', 'name');
+  const [sort, setSort] = usePersistent<CompareSort>('compare.sort', 'name');
   const by: CompareBy | undefined = route.by ?? (route.runs.length > 1 ? 'run' : undefined);
   useEffect(() => {
     const t = setTimeout(() => setFilter(filterText.trim()), 350);
     return () => clearTimeout(t);
   }, [filterText]);
   const request = useMemo(() => ({ runs: [...route.runs], by, filter: filter || undefined, holm }), [route.runs, by, filter, holm]);
-  // The table without samples (a quarter of a 5,000-row answer); RowDetail asks for the open row's.
-  const cmp = useApi(async () => {
-    const c = await call('compare', { ...request, samples: false });
-    performance.mark('compare-data');
-    return c;
-  }, [route.runs, by, filter, holm]);
-  const runsInfo = useApi(() => Promise.all(route.runs.map((id) => call('getRun', { run: id }))), [route.runs]);
-  const units = cmp.data ? unitsOf(cmp.data) : [];
-  const unit = route.unit && units.includes(route.unit) ? route.unit : units[0];
-  const tables = useMemo(() => (cmp.data && unit ? tablesOfUnit(cmp.data, unit) : []), [cmp.data, unit]);
-  const views = useMemo(
-    () => tables.map(({ index, table }) => ({ index, table, rows: visibleRows(table, { onlySignificant, sort }) })),
-    [tables, onlySignificant, sort],
+  // The view: one unit's tables, their rows' names in the order shown and the first rows (the
+  // server sorts and filters); the rest come as a table scrolls, an opened row's samples with it.
+  const viewRequest = useMemo(
+    () => ({ ...request, unit: route.unit, onlySignificant, sort }),
+    [request, route.unit, onlySignificant, sort],
   );
+  const cmp = useApi(async () => {
+    const view = await call('compareView', { ...viewRequest, limit: BLOCK });
+    performance.mark('compare-data');
+    return { view, request: viewRequest };
+  }, [viewRequest]);
+  const rows = useViewRows(cmp.data, cmp.reload);
+  const data = cmp.data?.view;
+  const runsInfo = useApi(() => Promise.all(route.runs.map((id) => call('getRun', { run: id }))), [route.runs]);
+  const units = data?.units ?? [];
+  const unit = data?.unit ?? undefined;
+  const views = data?.tables ?? [];
   // The selected row as `tableIndex:rowName`.
   const [selected, setSelected] = useState<string | null>(null);
-  const flat = views.flatMap((v) => v.rows.map((r) => `${v.index}:${r.key}`));
+  const flat = useMemo(() => views.flatMap((v) => v.names.map((n) => `${v.index}:${n}`)), [views]);
   const wanted = selected ?? (route.row ? (flat.find((k) => k.endsWith(`:${route.row}`)) ?? null) : null);
   const sel = wanted && flat.includes(wanted) ? wanted : null;
   const selView = sel ? views.find((v) => sel.startsWith(`${v.index}:`)) : undefined;
-  const selRow = sel && selView ? selView.rows.find((r) => `${selView.index}:${r.key}` === sel) : undefined;
+  const selName = sel && selView ? sel.slice(`${selView.index}:`.length) : null;
+  const selAt = selView && selName !== null ? selView.names.indexOf(selName) : -1;
+  const selRow = selView && selAt >= 0 ? rows.rowAt(selView.index, selAt) : undefined;
+  useEffect(() => {
+    if (selView && selAt >= 0) rows.need(selView.index, selAt, selAt + 1);
+  }, [selView, selAt, rows]);
   const setRoute = (p: Partial<CompareRoute>) => go({ ...route, ...p });
 
   useShortcuts((a) => {
@@ -134,7 +128,7 @@ function Comparison({ route }: { route: CompareRoute }) {
     }
   });
   const warnings = (runsInfo.data ?? []).flatMap((r) => (r.environment?.warnings ?? []).map((w) => ({ run: r.id, ...w })));
-  const shared = cmp.data ? sharedConfig(cmp.data) : [];
+  const shared = data?.shared ?? [];
 
   return (
     <div className="compare-page">
@@ -168,9 +162,9 @@ function Comparison({ route }: { route: CompareRoute }) {
             </button>
           </div>
         </div>
-        {cmp.data?.pooling && (
+        {data?.pooling && (
           <div className="notice" data-testid="compare-pooling">
-            {cmp.data.pooling}
+            {data.pooling}
           </div>
         )}
         <AsText input={request} />
@@ -196,7 +190,7 @@ function Comparison({ route }: { route: CompareRoute }) {
           </label>
           <label className="inline">
             Sort
-            <select aria-label="Sort rows" value={sort} onChange={(e) => setSort(e.target.value as SortKey)}>
+            <select aria-label="Sort rows" value={sort} onChange={(e) => setSort(e.target.value as CompareSort)}>
               <option value="name">as measured</option>
               <option value="delta">by delta, improvements first</option>
               <option value="-delta">by delta, regressions first</option>
@@ -208,16 +202,17 @@ function Comparison({ route }: { route: CompareRoute }) {
           </label>
         </div>
         {cmp.error && <ErrorBox error={cmp.error} onRetry={cmp.reload} />}
-        {cmp.loading && !cmp.data && <Spinner label="Comparing…" />}
-        {cmp.data && cmp.data.warnings.length > 0 && (
+        {rows.error && <ErrorBox error={rows.error} onRetry={cmp.reload} />}
+        {cmp.loading && !data && <Spinner label="Comparing…" />}
+        {data && data.warnings.length > 0 && (
           <details className="notice">
             <summary>
-              {cmp.data.warnings.length} reading warning{cmp.data.warnings.length > 1 ? 's' : ''}
+              {data.warnings.length} reading warning{data.warnings.length > 1 ? 's' : ''}
             </summary>
-            <pre>{cmp.data.warnings.join('\n')}</pre>
+            <pre>{data.warnings.join('\n')}</pre>
           </details>
         )}
-        {cmp.data && units.length === 0 && (
+        {data && units.length === 0 && (
           <EmptyState title="No rows">
             {filter ? 'Nothing matches the filter; clear it to see every row.' : 'These runs have no results to compare.'}
           </EmptyState>
@@ -229,7 +224,7 @@ function Comparison({ route }: { route: CompareRoute }) {
                 {k}: {v}
               </span>
             ))}
-            <span>α = {cmp.data?.alpha}</span>
+            <span>α = {data?.alpha}</span>
           </div>
         )}
         {units.length > 0 && (
@@ -249,8 +244,9 @@ function Comparison({ route }: { route: CompareRoute }) {
           </div>
         )}
         {views.map((v) => {
-          const counts = tableCounts(v.table);
-          const distinct = cmp.data ? distinctConfig(cmp.data, v.table) : [];
+          const counts = v.counts;
+          const distinct = v.distinct;
+          const shownCount = v.names.length + (v.showGeomean && v.geomean ? 1 : 0);
           return (
             <div key={v.index} className="cmp-section" data-table={v.index}>
               <div className="table-meta small">
@@ -264,20 +260,22 @@ function Comparison({ route }: { route: CompareRoute }) {
                   {counts.undecided > 0 ? ` · ${counts.undecided} undecided` : ''}
                 </span>
               </div>
-              {v.rows.length === 0 ? (
+              {v.names.length === 0 ? (
                 <div className="muted small empty-table">No significant changes here. Turn off “only significant” to see every row.</div>
               ) : (
                 <CompareTableView
-                  table={v.table}
-                  rows={v.rows}
+                  table={v}
+                  rowAt={(i) => rows.rowAt(v.index, i)}
+                  version={rows.version}
+                  onRange={(a, b) => rows.need(v.index, a, b)}
                   selected={sel && sel.startsWith(`${v.index}:`) ? sel.slice(`${v.index}:`.length) : null}
                   onSelect={(k) => setSelected(`${v.index}:${k}`)}
-                  height={Math.min(Math.max(v.rows.length, 1) * ROW_HEIGHT + 2, 480)}
+                  height={Math.min(Math.max(shownCount, 1) * ROW_HEIGHT + 2, 480)}
                 />
               )}
-              {v.table.footnotes.length > 0 && (
+              {v.footnotes.length > 0 && (
                 <ol className="footnotes muted small">
-                  {v.table.footnotes.map((f) => (
+                  {v.footnotes.map((f) => (
                     <li key={f.id} value={f.id}>
                       {f.text}
                     </li>
@@ -288,16 +286,17 @@ function Comparison({ route }: { route: CompareRoute }) {
           );
         })}
       </section>
-      {cmp.data && by === 'cpu' && isByCpu(tables.map((t) => t.table)) && (
-        <ScalingPanel
-          data={cmp.data}
-          tables={tables.map((t) => t.table)}
-          selectedRow={selRow?.kind === 'row' ? selRow.row.name : null}
+      {by === 'cpu' && unit && <Scaling request={request} unit={unit} selectedRow={selName} theme={theme} />}
+      {selView && selName !== null && (
+        <RowDetail
+          request={request}
+          tableIndex={selView.index}
+          table={selView}
+          name={selName}
+          row={selRow}
+          runs={route.runs}
           theme={theme}
         />
-      )}
-      {selView && selRow && selRow.kind === 'row' && (
-        <RowDetail request={request} tableIndex={selView.index} table={selView.table} row={selRow} runs={route.runs} theme={theme} />
       )}
       {warnings.length > 0 && (
         <section className="panel">
@@ -312,89 +311,6 @@ function Comparison({ route }: { route: CompareRoute }) {
         </section>
       )}
     </div>
-  );
-}
-
-/** Time (or throughput) against -cpu for one benchmark, one line per ref: does it scale? */
-function ScalingPanel({
-  data,
-  tables,
-  selectedRow,
-  theme,
-}: {
-  data: ComparisonData;
-  tables: readonly CompareTable[];
-  selectedRow: string | null;
-  theme: 'light' | 'dark';
-}) {
-  const rows = [...new Set(tables.flatMap((t) => t.rows.map((r) => r.name)))];
-  const [picked, setPicked] = useState<string | null>(null);
-  const [mode, setMode] = usePersistent<'time' | 'throughput'>('compare.scaling', 'time');
-  const row = picked && rows.includes(picked) ? picked : selectedRow && rows.includes(selectedRow) ? selectedRow : rows[0];
-  const names = tables.map(
-    (t) =>
-      distinctConfig(data, t)
-        .map(([, v]) => v)
-        .join(' · ') || 'all',
-  );
-  const unit = tables[0]?.unit ?? '';
-  const model = row ? scalingSeries(tables, names, row, unit === 'sec/op' ? mode : 'time') : null;
-  const option = useMemo(() => (model ? scalingOption(model, chartColors(theme)) : null), [model, theme]);
-  if (!model || !option) return null;
-  return (
-    <section className="panel" data-testid="scaling">
-      <div className="panel-head">
-        <h3>
-          Scaling <span className="muted small">{model.unit} vs -cpu, one line per ref</span>
-        </h3>
-        <div className="row">
-          <label className="inline">
-            Benchmark
-            <select aria-label="Scaling benchmark" value={row} onChange={(e) => setPicked(e.target.value)}>
-              {rows.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </select>
-          </label>
-          {unit === 'sec/op' && (
-            <div className="segmented" role="radiogroup" aria-label="Scaling measure">
-              {(['time', 'throughput'] as const).map((m) => (
-                <label key={m} className={mode === m ? 'on' : ''}>
-                  <input type="radio" name="scaling-mode" checked={mode === m} onChange={() => setMode(m)} />
-                  {m}
-                </label>
-              ))}
-            </div>
-          )}
-        </div>
-      </div>
-      <EChart option={option} height={300} label={`scaling of ${model.row}`} className="scaling-chart" />
-      <details className="small">
-        <summary>As a table</summary>
-        <table className="scaling-data" data-testid="scaling-data">
-          <thead>
-            <tr>
-              <th>{model.unit}</th>
-              {model.cpus.map((c) => (
-                <th key={c}>-cpu {c}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {model.lines.map((l) => (
-              <tr key={l.name} data-line={l.name}>
-                <th>{l.name}</th>
-                {l.values.map((v, i) => (
-                  <td key={i}>{v === null ? '–' : formatBench(v, model.unit)}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
-    </section>
   );
 }
 
@@ -420,90 +336,5 @@ function AsText({ input }: { input: CompareRequest }) {
       {r.error && <ErrorBox error={r.error} onRetry={r.reload} />}
       {r.data && <pre className="message">{r.data.stdout}</pre>}
     </details>
-  );
-}
-
-function RowDetail({
-  request,
-  tableIndex,
-  table,
-  row,
-  runs,
-  theme,
-}: {
-  request: CompareRequest;
-  tableIndex: number;
-  table: CompareTable;
-  row: ViewRow & { kind: 'row' };
-  runs: readonly number[];
-  theme: 'light' | 'dark';
-}) {
-  const name = row.row.name;
-  const samples = useApi(
-    async () => ({ key: `${tableIndex}:${name}`, ...(await call('compareSamples', { ...request, tableIndex, rowName: name })) }),
-    [request, tableIndex, name],
-  );
-  // The answer for this row only (the last row's stays in `data` until this one's arrives).
-  const s = samples.data?.key === `${tableIndex}:${name}` ? samples.data : undefined;
-  const option = useMemo(
-    () =>
-      s ? distributionOption({ title: row.row.name, unit: table.unit, columns: s.columns, samples: s.samples }, chartColors(theme)) : null,
-    [row, table, theme, s],
-  );
-  const bench = benchmarkOfRow(row.row.name);
-  const profiles = useApi(() => Promise.all(runs.map((r) => call('listProfiles', { run: r }))), [runs]);
-  const mine = (profiles.data ?? []).flat().filter((p) => p.benchmark === bench);
-  const notes = row.row.cells.flatMap((c, i) => (c ? c.notes.map((n) => `${table.columns[i]}: ${n}`) : []));
-  const hints = row.row.deltas.flatMap((d, i) => (d?.hint ? [`${table.columns[i]}: ${d.hint.text}`] : []));
-  return (
-    <section className="panel row-detail" data-testid="row-detail">
-      <div className="panel-head">
-        <h3>
-          {row.row.name} <span className="muted small">every sample, per column ({table.unit})</span>
-        </h3>
-        <div className="row">
-          {mine.length > 0 && (
-            <button
-              type="button"
-              className="primary"
-              onClick={() =>
-                go({
-                  view: 'profile',
-                  run: mine[0].runId,
-                  bench,
-                  ref: mine[mine.length - 1].refLabel,
-                  kind: mine.some((p) => p.kind === 'cpu') ? 'cpu' : mine[0].kind,
-                })
-              }
-            >
-              Profiles of {bench} ({mine.length})
-            </button>
-          )}
-          {mine.length === 0 && profiles.data && (
-            <span className="muted small">No profiles of {bench}: run with profiles to see why it changed.</span>
-          )}
-        </div>
-      </div>
-      {samples.error && <ErrorBox error={samples.error} onRetry={samples.reload} />}
-      {option ? (
-        <EChart option={option} height={300} label={`distribution of ${row.row.name}`} className="distribution-chart" />
-      ) : (
-        !samples.error && (
-          <div style={{ height: 300 }}>
-            <Spinner label="Loading the samples…" />
-          </div>
-        )
-      )}
-      {(notes.length > 0 || hints.length > 0) && (
-        <ul className="notes">
-          {[...hints, ...notes].map((n) => (
-            <li key={n}>{n}</li>
-          ))}
-        </ul>
-      )}
-      {row.row.cells.some((c) => c && c.footnotes.length) && (
-        <div className="muted small">{footnoteText(table, [...new Set(row.row.cells.flatMap((c) => c?.footnotes ?? []))])}</div>
-      )}
-    </section>
   );
 }

@@ -19,6 +19,8 @@ const BENCHES = [
   ['ui-flame', ['ui-flame.js']],
   ['ui-compare', ['ui-compare.js']],
   ['launcher-overhead', ['launcher-overhead.js', '--write-docs']],
+  ['bulk-insert', ['bulk-insert-ab.js']],
+  ['runs-list', ['runs-list-ab.js']],
 ];
 if (process.argv.includes('--studies')) BENCHES.push(['studies', ['studies.js', 'all', '--trials', '100', '--detection-trials', '60']]);
 

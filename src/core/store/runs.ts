@@ -39,7 +39,8 @@ interface RunRow {
   started_at: string | null;
   finished_at: string | null;
   alpha: number | null;
-  result_count?: number;
+  /** The run's last result id (null without results), where the query asks for it. */
+  last_result?: number | null;
   failed_cells?: number;
 }
 interface RefRow {
@@ -169,13 +170,32 @@ export function updateRun(db: Db, id: number, p: RunPatch): void {
   db.prepare(`UPDATE runs SET ${sets.join(', ')} WHERE id = ?`).run(...vals);
 }
 
+// A run's result count is counted once per state of the run: results are only ever added to a
+// run (they go with it when it is deleted), so a run with the same creation time and the same
+// last result id (an index seek) has the count it had. Counting is a walk of the run's index
+// entries (3.5 ms per 100,000 results), and the History view lists up to 500 runs on every
+// run event. Kept per database handle, so a run another process adds results to is recounted.
 const SUMMARY_SQL = `
   SELECT runs.*,
-    (SELECT COUNT(*) FROM results WHERE results.run_id = runs.id) AS result_count,
+    (SELECT MAX(results.id) FROM results WHERE results.run_id = runs.id) AS last_result,
     (SELECT COUNT(*) FROM failures WHERE failures.run_id = runs.id AND failures.kind <> 'skip') AS failed_cells
   FROM runs`;
 
-function toSummary(db: Db, r: RunRow): RunSummary {
+const resultCounts = new WeakMap<Db, Map<number, { readonly stamp: string; readonly count: number }>>();
+
+function resultCount(db: Db, r: RunRow): number {
+  if (r.last_result === null || r.last_result === undefined) return 0;
+  let kept = resultCounts.get(db);
+  if (!kept) resultCounts.set(db, (kept = new Map()));
+  const stamp = `${r.created_at} ${r.last_result}`;
+  const hit = kept.get(r.id);
+  if (hit?.stamp === stamp) return hit.count;
+  const count = (db.prepare('SELECT COUNT(*) AS n FROM results WHERE run_id = ?').get(r.id) as { n: number }).n;
+  kept.set(r.id, { stamp, count });
+  return count;
+}
+
+function toSummary(db: Db, r: RunRow, o: { readonly count: boolean } = { count: true }): RunSummary {
   return {
     id: r.id,
     repoId: r.repo_id,
@@ -189,7 +209,7 @@ function toSummary(db: Db, r: RunRow): RunSummary {
     startedAt: r.started_at,
     finishedAt: r.finished_at,
     refs: getRunRefs(db, r.id),
-    resultCount: r.result_count ?? 0,
+    resultCount: o.count ? resultCount(db, r) : 0,
     failedCells: r.failed_cells ?? 0,
     spec: r.spec ? redactSpec(JSON.parse(r.spec) as RunSpec) : null,
     alpha: r.alpha ?? null,
@@ -213,7 +233,7 @@ export function getRunHead(db: Db, id: number): RunHead | null {
     )
     .get(id) as (RunRow & { last_result: number | null }) | undefined;
   if (!row) return null;
-  const { resultCount: _c, failedCells: _f, ...head } = toSummary(db, row);
+  const { resultCount: _c, failedCells: _f, ...head } = toSummary(db, row, { count: false });
   return { ...head, lastResultId: row.last_result };
 }
 

@@ -155,4 +155,41 @@ describe('store', () => {
     o.db.close();
     expect(existsSync(join(dir, 'perflab.db.v0.backup'))).toBe(false);
   });
+  it('counts a run results again when another handle adds some (counts are kept per run state)', () => {
+    const { dir, opened } = newStore();
+    const { db } = opened;
+    const runId = createRun(db, { repoId: null, repoPath: '/r', kind: 'measured', label: 'l', status: 'running', spec: null });
+    const other = createRun(db, { repoId: null, repoPath: '/r', kind: 'measured', label: 'm', status: 'running', spec: null });
+    const [ref] = addRunRefs(db, runId, [{ label: 'main', name: 'main', sha: 'a'.repeat(40), dirty: false, variant: null }]);
+    const [ref2] = addRunRefs(db, other, [{ label: 'main', name: 'main', sha: 'a'.repeat(40), dirty: false, variant: null }]);
+    const rows = (refId: number, n: number): NewResult[] =>
+      Array.from({ length: n }, (_, i) => ({
+        runRefId: refId,
+        config: { pkg: 'p' },
+        pkg: 'p',
+        name: `BenchmarkParse/n=${i % 3}`,
+        cpu: 2,
+        benchtime: '1s',
+        iterations: 1000,
+        round: i,
+        metrics: [{ unit: 'sec/op', value: 1e-6, rawUnit: 'ns/op', rawValue: 1000 }],
+      }));
+    const counts = () => Object.fromEntries(listRuns(db, { limit: 10 }).map((r) => [r.id, r.resultCount]));
+    expect(counts()).toEqual({ [runId]: 0, [other]: 0 });
+    insertResults(db, runId, rows(ref.id, 3));
+    insertResults(db, other, rows(ref2.id, 4));
+    expect(counts()).toEqual({ [runId]: 3, [other]: 4 });
+    // Another process (the CLI while the server is open) adds results: both handles see them.
+    const second = openDb(join(dir, 'perflab.db')).db;
+    insertResults(second, runId, rows(ref.id, 5));
+    expect(counts()).toEqual({ [runId]: 8, [other]: 4 });
+    expect(Object.fromEntries(listRuns(second, { limit: 10 }).map((r) => [r.id, r.resultCount]))).toEqual({ [runId]: 8, [other]: 4 });
+    // The other run's last results deleted with it: the first run's next ids still come after its own.
+    second.prepare('DELETE FROM runs WHERE id = ?').run(other);
+    insertResults(db, runId, rows(ref.id, 2));
+    expect(counts()).toEqual({ [runId]: 10 });
+    expect(getRunDetail(db, runId)?.resultCount).toBe(10);
+    second.close();
+    db.close();
+  });
 });

@@ -130,4 +130,26 @@ describe('Compare: a large comparison, rows as the table scrolls', () => {
     expect(asked.at(-1)).toMatchObject({ method: 'compareSamples', body: { rowName: order[0].name, tableIndex: 0 } });
     expect(pageErrors).toEqual([]);
   }, 60_000);
+  it('opens a row named in the address far below the first rows, and walks on from it with j', async () => {
+    const t = want.tables[0];
+    const sorted = page.waitForResponse((r) => r.url().endsWith('/api/compareView'));
+    await page.getByLabel('Sort rows').selectOption('name');
+    await sorted;
+    // The row opened before is still selected: the new order keeps it in view.
+    await expect.poll(() => page.locator('.cmp-row[aria-selected="true"]').count()).toBe(1);
+    const name = t.rows[2345].name;
+    await goHash(page, `#/compare?runs=${runId}&by=ref&unit=sec%2Fop&row=${encodeURIComponent(name)}`);
+    const detail = page.getByTestId('row-detail');
+    await expect.poll(() => detail.locator('h3').textContent()).toContain(name);
+    // The table scrolled to it and drew its numbers (its block asked for).
+    expect(await drawn(name)).toEqual(expected(name));
+    expect(await page.locator(`.cmp-row[data-row="${name}"]`).getAttribute('aria-selected')).toBe('true');
+    await page.locator('.cmp-body').focus();
+    await page.keyboard.press('j');
+    const next = t.rows[2346].name;
+    await expect.poll(() => detail.locator('h3').textContent()).toContain(next);
+    expect(await page.locator(`.cmp-row[data-row="${next}"]`).getAttribute('aria-selected')).toBe('true');
+    expect(await drawn(next)).toEqual(expected(next));
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });

@@ -232,7 +232,15 @@ function Row({
   if (!row) {
     // Asked for; its name now, its numbers when they arrive.
     return (
-      <div className="cmp-row loading" role="row" aria-busy="true" style={style} data-row={r.key} onClick={() => onSelect(r.key)}>
+      <div
+        className={`cmp-row loading ${selected ? 'selected' : ''}`}
+        role="row"
+        aria-busy="true"
+        aria-selected={selected}
+        style={style}
+        data-row={r.key}
+        onClick={() => onSelect(r.key)}
+      >
         <div className="td name" title={r.key} role="cell">
           {r.key}
         </div>

@@ -103,6 +103,8 @@ function Comparison({ route }: { route: CompareRoute }) {
   const views = data?.tables ?? [];
   // The selected row as `tableIndex:rowName`.
   const [selected, setSelected] = useState<string | null>(null);
+  // A link naming a row (a finding, a history point) opens it, whatever was selected before.
+  useEffect(() => setSelected(null), [route.row]);
   const flat = useMemo(() => views.flatMap((v) => v.names.map((n) => `${v.index}:${n}`)), [views]);
   const wanted = selected ?? (route.row ? (flat.find((k) => k.endsWith(`:${route.row}`)) ?? null) : null);
   const sel = wanted && flat.includes(wanted) ? wanted : null;

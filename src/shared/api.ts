@@ -253,6 +253,8 @@ export const schemas = {
   listRuns: z.object({ repo: RepoRef.optional(), limit: z.number().int().min(1).max(10000).default(200) }),
   getRun: z.object({ run: RunRefInput, repo: RepoRef.optional() }),
   getResults: z.object({ run: RunRefInput, repo: RepoRef.optional() }),
+  /** The distinct benchmark names (full names, sub-benchmarks included) of a run's results, sorted. */
+  benchmarkNames: z.object({ run: RunRefInput, repo: RepoRef.optional() }),
   runProgress: z.object({ runId: z.number().int().positive() }),
   relabelRun: z.object({ runId: z.number().int().positive(), label: z.string().max(200) }),
   deleteRun: z.object({ runId: z.number().int().positive() }),
@@ -509,6 +511,7 @@ export interface Outputs {
   listRuns: readonly RunSummary[];
   getRun: RunDetail;
   getResults: readonly ResultRow[];
+  benchmarkNames: readonly string[];
   runProgress: RunProgressInfo;
   relabelRun: RunSummary;
   deleteRun: { readonly deleted: boolean };

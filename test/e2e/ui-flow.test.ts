@@ -320,8 +320,19 @@ describe('the lab UI in Chromium through perflab serve', () => {
   }, 120_000);
 
   it('shows history, investigations and the keyboard help, and has no page errors', async () => {
+    const names = page.waitForResponse((r) => r.url().endsWith('/api/benchmarkNames'));
     await goHash(page, '#/runs');
     await page.locator(`[data-run-id="${runId}"]`).waitFor();
+    // The benchmark picker: the names of the newest run with results (the queued run's
+    // BenchmarkJoin here), asked for by name, not by reading the run's results.
+    const answer = (await (await names).json()) as { ok: boolean; value: string[] };
+    expect(answer.ok).toBe(true);
+    expect(answer.value.length).toBeGreaterThan(0);
+    expect(answer.value.every((n) => n.startsWith('Benchmark'))).toBe(true);
+    expect([...new Set(answer.value)].sort()).toEqual(answer.value);
+    await expect
+      .poll(() => page.locator('#bench-names option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)))
+      .toEqual(answer.value);
     await shootBoth(page, 'history');
     await goHash(page, '#/investigation');
     await page.getByRole('heading', { name: /Investigations/ }).waitFor();

@@ -30,6 +30,7 @@ export const METHODS: { readonly [M in MethodName]: Method<M> } = {
   listRuns: runsApi.listRuns,
   getRun: runsApi.getRun,
   getResults: runsApi.getResults,
+  benchmarkNames: runsApi.benchmarkNames,
   runProgress: runsApi.runProgress,
   relabelRun: runsApi.relabelRun,
   deleteRun: runsApi.deleteRun,

@@ -16,13 +16,14 @@ import {
   createRun,
   deleteRun as deleteStoredRun,
   getRunDetail,
+  getRunHead,
   getRunRefs,
   getRunSummary,
   listRuns as storedRuns,
   unfinishedRuns,
   updateRun,
 } from '../store/runs.js';
-import { getUnitMeta, insertResults, readResultRows, readStoredResults, setUnitMeta } from '../store/results.js';
+import { getUnitMeta, insertResults, readResultRows, readStoredResults, runBenchmarkNames, setUnitMeta } from '../store/results.js';
 import type { LabContext } from '../lab-context.js';
 import type { Method } from './impl-types.js';
 import { validateCommandSpec } from '../runner/command-runs.js';
@@ -77,6 +78,12 @@ export const getResults: Method<'getResults'> = async (ctx, { run, repo }) => {
   detail(ctx, id);
   const labels = new Map(getRunRefs(ctx.store.db, id).map((r) => [r.id, r.label]));
   return readResultRows(ctx.store.db, id, labels);
+};
+
+export const benchmarkNames: Method<'benchmarkNames'> = async (ctx, { run, repo }) => {
+  const id = ctx.resolveRunId(run, repo);
+  if (!getRunHead(ctx.store.db, id)) fail('RunNotFound', { run: String(id) });
+  return runBenchmarkNames(ctx.store.db, id);
 };
 
 export const runProgress: Method<'runProgress'> = async (ctx, { runId }) => {

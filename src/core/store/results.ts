@@ -225,6 +225,16 @@ export function readResultRows(db: Db, runId: number, refLabels: ReadonlyMap<num
   }));
 }
 
+/** The distinct benchmark names of a run's results, sorted as JavaScript sorts strings (the
+ * History view's picker; reading the run's results for them sent 21 MB at 100,000 results). */
+export function runBenchmarkNames(db: Db, runId: number): string[] {
+  const names = db
+    .prepare('SELECT name FROM result_keys WHERE id IN (SELECT DISTINCT key_id FROM results WHERE run_id = ?)')
+    .pluck()
+    .all(runId) as string[];
+  return [...new Set(names)].sort();
+}
+
 export function countResults(db: Db, runId: number): number {
   return (db.prepare('SELECT COUNT(*) AS n FROM results WHERE run_id = ?').get(runId) as { n: number }).n;
 }

@@ -203,7 +203,7 @@ function BenchHistory({ repoId, initial }: { repoId: number; initial?: string })
   // Names as stored (full names, sub-benchmarks included), from the newest run with results.
   const stored = useApi(async () => {
     const r = (await call('listRuns', { repo: repoId, limit: 20 })).find((x) => x.resultCount > 0);
-    return r ? [...new Set((await call('getResults', { run: r.id })).map((x) => x.name))].sort() : [];
+    return r ? [...(await call('benchmarkNames', { run: r.id }))] : [];
   }, [repoId, store.runsVersion]);
   const names = stored.data ?? [];
   const [name, setName] = useState(initial ?? '');

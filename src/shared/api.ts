@@ -256,6 +256,8 @@ export const schemas = {
   /** The distinct benchmark names (full names, sub-benchmarks included) of a run's results, sorted. */
   benchmarkNames: z.object({ run: RunRefInput, repo: RepoRef.optional() }),
   runProgress: z.object({ runId: z.number().int().positive() }),
+  /** The Run view's picture of a run's stored results (cells done, sec/op per benchmark and ref). */
+  runSnapshot: z.object({ runId: z.number().int().positive() }),
   relabelRun: z.object({ runId: z.number().int().positive(), label: z.string().max(200) }),
   deleteRun: z.object({ runId: z.number().int().positive() }),
   importBenchfmt: z.object({
@@ -497,6 +499,19 @@ export interface RunProgressInfo {
   readonly queuedBehind: string | null;
 }
 
+/** What the Run view draws of a run's stored results (`runSnapshot`), without the results:
+ * the cells that have one, and the sec/op values per benchmark and ref. */
+export interface RunSnapshot {
+  readonly runId: number;
+  /** Results stored. */
+  readonly results: number;
+  /** [ref label, package, top-level benchmark, round] of every cell with a result. */
+  readonly cells: readonly (readonly [string, string, string, number])[];
+  /** [package, full name, [ref label, sec/op values][]]: refs in the order they first appear,
+   * values by round, then in the order stored. */
+  readonly series: readonly (readonly [string, string, readonly (readonly [string, readonly number[]])[]])[];
+}
+
 export interface Outputs {
   version: VersionInfo;
   listRepos: readonly Repo[];
@@ -513,6 +528,7 @@ export interface Outputs {
   getResults: readonly ResultRow[];
   benchmarkNames: readonly string[];
   runProgress: RunProgressInfo;
+  runSnapshot: RunSnapshot;
   relabelRun: RunSummary;
   deleteRun: { readonly deleted: boolean };
   importBenchfmt: ImportResult;

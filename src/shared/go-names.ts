@@ -23,3 +23,9 @@ export function hash32(s: string): number {
   }
   return h >>> 0;
 }
+
+/** The top-level benchmark of a full name: `BenchmarkFields/size=4` -> `BenchmarkFields`. */
+export function topLevelBenchmark(name: string): string {
+  const i = name.indexOf('/');
+  return i < 0 ? name : name.slice(0, i);
+}

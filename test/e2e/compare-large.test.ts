@@ -2,12 +2,14 @@
 // (row names and the first rows, never the whole comparison), draws the numbers of `perflab
 // compare --format json`, fetches the rows a scroll brings into view (the last row too), and
 // re-sorts on the server: the first rows by regressions are the largest slowdowns of the JSON.
+// The same run's Run view draws its first numbers from the run's snapshot, not its results.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, Request } from 'playwright-core';
 import type { Comparison } from '../../src/shared/compare-types.js';
 import { shownRows } from '../../src/shared/compare-view.js';
+import { formatBench } from '../../src/renderer/src/model/format.js';
 import { cli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/fixture-repo.js';
 import { launchChromium } from '../helpers/browser.js';
@@ -63,7 +65,8 @@ describe('Compare: a large comparison, rows as the table scrolls', () => {
     page.on('pageerror', (e) => pageErrors.push(e.message));
     page.on('request', (q: Request) => {
       const m = /\/api\/(\w+)$/.exec(q.url());
-      if (m && m[1].startsWith('compare')) asked.push({ method: m[1], body: JSON.parse(q.postData() ?? '{}') as Record<string, unknown> });
+      if (m && /^(compare|getResults|runSnapshot)/.test(m[1]))
+        asked.push({ method: m[1], body: JSON.parse(q.postData() ?? '{}') as Record<string, unknown> });
     });
   }, 120_000);
 
@@ -150,6 +153,22 @@ describe('Compare: a large comparison, rows as the table scrolls', () => {
     await expect.poll(() => detail.locator('h3').textContent()).toContain(next);
     expect(await page.locator(`.cmp-row[data-row="${next}"]`).getAttribute('aria-selected')).toBe('true');
     expect(await drawn(next)).toEqual(expected(next));
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+  it("draws the run's first numbers from its snapshot, the first 100 benchmarks and all on request", async () => {
+    await goHash(page, `#/run/${runId}`);
+    const table = page.locator('table.first-numbers tbody tr');
+    await expect.poll(() => table.count()).toBe(100);
+    expect(asked.filter((a) => a.method === 'runSnapshot').at(-1)?.body).toEqual({ runId: Number(runId) });
+    expect(asked.some((a) => a.method === 'getResults')).toBe(false);
+    // Every cell of the grid done: 2 refs x 5 rounds of the one top-level benchmark.
+    expect(await page.locator('.gcell.done').count()).toBeGreaterThanOrEqual(10);
+    await page.getByRole('button', { name: `Show all ${ROWS.toLocaleString('en')} benchmarks (the first 100 are shown)` }).click();
+    await expect.poll(() => table.count()).toBe(ROWS);
+    // A row's numbers are its last round's at each ref: the last samples of the comparison's cells.
+    const cells = want.tables[0].rows.find((r) => r.name === 'Marshal/msg=2999/fields=12-8')!.cells;
+    const row = table.filter({ hasText: 'BenchmarkMarshal/msg=2999/fields=12' });
+    expect(await row.locator('td.num').allTextContents()).toEqual(cells.map((c) => formatBench(c!.samples.at(-1)!, 'sec/op')));
     expect(pageErrors).toEqual([]);
   }, 60_000);
 });

@@ -3,7 +3,6 @@
 // view comes back.
 import { describe, expect, it } from 'vitest';
 import type { LabEvent } from '../../src/shared/api.js';
-import type { ResultRow } from '../../src/shared/models.js';
 import {
   applyEvent,
   cellGrid,
@@ -89,28 +88,33 @@ describe('live run state', () => {
     expect(overall(s).label).toBe('queued behind run 3 (pid 10, /data)');
   });
 
-  it('rebuilds the same cells and series from runProgress and getResults', () => {
+  it('rebuilds the same cells and series from runProgress and runSnapshot', () => {
     const events = [
       result('main', 'BenchmarkSum', 1, 1e-6),
       result('main', 'BenchmarkSum', 2, 2e-6),
       result('WORKTREE', 'BenchmarkSum', 1, 3e-6),
     ];
     const live = fold(events);
-    const rows: ResultRow[] = events.map((e, i) => {
-      if (e.type !== 'run-result') throw new Error('not a result');
-      return {
-        id: i + 1,
-        refId: 1,
-        refLabel: e.refLabel,
-        pkg: e.pkg,
-        name: e.name,
-        cpu: 2,
-        benchtime: '1s',
-        iterations: 100,
-        round: e.round,
-        metrics: [{ unit: 'sec/op', value: e.secPerOp ?? 0 }],
-      };
-    });
+    // What the lab sends for these results (test/core/api/run-snapshot.test.ts checks the lab's side).
+    const snapshot = {
+      runId: 7,
+      results: 3,
+      cells: [
+        ['main', P, 'BenchmarkSum', 1],
+        ['WORKTREE', P, 'BenchmarkSum', 1],
+        ['main', P, 'BenchmarkSum', 2],
+      ] as const,
+      series: [
+        [
+          P,
+          'BenchmarkSum',
+          [
+            ['main', [1e-6, 2e-6]],
+            ['WORKTREE', [3e-6]],
+          ],
+        ],
+      ] as const,
+    };
     const back = liveFromSnapshot(
       {
         runId: 7,
@@ -119,10 +123,11 @@ describe('live run state', () => {
         log: ['a'],
         queuedBehind: null,
       },
-      rows,
+      snapshot,
     );
     expect(picture(cellGrid(back, ['main', 'WORKTREE'], 2, PLANNED))).toBe(picture(cellGrid(live, ['main', 'WORKTREE'], 2, PLANNED)));
     expect(back.series).toEqual(live.series);
     expect(back.log).toEqual(['a']);
+    expect(back.results).toBe(3);
   });
 });

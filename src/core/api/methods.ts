@@ -31,6 +31,7 @@ export const METHODS: { readonly [M in MethodName]: Method<M> } = {
   getRun: runsApi.getRun,
   getResults: runsApi.getResults,
   benchmarkNames: runsApi.benchmarkNames,
+  runSnapshot: runsApi.runSnapshot,
   runProgress: runsApi.runProgress,
   relabelRun: runsApi.relabelRun,
   deleteRun: runsApi.deleteRun,

@@ -25,6 +25,7 @@ import {
 } from '../store/runs.js';
 import { getUnitMeta, insertResults, readResultRows, readStoredResults, runBenchmarkNames, setUnitMeta } from '../store/results.js';
 import type { LabContext } from '../lab-context.js';
+import { runSnapshot as snapshotOf } from '../analysis/run-snapshot.js';
 import type { Method } from './impl-types.js';
 import { validateCommandSpec } from '../runner/command-runs.js';
 
@@ -84,6 +85,12 @@ export const benchmarkNames: Method<'benchmarkNames'> = async (ctx, { run, repo 
   const id = ctx.resolveRunId(run, repo);
   if (!getRunHead(ctx.store.db, id)) fail('RunNotFound', { run: String(id) });
   return runBenchmarkNames(ctx.store.db, id);
+};
+
+export const runSnapshot: Method<'runSnapshot'> = async (ctx, { runId }) => {
+  if (!getRunHead(ctx.store.db, runId)) fail('RunNotFound', { run: String(runId) });
+  const labels = new Map(getRunRefs(ctx.store.db, runId).map((r) => [r.id, r.label]));
+  return snapshotOf(ctx.store.db, runId, labels);
 };
 
 export const runProgress: Method<'runProgress'> = async (ctx, { runId }) => {

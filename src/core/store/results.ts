@@ -151,16 +151,24 @@ export interface StoredResult {
 
 type KeyColumns = [refId: number, configId: number | null, pkg: string, name: string, cpu: number, benchtime: string];
 
-/** All results of a run in the order they were measured, with their config blocks and metrics. */
-export function readStoredResults(db: Db, runId: number): StoredResult[] {
+/** A result key with its config block. */
+interface StoredKey {
+  readonly refId: number;
+  readonly config: readonly (readonly [string, string])[];
+  readonly pkg: string;
+  readonly name: string;
+  readonly cpu: number;
+  readonly benchtime: string;
+}
+
+/** The result keys of a run, read once (a few thousand rows at most), by id. */
+function runKeys(db: Db, runId: number): (keyId: number) => StoredKey {
   const configs = new Map<number, [string, string][]>();
   for (const c of db.prepare('SELECT id, json FROM configs WHERE run_id = ?').all(runId) as { id: number; json: string }[]) {
     configs.set(c.id, JSON.parse(c.json) as [string, string][]);
   }
-  // The run's result keys once (a few thousand rows at most), then its results without a join.
-  type Key = { refId: number; config: readonly (readonly [string, string])[]; pkg: string; name: string; cpu: number; benchtime: string };
-  const keys = new Map<number, Key>();
-  const toKey = ([refId, configId, pkg, name, cpu, benchtime]: KeyColumns): Key => ({
+  const keys = new Map<number, StoredKey>();
+  const toKey = ([refId, configId, pkg, name, cpu, benchtime]: KeyColumns): StoredKey => ({
     refId,
     config: configId !== null ? (configs.get(configId) ?? []) : [],
     pkg,
@@ -175,7 +183,7 @@ export function readStoredResults(db: Db, runId: number): StoredResult[] {
   for (const [id, ...k] of keyRows) keys.set(id, toKey(k));
   // A key of another run (only a writer other than insertResults could make one) is read by id.
   const keyById = db.prepare('SELECT run_ref_id, config_id, pkg, name, cpu, benchtime FROM result_keys WHERE id = ?').raw();
-  const keyOf = (id: number): Key => {
+  return (id: number): StoredKey => {
     let k = keys.get(id);
     if (k === undefined) {
       k = toKey(keyById.get(id) as KeyColumns);
@@ -183,6 +191,40 @@ export function readStoredResults(db: Db, runId: number): StoredResult[] {
     }
     return k;
   };
+}
+
+/** The stored metrics' JSON has each metric as `["unit",value,...]`: a unit's first value read
+ * without decoding the rest (the same double JSON.parse gives); undefined when absent. */
+function firstValueOf(metrics: string, unit: string): number | undefined {
+  const at = metrics.indexOf(`[${JSON.stringify(unit)},`);
+  if (at < 0) return undefined;
+  const from = at + unit.length + 4;
+  const end = metrics.indexOf(',', from);
+  return JSON.parse(metrics.slice(from, end < 0 ? undefined : end)) as number;
+}
+
+/** Each result of a run by round, then as stored: its key and its sec/op (undefined when it
+ * reported none). What the Run view draws, without decoding every metric of every result. */
+export function forEachResultTime(
+  db: Db,
+  runId: number,
+  fn: (key: StoredKey, round: number, secPerOp: number | undefined) => void,
+): number {
+  const keyOf = runKeys(db, runId);
+  let n = 0;
+  for (const [keyId, round, metrics] of db
+    .prepare('SELECT key_id, round, metrics FROM results WHERE run_id = ? ORDER BY round, id')
+    .raw()
+    .iterate(runId) as IterableIterator<[number, number, string]>) {
+    fn(keyOf(keyId), round, firstValueOf(metrics, 'sec/op'));
+    n++;
+  }
+  return n;
+}
+
+/** All results of a run in the order they were measured, with their config blocks and metrics. */
+export function readStoredResults(db: Db, runId: number): StoredResult[] {
+  const keyOf = runKeys(db, runId);
   const rows = db.prepare('SELECT id, key_id, iterations, round, metrics FROM results WHERE run_id = ? ORDER BY id').raw().all(runId) as [
     number,
     number,

@@ -1,9 +1,10 @@
 // The live state of a run as the Run view shows it, folded from the lab's events (run-queued,
 // run-started, run-progress, run-log, run-result, run-finished) and rebuilt from runProgress +
-// getResults when the view comes back: per-cell completion (ref x package x benchmark x
+// runSnapshot when the view comes back: per-cell completion (ref x package x benchmark x
 // round), the log tail, and the first sec/op numbers per benchmark and ref for sparklines.
-import type { LabEvent, RunProgressInfo } from '../../../shared/api.js';
-import type { CellFailure, Progress, ResultRow, RunStatus } from '../../../shared/models.js';
+import type { LabEvent, RunProgressInfo, RunSnapshot } from '../../../shared/api.js';
+import type { CellFailure, Progress, RunStatus } from '../../../shared/models.js';
+import { topLevelBenchmark } from '../../../shared/go-names.js';
 
 export const LOG_LINES = 500;
 
@@ -27,10 +28,7 @@ export function emptyLive(runId: number, status: RunStatus = 'queued'): LiveRun 
 }
 
 /** The top-level benchmark of a full name: `BenchmarkFields/size=4` -> `BenchmarkFields`. */
-export function topLevel(name: string): string {
-  const i = name.indexOf('/');
-  return i < 0 ? name : name.slice(0, i);
-}
+export const topLevel = topLevelBenchmark;
 
 export function cellKey(ref: string, pkg: string, bench: string, round: number): string {
   return `${ref}\u0000${pkg}\u0000${bench}\u0000${round}`;
@@ -88,15 +86,13 @@ export function applyEvent(s: LiveRun, e: LabEvent): LiveRun {
   }
 }
 
-/** The state rebuilt after coming back to a run: its progress and log, and the results so far. */
-export function liveFromSnapshot(info: RunProgressInfo, results: readonly ResultRow[], detail = ''): LiveRun {
+/** The state rebuilt after coming back to a run: its progress and log, and the picture of its
+ * stored results (runSnapshot: the cells done, the sec/op values per benchmark and ref). */
+export function liveFromSnapshot(info: RunProgressInfo, snap: RunSnapshot, detail = ''): LiveRun {
   const s0 = emptyLive(info.runId, info.status);
-  const done = new Set<string>();
+  const done = new Set(snap.cells.map(([ref, pkg, bench, round]) => cellKey(ref, pkg, bench, round)));
   const series = new Map<string, ReadonlyMap<string, readonly number[]>>();
-  for (const r of [...results].sort((a, b) => a.round - b.round || a.id - b.id)) {
-    const ns = r.metrics.find((m) => m.unit === 'sec/op');
-    addResult(r.refLabel, r.pkg, r.name, r.round, ns ? ns.value : null, done, series);
-  }
+  for (const [pkg, name, byRef] of snap.series) series.set(seriesKey(pkg, name), new Map(byRef));
   return {
     ...s0,
     detail,
@@ -105,7 +101,7 @@ export function liveFromSnapshot(info: RunProgressInfo, results: readonly Result
     queuedBehind: info.queuedBehind,
     done,
     series,
-    results: results.length,
+    results: snap.results,
   };
 }
 

@@ -85,12 +85,12 @@ class LabStore {
     if (existing) return existing;
     const p = (async () => {
       try {
-        const [info, results, run] = await Promise.all([
+        const [info, snapshot, run] = await Promise.all([
           call('runProgress', { runId }),
-          call('getResults', { run: runId }),
+          call('runSnapshot', { runId }),
           call('getRun', { run: runId }),
         ]);
-        this.live.set(runId, liveFromSnapshot({ ...info, status: run.status }, results, run.statusDetail));
+        this.live.set(runId, liveFromSnapshot({ ...info, status: run.status }, snapshot, run.statusDetail));
         this.changed();
       } finally {
         this.loading.delete(runId);

@@ -1,7 +1,7 @@
 // Run: one run as it happens and after. Per-cell progress (ref x package x benchmark x round),
 // the overall bar with ETA, the queue when another run holds the machine, the live log, the
 // first sec/op numbers with a sparkline per benchmark, cancel. The live state lives in the
-// lab store, so leaving this view and coming back loses nothing (runProgress + getResults
+// lab store, so leaving this view and coming back loses nothing (runProgress + runSnapshot
 // rebuild it after a reload).
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RunDetail } from '../../../shared/models.js';
@@ -19,6 +19,16 @@ import { labStore, useLabStore } from '../state/lab-store.js';
 import { chartColors, useTheme } from '../state/theme.js';
 import { toError, useApi } from '../state/use-api.js';
 import { go } from './view-context.js';
+
+/** Benchmarks in "First numbers" before "show all". */
+const FIRST_NUMBERS = 100;
+
+/** The highest round among done cells (keys end with the round). */
+function maxRound(done: ReadonlySet<string>): number {
+  let max = 1;
+  for (const k of done) max = Math.max(max, Number(k.slice(k.lastIndexOf('\u0000') + 1)));
+  return max;
+}
 
 export function RunView({ runId }: { runId: number }) {
   const store = useLabStore();
@@ -125,7 +135,7 @@ function RunBody({ run }: { run: RunDetail }) {
     const r = run.refs.find((x) => x.label === label);
     return r ? refDisplay(r) : label;
   };
-  const rounds = run.spec?.count ?? Math.max(1, ...[...live.done].map((k) => Number(k.split('\u0000')[3])));
+  const rounds = run.spec?.count ?? maxRound(live.done);
   const grid = cellGrid(live, refs, rounds, planned, run.failures);
   const [cancelError, setCancelError] = useState<ReturnType<typeof toError> | null>(null);
   const logRef = useRef<HTMLPreElement>(null);
@@ -133,7 +143,10 @@ function RunBody({ run }: { run: RunDetail }) {
     const el = logRef.current;
     if (el && el.scrollHeight - el.scrollTop - el.clientHeight < 80) el.scrollTop = el.scrollHeight;
   }, [live.log.length]);
-  const series = [...live.series.entries()].sort(([a], [b]) => a.localeCompare(b));
+  const series = useMemo(() => [...live.series.entries()].sort(([a], [b]) => a.localeCompare(b)), [live.series]);
+  // An imported run can have thousands of benchmarks: the first ones, and all on request.
+  const [allNumbers, setAllNumbers] = useState(false);
+  const seriesShown = allNumbers ? series : series.slice(0, FIRST_NUMBERS);
   const cur = live.progress?.current;
   const duration = spanMs(run.startedAt, run.finishedAt ?? (active ? new Date().toISOString() : null));
 
@@ -297,7 +310,7 @@ function RunBody({ run }: { run: RunDetail }) {
                 </tr>
               </thead>
               <tbody>
-                {series.map(([key, byRef]) => {
+                {seriesShown.map(([key, byRef]) => {
                   const [, name] = key.split('\u0000');
                   const ss = refs.map((r) => ({ key: r, values: byRef.get(r) ?? [] }));
                   return (
@@ -316,6 +329,11 @@ function RunBody({ run }: { run: RunDetail }) {
                 })}
               </tbody>
             </table>
+          )}
+          {seriesShown.length < series.length && (
+            <button type="button" className="link" onClick={() => setAllNumbers(true)}>
+              Show all {series.length.toLocaleString('en')} benchmarks (the first {FIRST_NUMBERS} are shown)
+            </button>
           )}
         </section>
       </div>

@@ -77,6 +77,9 @@ export function formatGoFloatSigned(x: number, decimals: number): string {
 export function formatGoV(x: number): string {
   if (!Number.isFinite(x)) return nonFinite(x, false);
   if (x === 0) return Object.is(x, -0) ? '-0' : '0';
+  // In [1e-4, 1e6) both Go and JavaScript write the shortest round-trip digits in fixed notation.
+  const a = Math.abs(x);
+  if (a >= 1e-4 && a < 1e6) return String(x);
   const neg = x < 0;
   // toExponential() with no argument gives the shortest round-trip digits.
   const e = Math.abs(x).toExponential();

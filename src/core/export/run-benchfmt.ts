@@ -59,24 +59,42 @@ export function runToBenchfmt(
   const lines: string[] = [];
   for (const m of unitMeta) lines.push(formatUnitLine(m.unit, m.key, m.value));
   const current = new Map<string, string>();
+  // Results of one key share its config object: its exported config is built once per
+  // (config, column, benchtime), and the config lines are compared only when it changes.
+  const exported = new Map<object, Map<string, { readonly cfg: [string, string][]; readonly keys: ReadonlySet<string> }>>();
+  const names = new Map<string, Map<number, string>>();
+  let last: [string, string][] | null = null;
   for (const r of ordered) {
-    const cfg = exportedConfig(r, refValue.get(r.refId) ?? '', o);
-    const keys = new Set(cfg.map(([k]) => k));
-    for (const k of [...current.keys()]) {
-      if (!keys.has(k)) {
-        lines.push(formatConfigLine(k, ''));
-        current.delete(k);
+    let byColumn = exported.get(r.config);
+    if (!byColumn) exported.set(r.config, (byColumn = new Map()));
+    const ck = `${r.refId}\u0000${r.benchtime}`;
+    let e = byColumn.get(ck);
+    if (!e) {
+      const cfg = exportedConfig(r, refValue.get(r.refId) ?? '', o);
+      byColumn.set(ck, (e = { cfg, keys: new Set(cfg.map(([k]) => k)) }));
+    }
+    if (e.cfg !== last) {
+      last = e.cfg;
+      for (const k of [...current.keys()]) {
+        if (!e.keys.has(k)) {
+          lines.push(formatConfigLine(k, ''));
+          current.delete(k);
+        }
+      }
+      for (const [k, v] of e.cfg) {
+        if (current.get(k) !== v) {
+          lines.push(formatConfigLine(k, v));
+          current.set(k, v);
+        }
       }
     }
-    for (const [k, v] of cfg) {
-      if (current.get(k) !== v) {
-        lines.push(formatConfigLine(k, v));
-        current.set(k, v);
-      }
-    }
+    let byCpu = names.get(r.name);
+    if (!byCpu) names.set(r.name, (byCpu = new Map()));
+    let name = byCpu.get(r.cpu);
+    if (name === undefined) byCpu.set(r.cpu, (name = printedName(r.name, r.cpu).replace(/^Benchmark/, '')));
     lines.push(
       formatResultLine(
-        printedName(r.name, r.cpu).replace(/^Benchmark/, ''),
+        name,
         r.iterations,
         r.metrics.map((m) => ({ value: m.rawValue, unit: m.rawUnit })),
       ),

@@ -9,6 +9,14 @@ function bits(x: number): string {
   return b.getBigUint64(0).toString(16);
 }
 
+/** The double `steps` representable values away from a positive x. */
+function neighbour(x: number, steps: number): number {
+  const b = new DataView(new ArrayBuffer(8));
+  b.setFloat64(0, x);
+  b.setBigUint64(0, b.getBigUint64(0) + BigInt(steps));
+  return b.getFloat64(0);
+}
+
 function sampleValues(): number[] {
   const out: number[] = [
     0, -0, 1, -1, 0.5, 1.5, 2.5, -2.5, 0.125, 0.375, 1.0625, 9.5, 99.995, 9.9995, 0.99995, 1e21, 1.5e21, 123456789012345680000, 1e-7,
@@ -28,6 +36,8 @@ function sampleValues(): number[] {
     out.push((rnd() - 0.3) * 10 ** e);
   }
   for (let i = 0; i < 100; i++) out.push(Math.round(rnd() * 100000) / 1000); // many 3-decimal values
+  // The edges of %v's fixed notation (formatGoV's fast path is [1e-4, 1e6)): the doubles next to them.
+  for (const edge of [1e-4, 1e6]) for (const d of [-2, -1, 1, 2]) out.push(neighbour(edge, d), -neighbour(edge, d));
   return out;
 }
 

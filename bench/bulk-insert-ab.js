@@ -7,13 +7,12 @@
 // result with an unknown run id is refused, and deleting the run. Every checkout must read back the same rows.
 // Usage: node bench/bulk-insert-ab.js [--rounds N] [DIR...] (default DIR: this checkout; after
 // `npx tsc -p tsconfig.node.json` in each). Target: insert < 1 s.
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median, tmp } from './lib/common.js';
+import { alternateTrials, median, tmp } from './lib/common.js';
 
 const self = fileURLToPath(import.meta.url);
 const root = path.resolve(path.dirname(self), '..');
@@ -108,17 +107,8 @@ if (main && args[0] === '--child') {
   const roundsAt = args.indexOf('--rounds');
   const rounds = roundsAt >= 0 ? Number(args.splice(roundsAt, 2)[1]) : 5;
   const dirs = args.length > 0 ? args.map((d) => path.resolve(d)) : [root];
-  const trials = dirs.map(() => []);
   const load0 = os.loadavg()[0];
-  for (let r = 0; r < rounds; r++) {
-    const order = dirs.map((_, i) => i);
-    if (r % 2 === 1) order.reverse();
-    for (const i of order) {
-      const p = spawnSync(process.execPath, [self, '--child', dirs[i]], { encoding: 'utf8' });
-      if (p.status !== 0) throw new Error(`${dirs[i]}: ${p.stderr}`);
-      trials[i].push(JSON.parse(p.stdout.trim().split('\n').pop()));
-    }
-  }
+  const trials = alternateTrials(self, dirs, rounds);
   const load1 = os.loadavg()[0];
   const m = (i, k) => median(trials[i].map((t) => t[k]));
   console.log(

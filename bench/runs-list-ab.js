@@ -6,14 +6,13 @@
 // must list the same runs and counts.
 // Usage: node bench/runs-list-ab.js [--rounds N] [DIR...] (default DIR: this checkout; after
 // `npx tsc -p tsconfig.node.json` in each).
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bulkRows } from './bulk-insert-ab.js';
-import { median, tmp } from './lib/common.js';
+import { alternateTrials, median, tmp } from './lib/common.js';
 
 const self = fileURLToPath(import.meta.url);
 const root = path.resolve(path.dirname(self), '..');
@@ -69,17 +68,8 @@ if (main && args[0] === '--child') {
       updateRun(o.db, runId, { status: 'completed' });
     }
     o.db.close();
-    const trials = dirs.map(() => []);
     const load0 = os.loadavg()[0];
-    for (let r = 0; r < rounds; r++) {
-      const order = dirs.map((_, i) => i);
-      if (r % 2 === 1) order.reverse();
-      for (const i of order) {
-        const p = spawnSync(process.execPath, [self, '--child', dirs[i], dbPath], { encoding: 'utf8' });
-        if (p.status !== 0) throw new Error(`${dirs[i]}: ${p.stderr}`);
-        trials[i].push(JSON.parse(p.stdout.trim().split('\n').pop()));
-      }
-    }
+    const trials = alternateTrials(self, dirs, rounds, [dbPath]);
     const load1 = os.loadavg()[0];
     const m = (i, k) => median(trials[i].map((t) => t[k]));
     console.log(

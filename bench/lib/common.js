@@ -137,3 +137,22 @@ export function postApi(url, token, method, body) {
     req.end(body);
   });
 }
+
+/**
+ * One child process per checkout per round, alternating A B A B (the order flips every round):
+ * `node SCRIPT --child DIR ...args`; each trial is the last line of its stdout as JSON. Returns
+ * the trials of each checkout, in the order of `dirs`.
+ */
+export function alternateTrials(script, dirs, rounds, args = []) {
+  const trials = dirs.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    const order = dirs.map((_, i) => i);
+    if (r % 2 === 1) order.reverse();
+    for (const i of order) {
+      const p = spawnSync(process.execPath, [script, '--child', dirs[i], ...args], { encoding: 'utf8' });
+      if (p.status !== 0) throw new Error(`${dirs[i]}: ${p.stderr}`);
+      trials[i].push(JSON.parse(p.stdout.trim().split('\n').pop()));
+    }
+  }
+  return trials;
+}

@@ -136,21 +136,6 @@ export function getUnitMeta(db: Db, runId: number): { unit: string; key: string;
   }[];
 }
 
-export interface StoredResult {
-  readonly id: number;
-  readonly refId: number;
-  readonly config: readonly (readonly [string, string])[];
-  readonly pkg: string;
-  readonly name: string;
-  readonly cpu: number;
-  readonly benchtime: string;
-  readonly iterations: number;
-  readonly round: number;
-  readonly metrics: readonly StoredMetric[];
-}
-
-type KeyColumns = [refId: number, configId: number | null, pkg: string, name: string, cpu: number, benchtime: string];
-
 /** A result key with its config block. */
 interface StoredKey {
   readonly refId: number;
@@ -160,6 +145,15 @@ interface StoredKey {
   readonly cpu: number;
   readonly benchtime: string;
 }
+
+export interface StoredResult extends StoredKey {
+  readonly id: number;
+  readonly iterations: number;
+  readonly round: number;
+  readonly metrics: readonly StoredMetric[];
+}
+
+type KeyColumns = [refId: number, configId: number | null, pkg: string, name: string, cpu: number, benchtime: string];
 
 /** The result keys of a run, read once (a few thousand rows at most), by id. */
 function runKeys(db: Db, runId: number): (keyId: number) => StoredKey {

@@ -123,7 +123,10 @@ describe('history --changes and --check', () => {
     ) as HistoryChangesReport;
     expect(r3.excludedRuns).toEqual([rangeRun]);
     expect(r3.columns.map((x) => x.sha)).toEqual([slow, later]);
-    expect(r3.changes).toEqual([]);
+    // Two commits of the same code, 10 runs each in one run: usually no step. On a loaded machine
+    // the U test can see one by chance (a clean-clone CI run once reported -5.6% [-40%, -0.08%],
+    // p=0.043, at the comment-only commit): never a regression, and only at that commit.
+    expect(r3.changes.every((x) => x.sha === later && !x.regression)).toBe(true);
     expect(r3.check.regression).toBe(false);
 
     expect((await c('history', 'BenchmarkSum', '--threshold', '3')).code).toBe(2);

@@ -69,8 +69,11 @@ describe('perf workflow', () => {
     expect(g.code, g.stdout + g.stderr).toBe(1);
     expect(g.stdout).toMatch(/FAIL Slowed\S* sec\/op: \+\d+\.\d+% .* regresses beyond 5\.0%/);
     expect(g.stdout).not.toMatch(/FAIL Steady/);
-    // Swapped, nothing regresses. An unchanged row the VM's noise keeps from a decided `no change`
-    // within 5% is undecided (exit 4), never a failure; --allow-undecided accepts that knowingly.
+    // Swapped, the changed benchmark is an improvement and never fails; if the VM's noise keeps it
+    // from a decided verdict it is undecided (exit 4), which --allow-undecided accepts knowingly.
+    // Only Slowed is gated here: Steady is the same code at both refs, and on a loaded machine the
+    // gate's own false-alarm rate at alpha applies to it (a clean-clone CI run at load 2.2 once
+    // measured it +7.78%, p=0.018: see the A/A study in docs/performance.md).
     const swapped = await p(
       'gate',
       '--repo',
@@ -79,6 +82,8 @@ describe('perf workflow', () => {
       head,
       '--head',
       base,
+      '--bench',
+      '^BenchmarkSlowed$',
       '--count',
       '10',
       ...BT,
@@ -88,6 +93,7 @@ describe('perf workflow', () => {
     );
     expect(swapped.code, swapped.stdout + swapped.stderr).toBe(0);
     expect(swapped.stdout).not.toMatch(/^FAIL/m);
+    expect(swapped.stdout).not.toMatch(/Steady/);
     expect(swapped.stdout).toMatch(/within budget|undecided/);
   });
 

@@ -24,11 +24,15 @@ export interface GateRow {
   readonly countNeeded: number | null;
 }
 
-/** `failed` (exit 1) wins over `undecided` (exit 4, unless --allow-undecided); else `passed` (exit 0). */
+/**
+ * `failed` (exit 1) wins over `undecided` (exit 4, unless --allow-undecided); `nothing checked`
+ * (exit 2: no budget applies to any row, so the gate decided nothing and does not pass); else
+ * `passed` (exit 0).
+ */
 export interface GateReport {
   readonly runId: number;
   readonly passed: boolean;
-  readonly status: 'passed' | 'failed' | 'undecided';
+  readonly status: 'passed' | 'failed' | 'undecided' | 'nothing checked';
   readonly undecided: number;
   readonly rows: readonly GateRow[];
   readonly text: string;

@@ -1,5 +1,6 @@
 // The perf workflow on the command line: `export commit`, `gate`, `history` (`investigate` is investigate.ts).
 import type { Input } from '../../shared/api.js';
+import type { GateReport } from '../../shared/workflow-types.js';
 import type { Lab } from '../../core/lab.js';
 import { intArg, numArg, parse, runArg, UsageError } from '../args.js';
 import { table, type CliContext } from '../io.js';
@@ -127,8 +128,11 @@ export async function gateCommand(lab: Lab, ctx: CliContext, args: readonly stri
   else if (format === 'junit') ctx.stdout.write(gateToJunit(report, formatCtx));
   else ctx.stdout.write(report.text);
   if (missing.length) ctx.stderr.write(`${missing.join('\n')}\n`);
-  return report.status === 'failed' ? 1 : report.status === 'undecided' ? 4 : 0;
+  return GATE_EXIT[report.status];
 }
+
+/** The gate's exit status: stable, CI scripts read it (docs/cli.md). */
+const GATE_EXIT: Record<GateReport['status'], number> = { passed: 0, failed: 1, 'nothing checked': 2, undecided: 4 };
 
 /** `baseline set NAME RUN [--ref REF]` | `baseline list [--json]`. */
 export async function baselineCommand(lab: Lab, ctx: CliContext, args: readonly string[]): Promise<number> {

@@ -28,8 +28,9 @@ function headline(report: GateReport, ctx: GateFormatContext): string {
       return `**Regression**: ${regressions} of ${n} checked rows regress beyond their budget`;
     case 'undecided':
       return `**Undecided**: nothing regressed, but ${report.undecided} of ${n} checked rows cannot be decided at this sample size`;
+    case 'nothing checked':
+      return '**Nothing checked**: no budget applies to any row (set budgets in perflab.json or pass --max-regression); the gate did not pass';
     case 'passed':
-      if (n === 0) return '**Nothing checked**: no budget applies (set budgets in perflab.json or pass --max-regression)';
       return report.undecided > 0 && ctx.allowUndecided
         ? `**Passed with undecided rows allowed**: ${n - report.undecided} of ${n} rows decided within budget, ${report.undecided} undecided`
         : `**Passed**: all ${n} checked rows decided and within budget`;
@@ -75,11 +76,21 @@ export function gateToJunit(report: GateReport, ctx: GateFormatContext): string 
   const failures = regressions + (ctx.allowUndecided ? 0 : undecided);
   const skipped = ctx.allowUndecided ? undecided : 0;
   const suite = `perflab gate: ${ctx.head} vs ${ctx.base} (run ${report.runId})`;
+  // A gate that checked nothing has not passed: one errored case says why.
+  const none = report.status === 'nothing checked';
+  const tests = none ? 1 : rows.length;
+  const errors = none ? 1 : 0;
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="perflab gate" tests="${rows.length}" failures="${failures}" errors="0" skipped="${skipped}">`,
-    `  <testsuite name="${xml(suite)}" tests="${rows.length}" failures="${failures}" errors="0" skipped="${skipped}">`,
+    `<testsuites name="perflab gate" tests="${tests}" failures="${failures}" errors="${errors}" skipped="${skipped}">`,
+    `  <testsuite name="${xml(suite)}" tests="${tests}" failures="${failures}" errors="${errors}" skipped="${skipped}">`,
   ];
+  if (none)
+    out.push(
+      '    <testcase classname="perflab.gate" name="budgets" time="0">',
+      '      <error type="nothing-checked" message="no budget applies to any row: set budgets in perflab.json or pass --max-regression"/>',
+      '    </testcase>',
+    );
   for (const r of rows) {
     const open = `    <testcase classname="${xml(`perflab.gate.${r.unit}`)}" name="${xml(r.name)}" time="0">`;
     const detail = `${r.name} ${r.unit}: ${r.delta ? `${r.delta}; ` : ''}${r.reason}`;

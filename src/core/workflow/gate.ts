@@ -8,7 +8,8 @@
 // the head's center (strict: its interval, undecided while the interval straddles the limit
 // or is unbounded). Budgets come from the base ref's perflab.json, the API, and
 // --max-regression. Outcome: failed (a regression; wins), undecided (some row undecided,
-// unless allowed), passed.
+// unless allowed), nothing checked (no budget applies to any row: a gate that checked nothing
+// has not passed), passed.
 import type { Comparison, CompareRow, CompareTable, CompareVerdict } from '../../shared/compare-types.js';
 import type { GateReport, GateRow } from '../../shared/workflow-types.js';
 import { formatGoFloat } from '../benchunit/index.js';
@@ -60,6 +61,7 @@ export function rowVerdict(c: Comparison, t: CompareTable, row: CompareRow, head
 }
 
 function headlineOf(failed: number, undecided: number, total: number, allow: boolean): string {
+  if (total === 0) return 'nothing checked';
   if (failed) return `${failed} of ${total} checked rows regress beyond their budget${undecided ? `; ${undecided} undecided` : ''}`;
   if (undecided && !allow) return `${undecided} of ${total} checked rows undecided: no regression shown, none ruled out`;
   if (undecided)
@@ -149,14 +151,21 @@ export function evaluateGate(c: Comparison, o: GateOptions): GateReport {
   const failed = rows.filter((r) => r.state === 'regression');
   const open = rows.filter((r) => r.state === 'undecided');
   const allow = o.allowUndecided === true;
-  const status: GateReport['status'] = failed.length ? 'failed' : open.length && !allow ? 'undecided' : 'passed';
+  const status: GateReport['status'] = failed.length
+    ? 'failed'
+    : open.length && !allow
+      ? 'undecided'
+      : rows.length === 0
+        ? 'nothing checked'
+        : 'passed';
   const lines = [
     `gate: ${o.headLabel} vs ${o.baseLabel} (run ${o.runId})${o.strict ? ', strict' : ''}: ${headlineOf(failed.length, open.length, rows.length, allow)}`,
   ];
   for (const w of o.warnings ?? []) lines.push(`warning: ${w}`);
   for (const r of failed) lines.push(`FAIL ${r.name} ${r.unit}: ${r.reason}`);
   for (const r of open) lines.push(`UNDECIDED ${r.name} ${r.unit}: ${r.reason}`);
-  if (rows.length === 0) lines.push('no budget applies: set budgets in perflab.json or pass --max-regression PCT');
+  if (rows.length === 0)
+    lines.push('no budget applies to any row, so nothing was checked (exit 2): set budgets in perflab.json or pass --max-regression PCT');
   const counts = open.map((r) => r.countNeeded).filter((n): n is number => n !== null);
   if (status === 'undecided')
     lines.push(

@@ -95,6 +95,13 @@ describe('CI exports of a run', () => {
     expect(md.code).toBe(1);
     expect(md.stdout).toMatch(/^### perflab gate: /);
     expect(md.stdout).toContain('**Regression**');
+    // no budget: nothing checked is exit 2 in every format, never a green pass
+    const none = await cli(['--data-dir', data, 'gate', run]);
+    expect(none.code, none.stdout + none.stderr).toBe(2);
+    expect(none.stdout).toMatch(/: nothing checked\nno budget applies to any row/);
+    const noneJunit = await cli(['--data-dir', data, 'gate', run, '--format', 'junit']);
+    expect(noneJunit.code).toBe(2);
+    expect(parseXml(noneJunit.stdout).children[0].attrs.errors).toBe('1');
     const bad = await cli(['--data-dir', data, 'gate', run, '--format', 'xml']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('"xml"');

@@ -96,6 +96,27 @@ describe('gate verdicts', () => {
     expect(ok.rows[0].verdict?.state).toBe('no change');
   });
 
+  it('a gate no budget applies to checks nothing and does not pass, even over a 5x slowdown', () => {
+    const ten = (c: number) => Array.from({ length: 10 }, (_, k) => c + ((k * 7) % 10) * 2);
+    const slow = bench([
+      { ref: 'base', name: 'Get', ns: ten(1000) },
+      { ref: 'head', name: 'Get', ns: ten(5000) },
+    ]);
+    const opts = { runId: 1, strict: false, baseLabel: 'base', headLabel: 'head' };
+    const none = evaluateGate(comparisonOf(slow).json, { ...opts, budgets: [] });
+    expect(none).toMatchObject({ status: 'nothing checked', passed: false, rows: [] });
+    expect(none.text).toMatch(/^gate: head vs base \(run 1\): nothing checked$/m);
+    expect(none.text).toMatch(/no budget applies to any row, so nothing was checked \(exit 2\)/);
+    // a budget for benchmarks this run did not measure checks nothing either
+    const elsewhere = evaluateGate(comparisonOf(slow).json, {
+      ...opts,
+      budgets: compileBudgets({ budgets: [{ bench: '^Put$', maxRegression: { 'sec/op': 5 } }] }),
+    });
+    expect(elsewhere.status).toBe('nothing checked');
+    // --allow-undecided does not turn nothing into a pass
+    expect(evaluateGate(comparisonOf(slow).json, { ...opts, budgets: [], allowUndecided: true }).status).toBe('nothing checked');
+  });
+
   it('strict at n<6 makes an absolute limit undecided instead of skipping it', () => {
     const text = bench([
       { ref: 'base', name: 'Get', ns: [1000, 1010, 990] },

@@ -101,3 +101,19 @@ describe('gate as a Markdown PR comment', () => {
     expect(md).not.toContain('Passed');
   });
 });
+
+describe('a gate that checked nothing', () => {
+  const none = { ...report, status: 'nothing checked' as const, passed: false, undecided: 0, rows: [] };
+
+  it('is an error in JUnit (CI shows red), not an empty green suite', () => {
+    const suite = parseXml(gateToJunit(none, ctx)).children[0];
+    expect(suite.attrs).toMatchObject({ tests: '1', failures: '0', errors: '1' });
+    expect(suite.children[0].children[0]).toMatchObject({ name: 'error', attrs: { type: 'nothing-checked' } });
+  });
+
+  it('says so in Markdown and never says passed', () => {
+    const md = gateToMarkdown(none, ctx);
+    expect(md).toContain('**Nothing checked**');
+    expect(md).not.toContain('**Passed');
+  });
+});

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProfileRecord } from '../../src/shared/models.js';
 import { pickFromKey, pickKey, selectionOf, sourceLabel } from '../../src/renderer/src/model/bench-tree.js';
-import { diffChoices, diffValue } from '../../src/renderer/src/model/diff-options.js';
+import { diffBase, diffChoices, diffValue } from '../../src/renderer/src/model/diff-options.js';
 
 describe('benchmark picks', () => {
   it('keep their package: a name picked in one package runs there only', () => {
@@ -65,5 +65,18 @@ describe('diff choices', () => {
     expect(diffValue(undefined, undefined, 'head')).toBe('');
     expect(diffValue(undefined, 'base', 'head')).toBe('ref:base');
     expect(diffValue(4, undefined, 'main')).toBe('run:4:main');
+    expect(diffValue(5, 'base', 'head', 5)).toBe('ref:base');
+  });
+  it('diffs against the ref chosen in another run, not the ref on show there', () => {
+    const refIn = (other: number) => `head-as-known-in-${other}`;
+    // the choice "run #4 old · main" while head of run 5 is on show
+    const c = diffChoices({ run: 5, bench: 'BenchmarkSum', kind: 'cpu', ref: 'head' }, mine, others)[1];
+    expect(diffBase(c.baseRun, c.baseRef, 5, refIn)).toEqual({ run: 4, ref: 'main' });
+    // a link naming only the other run: the same ref there
+    expect(diffBase(4, undefined, 5, refIn)).toEqual({ run: 4, ref: 'head-as-known-in-4' });
+    // a link naming the run on show: its ref baseRef, never the profile on show itself
+    expect(diffBase(5, 'base', 5, refIn)).toEqual({ run: 5, ref: 'base' });
+    expect(diffBase(5, undefined, 5, refIn)).toBeUndefined();
+    expect(diffBase(undefined, undefined, 5, refIn)).toBeUndefined();
   });
 });

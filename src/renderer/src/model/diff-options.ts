@@ -38,8 +38,26 @@ export function diffChoices(
   return out;
 }
 
-/** The select's value for a route's base (baseRun with no baseRef means the same ref label). */
-export function diffValue(baseRun: number | undefined, baseRef: string | undefined, ref: string): string {
-  if (baseRun !== undefined) return `run:${baseRun}:${baseRef ?? ref}`;
+/**
+ * The select's value for a route's base (baseRun with no baseRef means the same ref label;
+ * baseRun naming the run on show means its own ref baseRef).
+ */
+export function diffValue(baseRun: number | undefined, baseRef: string | undefined, ref: string, run?: number): string {
+  if (baseRun !== undefined && baseRun !== run) return `run:${baseRun}:${baseRef ?? ref}`;
   return baseRef !== undefined ? `ref:${baseRef}` : '';
+}
+
+/**
+ * The profile a route's base names: another run's ref baseRef (without baseRef, the ref on
+ * show as that run knows it: `refIn`), or baseRef of the run on show; undefined for no diff
+ * (nothing named, or the profile on show itself).
+ */
+export function diffBase(
+  baseRun: number | undefined,
+  baseRef: string | undefined,
+  run: number | undefined,
+  refIn: (other: number) => string,
+): { readonly run: number | undefined; readonly ref: string } | undefined {
+  if (baseRun !== undefined && baseRun !== run) return { run: baseRun, ref: baseRef ?? refIn(baseRun) };
+  return baseRef !== undefined ? { run, ref: baseRef } : undefined;
 }

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { findRunRef, refDisplay } from '../../../shared/ref-match.js';
 import { call } from '../api-client.js';
-import { diffChoices, diffValue } from '../model/diff-options.js';
+import { diffBase, diffChoices, diffValue } from '../model/diff-options.js';
 import { EmptyState, ErrorBox } from '../components/error-box.js';
 import type { Route } from '../model/route.js';
 import { useLabStore } from '../state/lab-store.js';
@@ -81,7 +81,8 @@ export function ProfileView({ ctx, route }: { ctx: ViewContext; route: ProfileRo
   const set = (p: Partial<ProfileRoute>) => go({ ...route, ...p });
   const rec = list.find((p) => p.benchmark === bench && p.refLabel === ref && p.kind === kind);
   const choices = run && bench && kind && ref ? diffChoices({ run, bench, kind, ref }, list, others.data ?? []) : [];
-  const chosen = diffValue(route.baseRun, route.baseRef, ref ?? '');
+  const chosen = diffValue(route.baseRun, route.baseRef, ref ?? '', run);
+  const base = diffBase(route.baseRun, route.baseRef, run, refIn);
 
   return (
     <div className="profile-page">
@@ -171,11 +172,7 @@ export function ProfileView({ ctx, route }: { ctx: ViewContext; route: ProfileRo
         <ProfileBody
           key={`${run}|${bench}|${ref}|${kind}|${route.path}`}
           selector={route.path ? { path: route.path } : { run, bench, ref, kind }}
-          base={
-            route.baseRef || route.baseRun
-              ? { run: route.baseRun ?? run, bench, ref: route.baseRun ? refIn(route.baseRun) : route.baseRef, kind }
-              : undefined
-          }
+          base={base ? { run: base.run, bench, ref: base.ref, kind } : undefined}
           repoId={ctx.repo?.id}
           onToggleDiff={() => {
             if (route.baseRef || route.baseRun) set({ baseRef: undefined, baseRun: undefined });

@@ -20,6 +20,19 @@ import { chartColors, useTheme } from '../state/theme.js';
 import { toError, useApi } from '../state/use-api.js';
 import { go } from './view-context.js';
 
+/** A ref's `label@sha12` with a line break allowed before the commit (a narrow column wraps there). */
+function breakAtCommit(s: string) {
+  const at = s.lastIndexOf('@');
+  if (at <= 0) return s;
+  return (
+    <>
+      {s.slice(0, at)}
+      <wbr />
+      {s.slice(at)}
+    </>
+  );
+}
+
 /** Benchmarks in "First numbers" before "show all". */
 const FIRST_NUMBERS = 100;
 
@@ -303,7 +316,7 @@ function RunBody({ run }: { run: RunDetail }) {
                   {refs.map((r, i) => (
                     <th key={r} data-ref={r}>
                       <span className="swatch" style={{ background: colors[i % colors.length] }} />
-                      {shown(r)}
+                      {breakAtCommit(shown(r))}
                     </th>
                   ))}
                   <th>Rounds</th>

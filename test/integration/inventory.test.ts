@@ -2,7 +2,8 @@
 // reports (build constraints and --tags applied), read with a Go lexer; after trust each test
 // binary's -test.list. The fixture hides benchmark declarations in a /* */ comment, in an
 // interpreted and a raw string, behind `//go:build ignore` and `//go:build slow`, and as a
-// method; none of them is listed unless Go lists it.
+// method; none of them is listed unless Go lists it. A package whose tests never mention
+// "Benchmark" is answered from its sources even after trust (nothing to compile for).
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -59,5 +60,12 @@ describe('benchmark inventory', () => {
     expect(tagged.benchmarks).toEqual(goTestList(pkgDir, 'slow'));
     const text = await p('bench', 'list', '--repo', repo.module);
     expect(text.stdout).toMatch(/^example\.com\/inventory\/textfmt \[go test -list\]$/m);
+    // A package whose tests never mention "Benchmark" has none: it is not compiled to say so.
+    const all = JSON.parse((await p('bench', 'list', '--repo', repo.module, '--json')).stdout) as PackageInfo[];
+    const slug = all.find((x) => x.importPath === 'example.com/inventory/slug')!;
+    expect(slug).toMatchObject({ hasTests: true, benchmarks: [], source: 'static' });
+    expect(slug.listError).toBeUndefined();
+    expect(goTestList(join(repo.module, 'slug'))).toEqual([]);
+    expect(text.stdout).toMatch(/^example\.com\/inventory\/slug \(no benchmarks\) \[static scan\]$/m);
   }, 120_000);
 });

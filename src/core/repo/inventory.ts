@@ -2,16 +2,19 @@
 // tags applied) and their benchmarks. Before trust nothing of the repository may run, so the
 // names come from the static scan of the _test.go files go list reports; after trust the test
 // binary's -test.list is authoritative (it runs package init and TestMain), and each package
-// says which source its names came from. Listings from binaries are cached per package by the
-// size and mtime of its Go files, so reopening a view does not recompile.
+// says which source its names came from. A package whose test files never mention "Benchmark"
+// has none and is not compiled; the others compile a few at a time (as many as the machine
+// has cores, at most 4). Listings from binaries are cached per package by the size and mtime of
+// its Go files, so reopening a view does not recompile.
 import { mkdirSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PackageInfo } from '../../shared/models.js';
 import { goList, type ListedPackage } from '../go/go-list.js';
 import { goTestCompile } from '../go/go-test-compile.js';
 import { listBenchmarks } from '../go/test-binary.js';
-import { scanPackageBenchmarks } from './static-scan.js';
+import { scanPackage } from './static-scan.js';
 
 export interface InventoryOptions {
   readonly goBin: string;
@@ -78,20 +81,30 @@ export function createInventory(): Inventory {
 
   return async (o) => {
     const pkgs = await goList({ goBin: o.goBin, moduleDir: o.moduleDir, env: o.env, tags: o.tags, signal: o.signal, launcher: o.launcher });
-    const out: PackageInfo[] = [];
-    for (const p of pkgs) {
+    const one = async (p: ListedPackage): Promise<PackageInfo> => {
       const base = { importPath: p.importPath, dir: p.relDir, name: p.name, hasTests: p.testFiles.length > 0 };
-      if (o.trusted && p.testFiles.length > 0 && p.error === null) {
+      const scan = await scanPackage(p.dir, p.testFiles);
+      if (o.trusted && scan.mayHave && p.error === null) {
         const r = await fromBinary(o, p);
-        if ('names' in r) {
-          out.push({ ...base, benchmarks: r.names, source: 'binary' });
-          continue;
-        }
-        out.push({ ...base, benchmarks: await scanPackageBenchmarks(p.dir, p.testFiles), source: 'static', listError: r.error });
-        continue;
+        if ('names' in r) return { ...base, benchmarks: r.names, source: 'binary' };
+        return { ...base, benchmarks: scan.names, source: 'static', listError: r.error };
       }
-      out.push({ ...base, benchmarks: await scanPackageBenchmarks(p.dir, p.testFiles), source: 'static' });
-    }
-    return out;
+      return { ...base, benchmarks: scan.names, source: 'static' };
+    };
+    return inOrder(pkgs, Math.min(4, Math.max(1, availableParallelism())), one);
   };
+}
+
+/** fn over items, at most `limit` at a time; the answers in the items' order. */
+async function inOrder<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
 }

@@ -65,14 +65,28 @@ export function scanBenchmarks(source: string): string[] {
 
 /** Benchmarks of a package's test files, in go list's order (TestGoFiles, then XTestGoFiles), as -test.list lists them. */
 export async function scanPackageBenchmarks(dir: string, testFiles: readonly string[]): Promise<string[]> {
+  return (await scanPackage(dir, testFiles)).names;
+}
+
+/**
+ * The static scan, and whether a test binary could list any benchmark at all: `mayHave` is
+ * false only when every test file was read and none contains the text "Benchmark" (a benchmark
+ * is a function whose name starts with it, so such a package has none, whatever the scan's
+ * reading of the syntax); an unreadable file counts as a maybe.
+ */
+export async function scanPackage(dir: string, testFiles: readonly string[]): Promise<{ names: string[]; mayHave: boolean }> {
   const names: string[] = [];
+  let mayHave = false;
   for (const f of testFiles) {
     try {
       // Before trust: a link (to /dev/zero, say), a FIFO or a huge file is skipped, never read whole.
-      names.push(...scanBenchmarks(await readTextBounded(join(dir, f), { maxBytes: 16 * MiB, noFollow: true })));
+      const text = await readTextBounded(join(dir, f), { maxBytes: 16 * MiB, noFollow: true });
+      if (!text.includes('Benchmark')) continue;
+      mayHave = true;
+      names.push(...scanBenchmarks(text));
     } catch {
-      /* unreadable, a link or not a regular file: nothing from it */
+      mayHave = true; /* unreadable, a link or not a regular file: nothing from it */
     }
   }
-  return names;
+  return { names, mayHave };
 }

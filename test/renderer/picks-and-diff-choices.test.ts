@@ -3,7 +3,7 @@
 // the benchmark and kind on show.
 import { describe, expect, it } from 'vitest';
 import type { ProfileRecord } from '../../src/shared/models.js';
-import { pickFromKey, pickKey, selectionOf, sourceLabel } from '../../src/renderer/src/model/bench-tree.js';
+import { pickFromKey, pickKey, selectionOf, shortPackageNames, sourceLabel } from '../../src/renderer/src/model/bench-tree.js';
 import { diffBase, diffChoices, diffValue } from '../../src/renderer/src/model/diff-options.js';
 
 describe('benchmark picks', () => {
@@ -78,5 +78,36 @@ describe('diff choices', () => {
     expect(diffBase(5, 'base', 5, refIn)).toEqual({ run: 5, ref: 'base' });
     expect(diffBase(5, undefined, 5, refIn)).toBeUndefined();
     expect(diffBase(undefined, undefined, 5, refIn)).toBeUndefined();
+  });
+});
+
+describe('short package names', () => {
+  it('the last element where it is unique, more elements where names collide', () => {
+    const m = shortPackageNames([
+      'golang.org/x/text/language',
+      'golang.org/x/text/internal/language',
+      'golang.org/x/text/unicode/norm',
+      'golang.org/x/text/cases',
+      'example.com/a/lang',
+      'example.com/b/x/lang',
+      'lang',
+    ]);
+    expect(Object.fromEntries(m)).toEqual({
+      'golang.org/x/text/language': 'text/language',
+      'golang.org/x/text/internal/language': 'internal/language',
+      'golang.org/x/text/unicode/norm': 'norm',
+      'golang.org/x/text/cases': 'cases',
+      'example.com/a/lang': 'a/lang',
+      'example.com/b/x/lang': 'x/lang',
+      lang: 'lang',
+    });
+    expect(new Set(m.values()).size).toBe(m.size);
+  });
+  it('tells apart a path that is a suffix of another', () => {
+    const m = shortPackageNames(['a/b', 'x/a/b', 'b']);
+    expect(new Set(m.values()).size).toBe(3);
+    expect(m.get('b')).toBe('b');
+    expect(m.get('a/b')).toBe('a/b');
+    expect(m.get('x/a/b')).toBe('x/a/b');
   });
 });

@@ -31,6 +31,29 @@ export function selectionOf(picks: readonly BenchPick[]): { readonly packages: r
   return { packages: [...new Set(picks.map((p) => p.pkg))].sort(), bench: patternFor(picks.map((p) => p.name)) };
 }
 
+/**
+ * Short labels for import paths: the fewest trailing path elements that tell each apart from
+ * the others (`language` and `internal/language` for golang.org/x/text/language and
+ * golang.org/x/text/internal/language; the last element alone where it is unique).
+ */
+export function shortPackageNames(importPaths: Iterable<string>): Map<string, string> {
+  const paths = [...new Set(importPaths)];
+  const segs = paths.map((p) => p.split('/'));
+  const out = new Map<string, string>();
+  let open = paths.map((_, i) => i);
+  for (let k = 1; open.length > 0; k++) {
+    const label = (i: number) => segs[i].slice(-k).join('/');
+    const count = new Map<string, number>();
+    for (let i = 0; i < paths.length; i++) count.set(label(i), (count.get(label(i)) ?? 0) + 1);
+    open = open.filter((i) => {
+      if (count.get(label(i)) !== 1 && k < segs[i].length) return true;
+      out.set(paths[i], label(i));
+      return false;
+    });
+  }
+  return out;
+}
+
 /** How a package's names were found, as the tree says it. */
 export function sourceLabel(p: Pick<PackageInfo, 'source' | 'listError'>): string {
   return p.source === 'binary' ? 'go test -list' : p.listError ? `static scan (${p.listError})` : 'static scan';

@@ -9,6 +9,7 @@ import { call } from '../api-client.js';
 import { CopyButton } from '../components/copy-button.js';
 import { EmptyState, ErrorBox } from '../components/error-box.js';
 import { previewBenchmarks } from '../model/bench-match.js';
+import { shortPackageNames } from '../model/bench-tree.js';
 import { estimateDuration } from '../model/estimate.js';
 import { formatDuration, groupThousands } from '../model/format.js';
 import { countCells, draftFromSpec, draftToSpec, type MatrixDraft, type Schedule } from '../model/matrix.js';
@@ -83,6 +84,7 @@ function MatrixBuilder({ repo, from }: { repo: Repo; from?: number }) {
   const est = estimateDuration(cells, benchtimes, draft.profileBenchtime, past.data ?? [], repo.id);
   const command = runCommandLine(draft);
   const benchPkgs = (pkgs.data ?? []).filter((p) => p.benchmarks.length);
+  const short = useMemo(() => shortPackageNames(benchPkgs.map((p) => p.importPath)), [pkgs.data]);
 
   const start = async () => {
     if (!result.ok || busy || !repo.trusted) return;
@@ -164,7 +166,7 @@ function MatrixBuilder({ repo, from }: { repo: Repo; from?: number }) {
                       })
                     }
                   />
-                  {p.importPath.split('/').slice(-1)[0]}
+                  {short.get(p.importPath) ?? p.importPath}
                 </label>
               ))}
             </div>
@@ -192,7 +194,7 @@ function MatrixBuilder({ repo, from }: { repo: Repo; from?: number }) {
               <ul className="preview-list">
                 {preview.matches.slice(0, 60).map((m) => (
                   <li key={`${m.pkg}.${m.name}`}>
-                    <span className="muted">{m.pkg.split('/').slice(-1)[0]}.</span>
+                    <span className="muted">{short.get(m.pkg) ?? m.pkg}.</span>
                     {m.name}
                   </li>
                 ))}

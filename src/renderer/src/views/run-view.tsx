@@ -12,6 +12,7 @@ import { RunProgressBar } from '../components/progress-bar.js';
 import { NotesList } from '../components/notes-list.js';
 import { Sparkline } from '../components/sparkline.js';
 import { previewBenchmarks } from '../model/bench-match.js';
+import { shortPackageNames } from '../model/bench-tree.js';
 import { formatBench, formatDate, formatDuration, shortSha, spanMs } from '../model/format.js';
 import { cellGrid, isActive, type CellStatus } from '../model/run-state.js';
 import { refDisplay } from '../../../shared/ref-match.js';
@@ -150,6 +151,7 @@ function RunBody({ run }: { run: RunDetail }) {
   };
   const rounds = run.spec?.count ?? maxRound(live.done);
   const grid = cellGrid(live, refs, rounds, planned, run.failures);
+  const short = shortPackageNames(grid.map((row) => row.pkg));
   const [cancelError, setCancelError] = useState<ReturnType<typeof toError> | null>(null);
   const logRef = useRef<HTMLPreElement>(null);
   useEffect(() => {
@@ -273,7 +275,9 @@ function RunBody({ run }: { run: RunDetail }) {
                 {grid.map((row) => (
                   <tr key={`${row.pkg}.${row.bench}`}>
                     <td>
-                      <span className="muted small">{row.pkg.split('/').slice(-1)[0]}.</span>
+                      <span className="muted small" title={row.pkg}>
+                        {short.get(row.pkg) ?? row.pkg}.
+                      </span>
                       {row.bench}
                     </td>
                     {row.cells.map((cells, ri) => (

@@ -216,6 +216,13 @@ describe('foundation: real-world module shapes', () => {
       'example.com/engine/tagged.BenchmarkTaggedSum',
     ]);
     expect(run.notes.join('\n')).toMatch(/example.com\/engine\/notests has no test files/);
+    // nobench has tests but never mentions a benchmark: not compiled, and the notes say so
+    expect(run.notes).toContain(
+      '1 package has no benchmarks at HEAD (no test file mentions Benchmark): not built: example.com/engine/nobench',
+    );
+    const built = JSON.parse((await p('show', String(run.id), '--format', 'json')).stdout).run.builds.map((b: { pkg: string }) => b.pkg);
+    expect(built).not.toContain('example.com/engine/nobench');
+    expect(built).toContain('example.com/engine/ids');
     expect(run.refs[0].name).toBe('HEAD');
     expect(run.refs[0].sha).toMatch(/^[0-9a-f]{40}$/);
   });

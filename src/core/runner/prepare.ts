@@ -20,6 +20,7 @@ import { selectTopLevel } from './bench-regex.js';
 import type { Launcher } from '../proc/launcher.js';
 import { capturePgoProfile } from './profile-capture.js';
 import { listPackagesCached } from './package-list-cache.js';
+import { noBenchmarksNote, withPossibleBenchmarks } from './package-filter.js';
 import type { RunDeps } from './run-deps.js';
 import { addBuild } from '../store/runs.js';
 import { findSnapshot, materialiseSnapshot, snapshotId, snapshotRefId } from '../workflow/snapshots.js';
@@ -316,7 +317,9 @@ export async function prepareColumns(deps: RunDeps, c: PrepareContext): Promise<
     for (const p of listed.broken) fail('BuildFailed', { pkg: p.importPath, ref: col.label, output: p.error ?? '' });
     for (const p of listed.noTests) c.notes.push(`${p.importPath} has no test files at ${col.label}: skipped`);
     const byPkg = new Map<string, ColumnPackage>();
-    for (const p of listed.withTests) {
+    const { candidates, without } = await withPossibleBenchmarks(listed.withTests);
+    if (without.length) c.notes.push(noBenchmarksNote(without, col.label));
+    for (const p of candidates) {
       c.signal.throwIfAborted();
       c.setProgress({
         phase: 'build',

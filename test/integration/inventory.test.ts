@@ -5,10 +5,13 @@
 // method; none of them is listed unless Go lists it. A package whose tests never mention
 // "Benchmark" is answered from its sources even after trust (nothing to compile for).
 import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PackageInfo } from '../../src/shared/models.js';
+import { createLab } from '../../src/core/lab.js';
 import { cli } from '../helpers/cli.js';
+import { goPath } from '../helpers/go.js';
 import { fixtureRepo, tempDir } from '../helpers/fixture-repo.js';
 
 function goTestList(dir: string, tags?: string): string[] {
@@ -67,5 +70,28 @@ describe('benchmark inventory', () => {
     expect(slug.listError).toBeUndefined();
     expect(goTestList(join(repo.module, 'slug'))).toEqual([]);
     expect(text.stdout).toMatch(/^example\.com\/inventory\/slug \(no benchmarks\) \[static scan\]$/m);
+  }, 120_000);
+
+  it('two views asking at once share one listing: each test binary is compiled once', async () => {
+    // A go that notes its arguments, then runs the real one.
+    const bin = tempDir();
+    const log = join(bin, 'calls.log');
+    const wrapper = join(bin, 'go');
+    writeFileSync(wrapper, `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\nexec '${goPath()}' "$@"\n`, { mode: 0o755 });
+    const lab = createLab({ dataDir: tempDir(), lockDir: tempDir(), env: { ...process.env, PERFLAB_GO: wrapper } });
+    try {
+      await lab.api.addRepo({ path: repo.module, trust: true });
+      const [a, b] = await Promise.all([lab.api.listPackages({ repo: repo.module }), lab.api.listPackages({ repo: repo.module })]);
+      expect(b).toEqual(a);
+      expect(a.find((x) => x.importPath === 'example.com/inventory/textfmt')).toMatchObject({ source: 'binary' });
+      const compiles = readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('test -c'));
+      // textfmt once; slug (no benchmark) never
+      expect(compiles).toHaveLength(1);
+      expect(compiles[0]).toMatch(/ \.\/textfmt$/);
+    } finally {
+      lab.close();
+    }
   }, 120_000);
 });

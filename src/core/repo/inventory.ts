@@ -79,7 +79,21 @@ export function createInventory(): Inventory {
     }
   };
 
-  return async (o) => {
+  // One listing per repository, tags and trust at a time: a second view asking while the first
+  // listing compiles (Repositories, then New run) gets the same answer instead of compiling
+  // every package again beside it.
+  const inflight = new Map<string, Promise<PackageInfo[]>>();
+  return (o) => {
+    const key = `${o.moduleDir}\0${o.tags ?? ''}\0${o.trusted}`;
+    let p = inflight.get(key);
+    if (p === undefined) {
+      p = list(o).finally(() => inflight.delete(key));
+      inflight.set(key, p);
+    }
+    return p;
+  };
+
+  async function list(o: InventoryOptions): Promise<PackageInfo[]> {
     const pkgs = await goList({ goBin: o.goBin, moduleDir: o.moduleDir, env: o.env, tags: o.tags, signal: o.signal, launcher: o.launcher });
     const one = async (p: ListedPackage): Promise<PackageInfo> => {
       const base = { importPath: p.importPath, dir: p.relDir, name: p.name, hasTests: p.testFiles.length > 0 };
@@ -92,7 +106,7 @@ export function createInventory(): Inventory {
       return { ...base, benchmarks: scan.names, source: 'static' };
     };
     return inOrder(pkgs, Math.min(4, Math.max(1, availableParallelism())), one);
-  };
+  }
 }
 
 /** fn over items, at most `limit` at a time; the answers in the items' order. */

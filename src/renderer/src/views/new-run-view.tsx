@@ -18,6 +18,7 @@ import { loadDraft, saveDraft } from '../state/draft-store.js';
 import { useLabStore } from '../state/lab-store.js';
 import { useShortcuts } from '../state/shortcut-bus.js';
 import { toError, useApi } from '../state/use-api.js';
+import { usePackages } from '../state/use-packages.js';
 import { TrustPrompt } from './repos-view.js';
 import { go, type ViewContext } from './view-context.js';
 
@@ -57,7 +58,7 @@ function MatrixBuilder({ repo, from }: { repo: Repo; from?: number }) {
     saveDraft(d);
   };
   const patch = (p: Partial<MatrixDraft>) => setDraft({ ...draft, ...p });
-  const pkgs = useApi(() => call('listPackages', { repo: repo.id }), [repo.id, repo.trusted]);
+  const pkgs = usePackages(repo);
   const refs = useApi(() => call('listRefs', { repo: repo.id, limit: 50 }), [repo.id]);
   const past = useApi(() => call('listRuns', { repo: repo.id, limit: 50 }), [repo.id, store.runsVersion]);
   const [newRef, setNewRef] = useState('');
@@ -190,6 +191,7 @@ function MatrixBuilder({ repo, from }: { repo: Repo; from?: number }) {
               <div className="muted small">
                 <strong data-testid="match-count">{preview.matches.length}</strong> of {preview.available} benchmarks match
                 {preview.deeper ? '; the levels after / select sub-benchmarks, which appear when the run starts' : ''}
+                {pkgs.checking ? ' (from the sources; checking with go test -list…)' : ''}
               </div>
               <ul className="preview-list">
                 {preview.matches.slice(0, 60).map((m) => (

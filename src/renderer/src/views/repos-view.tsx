@@ -14,6 +14,7 @@ import { native } from '../native.js';
 import { loadDraft, saveDraft } from '../state/draft-store.js';
 import { useLabStore } from '../state/lab-store.js';
 import { toError, useApi } from '../state/use-api.js';
+import { usePackages } from '../state/use-packages.js';
 import { go, type ViewContext } from './view-context.js';
 
 export function ReposView({ ctx, add }: { ctx: ViewContext; add: boolean }) {
@@ -184,7 +185,7 @@ export function TrustPrompt({ repo, onDone }: { repo: Repo; onDone?: () => void 
 
 function RepoDetail({ repo, onChanged }: { repo: Repo; onChanged: () => void }) {
   const store = useLabStore();
-  const pkgs = useApi(() => call('listPackages', { repo: repo.id }), [repo.id, repo.trusted, store.reposVersion]);
+  const pkgs = usePackages(repo, store.reposVersion);
   const refs = useApi(() => call('listRefs', { repo: repo.id, limit: 40 }), [repo.id, store.reposVersion]);
   const [query, setQuery] = useState('');
   const [draft, setDraftState] = useState(() => loadDraft(repo.id, repo.path));
@@ -260,7 +261,8 @@ function RepoDetail({ repo, onChanged }: { repo: Repo; onChanged: () => void }) 
           />
           {pkgs.error && <ErrorBox error={pkgs.error} onRetry={pkgs.reload} />}
           {pkgs.loading && !pkgs.data && <Spinner label="Listing packages…" />}
-          {pkgs.data && tree.length === 0 && (
+          {pkgs.checking && <Spinner label="Shown from the sources; checking with go test -list…" />}
+          {pkgs.data && tree.length === 0 && !pkgs.checking && (
             <EmptyState title={query ? 'Nothing matches the filter' : 'No benchmarks found'}>
               {query ? 'Clear the filter to see every package.' : 'Benchmarks are functions named BenchmarkXxx in _test.go files.'}
             </EmptyState>

@@ -92,7 +92,8 @@ async function collect(
         for (const f of readdirSync(dir)) {
           if (d === 'launcher' && f === launcher) continue;
           remove(join(dir, f));
-          // Beside each binary: its `go version -m` (.info) and benchmark list (.list); and kept package listings (.packages).
+          // Beside each binary: its `go version -m` (.info) and benchmark list (.list); kept package
+          // listings (.packages); and listings/, the inventory's benchmark lists (repo/inventory-cache.ts).
           if (f.endsWith('.test')) removedBinaries++;
         }
       }

@@ -2,6 +2,7 @@
 // nothing runs at import or creation time except opening the database), the run service, the
 // caches (prepared comparisons, benchmark inventories), the profile analysis worker and tool
 // servers, and the event sink. Built in one go by createLabContext, called by createLab (lab.ts).
+import { join } from 'node:path';
 import type { LabEvent } from '../shared/api.js';
 import { fail } from '../shared/errors.js';
 import type { Repo } from '../shared/models.js';
@@ -94,7 +95,7 @@ export function createLabContext(o: LabOptions, emit: (e: LabEvent) => void): La
     runs,
     bisects: new BisectService({ store, runs, emit, gitTool, writable, resolveRepo }),
     comparisons: new ComparisonCache(),
-    inventory: createInventory(),
+    inventory: createInventory(join(paths.bin, 'listings')),
     analysis: analysisPool(),
     toolServers: new Map(),
     writable,

@@ -72,13 +72,14 @@ describe('benchmark inventory', () => {
     expect(text.stdout).toMatch(/^example\.com\/inventory\/slug \(no benchmarks\) \[static scan\]$/m);
   }, 120_000);
 
-  it('two views asking at once share one listing: each test binary is compiled once', async () => {
+  it('two views asking at once share one listing, kept on disk: each test binary is compiled once', async () => {
     // A go that notes its arguments, then runs the real one.
     const bin = tempDir();
     const log = join(bin, 'calls.log');
     const wrapper = join(bin, 'go');
     writeFileSync(wrapper, `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\nexec '${goPath()}' "$@"\n`, { mode: 0o755 });
-    const lab = createLab({ dataDir: tempDir(), lockDir: tempDir(), env: { ...process.env, PERFLAB_GO: wrapper } });
+    const data2 = tempDir();
+    const lab = createLab({ dataDir: data2, lockDir: tempDir(), env: { ...process.env, PERFLAB_GO: wrapper } });
     try {
       await lab.api.addRepo({ path: repo.module, trust: true });
       const [a, b] = await Promise.all([lab.api.listPackages({ repo: repo.module }), lab.api.listPackages({ repo: repo.module })]);
@@ -91,7 +92,27 @@ describe('benchmark inventory', () => {
       expect(compiles).toHaveLength(1);
       expect(compiles[0]).toMatch(/ \.\/textfmt$/);
     } finally {
-      lab.close();
+      await lab.close();
+    }
+    // A new lab on the same data dir (a new `perflab serve`, the next `bench list`) reads the
+    // kept listing; a changed test file is compiled again.
+    const again = createLab({ dataDir: data2, lockDir: tempDir(), env: { ...process.env, PERFLAB_GO: wrapper } });
+    try {
+      const count = () =>
+        readFileSync(log, 'utf8')
+          .split('\n')
+          .filter((l) => l.startsWith('test -c')).length;
+      const textfmt = async () => (await again.api.listPackages({ repo: repo.module })).find((x) => x.importPath.endsWith('/textfmt'))!;
+      expect((await textfmt()).benchmarks).toEqual(goTestList(pkgDir));
+      expect(count()).toBe(1);
+      const file = join(pkgDir, 'textfmt_test.go');
+      writeFileSync(file, `${readFileSync(file, 'utf8')}\nfunc BenchmarkWrapWide(b *testing.B) {}\n`);
+      const grown = await textfmt();
+      expect(count()).toBe(2);
+      expect(grown.benchmarks).toContain('BenchmarkWrapWide');
+      expect(grown.benchmarks).toEqual(goTestList(pkgDir));
+    } finally {
+      await again.close();
     }
   }, 120_000);
 });

@@ -61,6 +61,7 @@ export const listPackages: Method<'listPackages'> = async (ctx, { repo, tags, st
     tags,
     trusted: r.trusted && !staticOnly,
     tmpDir: ctx.paths.tmp,
+    goVersion: go.version,
   });
 };
 

@@ -14,6 +14,7 @@ import type { PackageInfo } from '../../shared/models.js';
 import { goList, type ListedPackage } from '../go/go-list.js';
 import { goTestCompile } from '../go/go-test-compile.js';
 import { listBenchmarks } from '../go/test-binary.js';
+import { ListingCache } from './inventory-cache.js';
 import { scanPackage } from './static-scan.js';
 
 export interface InventoryOptions {
@@ -28,6 +29,8 @@ export interface InventoryOptions {
   /** A scratch directory for the test binaries (removed after listing). */
   readonly tmpDir: string;
   readonly signal?: AbortSignal;
+  /** `go version`'s version (part of what a kept listing depends on). */
+  readonly goVersion?: string;
 }
 
 export type Inventory = (o: InventoryOptions) => Promise<PackageInfo[]>;
@@ -44,9 +47,10 @@ async function fingerprint(dir: string): Promise<string> {
   return parts.join('|');
 }
 
-/** An inventory function with its own cache of binary listings. */
-export function createInventory(): Inventory {
+/** An inventory function with its own cache of binary listings (and on disk in `cacheDir`). */
+export function createInventory(cacheDir?: string): Inventory {
   const cache = new Map<string, { readonly print: string; readonly names: readonly string[] }>();
+  const kept = cacheDir === undefined ? null : new ListingCache(cacheDir);
   let seq = 0;
 
   const fromBinary = async (o: InventoryOptions, p: ListedPackage): Promise<{ names: string[] } | { error: string }> => {
@@ -54,6 +58,12 @@ export function createInventory(): Inventory {
     const print = await fingerprint(p.dir);
     const hit = cache.get(key);
     if (hit && hit.print === print) return { names: [...hit.names] };
+    const diskKey = { moduleDir: o.moduleDir, pkgDir: p.dir, print, tags: o.tags, goBin: o.goBin, goVersion: o.goVersion, env: o.env };
+    const onDisk = kept && (await kept.get(diskKey));
+    if (onDisk) {
+      cache.set(key, { print, names: onDisk });
+      return { names: [...onDisk] };
+    }
     const dir = join(o.tmpDir, `inventory-${process.pid}-${++seq}`);
     mkdirSync(dir, { recursive: true });
     try {
@@ -71,6 +81,7 @@ export function createInventory(): Inventory {
       if (built.kind === 'no-tests') return { names: [] };
       const names = await listBenchmarks(built.binary, p.dir, o.env, o.signal);
       cache.set(key, { print, names });
+      kept?.set(diskKey, names);
       return { names };
     } catch (err) {
       return { error: (err as Error).message.split('\n')[0] };

@@ -287,6 +287,8 @@ describe('investigate: the optimize loop as a record', () => {
     expect(v.code, v.stderr).toBe(0);
     expect(v.stderr).toMatch(/^warning: attempt 1 of at most 1: step back and re-analyze/m);
     expect(v.stdout).toMatch(/^ {2}met +\S*Count\S* allocs\/op: 0(\.0+)?; target <= 0 allocs\/op/m);
+    // the sec/op target's line says its verdict is the change against the base
+    expect(v.stdout).toMatch(/^ {2}(met|unmet|undecided) +\S*Count\S* sec\/op: .*; target 50\.0% better than base; .*; vs base: /m);
     // A clean working tree is a snapshot too: HEAD's tree, no files changed.
     const st = JSON.parse((await p('investigate', 'status', String(inv.id), '--json')).stdout) as { steps: Step[] };
     expect(st.steps[1].snapshot).toBe(git(repo.root, 'rev-parse', 'HEAD^{tree}').trim());

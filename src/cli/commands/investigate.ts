@@ -36,7 +36,8 @@ function stepLines(s: InvestigationStep): string[] {
         : '';
     out.push(
       `  ${t.state.padEnd(9)} ${t.name} ${t.unit}: ${v.center}${ci}; target ${t.target}${t.distancePct === null ? '' : `; distance ${t.distancePct}%`}` +
-        `${t.verdict ? `; ${t.verdict.text}` : ''}${decide}`,
+        // The row's own verdict is about the change against the base, not about the target.
+        `${t.verdict ? `; vs base: ${t.verdict.text}` : ''}${decide}`,
     );
   }
   if (s.findingsRunId !== null && s.kind === 'verify') out.push(`  findings: perflab findings ${s.findingsRunId}`);

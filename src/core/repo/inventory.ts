@@ -7,12 +7,12 @@
 // has cores, at most 4). Listings from binaries are cached per package by the size and mtime of
 // its Go files, so reopening a view does not recompile.
 import { mkdirSync, rmSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PackageInfo } from '../../shared/models.js';
 import { goList, type ListedPackage } from '../go/go-list.js';
 import { goTestCompile } from '../go/go-test-compile.js';
+import { buildParallelism, inOrder } from '../proc/pool.js';
 import { listBenchmarks } from '../go/test-binary.js';
 import { ListingCache } from './inventory-cache.js';
 import { scanPackage } from './static-scan.js';
@@ -116,20 +116,6 @@ export function createInventory(cacheDir?: string): Inventory {
       }
       return { ...base, benchmarks: scan.names, source: 'static' };
     };
-    return inOrder(pkgs, Math.min(4, Math.max(1, availableParallelism())), one);
+    return inOrder(pkgs, buildParallelism(), one);
   }
-}
-
-/** fn over items, at most `limit` at a time; the answers in the items' order. */
-async function inOrder<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }

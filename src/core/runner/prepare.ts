@@ -18,6 +18,7 @@ import { MiB, readTextBounded } from '../fs/safe-read.js';
 import { assertSafeModuleFiles, relativeReplaces } from '../repo/go-mod.js';
 import { selectTopLevel } from './bench-regex.js';
 import type { Launcher } from '../proc/launcher.js';
+import { buildParallelism, inOrder } from '../proc/pool.js';
 import { capturePgoProfile } from './profile-capture.js';
 import { listPackagesCached } from './package-list-cache.js';
 import { noBenchmarksNote, withPossibleBenchmarks } from './package-filter.js';
@@ -319,7 +320,11 @@ export async function prepareColumns(deps: RunDeps, c: PrepareContext): Promise<
     const byPkg = new Map<string, ColumnPackage>();
     const { candidates, without } = await withPossibleBenchmarks(listed.withTests);
     if (without.length) c.notes.push(noBenchmarksNote(without, col.label));
-    for (const p of candidates) {
+    // The packages of a column build a few at a time (go links on one core); a PGO column one
+    // at a time, as each first profiles its source. Notes and the column's packages follow the
+    // packages' order whatever order the builds end in.
+    const pgoSelf = col.variant?.pgo === 'self';
+    const built = await inOrder(candidates, pgoSelf ? 1 : buildParallelism(), async (p) => {
       c.signal.throwIfAborted();
       c.setProgress({
         phase: 'build',
@@ -329,12 +334,13 @@ export async function prepareColumns(deps: RunDeps, c: PrepareContext): Promise<
         current: { refLabel: col.label, pkg: p.importPath, round: 0, benchtime: '' },
       });
       let pgoFile: string | undefined;
-      if (col.variant?.pgo === 'self') {
+      const notes: string[] = [];
+      if (pgoSelf) {
         const source = c.columns.find((o) => o.ref === col.ref && (!o.variant?.pgo || o.variant.pgo === 'off'));
         const sourcePkg = source ? pkgs.get(source.index)?.get(p.importPath) : undefined;
         if (!source)
           fail('InvalidInput', { field: 'variants', value: col.label }, 'pgo=self needs a column of the same ref built without PGO');
-        if (!sourcePkg) continue;
+        if (!sourcePkg) return { notes, entry: null };
         c.log(`PGO: profiling ${p.importPath} at ${source.label} for ${col.label}`);
         pgoFile = await capturePgoProfile(deps, {
           runId: c.runId,
@@ -345,14 +351,14 @@ export async function prepareColumns(deps: RunDeps, c: PrepareContext): Promise<
           signal: c.signal,
           launcher: c.launcher,
         });
-        c.notes.push(`${col.label}: ${p.importPath} built with -pgo=${pgoFile} (a CPU profile of ${source.label} in this run)`);
+        notes.push(`${col.label}: ${p.importPath} built with -pgo=${pgoFile} (a CPU profile of ${source.label} in this run)`);
       }
       // One line per package and ref, once the outcome is known: built, or reused (never both).
       const b = await buildTestBinary(deps, col, p, c.spec, c.signal, pgoFile);
       builds++;
       if (!b) {
-        c.notes.push(`${p.importPath} has no test files at ${col.label}: skipped`);
-        continue;
+        notes.push(`${p.importPath} has no test files at ${col.label}: skipped`);
+        return { notes, entry: null };
       }
       addBuild(deps.store.db, c.runId, col.runRefId, {
         pkg: p.importPath,
@@ -368,7 +374,14 @@ export async function prepareColumns(deps: RunDeps, c: PrepareContext): Promise<
           : `built ${p.importPath} at ${col.label} (${b.seconds.toFixed(1)} s)`,
       );
       const { all, selected } = await listSelected(b.binary, p.dir, col, c.spec.bench, c.signal);
-      if (selected.length) byPkg.set(p.importPath, { importPath: p.importPath, dir: p.dir, binary: b.binary, all, selected });
+      const entry: ColumnPackage | null = selected.length
+        ? { importPath: p.importPath, dir: p.dir, binary: b.binary, all, selected }
+        : null;
+      return { notes, entry };
+    });
+    for (const { notes, entry } of built) {
+      c.notes.push(...notes);
+      if (entry) byPkg.set(entry.importPath, entry);
     }
     pkgs.set(col.index, byPkg);
   }

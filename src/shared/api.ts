@@ -362,7 +362,8 @@ export const schemas = {
     thresholdPct: z.number().min(0).max(1000).default(5),
     alpha: z.number().gt(0).lt(1).optional(),
   }),
-  getBudgets: z.object({ repo: RepoRef }),
+  /** ref: also what a gate against that base would apply (its perflab.json, once trusted). */
+  getBudgets: z.object({ repo: RepoRef, ref: z.string().min(1).max(1000).optional() }),
   setBudgets: z.object({ repo: RepoRef, budgets: z.unknown() }),
   history: z.object({
     repo: RepoRef.optional(),
@@ -555,7 +556,18 @@ export interface Outputs {
   baselineList: readonly Baseline[];
   rangeCommits: { readonly commits: readonly CommitSubject[]; readonly skipped: number };
   changes: ChangesReport;
-  getBudgets: { readonly stored: unknown; readonly source: string };
+  getBudgets: {
+    readonly stored: unknown;
+    readonly source: string;
+    /** With ref, in a trusted repository: the budgets a gate against that base applies (stored and perflab.json), where from. */
+    readonly atRef?: {
+      readonly ref: string;
+      readonly sha: string;
+      readonly budgets: number;
+      readonly maxRegression: number | null;
+      readonly sources: readonly string[];
+    };
+  };
   setBudgets: { readonly stored: unknown };
   history: HistorySeries;
   historyChanges: HistoryChangesReport;

@@ -105,6 +105,21 @@ describe('perf workflow', () => {
     expect(report.rows.find((r: { failed: boolean }) => r.failed).reason).toMatch(/budget "\^Slowed"/);
   });
 
+  it('gate --base --head with no budget at the base says so and measures nothing (exit 2)', async () => {
+    const before = (JSON.parse((await p('runs', '--json')).stdout) as unknown[]).length;
+    const g = await p('gate', '--repo', repo.module, '--base', `${base}~1`, '--head', head, '--count', '2', ...BT);
+    expect(g.code, g.stderr).toBe(2);
+    expect(g.stderr).toMatch(
+      /^gate: nothing to check: no budget in perflab\.json at \S+~1 \([0-9a-f]{12}\) .*no --max-regression; nothing was measured$/m,
+    );
+    expect(JSON.parse((await p('runs', '--json')).stdout)).toHaveLength(before);
+    // with the base's perflab.json it measures (the reused run: same refs, commits and matrix)
+    const budgets = JSON.parse(
+      (await p('gate', '--repo', repo.module, '--base', base, '--head', head, '--count', '10', ...BT, '--json')).stdout,
+    );
+    expect(budgets.rows.length).toBeGreaterThan(0);
+  });
+
   it('gate --base --head exits 3 when the head does not compile', async () => {
     writeFileSync(join(repo.module, 'work', 'broken.go'), 'package work\n\nvar x int = "no"\n');
     const broken = commitAll(repo.root, 'break the build');

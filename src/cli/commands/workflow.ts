@@ -72,6 +72,16 @@ export async function gateCommand(lab: Lab, ctx: CliContext, args: readonly stri
     if (!values.base || !values.head || positionals.length)
       throw new UsageError('usage: perflab gate --base REF --head REF [run flags] (or: perflab gate RUN)');
     const spec = runSpecFromArgs(ctx, { ...values, ref: [values.base, values.head] }, []);
+    // A gate no budget applies to checks nothing (exit 2): say so before measuring anything.
+    if (maxRegression === undefined && spec.repo !== undefined) {
+      const at = (await lab.api.getBudgets({ repo: spec.repo, ref: values.base })).atRef;
+      if (at && at.budgets === 0 && at.maxRegression === null) {
+        ctx.stderr.write(
+          `gate: nothing to check: no budget in perflab.json at ${values.base} (${at.sha.slice(0, 12)}) or set through the API, and no --max-regression; nothing was measured\n`,
+        );
+        return 2;
+      }
+    }
     const reused = await findReusableRun(lab, spec);
     if (reused !== null) {
       ctx.stderr.write(`reusing run ${reused} (same refs, commits and matrix)\n`);

@@ -7,6 +7,7 @@ import type { RunDetail, RunRef } from '../../shared/models.js';
 import type { Baseline } from '../../shared/workflow-types.js';
 import { compareAcrossRuns, compareColumns, completedRun, pickColumns } from '../analysis/compare-inputs.js';
 import { compareEnvironments } from '../env/index.js';
+import { resolveRef } from '../git/index.js';
 import { getBaseline, listBaselines, setBaseline, type BaselineRow } from '../store/baselines.js';
 import { getRunDetail, getRunRefs } from '../store/runs.js';
 import { toComparisonJson } from '../compare/index.js';
@@ -124,12 +125,17 @@ export const baselineSet: Method<'baselineSet'> = async (ctx, { name, run, ref }
 
 export const baselineList: Method<'baselineList'> = async (ctx) => listBaselines(ctx.store.db).map((b) => baselineOut(ctx, b));
 
-export const getBudgets: Method<'getBudgets'> = async (ctx, { repo }) => {
+export const getBudgets: Method<'getBudgets'> = async (ctx, { repo, ref }) => {
   const r = ctx.resolveRepo(repo);
-  return {
+  const out = {
     stored: storedBudgets(ctx.store.db, r.id),
     source: 'set through the API (perflab.json in the base ref applies too, once trusted)',
   };
+  // perflab.json is read from trusted repositories only: otherwise no answer for the ref.
+  if (ref === undefined || !r.trusted) return out;
+  const sha = await resolveRef(await ctx.gitTool(), r.gitRoot, ref);
+  const b = await readGateBudgets(ctx.store.db, r, { label: ref, sha }, ctx.gitTool);
+  return { ...out, atRef: { ref, sha, budgets: b.budgets.length, maxRegression: b.maxRegression ?? null, sources: b.sources } };
 };
 
 export const setBudgets: Method<'setBudgets'> = async (ctx, { repo, budgets }) => {

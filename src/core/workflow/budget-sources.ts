@@ -18,7 +18,12 @@ export interface GateBudgets {
 }
 
 /** Budgets set through the API plus those of perflab.json at the base ref. */
-export async function readGateBudgets(db: Db, repo: Repo | null, base: RunRef, gitTool: () => Promise<GitTool>): Promise<GateBudgets> {
+export async function readGateBudgets(
+  db: Db,
+  repo: Repo | null,
+  base: Pick<RunRef, 'label' | 'sha'>,
+  gitTool: () => Promise<GitTool>,
+): Promise<GateBudgets> {
   const out: CompiledBudget[] = [];
   const sources: string[] = [];
   let maxRegression: number | undefined;

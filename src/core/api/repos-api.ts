@@ -61,7 +61,12 @@ export const listPackages: Method<'listPackages'> = async (ctx, { repo, tags, st
     tags,
     trusted: r.trusted && !staticOnly,
     tmpDir: ctx.paths.tmp,
-    goVersion: go.version,
+    // what selects files besides the sources: the toolchain and `go env` (a go env -w GOOS counts too)
+    toolchainKey: JSON.stringify([
+      go.version,
+      ...['GOOS', 'GOARCH', 'CGO_ENABLED', 'GOEXPERIMENT'].map((k) => goEnv.raw[k] ?? ''),
+      goEnv.goflagsKept,
+    ]),
   });
 };
 

@@ -2,8 +2,8 @@
 // a new `perflab serve` does not compile a package again while nothing it depends on changed.
 // A listing is a file named by the SHA-256 of everything its answer depends on: the module
 // and package directory, the size and mtime of each of the package's Go files, the build tags,
-// the Go toolchain (its path and version) and the environment that selects files (GOOS,
-// GOARCH, GOFLAGS, CGO_ENABLED, GOEXPERIMENT). Anything else changes the name, so an entry is
+// the Go toolchain (its path, version and `go env` settings that select files) and the
+// environment's GOOS, GOARCH, GOFLAGS, CGO_ENABLED and GOEXPERIMENT. Anything else changes the name, so an entry is
 // never stale, only unused. Reads are bounded and checked; a damaged entry is a miss.
 import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -19,7 +19,8 @@ export interface ListingKey {
   readonly print: string;
   readonly tags?: string;
   readonly goBin: string;
-  readonly goVersion?: string;
+  /** The toolchain's version and `go env`'s file-selecting settings. */
+  readonly toolchainKey?: string;
   readonly env: Readonly<Record<string, string>>;
 }
 
@@ -29,7 +30,7 @@ export class ListingCache {
   private file(k: ListingKey): string {
     const env = SELECTING.map((v) => `${v}=${k.env[v] ?? ''}`);
     const id = createHash('sha256')
-      .update(JSON.stringify([k.moduleDir, k.pkgDir, k.print, k.tags ?? '', k.goBin, k.goVersion ?? '', env]))
+      .update(JSON.stringify([k.moduleDir, k.pkgDir, k.print, k.tags ?? '', k.goBin, k.toolchainKey ?? '', env]))
       .digest('hex');
     return join(this.dir, id.slice(0, 2), `${id}.json`);
   }

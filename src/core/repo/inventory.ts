@@ -29,8 +29,8 @@ export interface InventoryOptions {
   /** A scratch directory for the test binaries (removed after listing). */
   readonly tmpDir: string;
   readonly signal?: AbortSignal;
-  /** `go version`'s version (part of what a kept listing depends on). */
-  readonly goVersion?: string;
+  /** The toolchain's version and `go env`'s file-selecting settings (part of what a kept listing depends on). */
+  readonly toolchainKey?: string;
 }
 
 export type Inventory = (o: InventoryOptions) => Promise<PackageInfo[]>;
@@ -58,7 +58,15 @@ export function createInventory(cacheDir?: string): Inventory {
     const print = await fingerprint(p.dir);
     const hit = cache.get(key);
     if (hit && hit.print === print) return { names: [...hit.names] };
-    const diskKey = { moduleDir: o.moduleDir, pkgDir: p.dir, print, tags: o.tags, goBin: o.goBin, goVersion: o.goVersion, env: o.env };
+    const diskKey = {
+      moduleDir: o.moduleDir,
+      pkgDir: p.dir,
+      print,
+      tags: o.tags,
+      goBin: o.goBin,
+      toolchainKey: o.toolchainKey,
+      env: o.env,
+    };
     const onDisk = kept && (await kept.get(diskKey));
     if (onDisk) {
       cache.set(key, { print, names: onDisk });

@@ -136,4 +136,20 @@ describe('hostile benchmark output', () => {
     // The cap is checked every 250 ms: a writer at ~100 MB/s overshoots it by tens of MB, not more.
     expect(Math.max(...sizes)).toBeLessThan(64 * 2 ** 20 + 100 * 1e6);
   });
+
+  it('a result line nothing can read is a missing sample the run names, not one sample fewer without a word', async () => {
+    const { runId } = await lab.api.startRun({
+      repo: repo.module,
+      bench: '^Benchmark(Quick|ControlByte)$',
+      count: 2,
+      benchtime: ['1x'],
+      env: { PERFLAB_HOSTILE: 'controlbyte' },
+    });
+    expect(await lab.waitForRun(runId)).toBe('completed');
+    const run = await lab.api.getRun({ run: runId });
+    expect((await lab.api.getResults({ run: runId })).map((r) => r.name)).toEqual(['BenchmarkQuick', 'BenchmarkQuick']);
+    const missing = run.notes.filter((n) => /printed no result line Perflab could read; this sample is missing/.test(n));
+    expect(missing).toHaveLength(2);
+    for (const [i, n] of missing.entries()) expect(n).toMatch(new RegExp(`^BenchmarkControlByte \\(WORKTREE, round ${i + 1}\\):`));
+  });
 });

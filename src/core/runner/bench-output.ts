@@ -3,7 +3,10 @@
 // benchmark that was running when the process died. Streaming with a cap on line length: a
 // 50 MB line without a newline costs at most the cap in memory. A benchmark that prints
 // without a newline can glue its text in front of its own result line; the framing tells us
-// which benchmark was running, so the result is recovered from the end of the line.
+// which benchmark was running, so the result is recovered from the end of the line. Go writes
+// a result line in two pieces (the padded name and a tab, then the numbers after the run):
+// another process sharing the output (a daemon the benchmark started) can write a line between
+// them, and the numbers are then put back behind their name.
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { parseResultLine, type BenchValue } from '../benchfmt/index.js';
 
@@ -47,6 +50,8 @@ const MAX_LOG_LINES = 500;
 const MAX_MESSAGE = 4000;
 const GLUED_WINDOW = 1 << 16;
 const GLUED_TRIES = 32;
+/** Lines of another writer awaited between a cut result's name and its numbers. */
+const MAX_CUT_LINES = 1000;
 
 export interface ParseOptions {
   readonly maxLineLength?: number;
@@ -133,6 +138,9 @@ export class BenchOutputParser {
   /** Indented lines since the last RUN frame: in framed mode a benchmark's log precedes its --- FAIL/SKIP. */
   private indented: string[] = [];
   private seenResult = false;
+  /** The running benchmark's `Name-N<pad>\t` whose numbers were cut off by another writer's line. */
+  private cutName: string | null = null;
+  private cutLines = 0;
 
   line(raw: string, truncated = false): void {
     this.lineCount++;
@@ -149,6 +157,7 @@ export class BenchOutputParser {
 
   private frame(t: string): void {
     this.lastFail = null;
+    this.cutName = null;
     let m: RegExpExecArray | null;
     if ((m = /^=== RUN\s+(\S.*)$/.exec(t))) {
       const name = m[1].trim();
@@ -208,6 +217,27 @@ export class BenchOutputParser {
       }
     }
     const r = parseResultLine(t);
+    if (this.cutName !== null && (r === null || 'error' in r)) {
+      // The numbers of a result line another writer cut after its name: `    1000\t 25 ns/op`.
+      const joined = parseResultLine(this.cutName + t);
+      if (joined && !('error' in joined) && this.isCurrent(`Benchmark${joined.fullName}`)) {
+        this.cutName = null;
+        this.addResult(joined.fullName, joined.iterations, joined.values);
+        return;
+      }
+      if (++this.cutLines > MAX_CUT_LINES) this.cutName = null;
+    }
+    if (this.current && (r === null || 'error' in r)) {
+      // `BenchmarkAdd-2   \tflusher: tick 1`: the name, then a line of another writer.
+      const tab = t.indexOf('\t');
+      const head = tab > 0 ? t.slice(0, tab).trimEnd() : '';
+      if (head !== '' && this.isCurrent(head)) {
+        this.cutName = t.slice(0, tab + 1);
+        this.cutLines = 0;
+        this.keepLog(t.slice(tab + 1));
+        return;
+      }
+    }
     // A line that parses whole but under another name than the running benchmark's may be
     // text glued in front of the real result (a benchmark printing its own name): look for it first.
     const whole = r && !('error' in r) ? r : null;

@@ -94,7 +94,10 @@ export class JobRunner {
         );
       }
       const clean = exit.kind === 'exited' && (exit.exitCode === 0 || (exit.exitCode === 1 && p.ended === 'fail' && !p.crash));
-      if (clean) return job.benchmarks.length;
+      if (clean) {
+        this.noteMissingResults(job, p, todo);
+        return job.benchmarks.length;
+      }
       // An output flood is blamed on the benchmark that was running when the output passed the
       // cap (a fast writer overshoots it before the size check lands), not on whichever ran last.
       const culprit = (killedForOutput ? flooder : null) ?? p.runningAtEnd ?? (p.started.length ? p.started[p.started.length - 1] : null);
@@ -140,6 +143,22 @@ export class JobRunner {
       todo = todo.filter((b) => todo.indexOf(b) > todo.indexOf(culprit) && !excluded.has(b) && !measured.has(b));
     }
     return this.ctl.abort.signal.aborted ? job.benchmarks.filter((b) => ended.has(b)).length : job.benchmarks.length;
+  }
+
+  /**
+   * A benchmark that ran in a process that ended cleanly but left no result line the parser
+   * could read (a line another writer broke beyond repair, say): its sample is missing, and the
+   * run says so instead of showing one sample fewer without a word.
+   */
+  private noteMissingResults(job: PlannedJob, p: ParsedProcess, todo: readonly string[]): void {
+    const got = new Set([...p.results.map((r) => r.top), ...p.failures.map((f) => f.top)]);
+    for (const b of todo) {
+      if (!p.started.includes(b) || got.has(b)) continue;
+      const tail = p.log.slice(-3).join(' | ');
+      this.notes.push(
+        `${b} (${this.columns[job.column].label}, round ${job.round}): the process ended cleanly but printed no result line Perflab could read; this sample is missing${tail ? ` (its last output: ${tail.slice(0, 300)})` : ''}`,
+      );
+    }
   }
 
   private recordFailure(job: PlannedJob, name: string, kind: CellFailure['kind'], message: string): void {

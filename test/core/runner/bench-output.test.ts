@@ -54,6 +54,42 @@ describe('framed benchmark output', () => {
     expect(out.runningAtEnd).toBeNull();
   });
 
+  it('puts back a result line another writer cut between the name and the numbers (a daemon sharing stdout)', () => {
+    // Go writes `Name-N<pad>\t` before the run and the numbers after it: a setsid flusher the
+    // benchmark started printed its ticks in between (seen in CI on the spool fixture).
+    const out = parse(
+      [
+        `${V}=== RUN   BenchmarkAdd`,
+        'BenchmarkAdd',
+        'flusher: tick 0',
+        'BenchmarkAdd-2   \tflusher: tick 1',
+        'flusher: tick 2',
+        '    1000\t        18.68 ns/op\t       3 B/op\t       0 allocs/op',
+        `${V}=== NAME  `,
+        `${V}PASS`,
+        'flusher: tick 3',
+      ].join('\n'),
+    );
+    expect(out.results.map((r) => [r.fullName, r.iterations, r.values.map((v) => `${v.value} ${v.unit}`)])).toEqual([
+      ['BenchmarkAdd-2', 1000, ['18.68 ns/op', '3 B/op', '0 allocs/op']],
+    ]);
+    expect(out.log).toEqual(['flusher: tick 0', 'flusher: tick 1', 'flusher: tick 2', 'flusher: tick 3']);
+    // a name line of another benchmark, or numbers after a new frame, are never joined
+    const other = parse(
+      [
+        `${V}=== RUN   BenchmarkAdd`,
+        'BenchmarkGet-2   \tflusher: tick 1',
+        '    1000\t        18.68 ns/op',
+        `${V}=== RUN   BenchmarkPut`,
+        'BenchmarkAdd-2   \tflusher: tick 2',
+        `${V}=== RUN   BenchmarkDel`,
+        '    1000\t        18.68 ns/op',
+        `${V}PASS`,
+      ].join('\n'),
+    );
+    expect(other.results).toEqual([]);
+  });
+
   it('recovers a result line glued to text the benchmark printed without a newline', () => {
     const out = parse(
       [

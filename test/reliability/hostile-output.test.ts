@@ -151,5 +151,17 @@ describe('hostile benchmark output', () => {
     const missing = run.notes.filter((n) => /printed no result line Perflab could read; this sample is missing/.test(n));
     expect(missing).toHaveLength(2);
     for (const [i, n] of missing.entries()) expect(n).toMatch(new RegExp(`^BenchmarkControlByte \\(WORKTREE, round ${i + 1}\\):`));
+    // With a sub-benchmark level Go runs it once to look for sub-benchmarks and rightly reports
+    // nothing: no note then.
+    const sub = await lab.api.startRun({
+      repo: repo.module,
+      bench: 'Quick|ControlByte/none',
+      count: 1,
+      benchtime: ['1x'],
+      env: { PERFLAB_HOSTILE: 'controlbyte' },
+    });
+    expect(await lab.waitForRun(sub.runId)).toBe('completed');
+    expect((await lab.api.getResults({ run: sub.runId })).map((r) => r.name)).toEqual(['BenchmarkQuick']);
+    expect((await lab.api.getRun({ run: sub.runId })).notes.filter((n) => /sample is missing/.test(n))).toEqual([]);
   });
 });

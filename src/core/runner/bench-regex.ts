@@ -62,6 +62,16 @@ export function selectTopLevel(names: readonly string[], re: string): string[] {
   return names.filter((n) => firsts.some((f) => f.matcher(n).find()));
 }
 
+/**
+ * Whether Go reports top-level benchmark `name` (a result, a failure or a skip) whenever the
+ * pattern runs it: true unless an alternative that selects it has a sub-benchmark level, for
+ * then Go runs it once to find its sub-benchmarks and may report nothing (none matched, or it
+ * has none).
+ */
+export function reportsWhenRun(name: string, re: string): boolean {
+  return splitBenchRegex(re).every((p) => p.length === 1 || !RE2JS.compile(p[0]).matcher(name).find());
+}
+
 /** Go's regexp.QuoteMeta. */
 export function quoteMeta(s: string): string {
   return s.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');

@@ -12,7 +12,7 @@ import type { Launcher, LaunchResult } from '../proc/launcher.js';
 import { addProcessUsage } from '../store/process-usage.js';
 import { addFailure, updateRun } from '../store/runs.js';
 import { insertResults, type NewResult } from '../store/results.js';
-import { restrictBenchRegex } from './bench-regex.js';
+import { reportsWhenRun, restrictBenchRegex } from './bench-regex.js';
 import { parseBenchOutputFile, type ParsedProcess } from './bench-output.js';
 import { startBenchProcess, usageFields } from './bench-process.js';
 import { processWallTimeoutMs } from './durations.js';
@@ -148,12 +148,14 @@ export class JobRunner {
   /**
    * A benchmark that ran in a process that ended cleanly but left no result line the parser
    * could read (a line another writer broke beyond repair, say): its sample is missing, and the
-   * run says so instead of showing one sample fewer without a word.
+   * run says so instead of showing one sample fewer without a word. Not when the pattern has a
+   * sub-benchmark level for it: Go then runs it once to look for sub-benchmarks and may rightly
+   * report nothing.
    */
   private noteMissingResults(job: PlannedJob, p: ParsedProcess, todo: readonly string[]): void {
     const got = new Set([...p.results.map((r) => r.top), ...p.failures.map((f) => f.top)]);
     for (const b of todo) {
-      if (!p.started.includes(b) || got.has(b)) continue;
+      if (!p.started.includes(b) || got.has(b) || !reportsWhenRun(b, this.spec.bench)) continue;
       const tail = p.log.slice(-3).join(' | ');
       this.notes.push(
         `${b} (${this.columns[job.column].label}, round ${job.round}): the process ended cleanly but printed no result line Perflab could read; this sample is missing${tail ? ` (its last output: ${tail.slice(0, 300)})` : ''}`,

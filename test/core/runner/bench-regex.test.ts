@@ -7,6 +7,7 @@ import {
   selectTopLevel,
   splitBenchRegex,
   validateBenchRegex,
+  reportsWhenRun,
 } from '../../../src/core/runner/bench-regex.js';
 
 describe('bench regexp (Go semantics)', () => {
@@ -51,5 +52,18 @@ describe('bench regexp (Go semantics)', () => {
   it('quotes like regexp.QuoteMeta and builds exact per-level names', () => {
     expect(quoteMeta('a.b*c[d]')).toBe('a\\.b\\*c\\[d\\]');
     expect(exactBenchRegex('BenchmarkX/size=1.5')).toBe('^BenchmarkX$/^size=1\\.5$');
+  });
+});
+
+describe('which started benchmarks Go must report', () => {
+  it('every benchmark under a one-level pattern; not one an alternative gives a sub-benchmark level', () => {
+    expect(reportsWhenRun('BenchmarkAdd', 'Add')).toBe(true);
+    expect(reportsWhenRun('BenchmarkAdd', '.')).toBe(true);
+    // '/small' runs every top level to look for sub-benchmarks named like small
+    expect(reportsWhenRun('BenchmarkLogged', '/small')).toBe(false);
+    expect(reportsWhenRun('BenchmarkSub', 'Sub/small|Add')).toBe(false);
+    expect(reportsWhenRun('BenchmarkAdd', 'Sub/small|Add')).toBe(true);
+    // a '/' inside brackets is not a level
+    expect(reportsWhenRun('BenchmarkAdd', 'Add[/]?')).toBe(true);
   });
 });

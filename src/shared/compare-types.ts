@@ -38,7 +38,9 @@ export type CompareHint =
  * `slower` follow the unit's direction (faster = better: less time, memory or allocations, more
  * throughput); `changed` is a certain change in a unit with no known direction. */
 export type VerdictState = 'faster' | 'slower' | 'changed' | 'no change' | 'undecided';
-export type UndecidedReason = 'n too small for alpha' | 'interval too wide for the tolerance';
+/** `samples tied`: the sizes alone would let the U test reach alpha, but most samples share one
+ * value (sporadic 5 B/op among zeros), so it cannot; `tie` says which value and how many. */
+export type UndecidedReason = 'n too small for alpha' | 'samples tied' | 'interval too wide for the tolerance';
 
 export interface CompareVerdict {
   readonly state: VerdictState;
@@ -49,6 +51,9 @@ export interface CompareVerdict {
   readonly reason: UndecidedReason | null;
   /** The level the row was judged at. */
   readonly alpha: number;
+  /** With reason `samples tied`: the value most samples share, how many of all the samples do,
+   * and whether the baseline's center is 0 (no percentage change can then be bounded). */
+  readonly tie?: { readonly value: number; readonly count: number; readonly total: number; readonly zeroBase: boolean };
   /** The smallest p the exact U test can reach at these sample sizes and ties; null when not tested. */
   readonly minP: number | null;
   /** `no change` needs the delta interval inside ±tolerancePct. */

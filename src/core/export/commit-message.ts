@@ -88,9 +88,6 @@ const num = (x: number) => String(Number(x.toPrecision(3)));
 export function inconclusiveLine(undecided: readonly Change[], total: number): string {
   const vs = undecided.map((u) => u.delta.verdict);
   const n = Math.min(...undecided.map((u) => Math.min(u.delta.n1, u.delta.n2)));
-  const cvs = vs.map((v) => v.cv).filter((x): x is number => x !== null);
-  const cv = cvs.length ? ` (CV ${pctText(Math.max(...cvs) * 100)})` : '';
-  const detect = vs.map((v) => v.detectablePct).filter((x): x is number => x !== null);
   const counts = vs.map((v) => v.countNeeded).filter((x): x is number => x !== null);
   const alpha = num(vs[0].alpha);
   const which =
@@ -99,12 +96,27 @@ export function inconclusiveLine(undecided: readonly Change[], total: number): s
         ? 'the row is undecided'
         : `all ${total} rows undecided`
       : `${undecided.length} of ${total} rows undecided`;
-  const hides = vs.every((v) => v.reason === 'n too small for alpha')
-    ? `with ${n} samples per side the U test cannot reach p <= ${alpha} whatever the change${cv ? `${cv.replace(/^ \(/, ' (spread: ')}` : ''}`
-    : `the spread${cv} hides changes below ${detect.length ? pctText(Math.max(...detect)) : 'the tolerance'}`;
+  // The spread figure and the change it hides come from the same row: the one hiding the most.
+  let widest: (typeof vs)[number] | null = null;
+  for (const v of vs) if (v.detectablePct !== null && (widest === null || v.detectablePct > (widest.detectablePct ?? 0))) widest = v;
+  const tied = vs.filter((v) => v.reason === 'samples tied').length;
+  const tiedText = tied === 0 ? '' : `${tied === 1 ? 'one row has' : `${tied} rows have`} samples tied at one value that the U test cannot separate`;
+  let hides: string;
+  if (vs.every((v) => v.reason === 'n too small for alpha')) {
+    const cvs = vs.map((v) => v.cv).filter((x): x is number => x !== null);
+    const spread = cvs.length ? ` (spread: CV ${pctText(Math.max(...cvs) * 100)})` : '';
+    hides = `with ${n} samples per side the U test cannot reach p <= ${alpha} whatever the change${spread}`;
+  } else if (widest !== null) {
+    const cv = widest.cv !== null ? ` (CV ${pctText(widest.cv * 100)})` : '';
+    hides = `the spread${cv} hides changes below ${pctText(widest.detectablePct ?? 0)}${tiedText ? `; ${tiedText}` : ''}`;
+  } else if (tied > 0) hides = tiedText;
+  else hides = 'the spread hides changes below the tolerance';
+  const zeroBase = vs.filter((v) => v.reason === 'samples tied' && v.tie?.zeroBase).length;
   const measure = counts.length
-    ? `; measure with --count ${Math.max(...counts)}${counts.length < vs.length ? ' or more' : ''}`
-    : `; more than ${MAX_COUNT_NEEDED} samples per side would be needed`;
+    ? `; measure with --count ${Math.max(...counts)}${counts.length + zeroBase < vs.length ? ' or more' : ''}${zeroBase > 0 ? ' for the others' : ''}`
+    : zeroBase === vs.length
+      ? '; from a base of 0 no --count can show "no change" in percent'
+      : `; more than ${MAX_COUNT_NEEDED} samples per side would be needed`;
   return `Inconclusive at n=${n} (${which}): ${hides}${measure}.`;
 }
 

@@ -9,8 +9,9 @@
 //   tested     otherwise the U test's p (Holm-adjusted under --holm) against alpha decides a
 //              change; no change needs the delta interval inside ±tolerance (an equivalence
 //              claim); a row is undecided when the test cannot reach alpha at these sample
-//              sizes and tie pattern (minP > alpha), or when its interval is wider than the
-//              tolerance allows.
+//              sizes and tie pattern (minP > alpha: `n too small for alpha`, or `samples tied`
+//              when the sizes alone would reach alpha and shared values prevent it), or when
+//              its interval is wider than the tolerance allows.
 // detectablePct and countNeeded are planning figures (normal theory with the U test's
 // asymptotic efficiency 3/π against the t test, 80% power), not measurements.
 
@@ -18,6 +19,7 @@ import type { CompareVerdict, UndecidedReason, VerdictState } from '../../shared
 import { coefficientOfVariation } from './descriptive.js';
 import { normalInvCdf } from './normal.js';
 import { HINT_POWER, minimumRunsForAlpha, samplesHint } from './samples-hint.js';
+import { noTiesCdf } from './u-dist.js';
 import { uTest, type UTestResult } from './u-test.js';
 
 export type { VerdictState, UndecidedReason };
@@ -84,6 +86,23 @@ export function reachableMinP(t: UTestResult): number {
   let hi = top;
   while (hi > 0 && !nd.supports(hi)) hi--;
   return Math.min(nd.pValue(lo / 2), nd.pValue(hi / 2));
+}
+
+/** The value most samples of a and b share, and how many do (the first such value on a tie). */
+function largestTie(a: readonly number[], b: readonly number[]): { value: number; count: number } {
+  const counts = new Map<number, number>();
+  let value = NaN;
+  let count = 0;
+  for (const xs of [a, b])
+    for (const x of xs) {
+      const c = (counts.get(x) ?? 0) + 1;
+      counts.set(x, c);
+      if (c > count) {
+        count = c;
+        value = x;
+      }
+    }
+  return { value, count };
 }
 
 function zSum(alpha: number): number {
@@ -156,6 +175,22 @@ function bareVerdict(i: VerdictInput): Bare {
   }
   const inside = i.ciLo !== null && i.ciHi !== null && i.ciLo >= 1 - tol / 100 && i.ciHi <= 1 + tol / 100;
   if (reachable && inside) return { ...base, state: 'no change', exact: false, reason: null, minP, detectablePct, countNeeded: null, cv };
+  // Unreachable although these sizes without ties would reach alpha: the ties are the limit.
+  if (!reachable && !(noTiesCdf(n1, n2, 0) * 2 > i.alpha)) {
+    const zeroBase = ca === 0;
+    return {
+      ...base,
+      state: 'undecided',
+      exact: false,
+      reason: 'samples tied',
+      tie: { ...largestTie(i.a, i.b), total: n1 + n2, zeroBase },
+      minP,
+      detectablePct,
+      // From a base of 0 no interval of ratios exists, so no count can claim no change.
+      countNeeded: zeroBase ? null : countNeeded(i, test, cv),
+      cv,
+    };
+  }
   return {
     ...base,
     state: 'undecided',
@@ -197,12 +232,25 @@ export function verdictText(v: Bare): string {
         : v.state;
   const detect = v.detectablePct !== null ? `; the spread hides changes below ${fmt(v.detectablePct)}%` : '';
   const count =
-    v.countNeeded !== null ? `; measure with --count ${v.countNeeded}` : `; more than ${MAX_COUNT_NEEDED} samples per side would be needed`;
+    v.countNeeded !== null
+      ? `; measure with --count ${v.countNeeded}`
+      : v.reason === 'samples tied' && v.tie?.zeroBase
+        ? '; the base is 0, so no --count can show "no change" in percent'
+        : `; more than ${MAX_COUNT_NEEDED} samples per side would be needed`;
+  if (v.reason === 'samples tied' && v.tie) {
+    const p = v.minP !== null ? ` (the smallest reachable p is ${fmt(v.minP, 3)} > ${fmt(v.alpha, 3)})` : '';
+    return `undecided: ${v.tie.count} of ${v.tie.total} samples are tied at ${fmtValue(v.tie.value)}, so the U test cannot separate the sides${p}${count}`;
+  }
   const why =
     v.reason === 'n too small for alpha' && v.minP !== null
       ? `n too small for alpha (the smallest reachable p is ${fmt(v.minP, 3)} > ${fmt(v.alpha, 3)})`
       : v.reason;
   return `undecided: ${why}${detect}${count}`;
+}
+
+/** A sample value as people read it: integers whole, others to 4 significant digits. */
+function fmtValue(x: number): string {
+  return Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(4)));
 }
 
 function fmt(x: number, digits = 1): string {

@@ -101,6 +101,25 @@ describe('verdictOf', () => {
     );
   });
 
+  it('samples tied at one value: the ties, not n, keep the test from alpha, and a base of 0 has no percentage', () => {
+    // x/crypto's ChaCha20/65536: 0 B/op but for one sample where the runtime allocated 5 B/op
+    const v = verdictOf(input([0, 0, 0, 5, 0, 0], [0, 0, 0, 0, 0, 0], { unit: 'B/op' }));
+    expect(v).toMatchObject({ state: 'undecided', reason: 'samples tied', minP: 1, countNeeded: null, detectablePct: null });
+    expect(v.tie).toEqual({ value: 0, count: 11, total: 12, zeroBase: true });
+    expect(v.text).toBe(
+      'undecided: 11 of 12 samples are tied at 0, so the U test cannot separate the sides (the smallest reachable p is 1 > 0.05); the base is 0, so no --count can show "no change" in percent',
+    );
+    // from a base of 1 a count can bound the change
+    const one = verdictOf(input([1, 1, 1, 2, 1, 1], [1, 1, 1, 1, 1, 1], { unit: 'allocs/op' }));
+    expect(one).toMatchObject({ state: 'undecided', reason: 'samples tied' });
+    expect(one.tie).toEqual({ value: 1, count: 11, total: 12, zeroBase: false });
+    expect(one.text).toMatch(/^undecided: 11 of 12 samples are tied at 1, so .*; (measure with --count \d+|more than 1000 samples per side would be needed)$/);
+    // at 3 vs 3 the sizes alone cannot reach alpha: that stays the reason
+    expect(verdictOf(input([0, 0, 5], [0, 0, 0], { unit: 'B/op' })).reason).toBe('n too small for alpha');
+    // ties that still allow alpha are tested as usual
+    expect(verdictOf(input([0, 0, 0, 0, 0, 0], [5, 5, 5, 5, 5, 6], { unit: 'B/op' })).state).toBe('slower');
+  });
+
   it('judges by the p it is given (Holm-adjusted under --holm)', () => {
     const a = [1, 1.01, 0.99, 1.02, 0.98, 1.0];
     const b = [1.2, 1.21, 1.19, 1.22, 1.18, 1.2];

@@ -216,6 +216,28 @@ describe('commit message verdicts', () => {
     expect(m.body).toMatch(/^ {6}--ref 2{40} --pkg \.\/store \\\n {6}--bench Get --count 3 --benchtime 20x --cpu 1$/m);
   });
 
+  it('the spread quoted is the row that hides the most, and tied rows are named as such', () => {
+    // 0 B/op with one sporadic 5 B/op sample; the time rows noisy (CV ~10%), one of them slower
+    const lines = ['goos: linux', 'goarch: amd64', 'pkg: example.com/kv/store'];
+    const ns = { base: [1000, 1100, 900, 1050, 950, 1200], head: [1010, 1150, 880, 1070, 990, 1160] };
+    for (const r of ['base', 'head'] as const) {
+      lines.push(`ref: ${r}`);
+      ns[r].forEach((x, k) => {
+        lines.push(`BenchmarkGet 1000 ${x} ns/op ${r === 'base' && k === 3 ? 5 : 0} B/op 0 allocs/op`);
+        lines.push(`BenchmarkPut 1000 ${r === 'base' ? 500 + k : 900 + k} ns/op 0 B/op 0 allocs/op`);
+      });
+    }
+    const m = message(lines.join('\n') + '\n', 6);
+    const line = m.body.replace(/\n {2}(?! )/g, ' ').match(/^Inconclusive at n=6 .*$/m)?.[0] ?? '';
+    expect(line).toMatch(
+      /^Inconclusive at n=6 \(2 of 6 rows undecided\): the spread \(CV (\d+(\.\d)?)%\) hides changes below \d+(\.\d)?%; one row has samples tied at one value that the U test cannot separate; measure with --count \d+ for the others\.$/,
+    );
+    // the CV is the time row's (about 10%), not the tied B/op row's (245%)
+    expect(Number(line.match(/CV (\d+(\.\d)?)%/)?.[1])).toBeLessThan(20);
+    const g = gate(lines.join('\n') + '\n');
+    expect(g.text).toMatch(/UNDECIDED Get B\/op: 11 of 12 samples are tied at 0, so the U test cannot separate the sides .*no --count can show "no change" in percent/);
+  });
+
   it('says no change only when every row is decided no change', () => {
     const ten = (c: number) => Array.from({ length: 10 }, (_, k) => c + ((k * 7) % 10));
     const m = message(

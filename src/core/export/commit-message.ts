@@ -100,7 +100,8 @@ export function inconclusiveLine(undecided: readonly Change[], total: number): s
   let widest: (typeof vs)[number] | null = null;
   for (const v of vs) if (v.detectablePct !== null && (widest === null || v.detectablePct > (widest.detectablePct ?? 0))) widest = v;
   const tied = vs.filter((v) => v.reason === 'samples tied').length;
-  const tiedText = tied === 0 ? '' : `${tied === 1 ? 'one row has' : `${tied} rows have`} samples tied at one value that the U test cannot separate`;
+  const tiedText =
+    tied === 0 ? '' : `${tied === 1 ? 'one row has' : `${tied} rows have`} samples tied at one value that the U test cannot separate`;
   let hides: string;
   if (vs.every((v) => v.reason === 'n too small for alpha')) {
     const cvs = vs.map((v) => v.cv).filter((x): x is number => x !== null);

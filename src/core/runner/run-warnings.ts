@@ -11,7 +11,7 @@ import { readStoredResults } from '../store/results.js';
 export function resultWarnings(db: Db, runId: number): EnvWarning[] {
   const labels = new Map(getRunRefs(db, runId).map((r) => [r.id, r.label]));
   const rows: { name: string; secPerOp: number | null }[] = [];
-  const cells = new Map<string, { name: string; column: string; values: number[] }>();
+  const cells = new Map<string, { pkg: string; name: string; benchtime: string; column: string; values: number[] }>();
   for (const r of readStoredResults(db, runId)) {
     const m = r.metrics.find((x) => x.unit === 'sec/op');
     const name = `${r.name}${r.cpu === 1 ? '' : `-${r.cpu}`}`;
@@ -19,12 +19,22 @@ export function resultWarnings(db: Db, runId: number): EnvWarning[] {
     if (!m) continue;
     const column = labels.get(r.refId) ?? '';
     const key = `${r.pkg}\0${name}\0${r.benchtime}\0${column}`;
-    const c = cells.get(key) ?? { name, column, values: [] };
+    const c = cells.get(key) ?? { pkg: r.pkg, name, benchtime: r.benchtime, column, values: [] };
     c.values.push(m.value);
     cells.set(key, c);
   }
-  const noise = [...cells.values()]
+  // A warning names its cell whole: the package when a name is in several, the benchtime when
+  // the run has several (else two warnings read the same with different figures).
+  const all = [...cells.values()];
+  const pkgsOf = new Map<string, Set<string>>();
+  for (const c of all) pkgsOf.set(c.name, (pkgsOf.get(c.name) ?? new Set()).add(c.pkg));
+  const benchtimes = new Set(all.map((c) => c.benchtime)).size;
+  const noise = all
     .filter((c) => c.values.length >= 3)
-    .map((c) => ({ name: c.name, column: c.column, cv: coefficientOfVariation(c.values) }));
+    .map((c) => ({
+      name: (pkgsOf.get(c.name)?.size ?? 0) > 1 ? `${c.pkg}.${c.name}` : c.name,
+      column: [c.column, benchtimes > 1 ? `-benchtime ${c.benchtime}` : ''].filter(Boolean).join(', '),
+      cv: coefficientOfVariation(c.values),
+    }));
   return [...resultLints(rows), ...noiseWarnings(noise)];
 }

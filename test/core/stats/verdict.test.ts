@@ -113,7 +113,9 @@ describe('verdictOf', () => {
     const one = verdictOf(input([1, 1, 1, 2, 1, 1], [1, 1, 1, 1, 1, 1], { unit: 'allocs/op' }));
     expect(one).toMatchObject({ state: 'undecided', reason: 'samples tied' });
     expect(one.tie).toEqual({ value: 1, count: 11, total: 12, zeroBase: false });
-    expect(one.text).toMatch(/^undecided: 11 of 12 samples are tied at 1, so .*; (measure with --count \d+|more than 1000 samples per side would be needed)$/);
+    expect(one.text).toMatch(
+      /^undecided: 11 of 12 samples are tied at 1, so .*; (measure with --count \d+|more than 1000 samples per side would be needed)$/,
+    );
     // at 3 vs 3 the sizes alone cannot reach alpha: that stays the reason
     expect(verdictOf(input([0, 0, 5], [0, 0, 0], { unit: 'B/op' })).reason).toBe('n too small for alpha');
     // ties that still allow alpha are tested as usual

@@ -235,7 +235,9 @@ describe('commit message verdicts', () => {
     // the CV is the time row's (about 10%), not the tied B/op row's (245%)
     expect(Number(line.match(/CV (\d+(\.\d)?)%/)?.[1])).toBeLessThan(20);
     const g = gate(lines.join('\n') + '\n');
-    expect(g.text).toMatch(/UNDECIDED Get B\/op: 11 of 12 samples are tied at 0, so the U test cannot separate the sides .*no --count can show "no change" in percent/);
+    expect(g.text).toMatch(
+      /UNDECIDED Get B\/op: 11 of 12 samples are tied at 0, so the U test cannot separate the sides .*no --count can show "no change" in percent/,
+    );
   });
 
   it('says no change only when every row is decided no change', () => {

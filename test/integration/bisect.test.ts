@@ -164,6 +164,10 @@ describe('statistical bisect', () => {
     expect(text).toContain(`vs first bad ${h.slow.slice(0, 12)}`);
     expect(text).toContain(`skipped ${h.broken.slice(0, 12)} adler: add Combine: does not build`);
     expect(text).toContain('perflab bisect --repo');
+    // a first bad commit right after good: the commit before it is good, one table (not the same one twice)
+    const direct = bisectText({ ...report, evidence: { ...ev, before: { ...ev.before, sha: report.good.sha } } });
+    expect(direct).toContain(`(the commit before it is good ${report.good.sha.slice(0, 12)})`);
+    expect(direct.match(/vs first bad/g)).toHaveLength(1);
 
     // Each commit compiled once across the bisect's runs (the failed build stores no binary).
     const built = new Map<string, number>();

@@ -140,12 +140,15 @@ export function bisectText(r: BisectReport): string {
   }
   if (r.evidence && r.firstBad) {
     lines.push(evidenceTable(`good ${r.good.sha.slice(0, 12)} vs first bad ${r.firstBad.sha.slice(0, 12)}:`, r.evidence.goodVsFirstBad));
-    lines.push(
-      evidenceTable(
-        `the commit before it ${r.evidence.before.sha.slice(0, 12)} vs first bad ${r.firstBad.sha.slice(0, 12)}:`,
-        r.evidence.beforeVsFirstBad,
-      ),
-    );
+    // When the first bad commit follows good directly, the commit before it is good: one table.
+    if (r.evidence.before.sha === r.good.sha) lines.push(`(the commit before it is good ${r.good.sha.slice(0, 12)})`, '');
+    else
+      lines.push(
+        evidenceTable(
+          `the commit before it ${r.evidence.before.sha.slice(0, 12)} vs first bad ${r.firstBad.sha.slice(0, 12)}:`,
+          r.evidence.beforeVsFirstBad,
+        ),
+      );
   }
   lines.push(`steps (${r.steps.length} measurement steps over ${n} commits after good; each look at alpha ${r.lookAlpha.toPrecision(3)}):`);
   for (const st of r.steps) lines.push(stepLine(st, n));

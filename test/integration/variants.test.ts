@@ -55,18 +55,32 @@ describe('variants', () => {
 
     const shown = JSON.parse((await p('show', 'latest', '--format', 'json')).stdout) as { results: Result[] };
     const metric = (label: string, unit: string) =>
-      shown.results.find((x) => x.refLabel === label)?.metrics.find((m) => m.unit === unit)?.value;
+      shown.results
+        .filter((x) => x.refLabel === label)
+        .flatMap((x) => x.metrics)
+        .find((m) => m.unit === unit)?.value;
     expect(metric('old', 'gominor')).toBe(25);
     expect(metric('nogc', 'gominor')).toBe(localMinor);
     expect(metric('nogc', 'gcpercent')).toBe(-1);
     expect(metric('old', 'gcpercent')).toBe(100);
     expect(metric('v3', 'gcpercent')).toBe(100);
+    // Test binaries are built with -trimpath; each process is told its toolchain's GOROOT, so an
+    // init that reads the standard library through go/build works (stdparse_test.go), and reads
+    // the tree of the Go that built it: the variant's own for another toolchain.
+    expect(metric('nogc', 'funcs')).toBeGreaterThan(10);
+    expect(metric('nogc', 'gorootminor')).toBe(localMinor);
+    expect(metric('old', 'gorootminor')).toBe(25);
 
     const build = (label: string) => run.builds.find((b) => b.refLabel === label)!;
     expect(build('old').buildInfo).toContain(`: ${OTHER_GO}\n`);
     expect(build('v3').buildInfo).toMatch(/build\tGOAMD64=v3/);
     expect(build('v3').flags).toContain('-gcflags=-l');
     expect(build('nogc').buildInfo).toMatch(/build\tGOAMD64=v1/);
+
+    // Listing runs the same init (-test.list): both benchmarks listed, nothing failed.
+    const listed = await p('bench', 'list', '--repo', repo.module);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(/\[go test -list\]\n {2}BenchmarkCountFuncs\n {2}BenchmarkEnv\n/);
 
     // The comparison has one column per variant, as it has one per ref.
     const cmp = JSON.parse((await p('compare', 'latest', '--format', 'json')).stdout) as { tables: { unit: string; columns: string[] }[] };

@@ -61,6 +61,7 @@ export const listPackages: Method<'listPackages'> = async (ctx, { repo, tags, st
     tags,
     trusted: r.trusted && !staticOnly,
     tmpDir: ctx.paths.tmp,
+    goroot: goEnv.raw.GOROOT,
     // what selects files besides the sources: the toolchain and `go env` (a go env -w GOOS counts too)
     toolchainKey: JSON.stringify([
       go.version,

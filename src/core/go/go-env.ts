@@ -120,11 +120,34 @@ export function goCommandEnv(info: GoEnvInfo, processEnv: NodeJS.ProcessEnv, s: 
   return env;
 }
 
-/** The explicit environment of a benchmark process: the system, plus only the runtime knobs the run sets. */
-export function benchProcessEnv(processEnv: NodeJS.ProcessEnv, runEnv: Readonly<Record<string, string>>): Record<string, string> {
+/** The explicit environment of a benchmark process: the system, GOROOT, plus only the runtime
+ * knobs the run sets. Test binaries are built with -trimpath, so runtime.GOROOT() (and
+ * go/build's default GOROOT, go/importer...) has only $GOROOT to go by; `go test` binaries,
+ * built without it, know their toolchain's root. Tests that parse the standard library (x/tools'
+ * go/ast/inspector: `build.Default.Import("net", ...)` in an init) fail without it. */
+export function benchProcessEnv(
+  processEnv: NodeJS.ProcessEnv,
+  runEnv: Readonly<Record<string, string>>,
+  goroot?: string,
+): Record<string, string> {
   const env = systemEnv(processEnv);
+  if (goroot) env.GOROOT = goroot;
   for (const [k, v] of Object.entries(runEnv)) env[k] = v;
   return env;
+}
+
+/** An environment for running a test binary built by a go command with `env`: `env` plus the
+ * toolchain's GOROOT (see benchProcessEnv). */
+export function withGoroot(env: Readonly<Record<string, string>>, goroot: string | undefined): Record<string, string> {
+  return goroot ? { ...env, GOROOT: goroot } : { ...env };
+}
+
+/** `go env GOROOT` of the toolchain a go command with `env` selects (a GOTOOLCHAIN variant's own). */
+export async function goRootOf(goBin: string, env: Readonly<Record<string, string>>, cwd: string, signal?: AbortSignal): Promise<string> {
+  const r = await runGo(goBin, ['env', 'GOROOT'], { cwd, env, timeoutMs: 300_000, command: 'go env GOROOT', signal });
+  const root = r.stdout.trim();
+  if (root === '') fail('ToolFailed', { command: 'go env GOROOT', exitCode: r.exitCode, output: r.stderr.slice(0, 2000) });
+  return root;
 }
 
 function systemEnv(processEnv: NodeJS.ProcessEnv): Record<string, string> {

@@ -14,6 +14,7 @@ import { goList, type ListedPackage } from '../go/go-list.js';
 import { goTestCompile } from '../go/go-test-compile.js';
 import { buildParallelism, inOrder } from '../proc/pool.js';
 import { listBenchmarks } from '../go/test-binary.js';
+import { withGoroot } from '../go/go-env.js';
 import { ListingCache } from './inventory-cache.js';
 import { scanPackage } from './static-scan.js';
 
@@ -31,6 +32,8 @@ export interface InventoryOptions {
   readonly signal?: AbortSignal;
   /** The toolchain's version and `go env`'s file-selecting settings (part of what a kept listing depends on). */
   readonly toolchainKey?: string;
+  /** The toolchain's GOROOT, set for -test.list as for a benchmark (go-env.ts benchProcessEnv). */
+  readonly goroot?: string;
 }
 
 export type Inventory = (o: InventoryOptions) => Promise<PackageInfo[]>;
@@ -87,12 +90,15 @@ export function createInventory(cacheDir?: string): Inventory {
       });
       if (built.kind === 'failed') return { error: `go test -c failed: ${built.output.split('\n').slice(0, 3).join(' ')}` };
       if (built.kind === 'no-tests') return { names: [] };
-      const names = await listBenchmarks(built.binary, p.dir, o.env, o.signal);
+      const names = await listBenchmarks(built.binary, p.dir, withGoroot(o.env, o.goroot), o.signal);
       cache.set(key, { print, names });
       kept?.set(diskKey, names);
       return { names };
     } catch (err) {
-      return { error: (err as Error).message.split('\n')[0] };
+      // Go's own first words say why (a log.Fatal in an init, a panic): kept beside ours.
+      const e = err as Error & { detail?: { output?: unknown } };
+      const said = typeof e.detail?.output === 'string' ? e.detail.output.trim().split('\n')[0].slice(0, 300) : '';
+      return { error: `${e.message.split('\n')[0]}${said ? `: ${said}` : ''}` };
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fail } from '../../shared/errors.js';
 import type { RunSpec, Variant } from '../../shared/models.js';
-import { goCommandEnv, benchProcessEnv } from '../go/go-env.js';
+import { goCommandEnv, benchProcessEnv, goRootOf } from '../go/go-env.js';
 import { matchPackages, type ListedPackage } from '../go/go-list.js';
 import { compileArgs, goTestCompile } from '../go/go-test-compile.js';
 import { goVersionM } from '../go/go-version-m.js';
@@ -21,7 +21,7 @@ import type { Launcher } from '../proc/launcher.js';
 import { buildParallelism, inOrder } from '../proc/pool.js';
 import { capturePgoProfile } from './profile-capture.js';
 import { listPackagesCached } from './package-list-cache.js';
-import { noBenchmarksNote, withPossibleBenchmarks } from './package-filter.js';
+import { noBenchmarksNote, noTestFilesNote, withPossibleBenchmarks } from './package-filter.js';
 import type { RunDeps } from './run-deps.js';
 import { addBuild } from '../store/runs.js';
 import { findSnapshot, materialiseSnapshot, snapshotId, snapshotRefId } from '../workflow/snapshots.js';
@@ -105,38 +105,56 @@ export async function resolveColumns(deps: RunDeps, spec: RunSpec, gitRoot: stri
     throw failed.reason;
   }
   const refs = settled.map((r) => (r as PromiseFulfilledResult<ColumnRef>).value);
-  const variants: readonly (Variant | null)[] = spec.variants.length ? spec.variants : [null];
-  const columns: Column[] = [];
-  for (const ref of refs) {
-    for (const v of variants) {
-      // The column is labelled by the ref as typed (a short commit id stays as typed): events,
-      // the stored run and every selector (src/shared/ref-match.ts) use this one label.
-      const refLabel = ref.snapshot && ref.refName !== WORKTREE_REF ? `snapshot:${ref.snapshot.slice(0, 12)}` : ref.refName;
-      const label = v === null ? refLabel : spec.refs.length > 1 ? `${refLabel}+${v.name}` : v.name;
-      const buildEnv = goCommandEnv(deps.goEnv, deps.processEnv, {
-        toolchain: v?.goToolchain,
-        gowork: spec.gowork,
-        buildEnv: variantBuildEnv(v),
-      });
-      const benchEnv = benchProcessEnv(deps.processEnv, { ...spec.env, ...(v?.env ?? {}) });
-      columns.push({
-        index: columns.length,
-        label,
-        ref,
-        variant: v,
-        moduleDir: join(ref.treeDir, moduleSubdir),
-        buildEnv,
-        benchEnv,
-        runRefId: 0,
-      });
+  // A failure from here on (a toolchain's GOROOT, a duplicate column) releases the refs' trees.
+  try {
+    const variants: readonly (Variant | null)[] = spec.variants.length ? spec.variants : [null];
+    const columns: Column[] = [];
+    // Each toolchain's GOROOT, for the test binaries' environment (benchProcessEnv): the lab's
+    // go from its `go env`, a GOTOOLCHAIN variant's by asking it (it may download it first).
+    const goroots = new Map<string, Promise<string>>();
+    const gorootFor = (v: Variant | null, buildEnv: Record<string, string>, cwd: string): Promise<string> => {
+      const tc = v?.goToolchain && v.goToolchain !== 'local' ? v.goToolchain : null;
+      if (tc === null && deps.goEnv.raw.GOROOT) return Promise.resolve(deps.goEnv.raw.GOROOT);
+      const key = tc ?? 'local';
+      let p = goroots.get(key);
+      if (!p) goroots.set(key, (p = goRootOf(deps.go.bin, buildEnv, cwd)));
+      return p;
+    };
+    for (const ref of refs) {
+      for (const v of variants) {
+        // The column is labelled by the ref as typed (a short commit id stays as typed): events,
+        // the stored run and every selector (src/shared/ref-match.ts) use this one label.
+        const refLabel = ref.snapshot && ref.refName !== WORKTREE_REF ? `snapshot:${ref.snapshot.slice(0, 12)}` : ref.refName;
+        const label = v === null ? refLabel : spec.refs.length > 1 ? `${refLabel}+${v.name}` : v.name;
+        const buildEnv = goCommandEnv(deps.goEnv, deps.processEnv, {
+          toolchain: v?.goToolchain,
+          gowork: spec.gowork,
+          buildEnv: variantBuildEnv(v),
+        });
+        const goroot = await gorootFor(v, buildEnv, ref.treeDir);
+        const benchEnv = benchProcessEnv(deps.processEnv, { ...spec.env, ...(v?.env ?? {}) }, goroot);
+        columns.push({
+          index: columns.length,
+          label,
+          ref,
+          variant: v,
+          moduleDir: join(ref.treeDir, moduleSubdir),
+          buildEnv,
+          benchEnv,
+          runRefId: 0,
+        });
+      }
     }
+    const labels = new Set<string>();
+    for (const c of columns) {
+      if (labels.has(c.label)) fail('InvalidInput', { field: 'refs', value: c.label }, 'the same column appears twice');
+      labels.add(c.label);
+    }
+    return columns;
+  } catch (err) {
+    await Promise.all(refs.map((r) => r.release()));
+    throw err;
   }
-  const labels = new Set<string>();
-  for (const c of columns) {
-    if (labels.has(c.label)) fail('InvalidInput', { field: 'refs', value: c.label }, 'the same column appears twice');
-    labels.add(c.label);
-  }
-  return columns;
 }
 
 export function variantBuildEnv(v: Variant | null): Record<string, string> {
@@ -316,7 +334,7 @@ export async function prepareColumns(deps: RunDeps, c: PrepareContext): Promise<
     c.signal.throwIfAborted();
     const listed = (listings[c.columns.indexOf(col)] as PromiseFulfilledResult<Awaited<ReturnType<typeof listColumnPackages>>>).value;
     for (const p of listed.broken) fail('BuildFailed', { pkg: p.importPath, ref: col.label, output: p.error ?? '' });
-    for (const p of listed.noTests) c.notes.push(`${p.importPath} has no test files at ${col.label}: skipped`);
+    if (listed.noTests.length) c.notes.push(noTestFilesNote(listed.noTests, col.label));
     const byPkg = new Map<string, ColumnPackage>();
     const { candidates, without } = await withPossibleBenchmarks(listed.withTests);
     if (without.length) c.notes.push(noBenchmarksNote(without, col.label));

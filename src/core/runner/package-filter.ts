@@ -17,10 +17,21 @@ export async function withPossibleBenchmarks(
   return { candidates: pkgs.filter((_, i) => scans[i].mayHave), without: pkgs.filter((_, i) => !scans[i].mayHave) };
 }
 
-export function noBenchmarksNote(pkgs: readonly ListedPackage[], label: string): string {
-  const SHOWN = 8;
+const SHOWN = 8;
+
+/** The first few import paths, and how many more. */
+function someOf(pkgs: readonly ListedPackage[]): string {
   const names = pkgs.slice(0, SHOWN).map((p) => p.importPath);
-  const more = pkgs.length > SHOWN ? ` and ${pkgs.length - SHOWN} more` : '';
+  return `${names.join(', ')}${pkgs.length > SHOWN ? ` and ${pkgs.length - SHOWN} more` : ''}`;
+}
+
+export function noBenchmarksNote(pkgs: readonly ListedPackage[], label: string): string {
   const what = pkgs.length === 1 ? '1 package has' : `${pkgs.length} packages have`;
-  return `${what} no benchmarks at ${label} (no test file mentions Benchmark): not built: ${names.join(', ')}${more}`;
+  return `${what} no benchmarks at ${label} (no test file mentions Benchmark): not built: ${someOf(pkgs)}`;
+}
+
+/** One note for the packages of a column without test files (x/tools has 44 of them). */
+export function noTestFilesNote(pkgs: readonly ListedPackage[], label: string): string {
+  if (pkgs.length === 1) return `${pkgs[0].importPath} has no test files at ${label}: skipped`;
+  return `${pkgs.length} packages have no test files at ${label}: skipped: ${someOf(pkgs)}`;
 }

@@ -197,11 +197,13 @@ export function commitMessage(i: CommitInput): CommitMessage {
     );
   }
   if (speed.length > 8) lines.push(`Speed: ${speed.length - 8} more rows changed significantly (see the table)`);
-  for (const ch of significantChanges(c, 'B/s').slice(0, 4)) {
+  const throughput = significantChanges(c, 'B/s');
+  for (const ch of throughput.slice(0, 4)) {
     lines.push(
-      `Throughput: ${nameOf(ch)}${valueText(ch.row.cells[0]!.text, 'B/s')} -> ${valueText(ch.row.cells[1]!.text, 'B/s')} (${pct(ch.delta.ratio)})`,
+      `Throughput: ${nameOf(ch)}${valueText(ch.row.cells[0]!.text, 'B/s')} -> ${valueText(ch.row.cells[1]!.text, 'B/s')} (${pct(ch.delta.ratio)}, ${pText(ch.delta)})`,
     );
   }
+  if (throughput.length > 4) lines.push(`Throughput: ${throughput.length - 4} more rows changed significantly (see the table)`);
   const mem = significantChanges(c, 'B/op');
   const allocs = significantChanges(c, 'allocs/op');
   const memNames = new Set([...mem, ...allocs].map((x) => x.row.name));

@@ -240,6 +240,24 @@ describe('commit message verdicts', () => {
     );
   });
 
+  it('throughput lines carry their own p and n, and say how many more rows changed', () => {
+    const lines = ['goos: linux', 'goarch: amd64', 'pkg: example.com/kv/store'];
+    for (const r of ['base', 'head'] as const) {
+      lines.push(`ref: ${r}`);
+      for (const size of [64, 256, 4096, 65536, 1048576])
+        for (let k = 0; k < 6; k++) {
+          const ns = (size / 400) * (r === 'base' ? 1 : 1.3) * (1 + k / 100);
+          lines.push(`BenchmarkSeal/${size} 1000 ${ns} ns/op ${((size / ns) * 1e3).toFixed(2)} MB/s`);
+        }
+    }
+    const m = message(lines.join('\n') + '\n', 6);
+    const tput = m.body.split('\n').filter((l) => l.startsWith('Throughput:'));
+    expect(tput).toHaveLength(5);
+    for (const l of tput.slice(0, 4))
+      expect(l).toMatch(/^Throughput: Seal\/\d+ [\d.]+[KMG]iB\/s -> [\d.]+[KMG]iB\/s \(-23\.\d%, p=0\.002, n=6\)$/);
+    expect(tput[4]).toBe('Throughput: 1 more rows changed significantly (see the table)');
+  });
+
   it('says no change only when every row is decided no change', () => {
     const ten = (c: number) => Array.from({ length: 10 }, (_, k) => c + ((k * 7) % 10));
     const m = message(

@@ -121,6 +121,15 @@ describe('compare rows', () => {
       title: 'undecided: interval too wide for the tolerance; measure with --count 12',
     });
     expect(verdictBadge(null)).toBeNull();
+    // 0 B/op but for one sporadic sample: no count decides it, and the badge says why
+    const tied = delta(null, false, 'unknown');
+    const tiedVerdict = {
+      ...tied.verdict,
+      reason: 'samples tied' as const,
+      countNeeded: null,
+      text: 'undecided: 11 of 12 samples are tied at 0, ...',
+    };
+    expect(verdictBadge({ ...tied, verdict: tiedVerdict })).toMatchObject({ label: 'undecided · tied', title: tiedVerdict.text });
     expect(deltaStrength(TABLE.rows[2].deltas[1])).toBe(0);
     expect(deltaStrength(TABLE.rows[1].deltas[1])).toBeGreaterThan(deltaStrength(TABLE.rows[0].deltas[1]));
     expect(tableCounts(TABLE)).toEqual({ rows: 4, significant: 2, better: 1, worse: 1, undecided: 2 });

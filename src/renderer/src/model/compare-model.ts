@@ -50,9 +50,11 @@ export function verdictBadge(d: CompareDelta | null): { readonly label: string; 
   const label =
     v.state === 'undecided' && v.countNeeded !== null
       ? `undecided · n≥${v.countNeeded}`
-      : v.exact && v.state !== 'no change'
-        ? `${v.state} · exact`
-        : v.state;
+      : v.state === 'undecided' && v.reason === 'samples tied'
+        ? 'undecided · tied'
+        : v.exact && v.state !== 'no change'
+          ? `${v.state} · exact`
+          : v.state;
   return { label, cls: `verdict-${v.state.replace(' ', '-')}`, title: v.text };
 }
 

@@ -67,9 +67,25 @@ export async function runGo(goBin: string, args: readonly string[], call: GoCall
   }
   const expected = call.expected ?? [0];
   if (expected !== 'any' && !expected.includes(r.exitCode)) {
-    fail('ToolFailed', { command, exitCode: r.exitCode, output: (r.stderr || r.stdout).slice(0, call.outputLimit ?? 20_000) });
+    const output = (r.stderr || r.stdout).slice(0, call.outputLimit ?? 20_000);
+    const hint = newerGoHint(output);
+    fail('ToolFailed', { command, exitCode: r.exitCode, output: hint ? `${output.trimEnd()}${hint}` : output });
   }
   return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** What to do when a module asks for a newer Go than the local one: Perflab runs go with
+ * GOTOOLCHAIN=local, so go never fetches a toolchain by itself (`go: go.mod requires go >=
+ * 1.27.0 (running go 1.26.8; GOTOOLCHAIN=local)`). Empty for any other output. */
+export function newerGoHint(output: string): string {
+  const m = /requires go >= (\d+\.\d+(?:\.\d+)?(?:(?:rc|beta)\d+)?) \(running go (\S+); GOTOOLCHAIN=local\)/.exec(output);
+  if (!m) return '';
+  const release = /^\d+\.\d+$/.test(m[1]) && Number(m[1].split('.')[1]) >= 21 ? `${m[1]}.0` : m[1];
+  return (
+    `\nperflab: this module needs go ${m[1]} or later and Perflab runs the local go (${m[2]}) without` +
+    ` letting it download another: install Go ${m[1]}+ on PATH, or measure with a toolchain` +
+    ` variant, which go fetches from the module proxy: --variant go${release.replace(/\./g, '')}:toolchain=go${release}`
+  );
 }
 
 export interface GoFileCall {

@@ -2,11 +2,11 @@
 // exit codes are outcomes and any other is ToolFailed with go's own words; a command whose
 // stdout goes to a file (runGoToFile) keeps stdout byte for byte and stderr apart, leaves no
 // stderr file behind, and names a binary that cannot start as SpawnFailed.
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runGo, runGoToFile } from '../../../src/core/go/go-runner.js';
+import { newerGoHint, runGo, runGoToFile } from '../../../src/core/go/go-runner.js';
 import { LabFailure, type LabError } from '../../../src/shared/errors.js';
 import { goRunner } from '../pprof/helpers/go-run.js';
 
@@ -69,5 +69,23 @@ describe('runGoToFile', () => {
     );
     expect(canceled.code).toBe('Canceled');
     expect(existsSync(join(dir, 'c.txt'))).toBe(false);
+  });
+});
+
+describe('a module that needs a newer Go', () => {
+  it("keeps go's words and says what to do: install it, or a toolchain variant", async () => {
+    const go = await goRunner();
+    const dir = mkdtempSync(join(tmpdir(), 'perflab-newgo-'));
+    writeFileSync(join(dir, 'go.mod'), 'module example.com/future\n\ngo 1.99.0\n');
+    const e = await errorOf(runGo(go.bin, ['list', './...'], { cwd: dir, env: { ...go.env, GOTOOLCHAIN: 'local' } }));
+    const out = e.code === 'ToolFailed' ? e.detail.output : '';
+    expect(out).toMatch(/go: go\.mod requires go >= 1\.99\.0 \(running go 1\.\d+\.\d+; GOTOOLCHAIN=local\)/);
+    expect(out).toMatch(/perflab: this module needs go 1\.99\.0 or later .*--variant go1990:toolchain=go1\.99\.0$/);
+  });
+
+  it('names a release for a go line without a patch (go 1.27 is go1.27.0) and says nothing for other failures', () => {
+    expect(newerGoHint('go: go.mod requires go >= 1.27 (running go 1.26.8; GOTOOLCHAIN=local)')).toMatch(/toolchain=go1\.27\.0$/);
+    expect(newerGoHint('go: go.mod requires go >= 1.27rc2 (running go 1.26.8; GOTOOLCHAIN=local)')).toMatch(/toolchain=go1\.27rc2$/);
+    expect(newerGoHint('go: cannot find main module')).toBe('');
   });
 });

@@ -139,6 +139,9 @@ describe('the data dir and secrets', () => {
         'DEPLOY_TOKEN=tok-123-xyz',
         '--env',
         'GOGC=150',
+        // a variant's env is stored with its column too (run_refs), not only in the spec
+        '--variant',
+        'tok:env.API_TOKEN=var-secret-789',
       ],
       { env },
     );
@@ -153,7 +156,9 @@ describe('the data dir and secrets', () => {
       DEPLOY_TOKEN: '<redacted>',
       GOGC: '150',
     });
-    for (const secret of ['s3cret-pw', 'pw-456', 'tok-123-xyz']) {
+    expect(j.run.refs[0].variant).toEqual({ name: 'tok', env: { API_TOKEN: '<redacted>' } });
+    expect(j.run.spec.variants[0].env).toEqual({ API_TOKEN: '<redacted>' });
+    for (const secret of ['s3cret-pw', 'pw-456', 'tok-123-xyz', 'var-secret-789']) {
       expect(show).not.toContain(secret);
       for (const f of readdirSync(data).filter((x) => x.startsWith('perflab.db')))
         expect(readFileSync(join(data, f)).includes(secret)).toBe(false);

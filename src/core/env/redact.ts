@@ -2,7 +2,7 @@
 // look like credentials (TOKEN, SECRET, KEY, PASSWORD...) and the userinfo of URLs in any value
 // (GOPROXY=https://user:pass@proxy.example) are replaced before a run's spec or environment is
 // stored, and again when an older stored row is read.
-import type { Environment, RunSpec } from '../../shared/models.js';
+import type { Environment, RunSpec, Variant } from '../../shared/models.js';
 
 export const REDACTED = '<redacted>';
 
@@ -30,8 +30,13 @@ export function redactSpec(spec: RunSpec): RunSpec {
   return {
     ...spec,
     env: redactEnv(spec.env ?? {}),
-    variants: (spec.variants ?? []).map((v) => (v.env ? { ...v, env: redactEnv(v.env) } : v)),
+    variants: (spec.variants ?? []).map(redactVariant),
   };
+}
+
+/** A variant as stored with its column: its env values redacted as the spec's are. */
+export function redactVariant(v: Variant): Variant {
+  return v.env ? { ...v, env: redactEnv(v.env) } : v;
 }
 
 export function redactEnvironment(e: Environment): Environment {

@@ -14,7 +14,7 @@ import type {
   Variant,
 } from '../../shared/models.js';
 import type { LabError } from '../../shared/errors.js';
-import { redactEnvironment, redactSpec } from '../env/redact.js';
+import { redactEnvironment, redactSpec, redactVariant } from '../env/redact.js';
 import type { Db } from './open-db.js';
 import { listProcessUsage } from './process-usage.js';
 
@@ -106,7 +106,16 @@ export function addRunRefs(db: Db, runId: number, refs: readonly NewRunRef[]): R
   const start = (db.prepare('SELECT COALESCE(MAX(position) + 1, 0) AS p FROM run_refs WHERE run_id = ?').get(runId) as { p: number }).p;
   db.transaction(() => {
     refs.forEach((r, i) =>
-      ins.run(runId, start + i, r.label, r.name, r.sha, r.dirty ? 1 : 0, r.variant ? JSON.stringify(r.variant) : null, r.snapshot ?? null),
+      ins.run(
+        runId,
+        start + i,
+        r.label,
+        r.name,
+        r.sha,
+        r.dirty ? 1 : 0,
+        r.variant ? JSON.stringify(redactVariant(r.variant)) : null,
+        r.snapshot ?? null,
+      ),
     );
   })();
   return getRunRefs(db, runId);
@@ -120,7 +129,7 @@ export function getRunRefs(db: Db, runId: number): RunRef[] {
     sha: r.sha,
     dirty: r.dirty === 1,
     position: r.position,
-    variant: r.variant ? (JSON.parse(r.variant) as Variant) : null,
+    variant: r.variant ? redactVariant(JSON.parse(r.variant) as Variant) : null,
     ...(r.snapshot ? { snapshot: r.snapshot } : {}),
   }));
 }

@@ -55,6 +55,10 @@ export interface HistorySeries {
   /** The -cpu value and benchtime of the series (one series per query). */
   readonly cpu: number;
   readonly benchtime: string;
+  /** The build the series follows ("default build", "-tags purego", "variant v3 (goamd64=v3)"). */
+  readonly build: string;
+  /** Runs of the benchmark at this -cpu and benchtime built otherwise: left out of the series. */
+  readonly otherBuilds: readonly { readonly build: string; readonly runIds: readonly number[] }[];
   readonly points: readonly HistoryPoint[];
 }
 
@@ -213,6 +217,9 @@ export interface HistoryChangesReport {
   }[];
   /** Runs left out because they were measured on another machine or Go. */
   readonly excludedRuns: readonly number[];
+  /** The build the series follows, and the runs of other builds (tags, variants) left out. */
+  readonly build: string;
+  readonly otherBuilds: readonly { readonly build: string; readonly runIds: readonly number[] }[];
   /** Columns left out because they had uncommitted changes. */
   readonly excludedDirty: number;
   readonly changes: readonly ChangeRow[];

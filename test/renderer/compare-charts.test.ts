@@ -193,6 +193,8 @@ describe('chart options', () => {
       unit: 'sec/op',
       cpu: 2,
       benchtime: '1s',
+      build: 'default build',
+      otherBuilds: [],
       points: [
         { runId: 1, date: '2026-01-01T00:00:00Z', refLabel: 'main', sha: 'a'.repeat(40), center: 10, lo: 9, hi: 12, n: 5 },
         { runId: 2, date: '2026-01-02T00:00:00Z', refLabel: 'main', sha: 'b'.repeat(40), center: 8, lo: null, hi: null, n: 1 },
@@ -223,6 +225,8 @@ describe('chart options', () => {
       unit: 'sec/op',
       cpu: 2,
       benchtime: '1s',
+      build: 'default build',
+      otherBuilds: [],
       points: [pt(1, 'main', '2026-01-01T00:00:00Z'), pt(2, 'nopgo', '2026-01-02T00:00:00Z'), pt(2, 'pgo', '2026-01-02T00:00:00Z')],
     };
     const o = historyOption(h, LIGHT_CHART, 'date');

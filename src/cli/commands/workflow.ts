@@ -236,17 +236,27 @@ export async function historyCommand(lab: Lab, ctx: CliContext, args: readonly s
     printJson(ctx, h);
     return 0;
   }
-  ctx.stdout.write(`${h.name} ${h.unit} (-cpu ${h.cpu}, -benchtime ${h.benchtime}), ${h.points.length} points in ${order} order\n`);
+  ctx.stdout.write(
+    `${h.name} ${h.unit} (-cpu ${h.cpu}, -benchtime ${h.benchtime}, ${h.build}), ${h.points.length} points in ${order} order\n`,
+  );
+  for (const o of h.otherBuilds) ctx.stdout.write(`left out: ${runList(o.runIds)} (built otherwise: ${o.build})\n`);
   ctx.stdout.write(
     table([
       ['RUN', 'DATE', 'REF', 'COMMIT', h.unit, 'CI', 'N'],
       ...h.points.map((p) => {
         const v = scaledWithInterval(h.unit, p.center, p.lo, p.hi);
-        return [String(p.runId), p.date.slice(0, 19).replace('T', ' '), p.refLabel, p.sha.slice(0, 12), v.center, v.ci, String(p.n)];
+        // a range or bisect column is labelled by its full SHA: 12 digits, as everywhere else
+        const ref = /^[0-9a-f]{40,64}$/.test(p.refLabel) ? p.refLabel.slice(0, 12) : p.refLabel;
+        return [String(p.runId), p.date.slice(0, 19).replace('T', ' '), ref, p.sha.slice(0, 12), v.center, v.ci, String(p.n)];
       }),
     ]),
   );
   return 0;
+}
+
+/** `run 7` or `runs 3, 7`. */
+function runList(ids: readonly number[]): string {
+  return `${ids.length === 1 ? 'run' : 'runs'} ${ids.join(', ')}`;
 }
 
 /** `history NAME --changes [--check]`: change points over stored history on one machine; --check exits 1 on a regression at the
@@ -287,11 +297,12 @@ async function historyChangesCommand(
   }
   const pct = (v: number | null) => (v === null ? '?' : `${v >= 0 ? '+' : '-'}${Math.abs(v).toFixed(1)}%`);
   ctx.stdout.write(
-    `${r.name} ${r.unit} (-cpu ${r.cpu}, -benchtime ${r.benchtime}): ${r.columns.length} commits in ${r.order} order, ` +
+    `${r.name} ${r.unit} (-cpu ${r.cpu}, -benchtime ${r.benchtime}, ${r.build}): ${r.columns.length} commits in ${r.order} order, ` +
       `measured on ${r.machine}; ` +
       `alpha ${r.alpha}, threshold ${r.thresholdPct}%\n`,
   );
   if (r.excludedRuns.length) ctx.stdout.write(`left out: run ${r.excludedRuns.join(', ')} (another machine or Go)\n`);
+  for (const o of r.otherBuilds) ctx.stdout.write(`left out: ${runList(o.runIds)} (built otherwise: ${o.build})\n`);
   if (r.excludedDirty) ctx.stdout.write(`left out: ${r.excludedDirty} column(s) with uncommitted changes\n`);
   if (r.changes.length === 0) {
     ctx.stdout.write(`no change point: no step is significant after correction and at least ${r.thresholdPct}%\n`);

@@ -14,7 +14,8 @@ import type { Db } from '../store/open-db.js';
 import { decodeMetrics } from '../store/results.js';
 import { hodgesLehmannRatio, uTest } from '../stats/index.js';
 import { findChangePoints, type SeriesColumn } from './change-points.js';
-import { mostCommon, normalizeHistoryName } from './history.js';
+import { otherBuilds, seriesBuild, type BuildConfig } from './build-config.js';
+import { buildOfRow, mostCommon, normalizeHistoryName } from './history.js';
 
 export interface HistoryChangesQuery {
   readonly repoId: number | null;
@@ -35,6 +36,8 @@ interface Raw {
   cpu: number;
   benchtime: string;
   metrics: string;
+  spec: string | null;
+  variant: string | null;
 }
 
 /** What makes numbers comparable across runs: the machine and the Go that built them. */
@@ -56,14 +59,24 @@ export async function historyChanges(
   const raw = db
     .prepare(
       `
-    SELECT r.run_id, runs.created_at, runs.environment, rr.sha, rr.dirty, k.cpu, k.benchtime, r.metrics
+    SELECT r.run_id, runs.created_at, runs.environment, rr.sha, rr.dirty, k.cpu, k.benchtime, r.metrics, runs.spec, rr.variant
     FROM result_keys k JOIN results r ON r.key_id = k.id JOIN runs ON runs.id = k.run_id JOIN run_refs rr ON rr.id = k.run_ref_id
     WHERE k.name = ? AND runs.status = 'completed' ${q.repoId !== null ? 'AND runs.repo_id = ?' : ''}
     ORDER BY r.run_id, rr.position, r.id`,
     )
     .all(...(q.repoId !== null ? [name, q.repoId] : [name])) as Raw[];
   const envs = new Map<number, Environment | null>();
-  const rows: { runId: number; date: string; sha: string; dirty: boolean; cpu: number; benchtime: string; value: number }[] = [];
+  const rows: {
+    runId: number;
+    date: string;
+    sha: string;
+    dirty: boolean;
+    cpu: number;
+    benchtime: string;
+    value: number;
+    build: BuildConfig;
+  }[] = [];
+  const builds = new Map<string, BuildConfig>();
   for (const r of raw) {
     const m = decodeMetrics(r.metrics).find((x) => x.unit === q.unit);
     if (!m) continue;
@@ -76,13 +89,18 @@ export async function historyChanges(
       cpu: r.cpu,
       benchtime: r.benchtime,
       value: m.value,
+      build: buildOfRow(builds, r.spec, r.variant),
     });
   }
   if (rows.length === 0)
     fail('InvalidInput', { field: 'name', value: q.name }, `no stored ${q.unit} samples of this benchmark in completed runs`);
   const cpu = q.cpu ?? suffixCpu ?? mostCommon(rows.map((r) => r.cpu));
   const benchtime = q.benchtime ?? mostCommon(rows.filter((r) => r.cpu === cpu).map((r) => r.benchtime));
-  const series = rows.filter((r) => r.cpu === cpu && r.benchtime === benchtime);
+  const atConfig = rows.filter((r) => r.cpu === cpu && r.benchtime === benchtime);
+  // One build (tags and variant settings), as `history` shows it: samples of a GOAMD64=v3
+  // column are not more samples of its commit.
+  const build = seriesBuild(atConfig.map((r) => r.build));
+  const series = atConfig.filter((r) => r.build.key === build.key);
   // The machine of the newest measured run (imported runs have none and are left out).
   const newestRun = [...new Set(series.map((r) => r.runId))].filter((id) => envs.get(id)).sort((a, b) => b - a)[0];
   if (newestRun === undefined)
@@ -203,6 +221,11 @@ export async function historyChanges(
     cpu,
     benchtime,
     machine: machineText(env),
+    build: build.text,
+    otherBuilds: otherBuilds(
+      atConfig.map((r) => ({ build: r.build, runId: r.runId })),
+      build,
+    ),
     order,
     alpha: q.alpha,
     thresholdPct: q.thresholdPct,

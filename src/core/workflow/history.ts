@@ -8,6 +8,7 @@ import { commitOrder, type GitTool } from '../git/index.js';
 import { summarize } from '../stats/index.js';
 import type { Db } from '../store/open-db.js';
 import { decodeMetrics } from '../store/results.js';
+import { buildOf, otherBuilds, seriesBuild, type BuildConfig } from './build-config.js';
 
 export interface HistoryQuery {
   readonly repoId: number | null;
@@ -27,6 +28,7 @@ interface Row {
   cpu: number;
   benchtime: string;
   value: number;
+  build: BuildConfig;
 }
 interface RawRow {
   run_id: number;
@@ -36,6 +38,8 @@ interface RawRow {
   cpu: number;
   benchtime: string;
   metrics: string;
+  spec: string | null;
+  variant: string | null;
 }
 
 /** Accepts `BenchmarkX/y`, `X/y`, and a `-N` suffix that picks the -cpu value. */
@@ -50,13 +54,14 @@ export async function benchmarkHistory(db: Db, git: GitTool | null, gitRoot: str
   const raw = db
     .prepare(
       `
-    SELECT r.run_id, runs.created_at, rr.label, rr.sha, k.cpu, k.benchtime, r.metrics
+    SELECT r.run_id, runs.created_at, rr.label, rr.sha, k.cpu, k.benchtime, r.metrics, runs.spec, rr.variant
     FROM result_keys k JOIN results r ON r.key_id = k.id JOIN runs ON runs.id = k.run_id JOIN run_refs rr ON rr.id = k.run_ref_id
     WHERE k.name = ? ${q.repoId !== null ? 'AND runs.repo_id = ?' : ''}
     ORDER BY r.run_id, rr.position, r.id`,
     )
     .all(...(q.repoId !== null ? [name, q.repoId] : [name])) as RawRow[];
   const rows: Row[] = [];
+  const builds = new Map<string, BuildConfig>();
   for (const r of raw) {
     const m = decodeMetrics(r.metrics).find((x) => x.unit === q.unit);
     if (m)
@@ -68,15 +73,19 @@ export async function benchmarkHistory(db: Db, git: GitTool | null, gitRoot: str
         cpu: r.cpu,
         benchtime: r.benchtime,
         value: m.value,
+        build: buildOfRow(builds, r.spec, r.variant),
       });
   }
   if (rows.length === 0) fail('InvalidInput', { field: 'name', value: q.name }, `no stored ${q.unit} samples of this benchmark`);
   // One series: the requested (or most measured) -cpu and benchtime.
   const cpu = q.cpu ?? suffixCpu ?? mostCommon(rows.map((r) => r.cpu));
   const benchtime = q.benchtime ?? mostCommon(rows.filter((r) => r.cpu === cpu).map((r) => r.benchtime));
+  // One build too: the plain one when measured, else the most measured (build-config.ts).
+  const atConfig = rows.filter((r) => r.cpu === cpu && r.benchtime === benchtime);
+  const build = seriesBuild(atConfig.map((r) => r.build));
   const groups = new Map<string, { first: Row; values: number[] }>();
-  for (const r of rows) {
-    if (r.cpu !== cpu || r.benchtime !== benchtime) continue;
+  for (const r of atConfig) {
+    if (r.build.key !== build.key) continue;
     const k = `${r.run_id}\0${r.label}`;
     const g = groups.get(k);
     if (g) g.values.push(r.value);
@@ -109,7 +118,26 @@ export async function benchmarkHistory(db: Db, git: GitTool | null, gitRoot: str
   } else {
     points = [...points].sort((a, b) => a.date.localeCompare(b.date) || a.runId - b.runId);
   }
-  return { name, unit: q.unit, cpu, benchtime, points };
+  return {
+    name,
+    unit: q.unit,
+    cpu,
+    benchtime,
+    build: build.text,
+    otherBuilds: otherBuilds(
+      atConfig.map((r) => ({ build: r.build, runId: r.run_id })),
+      build,
+    ),
+    points,
+  };
+}
+
+/** buildOf, once per distinct (spec, variant) pair of a query. */
+export function buildOfRow(memo: Map<string, BuildConfig>, spec: string | null, variant: string | null): BuildConfig {
+  const k = `${spec ?? ''}\0${variant ?? ''}`;
+  let b = memo.get(k);
+  if (!b) memo.set(k, (b = buildOf(spec, variant)));
+  return b;
 }
 
 /** The value seen most often (the first of the most frequent). */

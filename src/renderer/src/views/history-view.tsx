@@ -255,9 +255,14 @@ function BenchHistory({ repoId, initial }: { repoId: number; initial?: string })
           <div className="muted small">
             {h.data.name} · {h.data.unit}
             {h.data.cpu ? ` · cpu ${h.data.cpu}` : ''}
-            {h.data.benchtime ? ` · ${h.data.benchtime}` : ''} · {plural(h.data.points.length, 'point')} from{' '}
+            {h.data.benchtime ? ` · ${h.data.benchtime}` : ''} · {h.data.build} · {plural(h.data.points.length, 'point')} from{' '}
             {plural(new Set(h.data.points.map((p) => p.runId)).size, 'run')}
           </div>
+          {h.data.otherBuilds.map((o) => (
+            <div key={o.build} className="muted small" data-testid="history-left-out">
+              left out: {o.runIds.length === 1 ? 'run' : 'runs'} {o.runIds.join(', ')} (built otherwise: {o.build})
+            </div>
+          ))}
           <EChart option={option} height={280} label={`history of ${chosen}`} className="history-chart" />
         </>
       )}

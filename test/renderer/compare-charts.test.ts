@@ -241,6 +241,18 @@ describe('chart options', () => {
       [null, 1],
       [null, 1],
     ]);
+    // a range run's columns are labelled by full SHAs: lines and legend show 12 digits
+    const sha = (d: string) => d.repeat(40);
+    const range = historyOption(
+      { ...h, points: [pt(3, sha('d'), '2026-01-03T00:00:00Z'), pt(3, sha('e'), '2026-01-03T00:00:00Z')] },
+      LIGHT_CHART,
+      'date',
+    );
+    expect(range.series.filter((x) => !/ (lo|CI)$/.test(x.name)).map((x) => x.name)).toEqual([
+      sha('d').slice(0, 12),
+      sha('e').slice(0, 12),
+    ]);
+    expect(range.legend?.data).toEqual([sha('d').slice(0, 12), sha('e').slice(0, 12)]);
   });
 
   it('follows each target across investigation steps', () => {

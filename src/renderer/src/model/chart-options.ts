@@ -3,7 +3,7 @@
 // benchmark's center and confidence interval across runs, and an investigation's distance to
 // each target across verify steps. Colours come from the theme passed in.
 import type { HistorySeries, Investigation } from '../../../shared/workflow-types.js';
-import { formatBench, formatDate, shortSha } from './format.js';
+import { formatBench, formatDate, refText, shortSha } from './format.js';
 
 export interface ChartColors {
   readonly fg: string;
@@ -175,6 +175,7 @@ export function historyOption(h: HistorySeries, c: ChartColors, order: 'date' | 
     categories.push(k);
     labels.push(order === 'commit' ? shortSha(p.sha).slice(0, 7) : `#${p.runId} ${formatDate(p.date)}`);
   }
+  // Series by column label; a range column's label (its full SHA) is shown with 12 digits.
   const refs = [...new Set(h.points.map((p) => p.refLabel))];
   const at = (ref: string) => categories.map((k) => h.points.find((p) => p.refLabel === ref && keyOf(p) === k) ?? null);
   const series = refs.flatMap((ref, i) => {
@@ -204,7 +205,7 @@ export function historyOption(h: HistorySeries, c: ChartColors, order: 'date' | 
         connectNulls: true,
       },
       {
-        name: ref,
+        name: refText(ref),
         type: 'line',
         data: pts.map((p) => (p ? p.center : null)),
         symbolSize: 6,
@@ -219,7 +220,7 @@ export function historyOption(h: HistorySeries, c: ChartColors, order: 'date' | 
     backgroundColor: 'transparent',
     textStyle: { color: c.fg },
     grid: { left: 80, right: 24, top: refs.length > 1 ? 36 : 24, bottom: 56 },
-    legend: refs.length > 1 ? { data: refs, top: 0, textStyle: { color: c.muted } } : undefined,
+    legend: refs.length > 1 ? { data: refs.map(refText), top: 0, textStyle: { color: c.muted } } : undefined,
     tooltip: {
       trigger: 'axis',
       formatter: (ps: { dataIndex: number }[]) => {
@@ -228,7 +229,7 @@ export function historyOption(h: HistorySeries, c: ChartColors, order: 'date' | 
           .filter((p) => keyOf(p) === k)
           .map((p) => {
             const ci = p.lo !== null && p.hi !== null ? ` [${formatBench(p.lo, h.unit)}, ${formatBench(p.hi, h.unit)}]` : '';
-            return `run ${p.runId} · ${p.refLabel} ${shortSha(p.sha).slice(0, 7)} · ${formatDate(p.date)}<br/>${formatBench(p.center, h.unit)} ${h.unit}${ci} n=${p.n}`;
+            return `run ${p.runId} · ${refText(p.refLabel)} ${shortSha(p.sha).slice(0, 7)} · ${formatDate(p.date)}<br/>${formatBench(p.center, h.unit)} ${h.unit}${ci} n=${p.n}`;
           })
           .join('<br/>');
       },

@@ -156,3 +156,8 @@ export function formatSize(bytes: number): string {
 export function shortSha(sha: string): string {
   return sha.slice(0, 10);
 }
+
+/** A column label for people: a range or bisect column is labelled by its full SHA, shown with 12 digits. */
+export function refText(label: string): string {
+  return /^[0-9a-f]{40,64}$/.test(label) ? label.slice(0, 12) : label;
+}

@@ -12,6 +12,7 @@ import { CopyButton } from '../components/copy-button.js';
 import { NotesList } from '../components/notes-list.js';
 import { EmptyState, ErrorBox, Spinner } from '../components/error-box.js';
 import type { CompareBy, Route } from '../model/route.js';
+import { refText } from '../model/format.js';
 import { useLabStore } from '../state/lab-store.js';
 import { useShortcuts } from '../state/shortcut-bus.js';
 import { useTheme } from '../state/theme.js';
@@ -58,7 +59,7 @@ export function CompareView({ ctx, route }: { ctx: ViewContext; route: CompareRo
                     {r.label ? `: ${r.label}` : ''}
                   </a>{' '}
                   <span className="muted small">
-                    {r.refs.map((x) => x.label).join(' vs ')} · {r.resultCount} results
+                    {r.refs.map((x) => refText(x.label)).join(' vs ')} · {r.resultCount} results
                   </span>
                 </li>
               ))}

@@ -8,7 +8,7 @@ import { ConfirmDialog } from '../components/dialogs.js';
 import { EChart } from '../components/echart.js';
 import { EmptyState, ErrorBox, Spinner } from '../components/error-box.js';
 import { historyOption } from '../model/chart-options.js';
-import { formatDate, formatDuration, spanMs } from '../model/format.js';
+import { formatDate, formatDuration, refText, spanMs } from '../model/format.js';
 import { useLabStore } from '../state/lab-store.js';
 import { chartColors, useTheme } from '../state/theme.js';
 import { toError, useApi } from '../state/use-api.js';
@@ -133,7 +133,7 @@ export function HistoryView({ ctx, bench }: { ctx: ViewContext; bench?: string }
                       </button>
                     )}
                   </td>
-                  <td>{r.refs.map((x) => x.label).join(' vs ') || (r.kind === 'imported' ? 'imported' : '–')}</td>
+                  <td>{r.refs.map((x) => refText(x.label)).join(' vs ') || (r.kind === 'imported' ? 'imported' : '–')}</td>
                   <td>
                     <span className={`status-badge ${r.status}`}>{r.status}</span>
                     {r.failedCells > 0 && <span className="muted small"> {r.failedCells} failed</span>}

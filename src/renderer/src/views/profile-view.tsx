@@ -9,6 +9,7 @@ import { call } from '../api-client.js';
 import { diffBase, diffChoices, diffValue } from '../model/diff-options.js';
 import { EmptyState, ErrorBox } from '../components/error-box.js';
 import type { Route } from '../model/route.js';
+import { refText } from '../model/format.js';
 import { useLabStore } from '../state/lab-store.js';
 import { toError, useApi } from '../state/use-api.js';
 import { ProfileBody } from './profile-body.js';
@@ -32,7 +33,7 @@ export function ProfileView({ ctx, route }: { ctx: ViewContext; route: ProfileRo
         : Promise.all(
             otherRuns.map(async (r) => ({
               runId: r.id,
-              title: r.label || r.refs.map((x) => x.label).join(' vs '),
+              title: r.label || r.refs.map((x) => refText(x.label)).join(' vs '),
               profiles: await call('listProfiles', { run: r.id }).catch(() => []),
             })),
           ),
@@ -98,7 +99,7 @@ export function ProfileView({ ctx, route }: { ctx: ViewContext; route: ProfileRo
               <select aria-label="Profile run" value={run} onChange={(e) => go({ view: 'profile', run: Number(e.target.value) })}>
                 {withProfiles.map((r) => (
                   <option key={r.id} value={r.id}>
-                    #{r.id} {r.label || r.refs.map((x) => x.label).join(' vs ')}
+                    #{r.id} {r.label || r.refs.map((x) => refText(x.label)).join(' vs ')}
                   </option>
                 ))}
                 {run && !withProfiles.some((r) => r.id === run) && <option value={run}>#{run}</option>}

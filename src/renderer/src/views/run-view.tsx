@@ -13,7 +13,7 @@ import { NotesList } from '../components/notes-list.js';
 import { Sparkline } from '../components/sparkline.js';
 import { previewBenchmarks } from '../model/bench-match.js';
 import { shortPackageNames } from '../model/bench-tree.js';
-import { formatBench, formatDate, formatDuration, shortSha, spanMs } from '../model/format.js';
+import { formatBench, formatDate, formatDuration, refText, shortSha, spanMs } from '../model/format.js';
 import { cellGrid, isActive, type CellStatus } from '../model/run-state.js';
 import { refDisplay } from '../../../shared/ref-match.js';
 import { labStore, useLabStore } from '../state/lab-store.js';
@@ -181,7 +181,8 @@ function RunBody({ run }: { run: RunDetail }) {
               {run.repoPath} ·{' '}
               {refs
                 .map(
-                  (r, i) => `${r}${run.refs[i]?.sha ? ` (${shortSha(run.refs[i].sha)}${run.refs[i].dirty ? ', uncommitted' : ''})` : ''}`,
+                  (r, i) =>
+                    `${refText(r)}${run.refs[i]?.sha ? ` (${shortSha(run.refs[i].sha)}${run.refs[i].dirty ? ', uncommitted' : ''})` : ''}`,
                 )
                 .join(' vs ')}{' '}
               · {run.startedAt ? `started ${formatDate(run.startedAt)}` : `created ${formatDate(run.createdAt)}`}

@@ -114,6 +114,11 @@ describe('verdicts through the CLI', () => {
     expect(g.code, g.stdout + g.stderr).toBe(1);
     expect(g.stdout).toMatch(new RegExp(`^gate: ${alloc.slice(0, 12)}\\S* vs baseline v1 \\(run ${n3} ${base.slice(0, 12)}\\S*\\)`, 'm'));
     expect(g.stdout).toMatch(/^FAIL Digest allocs\/op: 0 -> 1 allocs\/op/m);
+    // a run of another build (here: build tags) is another program: refused the same way
+    const tagged = await run('--ref', alloc, '--count', '3', '--tags', 'nodebug');
+    const otherBuild = await p('gate', tagged, '--baseline', 'v1');
+    expect(otherBuild.code, otherBuild.stdout + otherBuild.stderr).toBe(2);
+    expect(otherBuild.stderr).toMatch(/different builds \(default build vs -tags nodebug\).*--allow-env-mismatch/);
     // the baseline's run as if measured with another Go
     const db = new Database(join(data, 'perflab.db'));
     const env = JSON.parse(

@@ -16,6 +16,7 @@ import { getBudgets as storedBudgets, getRepoById, setBudgets as storeBudgets } 
 import { budgetSourcesLine, readGateBudgets } from '../workflow/budget-sources.js';
 import { compileBudgets, parseBudgets } from '../workflow/budgets.js';
 import { evaluateGate } from '../workflow/gate.js';
+import { buildOfParts } from '../workflow/build-config.js';
 import { benchmarkHistory } from '../workflow/history.js';
 import { historyChanges as storedHistoryChanges } from '../workflow/history-changes.js';
 import type { Method } from './impl-types.js';
@@ -75,6 +76,10 @@ export const gate: Method<'gate'> = async (ctx, { run, base, head, maxRegression
             .filter((w) => REFUSED_ENV.has(w.code))
             .map((w) => w.message)
         : [];
+    // Another build (tags, a variant's toolchain, GOAMD64, gcflags, PGO, env) is another program.
+    const baseBuild = buildOfParts(bd.spec?.tags ?? '', from.ref.variant);
+    const headBuild = buildOfParts(d.spec?.tags ?? '', h.variant);
+    if (baseBuild.key !== headBuild.key) mismatch.push(`different builds (${baseBuild.text} vs ${headBuild.text})`);
     if (mismatch.length && !allowEnvMismatch) {
       fail(
         'InvalidInput',

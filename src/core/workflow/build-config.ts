@@ -23,15 +23,20 @@ function parsed(json: string | null): Record<string, unknown> | null {
 
 /** The build of a column from its run's stored spec (JSON) and its stored variant (JSON or null). */
 export function buildOf(specJson: string | null, variantJson: string | null): BuildConfig {
-  const tags = typeof parsed(specJson)?.tags === 'string' ? String(parsed(specJson)!.tags) : '';
-  const variant = parsed(variantJson);
+  const spec = parsed(specJson);
+  return buildOfParts(typeof spec?.tags === 'string' ? spec.tags : '', parsed(variantJson));
+}
+
+/** The build of a column from its run's tags and its variant (null: none). */
+export function buildOfParts(tags: string, variant: object | null): BuildConfig {
   const settings = Object.entries(variant ?? {})
     .filter(([k, v]) => k !== 'name' && v !== undefined && v !== null && v !== '')
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)] as const);
   const parts: string[] = [];
   if (tags) parts.push(`-tags ${tags}`);
-  if (variant) parts.push(`variant ${String(variant.name ?? '')} (${settings.map(([k, v]) => `${k}=${v}`).join(', ')})`);
+  if (variant)
+    parts.push(`variant ${String((variant as { name?: unknown }).name ?? '')} (${settings.map(([k, v]) => `${k}=${v}`).join(', ')})`);
   return {
     key: JSON.stringify([tags, variant ? settings : null]),
     text: parts.length ? parts.join(', ') : 'default build',

@@ -263,12 +263,13 @@ export const HELP: Readonly<Record<string, CommandHelp>> = {
     options: { json: JSON_OUT },
   },
   'investigate verify': {
-    usage: 'investigate verify ID [--ref REF|SNAPSHOT] [--until-significant N] [--race]',
+    usage: 'investigate verify ID [--ref REF|SNAPSHOT] [--count N] [--until-significant N] [--race]',
     summary:
       'snapshot the working tree (or take REF, or a stored SNAPSHOT), measure it against the base, run its tests; exit 1 when tests fail',
     describedOnly: true,
     options: {
       ref: ['REF', 'WORKTREE (default), a git ref, or a stored snapshot id'],
+      count: ['N', "this step's rounds, instead of the investigation's count"],
       'until-significant': ['N', 'add rounds until the rows are decided, up to N'],
       race: "run this step's tests with -race",
       json: JSON_OUT,

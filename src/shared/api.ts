@@ -408,6 +408,8 @@ export const schemas = {
     ref: z.string().max(1000).default('WORKTREE'),
     /** Add interleaved rounds (beyond the investigation's count) until the rows are decided or this many rounds ran. */
     untilSignificant: z.number().int().min(2).max(1000).optional(),
+    /** This step's rounds, instead of the investigation's count (a target's interval narrows with more). */
+    count: z.number().int().min(1).max(1000).optional(),
     /** Run this step's tests with -race (also when the investigation did not ask for it). */
     race: z.boolean().default(false),
   }),

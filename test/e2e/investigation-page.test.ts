@@ -116,8 +116,21 @@ describe('the investigation page', () => {
 
   it('the fixed attempt passes, meets allocs/op<=0, and the commit button writes the improvements message', async () => {
     writeFileSync(source, scan('unicode.IsSpace(r)'));
+    // this step with 6 rounds instead of the investigation's 4
+    await page.getByLabel('Verify rounds').fill('6');
     const row = await verify();
     expect(await row.getByTestId('step-tests').textContent()).toBe('passed');
+    const inv = JSON.parse(
+      (await cli(['--data-dir', data, 'investigate', 'status', String(id), '--json'], { lockDir: process.env.PERFLAB_LOCK_DIR })).stdout,
+    ) as { steps: { runId: number }[] };
+    const shown = JSON.parse(
+      (
+        await cli(['--data-dir', data, 'show', String(inv.steps[inv.steps.length - 1].runId), '--format', 'json'], {
+          lockDir: process.env.PERFLAB_LOCK_DIR,
+        })
+      ).stdout,
+    ) as { run: { spec: { count: number } } };
+    expect(shown.run.spec.count).toBe(6);
     expect(await row.locator('td.target').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^met/)]));
     const allocsCol = (await page.locator('.steps-table thead th').allTextContents()).findIndex((h) => h.endsWith('allocs/op'));
     expect(allocsCol).toBeGreaterThan(0);

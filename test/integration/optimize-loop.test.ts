@@ -188,9 +188,14 @@ describe('investigate: the optimize loop as a record', () => {
     expect(refused.stdout).toBe('');
 
     writeFileSync(source, scan('unicode.IsSpace(r)'));
-    const good = await p('investigate', 'verify', '1');
+    // --count: this step's rounds instead of the investigation's
+    const good = await p('investigate', 'verify', '1', '--count', '5');
     expect(good.code, good.stderr).toBe(0);
     const st = await status();
+    const goodRun = JSON.parse((await p('show', String(st.steps[5].runId), '--format', 'json')).stdout) as {
+      run: { spec: { count: number } };
+    };
+    expect(goodRun.run.spec.count).toBe(5);
     expect(st.steps[5].tests?.state).toBe('passed');
     expect(st.steps[5].snapshot).toBe(st.steps[2].snapshot);
     expect(st.commitBlocked).toBeNull();

@@ -30,9 +30,13 @@ function stepLines(s: InvestigationStep): string[] {
   for (const t of s.targets) {
     const v = scaledWithInterval(t.unit, t.current, t.lo, t.hi);
     const ci = t.lo === null || t.hi === null ? '' : ` ${v.ci}`;
+    // An undecided row: rounds until it is decided; a decided row whose interval still straddles
+    // the target: a step with more rounds (the adaptive rounds stop once the row is decided).
     const decide =
       t.state === 'undecided' && t.countNeeded
-        ? `; about ${t.countNeeded} rounds would decide it (verify --until-significant ${t.countNeeded})`
+        ? t.verdict && t.verdict.state !== 'undecided'
+          ? `; about ${t.countNeeded} rounds would decide it (verify --count ${t.countNeeded})`
+          : `; about ${t.countNeeded} rounds would decide it (verify --until-significant ${t.countNeeded})`
         : '';
     out.push(
       `  ${t.state.padEnd(9)} ${t.name} ${t.unit}: ${v.center}${ci}; target ${t.target}${t.distancePct === null ? '' : `; distance ${t.distancePct}%`}` +
@@ -160,6 +164,7 @@ export async function investigateCommand(lab: Lab, ctx: CliContext, args: readon
         ref,
         race: values.race === true,
         untilSignificant: intArg('--until-significant', values['until-significant']),
+        count: intArg('--count', values.count),
       });
       ctx.stderr.write(
         `attempt ${step.attempt}: verify run ${step.runId} of ${ref}${step.snapshot ? ` (snapshot ${step.snapshot})` : ''} against the base\n`,

@@ -203,7 +203,7 @@ export const investigationStatus: Method<'investigationStatus'> = async (ctx, { 
   return investigation(ctx, invRow(ctx, id));
 };
 
-export const investigationVerify: Method<'investigationVerify'> = async (ctx, { id, ref, untilSignificant, race }) => {
+export const investigationVerify: Method<'investigationVerify'> = async (ctx, { id, ref, untilSignificant, race, count }) => {
   ctx.writable();
   const row = invRow(ctx, id);
   if (row.status === 'committed') fail('Conflict', { reason: `investigation ${id} is already committed` });
@@ -226,7 +226,7 @@ export const investigationVerify: Method<'investigationVerify'> = async (ctx, { 
     repo: row.repoId,
     refs: [row.baseSha, runRef],
     bench: row.bench,
-    count: s.count,
+    count: count ?? s.count,
     profile: s.profile,
     benchtime: s.benchtime,
     packages: s.packages ?? [],

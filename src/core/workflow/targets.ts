@@ -9,7 +9,8 @@
 // A `min` target (throughput: B/s, custom higher-is-better units) mirrors `max`. Limits may be
 // 0 (`allocs/op<=0`): a cell whose samples are all equal (an exact unit) is judged by its
 // value, an interval is not needed. An undecided target carries the count that would likely
-// decide it (the verdict's, or the 6 samples an order-statistic interval needs).
+// decide it (the verdict's; the 6 samples an order-statistic interval needs; or, for a decided
+// improvement whose interval still straddles the goal, the n at which it would clear it).
 import { RE2JS } from 're2js';
 import type { Comparison } from '../../shared/compare-types.js';
 import type { TargetStatus } from '../../shared/workflow-types.js';
@@ -18,6 +19,8 @@ import type { TargetSpec } from '../store/investigations.js';
 
 /** Samples an order-statistic interval of the median needs at 95% (fewer: unbounded). */
 const MIN_INTERVAL_N = 6;
+/** Above this many samples per side a count is not suggested (as the verdict's countNeeded). */
+const MAX_TARGET_COUNT = 1000;
 
 export function targetText(t: TargetSpec): string {
   const parts: string[] = [];
@@ -93,8 +96,22 @@ export function evaluateTargets(targets: readonly TargetSpec[], c: Comparison | 
           const metAll = lo !== null && hi !== null && (better ? hi <= goal : lo >= goal);
           const unmetAll = lo !== null && hi !== null && (better ? lo > goal : hi < goal);
           const v = delta.verdict.state;
-          states.push(v === 'faster' && metAll ? 'met' : unmetAll || v === 'slower' ? 'unmet' : 'undecided');
+          const st = v === 'faster' && metAll ? 'met' : unmetAll || v === 'slower' ? 'unmet' : 'undecided';
+          states.push(st);
           verdict = delta.verdict;
+          // A decided improvement whose estimate is past the goal but whose interval still
+          // reaches back across it: the interval narrows about as 1/sqrt(n), so it clears the goal
+          // at about n * (reach / margin)^2 samples (a planning figure, as the verdict's are).
+          const est = delta.estimate ?? delta.ratio;
+          if (st === 'undecided' && v === 'faster' && est !== null && lo !== null && hi !== null) {
+            const margin = better ? goal - est : est - goal;
+            const reach = better ? hi - est : est - lo;
+            const n = Math.max(delta.n1, delta.n2);
+            if (margin > 0 && reach > margin) {
+              const count = Math.ceil(n * (reach / margin) ** 2);
+              if (count <= MAX_TARGET_COUNT) needed = Math.max(needed ?? 0, count, n + 1);
+            }
+          }
           if (delta.ratio !== null) distance = distance ?? (better ? (delta.ratio - goal) * 100 : (goal - delta.ratio) * 100);
         }
       }

@@ -167,6 +167,9 @@ function InvestigationPage({ id }: { id: number }) {
   const store = useLabStore();
   const inv = useApi(() => call('investigationStatus', { id }), [id, store.runsVersion]);
   const [ref, setRef] = useState('WORKTREE');
+  // This step's rounds ('' = the investigation's count): a target whose row is decided but whose
+  // interval still reaches across the goal needs more (the step cells say about how many).
+  const [rounds, setRounds] = useState('');
   const [style, setStyle] = useState<'improvements' | 'conventional'>('improvements');
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState<'verify' | 'commit' | 'note' | null>(null);
@@ -224,7 +227,12 @@ function InvestigationPage({ id }: { id: number }) {
               setBusy('verify');
               setError(null);
               try {
-                await call('investigationVerify', { id, ref });
+                const n = Number(rounds);
+                await call('investigationVerify', {
+                  id,
+                  ref,
+                  ...(rounds.trim() !== '' && Number.isInteger(n) && n > 0 ? { count: n } : {}),
+                });
                 inv.reload();
               } catch (err) {
                 setError(toError(err));
@@ -238,6 +246,15 @@ function InvestigationPage({ id }: { id: number }) {
               value={ref}
               onChange={(e) => setRef(e.target.value)}
               title="WORKTREE (a snapshot of your working tree), a git ref, or a stored snapshot id"
+            />
+            <input
+              aria-label="Verify rounds"
+              className="rounds-input"
+              inputMode="numeric"
+              placeholder="rounds"
+              value={rounds}
+              onChange={(e) => setRounds(e.target.value)}
+              title="This step's -count (rounds); empty: the investigation's"
             />
             <button type="submit" disabled={busy !== null || running || i.status === 'committed'}>
               {busy === 'verify' ? 'Verifying…' : 'Verify this change'}

@@ -20,11 +20,17 @@ export async function runsCommand(lab: Lab, ctx: CliContext, args: readonly stri
     ctx.stdout.write('no runs yet: perflab run --repo PATH --bench REGEX\n');
     return 0;
   }
+  // Runs of several repositories (no --repo): a REPO column, by directory name unless two share one.
+  const paths = [...new Set(runs.map((r) => r.repoPath))];
+  const base = (p: string) => p.split(/[\\/]/).filter(Boolean).pop() ?? p;
+  const short = new Set(paths.map(base)).size === paths.length;
+  const repoCol = paths.length > 1 ? (r: (typeof runs)[number]) => [short ? base(r.repoPath) : r.repoPath] : () => [];
   ctx.stdout.write(
     table([
-      ['ID', 'STATUS', 'RESULTS', 'REFS', 'CREATED', 'LABEL'],
+      ['ID', ...(paths.length > 1 ? ['REPO'] : []), 'STATUS', 'RESULTS', 'REFS', 'CREATED', 'LABEL'],
       ...runs.map((r) => [
         String(r.id),
+        ...repoCol(r),
         r.status,
         String(r.resultCount),
         r.refs.map((x) => refDisplay(x)).join(' '),

@@ -188,14 +188,16 @@ describe('investigate: the optimize loop as a record', () => {
     expect(refused.stdout).toBe('');
 
     writeFileSync(source, scan('unicode.IsSpace(r)'));
-    // --count: this step's rounds instead of the investigation's
-    const good = await p('investigate', 'verify', '1', '--count', '5');
+    // --count: this step's rounds instead of the investigation's 5 (8 vs 8: one sample slowed by
+    // a busy machine no longer reaches the end of the delta interval; at 5 vs 5 it can, and the
+    // -50% target was once undecided under a concurrent load)
+    const good = await p('investigate', 'verify', '1', '--count', '8');
     expect(good.code, good.stderr).toBe(0);
     const st = await status();
     const goodRun = JSON.parse((await p('show', String(st.steps[5].runId), '--format', 'json')).stdout) as {
       run: { spec: { count: number } };
     };
-    expect(goodRun.run.spec.count).toBe(5);
+    expect(goodRun.run.spec.count).toBe(8);
     expect(st.steps[5].tests?.state).toBe('passed');
     expect(st.steps[5].snapshot).toBe(st.steps[2].snapshot);
     expect(st.commitBlocked).toBeNull();

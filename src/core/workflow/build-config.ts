@@ -33,14 +33,16 @@ export function buildOfParts(tags: string, variant: object | null): BuildConfig 
     .filter(([k, v]) => k !== 'name' && v !== undefined && v !== null && v !== '')
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)] as const);
+  // A variant that sets nothing (`--variant base:`) builds the default program.
+  const varies = variant !== null && settings.length > 0;
   const parts: string[] = [];
   if (tags) parts.push(`-tags ${tags}`);
-  if (variant)
+  if (varies)
     parts.push(`variant ${String((variant as { name?: unknown }).name ?? '')} (${settings.map(([k, v]) => `${k}=${v}`).join(', ')})`);
   return {
-    key: JSON.stringify([tags, variant ? settings : null]),
+    key: JSON.stringify([tags, varies ? settings : null]),
     text: parts.length ? parts.join(', ') : 'default build',
-    plain: !tags && !variant,
+    plain: !tags && !varies,
   };
 }
 

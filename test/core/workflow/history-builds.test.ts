@@ -79,6 +79,8 @@ describe('history follows one build', () => {
     expect(buildOf(null, JSON.stringify({ name: 'fast', goamd64: 'v3' })).key).toBe(
       buildOf(null, JSON.stringify({ name: 'v3', goamd64: 'v3' })).key,
     );
+    // a variant that sets nothing is the default build
+    expect(buildOf(null, JSON.stringify({ name: 'base' }))).toMatchObject({ text: 'default build', plain: true });
     // the plain build when there is one, else the most measured
     expect(seriesBuild([v3, v3, buildOf(null, null)]).plain).toBe(true);
     expect(seriesBuild([v3, buildOf('{"tags":"x"}', null), v3]).text).toBe(v3.text);

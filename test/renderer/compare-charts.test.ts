@@ -309,5 +309,13 @@ describe('chart options', () => {
     };
     expect(targetSeries(inv, 'BenchmarkSum')).toEqual({ steps: ['baseline', '#1 WORKTREE'], distance: [10, -2], states: ['unmet', 'met'] });
     expect(stepsOption(inv, 'BenchmarkSum', LIGHT_CHART).series[0].data).toEqual([10, -2]);
+    // two targets on one row (a limit and a relative one): each its own series, by its text
+    const limit = { ...t(-4, 'undecided'), target: '<= 900.0n sec/op' };
+    const two: Investigation = { ...inv, steps: inv.steps.map((st) => ({ ...st, targets: [...st.targets, limit] })) };
+    expect(targetSeries(two, 'BenchmarkSum', 'sec/op', '<= 900.0n sec/op').states).toEqual(['undecided', 'undecided']);
+    expect(targetSeries(two, 'BenchmarkSum', 'sec/op', '-10%').states).toEqual(['unmet', 'met']);
+    expect(stepsOption(two, 'BenchmarkSum', LIGHT_CHART, 'sec/op', '<= 900.0n sec/op').title.text).toBe(
+      'BenchmarkSum sec/op <= 900.0n sec/op',
+    );
   });
 });

@@ -259,19 +259,30 @@ export function targetSeries(
   inv: Investigation,
   target: string,
   unit?: string,
+  goal?: string,
 ): { readonly steps: string[]; readonly distance: (number | null)[]; readonly states: string[] } {
   const steps = inv.steps.map((s) => (s.kind === 'baseline' ? 'baseline' : `#${s.index} ${s.ref}`));
-  const ts = inv.steps.map((s) => s.targets.find((t) => t.name === target && (unit === undefined || t.unit === unit)) ?? null);
+  // goal: the target's own text, when one row has two targets (`B/s >= 400Mi` and `15% better`)
+  const ts = inv.steps.map(
+    (s) =>
+      s.targets.find((t) => t.name === target && (unit === undefined || t.unit === unit) && (goal === undefined || t.target === goal)) ??
+      null,
+  );
   return { steps, distance: ts.map((t) => t?.distancePct ?? null), states: ts.map((t) => t?.state ?? 'undecided') };
 }
 
-export function stepsOption(inv: Investigation, target: string, c: ChartColors, unit?: string) {
-  const s = targetSeries(inv, target, unit);
+export function stepsOption(inv: Investigation, target: string, c: ChartColors, unit?: string, goal?: string) {
+  const s = targetSeries(inv, target, unit, goal);
   return {
     animation: false,
     backgroundColor: 'transparent',
     textStyle: { color: c.fg },
-    title: { text: unit ? `${target} ${unit}` : target, left: 4, top: 0, textStyle: { color: c.fg, fontSize: 12, fontWeight: 500 } },
+    title: {
+      text: `${unit ? `${target} ${unit}` : target}${goal ? ` ${goal}` : ''}`,
+      left: 4,
+      top: 0,
+      textStyle: { color: c.fg, fontSize: 12, fontWeight: 500 },
+    },
     grid: { left: 48, right: 12, top: 28, bottom: 24 },
     tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v === null ? 'n/a' : `${v.toFixed(1)}% from target`) },
     xAxis: { type: 'category', data: s.steps, axisLabel: { color: c.muted, fontSize: 10 } },

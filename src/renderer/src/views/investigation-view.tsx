@@ -13,7 +13,7 @@ import { EChart } from '../components/echart.js';
 import { FindingsPanel } from '../components/findings-panel.js';
 import { EmptyState, ErrorBox, Spinner } from '../components/error-box.js';
 import { stepsOption } from '../model/chart-options.js';
-import { formatDate } from '../model/format.js';
+import { formatBench, formatDate } from '../model/format.js';
 import { useLabStore } from '../state/lab-store.js';
 import { chartColors, useTheme } from '../state/theme.js';
 import { toError, useApi } from '../state/use-api.js';
@@ -201,9 +201,18 @@ function InvestigationPage({ id }: { id: number }) {
   const live = last ? store.live.get(last.runId) : undefined;
   // Targets per (name, unit): the steps name them as the comparison rows do (e.g. `Sum-2`); before any step, as given.
   const measured = [
-    ...new Map(i.steps.flatMap((s) => s.targets.map((t) => [`${t.name} ${t.unit}`, { name: t.name, unit: t.unit }] as const))).values(),
+    ...new Map(
+      i.steps.flatMap((s) =>
+        s.targets.map(
+          (t) => [`${t.name} ${t.unit} ${t.target}`, { name: t.name, unit: t.unit, goal: t.target as string | undefined }] as const,
+        ),
+      ),
+    ).values(),
   ];
-  const targets = measured.length ? measured : i.targets.map((t) => ({ name: t.name, unit: t.unit }));
+  // One column (and chart) per target: a row may have two (`B/s >= 400Mi` and `15% better`).
+  const targets = measured.length
+    ? measured
+    : i.targets.map((t) => ({ name: t.name, unit: t.unit, goal: undefined as string | undefined }));
   const blocked = i.commitBlocked;
   return (
     <div className="investigation-page">
@@ -330,8 +339,9 @@ function InvestigationPage({ id }: { id: number }) {
                 <th>Status</th>
                 <th>Date</th>
                 {targets.map((t) => (
-                  <th key={`${t.name} ${t.unit}`}>
+                  <th key={`${t.name} ${t.unit} ${t.goal ?? ''}`}>
                     {t.name} {t.unit}
+                    {t.goal && <div className="muted small">{t.goal}</div>}
                   </th>
                 ))}
               </tr>
@@ -357,8 +367,8 @@ function InvestigationPage({ id }: { id: number }) {
                       <span className={`status-badge ${s.runStatus}`}>{s.runStatus}</span>
                     </td>
                     <td>{formatDate(s.createdAt)}</td>
-                    {targets.map(({ name, unit }) => {
-                      const t = s.targets.find((x) => x.name === name && x.unit === unit);
+                    {targets.map(({ name, unit, goal }) => {
+                      const t = s.targets.find((x) => x.name === name && x.unit === unit && (goal === undefined || x.target === goal));
                       const hint = t?.state === 'undecided' && t.countNeeded ? ` · ~${t.countNeeded} rounds decide it` : '';
                       return (
                         <td key={`${name} ${unit}`} className={`target ${t?.state ?? ''}`}>
@@ -418,7 +428,7 @@ function InvestigationPage({ id }: { id: number }) {
         </form>
         <div className="small-multiples">
           {targets.map((t) => (
-            <TargetChart key={`${t.name} ${t.unit}`} inv={i} target={t.name} unit={t.unit} theme={theme} />
+            <TargetChart key={`${t.name} ${t.unit} ${t.goal ?? ''}`} inv={i} target={t.name} unit={t.unit} goal={t.goal} theme={theme} />
           ))}
         </div>
       </section>
@@ -436,13 +446,33 @@ function InvestigationPage({ id }: { id: number }) {
 
 function targetLabel(t: Investigation['targets'][number]): string {
   const parts: string[] = [];
-  if (t.max !== undefined) parts.push(`${t.unit} ≤ ${t.max}`);
-  if (t.min !== undefined) parts.push(`${t.unit} ≥ ${t.min}`);
+  // limits in the unit's scale, as the steps show values (419430400 B/s is 400.0Mi B/s)
+  if (t.max !== undefined) parts.push(`${t.unit} ≤ ${t.max === 0 ? '0' : formatBench(t.max, t.unit)}`);
+  if (t.min !== undefined) parts.push(`${t.unit} ≥ ${t.min === 0 ? '0' : formatBench(t.min, t.unit)}`);
   if (t.improvePct !== undefined) parts.push(`${t.improvePct}% better ${t.unit}`);
   return `${t.name === '.' ? 'every benchmark' : t.name}: ${parts.join(', ')}`;
 }
 
-function TargetChart({ inv, target, unit, theme }: { inv: Investigation; target: string; unit: string; theme: 'light' | 'dark' }) {
-  const option = useMemo(() => stepsOption(inv, target, chartColors(theme), unit), [inv, target, unit, theme]);
-  return <EChart option={option} height={170} label={`distance to target of ${target} ${unit}`} className="small-chart" />;
+function TargetChart({
+  inv,
+  target,
+  unit,
+  goal,
+  theme,
+}: {
+  inv: Investigation;
+  target: string;
+  unit: string;
+  goal?: string;
+  theme: 'light' | 'dark';
+}) {
+  const option = useMemo(() => stepsOption(inv, target, chartColors(theme), unit, goal), [inv, target, unit, goal, theme]);
+  return (
+    <EChart
+      option={option}
+      height={170}
+      label={`distance to target of ${target} ${unit}${goal ? ` ${goal}` : ''}`}
+      className="small-chart"
+    />
+  );
 }

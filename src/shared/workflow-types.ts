@@ -69,6 +69,8 @@ export interface TargetStatus {
   readonly current: number | null;
   readonly lo: number | null;
   readonly hi: number | null;
+  /** How far the value is from the target, in percent: negative on the target's side (below a
+   * `<=` limit, above a `>=` limit, better than a relative goal), positive short of it. */
   readonly distancePct: number | null;
   readonly state: 'met' | 'unmet' | 'undecided';
   /** The row's verdict against the base (null for a baseline step or no matching row). */

@@ -78,7 +78,8 @@ export function evaluateTargets(targets: readonly TargetSpec[], c: Comparison | 
               : 'undecided';
         states.push(st);
         if (st === 'undecided' && (cell.lo === null || cell.hi === null)) needed = Math.max(needed ?? 0, MIN_INTERVAL_N);
-        distance = bound === 0 ? (cell.center === 0 ? 0 : null) : ((cell.center - bound) / bound) * 100;
+        // negative: on the target's side of the limit, as for the other kinds (a lower limit's sign flips)
+        distance = bound === 0 ? (cell.center === 0 ? 0 : null) : ((upper ? cell.center - bound : bound - cell.center) / bound) * 100;
       };
       if (t.max !== undefined) limit(t.max, true);
       if (t.min !== undefined) limit(t.min, false);

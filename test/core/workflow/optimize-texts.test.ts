@@ -111,6 +111,19 @@ describe('targets', () => {
     expect(() => targetsFromMarkdown('# nothing\n', 'empty.md')).toThrow(/no target rows/);
   });
 
+  it('gives every kind of target the same sign of distance: negative on its side, positive short of it', () => {
+    const c = comparison(decided);
+    // head: 400 ns/op, 250 MB/s
+    const [upper, lower, shortOf] = evaluateTargets(
+      [parseTargetText('Get:sec/op<=0.0000005'), parseTargetText('Get:B/s>=200MB'), parseTargetText('Get:B/s>=300MB')],
+      c,
+    );
+    expect(upper).toMatchObject({ state: 'met', distancePct: -20 });
+    expect(lower).toMatchObject({ state: 'met', distancePct: -25 });
+    expect(shortOf.state).toBe('unmet');
+    expect(shortOf.distancePct).toBeCloseTo(16.67, 2);
+  });
+
   it('judges allocs/op<=0 on exact samples, and says how many rounds an interval needs', () => {
     const c = comparison(decided);
     const [allocs] = evaluateTargets([parseTargetText('allocs/op<=0')], c);

@@ -121,6 +121,19 @@ export async function parseBenchOutputFile(path: string, o: ParseOptions = {}): 
 }
 
 /** Line-at-a-time parser of framed benchmark output (exported for tests). */
+/**
+ * The top-level benchmarks a process finished (a result or a failure), in the order seen. The
+ * one still running at the end counts only when its own result line was printed: Go prints a
+ * top-level result line only for a benchmark without sub-benchmarks, after it returned, so a
+ * kill between that line and the next frame (or PASS) leaves a finished, stored cell.
+ */
+export function endedTops(p: Pick<ParsedProcess, 'results' | 'failures' | 'runningAtEnd'>): string[] {
+  const out = new Set<string>();
+  for (const r of p.results) if (r.top !== p.runningAtEnd || !r.fullName.includes('/')) out.add(r.top);
+  for (const f of p.failures) out.add(f.name);
+  return [...out];
+}
+
 export class BenchOutputParser {
   private config: [string, string][] = [];
   private results: ParsedResult[] = [];

@@ -13,7 +13,7 @@ import { addProcessUsage } from '../store/process-usage.js';
 import { addFailure, updateRun } from '../store/runs.js';
 import { insertResults, type NewResult } from '../store/results.js';
 import { reportsWhenRun, restrictBenchRegex } from './bench-regex.js';
-import { parseBenchOutputFile, type ParsedProcess } from './bench-output.js';
+import { endedTops, parseBenchOutputFile, type ParsedProcess } from './bench-output.js';
 import { startBenchProcess, usageFields } from './bench-process.js';
 import { processWallTimeoutMs } from './durations.js';
 import type { PlannedJob } from './plan.js';
@@ -59,8 +59,7 @@ export class JobRunner {
     let todo = job.benchmarks.filter((b) => !excluded.has(b));
     const ended = new Set(job.benchmarks.filter((b) => excluded.has(b)));
     const endedIn = (p: ParsedProcess) => {
-      for (const r of p.results) if (r.top !== p.runningAtEnd) ended.add(r.top);
-      for (const f of p.failures) ended.add(f.name);
+      for (const b of endedTops(p)) ended.add(b);
     };
     while (todo.length > 0 && !this.ctl.abort.signal.aborted) {
       const parsed = await this.runProcess(job, todo, todo.length !== job.benchmarks.length);

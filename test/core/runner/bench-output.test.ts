@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BenchOutputParser, parseBenchOutputFile } from '../../../src/core/runner/bench-output.js';
+import { BenchOutputParser, endedTops, parseBenchOutputFile } from '../../../src/core/runner/bench-output.js';
 import { splitProcs } from '../../../src/core/runner/execute.js';
 import { tempDir } from '../../helpers/fixture-repo.js';
 
@@ -14,6 +14,34 @@ function parse(text: string) {
 }
 
 describe('framed benchmark output', () => {
+  it('a process killed after a benchmark printed its own result line ended that cell (its result is stored)', () => {
+    // Seen in CI: a cancel landed between the only benchmark's result line and PASS, and
+    // "canceled after 3 of 300 cells (4 results stored)" undercounted the cells.
+    const killed = parse(
+      [
+        'pkg: example.com/basic/parse',
+        `${V}=== RUN   BenchmarkParse`,
+        'BenchmarkParse',
+        'BenchmarkParse-2   \t   20000\t      61.5 ns/op',
+      ].join('\n'),
+    );
+    expect(killed.runningAtEnd).toBe('BenchmarkParse');
+    expect(endedTops(killed)).toEqual(['BenchmarkParse']);
+    // A benchmark with sub-benchmarks killed between two of them did not end: the rest of its
+    // subs run again.
+    const mid = parse(
+      [
+        `${V}=== RUN   BenchmarkFields`,
+        'BenchmarkFields',
+        `${V}=== RUN   BenchmarkFields/size=4`,
+        'BenchmarkFields/size=4-2         \t     100\t       547.4 ns/op',
+        `${V}=== RUN   BenchmarkFields/size=64`,
+      ].join('\n'),
+    );
+    expect(mid.runningAtEnd).toBe('BenchmarkFields');
+    expect(endedTops(mid)).toEqual([]);
+  });
+
   it('reads config, results with their RUN names, skips and passes', () => {
     const out = parse(
       [

@@ -18,7 +18,8 @@ import type {
 import { notesForFinding } from '../compiler/compiler-attach.js';
 import type { ParsedNotes } from '../compiler/compiler-notes.js';
 import { compilerName, topLevelName } from '../compiler/compiler-notes.js';
-import { findingDrafts, impactOf, type FindingsDrafts, type FindingsInput } from './findings.js';
+import { PATTERN_CATEGORY } from './findings-attribute.js';
+import { findingDrafts, impactOf, type FindingDraft, type FindingsDrafts, type FindingsInput } from './findings.js';
 import { findingBody, findingTitle, groupBody, groupTitle, renderFindingsMarkdown } from './findings-markdown.js';
 import { allocPatternOfLine, ruleFor, shortName, type Rule } from './findings-rules.js';
 
@@ -72,10 +73,48 @@ function sinceBase(since: FinishExtras['compilerSince'], file: string, func: str
     }));
 }
 
+/**
+ * Drafts with their generic allocation refined by the source line, and the drafts that then
+ * share a (function, line, category) merged: a go statement's closure allocation (heap profile)
+ * and its runtime.newproc time (CPU profile) are one finding.
+ */
+function refineDrafts(drafts: readonly FindingDraft[], sourceLine: FinishExtras['sourceLine']): FindingDraft[] {
+  const out = new Map<string, FindingDraft>();
+  // Drafts whose pattern came from the profile's own frames (not from the source line).
+  const direct = new Set<FindingDraft>();
+  for (const d of drafts) {
+    const pattern = d.pattern === 'alloc' ? (allocPatternOfLine(sourceLine?.(d.file, d.line)) ?? 'alloc') : d.pattern;
+    const f: FindingDraft = { ...d, pattern, category: PATTERN_CATEGORY[pattern] };
+    const key = JSON.stringify([f.function, f.file, f.line, f.category]);
+    const seen = out.get(key);
+    if (d.pattern === pattern) direct.add(f);
+    if (!seen) {
+      out.set(key, f);
+      continue;
+    }
+    const benchmarks = [...seen.benchmarks, ...f.benchmarks].sort((p, q) => q.share - p.share || p.name.localeCompare(q.name));
+    const perBench = new Map<string, number>();
+    for (const b of benchmarks) perBench.set(`${b.name}\0${b.ref}`, Math.max(perBench.get(`${b.name}\0${b.ref}`) ?? 0, b.share));
+    // The evidence of the pattern itself (newproc in the CPU profile) names the callee when present.
+    const lead = direct.has(f) !== direct.has(seen) ? (direct.has(f) ? f : seen) : seen.share >= f.share ? seen : f;
+    const merged: FindingDraft = {
+      ...seen,
+      impact: impactOf([...perBench.values()]),
+      share: benchmarks[0].share,
+      benchmarks,
+      callee: lead.callee,
+      benchCount: perBench.size,
+    };
+    if (direct.has(lead)) direct.add(merged);
+    out.set(key, merged);
+  }
+  return [...out.values()];
+}
+
 export function finishFindings(d: FindingsDrafts, x: FinishExtras = {}): FindingsReport {
   const done: Done[] = [];
   const skipped: { location: string; function: string; reason: string }[] = [];
-  for (const f of d.drafts) {
+  for (const f of refineDrafts(d.drafts, x.sourceLine)) {
     const location = `${f.file}:${f.line}`;
     const lines = x.lineCount?.(f.file);
     const at = x.checkedAt ?? 'the profiled commit';
@@ -87,8 +126,7 @@ export function finishFindings(d: FindingsDrafts, x: FinishExtras = {}): Finding
       skipped.push({ location, function: f.function, reason: `${f.file} has ${lines} lines at ${at}` });
       continue;
     }
-    const pattern = f.pattern === 'alloc' ? (allocPatternOfLine(x.sourceLine?.(f.file, f.line)) ?? 'alloc') : f.pattern;
-    const rule = ruleFor(pattern, f.function, f.callee);
+    const rule = ruleFor(f.pattern, f.function, f.callee);
     const perfCommits = x.perfCommits?.(f.file, f.function) ?? [];
     const made = addressedBy(perfCommits, f.function, rule);
     if (made) {

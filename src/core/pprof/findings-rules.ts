@@ -33,6 +33,9 @@ export function shortName(func: string): string {
 export function allocPatternOfLine(text: string | undefined): Pattern | null {
   if (!text) return null;
   const code = text.replace(/\/\/.*$/, '');
+  // A go statement's allocation is the goroutine's closure and arguments (the heap profile
+  // shows runtime.newobject, not newproc): the cost is the goroutine per call.
+  if (/^\s*go\s+\S/.test(code)) return 'goroutine';
   if (/\bappend\(/.test(code)) return 'append';
   if (/\bfmt\.(Sprint|Sprintf|Sprintln|Errorf)\(|\bstrconv\.Format/.test(code)) return 'fmt';
   if (/\bmake\(map\[/.test(code)) return 'map';
@@ -143,7 +146,7 @@ export function ruleFor(pattern: Pattern, func: string, callee: string): Rule {
     case 'goroutine':
       return {
         action: 'avoid a goroutine per operation',
-        change: `\`${fn}\` starts a goroutine per item (${called}); for small work items the start and the wait cost more than the work: do it inline, or feed a fixed pool of workers.`,
+        change: `\`${fn}\` starts a goroutine per item (${/newproc|malg/.test(called) ? called : `the go statement allocates the goroutine's closure${callee ? `: ${called}` : ''}`}); for small work items the start and the wait cost more than the work: do it inline, or feed a fixed pool of workers.`,
         sketch:
           'jobs := make(chan Item)\nfor w := 0; w < runtime.GOMAXPROCS(0); w++ {\n\tgo func() { for it := range jobs { work(it) } }()\n}\n// or simply: for _, it := range items { work(it) }',
         tradeOff: 'a pool has a lifetime to manage; inline work gives up parallelism for large items.',

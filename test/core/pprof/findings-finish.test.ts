@@ -71,6 +71,42 @@ describe('finishFindings', () => {
     expect(r.markdown).toContain('# perf: reduce allocations in Parse (parse/parse.go: lines 30, 41)');
   });
 
+  it("a go statement's allocation is the goroutine per call: one concurrency finding with the CPU profile's newproc evidence", () => {
+    const CPU = { type: 'cpu', unit: 'nanoseconds' };
+    const mem = draft('fanout.Checksums', 'fanout/fanout.go', 15, 0.95, 'alloc', 'BenchmarkChecksums');
+    const cpu: FindingDraft = {
+      ...draft('fanout.Checksums', 'fanout/fanout.go', 15, 0.22, 'goroutine', 'BenchmarkChecksums'),
+      category: 'concurrency',
+      callee: 'runtime.newproc -> runtime.newproc1',
+      benchmarks: [
+        {
+          name: 'BenchmarkChecksums',
+          ref: 'main',
+          kind: 'cpu',
+          sampleType: CPU,
+          share: 0.22,
+          value: 22,
+          total: 100,
+          callee: 'runtime.newproc',
+        },
+      ],
+    };
+    const line = (f: string, l: number) => (f === 'fanout/fanout.go' && l === 15 ? '\t\tgo func(i int, b []byte) {' : undefined);
+    const both = finishFindings(drafts(mem, cpu), { sourceLine: line });
+    expect(both.findings.map((f) => `${f.impact} ${f.category} ${f.location}`)).toEqual(['High concurrency fanout/fanout.go:15']);
+    const f = both.findings[0];
+    expect(f.title).toMatch(/avoid a goroutine per operation/);
+    expect(f.share).toBe(0.95);
+    expect(f.benchmarks.map((b) => b.kind)).toEqual(['mem', 'cpu']);
+    expect(f.body).toMatch(/starts a goroutine per item \(runtime\.newproc\)/);
+    // The heap profile alone (a CPU profile too short to catch newproc) tells the same finding.
+    const memOnly = finishFindings(drafts(mem), { sourceLine: line });
+    expect(memOnly.findings.map((x) => `${x.category} ${x.location}`)).toEqual(['concurrency fanout/fanout.go:15']);
+    expect(memOnly.findings[0].body).toMatch(/the go statement allocates the goroutine's closure\)/);
+    // Without the source, an allocation stays an allocation.
+    expect(finishFindings(drafts(mem)).findings.map((x) => x.category)).toEqual(['allocation']);
+  });
+
   it('groups by file what is alone in its function, and files nothing for a group still Low', () => {
     const byFile = finishFindings(drafts(draft('parse.A', 'parse/parse.go', 5, 0.04), draft('parse.B', 'parse/parse.go', 50, 0.04)));
     expect(byFile.issues.map((i) => i.title)).toEqual(['perf: reduce allocations in parse/parse.go (A, B)']);

@@ -74,7 +74,16 @@ describe('the Bisect page', () => {
     await page.locator('.bisect-steps tr[data-step-state="measuring"]').waitFor({ timeout: 60_000 });
     expect(await page.locator('.bisect-page').getAttribute('data-bisect-status')).toBe('running');
 
-    await page.locator('.bisect-page[data-bisect-status="found"]').waitFor({ timeout: 240_000 });
+    await page
+      .locator('.bisect-page:not([data-bisect-status="running"])')
+      .waitFor({ timeout: 240_000 })
+      .catch(async (e: Error) => {
+        // Still running after 4 minutes: say where it stands (steps, rounds, the live log).
+        throw new Error(`${e.message}\n${(await page.locator('.bisect-page').textContent())?.slice(0, 3000)}`);
+      });
+    // How it ended, with the page's words when it is not "found" (undecided steps, a failure).
+    const ended = await page.locator('.bisect-page').getAttribute('data-bisect-status');
+    expect(ended, (await page.locator('.bisect-page').textContent())?.slice(0, 2000)).toBe('found');
     expect(await page.locator('.bisect-result code.sha').getAttribute('data-sha')).toBe(slow);
     expect(await page.locator('.bisect-result').textContent()).toContain('adler: verify every checksum against a second pass');
     const states = await page.locator('.bisect-steps tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-step-state')));

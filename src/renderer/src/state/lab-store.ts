@@ -18,6 +18,8 @@ class LabStore {
   reposVersion = 0;
   /** Counts bisect changes (starts, steps, ends), so the list of bisects refetches. */
   bisectsVersion = 0;
+  /** Counts reconnections of the event stream: views that follow events refetch on a change. */
+  reconnects = 0;
   version = 0;
   readonly live = new Map<number, LiveRun>();
   /** Bisects as their last `bisect-update` event described them. */
@@ -40,6 +42,10 @@ class LabStore {
             this.runsVersion++;
             this.reposVersion++;
             for (const [id, s] of this.live) if (isActive(s.status)) void this.refreshLive(id);
+            // A bisect may have moved on or ended meanwhile: forget the events, refetch the reports.
+            this.bisects.clear();
+            this.bisectsVersion++;
+            this.reconnects++;
           }
           this.changed();
         },

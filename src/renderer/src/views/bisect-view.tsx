@@ -146,13 +146,36 @@ function BisectStart({ ctx }: { ctx: ViewContext }) {
   );
 }
 
+const POLL_MS = 3000;
+
+/** The report further along: an ended one, else more steps, else more rounds (events and fetches race). */
+export function newerReport(a: BisectReport | undefined, b: BisectReport | undefined): BisectReport | undefined {
+  if (!a || !b) return a ?? b;
+  const rank = (x: BisectReport) => [
+    x.status === 'running' ? 0 : 1,
+    x.steps.length,
+    x.steps.reduce((n, st) => n + st.rounds, 0),
+    x.steps.filter((st) => st.state !== 'measuring').length,
+  ];
+  const [p, q] = [rank(a), rank(b)];
+  for (let i = 0; i < p.length; i++) if (p[i] !== q[i]) return p[i] > q[i] ? a : b;
+  return a;
+}
+
 function BisectPage({ id }: { id: number }) {
   const store = useLabStore();
-  const loaded = useApi(() => call('bisectStatus', { id }), [id]);
+  // Refetched after the event stream reconnects (the events it missed are gone), and every few
+  // seconds while it runs: a bisect another process runs (the CLI) sends this server no events.
+  const loaded = useApi(() => call('bisectStatus', { id }), [id, store.reconnects]);
   const [error, setError] = useState<ReturnType<typeof toError> | null>(null);
   const live = store.bisects.get(id);
-  // The event stream's latest report wins over the first fetch (it is at least as new).
-  const r = live ?? loaded.data;
+  const r = newerReport(live, loaded.data);
+  const running = r?.status === 'running';
+  useEffect(() => {
+    if (!running) return;
+    const t = setInterval(loaded.reload, POLL_MS);
+    return () => clearInterval(t);
+  }, [running, loaded.reload]);
   const current = r?.steps.find((s) => s.state === 'measuring' && s.runId !== null);
   useEffect(() => {
     if (current?.runId) void labStore.ensureLive(current.runId);

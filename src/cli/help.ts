@@ -191,7 +191,7 @@ export const HELP: Readonly<Record<string, CommandHelp>> = {
     },
   },
   bisect: {
-    usage: 'bisect [--repo PATH] --good REF --bad REF --bench RE [options]',
+    usage: 'bisect [--repo PATH] --good REF --bad REF --bench RE [options] | bisect list | bisect show ID',
     summary:
       'statistical bisect: confirm bad is worse than good, then binary-search the first-parent commits; ' +
       'exit 0 found, 1 not worse, 4 undecided, 3 could not measure',
@@ -212,6 +212,18 @@ export const HELP: Readonly<Record<string, CommandHelp>> = {
       timeout: RUN.timeout,
       json: JSON_OUT,
     },
+  },
+  'bisect list': {
+    usage: 'bisect list [--json]',
+    summary: 'the stored bisects, newest first (any lab process: a running one, or one whose process ended: interrupted)',
+    describedOnly: true,
+    options: { json: JSON_OUT },
+  },
+  'bisect show': {
+    usage: 'bisect show ID [--json]',
+    summary: "a bisect's report as it stands: steps, first bad commit and evidence, or the interval it could not split",
+    describedOnly: true,
+    options: { json: JSON_OUT },
   },
   history: {
     usage: 'history NAME [--repo PATH] [--unit UNIT] [--order date|commit] [--changes [--check] [--threshold PCT]] [--json]',

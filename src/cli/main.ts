@@ -58,6 +58,7 @@ export const USAGE = `usage: perflab [--data-dir DIR] COMMAND ...
   changes RUN [--bench RE] [--unit UNIT] [--threshold PCT] [--alpha A] [--json]   change points of a range run
   bisect --good REF --bad REF --bench RE [--repo PATH] [--unit U] [--threshold PCT] [run flags] [--json]
                                          the first commit that made bad worse; exit 1 not worse, 4 undecided
+  bisect list [--json] | bisect show ID [--json]   stored bisects (any lab process's)
   history NAME [--repo PATH] [--unit UNIT] [--order date|commit] [--changes [--check]] [--json]
   investigate start|verify|status|show-step|note|targets|commit|list ...
   gc [--dry-run]

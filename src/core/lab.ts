@@ -61,6 +61,7 @@ export function createLab(o: LabOptions = {}): Lab {
     };
   }
   const recovered = recoverInterruptedRuns({ store: ctx.store });
+  ctx.bisects.recoverInterrupted();
   return {
     api: api as unknown as LabApi,
     dataDir: ctx.paths.root,

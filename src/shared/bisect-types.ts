@@ -9,9 +9,10 @@ import type { CommitSubject } from './workflow-types.js';
  * - found: the first bad commit is named (exit 0);
  * - not-worse: bad is not worse than good beyond the threshold (exit 1);
  * - undecided: an interval of commits could not be split, or the regression not confirmed (exit 4);
- * - failed: could not measure (exit 3); canceled: stopped by the user.
+ * - failed: could not measure (exit 3); canceled: stopped by the user;
+ * - interrupted: the lab process that ran it ended mid-way (exit 3; its step runs are stored).
  */
-export type BisectStatus = 'running' | 'found' | 'not-worse' | 'undecided' | 'failed' | 'canceled';
+export type BisectStatus = 'running' | 'found' | 'not-worse' | 'undecided' | 'failed' | 'canceled' | 'interrupted';
 
 /**
  * A step's outcome. The confirmation: worse (bad is worse than good beyond the threshold) or

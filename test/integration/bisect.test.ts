@@ -4,13 +4,16 @@
 // code. bisect names the slow commit within ceil(log2 n) + 2 measurement steps, skips the
 // broken one with a note, builds each commit once, and leaves the user's HEAD, index,
 // working tree and stash as they were. When only a broken commit lies before the slow one, it
-// reports the interval instead of guessing (exit 4).
+// reports the interval instead of guessing (exit 4). Bisects are stored: `bisect list` and
+// `bisect show` read them from another process, and one whose process was killed mid-way
+// reads as interrupted.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BisectReport } from '../../src/shared/bisect-types.js';
 import { bisectText } from '../../src/core/workflow/bisect-text.js';
-import { cli } from '../helpers/cli.js';
+import { cli, spawnCli } from '../helpers/cli.js';
+import { waitFor } from '../helpers/wait.js';
 import { commitAll, fixtureRepo, git, tempDir } from '../helpers/fixture-repo.js';
 
 function edit(file: string, from: string, to: string): void {
@@ -210,6 +213,23 @@ describe('statistical bisect', () => {
     expect(same.code, same.stderr + same.stdout).toBe(1);
     expect(same.stdout).toContain('not-worse');
     expect(checkout(root)).toEqual(before);
+
+    // Both are stored: another process lists them (newest first) and shows the report as printed.
+    const listed = await c('bisect', 'list', '--json');
+    expect(listed.code, listed.stderr).toBe(0);
+    const all = JSON.parse(listed.stdout) as BisectReport[];
+    expect(all.map((x) => x.status)).toEqual(['not-worse', 'found']);
+    expect(all[1]).toEqual(report);
+    const shown = await c('bisect', 'show', String(report.id));
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toBe(text);
+    const table = await c('bisect', 'list');
+    expect(table.stdout).toMatch(
+      new RegExp(`^${report.id} +found +${h.first.slice(0, 12)}\\.\\.\\S+ +\\^BenchmarkSum\\$ .*${h.slow.slice(0, 12)} adler: verify`, 'm'),
+    );
+    const missing = await c('bisect', 'show', '99');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no bisect of that id');
     h.repo.cleanup();
   });
 
@@ -257,6 +277,35 @@ describe('statistical bisect', () => {
     expect(report.steps.map((x) => x.state)).toEqual(['worse', 'skipped']);
     expect(report.message).toContain('only skipped commits are left');
     expect(bisectText(report)).toContain(`the first bad commit is one of:\n  ${broken.slice(0, 12)} adler: verify every checksum`);
+    repo.cleanup();
+  });
+
+  it('a bisect whose process is killed mid-way reads as interrupted; its step runs too', async () => {
+    const repo = fixtureRepo('recordsum');
+    const src = join(repo.module, 'adler', 'adler.go');
+    const good = git(repo.root, 'rev-parse', 'HEAD').trim();
+    edit(src, '// Sum returns the checksum of data.', '// Sum returns the Adler-32 checksum of data.');
+    const bad = commitAll(repo.root, 'adler: name the checksum');
+    const data = tempDir('perflab-bisect-');
+    const c = (...a: string[]) => cli(['--data-dir', data, ...a]);
+    expect((await c('repo', 'add', repo.module, '--trust')).code).toBe(0);
+    // Many rounds of a slow-ish benchtime: it is still measuring its first step when killed.
+    const args = ['--data-dir', data, 'bisect', '--repo', repo.module, '--good', good, '--bad', bad, '--bench', '^BenchmarkSum$'];
+    const run = spawnCli([...args, '--count', '200', '--benchtime', '20000x']);
+    await waitFor(() => /step 1: confirming/.test(run.output().stderr), 60_000, 'the first step to start');
+    const during = JSON.parse((await c('bisect', 'list', '--json')).stdout) as BisectReport[];
+    expect(during.map((x) => x.status)).toEqual(['running']);
+    run.child.kill('SIGKILL');
+    await run.done;
+    const after = await c('bisect', 'show', String(during[0].id), '--json');
+    expect(after.code, after.stderr).toBe(0);
+    const r = JSON.parse(after.stdout) as BisectReport;
+    expect(r.status).toBe('interrupted');
+    expect(r.message).toMatch(/the lab process \(pid \d+\) ended while the bisect was running/);
+    expect(r.steps.map((x) => [x.kind, x.state, x.note])).toEqual([['confirm', 'undecided', 'interrupted']]);
+    const runs = JSON.parse((await c('runs', '--json')).stdout) as { id: number; status: string }[];
+    expect(runs.map((x) => [x.id, x.status])).toEqual([[r.steps[0].runId, 'interrupted']]);
+    expect((await c('bisect', 'list')).stdout).toMatch(new RegExp(`^${r.id} +interrupted `, 'm'));
     repo.cleanup();
   });
 

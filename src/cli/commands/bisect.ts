@@ -2,14 +2,15 @@
 // step as it starts and ends, the current run's bar) on stderr; the report (first bad commit,
 // evidence, steps, commands to reproduce) or `--json` on stdout. Exit 0 found, 1 bad is not
 // worse than good beyond the threshold, 4 undecided (an interval it could not split), 3 could
-// not measure, 2 bad input, 130 canceled.
+// not measure, 2 bad input, 130 canceled. `bisect list` and `bisect show ID` read stored
+// bisects (any lab process's, running or ended).
 import type { LabEvent } from '../../shared/api.js';
 import type { BisectReport } from '../../shared/bisect-types.js';
 import { exitCodeFor } from '../../shared/errors.js';
 import type { Lab } from '../../core/lab.js';
 import { bisectStepLine, bisectText } from '../../core/workflow/bisect-text.js';
 import { envArg, intArg, intListArg, listArg, numArg, parse, UsageError } from '../args.js';
-import { formatDuration, ProgressView, type CliContext } from '../io.js';
+import { formatDuration, ProgressView, table, type CliContext } from '../io.js';
 import { printJson, repoArg } from './common.js';
 
 export const BISECT_OPTIONS = {
@@ -47,11 +48,58 @@ export function bisectExitCode(r: BisectReport): number {
     case 'failed':
       return r.error ? exitCodeFor(r.error) : 3;
     case 'running':
+    case 'interrupted':
       return 3;
   }
 }
 
+const SHOW_OPTIONS = { json: { type: 'boolean' } } as const;
+
+/** `bisect list`: the stored bisects, newest first. */
+async function listCommand(lab: Lab, ctx: CliContext, args: readonly string[]): Promise<number> {
+  const { values, positionals } = parse(args, SHOW_OPTIONS);
+  if (positionals.length)
+    throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}\nusage: perflab bisect list [--json]`);
+  const all = await lab.api.listBisects({});
+  if (values.json) {
+    printJson(ctx, all);
+    return 0;
+  }
+  if (all.length === 0) {
+    ctx.stderr.write('no bisects yet: perflab bisect --good REF --bad REF --bench RE\n');
+    return 0;
+  }
+  const rows = all.map((r) => [
+    String(r.id),
+    r.status,
+    `${r.good.sha.slice(0, 12)}..${r.bad.sha.slice(0, 12)}`,
+    r.settings.bench,
+    r.startedAt.slice(0, 16).replace('T', ' '),
+    r.firstBad ? `${r.firstBad.sha.slice(0, 12)} ${r.firstBad.subject}` : r.message,
+  ]);
+  ctx.stdout.write(table([['ID', 'STATUS', 'GOOD..BAD', 'BENCH', 'STARTED', 'RESULT'], ...rows]));
+  return 0;
+}
+
+/** `bisect show ID`: a stored bisect's report, as the bisect printed it (or as it stands). */
+async function showCommand(lab: Lab, ctx: CliContext, args: readonly string[]): Promise<number> {
+  const { values, positionals } = parse(args, SHOW_OPTIONS);
+  const usage = 'usage: perflab bisect show ID [--json]';
+  if (positionals.length !== 1)
+    throw new UsageError(
+      positionals.length ? `unexpected argument ${JSON.stringify(positionals[1])}\n${usage}` : `ID is required\n${usage}`,
+    );
+  const id = intArg('ID', positionals[0]);
+  if (id === undefined || id <= 0) throw new UsageError(`ID must be a positive integer, got ${JSON.stringify(positionals[0])}\n${usage}`);
+  const report = await lab.api.bisectStatus({ id });
+  if (values.json) printJson(ctx, report);
+  else ctx.stdout.write(bisectText(report));
+  return 0;
+}
+
 export async function bisectCommand(lab: Lab, ctx: CliContext, args: readonly string[]): Promise<number> {
+  if (args[0] === 'list') return listCommand(lab, ctx, args.slice(1));
+  if (args[0] === 'show') return showCommand(lab, ctx, args.slice(1));
   const { values, positionals } = parse(args, BISECT_OPTIONS);
   if (positionals.length) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}\n${USAGE}`);
   for (const k of ['good', 'bad', 'bench'] as const) if (!values[k]) throw new UsageError(`--${k} is required\n${USAGE}`);

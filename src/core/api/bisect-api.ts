@@ -1,6 +1,6 @@
 // Statistical bisect behind the API: start (validated up front, then measured in the
 // background), status, list and cancel. The work lives in src/core/workflow/bisect-service.ts;
-// the lab context holds the one service (bisects live in the lab process's memory).
+// the lab context holds the one service. Every bisect is stored, so any lab process lists it.
 import type { Method } from './impl-types.js';
 
 export const startBisect: Method<'startBisect'> = (ctx, i) => ctx.bisects.start(i);

@@ -261,6 +261,21 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX results_run ON results(run_id);
   CREATE INDEX results_key ON results(key_id);
   `,
+  // 9: statistical bisects, so the UI, a restarted lab and other processes see them (their
+  // steps were already stored as runs). The report is the JSON every front end reads.
+  `
+  CREATE TABLE bisects (
+    id INTEGER PRIMARY KEY,
+    repo_id INTEGER NOT NULL REFERENCES repos(id) ON DELETE CASCADE,
+    status TEXT NOT NULL,
+    report TEXT NOT NULL,
+    owner_pid INTEGER,
+    owner_start TEXT,
+    started_at TEXT NOT NULL,
+    finished_at TEXT
+  );
+  CREATE INDEX bisects_status ON bisects(status);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

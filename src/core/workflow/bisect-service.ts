@@ -4,8 +4,9 @@
 // does, with adaptive rounds added (up to maxCount) until the candidate is decided like good
 // or like bad (bisect-decide.ts, alpha spent over looks, decisions and series). Commits are
 // built in app-owned worktrees and each binary is built once (the runner's binary cache), so
-// the user's checkout is never touched. A candidate that does not build is skipped. Bisects
-// live in this process's memory (their runs are stored); every change is a `bisect-update`.
+// the user's checkout is never touched. A candidate that does not build is skipped. Every
+// change is stored (store/bisects.ts) and sent as a `bisect-update`; a bisect whose lab process
+// ended while it ran reads as `interrupted`.
 import { fail, LabFailure, toLabError } from '../../shared/errors.js';
 import type { Parsed } from '../../shared/api.js';
 import type { BisectReport, BisectSeriesJudgement, BisectStep, BisectStepState } from '../../shared/bisect-types.js';
@@ -23,6 +24,8 @@ import type { AdaptiveHook } from '../runner/execute.js';
 import type { Db } from '../store/open-db.js';
 import { readStoredResults } from '../store/results.js';
 import { getRunDetail } from '../store/runs.js';
+import { getBisect, insertBisect, listBisectRows, runningBisectRows, saveBisect, type BisectRow } from '../store/bisects.js';
+import { isSameProcessAlive, selfIdentity } from '../proc/process-identity.js';
 import { bisectLookAlpha, candidateOutcome, confirmOutcome, judgeCandidate, judgeConfirm, plannedDecisions } from './bisect-decide.js';
 import { evidenceRows, runSeries, runUnits } from './bisect-samples.js';
 import { afterOutcome, initialSearch, nextStep, remaining, type SearchState } from './bisect-search.js';
@@ -62,9 +65,11 @@ export interface BisectDeps {
   resolveRepo(ref: string | number): Repo;
 }
 
+/** Bisects the list shows (newest first). */
+const LIST_LIMIT = 200;
+
 export class BisectService {
   private readonly entries = new Map<number, Entry>();
-  private nextId = 1;
 
   constructor(private readonly ctx: BisectDeps) {}
 
@@ -91,9 +96,8 @@ export class BisectService {
     const commits = await firstParentRange(git, repo.gitRoot, good, bad);
     if (commits.length === 0) fail('InvalidInput', { field: 'bad', value: i.bad }, `${i.bad} has no first-parent commits after ${i.good}`);
     const subjects = await commitSubjects(git, repo.gitRoot, [good, bad]);
-    const id = this.nextId++;
     const report: MutableReport = {
-      id,
+      id: 0,
       repoId: repo.id,
       repoPath: repo.path,
       status: 'running',
@@ -133,22 +137,38 @@ export class BisectService {
       judged: new Set(),
       done: Promise.resolve(),
     };
-    this.entries.set(id, e);
+    const { id: _, ...stored } = report;
+    report.id = insertBisect(this.ctx.store.db, stored, selfIdentity());
+    this.entries.set(report.id, e);
     e.done = this.execute(e);
     this.emit(e);
     return snapshot(report);
   }
 
   status(id: number): BisectReport {
-    return snapshot(this.entry(id).report);
+    const e = this.entries.get(id);
+    return e ? snapshot(e.report) : this.stored(id);
   }
 
   list(): BisectReport[] {
-    return [...this.entries.values()].map((e) => snapshot(e.report)).reverse();
+    return listBisectRows(this.ctx.store.db, LIST_LIMIT).map((row) => {
+      const e = this.entries.get(row.report.id);
+      return e ? snapshot(e.report) : asSeen(row);
+    });
   }
 
   cancel(id: number): boolean {
-    const e = this.entry(id);
+    const e = this.entries.get(id);
+    if (!e) {
+      const r = this.stored(id);
+      if (r.status !== 'running') return false;
+      const row = getBisect(this.ctx.store.db, id)!;
+      fail(
+        'InvalidInput',
+        { field: 'id', value: String(id) },
+        `bisect ${id} runs in another lab process (pid ${row.ownerPid}): cancel it there (Ctrl-C in its terminal)`,
+      );
+    }
     if (e.report.status !== 'running') return false;
     e.abort.abort();
     if (e.currentRun !== null) this.ctx.runs.cancel(e.currentRun);
@@ -156,9 +176,29 @@ export class BisectService {
   }
 
   async wait(id: number): Promise<BisectReport> {
-    const e = this.entry(id);
+    const e = this.entries.get(id);
+    if (!e) return this.stored(id);
     await e.done;
     return snapshot(e.report);
+  }
+
+  /** At lab start: bisects left running by a lab process that no longer exists are stored as interrupted. */
+  recoverInterrupted(): number[] {
+    if (this.ctx.store.readOnlyReason) return [];
+    const ids: number[] = [];
+    for (const row of runningBisectRows(this.ctx.store.db)) {
+      const seen = asSeen(row);
+      if (seen.status !== 'interrupted') continue;
+      saveBisect(this.ctx.store.db, seen);
+      ids.push(seen.id);
+    }
+    return ids;
+  }
+
+  private stored(id: number): BisectReport {
+    const row = getBisect(this.ctx.store.db, id);
+    if (!row) fail('InvalidInput', { field: 'id', value: String(id) }, 'no bisect of that id');
+    return asSeen(row);
   }
 
   async cancelAll(): Promise<void> {
@@ -166,19 +206,14 @@ export class BisectService {
     await Promise.allSettled([...this.entries.values()].map((e) => e.done));
   }
 
-  private entry(id: number): Entry {
-    const e = this.entries.get(id);
-    if (!e)
-      fail(
-        'InvalidInput',
-        { field: 'id', value: String(id) },
-        'no bisect of that id in this lab (bisects live while the lab runs; their runs are stored)',
-      );
-    return e;
-  }
-
   private emit(e: Entry): void {
-    this.ctx.emit({ type: 'bisect-update', bisectId: e.report.id, report: snapshot(e.report) });
+    const report = snapshot(e.report);
+    try {
+      saveBisect(this.ctx.store.db, report);
+    } catch {
+      // A full disk must not stop the measuring: this process still serves the report.
+    }
+    this.ctx.emit({ type: 'bisect-update', bisectId: e.report.id, report });
   }
 
   private async execute(e: Entry): Promise<void> {
@@ -402,6 +437,23 @@ export class BisectService {
       beforeVsFirstBad: evidenceRows(this.ctx.store.db, { ...o, baseSha: before.sha, headSha: firstBad.sha }),
     };
   }
+}
+
+/**
+ * A stored report as it stands: one left running by a lab process that is gone is
+ * `interrupted` (its measuring step too); the runs of its steps are stored.
+ */
+function asSeen(row: BisectRow): BisectReport {
+  const r = row.report;
+  if (r.status !== 'running' || (row.ownerPid !== null && isSameProcessAlive(row.ownerPid, row.ownerStart))) return r;
+  const message = `the lab process (pid ${row.ownerPid ?? '?'}) ended while the bisect was running; the runs of its steps are stored`;
+  return {
+    ...r,
+    status: 'interrupted',
+    message,
+    steps: r.steps.map((st) => (st.state === 'measuring' ? { ...st, state: 'undecided', note: 'interrupted' } : st)),
+    reproduce: reproduceCommands(r),
+  };
 }
 
 /** A copy safe to hand out (the entry keeps changing). */

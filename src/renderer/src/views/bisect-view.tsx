@@ -24,10 +24,11 @@ const STATUS_TEXT: Readonly<Record<BisectReport['status'], string>> = {
   undecided: 'undecided',
   failed: 'failed',
   canceled: 'canceled',
+  interrupted: 'interrupted',
 };
 
 function statusClass(s: BisectReport['status']): string {
-  return s === 'found' ? 'completed' : s === 'running' ? 'running' : s === 'failed' ? 'failed' : s === 'canceled' ? 'canceled' : 'queued';
+  return s === 'found' ? 'completed' : s === 'running' ? 'running' : s === 'failed' || s === 'interrupted' ? 'failed' : s === 'canceled' ? 'canceled' : 'queued';
 }
 
 function BisectStart({ ctx }: { ctx: ViewContext }) {

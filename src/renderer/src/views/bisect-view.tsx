@@ -28,7 +28,15 @@ const STATUS_TEXT: Readonly<Record<BisectReport['status'], string>> = {
 };
 
 function statusClass(s: BisectReport['status']): string {
-  return s === 'found' ? 'completed' : s === 'running' ? 'running' : s === 'failed' || s === 'interrupted' ? 'failed' : s === 'canceled' ? 'canceled' : 'queued';
+  return s === 'found'
+    ? 'completed'
+    : s === 'running'
+      ? 'running'
+      : s === 'failed' || s === 'interrupted'
+        ? 'failed'
+        : s === 'canceled'
+          ? 'canceled'
+          : 'queued';
 }
 
 function BisectStart({ ctx }: { ctx: ViewContext }) {

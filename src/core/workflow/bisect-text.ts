@@ -150,7 +150,9 @@ export function bisectText(r: BisectReport): string {
         ),
       );
   }
-  lines.push(`steps (${r.steps.length} measurement steps over ${n} commits after good; each look at alpha ${r.lookAlpha.toPrecision(3)}):`);
+  lines.push(
+    `steps (${r.steps.length} measurement ${r.steps.length === 1 ? 'step' : 'steps'} over ${n} ${n === 1 ? 'commit' : 'commits'} after good; each look at alpha ${r.lookAlpha.toPrecision(3)}):`,
+  );
   for (const st of r.steps) lines.push(stepLine(st, n));
   for (const s of r.skipped) lines.push(`skipped ${s.sha.slice(0, 12)} ${s.subject}: ${s.note}`);
   lines.push('', 'reproduce:', ...r.reproduce.map((c) => `  ${c}`));

@@ -212,7 +212,8 @@ function BisectPage({ id }: { id: number }) {
             </h2>
             <div className="muted small">
               {r.settings.bench} · {r.settings.unit} · threshold {r.settings.thresholdPct}% · good {r.good.ref} ({r.good.sha.slice(0, 10)})
-              · bad {r.bad.ref} ({r.bad.sha.slice(0, 10)}) · {r.commits.length} commits · started {formatDate(r.startedAt)}
+              · bad {r.bad.ref} ({r.bad.sha.slice(0, 10)}) · {r.commits.length} {r.commits.length === 1 ? 'commit' : 'commits'} · started{' '}
+              {formatDate(r.startedAt)}
             </div>
           </div>
           {r.status === 'running' && (

@@ -3,6 +3,13 @@
 export type { FingerprintInput, FingerprintOptions } from './fingerprint.js';
 export { fingerprint, withLoadAfter } from './fingerprint.js';
 export type { EnvironmentThresholds } from './warnings.js';
-export { environmentWarnings, resultLints, compareEnvironments, noiseWarnings, DEFAULT_NOISE_THRESHOLD } from './warnings.js';
+export {
+  environmentWarnings,
+  resultLints,
+  compareEnvironments,
+  noiseWarnings,
+  bimodalWarnings,
+  DEFAULT_NOISE_THRESHOLD,
+} from './warnings.js';
 export type { PowerSupply } from './machine.js';
 export { onBatteryFrom } from './machine.js';

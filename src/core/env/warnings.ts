@@ -3,6 +3,8 @@
 // vary too much, and differences between the environments of two runs being compared. Pure
 // functions over plain data; each warning carries a stable code, one message and a severity.
 import type { Environment, EnvWarning } from '../../shared/models.js';
+import { commonScale, formatScaled } from '../benchunit/index.js';
+import type { TwoModes } from '../stats/index.js';
 
 export interface EnvironmentThresholds {
   /** 1-minute load average per CPU above which the machine counts as busy (default 0.5). */
@@ -132,6 +134,27 @@ const MAX_NOISE_WARNINGS = 20;
  * Cells whose samples vary more than `threshold` (coefficient of variation, 0.05 = 5%), the
  * noisiest first; past 20 the rest are summarised in one more warning.
  */
+/**
+ * Cells whose sec/op samples fall in two groups: the machine ran the benchmark at two speeds.
+ * More rounds do not settle their median; pinning the process or a quieter machine does.
+ */
+export function bimodalWarnings(cells: readonly { name: string; column: string; modes: TwoModes }[]): EnvWarning[] {
+  const sorted = [...cells].sort((x, y) => y.modes.ratio - x.modes.ratio || x.name.localeCompare(y.name));
+  const out = sorted.slice(0, MAX_NOISE_WARNINGS).map(({ name, column, modes: m }) => {
+    const sc = commonScale([m.lower.median, m.upper.median], 'decimal');
+    const near = (g: TwoModes['lower']) => `${g.count} near ${formatScaled(sc, g.median)}s`;
+    return warn(
+      'bimodal',
+      `${name}${column ? ` (${column})` : ''}: samples fall in two groups, ${near(m.lower)} and ${near(m.upper)} ` +
+        `(${m.ratio.toFixed(2)}x apart): the machine ran it at two speeds (which core, CPU frequency, a noisy neighbour), ` +
+        `so its median can land in either group and more rounds will not settle it: measure on a quieter machine`,
+    );
+  });
+  if (sorted.length > MAX_NOISE_WARNINGS)
+    out.push(warn('bimodal', `${sorted.length - MAX_NOISE_WARNINGS} more cells fall in two groups of samples`));
+  return out;
+}
+
 export function noiseWarnings(
   cells: readonly { name: string; column: string; cv: number }[],
   threshold = DEFAULT_NOISE_THRESHOLD,

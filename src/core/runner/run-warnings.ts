@@ -1,9 +1,10 @@
 // Warnings about a finished run's numbers, added to its environment warnings: results under
-// 1 ns/op (the compiler probably removed the work) and noisy cells (high coefficient of
+// 1 ns/op (the compiler probably removed the work), cells whose samples fall in two groups
+// (two speeds of the machine: stats/modes.ts) and other noisy cells (high coefficient of
 // variation), computed from the stored samples.
 import type { EnvWarning } from '../../shared/models.js';
-import { noiseWarnings, resultLints } from '../env/index.js';
-import { coefficientOfVariation } from '../stats/index.js';
+import { bimodalWarnings, noiseWarnings, resultLints } from '../env/index.js';
+import { coefficientOfVariation, twoModes } from '../stats/index.js';
 import type { Db } from '../store/open-db.js';
 import { getRunRefs } from '../store/runs.js';
 import { readStoredResults } from '../store/results.js';
@@ -29,12 +30,15 @@ export function resultWarnings(db: Db, runId: number): EnvWarning[] {
   const pkgsOf = new Map<string, Set<string>>();
   for (const c of all) pkgsOf.set(c.name, (pkgsOf.get(c.name) ?? new Set()).add(c.pkg));
   const benchtimes = new Set(all.map((c) => c.benchtime)).size;
-  const noise = all
+  const named = all
     .filter((c) => c.values.length >= 3)
     .map((c) => ({
       name: (pkgsOf.get(c.name)?.size ?? 0) > 1 ? `${c.pkg}.${c.name}` : c.name,
       column: [c.column, benchtimes > 1 ? `-benchtime ${c.benchtime}` : ''].filter(Boolean).join(', '),
       cv: coefficientOfVariation(c.values),
+      modes: twoModes(c.values),
     }));
-  return [...resultLints(rows), ...noiseWarnings(noise)];
+  // A cell of two speeds says so instead of "run more repetitions" (which does not help it).
+  const bimodal = named.filter((c) => c.modes !== null).map((c) => ({ name: c.name, column: c.column, modes: c.modes! }));
+  return [...resultLints(rows), ...bimodalWarnings(bimodal), ...noiseWarnings(named.filter((c) => c.modes === null))];
 }

@@ -11,6 +11,7 @@ export { hodgesLehmannRatio, type RatioInterval } from './hodges-lehmann.js';
 export { samplesHint, runsForEffect, minimumRunsForAlpha, HINT_POWER, MAX_HINT_RUNS, type SamplesHint } from './samples-hint.js';
 export { medianCiOrders, samplesForFiniteMedianCi, type MedianCiOrders } from './quantile-ci.js';
 export { formatGoFloat } from './go-float.js';
+export { twoModes, type TwoModes, type ModeGroup } from './modes.js';
 export {
   verdictOf,
   verdictText,

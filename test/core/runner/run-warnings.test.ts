@@ -23,7 +23,7 @@ function sample(refId: number, pkg: string, name: string, benchtime: string, rou
   };
 }
 
-function run(cells: { pkg: string; name: string; benchtime: string; ns: number[] }[]) {
+function run(cells: { pkg: string; name: string; benchtime: string; ns: number[] }[], code = 'noisy') {
   const { db } = openDb(join(tempDir(), 'perflab.db'));
   const runId = createRun(db, { repoId: null, repoPath: '/r', kind: 'measured', label: '', status: 'running', spec: null });
   const [base] = addRunRefs(db, runId, [{ label: 'HEAD~1', name: 'HEAD~1', sha: 'a'.repeat(40), dirty: false, variant: null }]);
@@ -33,7 +33,7 @@ function run(cells: { pkg: string; name: string; benchtime: string; ns: number[]
     cells.flatMap((c) => c.ns.map((ns, k) => sample(base.id, c.pkg, c.name, c.benchtime, k + 1, ns))),
   );
   return resultWarnings(db, runId)
-    .filter((w) => w.code === 'noisy')
+    .filter((w) => w.code === code)
     .map((w) => w.message);
 }
 
@@ -64,5 +64,24 @@ describe('resultWarnings', () => {
       'golang.org/x/crypto/blake2b.BenchmarkSum1K (HEAD~1)',
       'golang.org/x/crypto/blake2s.BenchmarkSum1K (HEAD~1)',
     ]);
+  });
+
+  it('says a cell of two speeds falls in two groups, instead of "run more repetitions"', () => {
+    // BenchmarkSum on a shared 2-vCPU VM: each process ran at ~11.7µs or at ~22.6µs per op.
+    const ns = [
+      22190, 23443, 22345, 24108, 24027, 11815, 11532, 12338, 12993, 22282, 23513, 22247, 21441, 22577, 13372, 11448, 22623, 12236, 11187,
+      11304, 23291, 11428, 11649, 14708,
+    ];
+    const cells = [
+      { pkg: 'example.com/recordsum/adler', name: 'BenchmarkSum', benchtime: '2000x', ns },
+      { pkg: 'example.com/recordsum/adler', name: 'BenchmarkParseHeader', benchtime: '2000x', ns: [...noisy, ...noisy] },
+    ];
+    expect(run(cells, 'bimodal')).toEqual([
+      'BenchmarkSum (HEAD~1): samples fall in two groups, 12 near 11.73µs and 12 near 22.60µs (1.93x apart): the machine ran it ' +
+        'at two speeds (which core, CPU frequency, a noisy neighbour), so its median can land in either group and more rounds ' +
+        'will not settle it: measure on a quieter machine',
+    ]);
+    // The other cell is only noisy, and the bimodal one is not also called noisy.
+    expect(run(cells).map((m) => m.split(':')[0])).toEqual(['BenchmarkParseHeader (HEAD~1)']);
   });
 });

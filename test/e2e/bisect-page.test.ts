@@ -56,6 +56,15 @@ describe('the Bisect page', () => {
     page.on('pageerror', (e) => pageErrors.push(e.message));
   });
 
+  /** Waits for SELECTOR; a timeout says what the page shows instead. */
+  const waitOrShow = (selector: string, timeout: number) =>
+    page
+      .locator(selector)
+      .waitFor({ timeout })
+      .catch(async (e: Error) => {
+        throw new Error(`${e.message}\n${(await page.locator('main').textContent())?.slice(0, 3000)}`);
+      });
+
   afterAll(async () => {
     await browser?.close();
     const r = await serve?.stop();
@@ -78,13 +87,8 @@ describe('the Bisect page', () => {
     await page.locator('.bisect-steps tr[data-step-state="measuring"]').waitFor({ timeout: 60_000 });
     expect(await page.locator('.bisect-page').getAttribute('data-bisect-status')).toBe('running');
 
-    await page
-      .locator('.bisect-page:not([data-bisect-status="running"])')
-      .waitFor({ timeout: 240_000 })
-      .catch(async (e: Error) => {
-        // Still running after 4 minutes: say where it stands (steps, rounds, the live log).
-        throw new Error(`${e.message}\n${(await page.locator('.bisect-page').textContent())?.slice(0, 3000)}`);
-      });
+    // Still running after 4 minutes: the failure says where it stands (steps, rounds, the live log).
+    await waitOrShow('.bisect-page:not([data-bisect-status="running"])', 240_000);
     // How it ended, with the page's words when it is not "found" (undecided steps, a failure).
     const ended = await page.locator('.bisect-page').getAttribute('data-bisect-status');
     expect(ended, (await page.locator('.bisect-page').textContent())?.slice(0, 2000)).toBe('found');
@@ -116,12 +120,7 @@ describe('the Bisect page', () => {
     await waitFor(() => (id = Number(/^bisect (\d+):/m.exec(run.output().stderr)?.[1] ?? 0)) > 0, 60_000, 'the CLI to start its bisect');
     await page.goto(`${serve.url}`);
     await goHash(page, `#/bisect/${id}`);
-    await page
-      .locator('.bisect-page')
-      .waitFor({ timeout: 30_000 })
-      .catch(async (e: Error) => {
-        throw new Error(`${e.message}\n${(await page.locator('main').textContent())?.slice(0, 2000)}`);
-      });
+    await waitOrShow('.bisect-page', 30_000);
     const seen = await page.locator('.bisect-page').getAttribute('data-bisect-status');
     const res = await run.done;
     expect(res.code, res.stderr).toBe(0);

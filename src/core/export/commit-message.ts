@@ -165,6 +165,17 @@ function shellQuote(s: string): string {
   return /^[A-Za-z0-9_./:=@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
+/**
+ * The name a module's root package goes by in a commit subject: its last path element without
+ * a major version suffix (`github.com/pierrec/lz4/v4` -> `lz4`, `gopkg.in/yaml.v3` -> `yaml`).
+ */
+export function moduleScope(modulePath: string): string {
+  const parts = modulePath.split('/');
+  let last = parts.pop() ?? modulePath;
+  if (/^v\d+$/.test(last) && parts.length) last = parts.pop()!;
+  return last.replace(/\.v\d+$/, '') || modulePath;
+}
+
 /** The package scope: the package path relative to the module, from the tables' pkg config. */
 export function defaultScope(c: Comparison, modulePath: string, changed: readonly Change[]): string {
   const pkgs = new Set<string>();
@@ -173,10 +184,10 @@ export function defaultScope(c: Comparison, modulePath: string, changed: readonl
     if (pkg) pkgs.add(pkg);
   }
   const rel = [...pkgs].map((p) =>
-    p === modulePath ? (modulePath.split('/').pop() ?? p) : p.startsWith(`${modulePath}/`) ? p.slice(modulePath.length + 1) : p,
+    p === modulePath ? moduleScope(modulePath) : p.startsWith(`${modulePath}/`) ? p.slice(modulePath.length + 1) : p,
   );
   if (rel.length === 1) return rel[0];
-  if (rel.length === 0) return modulePath.split('/').pop() ?? 'all';
+  if (rel.length === 0) return moduleScope(modulePath) || 'all';
   const parts = rel.map((r) => r.split('/'));
   const common: string[] = [];
   for (let i = 0; parts.every((p) => p[i] !== undefined && p[i] === parts[0][i]); i++) common.push(parts[0][i]);

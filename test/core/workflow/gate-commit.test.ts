@@ -5,7 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { compare, prepareTexts, renderText, toComparisonJson } from '../../../src/core/compare/index.js';
-import { breakCommand, commitMessage } from '../../../src/core/export/commit-message.js';
+import { breakCommand, commitMessage, defaultScope, moduleScope } from '../../../src/core/export/commit-message.js';
 import { compileBudgets } from '../../../src/core/workflow/budgets.js';
 import { evaluateGate } from '../../../src/core/workflow/gate.js';
 import { evaluateTargets } from '../../../src/core/workflow/targets.js';
@@ -282,6 +282,21 @@ describe('commit message verdicts', () => {
     expect(m.subject).toBe('perf(store): increase allocations of Get');
     expect(m.body).toMatch(/^Memory: 0\.00B -> 16\.00B per op \(from 0\); allocs 0\.000 -> 1\.000 \(from 0\)$/m);
     expect(m.body).toMatch(/^Inconclusive at n=3 \(1 of 3 rows undecided\)/m);
+  });
+
+  it("scopes a module's root package by its name, not its major version suffix", () => {
+    // Found on github.com/pierrec/lz4/v4: the subject read "perf(v4): make UncompressPg1661 10% slower".
+    expect(moduleScope('github.com/pierrec/lz4/v4')).toBe('lz4');
+    expect(moduleScope('gopkg.in/yaml.v3')).toBe('yaml');
+    expect(moduleScope('example.com/kv')).toBe('kv');
+    expect(moduleScope('v2')).toBe('v2');
+    const root = bench([
+      { ref: 'base', name: 'Get', ns: [1000, 1010, 990] },
+      { ref: 'head', name: 'Get', ns: [1500, 1510, 1490] },
+    ]).replace('pkg: example.com/kv/store', 'pkg: github.com/pierrec/lz4/v4');
+    expect(defaultScope(comparisonOf(root).json, 'github.com/pierrec/lz4/v4', [])).toBe('lz4');
+    const sub = root.replace('pkg: github.com/pierrec/lz4/v4', 'pkg: github.com/pierrec/lz4/v4/internal/lz4block');
+    expect(defaultScope(comparisonOf(sub).json, 'github.com/pierrec/lz4/v4', [])).toBe('internal/lz4block');
   });
 
   it('breaks a long command with continuations and keeps flags with their values', () => {

@@ -25,6 +25,7 @@ export type Pattern =
   | 'map'
   | 'fmt'
   | 'alloc'
+  | 'pool'
   | 'open'
   | 'read'
   | 'lock'
@@ -39,6 +40,7 @@ export const PATTERN_CATEGORY: Readonly<Record<Pattern, FindingCategory>> = {
   map: 'allocation',
   fmt: 'allocation',
   alloc: 'allocation',
+  pool: 'allocation',
   open: 'redundant I/O',
   read: 'redundant I/O',
   lock: 'lock contention',
@@ -95,7 +97,9 @@ function classify(kind: AttributionKind, chain: readonly string[]): Pattern | nu
   if (has(/^runtime\.conv(T|I)/)) return 'boxing';
   if (has(/^(runtime\.(mapassign|makemap|hashGrow|growWork|evacuate)|internal\/runtime\/maps\.)/)) return 'map';
   if (has(/^(fmt\.|strconv\.)/)) return 'fmt';
-  if (kind === 'mem' || has(/^runtime\.(mallocgc|newobject|makeslice|newarray|memclrNoHeapPointers)/)) return 'alloc';
+  // Zeroing memory the code already has (`clear(b)`, a zeroing loop) calls memclrNoHeapPointers
+  // directly: time in the code's own line, not an allocation (an allocation has mallocgc above it).
+  if (kind === 'mem' || has(/^runtime\.(mallocgc|newobject|makeslice|newarray)/)) return 'alloc';
   return null;
 }
 
@@ -165,15 +169,55 @@ export function attribute(p: Profile, typeIndex: number, kind: AttributionKind, 
     attributed += v;
     const func = ft.names[hit.frame];
     const line = p.lines.line[hit.li];
-    const pattern = classify(kind, chain);
+    let pattern = classify(kind, chain);
+    // An allocation in a sync.Pool's New: Get found the pool empty. Its evidence names the
+    // module line that called Get (where a missing Put or a GC-drained pool shows).
+    let getAt: string | null = null;
+    if (pattern === 'alloc' && (getAt = poolGetCaller(p, ft, s, hit.frame, fileOf)) !== null) pattern = 'pool';
     const key = `${func}\0${hit.file}\0${line}\0${pattern}`;
     let site = sites.get(key);
     if (!site) sites.set(key, (site = { func, file: hit.file, line, pattern, value: 0, callees: new Map() }));
     site.value += v;
-    const label = chainLabel(chain);
+    const label = getAt !== null ? `sync.(*Pool).Get at ${getAt}` : chainLabel(chain);
     site.callees.set(label, (site.callees.get(label) ?? 0) + v);
   }
   return { sites: [...sites.values()], total, attributed };
+}
+
+/**
+ * When the frames above FRAME (the module frame charged) go through sync.(*Pool).Get within a
+ * few frames: the module line that called Get (`file:line`, or `?` when none is the module's).
+ */
+function poolGetCaller(
+  p: Profile,
+  ft: ReturnType<typeof frameTable>,
+  s: number,
+  frame: number,
+  fileOf: (li: number) => string | null,
+): string | null {
+  const S = p.samples;
+  let seen = false;
+  let viaGet = false;
+  let steps = 0;
+  for (let k = S.locStart[s]; k < S.locStart[s + 1]; k++) {
+    const loc = S.locs[k];
+    for (let j = ft.locFrameStart[loc]; j < ft.locFrameStart[loc + 1]; j++) {
+      if (!seen) {
+        seen = ft.locFrames[j] === frame;
+        continue;
+      }
+      const name = ft.names[ft.locFrames[j]];
+      if (!viaGet) {
+        if (/^sync\.\(\*Pool\)\.Get$/.test(name)) viaGet = true;
+        else if (++steps > 3) return null;
+        continue;
+      }
+      const li = ft.locFrameLine[j];
+      const file = li >= 0 ? fileOf(li) : null;
+      if (file !== null) return `${file}:${p.lines.line[li]}`;
+    }
+  }
+  return viaGet ? '?' : null;
 }
 
 /** The callee chain that carries most of a site's cost ('' for the function's own code). */

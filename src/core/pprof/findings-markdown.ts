@@ -74,8 +74,13 @@ function whatOf(b: FindingBenchmark): string {
 }
 
 function evidenceLine(f: FindingBase, b: FindingBenchmark): string {
+  const head = `- \`${b.name}\` at \`${b.ref}\`, ${b.kind} profile: ${pct(b.share)} ${whatOf(b)} (${formatValue(b.value, b.sampleType.unit)} of ${formatValue(b.total, b.sampleType.unit)} ${b.sampleType.type})`;
+  // A pool's New: the cost is its own, the evidence is where Get found the pool empty.
+  const get = /^sync\.\(\*Pool\)\.Get at (.+)$/.exec(b.callee);
+  if (get)
+    return `${head} is allocated by \`${shortName(f.function)}\` at ${f.location}, the pool's New, when \`sync.(*Pool).Get\` at ${get[1]} found the pool empty.`;
   const via = b.callee ? `under \`${b.callee}\`` : 'in its own code';
-  return `- \`${b.name}\` at \`${b.ref}\`, ${b.kind} profile: ${pct(b.share)} ${whatOf(b)} (${formatValue(b.value, b.sampleType.unit)} of ${formatValue(b.total, b.sampleType.unit)} ${b.sampleType.type}) is spent ${via}, called from \`${shortName(f.function)}\` at ${f.location}.`;
+  return `${head} is spent ${via}, called from \`${shortName(f.function)}\` at ${f.location}.`;
 }
 
 function impactReason(f: FindingBase, benchCount: number): string {

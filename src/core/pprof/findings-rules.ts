@@ -115,6 +115,19 @@ export function ruleFor(pattern: Pattern, func: string, callee: string): Rule {
         complexity: 'Medium',
         keywords: /sync\.pool|\bpool\b|reuse/i,
       };
+    case 'pool':
+      return {
+        action: 'keep objects in the sync.Pool (its New runs on most Gets)',
+        change:
+          `\`${fn}\` is a sync.Pool's New, and it carries this cost: Get found the pool empty (${called}). ` +
+          'Put every object back when done, on every return path; a pool is also emptied by each garbage collection, ' +
+          'so large objects Got rarely are allocated again after every GC: for those, keep a free list of your own (a buffered channel) or one buffer per owner.',
+        sketch:
+          'buf := blockPool.Get().(*[1 << 20]byte)\ndefer blockPool.Put(buf) // returned on every path\n\n// or, for large buffers a GC must not drop:\nvar free = make(chan *[1 << 20]byte, 4)',
+        tradeOff: 'a free list keeps its buffers alive while idle; a Put of an object still in use corrupts the next Get.',
+        complexity: 'Medium',
+        keywords: /\bpool\b|\bPut\b|free list/i,
+      };
     case 'open':
       return {
         action: `cache the result instead of calling ${called} per call`,

@@ -88,6 +88,50 @@ describe('findingsFromProfiles', () => {
     expect(r.markdown).not.toMatch(/_test\.go|Left for the engineer/);
   });
 
+  it("an allocation in a sync.Pool's New says Get found the pool empty (and where), not 'use a sync.Pool'", () => {
+    // Found on github.com/pierrec/lz4/v4: 69.8% of the bytes were &[4194304]byte{} in a pool's
+    // New, and the finding proposed "take it from a sync.Pool".
+    const mem = stacks(
+      `
+      ${HARNESS};example.com/m.BenchmarkCompress@example.com/m/bench_test.go:9;example.com/m.(*Writer).Write@example.com/m/writer.go:109;example.com/m/block.BlockSizeIndex.Get@example.com/m/block/blocks.go:70;sync.(*Pool).Get@sync/pool.go:155;example.com/m/block.init.func6@example.com/m/block/blocks.go:25 700
+      ${HARNESS};example.com/m.BenchmarkCompress@example.com/m/bench_test.go:9;example.com/m.(*Writer).Write@example.com/m/writer.go:120 300
+    `,
+      MEM,
+    );
+    const r = findingsFromProfiles({
+      runId: 3,
+      module: MOD,
+      profiles: [{ profile: mem, benchmark: 'BenchmarkCompress', ref: 'main', kind: 'mem' }],
+    });
+    const f = r.findings.find((x) => x.location === 'block/blocks.go:25')!;
+    expect(f).toMatchObject({ category: 'allocation', function: 'example.com/m/block.init.func6', share: 0.7 });
+    expect(f.benchmarks[0].callee).toBe('sync.(*Pool).Get at block/blocks.go:70');
+    expect(f.title).toBe('perf: keep objects in the sync.Pool (its New runs on most Gets) in init.func6 (block/blocks.go:25)');
+    expect(f.body).toContain(
+      "is allocated by `init.func6` at block/blocks.go:25, the pool's New, when `sync.(*Pool).Get` at block/blocks.go:70 found the pool empty.",
+    );
+    expect(f.body).toContain('Put every object back when done');
+    expect(f.body).not.toMatch(/take it from a sync\.Pool/);
+  });
+
+  it('clearing memory the code owns (clear(b): memclr with no mallocgc above it) is a hot line, not an allocation finding', () => {
+    const cpu = stacks(
+      `
+      ${HARNESS};example.com/m.BenchmarkDecode@example.com/m/bench_test.go:9;example.com/m/block.UncompressBlock@example.com/m/block/block.go:50;runtime.memclrNoHeapPointers@runtime/memclr_amd64.s:90 30
+      ${HARNESS};example.com/m.BenchmarkDecode@example.com/m/bench_test.go:9;example.com/m/block.UncompressBlock@example.com/m/block/block.go:61;runtime.makeslice@runtime/slice.go:90;runtime.mallocgc@runtime/malloc.go:1000;runtime.memclrNoHeapPointers@runtime/memclr_amd64.s:90 20
+      ${HARNESS};example.com/m.BenchmarkDecode@example.com/m/bench_test.go:9;example.com/m/block.decodeBlock@example.com/m/block/decode.go:12 50
+    `,
+      CPU,
+    );
+    const r = findingsFromProfiles({
+      runId: 4,
+      module: MOD,
+      profiles: [{ profile: cpu, benchmark: 'BenchmarkDecode', ref: 'main', kind: 'cpu' }],
+    });
+    expect(r.findings.map((f) => `${f.category}@${f.location}`)).toEqual(['allocation@block/block.go:61']);
+    expect(r.hotLines.map((h) => h.location)).toContain('block/block.go:50');
+  });
+
   it('finds redundant I/O under os.Open at the call line and merges benchmarks into one finding', () => {
     const cpu = (open: number, own: number) =>
       stacks(

@@ -103,6 +103,14 @@ describe('short package names', () => {
     });
     expect(new Set(m.values()).size).toBe(m.size);
   });
+  it('keeps a major version suffix with its name', () => {
+    const m = shortPackageNames(['github.com/pierrec/lz4/v4', 'github.com/pierrec/lz4/v4/internal/lz4block', 'example.com/v2']);
+    expect(Object.fromEntries(m)).toEqual({
+      'github.com/pierrec/lz4/v4': 'lz4/v4',
+      'github.com/pierrec/lz4/v4/internal/lz4block': 'lz4block',
+      'example.com/v2': 'example.com/v2',
+    });
+  });
   it('tells apart a path that is a suffix of another', () => {
     const m = shortPackageNames(['a/b', 'x/a/b', 'b']);
     expect(new Set(m.values()).size).toBe(3);

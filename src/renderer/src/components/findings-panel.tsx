@@ -96,7 +96,7 @@ export function FindingsPanel({ report }: { report: FindingsReport }) {
                 <td>{f.impact}</td>
                 <td>{f.complexity}</td>
                 <td>{f.category}</td>
-                <td className="mono">{f.function}</td>
+                <td className="mono func">{f.function}</td>
                 <td className="num">{formatPct(f.share, 1)}</td>
                 <td className="mono small">{f.location}</td>
                 <td className="small">

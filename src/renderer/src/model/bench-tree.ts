@@ -34,11 +34,17 @@ export function selectionOf(picks: readonly BenchPick[]): { readonly packages: r
 /**
  * Short labels for import paths: the fewest trailing path elements that tell each apart from
  * the others (`language` and `internal/language` for golang.org/x/text/language and
- * golang.org/x/text/internal/language; the last element alone where it is unique).
+ * golang.org/x/text/internal/language; the last element alone where it is unique; `lz4/v4`
+ * for github.com/pierrec/lz4/v4).
  */
 export function shortPackageNames(importPaths: Iterable<string>): Map<string, string> {
   const paths = [...new Set(importPaths)];
-  const segs = paths.map((p) => p.split('/'));
+  // A major version suffix is no name of its own: `lz4/v4`, never `v4`.
+  const segs = paths.map((p) =>
+    p
+      .split('/')
+      .reduce<string[]>((a, x) => (/^v\d+$/.test(x) && a.length ? [...a.slice(0, -1), `${a[a.length - 1]}/${x}`] : [...a, x]), []),
+  );
   const out = new Map<string, string>();
   let open = paths.map((_, i) => i);
   for (let k = 1; open.length > 0; k++) {

@@ -119,6 +119,10 @@ describe('verdicts through the CLI', () => {
     const otherBuild = await p('gate', tagged, '--baseline', 'v1');
     expect(otherBuild.code, otherBuild.stdout + otherBuild.stderr).toBe(2);
     expect(otherBuild.stderr).toMatch(/different builds \(default build vs -tags nodebug\).*--allow-env-mismatch/);
+    // compared run against run, the other build's column says which build it is (same commit)
+    const both = await p('compare', later, tagged);
+    expect(both.code, both.stderr).toBe(0);
+    expect(both.stdout).toMatch(new RegExp(`│ +run ${later} +│ +run ${tagged} \\(-tags nodebug\\) +│`));
     // the baseline's run as if measured with another Go
     const db = new Database(join(data, 'perflab.db'));
     const env = JSON.parse(

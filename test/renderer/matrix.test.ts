@@ -164,6 +164,11 @@ describe('draft validation and cells', () => {
     expect(parseVariantDraft({ name: 'noopt', settings: 'gcflags=-N -l;env.GOGC=50' })).toEqual({
       variant: { name: 'noopt', gcflags: '-N -l', env: { GOGC: '50' } },
     });
+    // Build tags are not a variant key: the error says how to compare tags (two runs).
+    expect(parseVariantDraft({ name: 'purego', settings: 'tags=purego' }).error).toBe(
+      'variant purego: unknown key "tags" (toolchain, goamd64, goarm64, goexperiment, gcflags, pgo, env.NAME); ' +
+        'build tags are per run: set "build tags" in a second run and compare the two runs',
+    );
     const back = draftFromSpec(1, {
       repo: '/r',
       packages: [],

@@ -39,7 +39,10 @@ export function parseVariant(v: string): Record<string, unknown> {
           if (k.startsWith('env.')) env[k.slice(4)] = val;
           else
             throw new UsageError(
-              `--variant ${JSON.stringify(v)}: unknown key ${JSON.stringify(k)} (toolchain, goamd64, goarm64, goexperiment, gcflags, pgo, env.NAME)`,
+              `--variant ${JSON.stringify(v)}: unknown key ${JSON.stringify(k)} (toolchain, goamd64, goarm64, goexperiment, gcflags, pgo, env.NAME)` +
+                (k === 'tags'
+                  ? `; build tags are per run: run again with --tags ${val || 'TAGS'} and compare the two runs (perflab compare A B)`
+                  : ''),
             );
       }
     }

@@ -165,7 +165,8 @@ function prepareSources(
   for (const s of summaries) {
     const id = s.id;
     const label = s.label || `run ${id}`;
-    let name = `run ${id}`;
+    // Another build of the same commit is another program: its column says so.
+    let name = s.tags ? `run ${id} (-tags ${s.tags})` : `run ${id}`;
     if (names.has(name)) name = `${name}#${sources.length}`;
     names.add(name);
     sources.push({ name, text: runText(ctx, id, by === 'label' ? [['label', label]] : [], refValues?.(id)) });

@@ -233,7 +233,11 @@ export function getRunSummary(db: Db, id: number): RunSummary | null {
 /** A run's summary without its counts, for comparing it: what a stored comparison depends on
  * is stamped by the id of the run's last result (an index seek; counting 100,000 results took
  * 3-4 ms on every re-projection). Results are only ever appended to a run. */
-export type RunHead = Omit<RunSummary, 'resultCount' | 'failedCells'> & { readonly lastResultId: number | null };
+export type RunHead = Omit<RunSummary, 'resultCount' | 'failedCells'> & {
+  readonly lastResultId: number | null;
+  /** The run's build tags (`--tags`), '' when none. */
+  readonly tags: string;
+};
 
 export function getRunHead(db: Db, id: number): RunHead | null {
   const row = db
@@ -243,7 +247,13 @@ export function getRunHead(db: Db, id: number): RunHead | null {
     .get(id) as (RunRow & { last_result: number | null }) | undefined;
   if (!row) return null;
   const { resultCount: _c, failedCells: _f, ...head } = toSummary(db, row, { count: false });
-  return { ...head, lastResultId: row.last_result };
+  let tags = '';
+  try {
+    tags = row.spec ? String((JSON.parse(row.spec) as { tags?: unknown }).tags ?? '') : '';
+  } catch {
+    // A spec that does not parse names no tags.
+  }
+  return { ...head, lastResultId: row.last_result, tags };
 }
 
 export function listRuns(db: Db, o: { repoId?: number; limit: number }): RunSummary[] {

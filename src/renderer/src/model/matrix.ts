@@ -172,7 +172,9 @@ export function parseVariantDraft(d: VariantDraft): { variant?: Variant; error?:
         if (k.startsWith('env.') && ENV_NAME.test(k.slice(4))) env[k.slice(4)] = v;
         else
           return {
-            error: `variant ${d.name}: unknown key ${JSON.stringify(k)} (toolchain, goamd64, goarm64, goexperiment, gcflags, pgo, env.NAME)`,
+            error:
+              `variant ${d.name}: unknown key ${JSON.stringify(k)} (toolchain, goamd64, goarm64, goexperiment, gcflags, pgo, env.NAME)` +
+              (k === 'tags' ? '; build tags are per run: set "build tags" in a second run and compare the two runs' : ''),
           };
     }
   }

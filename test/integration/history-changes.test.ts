@@ -100,7 +100,9 @@ describe('history --changes and --check', () => {
     expect(r2.check).toMatchObject({ newestSha: later, regression: false });
     expect(r2.changes.map((x) => x.sha)).toContain(slow);
     if (check2.code === 0) {
-      expect(r2.changes.map((x) => x.sha)).toEqual([slow]);
+      // Drift between the two runs can also show as a step elsewhere in the pooled series (CI
+      // once saw one more, not a regression): the slow commit is the only regression.
+      expect(r2.changes.filter((x) => x.regression).map((x) => x.sha)).toEqual([slow]);
       expect(r2.check.undecided).toBe(false);
     } else {
       expect(check2.code, check2.stdout).toBe(4);

@@ -123,6 +123,12 @@ describe('verdicts through the CLI', () => {
     const both = await p('compare', later, tagged);
     expect(both.code, both.stderr).toBe(0);
     expect(both.stdout).toMatch(new RegExp(`│ +run ${later} +│ +run ${tagged} \\(-tags nodebug\\) +│`));
+    // and by commit it is never pooled with the default build of that commit
+    const byCommit = await p('compare', later, tagged, '--by', 'ref');
+    expect(byCommit.code, byCommit.stderr).toBe(0);
+    expect(byCommit.stdout).toMatch(
+      new RegExp(`│ +\\S*${alloc.slice(0, 12)}\\S* +│ +\\S*${alloc.slice(0, 12)}\\S* \\(-tags nodebug\\) +│`),
+    );
     // the baseline's run as if measured with another Go
     const db = new Database(join(data, 'perflab.db'));
     const env = JSON.parse(

@@ -129,10 +129,13 @@ export function compareAcrossRuns(
 
 /** One `ref:` value per commit across runs (the first run's), so `--by ref` puts one commit in one column. */
 function commitRefValues(summaries: readonly RunHead[]): (runId: number) => (r: RunRef) => string {
+  // One commit built with other tags is another program: never pooled with the default build.
+  const tagsOf = new Map(summaries.map((s) => [s.id, s.tags]));
+  const identity = (r: RunRef, runId: number) => `${commitIdentity(r, runId)}\u0000${tagsOf.get(runId) ?? ''}`;
+  const value = (r: RunRef, runId: number) => (tagsOf.get(runId) ? `${refConfigValue(r)} (-tags ${tagsOf.get(runId)})` : refConfigValue(r));
   const first = new Map<string, string>();
-  for (const s of summaries)
-    for (const r of s.refs) if (!first.has(commitIdentity(r, s.id))) first.set(commitIdentity(r, s.id), refConfigValue(r));
-  return (runId) => (r) => first.get(commitIdentity(r, runId)) ?? refConfigValue(r);
+  for (const s of summaries) for (const r of s.refs) if (!first.has(identity(r, s.id))) first.set(identity(r, s.id), value(r, s.id));
+  return (runId) => (r) => first.get(identity(r, runId)) ?? value(r, runId);
 }
 
 function preparedFor(

@@ -1,7 +1,8 @@
 // Reading a bisect step's samples from the store: one series per (package, benchmark as
 // printed, benchtime) in the bisect's unit, with its samples per column of the run, and the
 // evidence rows between two commits (one run, or two runs pooled when no run holds both).
-import type { BisectEvidenceRow } from '../../shared/bisect-types.js';
+import type { BisectEvidence, BisectEvidenceRow, BisectReport } from '../../shared/bisect-types.js';
+import type { CommitSubject } from '../../shared/workflow-types.js';
 import { betterDirection } from '../compare/prepare.js';
 import { printedName } from '../export/run-benchfmt.js';
 import type { Db } from '../store/open-db.js';
@@ -88,4 +89,17 @@ export function evidenceRows(
     });
   }
   return rows;
+}
+
+/** The evidence of a found bisect: good vs the first bad commit, and the commit before it vs it. */
+export function bisectEvidence(db: Db, r: BisectReport, index: number, keys: ReadonlySet<string>): BisectEvidence {
+  const firstBad = r.commits[index];
+  const before: CommitSubject = index === 0 ? { sha: r.good.sha, subject: r.good.subject } : r.commits[index - 1];
+  const runIds = r.steps.filter((s) => s.runId !== null && s.state !== 'skipped' && s.state !== 'failed').map((s) => s.runId!);
+  const o = { runIds, unit: r.settings.unit, keys };
+  return {
+    goodVsFirstBad: evidenceRows(db, { ...o, baseSha: r.good.sha, headSha: firstBad.sha }),
+    before,
+    beforeVsFirstBad: evidenceRows(db, { ...o, baseSha: before.sha, headSha: firstBad.sha }),
+  };
 }

@@ -11,7 +11,6 @@ import { fail, LabFailure, toLabError } from '../../shared/errors.js';
 import type { Parsed } from '../../shared/api.js';
 import type { BisectReport, BisectSeriesJudgement, BisectStep, BisectStepState } from '../../shared/bisect-types.js';
 import type { Repo } from '../../shared/models.js';
-import type { CommitSubject } from '../../shared/workflow-types.js';
 import { commitSubjects, firstParentRange, isAncestor, resolveRef, validateRefName } from '../git/index.js';
 import type { LabEvent } from '../../shared/api.js';
 import type { GitTool } from '../git/index.js';
@@ -24,10 +23,11 @@ import type { AdaptiveHook } from '../runner/execute.js';
 import type { Db } from '../store/open-db.js';
 import { readStoredResults } from '../store/results.js';
 import { getRunDetail } from '../store/runs.js';
-import { getBisect, insertBisect, listBisectRows, runningBisectRows, saveBisect, type BisectRow } from '../store/bisects.js';
-import { isSameProcessAlive, selfIdentity } from '../proc/process-identity.js';
+import { insertBisect, saveBisect } from '../store/bisects.js';
+import { selfIdentity } from '../proc/process-identity.js';
 import { bisectLookAlpha, candidateOutcome, confirmOutcome, judgeCandidate, judgeConfirm, plannedDecisions } from './bisect-decide.js';
-import { evidenceRows, runSeries, runUnits } from './bisect-samples.js';
+import { bisectEvidence, runSeries, runUnits } from './bisect-samples.js';
+import { recoverInterruptedBisects, storedBisect, storedBisects } from './bisect-stored.js';
 import { afterOutcome, initialSearch, nextStep, remaining, type SearchState } from './bisect-search.js';
 import { reproduceCommands } from './bisect-text.js';
 
@@ -151,18 +151,17 @@ export class BisectService {
   }
 
   list(): BisectReport[] {
-    return listBisectRows(this.ctx.store.db, LIST_LIMIT).map((row) => {
-      const e = this.entries.get(row.report.id);
-      return e ? snapshot(e.report) : asSeen(row);
+    return storedBisects(this.ctx.store.db, LIST_LIMIT).map((r) => {
+      const e = this.entries.get(r.id);
+      return e ? snapshot(e.report) : r;
     });
   }
 
   cancel(id: number): boolean {
     const e = this.entries.get(id);
     if (!e) {
-      const r = this.stored(id);
+      const { report: r, row } = storedBisect(this.ctx.store.db, id);
       if (r.status !== 'running') return false;
-      const row = getBisect(this.ctx.store.db, id)!;
       fail(
         'InvalidInput',
         { field: 'id', value: String(id) },
@@ -184,21 +183,11 @@ export class BisectService {
 
   /** At lab start: bisects left running by a lab process that no longer exists are stored as interrupted. */
   recoverInterrupted(): number[] {
-    if (this.ctx.store.readOnlyReason) return [];
-    const ids: number[] = [];
-    for (const row of runningBisectRows(this.ctx.store.db)) {
-      const seen = asSeen(row);
-      if (seen.status !== 'interrupted') continue;
-      saveBisect(this.ctx.store.db, seen);
-      ids.push(seen.id);
-    }
-    return ids;
+    return recoverInterruptedBisects(this.ctx.store);
   }
 
   private stored(id: number): BisectReport {
-    const row = getBisect(this.ctx.store.db, id);
-    if (!row) fail('InvalidInput', { field: 'id', value: String(id) }, 'no bisect of that id');
-    return asSeen(row);
+    return storedBisect(this.ctx.store.db, id).report;
   }
 
   async cancelAll(): Promise<void> {
@@ -426,34 +415,8 @@ export class BisectService {
   }
 
   private addEvidence(e: Entry, index: number): void {
-    const r = e.report;
-    const firstBad = r.commits[index];
-    const before: CommitSubject = index === 0 ? { sha: r.good.sha, subject: r.good.subject } : r.commits[index - 1];
-    const runIds = r.steps.filter((s) => s.runId !== null && s.state !== 'skipped' && s.state !== 'failed').map((s) => s.runId!);
-    const o = { runIds, unit: r.settings.unit, keys: e.judged };
-    r.evidence = {
-      goodVsFirstBad: evidenceRows(this.ctx.store.db, { ...o, baseSha: r.good.sha, headSha: firstBad.sha }),
-      before,
-      beforeVsFirstBad: evidenceRows(this.ctx.store.db, { ...o, baseSha: before.sha, headSha: firstBad.sha }),
-    };
+    e.report.evidence = bisectEvidence(this.ctx.store.db, e.report, index, e.judged);
   }
-}
-
-/**
- * A stored report as it stands: one left running by a lab process that is gone is
- * `interrupted` (its measuring step too); the runs of its steps are stored.
- */
-function asSeen(row: BisectRow): BisectReport {
-  const r = row.report;
-  if (r.status !== 'running' || (row.ownerPid !== null && isSameProcessAlive(row.ownerPid, row.ownerStart))) return r;
-  const message = `the lab process (pid ${row.ownerPid ?? '?'}) ended while the bisect was running; the runs of its steps are stored`;
-  return {
-    ...r,
-    status: 'interrupted',
-    message,
-    steps: r.steps.map((st) => (st.state === 'measuring' ? { ...st, state: 'undecided', note: 'interrupted' } : st)),
-    reproduce: reproduceCommands(r),
-  };
 }
 
 /** A copy safe to hand out (the entry keeps changing). */

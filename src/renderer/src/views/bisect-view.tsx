@@ -3,40 +3,19 @@
 // candidate and bad, with the current run's progress) and ends with the first bad commit and
 // its evidence, or the interval it could not split, and the commands that reproduce it.
 import { useEffect, useState } from 'react';
-import type { BisectEvidenceRow, BisectReport, BisectStep } from '../../../shared/bisect-types.js';
+import type { BisectEvidenceRow, BisectStep } from '../../../shared/bisect-types.js';
 import { call } from '../api-client.js';
 import { CopyButton } from '../components/copy-button.js';
 import { EmptyState, ErrorBox, Spinner } from '../components/error-box.js';
 import { RunProgressBar } from '../components/progress-bar.js';
 import { formatBench, formatDate, formatRatioChange } from '../model/format.js';
+import { newerReport, STATUS_TEXT, statusClass } from '../model/bisect-model.js';
 import { labStore, useLabStore } from '../state/lab-store.js';
 import { toError, useApi } from '../state/use-api.js';
 import { go, type ViewContext } from './view-context.js';
 
 export function BisectView({ ctx, id }: { ctx: ViewContext; id?: number }) {
   return id ? <BisectPage id={id} /> : <BisectStart ctx={ctx} />;
-}
-
-const STATUS_TEXT: Readonly<Record<BisectReport['status'], string>> = {
-  running: 'running',
-  found: 'found',
-  'not-worse': 'not worse',
-  undecided: 'undecided',
-  failed: 'failed',
-  canceled: 'canceled',
-  interrupted: 'interrupted',
-};
-
-function statusClass(s: BisectReport['status']): string {
-  return s === 'found'
-    ? 'completed'
-    : s === 'running'
-      ? 'running'
-      : s === 'failed' || s === 'interrupted'
-        ? 'failed'
-        : s === 'canceled'
-          ? 'canceled'
-          : 'queued';
 }
 
 function BisectStart({ ctx }: { ctx: ViewContext }) {
@@ -156,20 +135,6 @@ function BisectStart({ ctx }: { ctx: ViewContext }) {
 }
 
 const POLL_MS = 3000;
-
-/** The report further along: an ended one, else more steps, else more rounds (events and fetches race). */
-export function newerReport(a: BisectReport | undefined, b: BisectReport | undefined): BisectReport | undefined {
-  if (!a || !b) return a ?? b;
-  const rank = (x: BisectReport) => [
-    x.status === 'running' ? 0 : 1,
-    x.steps.length,
-    x.steps.reduce((n, st) => n + st.rounds, 0),
-    x.steps.filter((st) => st.state !== 'measuring').length,
-  ];
-  const [p, q] = [rank(a), rank(b)];
-  for (let i = 0; i < p.length; i++) if (p[i] !== q[i]) return p[i] > q[i] ? a : b;
-  return a;
-}
 
 function BisectPage({ id }: { id: number }) {
   const store = useLabStore();

@@ -9,7 +9,7 @@
 // ended while it ran reads as `interrupted`.
 import { fail, LabFailure, toLabError } from '../../shared/errors.js';
 import type { Parsed } from '../../shared/api.js';
-import type { BisectReport, BisectSeriesJudgement, BisectStep, BisectStepState } from '../../shared/bisect-types.js';
+import type { BisectReport, BisectStep } from '../../shared/bisect-types.js';
 import type { Repo } from '../../shared/models.js';
 import { commitSubjects, firstParentRange, isAncestor, resolveRef, validateRefName } from '../git/index.js';
 import type { LabEvent } from '../../shared/api.js';
@@ -21,12 +21,12 @@ import { plannedLooks } from '../runner/adaptive.js';
 import { validateBenchRegex } from '../runner/bench-regex.js';
 import type { AdaptiveHook } from '../runner/execute.js';
 import type { Db } from '../store/open-db.js';
-import { readStoredResults } from '../store/results.js';
 import { getRunDetail } from '../store/runs.js';
 import { insertBisect, saveBisect } from '../store/bisects.js';
 import { selfIdentity } from '../proc/process-identity.js';
-import { bisectLookAlpha, candidateOutcome, confirmOutcome, judgeCandidate, judgeConfirm, plannedDecisions } from './bisect-decide.js';
-import { bisectEvidence, runSeries, runUnits } from './bisect-samples.js';
+import { plannedDecisions } from './bisect-decide.js';
+import { bisectEvidence, runUnits } from './bisect-samples.js';
+import { judgeStep, type Judged } from './bisect-judge.js';
 import { recoverInterruptedBisects, storedBisect, storedBisects } from './bisect-stored.js';
 import { afterOutcome, initialSearch, nextStep, remaining, type SearchState } from './bisect-search.js';
 import { reproduceCommands } from './bisect-text.js';
@@ -44,14 +44,6 @@ interface Entry {
   /** Series keys confirmed worse: the ones each candidate is judged on. */
   judged: Set<string>;
   done: Promise<void>;
-}
-
-interface Judged {
-  readonly series: BisectSeriesJudgement[];
-  readonly keys: string[];
-  readonly tops: Set<string>;
-  readonly state: BisectStepState;
-  readonly rounds: number;
 }
 
 /** What a bisect needs of the lab (the lab context has it all; named here so this module does
@@ -310,19 +302,18 @@ export class BisectService {
     const maxCount = i.maxCount ?? i.count;
     const looks = maxCount > i.count ? plannedLooks(i.count, maxCount) : 1;
     const decisions = plannedDecisions(r.commits.length);
-    const judge = (db: Db, runId: number, refIds: readonly number[]): Judged & { alpha: number } => {
-      const all = runSeries(db, runId, refIds, i.unit);
-      const series = kind === 'confirm' ? all : all.filter((x) => e.judged.has(x.key));
-      const alpha = bisectLookAlpha(i.alpha, looks, decisions, series.length);
-      const js = series.map((x) =>
-        kind === 'confirm' ? judgeConfirm(x, 0, 1, alpha, i.thresholdPct) : judgeCandidate(x, 0, 1, 2, alpha, i.thresholdPct),
-      );
-      const state = kind === 'confirm' ? confirmOutcome(js) : candidateOutcome(js);
-      const keys = series.filter((_, k) => js[k].state === 'worse').map((x) => x.key);
-      let rounds = 0;
-      for (const res of readStoredResults(db, runId)) rounds = Math.max(rounds, res.round);
-      return { series: js, keys, tops: new Set(series.map((x) => x.top)), state, rounds, alpha };
-    };
+    const judge = (db: Db, runId: number, refIds: readonly number[]) =>
+      judgeStep(db, {
+        kind,
+        runId,
+        refIds,
+        unit: i.unit,
+        judged: e.judged,
+        alpha: i.alpha,
+        looks,
+        decisions,
+        thresholdPct: i.thresholdPct,
+      });
     const hook: AdaptiveHook = {
       decide: (db, runId, columns) => {
         const j = judge(

@@ -146,8 +146,9 @@ export function bimodalWarnings(cells: readonly { name: string; column: string; 
     return warn(
       'bimodal',
       `${name}${column ? ` (${column})` : ''}: samples fall in two groups, ${near(m.lower)} and ${near(m.upper)} ` +
-        `(${m.ratio.toFixed(2)}x apart): the machine ran it at two speeds (which core, CPU frequency, a noisy neighbour), ` +
-        `so its median can land in either group and more rounds will not settle it: measure on a quieter machine`,
+        `(${m.ratio.toFixed(2)}x apart): each process ran at one of two speeds (outside the code: which core, CPU frequency, ` +
+        `a noisy neighbour; or inside it: memory layout, GC timing), so its median can land in either group and more ` +
+        `rounds will not settle it: find what switches before trusting a comparison of it`,
     );
   });
   if (sorted.length > MAX_NOISE_WARNINGS)

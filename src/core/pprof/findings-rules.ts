@@ -117,7 +117,7 @@ export function ruleFor(pattern: Pattern, func: string, callee: string): Rule {
       };
     case 'pool':
       return {
-        action: 'keep objects in the sync.Pool (its New runs on most Gets)',
+        action: 'keep objects in the sync.Pool (its New allocates them again)',
         change:
           `\`${fn}\` is a sync.Pool's New, and it carries this cost: Get found the pool empty (${called}). ` +
           'Put every object back when done, on every return path; a pool is also emptied by each garbage collection, ' +

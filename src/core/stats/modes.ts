@@ -1,5 +1,6 @@
 // Two speeds in one cell: samples that fall into two well separated groups (a cloud VM whose
-// process lands on a fast or a slow core, a frequency step, a noisy neighbour). The median of
+// process lands on a fast or a slow core, a frequency step, a noisy neighbour, or the program's own
+// memory layout or GC timing: the samples cannot tell which). The median of
 // such a cell jumps between the groups from run to run, and more repetitions narrow nothing
 // until the cause is gone. Found on the logs of the samples: the split with the largest
 // Ashman's D between the two sides (D = sqrt(2)|m1 - m2| / sqrt(s1^2 + s2^2)). The best split

@@ -106,7 +106,7 @@ describe('findingsFromProfiles', () => {
     const f = r.findings.find((x) => x.location === 'block/blocks.go:25')!;
     expect(f).toMatchObject({ category: 'allocation', function: 'example.com/m/block.init.func6', share: 0.7 });
     expect(f.benchmarks[0].callee).toBe('sync.(*Pool).Get at block/blocks.go:70');
-    expect(f.title).toBe('perf: keep objects in the sync.Pool (its New runs on most Gets) in init.func6 (block/blocks.go:25)');
+    expect(f.title).toBe('perf: keep objects in the sync.Pool (its New allocates them again) in init.func6 (block/blocks.go:25)');
     expect(f.body).toContain(
       "is allocated by `init.func6` at block/blocks.go:25, the pool's New, when `sync.(*Pool).Get` at block/blocks.go:70 found the pool empty.",
     );

@@ -77,9 +77,9 @@ describe('resultWarnings', () => {
       { pkg: 'example.com/recordsum/adler', name: 'BenchmarkParseHeader', benchtime: '2000x', ns: [...noisy, ...noisy] },
     ];
     expect(run(cells, 'bimodal')).toEqual([
-      'BenchmarkSum (HEAD~1): samples fall in two groups, 12 near 11.73µs and 12 near 22.60µs (1.93x apart): the machine ran it ' +
-        'at two speeds (which core, CPU frequency, a noisy neighbour), so its median can land in either group and more rounds ' +
-        'will not settle it: measure on a quieter machine',
+      'BenchmarkSum (HEAD~1): samples fall in two groups, 12 near 11.73µs and 12 near 22.60µs (1.93x apart): each process ran at ' +
+        'one of two speeds (outside the code: which core, CPU frequency, a noisy neighbour; or inside it: memory layout, GC timing), ' +
+        'so its median can land in either group and more rounds will not settle it: find what switches before trusting a comparison of it',
     ]);
     // The other cell is only noisy, and the bimodal one is not also called noisy.
     expect(run(cells).map((m) => m.split(':')[0])).toEqual(['BenchmarkParseHeader (HEAD~1)']);
